@@ -1,0 +1,8 @@
+//! Authentication factors: argon2id passwords, TOTP codes and one-time
+//! recovery codes.
+
+pub mod password;
+pub mod recovery;
+pub mod totp;
+
+pub use password::PasswordHasher;

@@ -1,0 +1,242 @@
+use std::fmt;
+use std::str::FromStr;
+
+use chrono::{DateTime, Datelike};
+
+use super::Timestamp;
+
+/// Where a request stands. The allowed changes are in [`TRANSITIONS`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum RequestState {
+    Received,
+    UnderReview,
+    MissingDocument,
+    Approved,
+    Rejected,
+    Closed,
+}
+
+/// Every allowed state change, as (from, to). Any pair not listed is refused.
+pub const TRANSITIONS: &[(RequestState, RequestState)] = {
+    use RequestState::*;
+    &[
+        (Received, UnderReview),
+        (Received, Closed),
+        (UnderReview, MissingDocument),
+        (MissingDocument, UnderReview),
+        (UnderReview, Approved),
+        (UnderReview, Rejected),
+        (UnderReview, Closed),
+        (MissingDocument, Closed),
+        (Approved, Closed),
+        (Rejected, Closed),
+    ]
+};
+
+impl RequestState {
+    pub const ALL: [RequestState; 6] = [
+        RequestState::Received,
+        RequestState::UnderReview,
+        RequestState::MissingDocument,
+        RequestState::Approved,
+        RequestState::Rejected,
+        RequestState::Closed,
+    ];
+
+    /// The stored and command-line name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            RequestState::Received => "received",
+            RequestState::UnderReview => "under-review",
+            RequestState::MissingDocument => "missing-document",
+            RequestState::Approved => "approved",
+            RequestState::Rejected => "rejected",
+            RequestState::Closed => "closed",
+        }
+    }
+
+    /// The words shown on screens.
+    pub fn label(self) -> &'static str {
+        match self {
+            RequestState::Received => "Received",
+            RequestState::UnderReview => "Under review",
+            RequestState::MissingDocument => "Missing document",
+            RequestState::Approved => "Approved",
+            RequestState::Rejected => "Rejected",
+            RequestState::Closed => "Closed",
+        }
+    }
+
+    /// Open requests are all but closed ones.
+    pub fn is_open(self) -> bool {
+        self != RequestState::Closed
+    }
+
+    /// Checks that the change from `self` to `next` is in [`TRANSITIONS`].
+    pub fn check_transition(self, next: RequestState) -> Result<(), String> {
+        if TRANSITIONS.contains(&(self, next)) {
+            return Ok(());
+        }
+        let allowed: Vec<&str> = TRANSITIONS
+            .iter()
+            .filter(|(from, _)| *from == self)
+            .map(|(_, to)| to.label())
+            .collect();
+        Err(format!(
+            "a request that is {} cannot become {}; allowed next states: {}",
+            self.label().to_lowercase(),
+            next.label().to_lowercase(),
+            if allowed.is_empty() { "none".to_string() } else { allowed.join(", ") }
+        ))
+    }
+}
+
+impl fmt::Display for RequestState {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl FromStr for RequestState {
+    type Err = String;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        RequestState::ALL
+            .into_iter()
+            .find(|state| state.as_str() == value)
+            .ok_or_else(|| {
+                let names: Vec<&str> = RequestState::ALL.iter().map(|s| s.as_str()).collect();
+                format!("invalid request state {value:?}: expected one of {}", names.join(", "))
+            })
+    }
+}
+
+/// What a request is about.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum RequestCategory {
+    Billing,
+    ContractChange,
+    Claim,
+    Technical,
+    Other,
+}
+
+impl RequestCategory {
+    pub const ALL: [RequestCategory; 5] = [
+        RequestCategory::Billing,
+        RequestCategory::ContractChange,
+        RequestCategory::Claim,
+        RequestCategory::Technical,
+        RequestCategory::Other,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            RequestCategory::Billing => "billing",
+            RequestCategory::ContractChange => "contract-change",
+            RequestCategory::Claim => "claim",
+            RequestCategory::Technical => "technical",
+            RequestCategory::Other => "other",
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            RequestCategory::Billing => "Billing",
+            RequestCategory::ContractChange => "Contract change",
+            RequestCategory::Claim => "Claim or reimbursement",
+            RequestCategory::Technical => "Technical",
+            RequestCategory::Other => "Other",
+        }
+    }
+}
+
+impl fmt::Display for RequestCategory {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl FromStr for RequestCategory {
+    type Err = String;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        RequestCategory::ALL
+            .into_iter()
+            .find(|category| category.as_str() == value)
+            .ok_or_else(|| {
+                let names: Vec<&str> = RequestCategory::ALL.iter().map(|c| c.as_str()).collect();
+                format!("invalid request category {value:?}: expected one of {}", names.join(", "))
+            })
+    }
+}
+
+/// The readable number of a request, such as `R-2026-000123`: the year the
+/// request was opened and its id.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct RequestNumber {
+    pub year: i32,
+    pub id: i64,
+}
+
+impl RequestNumber {
+    pub fn new(id: i64, created_at: Timestamp) -> RequestNumber {
+        let year = DateTime::from_timestamp(created_at, 0).map_or(1970, |time| time.year());
+        RequestNumber { year, id }
+    }
+}
+
+impl fmt::Display for RequestNumber {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "R-{}-{:06}", self.year, self.id)
+    }
+}
+
+impl FromStr for RequestNumber {
+    type Err = String;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        let invalid = || format!("invalid request number {value:?}: expected the form R-2026-000123");
+        let mut parts = value.trim().splitn(3, '-');
+        let (Some(prefix), Some(year), Some(id)) = (parts.next(), parts.next(), parts.next()) else {
+            return Err(invalid());
+        };
+        if !prefix.eq_ignore_ascii_case("R") {
+            return Err(invalid());
+        }
+        let year = year.parse().map_err(|_| invalid())?;
+        let id = id.parse().map_err(|_| invalid())?;
+        Ok(RequestNumber { year, id })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn transitions_follow_the_lifecycle() {
+        use RequestState::*;
+        assert!(Received.check_transition(UnderReview).is_ok());
+        assert!(MissingDocument.check_transition(UnderReview).is_ok());
+        assert!(UnderReview.check_transition(MissingDocument).is_ok());
+        assert!(Approved.check_transition(Closed).is_ok());
+        assert!(Closed.check_transition(Received).is_err());
+        assert!(Received.check_transition(Approved).is_err());
+    }
+
+    #[test]
+    fn refused_transition_names_allowed_states() {
+        let error = RequestState::Closed.check_transition(RequestState::Approved).unwrap_err();
+        assert!(error.contains("allowed next states: none"), "{error}");
+    }
+
+    #[test]
+    fn request_number_round_trips() {
+        let number: RequestNumber = "R-2026-000123".parse().unwrap();
+        assert_eq!(number, RequestNumber { year: 2026, id: 123 });
+        assert_eq!(number.to_string(), "R-2026-000123");
+        assert!("2026-000123".parse::<RequestNumber>().is_err());
+        assert!("R-20x6-000123".parse::<RequestNumber>().is_err());
+    }
+}

@@ -1,0 +1,129 @@
+//! Validation and sanitizing of text that comes from users, documents and
+//! file names.
+
+/// Removes what could act on a terminal from untrusted text: C0 and C1
+/// control characters (so also ESC, which starts CSI, OSC and other escape
+/// sequences) and the bidirectional overrides U+202A..U+202E and
+/// U+2066..U+2069. Tabs become a space. Newlines are kept only when
+/// `keep_newlines` is set, for multi-line message bodies.
+pub fn sanitize(text: &str, keep_newlines: bool) -> String {
+    let mut clean = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '\n' if keep_newlines => clean.push('\n'),
+            '\t' => clean.push(' '),
+            c if is_unsafe(c) => {}
+            c => clean.push(c),
+        }
+    }
+    clean
+}
+
+/// Sanitizes one line: line breaks become spaces.
+pub fn sanitize_line(text: &str) -> String {
+    sanitize(&text.replace(['\r', '\n'], " "), false)
+}
+
+fn is_unsafe(c: char) -> bool {
+    c.is_control()
+        || ('\u{202A}'..='\u{202E}').contains(&c)
+        || ('\u{2066}'..='\u{2069}').contains(&c)
+        || c == '\u{200E}'
+        || c == '\u{200F}'
+        || c == '\u{061C}'
+}
+
+/// Checks user-entered text against a length limit in characters and
+/// returns it trimmed. `field` names the value in the error.
+pub fn validate_text(field: &str, value: &str, max_chars: usize) -> Result<String, String> {
+    let trimmed = value.trim();
+    if trimmed.is_empty() {
+        return Err(format!("{field} is missing: type at least one character"));
+    }
+    let count = trimmed.chars().count();
+    if count > max_chars {
+        return Err(format!("{field} is too long: {count} characters, at most {max_chars} allowed"));
+    }
+    Ok(trimmed.to_string())
+}
+
+/// Checks an account handle: 2 to 32 characters of lowercase ASCII letters,
+/// digits, `.`, `-` and `_`, starting with a letter, so it is a valid SSH
+/// user name everywhere.
+pub fn validate_handle(handle: &str) -> Result<(), String> {
+    let valid_chars = handle
+        .chars()
+        .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || matches!(c, '.' | '-' | '_'));
+    let starts_with_letter = handle.chars().next().is_some_and(|c| c.is_ascii_lowercase());
+    if !(2..=32).contains(&handle.len()) || !valid_chars || !starts_with_letter {
+        return Err(format!(
+            "invalid handle {:?}: use 2 to 32 lowercase letters, digits, '.', '-' or '_', starting with a letter",
+            sanitize_line(handle)
+        ));
+    }
+    Ok(())
+}
+
+/// Checks the rough shape of an email address: one `@` with text on both
+/// sides and a dot in the domain. Delivery proves the rest.
+pub fn validate_email(email: &str) -> Result<(), String> {
+    let valid = match email.split_once('@') {
+        Some((local, domain)) => {
+            !local.is_empty()
+                && domain.contains('.')
+                && !domain.starts_with('.')
+                && !domain.ends_with('.')
+                && !email.chars().any(|c| c.is_whitespace() || c.is_control())
+                && !domain.contains('@')
+        }
+        None => false,
+    };
+    if !valid {
+        return Err(format!(
+            "invalid email {:?}: expected an address such as name@example.com",
+            sanitize_line(email)
+        ));
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sanitize_strips_escape_sequences() {
+        assert_eq!(sanitize("a\u{1b}[31mred\u{1b}[0m", false), "a[31mred[0m");
+        assert_eq!(sanitize("osc\u{1b}]52;c;aGk=\u{7}", false), "osc]52;c;aGk=");
+        assert_eq!(sanitize("c1\u{9b}31m", false), "c131m");
+    }
+
+    #[test]
+    fn sanitize_strips_bidi_overrides() {
+        assert_eq!(sanitize("abc\u{202E}fdp.exe", false), "abcfdp.exe");
+        assert_eq!(sanitize("x\u{2066}y\u{2069}", false), "xy");
+    }
+
+    #[test]
+    fn sanitize_keeps_newlines_when_asked() {
+        assert_eq!(sanitize("one\r\ntwo", true), "one\ntwo");
+        assert_eq!(sanitize_line("one\ntwo"), "one two");
+    }
+
+    #[test]
+    fn handle_rules() {
+        assert!(validate_handle("alice").is_ok());
+        assert!(validate_handle("a.b-c_1").is_ok());
+        assert!(validate_handle("Alice").is_err());
+        assert!(validate_handle("1alice").is_err());
+        assert!(validate_handle("a").is_err());
+        assert!(validate_handle("al ice").is_err());
+    }
+
+    #[test]
+    fn text_length_is_counted_in_characters() {
+        assert!(validate_text("subject", "é".repeat(10).as_str(), 10).is_ok());
+        assert!(validate_text("subject", "é".repeat(11).as_str(), 10).is_err());
+        assert!(validate_text("subject", "   ", 10).is_err());
+    }
+}

@@ -1,0 +1,64 @@
+//! The caller's own account: profile, password and activity.
+
+use super::{Portal, ServiceError, ServiceResult};
+use crate::auth::password::check_policy;
+use crate::domain::text::{sanitize_line, validate_email, validate_text};
+use crate::domain::Principal;
+use crate::store::audit::{self, AuditRecord};
+use crate::store::history::{self, LoginRecord};
+use crate::store::users::{self, UserRecord};
+
+/// How many entries the Activity screen shows of each kind.
+pub const ACTIVITY_LIMIT: i64 = 50;
+
+#[derive(Debug, Clone)]
+pub struct Activity {
+    pub logins: Vec<LoginRecord>,
+    pub actions: Vec<AuditRecord>,
+}
+
+impl Portal {
+    /// Returns the caller's own account.
+    pub async fn profile(&self, principal: &Principal) -> ServiceResult<UserRecord> {
+        users::find_by_id(self.store.pool(), principal.user_id)
+            .await?
+            .ok_or_else(|| ServiceError::NotFound(format!("account {}", principal.handle)))
+    }
+
+    /// Changes the caller's display name and email.
+    pub async fn update_profile(&self, principal: &Principal, display_name: &str, email: &str) -> ServiceResult<()> {
+        let display_name =
+            validate_text("the name", &sanitize_line(display_name), 80).map_err(ServiceError::Invalid)?;
+        let email = email.trim();
+        validate_email(email).map_err(ServiceError::Invalid)?;
+        users::set_profile(self.store.pool(), principal.user_id, &display_name, email).await?;
+        self.audit(principal, "profile-changed", &principal.handle, "name and email").await
+    }
+
+    /// Changes the caller's password after checking the current one.
+    pub async fn change_password(&self, principal: &Principal, current: &str, new: &str) -> ServiceResult<()> {
+        let user = self.profile(principal).await?;
+        let verified = self
+            .hasher
+            .verify(current, user.password_hash.as_deref())
+            .await
+            .map_err(|error| ServiceError::Internal(error.to_string()))?;
+        if !verified {
+            self.audit(principal, "password-change-refused", &principal.handle, "wrong current password").await?;
+            return Err(ServiceError::Invalid("the current password is wrong".to_string()));
+        }
+        check_policy(new, &principal.handle, self.settings.password_min_chars).map_err(ServiceError::Invalid)?;
+        let hash = self.hasher.hash(new).await.map_err(|error| ServiceError::Internal(error.to_string()))?;
+        users::set_password_hash(self.store.pool(), principal.user_id, &hash).await?;
+        self.audit(principal, "password-changed", &principal.handle, "").await
+    }
+
+    /// Returns the caller's login history and recent actions.
+    pub async fn activity(&self, principal: &Principal) -> ServiceResult<Activity> {
+        let pool = self.store.pool();
+        Ok(Activity {
+            logins: history::list_own(pool, principal, ACTIVITY_LIMIT).await?,
+            actions: audit::list_own(pool, principal, ACTIVITY_LIMIT).await?,
+        })
+    }
+}

@@ -1,0 +1,185 @@
+//! Database access through sqlx's `Any` driver, so one set of queries serves
+//! SQLite and PostgreSQL. Queries use `$N` placeholders, which both accept.
+//! SQL that differs between the backends lives in the migrations folders
+//! and in functions that branch on [`Backend`].
+//!
+//! Every function that reads or writes customer data takes the caller's
+//! [`Principal`](crate::domain::Principal) and scopes its query by it.
+
+pub mod audit;
+pub mod contracts;
+pub mod documents;
+pub mod filter;
+pub mod history;
+pub mod keys;
+pub mod messages;
+pub mod requests;
+pub mod users;
+
+use std::str::FromStr;
+use std::time::Duration;
+
+use sqlx::any::{AnyConnectOptions, AnyPoolOptions};
+use sqlx::migrate::Migrator;
+use sqlx::{AnyPool, Executor};
+
+static SQLITE_MIGRATIONS: Migrator = sqlx::migrate!("migrations/sqlite");
+static POSTGRES_MIGRATIONS: Migrator = sqlx::migrate!("migrations/postgres");
+
+/// The database product behind a URL.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Backend {
+    Sqlite,
+    Postgres,
+}
+
+/// Why the database could not be used; the URL is shown with its password
+/// hidden.
+#[derive(Debug, thiserror::Error)]
+pub enum OpenError {
+    #[error("invalid database URL {url}: expected sqlite://FILE or postgres://USER@HOST/DATABASE")]
+    UnsupportedUrl { url: String },
+    #[error("cannot open database {url}: {source}")]
+    Connect { url: String, source: sqlx::Error },
+    #[error("cannot migrate database {url}: {source}")]
+    Migrate { url: String, source: sqlx::migrate::MigrateError },
+}
+
+/// A pool of connections to the portal's database.
+#[derive(Clone, Debug)]
+pub struct Store {
+    pool: AnyPool,
+    backend: Backend,
+}
+
+impl Store {
+    /// Opens the database at `url`, creating a missing SQLite file, and runs
+    /// the migrations of its backend.
+    pub async fn open(url: &str) -> Result<Store, OpenError> {
+        let shown = redact_url(url);
+        let backend = backend_of(url).ok_or_else(|| OpenError::UnsupportedUrl { url: shown.clone() })?;
+        sqlx::any::install_default_drivers();
+
+        let connect_url = match backend {
+            Backend::Sqlite if !url.contains("mode=") => {
+                let separator = if url.contains('?') { '&' } else { '?' };
+                format!("{url}{separator}mode=rwc")
+            }
+            _ => url.to_string(),
+        };
+        let options = AnyConnectOptions::from_str(&connect_url)
+            .map_err(|source| OpenError::Connect { url: shown.clone(), source })?;
+
+        let pool = AnyPoolOptions::new()
+            .max_connections(match backend {
+                Backend::Sqlite => 8,
+                Backend::Postgres => 16,
+            })
+            .acquire_timeout(Duration::from_secs(10))
+            .after_connect(move |connection, _| {
+                Box::pin(async move {
+                    if backend == Backend::Sqlite {
+                        // WAL lets readers proceed while one session writes.
+                        connection.execute("PRAGMA journal_mode = WAL").await?;
+                        connection.execute("PRAGMA foreign_keys = ON").await?;
+                        connection.execute("PRAGMA busy_timeout = 10000").await?;
+                    }
+                    Ok(())
+                })
+            })
+            .connect_with(options)
+            .await
+            .map_err(|source| OpenError::Connect { url: shown.clone(), source })?;
+
+        let migrator = match backend {
+            Backend::Sqlite => &SQLITE_MIGRATIONS,
+            Backend::Postgres => &POSTGRES_MIGRATIONS,
+        };
+        migrator
+            .run(&pool)
+            .await
+            .map_err(|source| OpenError::Migrate { url: shown, source })?;
+
+        Ok(Store { pool, backend })
+    }
+
+    pub fn pool(&self) -> &AnyPool {
+        &self.pool
+    }
+
+    pub fn backend(&self) -> Backend {
+        self.backend
+    }
+
+    /// Closes every connection; used at shutdown and by tests before a
+    /// database is dropped.
+    pub async fn close(&self) {
+        self.pool.close().await;
+    }
+
+    /// Reports whether the database holds any organisation or account, so
+    /// demo data is only added to an empty one.
+    pub async fn is_empty(&self) -> Result<bool, sqlx::Error> {
+        let (users,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM users").fetch_one(&self.pool).await?;
+        let (organisations,): (i64,) =
+            sqlx::query_as("SELECT COUNT(*) FROM organisations").fetch_one(&self.pool).await?;
+        Ok(users == 0 && organisations == 0)
+    }
+}
+
+/// Returns the backend a URL names, from its scheme.
+pub fn backend_of(url: &str) -> Option<Backend> {
+    if url.starts_with("sqlite:") {
+        Some(Backend::Sqlite)
+    } else if url.starts_with("postgres://") || url.starts_with("postgresql://") {
+        Some(Backend::Postgres)
+    } else {
+        None
+    }
+}
+
+/// Returns `url` with the password of its user part replaced by `****`, for
+/// messages and logs.
+pub fn redact_url(url: &str) -> String {
+    let Some(scheme_end) = url.find("://") else {
+        return url.to_string();
+    };
+    let rest = &url[scheme_end + 3..];
+    let authority_end = rest.find('/').unwrap_or(rest.len());
+    let authority = &rest[..authority_end];
+    let Some(at) = authority.rfind('@') else {
+        return url.to_string();
+    };
+    let user_info = &authority[..at];
+    let Some(colon) = user_info.find(':') else {
+        return url.to_string();
+    };
+    format!(
+        "{}://{}:****{}",
+        &url[..scheme_end],
+        &user_info[..colon],
+        &rest[at..]
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn redact_url_hides_password() {
+        assert_eq!(
+            redact_url("postgres://portico:s3cret@db.internal:5432/portico"),
+            "postgres://portico:****@db.internal:5432/portico"
+        );
+        assert_eq!(redact_url("postgres://portico@localhost/portico"), "postgres://portico@localhost/portico");
+        assert_eq!(redact_url("sqlite://portico.db"), "sqlite://portico.db");
+    }
+
+    #[test]
+    fn backend_from_scheme() {
+        assert_eq!(backend_of("sqlite://portico.db"), Some(Backend::Sqlite));
+        assert_eq!(backend_of("postgresql://x/y"), Some(Backend::Postgres));
+        assert_eq!(backend_of("mysql://x/y"), None);
+    }
+}

@@ -1,0 +1,245 @@
+//! Requests, their status history and their scoping: a customer sees the
+//! requests of their organisation, staff see every request.
+
+use sqlx::{AnyPool, AssertSqlSafe, FromRow};
+
+use super::filter::{Conditions, Value};
+use crate::domain::{Principal, RequestCategory, RequestState, Role, Timestamp};
+
+#[derive(Debug, Clone, FromRow)]
+pub struct RequestRecord {
+    pub id: i64,
+    pub organisation_id: i64,
+    pub organisation_name: String,
+    pub opened_by: i64,
+    pub opened_by_name: String,
+    pub assignee_id: Option<i64>,
+    pub assignee_name: Option<String>,
+    pub document_id: Option<i64>,
+    pub contract_id: Option<i64>,
+    pub subject: String,
+    pub category: String,
+    pub priority: String,
+    pub state: String,
+    pub next_step: String,
+    pub created_at: i64,
+    pub updated_at: i64,
+    /// Messages the caller has not read yet.
+    pub unread: i64,
+    pub message_count: i64,
+}
+
+#[derive(Debug, Clone, FromRow)]
+pub struct RequestEventRecord {
+    pub id: i64,
+    pub actor_name: String,
+    pub from_state: Option<String>,
+    pub to_state: String,
+    pub next_step: String,
+    pub created_at: i64,
+}
+
+/// Which requests a list shows, beyond the caller's scope.
+#[derive(Debug, Clone, Default)]
+pub struct RequestQuery {
+    pub state: Option<RequestState>,
+    pub open_only: bool,
+    pub limit: Option<i64>,
+}
+
+/// The SQL condition that hides internal notes from customers.
+pub(super) fn visible_messages(principal: &Principal) -> &'static str {
+    if principal.role == Role::Customer { "m.internal = 0" } else { "1 = 1" }
+}
+
+fn select_requests(conditions: &mut Conditions, principal: &Principal) -> String {
+    let user = conditions.bind(Value::Int(principal.user_id));
+    let visible = visible_messages(principal);
+    format!(
+        "SELECT r.id, r.organisation_id, o.name AS organisation_name, r.opened_by, \
+         opener.display_name AS opened_by_name, r.assignee_id, assignee.display_name AS assignee_name, \
+         r.document_id, r.contract_id, r.subject, r.category, r.priority, r.state, r.next_step, \
+         r.created_at, r.updated_at, \
+         (SELECT COUNT(*) FROM messages m WHERE m.request_id = r.id AND {visible} AND m.author_id <> {user} \
+            AND m.id > COALESCE((SELECT t.last_read_message_id FROM thread_reads t \
+                                 WHERE t.request_id = r.id AND t.user_id = {user}), 0)) AS unread, \
+         (SELECT COUNT(*) FROM messages m WHERE m.request_id = r.id AND {visible}) AS message_count \
+         FROM requests r \
+         JOIN organisations o ON o.id = r.organisation_id \
+         JOIN users opener ON opener.id = r.opened_by \
+         LEFT JOIN users assignee ON assignee.id = r.assignee_id"
+    )
+}
+
+/// Adds the caller's scope to a query over `requests r`.
+pub(super) fn scope(conditions: &mut Conditions, principal: &Principal) {
+    match (principal.role, principal.organisation_id) {
+        (Role::Customer, Some(organisation_id)) => {
+            let organisation = conditions.bind(Value::Int(organisation_id));
+            conditions.push(format!("r.organisation_id = {organisation}"));
+        }
+        (Role::Customer, None) => conditions.push("1 = 0"),
+        (Role::Agent | Role::Operator, _) => {}
+    }
+}
+
+/// Lists the requests the caller may see, most recently updated first.
+pub async fn list(pool: &AnyPool, principal: &Principal, query: &RequestQuery) -> Result<Vec<RequestRecord>, sqlx::Error> {
+    let mut conditions = Conditions::new();
+    let select = select_requests(&mut conditions, principal);
+    scope(&mut conditions, principal);
+    if let Some(state) = query.state {
+        let placeholder = conditions.bind(Value::Text(state.as_str().to_string()));
+        conditions.push(format!("r.state = {placeholder}"));
+    }
+    if query.open_only {
+        conditions.push("r.state <> 'closed'");
+    }
+    let limit = query.limit.map(|limit| format!(" LIMIT {}", limit.max(0))).unwrap_or_default();
+    let sql = format!("{select}{} ORDER BY r.updated_at DESC, r.id DESC{limit}", conditions.where_clause());
+    conditions.bind_to(sqlx::query_as(AssertSqlSafe(sql))).fetch_all(pool).await
+}
+
+/// Finds one request within the caller's scope.
+pub async fn get(pool: &AnyPool, principal: &Principal, id: i64) -> Result<Option<RequestRecord>, sqlx::Error> {
+    let mut conditions = Conditions::new();
+    let select = select_requests(&mut conditions, principal);
+    scope(&mut conditions, principal);
+    let placeholder = conditions.bind(Value::Int(id));
+    conditions.push(format!("r.id = {placeholder}"));
+    let sql = format!("{select}{}", conditions.where_clause());
+    conditions.bind_to(sqlx::query_as(AssertSqlSafe(sql))).fetch_optional(pool).await
+}
+
+/// Counts the caller's open requests.
+pub async fn count_open(pool: &AnyPool, principal: &Principal) -> Result<i64, sqlx::Error> {
+    let mut conditions = Conditions::new();
+    scope(&mut conditions, principal);
+    conditions.push("r.state <> 'closed'");
+    let sql = format!("SELECT COUNT(*) FROM requests r{}", conditions.where_clause());
+    let (count,): (i64,) = conditions.bind_to(sqlx::query_as(AssertSqlSafe(sql))).fetch_one(pool).await?;
+    Ok(count)
+}
+
+/// Lists the status history of a request within the caller's scope, oldest
+/// first. A request outside the scope yields an empty list.
+pub async fn history(pool: &AnyPool, principal: &Principal, request_id: i64) -> Result<Vec<RequestEventRecord>, sqlx::Error> {
+    let mut conditions = Conditions::new();
+    scope(&mut conditions, principal);
+    let placeholder = conditions.bind(Value::Int(request_id));
+    conditions.push(format!("r.id = {placeholder}"));
+    let sql = format!(
+        "SELECT e.id, u.display_name AS actor_name, e.from_state, e.to_state, e.next_step, e.created_at \
+         FROM request_events e JOIN users u ON u.id = e.actor_id JOIN requests r ON r.id = e.request_id{} \
+         ORDER BY e.id",
+        conditions.where_clause()
+    );
+    conditions.bind_to(sqlx::query_as(AssertSqlSafe(sql))).fetch_all(pool).await
+}
+
+/// Fields of a new request.
+pub struct NewRequest<'a> {
+    pub organisation_id: i64,
+    pub subject: &'a str,
+    pub category: RequestCategory,
+    pub priority: &'a str,
+    pub body: &'a str,
+    pub next_step: &'a str,
+    pub document_id: Option<i64>,
+    pub contract_id: Option<i64>,
+}
+
+/// Inserts a request in state received with its first message and history
+/// entry, in one transaction, and returns its id. The caller has already
+/// checked that `opened_by` may open requests for the organisation.
+pub async fn insert(pool: &AnyPool, opened_by: i64, request: &NewRequest<'_>, now: Timestamp) -> Result<i64, sqlx::Error> {
+    let mut transaction = pool.begin().await?;
+    let (id,): (i64,) = sqlx::query_as(
+        "INSERT INTO requests (organisation_id, opened_by, document_id, contract_id, subject, category, priority, \
+         state, next_step, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, 'received', $8, $9, $9) \
+         RETURNING id",
+    )
+    .bind(request.organisation_id)
+    .bind(opened_by)
+    .bind(request.document_id)
+    .bind(request.contract_id)
+    .bind(request.subject)
+    .bind(request.category.as_str())
+    .bind(request.priority)
+    .bind(request.next_step)
+    .bind(now)
+    .fetch_one(&mut *transaction)
+    .await?;
+    sqlx::query(
+        "INSERT INTO request_events (request_id, actor_id, from_state, to_state, next_step, created_at) \
+         VALUES ($1, $2, NULL, 'received', $3, $4)",
+    )
+    .bind(id)
+    .bind(opened_by)
+    .bind(request.next_step)
+    .bind(now)
+    .execute(&mut *transaction)
+    .await?;
+    sqlx::query("INSERT INTO messages (request_id, author_id, body, internal, created_at) VALUES ($1, $2, $3, 0, $4)")
+        .bind(id)
+        .bind(opened_by)
+        .bind(request.body)
+        .bind(now)
+        .execute(&mut *transaction)
+        .await?;
+    transaction.commit().await?;
+    Ok(id)
+}
+
+/// Moves a request to `to` and records who did it and the next step shown to
+/// the customer. Returns false when the request was no longer in `from`,
+/// so two agents cannot apply conflicting changes.
+pub async fn change_state(
+    pool: &AnyPool,
+    request_id: i64,
+    actor_id: i64,
+    from: RequestState,
+    to: RequestState,
+    next_step: &str,
+    now: Timestamp,
+) -> Result<bool, sqlx::Error> {
+    let mut transaction = pool.begin().await?;
+    let updated = sqlx::query("UPDATE requests SET state = $1, next_step = $2, updated_at = $3 WHERE id = $4 AND state = $5")
+        .bind(to.as_str())
+        .bind(next_step)
+        .bind(now)
+        .bind(request_id)
+        .bind(from.as_str())
+        .execute(&mut *transaction)
+        .await?
+        .rows_affected();
+    if updated != 1 {
+        transaction.rollback().await?;
+        return Ok(false);
+    }
+    sqlx::query(
+        "INSERT INTO request_events (request_id, actor_id, from_state, to_state, next_step, created_at) \
+         VALUES ($1, $2, $3, $4, $5, $6)",
+    )
+    .bind(request_id)
+    .bind(actor_id)
+    .bind(from.as_str())
+    .bind(to.as_str())
+    .bind(next_step)
+    .bind(now)
+    .execute(&mut *transaction)
+    .await?;
+    transaction.commit().await?;
+    Ok(true)
+}
+
+/// Sets the agent handling a request.
+pub async fn assign(pool: &AnyPool, request_id: i64, assignee_id: i64, now: Timestamp) -> Result<(), sqlx::Error> {
+    sqlx::query("UPDATE requests SET assignee_id = $1, updated_at = $2 WHERE id = $3")
+        .bind(assignee_id)
+        .bind(now)
+        .bind(request_id)
+        .execute(pool)
+        .await?;
+    Ok(())
+}
