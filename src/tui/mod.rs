@@ -1,1 +1,148 @@
-//! TUI.
+//! The terminal user interface: one [`App`] state machine per session. It
+//! knows nothing about SSH or SQL: the session feeds it [`Event`]s and
+//! carries out the [`Effect`]s it returns through the service layer, then
+//! feeds the results back as [`Event::Loaded`] or [`Event::Done`].
+
+pub mod app;
+pub mod screens;
+pub mod theme;
+pub mod widgets;
+
+pub use app::App;
+pub use terminput::{KeyCode, KeyEvent, KeyModifiers};
+pub use theme::Theme;
+
+use crate::service::account::Activity;
+use crate::service::login::EnrolmentOffer;
+use crate::service::overview::Dashboard;
+use crate::service::requests::{RequestDetail, RequestDraft};
+use crate::store::documents::{DocumentQuery, DocumentRecord};
+use crate::store::requests::{RequestQuery, RequestRecord};
+use crate::store::users::UserRecord;
+
+/// Something that happened to the session.
+#[derive(Debug, Clone)]
+pub enum Event {
+    Key(KeyEvent),
+    /// Text pasted with bracketed paste; it goes into the focused field.
+    Paste(String),
+    /// The client's window changed to this many columns and rows.
+    Resize { cols: u16, rows: u16 },
+    /// Data asked for with [`Effect::Load`] arrived.
+    Loaded(Loaded),
+    /// A [`Command`] finished.
+    Done(CommandResult),
+}
+
+/// Data the app asks the session to fetch.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Load {
+    Dashboard,
+    Documents(DocumentQueryKey),
+    Document(i64),
+    Requests(RequestQueryKey),
+    Request(i64),
+    /// Request threads for the Messages screen.
+    Threads,
+    Profile,
+    Activity,
+}
+
+/// The parts of a [`DocumentQuery`] the app chooses, comparable in tests.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct DocumentQueryKey {
+    pub sort: crate::store::documents::DocumentSort,
+}
+
+impl DocumentQueryKey {
+    pub fn to_query(self) -> DocumentQuery {
+        DocumentQuery { sort: self.sort, ..DocumentQuery::default() }
+    }
+}
+
+/// The parts of a [`RequestQuery`] the app chooses.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct RequestQueryKey {
+    pub open_only: bool,
+}
+
+impl RequestQueryKey {
+    pub fn to_query(self) -> RequestQuery {
+        RequestQuery { open_only: self.open_only, ..RequestQuery::default() }
+    }
+}
+
+/// Fetched data, one variant per [`Load`].
+#[derive(Debug, Clone)]
+pub enum Loaded {
+    Dashboard(Box<Dashboard>),
+    Documents(Vec<DocumentRecord>),
+    Document(Box<DocumentRecord>),
+    Requests(Vec<RequestRecord>),
+    Request(Box<RequestDetail>),
+    Threads(Vec<RequestRecord>),
+    Profile(Box<UserRecord>),
+    Activity(Box<Activity>),
+    /// A load failed; the message is fit to show.
+    Failed { what: String, message: String },
+}
+
+/// A change the app asks the session to make.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Command {
+    OpenRequest(RequestDraftKey),
+    Reply { request_id: i64, body: String },
+    UpdateProfile { display_name: String, email: String },
+    ChangePassword { current: String, new: String },
+    /// Confirms TOTP enrolment with a code from the user's app.
+    ConfirmEnrolment { code: String },
+}
+
+/// A [`RequestDraft`] in comparable form.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RequestDraftKey {
+    pub subject: String,
+    pub category: crate::domain::RequestCategory,
+    pub body: String,
+    pub document_id: Option<i64>,
+}
+
+impl RequestDraftKey {
+    pub fn to_draft(&self) -> RequestDraft {
+        RequestDraft {
+            subject: self.subject.clone(),
+            category: self.category,
+            body: self.body.clone(),
+            document_id: self.document_id,
+        }
+    }
+}
+
+/// The outcome of a [`Command`].
+#[derive(Debug, Clone)]
+pub enum CommandResult {
+    RequestOpened { id: i64, number: String },
+    Replied { request_id: i64 },
+    ProfileUpdated,
+    PasswordChanged,
+    /// Enrolment succeeded; the recovery codes are shown once.
+    Enrolled { recovery_codes: Vec<String> },
+    /// The command was refused or failed; the message is fit to show.
+    Failed { message: String },
+}
+
+/// What the app asks of the session.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Effect {
+    Load(Load),
+    Run(Command),
+    /// End the session.
+    Quit,
+}
+
+/// How the session starts: at the dashboard, or enrolling TOTP first.
+#[derive(Debug, Clone)]
+pub enum StartMode {
+    Dashboard,
+    Enrolment(EnrolmentOffer),
+}

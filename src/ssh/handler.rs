@@ -1,0 +1,332 @@
+//! One russh handler per connection: the two-factor login and the dispatch
+//! of session channels to their tasks.
+//!
+//! Identity comes only from a verified factor. The first factor (password,
+//! or a public key whose signature russh verified) is remembered together
+//! with the user name it was proven for. keyboard-interactive then prompts
+//! for the second factor and succeeds only if this connection verified a first
+//! factor for the same user name. Any change of user name between requests
+//! (RFC 4252 section 5 allows it) discards everything verified so far.
+
+use std::borrow::Cow;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+
+use russh::MethodKind;
+use russh::server::{Auth, ChannelOpenHandle, Msg, PublicKeyOffer, Response, Session, VerifiedPublicKey};
+use russh::{Channel, ChannelId, ChannelOpenFailure, MethodSet};
+use tokio::time::Instant;
+use tracing::{Instrument, debug, info, warn};
+
+use super::session::{self, SessionContext};
+use super::Shared;
+use crate::domain::Principal;
+use crate::domain::text::sanitize_line;
+use crate::service::login::{FirstFactor, Method};
+use crate::service::admin::fingerprint;
+
+/// Session channels one connection may hold open, as OpenSSH's MaxSessions.
+pub const MAX_CHANNELS: usize = 10;
+
+const SECOND_FACTOR_PROMPT: &str = "Authenticator code (6 digits) or recovery code: ";
+const ENROL_PROMPT: &str = "This account has no authenticator app yet. Press Enter to set one up: ";
+
+/// The factors this connection has proven so far.
+#[derive(Debug, Default)]
+struct AuthState {
+    /// The user name of the current attempts.
+    user: Option<String>,
+    first: Option<FirstFactor>,
+}
+
+pub struct Connection {
+    shared: Arc<Shared>,
+    id: u64,
+    peer: String,
+    auth: AuthState,
+    principal: Option<Principal>,
+    enrolment_pending: bool,
+    /// Session channels open on this connection; each task decrements it.
+    open_channels: Arc<AtomicUsize>,
+    /// Set once both factors passed; the accept loop reads it to end
+    /// connections that take too long to log in.
+    authenticated: Arc<AtomicBool>,
+    span: tracing::Span,
+}
+
+impl Connection {
+    pub fn new(shared: Arc<Shared>, id: u64, peer: Option<std::net::SocketAddr>) -> Connection {
+        let peer = peer.map_or_else(|| "unknown".to_string(), |address| address.to_string());
+        let span = tracing::info_span!("connection", id, peer = %peer);
+        Connection {
+            shared,
+            id,
+            peer,
+            auth: AuthState::default(),
+            principal: None,
+            enrolment_pending: false,
+            open_channels: Arc::new(AtomicUsize::new(0)),
+            authenticated: Arc::new(AtomicBool::new(false)),
+            span,
+        }
+    }
+
+    pub fn authenticated_flag(&self) -> Arc<AtomicBool> {
+        Arc::clone(&self.authenticated)
+    }
+
+    /// Keeps the verified factors only while the user name stays the same.
+    fn bind_user(&mut self, user: &str) {
+        if self.auth.user.as_deref() == Some(user) {
+            return;
+        }
+        if self.auth.first.is_some() {
+            warn!(parent: &self.span, handle = %sanitize_line(user), "user name changed during login; verified factors discarded");
+        }
+        self.auth = AuthState { user: Some(user.to_string()), first: None };
+    }
+
+    fn first_factor_methods() -> MethodSet {
+        MethodSet::from(&[MethodKind::PublicKey, MethodKind::Password, MethodKind::KeyboardInteractive][..])
+    }
+
+    /// Waits out the configured delay and returns a rejection, which slows
+    /// guessing without delaying successful steps.
+    async fn fail(&self, started: Instant, methods: MethodSet) -> Auth {
+        tokio::time::sleep_until(started + self.shared.limits.auth_failure_delay).await;
+        Auth::Reject { proceed_with_methods: Some(methods), partial_success: false }
+    }
+
+    fn partial_success() -> Auth {
+        Auth::Reject {
+            proceed_with_methods: Some(MethodSet::from(&[MethodKind::KeyboardInteractive][..])),
+            partial_success: true,
+        }
+    }
+
+    fn log_error(&self, what: &str, error: &dyn std::fmt::Display) {
+        warn!(parent: &self.span, error = %error, "{what} failed");
+    }
+}
+
+impl russh::server::Handler for Connection {
+    type Error = russh::Error;
+
+    async fn auth_none(&mut self, user: &str) -> Result<Auth, Self::Error> {
+        // OpenSSH probes with "none" before each real method, so reply at once.
+        self.bind_user(user);
+        Ok(Auth::Reject { proceed_with_methods: Some(Self::first_factor_methods()), partial_success: false })
+    }
+
+    async fn auth_password(&mut self, user: &str, password: &str) -> Result<Auth, Self::Error> {
+        let started = Instant::now();
+        self.bind_user(user);
+        match self.shared.portal.verify_password(user, password, &self.peer).await {
+            Ok(Some(first)) => {
+                debug!(parent: &self.span, handle = %first.handle, "password accepted, second factor next");
+                self.auth.first = Some(first);
+                Ok(Self::partial_success())
+            }
+            Ok(None) => {
+                info!(parent: &self.span, handle = %sanitize_line(user), method = "password", outcome = "rejected", "login attempt");
+                Ok(self.fail(started, Self::first_factor_methods()).await)
+            }
+            Err(error) => {
+                self.log_error("password check", &error);
+                Ok(self.fail(started, Self::first_factor_methods()).await)
+            }
+        }
+    }
+
+    async fn auth_publickey_offered(&mut self, user: &str, offer: PublicKeyOffer<'_>) -> Result<Auth, Self::Error> {
+        // An offer carries no signature and proves nothing; it only spares
+        // the client a signature the server would refuse.
+        self.bind_user(user);
+        let fingerprint = fingerprint(offer.public_key);
+        match self.shared.portal.is_registered_key(user, &fingerprint).await {
+            Ok(true) => Ok(Auth::Accept),
+            Ok(false) => Ok(Auth::Reject { proceed_with_methods: Some(Self::first_factor_methods()), partial_success: false }),
+            Err(error) => {
+                self.log_error("public key lookup", &error);
+                Ok(Auth::reject())
+            }
+        }
+    }
+
+    async fn auth_publickey(&mut self, user: &str, key: VerifiedPublicKey<'_>) -> Result<Auth, Self::Error> {
+        let started = Instant::now();
+        self.bind_user(user);
+        let fingerprint = fingerprint(key.public_key);
+        match self.shared.portal.verify_public_key(user, &fingerprint, &self.peer).await {
+            Ok(Some(first)) => {
+                debug!(parent: &self.span, handle = %first.handle, key = %fingerprint, "public key accepted, second factor next");
+                self.auth.first = Some(first);
+                Ok(Self::partial_success())
+            }
+            Ok(None) => {
+                info!(parent: &self.span, handle = %sanitize_line(user), method = "publickey", outcome = "rejected", "login attempt");
+                Ok(self.fail(started, Self::first_factor_methods()).await)
+            }
+            Err(error) => {
+                self.log_error("public key check", &error);
+                Ok(self.fail(started, Self::first_factor_methods()).await)
+            }
+        }
+    }
+
+    async fn auth_keyboard_interactive<'a>(
+        &'a mut self,
+        user: &str,
+        _submethods: &str,
+        response: Option<Response<'a>>,
+    ) -> Result<Auth, Self::Error> {
+        let started = Instant::now();
+        self.bind_user(user);
+
+        // russh calls this even when the client skipped the first factor.
+        let Some(first) = self.auth.first.clone().filter(|first| first.handle == user) else {
+            if let Err(error) =
+                self.shared.portal.record_refused(user, &self.peer, Method::Totp, "rejected: no first factor").await
+            {
+                self.log_error("login history", &error);
+            }
+            info!(parent: &self.span, handle = %sanitize_line(user), method = "keyboard-interactive", outcome = "rejected", "login attempt without first factor");
+            return Ok(self.fail(started, Self::first_factor_methods()).await);
+        };
+
+        let Some(mut response) = response else {
+            let prompt = if first.totp_enrolled { SECOND_FACTOR_PROMPT } else { ENROL_PROMPT };
+            return Ok(Auth::Partial {
+                name: Cow::Borrowed("Portico two-factor login"),
+                instructions: Cow::Borrowed(""),
+                prompts: Cow::Owned(vec![(Cow::Borrowed(prompt), !first.totp_enrolled)]),
+            });
+        };
+        let answer = response.next().map(|bytes| String::from_utf8_lossy(&bytes).into_owned()).unwrap_or_default();
+
+        let second = if first.totp_enrolled {
+            match self.shared.portal.verify_second_factor(&first, &answer, &self.peer).await {
+                Ok(method) => method,
+                Err(error) => {
+                    self.log_error("second factor check", &error);
+                    None
+                }
+            }
+        } else {
+            Some(Method::EnrolmentPending)
+        };
+        let Some(second) = second else {
+            info!(parent: &self.span, handle = %first.handle, method = "keyboard-interactive", outcome = "rejected", "login attempt");
+            return Ok(self.fail(started, MethodSet::from(&[MethodKind::KeyboardInteractive][..])).await);
+        };
+
+        match self.shared.portal.begin_session(&first, second, &self.peer).await {
+            Ok(principal) => {
+                info!(
+                    parent: &self.span,
+                    handle = %principal.handle,
+                    method = %format!("{}+{}", first.method.as_str(), second.as_str()),
+                    outcome = "success",
+                    "login"
+                );
+                self.enrolment_pending = second == Method::EnrolmentPending;
+                self.principal = Some(principal);
+                self.authenticated.store(true, Ordering::SeqCst);
+                Ok(Auth::Accept)
+            }
+            Err(error) => {
+                self.log_error("session start", &error);
+                Ok(self.fail(started, Self::first_factor_methods()).await)
+            }
+        }
+    }
+
+    async fn channel_open_session(
+        &mut self,
+        channel: Channel<Msg>,
+        reply: ChannelOpenHandle,
+        session: &mut Session,
+    ) -> Result<(), Self::Error> {
+        let Some(principal) = self.principal.clone() else {
+            reply.reject(ChannelOpenFailure::AdministrativelyProhibited).await;
+            return Ok(());
+        };
+        if self.open_channels.load(Ordering::SeqCst) >= MAX_CHANNELS {
+            warn!(parent: &self.span, handle = %principal.handle, "session channel rejected: {MAX_CHANNELS} already open");
+            reply.reject(ChannelOpenFailure::ResourceShortage).await;
+            return Ok(());
+        }
+        self.open_channels.fetch_add(1, Ordering::SeqCst);
+        reply.accept().await;
+
+        let context = SessionContext {
+            shared: Arc::clone(&self.shared),
+            principal,
+            first_factor: self.auth.first.clone(),
+            enrolment_pending: self.enrolment_pending,
+            peer: self.peer.clone(),
+            connection_id: self.id,
+            open_channels: Arc::clone(&self.open_channels),
+        };
+        let span = tracing::info_span!(parent: &self.span, "session", channel = %channel.id());
+        tokio::spawn(session::run(channel, session.handle(), context).instrument(span));
+        Ok(())
+    }
+
+    async fn pty_request(
+        &mut self,
+        channel: ChannelId,
+        _term: &str,
+        _cols: u32,
+        _rows: u32,
+        _pix_width: u32,
+        _pix_height: u32,
+        _modes: &[(russh::Pty, u32)],
+        session: &mut Session,
+    ) -> Result<(), Self::Error> {
+        session.channel_success(channel)?;
+        Ok(())
+    }
+
+    async fn shell_request(&mut self, channel: ChannelId, session: &mut Session) -> Result<(), Self::Error> {
+        session.channel_success(channel)?;
+        Ok(())
+    }
+
+    async fn exec_request(&mut self, channel: ChannelId, _data: &[u8], session: &mut Session) -> Result<(), Self::Error> {
+        session.channel_success(channel)?;
+        Ok(())
+    }
+
+    async fn subsystem_request(&mut self, channel: ChannelId, name: &str, session: &mut Session) -> Result<(), Self::Error> {
+        debug!(parent: &self.span, subsystem = %sanitize_line(name), "subsystem request rejected");
+        session.channel_failure(channel)?;
+        Ok(())
+    }
+
+    async fn env_request(
+        &mut self,
+        channel: ChannelId,
+        _name: &str,
+        _value: &str,
+        session: &mut Session,
+    ) -> Result<(), Self::Error> {
+        // The session task reads the variables it uses from its channel.
+        session.channel_success(channel)?;
+        Ok(())
+    }
+}
+
+impl Drop for Connection {
+    fn drop(&mut self) {
+        match &self.principal {
+            Some(principal) => info!(parent: &self.span, handle = %principal.handle, "connection closed"),
+            None => info!(
+                parent: &self.span,
+                handle = %self.auth.user.as_deref().map(sanitize_line).unwrap_or_default(),
+                outcome = "not authenticated",
+                "connection closed"
+            ),
+        }
+    }
+}

@@ -1,0 +1,343 @@
+//! One task per session channel. It owns the channel, the terminal state and
+//! the [`App`]; no lock is shared with other sessions.
+//!
+//! Output goes through a writer task that holds at most one frame. While the
+//! client has not taken the last frame, the app keeps handling input but
+//! nothing is drawn; once the writer is free, one frame with the latest
+//! screen is drawn and sent. A client that takes no output for the stall
+//! timeout is disconnected.
+
+use std::collections::HashMap;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::time::Duration;
+
+use ratatui::layout::Rect;
+use ratatui::{Terminal, TerminalOptions, Viewport};
+use russh::server::{Handle, Msg};
+use russh::{Channel, ChannelMsg, ChannelWriteHalf, Disconnect};
+use tokio::sync::mpsc;
+use tokio::time::{Instant, sleep_until, timeout};
+use tracing::{debug, info, warn};
+
+use super::Shared;
+use super::backend::ChannelBackend;
+use super::effects::{self, EffectContext};
+use super::input::{Decoder, ESC_TIMEOUT};
+use crate::domain::Principal;
+use crate::domain::text::sanitize_line;
+use crate::service::login::FirstFactor;
+use crate::tui::{App, Event, StartMode};
+
+/// Time allowed between opening a channel and asking for a shell or command.
+const SETUP_TIMEOUT: Duration = Duration::from_secs(60);
+/// Size used when the client reports 0 (unknown).
+const DEFAULT_SIZE: (u16, u16) = (80, 24);
+/// Larger sizes are clamped to these.
+pub const MAX_COLS: u16 = 500;
+pub const MAX_ROWS: u16 = 200;
+/// Environment variables kept per session, and their longest value.
+const MAX_ENV_VARS: usize = 32;
+const MAX_ENV_VALUE: usize = 256;
+
+/// Alternate screen, hidden cursor, bracketed paste, then a clear screen.
+const ENTER_SCREEN: &[u8] = b"\x1b[?1049h\x1b[?25l\x1b[?2004h\x1b[2J";
+/// The reverse of [`ENTER_SCREEN`], so the user's shell comes back intact.
+const LEAVE_SCREEN: &[u8] = b"\x1b[?2004l\x1b[0m\x1b[?25h\x1b[?1049l";
+
+/// The connection's state that a session task needs.
+pub struct SessionContext {
+    pub shared: Arc<Shared>,
+    pub principal: Principal,
+    pub first_factor: Option<FirstFactor>,
+    pub enrolment_pending: bool,
+    pub peer: String,
+    pub connection_id: u64,
+    pub open_channels: Arc<AtomicUsize>,
+}
+
+/// Decrements the connection's channel count however the task ends.
+struct ChannelSlot(Arc<AtomicUsize>);
+
+impl Drop for ChannelSlot {
+    fn drop(&mut self) {
+        self.0.fetch_sub(1, Ordering::SeqCst);
+    }
+}
+
+/// Clamps a size from the client: 0 means unknown.
+pub fn clamp_size(cols: u32, rows: u32) -> (u16, u16) {
+    if cols == 0 || rows == 0 {
+        return DEFAULT_SIZE;
+    }
+    let cols = u16::try_from(cols).unwrap_or(MAX_COLS).min(MAX_COLS);
+    let rows = u16::try_from(rows).unwrap_or(MAX_ROWS).min(MAX_ROWS);
+    (cols, rows)
+}
+
+/// Runs a session channel to its end.
+pub async fn run(channel: Channel<Msg>, handle: Handle, context: SessionContext) {
+    let _slot = ChannelSlot(Arc::clone(&context.open_channels));
+    let (mut reader, writer) = channel.split();
+    let mut pty: Option<(u16, u16)> = None;
+    let mut env: HashMap<String, String> = HashMap::new();
+
+    loop {
+        let message = match timeout(SETUP_TIMEOUT, reader.wait()).await {
+            Ok(Some(message)) => message,
+            Ok(None) => return,
+            Err(_) => {
+                debug!("no shell or command requested in time; closing channel");
+                let _ = writer.close().await;
+                return;
+            }
+        };
+        match message {
+            ChannelMsg::RequestPty { col_width, row_height, term, .. } => {
+                pty = Some(clamp_size(col_width, row_height));
+                debug!(term = %sanitize_line(&term), cols = col_width, rows = row_height, "pty requested");
+            }
+            ChannelMsg::SetEnv { variable_name, variable_value, .. } => {
+                if env.len() < MAX_ENV_VARS && variable_value.len() <= MAX_ENV_VALUE {
+                    env.insert(variable_name, variable_value);
+                }
+            }
+            ChannelMsg::WindowChange { col_width, row_height, .. } => {
+                if pty.is_some() {
+                    pty = Some(clamp_size(col_width, row_height));
+                }
+            }
+            ChannelMsg::RequestShell { .. } => break,
+            ChannelMsg::Exec { command, .. } => {
+                run_exec(&writer, &context, &command).await;
+                return;
+            }
+            ChannelMsg::Eof | ChannelMsg::Close => return,
+            _ => {}
+        }
+    }
+
+    let Some((cols, rows)) = pty else {
+        let message = format!(
+            "Portico is a full-screen application and needs a terminal: connect with ssh -t {}@HOST\r\n",
+            context.principal.handle
+        );
+        let _ = writer.data(message.as_bytes()).await;
+        finish(&writer, 1).await;
+        return;
+    };
+    run_terminal(reader, writer, handle, context, cols, rows).await;
+}
+
+/// Rejects a command sent as `ssh HOST COMMAND` with a message on stderr.
+async fn run_exec(writer: &ChannelWriteHalf<Msg>, context: &SessionContext, command: &[u8]) {
+    info!(handle = %context.principal.handle, command = %sanitize_line(&String::from_utf8_lossy(command)), "command rejected");
+    let message = format!(
+        "portico: commands are not available on this server; run ssh -t {}@HOST without a command for the dashboard\n",
+        context.principal.handle
+    );
+    let _ = writer.extended_data(1, message.as_bytes()).await;
+    finish(writer, 1).await;
+}
+
+async fn finish(writer: &ChannelWriteHalf<Msg>, status: u32) {
+    let _ = writer.exit_status(status).await;
+    let _ = writer.eof().await;
+    let _ = writer.close().await;
+}
+
+/// The writer task's report after each frame.
+enum WriterReport {
+    Flushed,
+    /// The client took no output for the stall timeout.
+    Stalled,
+    Closed,
+}
+
+fn spawn_writer(
+    writer: ChannelWriteHalf<Msg>,
+    stall_timeout: Duration,
+) -> (mpsc::Sender<Vec<u8>>, mpsc::Receiver<WriterReport>, tokio::task::JoinHandle<ChannelWriteHalf<Msg>>) {
+    let (frame_tx, mut frame_rx) = mpsc::channel::<Vec<u8>>(1);
+    let (report_tx, report_rx) = mpsc::channel(2);
+    let task = tokio::spawn(async move {
+        while let Some(bytes) = frame_rx.recv().await {
+            let report = match timeout(stall_timeout, writer.data(&bytes[..])).await {
+                Ok(Ok(())) => WriterReport::Flushed,
+                Ok(Err(_)) => WriterReport::Closed,
+                Err(_) => WriterReport::Stalled,
+            };
+            let stop = !matches!(report, WriterReport::Flushed);
+            if report_tx.send(report).await.is_err() || stop {
+                break;
+            }
+        }
+        writer
+    });
+    (frame_tx, report_rx, task)
+}
+
+async fn run_terminal(
+    mut reader: russh::ChannelReadHalf,
+    writer: ChannelWriteHalf<Msg>,
+    handle: Handle,
+    context: SessionContext,
+    cols: u16,
+    rows: u16,
+) {
+    let started = std::time::Instant::now();
+    let limits = context.shared.limits.clone();
+    let start = if context.enrolment_pending {
+        match context.shared.portal.offer_enrolment(&context.principal) {
+            Ok(offer) => StartMode::Enrolment(offer),
+            Err(error) => {
+                warn!(error = %error, "cannot offer enrolment");
+                let _ = writer.data(&b"Portico cannot start enrolment right now; try again later.\r\n"[..]).await;
+                finish(&writer, 1).await;
+                return;
+            }
+        }
+    } else {
+        StartMode::Dashboard
+    };
+    let offer = match &start {
+        StartMode::Enrolment(offer) => Some(offer.clone()),
+        StartMode::Dashboard => None,
+    };
+    info!(handle = %context.principal.handle, cols, rows, enrolment = offer.is_some(), "session started");
+
+    let (mut app, initial_effects) = App::new(context.principal.clone(), context.shared.theme.clone(), start, cols, rows);
+    let backend = ChannelBackend::new(cols, rows);
+    let options = TerminalOptions { viewport: Viewport::Fixed(Rect::new(0, 0, cols, rows)) };
+    let Ok(mut terminal) = Terminal::with_options(backend, options) else {
+        return;
+    };
+    terminal.backend_mut().write_raw(ENTER_SCREEN);
+
+    let (frame_tx, mut reports, writer_task) = spawn_writer(writer, limits.stall_timeout);
+    let (results_tx, mut results) = mpsc::channel::<Event>(16);
+    let effect_context = Arc::new(EffectContext {
+        portal: context.shared.portal.clone(),
+        principal: context.principal.clone(),
+        first_factor: context.first_factor.clone(),
+        offer,
+        peer: context.peer.clone(),
+        enrolled: std::sync::atomic::AtomicBool::new(!context.enrolment_pending),
+    });
+
+    let mut decoder = Decoder::new();
+    let mut writer_busy = false;
+    let mut last_key = Instant::now();
+    let mut esc_deadline: Option<Instant> = None;
+    let mut quit = false;
+    let mut outcome = "client closed";
+    let mut pending_effects = initial_effects;
+
+    loop {
+        for effect in pending_effects.drain(..) {
+            if effects::is_quit(&effect) {
+                quit = true;
+            } else {
+                effects::spawn(Arc::clone(&effect_context), effect, results_tx.clone());
+            }
+        }
+        if quit {
+            outcome = "user quit";
+            break;
+        }
+
+        if app.needs_redraw() && !writer_busy {
+            if terminal.draw(|frame| app.render(frame)).is_err() {
+                break;
+            }
+            let bytes = terminal.backend_mut().take_output();
+            if !bytes.is_empty() {
+                if frame_tx.send(bytes).await.is_err() {
+                    break;
+                }
+                writer_busy = true;
+            }
+        }
+
+        let idle_deadline = last_key + limits.idle_timeout;
+        let esc_wait = esc_deadline.unwrap_or_else(|| Instant::now() + Duration::from_secs(3600));
+        tokio::select! {
+            message = reader.wait() => {
+                match message {
+                    Some(ChannelMsg::Data { data }) => {
+                        let events = decoder.feed(&data);
+                        esc_deadline = decoder.is_waiting().then(|| Instant::now() + ESC_TIMEOUT);
+                        if !events.is_empty() {
+                            last_key = Instant::now();
+                        }
+                        for event in events {
+                            if let Some(event) = effects::input_event(event) {
+                                pending_effects.extend(app.handle(event));
+                            }
+                        }
+                    }
+                    Some(ChannelMsg::WindowChange { col_width, row_height, .. }) => {
+                        let (cols, rows) = clamp_size(col_width, row_height);
+                        terminal.backend_mut().set_size(cols, rows);
+                        if terminal.resize(Rect::new(0, 0, cols, rows)).is_err() {
+                            break;
+                        }
+                        pending_effects.extend(app.handle(Event::Resize { cols, rows }));
+                    }
+                    Some(ChannelMsg::Eof) | Some(ChannelMsg::Close) | None => break,
+                    Some(_) => {}
+                }
+            }
+            Some(report) = reports.recv() => {
+                match report {
+                    WriterReport::Flushed => writer_busy = false,
+                    WriterReport::Stalled => {
+                        outcome = "client stalled";
+                        warn!(handle = %context.principal.handle, timeout_secs = limits.stall_timeout.as_secs(), "client took no output in time; disconnecting");
+                        let _ = handle
+                            .disconnect(Disconnect::ByApplication, "client stopped reading".to_string(), String::new())
+                            .await;
+                        break;
+                    }
+                    WriterReport::Closed => break,
+                }
+            }
+            Some(event) = results.recv() => {
+                pending_effects.extend(app.handle(event));
+            }
+            () = sleep_until(esc_wait), if esc_deadline.is_some() => {
+                esc_deadline = None;
+                for event in decoder.flush() {
+                    if let Some(event) = effects::input_event(event) {
+                        pending_effects.extend(app.handle(event));
+                    }
+                }
+                last_key = Instant::now();
+            }
+            () = sleep_until(idle_deadline) => {
+                outcome = "idle timeout";
+                info!(handle = %context.principal.handle, idle_secs = limits.idle_timeout.as_secs(), "session idle; closing");
+                break;
+            }
+        }
+    }
+
+    drop(frame_tx);
+    if outcome != "client stalled"
+        && let Ok(Ok(writer)) = timeout(Duration::from_secs(2), writer_task).await
+    {
+        let mut closing = LEAVE_SCREEN.to_vec();
+        if outcome == "idle timeout" {
+            closing.extend_from_slice(b"Portico closed this session after a period without keys.\r\n");
+        }
+        let _ = timeout(Duration::from_secs(2), writer.data(&closing[..])).await;
+        finish(&writer, 0).await;
+    }
+    info!(
+        handle = %context.principal.handle,
+        connection = context.connection_id,
+        outcome,
+        duration_secs = started.elapsed().as_secs(),
+        "session ended"
+    );
+}

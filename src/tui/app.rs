@@ -1,0 +1,704 @@
+//! The per-session state machine: it routes events to the screens, keeps
+//! the global keys (screen switching, help, quit), and draws the frame
+//! around the current screen.
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Paragraph};
+use terminput::KeyEventKind;
+use unicode_width::UnicodeWidthStr;
+
+use super::screens::activity::ActivityScreen;
+use super::screens::dashboard::DashboardScreen;
+use super::screens::documents::DocumentsScreen;
+use super::screens::enrolment::EnrolmentScreen;
+use super::screens::messages::MessagesScreen;
+use super::screens::preferences::PreferencesScreen;
+use super::screens::requests::RequestsScreen;
+use super::screens::{Question, Reaction, Screen, ScreenId};
+use super::theme::Theme;
+use super::widgets::{
+    MIN_SIZE, Notice, is_back_tab, is_ctrl, plain_char, render_help, render_status_line,
+    render_too_small,
+};
+use super::{CommandResult, Effect, Event, KeyCode, KeyEvent, Loaded, StartMode};
+
+use crate::domain::Principal;
+use crate::domain::text::sanitize_line;
+
+/// Keys that work on every screen while no text field has the keyboard.
+const GLOBAL_KEYS: [(&str, &str); 4] = [
+    ("Tab Shift-Tab", "next, previous screen"),
+    ("1-6", "go to a screen by number"),
+    ("?", "show or hide this list"),
+    ("q Ctrl-C", "quit"),
+];
+
+/// Names what a failed load was for. The session passes the `Debug` form
+/// of the [`super::Load`], such as `Document(12)`, or a word of its own.
+fn describe_load(what: &str) -> String {
+    let variant = what.split(['(', ' ']).next().unwrap_or_default();
+    let thing = match variant {
+        "Dashboard" => "the dashboard",
+        "Documents" => "the documents",
+        "Document" => "the document",
+        "Requests" => "the requests",
+        "Request" => "the request",
+        "Threads" => "the messages",
+        "Profile" => "the profile",
+        "Activity" => "the activity",
+        _ => return sanitize_line(what),
+    };
+    thing.to_string()
+}
+
+/// One session's user interface. See the module documentation of
+/// [`crate::tui`] for how the session drives it.
+pub struct App {
+    principal: Principal,
+    theme: Theme,
+    /// Set while a new account enrols TOTP; no other screen is reachable.
+    enrolment: Option<EnrolmentScreen>,
+    current: ScreenId,
+    dashboard: DashboardScreen,
+    documents: DocumentsScreen,
+    requests: RequestsScreen,
+    messages: MessagesScreen,
+    preferences: PreferencesScreen,
+    activity: ActivityScreen,
+    cols: u16,
+    rows: u16,
+    notice: Option<Notice>,
+    /// The open yes/no question and the screen that asked it.
+    question: Option<(Question, ScreenId)>,
+    help: bool,
+    display_name: String,
+    organisation: Option<String>,
+    redraw: bool,
+}
+
+impl App {
+    /// Returns the app and the effects to run first: the dashboard's load,
+    /// or none while enrolling.
+    pub fn new(
+        principal: Principal,
+        theme: Theme,
+        start: StartMode,
+        cols: u16,
+        rows: u16,
+    ) -> (App, Vec<Effect>) {
+        let staff = principal.role.is_staff();
+        let enrolment = match start {
+            StartMode::Dashboard => None,
+            StartMode::Enrolment(offer) => Some(EnrolmentScreen::new(offer)),
+        };
+        let mut app = App {
+            display_name: principal.display_name.clone(),
+            principal,
+            theme,
+            enrolment,
+            current: ScreenId::Dashboard,
+            dashboard: DashboardScreen::new(staff),
+            documents: DocumentsScreen::new(staff),
+            requests: RequestsScreen::new(staff),
+            messages: MessagesScreen::new(),
+            preferences: PreferencesScreen::new(),
+            activity: ActivityScreen::new(),
+            cols,
+            rows,
+            notice: None,
+            question: None,
+            help: false,
+            organisation: None,
+            redraw: true,
+        };
+        let effects = if app.enrolment.is_some() {
+            Vec::new()
+        } else {
+            app.dashboard.show()
+        };
+        (app, effects)
+    }
+
+    /// Handles one event and returns the effects the session must run.
+    pub fn handle(&mut self, event: Event) -> Vec<Effect> {
+        match event {
+            Event::Key(key) if key.kind == KeyEventKind::Release => Vec::new(),
+            Event::Key(key) => {
+                self.redraw = true;
+                self.handle_key(&key)
+            }
+            Event::Paste(text) => {
+                self.redraw = true;
+                match &mut self.enrolment {
+                    Some(enrolment) => enrolment.paste(&text),
+                    None if !self.help && self.question.is_none() => {
+                        self.screen_mut(self.current).paste(&text)
+                    }
+                    None => {}
+                }
+                Vec::new()
+            }
+            Event::Resize { cols, rows } => {
+                self.redraw = true;
+                self.cols = cols;
+                self.rows = rows;
+                Vec::new()
+            }
+            Event::Loaded(loaded) => {
+                self.redraw = true;
+                self.loaded(loaded);
+                Vec::new()
+            }
+            Event::Done(result) => {
+                self.redraw = true;
+                self.done(&result)
+            }
+        }
+    }
+
+    /// Tells whether anything changed since the last [`App::render`].
+    pub fn needs_redraw(&self) -> bool {
+        self.redraw
+    }
+
+    fn screen_mut(&mut self, id: ScreenId) -> &mut dyn Screen {
+        match id {
+            ScreenId::Dashboard => &mut self.dashboard,
+            ScreenId::Documents => &mut self.documents,
+            ScreenId::Requests => &mut self.requests,
+            ScreenId::Messages => &mut self.messages,
+            ScreenId::Preferences => &mut self.preferences,
+            ScreenId::Activity => &mut self.activity,
+        }
+    }
+
+    fn screen(&self, id: ScreenId) -> &dyn Screen {
+        match id {
+            ScreenId::Dashboard => &self.dashboard,
+            ScreenId::Documents => &self.documents,
+            ScreenId::Requests => &self.requests,
+            ScreenId::Messages => &self.messages,
+            ScreenId::Preferences => &self.preferences,
+            ScreenId::Activity => &self.activity,
+        }
+    }
+
+    /// Shows a screen and returns its loads; showing the current screen
+    /// again refreshes it.
+    fn switch(&mut self, to: ScreenId) -> Vec<Effect> {
+        self.current = to;
+        self.help = false;
+        self.screen_mut(to).show()
+    }
+
+    fn handle_key(&mut self, key: &KeyEvent) -> Vec<Effect> {
+        if let Some((question, owner)) = self.question {
+            return self.answer(key, question, owner);
+        }
+        if self.help {
+            match (key.code, plain_char(key)) {
+                (KeyCode::Esc, _) | (_, Some('?')) => self.help = false,
+                _ if is_ctrl(key, 'c') => self.question = Some((Question::Quit, self.current)),
+                _ => {}
+            }
+            return Vec::new();
+        }
+        if is_ctrl(key, 'c') {
+            self.question = Some((Question::Quit, self.current));
+            return Vec::new();
+        }
+        if self.enrolment.is_some() {
+            return self.handle_enrolment_key(key);
+        }
+
+        if !self.screen(self.current).text_focus() {
+            let digit_screen = plain_char(key).and_then(ScreenId::from_digit);
+            match (key.code, plain_char(key)) {
+                (KeyCode::Tab, _) => return self.switch(self.current.cycle(is_back_tab(key))),
+                _ if digit_screen.is_some() => {
+                    return digit_screen.map(|id| self.switch(id)).unwrap_or_default();
+                }
+                (_, Some('?')) => {
+                    self.help = true;
+                    return Vec::new();
+                }
+                (_, Some('q')) => {
+                    self.question = Some((Question::Quit, self.current));
+                    return Vec::new();
+                }
+                _ => {}
+            }
+        }
+
+        let reaction = self.screen_mut(self.current).handle_key(key);
+        self.apply(reaction, self.current)
+    }
+
+    fn handle_enrolment_key(&mut self, key: &KeyEvent) -> Vec<Effect> {
+        let Some(enrolment) = &mut self.enrolment else {
+            return Vec::new();
+        };
+        let reaction = enrolment.handle_key(key);
+        let finished = enrolment.is_finished();
+        if !reaction.handled {
+            match plain_char(key) {
+                Some('q') => self.question = Some((Question::Quit, self.current)),
+                Some('?') => self.help = true,
+                _ => {}
+            }
+        }
+        let mut effects = self.apply(reaction, self.current);
+        if finished {
+            self.enrolment = None;
+            self.notice = None;
+            effects.extend(self.switch(ScreenId::Dashboard));
+        }
+        effects
+    }
+
+    /// Applies the answer to an open yes/no question: y or Enter accepts,
+    /// n or Esc declines, and other keys leave it open.
+    fn answer(&mut self, key: &KeyEvent, question: Question, owner: ScreenId) -> Vec<Effect> {
+        let yes = matches!(plain_char(key), Some('y' | 'Y'))
+            || key.code == KeyCode::Enter
+            || (question == Question::Quit && is_ctrl(key, 'c'));
+        let no = matches!(plain_char(key), Some('n' | 'N')) || key.code == KeyCode::Esc;
+        if yes {
+            self.question = None;
+            if question == Question::Quit {
+                return vec![Effect::Quit];
+            }
+            self.screen_mut(owner).confirm(question);
+        } else if no {
+            self.question = None;
+        }
+        Vec::new()
+    }
+
+    /// Carries out what a screen asked for and returns its effects.
+    fn apply(&mut self, reaction: Reaction, owner: ScreenId) -> Vec<Effect> {
+        let mut effects = reaction.effects;
+        if let Some(notice) = reaction.notice {
+            self.notice = Some(notice);
+        }
+        if let Some(question) = reaction.question {
+            self.question = Some((question, owner));
+        }
+        if let Some(document) = reaction.new_request {
+            if self.current != ScreenId::Requests {
+                effects.extend(self.switch(ScreenId::Requests));
+            }
+            let opened = self.requests.open_form(document);
+            effects.extend(self.apply(opened, ScreenId::Requests));
+        }
+        effects
+    }
+
+    fn loaded(&mut self, loaded: Loaded) {
+        match loaded {
+            Loaded::Dashboard(dashboard) => {
+                self.learn_organisation(
+                    dashboard
+                        .open_requests
+                        .iter()
+                        .map(|r| (r.organisation_id, &r.organisation_name)),
+                );
+                self.dashboard.loaded(*dashboard);
+            }
+            Loaded::Documents(documents) => self.documents.loaded(documents),
+            Loaded::Document(document) => self.documents.detail_loaded(*document),
+            Loaded::Requests(requests) => {
+                self.learn_organisation(
+                    requests
+                        .iter()
+                        .map(|r| (r.organisation_id, &r.organisation_name)),
+                );
+                self.requests.loaded(requests);
+            }
+            Loaded::Request(detail) => {
+                self.requests.request_loaded(&detail);
+                self.messages.request_loaded(&detail);
+            }
+            Loaded::Threads(threads) => self.messages.loaded(threads),
+            Loaded::Profile(profile) => {
+                self.display_name = profile.display_name.clone();
+                self.organisation = profile.organisation_name.clone();
+                self.preferences.loaded(*profile);
+            }
+            Loaded::Activity(activity) => self.activity.loaded(*activity),
+            Loaded::Failed { what, message } => {
+                let text = format!("could not load {}: {message}", describe_load(&what));
+                self.notice = Some(Notice::error(text));
+                self.screen_mut(self.current).load_failed();
+            }
+        }
+    }
+
+    /// Takes the caller's organisation name from records of their own
+    /// organisation, for the title bar, until the profile gives it.
+    fn learn_organisation<'a>(&mut self, mut records: impl Iterator<Item = (i64, &'a String)>) {
+        if self.organisation.is_some() || self.principal.role.is_staff() {
+            return;
+        }
+        let own = self.principal.organisation_id;
+        if let Some((_, name)) = records.find(|(id, _)| Some(*id) == own) {
+            self.organisation = Some(name.clone());
+        }
+    }
+
+    fn done(&mut self, result: &CommandResult) -> Vec<Effect> {
+        if let CommandResult::Failed { message } = result {
+            self.notice = Some(Notice::error(message.clone()));
+        }
+        if let Some(enrolment) = &mut self.enrolment {
+            enrolment.done(result);
+            return Vec::new();
+        }
+        let mut effects = Vec::new();
+        for id in ScreenId::ALL {
+            let reaction = self.screen_mut(id).done(result);
+            effects.extend(self.apply(reaction, id));
+        }
+        effects
+    }
+
+    /// Draws the whole window and clears [`App::needs_redraw`].
+    pub fn render(&mut self, frame: &mut Frame) {
+        self.redraw = false;
+        let mut area = frame.area();
+        // The session reports the size with Resize events; trust the smaller
+        // of that and the frame, so a late resize never draws off-screen.
+        if self.cols > 0 && self.rows > 0 {
+            area.width = area.width.min(self.cols);
+            area.height = area.height.min(self.rows);
+        }
+        frame.render_widget(Block::default().style(self.theme.base), area);
+        if area.width < MIN_SIZE.0 || area.height < MIN_SIZE.1 {
+            render_too_small(frame, area, &self.theme);
+            return;
+        }
+
+        if let Some(enrolment) = &mut self.enrolment {
+            let [body, status] =
+                Layout::vertical([Constraint::Fill(1), Constraint::Length(1)]).areas(area);
+            enrolment.render(frame, body, &self.theme);
+            if self.help {
+                render_help(
+                    frame,
+                    body,
+                    &self.theme,
+                    "Set up two-factor login",
+                    &enrolment.keys(),
+                );
+            }
+            self.render_status(frame, status, false);
+            return;
+        }
+
+        let [title, tabs, body, status] = Layout::vertical([
+            Constraint::Length(1),
+            Constraint::Length(1),
+            Constraint::Fill(1),
+            Constraint::Length(1),
+        ])
+        .areas(area);
+        self.render_title(frame, title);
+        self.render_tabs(frame, tabs);
+        let theme = self.theme.clone();
+        let current = self.current;
+        self.screen_mut(current).render(frame, body, &theme);
+        if self.help {
+            let mut keys = self.screen(current).keys();
+            keys.extend(GLOBAL_KEYS);
+            let overlay = Rect {
+                height: area.height.saturating_sub(1),
+                ..area
+            };
+            render_help(frame, overlay, &theme, current.title(), &keys);
+        }
+        let focus = self.screen(current).text_focus();
+        self.render_status(frame, status, focus);
+    }
+
+    fn render_title(&self, frame: &mut Frame, area: Rect) {
+        let context = match (&self.organisation, self.principal.role.is_staff()) {
+            (Some(organisation), false) => sanitize_line(organisation),
+            _ => self.principal.role.as_str().to_string(),
+        };
+        let line = Line::from(vec![
+            Span::styled(" Portico ", self.theme.title),
+            Span::styled("│ ", self.theme.border),
+            Span::raw(sanitize_line(&self.display_name)),
+            Span::styled(format!(" · {context}"), self.theme.muted),
+        ]);
+        frame.render_widget(Paragraph::new(line), area);
+    }
+
+    /// Draws the tab bar. The active screen is bracketed, so it shows
+    /// without color; names of other screens shrink to digits when the
+    /// window is narrow.
+    fn render_tabs(&self, frame: &mut Frame, area: Rect) {
+        let label = |id: ScreenId, full: bool| {
+            if id == self.current {
+                format!("[{} {}]", id.number(), id.title())
+            } else if full {
+                format!(" {} {} ", id.number(), id.title())
+            } else {
+                format!(" {} ", id.number())
+            }
+        };
+        let full_width: usize = ScreenId::ALL
+            .iter()
+            .map(|&id| label(id, true).width())
+            .sum();
+        let full = full_width < usize::from(area.width);
+        let mut spans = vec![Span::raw(" ")];
+        for id in ScreenId::ALL {
+            let style = if id == self.current {
+                self.theme.tab_active
+            } else {
+                self.theme.tab
+            };
+            spans.push(Span::styled(label(id, full), style));
+        }
+        frame.render_widget(Paragraph::new(Line::from(spans)), area);
+    }
+
+    fn render_status(&self, frame: &mut Frame, area: Rect, focus: bool) {
+        let hints = if focus {
+            self.screen(self.current).field_hints()
+        } else if self.help {
+            vec![("Esc ?", "close")]
+        } else {
+            vec![("?", "keys"), ("q", "quit")]
+        };
+        let question = self.question.map(|(question, _)| question.text());
+        render_status_line(
+            frame,
+            area,
+            &self.theme,
+            &hints,
+            self.notice.as_ref(),
+            question,
+        );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use ratatui::style::Modifier;
+
+    use super::*;
+    use crate::domain::Role;
+    use crate::tui::screens::fixtures::{
+        app, char_key, ctrl, document, draw, key, principal, row_with, theme,
+    };
+    use crate::tui::{DocumentQueryKey, Load, Loaded, RequestQueryKey};
+
+    #[test]
+    fn initial_effects_load_dashboard() {
+        let (_, effects) = App::new(
+            principal(Role::Customer),
+            theme(),
+            StartMode::Dashboard,
+            80,
+            24,
+        );
+        assert_eq!(effects, vec![Effect::Load(Load::Dashboard)]);
+    }
+
+    #[test]
+    fn digits_switch_screens_and_load() {
+        let mut app = app();
+        let cases = [
+            ('2', Load::Documents(DocumentQueryKey::default())),
+            ('3', Load::Requests(RequestQueryKey::default())),
+            ('4', Load::Threads),
+            ('5', Load::Profile),
+            ('6', Load::Activity),
+            ('1', Load::Dashboard),
+        ];
+        for (digit, load) in cases {
+            let effects = app.handle(char_key(digit));
+            assert_eq!(effects, vec![Effect::Load(load)], "digit {digit}");
+        }
+    }
+
+    #[test]
+    fn tab_and_back_tab_cycle_screens() {
+        let mut app = app();
+        let effects = app.handle(key(KeyCode::Tab));
+        assert_eq!(
+            effects,
+            vec![Effect::Load(Load::Documents(DocumentQueryKey::default()))]
+        );
+
+        let back_tab =
+            Event::Key(KeyEvent::new(KeyCode::Tab).modifiers(crate::tui::KeyModifiers::SHIFT));
+        app.handle(back_tab.clone());
+        let effects = app.handle(back_tab);
+        assert_eq!(effects, vec![Effect::Load(Load::Activity)]);
+        assert!(draw(&mut app, 80, 24).contains("[6 Activity]"));
+    }
+
+    #[test]
+    fn tab_bar_brackets_active_screen() {
+        let mut app = app();
+        app.handle(char_key('3'));
+        let screen = draw(&mut app, 100, 24);
+        assert!(screen.contains("[3 Requests]"), "{screen}");
+        assert!(screen.contains(" 2 Documents "), "{screen}");
+        assert!(screen.contains("Alice Example"), "{screen}");
+
+        let narrow = draw(&mut app, 60, 16);
+        assert!(narrow.contains("[3 Requests]"), "{narrow}");
+    }
+
+    #[test]
+    fn title_shows_organisation_after_profile() {
+        let mut app = app();
+        let mut profile = crate::tui::screens::fixtures::user();
+        profile.organisation_name = Some("Northwind Ltd".to_string());
+        app.handle(Event::Loaded(Loaded::Profile(Box::new(profile))));
+        let screen = draw(&mut app, 80, 24);
+        let title = row_with(&screen, "Portico").expect("title row");
+        assert!(title.contains("Northwind Ltd"), "{title}");
+    }
+
+    #[test]
+    fn loading_shows_until_data_arrives() {
+        let mut app = app();
+        assert!(draw(&mut app, 80, 24).contains("Loading…"));
+        app.handle(Event::Loaded(Loaded::Dashboard(Box::default())));
+        assert!(!draw(&mut app, 80, 24).contains("Loading…"));
+    }
+
+    #[test]
+    fn help_overlay_lists_keys_and_closes() {
+        let mut app = app();
+        app.handle(char_key('2'));
+        app.handle(char_key('?'));
+        let screen = draw(&mut app, 80, 24);
+        assert!(screen.contains("Keys: Documents"), "{screen}");
+        assert!(screen.contains("sort by date, kind or title"), "{screen}");
+        assert!(screen.contains("next, previous screen"), "{screen}");
+
+        // Keys other than Esc and ? leave the overlay open and do nothing.
+        assert!(app.handle(char_key('3')).is_empty());
+        app.handle(key(KeyCode::Esc));
+        assert!(!draw(&mut app, 80, 24).contains("Keys: Documents"));
+
+        app.handle(char_key('?'));
+        app.handle(char_key('?'));
+        assert!(!draw(&mut app, 80, 24).contains("Keys: Documents"));
+    }
+
+    #[test]
+    fn quit_asks_before_quitting() {
+        let mut app = app();
+        assert!(app.handle(char_key('q')).is_empty());
+        assert!(draw(&mut app, 80, 24).contains("Quit Portico? y/n"));
+        assert!(app.handle(char_key('n')).is_empty());
+        assert!(!draw(&mut app, 80, 24).contains("Quit Portico?"));
+
+        app.handle(char_key('q'));
+        assert_eq!(app.handle(char_key('y')), vec![Effect::Quit]);
+    }
+
+    #[test]
+    fn ctrl_c_asks_like_q() {
+        let mut app = app();
+        assert!(app.handle(ctrl('c')).is_empty());
+        assert!(draw(&mut app, 80, 24).contains("Quit Portico? y/n"));
+        assert!(app.handle(key(KeyCode::Esc)).is_empty());
+        app.handle(ctrl('c'));
+        assert_eq!(app.handle(key(KeyCode::Enter)), vec![Effect::Quit]);
+    }
+
+    #[test]
+    fn small_window_shows_only_message() {
+        let mut app = app();
+        app.handle(Event::Resize { cols: 50, rows: 10 });
+        let small = draw(&mut app, 50, 10);
+        assert!(small.contains("Window too small"), "{small}");
+        assert!(small.contains("this one is 50x10"), "{small}");
+        assert!(!small.contains("Dashboard"), "{small}");
+
+        app.handle(Event::Resize { cols: 80, rows: 24 });
+        let normal = draw(&mut app, 80, 24);
+        assert!(!normal.contains("Window too small"), "{normal}");
+        assert!(normal.contains("[1 Dashboard]"), "{normal}");
+    }
+
+    #[test]
+    fn tiny_windows_never_panic() {
+        let mut app = app();
+        for (cols, rows) in [(0, 0), (1, 1), (59, 16), (60, 15), (60, 16), (200, 60)] {
+            app.handle(Event::Resize { cols, rows });
+            draw(&mut app, cols, rows);
+        }
+    }
+
+    #[test]
+    fn failed_load_shows_error_words() {
+        let mut app = app();
+        app.handle(Event::Loaded(Loaded::Failed {
+            what: "Dashboard".to_string(),
+            message: "the database is unavailable".to_string(),
+        }));
+        let screen = draw(&mut app, 80, 24);
+        let status = screen.lines().last().unwrap_or_default();
+        assert!(
+            status.contains("Error: could not load the dashboard: the database"),
+            "{status}"
+        );
+        assert!(!screen.contains("Loading…"), "{screen}");
+    }
+
+    #[test]
+    fn failed_command_shows_error_words() {
+        let mut app = app();
+        app.handle(Event::Done(CommandResult::Failed {
+            message: "the subject is missing".to_string(),
+        }));
+        let screen = draw(&mut app, 80, 24);
+        assert!(screen.contains("Error: the subject is missing"), "{screen}");
+    }
+
+    #[test]
+    fn render_clears_redraw_flag() {
+        let mut app = app();
+        assert!(app.needs_redraw());
+        draw(&mut app, 80, 24);
+        assert!(!app.needs_redraw());
+        app.handle(char_key('j'));
+        assert!(app.needs_redraw());
+
+        draw(&mut app, 80, 24);
+        let release = KeyEvent::new(KeyCode::Char('j')).kind(KeyEventKind::Release);
+        app.handle(Event::Key(release));
+        assert!(!app.needs_redraw());
+    }
+
+    #[test]
+    fn selected_row_is_reversed_in_monochrome() {
+        let mut app = app();
+        app.handle(char_key('2'));
+        app.handle(Event::Loaded(Loaded::Documents(vec![document(
+            1, "invoice", "First", "new",
+        )])));
+        let mut terminal =
+            ratatui::Terminal::new(ratatui::backend::TestBackend::new(80, 24)).expect("terminal");
+        terminal.draw(|frame| app.render(frame)).expect("draw");
+        let buffer = terminal.backend().buffer();
+        let marker = (0..24u16)
+            .flat_map(|y| (0..80u16).map(move |x| (x, y)))
+            .find(|&(x, y)| buffer.cell((x, y)).is_some_and(|cell| cell.symbol() == "›"))
+            .expect("marker drawn");
+        let cell = buffer.cell(marker).expect("marker cell");
+        assert!(cell.modifier.contains(Modifier::REVERSED));
+        assert_eq!(cell.fg, ratatui::style::Color::Reset);
+    }
+}

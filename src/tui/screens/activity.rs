@@ -1,0 +1,262 @@
+//! The activity screen: the caller's login history and recent actions
+//! from the audit log.
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::widgets::{Cell, HighlightSpacing, Paragraph, Row, Table};
+
+use super::documents::MARKER;
+use super::{LoadState, Reaction, Screen, format_time, render_waiting};
+use crate::domain::text::sanitize_line;
+use crate::service::account::Activity;
+use crate::tui::theme::Theme;
+use crate::tui::widgets::{ListSelection, panel, plain_char};
+use crate::tui::{Effect, KeyCode, KeyEvent, Load};
+
+pub struct ActivityScreen {
+    data: Option<Activity>,
+    state: LoadState,
+    logins: ListSelection,
+    actions: ListSelection,
+    /// Whether the keys move in the actions table rather than the logins.
+    actions_focused: bool,
+}
+
+impl Default for ActivityScreen {
+    fn default() -> Self {
+        ActivityScreen::new()
+    }
+}
+
+impl ActivityScreen {
+    pub fn new() -> ActivityScreen {
+        ActivityScreen {
+            data: None,
+            state: LoadState::Loading,
+            logins: ListSelection::new(),
+            actions: ListSelection::new(),
+            actions_focused: false,
+        }
+    }
+
+    pub fn loaded(&mut self, activity: Activity) {
+        self.logins.set_len(activity.logins.len());
+        self.actions.set_len(activity.actions.len());
+        self.data = Some(activity);
+        self.state = LoadState::Ready;
+    }
+}
+
+fn table<'a>(
+    rows: Vec<Row<'a>>,
+    headers: [&'a str; 4],
+    widths: [Constraint; 4],
+    theme: &Theme,
+    focused: bool,
+) -> Table<'a> {
+    let table = Table::new(rows, widths)
+        .header(Row::new(headers).style(theme.header))
+        .highlight_spacing(HighlightSpacing::Always);
+    if focused {
+        table
+            .row_highlight_style(theme.selected)
+            .highlight_symbol(MARKER)
+    } else {
+        table
+    }
+}
+
+impl Screen for ActivityScreen {
+    fn show(&mut self) -> Vec<Effect> {
+        if self.data.is_none() {
+            self.state = LoadState::Loading;
+        }
+        vec![Effect::Load(Load::Activity)]
+    }
+
+    fn handle_key(&mut self, key: &KeyEvent) -> Reaction {
+        match (key.code, plain_char(key)) {
+            (KeyCode::Left, _) | (_, Some('h')) => self.actions_focused = false,
+            (KeyCode::Right, _) | (_, Some('l')) => self.actions_focused = true,
+            _ => {
+                let list = if self.actions_focused {
+                    &mut self.actions
+                } else {
+                    &mut self.logins
+                };
+                if !list.handle_key(key) {
+                    return Reaction::ignored();
+                }
+            }
+        }
+        Reaction::handled()
+    }
+
+    fn load_failed(&mut self) {
+        if self.data.is_none() {
+            self.state = LoadState::Failed;
+        }
+    }
+
+    fn keys(&self) -> Vec<(&'static str, &'static str)> {
+        vec![
+            ("← → h l", "switch between logins and actions"),
+            ("↑ ↓ j k", "move"),
+            ("Home End", "first, last entry"),
+            ("PgUp PgDn", "move by a page"),
+        ]
+    }
+
+    fn render(&mut self, frame: &mut Frame, area: Rect, theme: &Theme) {
+        let [logins_area, actions_area] =
+            Layout::vertical([Constraint::Percentage(45), Constraint::Percentage(55)]).areas(area);
+        let focus_note = |focused: bool| if focused { " · ← → switch" } else { "" };
+
+        let Some(data) = &self.data else {
+            let block = panel("Activity", theme);
+            let inner = block.inner(area);
+            frame.render_widget(block, area);
+            render_waiting(frame, inner, theme, self.state == LoadState::Failed);
+            return;
+        };
+
+        let title = format!(
+            "Login history: {}{}",
+            data.logins.len(),
+            focus_note(!self.actions_focused)
+        );
+        let block = panel(title, theme);
+        let inner = block.inner(logins_area);
+        frame.render_widget(block, logins_area);
+        if data.logins.is_empty() {
+            frame.render_widget(
+                Paragraph::new("No logins recorded.").style(theme.muted),
+                inner,
+            );
+        } else {
+            let rows = data
+                .logins
+                .iter()
+                .map(|login| {
+                    Row::new(vec![
+                        Cell::from(format_time(login.created_at)),
+                        Cell::from(sanitize_line(&login.method)),
+                        Cell::from(sanitize_line(&login.outcome)),
+                        Cell::from(sanitize_line(&login.peer)),
+                    ])
+                })
+                .collect();
+            let widths = [
+                Constraint::Length(16),
+                Constraint::Length(12),
+                Constraint::Length(12),
+                Constraint::Fill(1),
+            ];
+            let logins = table(
+                rows,
+                ["Time", "Method", "Outcome", "Peer address"],
+                widths,
+                theme,
+                !self.actions_focused,
+            );
+            self.logins.set_page(inner.height.saturating_sub(1));
+            frame.render_stateful_widget(logins, inner, &mut self.logins.table);
+        }
+
+        let title = format!(
+            "Recent actions: {}{}",
+            data.actions.len(),
+            focus_note(self.actions_focused)
+        );
+        let block = panel(title, theme);
+        let inner = block.inner(actions_area);
+        frame.render_widget(block, actions_area);
+        if data.actions.is_empty() {
+            frame.render_widget(
+                Paragraph::new("No actions recorded.").style(theme.muted),
+                inner,
+            );
+        } else {
+            let rows = data
+                .actions
+                .iter()
+                .map(|action| {
+                    Row::new(vec![
+                        Cell::from(format_time(action.created_at)),
+                        Cell::from(sanitize_line(&action.action)),
+                        Cell::from(sanitize_line(&action.target)),
+                        Cell::from(sanitize_line(&action.detail)),
+                    ])
+                })
+                .collect();
+            let widths = [
+                Constraint::Length(16),
+                Constraint::Length(18),
+                Constraint::Length(18),
+                Constraint::Fill(1),
+            ];
+            let actions = table(
+                rows,
+                ["Time", "Action", "Target", "Detail"],
+                widths,
+                theme,
+                self.actions_focused,
+            );
+            self.actions.set_page(inner.height.saturating_sub(1));
+            frame.render_stateful_widget(actions, inner, &mut self.actions.table);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::service::account::Activity;
+    use crate::store::audit::AuditRecord;
+    use crate::store::history::LoginRecord;
+    use crate::tui::screens::fixtures::{MARCH_FIRST, app, char_key, draw, key, row_with};
+    use crate::tui::{Event, KeyCode, Loaded};
+
+    #[test]
+    fn activity_lists_logins_and_actions() {
+        let mut app = app();
+        app.handle(char_key('6'));
+        let activity = Activity {
+            logins: vec![LoginRecord {
+                id: 1,
+                handle: "alice".to_string(),
+                peer: "203.0.113.9:52100".to_string(),
+                method: "publickey".to_string(),
+                outcome: "success".to_string(),
+                created_at: MARCH_FIRST,
+            }],
+            actions: vec![AuditRecord {
+                id: 1,
+                actor_id: Some(7),
+                actor_handle: "alice".to_string(),
+                action: "document.download".to_string(),
+                target: "document 12".to_string(),
+                detail: "via sftp".to_string(),
+                created_at: MARCH_FIRST,
+                prev_hash: String::new(),
+                hash: String::new(),
+            }],
+        };
+        app.handle(Event::Loaded(Loaded::Activity(Box::new(activity))));
+        let screen = draw(&mut app, 80, 24);
+        let login = row_with(&screen, "203.0.113.9").expect("login row");
+        assert!(
+            login.contains("2026-03-01 12:00") && login.contains("success"),
+            "{login}"
+        );
+        assert!(login.contains("› "), "{login}");
+        assert!(screen.contains("document.download"), "{screen}");
+
+        app.handle(key(KeyCode::Right));
+        let screen = draw(&mut app, 80, 24);
+        assert!(
+            row_with(&screen, "document.download")
+                .expect("action row")
+                .contains("› ")
+        );
+    }
+}

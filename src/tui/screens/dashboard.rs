@@ -1,0 +1,326 @@
+//! The dashboard: counts and short lists of what the caller should look at.
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Paragraph, Wrap};
+
+use super::{LoadState, Reaction, Screen, render_waiting, request_number, state_label};
+use crate::domain::text::sanitize_line;
+use crate::service::overview::{Dashboard, Deadline};
+use crate::tui::theme::Theme;
+use crate::tui::widgets::{panel, truncate_to_width};
+use crate::tui::{Effect, KeyEvent, Load};
+
+pub struct DashboardScreen {
+    data: Option<Dashboard>,
+    state: LoadState,
+    staff: bool,
+}
+
+impl DashboardScreen {
+    pub fn new(staff: bool) -> DashboardScreen {
+        DashboardScreen {
+            data: None,
+            state: LoadState::Loading,
+            staff,
+        }
+    }
+
+    pub fn loaded(&mut self, dashboard: Dashboard) {
+        self.data = Some(dashboard);
+        self.state = LoadState::Ready;
+    }
+}
+
+/// Describes how far off a deadline is: "today", "in 1 day", "in 12 days".
+fn days_phrase(days: i64) -> String {
+    match days {
+        i64::MIN..=0 => "today".to_string(),
+        1 => "in 1 day".to_string(),
+        days => format!("in {days} days"),
+    }
+}
+
+fn deadline_line<'a>(deadline: &Deadline, theme: &Theme) -> Line<'a> {
+    Line::from(vec![
+        Span::styled(
+            format!("{}: ", days_phrase(deadline.days_left)),
+            theme.warning,
+        ),
+        Span::raw(format!(
+            "{}, contract {}",
+            sanitize_line(&deadline.label),
+            sanitize_line(&deadline.contract_number)
+        )),
+        Span::styled(format!(" ({})", sanitize_line(&deadline.date)), theme.muted),
+    ])
+}
+
+fn plural(count: i64, one: &str, many: &str) -> String {
+    if count == 1 {
+        format!("1 {one}")
+    } else {
+        format!("{count} {many}")
+    }
+}
+
+impl Screen for DashboardScreen {
+    fn show(&mut self) -> Vec<Effect> {
+        if self.data.is_none() {
+            self.state = LoadState::Loading;
+        }
+        vec![Effect::Load(Load::Dashboard)]
+    }
+
+    fn handle_key(&mut self, _key: &KeyEvent) -> Reaction {
+        Reaction::ignored()
+    }
+
+    fn load_failed(&mut self) {
+        if self.data.is_none() {
+            self.state = LoadState::Failed;
+        }
+    }
+
+    fn keys(&self) -> Vec<(&'static str, &'static str)> {
+        vec![
+            ("2", "documents: read and filter them"),
+            ("3", "requests: follow or open one"),
+            ("4", "messages: read and reply"),
+        ]
+    }
+
+    fn render(&mut self, frame: &mut Frame, area: Rect, theme: &Theme) {
+        let Some(data) = &self.data else {
+            render_waiting(frame, area, theme, self.state == LoadState::Failed);
+            return;
+        };
+
+        let [top, bottom, footer] = Layout::vertical([
+            Constraint::Fill(1),
+            Constraint::Fill(1),
+            Constraint::Length(1),
+        ])
+        .areas(area);
+        let [contracts_area, deadlines_area] =
+            Layout::horizontal([Constraint::Percentage(40), Constraint::Percentage(60)]).areas(top);
+        let [documents_area, requests_area] =
+            Layout::horizontal([Constraint::Percentage(40), Constraint::Percentage(60)])
+                .areas(bottom);
+        let fit = |area: Rect, text: String| {
+            truncate_to_width(&text, usize::from(area.width.saturating_sub(2)))
+        };
+
+        // Active contracts with their product.
+        let mut lines: Vec<Line> = data
+            .active_contracts
+            .iter()
+            .map(|contract| {
+                Line::from(vec![
+                    Span::styled(sanitize_line(&contract.number), theme.key),
+                    Span::raw(format!("  {}", sanitize_line(&contract.product))),
+                ])
+            })
+            .collect();
+        if lines.is_empty() {
+            lines.push(Line::styled("No active contract.", theme.muted));
+        }
+        let title = fit(
+            contracts_area,
+            format!("Active contracts: {}", data.active_contracts.len()),
+        );
+        frame.render_widget(
+            Paragraph::new(lines)
+                .block(panel(title, theme))
+                .wrap(Wrap { trim: false }),
+            contracts_area,
+        );
+
+        // Upcoming deadlines, soonest first.
+        let mut lines: Vec<Line> = data
+            .deadlines
+            .iter()
+            .map(|deadline| deadline_line(deadline, theme))
+            .collect();
+        if lines.is_empty() {
+            lines.push(Line::styled(
+                "No deadline in the coming months.",
+                theme.muted,
+            ));
+        }
+        let title = fit(
+            deadlines_area,
+            format!("Upcoming deadlines: {}", data.deadlines.len()),
+        );
+        frame.render_widget(
+            Paragraph::new(lines)
+                .block(panel(title, theme))
+                .wrap(Wrap { trim: false }),
+            deadlines_area,
+        );
+
+        // Recent documents, new ones marked by word.
+        let mut lines: Vec<Line> = data
+            .recent_documents
+            .iter()
+            .map(|document| {
+                let mut spans = vec![Span::styled(
+                    format!("{}  ", sanitize_line(&document.issue_date)),
+                    theme.muted,
+                )];
+                if document.status == "new" {
+                    spans.push(Span::styled("new ", theme.unread));
+                }
+                spans.push(Span::raw(sanitize_line(&document.title)));
+                Line::from(spans)
+            })
+            .collect();
+        if lines.is_empty() {
+            lines.push(Line::styled("No document yet.", theme.muted));
+        }
+        let title = fit(
+            documents_area,
+            format!(
+                "Documents: {}, {} new",
+                data.document_count, data.new_document_count
+            ),
+        );
+        frame.render_widget(
+            Paragraph::new(lines)
+                .block(panel(title, theme))
+                .wrap(Wrap { trim: false }),
+            documents_area,
+        );
+
+        // Open requests with their status words; staff also see the organisation.
+        let mut lines: Vec<Line> = data
+            .open_requests
+            .iter()
+            .map(|request| {
+                let mut spans = vec![
+                    Span::styled(request_number(request.id, request.created_at), theme.key),
+                    Span::raw("  "),
+                    Span::styled(state_label(&request.state), theme.warning),
+                    Span::raw("  "),
+                ];
+                if self.staff {
+                    spans.push(Span::styled(
+                        format!("{}: ", sanitize_line(&request.organisation_name)),
+                        theme.muted,
+                    ));
+                }
+                spans.push(Span::raw(sanitize_line(&request.subject)));
+                Line::from(spans)
+            })
+            .collect();
+        if lines.is_empty() {
+            lines.push(Line::styled("No open request.", theme.muted));
+        }
+        let scope = if self.staff {
+            " of all organisations"
+        } else {
+            ""
+        };
+        let title = fit(
+            requests_area,
+            format!("Open requests{scope}: {}", data.open_request_count),
+        );
+        frame.render_widget(
+            Paragraph::new(lines)
+                .block(panel(title, theme))
+                .wrap(Wrap { trim: false }),
+            requests_area,
+        );
+
+        // Unread messages.
+        let messages = if data.unread_messages > 0 {
+            Line::from(vec![
+                Span::styled(
+                    format!(
+                        " ● {}",
+                        plural(data.unread_messages, "unread message", "unread messages")
+                    ),
+                    theme.unread,
+                ),
+                Span::styled(" · press 4 to read them", theme.muted),
+            ])
+        } else {
+            Line::styled(" Messages: none unread", theme.muted)
+        };
+        frame.render_widget(Paragraph::new(messages), footer);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::domain::Role;
+    use crate::service::overview::{Dashboard, Deadline};
+    use crate::store::contracts::ContractRecord;
+    use crate::tui::screens::fixtures::{app, document, draw, principal, request, theme};
+    use crate::tui::{App, Event, Loaded, StartMode};
+
+    fn dashboard() -> Dashboard {
+        Dashboard {
+            active_contracts: vec![ContractRecord {
+                id: 1,
+                organisation_id: 1,
+                number: "NW-C-1002".to_string(),
+                product: "Fibre 1G".to_string(),
+                status: "active".to_string(),
+                start_date: "2025-01-01".to_string(),
+                end_date: None,
+                notice_days: 30,
+                next_deadline: Some("2026-03-13".to_string()),
+                deadline_label: "Annual usage review".to_string(),
+            }],
+            recent_documents: vec![document(1, "invoice", "Invoice February", "new")],
+            document_count: 14,
+            new_document_count: 3,
+            open_requests: vec![request(123, "Invoice too high", "missing-document", 0, 1)],
+            open_request_count: 1,
+            unread_messages: 2,
+            deadlines: vec![Deadline {
+                date: "2026-03-13".to_string(),
+                days_left: 12,
+                label: "Annual usage review".to_string(),
+                contract_number: "NW-C-1002".to_string(),
+            }],
+        }
+    }
+
+    #[test]
+    fn dashboard_shows_counts_and_deadlines() {
+        let mut app = app();
+        app.handle(Event::Loaded(Loaded::Dashboard(Box::new(dashboard()))));
+        let screen = draw(&mut app, 100, 24);
+        for text in [
+            "Active contracts: 1",
+            "NW-C-1002  Fibre 1G",
+            "in 12 days: Annual usage review, contract NW-C-1002",
+            "Documents: 14, 3 new",
+            "Missing document",
+            "2 unread messages",
+        ] {
+            assert!(screen.contains(text), "{text} missing: {screen}");
+        }
+    }
+
+    #[test]
+    fn staff_dashboard_names_organisations() {
+        let (mut app, _) = App::new(
+            principal(Role::Agent),
+            theme(),
+            StartMode::Dashboard,
+            100,
+            24,
+        );
+        app.handle(Event::Loaded(Loaded::Dashboard(Box::new(dashboard()))));
+        let screen = draw(&mut app, 100, 24);
+        assert!(
+            screen.contains("Open requests of all organisations: 1"),
+            "{screen}"
+        );
+        assert!(screen.contains("Northwind Ltd: Invoice"), "{screen}");
+    }
+}

@@ -1,0 +1,466 @@
+//! The TOTP enrolment screen shown at a new account's first login: a QR
+//! code and the secret for the user's authenticator app, a field for the
+//! first code, then the recovery codes, shown once.
+
+use qrcode::{EcLevel, QrCode};
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::{Color, Style};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Paragraph, Wrap};
+
+use super::Reaction;
+use crate::domain::text::sanitize_line;
+use crate::service::login::EnrolmentOffer;
+use crate::tui::theme::Theme;
+use crate::tui::widgets::{Notice, TextField, panel};
+use crate::tui::{Command, CommandResult, Effect, KeyCode, KeyEvent};
+
+/// Light modules around the code. ISO/IEC 18004 requires four.
+const QUIET_ZONE: usize = 4;
+/// Digits in a TOTP code (RFC 6238 with the usual 6-digit setting).
+const CODE_DIGITS: usize = 6;
+/// Columns the instructions need beside the QR code.
+const TEXT_WIDTH: u16 = 34;
+
+/// Renders `data` as a QR code in half blocks, two modules per character
+/// row, quiet zone included. `█` is light over light, `▀` light over dark,
+/// `▄` dark over light and a space dark over dark. Callers draw the rows
+/// white on black, so light modules are lit whatever the terminal's colors.
+pub fn qr_rows(data: &str) -> Option<Vec<String>> {
+    let code = QrCode::with_error_correction_level(data.as_bytes(), EcLevel::L).ok()?;
+    let width = code.width();
+    let colors = code.to_colors();
+    let size = width + 2 * QUIET_ZONE;
+    let light = |x: usize, y: usize| -> bool {
+        if x < QUIET_ZONE || y < QUIET_ZONE || x >= width + QUIET_ZONE || y >= width + QUIET_ZONE {
+            return true;
+        }
+        let index = (y - QUIET_ZONE) * width + (x - QUIET_ZONE);
+        colors
+            .get(index)
+            .is_none_or(|color| *color == qrcode::Color::Light)
+    };
+
+    let mut rows = Vec::with_capacity(size.div_ceil(2));
+    for y in (0..size).step_by(2) {
+        let row: String = (0..size)
+            .map(|x| match (light(x, y), y + 1 >= size || light(x, y + 1)) {
+                (true, true) => '█',
+                (true, false) => '▀',
+                (false, true) => '▄',
+                (false, false) => ' ',
+            })
+            .collect();
+        rows.push(row);
+    }
+    Some(rows)
+}
+
+/// Groups a base32 secret in blocks of four for typing, such as "JBSW Y3DP".
+pub fn group_secret(secret: &str) -> String {
+    let chars: Vec<char> = sanitize_line(secret)
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .collect();
+    let groups: Vec<String> = chars
+        .chunks(4)
+        .map(|chunk| chunk.iter().collect())
+        .collect();
+    groups.join(" ")
+}
+
+pub struct EnrolmentScreen {
+    offer: EnrolmentOffer,
+    qr: Option<Vec<String>>,
+    code: TextField,
+    sending: bool,
+    recovery_codes: Option<Vec<String>>,
+    finished: bool,
+}
+
+impl EnrolmentScreen {
+    pub fn new(offer: EnrolmentOffer) -> EnrolmentScreen {
+        let qr = qr_rows(&offer.url);
+        EnrolmentScreen {
+            offer,
+            qr,
+            code: TextField::new(CODE_DIGITS),
+            sending: false,
+            recovery_codes: None,
+            finished: false,
+        }
+    }
+
+    /// Tells whether the user has seen the recovery codes and pressed Enter.
+    pub fn is_finished(&self) -> bool {
+        self.finished
+    }
+
+    /// Handles a key. Digits go to the code field; keys it does not use,
+    /// such as q and ?, are left to the app.
+    pub fn handle_key(&mut self, key: &KeyEvent) -> Reaction {
+        if self.recovery_codes.is_some() {
+            if key.code == KeyCode::Enter {
+                self.finished = true;
+                return Reaction::handled();
+            }
+            return Reaction::ignored();
+        }
+        if self.sending {
+            return Reaction::handled();
+        }
+
+        match key.code {
+            KeyCode::Char(c) if c.is_ascii_digit() => {
+                self.code.handle_key(key);
+                Reaction::handled()
+            }
+            KeyCode::Backspace
+            | KeyCode::Delete
+            | KeyCode::Left
+            | KeyCode::Right
+            | KeyCode::Home
+            | KeyCode::End => {
+                self.code.handle_key(key);
+                Reaction::handled()
+            }
+            KeyCode::Enter => {
+                let code = self.code.value();
+                if code.len() != CODE_DIGITS {
+                    return Reaction::handled().with_notice(Notice::error(
+                        "Type the 6-digit code your authenticator app shows.",
+                    ));
+                }
+                self.sending = true;
+                Reaction::handled()
+                    .with_effect(Effect::Run(Command::ConfirmEnrolment { code }))
+                    .with_notice(Notice::info("Checking the code…"))
+            }
+            _ => Reaction::ignored(),
+        }
+    }
+
+    /// Inserts the digits of pasted text into the code field.
+    pub fn paste(&mut self, text: &str) {
+        if self.recovery_codes.is_none() && !self.sending {
+            let digits: String = text.chars().filter(char::is_ascii_digit).collect();
+            self.code.insert_str(&digits);
+        }
+    }
+
+    pub fn done(&mut self, result: &CommandResult) {
+        match result {
+            CommandResult::Enrolled { recovery_codes } => {
+                self.sending = false;
+                self.recovery_codes = Some(recovery_codes.clone());
+            }
+            CommandResult::Failed { .. } => {
+                self.sending = false;
+                self.code.clear();
+            }
+            _ => {}
+        }
+    }
+
+    pub fn keys(&self) -> Vec<(&'static str, &'static str)> {
+        if self.recovery_codes.is_some() {
+            return vec![("Enter", "continue to the portal"), ("q Ctrl-C", "quit")];
+        }
+        vec![
+            ("0-9", "type the code"),
+            ("Backspace", "delete a digit"),
+            ("Enter", "confirm the code"),
+            ("q Ctrl-C", "quit"),
+        ]
+    }
+
+    pub fn render(&mut self, frame: &mut Frame, area: Rect, theme: &Theme) {
+        if let Some(codes) = &self.recovery_codes {
+            render_recovery_codes(frame, area, theme, codes);
+            return;
+        }
+
+        let qr_width = self
+            .qr
+            .as_ref()
+            .and_then(|rows| rows.first())
+            .map_or(0, |row| row.chars().count());
+        let qr_height = self.qr.as_ref().map_or(0, Vec::len);
+        let qr_width = u16::try_from(qr_width).unwrap_or(u16::MAX);
+        let qr_height = u16::try_from(qr_height).unwrap_or(u16::MAX);
+
+        let side_by_side =
+            area.width >= qr_width.saturating_add(TEXT_WIDTH + 2) && area.height >= qr_height;
+        let text_rows = 16;
+        let stacked = !side_by_side
+            && area.width >= qr_width
+            && area.height >= qr_height.saturating_add(text_rows);
+
+        let (qr_area, text_area) = if side_by_side {
+            let [qr_area, _, text_area] = Layout::horizontal([
+                Constraint::Length(qr_width),
+                Constraint::Length(2),
+                Constraint::Fill(1),
+            ])
+            .areas(area);
+            (
+                Some(Rect {
+                    height: qr_height,
+                    ..qr_area
+                }),
+                text_area,
+            )
+        } else if stacked {
+            let [text_area, qr_area] =
+                Layout::vertical([Constraint::Fill(1), Constraint::Length(qr_height)]).areas(area);
+            (
+                Some(Rect {
+                    width: qr_width,
+                    ..qr_area
+                }),
+                text_area,
+            )
+        } else {
+            (None, area)
+        };
+
+        if let (Some(rows), Some(qr_area)) = (&self.qr, qr_area) {
+            let style = Style::default().fg(Color::White).bg(Color::Black);
+            let lines: Vec<Line> = rows
+                .iter()
+                .map(|row| Line::styled(row.clone(), style))
+                .collect();
+            frame.render_widget(Paragraph::new(lines), qr_area);
+        }
+
+        let qr_note = match (&self.qr, qr_area) {
+            (None, _) => {
+                "2. The QR code could not be drawn; type this secret into the app:".to_string()
+            }
+            (Some(_), None) => format!(
+                "2. This window is too small for the QR code ({}x{} needed); type this secret into the app:",
+                qr_width,
+                qr_height.saturating_add(1)
+            ),
+            (Some(_), Some(_)) => {
+                "2. Scan the QR code, or type this secret into the app:".to_string()
+            }
+        };
+        let mut lines = vec![
+            Line::styled("Set up two-factor login", theme.title),
+            Line::default(),
+            Line::from("Your account needs a second factor before it shows any data."),
+            Line::default(),
+            Line::from("1. Open an authenticator app on your phone."),
+            Line::from(qr_note),
+            Line::styled(
+                format!("   {}", group_secret(&self.offer.secret)),
+                theme.key,
+            ),
+            Line::from("3. Type the 6-digit code the app shows, then press Enter."),
+            Line::default(),
+        ];
+        let field_row = u16::try_from(lines.len()).unwrap_or(u16::MAX);
+        lines.push(Line::from(vec![Span::styled("   Code: ", theme.key)]));
+        lines.push(Line::default());
+        lines.push(Line::from(vec![
+            Span::styled("Enter", theme.key),
+            Span::styled(" confirm  ", theme.muted),
+            Span::styled("q", theme.key),
+            Span::styled(" quit", theme.muted),
+        ]));
+        if self.sending {
+            lines.push(Line::styled("Checking the code…", theme.muted));
+        }
+
+        // Wrapping may push the field row down; count the wrapped rows above it.
+        let width = usize::from(text_area.width.max(1));
+        let wrapped_above: usize = lines
+            .iter()
+            .take(usize::from(field_row))
+            .map(|line| line.width().div_ceil(width).max(1))
+            .sum();
+        frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), text_area);
+
+        let field_y = text_area
+            .y
+            .saturating_add(u16::try_from(wrapped_above).unwrap_or(u16::MAX));
+        if field_y < text_area.bottom() && text_area.width > 10 {
+            let field = Rect {
+                x: text_area.x.saturating_add(9),
+                y: field_y,
+                width: 8,
+                height: 1,
+            };
+            self.code.render(frame, field, theme, !self.sending);
+        }
+    }
+}
+
+fn render_recovery_codes(frame: &mut Frame, area: Rect, theme: &Theme, codes: &[String]) {
+    let block = panel("Two-factor login is set up", theme);
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+
+    let mut lines = vec![
+        Line::styled(
+            "Write these down now; each works once in place of a code. Press Enter to continue",
+            theme.warning,
+        ),
+        Line::default(),
+    ];
+    for (index, code) in codes.iter().enumerate() {
+        lines.push(Line::from(vec![
+            Span::styled(format!("{:>3}. ", index + 1), theme.muted),
+            Span::styled(sanitize_line(code), theme.key),
+        ]));
+    }
+    frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), inner);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::Role;
+    use crate::tui::screens::fixtures::{char_key, draw, key, principal, theme, type_text};
+    use crate::tui::{App, Event, Load, StartMode};
+
+    fn enrolment_app() -> App {
+        let offer = EnrolmentOffer {
+            secret: "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP".to_string(),
+            url: "otpauth://totp/Portico:alice?secret=JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP&issuer=Portico".to_string(),
+        };
+        let (app, effects) = App::new(
+            principal(Role::Customer),
+            theme(),
+            StartMode::Enrolment(offer),
+            80,
+            24,
+        );
+        assert!(effects.is_empty());
+        app
+    }
+
+    #[test]
+    fn enrolment_blocks_digit_navigation() {
+        let mut app = enrolment_app();
+        assert!(app.handle(char_key('2')).is_empty());
+        assert!(app.handle(key(KeyCode::Tab)).is_empty());
+        let screen = draw(&mut app, 80, 24);
+        assert!(!screen.contains("Documents"), "{screen}");
+        assert!(screen.contains("Set up two-factor login"), "{screen}");
+        assert!(screen.contains("JBSW Y3DP EHPK 3PXP"), "{screen}");
+        assert!(
+            screen.contains("▀") || screen.contains("▄"),
+            "no QR code drawn: {screen}"
+        );
+    }
+
+    #[test]
+    fn enter_sends_enrolment_code() {
+        let mut app = enrolment_app();
+        type_text(&mut app, "12a3456");
+        let effects = app.handle(key(KeyCode::Enter));
+        let expected = Command::ConfirmEnrolment {
+            code: "123456".to_string(),
+        };
+        assert_eq!(effects, vec![Effect::Run(expected)]);
+    }
+
+    #[test]
+    fn short_code_is_rejected_locally() {
+        let mut app = enrolment_app();
+        type_text(&mut app, "123");
+        assert!(app.handle(key(KeyCode::Enter)).is_empty());
+        assert!(draw(&mut app, 80, 24).contains("Error: Type the 6-digit code"));
+    }
+
+    #[test]
+    fn failed_code_clears_field() {
+        let mut app = enrolment_app();
+        type_text(&mut app, "654321");
+        app.handle(key(KeyCode::Enter));
+        app.handle(Event::Done(CommandResult::Failed {
+            message: "the code is not valid".to_string(),
+        }));
+        let screen = draw(&mut app, 80, 24);
+        assert!(screen.contains("Error: the code is not valid"), "{screen}");
+        assert!(!screen.contains("654321"), "{screen}");
+    }
+
+    #[test]
+    fn recovery_codes_then_dashboard() {
+        let mut app = enrolment_app();
+        type_text(&mut app, "123456");
+        app.handle(key(KeyCode::Enter));
+        let codes: Vec<String> = (0..10).map(|i| format!("code-{i:02}-abcd")).collect();
+        app.handle(Event::Done(CommandResult::Enrolled {
+            recovery_codes: codes,
+        }));
+        let screen = draw(&mut app, 80, 24);
+        assert!(screen.contains("Write these down now"), "{screen}");
+        assert!(screen.contains("code-00-abcd"), "{screen}");
+        assert!(screen.contains("code-09-abcd"), "{screen}");
+
+        let effects = app.handle(key(KeyCode::Enter));
+        assert_eq!(effects, vec![Effect::Load(Load::Dashboard)]);
+        assert!(draw(&mut app, 80, 24).contains("[1 Dashboard]"));
+    }
+
+    #[test]
+    fn q_asks_before_quitting_enrolment() {
+        let mut app = enrolment_app();
+        app.handle(char_key('q'));
+        assert!(draw(&mut app, 80, 24).contains("Quit Portico? y/n"));
+        assert_eq!(app.handle(char_key('y')), vec![Effect::Quit]);
+    }
+
+    #[test]
+    fn small_window_still_shows_secret() {
+        let mut app = enrolment_app();
+        app.handle(Event::Resize { cols: 60, rows: 16 });
+        let screen = draw(&mut app, 60, 16);
+        assert!(screen.contains("too small for the QR code"), "{screen}");
+        assert!(screen.contains("JBSW Y3DP"), "{screen}");
+    }
+
+    #[test]
+    fn qr_rows_include_quiet_zone() {
+        let rows = qr_rows("otpauth://totp/Portico:alice?secret=JBSWY3DPEHPK3PXP&issuer=Portico")
+            .expect("encodes");
+        let width = rows.first().map_or(0, |row| row.chars().count());
+        assert_eq!(rows.len(), width.div_ceil(2));
+        for row in rows.iter().take(QUIET_ZONE / 2) {
+            assert!(
+                row.chars().all(|c| c == '█'),
+                "quiet zone row is not all light: {row}"
+            );
+        }
+        for row in &rows {
+            let first: String = row.chars().take(QUIET_ZONE).collect();
+            assert_eq!(first, "████", "left quiet zone is not light");
+        }
+    }
+
+    #[test]
+    fn qr_finder_pattern_is_dark() {
+        let rows = qr_rows("otpauth://totp/x?secret=AAAA").expect("encodes");
+        let row: Vec<char> = rows
+            .get(QUIET_ZONE / 2)
+            .expect("first code row")
+            .chars()
+            .collect();
+        // Module rows 4 and 5: the finder's dark top edge, then its sides.
+        assert_eq!(row.get(QUIET_ZONE), Some(&' '));
+        assert_eq!(row.get(QUIET_ZONE + 1), Some(&'▄'));
+        assert_eq!(row.get(QUIET_ZONE + 6), Some(&' '));
+        assert_eq!(row.get(QUIET_ZONE + 7), Some(&'█'));
+    }
+
+    #[test]
+    fn secret_is_grouped_by_four() {
+        assert_eq!(group_secret("JBSWY3DPEHPK3PXP"), "JBSW Y3DP EHPK 3PXP");
+        assert_eq!(group_secret("ABCDEF"), "ABCD EF");
+    }
+}

@@ -1,0 +1,498 @@
+//! The screens of the portal. Each module contains one screen's state, its key
+//! handling and its drawing; [`crate::tui::App`] routes events to them.
+
+pub mod activity;
+pub mod dashboard;
+pub mod documents;
+pub mod enrolment;
+pub mod messages;
+pub mod preferences;
+pub mod requests;
+
+use chrono::DateTime;
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::Line;
+use ratatui::widgets::Paragraph;
+
+use super::theme::Theme;
+use super::widgets::Notice;
+use super::{CommandResult, Effect, KeyEvent, Load};
+use crate::domain::text::sanitize_line;
+use crate::domain::{DocumentKind, RequestCategory, RequestNumber, RequestState};
+
+/// The numbered screens of the tab bar, in order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ScreenId {
+    Dashboard,
+    Documents,
+    Requests,
+    Messages,
+    Preferences,
+    Activity,
+}
+
+impl ScreenId {
+    pub const ALL: [ScreenId; 6] = [
+        ScreenId::Dashboard,
+        ScreenId::Documents,
+        ScreenId::Requests,
+        ScreenId::Messages,
+        ScreenId::Preferences,
+        ScreenId::Activity,
+    ];
+
+    /// Returns the digit that selects the screen.
+    pub fn number(self) -> usize {
+        self.index() + 1
+    }
+
+    pub fn index(self) -> usize {
+        ScreenId::ALL.iter().position(|&id| id == self).unwrap_or(0)
+    }
+
+    pub fn title(self) -> &'static str {
+        match self {
+            ScreenId::Dashboard => "Dashboard",
+            ScreenId::Documents => "Documents",
+            ScreenId::Requests => "Requests",
+            ScreenId::Messages => "Messages",
+            ScreenId::Preferences => "Preferences",
+            ScreenId::Activity => "Activity",
+        }
+    }
+
+    /// Returns the screen selected by a digit key from '1' to '6'.
+    pub fn from_digit(c: char) -> Option<ScreenId> {
+        let index = c.to_digit(10)?.checked_sub(1)?;
+        ScreenId::ALL.get(usize::try_from(index).ok()?).copied()
+    }
+
+    /// Returns the next screen, or the previous one when `back` is set,
+    /// wrapping around at both ends.
+    pub fn cycle(self, back: bool) -> ScreenId {
+        let count = ScreenId::ALL.len();
+        let next = if back {
+            (self.index() + count - 1) % count
+        } else {
+            (self.index() + 1) % count
+        };
+        ScreenId::ALL
+            .get(next)
+            .copied()
+            .unwrap_or(ScreenId::Dashboard)
+    }
+}
+
+/// A yes/no question in the status line, answered before the app acts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Question {
+    Quit,
+    DiscardReply,
+    DiscardRequest,
+}
+
+impl Question {
+    pub fn text(self) -> &'static str {
+        match self {
+            Question::Quit => "Quit Portico? y/n",
+            Question::DiscardReply => "Discard this reply? y/n",
+            Question::DiscardRequest => "Discard this request? y/n",
+        }
+    }
+}
+
+/// A document attached to a new request: its id and title.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AttachedDocument {
+    pub id: i64,
+    pub title: String,
+}
+
+/// The outcome of a screen's event handling, with its requests to the app.
+#[derive(Debug, Default)]
+pub struct Reaction {
+    /// Whether the screen used the key; unused keys fall through to the
+    /// app's global keys.
+    pub handled: bool,
+    pub effects: Vec<Effect>,
+    pub notice: Option<Notice>,
+    pub question: Option<Question>,
+    /// Open the new-request form, with this document attached when set.
+    pub new_request: Option<Option<AttachedDocument>>,
+}
+
+impl Reaction {
+    pub fn handled() -> Reaction {
+        Reaction {
+            handled: true,
+            ..Reaction::default()
+        }
+    }
+
+    pub fn ignored() -> Reaction {
+        Reaction::default()
+    }
+
+    pub fn with_effect(mut self, effect: Effect) -> Reaction {
+        self.effects.push(effect);
+        self
+    }
+
+    pub fn load(load: Load) -> Reaction {
+        Reaction::handled().with_effect(Effect::Load(load))
+    }
+
+    pub fn with_notice(mut self, notice: Notice) -> Reaction {
+        self.notice = Some(notice);
+        self
+    }
+
+    pub fn ask(question: Question) -> Reaction {
+        Reaction {
+            handled: true,
+            question: Some(question),
+            ..Reaction::default()
+        }
+    }
+}
+
+/// The interface of every numbered screen.
+pub trait Screen {
+    /// Marks the data stale and returns the loads that refresh it; the app
+    /// calls this each time the screen is shown.
+    fn show(&mut self) -> Vec<Effect>;
+
+    fn handle_key(&mut self, key: &KeyEvent) -> Reaction;
+
+    /// Inserts pasted text into the focused field, if any.
+    fn paste(&mut self, _text: &str) {}
+
+    /// Reacts to the outcome of a command this screen may have sent.
+    fn done(&mut self, _result: &CommandResult) -> Reaction {
+        Reaction::ignored()
+    }
+
+    /// Stops waiting after a load failed.
+    fn load_failed(&mut self);
+
+    /// Applies a "yes" to a question this screen asked.
+    fn confirm(&mut self, _question: Question) {}
+
+    /// Tells whether a text field has the keyboard, so that printable keys are
+    /// typed rather than taken as commands.
+    fn text_focus(&self) -> bool {
+        false
+    }
+
+    /// Lists every key of the screen's current view, for the help overlay.
+    fn keys(&self) -> Vec<(&'static str, &'static str)>;
+
+    /// Short hints for the status line while a text field has the keyboard.
+    fn field_hints(&self) -> Vec<(&'static str, &'static str)> {
+        Vec::new()
+    }
+
+    fn render(&mut self, frame: &mut Frame, area: Rect, theme: &Theme);
+}
+
+/// Formats Unix seconds as `YYYY-MM-DD HH:MM` in UTC.
+pub fn format_time(timestamp: i64) -> String {
+    DateTime::from_timestamp(timestamp, 0).map_or_else(
+        || "unknown time".to_string(),
+        |time| time.format("%Y-%m-%d %H:%M").to_string(),
+    )
+}
+
+/// Formats an amount in cents as "182.31 EUR".
+pub fn format_amount(cents: i64, currency: &str) -> String {
+    let sign = if cents < 0 { "-" } else { "" };
+    let magnitude = cents.unsigned_abs();
+    format!(
+        "{sign}{}.{:02} {}",
+        magnitude / 100,
+        magnitude % 100,
+        sanitize_line(currency)
+    )
+}
+
+/// Formats a byte count in binary units, such as "12.5 KiB".
+pub fn format_size(bytes: i64) -> String {
+    const UNITS: [&str; 4] = ["KiB", "MiB", "GiB", "TiB"];
+    if bytes < 1024 {
+        return if bytes == 1 {
+            "1 byte".to_string()
+        } else {
+            format!("{bytes} bytes")
+        };
+    }
+    // NOTE: f64 is exact enough here because the figure is shown with one decimal.
+    let mut value = bytes as f64 / 1024.0;
+    let mut unit = 0;
+    while value >= 1024.0 && unit + 1 < UNITS.len() {
+        value /= 1024.0;
+        unit += 1;
+    }
+    format!("{value:.1} {}", UNITS.get(unit).copied().unwrap_or("TiB"))
+}
+
+/// Returns the readable number of a request, such as R-2026-000123.
+pub fn request_number(id: i64, created_at: i64) -> String {
+    RequestNumber::new(id, created_at).to_string()
+}
+
+/// Returns the screen words for a stored request state, or the cleaned
+/// stored name when it is unknown.
+pub fn state_label(state: &str) -> String {
+    state
+        .parse::<RequestState>()
+        .map_or_else(|_| sanitize_line(state), |state| state.label().to_string())
+}
+
+pub fn category_label(category: &str) -> String {
+    category
+        .parse::<RequestCategory>()
+        .map_or_else(|_| sanitize_line(category), |c| c.label().to_string())
+}
+
+pub fn kind_label(kind: &str) -> String {
+    kind.parse::<DocumentKind>()
+        .map_or_else(|_| sanitize_line(kind), |kind| kind.label().to_string())
+}
+
+/// Draws the text a screen shows while its data has not arrived or failed to load.
+pub fn render_waiting(frame: &mut Frame, area: Rect, theme: &Theme, failed: bool) {
+    let text = if failed {
+        "Could not load this screen; see the error below."
+    } else {
+        "Loading…"
+    };
+    frame.render_widget(Paragraph::new(Line::from(text)).style(theme.muted), area);
+}
+
+/// Whether a screen's data is missing, arriving, failed or here.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum LoadState {
+    #[default]
+    Loading,
+    Failed,
+    Ready,
+}
+
+/// Builders and drawing helpers shared by the tests of the app and screens.
+#[cfg(test)]
+pub mod fixtures {
+    use ratatui::Terminal;
+    use ratatui::backend::TestBackend;
+
+    use crate::domain::{Principal, Role};
+    use crate::service::requests::RequestDetail;
+    use crate::store::documents::DocumentRecord;
+    use crate::store::messages::MessageRecord;
+    use crate::store::requests::{RequestEventRecord, RequestRecord};
+    use crate::store::users::UserRecord;
+    use crate::tui::{App, Event, KeyCode, KeyEvent, KeyModifiers, StartMode, Theme};
+
+    /// 2026-03-01 12:00 UTC.
+    pub const MARCH_FIRST: i64 = 1_772_366_400;
+
+    pub fn principal(role: Role) -> Principal {
+        Principal {
+            user_id: 7,
+            handle: "alice".to_string(),
+            display_name: "Alice Example".to_string(),
+            role,
+            organisation_id: if role == Role::Customer {
+                Some(1)
+            } else {
+                None
+            },
+        }
+    }
+
+    pub fn theme() -> Theme {
+        Theme::builtin("monochrome").expect("built-in monochrome theme")
+    }
+
+    /// Builds a customer's app at 80x24, showing the dashboard.
+    pub fn app() -> App {
+        App::new(
+            principal(Role::Customer),
+            theme(),
+            StartMode::Dashboard,
+            80,
+            24,
+        )
+        .0
+    }
+
+    pub fn key(code: KeyCode) -> Event {
+        Event::Key(KeyEvent::new(code))
+    }
+
+    pub fn char_key(c: char) -> Event {
+        key(KeyCode::Char(c))
+    }
+
+    pub fn ctrl(c: char) -> Event {
+        Event::Key(KeyEvent::new(KeyCode::Char(c)).modifiers(KeyModifiers::CTRL))
+    }
+
+    /// Types each character of `text` as a key press.
+    pub fn type_text(app: &mut App, text: &str) {
+        for c in text.chars() {
+            app.handle(char_key(c));
+        }
+    }
+
+    pub fn document(id: i64, kind: &str, title: &str, status: &str) -> DocumentRecord {
+        DocumentRecord {
+            id,
+            organisation_id: 1,
+            owner_user_id: None,
+            contract_id: None,
+            kind: kind.to_string(),
+            title: title.to_string(),
+            issue_date: "2026-02-01".to_string(),
+            amount_cents: Some(18231),
+            currency: Some("EUR".to_string()),
+            status: status.to_string(),
+            size: 48_213,
+            content_type: "application/pdf".to_string(),
+            sha256: "ab".repeat(32),
+            created_at: MARCH_FIRST,
+        }
+    }
+
+    pub fn request(
+        id: i64,
+        subject: &str,
+        state: &str,
+        unread: i64,
+        message_count: i64,
+    ) -> RequestRecord {
+        RequestRecord {
+            id,
+            organisation_id: 1,
+            organisation_name: "Northwind Ltd".to_string(),
+            opened_by: 7,
+            opened_by_name: "Alice Example".to_string(),
+            assignee_id: None,
+            assignee_name: None,
+            document_id: None,
+            contract_id: None,
+            subject: subject.to_string(),
+            category: "billing".to_string(),
+            priority: "normal".to_string(),
+            state: state.to_string(),
+            next_step: "We check the invoice within two days.".to_string(),
+            created_at: MARCH_FIRST,
+            updated_at: MARCH_FIRST,
+            unread,
+            message_count,
+        }
+    }
+
+    pub fn message(id: i64, author: &str, body: &str, internal: bool) -> MessageRecord {
+        MessageRecord {
+            id,
+            request_id: 123,
+            author_id: 9,
+            author_name: author.to_string(),
+            author_role: "agent".to_string(),
+            body: body.to_string(),
+            internal: i64::from(internal),
+            created_at: MARCH_FIRST,
+        }
+    }
+
+    pub fn detail(messages: Vec<MessageRecord>) -> RequestDetail {
+        RequestDetail {
+            request: request(123, "Invoice 2026-02 is too high", "under-review", 0, 2),
+            history: vec![RequestEventRecord {
+                id: 1,
+                actor_name: "Dana Agent".to_string(),
+                from_state: Some("received".to_string()),
+                to_state: "under-review".to_string(),
+                next_step: "We check the invoice within two days.".to_string(),
+                created_at: MARCH_FIRST,
+            }],
+            messages,
+        }
+    }
+
+    pub fn user() -> UserRecord {
+        UserRecord {
+            id: 7,
+            handle: "alice".to_string(),
+            display_name: "Alice Example".to_string(),
+            email: "alice@example.com".to_string(),
+            role: "customer".to_string(),
+            organisation_id: Some(1),
+            organisation_name: Some("Northwind Ltd".to_string()),
+            password_hash: None,
+            totp_secret: Some("JBSWY3DPEHPK3PXP".to_string()),
+            totp_last_step: None,
+            disabled: 0,
+            created_at: MARCH_FIRST,
+            last_login_at: Some(MARCH_FIRST),
+        }
+    }
+
+    /// Sends a resize to `cols` x `rows`, draws the app on a test terminal
+    /// of that size and returns the buffer's text, one line per row.
+    pub fn draw(app: &mut App, cols: u16, rows: u16) -> String {
+        app.handle(Event::Resize { cols, rows });
+        let mut terminal = Terminal::new(TestBackend::new(cols, rows)).expect("test terminal");
+        terminal.draw(|frame| app.render(frame)).expect("draw");
+        let buffer = terminal.backend().buffer();
+        let mut text = String::new();
+        for y in 0..rows {
+            for x in 0..cols {
+                text.push_str(buffer.cell((x, y)).map_or(" ", |cell| cell.symbol()));
+            }
+            text.push('\n');
+        }
+        text
+    }
+
+    /// Returns the drawn row that contains `needle`, if any.
+    pub fn row_with<'a>(screen: &'a str, needle: &str) -> Option<&'a str> {
+        screen.lines().find(|line| line.contains(needle))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn amounts_show_cents_and_currency() {
+        assert_eq!(format_amount(18231, "EUR"), "182.31 EUR");
+        assert_eq!(format_amount(-5, "EUR"), "-0.05 EUR");
+        assert_eq!(format_amount(i64::MIN, "X"), "-92233720368547758.08 X");
+    }
+
+    #[test]
+    fn sizes_use_binary_units() {
+        assert_eq!(format_size(1), "1 byte");
+        assert_eq!(format_size(512), "512 bytes");
+        assert_eq!(format_size(1536), "1.5 KiB");
+        assert_eq!(format_size(5 * 1024 * 1024), "5.0 MiB");
+    }
+
+    #[test]
+    fn times_show_utc_minutes() {
+        assert_eq!(format_time(1_772_366_400), "2026-03-01 12:00");
+        assert_eq!(format_time(i64::MAX), "unknown time");
+    }
+
+    #[test]
+    fn screens_cycle_both_ways() {
+        assert_eq!(ScreenId::Dashboard.cycle(true), ScreenId::Activity);
+        assert_eq!(ScreenId::Activity.cycle(false), ScreenId::Dashboard);
+        assert_eq!(ScreenId::from_digit('3'), Some(ScreenId::Requests));
+        assert_eq!(ScreenId::from_digit('0'), None);
+        assert_eq!(ScreenId::from_digit('7'), None);
+    }
+}

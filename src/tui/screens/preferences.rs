@@ -1,0 +1,456 @@
+//! The preferences screen: the caller's profile, with forms to change the
+//! name and email and to change the password.
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+
+use super::{LoadState, Reaction, Screen, format_time, render_waiting};
+use crate::domain::text::{sanitize_line, validate_email};
+use crate::store::users::UserRecord;
+use crate::tui::theme::Theme;
+use crate::tui::widgets::{Notice, TextField, is_back_tab, is_send, panel, plain_char};
+use crate::tui::{Command, CommandResult, Effect, KeyCode, KeyEvent, Load};
+
+/// The maximum length of a display name or email in the form, in characters.
+const MAX_PROFILE_CHARS: usize = 200;
+/// The maximum length of a password in the form, in characters.
+const MAX_PASSWORD_CHARS: usize = 1024;
+
+/// A form of labelled single-line fields, one of which has the keyboard.
+struct Form {
+    labels: Vec<&'static str>,
+    fields: Vec<TextField>,
+    focus: usize,
+    sending: bool,
+}
+
+impl Form {
+    fn value(&self, index: usize) -> String {
+        self.fields
+            .get(index)
+            .map(TextField::value)
+            .unwrap_or_default()
+    }
+
+    fn move_focus(&mut self, back: bool) {
+        let count = self.fields.len().max(1);
+        self.focus = if back {
+            (self.focus + count - 1) % count
+        } else {
+            (self.focus + 1) % count
+        };
+    }
+
+    fn render(&self, frame: &mut Frame, area: Rect, theme: &Theme, title: &str) {
+        let title = if self.sending {
+            format!("{title} · Saving…")
+        } else {
+            title.to_string()
+        };
+        let block = panel(title, theme);
+        let inner = block.inner(area);
+        frame.render_widget(block, area);
+
+        let mut rows: Vec<Constraint> = self.fields.iter().map(|_| Constraint::Length(2)).collect();
+        rows.push(Constraint::Length(1));
+        rows.push(Constraint::Fill(1));
+        let areas = Layout::vertical(rows).split(inner);
+        for (index, (label, field)) in self.labels.iter().zip(&self.fields).enumerate() {
+            let Some(row) = areas.get(index) else {
+                continue;
+            };
+            let row = Rect { height: 1, ..*row };
+            let focused = index == self.focus;
+            let [label_area, field_area] =
+                Layout::horizontal([Constraint::Length(22), Constraint::Fill(1)]).areas(row);
+            let marker = if focused { "› " } else { "  " };
+            let style = if focused { theme.key } else { theme.muted };
+            frame.render_widget(Span::styled(format!("{marker}{label}"), style), label_area);
+            field.render(frame, field_area, theme, focused && !self.sending);
+        }
+        if let Some(hints) = areas.get(self.fields.len()) {
+            let line = Line::from(vec![
+                Span::styled("Tab", theme.key),
+                Span::styled(" next field  ", theme.muted),
+                Span::styled("Enter Ctrl-S", theme.key),
+                Span::styled(" save  ", theme.muted),
+                Span::styled("Esc", theme.key),
+                Span::styled(" cancel", theme.muted),
+            ]);
+            frame.render_widget(line, *hints);
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum FormKind {
+    Profile,
+    Password,
+}
+
+pub struct PreferencesScreen {
+    profile: Option<UserRecord>,
+    state: LoadState,
+    form: Option<(FormKind, Form)>,
+}
+
+impl Default for PreferencesScreen {
+    fn default() -> Self {
+        PreferencesScreen::new()
+    }
+}
+
+impl PreferencesScreen {
+    pub fn new() -> PreferencesScreen {
+        PreferencesScreen {
+            profile: None,
+            state: LoadState::Loading,
+            form: None,
+        }
+    }
+
+    pub fn loaded(&mut self, profile: UserRecord) {
+        self.profile = Some(profile);
+        self.state = LoadState::Ready;
+    }
+
+    fn open_profile_form(&mut self) -> Reaction {
+        let Some(profile) = &self.profile else {
+            return Reaction::handled().with_notice(Notice::info("The profile is still loading."));
+        };
+        let mut name = TextField::new(MAX_PROFILE_CHARS);
+        name.set(&profile.display_name);
+        let mut email = TextField::new(MAX_PROFILE_CHARS);
+        email.set(&profile.email);
+        let form = Form {
+            labels: vec!["Name", "Email"],
+            fields: vec![name, email],
+            focus: 0,
+            sending: false,
+        };
+        self.form = Some((FormKind::Profile, form));
+        Reaction::handled()
+    }
+
+    fn open_password_form(&mut self) -> Reaction {
+        let fields = vec![
+            TextField::masked(MAX_PASSWORD_CHARS),
+            TextField::masked(MAX_PASSWORD_CHARS),
+            TextField::masked(MAX_PASSWORD_CHARS),
+        ];
+        let labels = vec!["Current password", "New password", "New password again"];
+        self.form = Some((
+            FormKind::Password,
+            Form {
+                labels,
+                fields,
+                focus: 0,
+                sending: false,
+            },
+        ));
+        Reaction::handled()
+    }
+
+    /// Checks the open form and returns the command that saves it.
+    fn submit(kind: FormKind, form: &Form) -> Result<Command, String> {
+        match kind {
+            FormKind::Profile => {
+                let display_name = form.value(0).trim().to_string();
+                let email = form.value(1).trim().to_string();
+                if display_name.is_empty() {
+                    return Err("The name is missing; type the name others should see.".to_string());
+                }
+                validate_email(&email)?;
+                Ok(Command::UpdateProfile {
+                    display_name,
+                    email,
+                })
+            }
+            FormKind::Password => {
+                let (current, new, repeat) = (form.value(0), form.value(1), form.value(2));
+                if current.is_empty() {
+                    return Err("Type your current password first.".to_string());
+                }
+                if new.is_empty() {
+                    return Err("The new password is missing.".to_string());
+                }
+                if new != repeat {
+                    return Err(
+                        "The two new passwords differ; type the same new password twice."
+                            .to_string(),
+                    );
+                }
+                Ok(Command::ChangePassword { current, new })
+            }
+        }
+    }
+
+    fn handle_form_key(&mut self, key: &KeyEvent) -> Reaction {
+        let Some((kind, form)) = &mut self.form else {
+            return Reaction::ignored();
+        };
+        if form.sending {
+            return Reaction::handled();
+        }
+        if is_send(key) || key.code == KeyCode::Enter {
+            return match PreferencesScreen::submit(*kind, form) {
+                Ok(command) => {
+                    form.sending = true;
+                    Reaction::handled()
+                        .with_effect(Effect::Run(command))
+                        .with_notice(Notice::info("Saving…"))
+                }
+                Err(message) => Reaction::handled().with_notice(Notice::error(message)),
+            };
+        }
+        match key.code {
+            KeyCode::Esc => self.form = None,
+            KeyCode::Tab => form.move_focus(is_back_tab(key)),
+            KeyCode::Down => form.move_focus(false),
+            KeyCode::Up => form.move_focus(true),
+            _ => {
+                if let Some(field) = form.fields.get_mut(form.focus) {
+                    field.handle_key(key);
+                }
+            }
+        }
+        Reaction::handled()
+    }
+
+    fn render_profile(&self, frame: &mut Frame, area: Rect, theme: &Theme) {
+        let block = panel("Preferences", theme);
+        let inner = block.inner(area);
+        frame.render_widget(block, area);
+        let Some(profile) = &self.profile else {
+            render_waiting(frame, inner, theme, self.state == LoadState::Failed);
+            return;
+        };
+
+        let row = |label: &str, value: String| {
+            Line::from(vec![
+                Span::styled(format!("{label:<22}"), theme.muted),
+                Span::raw(value),
+            ])
+        };
+        let organisation = profile
+            .organisation_name
+            .as_deref()
+            .map_or_else(|| "none".to_string(), sanitize_line);
+        let totp = if profile.totp_secret.is_some() {
+            "enrolled"
+        } else {
+            "not enrolled"
+        };
+        let last_login = profile
+            .last_login_at
+            .map_or_else(|| "never".to_string(), format_time);
+        let lines = vec![
+            row("Handle", sanitize_line(&profile.handle)),
+            row("Name", sanitize_line(&profile.display_name)),
+            row("Email", sanitize_line(&profile.email)),
+            row("Role", sanitize_line(&profile.role)),
+            row("Organisation", organisation),
+            row("TOTP (two-factor)", totp.to_string()),
+            row("Last login", last_login),
+            Line::default(),
+            Line::from(vec![
+                Span::styled("e", theme.key),
+                Span::styled(" edit name and email  ", theme.muted),
+                Span::styled("p", theme.key),
+                Span::styled(" change password", theme.muted),
+            ]),
+        ];
+        frame.render_widget(Paragraph::new(lines).style(Style::default()), inner);
+    }
+}
+
+impl Screen for PreferencesScreen {
+    fn show(&mut self) -> Vec<Effect> {
+        if self.profile.is_none() {
+            self.state = LoadState::Loading;
+        }
+        vec![Effect::Load(Load::Profile)]
+    }
+
+    fn handle_key(&mut self, key: &KeyEvent) -> Reaction {
+        if self.form.is_some() {
+            return self.handle_form_key(key);
+        }
+        match plain_char(key) {
+            Some('e') => self.open_profile_form(),
+            Some('p') => self.open_password_form(),
+            _ => Reaction::ignored(),
+        }
+    }
+
+    fn paste(&mut self, text: &str) {
+        if let Some((_, form)) = &mut self.form
+            && let Some(field) = form.fields.get_mut(form.focus)
+        {
+            field.insert_str(text);
+        }
+    }
+
+    fn done(&mut self, result: &CommandResult) -> Reaction {
+        let Some((kind, form)) = &mut self.form else {
+            return Reaction::ignored();
+        };
+        if !form.sending {
+            return Reaction::ignored();
+        }
+        match (result, *kind) {
+            (CommandResult::ProfileUpdated, FormKind::Profile) => {
+                self.form = None;
+                Reaction::load(Load::Profile).with_notice(Notice::ok("Profile saved."))
+            }
+            (CommandResult::PasswordChanged, FormKind::Password) => {
+                self.form = None;
+                Reaction::handled().with_notice(Notice::ok("Password changed."))
+            }
+            (CommandResult::Failed { .. }, FormKind::Password) => {
+                // Start over so that no guess stays on screen, even masked.
+                form.sending = false;
+                form.fields.iter_mut().for_each(TextField::clear);
+                form.focus = 0;
+                Reaction::handled()
+            }
+            (CommandResult::Failed { .. }, FormKind::Profile) => {
+                form.sending = false;
+                Reaction::handled()
+            }
+            _ => Reaction::ignored(),
+        }
+    }
+
+    fn load_failed(&mut self) {
+        if self.profile.is_none() {
+            self.state = LoadState::Failed;
+        }
+    }
+
+    fn text_focus(&self) -> bool {
+        self.form.is_some()
+    }
+
+    fn keys(&self) -> Vec<(&'static str, &'static str)> {
+        if self.form.is_some() {
+            return vec![
+                ("Tab ↑ ↓", "next, previous field"),
+                ("Enter Ctrl-S", "save"),
+                ("Esc", "cancel"),
+            ];
+        }
+        vec![("e", "edit name and email"), ("p", "change password")]
+    }
+
+    fn field_hints(&self) -> Vec<(&'static str, &'static str)> {
+        vec![("Tab", "next field"), ("Enter", "save"), ("Esc", "cancel")]
+    }
+
+    fn render(&mut self, frame: &mut Frame, area: Rect, theme: &Theme) {
+        match &self.form {
+            Some((FormKind::Profile, form)) => {
+                form.render(frame, area, theme, "Edit name and email")
+            }
+            Some((FormKind::Password, form)) => form.render(frame, area, theme, "Change password"),
+            None => self.render_profile(frame, area, theme),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::tui::screens::fixtures::{app, char_key, ctrl, draw, key, type_text, user};
+    use crate::tui::{App, Command, CommandResult, Effect, Event, KeyCode, Load, Loaded};
+
+    fn preferences_app() -> App {
+        let mut app = app();
+        app.handle(char_key('5'));
+        app.handle(Event::Loaded(Loaded::Profile(Box::new(user()))));
+        app
+    }
+
+    #[test]
+    fn profile_shows_account_facts() {
+        let mut app = preferences_app();
+        let screen = draw(&mut app, 80, 24);
+        for text in [
+            "alice",
+            "Alice Example",
+            "alice@example.com",
+            "customer",
+            "Northwind Ltd",
+            "enrolled",
+        ] {
+            assert!(screen.contains(text), "{text} missing: {screen}");
+        }
+    }
+
+    #[test]
+    fn profile_edit_sends_update() {
+        let mut app = preferences_app();
+        app.handle(char_key('e'));
+        type_text(&mut app, " Jr");
+        app.handle(key(KeyCode::Tab));
+        app.handle(ctrl('u'));
+        type_text(&mut app, "a@example.org");
+        let effects = app.handle(key(KeyCode::Enter));
+        let expected = Command::UpdateProfile {
+            display_name: "Alice Example Jr".to_string(),
+            email: "a@example.org".to_string(),
+        };
+        assert_eq!(effects, vec![Effect::Run(expected)]);
+        let effects = app.handle(Event::Done(CommandResult::ProfileUpdated));
+        assert_eq!(effects, vec![Effect::Load(Load::Profile)]);
+        assert!(draw(&mut app, 80, 24).contains("Profile saved."));
+    }
+
+    #[test]
+    fn password_mismatch_is_rejected_locally() {
+        let mut app = preferences_app();
+        app.handle(char_key('p'));
+        type_text(&mut app, "old secret");
+        app.handle(key(KeyCode::Tab));
+        type_text(&mut app, "new secret 1");
+        app.handle(key(KeyCode::Tab));
+        type_text(&mut app, "new secret 2");
+        assert!(app.handle(key(KeyCode::Enter)).is_empty());
+        let screen = draw(&mut app, 80, 24);
+        assert!(
+            screen.contains("Error: The two new passwords differ"),
+            "{screen}"
+        );
+    }
+
+    #[test]
+    fn password_fields_are_masked() {
+        let mut app = preferences_app();
+        app.handle(char_key('p'));
+        type_text(&mut app, "hunter2");
+        let screen = draw(&mut app, 80, 24);
+        assert!(!screen.contains("hunter2"), "{screen}");
+        assert!(screen.contains("•••••••"), "{screen}");
+    }
+
+    #[test]
+    fn matching_passwords_send_change() {
+        let mut app = preferences_app();
+        app.handle(char_key('p'));
+        type_text(&mut app, "old");
+        app.handle(key(KeyCode::Tab));
+        type_text(&mut app, "new pass");
+        app.handle(key(KeyCode::Tab));
+        type_text(&mut app, "new pass");
+        let effects = app.handle(ctrl('s'));
+        let expected = Command::ChangePassword {
+            current: "old".to_string(),
+            new: "new pass".to_string(),
+        };
+        assert_eq!(effects, vec![Effect::Run(expected)]);
+        app.handle(Event::Done(CommandResult::PasswordChanged));
+        assert!(draw(&mut app, 80, 24).contains("Password changed."));
+    }
+}

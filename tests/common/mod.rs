@@ -1,0 +1,350 @@
+//! Shared parts of the integration tests: a database per test on SQLite and
+//! PostgreSQL, a server on a free loopback port, seeded accounts and an
+//! SSH client.
+//!
+//! PostgreSQL tests use the server at PORTICO_TEST_POSTGRES (default
+//! postgres://postgres@127.0.0.1:5432/postgres). When it cannot be reached
+//! they print why and pass as skipped, unless PORTICO_REQUIRE_POSTGRES=1,
+//! as CI sets, makes that a failure.
+
+#![allow(dead_code)]
+
+use std::net::SocketAddr;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::time::Duration;
+
+use portico::auth::{PasswordHasher, recovery, totp};
+use portico::domain::Role;
+use portico::service::admin::AccountDraft;
+use portico::service::{Portal, PortalSettings};
+use portico::ssh::{self, Limits, Shared};
+use portico::store::{Store, users};
+use portico::tui::Theme;
+use russh::keys::ssh_key::private::Ed25519Keypair;
+use russh::keys::{PrivateKey, PrivateKeyWithHashAlg};
+use sqlx::Connection;
+
+pub const PASSWORD: &str = "correct horse battery staple";
+
+/// Which database a test runs on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Backend {
+    Sqlite,
+    Postgres,
+}
+
+/// A database that exists for one test.
+pub struct TestDb {
+    pub url: String,
+    admin_url: Option<String>,
+    name: Option<String>,
+    _dir: Option<tempfile::TempDir>,
+}
+
+static NEXT_DB: AtomicU64 = AtomicU64::new(0);
+
+fn postgres_admin_url() -> String {
+    std::env::var("PORTICO_TEST_POSTGRES").unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/postgres".to_string())
+}
+
+fn postgres_required() -> bool {
+    std::env::var("PORTICO_REQUIRE_POSTGRES").is_ok_and(|value| value == "1")
+}
+
+impl TestDb {
+    /// Creates a fresh database, or returns `None` when PostgreSQL is not
+    /// reachable and not required.
+    pub async fn create(backend: Backend) -> Option<TestDb> {
+        match backend {
+            Backend::Sqlite => {
+                let dir = tempfile::tempdir().expect("temporary folder");
+                let url = format!("sqlite://{}", dir.path().join("portico.db").display());
+                Some(TestDb { url, admin_url: None, name: None, _dir: Some(dir) })
+            }
+            Backend::Postgres => {
+                sqlx::any::install_default_drivers();
+                let admin_url = postgres_admin_url();
+                let mut connection = match sqlx::AnyConnection::connect(&admin_url).await {
+                    Ok(connection) => connection,
+                    Err(error) if !postgres_required() => {
+                        eprintln!("SKIPPED: PostgreSQL at {admin_url} is not reachable ({error}); set PORTICO_TEST_POSTGRES");
+                        return None;
+                    }
+                    Err(error) => panic!("PostgreSQL at {admin_url} is required but not reachable: {error}"),
+                };
+                let name = format!(
+                    "portico_test_{}_{}_{}",
+                    std::process::id(),
+                    NEXT_DB.fetch_add(1, Ordering::SeqCst),
+                    rand_suffix()
+                );
+                sqlx::query(sqlx::AssertSqlSafe(format!("CREATE DATABASE {name}")))
+                    .execute(&mut connection)
+                    .await
+                    .expect("create test database");
+                let _ = connection.close().await;
+                let base = admin_url.rsplit_once('/').map_or(admin_url.as_str(), |(base, _)| base);
+                let url = format!("{base}/{name}");
+                Some(TestDb { url, admin_url: Some(admin_url), name: Some(name), _dir: None })
+            }
+        }
+    }
+
+    /// Drops a PostgreSQL test database; SQLite files go with their folder.
+    pub async fn drop_database(self) {
+        if let (Some(admin_url), Some(name)) = (&self.admin_url, &self.name)
+            && let Ok(mut connection) = sqlx::AnyConnection::connect(admin_url).await
+        {
+            let _ = sqlx::query(sqlx::AssertSqlSafe(format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)")))
+                .execute(&mut connection)
+                .await;
+        }
+    }
+}
+
+fn rand_suffix() -> u64 {
+    use std::time::{SystemTime, UNIX_EPOCH};
+    SystemTime::now().duration_since(UNIX_EPOCH).map_or(0, |time| u64::from(time.subsec_nanos()))
+}
+
+/// Runs `test` against a fresh database of `backend`, dropping it after.
+pub async fn with_database<F, Fut>(backend: Backend, test: F)
+where
+    F: FnOnce(Store, String) -> Fut,
+    Fut: std::future::Future<Output = ()>,
+{
+    let Some(database) = TestDb::create(backend).await else {
+        return;
+    };
+    let store = Store::open(&database.url).await.expect("open test database");
+    test(store.clone(), database.url.clone()).await;
+    store.close().await;
+    database.drop_database().await;
+}
+
+/// Declares one test per backend from an async body taking `(store, url)`.
+#[macro_export]
+macro_rules! on_both_backends {
+    ($name:ident, $body:expr) => {
+        mod $name {
+            use super::*;
+
+            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+            async fn sqlite() {
+                common::with_database(common::Backend::Sqlite, $body).await;
+            }
+
+            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+            async fn postgres() {
+                common::with_database(common::Backend::Postgres, $body).await;
+            }
+        }
+    };
+}
+
+pub fn portal(store: &Store) -> Portal {
+    Portal::new(store.clone(), PasswordHasher::new(2), PortalSettings::default())
+}
+
+/// A seeded account with its secrets.
+#[derive(Clone)]
+pub struct Account {
+    pub id: i64,
+    pub handle: String,
+    pub totp_secret: Option<String>,
+    pub recovery_codes: Vec<String>,
+    pub key: Arc<PrivateKey>,
+}
+
+impl Account {
+    /// Returns a TOTP code valid now.
+    pub fn code(&self) -> String {
+        let now = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |time| time.as_secs());
+        totp::code_at(self.totp_secret.as_deref().expect("enrolled account"), now).expect("code")
+    }
+
+    /// Returns a code valid now but for the next time step, so a test can
+    /// log in twice within one step.
+    pub fn next_code(&self) -> String {
+        let now = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |time| time.as_secs());
+        totp::code_at(self.totp_secret.as_deref().expect("enrolled account"), now + 30).expect("code")
+    }
+}
+
+fn key_from(seed_byte: u8) -> PrivateKey {
+    let mut seed = [seed_byte; 32];
+    seed[0] = seed_byte.wrapping_mul(31).wrapping_add(7);
+    PrivateKey::from(Ed25519Keypair::from_seed(&seed))
+}
+
+/// Adds an account with a password, a key and, when `enrolled`, TOTP and
+/// recovery codes.
+pub async fn add_account(portal: &Portal, handle: &str, organisation: Option<&str>, role: Role, enrolled: bool, seed: u8) -> Account {
+    let draft = AccountDraft {
+        handle: handle.to_string(),
+        display_name: format!("{handle} tester"),
+        email: format!("{handle}@example.com"),
+        role,
+        organisation: organisation.map(str::to_string),
+        password: Some(PASSWORD.to_string()),
+    };
+    let id = portal.add_account(&draft).await.expect("add account");
+    let key = key_from(seed);
+    let line = key.public_key().to_openssh().expect("key line");
+    portal.add_key(handle, &line).await.expect("add key");
+
+    let (totp_secret, recovery_codes) = if enrolled {
+        let secret = totp::generate_secret();
+        let codes = recovery::generate();
+        let hashes: Vec<String> = codes.iter().map(|code| recovery::hash(code)).collect();
+        users::complete_totp_enrolment(portal.store().pool(), id, &secret, 0, &hashes).await.expect("enrol");
+        (Some(secret), codes)
+    } else {
+        (None, Vec::new())
+    };
+    Account { id, handle: handle.to_string(), totp_secret, recovery_codes, key: Arc::new(key) }
+}
+
+/// A server on a free loopback port.
+pub struct TestServer {
+    pub address: SocketAddr,
+    pub portal: Portal,
+    listening: ssh::Listening,
+    _keys: tempfile::TempDir,
+}
+
+impl TestServer {
+    pub async fn start(store: &Store) -> TestServer {
+        Self::start_with(store, Limits {
+            idle_timeout: Duration::from_secs(300),
+            stall_timeout: Duration::from_secs(3),
+            auth_failure_delay: Duration::from_millis(50),
+        })
+        .await
+    }
+
+    pub async fn start_with(store: &Store, limits: Limits) -> TestServer {
+        let keys = tempfile::tempdir().expect("key folder");
+        let (host_key, _) = ssh::hostkey::load_or_create(keys.path()).expect("host key");
+        let portal = portal(store);
+        let theme = Theme::builtin("default").expect("default theme");
+        let shared = Shared { portal: portal.clone(), theme, limits };
+        let listening = ssh::start(shared, host_key, "127.0.0.1:0".parse().expect("address")).await.expect("start server");
+        TestServer { address: listening.address, portal, listening, _keys: keys }
+    }
+}
+
+impl Drop for TestServer {
+    fn drop(&mut self) {
+        self.listening.shutdown();
+    }
+}
+
+/// A russh client that trusts any host key: the tests start the server.
+pub struct Client;
+
+impl russh::client::Handler for Client {
+    type Error = russh::Error;
+
+    async fn check_server_key(&mut self, _key: &russh::keys::PublicKey) -> Result<bool, Self::Error> {
+        Ok(true)
+    }
+}
+
+pub async fn connect(address: SocketAddr) -> russh::client::Handle<Client> {
+    let config = Arc::new(russh::client::Config::default());
+    russh::client::connect(config, address, Client).await.expect("connect")
+}
+
+/// The outcome of a full login attempt.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Login {
+    Success,
+    Refused,
+}
+
+/// Answers keyboard-interactive prompts with `answer` until the server
+/// decides.
+pub async fn second_factor(session: &mut russh::client::Handle<Client>, handle: &str, answer: &str) -> Login {
+    use russh::client::KeyboardInteractiveAuthResponse as Response;
+    let mut reply = session
+        .authenticate_keyboard_interactive_start(handle, None::<String>)
+        .await
+        .expect("keyboard-interactive");
+    for _ in 0..3 {
+        match reply {
+            Response::Success => return Login::Success,
+            Response::Failure { .. } => return Login::Refused,
+            Response::InfoRequest { prompts, .. } => {
+                let answers = prompts.iter().map(|_| answer.to_string()).collect();
+                reply = session.authenticate_keyboard_interactive_respond(answers).await.expect("respond");
+            }
+        }
+    }
+    Login::Refused
+}
+
+/// Logs in with the password and then `code`.
+pub async fn password_login(address: SocketAddr, handle: &str, password: &str, code: &str) -> (russh::client::Handle<Client>, Login) {
+    let mut session = connect(address).await;
+    let first = session.authenticate_password(handle, password).await.expect("password request");
+    let russh::client::AuthResult::Failure { partial_success: true, .. } = first else {
+        return (session, Login::Refused);
+    };
+    let outcome = second_factor(&mut session, handle, code).await;
+    (session, outcome)
+}
+
+/// Authenticates with a key as the first factor; true on partial success.
+pub async fn key_first_factor(session: &mut russh::client::Handle<Client>, handle: &str, key: Arc<PrivateKey>) -> bool {
+    let hash = session.best_supported_rsa_hash().await.ok().flatten().flatten();
+    let result = session
+        .authenticate_publickey(handle, PrivateKeyWithHashAlg::new(key, hash))
+        .await
+        .expect("publickey request");
+    matches!(result, russh::client::AuthResult::Failure { partial_success: true, .. })
+}
+
+/// A terminal screen fed from channel output.
+pub struct Screen {
+    pub parser: vt100::Parser,
+}
+
+impl Screen {
+    pub fn new(cols: u16, rows: u16) -> Screen {
+        Screen { parser: vt100::Parser::new(rows, cols, 0) }
+    }
+
+    pub fn text(&self) -> String {
+        self.parser.screen().contents()
+    }
+}
+
+/// Opens a shell with a pty of the given size.
+pub async fn open_shell(session: &russh::client::Handle<Client>, cols: u32, rows: u32) -> russh::Channel<russh::client::Msg> {
+    let channel = session.channel_open_session().await.expect("open session");
+    channel.request_pty(true, "xterm-256color", cols, rows, 0, 0, &[]).await.expect("pty");
+    channel.request_shell(true).await.expect("shell");
+    channel
+}
+
+/// Reads channel output into `screen` until its text contains `needle` or
+/// the time runs out; returns whether it was found.
+pub async fn wait_for(channel: &mut russh::Channel<russh::client::Msg>, screen: &mut Screen, needle: &str, within: Duration) -> bool {
+    let deadline = tokio::time::Instant::now() + within;
+    loop {
+        if screen.text().contains(needle) {
+            return true;
+        }
+        match tokio::time::timeout_at(deadline, channel.wait()).await {
+            Ok(Some(russh::ChannelMsg::Data { data })) => screen.parser.process(&data),
+            Ok(Some(_)) => {}
+            Ok(None) | Err(_) => return screen.text().contains(needle),
+        }
+    }
+}
