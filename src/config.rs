@@ -31,9 +31,11 @@ pub struct FileConfig {
 impl FileConfig {
     /// Reads a TOML file; the error names the file and the reason.
     pub fn load(path: &Path) -> Result<FileConfig, String> {
-        let text = std::fs::read_to_string(path)
-            .map_err(|error| format!("cannot read configuration file {}: {error}", path.display()))?;
-        toml::from_str(&text).map_err(|error| format!("invalid configuration file {}: {error}", path.display()))
+        let text = std::fs::read_to_string(path).map_err(|error| {
+            format!("cannot read configuration file {}: {error}", path.display())
+        })?;
+        toml::from_str(&text)
+            .map_err(|error| format!("invalid configuration file {}: {error}", path.display()))
     }
 }
 
@@ -65,7 +67,10 @@ pub struct ServeOverrides {
 impl ServeConfig {
     /// Merges flags and environment over the file over the defaults.
     pub fn resolve(overrides: ServeOverrides, file: FileConfig) -> Result<ServeConfig, String> {
-        let listen_text = overrides.listen.or(file.listen).unwrap_or_else(|| DEFAULT_LISTEN.to_string());
+        let listen_text = overrides
+            .listen
+            .or(file.listen)
+            .unwrap_or_else(|| DEFAULT_LISTEN.to_string());
         let listen = listen_text.parse().map_err(|_| {
             format!("invalid listen address {listen_text:?}: expected IP:PORT such as 127.0.0.1:2222 or [::1]:2222")
         })?;
@@ -78,13 +83,27 @@ impl ServeConfig {
         Ok(ServeConfig {
             listen,
             database: resolve_database(overrides.database, file.database),
-            keys: overrides.keys.or(file.keys).unwrap_or_else(|| PathBuf::from(DEFAULT_KEYS)),
-            themes: overrides.themes.or(file.themes).unwrap_or_else(|| PathBuf::from(DEFAULT_THEMES)),
+            keys: overrides
+                .keys
+                .or(file.keys)
+                .unwrap_or_else(|| PathBuf::from(DEFAULT_KEYS)),
+            themes: overrides
+                .themes
+                .or(file.themes)
+                .unwrap_or_else(|| PathBuf::from(DEFAULT_THEMES)),
             idle_timeout: Duration::from_secs(
-                overrides.idle_timeout_secs.or(file.idle_timeout_secs).unwrap_or(DEFAULT_IDLE_TIMEOUT_SECS).max(1),
+                overrides
+                    .idle_timeout_secs
+                    .or(file.idle_timeout_secs)
+                    .unwrap_or(DEFAULT_IDLE_TIMEOUT_SECS)
+                    .max(1),
             ),
             stall_timeout: Duration::from_secs(
-                overrides.stall_timeout_secs.or(file.stall_timeout_secs).unwrap_or(DEFAULT_STALL_TIMEOUT_SECS).max(1),
+                overrides
+                    .stall_timeout_secs
+                    .or(file.stall_timeout_secs)
+                    .unwrap_or(DEFAULT_STALL_TIMEOUT_SECS)
+                    .max(1),
             ),
             password_min_chars,
         })
@@ -94,7 +113,8 @@ impl ServeConfig {
 /// Returns the database URL from the flag or variable, else the file, else
 /// the default SQLite file in the current folder.
 pub fn resolve_database(flag: Option<String>, file: Option<String>) -> String {
-    flag.or(file).unwrap_or_else(|| DEFAULT_DATABASE.to_string())
+    flag.or(file)
+        .unwrap_or_else(|| DEFAULT_DATABASE.to_string())
 }
 
 #[cfg(test)]
@@ -108,7 +128,10 @@ mod tests {
             database: Some("sqlite://file.db".to_string()),
             ..FileConfig::default()
         };
-        let overrides = ServeOverrides { listen: Some("[::1]:4000".to_string()), ..ServeOverrides::default() };
+        let overrides = ServeOverrides {
+            listen: Some("[::1]:4000".to_string()),
+            ..ServeOverrides::default()
+        };
         let config = ServeConfig::resolve(overrides, file).unwrap();
         assert_eq!(config.listen.to_string(), "[::1]:4000");
         assert_eq!(config.database, "sqlite://file.db");
@@ -117,14 +140,19 @@ mod tests {
 
     #[test]
     fn invalid_listen_names_value() {
-        let overrides = ServeOverrides { listen: Some("localhost".to_string()), ..ServeOverrides::default() };
+        let overrides = ServeOverrides {
+            listen: Some("localhost".to_string()),
+            ..ServeOverrides::default()
+        };
         let error = ServeConfig::resolve(overrides, FileConfig::default()).unwrap_err();
         assert!(error.contains("\"localhost\""), "{error}");
     }
 
     #[test]
     fn unknown_file_key_is_refused() {
-        let error = toml::from_str::<FileConfig>("listn = \"x\"").unwrap_err().to_string();
+        let error = toml::from_str::<FileConfig>("listn = \"x\"")
+            .unwrap_err()
+            .to_string();
         assert!(error.contains("listn"), "{error}");
     }
 }

@@ -18,7 +18,11 @@ use portico::store::{Store, redact_url};
 use portico::tui::Theme;
 
 #[derive(Parser)]
-#[command(name = "portico", version, about = "A self-service customer portal served over SSH")]
+#[command(
+    name = "portico",
+    version,
+    about = "A self-service customer portal served over SSH"
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -127,9 +131,15 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let filter = tracing_subscriber::EnvFilter::try_from_env("PORTICO_LOG")
         .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info,russh=warn,sqlx=warn"));
-    tracing_subscriber::fmt().with_env_filter(filter).with_writer(std::io::stderr).init();
+    tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr)
+        .init();
 
-    let runtime = match tokio::runtime::Builder::new_multi_thread().enable_all().build() {
+    let runtime = match tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+    {
         Ok(runtime) => runtime,
         Err(error) => {
             eprintln!("portico: cannot start the async runtime: {error}");
@@ -178,7 +188,9 @@ async fn serve(args: ServeArgs) -> Result<(), String> {
     )?;
 
     let theme = load_theme(&config.themes, "default")?;
-    let store = Store::open(&config.database).await.map_err(|error| error.to_string())?;
+    let store = Store::open(&config.database)
+        .await
+        .map_err(|error| error.to_string())?;
     info!(database = %redact_url(&config.database), "database ready");
     let settings = PortalSettings {
         password_min_chars: config.password_min_chars,
@@ -202,7 +214,11 @@ async fn serve(args: ServeArgs) -> Result<(), String> {
         stall_timeout: config.stall_timeout,
         ..Limits::default()
     };
-    let shared = Shared { portal, theme, limits };
+    let shared = Shared {
+        portal,
+        theme,
+        limits,
+    };
     let listening = ssh::start(shared, host_key, config.listen)
         .await
         .map_err(|error| format!("cannot listen on {}: {error}", config.listen))?;
@@ -241,10 +257,16 @@ async fn shutdown_signal() -> &'static str {
 }
 
 async fn seed_demo(portal: &Portal, config: &ServeConfig) -> Result<(), String> {
-    let outcome = portal.seed_demo().await.map_err(|error| format!("cannot add demo data: {error}"))?;
+    let outcome = portal
+        .seed_demo()
+        .await
+        .map_err(|error| format!("cannot add demo data: {error}"))?;
     let accounts = match outcome {
         DemoOutcome::NotEmpty => {
-            println!("The database {} already holds data; no demo data was added.", redact_url(&config.database));
+            println!(
+                "The database {} already holds data; no demo data was added.",
+                redact_url(&config.database)
+            );
             return Ok(());
         }
         DemoOutcome::Seeded(accounts) => accounts,
@@ -255,8 +277,12 @@ async fn seed_demo(portal: &Portal, config: &ServeConfig) -> Result<(), String> 
         std::net::IpAddr::V6(ip) => format!("{ip}"),
         ip => ip.to_string(),
     };
-    println!("Demo data added. Log in with one of these accounts; each asks for the password, then a code.");
-    println!("Current codes: oathtool --totp -b SECRET, or add the secret to any authenticator app.\n");
+    println!(
+        "Demo data added. Log in with one of these accounts; each asks for the password, then a code."
+    );
+    println!(
+        "Current codes: oathtool --totp -b SECRET, or add the secret to any authenticator app.\n"
+    );
     for account in &accounts {
         let organisation = account.organisation.as_deref().unwrap_or("staff");
         println!("  {} ({}, {})", account.handle, account.role, organisation);
@@ -264,7 +290,9 @@ async fn seed_demo(portal: &Portal, config: &ServeConfig) -> Result<(), String> 
         println!("    password:    {}", account.password);
         match &account.totp_secret {
             Some(secret) => println!("    TOTP secret: {secret}"),
-            None => println!("    TOTP secret: none yet; this account sets up its authenticator at first login"),
+            None => println!(
+                "    TOTP secret: none yet; this account sets up its authenticator at first login"
+            ),
         }
     }
     println!();
@@ -274,7 +302,9 @@ async fn seed_demo(portal: &Portal, config: &ServeConfig) -> Result<(), String> 
 async fn admin(args: AdminArgs) -> Result<(), String> {
     let file = load_file_config(args.config.as_deref())?;
     let database = resolve_database(args.database, file.database);
-    let store = Store::open(&database).await.map_err(|error| error.to_string())?;
+    let store = Store::open(&database)
+        .await
+        .map_err(|error| error.to_string())?;
     let settings = PortalSettings {
         password_min_chars: file.password_min_chars.unwrap_or(12),
         ..PortalSettings::default()
@@ -287,27 +317,63 @@ async fn admin(args: AdminArgs) -> Result<(), String> {
 
 async fn run_admin(portal: &Portal, command: AdminCommand) -> Result<(), String> {
     match command {
-        AdminCommand::User(UserCommand::Add { handle, name, email, role, org, password_stdin }) => {
-            let password = if password_stdin { Some(read_stdin_line()?) } else { None };
-            let draft = AccountDraft { handle: handle.clone(), display_name: name, email, role, organisation: org, password };
-            portal.add_account(&draft).await.map_err(|error| error.to_string())?;
-            println!("Added {role} {handle}. Register a key with: portico admin key add {handle} FILE");
+        AdminCommand::User(UserCommand::Add {
+            handle,
+            name,
+            email,
+            role,
+            org,
+            password_stdin,
+        }) => {
+            let password = if password_stdin {
+                Some(read_stdin_line()?)
+            } else {
+                None
+            };
+            let draft = AccountDraft {
+                handle: handle.clone(),
+                display_name: name,
+                email,
+                role,
+                organisation: org,
+                password,
+            };
+            portal
+                .add_account(&draft)
+                .await
+                .map_err(|error| error.to_string())?;
+            println!(
+                "Added {role} {handle}. Register a key with: portico admin key add {handle} FILE"
+            );
             Ok(())
         }
         AdminCommand::User(UserCommand::List) => {
-            let accounts = portal.list_accounts().await.map_err(|error| error.to_string())?;
-            println!("{:<16} {:<28} {:<9} {:<24} {:<5} LAST LOGIN", "HANDLE", "NAME", "ROLE", "ORGANISATION", "TOTP");
+            let accounts = portal
+                .list_accounts()
+                .await
+                .map_err(|error| error.to_string())?;
+            println!(
+                "{:<16} {:<28} {:<9} {:<24} {:<5} LAST LOGIN",
+                "HANDLE", "NAME", "ROLE", "ORGANISATION", "TOTP"
+            );
             for account in accounts {
                 let last_login = account
                     .last_login_at
                     .and_then(|time| chrono::DateTime::from_timestamp(time, 0))
-                    .map_or_else(|| "never".to_string(), |time| time.format("%Y-%m-%d %H:%M UTC").to_string());
+                    .map_or_else(
+                        || "never".to_string(),
+                        |time| time.format("%Y-%m-%d %H:%M UTC").to_string(),
+                    );
                 println!(
                     "{:<16} {:<28} {:<9} {:<24} {:<5} {}",
                     account.handle,
                     portico::domain::text::sanitize_line(&account.display_name),
                     account.role,
-                    account.organisation_name.as_deref().map(portico::domain::text::sanitize_line).unwrap_or_else(|| "-".to_string()),
+                    account
+                        .organisation_name
+                        .as_deref()
+                        .map(portico::domain::text::sanitize_line)
+                        .unwrap_or_else(|| "-".to_string()),
                     if account.totp_enrolled() { "yes" } else { "no" },
                     last_login
                 );
@@ -322,9 +388,13 @@ async fn run_admin(portal: &Portal, command: AdminCommand) -> Result<(), String>
                     .map_err(|error| format!("cannot read the key from standard input: {error}"))?;
                 text
             } else {
-                std::fs::read_to_string(&file).map_err(|error| format!("cannot read key file {}: {error}", file.display()))?
+                std::fs::read_to_string(&file)
+                    .map_err(|error| format!("cannot read key file {}: {error}", file.display()))?
             };
-            let fingerprint = portal.add_key(&handle, &text).await.map_err(|error| error.to_string())?;
+            let fingerprint = portal
+                .add_key(&handle, &text)
+                .await
+                .map_err(|error| error.to_string())?;
             println!("Added key {fingerprint} for {handle}.");
             Ok(())
         }

@@ -23,7 +23,14 @@ fn ssh_command(port: u16, handle: &str, extra: &[&str]) -> Command {
     let mut command = Command::new("ssh");
     command
         .args(["-F", "/dev/null", "-tt", "-p", &port.to_string()])
-        .args(["-o", "StrictHostKeyChecking=no", "-o", "UserKnownHostsFile=/dev/null", "-o", "LogLevel=ERROR"])
+        .args([
+            "-o",
+            "StrictHostKeyChecking=no",
+            "-o",
+            "UserKnownHostsFile=/dev/null",
+            "-o",
+            "LogLevel=ERROR",
+        ])
         .args(["-o", "ConnectTimeout=10", "-o", "NumberOfPasswordPrompts=1"])
         .args(extra)
         .arg(format!("{handle}@127.0.0.1"))
@@ -33,67 +40,128 @@ fn ssh_command(port: u16, handle: &str, extra: &[&str]) -> Command {
 
 /// Drives one login to the dashboard and out; runs on a blocking thread.
 fn drive(command: Command, password: Option<String>, code: String) -> Result<(), String> {
-    let mut session = expectrl::Session::spawn(command).map_err(|error| format!("spawn ssh: {error}"))?;
-    session.get_process_mut().set_window_size(100, 30).map_err(|error| format!("window size: {error}"))?;
+    let mut session =
+        expectrl::Session::spawn(command).map_err(|error| format!("spawn ssh: {error}"))?;
+    session
+        .get_process_mut()
+        .set_window_size(100, 30)
+        .map_err(|error| format!("window size: {error}"))?;
     session.set_expect_timeout(Some(Duration::from_secs(15)));
 
     if let Some(password) = password {
-        session.expect("password:").map_err(|error| format!("password prompt: {error}"))?;
-        session.send_line(password).map_err(|error| error.to_string())?;
+        session
+            .expect("password:")
+            .map_err(|error| format!("password prompt: {error}"))?;
+        session
+            .send_line(password)
+            .map_err(|error| error.to_string())?;
     }
-    session.expect("Authenticator code").map_err(|error| format!("code prompt: {error}"))?;
+    session
+        .expect("Authenticator code")
+        .map_err(|error| format!("code prompt: {error}"))?;
     session.send_line(code).map_err(|error| error.to_string())?;
-    session.expect("Dashboard").map_err(|error| format!("dashboard: {error}"))?;
-    session.expect("Acme").map_err(|error| format!("organisation name: {error}"))?;
+    // The title row, drawn first, names the customer's organisation.
+    session
+        .expect("Acme")
+        .map_err(|error| format!("organisation name: {error}"))?;
+    session
+        .expect("Open requests")
+        .map_err(|error| format!("dashboard: {error}"))?;
 
     session.send("2").map_err(|error| error.to_string())?;
-    session.expect("Documents").map_err(|error| format!("documents screen: {error}"))?;
+    session
+        .expect("sorted by")
+        .map_err(|error| format!("documents screen: {error}"))?;
     session.send("q").map_err(|error| error.to_string())?;
-    session.expect("Quit").map_err(|error| format!("quit question: {error}"))?;
+    session
+        .expect("Quit")
+        .map_err(|error| format!("quit question: {error}"))?;
     session.send("y").map_err(|error| error.to_string())?;
-    session.expect(expectrl::Eof).map_err(|error| format!("ssh did not exit: {error}"))?;
+    session
+        .expect(expectrl::Eof)
+        .map_err(|error| format!("ssh did not exit: {error}"))?;
     Ok(())
 }
 
-on_both_backends!(openssh_password_login_to_dashboard, |store: Store, _url: String| async move {
-    if !ssh_available() {
-        return;
+on_both_backends!(
+    openssh_password_login_to_dashboard,
+    |store: Store, _url: String| async move {
+        if !ssh_available() {
+            return;
+        }
+        let server = TestServer::start(&store).await;
+        let alice = add_account(
+            &server.portal,
+            "alice",
+            Some("Acme"),
+            Role::Customer,
+            true,
+            1,
+        )
+        .await;
+        let command = ssh_command(
+            server.address.port(),
+            "alice",
+            &[
+                "-o",
+                "PubkeyAuthentication=no",
+                "-o",
+                "PreferredAuthentications=password,keyboard-interactive",
+            ],
+        );
+        let code = alice.code();
+        let result =
+            tokio::task::spawn_blocking(move || drive(command, Some(PASSWORD.to_string()), code))
+                .await
+                .expect("join");
+        result.expect("OpenSSH session");
     }
-    let server = TestServer::start(&store).await;
-    let alice = add_account(&server.portal, "alice", Some("Acme"), Role::Customer, true, 1).await;
-    let command = ssh_command(
-        server.address.port(),
-        "alice",
-        &["-o", "PubkeyAuthentication=no", "-o", "PreferredAuthentications=password,keyboard-interactive"],
-    );
-    let code = alice.code();
-    let result = tokio::task::spawn_blocking(move || drive(command, Some(PASSWORD.to_string()), code)).await.expect("join");
-    result.expect("OpenSSH session");
-});
+);
 
-on_both_backends!(openssh_key_login_to_dashboard, |store: Store, _url: String| async move {
-    if !ssh_available() {
-        return;
+on_both_backends!(
+    openssh_key_login_to_dashboard,
+    |store: Store, _url: String| async move {
+        if !ssh_available() {
+            return;
+        }
+        let server = TestServer::start(&store).await;
+        let alice = add_account(
+            &server.portal,
+            "alice",
+            Some("Acme"),
+            Role::Customer,
+            true,
+            1,
+        )
+        .await;
+        let dir = tempfile::tempdir().expect("folder");
+        let key_path = dir.path().join("id_ed25519");
+        alice
+            .key
+            .write_openssh_file(&key_path, russh::keys::ssh_key::LineEnding::LF)
+            .expect("write client key");
+        {
+            use std::os::unix::fs::PermissionsExt;
+            std::fs::set_permissions(&key_path, std::fs::Permissions::from_mode(0o600))
+                .expect("key mode");
+        }
+        let key_arg = key_path.display().to_string();
+        let command = ssh_command(
+            server.address.port(),
+            "alice",
+            &[
+                "-i",
+                &key_arg,
+                "-o",
+                "IdentitiesOnly=yes",
+                "-o",
+                "PreferredAuthentications=publickey,keyboard-interactive",
+            ],
+        );
+        let code = alice.code();
+        let result = tokio::task::spawn_blocking(move || drive(command, None, code))
+            .await
+            .expect("join");
+        result.expect("OpenSSH session");
     }
-    let server = TestServer::start(&store).await;
-    let alice = add_account(&server.portal, "alice", Some("Acme"), Role::Customer, true, 1).await;
-    let dir = tempfile::tempdir().expect("folder");
-    let key_path = dir.path().join("id_ed25519");
-    alice
-        .key
-        .write_openssh_file(&key_path, russh::keys::ssh_key::LineEnding::LF)
-        .expect("write client key");
-    {
-        use std::os::unix::fs::PermissionsExt;
-        std::fs::set_permissions(&key_path, std::fs::Permissions::from_mode(0o600)).expect("key mode");
-    }
-    let key_arg = key_path.display().to_string();
-    let command = ssh_command(
-        server.address.port(),
-        "alice",
-        &["-i", &key_arg, "-o", "IdentitiesOnly=yes", "-o", "PreferredAuthentications=publickey,keyboard-interactive"],
-    );
-    let code = alice.code();
-    let result = tokio::task::spawn_blocking(move || drive(command, None, code)).await.expect("join");
-    result.expect("OpenSSH session");
-});
+);

@@ -11,7 +11,13 @@ use portico::store::Store;
 use portico::store::documents::{self, DocumentQuery, NewDocument};
 use portico::store::requests::RequestQuery;
 
-async fn add_document(store: &Store, organisation_id: i64, owner: Option<i64>, kind: DocumentKind, title: &str) -> i64 {
+async fn add_document(
+    store: &Store,
+    organisation_id: i64,
+    owner: Option<i64>,
+    kind: DocumentKind,
+    title: &str,
+) -> i64 {
     let document = NewDocument {
         organisation_id,
         owner_user_id: owner,
@@ -24,148 +30,315 @@ async fn add_document(store: &Store, organisation_id: i64, owner: Option<i64>, k
         content_type: "text/plain",
         content: title.as_bytes(),
     };
-    documents::insert(store.pool(), &document, 1_770_000_000).await.expect("insert document")
+    documents::insert(store.pool(), &document, 1_770_000_000)
+        .await
+        .expect("insert document")
 }
 
-on_both_backends!(other_organisation_unreachable, |store: Store, _url: String| async move {
-    let portal = portal(&store);
-    let alice = add_account(&portal, "alice", Some("Acme"), Role::Customer, true, 1).await;
-    let carol = add_account(&portal, "carol", Some("Globex"), Role::Customer, true, 3).await;
-    let alice = portal.profile(&principal(&store, alice.id).await).await.expect("alice").principal();
-    let carol = portal.profile(&principal(&store, carol.id).await).await.expect("carol").principal();
+on_both_backends!(
+    other_organisation_unreachable,
+    |store: Store, _url: String| async move {
+        let portal = portal(&store);
+        let alice = add_account(&portal, "alice", Some("Acme"), Role::Customer, true, 1).await;
+        let carol = add_account(&portal, "carol", Some("Globex"), Role::Customer, true, 3).await;
+        let alice = portal
+            .profile(&principal(&store, alice.id).await)
+            .await
+            .expect("alice")
+            .principal();
+        let carol = portal
+            .profile(&principal(&store, carol.id).await)
+            .await
+            .expect("carol")
+            .principal();
 
-    let globex = carol.organisation_id.expect("organisation");
-    let secret_doc = add_document(&store, globex, None, DocumentKind::Invoice, "Globex invoice").await;
-    let number = portal
-        .open_request(&carol, &RequestDraft {
-            subject: "Globex private matter".to_string(),
-            category: RequestCategory::Billing,
-            body: "only Globex may read this".to_string(),
-            document_id: Some(secret_doc),
-        })
-        .await
-        .expect("open request");
-
-    assert!(portal.documents(&alice, &DocumentQuery::default()).await.expect("list").is_empty());
-    assert!(matches!(portal.open_document(&alice, secret_doc).await, Err(ServiceError::NotFound(_))));
-    assert!(portal.requests(&alice, &RequestQuery::default()).await.expect("list").is_empty());
-    assert!(matches!(portal.request_detail(&alice, number.id).await, Err(ServiceError::NotFound(_))));
-    assert!(matches!(portal.reply(&alice, number.id, "let me in").await, Err(ServiceError::NotFound(_))));
-    assert!(documents::content(store.pool(), &alice, secret_doc).await.expect("content").is_none());
-
-    let dashboard = portal.dashboard(&alice).await.expect("dashboard");
-    assert_eq!(dashboard.open_request_count, 0);
-    assert_eq!(dashboard.unread_messages, 0);
-    assert_eq!(dashboard.document_count, 0);
-
-    // Attaching another organisation's document to one's own request fails.
-    let refused = portal
-        .open_request(&alice, &RequestDraft {
-            subject: "Steal".to_string(),
-            category: RequestCategory::Other,
-            body: "attach theirs".to_string(),
-            document_id: Some(secret_doc),
-        })
+        let globex = carol.organisation_id.expect("organisation");
+        let secret_doc = add_document(
+            &store,
+            globex,
+            None,
+            DocumentKind::Invoice,
+            "Globex invoice",
+        )
         .await;
-    assert!(matches!(refused, Err(ServiceError::NotFound(_))), "{refused:?}");
+        let number = portal
+            .open_request(
+                &carol,
+                &RequestDraft {
+                    subject: "Globex private matter".to_string(),
+                    category: RequestCategory::Billing,
+                    body: "only Globex may read this".to_string(),
+                    document_id: Some(secret_doc),
+                },
+            )
+            .await
+            .expect("open request");
 
-    // Carol still lists her own request.
-    assert_eq!(portal.requests(&carol, &RequestQuery::default()).await.expect("list").len(), 1);
-});
+        assert!(
+            portal
+                .documents(&alice, &DocumentQuery::default())
+                .await
+                .expect("list")
+                .is_empty()
+        );
+        assert!(matches!(
+            portal.open_document(&alice, secret_doc).await,
+            Err(ServiceError::NotFound(_))
+        ));
+        assert!(
+            portal
+                .requests(&alice, &RequestQuery::default())
+                .await
+                .expect("list")
+                .is_empty()
+        );
+        assert!(matches!(
+            portal.request_detail(&alice, number.id).await,
+            Err(ServiceError::NotFound(_))
+        ));
+        assert!(matches!(
+            portal.reply(&alice, number.id, "let me in").await,
+            Err(ServiceError::NotFound(_))
+        ));
+        assert!(
+            documents::content(store.pool(), &alice, secret_doc)
+                .await
+                .expect("content")
+                .is_none()
+        );
 
-on_both_backends!(pay_slip_hidden_from_colleague, |store: Store, _url: String| async move {
-    let portal = portal(&store);
-    let alice = add_account(&portal, "alice", Some("Acme"), Role::Customer, true, 1).await;
-    let bob = add_account(&portal, "bob", Some("Acme"), Role::Customer, true, 2).await;
-    let alice = principal(&store, alice.id).await;
-    let bob = principal(&store, bob.id).await;
-    let acme = alice.organisation_id.expect("organisation");
+        let dashboard = portal.dashboard(&alice).await.expect("dashboard");
+        assert_eq!(dashboard.open_request_count, 0);
+        assert_eq!(dashboard.unread_messages, 0);
+        assert_eq!(dashboard.document_count, 0);
 
-    let slip = add_document(&store, acme, Some(alice.user_id), DocumentKind::PaySlip, "Alice pay slip").await;
-    let invoice = add_document(&store, acme, None, DocumentKind::Invoice, "Acme invoice").await;
+        // Attaching another organisation's document to one's own request fails.
+        let refused = portal
+            .open_request(
+                &alice,
+                &RequestDraft {
+                    subject: "Steal".to_string(),
+                    category: RequestCategory::Other,
+                    body: "attach theirs".to_string(),
+                    document_id: Some(secret_doc),
+                },
+            )
+            .await;
+        assert!(
+            matches!(refused, Err(ServiceError::NotFound(_))),
+            "{refused:?}"
+        );
 
-    let bobs: Vec<i64> = portal.documents(&bob, &DocumentQuery::default()).await.expect("list").iter().map(|d| d.id).collect();
-    assert_eq!(bobs, vec![invoice]);
-    assert!(matches!(portal.open_document(&bob, slip).await, Err(ServiceError::NotFound(_))));
-    let alices = portal.documents(&alice, &DocumentQuery::default()).await.expect("list");
-    assert_eq!(alices.len(), 2);
-});
+        // Carol still lists her own request.
+        assert_eq!(
+            portal
+                .requests(&carol, &RequestQuery::default())
+                .await
+                .expect("list")
+                .len(),
+            1
+        );
+    }
+);
 
-on_both_backends!(internal_notes_hidden_from_customers, |store: Store, _url: String| async move {
-    let portal = portal(&store);
-    let alice = add_account(&portal, "alice", Some("Acme"), Role::Customer, true, 1).await;
-    let sam = add_account(&portal, "sam", None, Role::Agent, true, 9).await;
-    let alice = principal(&store, alice.id).await;
-    let sam = principal(&store, sam.id).await;
+on_both_backends!(
+    pay_slip_hidden_from_colleague,
+    |store: Store, _url: String| async move {
+        let portal = portal(&store);
+        let alice = add_account(&portal, "alice", Some("Acme"), Role::Customer, true, 1).await;
+        let bob = add_account(&portal, "bob", Some("Acme"), Role::Customer, true, 2).await;
+        let alice = principal(&store, alice.id).await;
+        let bob = principal(&store, bob.id).await;
+        let acme = alice.organisation_id.expect("organisation");
 
-    let number = portal
-        .open_request(&alice, &RequestDraft {
-            subject: "Question".to_string(),
-            category: RequestCategory::Other,
-            body: "Hello".to_string(),
-            document_id: None,
-        })
-        .await
-        .expect("open");
-    portico::store::messages::insert(store.pool(), number.id, sam.user_id, "INTERNAL: customer is difficult", true, 1_770_000_100)
+        let slip = add_document(
+            &store,
+            acme,
+            Some(alice.user_id),
+            DocumentKind::PaySlip,
+            "Alice pay slip",
+        )
+        .await;
+        let invoice = add_document(&store, acme, None, DocumentKind::Invoice, "Acme invoice").await;
+
+        let bobs: Vec<i64> = portal
+            .documents(&bob, &DocumentQuery::default())
+            .await
+            .expect("list")
+            .iter()
+            .map(|d| d.id)
+            .collect();
+        assert_eq!(bobs, vec![invoice]);
+        assert!(matches!(
+            portal.open_document(&bob, slip).await,
+            Err(ServiceError::NotFound(_))
+        ));
+        let alices = portal
+            .documents(&alice, &DocumentQuery::default())
+            .await
+            .expect("list");
+        assert_eq!(alices.len(), 2);
+    }
+);
+
+on_both_backends!(
+    internal_notes_hidden_from_customers,
+    |store: Store, _url: String| async move {
+        let portal = portal(&store);
+        let alice = add_account(&portal, "alice", Some("Acme"), Role::Customer, true, 1).await;
+        let sam = add_account(&portal, "sam", None, Role::Agent, true, 9).await;
+        let alice = principal(&store, alice.id).await;
+        let sam = principal(&store, sam.id).await;
+
+        let number = portal
+            .open_request(
+                &alice,
+                &RequestDraft {
+                    subject: "Question".to_string(),
+                    category: RequestCategory::Other,
+                    body: "Hello".to_string(),
+                    document_id: None,
+                },
+            )
+            .await
+            .expect("open");
+        portico::store::messages::insert(
+            store.pool(),
+            number.id,
+            sam.user_id,
+            "INTERNAL: customer is difficult",
+            true,
+            1_770_000_100,
+        )
         .await
         .expect("note");
-    portico::store::messages::insert(store.pool(), number.id, sam.user_id, "We are on it", false, 1_770_000_200)
+        portico::store::messages::insert(
+            store.pool(),
+            number.id,
+            sam.user_id,
+            "We are on it",
+            false,
+            1_770_000_200,
+        )
         .await
         .expect("reply");
 
-    let customer_view = portal.request_detail(&alice, number.id).await.expect("detail");
-    assert!(customer_view.messages.iter().all(|m| m.internal == 0));
-    assert!(customer_view.messages.iter().all(|m| !m.body.contains("difficult")));
-    assert_eq!(customer_view.messages.len(), 2);
+        let customer_view = portal
+            .request_detail(&alice, number.id)
+            .await
+            .expect("detail");
+        assert!(customer_view.messages.iter().all(|m| m.internal == 0));
+        assert!(
+            customer_view
+                .messages
+                .iter()
+                .all(|m| !m.body.contains("difficult"))
+        );
+        assert_eq!(customer_view.messages.len(), 2);
 
-    let agent_view = portal.request_detail(&sam, number.id).await.expect("detail");
-    assert_eq!(agent_view.messages.len(), 3);
-    // The agent lists every organisation's requests.
-    assert_eq!(portal.requests(&sam, &RequestQuery::default()).await.expect("list").len(), 1);
-});
+        let agent_view = portal
+            .request_detail(&sam, number.id)
+            .await
+            .expect("detail");
+        assert_eq!(agent_view.messages.len(), 3);
+        // The agent lists every organisation's requests.
+        assert_eq!(
+            portal
+                .requests(&sam, &RequestQuery::default())
+                .await
+                .expect("list")
+                .len(),
+            1
+        );
+    }
+);
 
-on_both_backends!(unread_counts_follow_reading, |store: Store, _url: String| async move {
-    let portal = portal(&store);
-    let alice = add_account(&portal, "alice", Some("Acme"), Role::Customer, true, 1).await;
-    let sam = add_account(&portal, "sam", None, Role::Agent, true, 9).await;
-    let alice = principal(&store, alice.id).await;
-    let sam = principal(&store, sam.id).await;
+on_both_backends!(
+    unread_counts_follow_reading,
+    |store: Store, _url: String| async move {
+        let portal = portal(&store);
+        let alice = add_account(&portal, "alice", Some("Acme"), Role::Customer, true, 1).await;
+        let sam = add_account(&portal, "sam", None, Role::Agent, true, 9).await;
+        let alice = principal(&store, alice.id).await;
+        let sam = principal(&store, sam.id).await;
 
-    let number = portal
-        .open_request(&alice, &RequestDraft {
-            subject: "Question".to_string(),
-            category: RequestCategory::Other,
-            body: "Hello".to_string(),
-            document_id: None,
-        })
-        .await
-        .expect("open");
-    assert_eq!(portal.dashboard(&alice).await.expect("dashboard").unread_messages, 0);
-    portal.reply(&sam, number.id, "Answer one").await.expect("reply");
-    portal.reply(&sam, number.id, "Answer two").await.expect("reply");
-    assert_eq!(portal.dashboard(&alice).await.expect("dashboard").unread_messages, 2);
-    portal.request_detail(&alice, number.id).await.expect("read");
-    assert_eq!(portal.dashboard(&alice).await.expect("dashboard").unread_messages, 0);
-});
+        let number = portal
+            .open_request(
+                &alice,
+                &RequestDraft {
+                    subject: "Question".to_string(),
+                    category: RequestCategory::Other,
+                    body: "Hello".to_string(),
+                    document_id: None,
+                },
+            )
+            .await
+            .expect("open");
+        assert_eq!(
+            portal
+                .dashboard(&alice)
+                .await
+                .expect("dashboard")
+                .unread_messages,
+            0
+        );
+        portal
+            .reply(&sam, number.id, "Answer one")
+            .await
+            .expect("reply");
+        portal
+            .reply(&sam, number.id, "Answer two")
+            .await
+            .expect("reply");
+        assert_eq!(
+            portal
+                .dashboard(&alice)
+                .await
+                .expect("dashboard")
+                .unread_messages,
+            2
+        );
+        portal
+            .request_detail(&alice, number.id)
+            .await
+            .expect("read");
+        assert_eq!(
+            portal
+                .dashboard(&alice)
+                .await
+                .expect("dashboard")
+                .unread_messages,
+            0
+        );
+    }
+);
 
-on_both_backends!(hostile_text_is_sanitized, |store: Store, _url: String| async move {
-    let portal = portal(&store);
-    let alice = add_account(&portal, "alice", Some("Acme"), Role::Customer, true, 1).await;
-    let alice = principal(&store, alice.id).await;
-    let number = portal
-        .open_request(&alice, &RequestDraft {
-            subject: "Pay\u{1b}]52;c;ZXZpbA==\u{7} now\u{202e}".to_string(),
-            category: RequestCategory::Billing,
-            body: "line one\r\n\u{1b}[2Jline two".to_string(),
-            document_id: None,
-        })
-        .await
-        .expect("open");
-    let detail = portal.request_detail(&alice, number.id).await.expect("detail");
-    assert_eq!(detail.request.subject, "Pay]52;c;ZXZpbA== now");
-    assert_eq!(detail.messages[0].body, "line one\n[2Jline two");
-});
+on_both_backends!(
+    hostile_text_is_sanitized,
+    |store: Store, _url: String| async move {
+        let portal = portal(&store);
+        let alice = add_account(&portal, "alice", Some("Acme"), Role::Customer, true, 1).await;
+        let alice = principal(&store, alice.id).await;
+        let number = portal
+            .open_request(
+                &alice,
+                &RequestDraft {
+                    subject: "Pay\u{1b}]52;c;ZXZpbA==\u{7} now\u{202e}".to_string(),
+                    category: RequestCategory::Billing,
+                    body: "line one\r\n\u{1b}[2Jline two".to_string(),
+                    document_id: None,
+                },
+            )
+            .await
+            .expect("open");
+        let detail = portal
+            .request_detail(&alice, number.id)
+            .await
+            .expect("detail");
+        assert_eq!(detail.request.subject, "Pay]52;c;ZXZpbA== now");
+        assert_eq!(detail.messages[0].body, "line one\n[2Jline two");
+    }
+);
 
 on_both_backends!(demo_seeds_once, |store: Store, _url: String| async move {
     let portal = portal(&store);
@@ -176,14 +349,27 @@ on_both_backends!(demo_seeds_once, |store: Store, _url: String| async move {
     assert!(accounts.iter().any(|a| a.role == Role::Agent));
     assert!(accounts.iter().any(|a| a.totp_secret.is_none()));
     let again = portal.seed_demo().await.expect("seed again");
-    assert!(matches!(again, portico::service::demo::DemoOutcome::NotEmpty));
+    assert!(matches!(
+        again,
+        portico::service::demo::DemoOutcome::NotEmpty
+    ));
 
-    let (documents,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM documents").fetch_one(store.pool()).await.expect("count");
+    let (documents,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM documents")
+        .fetch_one(store.pool())
+        .await
+        .expect("count");
     assert!(documents >= 28, "about 30 documents, got {documents}");
-    let states: Vec<(String,)> = sqlx::query_as("SELECT DISTINCT state FROM requests").fetch_all(store.pool()).await.expect("states");
+    let states: Vec<(String,)> = sqlx::query_as("SELECT DISTINCT state FROM requests")
+        .fetch_all(store.pool())
+        .await
+        .expect("states");
     assert_eq!(states.len(), 6, "requests in every state: {states:?}");
 });
 
 async fn principal(store: &Store, id: i64) -> portico::domain::Principal {
-    portico::store::users::find_by_id(store.pool(), id).await.expect("find").expect("exists").principal()
+    portico::store::users::find_by_id(store.pool(), id)
+        .await
+        .expect("find")
+        .expect("exists")
+        .principal()
 }

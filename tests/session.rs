@@ -6,152 +6,278 @@ mod common;
 
 use std::time::Duration;
 
-use common::{Login, PASSWORD, Screen, TestServer, add_account, open_shell, password_login, wait_for};
+use common::{
+    Login, PASSWORD, Screen, TestServer, add_account, open_shell, password_login, wait_for,
+};
 use portico::domain::{RequestCategory, Role};
 use portico::service::requests::RequestDraft;
 use portico::store::Store;
 
 const WAIT: Duration = Duration::from_secs(10);
 
-on_both_backends!(dashboard_shows_own_data_only, |store: Store, _url: String| async move {
-    let server = TestServer::start(&store).await;
-    let alice = add_account(&server.portal, "alice", Some("Acme"), Role::Customer, true, 1).await;
-    let carol = add_account(&server.portal, "carol", Some("Globex"), Role::Customer, true, 3).await;
-    let carol_principal = portico::store::users::find_by_id(store.pool(), carol.id).await.expect("find").expect("carol").principal();
-    let alice_principal = portico::store::users::find_by_id(store.pool(), alice.id).await.expect("find").expect("alice").principal();
-    for (principal, subject) in [(&carol_principal, "Globex secret merger"), (&alice_principal, "Acme router question")] {
-        server
-            .portal
-            .open_request(principal, &RequestDraft {
-                subject: subject.to_string(),
-                category: RequestCategory::Technical,
-                body: "details".to_string(),
-                document_id: None,
-            })
+on_both_backends!(
+    dashboard_shows_own_data_only,
+    |store: Store, _url: String| async move {
+        let server = TestServer::start(&store).await;
+        let alice = add_account(
+            &server.portal,
+            "alice",
+            Some("Acme"),
+            Role::Customer,
+            true,
+            1,
+        )
+        .await;
+        let carol = add_account(
+            &server.portal,
+            "carol",
+            Some("Globex"),
+            Role::Customer,
+            true,
+            3,
+        )
+        .await;
+        let carol_principal = portico::store::users::find_by_id(store.pool(), carol.id)
             .await
-            .expect("open request");
-    }
-
-    let (session, outcome) = password_login(server.address, "alice", PASSWORD, &alice.code()).await;
-    assert_eq!(outcome, Login::Success);
-    let mut channel = open_shell(&session, 100, 30).await;
-    let mut screen = Screen::new(100, 30);
-    assert!(wait_for(&mut channel, &mut screen, "Acme router question", WAIT).await, "{}", screen.text());
-    assert!(!screen.text().contains("Globex"), "{}", screen.text());
-
-    // The Requests screen lists only Acme's request.
-    channel.data(&b"3"[..]).await.expect("key");
-    assert!(wait_for(&mut channel, &mut screen, "R-", WAIT).await, "{}", screen.text());
-    assert!(screen.text().contains("Acme router question"), "{}", screen.text());
-    assert!(!screen.text().contains("Globex"), "{}", screen.text());
-});
-
-on_both_backends!(resize_redraws_at_new_size, |store: Store, _url: String| async move {
-    let server = TestServer::start(&store).await;
-    let alice = add_account(&server.portal, "alice", Some("Acme"), Role::Customer, true, 1).await;
-    let (session, _) = password_login(server.address, "alice", PASSWORD, &alice.code()).await;
-    let mut channel = open_shell(&session, 80, 24).await;
-    let mut screen = Screen::new(80, 24);
-    assert!(wait_for(&mut channel, &mut screen, "Dashboard", WAIT).await, "{}", screen.text());
-
-    channel.window_change(40, 10, 0, 0).await.expect("resize");
-    screen.parser.set_size(10, 40);
-    assert!(wait_for(&mut channel, &mut screen, "too small", WAIT).await, "{}", screen.text());
-
-    channel.window_change(120, 40, 0, 0).await.expect("resize");
-    screen.parser.set_size(40, 120);
-    assert!(wait_for(&mut channel, &mut screen, "Dashboard", WAIT).await, "{}", screen.text());
-});
-
-on_both_backends!(shell_without_pty_is_told_to_use_t, |store: Store, _url: String| async move {
-    let server = TestServer::start(&store).await;
-    let alice = add_account(&server.portal, "alice", Some("Acme"), Role::Customer, true, 1).await;
-    let (session, _) = password_login(server.address, "alice", PASSWORD, &alice.code()).await;
-    let mut channel = session.channel_open_session().await.expect("open");
-    channel.request_shell(true).await.expect("shell");
-
-    let mut output = Vec::new();
-    let mut status = None;
-    while let Ok(Some(message)) = tokio::time::timeout(WAIT, channel.wait()).await {
-        match message {
-            russh::ChannelMsg::Data { data } => output.extend_from_slice(&data),
-            russh::ChannelMsg::ExitStatus { exit_status } => status = Some(exit_status),
-            russh::ChannelMsg::Close => break,
-            _ => {}
+            .expect("find")
+            .expect("carol")
+            .principal();
+        let alice_principal = portico::store::users::find_by_id(store.pool(), alice.id)
+            .await
+            .expect("find")
+            .expect("alice")
+            .principal();
+        for (principal, subject) in [
+            (&carol_principal, "Globex secret merger"),
+            (&alice_principal, "Acme router question"),
+        ] {
+            server
+                .portal
+                .open_request(
+                    principal,
+                    &RequestDraft {
+                        subject: subject.to_string(),
+                        category: RequestCategory::Technical,
+                        body: "details".to_string(),
+                        document_id: None,
+                    },
+                )
+                .await
+                .expect("open request");
         }
-    }
-    let text = String::from_utf8_lossy(&output);
-    assert!(text.contains("ssh -t"), "{text}");
-    assert_eq!(status, Some(1));
-});
 
-on_both_backends!(channels_per_connection_capped, |store: Store, _url: String| async move {
-    let server = TestServer::start(&store).await;
-    let alice = add_account(&server.portal, "alice", Some("Acme"), Role::Customer, true, 1).await;
-    let (session, _) = password_login(server.address, "alice", PASSWORD, &alice.code()).await;
-    let mut open = Vec::new();
-    for _ in 0..portico::ssh::handler::MAX_CHANNELS {
-        open.push(session.channel_open_session().await.expect("channel within the limit"));
-    }
-    assert!(session.channel_open_session().await.is_err(), "one channel more than the limit is refused");
+        let (session, outcome) =
+            password_login(server.address, "alice", PASSWORD, &alice.code()).await;
+        assert_eq!(outcome, Login::Success);
+        let mut channel = open_shell(&session, 100, 30).await;
+        let mut screen = Screen::new(100, 30);
+        assert!(
+            wait_for(&mut channel, &mut screen, "Acme router question", WAIT).await,
+            "{}",
+            screen.text()
+        );
+        assert!(!screen.text().contains("Globex"), "{}", screen.text());
 
-    // Closing one frees its place.
-    let first = open.remove(0);
-    first.close().await.expect("close");
-    drop(first);
-    let mut reopened = false;
-    for _ in 0..50 {
-        tokio::time::sleep(Duration::from_millis(50)).await;
-        if let Ok(channel) = session.channel_open_session().await {
-            open.push(channel);
-            reopened = true;
-            break;
+        // The Requests screen lists only Acme's request.
+        channel.data(&b"3"[..]).await.expect("key");
+        assert!(
+            wait_for(&mut channel, &mut screen, "R-", WAIT).await,
+            "{}",
+            screen.text()
+        );
+        assert!(
+            screen.text().contains("Acme router question"),
+            "{}",
+            screen.text()
+        );
+        assert!(!screen.text().contains("Globex"), "{}", screen.text());
+    }
+);
+
+on_both_backends!(
+    resize_redraws_at_new_size,
+    |store: Store, _url: String| async move {
+        let server = TestServer::start(&store).await;
+        let alice = add_account(
+            &server.portal,
+            "alice",
+            Some("Acme"),
+            Role::Customer,
+            true,
+            1,
+        )
+        .await;
+        let (session, _) = password_login(server.address, "alice", PASSWORD, &alice.code()).await;
+        let mut channel = open_shell(&session, 80, 24).await;
+        let mut screen = Screen::new(80, 24);
+        assert!(
+            wait_for(&mut channel, &mut screen, "Dashboard", WAIT).await,
+            "{}",
+            screen.text()
+        );
+
+        channel.window_change(40, 10, 0, 0).await.expect("resize");
+        screen.parser.set_size(10, 40);
+        assert!(
+            wait_for(&mut channel, &mut screen, "too small", WAIT).await,
+            "{}",
+            screen.text()
+        );
+
+        channel.window_change(120, 40, 0, 0).await.expect("resize");
+        screen.parser.set_size(40, 120);
+        assert!(
+            wait_for(&mut channel, &mut screen, "Dashboard", WAIT).await,
+            "{}",
+            screen.text()
+        );
+    }
+);
+
+on_both_backends!(
+    shell_without_pty_is_told_to_use_t,
+    |store: Store, _url: String| async move {
+        let server = TestServer::start(&store).await;
+        let alice = add_account(
+            &server.portal,
+            "alice",
+            Some("Acme"),
+            Role::Customer,
+            true,
+            1,
+        )
+        .await;
+        let (session, _) = password_login(server.address, "alice", PASSWORD, &alice.code()).await;
+        let mut channel = session.channel_open_session().await.expect("open");
+        channel.request_shell(true).await.expect("shell");
+
+        let mut output = Vec::new();
+        let mut status = None;
+        while let Ok(Some(message)) = tokio::time::timeout(WAIT, channel.wait()).await {
+            match message {
+                russh::ChannelMsg::Data { data } => output.extend_from_slice(&data),
+                russh::ChannelMsg::ExitStatus { exit_status } => status = Some(exit_status),
+                russh::ChannelMsg::Close => break,
+                _ => {}
+            }
         }
+        let text = String::from_utf8_lossy(&output);
+        assert!(text.contains("ssh -t"), "{text}");
+        assert_eq!(status, Some(1));
     }
-    assert!(reopened, "a closed channel's place is freed");
-});
+);
+
+on_both_backends!(
+    channels_per_connection_capped,
+    |store: Store, _url: String| async move {
+        let server = TestServer::start(&store).await;
+        let alice = add_account(
+            &server.portal,
+            "alice",
+            Some("Acme"),
+            Role::Customer,
+            true,
+            1,
+        )
+        .await;
+        let (session, _) = password_login(server.address, "alice", PASSWORD, &alice.code()).await;
+        let mut open = Vec::new();
+        for _ in 0..portico::ssh::handler::MAX_CHANNELS {
+            open.push(
+                session
+                    .channel_open_session()
+                    .await
+                    .expect("channel within the limit"),
+            );
+        }
+        assert!(
+            session.channel_open_session().await.is_err(),
+            "one channel more than the limit is refused"
+        );
+
+        // Closing one frees its place.
+        let first = open.remove(0);
+        first.close().await.expect("close");
+        drop(first);
+        let mut reopened = false;
+        for _ in 0..50 {
+            tokio::time::sleep(Duration::from_millis(50)).await;
+            if let Ok(channel) = session.channel_open_session().await {
+                open.push(channel);
+                reopened = true;
+                break;
+            }
+        }
+        assert!(reopened, "a closed channel's place is freed");
+    }
+);
 
 fn resident_kib() -> u64 {
     std::fs::read_to_string("/proc/self/status")
         .ok()
         .and_then(|status| {
-            status.lines().find(|line| line.starts_with("VmRSS:")).and_then(|line| {
-                line.split_whitespace().nth(1).and_then(|value| value.parse().ok())
-            })
+            status
+                .lines()
+                .find(|line| line.starts_with("VmRSS:"))
+                .and_then(|line| {
+                    line.split_whitespace()
+                        .nth(1)
+                        .and_then(|value| value.parse().ok())
+                })
         })
         .unwrap_or(0)
 }
 
-on_both_backends!(stalled_client_is_disconnected, |store: Store, _url: String| async move {
-    let server = TestServer::start(&store).await;
-    let alice = add_account(&server.portal, "alice", Some("Acme"), Role::Customer, true, 1).await;
-    let (session, _) = password_login(server.address, "alice", PASSWORD, &alice.code()).await;
-    let mut channel = open_shell(&session, 300, 100).await;
-    let mut screen = Screen::new(300, 100);
-    assert!(wait_for(&mut channel, &mut screen, "Dashboard", WAIT).await);
-    let before = resident_kib();
+on_both_backends!(
+    stalled_client_is_disconnected,
+    |store: Store, _url: String| async move {
+        let server = TestServer::start(&store).await;
+        let alice = add_account(
+            &server.portal,
+            "alice",
+            Some("Acme"),
+            Role::Customer,
+            true,
+            1,
+        )
+        .await;
+        let relay = common::StallingRelay::start(server.address).await;
+        let (session, outcome) =
+            password_login(relay.address, "alice", PASSWORD, &alice.code()).await;
+        assert_eq!(outcome, Login::Success);
+        let mut channel = open_shell(&session, 300, 100).await;
+        let mut screen = Screen::new(300, 100);
+        assert!(wait_for(&mut channel, &mut screen, "Dashboard", WAIT).await);
+        let before = resident_kib();
 
-    // From now on the client reads nothing while it makes the server draw
-    // full screens: every size change redraws all 30,000 cells.
-    let started = std::time::Instant::now();
-    let mut sent = 0;
-    while started.elapsed() < Duration::from_secs(20) {
-        let cols = if sent % 2 == 0 { 299 } else { 300 };
-        if channel.window_change(cols, 100, 0, 0).await.is_err() {
-            break;
+        // From now on nothing the server sends is read, while the client makes
+        // it draw full screens: every size change redraws all 30,000 cells.
+        relay.set_stalled(true);
+        let started = std::time::Instant::now();
+        let stall_limit = Duration::from_secs(3);
+        let mut sent = 0u32;
+        while started.elapsed() < Duration::from_secs(30) && !relay.server_closed() {
+            let cols = if sent.is_multiple_of(2) { 299 } else { 300 };
+            let step = Duration::from_millis(200);
+            let _ = tokio::time::timeout(step, channel.window_change(cols, 100, 0, 0)).await;
+            let _ = tokio::time::timeout(step, channel.data(&b"2j3j1"[..])).await;
+            sent += 1;
+            // Past the stall limit, drain the relay so the server's close shows.
+            if started.elapsed() > stall_limit * 3 {
+                relay.set_stalled(false);
+            }
+            tokio::time::sleep(Duration::from_millis(10)).await;
         }
-        if channel.data(&b"2j3j1"[..]).await.is_err() {
-            break;
-        }
-        sent += 1;
-        if session.is_closed() {
-            break;
-        }
-        tokio::time::sleep(Duration::from_millis(5)).await;
+        let growth = resident_kib().saturating_sub(before);
+        assert!(
+            relay.server_closed(),
+            "the server closes a connection whose client reads nothing ({sent} resizes sent)"
+        );
+        // NOTE: client and server share this process, so the client's buffers
+        // count here too; the bound is loose on purpose.
+        assert!(
+            growth < 64 * 1024,
+            "memory grew by {growth} KiB while the client stalled"
+        );
     }
-    let growth = resident_kib().saturating_sub(before);
-    assert!(session.is_closed(), "the server disconnects a client that reads nothing (sent {sent} resizes)");
-    // NOTE: client and server share this process, so the client's own
-    // buffers count here too; the bound is loose on purpose.
-    assert!(growth < 64 * 1024, "memory grew by {growth} KiB while the client stalled");
-});
+);

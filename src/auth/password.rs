@@ -35,7 +35,8 @@ pub struct PasswordHasher {
 fn argon2() -> Argon2<'static> {
     // The constants above are valid argon2 parameters.
     #[allow(clippy::expect_used)]
-    let params = Params::new(MEMORY_KIB, ITERATIONS, PARALLELISM, None).expect("valid argon2 parameters");
+    let params =
+        Params::new(MEMORY_KIB, ITERATIONS, PARALLELISM, None).expect("valid argon2 parameters");
     Argon2::new(Algorithm::Argon2id, Version::V0x13, params)
 }
 
@@ -58,18 +59,26 @@ pub fn verify_blocking(password: &str, stored: &str) -> bool {
     let Ok(parsed) = PasswordHash::new(stored) else {
         return false;
     };
-    argon2().verify_password(password.as_bytes(), &parsed).is_ok()
+    argon2()
+        .verify_password(password.as_bytes(), &parsed)
+        .is_ok()
 }
 
 impl PasswordHasher {
     /// Creates a hasher that runs at most `limit` hashes at once.
     pub fn new(limit: usize) -> PasswordHasher {
-        PasswordHasher { permits: Arc::new(Semaphore::new(limit.max(1))) }
+        PasswordHasher {
+            permits: Arc::new(Semaphore::new(limit.max(1))),
+        }
     }
 
     /// Hashes a password on the blocking pool.
     pub async fn hash(&self, password: &str) -> Result<String, HashError> {
-        let _permit = self.permits.acquire().await.map_err(|error| HashError::Hash(error.to_string()))?;
+        let _permit = self
+            .permits
+            .acquire()
+            .await
+            .map_err(|error| HashError::Hash(error.to_string()))?;
         let password = password.to_string();
         tokio::task::spawn_blocking(move || hash_blocking(&password)).await?
     }
@@ -78,7 +87,11 @@ impl PasswordHasher {
     /// hash is verified instead, so an unknown account takes as long as a
     /// known one.
     pub async fn verify(&self, password: &str, stored: Option<&str>) -> Result<bool, HashError> {
-        let _permit = self.permits.acquire().await.map_err(|error| HashError::Hash(error.to_string()))?;
+        let _permit = self
+            .permits
+            .acquire()
+            .await
+            .map_err(|error| HashError::Hash(error.to_string()))?;
         let password = password.to_string();
         let stored = stored.map(str::to_string);
         let verified = tokio::task::spawn_blocking(move || match stored {
@@ -95,18 +108,21 @@ impl PasswordHasher {
 
 /// A valid argon2id hash of a random password, verified when an account has
 /// no password so the time taken does not reveal that.
-const DUMMY_HASH: &str =
-    "$argon2id$v=19$m=19456,t=2,p=1$c29tZXNhbHRzb21lc2FsdA$0cOQ3ZZhqT1bLJ0u6bRZKHNGmbUMGXE1dK5b9sGSQqU";
+const DUMMY_HASH: &str = "$argon2id$v=19$m=19456,t=2,p=1$c29tZXNhbHRzb21lc2FsdA$0cOQ3ZZhqT1bLJ0u6bRZKHNGmbUMGXE1dK5b9sGSQqU";
 
 /// Checks a new password: at least `min_chars` characters and at most
 /// [`MAX_PASSWORD_BYTES`] bytes, and not the account's handle.
 pub fn check_policy(password: &str, handle: &str, min_chars: usize) -> Result<(), String> {
     let count = password.chars().count();
     if count < min_chars {
-        return Err(format!("the password is too short: {count} characters, at least {min_chars} needed"));
+        return Err(format!(
+            "the password is too short: {count} characters, at least {min_chars} needed"
+        ));
     }
     if password.len() > MAX_PASSWORD_BYTES {
-        return Err(format!("the password is too long: at most {MAX_PASSWORD_BYTES} bytes"));
+        return Err(format!(
+            "the password is too long: at most {MAX_PASSWORD_BYTES} bytes"
+        ));
     }
     if password.to_lowercase().contains(&handle.to_lowercase()) {
         return Err("the password must not contain the account's handle".to_string());
@@ -121,7 +137,10 @@ mod tests {
     #[test]
     fn hash_is_argon2id_with_minimum_parameters() {
         let hash = hash_blocking("correct horse battery").unwrap();
-        assert!(hash.starts_with("$argon2id$v=19$m=19456,t=2,p=1$"), "{hash}");
+        assert!(
+            hash.starts_with("$argon2id$v=19$m=19456,t=2,p=1$"),
+            "{hash}"
+        );
         assert!(verify_blocking("correct horse battery", &hash));
         assert!(!verify_blocking("wrong horse battery", &hash));
     }

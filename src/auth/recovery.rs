@@ -19,7 +19,11 @@ pub fn generate() -> Vec<String> {
             let chars: Vec<char> = (0..CODE_CHARS)
                 .map(|_| char::from(ALPHABET[rng.gen_range(0..ALPHABET.len())]))
                 .collect();
-            chars.chunks(4).map(|chunk| chunk.iter().collect::<String>()).collect::<Vec<_>>().join("-")
+            chars
+                .chunks(4)
+                .map(|chunk| chunk.iter().collect::<String>())
+                .collect::<Vec<_>>()
+                .join("-")
         })
         .collect()
 }

@@ -35,7 +35,11 @@ fn totp(secret_base32: &str, issuer: &str, account: &str) -> Result<TOTP, String
 }
 
 /// Returns the otpauth:// URL that authenticator apps read from a QR code.
-pub fn provisioning_url(secret_base32: &str, issuer: &str, account: &str) -> Result<String, String> {
+pub fn provisioning_url(
+    secret_base32: &str,
+    issuer: &str,
+    account: &str,
+) -> Result<String, String> {
     Ok(totp(secret_base32, issuer, account)?.get_url())
 }
 
@@ -62,7 +66,12 @@ pub fn matching_step(secret_base32: &str, code: &str, unix_seconds: u64) -> Opti
 }
 
 fn constant_time_eq(left: &[u8], right: &[u8]) -> bool {
-    left.len() == right.len() && left.iter().zip(right).fold(0u8, |acc, (a, b)| acc | (a ^ b)) == 0
+    left.len() == right.len()
+        && left
+            .iter()
+            .zip(right)
+            .fold(0u8, |acc, (a, b)| acc | (a ^ b))
+            == 0
 }
 
 #[cfg(test)]

@@ -70,7 +70,10 @@ impl FromStr for DocumentKind {
             .find(|kind| kind.as_str() == value)
             .ok_or_else(|| {
                 let names: Vec<&str> = DocumentKind::ALL.iter().map(|k| k.as_str()).collect();
-                format!("invalid document kind {value:?}: expected one of {}", names.join(", "))
+                format!(
+                    "invalid document kind {value:?}: expected one of {}",
+                    names.join(", ")
+                )
             })
     }
 }
@@ -84,8 +87,11 @@ pub enum DocumentStatus {
 }
 
 impl DocumentStatus {
-    pub const ALL: [DocumentStatus; 3] =
-        [DocumentStatus::New, DocumentStatus::Read, DocumentStatus::Archived];
+    pub const ALL: [DocumentStatus; 3] = [
+        DocumentStatus::New,
+        DocumentStatus::Read,
+        DocumentStatus::Archived,
+    ];
 
     pub fn as_str(self) -> &'static str {
         match self {
@@ -109,6 +115,8 @@ impl FromStr for DocumentStatus {
         DocumentStatus::ALL
             .into_iter()
             .find(|status| status.as_str() == value)
-            .ok_or_else(|| format!("invalid document status {value:?}: expected new, read or archived"))
+            .ok_or_else(|| {
+                format!("invalid document status {value:?}: expected new, read or archived")
+            })
     }
 }

@@ -86,7 +86,11 @@ impl RequestState {
             "a request that is {} cannot become {}; allowed next states: {}",
             self.label().to_lowercase(),
             next.label().to_lowercase(),
-            if allowed.is_empty() { "none".to_string() } else { allowed.join(", ") }
+            if allowed.is_empty() {
+                "none".to_string()
+            } else {
+                allowed.join(", ")
+            }
         ))
     }
 }
@@ -106,7 +110,10 @@ impl FromStr for RequestState {
             .find(|state| state.as_str() == value)
             .ok_or_else(|| {
                 let names: Vec<&str> = RequestState::ALL.iter().map(|s| s.as_str()).collect();
-                format!("invalid request state {value:?}: expected one of {}", names.join(", "))
+                format!(
+                    "invalid request state {value:?}: expected one of {}",
+                    names.join(", ")
+                )
             })
     }
 }
@@ -166,7 +173,10 @@ impl FromStr for RequestCategory {
             .find(|category| category.as_str() == value)
             .ok_or_else(|| {
                 let names: Vec<&str> = RequestCategory::ALL.iter().map(|c| c.as_str()).collect();
-                format!("invalid request category {value:?}: expected one of {}", names.join(", "))
+                format!(
+                    "invalid request category {value:?}: expected one of {}",
+                    names.join(", ")
+                )
             })
     }
 }
@@ -196,9 +206,11 @@ impl FromStr for RequestNumber {
     type Err = String;
 
     fn from_str(value: &str) -> Result<Self, Self::Err> {
-        let invalid = || format!("invalid request number {value:?}: expected the form R-2026-000123");
+        let invalid =
+            || format!("invalid request number {value:?}: expected the form R-2026-000123");
         let mut parts = value.trim().splitn(3, '-');
-        let (Some(prefix), Some(year), Some(id)) = (parts.next(), parts.next(), parts.next()) else {
+        let (Some(prefix), Some(year), Some(id)) = (parts.next(), parts.next(), parts.next())
+        else {
             return Err(invalid());
         };
         if !prefix.eq_ignore_ascii_case("R") {
@@ -227,14 +239,22 @@ mod tests {
 
     #[test]
     fn refused_transition_names_allowed_states() {
-        let error = RequestState::Closed.check_transition(RequestState::Approved).unwrap_err();
+        let error = RequestState::Closed
+            .check_transition(RequestState::Approved)
+            .unwrap_err();
         assert!(error.contains("allowed next states: none"), "{error}");
     }
 
     #[test]
     fn request_number_round_trips() {
         let number: RequestNumber = "R-2026-000123".parse().unwrap();
-        assert_eq!(number, RequestNumber { year: 2026, id: 123 });
+        assert_eq!(
+            number,
+            RequestNumber {
+                year: 2026,
+                id: 123
+            }
+        );
         assert_eq!(number.to_string(), "R-2026-000123");
         assert!("2026-000123".parse::<RequestNumber>().is_err());
         assert!("R-20x6-000123".parse::<RequestNumber>().is_err());

@@ -54,6 +54,7 @@ pub struct Principal {
     pub role: Role,
     /// Set for customers; staff accounts may have none.
     pub organisation_id: Option<i64>,
+    pub organisation_name: Option<String>,
 }
 
 impl Principal {

@@ -42,7 +42,9 @@ pub fn validate_text(field: &str, value: &str, max_chars: usize) -> Result<Strin
     }
     let count = trimmed.chars().count();
     if count > max_chars {
-        return Err(format!("{field} is too long: {count} characters, at most {max_chars} allowed"));
+        return Err(format!(
+            "{field} is too long: {count} characters, at most {max_chars} allowed"
+        ));
     }
     Ok(trimmed.to_string())
 }
@@ -54,7 +56,10 @@ pub fn validate_handle(handle: &str) -> Result<(), String> {
     let valid_chars = handle
         .chars()
         .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || matches!(c, '.' | '-' | '_'));
-    let starts_with_letter = handle.chars().next().is_some_and(|c| c.is_ascii_lowercase());
+    let starts_with_letter = handle
+        .chars()
+        .next()
+        .is_some_and(|c| c.is_ascii_lowercase());
     if !(2..=32).contains(&handle.len()) || !valid_chars || !starts_with_letter {
         return Err(format!(
             "invalid handle {:?}: use 2 to 32 lowercase letters, digits, '.', '-' or '_', starting with a letter",

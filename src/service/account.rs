@@ -2,8 +2,8 @@
 
 use super::{Portal, ServiceError, ServiceResult};
 use crate::auth::password::check_policy;
-use crate::domain::text::{sanitize_line, validate_email, validate_text};
 use crate::domain::Principal;
+use crate::domain::text::{sanitize_line, validate_email, validate_text};
 use crate::store::audit::{self, AuditRecord};
 use crate::store::history::{self, LoginRecord};
 use crate::store::users::{self, UserRecord};
@@ -26,17 +26,33 @@ impl Portal {
     }
 
     /// Changes the caller's display name and email.
-    pub async fn update_profile(&self, principal: &Principal, display_name: &str, email: &str) -> ServiceResult<()> {
-        let display_name =
-            validate_text("the name", &sanitize_line(display_name), 80).map_err(ServiceError::Invalid)?;
+    pub async fn update_profile(
+        &self,
+        principal: &Principal,
+        display_name: &str,
+        email: &str,
+    ) -> ServiceResult<()> {
+        let display_name = validate_text("the name", &sanitize_line(display_name), 80)
+            .map_err(ServiceError::Invalid)?;
         let email = email.trim();
         validate_email(email).map_err(ServiceError::Invalid)?;
         users::set_profile(self.store.pool(), principal.user_id, &display_name, email).await?;
-        self.audit(principal, "profile-changed", &principal.handle, "name and email").await
+        self.audit(
+            principal,
+            "profile-changed",
+            &principal.handle,
+            "name and email",
+        )
+        .await
     }
 
     /// Changes the caller's password after checking the current one.
-    pub async fn change_password(&self, principal: &Principal, current: &str, new: &str) -> ServiceResult<()> {
+    pub async fn change_password(
+        &self,
+        principal: &Principal,
+        current: &str,
+        new: &str,
+    ) -> ServiceResult<()> {
         let user = self.profile(principal).await?;
         let verified = self
             .hasher
@@ -44,13 +60,27 @@ impl Portal {
             .await
             .map_err(|error| ServiceError::Internal(error.to_string()))?;
         if !verified {
-            self.audit(principal, "password-change-refused", &principal.handle, "wrong current password").await?;
-            return Err(ServiceError::Invalid("the current password is wrong".to_string()));
+            self.audit(
+                principal,
+                "password-change-refused",
+                &principal.handle,
+                "wrong current password",
+            )
+            .await?;
+            return Err(ServiceError::Invalid(
+                "the current password is wrong".to_string(),
+            ));
         }
-        check_policy(new, &principal.handle, self.settings.password_min_chars).map_err(ServiceError::Invalid)?;
-        let hash = self.hasher.hash(new).await.map_err(|error| ServiceError::Internal(error.to_string()))?;
+        check_policy(new, &principal.handle, self.settings.password_min_chars)
+            .map_err(ServiceError::Invalid)?;
+        let hash = self
+            .hasher
+            .hash(new)
+            .await
+            .map_err(|error| ServiceError::Internal(error.to_string()))?;
         users::set_password_hash(self.store.pool(), principal.user_id, &hash).await?;
-        self.audit(principal, "password-changed", &principal.handle, "").await
+        self.audit(principal, "password-changed", &principal.handle, "")
+            .await
     }
 
     /// Returns the caller's login history and recent actions.

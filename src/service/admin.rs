@@ -28,7 +28,13 @@ pub fn fingerprint(key: &PublicKey) -> String {
 
 impl Portal {
     async fn audit_operator(&self, action: &str, target: &str, detail: &str) -> ServiceResult<()> {
-        let entry = AuditEntry { actor_id: None, actor_handle: "operator", action, target, detail };
+        let entry = AuditEntry {
+            actor_id: None,
+            actor_handle: "operator",
+            action,
+            target,
+            detail,
+        };
         audit::append(self.store.pool(), &entry, now()).await?;
         Ok(())
     }
@@ -36,27 +42,43 @@ impl Portal {
     /// Adds an account, creating its organisation if new.
     pub async fn add_account(&self, draft: &AccountDraft) -> ServiceResult<i64> {
         validate_handle(&draft.handle).map_err(ServiceError::Invalid)?;
-        let display_name = validate_text("--name", &sanitize_line(&draft.display_name), 80).map_err(ServiceError::Invalid)?;
+        let display_name = validate_text("--name", &sanitize_line(&draft.display_name), 80)
+            .map_err(ServiceError::Invalid)?;
         validate_email(&draft.email).map_err(ServiceError::Invalid)?;
         if draft.role == Role::Customer && draft.organisation.is_none() {
-            return Err(ServiceError::Invalid("a customer needs an organisation: add --org NAME".to_string()));
+            return Err(ServiceError::Invalid(
+                "a customer needs an organisation: add --org NAME".to_string(),
+            ));
         }
         let pool = self.store.pool();
         if users::find_by_handle(pool, &draft.handle).await?.is_some() {
-            return Err(ServiceError::Invalid(format!("the handle {} is taken: choose another", draft.handle)));
+            return Err(ServiceError::Invalid(format!(
+                "the handle {} is taken: choose another",
+                draft.handle
+            )));
         }
 
         let password_hash = match &draft.password {
             Some(password) => {
-                crate::auth::password::check_policy(password, &draft.handle, self.settings.password_min_chars)
-                    .map_err(ServiceError::Invalid)?;
-                Some(self.hasher.hash(password).await.map_err(|error| ServiceError::Internal(error.to_string()))?)
+                crate::auth::password::check_policy(
+                    password,
+                    &draft.handle,
+                    self.settings.password_min_chars,
+                )
+                .map_err(ServiceError::Invalid)?;
+                Some(
+                    self.hasher
+                        .hash(password)
+                        .await
+                        .map_err(|error| ServiceError::Internal(error.to_string()))?,
+                )
             }
             None => None,
         };
         let organisation_id = match &draft.organisation {
             Some(name) => {
-                let name = validate_text("--org", &sanitize_line(name), 120).map_err(ServiceError::Invalid)?;
+                let name = validate_text("--org", &sanitize_line(name), 120)
+                    .map_err(ServiceError::Invalid)?;
                 Some(users::ensure_organisation(pool, &name, now()).await?)
             }
             None => None,
@@ -70,7 +92,8 @@ impl Portal {
             password_hash: password_hash.as_deref(),
         };
         let id = users::insert(pool, &user, now()).await?;
-        self.audit_operator("user-added", &draft.handle, draft.role.as_str()).await?;
+        self.audit_operator("user-added", &draft.handle, draft.role.as_str())
+            .await?;
         Ok(id)
     }
 
@@ -79,23 +102,46 @@ impl Portal {
     pub async fn add_key(&self, handle: &str, key_line: &str) -> ServiceResult<String> {
         let pool = self.store.pool();
         let Some(user) = users::find_by_handle(pool, handle).await? else {
-            return Err(ServiceError::NotFound(format!("account {}", sanitize_line(handle))));
+            return Err(ServiceError::NotFound(format!(
+                "account {}",
+                sanitize_line(handle)
+            )));
         };
-        let line = key_line.lines().map(str::trim).find(|line| !line.is_empty() && !line.starts_with('#'));
+        let line = key_line
+            .lines()
+            .map(str::trim)
+            .find(|line| !line.is_empty() && !line.starts_with('#'));
         let Some(line) = line else {
-            return Err(ServiceError::Invalid("no public key found: expected one line such as 'ssh-ed25519 AAAA... comment'".to_string()));
+            return Err(ServiceError::Invalid(
+                "no public key found: expected one line such as 'ssh-ed25519 AAAA... comment'"
+                    .to_string(),
+            ));
         };
         let key = PublicKey::from_openssh(line).map_err(|error| {
             ServiceError::Invalid(format!("invalid public key: {error}; expected one line such as 'ssh-ed25519 AAAA... comment'"))
         })?;
         let fingerprint = fingerprint(&key);
-        let openssh = key.to_openssh().map_err(|error| ServiceError::Internal(error.to_string()))?;
-        let comment = sanitize_line(&key.comment().to_string());
-        let added = keys::insert(pool, user.id, key.algorithm().as_str(), &openssh, &fingerprint, &comment, now()).await?;
+        let openssh = key
+            .to_openssh()
+            .map_err(|error| ServiceError::Internal(error.to_string()))?;
+        let comment = sanitize_line(key.comment().as_ref());
+        let added = keys::insert(
+            pool,
+            user.id,
+            key.algorithm().as_str(),
+            &openssh,
+            &fingerprint,
+            &comment,
+            now(),
+        )
+        .await?;
         if !added {
-            return Err(ServiceError::Invalid(format!("the key {fingerprint} is already registered for {handle}")));
+            return Err(ServiceError::Invalid(format!(
+                "the key {fingerprint} is already registered for {handle}"
+            )));
         }
-        self.audit_operator("key-added", handle, &fingerprint).await?;
+        self.audit_operator("key-added", handle, &fingerprint)
+            .await?;
         Ok(fingerprint)
     }
 

@@ -44,34 +44,95 @@ const NORTHWIND: &str = "Northwind Logistics";
 const BLUEFIN: &str = "Bluefin Dental";
 
 const PEOPLE: &[Person] = &[
-    Person { handle: "alice", name: "Alice Martin", role: Role::Customer, organisation: Some(NORTHWIND), enrolled: true },
-    Person { handle: "bob", name: "Bob Okafor", role: Role::Customer, organisation: Some(NORTHWIND), enrolled: true },
-    Person { handle: "carol", name: "Carol Nguyen", role: Role::Customer, organisation: Some(BLUEFIN), enrolled: true },
-    Person { handle: "dave", name: "Dave Laurent", role: Role::Customer, organisation: Some(BLUEFIN), enrolled: true },
-    Person { handle: "erin", name: "Erin Walsh", role: Role::Customer, organisation: Some(BLUEFIN), enrolled: false },
-    Person { handle: "sam", name: "Sam Patel (Support)", role: Role::Agent, organisation: None, enrolled: true },
-    Person { handle: "olivia", name: "Olivia Berg (Operations)", role: Role::Operator, organisation: None, enrolled: true },
+    Person {
+        handle: "alice",
+        name: "Alice Martin",
+        role: Role::Customer,
+        organisation: Some(NORTHWIND),
+        enrolled: true,
+    },
+    Person {
+        handle: "bob",
+        name: "Bob Okafor",
+        role: Role::Customer,
+        organisation: Some(NORTHWIND),
+        enrolled: true,
+    },
+    Person {
+        handle: "carol",
+        name: "Carol Nguyen",
+        role: Role::Customer,
+        organisation: Some(BLUEFIN),
+        enrolled: true,
+    },
+    Person {
+        handle: "dave",
+        name: "Dave Laurent",
+        role: Role::Customer,
+        organisation: Some(BLUEFIN),
+        enrolled: true,
+    },
+    Person {
+        handle: "erin",
+        name: "Erin Walsh",
+        role: Role::Customer,
+        organisation: Some(BLUEFIN),
+        enrolled: false,
+    },
+    Person {
+        handle: "sam",
+        name: "Sam Patel (Support)",
+        role: Role::Agent,
+        organisation: None,
+        enrolled: true,
+    },
+    Person {
+        handle: "olivia",
+        name: "Olivia Berg (Operations)",
+        role: Role::Operator,
+        organisation: None,
+        enrolled: true,
+    },
 ];
 
 fn random_password() -> String {
     const ALPHABET: &[u8] = b"abcdefghijkmnpqrstuvwxyz23456789";
     let mut rng = rand::rngs::OsRng;
     let groups: Vec<String> = (0..4)
-        .map(|_| (0..4).map(|_| char::from(ALPHABET[rng.gen_range(0..ALPHABET.len())])).collect())
+        .map(|_| {
+            (0..4)
+                .map(|_| char::from(ALPHABET[rng.gen_range(0..ALPHABET.len())]))
+                .collect()
+        })
         .collect();
     groups.join("-")
 }
 
 fn day(today: NaiveDate, offset_days: i64) -> String {
-    (today + Duration::days(offset_days)).format("%Y-%m-%d").to_string()
+    (today + Duration::days(offset_days))
+        .format("%Y-%m-%d")
+        .to_string()
 }
 
 fn month_name(month: u32) -> &'static str {
     const NAMES: [&str; 12] = [
-        "January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
-        "November", "December",
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
     ];
-    NAMES.get(month.saturating_sub(1) as usize).copied().unwrap_or("January")
+    NAMES
+        .get(month.saturating_sub(1) as usize)
+        .copied()
+        .unwrap_or("January")
 }
 
 impl Portal {
@@ -101,7 +162,10 @@ impl Portal {
 
             let totp_secret = if person.enrolled {
                 let secret = totp::generate_secret();
-                let hashes: Vec<String> = recovery::generate().iter().map(|code| recovery::hash(code)).collect();
+                let hashes: Vec<String> = recovery::generate()
+                    .iter()
+                    .map(|code| recovery::hash(code))
+                    .collect();
                 users::complete_totp_enrolment(pool, id, &secret, 0, &hashes).await?;
                 Some(secret)
             } else {
@@ -117,20 +181,44 @@ impl Portal {
         }
 
         let id_of = |handle: &str| {
-            ids.get(handle).copied().ok_or_else(|| ServiceError::Internal(format!("demo account {handle} missing")))
+            ids.get(handle)
+                .copied()
+                .ok_or_else(|| ServiceError::Internal(format!("demo account {handle} missing")))
         };
-        let northwind = users::find_by_id(pool, id_of("alice")?).await?.and_then(|u| u.organisation_id);
-        let bluefin = users::find_by_id(pool, id_of("carol")?).await?.and_then(|u| u.organisation_id);
+        let northwind = users::find_by_id(pool, id_of("alice")?)
+            .await?
+            .and_then(|u| u.organisation_id);
+        let bluefin = users::find_by_id(pool, id_of("carol")?)
+            .await?
+            .and_then(|u| u.organisation_id);
         let (Some(northwind), Some(bluefin)) = (northwind, bluefin) else {
-            return Err(ServiceError::Internal("demo organisations missing".to_string()));
+            return Err(ServiceError::Internal(
+                "demo organisations missing".to_string(),
+            ));
         };
 
         let today = Utc::now().date_naive();
         let created = now();
-        self.seed_organisation(northwind, "NW", id_of("alice")?, id_of("bob")?, id_of("sam")?, today, created)
-            .await?;
-        self.seed_organisation(bluefin, "BF", id_of("carol")?, id_of("dave")?, id_of("sam")?, today, created)
-            .await?;
+        self.seed_organisation(
+            northwind,
+            "NW",
+            id_of("alice")?,
+            id_of("bob")?,
+            id_of("sam")?,
+            today,
+            created,
+        )
+        .await?;
+        self.seed_organisation(
+            bluefin,
+            "BF",
+            id_of("carol")?,
+            id_of("dave")?,
+            id_of("sam")?,
+            today,
+            created,
+        )
+        .await?;
         Ok(DemoOutcome::Seeded(accounts))
     }
 
@@ -226,14 +314,58 @@ impl Portal {
             invoice_ids.push(id);
         }
 
-        let others: [(DocumentKind, &str, i64, Option<i64>, Option<i64>); 7] = [
-            (DocumentKind::Contract, "Business Fibre contract and terms", -700, Some(fibre), None),
-            (DocumentKind::Contract, "Mobile fleet agreement", -300, Some(mobile), None),
-            (DocumentKind::Certificate, "Insurance certificate 2026", -60, None, None),
-            (DocumentKind::Statement, "Annual account statement", -40, None, None),
-            (DocumentKind::Letter, "Price change notice", -20, Some(mobile), None),
-            (DocumentKind::PaySlip, "Pay slip, last month", -5, None, Some(owner)),
-            (DocumentKind::PaySlip, "Pay slip, last month", -5, None, Some(colleague)),
+        // Kind, title, issue date as days from today, contract, owning user.
+        type DemoDocument<'a> = (DocumentKind, &'a str, i64, Option<i64>, Option<i64>);
+        let others: [DemoDocument; 7] = [
+            (
+                DocumentKind::Contract,
+                "Business Fibre contract and terms",
+                -700,
+                Some(fibre),
+                None,
+            ),
+            (
+                DocumentKind::Contract,
+                "Mobile fleet agreement",
+                -300,
+                Some(mobile),
+                None,
+            ),
+            (
+                DocumentKind::Certificate,
+                "Insurance certificate 2026",
+                -60,
+                None,
+                None,
+            ),
+            (
+                DocumentKind::Statement,
+                "Annual account statement",
+                -40,
+                None,
+                None,
+            ),
+            (
+                DocumentKind::Letter,
+                "Price change notice",
+                -20,
+                Some(mobile),
+                None,
+            ),
+            (
+                DocumentKind::PaySlip,
+                "Pay slip, last month",
+                -5,
+                None,
+                Some(owner),
+            ),
+            (
+                DocumentKind::PaySlip,
+                "Pay slip, last month",
+                -5,
+                None,
+                Some(colleague),
+            ),
         ];
         for (kind, title, offset, contract_id, owner_user_id) in others {
             let content = format!("{title}\nIssued to organisation {prefix}.\n");
@@ -257,7 +389,12 @@ impl Portal {
         }
 
         let threads: [(&str, RequestCategory, &[RequestState], &str); 6] = [
-            ("Router keeps rebooting at night", RequestCategory::Technical, &[], "An agent will review your request."),
+            (
+                "Router keeps rebooting at night",
+                RequestCategory::Technical,
+                &[],
+                "An agent will review your request.",
+            ),
             (
                 "Invoice charged twice",
                 RequestCategory::Billing,
@@ -285,7 +422,11 @@ impl Portal {
             (
                 "Change of billing address",
                 RequestCategory::Other,
-                &[RequestState::UnderReview, RequestState::Approved, RequestState::Closed],
+                &[
+                    RequestState::UnderReview,
+                    RequestState::Approved,
+                    RequestState::Closed,
+                ],
                 "Done: the next invoice uses the new address.",
             ),
         ];
@@ -298,7 +439,10 @@ impl Portal {
                 subject,
                 category: *category,
                 priority: if index == 1 { "high" } else { "normal" },
-                body: &format!("Hello, {}. Could you look into it? Thanks.", subject.to_lowercase()),
+                body: &format!(
+                    "Hello, {}. Could you look into it? Thanks.",
+                    subject.to_lowercase()
+                ),
                 next_step: "An agent will review your request.",
                 document_id: (index == 1).then(|| invoice_ids.first().copied()).flatten(),
                 contract_id: None,
@@ -312,15 +456,24 @@ impl Portal {
                 if step == 0 {
                     requests::assign(pool, request_id, agent, time).await?;
                 }
-                let next_step = if step + 1 == path.len() { final_step } else { "An agent is reviewing your request." };
-                requests::change_state(pool, request_id, agent, state, *next, next_step, time).await?;
+                let next_step = if step + 1 == path.len() {
+                    final_step
+                } else {
+                    "An agent is reviewing your request."
+                };
+                requests::change_state(pool, request_id, agent, state, *next, next_step, time)
+                    .await?;
                 state = *next;
                 time += 600;
                 let reply = match next {
-                    RequestState::MissingDocument => "To go on we need the receipt. Please attach it here.",
+                    RequestState::MissingDocument => {
+                        "To go on we need the receipt. Please attach it here."
+                    }
                     RequestState::Approved => "Good news: your request is approved.",
                     RequestState::Rejected => "We are sorry, we cannot accept this request.",
-                    RequestState::Closed => "We are closing this request. Reply any time if needed.",
+                    RequestState::Closed => {
+                        "We are closing this request. Reply any time if needed."
+                    }
                     _ => "Thanks, we are looking into it.",
                 };
                 messages::insert(pool, request_id, agent, reply, false, time).await?;
@@ -337,8 +490,15 @@ impl Portal {
                 }
             }
             if index == 1 {
-                messages::insert(pool, request_id, opener, "The double charge is on the bank statement of the 3rd.", false, time + 900)
-                    .await?;
+                messages::insert(
+                    pool,
+                    request_id,
+                    opener,
+                    "The double charge is on the bank statement of the 3rd.",
+                    false,
+                    time + 900,
+                )
+                .await?;
             }
         }
         Ok(())

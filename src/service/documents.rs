@@ -6,12 +6,20 @@ use crate::store::documents::{self, DocumentQuery, DocumentRecord};
 
 impl Portal {
     /// Lists the documents the caller may see.
-    pub async fn documents(&self, principal: &Principal, query: &DocumentQuery) -> ServiceResult<Vec<DocumentRecord>> {
+    pub async fn documents(
+        &self,
+        principal: &Principal,
+        query: &DocumentQuery,
+    ) -> ServiceResult<Vec<DocumentRecord>> {
         Ok(documents::list(self.store.pool(), principal, query).await?)
     }
 
     /// Opens one document: returns it and marks it read for customers.
-    pub async fn open_document(&self, principal: &Principal, id: i64) -> ServiceResult<DocumentRecord> {
+    pub async fn open_document(
+        &self,
+        principal: &Principal,
+        id: i64,
+    ) -> ServiceResult<DocumentRecord> {
         let pool = self.store.pool();
         let Some(mut document) = documents::get(pool, principal, id).await? else {
             return Err(ServiceError::NotFound(format!("document {id}")));

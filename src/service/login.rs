@@ -9,8 +9,8 @@ use crate::auth::{recovery, totp};
 use crate::domain::{Principal, now};
 use crate::store::audit::{self, AuditEntry};
 use crate::store::history::{self, LoginAttempt};
-use crate::store::users::{self, UserRecord};
 use crate::store::keys;
+use crate::store::users::{self, UserRecord};
 
 /// How a factor was proven, as recorded in the login history.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -63,7 +63,13 @@ impl Portal {
         method: Method,
         outcome: &str,
     ) -> ServiceResult<()> {
-        let attempt = LoginAttempt { user_id, handle, peer, method: method.as_str(), outcome };
+        let attempt = LoginAttempt {
+            user_id,
+            handle,
+            peer,
+            method: method.as_str(),
+            outcome,
+        };
         history::record(self.store.pool(), &attempt, now()).await?;
         Ok(())
     }
@@ -75,7 +81,12 @@ impl Portal {
 
     /// Checks a password as the first factor. Every attempt is recorded; an
     /// unknown handle costs as much time as a known one.
-    pub async fn verify_password(&self, handle: &str, password: &str, peer: &str) -> ServiceResult<Option<FirstFactor>> {
+    pub async fn verify_password(
+        &self,
+        handle: &str,
+        password: &str,
+        peer: &str,
+    ) -> ServiceResult<Option<FirstFactor>> {
         let user = self.active_user(handle).await?;
         let stored = user.as_ref().and_then(|user| user.password_hash.as_deref());
         let verified = self
@@ -87,7 +98,14 @@ impl Portal {
         let user_id = user.as_ref().map(|user| user.id);
         match user {
             Some(user) if verified => {
-                self.record_attempt(user_id, handle, peer, Method::Password, "first factor accepted").await?;
+                self.record_attempt(
+                    user_id,
+                    handle,
+                    peer,
+                    Method::Password,
+                    "first factor accepted",
+                )
+                .await?;
                 Ok(Some(FirstFactor {
                     user_id: user.id,
                     handle: user.handle.clone(),
@@ -97,7 +115,8 @@ impl Portal {
                 }))
             }
             _ => {
-                self.record_attempt(user_id, handle, peer, Method::Password, "rejected").await?;
+                self.record_attempt(user_id, handle, peer, Method::Password, "rejected")
+                    .await?;
                 Ok(None)
             }
         }
@@ -109,21 +128,40 @@ impl Portal {
         let Some(user) = self.active_user(handle).await? else {
             return Ok(false);
         };
-        Ok(keys::find_for_user(self.store.pool(), user.id, fingerprint).await?.is_some())
+        Ok(keys::find_for_user(self.store.pool(), user.id, fingerprint)
+            .await?
+            .is_some())
     }
 
     /// Checks a public key whose signature the SSH layer has verified.
-    pub async fn verify_public_key(&self, handle: &str, fingerprint: &str, peer: &str) -> ServiceResult<Option<FirstFactor>> {
+    pub async fn verify_public_key(
+        &self,
+        handle: &str,
+        fingerprint: &str,
+        peer: &str,
+    ) -> ServiceResult<Option<FirstFactor>> {
         let user = self.active_user(handle).await?;
         let Some(user) = user else {
-            self.record_attempt(None, handle, peer, Method::PublicKey, "rejected").await?;
+            self.record_attempt(None, handle, peer, Method::PublicKey, "rejected")
+                .await?;
             return Ok(None);
         };
-        if keys::find_for_user(self.store.pool(), user.id, fingerprint).await?.is_none() {
-            self.record_attempt(Some(user.id), handle, peer, Method::PublicKey, "rejected").await?;
+        if keys::find_for_user(self.store.pool(), user.id, fingerprint)
+            .await?
+            .is_none()
+        {
+            self.record_attempt(Some(user.id), handle, peer, Method::PublicKey, "rejected")
+                .await?;
             return Ok(None);
         }
-        self.record_attempt(Some(user.id), handle, peer, Method::PublicKey, "first factor accepted").await?;
+        self.record_attempt(
+            Some(user.id),
+            handle,
+            peer,
+            Method::PublicKey,
+            "first factor accepted",
+        )
+        .await?;
         Ok(Some(FirstFactor {
             user_id: user.id,
             handle: user.handle.clone(),
@@ -136,8 +174,16 @@ impl Portal {
     /// Checks the second factor for an account whose first factor this
     /// connection verified: a current TOTP code, accepted once, or an unused
     /// recovery code. Returns the method that succeeded.
-    pub async fn verify_second_factor(&self, first: &FirstFactor, input: &str, peer: &str) -> ServiceResult<Option<Method>> {
-        let Some(user) = users::find_by_id(self.store.pool(), first.user_id).await?.filter(|u| u.disabled == 0) else {
+    pub async fn verify_second_factor(
+        &self,
+        first: &FirstFactor,
+        input: &str,
+        peer: &str,
+    ) -> ServiceResult<Option<Method>> {
+        let Some(user) = users::find_by_id(self.store.pool(), first.user_id)
+            .await?
+            .filter(|u| u.disabled == 0)
+        else {
             return Ok(None);
         };
         let Some(secret) = user.totp_secret.as_deref() else {
@@ -146,12 +192,26 @@ impl Portal {
         let pool = self.store.pool();
 
         if recovery::looks_like_code(input) {
-            let accepted = users::consume_recovery_code(pool, user.id, &recovery::hash(input), now()).await?;
+            let accepted =
+                users::consume_recovery_code(pool, user.id, &recovery::hash(input), now()).await?;
             let outcome = if accepted { "accepted" } else { "rejected" };
-            self.record_attempt(Some(user.id), &user.handle, peer, Method::RecoveryCode, outcome).await?;
+            self.record_attempt(
+                Some(user.id),
+                &user.handle,
+                peer,
+                Method::RecoveryCode,
+                outcome,
+            )
+            .await?;
             if accepted {
                 let remaining = users::remaining_recovery_codes(pool, user.id).await?;
-                self.audit(&user.principal(), "recovery-code-used", &user.handle, &format!("{remaining} left")).await?;
+                self.audit(
+                    &user.principal(),
+                    "recovery-code-used",
+                    &user.handle,
+                    &format!("{remaining} left"),
+                )
+                .await?;
             }
             return Ok(accepted.then_some(Method::RecoveryCode));
         }
@@ -168,32 +228,47 @@ impl Portal {
             None => false,
         };
         let outcome = if accepted { "accepted" } else { "rejected" };
-        self.record_attempt(Some(user.id), &user.handle, peer, Method::Totp, outcome).await?;
+        self.record_attempt(Some(user.id), &user.handle, peer, Method::Totp, outcome)
+            .await?;
         Ok(accepted.then_some(Method::Totp))
     }
 
     /// Records a completed login and returns the principal of the session.
-    pub async fn begin_session(&self, first: &FirstFactor, second: Method, peer: &str) -> ServiceResult<Principal> {
+    pub async fn begin_session(
+        &self,
+        first: &FirstFactor,
+        second: Method,
+        peer: &str,
+    ) -> ServiceResult<Principal> {
         let user = users::find_by_id(self.store.pool(), first.user_id)
             .await?
             .ok_or_else(|| ServiceError::NotFound(format!("account {}", first.handle)))?;
         let principal = user.principal();
         let methods = format!("{}+{}", first.method.as_str(), second.as_str());
         users::set_last_login(self.store.pool(), user.id, now()).await?;
-        self.record_attempt(Some(user.id), &user.handle, peer, second, "login").await?;
+        self.record_attempt(Some(user.id), &user.handle, peer, second, "login")
+            .await?;
         let detail = match &first.key_fingerprint {
             Some(fingerprint) => format!("{methods} from {peer} with key {fingerprint}"),
             None => format!("{methods} from {peer}"),
         };
-        self.audit(&principal, "login", &user.handle, &detail).await?;
+        self.audit(&principal, "login", &user.handle, &detail)
+            .await?;
         Ok(principal)
     }
 
     /// Records a login attempt that failed before any factor could be
     /// checked, such as keyboard-interactive without a first factor.
-    pub async fn record_refused(&self, handle: &str, peer: &str, method: Method, reason: &str) -> ServiceResult<()> {
+    pub async fn record_refused(
+        &self,
+        handle: &str,
+        peer: &str,
+        method: Method,
+        reason: &str,
+    ) -> ServiceResult<()> {
         let user = users::find_by_handle(self.store.pool(), handle).await?;
-        self.record_attempt(user.map(|user| user.id), handle, peer, method, reason).await
+        self.record_attempt(user.map(|user| user.id), handle, peer, method, reason)
+            .await
     }
 
     /// Offers a new TOTP secret to an account that has none.
@@ -206,7 +281,12 @@ impl Portal {
 
     /// Confirms enrolment with a code from the user's app: stores the secret,
     /// replaces the recovery codes and returns them, to be shown once.
-    pub async fn confirm_enrolment(&self, principal: &Principal, offer: &EnrolmentOffer, code: &str) -> ServiceResult<Vec<String>> {
+    pub async fn confirm_enrolment(
+        &self,
+        principal: &Principal,
+        offer: &EnrolmentOffer,
+        code: &str,
+    ) -> ServiceResult<Vec<String>> {
         let unix = u64::try_from(now()).unwrap_or(0);
         let Some(step) = totp::matching_step(&offer.secret, code, unix) else {
             return Err(ServiceError::Invalid(
@@ -215,9 +295,18 @@ impl Portal {
         };
         let codes = recovery::generate();
         let hashes: Vec<String> = codes.iter().map(|code| recovery::hash(code)).collect();
-        let stored = users::complete_totp_enrolment(self.store.pool(), principal.user_id, &offer.secret, step, &hashes).await?;
+        let stored = users::complete_totp_enrolment(
+            self.store.pool(),
+            principal.user_id,
+            &offer.secret,
+            step,
+            &hashes,
+        )
+        .await?;
         if !stored {
-            return Err(ServiceError::Invalid("this account already has a second factor".to_string()));
+            return Err(ServiceError::Invalid(
+                "this account already has a second factor".to_string(),
+            ));
         }
         let entry = AuditEntry {
             actor_id: Some(principal.user_id),

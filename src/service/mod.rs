@@ -45,7 +45,10 @@ pub struct PortalSettings {
 
 impl Default for PortalSettings {
     fn default() -> Self {
-        PortalSettings { issuer: "Portico".to_string(), password_min_chars: 12 }
+        PortalSettings {
+            issuer: "Portico".to_string(),
+            password_min_chars: 12,
+        }
     }
 }
 
@@ -59,7 +62,11 @@ pub struct Portal {
 
 impl Portal {
     pub fn new(store: Store, hasher: PasswordHasher, settings: PortalSettings) -> Portal {
-        Portal { store, hasher, settings }
+        Portal {
+            store,
+            hasher,
+            settings,
+        }
     }
 
     pub fn store(&self) -> &Store {
@@ -76,7 +83,13 @@ impl Portal {
 
     /// Appends an audit entry for an action of `principal`. A failure to
     /// write it fails the use case, so no sensitive action goes unrecorded.
-    async fn audit(&self, principal: &Principal, action: &str, target: &str, detail: &str) -> ServiceResult<()> {
+    async fn audit(
+        &self,
+        principal: &Principal,
+        action: &str,
+        target: &str,
+        detail: &str,
+    ) -> ServiceResult<()> {
         let entry = AuditEntry {
             actor_id: Some(principal.user_id),
             actor_handle: &principal.handle,

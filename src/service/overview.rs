@@ -62,13 +62,23 @@ impl Portal {
         let pool = self.store.pool();
         let contracts = contracts::list(pool, principal).await?;
         let deadlines = upcoming_deadlines(&contracts, Utc::now().date_naive());
-        let active_contracts = contracts.into_iter().filter(|c| c.status == "active").collect();
+        let active_contracts = contracts
+            .into_iter()
+            .filter(|c| c.status == "active")
+            .collect();
 
-        let recent_query = DocumentQuery { limit: Some(5), ..DocumentQuery::default() };
+        let recent_query = DocumentQuery {
+            limit: Some(5),
+            ..DocumentQuery::default()
+        };
         let recent_documents = documents::list(pool, principal, &recent_query).await?;
         let (document_count, new_document_count) = documents::counts(pool, principal).await?;
 
-        let open_query = RequestQuery { open_only: true, limit: Some(5), ..RequestQuery::default() };
+        let open_query = RequestQuery {
+            open_only: true,
+            limit: Some(5),
+            ..RequestQuery::default()
+        };
         let open_requests = requests::list(pool, principal, &open_query).await?;
         let open_request_count = requests::count_open(pool, principal).await?;
         let unread_messages = messages::count_unread(pool, principal).await?;
@@ -116,7 +126,10 @@ mod tests {
             contract("C-5", "active", Some("2026-11-01")),
         ];
         let deadlines = upcoming_deadlines(&contracts, today);
-        let numbers: Vec<&str> = deadlines.iter().map(|d| d.contract_number.as_str()).collect();
+        let numbers: Vec<&str> = deadlines
+            .iter()
+            .map(|d| d.contract_number.as_str())
+            .collect();
         assert_eq!(numbers, ["C-1", "C-2"]);
         assert_eq!(deadlines[0].days_left, 9);
     }

@@ -21,13 +21,19 @@ impl ChannelBackend {
     pub fn new(cols: u16, rows: u16) -> ChannelBackend {
         ChannelBackend {
             inner: CrosstermBackend::new(Vec::with_capacity(16 * 1024)),
-            size: Size { width: cols, height: rows },
+            size: Size {
+                width: cols,
+                height: rows,
+            },
             cursor: Position::ORIGIN,
         }
     }
 
     pub fn set_size(&mut self, cols: u16, rows: u16) {
-        self.size = Size { width: cols, height: rows };
+        self.size = Size {
+            width: cols,
+            height: rows,
+        };
     }
 
     /// Returns the bytes written since the last call.
@@ -82,7 +88,13 @@ impl Backend for ChannelBackend {
     }
 
     fn window_size(&mut self) -> io::Result<WindowSize> {
-        Ok(WindowSize { columns_rows: self.size, pixels: Size { width: 0, height: 0 } })
+        Ok(WindowSize {
+            columns_rows: self.size,
+            pixels: Size {
+                width: 0,
+                height: 0,
+            },
+        })
     }
 
     fn flush(&mut self) -> io::Result<()> {

@@ -32,7 +32,9 @@ pub fn is_quit(effect: &Effect) -> bool {
 /// and focus reports are not used.
 pub fn input_event(event: terminput::Event) -> Option<Event> {
     match event {
-        terminput::Event::Key(key) if key.kind != terminput::KeyEventKind::Release => Some(Event::Key(key)),
+        terminput::Event::Key(key) if key.kind != terminput::KeyEventKind::Release => {
+            Some(Event::Key(key))
+        }
         terminput::Event::Paste(text) => Some(Event::Paste(text)),
         _ => None,
     }
@@ -71,51 +73,99 @@ async fn load_data(context: &EffectContext, load: Load) -> Loaded {
     let principal = &context.principal;
     let what = format!("{load:?}");
     let result = match load {
-        Load::Dashboard => portal.dashboard(principal).await.map(|data| Loaded::Dashboard(Box::new(data))),
-        Load::Documents(key) => portal.documents(principal, &key.to_query()).await.map(Loaded::Documents),
-        Load::Document(id) => portal.open_document(principal, id).await.map(|data| Loaded::Document(Box::new(data))),
-        Load::Requests(key) => portal.requests(principal, &key.to_query()).await.map(Loaded::Requests),
-        Load::Request(id) => portal.request_detail(principal, id).await.map(|data| Loaded::Request(Box::new(data))),
+        Load::Dashboard => portal
+            .dashboard(principal)
+            .await
+            .map(|data| Loaded::Dashboard(Box::new(data))),
+        Load::Documents(key) => portal
+            .documents(principal, &key.to_query())
+            .await
+            .map(Loaded::Documents),
+        Load::Document(id) => portal
+            .open_document(principal, id)
+            .await
+            .map(|data| Loaded::Document(Box::new(data))),
+        Load::Requests(key) => portal
+            .requests(principal, &key.to_query())
+            .await
+            .map(Loaded::Requests),
+        Load::Request(id) => portal
+            .request_detail(principal, id)
+            .await
+            .map(|data| Loaded::Request(Box::new(data))),
         Load::Threads => portal
             .requests(principal, &crate::store::requests::RequestQuery::default())
             .await
             .map(Loaded::Threads),
-        Load::Profile => portal.profile(principal).await.map(|data| Loaded::Profile(Box::new(data))),
-        Load::Activity => portal.activity(principal).await.map(|data| Loaded::Activity(Box::new(data))),
+        Load::Profile => portal
+            .profile(principal)
+            .await
+            .map(|data| Loaded::Profile(Box::new(data))),
+        Load::Activity => portal
+            .activity(principal)
+            .await
+            .map(|data| Loaded::Activity(Box::new(data))),
     };
-    result.unwrap_or_else(|error| Loaded::Failed { what, message: message_of(&error) })
+    result.unwrap_or_else(|error| Loaded::Failed {
+        what,
+        message: message_of(&error),
+    })
 }
 
 async fn run_command(context: &EffectContext, command: Command) -> CommandResult {
     let portal = &context.portal;
     let principal = &context.principal;
-    if !context.enrolled.load(Ordering::SeqCst) && !matches!(command, Command::ConfirmEnrolment { .. }) {
-        return CommandResult::Failed { message: "set up your authenticator app first".to_string() };
+    if !context.enrolled.load(Ordering::SeqCst)
+        && !matches!(command, Command::ConfirmEnrolment { .. })
+    {
+        return CommandResult::Failed {
+            message: "set up your authenticator app first".to_string(),
+        };
     }
-    let result = match command {
-        Command::OpenRequest(draft) => portal
-            .open_request(principal, &draft.to_draft())
-            .await
-            .map(|number| CommandResult::RequestOpened { id: number.id, number: number.to_string() }),
-        Command::Reply { request_id, body } => {
-            portal.reply(principal, request_id, &body).await.map(|()| CommandResult::Replied { request_id })
-        }
-        Command::UpdateProfile { display_name, email } => {
-            portal.update_profile(principal, &display_name, &email).await.map(|()| CommandResult::ProfileUpdated)
-        }
-        Command::ChangePassword { current, new } => {
-            portal.change_password(principal, &current, &new).await.map(|()| CommandResult::PasswordChanged)
-        }
-        Command::ConfirmEnrolment { code } => confirm_enrolment(context, &code).await,
-    };
-    result.unwrap_or_else(|error| CommandResult::Failed { message: message_of(&error) })
+    let result =
+        match command {
+            Command::OpenRequest(draft) => portal
+                .open_request(principal, &draft.to_draft())
+                .await
+                .map(|number| CommandResult::RequestOpened {
+                    id: number.id,
+                    number: number.to_string(),
+                }),
+            Command::Reply { request_id, body } => portal
+                .reply(principal, request_id, &body)
+                .await
+                .map(|()| CommandResult::Replied { request_id }),
+            Command::UpdateProfile {
+                display_name,
+                email,
+            } => portal
+                .update_profile(principal, &display_name, &email)
+                .await
+                .map(|()| CommandResult::ProfileUpdated),
+            Command::ChangePassword { current, new } => portal
+                .change_password(principal, &current, &new)
+                .await
+                .map(|()| CommandResult::PasswordChanged),
+            Command::ConfirmEnrolment { code } => confirm_enrolment(context, &code).await,
+        };
+    result.unwrap_or_else(|error| CommandResult::Failed {
+        message: message_of(&error),
+    })
 }
 
-async fn confirm_enrolment(context: &EffectContext, code: &str) -> Result<CommandResult, ServiceError> {
+async fn confirm_enrolment(
+    context: &EffectContext,
+    code: &str,
+) -> Result<CommandResult, ServiceError> {
     let Some(offer) = &context.offer else {
-        return Err(ServiceError::Invalid("this account already has an authenticator app".to_string()));
+        return Err(ServiceError::Invalid(
+            "this account already has an authenticator app".to_string(),
+        ));
     };
-    let recovery_codes = context.portal.confirm_enrolment(&context.principal, offer, code).await?;
+    let recovery_codes = context
+        .portal
+        .confirm_enrolment(&context.principal, offer, code)
+        .await?;
     context.enrolled.store(true, Ordering::SeqCst);
     if let Some(first) = &context.first_factor {
         tracing::info!(handle = %first.handle, peer = %context.peer, "authenticator enrolled");

@@ -13,17 +13,19 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 
 use russh::MethodKind;
-use russh::server::{Auth, ChannelOpenHandle, Msg, PublicKeyOffer, Response, Session, VerifiedPublicKey};
+use russh::server::{
+    Auth, ChannelOpenHandle, Msg, PublicKeyOffer, Response, Session, VerifiedPublicKey,
+};
 use russh::{Channel, ChannelId, ChannelOpenFailure, MethodSet};
 use tokio::time::Instant;
 use tracing::{Instrument, debug, info, warn};
 
-use super::session::{self, SessionContext};
 use super::Shared;
+use super::session::{self, SessionContext};
 use crate::domain::Principal;
 use crate::domain::text::sanitize_line;
-use crate::service::login::{FirstFactor, Method};
 use crate::service::admin::fingerprint;
+use crate::service::login::{FirstFactor, Method};
 
 /// Session channels one connection may hold open, as OpenSSH's MaxSessions.
 pub const MAX_CHANNELS: usize = 10;
@@ -83,18 +85,30 @@ impl Connection {
         if self.auth.first.is_some() {
             warn!(parent: &self.span, handle = %sanitize_line(user), "user name changed during login; verified factors discarded");
         }
-        self.auth = AuthState { user: Some(user.to_string()), first: None };
+        self.auth = AuthState {
+            user: Some(user.to_string()),
+            first: None,
+        };
     }
 
     fn first_factor_methods() -> MethodSet {
-        MethodSet::from(&[MethodKind::PublicKey, MethodKind::Password, MethodKind::KeyboardInteractive][..])
+        MethodSet::from(
+            &[
+                MethodKind::PublicKey,
+                MethodKind::Password,
+                MethodKind::KeyboardInteractive,
+            ][..],
+        )
     }
 
     /// Waits out the configured delay and returns a rejection, which slows
     /// guessing without delaying successful steps.
     async fn fail(&self, started: Instant, methods: MethodSet) -> Auth {
         tokio::time::sleep_until(started + self.shared.limits.auth_failure_delay).await;
-        Auth::Reject { proceed_with_methods: Some(methods), partial_success: false }
+        Auth::Reject {
+            proceed_with_methods: Some(methods),
+            partial_success: false,
+        }
     }
 
     fn partial_success() -> Auth {
@@ -115,13 +129,21 @@ impl russh::server::Handler for Connection {
     async fn auth_none(&mut self, user: &str) -> Result<Auth, Self::Error> {
         // OpenSSH probes with "none" before each real method, so reply at once.
         self.bind_user(user);
-        Ok(Auth::Reject { proceed_with_methods: Some(Self::first_factor_methods()), partial_success: false })
+        Ok(Auth::Reject {
+            proceed_with_methods: Some(Self::first_factor_methods()),
+            partial_success: false,
+        })
     }
 
     async fn auth_password(&mut self, user: &str, password: &str) -> Result<Auth, Self::Error> {
         let started = Instant::now();
         self.bind_user(user);
-        match self.shared.portal.verify_password(user, password, &self.peer).await {
+        match self
+            .shared
+            .portal
+            .verify_password(user, password, &self.peer)
+            .await
+        {
             Ok(Some(first)) => {
                 debug!(parent: &self.span, handle = %first.handle, "password accepted, second factor next");
                 self.auth.first = Some(first);
@@ -138,14 +160,26 @@ impl russh::server::Handler for Connection {
         }
     }
 
-    async fn auth_publickey_offered(&mut self, user: &str, offer: PublicKeyOffer<'_>) -> Result<Auth, Self::Error> {
+    async fn auth_publickey_offered(
+        &mut self,
+        user: &str,
+        offer: PublicKeyOffer<'_>,
+    ) -> Result<Auth, Self::Error> {
         // An offer carries no signature and proves nothing; it only spares
         // the client a signature the server would refuse.
         self.bind_user(user);
         let fingerprint = fingerprint(offer.public_key);
-        match self.shared.portal.is_registered_key(user, &fingerprint).await {
+        match self
+            .shared
+            .portal
+            .is_registered_key(user, &fingerprint)
+            .await
+        {
             Ok(true) => Ok(Auth::Accept),
-            Ok(false) => Ok(Auth::Reject { proceed_with_methods: Some(Self::first_factor_methods()), partial_success: false }),
+            Ok(false) => Ok(Auth::Reject {
+                proceed_with_methods: Some(Self::first_factor_methods()),
+                partial_success: false,
+            }),
             Err(error) => {
                 self.log_error("public key lookup", &error);
                 Ok(Auth::reject())
@@ -153,11 +187,20 @@ impl russh::server::Handler for Connection {
         }
     }
 
-    async fn auth_publickey(&mut self, user: &str, key: VerifiedPublicKey<'_>) -> Result<Auth, Self::Error> {
+    async fn auth_publickey(
+        &mut self,
+        user: &str,
+        key: VerifiedPublicKey<'_>,
+    ) -> Result<Auth, Self::Error> {
         let started = Instant::now();
         self.bind_user(user);
         let fingerprint = fingerprint(key.public_key);
-        match self.shared.portal.verify_public_key(user, &fingerprint, &self.peer).await {
+        match self
+            .shared
+            .portal
+            .verify_public_key(user, &fingerprint, &self.peer)
+            .await
+        {
             Ok(Some(first)) => {
                 debug!(parent: &self.span, handle = %first.handle, key = %fingerprint, "public key accepted, second factor next");
                 self.auth.first = Some(first);
@@ -185,8 +228,11 @@ impl russh::server::Handler for Connection {
 
         // russh calls this even when the client skipped the first factor.
         let Some(first) = self.auth.first.clone().filter(|first| first.handle == user) else {
-            if let Err(error) =
-                self.shared.portal.record_refused(user, &self.peer, Method::Totp, "rejected: no first factor").await
+            if let Err(error) = self
+                .shared
+                .portal
+                .record_refused(user, &self.peer, Method::Totp, "rejected: no first factor")
+                .await
             {
                 self.log_error("login history", &error);
             }
@@ -195,17 +241,29 @@ impl russh::server::Handler for Connection {
         };
 
         let Some(mut response) = response else {
-            let prompt = if first.totp_enrolled { SECOND_FACTOR_PROMPT } else { ENROL_PROMPT };
+            let prompt = if first.totp_enrolled {
+                SECOND_FACTOR_PROMPT
+            } else {
+                ENROL_PROMPT
+            };
             return Ok(Auth::Partial {
                 name: Cow::Borrowed("Portico two-factor login"),
                 instructions: Cow::Borrowed(""),
                 prompts: Cow::Owned(vec![(Cow::Borrowed(prompt), !first.totp_enrolled)]),
             });
         };
-        let answer = response.next().map(|bytes| String::from_utf8_lossy(&bytes).into_owned()).unwrap_or_default();
+        let answer = response
+            .next()
+            .map(|bytes| String::from_utf8_lossy(&bytes).into_owned())
+            .unwrap_or_default();
 
         let second = if first.totp_enrolled {
-            match self.shared.portal.verify_second_factor(&first, &answer, &self.peer).await {
+            match self
+                .shared
+                .portal
+                .verify_second_factor(&first, &answer, &self.peer)
+                .await
+            {
                 Ok(method) => method,
                 Err(error) => {
                     self.log_error("second factor check", &error);
@@ -217,10 +275,20 @@ impl russh::server::Handler for Connection {
         };
         let Some(second) = second else {
             info!(parent: &self.span, handle = %first.handle, method = "keyboard-interactive", outcome = "rejected", "login attempt");
-            return Ok(self.fail(started, MethodSet::from(&[MethodKind::KeyboardInteractive][..])).await);
+            return Ok(self
+                .fail(
+                    started,
+                    MethodSet::from(&[MethodKind::KeyboardInteractive][..]),
+                )
+                .await);
         };
 
-        match self.shared.portal.begin_session(&first, second, &self.peer).await {
+        match self
+            .shared
+            .portal
+            .begin_session(&first, second, &self.peer)
+            .await
+        {
             Ok(principal) => {
                 info!(
                     parent: &self.span,
@@ -248,7 +316,9 @@ impl russh::server::Handler for Connection {
         session: &mut Session,
     ) -> Result<(), Self::Error> {
         let Some(principal) = self.principal.clone() else {
-            reply.reject(ChannelOpenFailure::AdministrativelyProhibited).await;
+            reply
+                .reject(ChannelOpenFailure::AdministrativelyProhibited)
+                .await;
             return Ok(());
         };
         if self.open_channels.load(Ordering::SeqCst) >= MAX_CHANNELS {
@@ -288,17 +358,31 @@ impl russh::server::Handler for Connection {
         Ok(())
     }
 
-    async fn shell_request(&mut self, channel: ChannelId, session: &mut Session) -> Result<(), Self::Error> {
+    async fn shell_request(
+        &mut self,
+        channel: ChannelId,
+        session: &mut Session,
+    ) -> Result<(), Self::Error> {
         session.channel_success(channel)?;
         Ok(())
     }
 
-    async fn exec_request(&mut self, channel: ChannelId, _data: &[u8], session: &mut Session) -> Result<(), Self::Error> {
+    async fn exec_request(
+        &mut self,
+        channel: ChannelId,
+        _data: &[u8],
+        session: &mut Session,
+    ) -> Result<(), Self::Error> {
         session.channel_success(channel)?;
         Ok(())
     }
 
-    async fn subsystem_request(&mut self, channel: ChannelId, name: &str, session: &mut Session) -> Result<(), Self::Error> {
+    async fn subsystem_request(
+        &mut self,
+        channel: ChannelId,
+        name: &str,
+        session: &mut Session,
+    ) -> Result<(), Self::Error> {
         debug!(parent: &self.span, subsystem = %sanitize_line(name), "subsystem request rejected");
         session.channel_failure(channel)?;
         Ok(())
@@ -320,7 +404,9 @@ impl russh::server::Handler for Connection {
 impl Drop for Connection {
     fn drop(&mut self) {
         match &self.principal {
-            Some(principal) => info!(parent: &self.span, handle = %principal.handle, "connection closed"),
+            Some(principal) => {
+                info!(parent: &self.span, handle = %principal.handle, "connection closed")
+            }
             None => info!(
                 parent: &self.span,
                 handle = %self.auth.user.as_deref().map(sanitize_line).unwrap_or_default(),

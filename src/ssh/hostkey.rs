@@ -3,8 +3,8 @@
 use std::path::{Path, PathBuf};
 
 use rand::RngCore;
-use russh::keys::ssh_key::private::Ed25519Keypair;
 use russh::keys::ssh_key::LineEnding;
+use russh::keys::ssh_key::private::Ed25519Keypair;
 use russh::keys::{HashAlg, PrivateKey};
 
 pub const HOST_KEY_FILE: &str = "ssh_host_ed25519_key";
@@ -20,7 +20,8 @@ pub fn load_or_create(dir: &Path) -> Result<(PrivateKey, bool), String> {
         return Ok((key, false));
     }
 
-    std::fs::create_dir_all(dir).map_err(|error| format!("cannot create key folder {}: {error}", dir.display()))?;
+    std::fs::create_dir_all(dir)
+        .map_err(|error| format!("cannot create key folder {}: {error}", dir.display()))?;
     set_mode(dir, 0o700)?;
     let mut seed = [0u8; 32];
     rand::rngs::OsRng.fill_bytes(&mut seed);
@@ -63,7 +64,10 @@ mod tests {
         assert_eq!(fingerprint(&first), fingerprint(&second));
 
         use std::os::unix::fs::PermissionsExt;
-        let mode = std::fs::metadata(keys.join(HOST_KEY_FILE)).unwrap().permissions().mode();
+        let mode = std::fs::metadata(keys.join(HOST_KEY_FILE))
+            .unwrap()
+            .permissions()
+            .mode();
         assert_eq!(mode & 0o777, 0o600);
         assert!(fingerprint(&first).starts_with("SHA256:"));
     }

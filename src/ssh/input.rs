@@ -81,7 +81,10 @@ impl Decoder {
         }
         self.pending.push(byte);
 
-        if self.pending.len() == 2 && self.pending[0] == ESC && matches!(byte, b']' | b'P' | b'_' | b'^') {
+        if self.pending.len() == 2
+            && self.pending[0] == ESC
+            && matches!(byte, b']' | b'P' | b'_' | b'^')
+        {
             self.in_string = true;
             self.pending.clear();
             return;
@@ -92,7 +95,11 @@ impl Decoder {
             return;
         }
 
-        let limit = if self.pending.starts_with(b"\x1b[200~") { MAX_PASTE_BYTES + 12 } else { MAX_SEQUENCE_BYTES };
+        let limit = if self.pending.starts_with(b"\x1b[200~") {
+            MAX_PASTE_BYTES + 12
+        } else {
+            MAX_SEQUENCE_BYTES
+        };
         if self.pending.len() > limit {
             self.pending.clear();
             return;
@@ -113,10 +120,8 @@ impl Decoder {
     }
 
     fn skip_string_byte(&mut self, byte: u8) {
-        if byte == BEL {
-            self.in_string = false;
-            self.pending.clear();
-        } else if self.pending.last() == Some(&ESC) && byte == b'\\' {
+        let terminated = byte == BEL || (self.pending.last() == Some(&ESC) && byte == b'\\');
+        if terminated {
             self.in_string = false;
             self.pending.clear();
         } else if byte == ESC {
@@ -199,7 +204,12 @@ mod tests {
     fn alt_key_in_one_packet() {
         let mut decoder = Decoder::new();
         let events = decoder.feed(b"\x1bx");
-        assert_eq!(events, vec![Event::Key(KeyEvent::new(KeyCode::Char('x')).modifiers(KeyModifiers::ALT))]);
+        assert_eq!(
+            events,
+            vec![Event::Key(
+                KeyEvent::new(KeyCode::Char('x')).modifiers(KeyModifiers::ALT)
+            )]
+        );
     }
 
     #[test]
@@ -213,7 +223,8 @@ mod tests {
     #[test]
     fn terminal_reports_are_dropped() {
         let mut decoder = Decoder::new();
-        let events = decoder.feed(b"a\x1b]11;rgb:0000/0000/0000\x07b\x1b[12;40Rc\x1b[?62;22cd\x1bP1$r0m\x1b\\e");
+        let events = decoder
+            .feed(b"a\x1b]11;rgb:0000/0000/0000\x07b\x1b[12;40Rc\x1b[?62;22cd\x1bP1$r0m\x1b\\e");
         let chars: Vec<Event> = "abcde".chars().map(|c| key(KeyCode::Char(c))).collect();
         assert_eq!(events, chars);
     }

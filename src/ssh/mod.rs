@@ -87,14 +87,22 @@ impl Listening {
 pub const LOGIN_GRACE_TIME: Duration = Duration::from_secs(120);
 
 /// Binds `listen` and serves connections in a background task.
-pub async fn start(shared: Shared, host_key: PrivateKey, listen: SocketAddr) -> std::io::Result<Listening> {
+pub async fn start(
+    shared: Shared,
+    host_key: PrivateKey,
+    listen: SocketAddr,
+) -> std::io::Result<Listening> {
     let listener = TcpListener::bind(listen).await?;
     let address = listener.local_addr()?;
     let config = Arc::new(russh_config(host_key));
     let shared = Arc::new(shared);
     let (shutdown, shutdown_rx) = watch::channel(false);
     let task = tokio::spawn(accept_loop(listener, config, shared, shutdown_rx));
-    Ok(Listening { address, shutdown, task })
+    Ok(Listening {
+        address,
+        shutdown,
+        task,
+    })
 }
 
 async fn accept_loop(
@@ -157,6 +165,10 @@ async fn accept_loop(
                         return;
                     }
                     () = &mut grace, if !authenticated.load(Ordering::SeqCst) => {
+                        // The flag may have been set after this select began.
+                        if authenticated.load(Ordering::SeqCst) {
+                            continue;
+                        }
                         info!(connection = id, "login not completed in time; disconnecting");
                         let _ = handle
                             .disconnect(Disconnect::ByApplication, "login took too long".to_string(), String::new())

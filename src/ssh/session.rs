@@ -93,19 +93,28 @@ pub async fn run(channel: Channel<Msg>, handle: Handle, context: SessionContext)
             }
         };
         match message {
-            ChannelMsg::RequestPty { col_width, row_height, term, .. } => {
+            ChannelMsg::RequestPty {
+                col_width,
+                row_height,
+                term,
+                ..
+            } => {
                 pty = Some(clamp_size(col_width, row_height));
                 debug!(term = %sanitize_line(&term), cols = col_width, rows = row_height, "pty requested");
             }
-            ChannelMsg::SetEnv { variable_name, variable_value, .. } => {
-                if env.len() < MAX_ENV_VARS && variable_value.len() <= MAX_ENV_VALUE {
-                    env.insert(variable_name, variable_value);
-                }
+            ChannelMsg::SetEnv {
+                variable_name,
+                variable_value,
+                ..
+            } if env.len() < MAX_ENV_VARS && variable_value.len() <= MAX_ENV_VALUE => {
+                env.insert(variable_name, variable_value);
             }
-            ChannelMsg::WindowChange { col_width, row_height, .. } => {
-                if pty.is_some() {
-                    pty = Some(clamp_size(col_width, row_height));
-                }
+            ChannelMsg::WindowChange {
+                col_width,
+                row_height,
+                ..
+            } if pty.is_some() => {
+                pty = Some(clamp_size(col_width, row_height));
             }
             ChannelMsg::RequestShell { .. } => break,
             ChannelMsg::Exec { command, .. } => {
@@ -157,7 +166,11 @@ enum WriterReport {
 fn spawn_writer(
     writer: ChannelWriteHalf<Msg>,
     stall_timeout: Duration,
-) -> (mpsc::Sender<Vec<u8>>, mpsc::Receiver<WriterReport>, tokio::task::JoinHandle<ChannelWriteHalf<Msg>>) {
+) -> (
+    mpsc::Sender<Vec<u8>>,
+    mpsc::Receiver<WriterReport>,
+    tokio::task::JoinHandle<ChannelWriteHalf<Msg>>,
+) {
     let (frame_tx, mut frame_rx) = mpsc::channel::<Vec<u8>>(1);
     let (report_tx, report_rx) = mpsc::channel(2);
     let task = tokio::spawn(async move {
@@ -192,7 +205,9 @@ async fn run_terminal(
             Ok(offer) => StartMode::Enrolment(offer),
             Err(error) => {
                 warn!(error = %error, "cannot offer enrolment");
-                let _ = writer.data(&b"Portico cannot start enrolment right now; try again later.\r\n"[..]).await;
+                let _ = writer
+                    .data(&b"Portico cannot start enrolment right now; try again later.\r\n"[..])
+                    .await;
                 finish(&writer, 1).await;
                 return;
             }
@@ -206,9 +221,17 @@ async fn run_terminal(
     };
     info!(handle = %context.principal.handle, cols, rows, enrolment = offer.is_some(), "session started");
 
-    let (mut app, initial_effects) = App::new(context.principal.clone(), context.shared.theme.clone(), start, cols, rows);
+    let (mut app, initial_effects) = App::new(
+        context.principal.clone(),
+        context.shared.theme.clone(),
+        start,
+        cols,
+        rows,
+    );
     let backend = ChannelBackend::new(cols, rows);
-    let options = TerminalOptions { viewport: Viewport::Fixed(Rect::new(0, 0, cols, rows)) };
+    let options = TerminalOptions {
+        viewport: Viewport::Fixed(Rect::new(0, 0, cols, rows)),
+    };
     let Ok(mut terminal) = Terminal::with_options(backend, options) else {
         return;
     };
@@ -328,7 +351,8 @@ async fn run_terminal(
     {
         let mut closing = LEAVE_SCREEN.to_vec();
         if outcome == "idle timeout" {
-            closing.extend_from_slice(b"Portico closed this session after a period without keys.\r\n");
+            closing
+                .extend_from_slice(b"Portico closed this session after a period without keys.\r\n");
         }
         let _ = timeout(Duration::from_secs(2), writer.data(&closing[..])).await;
         finish(&writer, 0).await;

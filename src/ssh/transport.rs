@@ -21,10 +21,18 @@ pub struct StallGuard<S> {
 
 impl<S> StallGuard<S> {
     pub fn new(inner: S, timeout: Duration) -> StallGuard<S> {
-        StallGuard { inner, timeout, blocked: None }
+        StallGuard {
+            inner,
+            timeout,
+            blocked: None,
+        }
     }
 
-    fn check_stall<T>(&mut self, cx: &mut Context<'_>, poll: Poll<io::Result<T>>) -> Poll<io::Result<T>> {
+    fn check_stall<T>(
+        &mut self,
+        cx: &mut Context<'_>,
+        poll: Poll<io::Result<T>>,
+    ) -> Poll<io::Result<T>> {
         match poll {
             Poll::Ready(result) => {
                 self.blocked = None;
@@ -32,10 +40,15 @@ impl<S> StallGuard<S> {
             }
             Poll::Pending => {
                 let timeout = self.timeout;
-                let timer = self.blocked.get_or_insert_with(|| Box::pin(tokio::time::sleep(timeout)));
+                let timer = self
+                    .blocked
+                    .get_or_insert_with(|| Box::pin(tokio::time::sleep(timeout)));
                 if timer.as_mut().poll(cx).is_ready() {
                     self.blocked = None;
-                    Poll::Ready(Err(io::Error::new(io::ErrorKind::TimedOut, "the client stopped reading")))
+                    Poll::Ready(Err(io::Error::new(
+                        io::ErrorKind::TimedOut,
+                        "the client stopped reading",
+                    )))
                 } else {
                     Poll::Pending
                 }
@@ -45,13 +58,21 @@ impl<S> StallGuard<S> {
 }
 
 impl<S: AsyncRead + Unpin> AsyncRead for StallGuard<S> {
-    fn poll_read(mut self: Pin<&mut Self>, cx: &mut Context<'_>, buf: &mut ReadBuf<'_>) -> Poll<io::Result<()>> {
+    fn poll_read(
+        mut self: Pin<&mut Self>,
+        cx: &mut Context<'_>,
+        buf: &mut ReadBuf<'_>,
+    ) -> Poll<io::Result<()>> {
         Pin::new(&mut self.inner).poll_read(cx, buf)
     }
 }
 
 impl<S: AsyncWrite + Unpin> AsyncWrite for StallGuard<S> {
-    fn poll_write(mut self: Pin<&mut Self>, cx: &mut Context<'_>, buf: &[u8]) -> Poll<io::Result<usize>> {
+    fn poll_write(
+        mut self: Pin<&mut Self>,
+        cx: &mut Context<'_>,
+        buf: &[u8],
+    ) -> Poll<io::Result<usize>> {
         let poll = Pin::new(&mut self.inner).poll_write(cx, buf);
         self.check_stall(cx, poll)
     }

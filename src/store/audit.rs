@@ -50,7 +50,11 @@ pub fn chain_hash(prev_hash: &str, entry: &AuditEntry<'_>, created_at: Timestamp
 
 /// Appends an entry. The update of `audit_head` comes first so that
 /// concurrent appends, from this node or another, wait for each other.
-pub async fn append(pool: &AnyPool, entry: &AuditEntry<'_>, now: Timestamp) -> Result<(), sqlx::Error> {
+pub async fn append(
+    pool: &AnyPool,
+    entry: &AuditEntry<'_>,
+    now: Timestamp,
+) -> Result<(), sqlx::Error> {
     let mut transaction = pool.begin().await?;
     sqlx::query("UPDATE audit_head SET last_hash = last_hash WHERE id = 1")
         .execute(&mut *transaction)
@@ -82,7 +86,11 @@ pub async fn append(pool: &AnyPool, entry: &AuditEntry<'_>, now: Timestamp) -> R
 }
 
 /// Lists the caller's own recent actions, newest first.
-pub async fn list_own(pool: &AnyPool, principal: &Principal, limit: i64) -> Result<Vec<AuditRecord>, sqlx::Error> {
+pub async fn list_own(
+    pool: &AnyPool,
+    principal: &Principal,
+    limit: i64,
+) -> Result<Vec<AuditRecord>, sqlx::Error> {
     sqlx::query_as(
         "SELECT id, actor_id, actor_handle, action, target, detail, created_at, prev_hash, hash \
          FROM audit_entries WHERE actor_id = $1 ORDER BY id DESC LIMIT $2",

@@ -23,7 +23,10 @@ const SELECT_CONTRACT: &str = "SELECT id, organisation_id, number, product, stat
 
 /// Lists the contracts of the caller's organisation, active ones first and
 /// then by next deadline. Staff accounts have no organisation and get none.
-pub async fn list(pool: &AnyPool, principal: &Principal) -> Result<Vec<ContractRecord>, sqlx::Error> {
+pub async fn list(
+    pool: &AnyPool,
+    principal: &Principal,
+) -> Result<Vec<ContractRecord>, sqlx::Error> {
     let Some(organisation_id) = principal.customer_organisation() else {
         return Ok(Vec::new());
     };
@@ -50,7 +53,11 @@ pub struct NewContract<'a> {
 }
 
 /// Inserts a contract and returns its id.
-pub async fn insert(pool: &AnyPool, contract: &NewContract<'_>, now: Timestamp) -> Result<i64, sqlx::Error> {
+pub async fn insert(
+    pool: &AnyPool,
+    contract: &NewContract<'_>,
+    now: Timestamp,
+) -> Result<i64, sqlx::Error> {
     let (id,): (i64,) = sqlx::query_as(
         "INSERT INTO contracts (organisation_id, number, product, status, start_date, end_date, notice_days, \
          next_deadline, deadline_label, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id",

@@ -71,13 +71,19 @@ fn scope(conditions: &mut Conditions, principal: &Principal) {
         }
         (Role::Customer, None) => conditions.push("1 = 0"),
         (Role::Agent | Role::Operator, _) => {
-            conditions.push("d.id IN (SELECT r.document_id FROM requests r WHERE r.document_id IS NOT NULL)");
+            conditions.push(
+                "d.id IN (SELECT r.document_id FROM requests r WHERE r.document_id IS NOT NULL)",
+            );
         }
     }
 }
 
 /// Lists the documents the caller may see, filtered and sorted.
-pub async fn list(pool: &AnyPool, principal: &Principal, query: &DocumentQuery) -> Result<Vec<DocumentRecord>, sqlx::Error> {
+pub async fn list(
+    pool: &AnyPool,
+    principal: &Principal,
+    query: &DocumentQuery,
+) -> Result<Vec<DocumentRecord>, sqlx::Error> {
     let mut conditions = Conditions::new();
     scope(&mut conditions, principal);
     if let Some(kind) = query.kind {
@@ -88,7 +94,10 @@ pub async fn list(pool: &AnyPool, principal: &Principal, query: &DocumentQuery) 
         let placeholder = conditions.bind(Value::Text(status.as_str().to_string()));
         conditions.push(format!("d.status = {placeholder}"));
     }
-    let limit = query.limit.map(|limit| format!(" LIMIT {}", limit.max(0))).unwrap_or_default();
+    let limit = query
+        .limit
+        .map(|limit| format!(" LIMIT {}", limit.max(0)))
+        .unwrap_or_default();
     let sql = format!(
         "{SELECT_DOCUMENT}{} ORDER BY {}{limit}",
         conditions.where_clause(),
@@ -108,18 +117,28 @@ pub async fn counts(pool: &AnyPool, principal: &Principal) -> Result<(i64, i64),
         "SELECT COUNT(*), COUNT(CASE WHEN d.status = 'new' THEN 1 END) FROM documents d{}",
         conditions.where_clause()
     );
-    let (total, unread): (i64, i64) = conditions.bind_to(sqlx::query_as(AssertSqlSafe(sql))).fetch_one(pool).await?;
+    let (total, unread): (i64, i64) = conditions
+        .bind_to(sqlx::query_as(AssertSqlSafe(sql)))
+        .fetch_one(pool)
+        .await?;
     Ok((total, unread))
 }
 
 /// Finds one document within the caller's scope.
-pub async fn get(pool: &AnyPool, principal: &Principal, id: i64) -> Result<Option<DocumentRecord>, sqlx::Error> {
+pub async fn get(
+    pool: &AnyPool,
+    principal: &Principal,
+    id: i64,
+) -> Result<Option<DocumentRecord>, sqlx::Error> {
     let mut conditions = Conditions::new();
     scope(&mut conditions, principal);
     let placeholder = conditions.bind(Value::Int(id));
     conditions.push(format!("d.id = {placeholder}"));
     let sql = format!("{SELECT_DOCUMENT}{}", conditions.where_clause());
-    conditions.bind_to(sqlx::query_as(AssertSqlSafe(sql))).fetch_optional(pool).await
+    conditions
+        .bind_to(sqlx::query_as(AssertSqlSafe(sql)))
+        .fetch_optional(pool)
+        .await
 }
 
 /// Marks a new document of the caller's organisation as read. Staff reading
@@ -137,7 +156,10 @@ pub async fn mark_read(pool: &AnyPool, principal: &Principal, id: i64) -> Result
         "UPDATE documents SET status = 'read' WHERE id IN (SELECT d.id FROM documents d{})",
         conditions.where_clause()
     );
-    conditions.bind_to_query(sqlx::query(AssertSqlSafe(sql))).execute(pool).await?;
+    conditions
+        .bind_to_query(sqlx::query(AssertSqlSafe(sql)))
+        .execute(pool)
+        .await?;
     Ok(())
 }
 
@@ -157,7 +179,11 @@ pub struct NewDocument<'a> {
 
 /// Stores the content as a blob keyed by its SHA-256, unless already
 /// present, and inserts the document. Returns the new id.
-pub async fn insert(pool: &AnyPool, document: &NewDocument<'_>, now: Timestamp) -> Result<i64, sqlx::Error> {
+pub async fn insert(
+    pool: &AnyPool,
+    document: &NewDocument<'_>,
+    now: Timestamp,
+) -> Result<i64, sqlx::Error> {
     let sha256 = hex::encode(Sha256::digest(document.content));
     let size = i64::try_from(document.content.len()).unwrap_or(i64::MAX);
 
@@ -198,7 +224,11 @@ pub async fn insert(pool: &AnyPool, document: &NewDocument<'_>, now: Timestamp) 
 }
 
 /// Reads the content of a document within the caller's scope.
-pub async fn content(pool: &AnyPool, principal: &Principal, id: i64) -> Result<Option<Vec<u8>>, sqlx::Error> {
+pub async fn content(
+    pool: &AnyPool,
+    principal: &Principal,
+    id: i64,
+) -> Result<Option<Vec<u8>>, sqlx::Error> {
     let Some(document) = get(pool, principal, id).await? else {
         return Ok(None);
     };

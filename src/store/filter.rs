@@ -59,7 +59,10 @@ impl Conditions {
     }
 
     /// Binds the remembered values to a statement without result rows.
-    pub fn bind_to_query<'q>(&self, mut query: Query<'q, Any, AnyArguments>) -> Query<'q, Any, AnyArguments> {
+    pub fn bind_to_query<'q>(
+        &self,
+        mut query: Query<'q, Any, AnyArguments>,
+    ) -> Query<'q, Any, AnyArguments> {
         for value in &self.values {
             query = match value {
                 Value::Int(number) => query.bind(*number),

@@ -24,7 +24,11 @@ pub struct LoginAttempt<'a> {
 }
 
 /// Appends an attempt.
-pub async fn record(pool: &AnyPool, attempt: &LoginAttempt<'_>, now: Timestamp) -> Result<(), sqlx::Error> {
+pub async fn record(
+    pool: &AnyPool,
+    attempt: &LoginAttempt<'_>,
+    now: Timestamp,
+) -> Result<(), sqlx::Error> {
     sqlx::query(
         "INSERT INTO login_history (user_id, handle, peer, method, outcome, created_at) \
          VALUES ($1, $2, $3, $4, $5, $6)",
@@ -41,7 +45,11 @@ pub async fn record(pool: &AnyPool, attempt: &LoginAttempt<'_>, now: Timestamp) 
 }
 
 /// Lists the caller's own attempts, newest first.
-pub async fn list_own(pool: &AnyPool, principal: &Principal, limit: i64) -> Result<Vec<LoginRecord>, sqlx::Error> {
+pub async fn list_own(
+    pool: &AnyPool,
+    principal: &Principal,
+    limit: i64,
+) -> Result<Vec<LoginRecord>, sqlx::Error> {
     sqlx::query_as(
         "SELECT id, handle, peer, method, outcome, created_at FROM login_history \
          WHERE user_id = $1 ORDER BY id DESC LIMIT $2",

@@ -26,11 +26,12 @@ pub async fn insert(
     comment: &str,
     now: Timestamp,
 ) -> Result<bool, sqlx::Error> {
-    let exists: Option<(i64,)> = sqlx::query_as("SELECT id FROM ssh_keys WHERE user_id = $1 AND fingerprint = $2")
-        .bind(user_id)
-        .bind(fingerprint)
-        .fetch_optional(pool)
-        .await?;
+    let exists: Option<(i64,)> =
+        sqlx::query_as("SELECT id FROM ssh_keys WHERE user_id = $1 AND fingerprint = $2")
+            .bind(user_id)
+            .bind(fingerprint)
+            .fetch_optional(pool)
+            .await?;
     if exists.is_some() {
         return Ok(false);
     }
@@ -50,7 +51,11 @@ pub async fn insert(
 }
 
 /// Finds the key with `fingerprint` registered for the account `user_id`.
-pub async fn find_for_user(pool: &AnyPool, user_id: i64, fingerprint: &str) -> Result<Option<KeyRecord>, sqlx::Error> {
+pub async fn find_for_user(
+    pool: &AnyPool,
+    user_id: i64,
+    fingerprint: &str,
+) -> Result<Option<KeyRecord>, sqlx::Error> {
     sqlx::query_as(
         "SELECT id, user_id, algorithm, public_key, fingerprint, comment, created_at \
          FROM ssh_keys WHERE user_id = $1 AND fingerprint = $2",

@@ -21,7 +21,11 @@ pub struct MessageRecord {
 /// Lists the messages of a request that the caller may see, oldest first.
 /// Internal notes are left out for customers. A request outside the
 /// caller's scope yields an empty list.
-pub async fn list(pool: &AnyPool, principal: &Principal, request_id: i64) -> Result<Vec<MessageRecord>, sqlx::Error> {
+pub async fn list(
+    pool: &AnyPool,
+    principal: &Principal,
+    request_id: i64,
+) -> Result<Vec<MessageRecord>, sqlx::Error> {
     let mut conditions = Conditions::new();
     scope(&mut conditions, principal);
     let placeholder = conditions.bind(Value::Int(request_id));
@@ -34,7 +38,10 @@ pub async fn list(pool: &AnyPool, principal: &Principal, request_id: i64) -> Res
          ORDER BY m.id",
         conditions.where_clause()
     );
-    conditions.bind_to(sqlx::query_as(AssertSqlSafe(sql))).fetch_all(pool).await
+    conditions
+        .bind_to(sqlx::query_as(AssertSqlSafe(sql)))
+        .fetch_all(pool)
+        .await
 }
 
 /// Appends a message to a request and touches the request's update time.
@@ -70,11 +77,16 @@ pub async fn insert(
 
 /// Records that the caller has read a thread up to its newest message.
 /// The caller has checked that the request is in its scope.
-pub async fn mark_read(pool: &AnyPool, principal: &Principal, request_id: i64) -> Result<(), sqlx::Error> {
-    let (newest,): (Option<i64>,) = sqlx::query_as("SELECT MAX(id) FROM messages WHERE request_id = $1")
-        .bind(request_id)
-        .fetch_one(pool)
-        .await?;
+pub async fn mark_read(
+    pool: &AnyPool,
+    principal: &Principal,
+    request_id: i64,
+) -> Result<(), sqlx::Error> {
+    let (newest,): (Option<i64>,) =
+        sqlx::query_as("SELECT MAX(id) FROM messages WHERE request_id = $1")
+            .bind(request_id)
+            .fetch_one(pool)
+            .await?;
     let Some(newest) = newest else {
         return Ok(());
     };
@@ -117,6 +129,9 @@ pub async fn count_unread(pool: &AnyPool, principal: &Principal) -> Result<i64, 
         "SELECT COUNT(*) FROM messages m JOIN requests r ON r.id = m.request_id{}",
         conditions.where_clause()
     );
-    let (count,): (i64,) = conditions.bind_to(sqlx::query_as(AssertSqlSafe(sql))).fetch_one(pool).await?;
+    let (count,): (i64,) = conditions
+        .bind_to(sqlx::query_as(AssertSqlSafe(sql)))
+        .fetch_one(pool)
+        .await?;
     Ok(count)
 }

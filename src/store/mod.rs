@@ -42,7 +42,10 @@ pub enum OpenError {
     #[error("cannot open database {url}: {source}")]
     Connect { url: String, source: sqlx::Error },
     #[error("cannot migrate database {url}: {source}")]
-    Migrate { url: String, source: sqlx::migrate::MigrateError },
+    Migrate {
+        url: String,
+        source: sqlx::migrate::MigrateError,
+    },
 }
 
 /// A pool of connections to the portal's database.
@@ -57,7 +60,8 @@ impl Store {
     /// the migrations of its backend.
     pub async fn open(url: &str) -> Result<Store, OpenError> {
         let shown = redact_url(url);
-        let backend = backend_of(url).ok_or_else(|| OpenError::UnsupportedUrl { url: shown.clone() })?;
+        let backend =
+            backend_of(url).ok_or_else(|| OpenError::UnsupportedUrl { url: shown.clone() })?;
         sqlx::any::install_default_drivers();
 
         let connect_url = match backend {
@@ -67,8 +71,11 @@ impl Store {
             }
             _ => url.to_string(),
         };
-        let options = AnyConnectOptions::from_str(&connect_url)
-            .map_err(|source| OpenError::Connect { url: shown.clone(), source })?;
+        let options =
+            AnyConnectOptions::from_str(&connect_url).map_err(|source| OpenError::Connect {
+                url: shown.clone(),
+                source,
+            })?;
 
         let pool = AnyPoolOptions::new()
             .max_connections(match backend {
@@ -89,7 +96,10 @@ impl Store {
             })
             .connect_with(options)
             .await
-            .map_err(|source| OpenError::Connect { url: shown.clone(), source })?;
+            .map_err(|source| OpenError::Connect {
+                url: shown.clone(),
+                source,
+            })?;
 
         let migrator = match backend {
             Backend::Sqlite => &SQLITE_MIGRATIONS,
@@ -120,9 +130,12 @@ impl Store {
     /// Reports whether the database holds any organisation or account, so
     /// demo data is only added to an empty one.
     pub async fn is_empty(&self) -> Result<bool, sqlx::Error> {
-        let (users,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM users").fetch_one(&self.pool).await?;
-        let (organisations,): (i64,) =
-            sqlx::query_as("SELECT COUNT(*) FROM organisations").fetch_one(&self.pool).await?;
+        let (users,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM users")
+            .fetch_one(&self.pool)
+            .await?;
+        let (organisations,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM organisations")
+            .fetch_one(&self.pool)
+            .await?;
         Ok(users == 0 && organisations == 0)
     }
 }
@@ -172,7 +185,10 @@ mod tests {
             redact_url("postgres://portico:s3cret@db.internal:5432/portico"),
             "postgres://portico:****@db.internal:5432/portico"
         );
-        assert_eq!(redact_url("postgres://portico@localhost/portico"), "postgres://portico@localhost/portico");
+        assert_eq!(
+            redact_url("postgres://portico@localhost/portico"),
+            "postgres://portico@localhost/portico"
+        );
         assert_eq!(redact_url("sqlite://portico.db"), "sqlite://portico.db");
     }
 

@@ -49,7 +49,11 @@ pub struct RequestQuery {
 
 /// The SQL condition that hides internal notes from customers.
 pub(super) fn visible_messages(principal: &Principal) -> &'static str {
-    if principal.role == Role::Customer { "m.internal = 0" } else { "1 = 1" }
+    if principal.role == Role::Customer {
+        "m.internal = 0"
+    } else {
+        "1 = 1"
+    }
 }
 
 fn select_requests(conditions: &mut Conditions, principal: &Principal) -> String {
@@ -84,7 +88,11 @@ pub(super) fn scope(conditions: &mut Conditions, principal: &Principal) {
 }
 
 /// Lists the requests the caller may see, most recently updated first.
-pub async fn list(pool: &AnyPool, principal: &Principal, query: &RequestQuery) -> Result<Vec<RequestRecord>, sqlx::Error> {
+pub async fn list(
+    pool: &AnyPool,
+    principal: &Principal,
+    query: &RequestQuery,
+) -> Result<Vec<RequestRecord>, sqlx::Error> {
     let mut conditions = Conditions::new();
     let select = select_requests(&mut conditions, principal);
     scope(&mut conditions, principal);
@@ -95,20 +103,36 @@ pub async fn list(pool: &AnyPool, principal: &Principal, query: &RequestQuery) -
     if query.open_only {
         conditions.push("r.state <> 'closed'");
     }
-    let limit = query.limit.map(|limit| format!(" LIMIT {}", limit.max(0))).unwrap_or_default();
-    let sql = format!("{select}{} ORDER BY r.updated_at DESC, r.id DESC{limit}", conditions.where_clause());
-    conditions.bind_to(sqlx::query_as(AssertSqlSafe(sql))).fetch_all(pool).await
+    let limit = query
+        .limit
+        .map(|limit| format!(" LIMIT {}", limit.max(0)))
+        .unwrap_or_default();
+    let sql = format!(
+        "{select}{} ORDER BY r.updated_at DESC, r.id DESC{limit}",
+        conditions.where_clause()
+    );
+    conditions
+        .bind_to(sqlx::query_as(AssertSqlSafe(sql)))
+        .fetch_all(pool)
+        .await
 }
 
 /// Finds one request within the caller's scope.
-pub async fn get(pool: &AnyPool, principal: &Principal, id: i64) -> Result<Option<RequestRecord>, sqlx::Error> {
+pub async fn get(
+    pool: &AnyPool,
+    principal: &Principal,
+    id: i64,
+) -> Result<Option<RequestRecord>, sqlx::Error> {
     let mut conditions = Conditions::new();
     let select = select_requests(&mut conditions, principal);
     scope(&mut conditions, principal);
     let placeholder = conditions.bind(Value::Int(id));
     conditions.push(format!("r.id = {placeholder}"));
     let sql = format!("{select}{}", conditions.where_clause());
-    conditions.bind_to(sqlx::query_as(AssertSqlSafe(sql))).fetch_optional(pool).await
+    conditions
+        .bind_to(sqlx::query_as(AssertSqlSafe(sql)))
+        .fetch_optional(pool)
+        .await
 }
 
 /// Counts the caller's open requests.
@@ -116,14 +140,24 @@ pub async fn count_open(pool: &AnyPool, principal: &Principal) -> Result<i64, sq
     let mut conditions = Conditions::new();
     scope(&mut conditions, principal);
     conditions.push("r.state <> 'closed'");
-    let sql = format!("SELECT COUNT(*) FROM requests r{}", conditions.where_clause());
-    let (count,): (i64,) = conditions.bind_to(sqlx::query_as(AssertSqlSafe(sql))).fetch_one(pool).await?;
+    let sql = format!(
+        "SELECT COUNT(*) FROM requests r{}",
+        conditions.where_clause()
+    );
+    let (count,): (i64,) = conditions
+        .bind_to(sqlx::query_as(AssertSqlSafe(sql)))
+        .fetch_one(pool)
+        .await?;
     Ok(count)
 }
 
 /// Lists the status history of a request within the caller's scope, oldest
 /// first. A request outside the scope yields an empty list.
-pub async fn history(pool: &AnyPool, principal: &Principal, request_id: i64) -> Result<Vec<RequestEventRecord>, sqlx::Error> {
+pub async fn history(
+    pool: &AnyPool,
+    principal: &Principal,
+    request_id: i64,
+) -> Result<Vec<RequestEventRecord>, sqlx::Error> {
     let mut conditions = Conditions::new();
     scope(&mut conditions, principal);
     let placeholder = conditions.bind(Value::Int(request_id));
@@ -134,7 +168,10 @@ pub async fn history(pool: &AnyPool, principal: &Principal, request_id: i64) -> 
          ORDER BY e.id",
         conditions.where_clause()
     );
-    conditions.bind_to(sqlx::query_as(AssertSqlSafe(sql))).fetch_all(pool).await
+    conditions
+        .bind_to(sqlx::query_as(AssertSqlSafe(sql)))
+        .fetch_all(pool)
+        .await
 }
 
 /// Fields of a new request.
@@ -152,7 +189,12 @@ pub struct NewRequest<'a> {
 /// Inserts a request in state received with its first message and history
 /// entry, in one transaction, and returns its id. The caller has already
 /// checked that `opened_by` may open requests for the organisation.
-pub async fn insert(pool: &AnyPool, opened_by: i64, request: &NewRequest<'_>, now: Timestamp) -> Result<i64, sqlx::Error> {
+pub async fn insert(
+    pool: &AnyPool,
+    opened_by: i64,
+    request: &NewRequest<'_>,
+    now: Timestamp,
+) -> Result<i64, sqlx::Error> {
     let mut transaction = pool.begin().await?;
     let (id,): (i64,) = sqlx::query_as(
         "INSERT INTO requests (organisation_id, opened_by, document_id, contract_id, subject, category, priority, \
@@ -234,7 +276,12 @@ pub async fn change_state(
 }
 
 /// Sets the agent handling a request.
-pub async fn assign(pool: &AnyPool, request_id: i64, assignee_id: i64, now: Timestamp) -> Result<(), sqlx::Error> {
+pub async fn assign(
+    pool: &AnyPool,
+    request_id: i64,
+    assignee_id: i64,
+    now: Timestamp,
+) -> Result<(), sqlx::Error> {
     sqlx::query("UPDATE requests SET assignee_id = $1, updated_at = $2 WHERE id = $3")
         .bind(assignee_id)
         .bind(now)

@@ -33,6 +33,7 @@ impl UserRecord {
             display_name: self.display_name.clone(),
             role: self.role.parse().unwrap_or(Role::Customer),
             organisation_id: self.organisation_id,
+            organisation_name: self.organisation_name.clone(),
         }
     }
 
@@ -47,7 +48,10 @@ const SELECT_USER: &str = "SELECT u.id, u.handle, u.display_name, u.email, u.rol
      FROM users u LEFT JOIN organisations o ON o.id = u.organisation_id";
 
 /// Finds an account by handle.
-pub async fn find_by_handle(pool: &AnyPool, handle: &str) -> Result<Option<UserRecord>, sqlx::Error> {
+pub async fn find_by_handle(
+    pool: &AnyPool,
+    handle: &str,
+) -> Result<Option<UserRecord>, sqlx::Error> {
     sqlx::query_as(AssertSqlSafe(format!("{SELECT_USER} WHERE u.handle = $1")))
         .bind(handle)
         .fetch_optional(pool)
@@ -70,7 +74,11 @@ pub async fn list(pool: &AnyPool) -> Result<Vec<UserRecord>, sqlx::Error> {
 }
 
 /// Returns the id of the organisation named `name`, creating it if new.
-pub async fn ensure_organisation(pool: &AnyPool, name: &str, now: Timestamp) -> Result<i64, sqlx::Error> {
+pub async fn ensure_organisation(
+    pool: &AnyPool,
+    name: &str,
+    now: Timestamp,
+) -> Result<i64, sqlx::Error> {
     if let Some((id,)) = sqlx::query_as::<_, (i64,)>("SELECT id FROM organisations WHERE name = $1")
         .bind(name)
         .fetch_optional(pool)
@@ -78,11 +86,12 @@ pub async fn ensure_organisation(pool: &AnyPool, name: &str, now: Timestamp) -> 
     {
         return Ok(id);
     }
-    let (id,): (i64,) = sqlx::query_as("INSERT INTO organisations (name, created_at) VALUES ($1, $2) RETURNING id")
-        .bind(name)
-        .bind(now)
-        .fetch_one(pool)
-        .await?;
+    let (id,): (i64,) =
+        sqlx::query_as("INSERT INTO organisations (name, created_at) VALUES ($1, $2) RETURNING id")
+            .bind(name)
+            .bind(now)
+            .fetch_one(pool)
+            .await?;
     Ok(id)
 }
 
@@ -97,7 +106,11 @@ pub struct NewUser<'a> {
 }
 
 /// Inserts an account and returns its id.
-pub async fn insert(pool: &AnyPool, user: &NewUser<'_>, now: Timestamp) -> Result<i64, sqlx::Error> {
+pub async fn insert(
+    pool: &AnyPool,
+    user: &NewUser<'_>,
+    now: Timestamp,
+) -> Result<i64, sqlx::Error> {
     let (id,): (i64,) = sqlx::query_as(
         "INSERT INTO users (handle, display_name, email, role, organisation_id, password_hash, disabled, created_at) \
          VALUES ($1, $2, $3, $4, $5, $6, 0, $7) RETURNING id",
@@ -115,7 +128,11 @@ pub async fn insert(pool: &AnyPool, user: &NewUser<'_>, now: Timestamp) -> Resul
 }
 
 /// Replaces an account's password hash.
-pub async fn set_password_hash(pool: &AnyPool, user_id: i64, hash: &str) -> Result<(), sqlx::Error> {
+pub async fn set_password_hash(
+    pool: &AnyPool,
+    user_id: i64,
+    hash: &str,
+) -> Result<(), sqlx::Error> {
     sqlx::query("UPDATE users SET password_hash = $1 WHERE id = $2")
         .bind(hash)
         .bind(user_id)
@@ -125,7 +142,12 @@ pub async fn set_password_hash(pool: &AnyPool, user_id: i64, hash: &str) -> Resu
 }
 
 /// Updates the name and email an account shows.
-pub async fn set_profile(pool: &AnyPool, user_id: i64, display_name: &str, email: &str) -> Result<(), sqlx::Error> {
+pub async fn set_profile(
+    pool: &AnyPool,
+    user_id: i64,
+    display_name: &str,
+    email: &str,
+) -> Result<(), sqlx::Error> {
     sqlx::query("UPDATE users SET display_name = $1, email = $2 WHERE id = $3")
         .bind(display_name)
         .bind(email)
@@ -176,7 +198,11 @@ pub async fn complete_totp_enrolment(
 /// Records `step` as the last accepted TOTP time step, only if it is later
 /// than the stored one. Returns false for a step already used, so a code is
 /// accepted once even when two connections race.
-pub async fn advance_totp_step(pool: &AnyPool, user_id: i64, step: i64) -> Result<bool, sqlx::Error> {
+pub async fn advance_totp_step(
+    pool: &AnyPool,
+    user_id: i64,
+    step: i64,
+) -> Result<bool, sqlx::Error> {
     let updated = sqlx::query(
         "UPDATE users SET totp_last_step = $1 WHERE id = $2 AND (totp_last_step IS NULL OR totp_last_step < $1)",
     )
@@ -210,16 +236,21 @@ pub async fn consume_recovery_code(
 
 /// Counts the recovery codes an account has left.
 pub async fn remaining_recovery_codes(pool: &AnyPool, user_id: i64) -> Result<i64, sqlx::Error> {
-    let (count,): (i64,) =
-        sqlx::query_as("SELECT COUNT(*) FROM recovery_codes WHERE user_id = $1 AND used_at IS NULL")
-            .bind(user_id)
-            .fetch_one(pool)
-            .await?;
+    let (count,): (i64,) = sqlx::query_as(
+        "SELECT COUNT(*) FROM recovery_codes WHERE user_id = $1 AND used_at IS NULL",
+    )
+    .bind(user_id)
+    .fetch_one(pool)
+    .await?;
     Ok(count)
 }
 
 /// Stores the time of a successful login.
-pub async fn set_last_login(pool: &AnyPool, user_id: i64, now: Timestamp) -> Result<(), sqlx::Error> {
+pub async fn set_last_login(
+    pool: &AnyPool,
+    user_id: i64,
+    now: Timestamp,
+) -> Result<(), sqlx::Error> {
     sqlx::query("UPDATE users SET last_login_at = $1 WHERE id = $2")
         .bind(now)
         .bind(user_id)

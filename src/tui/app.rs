@@ -93,6 +93,7 @@ impl App {
             StartMode::Dashboard => None,
             StartMode::Enrolment(offer) => Some(EnrolmentScreen::new(offer)),
         };
+        let principal_organisation = principal.organisation_name.clone();
         let mut app = App {
             display_name: principal.display_name.clone(),
             principal,
@@ -110,7 +111,7 @@ impl App {
             notice: None,
             question: None,
             help: false,
-            organisation: None,
+            organisation: principal_organisation,
             redraw: true,
         };
         let effects = if app.enrolment.is_some() {
@@ -298,25 +299,10 @@ impl App {
 
     fn loaded(&mut self, loaded: Loaded) {
         match loaded {
-            Loaded::Dashboard(dashboard) => {
-                self.learn_organisation(
-                    dashboard
-                        .open_requests
-                        .iter()
-                        .map(|r| (r.organisation_id, &r.organisation_name)),
-                );
-                self.dashboard.loaded(*dashboard);
-            }
+            Loaded::Dashboard(dashboard) => self.dashboard.loaded(*dashboard),
             Loaded::Documents(documents) => self.documents.loaded(documents),
             Loaded::Document(document) => self.documents.detail_loaded(*document),
-            Loaded::Requests(requests) => {
-                self.learn_organisation(
-                    requests
-                        .iter()
-                        .map(|r| (r.organisation_id, &r.organisation_name)),
-                );
-                self.requests.loaded(requests);
-            }
+            Loaded::Requests(requests) => self.requests.loaded(requests),
             Loaded::Request(detail) => {
                 self.requests.request_loaded(&detail);
                 self.messages.request_loaded(&detail);
@@ -333,18 +319,6 @@ impl App {
                 self.notice = Some(Notice::error(text));
                 self.screen_mut(self.current).load_failed();
             }
-        }
-    }
-
-    /// Takes the caller's organisation name from records of their own
-    /// organisation, for the title bar, until the profile gives it.
-    fn learn_organisation<'a>(&mut self, mut records: impl Iterator<Item = (i64, &'a String)>) {
-        if self.organisation.is_some() || self.principal.role.is_staff() {
-            return;
-        }
-        let own = self.principal.organisation_id;
-        if let Some((_, name)) = records.find(|(id, _)| Some(*id) == own) {
-            self.organisation = Some(name.clone());
         }
     }
 
@@ -557,14 +531,18 @@ mod tests {
     }
 
     #[test]
-    fn title_shows_organisation_after_profile() {
+    fn title_shows_organisation_from_start() {
         let mut app = app();
-        let mut profile = crate::tui::screens::fixtures::user();
-        profile.organisation_name = Some("Northwind Ltd".to_string());
-        app.handle(Event::Loaded(Loaded::Profile(Box::new(profile))));
         let screen = draw(&mut app, 80, 24);
         let title = row_with(&screen, "Portico").expect("title row");
         assert!(title.contains("Northwind Ltd"), "{title}");
+
+        let mut profile = crate::tui::screens::fixtures::user();
+        profile.organisation_name = Some("Northwind Logistics".to_string());
+        app.handle(Event::Loaded(Loaded::Profile(Box::new(profile))));
+        let screen = draw(&mut app, 80, 24);
+        let title = row_with(&screen, "Portico").expect("title row");
+        assert!(title.contains("Northwind Logistics"), "{title}");
     }
 
     #[test]

@@ -27,7 +27,10 @@ pub enum Event {
     /// Text pasted with bracketed paste; it goes into the focused field.
     Paste(String),
     /// The client's window changed to this many columns and rows.
-    Resize { cols: u16, rows: u16 },
+    Resize {
+        cols: u16,
+        rows: u16,
+    },
     /// Data asked for with [`Effect::Load`] arrived.
     Loaded(Loaded),
     /// A [`Command`] finished.
@@ -56,7 +59,10 @@ pub struct DocumentQueryKey {
 
 impl DocumentQueryKey {
     pub fn to_query(self) -> DocumentQuery {
-        DocumentQuery { sort: self.sort, ..DocumentQuery::default() }
+        DocumentQuery {
+            sort: self.sort,
+            ..DocumentQuery::default()
+        }
     }
 }
 
@@ -68,7 +74,10 @@ pub struct RequestQueryKey {
 
 impl RequestQueryKey {
     pub fn to_query(self) -> RequestQuery {
-        RequestQuery { open_only: self.open_only, ..RequestQuery::default() }
+        RequestQuery {
+            open_only: self.open_only,
+            ..RequestQuery::default()
+        }
     }
 }
 
@@ -84,18 +93,32 @@ pub enum Loaded {
     Profile(Box<UserRecord>),
     Activity(Box<Activity>),
     /// A load failed; the message is fit to show.
-    Failed { what: String, message: String },
+    Failed {
+        what: String,
+        message: String,
+    },
 }
 
 /// A change the app asks the session to make.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Command {
     OpenRequest(RequestDraftKey),
-    Reply { request_id: i64, body: String },
-    UpdateProfile { display_name: String, email: String },
-    ChangePassword { current: String, new: String },
+    Reply {
+        request_id: i64,
+        body: String,
+    },
+    UpdateProfile {
+        display_name: String,
+        email: String,
+    },
+    ChangePassword {
+        current: String,
+        new: String,
+    },
     /// Confirms TOTP enrolment with a code from the user's app.
-    ConfirmEnrolment { code: String },
+    ConfirmEnrolment {
+        code: String,
+    },
 }
 
 /// A [`RequestDraft`] in comparable form.
@@ -121,14 +144,23 @@ impl RequestDraftKey {
 /// The outcome of a [`Command`].
 #[derive(Debug, Clone)]
 pub enum CommandResult {
-    RequestOpened { id: i64, number: String },
-    Replied { request_id: i64 },
+    RequestOpened {
+        id: i64,
+        number: String,
+    },
+    Replied {
+        request_id: i64,
+    },
     ProfileUpdated,
     PasswordChanged,
     /// Enrolment succeeded; the recovery codes are shown once.
-    Enrolled { recovery_codes: Vec<String> },
+    Enrolled {
+        recovery_codes: Vec<String>,
+    },
     /// The command was refused or failed; the message is fit to show.
-    Failed { message: String },
+    Failed {
+        message: String,
+    },
 }
 
 /// What the app asks of the session.

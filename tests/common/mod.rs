@@ -45,7 +45,8 @@ pub struct TestDb {
 static NEXT_DB: AtomicU64 = AtomicU64::new(0);
 
 fn postgres_admin_url() -> String {
-    std::env::var("PORTICO_TEST_POSTGRES").unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/postgres".to_string())
+    std::env::var("PORTICO_TEST_POSTGRES")
+        .unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/postgres".to_string())
 }
 
 fn postgres_required() -> bool {
@@ -60,7 +61,12 @@ impl TestDb {
             Backend::Sqlite => {
                 let dir = tempfile::tempdir().expect("temporary folder");
                 let url = format!("sqlite://{}", dir.path().join("portico.db").display());
-                Some(TestDb { url, admin_url: None, name: None, _dir: Some(dir) })
+                Some(TestDb {
+                    url,
+                    admin_url: None,
+                    name: None,
+                    _dir: Some(dir),
+                })
             }
             Backend::Postgres => {
                 sqlx::any::install_default_drivers();
@@ -68,10 +74,14 @@ impl TestDb {
                 let mut connection = match sqlx::AnyConnection::connect(&admin_url).await {
                     Ok(connection) => connection,
                     Err(error) if !postgres_required() => {
-                        eprintln!("SKIPPED: PostgreSQL at {admin_url} is not reachable ({error}); set PORTICO_TEST_POSTGRES");
+                        eprintln!(
+                            "SKIPPED: PostgreSQL at {admin_url} is not reachable ({error}); set PORTICO_TEST_POSTGRES"
+                        );
                         return None;
                     }
-                    Err(error) => panic!("PostgreSQL at {admin_url} is required but not reachable: {error}"),
+                    Err(error) => {
+                        panic!("PostgreSQL at {admin_url} is required but not reachable: {error}")
+                    }
                 };
                 let name = format!(
                     "portico_test_{}_{}_{}",
@@ -84,9 +94,16 @@ impl TestDb {
                     .await
                     .expect("create test database");
                 let _ = connection.close().await;
-                let base = admin_url.rsplit_once('/').map_or(admin_url.as_str(), |(base, _)| base);
+                let base = admin_url
+                    .rsplit_once('/')
+                    .map_or(admin_url.as_str(), |(base, _)| base);
                 let url = format!("{base}/{name}");
-                Some(TestDb { url, admin_url: Some(admin_url), name: Some(name), _dir: None })
+                Some(TestDb {
+                    url,
+                    admin_url: Some(admin_url),
+                    name: Some(name),
+                    _dir: None,
+                })
             }
         }
     }
@@ -96,16 +113,20 @@ impl TestDb {
         if let (Some(admin_url), Some(name)) = (&self.admin_url, &self.name)
             && let Ok(mut connection) = sqlx::AnyConnection::connect(admin_url).await
         {
-            let _ = sqlx::query(sqlx::AssertSqlSafe(format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)")))
-                .execute(&mut connection)
-                .await;
+            let _ = sqlx::query(sqlx::AssertSqlSafe(format!(
+                "DROP DATABASE IF EXISTS {name} WITH (FORCE)"
+            )))
+            .execute(&mut connection)
+            .await;
         }
     }
 }
 
 fn rand_suffix() -> u64 {
     use std::time::{SystemTime, UNIX_EPOCH};
-    SystemTime::now().duration_since(UNIX_EPOCH).map_or(0, |time| u64::from(time.subsec_nanos()))
+    SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map_or(0, |time| u64::from(time.subsec_nanos()))
 }
 
 /// Runs `test` against a fresh database of `backend`, dropping it after.
@@ -117,7 +138,9 @@ where
     let Some(database) = TestDb::create(backend).await else {
         return;
     };
-    let store = Store::open(&database.url).await.expect("open test database");
+    let store = Store::open(&database.url)
+        .await
+        .expect("open test database");
     test(store.clone(), database.url.clone()).await;
     store.close().await;
     database.drop_database().await;
@@ -144,7 +167,11 @@ macro_rules! on_both_backends {
 }
 
 pub fn portal(store: &Store) -> Portal {
-    Portal::new(store.clone(), PasswordHasher::new(2), PortalSettings::default())
+    Portal::new(
+        store.clone(),
+        PasswordHasher::new(2),
+        PortalSettings::default(),
+    )
 }
 
 /// A seeded account with its secrets.
@@ -172,7 +199,11 @@ impl Account {
         let now = std::time::SystemTime::now()
             .duration_since(std::time::UNIX_EPOCH)
             .map_or(0, |time| time.as_secs());
-        totp::code_at(self.totp_secret.as_deref().expect("enrolled account"), now + 30).expect("code")
+        totp::code_at(
+            self.totp_secret.as_deref().expect("enrolled account"),
+            now + 30,
+        )
+        .expect("code")
     }
 }
 
@@ -184,7 +215,14 @@ fn key_from(seed_byte: u8) -> PrivateKey {
 
 /// Adds an account with a password, a key and, when `enrolled`, TOTP and
 /// recovery codes.
-pub async fn add_account(portal: &Portal, handle: &str, organisation: Option<&str>, role: Role, enrolled: bool, seed: u8) -> Account {
+pub async fn add_account(
+    portal: &Portal,
+    handle: &str,
+    organisation: Option<&str>,
+    role: Role,
+    enrolled: bool,
+    seed: u8,
+) -> Account {
     let draft = AccountDraft {
         handle: handle.to_string(),
         display_name: format!("{handle} tester"),
@@ -202,12 +240,20 @@ pub async fn add_account(portal: &Portal, handle: &str, organisation: Option<&st
         let secret = totp::generate_secret();
         let codes = recovery::generate();
         let hashes: Vec<String> = codes.iter().map(|code| recovery::hash(code)).collect();
-        users::complete_totp_enrolment(portal.store().pool(), id, &secret, 0, &hashes).await.expect("enrol");
+        users::complete_totp_enrolment(portal.store().pool(), id, &secret, 0, &hashes)
+            .await
+            .expect("enrol");
         (Some(secret), codes)
     } else {
         (None, Vec::new())
     };
-    Account { id, handle: handle.to_string(), totp_secret, recovery_codes, key: Arc::new(key) }
+    Account {
+        id,
+        handle: handle.to_string(),
+        totp_secret,
+        recovery_codes,
+        key: Arc::new(key),
+    }
 }
 
 /// A server on a free loopback port.
@@ -220,11 +266,14 @@ pub struct TestServer {
 
 impl TestServer {
     pub async fn start(store: &Store) -> TestServer {
-        Self::start_with(store, Limits {
-            idle_timeout: Duration::from_secs(300),
-            stall_timeout: Duration::from_secs(3),
-            auth_failure_delay: Duration::from_millis(50),
-        })
+        Self::start_with(
+            store,
+            Limits {
+                idle_timeout: Duration::from_secs(300),
+                stall_timeout: Duration::from_secs(3),
+                auth_failure_delay: Duration::from_millis(50),
+            },
+        )
         .await
     }
 
@@ -233,9 +282,20 @@ impl TestServer {
         let (host_key, _) = ssh::hostkey::load_or_create(keys.path()).expect("host key");
         let portal = portal(store);
         let theme = Theme::builtin("default").expect("default theme");
-        let shared = Shared { portal: portal.clone(), theme, limits };
-        let listening = ssh::start(shared, host_key, "127.0.0.1:0".parse().expect("address")).await.expect("start server");
-        TestServer { address: listening.address, portal, listening, _keys: keys }
+        let shared = Shared {
+            portal: portal.clone(),
+            theme,
+            limits,
+        };
+        let listening = ssh::start(shared, host_key, "127.0.0.1:0".parse().expect("address"))
+            .await
+            .expect("start server");
+        TestServer {
+            address: listening.address,
+            portal,
+            listening,
+            _keys: keys,
+        }
     }
 }
 
@@ -251,14 +311,19 @@ pub struct Client;
 impl russh::client::Handler for Client {
     type Error = russh::Error;
 
-    async fn check_server_key(&mut self, _key: &russh::keys::PublicKey) -> Result<bool, Self::Error> {
+    async fn check_server_key(
+        &mut self,
+        _key: &russh::keys::PublicKeyOrCertificate,
+    ) -> Result<bool, Self::Error> {
         Ok(true)
     }
 }
 
 pub async fn connect(address: SocketAddr) -> russh::client::Handle<Client> {
     let config = Arc::new(russh::client::Config::default());
-    russh::client::connect(config, address, Client).await.expect("connect")
+    russh::client::connect(config, address, Client)
+        .await
+        .expect("connect")
 }
 
 /// The outcome of a full login attempt.
@@ -270,19 +335,32 @@ pub enum Login {
 
 /// Answers keyboard-interactive prompts with `answer` until the server
 /// decides.
-pub async fn second_factor(session: &mut russh::client::Handle<Client>, handle: &str, answer: &str) -> Login {
+pub async fn second_factor(
+    session: &mut russh::client::Handle<Client>,
+    handle: &str,
+    answer: &str,
+) -> Login {
     use russh::client::KeyboardInteractiveAuthResponse as Response;
-    let mut reply = session
+    // A server that already closed the connection has refused the login.
+    let Ok(mut reply) = session
         .authenticate_keyboard_interactive_start(handle, None::<String>)
         .await
-        .expect("keyboard-interactive");
+    else {
+        return Login::Refused;
+    };
     for _ in 0..3 {
         match reply {
             Response::Success => return Login::Success,
             Response::Failure { .. } => return Login::Refused,
             Response::InfoRequest { prompts, .. } => {
                 let answers = prompts.iter().map(|_| answer.to_string()).collect();
-                reply = session.authenticate_keyboard_interactive_respond(answers).await.expect("respond");
+                let Ok(next) = session
+                    .authenticate_keyboard_interactive_respond(answers)
+                    .await
+                else {
+                    return Login::Refused;
+                };
+                reply = next;
             }
         }
     }
@@ -290,10 +368,22 @@ pub async fn second_factor(session: &mut russh::client::Handle<Client>, handle: 
 }
 
 /// Logs in with the password and then `code`.
-pub async fn password_login(address: SocketAddr, handle: &str, password: &str, code: &str) -> (russh::client::Handle<Client>, Login) {
+pub async fn password_login(
+    address: SocketAddr,
+    handle: &str,
+    password: &str,
+    code: &str,
+) -> (russh::client::Handle<Client>, Login) {
     let mut session = connect(address).await;
-    let first = session.authenticate_password(handle, password).await.expect("password request");
-    let russh::client::AuthResult::Failure { partial_success: true, .. } = first else {
+    let first = session
+        .authenticate_password(handle, password)
+        .await
+        .expect("password request");
+    let russh::client::AuthResult::Failure {
+        partial_success: true,
+        ..
+    } = first
+    else {
         return (session, Login::Refused);
     };
     let outcome = second_factor(&mut session, handle, code).await;
@@ -301,13 +391,28 @@ pub async fn password_login(address: SocketAddr, handle: &str, password: &str, c
 }
 
 /// Authenticates with a key as the first factor; true on partial success.
-pub async fn key_first_factor(session: &mut russh::client::Handle<Client>, handle: &str, key: Arc<PrivateKey>) -> bool {
-    let hash = session.best_supported_rsa_hash().await.ok().flatten().flatten();
+pub async fn key_first_factor(
+    session: &mut russh::client::Handle<Client>,
+    handle: &str,
+    key: Arc<PrivateKey>,
+) -> bool {
+    let hash = session
+        .best_supported_rsa_hash()
+        .await
+        .ok()
+        .flatten()
+        .flatten();
     let result = session
         .authenticate_publickey(handle, PrivateKeyWithHashAlg::new(key, hash))
         .await
         .expect("publickey request");
-    matches!(result, russh::client::AuthResult::Failure { partial_success: true, .. })
+    matches!(
+        result,
+        russh::client::AuthResult::Failure {
+            partial_success: true,
+            ..
+        }
+    )
 }
 
 /// A terminal screen fed from channel output.
@@ -317,7 +422,9 @@ pub struct Screen {
 
 impl Screen {
     pub fn new(cols: u16, rows: u16) -> Screen {
-        Screen { parser: vt100::Parser::new(rows, cols, 0) }
+        Screen {
+            parser: vt100::Parser::new(rows, cols, 0),
+        }
     }
 
     pub fn text(&self) -> String {
@@ -326,16 +433,28 @@ impl Screen {
 }
 
 /// Opens a shell with a pty of the given size.
-pub async fn open_shell(session: &russh::client::Handle<Client>, cols: u32, rows: u32) -> russh::Channel<russh::client::Msg> {
+pub async fn open_shell(
+    session: &russh::client::Handle<Client>,
+    cols: u32,
+    rows: u32,
+) -> russh::Channel<russh::client::Msg> {
     let channel = session.channel_open_session().await.expect("open session");
-    channel.request_pty(true, "xterm-256color", cols, rows, 0, 0, &[]).await.expect("pty");
+    channel
+        .request_pty(true, "xterm-256color", cols, rows, 0, 0, &[])
+        .await
+        .expect("pty");
     channel.request_shell(true).await.expect("shell");
     channel
 }
 
 /// Reads channel output into `screen` until its text contains `needle` or
 /// the time runs out; returns whether it was found.
-pub async fn wait_for(channel: &mut russh::Channel<russh::client::Msg>, screen: &mut Screen, needle: &str, within: Duration) -> bool {
+pub async fn wait_for(
+    channel: &mut russh::Channel<russh::client::Msg>,
+    screen: &mut Screen,
+    needle: &str,
+    within: Duration,
+) -> bool {
     let deadline = tokio::time::Instant::now() + within;
     loop {
         if screen.text().contains(needle) {
@@ -345,6 +464,88 @@ pub async fn wait_for(channel: &mut russh::Channel<russh::client::Msg>, screen: 
             Ok(Some(russh::ChannelMsg::Data { data })) => screen.parser.process(&data),
             Ok(Some(_)) => {}
             Ok(None) | Err(_) => return screen.text().contains(needle),
+        }
+    }
+}
+
+/// A TCP relay between a client and the server that can stop reading the
+/// server's output, as a client whose network or reader stalled would.
+pub struct StallingRelay {
+    pub address: SocketAddr,
+    stalled: tokio::sync::watch::Sender<bool>,
+    server_closed: Arc<std::sync::atomic::AtomicBool>,
+}
+
+impl StallingRelay {
+    /// Relays one connection at a time to `target`.
+    pub async fn start(target: SocketAddr) -> StallingRelay {
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+            .await
+            .expect("bind relay");
+        let address = listener.local_addr().expect("relay address");
+        let (stalled, stalled_rx) = tokio::sync::watch::channel(false);
+        let server_closed = Arc::new(std::sync::atomic::AtomicBool::new(false));
+        let closed = Arc::clone(&server_closed);
+        tokio::spawn(async move {
+            let Ok((client, _)) = listener.accept().await else {
+                return;
+            };
+            let Ok(server) = tokio::net::TcpStream::connect(target).await else {
+                return;
+            };
+            let (mut client_read, mut client_write) = client.into_split();
+            let (mut server_read, mut server_write) = server.into_split();
+            tokio::spawn(async move {
+                let _ = tokio::io::copy(&mut client_read, &mut server_write).await;
+            });
+            relay_server_output(&mut server_read, &mut client_write, stalled_rx, &closed).await;
+        });
+        StallingRelay {
+            address,
+            stalled,
+            server_closed,
+        }
+    }
+
+    /// Stops reading the server's output; with `false`, reads it again but
+    /// discards it, since the client no longer matters then.
+    pub fn set_stalled(&self, stalled: bool) {
+        let _ = self.stalled.send(stalled);
+    }
+
+    /// Tells whether the server closed its side of the connection.
+    pub fn server_closed(&self) -> bool {
+        self.server_closed.load(Ordering::SeqCst)
+    }
+}
+
+async fn relay_server_output(
+    server: &mut tokio::net::tcp::OwnedReadHalf,
+    client: &mut tokio::net::tcp::OwnedWriteHalf,
+    mut stalled: tokio::sync::watch::Receiver<bool>,
+    closed: &std::sync::atomic::AtomicBool,
+) {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let mut buffer = vec![0u8; 64 * 1024];
+    let mut was_stalled = false;
+    loop {
+        if *stalled.borrow() {
+            was_stalled = true;
+            if stalled.changed().await.is_err() {
+                return;
+            }
+            continue;
+        }
+        match server.read(&mut buffer).await {
+            Ok(0) | Err(_) => {
+                closed.store(true, Ordering::SeqCst);
+                return;
+            }
+            Ok(read) => {
+                if !was_stalled && client.write_all(&buffer[..read]).await.is_err() {
+                    was_stalled = true;
+                }
+            }
         }
     }
 }

@@ -307,6 +307,7 @@ pub mod fixtures {
             } else {
                 None
             },
+            organisation_name: (role == Role::Customer).then(|| "Northwind Ltd".to_string()),
         }
     }
 
