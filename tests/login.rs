@@ -193,7 +193,8 @@ on_both_backends!(
         let alice = customer(&server, "alice", 1).await;
         let bob = customer(&server, "bob", 2).await;
 
-        // Offer alice's public key but sign with bob's private key.
+        // Offer alice's public key but sign with bob's private key. Like an
+        // agent, the signer appends the signature blob to the signed data.
         struct ForeignSigner(std::sync::Arc<russh::keys::PrivateKey>);
         impl russh::Signer for ForeignSigner {
             type Error = russh::AgentAuthError;
@@ -201,19 +202,16 @@ on_both_backends!(
                 &mut self,
                 _key: &russh::keys::agent::AgentIdentity,
                 _hash_alg: Option<russh::keys::HashAlg>,
-                to_sign: Vec<u8>,
+                mut to_sign: Vec<u8>,
             ) -> Result<Vec<u8>, Self::Error> {
                 use russh::keys::signature::Signer;
-                let signature: russh::keys::ssh_key::Signature = self
-                    .0
-                    .try_sign(&to_sign)
-                    .map_err(|_| russh::AgentAuthError::Key(russh::keys::Error::CouldNotReadKey))?;
-                let mut out = Vec::new();
                 use russh::keys::ssh_encoding::Encode;
-                signature
-                    .encode(&mut out)
-                    .map_err(|_| russh::AgentAuthError::Key(russh::keys::Error::CouldNotReadKey))?;
-                Ok(out)
+                let failed = || russh::AgentAuthError::Key(russh::keys::Error::CouldNotReadKey);
+                let signature: russh::keys::ssh_key::Signature =
+                    self.0.try_sign(&to_sign).map_err(|_| failed())?;
+                let blob = signature.encode_vec().map_err(|_| failed())?;
+                blob.encode(&mut to_sign).map_err(|_| failed())?;
+                Ok(to_sign)
             }
         }
 
@@ -226,15 +224,15 @@ on_both_backends!(
                 &mut ForeignSigner(bob.key.clone()),
             )
             .await;
-        let partial = matches!(
+        let refused = matches!(
             result,
             Ok(russh::client::AuthResult::Failure {
-                partial_success: true,
+                partial_success: false,
                 ..
-            }) | Ok(russh::client::AuthResult::Success)
+            })
         );
         assert!(
-            !partial,
+            refused,
             "a signature by bob's key must not prove alice's key: {result:?}"
         );
         assert_eq!(
