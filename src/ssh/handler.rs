@@ -91,14 +91,13 @@ impl Connection {
         };
     }
 
+    /// Returns the methods offered before a first factor is proven.
+    /// keyboard-interactive is left out, as with OpenSSH's
+    /// `AuthenticationMethods`, because the OpenSSH client (9.2) tries it
+    /// before password and, once rejected without a prompt, never tries it
+    /// again, so the second factor could not follow the password.
     fn first_factor_methods() -> MethodSet {
-        MethodSet::from(
-            &[
-                MethodKind::PublicKey,
-                MethodKind::Password,
-                MethodKind::KeyboardInteractive,
-            ][..],
-        )
+        MethodSet::from(&[MethodKind::PublicKey, MethodKind::Password][..])
     }
 
     /// Waits out the configured delay and returns a rejection, which slows
