@@ -373,3 +373,89 @@ async fn principal(store: &Store, id: i64) -> portico::domain::Principal {
         .expect("exists")
         .principal()
 }
+
+on_both_backends!(
+    password_change_needs_current,
+    |store: Store, _url: String| async move {
+        let portal = portal(&store);
+        let alice = add_account(&portal, "alice", Some("Acme"), Role::Customer, true, 1).await;
+        let alice = principal(&store, alice.id).await;
+
+        let wrong = portal
+            .change_password(&alice, "not my password", "a brand new passphrase")
+            .await;
+        assert!(
+            matches!(wrong, Err(ServiceError::Invalid(ref message)) if message.contains("current password")),
+            "{wrong:?}"
+        );
+        let short = portal
+            .change_password(&alice, common::PASSWORD, "short")
+            .await;
+        assert!(
+            matches!(short, Err(ServiceError::Invalid(ref message)) if message.contains("too short")),
+            "{short:?}"
+        );
+
+        portal
+            .change_password(&alice, common::PASSWORD, "a brand new passphrase")
+            .await
+            .expect("change");
+        let old = portal
+            .verify_password("alice", common::PASSWORD, "127.0.0.1:1")
+            .await
+            .expect("verify");
+        assert!(old.is_none(), "the old password no longer works");
+        let new = portal
+            .verify_password("alice", "a brand new passphrase", "127.0.0.1:1")
+            .await
+            .expect("verify");
+        assert!(new.is_some(), "the new password works");
+
+        let actions: Vec<String> = portal
+            .activity(&alice)
+            .await
+            .expect("activity")
+            .actions
+            .iter()
+            .map(|a| a.action.clone())
+            .collect();
+        assert!(
+            actions.contains(&"password-changed".to_string()),
+            "{actions:?}"
+        );
+        assert!(
+            actions.contains(&"password-change-refused".to_string()),
+            "{actions:?}"
+        );
+    }
+);
+
+on_both_backends!(
+    profile_update_validates_email,
+    |store: Store, _url: String| async move {
+        let portal = portal(&store);
+        let alice = add_account(&portal, "alice", Some("Acme"), Role::Customer, true, 1).await;
+        let alice = principal(&store, alice.id).await;
+
+        let bad = portal
+            .update_profile(&alice, "Alice M.", "alice-at-example")
+            .await;
+        assert!(
+            matches!(bad, Err(ServiceError::Invalid(ref message)) if message.contains("invalid email")),
+            "{bad:?}"
+        );
+        let unchanged = portal.profile(&alice).await.expect("profile");
+        assert_eq!(
+            unchanged.email, "alice@example.com",
+            "a rejected change loses nothing"
+        );
+
+        portal
+            .update_profile(&alice, "Alice M.\u{1b}[2J", "alice.m@example.com")
+            .await
+            .expect("update");
+        let updated = portal.profile(&alice).await.expect("profile");
+        assert_eq!(updated.display_name, "Alice M.[2J");
+        assert_eq!(updated.email, "alice.m@example.com");
+    }
+);

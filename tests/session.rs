@@ -281,3 +281,160 @@ on_both_backends!(
         );
     }
 );
+
+on_both_backends!(
+    idle_timeout_counts_keys,
+    |store: Store, _url: String| async move {
+        let limits = portico::ssh::Limits {
+            idle_timeout: Duration::from_secs(2),
+            stall_timeout: Duration::from_secs(5),
+            auth_failure_delay: Duration::from_millis(50),
+        };
+        let server = TestServer::start_with(&store, limits).await;
+        let alice = add_account(
+            &server.portal,
+            "alice",
+            Some("Acme"),
+            Role::Customer,
+            true,
+            1,
+        )
+        .await;
+        let (session, _) = password_login(server.address, "alice", PASSWORD, &alice.code()).await;
+        let mut channel = open_shell(&session, 80, 24).await;
+        let mut screen = Screen::new(80, 24);
+        assert!(wait_for(&mut channel, &mut screen, "Dashboard", WAIT).await);
+
+        // Keys every half second keep the session open past the timeout.
+        for key in b"2121212" {
+            tokio::time::sleep(Duration::from_millis(500)).await;
+            channel
+                .data(&[*key][..])
+                .await
+                .expect("session still open while keys arrive");
+        }
+
+        // Then nothing: the session closes a little after the timeout.
+        let started = std::time::Instant::now();
+        let mut closed = false;
+        while started.elapsed() < Duration::from_secs(8) {
+            match tokio::time::timeout(Duration::from_secs(1), channel.wait()).await {
+                Ok(Some(russh::ChannelMsg::Data { data })) => screen.parser.process(&data),
+                Ok(Some(russh::ChannelMsg::Close)) | Ok(None) => {
+                    closed = true;
+                    break;
+                }
+                _ => {}
+            }
+        }
+        assert!(closed, "an idle session is closed");
+        assert!(
+            started.elapsed() >= Duration::from_millis(1500),
+            "closed too early: {:?}",
+            started.elapsed()
+        );
+    }
+);
+
+on_both_backends!(
+    exec_request_gets_clear_refusal,
+    |store: Store, _url: String| async move {
+        let server = TestServer::start(&store).await;
+        let alice = add_account(
+            &server.portal,
+            "alice",
+            Some("Acme"),
+            Role::Customer,
+            true,
+            1,
+        )
+        .await;
+        let (session, _) = password_login(server.address, "alice", PASSWORD, &alice.code()).await;
+        let mut channel = session.channel_open_session().await.expect("open");
+        channel.exec(true, "documents ls").await.expect("exec");
+
+        let mut errors = Vec::new();
+        let mut status = None;
+        while let Ok(Some(message)) = tokio::time::timeout(WAIT, channel.wait()).await {
+            match message {
+                russh::ChannelMsg::ExtendedData { data, ext: 1 } => errors.extend_from_slice(&data),
+                russh::ChannelMsg::ExitStatus { exit_status } => status = Some(exit_status),
+                russh::ChannelMsg::Close => break,
+                _ => {}
+            }
+        }
+        let text = String::from_utf8_lossy(&errors);
+        assert!(text.contains("ssh -t"), "{text}");
+        assert_eq!(status, Some(1));
+    }
+);
+
+on_both_backends!(
+    terminal_reports_never_reach_fields,
+    |store: Store, _url: String| async move {
+        let server = TestServer::start(&store).await;
+        let alice = add_account(
+            &server.portal,
+            "alice",
+            Some("Acme"),
+            Role::Customer,
+            true,
+            1,
+        )
+        .await;
+        let acme = portico::store::users::find_by_id(store.pool(), alice.id)
+            .await
+            .expect("find")
+            .and_then(|user| user.organisation_id)
+            .expect("organisation");
+        let document = portico::store::documents::NewDocument {
+            organisation_id: acme,
+            owner_user_id: None,
+            contract_id: None,
+            kind: portico::domain::DocumentKind::Invoice,
+            title: "Invoice March 2026",
+            issue_date: "2026-03-01",
+            amount_cents: Some(18_231),
+            currency: Some("EUR"),
+            content_type: "text/plain",
+            content: b"Invoice March 2026",
+        };
+        portico::store::documents::insert(store.pool(), &document, 1_772_366_400)
+            .await
+            .expect("document");
+        let (session, _) = password_login(server.address, "alice", PASSWORD, &alice.code()).await;
+        let mut channel = open_shell(&session, 100, 30).await;
+        let mut screen = Screen::new(100, 30);
+        assert!(wait_for(&mut channel, &mut screen, "Dashboard", WAIT).await);
+
+        // Open the documents filter, then send a color report, a cursor report
+        // and a split arrow key between typed letters.
+        channel.data(&b"2"[..]).await.expect("keys");
+        assert!(wait_for(&mut channel, &mut screen, "Invoice March 2026", WAIT).await);
+        channel.data(&b"/"[..]).await.expect("keys");
+        assert!(
+            wait_for(&mut channel, &mut screen, "Filter:", WAIT).await,
+            "{}",
+            screen.text()
+        );
+        for chunk in [
+            &b"in"[..],
+            b"\x1b]11;rgb:0000/0000/0000\x07",
+            b"v\x1b[24;80R",
+            b"\x1b",
+            b"[D",
+            b"o",
+        ] {
+            channel.data(chunk).await.expect("keys");
+            tokio::time::sleep(Duration::from_millis(20)).await;
+        }
+        // The left arrow moved the cursor, so "o" went before "v".
+        assert!(
+            wait_for(&mut channel, &mut screen, "inov", WAIT).await,
+            "{}",
+            screen.text()
+        );
+        assert!(!screen.text().contains("rgb"), "{}", screen.text());
+        assert!(!screen.text().contains("24;80"), "{}", screen.text());
+    }
+);
