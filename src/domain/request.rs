@@ -5,15 +5,16 @@ use chrono::{DateTime, Datelike};
 
 use super::Timestamp;
 
-/// Where a request stands. The allowed changes are in [`TRANSITIONS`].
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum RequestState {
-    Received,
-    UnderReview,
-    MissingDocument,
-    Approved,
-    Rejected,
-    Closed,
+named_enum! {
+    /// Where a request stands. The allowed changes are in [`TRANSITIONS`].
+    pub enum RequestState("request state") {
+        Received => "received",
+        UnderReview => "under-review",
+        MissingDocument => "missing-document",
+        Approved => "approved",
+        Rejected => "rejected",
+        Closed => "closed",
+    }
 }
 
 /// Every allowed state change, as (from, to). Any pair not listed is refused.
@@ -34,28 +35,7 @@ pub const TRANSITIONS: &[(RequestState, RequestState)] = {
 };
 
 impl RequestState {
-    pub const ALL: [RequestState; 6] = [
-        RequestState::Received,
-        RequestState::UnderReview,
-        RequestState::MissingDocument,
-        RequestState::Approved,
-        RequestState::Rejected,
-        RequestState::Closed,
-    ];
-
-    /// The stored and command-line name.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            RequestState::Received => "received",
-            RequestState::UnderReview => "under-review",
-            RequestState::MissingDocument => "missing-document",
-            RequestState::Approved => "approved",
-            RequestState::Rejected => "rejected",
-            RequestState::Closed => "closed",
-        }
-    }
-
-    /// The words shown on screens.
+    /// Returns the words shown on screens.
     pub fn label(self) -> &'static str {
         match self {
             RequestState::Received => "Received",
@@ -95,58 +75,19 @@ impl RequestState {
     }
 }
 
-impl fmt::Display for RequestState {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
+named_enum! {
+    /// What a request is about.
+    pub enum RequestCategory("request category") {
+        Billing => "billing",
+        ContractChange => "contract-change",
+        Claim => "claim",
+        Technical => "technical",
+        Other => "other",
     }
-}
-
-impl FromStr for RequestState {
-    type Err = String;
-
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        RequestState::ALL
-            .into_iter()
-            .find(|state| state.as_str() == value)
-            .ok_or_else(|| {
-                let names: Vec<&str> = RequestState::ALL.iter().map(|s| s.as_str()).collect();
-                format!(
-                    "invalid request state {value:?}: expected one of {}",
-                    names.join(", ")
-                )
-            })
-    }
-}
-
-/// What a request is about.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum RequestCategory {
-    Billing,
-    ContractChange,
-    Claim,
-    Technical,
-    Other,
 }
 
 impl RequestCategory {
-    pub const ALL: [RequestCategory; 5] = [
-        RequestCategory::Billing,
-        RequestCategory::ContractChange,
-        RequestCategory::Claim,
-        RequestCategory::Technical,
-        RequestCategory::Other,
-    ];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            RequestCategory::Billing => "billing",
-            RequestCategory::ContractChange => "contract-change",
-            RequestCategory::Claim => "claim",
-            RequestCategory::Technical => "technical",
-            RequestCategory::Other => "other",
-        }
-    }
-
+    /// Returns the words shown on screens.
     pub fn label(self) -> &'static str {
         match self {
             RequestCategory::Billing => "Billing",
@@ -155,29 +96,6 @@ impl RequestCategory {
             RequestCategory::Technical => "Technical",
             RequestCategory::Other => "Other",
         }
-    }
-}
-
-impl fmt::Display for RequestCategory {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl FromStr for RequestCategory {
-    type Err = String;
-
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        RequestCategory::ALL
-            .into_iter()
-            .find(|category| category.as_str() == value)
-            .ok_or_else(|| {
-                let names: Vec<&str> = RequestCategory::ALL.iter().map(|c| c.as_str()).collect();
-                format!(
-                    "invalid request category {value:?}: expected one of {}",
-                    names.join(", ")
-                )
-            })
     }
 }
 

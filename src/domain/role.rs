@@ -1,46 +1,18 @@
-use std::fmt;
-use std::str::FromStr;
-
-/// What an account is for: customers read their organisation's data, agents
-/// work requests across organisations, operators administer the service.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum Role {
-    Customer,
-    Agent,
-    Operator,
+named_enum! {
+    /// What an account is for: customers read their organisation's data,
+    /// agents work requests across organisations, operators administer the
+    /// service.
+    pub enum Role("role") {
+        Customer => "customer",
+        Agent => "agent",
+        Operator => "operator",
+    }
 }
 
 impl Role {
-    pub const ALL: [Role; 3] = [Role::Customer, Role::Agent, Role::Operator];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Role::Customer => "customer",
-            Role::Agent => "agent",
-            Role::Operator => "operator",
-        }
-    }
-
     /// Agents and operators work on requests of every organisation.
     pub fn is_staff(self) -> bool {
         matches!(self, Role::Agent | Role::Operator)
-    }
-}
-
-impl fmt::Display for Role {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl FromStr for Role {
-    type Err = String;
-
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Role::ALL
-            .into_iter()
-            .find(|role| role.as_str() == value)
-            .ok_or_else(|| format!("invalid role {value:?}: expected customer, agent or operator"))
     }
 }
 
@@ -65,5 +37,27 @@ impl Principal {
             Role::Customer => self.organisation_id,
             Role::Agent | Role::Operator => None,
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn role_round_trips_by_name() {
+        for role in Role::ALL {
+            assert_eq!(role.as_str().parse::<Role>(), Ok(role));
+        }
+        assert_eq!(Role::Agent.to_string(), "agent");
+    }
+
+    #[test]
+    fn unknown_name_lists_accepted_ones() {
+        let error = "admiral\u{1b}[2J".parse::<Role>().unwrap_err();
+        assert_eq!(
+            error,
+            "invalid role \"admiral[2J\": expected one of customer, agent, operator"
+        );
     }
 }
