@@ -2,6 +2,8 @@
 //! the global keys (screen switching, help, quit), and draws the frame
 //! around the current screen.
 
+mod keys;
+
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
@@ -9,6 +11,7 @@ use ratatui::widgets::{Block, Paragraph};
 use terminput::KeyEventKind;
 use unicode_width::UnicodeWidthStr;
 
+use self::keys::GLOBAL_KEYS;
 use super::screens::activity::ActivityScreen;
 use super::screens::dashboard::DashboardScreen;
 use super::screens::documents::DocumentsScreen;
@@ -18,22 +21,11 @@ use super::screens::preferences::PreferencesScreen;
 use super::screens::requests::RequestsScreen;
 use super::screens::{Question, Reaction, Screen, ScreenId};
 use super::theme::Theme;
-use super::widgets::{
-    MIN_SIZE, Notice, is_back_tab, is_ctrl, plain_char, render_help, render_status_line,
-    render_too_small,
-};
-use super::{CommandResult, Effect, Event, KeyCode, KeyEvent, Loaded, StartMode};
+use super::widgets::{MIN_SIZE, Notice, render_help, render_status_line, render_too_small};
+use super::{CommandResult, Effect, Event, Loaded, StartMode};
 
 use crate::domain::Principal;
 use crate::domain::text::sanitize_line;
-
-/// Keys that work on every screen while no text field has the keyboard.
-const GLOBAL_KEYS: [(&str, &str); 4] = [
-    ("Tab Shift-Tab", "next, previous screen"),
-    ("1-6", "go to a screen by number"),
-    ("?", "show or hide this list"),
-    ("q Ctrl-C", "quit"),
-];
 
 /// Names what a failed load was for. The session passes the `Debug` form
 /// of the [`super::Load`], such as `Document(12)`, or a word of its own.
@@ -192,90 +184,6 @@ impl App {
         self.current = to;
         self.help = false;
         self.screen_mut(to).show()
-    }
-
-    fn handle_key(&mut self, key: &KeyEvent) -> Vec<Effect> {
-        if let Some((question, owner)) = self.question {
-            return self.answer(key, question, owner);
-        }
-        if self.help {
-            match (key.code, plain_char(key)) {
-                (KeyCode::Esc, _) | (_, Some('?')) => self.help = false,
-                _ if is_ctrl(key, 'c') => self.question = Some((Question::Quit, self.current)),
-                _ => {}
-            }
-            return Vec::new();
-        }
-        if is_ctrl(key, 'c') {
-            self.question = Some((Question::Quit, self.current));
-            return Vec::new();
-        }
-        if self.enrolment.is_some() {
-            return self.handle_enrolment_key(key);
-        }
-
-        if !self.screen(self.current).text_focus() {
-            let digit_screen = plain_char(key).and_then(ScreenId::from_digit);
-            match (key.code, plain_char(key)) {
-                (KeyCode::Tab, _) => return self.switch(self.current.cycle(is_back_tab(key))),
-                _ if digit_screen.is_some() => {
-                    return digit_screen.map(|id| self.switch(id)).unwrap_or_default();
-                }
-                (_, Some('?')) => {
-                    self.help = true;
-                    return Vec::new();
-                }
-                (_, Some('q')) => {
-                    self.question = Some((Question::Quit, self.current));
-                    return Vec::new();
-                }
-                _ => {}
-            }
-        }
-
-        let reaction = self.screen_mut(self.current).handle_key(key);
-        self.apply(reaction, self.current)
-    }
-
-    fn handle_enrolment_key(&mut self, key: &KeyEvent) -> Vec<Effect> {
-        let Some(enrolment) = &mut self.enrolment else {
-            return Vec::new();
-        };
-        let reaction = enrolment.handle_key(key);
-        let finished = enrolment.is_finished();
-        if !reaction.handled {
-            match plain_char(key) {
-                Some('q') => self.question = Some((Question::Quit, self.current)),
-                Some('?') => self.help = true,
-                _ => {}
-            }
-        }
-        let mut effects = self.apply(reaction, self.current);
-        if finished {
-            self.enrolment = None;
-            self.notice = None;
-            effects.extend(self.switch(ScreenId::Dashboard));
-        }
-        effects
-    }
-
-    /// Applies the answer to an open yes/no question: y or Enter accepts,
-    /// n or Esc declines, and other keys leave it open.
-    fn answer(&mut self, key: &KeyEvent, question: Question, owner: ScreenId) -> Vec<Effect> {
-        let yes = matches!(plain_char(key), Some('y' | 'Y'))
-            || key.code == KeyCode::Enter
-            || (question == Question::Quit && is_ctrl(key, 'c'));
-        let no = matches!(plain_char(key), Some('n' | 'N')) || key.code == KeyCode::Esc;
-        if yes {
-            self.question = None;
-            if question == Question::Quit {
-                return vec![Effect::Quit];
-            }
-            self.screen_mut(owner).confirm(question);
-        } else if no {
-            self.question = None;
-        }
-        Vec::new()
     }
 
     /// Carries out what a screen asked for and returns its effects.
@@ -467,9 +375,9 @@ mod tests {
     use super::*;
     use crate::domain::Role;
     use crate::tui::screens::fixtures::{
-        app, char_key, ctrl, document, draw, key, principal, row_with, theme,
+        app, char_key, document, draw, principal, row_with, theme,
     };
-    use crate::tui::{DocumentQueryKey, Load, Loaded, RequestQueryKey};
+    use crate::tui::{KeyCode, KeyEvent, Load, Loaded};
 
     #[test]
     fn initial_effects_load_dashboard() {
@@ -481,40 +389,6 @@ mod tests {
             24,
         );
         assert_eq!(effects, vec![Effect::Load(Load::Dashboard)]);
-    }
-
-    #[test]
-    fn digits_switch_screens_and_load() {
-        let mut app = app();
-        let cases = [
-            ('2', Load::Documents(DocumentQueryKey::default())),
-            ('3', Load::Requests(RequestQueryKey::default())),
-            ('4', Load::Threads),
-            ('5', Load::Profile),
-            ('6', Load::Activity),
-            ('1', Load::Dashboard),
-        ];
-        for (digit, load) in cases {
-            let effects = app.handle(char_key(digit));
-            assert_eq!(effects, vec![Effect::Load(load)], "digit {digit}");
-        }
-    }
-
-    #[test]
-    fn tab_and_back_tab_cycle_screens() {
-        let mut app = app();
-        let effects = app.handle(key(KeyCode::Tab));
-        assert_eq!(
-            effects,
-            vec![Effect::Load(Load::Documents(DocumentQueryKey::default()))]
-        );
-
-        let back_tab =
-            Event::Key(KeyEvent::new(KeyCode::Tab).modifiers(crate::tui::KeyModifiers::SHIFT));
-        app.handle(back_tab.clone());
-        let effects = app.handle(back_tab);
-        assert_eq!(effects, vec![Effect::Load(Load::Activity)]);
-        assert!(draw(&mut app, 80, 24).contains("[6 Activity]"));
     }
 
     #[test]
@@ -551,48 +425,6 @@ mod tests {
         assert!(draw(&mut app, 80, 24).contains("Loading…"));
         app.handle(Event::Loaded(Loaded::Dashboard(Box::default())));
         assert!(!draw(&mut app, 80, 24).contains("Loading…"));
-    }
-
-    #[test]
-    fn help_overlay_lists_keys_and_closes() {
-        let mut app = app();
-        app.handle(char_key('2'));
-        app.handle(char_key('?'));
-        let screen = draw(&mut app, 80, 24);
-        assert!(screen.contains("Keys: Documents"), "{screen}");
-        assert!(screen.contains("sort by date, kind or title"), "{screen}");
-        assert!(screen.contains("next, previous screen"), "{screen}");
-
-        // Keys other than Esc and ? leave the overlay open and do nothing.
-        assert!(app.handle(char_key('3')).is_empty());
-        app.handle(key(KeyCode::Esc));
-        assert!(!draw(&mut app, 80, 24).contains("Keys: Documents"));
-
-        app.handle(char_key('?'));
-        app.handle(char_key('?'));
-        assert!(!draw(&mut app, 80, 24).contains("Keys: Documents"));
-    }
-
-    #[test]
-    fn quit_asks_before_quitting() {
-        let mut app = app();
-        assert!(app.handle(char_key('q')).is_empty());
-        assert!(draw(&mut app, 80, 24).contains("Quit Portico? y/n"));
-        assert!(app.handle(char_key('n')).is_empty());
-        assert!(!draw(&mut app, 80, 24).contains("Quit Portico?"));
-
-        app.handle(char_key('q'));
-        assert_eq!(app.handle(char_key('y')), vec![Effect::Quit]);
-    }
-
-    #[test]
-    fn ctrl_c_asks_like_q() {
-        let mut app = app();
-        assert!(app.handle(ctrl('c')).is_empty());
-        assert!(draw(&mut app, 80, 24).contains("Quit Portico? y/n"));
-        assert!(app.handle(key(KeyCode::Esc)).is_empty());
-        app.handle(ctrl('c'));
-        assert_eq!(app.handle(key(KeyCode::Enter)), vec![Effect::Quit]);
     }
 
     #[test]

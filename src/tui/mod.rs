@@ -1,5 +1,5 @@
 //! The terminal user interface: one [`App`] state machine per session. It
-//! knows nothing about SSH or SQL: the session feeds it [`Event`]s and
+//! depends on neither SSH nor SQL: the session feeds it [`Event`]s and
 //! carries out the [`Effect`]s it returns through the service layer, then
 //! feeds the results back as [`Event::Loaded`] or [`Event::Done`].
 

@@ -4,13 +4,13 @@
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::widgets::{Cell, HighlightSpacing, Paragraph, Row, Table};
+use unicode_width::UnicodeWidthStr;
 
-use super::documents::MARKER;
 use super::{LoadState, Reaction, Screen, format_time, render_waiting};
 use crate::domain::text::sanitize_line;
 use crate::service::account::Activity;
 use crate::tui::theme::Theme;
-use crate::tui::widgets::{ListSelection, panel, plain_char};
+use crate::tui::widgets::{ListSelection, MARKER, panel, plain_char};
 use crate::tui::{Effect, KeyCode, KeyEvent, Load};
 
 pub struct ActivityScreen {
@@ -45,6 +45,56 @@ impl ActivityScreen {
         self.data = Some(activity);
         self.state = LoadState::Ready;
     }
+}
+
+/// Maximum widths of the login table's method and outcome columns, in
+/// terminal columns. The longest values Portico records are
+/// "recovery-code" and "rejected: no first factor".
+const MAX_METHOD_WIDTH: usize = 14;
+const MAX_OUTCOME_WIDTH: usize = 26;
+
+/// The outcome column's width when the window is too narrow for more.
+const MIN_OUTCOME_WIDTH: usize = 12;
+
+/// Columns the peer address keeps when the outcome column grows past
+/// [`MIN_OUTCOME_WIDTH`]. They fit "198.51.100.7:52100", but the longest
+/// IPv4 address with a port needs 21.
+const MIN_PEER_WIDTH: usize = 18;
+
+/// Returns the width of the widest cell in `column` of `cells`, or of
+/// `header` if that is wider, capped at `max`.
+fn column_width(cells: &[[String; 4]], column: usize, header: &str, max: usize) -> usize {
+    cells
+        .iter()
+        .filter_map(|row| row.get(column))
+        .map(|cell| cell.width())
+        .chain([header.width()])
+        .max()
+        .unwrap_or(0)
+        .min(max)
+}
+
+/// Sizes the login table's columns for a table `width` columns wide: the
+/// time fixed, the method and outcome as wide as their longest value, and
+/// the peer address the rest. On a narrow window the outcome gives way
+/// first, down to [`MIN_OUTCOME_WIDTH`], so the peer address stays readable.
+fn login_widths(cells: &[[String; 4]], width: u16) -> [Constraint; 4] {
+    const TIME_WIDTH: usize = 16;
+    // The table puts the row marker and one space between columns.
+    let usable = usize::from(width).saturating_sub(MARKER.width() + 3);
+
+    let method = column_width(cells, 1, "Method", MAX_METHOD_WIDTH);
+    let outcome = column_width(cells, 2, "Outcome", MAX_OUTCOME_WIDTH);
+    let outcome_room = usable.saturating_sub(TIME_WIDTH + method + MIN_PEER_WIDTH);
+    let outcome = outcome.min(outcome_room.max(MIN_OUTCOME_WIDTH));
+
+    let length = |columns: usize| Constraint::Length(u16::try_from(columns).unwrap_or(u16::MAX));
+    [
+        length(TIME_WIDTH),
+        length(method),
+        length(outcome),
+        Constraint::Fill(1),
+    ]
 }
 
 fn table<'a>(
@@ -134,24 +184,20 @@ impl Screen for ActivityScreen {
                 inner,
             );
         } else {
-            let rows = data
+            let cells: Vec<[String; 4]> = data
                 .logins
                 .iter()
                 .map(|login| {
-                    Row::new(vec![
-                        Cell::from(format_time(login.created_at)),
-                        Cell::from(sanitize_line(&login.method)),
-                        Cell::from(sanitize_line(&login.outcome)),
-                        Cell::from(sanitize_line(&login.peer)),
-                    ])
+                    [
+                        format_time(login.created_at),
+                        sanitize_line(&login.method),
+                        sanitize_line(&login.outcome),
+                        sanitize_line(&login.peer),
+                    ]
                 })
                 .collect();
-            let widths = [
-                Constraint::Length(16),
-                Constraint::Length(12),
-                Constraint::Length(12),
-                Constraint::Fill(1),
-            ];
+            let widths = login_widths(&cells, inner.width);
+            let rows = cells.into_iter().map(Row::new).collect();
             let logins = table(
                 rows,
                 ["Time", "Method", "Outcome", "Peer address"],
@@ -258,5 +304,45 @@ mod tests {
                 .expect("action row")
                 .contains("› ")
         );
+    }
+
+    fn login(id: i64, method: &str, outcome: &str) -> LoginRecord {
+        LoginRecord {
+            id,
+            handle: "alice".to_string(),
+            peer: "203.0.113.9:52100".to_string(),
+            method: method.to_string(),
+            outcome: outcome.to_string(),
+            created_at: MARCH_FIRST,
+        }
+    }
+
+    #[test]
+    fn long_login_outcomes_read_in_full() {
+        let mut app = app();
+        app.handle(char_key('6'));
+        let activity = Activity {
+            logins: vec![
+                login(1, "password", "first factor accepted"),
+                login(2, "totp", "rejected: no first factor"),
+            ],
+            actions: Vec::new(),
+        };
+        app.handle(Event::Loaded(Loaded::Activity(Box::new(activity))));
+
+        for cols in [80, 120] {
+            let screen = draw(&mut app, cols, 24);
+            let accepted = row_with(&screen, "password").expect("first login row");
+            assert!(accepted.contains("first factor accepted"), "{accepted}");
+            assert!(accepted.contains("203.0.113.9:52100"), "{accepted}");
+            let rejected = row_with(&screen, "totp").expect("second login row");
+            assert!(rejected.contains("rejected: no first factor"), "{rejected}");
+            assert!(rejected.contains("203.0.113.9:52100"), "{rejected}");
+        }
+
+        // At the smallest window the outcome is cut, not the peer address.
+        let screen = draw(&mut app, 60, 16);
+        let rejected = row_with(&screen, "totp").expect("second login row");
+        assert!(rejected.contains("203.0.113.9:52100"), "{rejected}");
     }
 }

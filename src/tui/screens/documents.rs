@@ -2,12 +2,11 @@
 //! with every field of one document.
 
 use ratatui::Frame;
-use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::layout::{Constraint, Rect};
 use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Cell, HighlightSpacing, Paragraph, Row, Table};
+use ratatui::widgets::{Cell, Paragraph, Row, Table};
 
-use super::messages::hanging;
 use super::{
     AttachedDocument, LoadState, Reaction, Screen, format_amount, format_size, format_time,
     kind_label, render_waiting,
@@ -15,11 +14,8 @@ use super::{
 use crate::domain::text::sanitize_line;
 use crate::store::documents::{DocumentRecord, DocumentSort};
 use crate::tui::theme::Theme;
-use crate::tui::widgets::{ListSelection, Notice, panel, plain_char};
+use crate::tui::widgets::{ListSelection, Notice, hanging, panel, plain_char};
 use crate::tui::{DocumentQueryKey, Effect, KeyCode, KeyEvent, Load};
-
-/// The marker in front of the focused row, visible without color.
-pub const MARKER: &str = "› ";
 
 pub struct DocumentsScreen {
     records: Vec<DocumentRecord>,
@@ -155,18 +151,7 @@ impl DocumentsScreen {
         let block = panel(title, theme);
         let inner = block.inner(area);
         frame.render_widget(block, area);
-
-        let table_area = if self.list.filtering {
-            let [filter_area, rest] =
-                Layout::vertical([Constraint::Length(1), Constraint::Fill(1)]).areas(inner);
-            let [label, field] =
-                Layout::horizontal([Constraint::Length(8), Constraint::Fill(1)]).areas(filter_area);
-            frame.render_widget(Span::styled("Filter: ", theme.key), label);
-            self.list.filter.render(frame, field, theme, true);
-            rest
-        } else {
-            inner
-        };
+        let table_area = self.list.render_filter(frame, inner, theme);
 
         if self.state != LoadState::Ready {
             render_waiting(frame, table_area, theme, self.state == LoadState::Failed);
@@ -207,13 +192,8 @@ impl DocumentsScreen {
             Constraint::Length(10),
             Constraint::Length(8),
         ];
-        let table = Table::new(rows, widths)
-            .header(header)
-            .row_highlight_style(theme.selected)
-            .highlight_symbol(MARKER)
-            .highlight_spacing(HighlightSpacing::Always);
-        self.list.set_page(table_area.height.saturating_sub(1));
-        frame.render_stateful_widget(table, table_area, &mut self.list.table);
+        let table = Table::new(rows, widths).header(header);
+        self.list.render_table(frame, table_area, table, theme);
     }
 
     fn render_detail(&self, frame: &mut Frame, area: Rect, theme: &Theme) {
@@ -289,18 +269,10 @@ impl Screen for DocumentsScreen {
         if self.detail_id.is_some() {
             return self.handle_detail_key(key);
         }
-        if self.list.filtering {
-            self.list.handle_filter_key(key);
-            return Reaction::handled();
-        }
-        if self.list.handle_key(key) {
+        if self.list.handle_filterable_key(key) {
             return Reaction::handled();
         }
         match (key.code, plain_char(key)) {
-            (_, Some('/')) => {
-                self.list.filtering = true;
-                Reaction::handled()
-            }
             (_, Some('s')) => {
                 self.sort = next_sort(self.sort);
                 Reaction::load(self.query())
@@ -314,10 +286,6 @@ impl Screen for DocumentsScreen {
                 }
                 None => Reaction::handled(),
             },
-            (KeyCode::Esc, _) if !self.list.filter.is_empty() => {
-                self.list.filter.clear();
-                Reaction::handled()
-            }
             _ => Reaction::ignored(),
         }
     }

@@ -1,5 +1,6 @@
-//! The screens of the portal. Each module contains one screen's state, its key
-//! handling and its drawing; [`crate::tui::App`] routes events to them.
+//! The screens of the portal. Each screen module contains one screen's state,
+//! its key handling and its drawing; [`crate::tui::App`] routes events to them.
+//! The `thread` and `request_form` modules are views that screens embed.
 
 pub mod activity;
 pub mod dashboard;
@@ -7,7 +8,9 @@ pub mod documents;
 pub mod enrolment;
 pub mod messages;
 pub mod preferences;
+pub mod request_form;
 pub mod requests;
+pub mod thread;
 
 use chrono::DateTime;
 use ratatui::Frame;
@@ -291,7 +294,7 @@ pub mod fixtures {
     use crate::store::messages::MessageRecord;
     use crate::store::requests::{RequestEventRecord, RequestRecord};
     use crate::store::users::UserRecord;
-    use crate::tui::{App, Event, KeyCode, KeyEvent, KeyModifiers, StartMode, Theme};
+    use crate::tui::{App, Event, KeyCode, KeyEvent, KeyModifiers, Loaded, StartMode, Theme};
 
     /// 2026-03-01 12:00 UTC.
     pub const MARCH_FIRST: i64 = 1_772_366_400;
@@ -438,6 +441,40 @@ pub mod fixtures {
             created_at: MARCH_FIRST,
             last_login_at: Some(MARCH_FIRST),
         }
+    }
+
+    /// Builds a customer's app on the Requests screen with two requests listed.
+    pub fn requests_app() -> App {
+        let mut app = app();
+        app.handle(char_key('3'));
+        app.handle(Event::Loaded(Loaded::Requests(vec![
+            request(123, "Invoice 2026-02 is too high", "under-review", 2, 3),
+            request(124, "Move the fibre line", "received", 0, 0),
+        ])));
+        app
+    }
+
+    /// Builds a customer's app on the Messages screen with request 123's
+    /// thread open: a customer message and an internal note.
+    pub fn thread_app() -> App {
+        let mut app = app();
+        app.handle(char_key('4'));
+        app.handle(Event::Loaded(Loaded::Threads(vec![
+            request(123, "Invoice 2026-02 is too high", "under-review", 2, 3),
+            request(124, "Silent request", "received", 0, 0),
+        ])));
+        app.handle(key(KeyCode::Enter));
+        let messages = vec![
+            message(1, "Alice Example", "The invoice counts March twice.", false),
+            message(
+                2,
+                "Dana Agent",
+                "Customer is right, credit note needed.",
+                true,
+            ),
+        ];
+        app.handle(Event::Loaded(Loaded::Request(Box::new(detail(messages)))));
+        app
     }
 
     /// Sends a resize to `cols` x `rows`, draws the app on a test terminal

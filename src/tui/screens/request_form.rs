@@ -1,0 +1,332 @@
+//! The form customers open a new request with.
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+
+use super::{AttachedDocument, Question, Reaction};
+use crate::domain::RequestCategory;
+use crate::service::requests::{MAX_MESSAGE_CHARS, MAX_SUBJECT_CHARS};
+use crate::tui::theme::Theme;
+use crate::tui::widgets::{Composer, Notice, TextField, is_back_tab, is_send, panel, plain_char};
+use crate::tui::{Command, Effect, KeyCode, KeyEvent, RequestDraftKey};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum FormField {
+    Subject,
+    Category,
+    Message,
+}
+
+/// The new-request form: subject, category, message and an optional
+/// attached document.
+pub struct RequestForm {
+    subject: TextField,
+    category: usize,
+    message: Composer,
+    document: Option<AttachedDocument>,
+    focus: FormField,
+    /// Whether the request was sent and its result has not arrived yet. The
+    /// form ignores keys meanwhile.
+    pub(super) sending: bool,
+}
+
+impl RequestForm {
+    pub fn new(document: Option<AttachedDocument>) -> RequestForm {
+        RequestForm {
+            subject: TextField::new(MAX_SUBJECT_CHARS),
+            category: 0,
+            message: Composer::new(MAX_MESSAGE_CHARS),
+            document,
+            focus: FormField::Subject,
+            sending: false,
+        }
+    }
+
+    fn category(&self) -> RequestCategory {
+        RequestCategory::ALL
+            .get(self.category)
+            .copied()
+            .unwrap_or(RequestCategory::Other)
+    }
+
+    pub fn is_blank(&self) -> bool {
+        self.subject.value().trim().is_empty() && self.message.is_blank()
+    }
+
+    fn move_focus(&mut self, back: bool) {
+        self.focus = match (self.focus, back) {
+            (FormField::Subject, false) | (FormField::Message, true) => FormField::Category,
+            (FormField::Category, false) | (FormField::Subject, true) => FormField::Message,
+            (FormField::Message, false) | (FormField::Category, true) => FormField::Subject,
+        };
+    }
+
+    fn cycle_category(&mut self, back: bool) {
+        let count = RequestCategory::ALL.len();
+        self.category = if back {
+            (self.category + count - 1) % count
+        } else {
+            (self.category + 1) % count
+        };
+    }
+
+    /// Checks the form and returns the command that opens the request.
+    fn submit(&self) -> Result<Command, String> {
+        let subject = self.subject.value().trim().to_string();
+        if subject.is_empty() {
+            return Err(
+                "The subject is missing; type a few words that say what the request is about."
+                    .to_string(),
+            );
+        }
+        if self.message.is_blank() {
+            return Err("The message is missing; describe what you need.".to_string());
+        }
+        Ok(Command::OpenRequest(RequestDraftKey {
+            subject,
+            category: self.category(),
+            body: self.message.value(),
+            document_id: self.document.as_ref().map(|document| document.id),
+        }))
+    }
+
+    /// Handles a key of the form. Esc raises the question whether to discard
+    /// the text, because the requests screen closes a blank form itself.
+    pub fn handle_key(&mut self, key: &KeyEvent) -> Reaction {
+        if self.sending {
+            return Reaction::handled();
+        }
+        if is_send(key) {
+            return match self.submit() {
+                Ok(command) => {
+                    self.sending = true;
+                    Reaction::handled()
+                        .with_effect(Effect::Run(command))
+                        .with_notice(Notice::info("Sending…"))
+                }
+                Err(message) => Reaction::handled().with_notice(Notice::error(message)),
+            };
+        }
+        if key.code == KeyCode::Esc {
+            return Reaction::ask(Question::DiscardRequest);
+        }
+        if key.code == KeyCode::Tab {
+            self.move_focus(is_back_tab(key));
+            return Reaction::handled();
+        }
+
+        match self.focus {
+            FormField::Subject if key.code == KeyCode::Enter => self.move_focus(false),
+            FormField::Subject => {
+                self.subject.handle_key(key);
+            }
+            FormField::Category => match (key.code, plain_char(key)) {
+                (KeyCode::Left, _) | (_, Some('h')) => self.cycle_category(true),
+                (KeyCode::Right, _) | (_, Some('l' | ' ')) => self.cycle_category(false),
+                (KeyCode::Enter | KeyCode::Down, _) => self.move_focus(false),
+                (KeyCode::Up, _) => self.move_focus(true),
+                _ => {}
+            },
+            FormField::Message => {
+                self.message.handle_key(key);
+            }
+        }
+        Reaction::handled()
+    }
+
+    /// Inserts pasted text into the focused field.
+    pub fn paste(&mut self, text: &str) {
+        match self.focus {
+            FormField::Subject => self.subject.insert_str(text),
+            FormField::Message => self.message.insert_str(text),
+            FormField::Category => {}
+        }
+    }
+
+    pub fn keys(&self) -> Vec<(&'static str, &'static str)> {
+        vec![
+            ("Tab Shift-Tab", "next, previous field"),
+            ("← →", "change the category"),
+            ("Enter", "next field; new line in the message"),
+            ("Ctrl-S Alt-Enter", "send the request"),
+            ("Esc", "cancel"),
+        ]
+    }
+
+    pub fn field_hints(&self) -> Vec<(&'static str, &'static str)> {
+        vec![("Tab", "next field"), ("Ctrl-S", "send"), ("Esc", "cancel")]
+    }
+
+    pub fn render(&mut self, frame: &mut Frame, area: Rect, theme: &Theme) {
+        let title = if self.sending {
+            "New request · Sending…"
+        } else {
+            "New request"
+        };
+        let block = panel(title, theme);
+        let inner = block.inner(area);
+        frame.render_widget(block, area);
+
+        let [
+            subject_row,
+            category_row,
+            document_row,
+            message_row,
+            message_area,
+        ] = Layout::vertical([
+            Constraint::Length(1),
+            Constraint::Length(1),
+            Constraint::Length(1),
+            Constraint::Length(1),
+            Constraint::Fill(1),
+        ])
+        .areas(inner);
+
+        let label = |text: &str, field: FormField| {
+            let focused = self.focus == field;
+            let marker = if focused { "› " } else { "  " };
+            let style = if focused { theme.key } else { theme.muted };
+            Span::styled(format!("{marker}{text:<10}"), style)
+        };
+        let counter = |count: usize, max: usize| {
+            let style = if count >= max {
+                theme.warning
+            } else {
+                theme.muted
+            };
+            Span::styled(format!(" {count}/{max}"), style)
+        };
+
+        let subject_counter = counter(self.subject.char_count(), self.subject.max_chars());
+        let [subject_label, subject_field, subject_count] = Layout::horizontal([
+            Constraint::Length(12),
+            Constraint::Fill(1),
+            Constraint::Length(9),
+        ])
+        .areas(subject_row);
+        frame.render_widget(label("Subject", FormField::Subject), subject_label);
+        self.subject.render(
+            frame,
+            subject_field,
+            theme,
+            self.focus == FormField::Subject && !self.sending,
+        );
+        frame.render_widget(subject_counter, subject_count);
+
+        let category = Line::from(vec![
+            label("Category", FormField::Category),
+            Span::styled(format!("‹ {} ›", self.category().label()), theme.field),
+            Span::styled("  ← → to change", theme.muted),
+        ]);
+        frame.render_widget(category, category_row);
+
+        let document = match &self.document {
+            Some(document) => format!("  Document  {} is attached", document.title),
+            None => "  Document  none; press n on a document to attach it".to_string(),
+        };
+        frame.render_widget(Span::styled(document, theme.muted), document_row);
+
+        let message = Line::from(vec![
+            label("Message", FormField::Message),
+            counter(self.message.char_count(), self.message.max_chars()),
+        ]);
+        frame.render_widget(message, message_row);
+        let [_, message_field] =
+            Layout::horizontal([Constraint::Length(2), Constraint::Fill(1)]).areas(message_area);
+        self.message.render(
+            frame,
+            message_field,
+            theme,
+            self.focus == FormField::Message && !self.sending,
+        );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::domain::RequestCategory;
+    use crate::tui::screens::fixtures::{char_key, ctrl, draw, key, requests_app, type_text};
+    use crate::tui::{
+        Command, CommandResult, Effect, Event, KeyCode, Load, RequestDraftKey, RequestQueryKey,
+    };
+
+    #[test]
+    fn new_request_form_sends_draft() {
+        let mut app = requests_app();
+        app.handle(char_key('n'));
+        type_text(&mut app, "Question 1");
+        app.handle(key(KeyCode::Tab));
+        app.handle(key(KeyCode::Right));
+        app.handle(key(KeyCode::Tab));
+        type_text(&mut app, "Please call me.");
+        let screen = draw(&mut app, 80, 24);
+        assert!(screen.contains("10/120"), "{screen}");
+        assert!(screen.contains("15/4000"), "{screen}");
+        assert!(screen.contains("‹ Contract change ›"), "{screen}");
+
+        let effects = app.handle(ctrl('s'));
+        let expected = Command::OpenRequest(RequestDraftKey {
+            subject: "Question 1".to_string(),
+            category: RequestCategory::ContractChange,
+            body: "Please call me.".to_string(),
+            document_id: None,
+        });
+        assert_eq!(effects, vec![Effect::Run(expected)]);
+
+        let effects = app.handle(Event::Done(CommandResult::RequestOpened {
+            id: 125,
+            number: "R-2026-000125".to_string(),
+        }));
+        assert_eq!(
+            effects,
+            vec![Effect::Load(Load::Requests(RequestQueryKey::default()))]
+        );
+        let screen = draw(&mut app, 80, 24);
+        assert!(screen.contains("Request R-2026-000125 opened"), "{screen}");
+        assert!(!screen.contains("New request"), "{screen}");
+    }
+
+    #[test]
+    fn empty_form_is_rejected_locally() {
+        let mut app = requests_app();
+        app.handle(char_key('n'));
+        assert!(app.handle(ctrl('s')).is_empty());
+        assert!(draw(&mut app, 80, 24).contains("Error: The subject is missing"));
+    }
+
+    #[test]
+    fn escape_on_typed_form_asks() {
+        let mut app = requests_app();
+        app.handle(char_key('n'));
+        type_text(&mut app, "x");
+        app.handle(key(KeyCode::Esc));
+        assert!(draw(&mut app, 80, 24).contains("Discard this request? y/n"));
+        app.handle(char_key('n'));
+        assert!(draw(&mut app, 80, 24).contains("New request"));
+        app.handle(key(KeyCode::Esc));
+        app.handle(char_key('y'));
+        assert!(!draw(&mut app, 80, 24).contains("New request"));
+    }
+
+    #[test]
+    fn failed_submit_keeps_form_text() {
+        let mut app = requests_app();
+        app.handle(char_key('n'));
+        type_text(&mut app, "Subject");
+        app.handle(key(KeyCode::Tab));
+        app.handle(key(KeyCode::Tab));
+        type_text(&mut app, "Body");
+        app.handle(ctrl('s'));
+        app.handle(Event::Done(CommandResult::Failed {
+            message: "the database is unavailable".to_string(),
+        }));
+        let screen = draw(&mut app, 80, 24);
+        assert!(
+            screen.contains("Error: the database is unavailable"),
+            "{screen}"
+        );
+        assert!(screen.contains("Subject"), "{screen}");
+        assert_eq!(app.handle(ctrl('s')).len(), 1, "the form can be sent again");
+    }
+}

@@ -1,0 +1,190 @@
+//! List selection with paging and a text filter.
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::Span;
+use ratatui::widgets::{HighlightSpacing, Table, TableState};
+
+use super::keys::plain_char;
+use super::text_field::TextField;
+use crate::tui::theme::Theme;
+use crate::tui::{KeyCode, KeyEvent};
+
+/// The marker in front of the focused row, visible without color.
+pub const MARKER: &str = "› ";
+
+/// The selection and scroll position of a list, with an optional text
+/// filter. Indices refer to the rows that pass the filter.
+#[derive(Debug, Clone, Default)]
+pub struct ListSelection {
+    pub table: TableState,
+    len: usize,
+    page: usize,
+    pub filter: TextField,
+    pub filtering: bool,
+}
+
+impl ListSelection {
+    pub fn new() -> ListSelection {
+        ListSelection {
+            filter: TextField::new(80),
+            ..ListSelection::default()
+        }
+    }
+
+    /// Returns the selected row among those that pass the filter, if any.
+    pub fn selected(&self) -> Option<usize> {
+        self.table.selected().filter(|&index| index < self.len)
+    }
+
+    /// Sets how many rows pass the filter and keeps the selection inside.
+    pub fn set_len(&mut self, len: usize) {
+        self.len = len;
+        let selected = match self.table.selected() {
+            _ if len == 0 => None,
+            Some(index) => Some(index.min(len - 1)),
+            None => Some(0),
+        };
+        self.table.select(selected);
+    }
+
+    pub fn select(&mut self, index: usize) {
+        if self.len > 0 {
+            self.table.select(Some(index.min(self.len - 1)));
+        }
+    }
+
+    /// Remembers the number of rows the list shows, for Page Up and Down.
+    pub fn set_page(&mut self, rows: u16) {
+        self.page = usize::from(rows).max(1);
+    }
+
+    /// Tells whether a row passes the filter: the filter text, ignoring
+    /// case, occurs in one of the row's `texts`.
+    pub fn matches(&self, texts: &[&str]) -> bool {
+        let needle = self.filter.value().to_lowercase();
+        needle.is_empty()
+            || texts
+                .iter()
+                .any(|text| text.to_lowercase().contains(&needle))
+    }
+
+    /// Moves the selection for arrow, j/k, Home, End and page keys.
+    /// Returns false for other keys.
+    pub fn handle_key(&mut self, key: &KeyEvent) -> bool {
+        if self.len == 0 {
+            return matches!(
+                key.code,
+                KeyCode::Up | KeyCode::Down | KeyCode::Home | KeyCode::End
+            ) || matches!(plain_char(key), Some('j' | 'k'));
+        }
+        let current = self.selected().unwrap_or(0);
+        let last = self.len - 1;
+        let page = self.page.max(1);
+        let next = match (key.code, plain_char(key)) {
+            (KeyCode::Up, _) | (_, Some('k')) => current.saturating_sub(1),
+            (KeyCode::Down, _) | (_, Some('j')) => (current + 1).min(last),
+            (KeyCode::Home, _) | (_, Some('g')) => 0,
+            (KeyCode::End, _) | (_, Some('G')) => last,
+            (KeyCode::PageUp, _) => current.saturating_sub(page),
+            (KeyCode::PageDown, _) => (current + page).min(last),
+            _ => return false,
+        };
+        self.table.select(Some(next));
+        true
+    }
+
+    /// Handles a key while the filter field is open: Enter keeps the filter,
+    /// Esc clears it, other keys edit it.
+    pub fn handle_filter_key(&mut self, key: &KeyEvent) {
+        match key.code {
+            KeyCode::Enter => self.filtering = false,
+            KeyCode::Esc => {
+                self.filtering = false;
+                self.filter.clear();
+            }
+            _ => {
+                self.filter.handle_key(key);
+            }
+        }
+        self.table.select(Some(0));
+    }
+
+    /// Handles the keys that every filterable list shares: all keys while
+    /// the filter field is open, the navigation keys, / to open the filter and
+    /// Esc to clear a kept filter. Returns false for other keys.
+    pub fn handle_filterable_key(&mut self, key: &KeyEvent) -> bool {
+        if self.filtering {
+            self.handle_filter_key(key);
+            return true;
+        }
+        if self.handle_key(key) {
+            return true;
+        }
+        match (key.code, plain_char(key)) {
+            (_, Some('/')) => self.filtering = true,
+            (KeyCode::Esc, _) if !self.filter.is_empty() => self.filter.clear(),
+            _ => return false,
+        }
+        true
+    }
+
+    /// Describes the filter for a panel title, or returns "" without one.
+    pub fn filter_label(&self) -> String {
+        if self.filter.is_empty() {
+            String::new()
+        } else {
+            format!(" · filter \"{}\"", self.filter.value())
+        }
+    }
+
+    /// Draws the open filter field on the first row of `area` and returns
+    /// the rows below it, or returns `area` whole while the filter is closed.
+    pub fn render_filter(&mut self, frame: &mut Frame, area: Rect, theme: &Theme) -> Rect {
+        if !self.filtering {
+            return area;
+        }
+        let [filter_area, rest] =
+            Layout::vertical([Constraint::Length(1), Constraint::Fill(1)]).areas(area);
+        let [label, field] =
+            Layout::horizontal([Constraint::Length(8), Constraint::Fill(1)]).areas(filter_area);
+        frame.render_widget(Span::styled("Filter: ", theme.key), label);
+        self.filter.render(frame, field, theme, true);
+        rest
+    }
+
+    /// Draws `table`, whose first row is its header, with the selected row
+    /// marked, and remembers how many rows fit for Page Up and Down.
+    pub fn render_table(&mut self, frame: &mut Frame, area: Rect, table: Table, theme: &Theme) {
+        let table = table
+            .row_highlight_style(theme.selected)
+            .highlight_symbol(MARKER)
+            .highlight_spacing(HighlightSpacing::Always);
+        self.set_page(area.height.saturating_sub(1));
+        frame.render_stateful_widget(table, area, &mut self.table);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn key(code: KeyCode) -> KeyEvent {
+        KeyEvent::new(code)
+    }
+
+    #[test]
+    fn list_selection_stays_in_bounds() {
+        let mut list = ListSelection::new();
+        list.set_len(3);
+        list.set_page(10);
+        list.handle_key(&key(KeyCode::PageDown));
+        assert_eq!(list.selected(), Some(2));
+        list.handle_key(&key(KeyCode::Char('j')));
+        assert_eq!(list.selected(), Some(2));
+        list.set_len(0);
+        assert_eq!(list.selected(), None);
+        list.handle_key(&key(KeyCode::Up));
+        assert_eq!(list.selected(), None);
+    }
+}

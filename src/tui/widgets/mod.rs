@@ -1,0 +1,19 @@
+//! Widgets shared by the screens: text fields, the message composer, list
+//! selection with a filter, the status line, the help overlay and the
+//! "window too small" message.
+
+mod chrome;
+mod composer;
+mod keys;
+mod list;
+mod status;
+mod text;
+mod text_field;
+
+pub use chrome::{MIN_SIZE, centered, panel, render_help, render_text, render_too_small};
+pub use composer::Composer;
+pub use keys::{is_back_tab, is_ctrl, is_send, plain_char};
+pub use list::{ListSelection, MARKER};
+pub use status::{Notice, NoticeKind, render_status_line};
+pub use text::{hanging, truncate_to_width, wrap_text};
+pub use text_field::TextField;
