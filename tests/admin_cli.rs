@@ -253,3 +253,29 @@ fn serve_help_describes_every_option() {
         assert!(help.contains(option), "{option} missing from: {help}");
     }
 }
+
+#[test]
+fn usage_errors_are_one_line() {
+    for args in [
+        &["admin", "user", "add", "bob"][..],
+        &[
+            "admin",
+            "user",
+            "add",
+            "bob",
+            "--name",
+            "Bob",
+            "--email",
+            "bob@example.com",
+            "--role",
+            "boss",
+        ],
+        &["serve", "--no-such-option"],
+    ] {
+        let output = portico("sqlite://unused.db", args, None);
+        let error = stderr(&output);
+        assert_eq!(output.status.code(), Some(2), "{args:?}: {error}");
+        assert_eq!(error.trim().lines().count(), 1, "{args:?}: {error}");
+        assert!(error.starts_with("portico: "), "{error}");
+    }
+}
