@@ -443,3 +443,38 @@ on_both_backends!(
         assert!(!screen.text().contains("24;80"), "{}", screen.text());
     }
 );
+
+on_both_backends!(
+    odd_terminals_still_work,
+    |store: Store, _url: String| async move {
+        let server = TestServer::start(&store).await;
+        let alice = add_account(
+            &server.portal,
+            "alice",
+            Some("Acme"),
+            Role::Customer,
+            true,
+            1,
+        )
+        .await;
+        let (session, _) = password_login(server.address, "alice", PASSWORD, &alice.code()).await;
+
+        // Unknown size (0x0) with an empty, a dumb and an unusual TERM, each on
+        // its own channel of one connection.
+        for term in ["", "dumb", "xterm-kitty"] {
+            let mut channel = session.channel_open_session().await.expect("open");
+            channel
+                .request_pty(true, term, 0, 0, 0, 0, &[])
+                .await
+                .expect("pty");
+            channel.request_shell(true).await.expect("shell");
+            let mut screen = Screen::new(80, 24);
+            assert!(
+                wait_for(&mut channel, &mut screen, "Dashboard", WAIT).await,
+                "TERM={term:?}: {}",
+                screen.text()
+            );
+            channel.close().await.expect("close");
+        }
+    }
+);

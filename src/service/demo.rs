@@ -459,7 +459,13 @@ impl Portal {
                 let next_step = if step + 1 == path.len() {
                     final_step
                 } else {
-                    "An agent is reviewing your request."
+                    match next {
+                        RequestState::Approved => {
+                            "Your request is approved; we are carrying it out."
+                        }
+                        RequestState::MissingDocument => "Send the document we asked for.",
+                        _ => "An agent is reviewing your request.",
+                    }
                 };
                 requests::change_state(pool, request_id, agent, state, *next, next_step, time)
                     .await?;

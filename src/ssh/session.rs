@@ -365,3 +365,22 @@ async fn run_terminal(
         "session ended"
     );
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn zero_size_means_default() {
+        assert_eq!(clamp_size(0, 0), DEFAULT_SIZE);
+        assert_eq!(clamp_size(0, 50), DEFAULT_SIZE);
+        assert_eq!(clamp_size(120, 0), DEFAULT_SIZE);
+    }
+
+    #[test]
+    fn huge_size_is_clamped() {
+        assert_eq!(clamp_size(u32::MAX, u32::MAX), (MAX_COLS, MAX_ROWS));
+        assert_eq!(clamp_size(100_000, 40), (MAX_COLS, 40));
+        assert_eq!(clamp_size(132, 43), (132, 43));
+    }
+}
