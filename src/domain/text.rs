@@ -6,6 +6,14 @@
 /// sequences) and the bidirectional overrides U+202A..U+202E and
 /// U+2066..U+2069. Tabs become a space. Newlines are kept only when
 /// `keep_newlines` is set, for multi-line message bodies.
+///
+/// ```
+/// use portico::domain::text::sanitize;
+///
+/// // An OSC 52 sequence would write to the clipboard; only its text is left.
+/// assert_eq!(sanitize("Invoice\u{1b}]52;c;ZXZpbA==\u{7}", false), "Invoice]52;c;ZXZpbA==");
+/// assert_eq!(sanitize("two\r\nlines", true), "two\nlines");
+/// ```
 pub fn sanitize(text: &str, keep_newlines: bool) -> String {
     let mut clean = String::with_capacity(text.len());
     for c in text.chars() {
