@@ -333,3 +333,60 @@ fn shown_secret(screen: &str) -> String {
     }
     String::new()
 }
+
+on_both_backends!(
+    failure_delay_spares_successful_steps,
+    |store: Store, _url: String| async move {
+        // With a long failure delay, a login whose steps all succeed must not
+        // wait for it: not after the "none" probe, not after the first factor.
+        let limits = portico::ssh::Limits {
+            idle_timeout: Duration::from_secs(60),
+            stall_timeout: Duration::from_secs(5),
+            auth_failure_delay: Duration::from_secs(3),
+        };
+        let server = TestServer::start_with(&store, limits).await;
+        let alice = customer(&server, "alice", 1).await;
+
+        let started = std::time::Instant::now();
+        let mut session = connect(server.address).await;
+        let probe = session
+            .authenticate_none("alice")
+            .await
+            .expect("none probe");
+        assert!(!probe.success());
+        let first = session
+            .authenticate_password("alice", PASSWORD)
+            .await
+            .expect("password");
+        assert!(matches!(
+            first,
+            russh::client::AuthResult::Failure {
+                partial_success: true,
+                ..
+            }
+        ));
+        assert_eq!(
+            second_factor(&mut session, "alice", &alice.code()).await,
+            Login::Success
+        );
+        let elapsed = started.elapsed();
+        assert!(
+            elapsed < Duration::from_secs(3),
+            "a successful login took {elapsed:?}"
+        );
+
+        // A wrong password does wait.
+        let started = std::time::Instant::now();
+        let mut session = connect(server.address).await;
+        let refused = session
+            .authenticate_password("alice", "wrong password here")
+            .await
+            .expect("password");
+        assert!(!refused.success());
+        assert!(
+            started.elapsed() >= Duration::from_secs(3),
+            "a failure answered after {:?}",
+            started.elapsed()
+        );
+    }
+);

@@ -180,3 +180,21 @@ async fn accept_loop(
         });
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn russh_adds_no_rejection_delay() {
+        let key = PrivateKey::from(russh::keys::ssh_key::private::Ed25519Keypair::from_seed(
+            &[7; 32],
+        ));
+        let config = russh_config(key);
+        // russh would also delay the "none" probe and partial success;
+        // failures wait in our handler instead.
+        assert_eq!(config.auth_rejection_time, Duration::ZERO);
+        assert_eq!(config.auth_rejection_time_initial, Some(Duration::ZERO));
+        assert!(config.nodelay);
+    }
+}
