@@ -1,6 +1,13 @@
 //! Portico: a self-service customer portal served as a terminal application
 //! over SSH.
 
+// A panic would end a user's session, so library code returns errors;
+// tests may unwrap.
+#![cfg_attr(
+    not(test),
+    deny(clippy::unwrap_used, clippy::expect_used, clippy::panic)
+)]
+
 pub mod auth;
 pub mod config;
 pub mod domain;
