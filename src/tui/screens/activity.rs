@@ -200,7 +200,7 @@ impl Screen for ActivityScreen {
             let rows = cells.into_iter().map(Row::new).collect();
             let logins = table(
                 rows,
-                ["Time", "Method", "Outcome", "Peer address"],
+                ["Time (UTC)", "Method", "Outcome", "Peer address"],
                 widths,
                 theme,
                 !self.actions_focused,
@@ -243,7 +243,7 @@ impl Screen for ActivityScreen {
             ];
             let actions = table(
                 rows,
-                ["Time", "Action", "Target", "Detail"],
+                ["Time (UTC)", "Action", "Target", "Detail"],
                 widths,
                 theme,
                 self.actions_focused,

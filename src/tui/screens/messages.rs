@@ -119,7 +119,7 @@ impl MessagesScreen {
                 .style(style)
             });
         let header =
-            Row::new(["Number", "Subject", "Unread", "Total", "Updated"]).style(theme.header);
+            Row::new(["Number", "Subject", "Unread", "Total", "Updated (UTC)"]).style(theme.header);
         let widths = [
             Constraint::Length(13),
             Constraint::Fill(1),

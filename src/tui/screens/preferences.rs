@@ -254,7 +254,7 @@ impl PreferencesScreen {
             row("Role", sanitize_line(&profile.role)),
             row("Organisation", organisation),
             row("TOTP (two-factor)", totp.to_string()),
-            row("Last login", last_login),
+            row("Last login (UTC)", last_login),
             Line::default(),
             Line::from(vec![
                 Span::styled("e", theme.key),

@@ -176,7 +176,7 @@ impl RequestsScreen {
             Constraint::Length(16),
         ];
         if wide {
-            headers.push("Updated");
+            headers.push("Updated (UTC)");
             widths.push(Constraint::Length(16));
         }
         headers.push("Unread");

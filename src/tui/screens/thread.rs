@@ -235,7 +235,7 @@ impl Thread {
         ));
 
         lines.push(Line::default());
-        lines.push(Line::styled("Status history", theme.header));
+        lines.push(Line::styled("Status history (times in UTC)", theme.header));
         for event in &detail.history {
             let change = match &event.from_state {
                 Some(from) => format!("{} → {}", state_label(from), state_label(&event.to_state)),
