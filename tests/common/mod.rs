@@ -129,11 +129,12 @@ fn rand_suffix() -> u64 {
         .map_or(0, |time| u64::from(time.subsec_nanos()))
 }
 
-/// Runs `test` against a fresh database of `backend`, dropping it after.
+/// Runs `test` against a fresh database of `backend` and drops the
+/// database after, also when the test panics.
 pub async fn with_database<F, Fut>(backend: Backend, test: F)
 where
     F: FnOnce(Store, String) -> Fut,
-    Fut: std::future::Future<Output = ()>,
+    Fut: std::future::Future<Output = ()> + Send + 'static,
 {
     let Some(database) = TestDb::create(backend).await else {
         return;
@@ -141,9 +142,15 @@ where
     let store = Store::open(&database.url)
         .await
         .expect("open test database");
-    test(store.clone(), database.url.clone()).await;
+    let outcome = tokio::spawn(test(store.clone(), database.url.clone())).await;
     store.close().await;
     database.drop_database().await;
+    if let Err(error) = outcome {
+        match error.try_into_panic() {
+            Ok(payload) => std::panic::resume_unwind(payload),
+            Err(error) => panic!("the test task failed: {error}"),
+        }
+    }
 }
 
 /// Declares one test per backend from an async body taking `(store, url)`.
