@@ -13,6 +13,11 @@ pub const DEFAULT_KEYS: &str = "keys";
 pub const DEFAULT_THEMES: &str = "themes";
 pub const DEFAULT_IDLE_TIMEOUT_SECS: u64 = 15 * 60;
 pub const DEFAULT_STALL_TIMEOUT_SECS: u64 = 60;
+/// Default minimum length of a new password, in characters.
+pub const DEFAULT_PASSWORD_MIN_CHARS: usize = 12;
+/// The lowest minimum that may be configured. It can be this low because a
+/// password is always paired with a second factor.
+pub const LOWEST_PASSWORD_MIN_CHARS: usize = 8;
 
 /// The keys a TOML configuration file may set. Unknown keys are refused so
 /// a typing error does not pass unnoticed.
@@ -36,6 +41,20 @@ impl FileConfig {
         })?;
         toml::from_str(&text)
             .map_err(|error| format!("invalid configuration file {}: {error}", path.display()))
+    }
+
+    /// Returns the configured minimum password length, or the default, and
+    /// rejects one below [`LOWEST_PASSWORD_MIN_CHARS`].
+    pub fn password_min_chars(&self) -> Result<usize, String> {
+        let chars = self
+            .password_min_chars
+            .unwrap_or(DEFAULT_PASSWORD_MIN_CHARS);
+        if chars < LOWEST_PASSWORD_MIN_CHARS {
+            return Err(format!(
+                "invalid password_min_chars {chars}: the minimum is {LOWEST_PASSWORD_MIN_CHARS}, since a password is always paired with a second factor"
+            ));
+        }
+        Ok(chars)
     }
 }
 
@@ -67,6 +86,7 @@ pub struct ServeOverrides {
 impl ServeConfig {
     /// Merges flags and environment over the file over the defaults.
     pub fn resolve(overrides: ServeOverrides, file: FileConfig) -> Result<ServeConfig, String> {
+        let password_min_chars = file.password_min_chars()?;
         let listen_text = overrides
             .listen
             .or(file.listen)
@@ -74,12 +94,6 @@ impl ServeConfig {
         let listen = listen_text.parse().map_err(|_| {
             format!("invalid listen address {listen_text:?}: expected IP:PORT such as 127.0.0.1:2222 or [::1]:2222")
         })?;
-        let password_min_chars = file.password_min_chars.unwrap_or(12);
-        if password_min_chars < 8 {
-            return Err(format!(
-                "invalid password_min_chars {password_min_chars}: the minimum is 8, since a password is always paired with a second factor"
-            ));
-        }
         Ok(ServeConfig {
             listen,
             database: resolve_database(overrides.database, file.database),

@@ -334,14 +334,14 @@ async fn seed_demo(portal: &Portal, config: &ServeConfig) -> Result<(), String> 
 
 async fn admin(args: AdminArgs) -> Result<(), String> {
     let file = load_file_config(args.config.as_deref())?;
+    let settings = PortalSettings {
+        password_min_chars: file.password_min_chars()?,
+        ..PortalSettings::default()
+    };
     let database = resolve_database(args.database, file.database);
     let store = Store::open(&database)
         .await
         .map_err(|error| error.to_string())?;
-    let settings = PortalSettings {
-        password_min_chars: file.password_min_chars.unwrap_or(12),
-        ..PortalSettings::default()
-    };
     let portal = Portal::new(store.clone(), PasswordHasher::new(1), settings);
     let result = run_admin(&portal, args.command).await;
     store.close().await;

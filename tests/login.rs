@@ -224,7 +224,7 @@ on_both_backends!(
                 &mut ForeignSigner(bob.key.clone()),
             )
             .await;
-        let refused = matches!(
+        let rejected = matches!(
             result,
             Ok(russh::client::AuthResult::Failure {
                 partial_success: false,
@@ -232,7 +232,7 @@ on_both_backends!(
             })
         );
         assert!(
-            refused,
+            rejected,
             "a signature by bob's key must not prove alice's key: {result:?}"
         );
         assert_eq!(
@@ -378,11 +378,11 @@ on_both_backends!(
         // A wrong password does wait.
         let started = std::time::Instant::now();
         let mut session = connect(server.address).await;
-        let refused = session
+        let rejected = session
             .authenticate_password("alice", "wrong password here")
             .await
             .expect("password");
-        assert!(!refused.success());
+        assert!(!rejected.success());
         assert!(
             started.elapsed() >= Duration::from_secs(3),
             "a failure answered after {:?}",

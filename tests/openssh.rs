@@ -38,6 +38,16 @@ fn ssh_command(port: u16, handle: &str, extra: &[&str]) -> Command {
     command
 }
 
+/// Runs [`drive`] on a blocking thread, since expectrl blocks, and fails the
+/// test with its error.
+async fn drive_in_thread(command: Command, password: Option<&str>, code: String) {
+    let password = password.map(str::to_string);
+    let result = tokio::task::spawn_blocking(move || drive(command, password, code))
+        .await
+        .expect("join the ssh driver");
+    result.expect("OpenSSH session");
+}
+
 /// Drives one login to the dashboard and out; runs on a blocking thread.
 fn drive(command: Command, password: Option<String>, code: String) -> Result<(), String> {
     let mut session =
@@ -106,12 +116,7 @@ on_both_backends!(
             // before password whenever the server offers it.
             &["-o", "PubkeyAuthentication=no"],
         );
-        let code = alice.code();
-        let result =
-            tokio::task::spawn_blocking(move || drive(command, Some(PASSWORD.to_string()), code))
-                .await
-                .expect("join");
-        result.expect("OpenSSH session");
+        drive_in_thread(command, Some(PASSWORD), alice.code()).await;
     }
 );
 
@@ -155,10 +160,6 @@ on_both_backends!(
                 "PreferredAuthentications=publickey,keyboard-interactive",
             ],
         );
-        let code = alice.code();
-        let result = tokio::task::spawn_blocking(move || drive(command, None, code))
-            .await
-            .expect("join");
-        result.expect("OpenSSH session");
+        drive_in_thread(command, None, alice.code()).await;
     }
 );

@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::{add_account, portal};
+use common::{add_account, portal, principal_of};
 use portico::domain::{DocumentKind, RequestCategory, Role};
 use portico::service::ServiceError;
 use portico::service::requests::RequestDraft;
@@ -41,16 +41,8 @@ on_both_backends!(
         let portal = portal(&store);
         let alice = add_account(&portal, "alice", Some("Acme"), Role::Customer, true, 1).await;
         let carol = add_account(&portal, "carol", Some("Globex"), Role::Customer, true, 3).await;
-        let alice = portal
-            .profile(&principal(&store, alice.id).await)
-            .await
-            .expect("alice")
-            .principal();
-        let carol = portal
-            .profile(&principal(&store, carol.id).await)
-            .await
-            .expect("carol")
-            .principal();
+        let alice = principal_of(&store, alice.id).await;
+        let carol = principal_of(&store, carol.id).await;
 
         let globex = carol.organisation_id.expect("organisation");
         let secret_doc = add_document(
@@ -113,7 +105,7 @@ on_both_backends!(
         assert_eq!(dashboard.document_count, 0);
 
         // Attaching another organisation's document to one's own request fails.
-        let refused = portal
+        let rejected = portal
             .open_request(
                 &alice,
                 &RequestDraft {
@@ -125,8 +117,8 @@ on_both_backends!(
             )
             .await;
         assert!(
-            matches!(refused, Err(ServiceError::NotFound(_))),
-            "{refused:?}"
+            matches!(rejected, Err(ServiceError::NotFound(_))),
+            "{rejected:?}"
         );
 
         // Carol still lists her own request.
@@ -147,8 +139,8 @@ on_both_backends!(
         let portal = portal(&store);
         let alice = add_account(&portal, "alice", Some("Acme"), Role::Customer, true, 1).await;
         let bob = add_account(&portal, "bob", Some("Acme"), Role::Customer, true, 2).await;
-        let alice = principal(&store, alice.id).await;
-        let bob = principal(&store, bob.id).await;
+        let alice = principal_of(&store, alice.id).await;
+        let bob = principal_of(&store, bob.id).await;
         let acme = alice.organisation_id.expect("organisation");
 
         let slip = add_document(
@@ -187,19 +179,11 @@ on_both_backends!(
         let portal = portal(&store);
         let alice = add_account(&portal, "alice", Some("Acme"), Role::Customer, true, 1).await;
         let sam = add_account(&portal, "sam", None, Role::Agent, true, 9).await;
-        let alice = principal(&store, alice.id).await;
-        let sam = principal(&store, sam.id).await;
+        let alice = principal_of(&store, alice.id).await;
+        let sam = principal_of(&store, sam.id).await;
 
         let number = portal
-            .open_request(
-                &alice,
-                &RequestDraft {
-                    subject: "Question".to_string(),
-                    category: RequestCategory::Other,
-                    body: "Hello".to_string(),
-                    document_id: None,
-                },
-            )
+            .open_request(&alice, &question_draft())
             .await
             .expect("open");
         portico::store::messages::insert(
@@ -259,19 +243,11 @@ on_both_backends!(
         let portal = portal(&store);
         let alice = add_account(&portal, "alice", Some("Acme"), Role::Customer, true, 1).await;
         let sam = add_account(&portal, "sam", None, Role::Agent, true, 9).await;
-        let alice = principal(&store, alice.id).await;
-        let sam = principal(&store, sam.id).await;
+        let alice = principal_of(&store, alice.id).await;
+        let sam = principal_of(&store, sam.id).await;
 
         let number = portal
-            .open_request(
-                &alice,
-                &RequestDraft {
-                    subject: "Question".to_string(),
-                    category: RequestCategory::Other,
-                    body: "Hello".to_string(),
-                    document_id: None,
-                },
-            )
+            .open_request(&alice, &question_draft())
             .await
             .expect("open");
         assert_eq!(
@@ -318,7 +294,7 @@ on_both_backends!(
     |store: Store, _url: String| async move {
         let portal = portal(&store);
         let alice = add_account(&portal, "alice", Some("Acme"), Role::Customer, true, 1).await;
-        let alice = principal(&store, alice.id).await;
+        let alice = principal_of(&store, alice.id).await;
         let number = portal
             .open_request(
                 &alice,
@@ -366,20 +342,12 @@ on_both_backends!(demo_seeds_once, |store: Store, _url: String| async move {
     assert_eq!(states.len(), 6, "requests in every state: {states:?}");
 });
 
-async fn principal(store: &Store, id: i64) -> portico::domain::Principal {
-    portico::store::users::find_by_id(store.pool(), id)
-        .await
-        .expect("find")
-        .expect("exists")
-        .principal()
-}
-
 on_both_backends!(
     password_change_needs_current,
     |store: Store, _url: String| async move {
         let portal = portal(&store);
         let alice = add_account(&portal, "alice", Some("Acme"), Role::Customer, true, 1).await;
-        let alice = principal(&store, alice.id).await;
+        let alice = principal_of(&store, alice.id).await;
 
         let wrong = portal
             .change_password(&alice, "not my password", "a brand new passphrase")
@@ -435,7 +403,7 @@ on_both_backends!(
     |store: Store, _url: String| async move {
         let portal = portal(&store);
         let alice = add_account(&portal, "alice", Some("Acme"), Role::Customer, true, 1).await;
-        let alice = principal(&store, alice.id).await;
+        let alice = principal_of(&store, alice.id).await;
 
         let bad = portal
             .update_profile(&alice, "Alice M.", "alice-at-example")
@@ -459,3 +427,13 @@ on_both_backends!(
         assert_eq!(updated.email, "alice.m@example.com");
     }
 );
+
+/// A plain question without an attached document.
+fn question_draft() -> RequestDraft {
+    RequestDraft {
+        subject: "Question".to_string(),
+        category: RequestCategory::Other,
+        body: "Hello".to_string(),
+        document_id: None,
+    }
+}

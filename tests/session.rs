@@ -37,16 +37,8 @@ on_both_backends!(
             3,
         )
         .await;
-        let carol_principal = portico::store::users::find_by_id(store.pool(), carol.id)
-            .await
-            .expect("find")
-            .expect("carol")
-            .principal();
-        let alice_principal = portico::store::users::find_by_id(store.pool(), alice.id)
-            .await
-            .expect("find")
-            .expect("alice")
-            .principal();
+        let carol_principal = common::principal_of(&store, carol.id).await;
+        let alice_principal = common::principal_of(&store, alice.id).await;
         for (principal, subject) in [
             (&carol_principal, "Globex secret merger"),
             (&alice_principal, "Acme router question"),
@@ -98,16 +90,7 @@ on_both_backends!(
     resize_redraws_at_new_size,
     |store: Store, _url: String| async move {
         let server = TestServer::start(&store).await;
-        let alice = add_account(
-            &server.portal,
-            "alice",
-            Some("Acme"),
-            Role::Customer,
-            true,
-            1,
-        )
-        .await;
-        let (session, _) = password_login(server.address, "alice", PASSWORD, &alice.code()).await;
+        let (_alice, session) = common::customer_login(&server).await;
         let mut channel = open_shell(&session, 80, 24).await;
         let mut screen = Screen::new(80, 24);
         assert!(
@@ -138,16 +121,7 @@ on_both_backends!(
     shell_without_pty_is_told_to_use_t,
     |store: Store, _url: String| async move {
         let server = TestServer::start(&store).await;
-        let alice = add_account(
-            &server.portal,
-            "alice",
-            Some("Acme"),
-            Role::Customer,
-            true,
-            1,
-        )
-        .await;
-        let (session, _) = password_login(server.address, "alice", PASSWORD, &alice.code()).await;
+        let (_alice, session) = common::customer_login(&server).await;
         let mut channel = session.channel_open_session().await.expect("open");
         channel.request_shell(true).await.expect("shell");
 
@@ -171,16 +145,7 @@ on_both_backends!(
     channels_per_connection_capped,
     |store: Store, _url: String| async move {
         let server = TestServer::start(&store).await;
-        let alice = add_account(
-            &server.portal,
-            "alice",
-            Some("Acme"),
-            Role::Customer,
-            true,
-            1,
-        )
-        .await;
-        let (session, _) = password_login(server.address, "alice", PASSWORD, &alice.code()).await;
+        let (_alice, session) = common::customer_login(&server).await;
         let mut open = Vec::new();
         for _ in 0..portico::ssh::handler::MAX_CHANNELS {
             open.push(
@@ -245,9 +210,7 @@ on_both_backends!(
         let (session, outcome) =
             password_login(relay.address, "alice", PASSWORD, &alice.code()).await;
         assert_eq!(outcome, Login::Success);
-        let mut channel = open_shell(&session, 300, 100).await;
-        let mut screen = Screen::new(300, 100);
-        assert!(wait_for(&mut channel, &mut screen, "Dashboard", WAIT).await);
+        let (channel, _screen) = common::dashboard_shell(&session, 300, 100).await;
         let before = resident_kib();
 
         // From now on nothing the server sends is read, while the client makes
@@ -291,19 +254,8 @@ on_both_backends!(
             auth_failure_delay: Duration::from_millis(50),
         };
         let server = TestServer::start_with(&store, limits).await;
-        let alice = add_account(
-            &server.portal,
-            "alice",
-            Some("Acme"),
-            Role::Customer,
-            true,
-            1,
-        )
-        .await;
-        let (session, _) = password_login(server.address, "alice", PASSWORD, &alice.code()).await;
-        let mut channel = open_shell(&session, 80, 24).await;
-        let mut screen = Screen::new(80, 24);
-        assert!(wait_for(&mut channel, &mut screen, "Dashboard", WAIT).await);
+        let (_alice, session) = common::customer_login(&server).await;
+        let (mut channel, mut screen) = common::dashboard_shell(&session, 80, 24).await;
 
         // Keys every half second keep the session open past the timeout.
         for key in b"2121212" {
@@ -340,16 +292,7 @@ on_both_backends!(
     exec_request_gets_clear_refusal,
     |store: Store, _url: String| async move {
         let server = TestServer::start(&store).await;
-        let alice = add_account(
-            &server.portal,
-            "alice",
-            Some("Acme"),
-            Role::Customer,
-            true,
-            1,
-        )
-        .await;
-        let (session, _) = password_login(server.address, "alice", PASSWORD, &alice.code()).await;
+        let (_alice, session) = common::customer_login(&server).await;
         let mut channel = session.channel_open_session().await.expect("open");
         channel.exec(true, "documents ls").await.expect("exec");
 
@@ -403,9 +346,7 @@ on_both_backends!(
             .await
             .expect("document");
         let (session, _) = password_login(server.address, "alice", PASSWORD, &alice.code()).await;
-        let mut channel = open_shell(&session, 100, 30).await;
-        let mut screen = Screen::new(100, 30);
-        assert!(wait_for(&mut channel, &mut screen, "Dashboard", WAIT).await);
+        let (mut channel, mut screen) = common::dashboard_shell(&session, 100, 30).await;
 
         // Open the documents filter, then send a color report, a cursor report
         // and a split arrow key between typed letters.
@@ -418,8 +359,8 @@ on_both_backends!(
             screen.text()
         );
         // Each chunk is its own SSH packet. The two halves of the arrow key
-        // follow each other at once, as a split inside one key press would;
-        // a pause longer than the Esc wait would make them Esc, '[' and 'D'.
+        // follow each other at once, as a split inside one key press would.
+        // A pause longer than the Esc wait would make them Esc, '[' and 'D'.
         for chunk in [
             &b"in"[..],
             b"\x1b]11;rgb:0000/0000/0000\x07",
@@ -448,16 +389,7 @@ on_both_backends!(
     odd_terminals_still_work,
     |store: Store, _url: String| async move {
         let server = TestServer::start(&store).await;
-        let alice = add_account(
-            &server.portal,
-            "alice",
-            Some("Acme"),
-            Role::Customer,
-            true,
-            1,
-        )
-        .await;
-        let (session, _) = password_login(server.address, "alice", PASSWORD, &alice.code()).await;
+        let (_alice, session) = common::customer_login(&server).await;
 
         // Unknown size (0x0) with an empty, a dumb and an unusual TERM, each on
         // its own channel of one connection.

@@ -7,12 +7,11 @@ use tracing::warn;
 use super::{Portal, ServiceError, ServiceResult};
 use crate::auth::{recovery, totp};
 use crate::domain::{Principal, now};
-use crate::store::audit::{self, AuditEntry};
 use crate::store::history::{self, LoginAttempt};
 use crate::store::keys;
 use crate::store::users::{self, UserRecord};
 
-/// How a factor was proven, as recorded in the login history.
+/// The method that proved a factor, as recorded in the login history.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Method {
     Password,
@@ -47,7 +46,7 @@ pub struct FirstFactor {
 }
 
 /// A secret and its QR code URL offered at first login; nothing is stored
-/// until a code proves the user's app holds it.
+/// until a code proves that the user's app has it.
 #[derive(Debug, Clone)]
 pub struct EnrolmentOffer {
     pub secret: String,
@@ -221,7 +220,7 @@ impl Portal {
             Some(step) => {
                 let fresh = users::advance_totp_step(pool, user.id, step).await?;
                 if !fresh {
-                    warn!(handle = %user.handle, peer, "replayed TOTP code refused");
+                    warn!(handle = %user.handle, peer, "replayed TOTP code rejected");
                 }
                 fresh
             }
@@ -259,7 +258,7 @@ impl Portal {
 
     /// Records a login attempt that failed before any factor could be
     /// checked, such as keyboard-interactive without a first factor.
-    pub async fn record_refused(
+    pub async fn record_rejected(
         &self,
         handle: &str,
         peer: &str,
@@ -308,14 +307,13 @@ impl Portal {
                 "this account already has a second factor".to_string(),
             ));
         }
-        let entry = AuditEntry {
-            actor_id: Some(principal.user_id),
-            actor_handle: &principal.handle,
-            action: "totp-enrolled",
-            target: &principal.handle,
-            detail: "10 recovery codes issued",
-        };
-        audit::append(self.store.pool(), &entry, now()).await?;
+        self.audit(
+            principal,
+            "totp-enrolled",
+            &principal.handle,
+            "10 recovery codes issued",
+        )
+        .await?;
         Ok(codes)
     }
 }

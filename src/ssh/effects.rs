@@ -9,7 +9,7 @@ use tokio::sync::mpsc;
 use tracing::warn;
 
 use crate::domain::Principal;
-use crate::service::login::{EnrolmentOffer, FirstFactor};
+use crate::service::login::EnrolmentOffer;
 use crate::service::{Portal, ServiceError};
 use crate::tui::{Command, CommandResult, Effect, Event, Load, Loaded};
 
@@ -17,7 +17,6 @@ use crate::tui::{Command, CommandResult, Effect, Event, Load, Loaded};
 pub struct EffectContext {
     pub portal: Portal,
     pub principal: Principal,
-    pub first_factor: Option<FirstFactor>,
     pub offer: Option<EnrolmentOffer>,
     pub peer: String,
     /// False until TOTP enrolment completes; no data is loaded before.
@@ -65,14 +64,13 @@ fn message_of(error: &ServiceError) -> String {
 async fn load_data(context: &EffectContext, load: Load) -> Loaded {
     if !context.enrolled.load(Ordering::SeqCst) {
         return Loaded::Failed {
-            what: "data".to_string(),
+            load,
             message: "set up your authenticator app first".to_string(),
         };
     }
     let portal = &context.portal;
     let principal = &context.principal;
-    let what = format!("{load:?}");
-    let result = match load {
+    let result = match load.clone() {
         Load::Dashboard => portal
             .dashboard(principal)
             .await
@@ -107,7 +105,7 @@ async fn load_data(context: &EffectContext, load: Load) -> Loaded {
             .map(|data| Loaded::Activity(Box::new(data))),
     };
     result.unwrap_or_else(|error| Loaded::Failed {
-        what,
+        load,
         message: message_of(&error),
     })
 }
@@ -167,8 +165,6 @@ async fn confirm_enrolment(
         .confirm_enrolment(&context.principal, offer, code)
         .await?;
     context.enrolled.store(true, Ordering::SeqCst);
-    if let Some(first) = &context.first_factor {
-        tracing::info!(handle = %first.handle, peer = %context.peer, "authenticator enrolled");
-    }
+    tracing::info!(handle = %context.principal.handle, peer = %context.peer, "authenticator enrolled");
     Ok(CommandResult::Enrolled { recovery_codes })
 }

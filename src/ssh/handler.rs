@@ -117,8 +117,8 @@ impl Connection {
         }
     }
 
-    fn log_error(&self, what: &str, error: &dyn std::fmt::Display) {
-        warn!(parent: &self.span, error = %error, "{what} failed");
+    fn log_error(&self, operation: &str, error: &dyn std::fmt::Display) {
+        warn!(parent: &self.span, error = %error, "{operation} failed");
     }
 }
 
@@ -230,7 +230,7 @@ impl russh::server::Handler for Connection {
             if let Err(error) = self
                 .shared
                 .portal
-                .record_refused(user, &self.peer, Method::Totp, "rejected: no first factor")
+                .record_rejected(user, &self.peer, Method::Totp, "rejected: no first factor")
                 .await
             {
                 self.log_error("login history", &error);
@@ -331,7 +331,6 @@ impl russh::server::Handler for Connection {
         let context = SessionContext {
             shared: Arc::clone(&self.shared),
             principal,
-            first_factor: self.auth.first.clone(),
             enrolment_pending: self.enrolment_pending,
             peer: self.peer.clone(),
             connection_id: self.id,
@@ -394,7 +393,8 @@ impl russh::server::Handler for Connection {
         _value: &str,
         session: &mut Session,
     ) -> Result<(), Self::Error> {
-        // The session task reads the variables it uses from its channel.
+        // No variable changes the session yet. The success reply keeps a
+        // client that requests one from waiting.
         session.channel_success(channel)?;
         Ok(())
     }

@@ -3,7 +3,7 @@
 //! Parsing of each sequence is terminput's (a port of crossterm's parser).
 //! This decoder adds what a network stream needs: sequences split across
 //! packets, a lone Esc distinguished from the start of a sequence by a short
-//! wait, and removal of answers that terminals send on their own (OSC color
+//! wait, and removal of reports that terminals send on their own (OSC color
 //! reports, DCS, APC and PM strings, cursor position and device reports),
 //! so they never land in a text field.
 

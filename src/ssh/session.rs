@@ -1,13 +1,12 @@
 //! One task per session channel. It owns the channel, the terminal state and
 //! the [`App`]; no lock is shared with other sessions.
 //!
-//! Output goes through a writer task that holds at most one frame. While the
+//! Output goes through a writer task with at most one frame in flight. While the
 //! client has not taken the last frame, the app keeps handling input but
 //! nothing is drawn; once the writer is free, one frame with the latest
 //! screen is drawn and sent. A client that takes no output for the stall
 //! timeout is disconnected.
 
-use std::collections::HashMap;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Duration;
@@ -26,7 +25,6 @@ use super::effects::{self, EffectContext};
 use super::input::{Decoder, ESC_TIMEOUT};
 use crate::domain::Principal;
 use crate::domain::text::sanitize_line;
-use crate::service::login::FirstFactor;
 use crate::tui::{App, Event, StartMode};
 
 /// Time allowed between opening a channel and asking for a shell or command.
@@ -36,9 +34,6 @@ const DEFAULT_SIZE: (u16, u16) = (80, 24);
 /// Larger sizes are clamped to these.
 pub const MAX_COLS: u16 = 500;
 pub const MAX_ROWS: u16 = 200;
-/// Environment variables kept per session, and their longest value.
-const MAX_ENV_VARS: usize = 32;
-const MAX_ENV_VALUE: usize = 256;
 
 /// Alternate screen, hidden cursor, bracketed paste, then a clear screen.
 const ENTER_SCREEN: &[u8] = b"\x1b[?1049h\x1b[?25l\x1b[?2004h\x1b[2J";
@@ -49,7 +44,6 @@ const LEAVE_SCREEN: &[u8] = b"\x1b[?2004l\x1b[0m\x1b[?25h\x1b[?1049l";
 pub struct SessionContext {
     pub shared: Arc<Shared>,
     pub principal: Principal,
-    pub first_factor: Option<FirstFactor>,
     pub enrolment_pending: bool,
     pub peer: String,
     pub connection_id: u64,
@@ -80,7 +74,6 @@ pub async fn run(channel: Channel<Msg>, handle: Handle, context: SessionContext)
     let _slot = ChannelSlot(Arc::clone(&context.open_channels));
     let (mut reader, writer) = channel.split();
     let mut pty: Option<(u16, u16)> = None;
-    let mut env: HashMap<String, String> = HashMap::new();
 
     loop {
         let message = match timeout(SETUP_TIMEOUT, reader.wait()).await {
@@ -101,13 +94,6 @@ pub async fn run(channel: Channel<Msg>, handle: Handle, context: SessionContext)
             } => {
                 pty = Some(clamp_size(col_width, row_height));
                 debug!(term = %sanitize_line(&term), cols = col_width, rows = row_height, "pty requested");
-            }
-            ChannelMsg::SetEnv {
-                variable_name,
-                variable_value,
-                ..
-            } if env.len() < MAX_ENV_VARS && variable_value.len() <= MAX_ENV_VALUE => {
-                env.insert(variable_name, variable_value);
             }
             ChannelMsg::WindowChange {
                 col_width,
@@ -242,7 +228,6 @@ async fn run_terminal(
     let effect_context = Arc::new(EffectContext {
         portal: context.shared.portal.clone(),
         principal: context.principal.clone(),
-        first_factor: context.first_factor.clone(),
         offer,
         peer: context.peer.clone(),
         enrolled: std::sync::atomic::AtomicBool::new(!context.enrolment_pending),

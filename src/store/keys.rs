@@ -65,14 +65,3 @@ pub async fn find_for_user(
     .fetch_optional(pool)
     .await
 }
-
-/// Lists an account's keys.
-pub async fn list_for_user(pool: &AnyPool, user_id: i64) -> Result<Vec<KeyRecord>, sqlx::Error> {
-    sqlx::query_as(
-        "SELECT id, user_id, algorithm, public_key, fingerprint, comment, created_at \
-         FROM ssh_keys WHERE user_id = $1 ORDER BY id",
-    )
-    .bind(user_id)
-    .fetch_all(pool)
-    .await
-}

@@ -25,7 +25,7 @@ pub struct UserRecord {
 }
 
 impl UserRecord {
-    /// The principal this account acts as once it has logged in.
+    /// Returns the principal this account acts as once it has logged in.
     pub fn principal(&self) -> Principal {
         Principal {
             user_id: self.id,
@@ -257,13 +257,4 @@ pub async fn set_last_login(
         .execute(pool)
         .await?;
     Ok(())
-}
-
-/// Staff accounts by id and display name, to show who handles a request.
-pub async fn display_name(pool: &AnyPool, user_id: i64) -> Result<Option<String>, sqlx::Error> {
-    let row: Option<(String,)> = sqlx::query_as("SELECT display_name FROM users WHERE id = $1")
-        .bind(user_id)
-        .fetch_optional(pool)
-        .await?;
-    Ok(row.map(|(name,)| name))
 }

@@ -22,27 +22,23 @@ use super::screens::requests::RequestsScreen;
 use super::screens::{Question, Reaction, Screen, ScreenId};
 use super::theme::Theme;
 use super::widgets::{MIN_SIZE, Notice, render_help, render_status_line, render_too_small};
-use super::{CommandResult, Effect, Event, Loaded, StartMode};
+use super::{CommandResult, Effect, Event, Load, Loaded, StartMode};
 
 use crate::domain::Principal;
 use crate::domain::text::sanitize_line;
 
-/// Names what a failed load was for. The session passes the `Debug` form
-/// of the [`super::Load`], such as `Document(12)`, or a word of its own.
-fn describe_load(what: &str) -> String {
-    let variant = what.split(['(', ' ']).next().unwrap_or_default();
-    let thing = match variant {
-        "Dashboard" => "the dashboard",
-        "Documents" => "the documents",
-        "Document" => "the document",
-        "Requests" => "the requests",
-        "Request" => "the request",
-        "Threads" => "the messages",
-        "Profile" => "the profile",
-        "Activity" => "the activity",
-        _ => return sanitize_line(what),
-    };
-    thing.to_string()
+/// Returns the words naming the data of a failed load.
+fn describe_load(load: &Load) -> &'static str {
+    match load {
+        Load::Dashboard => "the dashboard",
+        Load::Documents(_) => "the documents",
+        Load::Document(_) => "the document",
+        Load::Requests(_) => "the requests",
+        Load::Request(_) => "the request",
+        Load::Threads => "the messages",
+        Load::Profile => "the profile",
+        Load::Activity => "the activity",
+    }
 }
 
 /// One session's user interface. See the module documentation of
@@ -222,8 +218,8 @@ impl App {
                 self.preferences.loaded(*profile);
             }
             Loaded::Activity(activity) => self.activity.loaded(*activity),
-            Loaded::Failed { what, message } => {
-                let text = format!("could not load {}: {message}", describe_load(&what));
+            Loaded::Failed { load, message } => {
+                let text = format!("could not load {}: {message}", describe_load(&load));
                 self.notice = Some(Notice::error(text));
                 self.screen_mut(self.current).load_failed();
             }
@@ -455,7 +451,7 @@ mod tests {
     fn failed_load_shows_error_words() {
         let mut app = app();
         app.handle(Event::Loaded(Loaded::Failed {
-            what: "Dashboard".to_string(),
+            load: Load::Dashboard,
             message: "the database is unavailable".to_string(),
         }));
         let screen = draw(&mut app, 80, 24);

@@ -37,7 +37,7 @@ pub enum Event {
     Done(CommandResult),
 }
 
-/// Data the app asks the session to fetch.
+/// Data the app requests from the session.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Load {
     Dashboard,
@@ -94,12 +94,12 @@ pub enum Loaded {
     Activity(Box<Activity>),
     /// A load failed; the message is fit to show.
     Failed {
-        what: String,
+        load: Load,
         message: String,
     },
 }
 
-/// A change the app asks the session to make.
+/// A change the app requests from the session.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Command {
     OpenRequest(RequestDraftKey),
@@ -163,7 +163,7 @@ pub enum CommandResult {
     },
 }
 
-/// What the app asks of the session.
+/// An action the app requests from the session.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Effect {
     Load(Load),
@@ -172,7 +172,7 @@ pub enum Effect {
     Quit,
 }
 
-/// How the session starts: at the dashboard, or enrolling TOTP first.
+/// The first view of a session: the dashboard, or TOTP enrolment first.
 #[derive(Debug, Clone)]
 pub enum StartMode {
     Dashboard,

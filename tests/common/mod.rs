@@ -263,6 +263,53 @@ pub async fn add_account(
     }
 }
 
+/// Returns the principal an account acts as after logging in.
+pub async fn principal_of(store: &Store, id: i64) -> portico::domain::Principal {
+    users::find_by_id(store.pool(), id)
+        .await
+        .expect("find account")
+        .expect("account exists")
+        .principal()
+}
+
+/// Adds the customer alice of Acme and logs her in with password and code.
+pub async fn customer_login(server: &TestServer) -> (Account, russh::client::Handle<Client>) {
+    let alice = add_account(
+        &server.portal,
+        "alice",
+        Some("Acme"),
+        Role::Customer,
+        true,
+        1,
+    )
+    .await;
+    let (session, outcome) = password_login(server.address, "alice", PASSWORD, &alice.code()).await;
+    assert_eq!(outcome, Login::Success, "alice logs in");
+    (alice, session)
+}
+
+/// Opens a shell of the given size and waits for the dashboard.
+pub async fn dashboard_shell(
+    session: &russh::client::Handle<Client>,
+    cols: u16,
+    rows: u16,
+) -> (russh::Channel<russh::client::Msg>, Screen) {
+    let mut channel = open_shell(session, u32::from(cols), u32::from(rows)).await;
+    let mut screen = Screen::new(cols, rows);
+    assert!(
+        wait_for(
+            &mut channel,
+            &mut screen,
+            "Dashboard",
+            Duration::from_secs(10)
+        )
+        .await,
+        "{}",
+        screen.text()
+    );
+    (channel, screen)
+}
+
 /// A server on a free loopback port.
 pub struct TestServer {
     pub address: SocketAddr,
