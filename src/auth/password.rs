@@ -14,7 +14,7 @@ pub const MEMORY_KIB: u32 = 19_456;
 pub const ITERATIONS: u32 = 2;
 pub const PARALLELISM: u32 = 1;
 
-/// The longest password accepted, in bytes, so a huge input cannot cost
+/// Maximum password length, in bytes, so a huge input cannot cost
 /// more than a normal hash.
 pub const MAX_PASSWORD_BYTES: usize = 1024;
 

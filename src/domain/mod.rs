@@ -19,7 +19,7 @@ macro_rules! named_enum {
         impl $name {
             pub const ALL: [$name; <[&str]>::len(&[$($text),+])] = [$($name::$variant),+];
 
-            /// The stored and command-line name.
+            /// Returns the stored and command-line name.
             pub fn as_str(self) -> &'static str {
                 match self {
                     $($name::$variant => $text),+

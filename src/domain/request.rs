@@ -6,7 +6,7 @@ use chrono::{DateTime, Datelike};
 use super::Timestamp;
 
 named_enum! {
-    /// Where a request stands. The allowed changes are in [`TRANSITIONS`].
+    /// The state of a request. The allowed changes are in [`TRANSITIONS`].
     pub enum RequestState("request state") {
         Received => "received",
         UnderReview => "under-review",
@@ -76,7 +76,7 @@ impl RequestState {
 }
 
 named_enum! {
-    /// What a request is about.
+    /// The subject area of a request.
     pub enum RequestCategory("request category") {
         Billing => "billing",
         ContractChange => "contract-change",

@@ -1,5 +1,5 @@
 named_enum! {
-    /// What an account is for: customers read their organisation's data,
+    /// The role of an account: customers read their organisation's data,
     /// agents work requests across organisations, operators administer the
     /// service.
     pub enum Role("role") {
@@ -30,7 +30,7 @@ pub struct Principal {
 }
 
 impl Principal {
-    /// The organisation whose data a customer may read. Staff get `None`,
+    /// Returns the organisation whose data a customer may read. Staff get `None`,
     /// meaning that requests are not limited to one organisation.
     pub fn customer_organisation(&self) -> Option<i64> {
         match self.role {

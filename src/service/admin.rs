@@ -1,5 +1,5 @@
 //! Operator commands: accounts and keys. These run from `portico admin`,
-//! whose caller is whoever can reach the database, and are all audited.
+//! whose caller is anyone with access to the database, and are all audited.
 
 use russh::keys::ssh_key::{HashAlg, PublicKey};
 
@@ -107,6 +107,7 @@ impl Portal {
                 sanitize_line(handle)
             )));
         };
+
         let line = key_line
             .lines()
             .map(str::trim)
@@ -117,9 +118,11 @@ impl Portal {
                     .to_string(),
             ));
         };
+
         let key = PublicKey::from_openssh(line).map_err(|error| {
             ServiceError::Invalid(format!("invalid public key: {error}; expected one line such as 'ssh-ed25519 AAAA... comment'"))
         })?;
+
         let fingerprint = fingerprint(&key);
         let openssh = key
             .to_openssh()
@@ -135,6 +138,7 @@ impl Portal {
             now(),
         )
         .await?;
+
         if !added {
             return Err(ServiceError::Invalid(format!(
                 "the key {fingerprint} is already registered for {handle}"

@@ -24,7 +24,7 @@ pub struct DemoAccount {
     pub totp_secret: Option<String>,
 }
 
-/// What `seed_demo` did.
+/// The outcome of `seed_demo`.
 #[derive(Debug)]
 pub enum DemoOutcome {
     Seeded(Vec<DemoAccount>),

@@ -15,7 +15,7 @@ use crate::domain::{Principal, now};
 use crate::store::Store;
 use crate::store::audit::{self, AuditEntry};
 
-/// What went wrong in a use case, in words a user can act on.
+/// A use case's failure, in words a user can act on.
 #[derive(Debug, thiserror::Error)]
 pub enum ServiceError {
     /// The thing does not exist or is outside the caller's scope; both read
@@ -39,7 +39,7 @@ pub type ServiceResult<T> = Result<T, ServiceError>;
 pub struct PortalSettings {
     /// The issuer shown in authenticator apps.
     pub issuer: String,
-    /// The fewest characters a new password may have.
+    /// Minimum length of a new password, in characters.
     pub password_min_chars: usize,
 }
 
@@ -47,7 +47,7 @@ impl Default for PortalSettings {
     fn default() -> Self {
         PortalSettings {
             issuer: "Portico".to_string(),
-            password_min_chars: 12,
+            password_min_chars: crate::config::DEFAULT_PASSWORD_MIN_CHARS,
         }
     }
 }

@@ -7,9 +7,9 @@ use crate::store::documents;
 use crate::store::messages::{self, MessageRecord};
 use crate::store::requests::{self, NewRequest, RequestEventRecord, RequestQuery, RequestRecord};
 
-/// The longest subject accepted, in characters.
+/// Maximum length of a subject, in characters.
 pub const MAX_SUBJECT_CHARS: usize = 120;
-/// The longest message accepted, in characters.
+/// Maximum length of a message, in characters.
 pub const MAX_MESSAGE_CHARS: usize = 4000;
 
 /// A request with its status history and the messages the caller may see.
@@ -20,7 +20,7 @@ pub struct RequestDetail {
     pub messages: Vec<MessageRecord>,
 }
 
-/// What a customer fills in to open a request.
+/// The fields a customer fills in to open a request.
 #[derive(Debug, Clone)]
 pub struct RequestDraft {
     pub subject: String,

@@ -44,7 +44,8 @@ impl DocumentSort {
     }
 }
 
-/// Which documents a list shows, beyond the caller's scope.
+/// Order, filters and limit of a document list, applied within the
+/// caller's scope.
 #[derive(Debug, Clone, Default)]
 pub struct DocumentQuery {
     pub sort: DocumentSort,
@@ -57,7 +58,7 @@ const SELECT_DOCUMENT: &str = "SELECT d.id, d.organisation_id, d.owner_user_id, 
      d.issue_date, d.amount_cents, d.currency, d.status, d.size, d.content_type, d.sha256, d.created_at \
      FROM documents d";
 
-/// Adds the caller's scope: a customer sees their organisation's documents,
+/// Adds the caller's scope: a customer reads their organisation's documents,
 /// except documents owned by another user (pay slips); staff see only
 /// documents attached to a request.
 fn scope(conditions: &mut Conditions, principal: &Principal) {

@@ -33,8 +33,8 @@ pub enum Backend {
     Postgres,
 }
 
-/// Why the database could not be used; the URL is shown with its password
-/// hidden.
+/// An error opening the database. Its message shows the URL with the
+/// password hidden.
 #[derive(Debug, thiserror::Error)]
 pub enum OpenError {
     #[error("invalid database URL {url}: expected sqlite://FILE or postgres://USER@HOST/DATABASE")]
@@ -59,9 +59,10 @@ impl Store {
     /// Opens the database at `url`, creating a missing SQLite file, and runs
     /// the migrations of its backend.
     pub async fn open(url: &str) -> Result<Store, OpenError> {
-        let shown = redact_url(url);
-        let backend =
-            backend_of(url).ok_or_else(|| OpenError::UnsupportedUrl { url: shown.clone() })?;
+        let redacted = redact_url(url);
+        let backend = backend_of(url).ok_or_else(|| OpenError::UnsupportedUrl {
+            url: redacted.clone(),
+        })?;
         sqlx::any::install_default_drivers();
 
         let connect_url = match backend {
@@ -73,7 +74,7 @@ impl Store {
         };
         let options =
             AnyConnectOptions::from_str(&connect_url).map_err(|source| OpenError::Connect {
-                url: shown.clone(),
+                url: redacted.clone(),
                 source,
             })?;
 
@@ -97,7 +98,7 @@ impl Store {
             .connect_with(options)
             .await
             .map_err(|source| OpenError::Connect {
-                url: shown.clone(),
+                url: redacted.clone(),
                 source,
             })?;
 
@@ -108,7 +109,10 @@ impl Store {
         migrator
             .run(&pool)
             .await
-            .map_err(|source| OpenError::Migrate { url: shown, source })?;
+            .map_err(|source| OpenError::Migrate {
+                url: redacted,
+                source,
+            })?;
 
         Ok(Store { pool, backend })
     }
@@ -127,7 +131,7 @@ impl Store {
         self.pool.close().await;
     }
 
-    /// Reports whether the database holds any organisation or account, so
+    /// Reports whether the database contains any organisation or account, so
     /// demo data is only added to an empty one.
     pub async fn is_empty(&self) -> Result<bool, sqlx::Error> {
         let (users,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM users")

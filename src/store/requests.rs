@@ -1,5 +1,5 @@
-//! Requests, their status history and their scoping: a customer sees the
-//! requests of their organisation, staff see every request.
+//! Requests, their status history and their scoping: a customer reads the
+//! requests of their organisation, and staff read every request.
 
 use sqlx::{AnyPool, AssertSqlSafe, FromRow};
 
@@ -39,7 +39,7 @@ pub struct RequestEventRecord {
     pub created_at: i64,
 }
 
-/// Which requests a list shows, beyond the caller's scope.
+/// Filters of a request list, applied within the caller's scope.
 #[derive(Debug, Clone, Default)]
 pub struct RequestQuery {
     pub state: Option<RequestState>,
@@ -47,7 +47,7 @@ pub struct RequestQuery {
     pub limit: Option<i64>,
 }
 
-/// The SQL condition that hides internal notes from customers.
+/// Returns the SQL condition that hides internal notes from customers.
 pub(super) fn visible_messages(principal: &Principal) -> &'static str {
     if principal.role == Role::Customer {
         "m.internal = 0"
@@ -212,6 +212,7 @@ pub async fn insert(
     .bind(now)
     .fetch_one(&mut *transaction)
     .await?;
+
     sqlx::query(
         "INSERT INTO request_events (request_id, actor_id, from_state, to_state, next_step, created_at) \
          VALUES ($1, $2, NULL, 'received', $3, $4)",
@@ -222,6 +223,7 @@ pub async fn insert(
     .bind(now)
     .execute(&mut *transaction)
     .await?;
+
     sqlx::query("INSERT INTO messages (request_id, author_id, body, internal, created_at) VALUES ($1, $2, $3, 0, $4)")
         .bind(id)
         .bind(opened_by)
@@ -229,6 +231,7 @@ pub async fn insert(
         .bind(now)
         .execute(&mut *transaction)
         .await?;
+
     transaction.commit().await?;
     Ok(id)
 }
