@@ -437,3 +437,107 @@ fn question_draft() -> RequestDraft {
         document_id: None,
     }
 }
+
+on_both_backends!(
+    notifications_reach_only_their_user,
+    |store: Store, _url: String| async move {
+        use portico::domain::NotificationKind;
+
+        let portal = portal(&store);
+        let alice = add_account(&portal, "alice", Some("Acme"), Role::Customer, true, 1).await;
+        let bob = add_account(&portal, "bob", Some("Acme"), Role::Customer, true, 2).await;
+        let alice = principal_of(&store, alice.id).await;
+        let bob = principal_of(&store, bob.id).await;
+
+        portal
+            .notify(
+                alice.user_id,
+                NotificationKind::StatusChange,
+                "Request R-2026-000001 \x1b[31mapproved",
+                "Refund paid within 5 days",
+                "request:1",
+            )
+            .await
+            .expect("notify");
+
+        assert!(portal.notifications(&bob).await.expect("list").is_empty());
+        assert_eq!(portal.unread_notifications(&bob).await.expect("count"), 0);
+
+        let own = portal.notifications(&alice).await.expect("list");
+        assert_eq!(own.len(), 1);
+        assert!(
+            !own[0].title.contains('\x1b'),
+            "title kept an escape: {:?}",
+            own[0].title
+        );
+        assert_eq!(portal.unread_notifications(&alice).await.expect("count"), 1);
+
+        let id = own[0].id;
+        let refused = portal.mark_notification_read(&bob, id).await;
+        assert!(
+            matches!(refused, Err(ServiceError::NotFound(_))),
+            "{refused:?}"
+        );
+        assert_eq!(portal.unread_notifications(&alice).await.expect("count"), 1);
+
+        portal
+            .mark_notification_read(&alice, id)
+            .await
+            .expect("mark read");
+        assert_eq!(portal.unread_notifications(&alice).await.expect("count"), 0);
+        assert_eq!(
+            portal
+                .mark_all_notifications_read(&alice)
+                .await
+                .expect("all"),
+            0
+        );
+    }
+);
+
+on_both_backends!(
+    staff_see_documents_attached_to_requests,
+    |store: Store, _url: String| async move {
+        let portal = portal(&store);
+        let alice = add_account(&portal, "alice", Some("Acme"), Role::Customer, true, 1).await;
+        let sam = add_account(&portal, "sam", None, Role::Agent, true, 4).await;
+        let alice = principal_of(&store, alice.id).await;
+        let sam = principal_of(&store, sam.id).await;
+        let acme = alice.organisation_id.expect("organisation");
+
+        let attached =
+            add_document(&store, acme, None, DocumentKind::Invoice, "March invoice").await;
+        let private = add_document(&store, acme, None, DocumentKind::Statement, "Statement").await;
+        let number = portal
+            .open_request(
+                &alice,
+                &RequestDraft {
+                    subject: "Question about March".to_string(),
+                    category: RequestCategory::Billing,
+                    body: "Why is it higher?".to_string(),
+                    document_id: Some(attached),
+                },
+            )
+            .await
+            .expect("open request");
+        let seen = documents::attached_to(store.pool(), &sam, number.id)
+            .await
+            .expect("attached");
+        assert_eq!(
+            seen.iter().map(|d| d.id).collect::<Vec<_>>(),
+            vec![attached]
+        );
+        assert!(
+            documents::get(store.pool(), &sam, private)
+                .await
+                .expect("get")
+                .is_none()
+        );
+        assert!(
+            documents::get(store.pool(), &sam, attached)
+                .await
+                .expect("get")
+                .is_some()
+        );
+    }
+);

@@ -52,11 +52,13 @@ macro_rules! named_enum {
 }
 
 pub mod document;
+pub mod notification;
 pub mod request;
 pub mod role;
 pub mod text;
 
 pub use document::{DocumentKind, DocumentStatus};
+pub use notification::NotificationKind;
 pub use request::{RequestCategory, RequestNumber, RequestState};
 pub use role::{Principal, Role};
 

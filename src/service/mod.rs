@@ -7,6 +7,7 @@ pub mod admin;
 pub mod demo;
 pub mod documents;
 pub mod login;
+pub mod notifications;
 pub mod overview;
 pub mod requests;
 

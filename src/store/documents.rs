@@ -72,9 +72,7 @@ fn scope(conditions: &mut Conditions, principal: &Principal) {
         }
         (Role::Customer, None) => conditions.push("1 = 0"),
         (Role::Agent | Role::Operator, _) => {
-            conditions.push(
-                "d.id IN (SELECT r.document_id FROM requests r WHERE r.document_id IS NOT NULL)",
-            );
+            conditions.push("d.id IN (SELECT rd.document_id FROM request_documents rd)");
         }
     }
 }
@@ -103,6 +101,27 @@ pub async fn list(
         "{SELECT_DOCUMENT}{} ORDER BY {}{limit}",
         conditions.where_clause(),
         query.sort.order_by()
+    );
+    conditions
+        .bind_to(sqlx::query_as(AssertSqlSafe(sql)))
+        .fetch_all(pool)
+        .await
+}
+
+/// Lists the documents attached to a request, within the caller's
+/// document scope, in the order they were attached.
+pub async fn attached_to(
+    pool: &AnyPool,
+    principal: &Principal,
+    request_id: i64,
+) -> Result<Vec<DocumentRecord>, sqlx::Error> {
+    let mut conditions = Conditions::new();
+    scope(&mut conditions, principal);
+    let request = conditions.bind(Value::Int(request_id));
+    let sql = format!(
+        "{SELECT_DOCUMENT} JOIN request_documents rd ON rd.document_id = d.id AND rd.request_id = {request}{} \
+         ORDER BY rd.attached_at, d.id",
+        conditions.where_clause()
     );
     conditions
         .bind_to(sqlx::query_as(AssertSqlSafe(sql)))

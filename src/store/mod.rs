@@ -13,6 +13,7 @@ pub mod filter;
 pub mod history;
 pub mod keys;
 pub mod messages;
+pub mod notifications;
 pub mod requests;
 pub mod users;
 

@@ -1,7 +1,7 @@
 //! Requests, their status history and their scoping: a customer reads the
 //! requests of their organisation, and staff read every request.
 
-use sqlx::{AnyPool, AssertSqlSafe, FromRow};
+use sqlx::{Any, AnyPool, AssertSqlSafe, Executor, FromRow};
 
 use super::filter::{Conditions, Value};
 use crate::domain::{Principal, RequestCategory, RequestState, Role, Timestamp};
@@ -232,8 +232,37 @@ pub async fn insert(
         .execute(&mut *transaction)
         .await?;
 
+    if let Some(document_id) = request.document_id {
+        attach_document(&mut *transaction, id, document_id, opened_by, now).await?;
+    }
+
     transaction.commit().await?;
     Ok(id)
+}
+
+/// Attaches a document to a request; attaching it twice changes nothing.
+/// The caller has checked that both are in its scope.
+pub async fn attach_document<'e, E>(
+    executor: E,
+    request_id: i64,
+    document_id: i64,
+    attached_by: i64,
+    now: Timestamp,
+) -> Result<(), sqlx::Error>
+where
+    E: Executor<'e, Database = Any>,
+{
+    sqlx::query(
+        "INSERT INTO request_documents (request_id, document_id, attached_by, attached_at) \
+         VALUES ($1, $2, $3, $4) ON CONFLICT (request_id, document_id) DO NOTHING",
+    )
+    .bind(request_id)
+    .bind(document_id)
+    .bind(attached_by)
+    .bind(now)
+    .execute(executor)
+    .await?;
+    Ok(())
 }
 
 /// Moves a request to `to` and records who did it and the next step shown to
