@@ -2,6 +2,7 @@
 //! recovery codes.
 
 pub mod password;
+pub mod password_policy;
 pub mod recovery;
 pub mod totp;
 

@@ -1,7 +1,6 @@
 //! The caller's own account: profile, password and activity.
 
 use super::{Portal, ServiceError, ServiceResult};
-use crate::auth::password::check_policy;
 use crate::domain::Principal;
 use crate::domain::text::{sanitize_line, validate_email, validate_text};
 use crate::store::audit::{self, AuditRecord};
@@ -71,8 +70,7 @@ impl Portal {
                 "the current password is wrong".to_string(),
             ));
         }
-        check_policy(new, &principal.handle, self.settings.password_min_chars)
-            .map_err(ServiceError::Invalid)?;
+        self.check_new_password(new, &principal.handle, &user.email)?;
         let hash = self
             .hasher
             .hash(new)

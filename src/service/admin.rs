@@ -60,12 +60,7 @@ impl Portal {
 
         let password_hash = match &draft.password {
             Some(password) => {
-                crate::auth::password::check_policy(
-                    password,
-                    &draft.handle,
-                    self.settings.password_min_chars,
-                )
-                .map_err(ServiceError::Invalid)?;
+                self.check_new_password(password, &draft.handle, &draft.email)?;
                 Some(
                     self.hasher
                         .hash(password)

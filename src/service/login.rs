@@ -2,10 +2,12 @@
 //! (TOTP or a recovery code), enrolment of TOTP at first login, and the
 //! login history that records every attempt.
 
-use tracing::warn;
+use tracing::{info, warn};
 
 use super::{Portal, ServiceError, ServiceResult};
+use crate::auth::password::{self, StoredHash};
 use crate::auth::{recovery, totp};
+use crate::domain::text::sanitize_line;
 use crate::domain::{Principal, now};
 use crate::store::history::{self, LoginAttempt};
 use crate::store::keys;
@@ -95,8 +97,18 @@ impl Portal {
             .map_err(|error| ServiceError::Internal(error.to_string()))?;
 
         let user_id = user.as_ref().map(|user| user.id);
+        if let Some(stored) = stored
+            && password::inspect(stored) == StoredHash::Refused
+        {
+            warn!(handle = %sanitize_line(handle), "stored password hash is invalid or has parameters above the limits; password login rejected until an operator resets the account");
+        }
         match user {
             Some(user) if verified => {
+                if let Some(stored) = user.password_hash.as_deref()
+                    && password::inspect(stored) == StoredHash::Weak
+                {
+                    self.upgrade_password_hash(&user, password).await?;
+                }
                 self.record_attempt(
                     user_id,
                     handle,
@@ -119,6 +131,25 @@ impl Portal {
                 Ok(None)
             }
         }
+    }
+
+    /// Replaces a hash made with weaker parameters by one with the current
+    /// parameters, after the password verified against the old one.
+    async fn upgrade_password_hash(&self, user: &UserRecord, password: &str) -> ServiceResult<()> {
+        let hash = self
+            .hasher
+            .hash(password)
+            .await
+            .map_err(|error| ServiceError::Internal(error.to_string()))?;
+        users::set_password_hash(self.store.pool(), user.id, &hash).await?;
+        info!(handle = %user.handle, "password hash upgraded to the current argon2id parameters");
+        self.audit(
+            &user.principal(),
+            "password-hash-upgraded",
+            &user.handle,
+            "rehashed at login with the current argon2id parameters",
+        )
+        .await
     }
 
     /// Tells whether `fingerprint` is a key of the account `handle`, without

@@ -12,6 +12,7 @@ pub mod overview;
 pub mod requests;
 
 use crate::auth::PasswordHasher;
+use crate::auth::password_policy::{PolicyContext, check_policy};
 use crate::domain::{Principal, now};
 use crate::store::Store;
 use crate::store::audit::{self, AuditEntry};
@@ -80,6 +81,18 @@ impl Portal {
 
     pub fn hasher(&self) -> &PasswordHasher {
         &self.hasher
+    }
+
+    /// Checks a new password of the account `handle` against the policy,
+    /// with the refusal's reason as an [`ServiceError::Invalid`].
+    fn check_new_password(&self, password: &str, handle: &str, email: &str) -> ServiceResult<()> {
+        let context = PolicyContext {
+            handle,
+            email,
+            service_name: &self.settings.issuer,
+            min_chars: self.settings.password_min_chars,
+        };
+        check_policy(password, &context).map_err(ServiceError::Invalid)
     }
 
     /// Appends an audit entry for an action of `principal`. A failure to
