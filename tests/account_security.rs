@@ -113,3 +113,207 @@ on_both_backends!(
         assert_eq!(stored_hash(&store, alice.id).await, absurd);
     }
 );
+
+async fn notifications_of(store: &Store, user_id: i64) -> Vec<(String, String)> {
+    sqlx::query_as("SELECT kind, title FROM notifications WHERE user_id = $1 ORDER BY id")
+        .bind(user_id)
+        .fetch_all(store.pool())
+        .await
+        .expect("notifications")
+}
+
+async fn history_outcomes(store: &Store, handle: &str) -> Vec<(String, String)> {
+    sqlx::query_as("SELECT method, outcome FROM login_history WHERE handle = $1 ORDER BY id")
+        .bind(handle)
+        .fetch_all(store.pool())
+        .await
+        .expect("login history")
+}
+
+async fn failures_of(store: &Store, id: i64) -> i64 {
+    users::find_by_id(store.pool(), id)
+        .await
+        .expect("find account")
+        .expect("account")
+        .second_factor_failures
+}
+
+on_both_backends!(
+    replayed_code_rejected_and_notified,
+    |store: Store, _url: String| async move {
+        let server = TestServer::start(&store).await;
+        let alice = add_account(
+            &server.portal,
+            "alice",
+            Some("Acme"),
+            Role::Customer,
+            true,
+            1,
+        )
+        .await;
+        let code = alice.code();
+
+        let (_first, accepted) = password_login(server.address, "alice", PASSWORD, &code).await;
+        assert_eq!(accepted, Login::Success);
+        assert!(notifications_of(&store, alice.id).await.is_empty());
+
+        // The same code again, within its window, on a new connection.
+        let (_second, replayed) = password_login(server.address, "alice", PASSWORD, &code).await;
+        assert_eq!(replayed, Login::Refused);
+
+        let notifications = notifications_of(&store, alice.id).await;
+        assert_eq!(
+            notifications,
+            vec![(
+                "security-alert".to_string(),
+                "An already used code was entered".to_string()
+            )]
+        );
+        assert!(history_outcomes(&store, "alice").await.contains(&(
+            "totp".to_string(),
+            "rejected: code already used".to_string()
+        )));
+        assert!(
+            audit_actions(&store)
+                .await
+                .contains(&"totp-replay-rejected".to_string())
+        );
+        assert_eq!(failures_of(&store, alice.id).await, 1);
+    }
+);
+
+on_both_backends!(
+    failed_codes_counted_across_connections,
+    |store: Store, _url: String| async move {
+        let server = TestServer::start(&store).await;
+        let alice = add_account(
+            &server.portal,
+            "alice",
+            Some("Acme"),
+            Role::Customer,
+            true,
+            1,
+        )
+        .await;
+
+        for attempt in 1..=3 {
+            let (_session, outcome) =
+                password_login(server.address, "alice", PASSWORD, "000000").await;
+            assert_eq!(outcome, Login::Refused);
+            assert_eq!(failures_of(&store, alice.id).await, attempt);
+        }
+        let (_session, outcome) =
+            password_login(server.address, "alice", PASSWORD, "ABCD-EFGH-JKMN-PQRS").await;
+        assert_eq!(
+            outcome,
+            Login::Refused,
+            "an unknown recovery code fails too"
+        );
+        assert_eq!(failures_of(&store, alice.id).await, 4);
+
+        // A second node on the same database sees the same count.
+        let other_node = common::portal(&store);
+        let first = other_node
+            .verify_password("alice", PASSWORD, "127.0.0.1:9")
+            .await
+            .unwrap()
+            .expect("first factor");
+        assert!(
+            other_node
+                .verify_second_factor(&first, "999999", "127.0.0.1:9")
+                .await
+                .unwrap()
+                .is_none()
+        );
+        assert_eq!(failures_of(&store, alice.id).await, 5);
+
+        let (_session, outcome) =
+            password_login(server.address, "alice", PASSWORD, &alice.code()).await;
+        assert_eq!(outcome, Login::Success);
+        assert_eq!(
+            failures_of(&store, alice.id).await,
+            0,
+            "a success resets the count"
+        );
+    }
+);
+
+/// Dumps the whole database as SQL with the backend's own dump tool.
+fn dump_database(url: &str) -> String {
+    let output = match url.strip_prefix("sqlite://") {
+        Some(path) => std::process::Command::new("sqlite3")
+            .arg(path)
+            .arg(".dump")
+            .output()
+            .expect("run sqlite3 (Debian package sqlite3)"),
+        None => std::process::Command::new("pg_dump")
+            .arg("--dbname")
+            .arg(url)
+            .output()
+            .expect("run pg_dump (Debian package postgresql-client)"),
+    };
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    String::from_utf8_lossy(&output.stdout).into_owned()
+}
+
+on_both_backends!(
+    totp_secret_absent_from_dump,
+    |store: Store, url: String| async move {
+        let portal = common::portal(&store);
+        let alice = add_account(&portal, "alice", Some("Acme"), Role::Customer, false, 1).await;
+        let principal = common::principal_of(&store, alice.id).await;
+        let offer = portal.offer_enrolment(&principal).await.unwrap();
+        let now = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .unwrap()
+            .as_secs();
+        let code = portico::auth::totp::code_at(&offer.secret, now).unwrap();
+        portal
+            .confirm_enrolment(&principal, &offer, &code)
+            .await
+            .unwrap();
+
+        // A secret that an older release stored in plaintext.
+        let bob = add_account(&portal, "bob", Some("Acme"), Role::Customer, false, 2).await;
+        let old_secret = portico::auth::totp::generate_secret();
+        users::complete_totp_enrolment(store.pool(), bob.id, &old_secret, 0, &[])
+            .await
+            .unwrap();
+        assert!(
+            dump_database(&url).contains(&old_secret),
+            "the dump tool sees plaintext"
+        );
+
+        let encrypted = portal.encrypt_plaintext_totp_secrets().await.unwrap();
+        assert_eq!(encrypted, 1);
+        assert_eq!(portal.encrypt_plaintext_totp_secrets().await.unwrap(), 0);
+
+        let dump = dump_database(&url);
+        for secret in [&offer.secret, &old_secret] {
+            assert!(!dump.contains(secret.as_str()), "secret in the dump");
+            let raw = totp_rs::Secret::Encoded(secret.to_string())
+                .to_bytes()
+                .unwrap();
+            assert!(
+                !dump.contains(&hex::encode(&raw)),
+                "secret's hex in the dump"
+            );
+        }
+        assert!(dump.contains("v1:"), "the encrypted form is stored");
+
+        // Both accounts still log in with their apps' codes.
+        let server = TestServer::start(&store).await;
+        let (_session, outcome) = password_login(
+            server.address,
+            "bob",
+            PASSWORD,
+            &portico::auth::totp::code_at(&old_secret, now).unwrap(),
+        )
+        .await;
+        assert_eq!(outcome, Login::Success);
+    }
+);

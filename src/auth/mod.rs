@@ -4,6 +4,7 @@
 pub mod password;
 pub mod password_policy;
 pub mod recovery;
+pub mod secret_key;
 pub mod totp;
 
 pub use password::PasswordHasher;

@@ -27,7 +27,13 @@ pub fn fingerprint(key: &PublicKey) -> String {
 }
 
 impl Portal {
-    async fn audit_operator(&self, action: &str, target: &str, detail: &str) -> ServiceResult<()> {
+    /// Appends an audit entry for an action of the operator's command line.
+    pub(super) async fn audit_operator(
+        &self,
+        action: &str,
+        target: &str,
+        detail: &str,
+    ) -> ServiceResult<()> {
         let entry = AuditEntry {
             actor_id: None,
             actor_handle: "operator",

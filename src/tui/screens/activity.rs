@@ -274,6 +274,8 @@ mod tests {
                 method: "publickey".to_string(),
                 outcome: "success".to_string(),
                 created_at: MARCH_FIRST,
+                key_fingerprint: None,
+                client_version: None,
             }],
             actions: vec![AuditRecord {
                 id: 1,
@@ -314,6 +316,8 @@ mod tests {
             method: method.to_string(),
             outcome: outcome.to_string(),
             created_at: MARCH_FIRST,
+            key_fingerprint: None,
+            client_version: None,
         }
     }
 
