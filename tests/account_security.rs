@@ -317,3 +317,186 @@ on_both_backends!(
         assert_eq!(outcome, Login::Success);
     }
 );
+
+fn unix_now() -> u64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_secs()
+}
+
+async fn type_text(channel: &russh::Channel<russh::client::Msg>, text: &str) {
+    channel.data(text.as_bytes()).await.expect("type");
+}
+
+on_both_backends!(
+    reset_journey_over_ssh,
+    |store: Store, _url: String| async move {
+        let server = TestServer::start(&store).await;
+        let alice = add_account(
+            &server.portal,
+            "alice",
+            Some("Acme"),
+            Role::Customer,
+            true,
+            1,
+        )
+        .await;
+        let issued = server.portal.reset_account("alice").await.unwrap();
+        assert!(issued.expires_at > (unix_now() as i64) + 23 * 3600);
+
+        // Neither the old password nor the registered key opens the account.
+        let (_s, old_password) =
+            password_login(server.address, "alice", PASSWORD, &alice.code()).await;
+        assert_eq!(old_password, Login::Refused);
+        let mut keyed = common::connect(server.address).await;
+        assert!(!common::key_first_factor(&mut keyed, "alice", alice.key.clone()).await);
+
+        // The reset code in place of the password, typed in lower case.
+        let typed = issued.code.to_lowercase();
+        let (session, outcome) = password_login(server.address, "alice", &typed, "").await;
+        assert_eq!(outcome, Login::Success);
+        let mut channel = common::open_shell(&session, 60, 30).await;
+        let mut screen = common::Screen::new(60, 30);
+        let wait = std::time::Duration::from_secs(10);
+        assert!(
+            common::wait_for(&mut channel, &mut screen, "Set a new password", wait).await,
+            "{}",
+            screen.text()
+        );
+
+        // A common password is rejected with the reason.
+        type_text(&channel, "password1234\rpassword1234\r").await;
+        assert!(
+            common::wait_for(&mut channel, &mut screen, "too common", wait).await,
+            "{}",
+            screen.text()
+        );
+
+        let new_password = "violet canyon ladder 47";
+        type_text(&channel, &format!("{new_password}\r{new_password}\r")).await;
+        assert!(
+            common::wait_for(&mut channel, &mut screen, "Set up two-factor login", wait).await,
+            "{}",
+            screen.text()
+        );
+        let secret = common::shown_secret(&screen.text());
+        assert_eq!(secret.len(), 32, "{}", screen.text());
+        let code = portico::auth::totp::code_at(&secret, unix_now()).unwrap();
+        type_text(&channel, &format!("{code}\r")).await;
+        assert!(
+            common::wait_for(&mut channel, &mut screen, "once", wait).await,
+            "{}",
+            screen.text()
+        );
+        type_text(&channel, "\r").await;
+        assert!(
+            common::wait_for(&mut channel, &mut screen, "Dashboard", wait).await,
+            "{}",
+            screen.text()
+        );
+
+        // The reset code worked once; the new password and app work.
+        let (_s, reused) = password_login(server.address, "alice", &typed, "").await;
+        assert_eq!(reused, Login::Refused);
+        let next_code = portico::auth::totp::code_at(&secret, unix_now() + 30).unwrap();
+        let (_s, renewed) = password_login(server.address, "alice", new_password, &next_code).await;
+        assert_eq!(renewed, Login::Success);
+
+        let user = users::find_by_id(store.pool(), alice.id)
+            .await
+            .unwrap()
+            .unwrap();
+        assert_eq!(user.must_renew_factors, 0);
+        assert_eq!(user.reset_expires_at, None);
+        let titles: Vec<String> = notifications_of(&store, alice.id)
+            .await
+            .into_iter()
+            .map(|(_, title)| title)
+            .collect();
+        assert!(
+            titles.contains(&"Your account was reset".to_string()),
+            "{titles:?}"
+        );
+        let actions = audit_actions(&store).await;
+        for action in [
+            "user-reset",
+            "sessions-ended",
+            "reset-code-used",
+            "password-changed",
+            "totp-enrolled",
+        ] {
+            assert!(
+                actions.contains(&action.to_string()),
+                "{action} missing: {actions:?}"
+            );
+        }
+    }
+);
+
+on_both_backends!(
+    reset_code_expires_and_stays_unknown,
+    |store: Store, _url: String| async move {
+        let server = TestServer::start(&store).await;
+        add_account(
+            &server.portal,
+            "alice",
+            Some("Acme"),
+            Role::Customer,
+            true,
+            1,
+        )
+        .await;
+        add_account(&server.portal, "bob", Some("Acme"), Role::Customer, true, 2).await;
+        let issued = server.portal.reset_account("alice").await.unwrap();
+
+        // Another account cannot use alice's code.
+        let (_s, other) = password_login(server.address, "bob", &issued.code, "").await;
+        assert_eq!(other, Login::Refused);
+
+        // An expired code fails.
+        sqlx::query("UPDATE users SET reset_expires_at = $1 WHERE handle = 'alice'")
+            .bind(unix_now() as i64 - 1)
+            .execute(store.pool())
+            .await
+            .unwrap();
+        let (_s, expired) = password_login(server.address, "alice", &issued.code, "").await;
+        assert_eq!(expired, Login::Refused);
+
+        let unknown = server.portal.reset_account("mallory").await.unwrap_err();
+        assert!(unknown.to_string().contains("mallory"), "{unknown}");
+    }
+);
+
+on_both_backends!(
+    disabled_account_cannot_log_in,
+    |store: Store, _url: String| async move {
+        let server = TestServer::start(&store).await;
+        let alice = add_account(
+            &server.portal,
+            "alice",
+            Some("Acme"),
+            Role::Customer,
+            true,
+            1,
+        )
+        .await;
+
+        server.portal.disable_account("alice").await.unwrap();
+        let (_s, disabled) = password_login(server.address, "alice", PASSWORD, &alice.code()).await;
+        assert_eq!(disabled, Login::Refused);
+
+        server.portal.enable_account("alice").await.unwrap();
+        let (_s, enabled) =
+            password_login(server.address, "alice", PASSWORD, &alice.next_code()).await;
+        assert_eq!(enabled, Login::Success);
+
+        let actions = audit_actions(&store).await;
+        for action in ["user-disabled", "sessions-ended", "user-enabled"] {
+            assert!(
+                actions.contains(&action.to_string()),
+                "{action} missing: {actions:?}"
+            );
+        }
+    }
+);
