@@ -500,3 +500,202 @@ on_both_backends!(
         }
     }
 );
+
+on_both_backends!(
+    audit_verify_finds_altered_entry,
+    |store: Store, url: String| async move {
+        let portal = common::portal(&store);
+        for handle in ["alice", "bob", "carol"] {
+            add_account(&portal, handle, Some("Acme"), Role::Customer, false, 1).await;
+        }
+        let intact = common::portico(&url, &["admin", "audit", "verify"], None);
+        assert!(intact.status.success(), "{}", common::stderr(&intact));
+        assert!(
+            common::stdout(&intact).contains("intact"),
+            "{}",
+            common::stdout(&intact)
+        );
+
+        let (id,): (i64,) = sqlx::query_as(
+            "SELECT id FROM audit_entries WHERE target = 'bob' AND action = 'user-added'",
+        )
+        .fetch_one(store.pool())
+        .await
+        .unwrap();
+        sqlx::query("UPDATE audit_entries SET detail = 'operator' WHERE id = $1")
+            .bind(id)
+            .execute(store.pool())
+            .await
+            .unwrap();
+
+        let broken = common::portico(&url, &["admin", "audit", "verify"], None);
+        assert_eq!(broken.status.code(), Some(1));
+        let message = common::stderr(&broken);
+        assert!(
+            message.contains(&format!("audit entry {id} was altered")),
+            "{message}"
+        );
+    }
+);
+
+on_both_backends!(
+    audit_verify_finds_removed_entry,
+    |store: Store, url: String| async move {
+        let portal = common::portal(&store);
+        for handle in ["alice", "bob", "carol"] {
+            add_account(&portal, handle, Some("Acme"), Role::Customer, false, 1).await;
+        }
+        let (id,): (i64,) = sqlx::query_as(
+            "SELECT id FROM audit_entries WHERE target = 'bob' AND action = 'user-added'",
+        )
+        .fetch_one(store.pool())
+        .await
+        .unwrap();
+        sqlx::query("DELETE FROM audit_entries WHERE id = $1")
+            .bind(id)
+            .execute(store.pool())
+            .await
+            .unwrap();
+
+        let broken = common::portico(&url, &["admin", "audit", "verify"], None);
+        assert_eq!(broken.status.code(), Some(1));
+        let message = common::stderr(&broken);
+        assert!(
+            message.contains(&format!("audit entry {id} was removed")),
+            "{message}"
+        );
+    }
+);
+
+on_both_backends!(
+    audit_verify_finds_removed_newest,
+    |store: Store, url: String| async move {
+        let portal = common::portal(&store);
+        for handle in ["alice", "bob"] {
+            add_account(&portal, handle, Some("Acme"), Role::Customer, false, 1).await;
+        }
+        let (newest,): (i64,) = sqlx::query_as("SELECT MAX(id) FROM audit_entries")
+            .fetch_one(store.pool())
+            .await
+            .unwrap();
+        let (before,): (i64,) = sqlx::query_as("SELECT MAX(id) FROM audit_entries WHERE id < $1")
+            .bind(newest)
+            .fetch_one(store.pool())
+            .await
+            .unwrap();
+        sqlx::query("DELETE FROM audit_entries WHERE id = $1")
+            .bind(newest)
+            .execute(store.pool())
+            .await
+            .unwrap();
+
+        let broken = common::portico(&url, &["admin", "audit", "verify"], None);
+        assert_eq!(broken.status.code(), Some(1));
+        let message = common::stderr(&broken);
+        assert!(
+            message.contains(&format!(
+                "newest audit entries after entry {before} were removed"
+            )),
+            "{message}"
+        );
+    }
+);
+
+on_both_backends!(
+    audit_export_prints_json_lines,
+    |store: Store, url: String| async move {
+        let portal = common::portal(&store);
+        add_account(&portal, "alice", Some("Acme"), Role::Customer, false, 1).await;
+        sqlx::query("UPDATE audit_entries SET created_at = 86400 WHERE target = 'alice' AND action = 'key-added'")
+            .execute(store.pool())
+            .await
+            .unwrap();
+
+        let all = common::portico(&url, &["admin", "audit", "export"], None);
+        assert!(all.status.success(), "{}", common::stderr(&all));
+        let lines: Vec<serde_json::Value> = common::stdout(&all)
+            .lines()
+            .map(|line| serde_json::from_str(line).expect("one JSON object a line"))
+            .collect();
+        let actions: Vec<&str> = lines
+            .iter()
+            .filter_map(|line| line["action"].as_str())
+            .collect();
+        assert_eq!(actions, vec!["user-added", "key-added"], "{lines:?}");
+        assert_eq!(lines[0]["target"], "alice");
+        assert!(
+            lines[0]["hash"]
+                .as_str()
+                .is_some_and(|hash| hash.len() == 64)
+        );
+
+        let recent = common::portico(
+            &url,
+            &["admin", "audit", "export", "--since", "2000-01-01"],
+            None,
+        );
+        assert!(recent.status.success(), "{}", common::stderr(&recent));
+        let text = common::stdout(&recent);
+        assert!(!text.contains("key-added"), "{text}");
+        assert!(
+            text.contains("user-added") && text.contains("audit-exported"),
+            "{text}"
+        );
+
+        let bad = common::portico(
+            &url,
+            &["admin", "audit", "export", "--since", "yesterday"],
+            None,
+        );
+        assert_eq!(bad.status.code(), Some(1));
+        assert!(
+            common::stderr(&bad).contains("YYYY-MM-DD"),
+            "{}",
+            common::stderr(&bad)
+        );
+    }
+);
+
+on_both_backends!(
+    admin_reset_prints_code_once,
+    |store: Store, url: String| async move {
+        let portal = common::portal(&store);
+        add_account(&portal, "alice", Some("Acme"), Role::Customer, true, 1).await;
+
+        let reset = common::portico(&url, &["admin", "user", "reset", "alice"], None);
+        assert!(reset.status.success(), "{}", common::stderr(&reset));
+        let text = common::stdout(&reset);
+        let code = text
+            .split_whitespace()
+            .find(|word| portico::auth::recovery::looks_like_code(word) && word.contains('-'))
+            .unwrap_or_else(|| panic!("no code in {text}"))
+            .to_string();
+        assert!(text.contains("valid until"), "{text}");
+
+        let first = portal
+            .verify_password("alice", &code, "127.0.0.1:9")
+            .await
+            .unwrap();
+        assert!(first.is_some(), "the printed code opens the account");
+        let dump: Vec<(Option<String>,)> = sqlx::query_as("SELECT reset_code_hash FROM users")
+            .fetch_all(store.pool())
+            .await
+            .unwrap();
+        assert!(
+            !format!("{dump:?}").contains(&code),
+            "only a hash is stored"
+        );
+
+        let disable = common::portico(&url, &["admin", "user", "disable", "alice"], None);
+        assert!(disable.status.success(), "{}", common::stderr(&disable));
+        let unknown = common::portico(&url, &["admin", "user", "disable", "mallory"], None);
+        assert_eq!(unknown.status.code(), Some(1));
+        assert!(
+            common::stderr(&unknown).contains("mallory"),
+            "{}",
+            common::stderr(&unknown)
+        );
+        let enable = common::portico(&url, &["admin", "user", "enable", "alice"], None);
+        assert!(enable.status.success(), "{}", common::stderr(&enable));
+    }
+);
