@@ -699,3 +699,145 @@ on_both_backends!(
         assert!(enable.status.success(), "{}", common::stderr(&enable));
     }
 );
+
+async fn login_rows(
+    store: &Store,
+    user_id: i64,
+) -> Vec<(String, Option<String>, Option<String>, Option<String>)> {
+    sqlx::query_as(
+        "SELECT peer, key_fingerprint, client_version, network FROM login_history \
+         WHERE user_id = $1 AND outcome = 'login' ORDER BY id",
+    )
+    .bind(user_id)
+    .fetch_all(store.pool())
+    .await
+    .expect("login rows")
+}
+
+async fn key_login(server: &TestServer, account: &common::Account, code: &str) -> Login {
+    let mut session = common::connect(server.address).await;
+    assert!(common::key_first_factor(&mut session, &account.handle, account.key.clone()).await);
+    common::second_factor(&mut session, &account.handle, code).await
+}
+
+on_both_backends!(
+    login_history_records_details,
+    |store: Store, _url: String| async move {
+        let server = TestServer::start(&store).await;
+        let alice = add_account(
+            &server.portal,
+            "alice",
+            Some("Acme"),
+            Role::Customer,
+            true,
+            1,
+        )
+        .await;
+
+        assert_eq!(
+            key_login(&server, &alice, &alice.code()).await,
+            Login::Success
+        );
+        let rows = login_rows(&store, alice.id).await;
+        assert_eq!(rows.len(), 1, "{rows:?}");
+        let (peer, key, client, network) = &rows[0];
+        assert!(peer.starts_with("127.0.0.1:"), "{peer}");
+        let fingerprint = portico::service::admin::fingerprint(alice.key.public_key());
+        assert_eq!(key.as_deref(), Some(fingerprint.as_str()));
+        assert!(
+            client
+                .as_deref()
+                .is_some_and(|client| client.starts_with("SSH-2.0-")),
+            "{client:?}"
+        );
+        assert_eq!(network.as_deref(), Some("127.0.0.0/24"));
+        assert!(
+            notifications_of(&store, alice.id).await.is_empty(),
+            "a first login has nothing to compare with"
+        );
+
+        let (_s, outcome) =
+            password_login(server.address, "alice", PASSWORD, &alice.next_code()).await;
+        assert_eq!(outcome, Login::Success);
+        let rows = login_rows(&store, alice.id).await;
+        assert_eq!(rows[1].1, None, "no key for a password login");
+        assert!(
+            notifications_of(&store, alice.id).await.is_empty(),
+            "same network, no alert"
+        );
+    }
+);
+
+on_both_backends!(
+    unusual_login_alerts_account,
+    |store: Store, _url: String| async move {
+        let server = TestServer::start(&store).await;
+        let alice = add_account(
+            &server.portal,
+            "alice",
+            Some("Acme"),
+            Role::Customer,
+            true,
+            1,
+        )
+        .await;
+        let (_s, outcome) = password_login(server.address, "alice", PASSWORD, &alice.code()).await;
+        assert_eq!(outcome, Login::Success);
+
+        // Until now alice logged in from another network only.
+        sqlx::query("UPDATE login_history SET network = '198.51.100.0/24' WHERE user_id = $1")
+            .bind(alice.id)
+            .execute(store.pool())
+            .await
+            .unwrap();
+        assert_eq!(
+            key_login(&server, &alice, &alice.next_code()).await,
+            Login::Success
+        );
+
+        let notifications = notifications_of(&store, alice.id).await;
+        assert_eq!(
+            notifications,
+            vec![(
+                "security-alert".to_string(),
+                "Login from a new place".to_string()
+            )]
+        );
+        let (body,): (String,) =
+            sqlx::query_as("SELECT body FROM notifications WHERE user_id = $1")
+                .bind(alice.id)
+                .fetch_one(store.pool())
+                .await
+                .unwrap();
+        assert!(body.contains("127.0.0.0/24"), "{body}");
+        assert!(
+            body.contains("with the key SHA256:"),
+            "the key is new too: {body}"
+        );
+        assert!(
+            audit_actions(&store)
+                .await
+                .contains(&"unusual-login".to_string())
+        );
+
+        // Logins more than 90 days old no longer count as known.
+        sqlx::query("UPDATE login_history SET created_at = created_at - $1 WHERE user_id = $2")
+            .bind(91 * 24 * 3600_i64)
+            .bind(alice.id)
+            .execute(store.pool())
+            .await
+            .unwrap();
+        sqlx::query("UPDATE users SET totp_last_step = NULL WHERE id = $1")
+            .bind(alice.id)
+            .execute(store.pool())
+            .await
+            .unwrap();
+        let (_s, outcome) = password_login(server.address, "alice", PASSWORD, &alice.code()).await;
+        assert_eq!(outcome, Login::Success);
+        assert_eq!(
+            notifications_of(&store, alice.id).await.len(),
+            2,
+            "the network was last seen more than 90 days ago"
+        );
+    }
+);

@@ -73,10 +73,11 @@ impl Portal {
         let pool = self.store.pool();
         let network = network_of(peer);
         let since = now() - KNOWN_FOR_SECS;
-        let known_logins = history::logins_since(pool, principal.user_id, since).await?;
+        // A first login has nothing to compare with, so it raises no alert.
+        let earlier_logins = history::logins_since(pool, principal.user_id, 0).await?;
 
         let mut unusual = Vec::new();
-        if known_logins > 0 {
+        if earlier_logins > 0 {
             if let Some(network) = &network
                 && !history::network_seen_since(pool, principal.user_id, network, since).await?
             {
