@@ -841,3 +841,114 @@ on_both_backends!(
         );
     }
 );
+
+on_both_backends!(
+    recovery_codes_regenerated_with_fresh_factor,
+    |store: Store, _url: String| async move {
+        let portal = common::portal(&store);
+        let alice = add_account(&portal, "alice", Some("Acme"), Role::Customer, true, 1).await;
+        let principal = common::principal_of(&store, alice.id).await;
+        assert_eq!(portal.recovery_codes_left(&principal).await.unwrap(), 10);
+
+        let wrong = portal.regenerate_recovery_codes(&principal, "000000").await;
+        assert!(
+            wrong
+                .unwrap_err()
+                .to_string()
+                .contains("wrong or already used")
+        );
+
+        let code = alice.code();
+        let fresh = portal
+            .regenerate_recovery_codes(&principal, &code)
+            .await
+            .unwrap();
+        assert_eq!(fresh.len(), 10);
+        let replayed = portal.regenerate_recovery_codes(&principal, &code).await;
+        assert!(replayed.is_err(), "a code counts as fresh once");
+
+        // The old codes died; a new one works once as a fresh factor.
+        assert!(
+            portal
+                .regenerate_recovery_codes(&principal, &alice.recovery_codes[0])
+                .await
+                .is_err()
+        );
+        let newer = portal
+            .regenerate_recovery_codes(&principal, &fresh[0])
+            .await
+            .unwrap();
+        assert_ne!(newer, fresh);
+        assert_eq!(portal.recovery_codes_left(&principal).await.unwrap(), 10);
+        assert!(
+            audit_actions(&store)
+                .await
+                .contains(&"recovery-codes-regenerated".to_string())
+        );
+    }
+);
+
+on_both_backends!(
+    totp_reenrolled_with_fresh_factor,
+    |store: Store, _url: String| async move {
+        let server = TestServer::start(&store).await;
+        let alice = add_account(
+            &server.portal,
+            "alice",
+            Some("Acme"),
+            Role::Customer,
+            true,
+            1,
+        )
+        .await;
+        let principal = common::principal_of(&store, alice.id).await;
+
+        assert!(
+            server
+                .portal
+                .begin_reenrolment(&principal, "000000")
+                .await
+                .is_err()
+        );
+        let offer = server
+            .portal
+            .begin_reenrolment(&principal, &alice.recovery_codes[2])
+            .await
+            .unwrap();
+        assert_ne!(Some(&offer.secret), alice.totp_secret.as_ref());
+        let wrong = server
+            .portal
+            .confirm_reenrolment(&principal, &offer, "000000")
+            .await;
+        assert!(wrong.is_err());
+
+        let code = portico::auth::totp::code_at(&offer.secret, unix_now()).unwrap();
+        let codes = server
+            .portal
+            .confirm_reenrolment(&principal, &offer, &code)
+            .await
+            .unwrap();
+        assert_eq!(codes.len(), 10);
+
+        // The old app's codes stop working, the new app's work.
+        let (_s, old_app) =
+            password_login(server.address, "alice", PASSWORD, &alice.next_code()).await;
+        assert_eq!(old_app, Login::Refused);
+        let next = portico::auth::totp::code_at(&offer.secret, unix_now() + 30).unwrap();
+        let (_s, new_app) = password_login(server.address, "alice", PASSWORD, &next).await;
+        assert_eq!(new_app, Login::Success);
+
+        let titles: Vec<String> = notifications_of(&store, alice.id)
+            .await
+            .into_iter()
+            .map(|(_, title)| title)
+            .collect();
+        assert!(
+            titles.contains(&"New authenticator app".to_string()),
+            "{titles:?}"
+        );
+        let actions = audit_actions(&store).await;
+        assert!(actions.contains(&"totp-reenrolled".to_string()));
+        assert!(actions.contains(&"sessions-ended".to_string()));
+    }
+);

@@ -152,6 +152,13 @@ impl Portal {
 
     /// Lists every account for operators.
     pub async fn list_accounts(&self) -> ServiceResult<Vec<UserRecord>> {
-        Ok(users::list(self.store.pool()).await?)
+        let accounts = users::list(self.store.pool()).await?;
+        self.audit_operator(
+            "users-listed",
+            "all accounts",
+            &format!("{} accounts", accounts.len()),
+        )
+        .await?;
+        Ok(accounts)
     }
 }

@@ -10,6 +10,7 @@ use crate::auth::password::{self, StoredHash};
 use crate::auth::{recovery, totp};
 use crate::domain::text::sanitize_line;
 use crate::domain::{Principal, now};
+use crate::store::audit::{self, AuditEntry};
 use crate::store::history::{self, LoginAttempt};
 use crate::store::users::{self, UserRecord};
 use crate::store::{factors, keys};
@@ -62,7 +63,13 @@ pub struct EnrolmentOffer {
     pub renew_password: bool,
 }
 
+/// Characters of a client-sent user name kept in a failed login's audit
+/// entry.
+const MAX_AUDIT_HANDLE_CHARS: usize = 64;
+
 impl Portal {
+    /// Records an attempt in the login history, and a rejected one in the
+    /// audit trail too.
     async fn record_attempt(
         &self,
         user_id: Option<i64>,
@@ -79,6 +86,20 @@ impl Portal {
             outcome,
         };
         history::record(self.store.pool(), &attempt, now()).await?;
+        if outcome.starts_with("rejected") {
+            let handle: String = sanitize_line(handle)
+                .chars()
+                .take(MAX_AUDIT_HANDLE_CHARS)
+                .collect();
+            let entry = AuditEntry {
+                actor_id: None,
+                actor_handle: &handle,
+                action: "login-failed",
+                target: &handle,
+                detail: &format!("{} from {peer}: {outcome}", method.as_str()),
+            };
+            audit::append(self.store.pool(), &entry, now()).await?;
+        }
         Ok(())
     }
 
