@@ -8,6 +8,7 @@ use clap::{Args, Parser, Subcommand};
 use tracing::{error, info};
 
 use portico::auth::PasswordHasher;
+use portico::auth::secret_key::{SECRET_KEY_FILE, SecretKey};
 use portico::config::{FileConfig, ServeConfig, ServeOverrides, resolve_database};
 use portico::domain::Role;
 use portico::service::admin::AccountDraft;
@@ -47,7 +48,7 @@ struct ServeArgs {
     /// Database URL, sqlite://FILE or postgres://USER@HOST/DB [default: sqlite://portico.db].
     #[arg(long, env = "PORTICO_DATABASE", value_name = "URL")]
     database: Option<String>,
-    /// Folder of the SSH host key, created with the key on first start [default: keys].
+    /// Folder of the SSH host key and the key that encrypts TOTP secrets, both created on first start [default: keys].
     #[arg(long, env = "PORTICO_KEYS", value_name = "DIR")]
     keys: Option<PathBuf>,
     /// Folder of the theme files; built-in copies are used when it is missing [default: themes].
@@ -84,6 +85,9 @@ enum AdminCommand {
     /// Manage SSH public keys of accounts.
     #[command(subcommand)]
     Key(KeyCommand),
+    /// Check or export the audit trail.
+    #[command(subcommand)]
+    Audit(AuditCommand),
 }
 
 #[derive(Subcommand)]
@@ -110,6 +114,35 @@ enum UserCommand {
     },
     /// List accounts: handle, name, role, organisation, TOTP, last login.
     List,
+    /// Reset an account whose user lost both factors: prints a one-time
+    /// reset code, valid 24 hours, to give in place of the password.
+    Reset {
+        /// Account handle.
+        handle: String,
+    },
+    /// Disable an account: it cannot log in and its sessions end.
+    Disable {
+        /// Account handle.
+        handle: String,
+    },
+    /// Enable a disabled account again.
+    Enable {
+        /// Account handle.
+        handle: String,
+    },
+}
+
+#[derive(Subcommand)]
+enum AuditCommand {
+    /// Check the hash chain of the audit trail; exits with 1 and names the
+    /// first altered or removed entry when the chain is broken.
+    Verify,
+    /// Print audit entries as JSON lines, oldest first.
+    Export {
+        /// Only entries from this UTC date on, as YYYY-MM-DD.
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        since: Option<String>,
+    },
 }
 
 #[derive(Subcommand)]
@@ -237,6 +270,15 @@ async fn serve(args: ServeArgs) -> Result<(), String> {
     if created {
         info!(path = %config.keys.join(ssh::hostkey::HOST_KEY_FILE).display(), %fingerprint, "host key created");
     }
+    let (secret_key, created) = SecretKey::load_or_create(&config.keys)?;
+    if created {
+        info!(path = %config.keys.join(SECRET_KEY_FILE).display(), "TOTP secret key created; back it up with the database, since the TOTP secrets cannot be read without it");
+    }
+    let portal = portal.with_secret_key(secret_key);
+    portal
+        .encrypt_plaintext_totp_secrets()
+        .await
+        .map_err(|error| format!("cannot encrypt the stored TOTP secrets: {error}"))?;
 
     if args.demo {
         seed_demo(&portal, &config).await?;
@@ -413,6 +455,39 @@ async fn run_admin(portal: &Portal, command: AdminCommand) -> Result<(), String>
             }
             Ok(())
         }
+        AdminCommand::User(UserCommand::Reset { handle }) => {
+            let issued = portal
+                .reset_account(&handle)
+                .await
+                .map_err(|error| error.to_string())?;
+            println!("Reset {handle}: password, authenticator app and recovery codes removed.");
+            println!(
+                "One-time reset code (shown once, valid until {}):",
+                issued.expires_utc()
+            );
+            println!("  {}", issued.code);
+            println!(
+                "Give it to the user by a trusted channel. At the next login they type it in place of the password, then set a new password and authenticator app."
+            );
+            Ok(())
+        }
+        AdminCommand::User(UserCommand::Disable { handle }) => {
+            portal
+                .disable_account(&handle)
+                .await
+                .map_err(|error| error.to_string())?;
+            println!("Disabled {handle}: it can no longer log in.");
+            Ok(())
+        }
+        AdminCommand::User(UserCommand::Enable { handle }) => {
+            portal
+                .enable_account(&handle)
+                .await
+                .map_err(|error| error.to_string())?;
+            println!("Enabled {handle}.");
+            Ok(())
+        }
+        AdminCommand::Audit(command) => run_audit(portal, command).await,
         AdminCommand::Key(KeyCommand::Add { handle, file }) => {
             let text = if file.as_os_str() == "-" {
                 let mut text = String::new();
@@ -430,6 +505,34 @@ async fn run_admin(portal: &Portal, command: AdminCommand) -> Result<(), String>
                 .map_err(|error| error.to_string())?;
             println!("Added key {fingerprint} for {handle}.");
             Ok(())
+        }
+    }
+}
+
+async fn run_audit(portal: &Portal, command: AuditCommand) -> Result<(), String> {
+    match command {
+        AuditCommand::Verify => {
+            let outcome = portal
+                .verify_audit_chain()
+                .await
+                .map_err(|error| error.to_string())?;
+            match outcome {
+                Ok(count) => {
+                    println!("The audit trail is intact: {count} entries checked.");
+                    Ok(())
+                }
+                Err(broken) => Err(format!("the audit trail is broken: {broken}")),
+            }
+        }
+        AuditCommand::Export { since } => {
+            let stdout = std::io::stdout();
+            let mut out = std::io::BufWriter::new(stdout.lock());
+            portal
+                .export_audit(since.as_deref(), &mut out)
+                .await
+                .map_err(|error| error.to_string())?;
+            std::io::Write::flush(&mut out)
+                .map_err(|error| format!("cannot write the export: {error}"))
         }
     }
 }

@@ -3,36 +3,8 @@
 
 mod common;
 
-use std::io::Write;
-use std::process::{Command, Output, Stdio};
-
+use common::{portico, stderr, stdout};
 use portico::store::Store;
-
-fn portico(database: &str, args: &[&str], stdin: Option<&str>) -> Output {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_portico"))
-        .args(args)
-        .env("PORTICO_DATABASE", database)
-        .env("PORTICO_LOG", "error")
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("start portico");
-    if let Some(text) = stdin
-        && let Some(mut input) = child.stdin.take()
-    {
-        input.write_all(text.as_bytes()).expect("write stdin");
-    }
-    child.wait_with_output().expect("portico output")
-}
-
-fn stdout(output: &Output) -> String {
-    String::from_utf8_lossy(&output.stdout).into_owned()
-}
-
-fn stderr(output: &Output) -> String {
-    String::from_utf8_lossy(&output.stderr).into_owned()
-}
 
 const KEY: &str =
     "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIGv8H0U5WbM6j5ItHf8A1mYc5k3b2dQ9Vq0k8l6mR3oP alice@laptop";

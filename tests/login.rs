@@ -280,7 +280,7 @@ on_both_backends!(
             user.totp_secret.is_none(),
             "nothing is stored before a code confirms it"
         );
-        let secret = shown_secret(&screen.text());
+        let secret = common::shown_secret(&screen.text());
         assert_eq!(
             secret.len(),
             32,
@@ -306,33 +306,20 @@ on_both_backends!(
             .await
             .expect("user")
             .expect("erin");
-        assert_eq!(user.totp_secret.as_deref(), Some(secret.as_str()));
+        let stored = user.totp_secret.expect("stored secret");
+        assert_ne!(stored, secret, "the secret is stored encrypted");
+        assert_eq!(
+            common::test_secret_key()
+                .decrypt(user.id, &stored)
+                .expect("decrypt"),
+            secret
+        );
         let remaining = portico::store::users::remaining_recovery_codes(store.pool(), user.id)
             .await
             .expect("count");
         assert_eq!(remaining, 10);
     }
 );
-
-/// Finds the base32 secret on the enrolment screen: a line holding eight
-/// groups of four base32 characters.
-fn shown_secret(screen: &str) -> String {
-    for line in screen.lines() {
-        let groups: Vec<&str> = line
-            .split_whitespace()
-            .filter(|word| {
-                word.len() == 4
-                    && word
-                        .chars()
-                        .all(|c| c.is_ascii_uppercase() || ('2'..='7').contains(&c))
-            })
-            .collect();
-        if groups.len() == 8 {
-            return groups.concat();
-        }
-    }
-    String::new()
-}
 
 on_both_backends!(
     failure_delay_spares_successful_steps,

@@ -1,5 +1,6 @@
 //! Password hashing with argon2id on a bounded blocking pool, so a burst of
-//! logins never occupies the async runtime's worker threads.
+//! logins never occupies the async runtime's worker threads. Passwords are
+//! NFC-normalised before hashing and verifying.
 
 use std::sync::Arc;
 
@@ -7,6 +8,8 @@ use argon2::password_hash::rand_core::OsRng;
 use argon2::password_hash::{PasswordHash, PasswordHasher as _, PasswordVerifier as _, SaltString};
 use argon2::{Algorithm, Argon2, Params, Version};
 use tokio::sync::Semaphore;
+
+use super::password_policy::normalize;
 
 /// argon2id memory cost in KiB, time cost and parallelism: the minimum that
 /// OWASP's password storage guidance lists for argon2id.
@@ -17,6 +20,13 @@ pub const PARALLELISM: u32 = 1;
 /// Maximum password length, in bytes, so a huge input cannot cost
 /// more than a normal hash.
 pub const MAX_PASSWORD_BYTES: usize = 1024;
+
+/// Parameters above these in a stored hash are rejected before any work, so
+/// a tampered row cannot make one login allocate gigabytes or run for
+/// minutes: 256 MiB of memory, 16 passes, 8 lanes.
+pub const MAX_STORED_MEMORY_KIB: u32 = 256 * 1024;
+pub const MAX_STORED_ITERATIONS: u32 = 16;
+pub const MAX_STORED_PARALLELISM: u32 = 8;
 
 #[derive(Debug, thiserror::Error)]
 pub enum HashError {
@@ -45,22 +55,64 @@ fn argon2() -> Argon2<'static> {
 pub fn hash_blocking(password: &str) -> Result<String, HashError> {
     let salt = SaltString::generate(&mut OsRng);
     argon2()
-        .hash_password(password.as_bytes(), &salt)
+        .hash_password(normalize(password).as_bytes(), &salt)
         .map(|hash| hash.to_string())
         .map_err(|error| HashError::Hash(error.to_string()))
 }
 
-/// Verifies a password against a stored PHC string on the current thread.
-/// A malformed stored hash verifies as false.
+/// The standing of a stored PHC string against the current parameters.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum StoredHash {
+    /// argon2id, version 19, with at least the current parameters.
+    Current,
+    /// A valid argon2 hash made with weaker parameters or another variant:
+    /// rehash it after the next successful login.
+    Weak,
+    /// Not an argon2 PHC string, or parameters above the stored maximums.
+    Refused,
+}
+
+/// Classifies a stored hash by parsing it only, without hashing.
+pub fn inspect(stored: &str) -> StoredHash {
+    let Ok(parsed) = PasswordHash::new(stored) else {
+        return StoredHash::Refused;
+    };
+    let Ok(algorithm) = Algorithm::try_from(parsed.algorithm) else {
+        return StoredHash::Refused;
+    };
+    let Ok(params) = Params::try_from(&parsed) else {
+        return StoredHash::Refused;
+    };
+    if params.m_cost() > MAX_STORED_MEMORY_KIB
+        || params.t_cost() > MAX_STORED_ITERATIONS
+        || params.p_cost() > MAX_STORED_PARALLELISM
+    {
+        return StoredHash::Refused;
+    }
+    let current = algorithm == Algorithm::Argon2id
+        && parsed.version == Some(Version::V0x13 as u32)
+        && params.m_cost() >= MEMORY_KIB
+        && params.t_cost() >= ITERATIONS
+        && params.p_cost() >= PARALLELISM;
+    if current {
+        StoredHash::Current
+    } else {
+        StoredHash::Weak
+    }
+}
+
+/// Verifies a password against a stored PHC string on the current thread,
+/// with the parameters the string names. A malformed stored hash, or one
+/// that [`inspect`] rejects, verifies as false without hashing.
 pub fn verify_blocking(password: &str, stored: &str) -> bool {
-    if password.len() > MAX_PASSWORD_BYTES {
+    if password.len() > MAX_PASSWORD_BYTES || inspect(stored) == StoredHash::Refused {
         return false;
     }
     let Ok(parsed) = PasswordHash::new(stored) else {
         return false;
     };
     argon2()
-        .verify_password(password.as_bytes(), &parsed)
+        .verify_password(normalize(password).as_bytes(), &parsed)
         .is_ok()
 }
 
@@ -110,26 +162,6 @@ impl PasswordHasher {
 /// no password so the time taken does not reveal that.
 const DUMMY_HASH: &str = "$argon2id$v=19$m=19456,t=2,p=1$c29tZXNhbHRzb21lc2FsdA$0cOQ3ZZhqT1bLJ0u6bRZKHNGmbUMGXE1dK5b9sGSQqU";
 
-/// Checks a new password: at least `min_chars` characters and at most
-/// [`MAX_PASSWORD_BYTES`] bytes, and not the account's handle.
-pub fn check_policy(password: &str, handle: &str, min_chars: usize) -> Result<(), String> {
-    let count = password.chars().count();
-    if count < min_chars {
-        return Err(format!(
-            "the password is too short: {count} characters, at least {min_chars} needed"
-        ));
-    }
-    if password.len() > MAX_PASSWORD_BYTES {
-        return Err(format!(
-            "the password is too long: at most {MAX_PASSWORD_BYTES} bytes"
-        ));
-    }
-    if password.to_lowercase().contains(&handle.to_lowercase()) {
-        return Err("the password must not contain the account's handle".to_string());
-    }
-    Ok(())
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -155,10 +187,49 @@ mod tests {
         assert!(PasswordHash::new(DUMMY_HASH).is_ok());
     }
 
+    /// Hashes with explicit parameters, as an older release would have.
+    fn hash_with(algorithm: Algorithm, memory: u32, iterations: u32) -> String {
+        let params = Params::new(memory, iterations, 1, None).unwrap();
+        let salt = SaltString::generate(&mut OsRng);
+        Argon2::new(algorithm, Version::V0x13, params)
+            .hash_password(b"correct horse battery", &salt)
+            .unwrap()
+            .to_string()
+    }
+
     #[test]
-    fn policy_rejects_short_and_handle() {
-        assert!(check_policy("short", "alice", 12).is_err());
-        assert!(check_policy("alice-is-my-password", "alice", 12).is_err());
-        assert!(check_policy("a long passphrase here", "alice", 12).is_ok());
+    fn stored_hash_classified() {
+        assert_eq!(inspect(&hash_blocking("x").unwrap()), StoredHash::Current);
+        let weak_memory = hash_with(Algorithm::Argon2id, 4096, 2);
+        assert_eq!(inspect(&weak_memory), StoredHash::Weak);
+        assert!(verify_blocking("correct horse battery", &weak_memory));
+        let weak_passes = hash_with(Algorithm::Argon2id, MEMORY_KIB, 1);
+        assert_eq!(inspect(&weak_passes), StoredHash::Weak);
+        let argon2i = hash_with(Algorithm::Argon2i, MEMORY_KIB, 2);
+        assert_eq!(inspect(&argon2i), StoredHash::Weak);
+        assert!(verify_blocking("correct horse battery", &argon2i));
+        assert_eq!(inspect("not a hash"), StoredHash::Refused);
+        assert_eq!(
+            inspect("$2b$12$abcdefghijklmnopqrstuv"),
+            StoredHash::Refused
+        );
+    }
+
+    #[test]
+    fn absurd_parameters_refused_without_hashing() {
+        // 4 GiB of memory: verifying would allocate it all.
+        let absurd = "$argon2id$v=19$m=4194304,t=2,p=1$c29tZXNhbHRzb21lc2FsdA$0cOQ3ZZhqT1bLJ0u6bRZKHNGmbUMGXE1dK5b9sGSQqU";
+        assert_eq!(inspect(absurd), StoredHash::Refused);
+        assert!(!verify_blocking("anything", absurd));
+        let passes = "$argon2id$v=19$m=19456,t=100000,p=1$c29tZXNhbHRzb21lc2FsdA$0cOQ3ZZhqT1bLJ0u6bRZKHNGmbUMGXE1dK5b9sGSQqU";
+        assert_eq!(inspect(passes), StoredHash::Refused);
+        let lanes = "$argon2id$v=19$m=19456,t=2,p=64$c29tZXNhbHRzb21lc2FsdA$0cOQ3ZZhqT1bLJ0u6bRZKHNGmbUMGXE1dK5b9sGSQqU";
+        assert_eq!(inspect(lanes), StoredHash::Refused);
+    }
+
+    #[test]
+    fn nfc_and_nfd_forms_verify_alike() {
+        let hash = hash_blocking("caf\u{e9} tables river").unwrap();
+        assert!(verify_blocking("cafe\u{301} tables river", &hash));
     }
 }

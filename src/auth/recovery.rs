@@ -13,19 +13,21 @@ const CODE_CHARS: usize = 16;
 
 /// Generates [`CODE_COUNT`] codes shaped `XXXX-XXXX-XXXX-XXXX`.
 pub fn generate() -> Vec<String> {
+    (0..CODE_COUNT).map(|_| generate_one()).collect()
+}
+
+/// Generates one code shaped `XXXX-XXXX-XXXX-XXXX`; operator reset codes
+/// take this shape too.
+pub fn generate_one() -> String {
     let mut rng = rand::rngs::OsRng;
-    (0..CODE_COUNT)
-        .map(|_| {
-            let chars: Vec<char> = (0..CODE_CHARS)
-                .map(|_| char::from(ALPHABET[rng.gen_range(0..ALPHABET.len())]))
-                .collect();
-            chars
-                .chunks(4)
-                .map(|chunk| chunk.iter().collect::<String>())
-                .collect::<Vec<_>>()
-                .join("-")
-        })
-        .collect()
+    let chars: Vec<char> = (0..CODE_CHARS)
+        .map(|_| char::from(ALPHABET[rng.gen_range(0..ALPHABET.len())]))
+        .collect();
+    chars
+        .chunks(4)
+        .map(|chunk| chunk.iter().collect::<String>())
+        .collect::<Vec<_>>()
+        .join("-")
 }
 
 /// Normalizes what a user typed (case, spaces, dashes) and hashes it.

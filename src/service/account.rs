@@ -1,9 +1,8 @@
 //! The caller's own account: profile, password and activity.
 
 use super::{Portal, ServiceError, ServiceResult};
-use crate::auth::password::check_policy;
-use crate::domain::Principal;
 use crate::domain::text::{sanitize_line, validate_email, validate_text};
+use crate::domain::{NotificationKind, Principal};
 use crate::store::audit::{self, AuditRecord};
 use crate::store::history::{self, LoginRecord};
 use crate::store::users::{self, UserRecord};
@@ -71,8 +70,7 @@ impl Portal {
                 "the current password is wrong".to_string(),
             ));
         }
-        check_policy(new, &principal.handle, self.settings.password_min_chars)
-            .map_err(ServiceError::Invalid)?;
+        self.check_new_password(new, &principal.handle, &user.email)?;
         let hash = self
             .hasher
             .hash(new)
@@ -80,6 +78,18 @@ impl Portal {
             .map_err(|error| ServiceError::Internal(error.to_string()))?;
         users::set_password_hash(self.store.pool(), principal.user_id, &hash).await?;
         self.audit(principal, "password-changed", &principal.handle, "")
+            .await?;
+        self.notify(
+            principal.user_id,
+            NotificationKind::SecurityAlert,
+            "Password changed",
+            "Your password was changed. If this was not you, contact your operator.",
+            "preferences",
+        )
+        .await?;
+        // NOTE: this also ends the session that changed the password once
+        // sessions can be ended, since it cannot name itself yet.
+        self.end_sessions_of(principal.user_id, "password changed")
             .await
     }
 

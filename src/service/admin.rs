@@ -27,7 +27,13 @@ pub fn fingerprint(key: &PublicKey) -> String {
 }
 
 impl Portal {
-    async fn audit_operator(&self, action: &str, target: &str, detail: &str) -> ServiceResult<()> {
+    /// Appends an audit entry for an action of the operator's command line.
+    pub(super) async fn audit_operator(
+        &self,
+        action: &str,
+        target: &str,
+        detail: &str,
+    ) -> ServiceResult<()> {
         let entry = AuditEntry {
             actor_id: None,
             actor_handle: "operator",
@@ -60,12 +66,7 @@ impl Portal {
 
         let password_hash = match &draft.password {
             Some(password) => {
-                crate::auth::password::check_policy(
-                    password,
-                    &draft.handle,
-                    self.settings.password_min_chars,
-                )
-                .map_err(ServiceError::Invalid)?;
+                self.check_new_password(password, &draft.handle, &draft.email)?;
                 Some(
                     self.hasher
                         .hash(password)
@@ -151,6 +152,13 @@ impl Portal {
 
     /// Lists every account for operators.
     pub async fn list_accounts(&self) -> ServiceResult<Vec<UserRecord>> {
-        Ok(users::list(self.store.pool()).await?)
+        let accounts = users::list(self.store.pool()).await?;
+        self.audit_operator(
+            "users-listed",
+            "all accounts",
+            &format!("{} accounts", accounts.len()),
+        )
+        .await?;
+        Ok(accounts)
     }
 }

@@ -166,7 +166,8 @@ impl Portal {
                     .iter()
                     .map(|code| recovery::hash(code))
                     .collect();
-                users::complete_totp_enrolment(pool, id, &secret, 0, &hashes).await?;
+                let stored = self.encrypt_totp_secret(id, &secret)?;
+                users::complete_totp_enrolment(pool, id, &stored, 0, &hashes).await?;
                 Some(secret)
             } else {
                 None

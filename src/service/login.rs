@@ -2,14 +2,18 @@
 //! (TOTP or a recovery code), enrolment of TOTP at first login, and the
 //! login history that records every attempt.
 
-use tracing::warn;
+use tracing::{info, warn};
 
+use super::factors::CodeCheck;
 use super::{Portal, ServiceError, ServiceResult};
+use crate::auth::password::{self, StoredHash};
 use crate::auth::{recovery, totp};
+use crate::domain::text::sanitize_line;
 use crate::domain::{Principal, now};
+use crate::store::audit::{self, AuditEntry};
 use crate::store::history::{self, LoginAttempt};
-use crate::store::keys;
 use crate::store::users::{self, UserRecord};
+use crate::store::{factors, keys};
 
 /// The method that proved a factor, as recorded in the login history.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -20,6 +24,9 @@ pub enum Method {
     RecoveryCode,
     /// First login of an account without TOTP: it goes on to enrolment.
     EnrolmentPending,
+    /// A one-time code an operator issued with `portico admin user reset`,
+    /// given in place of the password.
+    ResetCode,
 }
 
 impl Method {
@@ -30,6 +37,7 @@ impl Method {
             Method::Totp => "totp",
             Method::RecoveryCode => "recovery-code",
             Method::EnrolmentPending => "enrolment",
+            Method::ResetCode => "reset-code",
         }
     }
 }
@@ -51,9 +59,17 @@ pub struct FirstFactor {
 pub struct EnrolmentOffer {
     pub secret: String,
     pub url: String,
+    /// Set after an operator reset: a new password comes before the app.
+    pub renew_password: bool,
 }
 
+/// Characters of a client-sent user name kept in a failed login's audit
+/// entry.
+const MAX_AUDIT_HANDLE_CHARS: usize = 64;
+
 impl Portal {
+    /// Records an attempt in the login history, and a rejected one in the
+    /// audit trail too.
     async fn record_attempt(
         &self,
         user_id: Option<i64>,
@@ -70,6 +86,20 @@ impl Portal {
             outcome,
         };
         history::record(self.store.pool(), &attempt, now()).await?;
+        if outcome.starts_with("rejected") {
+            let handle: String = sanitize_line(handle)
+                .chars()
+                .take(MAX_AUDIT_HANDLE_CHARS)
+                .collect();
+            let entry = AuditEntry {
+                actor_id: None,
+                actor_handle: &handle,
+                action: "login-failed",
+                target: &handle,
+                detail: &format!("{} from {peer}: {outcome}", method.as_str()),
+            };
+            audit::append(self.store.pool(), &entry, now()).await?;
+        }
         Ok(())
     }
 
@@ -95,8 +125,24 @@ impl Portal {
             .map_err(|error| ServiceError::Internal(error.to_string()))?;
 
         let user_id = user.as_ref().map(|user| user.id);
+        if let Some(stored) = stored
+            && password::inspect(stored) == StoredHash::Refused
+        {
+            warn!(handle = %sanitize_line(handle), "stored password hash is invalid or has parameters above the limits; password login rejected until an operator resets the account");
+        }
+        if let Some(user) = user
+            .as_ref()
+            .filter(|user| !verified && user.reset_expires_at.is_some())
+        {
+            return self.verify_reset_code(user, password, peer).await;
+        }
         match user {
             Some(user) if verified => {
+                if let Some(stored) = user.password_hash.as_deref()
+                    && password::inspect(stored) == StoredHash::Weak
+                {
+                    self.upgrade_password_hash(&user, password).await?;
+                }
                 self.record_attempt(
                     user_id,
                     handle,
@@ -121,6 +167,68 @@ impl Portal {
         }
     }
 
+    /// Checks a one-time reset code given in place of the password, and
+    /// uses it up when it matches, so it opens one login only.
+    async fn verify_reset_code(
+        &self,
+        user: &UserRecord,
+        input: &str,
+        peer: &str,
+    ) -> ServiceResult<Option<FirstFactor>> {
+        let hash = recovery::hash(input);
+        let accepted = recovery::looks_like_code(input)
+            && factors::consume_reset_code(self.store.pool(), user.id, &hash, now()).await?;
+        let outcome = if accepted {
+            "first factor accepted"
+        } else {
+            "rejected"
+        };
+        self.record_attempt(
+            Some(user.id),
+            &user.handle,
+            peer,
+            Method::ResetCode,
+            outcome,
+        )
+        .await?;
+        if !accepted {
+            return Ok(None);
+        }
+        self.audit(
+            &user.principal(),
+            "reset-code-used",
+            &user.handle,
+            &format!("from {peer}"),
+        )
+        .await?;
+        Ok(Some(FirstFactor {
+            user_id: user.id,
+            handle: user.handle.clone(),
+            method: Method::ResetCode,
+            key_fingerprint: None,
+            totp_enrolled: false,
+        }))
+    }
+
+    /// Replaces a hash made with weaker parameters by one with the current
+    /// parameters, after the password verified against the old one.
+    async fn upgrade_password_hash(&self, user: &UserRecord, password: &str) -> ServiceResult<()> {
+        let hash = self
+            .hasher
+            .hash(password)
+            .await
+            .map_err(|error| ServiceError::Internal(error.to_string()))?;
+        users::set_password_hash(self.store.pool(), user.id, &hash).await?;
+        info!(handle = %user.handle, "password hash upgraded to the current argon2id parameters");
+        self.audit(
+            &user.principal(),
+            "password-hash-upgraded",
+            &user.handle,
+            "rehashed at login with the current argon2id parameters",
+        )
+        .await
+    }
+
     /// Tells whether `fingerprint` is a key of the account `handle`, without
     /// recording anything: a client offering a key proves nothing yet.
     pub async fn is_registered_key(&self, handle: &str, fingerprint: &str) -> ServiceResult<bool> {
@@ -139,7 +247,11 @@ impl Portal {
         fingerprint: &str,
         peer: &str,
     ) -> ServiceResult<Option<FirstFactor>> {
-        let user = self.active_user(handle).await?;
+        // After an operator reset only the reset code opens the account.
+        let user = self
+            .active_user(handle)
+            .await?
+            .filter(|user| user.must_renew_factors == 0);
         let Some(user) = user else {
             self.record_attempt(None, handle, peer, Method::PublicKey, "rejected")
                 .await?;
@@ -185,54 +297,40 @@ impl Portal {
         else {
             return Ok(None);
         };
-        let Some(secret) = user.totp_secret.as_deref() else {
+        if user.totp_secret.is_none() {
             return Ok(None);
-        };
-        let pool = self.store.pool();
-
-        if recovery::looks_like_code(input) {
-            let accepted =
-                users::consume_recovery_code(pool, user.id, &recovery::hash(input), now()).await?;
-            let outcome = if accepted { "accepted" } else { "rejected" };
-            self.record_attempt(
-                Some(user.id),
-                &user.handle,
-                peer,
-                Method::RecoveryCode,
-                outcome,
-            )
-            .await?;
-            if accepted {
-                let remaining = users::remaining_recovery_codes(pool, user.id).await?;
-                self.audit(
-                    &user.principal(),
-                    "recovery-code-used",
-                    &user.handle,
-                    &format!("{remaining} left"),
-                )
-                .await?;
-            }
-            return Ok(accepted.then_some(Method::RecoveryCode));
         }
 
-        let unix = u64::try_from(now()).unwrap_or(0);
-        let accepted = match totp::matching_step(secret, input, unix) {
-            Some(step) => {
-                let fresh = users::advance_totp_step(pool, user.id, step).await?;
-                if !fresh {
-                    warn!(handle = %user.handle, peer, "replayed TOTP code rejected");
-                }
-                fresh
+        let (method, outcome) = match self.check_code(&user, input, peer).await? {
+            CodeCheck::Totp => (Method::Totp, "accepted"),
+            CodeCheck::RecoveryCode => (Method::RecoveryCode, "accepted"),
+            CodeCheck::Replayed => (Method::Totp, "rejected: code already used"),
+            CodeCheck::Wrong if recovery::looks_like_code(input) => {
+                (Method::RecoveryCode, "rejected")
             }
-            None => false,
+            CodeCheck::Wrong => (Method::Totp, "rejected"),
         };
-        let outcome = if accepted { "accepted" } else { "rejected" };
-        self.record_attempt(Some(user.id), &user.handle, peer, Method::Totp, outcome)
+        self.record_attempt(Some(user.id), &user.handle, peer, method, outcome)
             .await?;
-        Ok(accepted.then_some(Method::Totp))
+        if outcome != "accepted" {
+            return Ok(None);
+        }
+        if method == Method::RecoveryCode {
+            let remaining = users::remaining_recovery_codes(self.store.pool(), user.id).await?;
+            self.audit(
+                &user.principal(),
+                "recovery-code-used",
+                &user.handle,
+                &format!("{remaining} left"),
+            )
+            .await?;
+        }
+        Ok(Some(method))
     }
 
-    /// Records a completed login and returns the principal of the session.
+    /// Completes a login whose factors passed and returns the principal of
+    /// the session. [`Portal::record_login`] writes its login history once
+    /// the SSH layer knows the client's version.
     pub async fn begin_session(
         &self,
         first: &FirstFactor,
@@ -241,12 +339,11 @@ impl Portal {
     ) -> ServiceResult<Principal> {
         let user = users::find_by_id(self.store.pool(), first.user_id)
             .await?
+            .filter(|user| user.disabled == 0)
             .ok_or_else(|| ServiceError::NotFound(format!("account {}", first.handle)))?;
         let principal = user.principal();
         let methods = format!("{}+{}", first.method.as_str(), second.as_str());
         users::set_last_login(self.store.pool(), user.id, now()).await?;
-        self.record_attempt(Some(user.id), &user.handle, peer, second, "login")
-            .await?;
         let detail = match &first.key_fingerprint {
             Some(fingerprint) => format!("{methods} from {peer} with key {fingerprint}"),
             None => format!("{methods} from {peer}"),
@@ -270,22 +367,64 @@ impl Portal {
             .await
     }
 
-    /// Offers a new TOTP secret to an account that has none.
-    pub fn offer_enrolment(&self, principal: &Principal) -> ServiceResult<EnrolmentOffer> {
+    /// Offers a new TOTP secret to an account. After an operator reset the
+    /// offer also asks for a new password first.
+    pub async fn offer_enrolment(&self, principal: &Principal) -> ServiceResult<EnrolmentOffer> {
+        let user = self.profile(principal).await?;
         let secret = totp::generate_secret();
         let url = totp::provisioning_url(&secret, &self.settings.issuer, &principal.handle)
             .map_err(ServiceError::Internal)?;
-        Ok(EnrolmentOffer { secret, url })
+        Ok(EnrolmentOffer {
+            secret,
+            url,
+            renew_password: user.must_renew_factors == 1,
+        })
     }
 
-    /// Confirms enrolment with a code from the user's app: stores the secret,
-    /// replaces the recovery codes and returns them, to be shown once.
+    /// Sets the password of an account renewing its factors after an
+    /// operator reset, before it enrols TOTP.
+    pub async fn set_renewal_password(
+        &self,
+        principal: &Principal,
+        password: &str,
+    ) -> ServiceResult<()> {
+        let user = self.profile(principal).await?;
+        if user.must_renew_factors != 1 {
+            return Err(ServiceError::Forbidden(
+                "this account has no pending reset: change the password in Preferences".to_string(),
+            ));
+        }
+        self.check_new_password(password, &user.handle, &user.email)?;
+        let hash = self
+            .hasher
+            .hash(password)
+            .await
+            .map_err(|error| ServiceError::Internal(error.to_string()))?;
+        factors::set_renewed_password(self.store.pool(), user.id, &hash).await?;
+        self.audit(
+            principal,
+            "password-changed",
+            &principal.handle,
+            "after an operator reset",
+        )
+        .await
+    }
+
+    /// Confirms enrolment with a code from the user's app: stores the secret
+    /// encrypted, replaces the recovery codes and returns them, to be shown
+    /// once. After an operator reset the new password must be set first.
     pub async fn confirm_enrolment(
         &self,
         principal: &Principal,
         offer: &EnrolmentOffer,
         code: &str,
     ) -> ServiceResult<Vec<String>> {
+        let user = self.profile(principal).await?;
+        if user.must_renew_factors == 1 && user.password_hash.is_none() {
+            return Err(ServiceError::Invalid(
+                "set a new password first, then the authenticator app".to_string(),
+            ));
+        }
         let unix = u64::try_from(now()).unwrap_or(0);
         let Some(step) = totp::matching_step(&offer.secret, code, unix) else {
             return Err(ServiceError::Invalid(
@@ -294,10 +433,11 @@ impl Portal {
         };
         let codes = recovery::generate();
         let hashes: Vec<String> = codes.iter().map(|code| recovery::hash(code)).collect();
+        let encrypted = self.encrypt_totp_secret(principal.user_id, &offer.secret)?;
         let stored = users::complete_totp_enrolment(
             self.store.pool(),
             principal.user_id,
-            &offer.secret,
+            &encrypted,
             step,
             &hashes,
         )
@@ -306,6 +446,9 @@ impl Portal {
             return Err(ServiceError::Invalid(
                 "this account already has a second factor".to_string(),
             ));
+        }
+        if user.must_renew_factors == 1 {
+            factors::finish_renewal(self.store.pool(), principal.user_id).await?;
         }
         self.audit(
             principal,

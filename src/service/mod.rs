@@ -4,14 +4,21 @@
 
 pub mod account;
 pub mod admin;
+pub mod audit_trail;
 pub mod demo;
 pub mod documents;
+pub mod factors;
 pub mod login;
+pub mod login_history;
 pub mod notifications;
 pub mod overview;
 pub mod requests;
+pub mod reset;
+pub mod sessions;
 
 use crate::auth::PasswordHasher;
+use crate::auth::password_policy::{PolicyContext, check_policy};
+use crate::auth::secret_key::SecretKey;
 use crate::domain::{Principal, now};
 use crate::store::Store;
 use crate::store::audit::{self, AuditEntry};
@@ -59,6 +66,9 @@ pub struct Portal {
     store: Store,
     hasher: PasswordHasher,
     settings: PortalSettings,
+    /// Encrypts TOTP secrets at rest. Without it, every use case that reads
+    /// or writes a TOTP secret fails; `portico admin` needs none.
+    secret_key: Option<SecretKey>,
 }
 
 impl Portal {
@@ -67,7 +77,24 @@ impl Portal {
             store,
             hasher,
             settings,
+            secret_key: None,
         }
+    }
+
+    /// Returns the portal with the key that encrypts TOTP secrets.
+    pub fn with_secret_key(mut self, key: SecretKey) -> Portal {
+        self.secret_key = Some(key);
+        self
+    }
+
+    /// Returns the key that encrypts TOTP secrets, or an error naming the
+    /// missing key.
+    pub fn secret_key(&self) -> ServiceResult<&SecretKey> {
+        self.secret_key.as_ref().ok_or_else(|| {
+            ServiceError::Internal(
+                "no TOTP secret key is loaded: start the server with --keys DIR".to_string(),
+            )
+        })
     }
 
     pub fn store(&self) -> &Store {
@@ -80,6 +107,32 @@ impl Portal {
 
     pub fn hasher(&self) -> &PasswordHasher {
         &self.hasher
+    }
+
+    /// Checks a new password of the account `handle` against the policy,
+    /// with the refusal's reason as an [`ServiceError::Invalid`].
+    fn check_new_password(&self, password: &str, handle: &str, email: &str) -> ServiceResult<()> {
+        let context = PolicyContext {
+            handle,
+            email,
+            service_name: &self.settings.issuer,
+            min_chars: self.settings.password_min_chars,
+        };
+        check_policy(password, &context).map_err(ServiceError::Invalid)
+    }
+
+    /// Appends an audit entry for an action the server took by itself,
+    /// such as rejecting a replayed code or encrypting stored secrets.
+    async fn audit_system(&self, action: &str, target: &str, detail: &str) -> ServiceResult<()> {
+        let entry = AuditEntry {
+            actor_id: None,
+            actor_handle: "system",
+            action,
+            target,
+            detail,
+        };
+        audit::append(self.store.pool(), &entry, now()).await?;
+        Ok(())
     }
 
     /// Appends an audit entry for an action of `principal`. A failure to

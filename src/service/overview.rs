@@ -3,11 +3,11 @@
 use chrono::{Duration, NaiveDate, Utc};
 
 use super::{Portal, ServiceResult};
-use crate::domain::Principal;
+use crate::domain::{NotificationKind, Principal};
 use crate::store::contracts::{self, ContractRecord};
 use crate::store::documents::{self, DocumentQuery, DocumentRecord};
-use crate::store::messages;
 use crate::store::requests::{self, RequestQuery, RequestRecord};
+use crate::store::{messages, notifications};
 
 /// How far ahead the dashboard lists contract deadlines.
 pub const DEADLINE_HORIZON_DAYS: i64 = 120;
@@ -31,6 +31,10 @@ pub struct Dashboard {
     pub open_request_count: i64,
     pub unread_messages: i64,
     pub deadlines: Vec<Deadline>,
+    /// Unread security alerts, such as a login from a new place, and the
+    /// title of the newest.
+    pub security_alerts: i64,
+    pub newest_security_alert: Option<String>,
 }
 
 /// Lists the deadlines of active contracts between today and the horizon,
@@ -82,6 +86,12 @@ impl Portal {
         let open_requests = requests::list(pool, principal, &open_query).await?;
         let open_request_count = requests::count_open(pool, principal).await?;
         let unread_messages = messages::count_unread(pool, principal).await?;
+        let (security_alerts, newest_security_alert) = notifications::unread_of_kind(
+            pool,
+            principal,
+            NotificationKind::SecurityAlert.as_str(),
+        )
+        .await?;
 
         Ok(Dashboard {
             active_contracts,
@@ -92,6 +102,8 @@ impl Portal {
             open_request_count,
             unread_messages,
             deadlines,
+            security_alerts,
+            newest_security_alert,
         })
     }
 }

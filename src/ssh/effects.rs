@@ -114,7 +114,10 @@ async fn run_command(context: &EffectContext, command: Command) -> CommandResult
     let portal = &context.portal;
     let principal = &context.principal;
     if !context.enrolled.load(Ordering::SeqCst)
-        && !matches!(command, Command::ConfirmEnrolment { .. })
+        && !matches!(
+            command,
+            Command::ConfirmEnrolment { .. } | Command::SetRenewalPassword { .. }
+        )
     {
         return CommandResult::Failed {
             message: "set up your authenticator app first".to_string(),
@@ -145,6 +148,10 @@ async fn run_command(context: &EffectContext, command: Command) -> CommandResult
                 .await
                 .map(|()| CommandResult::PasswordChanged),
             Command::ConfirmEnrolment { code } => confirm_enrolment(context, &code).await,
+            Command::SetRenewalPassword { password } => portal
+                .set_renewal_password(principal, &password)
+                .await
+                .map(|()| CommandResult::RenewalPasswordSet),
         };
     result.unwrap_or_else(|error| CommandResult::Failed {
         message: message_of(&error),

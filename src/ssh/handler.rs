@@ -26,6 +26,7 @@ use crate::domain::Principal;
 use crate::domain::text::sanitize_line;
 use crate::service::admin::fingerprint;
 use crate::service::login::{FirstFactor, Method};
+use crate::service::login_history::clean_client_version;
 
 /// Session channels one connection may hold open, as OpenSSH's MaxSessions.
 pub const MAX_CHANNELS: usize = 10;
@@ -47,6 +48,8 @@ pub struct Connection {
     peer: String,
     auth: AuthState,
     principal: Option<Principal>,
+    /// The factors of the accepted login, for its login history entry.
+    accepted: Option<(FirstFactor, Method)>,
     enrolment_pending: bool,
     /// Session channels open on this connection; each task decrements it.
     open_channels: Arc<AtomicUsize>,
@@ -66,6 +69,7 @@ impl Connection {
             peer,
             auth: AuthState::default(),
             principal: None,
+            accepted: None,
             enrolment_pending: false,
             open_channels: Arc::new(AtomicUsize::new(0)),
             authenticated: Arc::new(AtomicBool::new(false)),
@@ -298,6 +302,7 @@ impl russh::server::Handler for Connection {
                 );
                 self.enrolment_pending = second == Method::EnrolmentPending;
                 self.principal = Some(principal);
+                self.accepted = Some((first, second));
                 self.authenticated.store(true, Ordering::SeqCst);
                 Ok(Auth::Accept)
             }
@@ -306,6 +311,24 @@ impl russh::server::Handler for Connection {
                 Ok(self.fail(started, Self::first_factor_methods()).await)
             }
         }
+    }
+
+    async fn auth_succeeded(&mut self, session: &mut Session) -> Result<(), Self::Error> {
+        // The client's version is known only here, so the login history
+        // entry is written after the login is accepted.
+        let (Some(principal), Some((first, second))) = (&self.principal, &self.accepted) else {
+            return Ok(());
+        };
+        let version = clean_client_version(session.remote_sshid());
+        if let Err(error) = self
+            .shared
+            .portal
+            .record_login(principal, first, *second, &self.peer, &version)
+            .await
+        {
+            self.log_error("login history", &error);
+        }
+        Ok(())
     }
 
     async fn channel_open_session(

@@ -187,7 +187,12 @@ async fn run_terminal(
     let started = std::time::Instant::now();
     let limits = context.shared.limits.clone();
     let start = if context.enrolment_pending {
-        match context.shared.portal.offer_enrolment(&context.principal) {
+        match context
+            .shared
+            .portal
+            .offer_enrolment(&context.principal)
+            .await
+        {
             Ok(offer) => StartMode::Enrolment(offer),
             Err(error) => {
                 warn!(error = %error, "cannot offer enrolment");

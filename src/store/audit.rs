@@ -3,11 +3,11 @@
 //! fields, so an altered or removed row breaks the chain.
 
 use sha2::{Digest, Sha256};
-use sqlx::{AnyPool, FromRow};
+use sqlx::{AnyPool, AssertSqlSafe, FromRow};
 
 use crate::domain::{Principal, Timestamp};
 
-#[derive(Debug, Clone, FromRow)]
+#[derive(Debug, Clone, FromRow, serde::Serialize)]
 pub struct AuditRecord {
     pub id: i64,
     pub actor_id: Option<i64>,
@@ -97,6 +97,133 @@ pub async fn list_own(
     )
     .bind(principal.user_id)
     .bind(limit)
+    .fetch_all(pool)
+    .await
+}
+
+/// Entries read at once while walking the chain, so memory stays bounded.
+const PAGE: i64 = 1000;
+
+const SELECT_ENTRY: &str = "SELECT id, actor_id, actor_handle, action, target, detail, created_at, prev_hash, hash \
+     FROM audit_entries";
+
+/// The hash that the first entry chains to.
+pub const GENESIS_HASH: &str = "0000000000000000000000000000000000000000000000000000000000000000";
+
+/// Where the chain first breaks.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ChainBreak {
+    /// The entry's fields no longer produce its stored hash.
+    Altered { id: i64 },
+    /// The entry does not chain to the one before it, so entries between
+    /// `after` (or the start, when `None`) and `id` were removed, or the
+    /// entry's link was altered.
+    Removed { after: Option<i64>, id: i64 },
+    /// The newest entries after `after` were removed: the head no longer
+    /// matches the last entry.
+    TailRemoved { after: Option<i64> },
+}
+
+impl std::fmt::Display for ChainBreak {
+    fn fmt(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            ChainBreak::Altered { id } => write!(
+                formatter,
+                "audit entry {id} was altered: its fields no longer match its hash"
+            ),
+            ChainBreak::Removed {
+                after: Some(after),
+                id,
+            } if *id > after + 1 => write!(
+                formatter,
+                "audit entry {} was removed: entry {id} does not chain to entry {after}",
+                after + 1
+            ),
+            ChainBreak::Removed {
+                after: Some(after),
+                id,
+            } => write!(
+                formatter,
+                "an audit entry between {after} and {id} was removed, or the link of entry {id} was altered"
+            ),
+            ChainBreak::Removed { after: None, id } => write!(
+                formatter,
+                "the first audit entries before entry {id} were removed, or the link of entry {id} was altered"
+            ),
+            ChainBreak::TailRemoved { after: Some(after) } => write!(
+                formatter,
+                "the newest audit entries after entry {after} were removed: the chain head does not match entry {after}"
+            ),
+            ChainBreak::TailRemoved { after: None } => write!(
+                formatter,
+                "every audit entry was removed: the chain head is not the start of an empty chain"
+            ),
+        }
+    }
+}
+
+/// Walks the whole chain, oldest first, and returns how many entries it
+/// checked, or the first place where it breaks. Only operators call this.
+pub async fn verify_chain(pool: &AnyPool) -> Result<Result<u64, ChainBreak>, sqlx::Error> {
+    let mut expected_prev = GENESIS_HASH.to_string();
+    let mut previous_id: Option<i64> = None;
+    let mut checked = 0u64;
+    loop {
+        let page: Vec<AuditRecord> = sqlx::query_as(AssertSqlSafe(format!(
+            "{SELECT_ENTRY} WHERE id > $1 ORDER BY id LIMIT $2"
+        )))
+        .bind(previous_id.unwrap_or(0))
+        .bind(PAGE)
+        .fetch_all(pool)
+        .await?;
+        if page.is_empty() {
+            break;
+        }
+        for record in page {
+            if record.prev_hash != expected_prev {
+                return Ok(Err(ChainBreak::Removed {
+                    after: previous_id,
+                    id: record.id,
+                }));
+            }
+            let entry = AuditEntry {
+                actor_id: record.actor_id,
+                actor_handle: &record.actor_handle,
+                action: &record.action,
+                target: &record.target,
+                detail: &record.detail,
+            };
+            if chain_hash(&record.prev_hash, &entry, record.created_at) != record.hash {
+                return Ok(Err(ChainBreak::Altered { id: record.id }));
+            }
+            expected_prev = record.hash;
+            previous_id = Some(record.id);
+            checked += 1;
+        }
+    }
+
+    let (head,): (String,) = sqlx::query_as("SELECT last_hash FROM audit_head WHERE id = 1")
+        .fetch_one(pool)
+        .await?;
+    if head != expected_prev {
+        return Ok(Err(ChainBreak::TailRemoved { after: previous_id }));
+    }
+    Ok(Ok(checked))
+}
+
+/// Lists entries created at or after `since`, oldest first, one page after
+/// the entry `after_id`. Only operators call this, for exports.
+pub async fn list_page_since(
+    pool: &AnyPool,
+    since: Timestamp,
+    after_id: i64,
+) -> Result<Vec<AuditRecord>, sqlx::Error> {
+    sqlx::query_as(AssertSqlSafe(format!(
+        "{SELECT_ENTRY} WHERE created_at >= $1 AND id > $2 ORDER BY id LIMIT $3"
+    )))
+    .bind(since)
+    .bind(after_id)
+    .bind(PAGE)
     .fetch_all(pool)
     .await
 }

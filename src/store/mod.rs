@@ -9,6 +9,7 @@
 pub mod audit;
 pub mod contracts;
 pub mod documents;
+pub mod factors;
 pub mod filter;
 pub mod history;
 pub mod keys;

@@ -109,3 +109,28 @@ pub async fn mark_all_read(
             .await?;
     Ok(result.rows_affected())
 }
+
+/// Counts the caller's unread notifications of `kind` and returns the title
+/// of the newest one, for the dashboard's alert line.
+pub async fn unread_of_kind(
+    pool: &AnyPool,
+    principal: &Principal,
+    kind: &str,
+) -> Result<(i64, Option<String>), sqlx::Error> {
+    let (count,): (i64,) = sqlx::query_as(
+        "SELECT COUNT(*) FROM notifications WHERE user_id = $1 AND kind = $2 AND read_at IS NULL",
+    )
+    .bind(principal.user_id)
+    .bind(kind)
+    .fetch_one(pool)
+    .await?;
+    let newest: Option<(String,)> = sqlx::query_as(
+        "SELECT title FROM notifications WHERE user_id = $1 AND kind = $2 AND read_at IS NULL \
+         ORDER BY id DESC LIMIT 1",
+    )
+    .bind(principal.user_id)
+    .bind(kind)
+    .fetch_optional(pool)
+    .await?;
+    Ok((count, newest.map(|(title,)| title)))
+}

@@ -119,6 +119,10 @@ pub enum Command {
     ConfirmEnrolment {
         code: String,
     },
+    /// Sets the new password after an operator reset, before enrolment.
+    SetRenewalPassword {
+        password: String,
+    },
 }
 
 /// A [`RequestDraft`] in comparable form.
@@ -153,6 +157,8 @@ pub enum CommandResult {
     },
     ProfileUpdated,
     PasswordChanged,
+    /// The new password after an operator reset is saved.
+    RenewalPasswordSet,
     /// Enrolment succeeded; the recovery codes are shown once.
     Enrolled {
         recovery_codes: Vec<String>,

@@ -9,11 +9,14 @@
 
 #![allow(dead_code)]
 
+use std::io::Write;
 use std::net::SocketAddr;
+use std::process::{Command, Output, Stdio};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::Duration;
 
+use portico::auth::secret_key::SecretKey;
 use portico::auth::{PasswordHasher, recovery, totp};
 use portico::domain::Role;
 use portico::service::admin::AccountDraft;
@@ -173,12 +176,19 @@ macro_rules! on_both_backends {
     };
 }
 
+/// The key that encrypts TOTP secrets in tests; every portal of a test
+/// shares it, as the nodes of one installation share the keys folder.
+pub fn test_secret_key() -> SecretKey {
+    SecretKey::from_bytes(&[42; 32])
+}
+
 pub fn portal(store: &Store) -> Portal {
     Portal::new(
         store.clone(),
         PasswordHasher::new(2),
         PortalSettings::default(),
     )
+    .with_secret_key(test_secret_key())
 }
 
 /// A seeded account with its secrets.
@@ -247,7 +257,8 @@ pub async fn add_account(
         let secret = totp::generate_secret();
         let codes = recovery::generate();
         let hashes: Vec<String> = codes.iter().map(|code| recovery::hash(code)).collect();
-        users::complete_totp_enrolment(portal.store().pool(), id, &secret, 0, &hashes)
+        let stored = test_secret_key().encrypt(id, &secret).expect("encrypt");
+        users::complete_totp_enrolment(portal.store().pool(), id, &stored, 0, &hashes)
             .await
             .expect("enrol");
         (Some(secret), codes)
@@ -308,6 +319,54 @@ pub async fn dashboard_shell(
         screen.text()
     );
     (channel, screen)
+}
+
+/// Finds the base32 secret on the enrolment screen: a line holding eight
+/// groups of four base32 characters.
+pub fn shown_secret(screen: &str) -> String {
+    for line in screen.lines() {
+        let groups: Vec<&str> = line
+            .split_whitespace()
+            .filter(|word| {
+                word.len() == 4
+                    && word
+                        .chars()
+                        .all(|c| c.is_ascii_uppercase() || ('2'..='7').contains(&c))
+            })
+            .collect();
+        if groups.len() == 8 {
+            return groups.concat();
+        }
+    }
+    String::new()
+}
+
+/// Runs the `portico` binary on `database` with `args` and optional
+/// standard input.
+pub fn portico(database: &str, args: &[&str], stdin: Option<&str>) -> Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_portico"))
+        .args(args)
+        .env("PORTICO_DATABASE", database)
+        .env("PORTICO_LOG", "error")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("start portico");
+    if let Some(text) = stdin
+        && let Some(mut input) = child.stdin.take()
+    {
+        input.write_all(text.as_bytes()).expect("write stdin");
+    }
+    child.wait_with_output().expect("portico output")
+}
+
+pub fn stdout(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stdout).into_owned()
+}
+
+pub fn stderr(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stderr).into_owned()
 }
 
 /// A server on a free loopback port.

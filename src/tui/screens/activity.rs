@@ -9,6 +9,7 @@ use unicode_width::UnicodeWidthStr;
 use super::{LoadState, Reaction, Screen, format_time, render_waiting};
 use crate::domain::text::sanitize_line;
 use crate::service::account::Activity;
+use crate::store::history::LoginRecord;
 use crate::tui::theme::Theme;
 use crate::tui::widgets::{ListSelection, MARKER, panel, plain_char};
 use crate::tui::{Effect, KeyCode, KeyEvent, Load};
@@ -95,6 +96,20 @@ fn login_widths(cells: &[[String; 4]], width: u16) -> [Constraint; 4] {
         length(outcome),
         Constraint::Fill(1),
     ]
+}
+
+/// Returns the key and client version of a login, for the line under the
+/// login table.
+fn login_detail(login: &LoginRecord) -> String {
+    let key = login
+        .key_fingerprint
+        .as_deref()
+        .map_or_else(|| "none".to_string(), sanitize_line);
+    let client = login
+        .client_version
+        .as_deref()
+        .map_or_else(|| "not recorded".to_string(), sanitize_line);
+    format!("Selected: key {key} · client {client}")
 }
 
 fn table<'a>(
@@ -196,6 +211,19 @@ impl Screen for ActivityScreen {
                     ]
                 })
                 .collect();
+            let [inner, detail_area] =
+                Layout::vertical([Constraint::Fill(1), Constraint::Length(1)]).areas(inner);
+            let selected = self
+                .logins
+                .table
+                .selected()
+                .and_then(|index| data.logins.get(index));
+            if let Some(login) = selected {
+                frame.render_widget(
+                    Paragraph::new(login_detail(login)).style(theme.muted),
+                    detail_area,
+                );
+            }
             let widths = login_widths(&cells, inner.width);
             let rows = cells.into_iter().map(Row::new).collect();
             let logins = table(
@@ -274,6 +302,8 @@ mod tests {
                 method: "publickey".to_string(),
                 outcome: "success".to_string(),
                 created_at: MARCH_FIRST,
+                key_fingerprint: Some("SHA256:abcDEF123".to_string()),
+                client_version: Some("SSH-2.0-OpenSSH_9.2p1\u{1b}[2J".to_string()),
             }],
             actions: vec![AuditRecord {
                 id: 1,
@@ -296,6 +326,13 @@ mod tests {
         );
         assert!(login.contains("› "), "{login}");
         assert!(screen.contains("document.download"), "{screen}");
+        let detail = row_with(&screen, "Selected:").expect("login detail line");
+        assert!(
+            detail.contains("key SHA256:abcDEF123")
+                && detail.contains("client SSH-2.0-OpenSSH_9.2p1"),
+            "{detail}"
+        );
+        assert!(!screen.contains('\u{1b}'), "{screen}");
 
         app.handle(key(KeyCode::Right));
         let screen = draw(&mut app, 80, 24);
@@ -314,6 +351,8 @@ mod tests {
             method: method.to_string(),
             outcome: outcome.to_string(),
             created_at: MARCH_FIRST,
+            key_fingerprint: None,
+            client_version: None,
         }
     }
 

@@ -97,12 +97,28 @@ impl Screen for DashboardScreen {
             return;
         };
 
-        let [top, bottom, footer] = Layout::vertical([
+        let alert_rows = u16::from(data.security_alerts > 0);
+        let [alert_area, top, bottom, footer] = Layout::vertical([
+            Constraint::Length(alert_rows),
             Constraint::Fill(1),
             Constraint::Fill(1),
             Constraint::Length(1),
         ])
         .areas(area);
+        if let Some(title) = &data.newest_security_alert {
+            let more = match data.security_alerts {
+                0 | 1 => String::new(),
+                count => format!(" (and {} more)", count - 1),
+            };
+            let alert = Line::from(vec![
+                Span::styled(
+                    format!(" ! Security alert: {}{more}", sanitize_line(title)),
+                    theme.unread,
+                ),
+                Span::styled(" · press 6 for your login history", theme.muted),
+            ]);
+            frame.render_widget(Paragraph::new(alert), alert_area);
+        }
         let [contracts_area, deadlines_area] =
             Layout::horizontal([Constraint::Percentage(40), Constraint::Percentage(60)]).areas(top);
         let [documents_area, requests_area] =
@@ -286,7 +302,29 @@ mod tests {
                 label: "Annual usage review".to_string(),
                 contract_number: "NW-C-1002".to_string(),
             }],
+            security_alerts: 0,
+            newest_security_alert: None,
         }
+    }
+
+    #[test]
+    fn dashboard_shows_security_alert() {
+        let mut alerted = app();
+        let mut data = dashboard();
+        data.security_alerts = 2;
+        data.newest_security_alert = Some("Login from a new place\u{1b}[31m".to_string());
+        alerted.handle(Event::Loaded(Loaded::Dashboard(Box::new(data))));
+        let screen = draw(&mut alerted, 100, 24);
+        assert!(
+            screen.contains("Security alert: Login from a new place"),
+            "{screen}"
+        );
+        assert!(screen.contains("(and 1 more)"), "{screen}");
+        assert!(!screen.contains('\u{1b}'), "{screen}");
+
+        let mut quiet = app();
+        quiet.handle(Event::Loaded(Loaded::Dashboard(Box::new(dashboard()))));
+        assert!(!draw(&mut quiet, 100, 24).contains("Security alert"));
     }
 
     #[test]

@@ -10,6 +10,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Wrap};
 
 use super::Reaction;
+use super::renewal::PasswordRenewal;
 use crate::domain::text::sanitize_line;
 use crate::service::login::EnrolmentOffer;
 use crate::tui::theme::Theme;
@@ -71,6 +72,8 @@ pub fn group_secret(secret: &str) -> String {
 }
 
 pub struct EnrolmentScreen {
+    /// The new-password step that comes first after an operator reset.
+    renewal: Option<PasswordRenewal>,
     offer: EnrolmentOffer,
     qr: Option<Vec<String>>,
     code: TextField,
@@ -83,6 +86,7 @@ impl EnrolmentScreen {
     pub fn new(offer: EnrolmentOffer) -> EnrolmentScreen {
         let qr = qr_rows(&offer.url);
         EnrolmentScreen {
+            renewal: offer.renew_password.then(PasswordRenewal::new),
             offer,
             qr,
             code: TextField::new(CODE_DIGITS),
@@ -100,6 +104,9 @@ impl EnrolmentScreen {
     /// Handles a key. Digits go to the code field; keys it does not use,
     /// such as q and ?, are left to the app.
     pub fn handle_key(&mut self, key: &KeyEvent) -> Reaction {
+        if let Some(renewal) = &mut self.renewal {
+            return renewal.handle_key(key);
+        }
         if self.recovery_codes.is_some() {
             if key.code == KeyCode::Enter {
                 self.finished = true;
@@ -143,6 +150,10 @@ impl EnrolmentScreen {
 
     /// Inserts the digits of pasted text into the code field.
     pub fn paste(&mut self, text: &str) {
+        if let Some(renewal) = &mut self.renewal {
+            renewal.paste(text);
+            return;
+        }
         if self.recovery_codes.is_none() && !self.sending {
             let digits: String = text.chars().filter(char::is_ascii_digit).collect();
             self.code.insert_str(&digits);
@@ -150,6 +161,12 @@ impl EnrolmentScreen {
     }
 
     pub fn done(&mut self, result: &CommandResult) {
+        if let Some(renewal) = &mut self.renewal {
+            if renewal.done(result) {
+                self.renewal = None;
+            }
+            return;
+        }
         match result {
             CommandResult::Enrolled { recovery_codes } => {
                 self.sending = false;
@@ -164,6 +181,9 @@ impl EnrolmentScreen {
     }
 
     pub fn keys(&self) -> Vec<(&'static str, &'static str)> {
+        if let Some(renewal) = &self.renewal {
+            return renewal.keys();
+        }
         if self.recovery_codes.is_some() {
             return vec![("Enter", "continue to the portal"), ("q Ctrl-C", "quit")];
         }
@@ -176,6 +196,10 @@ impl EnrolmentScreen {
     }
 
     pub fn render(&mut self, frame: &mut Frame, area: Rect, theme: &Theme) {
+        if let Some(renewal) = &self.renewal {
+            renewal.render(frame, area, theme);
+            return;
+        }
         if let Some(codes) = &self.recovery_codes {
             render_recovery_codes(frame, area, theme, codes);
             return;
@@ -330,6 +354,7 @@ mod tests {
         let offer = EnrolmentOffer {
             secret: "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP".to_string(),
             url: "otpauth://totp/Portico:alice?secret=JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP&issuer=Portico".to_string(),
+            renew_password: false,
         };
         let (app, effects) = App::new(
             principal(Role::Customer),

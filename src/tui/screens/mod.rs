@@ -8,6 +8,7 @@ pub mod documents;
 pub mod enrolment;
 pub mod messages;
 pub mod preferences;
+pub mod renewal;
 pub mod request_form;
 pub mod requests;
 pub mod thread;
@@ -440,6 +441,9 @@ pub mod fixtures {
             disabled: 0,
             created_at: MARCH_FIRST,
             last_login_at: Some(MARCH_FIRST),
+            second_factor_failures: 0,
+            reset_expires_at: None,
+            must_renew_factors: 0,
         }
     }
 

@@ -1,0 +1,254 @@
+//! Second factors: TOTP secrets encrypted at rest, the codes checked at
+//! login, and what an account can do from Preferences with a fresh second
+//! factor (replace its recovery codes, see how many remain, enrol a new
+//! authenticator app).
+
+use tracing::{info, warn};
+
+use super::login::EnrolmentOffer;
+use super::{Portal, ServiceError, ServiceResult};
+use crate::auth::{recovery, secret_key, totp};
+use crate::domain::{NotificationKind, Principal, now};
+use crate::store::factors;
+use crate::store::users::{self, UserRecord};
+
+/// The outcome of checking one second-factor code.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CodeCheck {
+    Totp,
+    RecoveryCode,
+    /// The code matched a TOTP step that was already used.
+    Replayed,
+    Wrong,
+}
+
+fn unix_now() -> u64 {
+    u64::try_from(now()).unwrap_or(0)
+}
+
+impl Portal {
+    /// Decrypts the account's TOTP secret, or returns `None` when the
+    /// account has none.
+    pub(super) fn totp_secret_of(&self, user: &UserRecord) -> ServiceResult<Option<String>> {
+        let Some(stored) = user.totp_secret.as_deref() else {
+            return Ok(None);
+        };
+        self.secret_key()?
+            .decrypt(user.id, stored)
+            .map(Some)
+            .map_err(ServiceError::Internal)
+    }
+
+    /// Encrypts a new TOTP secret of account `user_id` for storage.
+    pub(super) fn encrypt_totp_secret(&self, user_id: i64, secret: &str) -> ServiceResult<String> {
+        self.secret_key()?
+            .encrypt(user_id, secret)
+            .map_err(ServiceError::Internal)
+    }
+
+    /// Encrypts every TOTP secret still stored in plaintext, as releases
+    /// before encryption at rest wrote them, and returns how many. The
+    /// server calls this at start, after loading its key.
+    pub async fn encrypt_plaintext_totp_secrets(&self) -> ServiceResult<usize> {
+        let pool = self.store.pool();
+        let plaintext = factors::plaintext_totp_secrets(pool).await?;
+        let mut encrypted = 0;
+        for (user_id, secret) in &plaintext {
+            let stored = self.encrypt_totp_secret(*user_id, secret)?;
+            if factors::replace_totp_secret(pool, *user_id, secret, &stored).await? {
+                encrypted += 1;
+            }
+        }
+        if encrypted > 0 {
+            info!(accounts = encrypted, "plaintext TOTP secrets encrypted");
+            self.audit_system(
+                "totp-secrets-encrypted",
+                "all accounts",
+                &format!("{encrypted} plaintext secrets encrypted at rest"),
+            )
+            .await?;
+        }
+        Ok(encrypted)
+    }
+
+    /// Checks a TOTP or recovery code for `user` and keeps the count of
+    /// consecutive failures in the database. A TOTP code is accepted once:
+    /// its time step must be later than the last accepted one, and the
+    /// database advances that step atomically, so two connections or nodes
+    /// cannot both accept it. A replayed code is logged, audited and
+    /// notified to the account.
+    pub(super) async fn check_code(
+        &self,
+        user: &UserRecord,
+        input: &str,
+        peer: &str,
+    ) -> ServiceResult<CodeCheck> {
+        let pool = self.store.pool();
+        let check = if recovery::looks_like_code(input) {
+            if users::consume_recovery_code(pool, user.id, &recovery::hash(input), now()).await? {
+                CodeCheck::RecoveryCode
+            } else {
+                CodeCheck::Wrong
+            }
+        } else {
+            let Some(secret) = self.totp_secret_of(user)? else {
+                return Ok(CodeCheck::Wrong);
+            };
+            match totp::matching_step(&secret, input, unix_now()) {
+                Some(step) if users::advance_totp_step(pool, user.id, step).await? => {
+                    CodeCheck::Totp
+                }
+                Some(_) => CodeCheck::Replayed,
+                None => CodeCheck::Wrong,
+            }
+        };
+
+        match check {
+            CodeCheck::Totp | CodeCheck::RecoveryCode => {
+                factors::clear_second_factor_failures(pool, user.id).await?;
+            }
+            CodeCheck::Replayed | CodeCheck::Wrong => {
+                let failures = factors::record_second_factor_failure(pool, user.id).await?;
+                info!(handle = %user.handle, peer, failures, "second factor rejected");
+            }
+        }
+        if check == CodeCheck::Replayed {
+            self.report_replayed_code(user, peer).await?;
+        }
+        Ok(check)
+    }
+
+    async fn report_replayed_code(&self, user: &UserRecord, peer: &str) -> ServiceResult<()> {
+        warn!(handle = %user.handle, peer, "replayed TOTP code rejected");
+        self.audit_system(
+            "totp-replay-rejected",
+            &user.handle,
+            &format!("an already used code was entered from {peer}"),
+        )
+        .await?;
+        self.notify(
+            user.id,
+            NotificationKind::SecurityAlert,
+            "An already used code was entered",
+            &format!(
+                "Someone who knows your first factor entered an authenticator code that had already been used, from {peer}. If this was not you, change your password in Preferences."
+            ),
+            "activity",
+        )
+        .await
+    }
+
+    /// Checks a fresh second factor of the logged-in caller: a TOTP code
+    /// not used before, or an unused recovery code, which is then used up.
+    async fn require_fresh_factor(
+        &self,
+        principal: &Principal,
+        code: &str,
+    ) -> ServiceResult<UserRecord> {
+        let user = self.profile(principal).await?;
+        let check = self.check_code(&user, code, "preferences").await?;
+        if matches!(check, CodeCheck::Totp | CodeCheck::RecoveryCode) {
+            return Ok(user);
+        }
+        self.audit(
+            principal,
+            "second-factor-check-failed",
+            &principal.handle,
+            "in preferences",
+        )
+        .await?;
+        Err(ServiceError::Invalid(
+            "that code is wrong or already used: type the code your authenticator app shows now, or an unused recovery code".to_string(),
+        ))
+    }
+
+    /// Returns how many unused recovery codes the caller has.
+    pub async fn recovery_codes_left(&self, principal: &Principal) -> ServiceResult<i64> {
+        Ok(users::remaining_recovery_codes(self.store.pool(), principal.user_id).await?)
+    }
+
+    /// Replaces the caller's recovery codes after a fresh second factor and
+    /// returns the new ones, to be shown once. The old codes stop working.
+    pub async fn regenerate_recovery_codes(
+        &self,
+        principal: &Principal,
+        code: &str,
+    ) -> ServiceResult<Vec<String>> {
+        self.require_fresh_factor(principal, code).await?;
+        let codes = recovery::generate();
+        let hashes: Vec<String> = codes.iter().map(|code| recovery::hash(code)).collect();
+        factors::replace_recovery_codes(self.store.pool(), principal.user_id, &hashes).await?;
+        self.audit(
+            principal,
+            "recovery-codes-regenerated",
+            &principal.handle,
+            &format!("{} new codes, the old ones revoked", codes.len()),
+        )
+        .await?;
+        Ok(codes)
+    }
+
+    /// Starts enrolling a new authenticator app for the caller after a
+    /// fresh second factor. Nothing changes until
+    /// [`Portal::confirm_reenrolment`] receives a code from the new app.
+    pub async fn begin_reenrolment(
+        &self,
+        principal: &Principal,
+        code: &str,
+    ) -> ServiceResult<EnrolmentOffer> {
+        self.require_fresh_factor(principal, code).await?;
+        self.offer_enrolment(principal).await
+    }
+
+    /// Replaces the caller's TOTP secret with the offered one once a code
+    /// from the new app matches, issues new recovery codes and returns
+    /// them, and ends the account's other sessions.
+    pub async fn confirm_reenrolment(
+        &self,
+        principal: &Principal,
+        offer: &EnrolmentOffer,
+        code: &str,
+    ) -> ServiceResult<Vec<String>> {
+        let Some(step) = totp::matching_step(&offer.secret, code, unix_now()) else {
+            return Err(ServiceError::Invalid(
+                "that code does not match the new secret: type the 6 digits the new app shows now"
+                    .to_string(),
+            ));
+        };
+        let stored = self.encrypt_totp_secret(principal.user_id, &offer.secret)?;
+        let codes = recovery::generate();
+        let hashes: Vec<String> = codes.iter().map(|code| recovery::hash(code)).collect();
+        factors::replace_totp_enrolment(
+            self.store.pool(),
+            principal.user_id,
+            &stored,
+            step,
+            &hashes,
+        )
+        .await?;
+        self.audit(
+            principal,
+            "totp-reenrolled",
+            &principal.handle,
+            &format!("new authenticator app, {} new recovery codes", codes.len()),
+        )
+        .await?;
+        self.notify(
+            principal.user_id,
+            NotificationKind::SecurityAlert,
+            "New authenticator app",
+            "Your account now uses a new authenticator app, and your old recovery codes no longer work. If this was not you, contact your operator.",
+            "preferences",
+        )
+        .await?;
+        self.end_sessions_of(principal.user_id, "authenticator app replaced")
+            .await?;
+        Ok(codes)
+    }
+}
+
+/// Tells whether a stored TOTP secret is encrypted; for the start-up
+/// check and tests.
+pub fn is_encrypted_secret(stored: &str) -> bool {
+    secret_key::is_encrypted(stored)
+}

@@ -1,0 +1,92 @@
+//! Operator actions on an account's access: a reset when the user lost both
+//! factors, and disabling or enabling the account. Each is audited and ends
+//! the account's open sessions.
+
+use chrono::DateTime;
+
+use super::{Portal, ServiceError, ServiceResult};
+use crate::auth::recovery;
+use crate::domain::text::sanitize_line;
+use crate::domain::{NotificationKind, now};
+use crate::store::factors;
+use crate::store::users::{self, UserRecord};
+
+/// How long a reset code stays valid, in seconds.
+pub const RESET_CODE_LIFETIME_SECS: i64 = 24 * 60 * 60;
+
+/// A reset code to hand to the user once; only its hash is stored.
+#[derive(Debug, Clone)]
+pub struct ResetIssued {
+    pub code: String,
+    pub expires_at: i64,
+}
+
+impl ResetIssued {
+    /// Returns the expiry time as "YYYY-MM-DD HH:MM UTC".
+    pub fn expires_utc(&self) -> String {
+        DateTime::from_timestamp(self.expires_at, 0).map_or_else(String::new, |time| {
+            time.format("%Y-%m-%d %H:%M UTC").to_string()
+        })
+    }
+}
+
+impl Portal {
+    async fn account_for_operator(&self, handle: &str) -> ServiceResult<UserRecord> {
+        users::find_by_handle(self.store.pool(), handle)
+            .await?
+            .ok_or_else(|| ServiceError::NotFound(format!("account {}", sanitize_line(handle))))
+    }
+
+    /// Resets an account whose user lost both factors: removes its password,
+    /// TOTP secret and recovery codes, ends its sessions, tells the user in
+    /// the app, and returns a one-time reset code valid for 24 hours. At
+    /// the next login the user gives that code in place of the password,
+    /// then sets a new password and enrols TOTP before anything else.
+    pub async fn reset_account(&self, handle: &str) -> ServiceResult<ResetIssued> {
+        let user = self.account_for_operator(handle).await?;
+        let code = recovery::generate_one();
+        let expires_at = now() + RESET_CODE_LIFETIME_SECS;
+        factors::begin_reset(
+            self.store.pool(),
+            user.id,
+            &recovery::hash(&code),
+            expires_at,
+        )
+        .await?;
+        self.audit_operator(
+            "user-reset",
+            &user.handle,
+            "password, TOTP and recovery codes removed; reset code valid 24 hours",
+        )
+        .await?;
+        self.end_sessions_of(user.id, "account reset by an operator")
+            .await?;
+        self.notify(
+            user.id,
+            NotificationKind::SecurityAlert,
+            "Your account was reset",
+            "An operator reset your password and authenticator app. You set new ones at this login. If you did not ask for this, contact your operator.",
+            "preferences",
+        )
+        .await?;
+        Ok(ResetIssued { code, expires_at })
+    }
+
+    /// Disables an account: it can no longer log in and its open sessions
+    /// end.
+    pub async fn disable_account(&self, handle: &str) -> ServiceResult<()> {
+        let user = self.account_for_operator(handle).await?;
+        factors::set_disabled(self.store.pool(), user.id, true).await?;
+        self.audit_operator("user-disabled", &user.handle, "")
+            .await?;
+        self.end_sessions_of(user.id, "account disabled by an operator")
+            .await
+    }
+
+    /// Enables a disabled account again.
+    pub async fn enable_account(&self, handle: &str) -> ServiceResult<()> {
+        let user = self.account_for_operator(handle).await?;
+        factors::set_disabled(self.store.pool(), user.id, false).await?;
+        self.audit_operator("user-enabled", &user.handle, "").await
+    }
+}

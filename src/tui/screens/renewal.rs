@@ -1,0 +1,165 @@
+//! The new-password step that opens the enrolment screen after an operator
+//! reset: the user types a new password twice before setting up a new
+//! authenticator app.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::Line;
+use ratatui::widgets::{Paragraph, Wrap};
+
+use super::Reaction;
+use crate::tui::theme::Theme;
+use crate::tui::widgets::{Notice, TextField, is_back_tab};
+use crate::tui::{Command, CommandResult, Effect, KeyCode, KeyEvent};
+
+/// The maximum length of a password in the form, in characters.
+const MAX_PASSWORD_CHARS: usize = 1024;
+/// Text rows above the first field.
+const INTRO_ROWS: u16 = 6;
+
+pub struct PasswordRenewal {
+    fields: [TextField; 2],
+    focus: usize,
+    sending: bool,
+}
+
+impl PasswordRenewal {
+    pub fn new() -> PasswordRenewal {
+        PasswordRenewal {
+            fields: [
+                TextField::masked(MAX_PASSWORD_CHARS),
+                TextField::masked(MAX_PASSWORD_CHARS),
+            ],
+            focus: 0,
+            sending: false,
+        }
+    }
+
+    /// Handles a key. Every printable key goes to the focused field, so q
+    /// and ? can be part of a password; Ctrl-C still quits.
+    pub fn handle_key(&mut self, key: &KeyEvent) -> Reaction {
+        if self.sending {
+            return Reaction::handled();
+        }
+        match key.code {
+            KeyCode::Tab => self.focus = usize::from(self.focus == 0 && !is_back_tab(key)),
+            KeyCode::Up => self.focus = 0,
+            KeyCode::Down => self.focus = 1,
+            KeyCode::Enter if self.focus == 0 => self.focus = 1,
+            KeyCode::Enter => return self.submit(),
+            _ => {
+                if let Some(field) = self.fields.get_mut(self.focus) {
+                    field.handle_key(key);
+                }
+            }
+        }
+        Reaction::handled()
+    }
+
+    fn submit(&mut self) -> Reaction {
+        let [first, second] = &self.fields;
+        let (password, repeat) = (first.value(), second.value());
+        if password.is_empty() {
+            self.focus = 0;
+            return Reaction::handled().with_notice(Notice::error("Type a new password first."));
+        }
+        if password != repeat {
+            self.fields[1].clear();
+            self.focus = 1;
+            return Reaction::handled().with_notice(Notice::error(
+                "The two passwords differ; type the same new password twice.",
+            ));
+        }
+        self.sending = true;
+        Reaction::handled()
+            .with_effect(Effect::Run(Command::SetRenewalPassword { password }))
+            .with_notice(Notice::info("Saving the password…"))
+    }
+
+    pub fn paste(&mut self, text: &str) {
+        if !self.sending
+            && let Some(field) = self.fields.get_mut(self.focus)
+        {
+            field.insert_str(text);
+        }
+    }
+
+    /// Takes a command's result. Returns true once the password is saved.
+    pub fn done(&mut self, result: &CommandResult) -> bool {
+        match result {
+            CommandResult::RenewalPasswordSet => true,
+            CommandResult::Failed { .. } if self.sending => {
+                self.sending = false;
+                for field in &mut self.fields {
+                    field.clear();
+                }
+                self.focus = 0;
+                false
+            }
+            _ => false,
+        }
+    }
+
+    pub fn keys(&self) -> Vec<(&'static str, &'static str)> {
+        vec![
+            ("Tab", "next field"),
+            ("Enter", "save the password"),
+            ("Ctrl-C", "quit"),
+        ]
+    }
+
+    pub fn render(&self, frame: &mut Frame, area: Rect, theme: &Theme) {
+        let intro = vec![
+            Line::styled("Set a new password", theme.title),
+            Line::default(),
+            Line::from(
+                "An operator reset this account. Choose a new password, then set up your authenticator app again.",
+            ),
+            Line::from("A few unrelated words make a good password."),
+        ];
+        let intro_area = Rect {
+            height: INTRO_ROWS.min(area.height),
+            ..area
+        };
+        frame.render_widget(Paragraph::new(intro).wrap(Wrap { trim: false }), intro_area);
+
+        let labels = ["New password:", "New password again:"];
+        for (index, (label, field)) in labels.iter().zip(&self.fields).enumerate() {
+            let offset = INTRO_ROWS + 3 * u16::try_from(index).unwrap_or(0);
+            let label_y = area.y.saturating_add(offset);
+            if label_y.saturating_add(1) >= area.bottom() || area.width <= 4 {
+                break;
+            }
+            let label_area = Rect {
+                y: label_y,
+                height: 1,
+                ..area
+            };
+            frame.render_widget(Paragraph::new(Line::styled(*label, theme.key)), label_area);
+            let field_area = Rect {
+                x: area.x.saturating_add(2),
+                y: label_y + 1,
+                width: area.width.saturating_sub(4).min(60),
+                height: 1,
+            };
+            field.render(
+                frame,
+                field_area,
+                theme,
+                !self.sending && index == self.focus,
+            );
+        }
+        let status_y = area.y.saturating_add(INTRO_ROWS + 6);
+        if self.sending && status_y < area.bottom() {
+            let status_area = Rect {
+                y: status_y,
+                height: 1,
+                ..area
+            };
+            frame.render_widget(
+                Paragraph::new(Line::styled("Saving the password…", theme.muted)),
+                status_area,
+            );
+        }
+    }
+}
