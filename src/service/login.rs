@@ -9,6 +9,7 @@ use crate::auth::{recovery, totp};
 use crate::domain::{Principal, now};
 use crate::store::history::{self, LoginAttempt};
 use crate::store::keys;
+use crate::store::throttle::Factor;
 use crate::store::users::{self, UserRecord};
 
 /// The method that proved a factor, as recorded in the login history.
@@ -87,12 +88,22 @@ impl Portal {
         peer: &str,
     ) -> ServiceResult<Option<FirstFactor>> {
         let user = self.active_user(handle).await?;
+        if let Some(user) = &user
+            && let Some(reason) = self.throttle_refusal(user, Factor::Password, peer).await?
+        {
+            self.record_attempt(Some(user.id), handle, peer, Method::Password, reason)
+                .await?;
+            return Ok(None);
+        }
         let stored = user.as_ref().and_then(|user| user.password_hash.as_deref());
         let verified = self
             .hasher
             .verify(password, stored)
             .await
             .map_err(|error| ServiceError::Internal(error.to_string()))?;
+        if !verified && let Some(user) = &user {
+            self.note_login_failure(user, Factor::Password).await?;
+        }
 
         let user_id = user.as_ref().map(|user| user.id);
         match user {
@@ -189,11 +200,24 @@ impl Portal {
             return Ok(None);
         };
         let pool = self.store.pool();
+        let (factor, method) = if recovery::looks_like_code(input) {
+            (Factor::RecoveryCode, Method::RecoveryCode)
+        } else {
+            (Factor::Totp, Method::Totp)
+        };
+        if let Some(reason) = self.throttle_refusal(&user, factor, peer).await? {
+            self.record_attempt(Some(user.id), &user.handle, peer, method, reason)
+                .await?;
+            return Ok(None);
+        }
 
-        if recovery::looks_like_code(input) {
+        if factor == Factor::RecoveryCode {
             let accepted =
                 users::consume_recovery_code(pool, user.id, &recovery::hash(input), now()).await?;
             let outcome = if accepted { "accepted" } else { "rejected" };
+            if !accepted {
+                self.note_login_failure(&user, factor).await?;
+            }
             self.record_attempt(
                 Some(user.id),
                 &user.handle,
@@ -227,6 +251,9 @@ impl Portal {
             None => false,
         };
         let outcome = if accepted { "accepted" } else { "rejected" };
+        if !accepted {
+            self.note_login_failure(&user, factor).await?;
+        }
         self.record_attempt(Some(user.id), &user.handle, peer, Method::Totp, outcome)
             .await?;
         Ok(accepted.then_some(Method::Totp))
@@ -245,6 +272,7 @@ impl Portal {
         let principal = user.principal();
         let methods = format!("{}+{}", first.method.as_str(), second.as_str());
         users::set_last_login(self.store.pool(), user.id, now()).await?;
+        self.note_login_success(user.id).await?;
         self.record_attempt(Some(user.id), &user.handle, peer, second, "login")
             .await?;
         let detail = match &first.key_fingerprint {

@@ -10,6 +10,8 @@ pub mod login;
 pub mod notifications;
 pub mod overview;
 pub mod requests;
+pub mod sessions;
+pub mod throttle;
 
 use crate::auth::PasswordHasher;
 use crate::domain::{Principal, now};
@@ -42,6 +44,8 @@ pub struct PortalSettings {
     pub issuer: String,
     /// Minimum length of a new password, in characters.
     pub password_min_chars: usize,
+    /// Per-account login throttling.
+    pub throttle: throttle::AccountThrottle,
 }
 
 impl Default for PortalSettings {
@@ -49,6 +53,7 @@ impl Default for PortalSettings {
         PortalSettings {
             issuer: "Portico".to_string(),
             password_min_chars: crate::config::DEFAULT_PASSWORD_MIN_CHARS,
+            throttle: throttle::AccountThrottle::default(),
         }
     }
 }

@@ -12,6 +12,8 @@ use std::borrow::Cow;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 
+use tokio::sync::Notify;
+
 use russh::MethodKind;
 use russh::server::{
     Auth, ChannelOpenHandle, Msg, PublicKeyOffer, Response, Session, VerifiedPublicKey,
@@ -21,6 +23,7 @@ use tokio::time::Instant;
 use tracing::{Instrument, debug, info, warn};
 
 use super::Shared;
+use super::penalties::Ending;
 use super::session::{self, SessionContext};
 use crate::domain::Principal;
 use crate::domain::text::sanitize_line;
@@ -41,6 +44,33 @@ struct AuthState {
     first: Option<FirstFactor>,
 }
 
+/// What the accept loop learns about a connection's login.
+#[derive(Debug, Default)]
+pub struct ConnectionState {
+    /// Set once both factors passed.
+    pub authenticated: AtomicBool,
+    /// Set once a factor was checked and failed.
+    pub failed: AtomicBool,
+    /// Notified once, when both factors passed.
+    pub login: Notify,
+    /// Notified at each failed step, so the source address is penalized
+    /// before the client can reconnect.
+    pub failure: Notify,
+}
+
+impl ConnectionState {
+    /// Returns how the connection ended, for its source address's penalty.
+    pub fn ending(&self) -> Ending {
+        if self.authenticated.load(Ordering::SeqCst) {
+            Ending::Authenticated
+        } else if self.failed.load(Ordering::SeqCst) {
+            Ending::AuthFailed
+        } else {
+            Ending::NoAuth
+        }
+    }
+}
+
 pub struct Connection {
     shared: Arc<Shared>,
     id: u64,
@@ -50,9 +80,9 @@ pub struct Connection {
     enrolment_pending: bool,
     /// Session channels open on this connection; each task decrements it.
     open_channels: Arc<AtomicUsize>,
-    /// Set once both factors passed; the accept loop reads it to end
-    /// connections that take too long to log in.
-    authenticated: Arc<AtomicBool>,
+    /// Shared with the accept loop, which ends connections that take too
+    /// long to log in and penalizes the addresses of failed ones.
+    state: Arc<ConnectionState>,
     span: tracing::Span,
 }
 
@@ -68,13 +98,17 @@ impl Connection {
             principal: None,
             enrolment_pending: false,
             open_channels: Arc::new(AtomicUsize::new(0)),
-            authenticated: Arc::new(AtomicBool::new(false)),
+            state: Arc::new(ConnectionState::default()),
             span,
         }
     }
 
-    pub fn authenticated_flag(&self) -> Arc<AtomicBool> {
-        Arc::clone(&self.authenticated)
+    pub fn state(&self) -> Arc<ConnectionState> {
+        Arc::clone(&self.state)
+    }
+
+    pub fn id(&self) -> u64 {
+        self.id
     }
 
     /// Keeps the verified factors only while the user name stays the same.
@@ -103,6 +137,8 @@ impl Connection {
     /// Waits out the configured delay and returns a rejection, which slows
     /// guessing without delaying successful steps.
     async fn fail(&self, started: Instant, methods: MethodSet) -> Auth {
+        self.state.failed.store(true, Ordering::SeqCst);
+        self.state.failure.notify_one();
         tokio::time::sleep_until(started + self.shared.limits.auth_failure_delay).await;
         Auth::Reject {
             proceed_with_methods: Some(methods),
@@ -298,7 +334,8 @@ impl russh::server::Handler for Connection {
                 );
                 self.enrolment_pending = second == Method::EnrolmentPending;
                 self.principal = Some(principal);
-                self.authenticated.store(true, Ordering::SeqCst);
+                self.state.authenticated.store(true, Ordering::SeqCst);
+                self.state.login.notify_one();
                 Ok(Auth::Accept)
             }
             Err(error) => {

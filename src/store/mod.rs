@@ -15,6 +15,7 @@ pub mod keys;
 pub mod messages;
 pub mod notifications;
 pub mod requests;
+pub mod throttle;
 pub mod users;
 
 use std::str::FromStr;

@@ -314,7 +314,7 @@ pub async fn dashboard_shell(
 pub struct TestServer {
     pub address: SocketAddr,
     pub portal: Portal,
-    listening: ssh::Listening,
+    pub listening: ssh::Listening,
     _keys: tempfile::TempDir,
 }
 
@@ -326,6 +326,10 @@ impl TestServer {
                 idle_timeout: Duration::from_secs(300),
                 stall_timeout: Duration::from_secs(3),
                 auth_failure_delay: Duration::from_millis(50),
+                // Tests fail logins on purpose from 127.0.0.1; the tests of
+                // penalties turn them on.
+                penalties: None,
+                ..Limits::default()
             },
         )
         .await
