@@ -155,7 +155,6 @@ impl ServeConfig {
                 .or(file.factor_suspend_after)
                 .unwrap_or(defaults.suspend_after)
                 .max(1),
-            ..defaults
         };
         let max_auth_tries = overrides
             .max_auth_tries

@@ -285,11 +285,7 @@ async fn serve(args: ServeArgs) -> Result<(), String> {
         max_session: config.max_session,
         ..Limits::default()
     };
-    let shared = Shared {
-        portal,
-        theme,
-        limits,
-    };
+    let shared = Shared::new(portal, theme, limits);
     let listening = ssh::start(shared, host_key, config.listen)
         .await
         .map_err(|error| format!("cannot listen on {}: {error}", config.listen))?;

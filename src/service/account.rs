@@ -6,6 +6,7 @@ use crate::domain::Principal;
 use crate::domain::text::{sanitize_line, validate_email, validate_text};
 use crate::store::audit::{self, AuditRecord};
 use crate::store::history::{self, LoginRecord};
+use crate::store::sessions::{self, SessionRecord};
 use crate::store::users::{self, UserRecord};
 
 /// How many entries the Activity screen shows of each kind.
@@ -15,6 +16,10 @@ pub const ACTIVITY_LIMIT: i64 = 50;
 pub struct Activity {
     pub logins: Vec<LoginRecord>,
     pub actions: Vec<AuditRecord>,
+    /// The account's open sessions on every node.
+    pub sessions: Vec<SessionRecord>,
+    /// The session that asked, set by the session itself.
+    pub current_session: Option<i64>,
 }
 
 impl Portal {
@@ -83,12 +88,15 @@ impl Portal {
             .await
     }
 
-    /// Returns the caller's login history and recent actions.
+    /// Returns the caller's login history, recent actions and open
+    /// sessions.
     pub async fn activity(&self, principal: &Principal) -> ServiceResult<Activity> {
         let pool = self.store.pool();
         Ok(Activity {
             logins: history::list_own(pool, principal, ACTIVITY_LIMIT).await?,
             actions: audit::list_own(pool, principal, ACTIVITY_LIMIT).await?,
+            sessions: sessions::list_open(pool, principal).await?,
+            current_session: None,
         })
     }
 }

@@ -9,8 +9,8 @@
 //! (RFC 4252 section 5 allows it) discards everything verified so far.
 
 use std::borrow::Cow;
-use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::{Arc, OnceLock};
 
 use tokio::sync::Notify;
 
@@ -24,6 +24,7 @@ use tracing::{Instrument, debug, info, warn};
 
 use super::Shared;
 use super::penalties::Ending;
+use super::registry::EndSignal;
 use super::session::{self, SessionContext};
 use crate::domain::Principal;
 use crate::domain::text::sanitize_line;
@@ -53,6 +54,9 @@ pub struct ConnectionState {
     pub failed: AtomicBool,
     /// Notified once, when both factors passed.
     pub login: Notify,
+    /// The session id and its end signal, set at login before `login` is
+    /// notified.
+    pub session: OnceLock<(i64, EndSignal)>,
     /// Notified at each failed step, so the source address is penalized
     /// before the client can reconnect.
     pub failure: Notify,
@@ -325,6 +329,23 @@ impl russh::server::Handler for Connection {
             .await
         {
             Ok(principal) => {
+                let live = &self.shared.live;
+                let session_id = match self
+                    .shared
+                    .portal
+                    .start_session(&principal, live.node(), &self.peer)
+                    .await
+                {
+                    Ok(id) => id,
+                    Err(error) => {
+                        self.log_error("session start", &error);
+                        return Ok(self.fail(started, Self::first_factor_methods()).await);
+                    }
+                };
+                let _ = self
+                    .state
+                    .session
+                    .set((session_id, live.register(session_id)));
                 info!(
                     parent: &self.span,
                     handle = %principal.handle,
@@ -371,6 +392,7 @@ impl russh::server::Handler for Connection {
             enrolment_pending: self.enrolment_pending,
             peer: self.peer.clone(),
             connection_id: self.id,
+            session: self.state.session.get().cloned(),
             open_channels: Arc::clone(&self.open_channels),
         };
         let span = tracing::info_span!(parent: &self.span, "session", channel = %channel.id());

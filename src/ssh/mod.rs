@@ -6,6 +6,7 @@ pub mod handler;
 pub mod hostkey;
 pub mod input;
 pub mod penalties;
+pub mod registry;
 pub mod session;
 pub mod transport;
 
@@ -23,8 +24,9 @@ use tracing::{debug, info, warn};
 
 use crate::service::Portal;
 use crate::tui::Theme;
-use handler::{Connection, ConnectionState};
+use handler::Connection;
 use penalties::{Ending, PenaltyConfig, SourcePenalties, StartupLimits, Startups};
+use registry::LiveSessions;
 
 /// Time limits of sessions and logins.
 #[derive(Debug, Clone)]
@@ -72,6 +74,19 @@ pub struct Shared {
     pub portal: Portal,
     pub theme: Theme,
     pub limits: Limits,
+    /// The sessions this node holds.
+    pub live: Arc<LiveSessions>,
+}
+
+impl Shared {
+    pub fn new(portal: Portal, theme: Theme, limits: Limits) -> Shared {
+        Shared {
+            portal,
+            theme,
+            limits,
+            live: Arc::new(LiveSessions::new()),
+        }
+    }
 }
 
 /// Builds russh's configuration: our own failure delay replaces russh's
@@ -133,6 +148,11 @@ pub async fn start(
     let refused = Arc::clone(&gate.refused);
     let shared = Arc::new(shared);
     let (shutdown, shutdown_rx) = watch::channel(false);
+    tokio::spawn(registry::watch_ended(
+        shared.portal.clone(),
+        Arc::clone(&shared.live),
+        shutdown_rx.clone(),
+    ));
     let task = tokio::spawn(accept_loop(listener, config, shared, gate, shutdown_rx));
     Ok(Listening {
         address,
@@ -216,19 +236,26 @@ async fn accept_loop(
             stream,
             connection,
             peer,
-            state,
             shutdown.clone(),
         );
         let gate = Arc::clone(&gate);
+        let shared = Arc::clone(&shared);
         tokio::spawn(async move {
-            let ending = task.await;
+            let (ending, reason) = task.await;
             gate.penalize(id, peer, ending);
+            if let Some((session_id, _)) = state.session.get() {
+                shared.live.remove(*session_id);
+                if let Err(error) = shared.portal.finish_session(*session_id, reason).await {
+                    warn!(connection = id, session = session_id, error = %error, "cannot record the end of a session");
+                }
+            }
         });
     }
 }
 
-/// Runs one connection to its end under the login grace time and returns
-/// how it ended, for the source address's penalty.
+/// Runs one connection to its end under the login grace time, the maximum
+/// session length and the session's end signal. Returns how it ended, for
+/// the source address's penalty, and the reason recorded for its session.
 async fn serve_connection(
     config: Arc<russh::server::Config>,
     shared: Arc<Shared>,
@@ -236,10 +263,10 @@ async fn serve_connection(
     stream: transport::StallGuard<tokio::net::TcpStream>,
     connection: Connection,
     peer: SocketAddr,
-    state: Arc<ConnectionState>,
     mut shutdown: watch::Receiver<bool>,
-) -> Ending {
+) -> (Ending, &'static str) {
     let id = connection.id();
+    let state = connection.state();
     let mut startup_slot = gate.startups.enter();
     let grace_time = shared.limits.login_grace_time;
     let grace = tokio::time::sleep(grace_time);
@@ -251,25 +278,35 @@ async fn serve_connection(
             Ok(session) => session,
             Err(error) => {
                 debug!(connection = id, error = %error, "connection setup failed");
-                return Ending::NoAuth;
+                return (Ending::NoAuth, "connection closed");
             }
         },
         () = &mut grace => {
             info!(connection = id, grace_secs = grace_time.as_secs(), "no SSH handshake in time; disconnecting");
-            return Ending::GraceExceeded;
+            return (Ending::GraceExceeded, "login took too long");
         }
     };
     let handle = session.handle();
     tokio::pin!(session);
     let mut logged_in = false;
     let mut penalized = false;
+    let mut end_signal = None;
+    let session_deadline = tokio::time::sleep(Duration::MAX);
+    tokio::pin!(session_deadline);
+    let ending = |penalized: bool| {
+        if penalized {
+            Ending::Penalized
+        } else {
+            state.ending()
+        }
+    };
     loop {
         tokio::select! {
             result = &mut session => {
                 if let Err(error) = result {
                     debug!(connection = id, error = %error, "connection ended with an error");
                 }
-                return if penalized { Ending::Penalized } else { state.ending() };
+                return (ending(penalized), "connection closed");
             }
             () = state.failure.notified(), if !penalized && !logged_in => {
                 // One penalty per connection, as soon as it fails.
@@ -280,18 +317,37 @@ async fn serve_connection(
                 let _ = handle
                     .disconnect(Disconnect::ByApplication, "the server is stopping".to_string(), String::new())
                     .await;
-                return if penalized { Ending::Penalized } else { state.ending() };
+                return (ending(penalized), "server stopped");
             }
             () = state.login.notified(), if !logged_in => {
                 logged_in = true;
                 startup_slot.release();
+                end_signal = state.session.get().map(|(_, signal)| signal.clone());
+                let max_session = shared.limits.max_session;
+                session_deadline.as_mut().reset(Instant::now() + max_session);
+            }
+            reason = registry::ended(&mut end_signal) => {
+                // The session tasks show the reason before the connection goes.
+                tokio::time::sleep(Duration::from_millis(200)).await;
+                info!(connection = id, reason = %reason, "session ended elsewhere; disconnecting");
+                let _ = handle
+                    .disconnect(Disconnect::ByApplication, format!("session ended: {reason}"), String::new())
+                    .await;
+                return (ending(penalized), "ended elsewhere");
+            }
+            () = &mut session_deadline, if logged_in => {
+                info!(connection = id, max_secs = shared.limits.max_session.as_secs(), "session reached its maximum length; disconnecting");
+                let _ = handle
+                    .disconnect(Disconnect::ByApplication, "the session reached its maximum length; log in again".to_string(), String::new())
+                    .await;
+                return (ending(penalized), "maximum session length reached");
             }
             () = &mut grace, if !logged_in => {
                 info!(connection = id, grace_secs = grace_time.as_secs(), "login not completed in time; disconnecting");
                 let _ = handle
                     .disconnect(Disconnect::ByApplication, "login took too long".to_string(), String::new())
                     .await;
-                return Ending::GraceExceeded;
+                return (Ending::GraceExceeded, "login took too long");
             }
         }
     }

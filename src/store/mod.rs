@@ -15,6 +15,7 @@ pub mod keys;
 pub mod messages;
 pub mod notifications;
 pub mod requests;
+pub mod sessions;
 pub mod throttle;
 pub mod users;
 

@@ -340,11 +340,7 @@ impl TestServer {
         let (host_key, _) = ssh::hostkey::load_or_create(keys.path()).expect("host key");
         let portal = portal(store);
         let theme = Theme::builtin("default").expect("default theme");
-        let shared = Shared {
-            portal: portal.clone(),
-            theme,
-            limits,
-        };
+        let shared = Shared::new(portal.clone(), theme, limits);
         let listening = ssh::start(shared, host_key, "127.0.0.1:0".parse().expect("address"))
             .await
             .expect("start server");
