@@ -22,10 +22,10 @@ use russh::{Channel, ChannelId, ChannelOpenFailure, MethodSet};
 use tokio::time::Instant;
 use tracing::{Instrument, debug, info, warn};
 
-use super::Shared;
 use super::penalties::Ending;
 use super::registry::EndSignal;
 use super::session::{self, SessionContext};
+use super::{Shared, algorithms};
 use crate::domain::Principal;
 use crate::domain::text::sanitize_line;
 use crate::service::admin::fingerprint;
@@ -207,6 +207,13 @@ impl russh::server::Handler for Connection {
         // An offer carries no signature and proves nothing; it only spares
         // the client a signature the server would refuse.
         self.bind_user(user);
+        if !algorithms::is_accepted_client_key(offer.algorithm) {
+            debug!(parent: &self.span, algorithm = %offer.algorithm, "public key algorithm rejected");
+            return Ok(Auth::Reject {
+                proceed_with_methods: Some(Self::first_factor_methods()),
+                partial_success: false,
+            });
+        }
         let fingerprint = fingerprint(offer.public_key);
         match self
             .shared
@@ -233,6 +240,10 @@ impl russh::server::Handler for Connection {
     ) -> Result<Auth, Self::Error> {
         let started = Instant::now();
         self.bind_user(user);
+        if !algorithms::is_accepted_client_key(key.algorithm) {
+            info!(parent: &self.span, handle = %sanitize_line(user), method = "publickey", algorithm = %key.algorithm, outcome = "rejected: algorithm", "login attempt");
+            return Ok(self.fail(started, Self::first_factor_methods()).await);
+        }
         let fingerprint = fingerprint(key.public_key);
         match self
             .shared

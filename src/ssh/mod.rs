@@ -1,5 +1,6 @@
 //! The russh server: host key, connection handlers, session channels.
 
+pub mod algorithms;
 pub mod backend;
 pub mod effects;
 pub mod handler;
@@ -103,6 +104,7 @@ pub fn russh_config(host_key: PrivateKey, limits: &Limits) -> russh::server::Con
         keys: vec![host_key],
         nodelay: true,
         max_auth_attempts: limits.max_auth_tries.saturating_add(1),
+        preferred: algorithms::preferred(),
         inactivity_timeout: Some(Duration::from_secs(3600)),
         keepalive_interval: Some(Duration::from_secs(30)),
         keepalive_max: 4,
