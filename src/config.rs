@@ -7,12 +7,24 @@ use std::time::Duration;
 
 use serde::Deserialize;
 
+use crate::service::throttle::AccountThrottle;
+use crate::ssh::penalties::{PenaltyConfig, StartupLimits};
+
 pub const DEFAULT_LISTEN: &str = "127.0.0.1:2222";
 pub const DEFAULT_DATABASE: &str = "sqlite://portico.db";
 pub const DEFAULT_KEYS: &str = "keys";
 pub const DEFAULT_THEMES: &str = "themes";
 pub const DEFAULT_IDLE_TIMEOUT_SECS: u64 = 15 * 60;
 pub const DEFAULT_STALL_TIMEOUT_SECS: u64 = 60;
+/// Seconds a connection has to log in, as OpenSSH's `LoginGraceTime`.
+pub const DEFAULT_LOGIN_GRACE_TIME_SECS: u64 = 60;
+/// Failed authentication requests per connection, as OpenSSH's
+/// `MaxAuthTries`.
+pub const DEFAULT_MAX_AUTH_TRIES: usize = 6;
+/// Seconds a logged-in connection may last, however active: 12 hours.
+pub const DEFAULT_MAX_SESSION_SECS: u64 = 12 * 3600;
+/// Seconds before the idle timeout at which a session is warned.
+pub const DEFAULT_IDLE_WARNING_SECS: u64 = 60;
 /// Default minimum length of a new password, in characters.
 pub const DEFAULT_PASSWORD_MIN_CHARS: usize = 12;
 /// The lowest minimum that may be configured. It can be this low because a
@@ -31,6 +43,14 @@ pub struct FileConfig {
     pub idle_timeout_secs: Option<u64>,
     pub stall_timeout_secs: Option<u64>,
     pub password_min_chars: Option<usize>,
+    pub login_grace_time_secs: Option<u64>,
+    pub max_auth_tries: Option<usize>,
+    pub max_startups: Option<String>,
+    pub per_source_penalties: Option<String>,
+    pub account_backoff_after: Option<i64>,
+    pub account_backoff_max_secs: Option<i64>,
+    pub factor_suspend_after: Option<i64>,
+    pub max_session_secs: Option<u64>,
 }
 
 impl FileConfig {
@@ -70,6 +90,16 @@ pub struct ServeConfig {
     /// A client that accepts no output for this long is disconnected.
     pub stall_timeout: Duration,
     pub password_min_chars: usize,
+    /// Time a connection has to log in.
+    pub login_grace_time: Duration,
+    /// Failed authentication requests per connection.
+    pub max_auth_tries: usize,
+    pub max_startups: StartupLimits,
+    /// `None` when per-source penalties are turned off.
+    pub penalties: Option<PenaltyConfig>,
+    pub account_throttle: AccountThrottle,
+    /// Longest time a logged-in connection may last.
+    pub max_session: Duration,
 }
 
 /// Values from flags and environment, before the file and defaults apply.
@@ -81,12 +111,58 @@ pub struct ServeOverrides {
     pub themes: Option<PathBuf>,
     pub idle_timeout_secs: Option<u64>,
     pub stall_timeout_secs: Option<u64>,
+    pub login_grace_time_secs: Option<u64>,
+    pub max_auth_tries: Option<usize>,
+    pub max_startups: Option<String>,
+    pub per_source_penalties: Option<String>,
+    pub account_backoff_after: Option<i64>,
+    pub account_backoff_max_secs: Option<i64>,
+    pub factor_suspend_after: Option<i64>,
+    pub max_session_secs: Option<u64>,
 }
 
 impl ServeConfig {
     /// Merges flags and environment over the file over the defaults.
     pub fn resolve(overrides: ServeOverrides, file: FileConfig) -> Result<ServeConfig, String> {
         let password_min_chars = file.password_min_chars()?;
+        let max_startups = match overrides.max_startups.or(file.max_startups) {
+            Some(text) => StartupLimits::parse(&text)?,
+            None => StartupLimits::default(),
+        };
+        let penalties = match overrides
+            .per_source_penalties
+            .or(file.per_source_penalties)
+            .as_deref()
+        {
+            None => Some(PenaltyConfig::default()),
+            Some("no") => None,
+            Some(text) => Some(PenaltyConfig::parse(text)?),
+        };
+        let defaults = AccountThrottle::default();
+        let account_throttle = AccountThrottle {
+            backoff_after: overrides
+                .account_backoff_after
+                .or(file.account_backoff_after)
+                .unwrap_or(defaults.backoff_after)
+                .max(1),
+            backoff_max_secs: overrides
+                .account_backoff_max_secs
+                .or(file.account_backoff_max_secs)
+                .unwrap_or(defaults.backoff_max_secs)
+                .max(1),
+            suspend_after: overrides
+                .factor_suspend_after
+                .or(file.factor_suspend_after)
+                .unwrap_or(defaults.suspend_after)
+                .max(1),
+        };
+        let max_auth_tries = overrides
+            .max_auth_tries
+            .or(file.max_auth_tries)
+            .unwrap_or(DEFAULT_MAX_AUTH_TRIES);
+        if max_auth_tries == 0 {
+            return Err("invalid max_auth_tries 0: allow at least 1 attempt".to_string());
+        }
         let listen_text = overrides
             .listen
             .or(file.listen)
@@ -120,6 +196,24 @@ impl ServeConfig {
                     .max(1),
             ),
             password_min_chars,
+            login_grace_time: Duration::from_secs(
+                overrides
+                    .login_grace_time_secs
+                    .or(file.login_grace_time_secs)
+                    .unwrap_or(DEFAULT_LOGIN_GRACE_TIME_SECS)
+                    .max(1),
+            ),
+            max_auth_tries,
+            max_startups,
+            penalties,
+            account_throttle,
+            max_session: Duration::from_secs(
+                overrides
+                    .max_session_secs
+                    .or(file.max_session_secs)
+                    .unwrap_or(DEFAULT_MAX_SESSION_SECS)
+                    .max(60),
+            ),
         })
     }
 }
@@ -168,5 +262,44 @@ mod tests {
             .unwrap_err()
             .to_string();
         assert!(error.contains("listn"), "{error}");
+    }
+
+    #[test]
+    fn login_limits_default_as_openssh() {
+        let config =
+            ServeConfig::resolve(ServeOverrides::default(), FileConfig::default()).unwrap();
+        assert_eq!(config.login_grace_time, Duration::from_secs(60));
+        assert_eq!(config.max_auth_tries, 6);
+        assert_eq!(config.max_startups, StartupLimits::default());
+        assert_eq!(config.penalties, Some(PenaltyConfig::default()));
+        assert_eq!(config.account_throttle, AccountThrottle::default());
+        assert_eq!(config.max_session, Duration::from_secs(12 * 3600));
+    }
+
+    #[test]
+    fn login_limits_from_file_and_flags() {
+        let file: FileConfig = toml::from_str(
+            "max_startups = \"5:50:20\"\nper_source_penalties = \"no\"\nmax_auth_tries = 3\nfactor_suspend_after = 50",
+        )
+        .unwrap();
+        let overrides = ServeOverrides {
+            max_auth_tries: Some(4),
+            ..ServeOverrides::default()
+        };
+        let config = ServeConfig::resolve(overrides, file).unwrap();
+        assert_eq!(config.max_auth_tries, 4);
+        assert_eq!(config.max_startups.full, 20);
+        assert_eq!(config.penalties, None);
+        assert_eq!(config.account_throttle.suspend_after, 50);
+    }
+
+    #[test]
+    fn invalid_penalties_are_refused() {
+        let overrides = ServeOverrides {
+            per_source_penalties: Some("authfail:often".to_string()),
+            ..ServeOverrides::default()
+        };
+        let error = ServeConfig::resolve(overrides, FileConfig::default()).unwrap_err();
+        assert!(error.contains("often"), "{error}");
     }
 }

@@ -39,7 +39,7 @@ enum Command {
 
 #[derive(Args)]
 struct ServeArgs {
-    /// TOML file with any of: listen, database, keys, themes, idle_timeout_secs, stall_timeout_secs, password_min_chars.
+    /// TOML file with any of: listen, database, keys, themes, idle_timeout_secs, stall_timeout_secs, password_min_chars, and the keys named after each option below (login_grace_time_secs, max_auth_tries, max_startups, per_source_penalties, account_backoff_after, account_backoff_max_secs, factor_suspend_after, max_session_secs).
     #[arg(long, env = "PORTICO_CONFIG", value_name = "FILE")]
     config: Option<PathBuf>,
     /// Address and port to listen on [default: 127.0.0.1:2222].
@@ -60,6 +60,30 @@ struct ServeArgs {
     /// Seconds a client may take no output before it is disconnected [default: 60].
     #[arg(long, env = "PORTICO_STALL_TIMEOUT", value_name = "SECONDS")]
     stall_timeout: Option<u64>,
+    /// Seconds a connection has to log in, as OpenSSH's LoginGraceTime [default: 60].
+    #[arg(long, env = "PORTICO_LOGIN_GRACE_TIME", value_name = "SECONDS")]
+    login_grace_time: Option<u64>,
+    /// Failed authentication requests allowed per connection, as OpenSSH's MaxAuthTries [default: 6].
+    #[arg(long, env = "PORTICO_MAX_AUTH_TRIES", value_name = "COUNT")]
+    max_auth_tries: Option<usize>,
+    /// Cap on connections not yet logged in, as OpenSSH's MaxStartups START:RATE:FULL [default: 10:30:100].
+    #[arg(long, env = "PORTICO_MAX_STARTUPS", value_name = "START:RATE:FULL")]
+    max_startups: Option<String>,
+    /// Penalties of source addresses, as OpenSSH's PerSourcePenalties, or "no" [default: "authfail:5s noauth:1s grace-exceeded:10s min:15s max:10m"].
+    #[arg(long, env = "PORTICO_PER_SOURCE_PENALTIES", value_name = "PENALTIES")]
+    per_source_penalties: Option<String>,
+    /// Consecutive failed login steps of an account after which each further attempt waits, doubling [default: 5].
+    #[arg(long, env = "PORTICO_ACCOUNT_BACKOFF_AFTER", value_name = "COUNT")]
+    account_backoff_after: Option<i64>,
+    /// Longest wait of a throttled account, in seconds [default: 900].
+    #[arg(long, env = "PORTICO_ACCOUNT_BACKOFF_MAX", value_name = "SECONDS")]
+    account_backoff_max: Option<i64>,
+    /// Consecutive failures of one factor after which it is suspended until the user recovers it [default: 100].
+    #[arg(long, env = "PORTICO_FACTOR_SUSPEND_AFTER", value_name = "COUNT")]
+    factor_suspend_after: Option<i64>,
+    /// Longest time a logged-in session lasts, in seconds [default: 43200].
+    #[arg(long, env = "PORTICO_MAX_SESSION", value_name = "SECONDS")]
+    max_session: Option<u64>,
     /// Fill an empty database with demo organisations, accounts and data, and print how to log in.
     #[arg(long)]
     demo: bool,
@@ -249,6 +273,14 @@ async fn serve(args: ServeArgs) -> Result<(), String> {
             themes: args.themes,
             idle_timeout_secs: args.idle_timeout,
             stall_timeout_secs: args.stall_timeout,
+            login_grace_time_secs: args.login_grace_time,
+            max_auth_tries: args.max_auth_tries,
+            max_startups: args.max_startups,
+            per_source_penalties: args.per_source_penalties,
+            account_backoff_after: args.account_backoff_after,
+            account_backoff_max_secs: args.account_backoff_max,
+            factor_suspend_after: args.factor_suspend_after,
+            max_session_secs: args.max_session,
         },
         file,
     )?;
@@ -260,6 +292,7 @@ async fn serve(args: ServeArgs) -> Result<(), String> {
     info!(database = %redact_url(&config.database), "database ready");
     let settings = PortalSettings {
         password_min_chars: config.password_min_chars,
+        throttle: config.account_throttle,
         ..PortalSettings::default()
     };
     let workers = std::thread::available_parallelism().map_or(2, |count| count.get());
@@ -287,13 +320,14 @@ async fn serve(args: ServeArgs) -> Result<(), String> {
     let limits = Limits {
         idle_timeout: config.idle_timeout,
         stall_timeout: config.stall_timeout,
+        login_grace_time: config.login_grace_time,
+        max_auth_tries: config.max_auth_tries,
+        max_startups: config.max_startups,
+        penalties: config.penalties,
+        max_session: config.max_session,
         ..Limits::default()
     };
-    let shared = Shared {
-        portal,
-        theme,
-        limits,
-    };
+    let shared = Shared::new(portal, theme, limits);
     let listening = ssh::start(shared, host_key, config.listen)
         .await
         .map_err(|error| format!("cannot listen on {}: {error}", config.listen))?;

@@ -330,6 +330,8 @@ on_both_backends!(
             idle_timeout: Duration::from_secs(60),
             stall_timeout: Duration::from_secs(5),
             auth_failure_delay: Duration::from_secs(3),
+            penalties: None,
+            ..portico::ssh::Limits::default()
         };
         let server = TestServer::start_with(&store, limits).await;
         let alice = customer(&server, "alice", 1).await;

@@ -350,14 +350,14 @@ on_both_backends!(
         let alice = principal_of(&store, alice.id).await;
 
         let wrong = portal
-            .change_password(&alice, "not my password", "a brand new passphrase")
+            .change_password(&alice, "not my password", "a brand new passphrase", None)
             .await;
         assert!(
             matches!(wrong, Err(ServiceError::Invalid(ref message)) if message.contains("current password")),
             "{wrong:?}"
         );
         let short = portal
-            .change_password(&alice, common::PASSWORD, "short")
+            .change_password(&alice, common::PASSWORD, "short", None)
             .await;
         assert!(
             matches!(short, Err(ServiceError::Invalid(ref message)) if message.contains("too short")),
@@ -365,7 +365,7 @@ on_both_backends!(
         );
 
         portal
-            .change_password(&alice, common::PASSWORD, "a brand new passphrase")
+            .change_password(&alice, common::PASSWORD, "a brand new passphrase", None)
             .await
             .expect("change");
         let old = portal

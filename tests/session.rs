@@ -252,6 +252,8 @@ on_both_backends!(
             idle_timeout: Duration::from_secs(2),
             stall_timeout: Duration::from_secs(5),
             auth_failure_delay: Duration::from_millis(50),
+            penalties: None,
+            ..portico::ssh::Limits::default()
         };
         let server = TestServer::start_with(&store, limits).await;
         let (_alice, session) = common::customer_login(&server).await;

@@ -5,6 +5,7 @@ use crate::domain::text::{sanitize_line, validate_email, validate_text};
 use crate::domain::{NotificationKind, Principal};
 use crate::store::audit::{self, AuditRecord};
 use crate::store::history::{self, LoginRecord};
+use crate::store::sessions::{self, SessionRecord};
 use crate::store::users::{self, UserRecord};
 
 /// How many entries the Activity screen shows of each kind.
@@ -14,6 +15,10 @@ pub const ACTIVITY_LIMIT: i64 = 50;
 pub struct Activity {
     pub logins: Vec<LoginRecord>,
     pub actions: Vec<AuditRecord>,
+    /// The account's open sessions on every node.
+    pub sessions: Vec<SessionRecord>,
+    /// The session that asked, set by the session itself.
+    pub current_session: Option<i64>,
 }
 
 impl Portal {
@@ -51,6 +56,7 @@ impl Portal {
         principal: &Principal,
         current: &str,
         new: &str,
+        keep_session: Option<i64>,
     ) -> ServiceResult<()> {
         let user = self.profile(principal).await?;
         let verified = self
@@ -87,18 +93,20 @@ impl Portal {
             "preferences",
         )
         .await?;
-        // NOTE: this also ends the session that changed the password once
-        // sessions can be ended, since it cannot name itself yet.
-        self.end_sessions_of(principal.user_id, "password changed")
-            .await
+        self.end_sessions_except(principal.user_id, keep_session, "password changed")
+            .await?;
+        Ok(())
     }
 
-    /// Returns the caller's login history and recent actions.
+    /// Returns the caller's login history, recent actions and open
+    /// sessions.
     pub async fn activity(&self, principal: &Principal) -> ServiceResult<Activity> {
         let pool = self.store.pool();
         Ok(Activity {
             logins: history::list_own(pool, principal, ACTIVITY_LIMIT).await?,
             actions: audit::list_own(pool, principal, ACTIVITY_LIMIT).await?,
+            sessions: sessions::list_open(pool, principal).await?,
+            current_session: None,
         })
     }
 }

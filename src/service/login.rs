@@ -12,6 +12,7 @@ use crate::domain::text::sanitize_line;
 use crate::domain::{Principal, now};
 use crate::store::audit::{self, AuditEntry};
 use crate::store::history::{self, LoginAttempt};
+use crate::store::throttle::Factor;
 use crate::store::users::{self, UserRecord};
 use crate::store::{factors, keys};
 
@@ -117,6 +118,13 @@ impl Portal {
         peer: &str,
     ) -> ServiceResult<Option<FirstFactor>> {
         let user = self.active_user(handle).await?;
+        if let Some(user) = &user
+            && let Some(reason) = self.throttle_refusal(user, Factor::Password, peer).await?
+        {
+            self.record_attempt(Some(user.id), handle, peer, Method::Password, reason)
+                .await?;
+            return Ok(None);
+        }
         let stored = user.as_ref().and_then(|user| user.password_hash.as_deref());
         let verified = self
             .hasher
@@ -159,7 +167,13 @@ impl Portal {
                     totp_enrolled: user.totp_enrolled(),
                 }))
             }
-            _ => {
+            Some(user) => {
+                self.note_login_failure(&user, Factor::Password).await?;
+                self.record_attempt(user_id, handle, peer, Method::Password, "rejected")
+                    .await?;
+                Ok(None)
+            }
+            None => {
                 self.record_attempt(user_id, handle, peer, Method::Password, "rejected")
                     .await?;
                 Ok(None)
@@ -300,6 +314,16 @@ impl Portal {
         if user.totp_secret.is_none() {
             return Ok(None);
         }
+        let (factor, method) = if recovery::looks_like_code(input) {
+            (Factor::RecoveryCode, Method::RecoveryCode)
+        } else {
+            (Factor::Totp, Method::Totp)
+        };
+        if let Some(reason) = self.throttle_refusal(&user, factor, peer).await? {
+            self.record_attempt(Some(user.id), &user.handle, peer, method, reason)
+                .await?;
+            return Ok(None);
+        }
 
         let (method, outcome) = match self.check_code(&user, input, peer).await? {
             CodeCheck::Totp => (Method::Totp, "accepted"),
@@ -313,6 +337,7 @@ impl Portal {
         self.record_attempt(Some(user.id), &user.handle, peer, method, outcome)
             .await?;
         if outcome != "accepted" {
+            self.note_login_failure(&user, factor).await?;
             return Ok(None);
         }
         if method == Method::RecoveryCode {
@@ -344,6 +369,7 @@ impl Portal {
         let principal = user.principal();
         let methods = format!("{}+{}", first.method.as_str(), second.as_str());
         users::set_last_login(self.store.pool(), user.id, now()).await?;
+        self.note_login_success(user.id).await?;
         let detail = match &first.key_fingerprint {
             Some(fingerprint) => format!("{methods} from {peer} with key {fingerprint}"),
             None => format!("{methods} from {peer}"),

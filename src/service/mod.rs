@@ -15,6 +15,7 @@ pub mod overview;
 pub mod requests;
 pub mod reset;
 pub mod sessions;
+pub mod throttle;
 
 use crate::auth::PasswordHasher;
 use crate::auth::password_policy::{PolicyContext, check_policy};
@@ -49,6 +50,8 @@ pub struct PortalSettings {
     pub issuer: String,
     /// Minimum length of a new password, in characters.
     pub password_min_chars: usize,
+    /// Per-account login throttling.
+    pub throttle: throttle::AccountThrottle,
 }
 
 impl Default for PortalSettings {
@@ -56,6 +59,7 @@ impl Default for PortalSettings {
         PortalSettings {
             issuer: "Portico".to_string(),
             password_min_chars: crate::config::DEFAULT_PASSWORD_MIN_CHARS,
+            throttle: throttle::AccountThrottle::default(),
         }
     }
 }

@@ -80,7 +80,8 @@ impl Portal {
         self.audit_operator("user-disabled", &user.handle, "")
             .await?;
         self.end_sessions_of(user.id, "account disabled by an operator")
-            .await
+            .await?;
+        Ok(())
     }
 
     /// Enables a disabled account again.

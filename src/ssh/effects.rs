@@ -21,6 +21,8 @@ pub struct EffectContext {
     pub peer: String,
     /// False until TOTP enrolment completes; no data is loaded before.
     pub enrolled: AtomicBool,
+    /// This session's id, so the Activity screen can mark it.
+    pub session_id: Option<i64>,
 }
 
 pub fn is_quit(effect: &Effect) -> bool {
@@ -99,10 +101,10 @@ async fn load_data(context: &EffectContext, load: Load) -> Loaded {
             .profile(principal)
             .await
             .map(|data| Loaded::Profile(Box::new(data))),
-        Load::Activity => portal
-            .activity(principal)
-            .await
-            .map(|data| Loaded::Activity(Box::new(data))),
+        Load::Activity => portal.activity(principal).await.map(|mut data| {
+            data.current_session = context.session_id;
+            Loaded::Activity(Box::new(data))
+        }),
     };
     result.unwrap_or_else(|error| Loaded::Failed {
         load,
@@ -144,7 +146,7 @@ async fn run_command(context: &EffectContext, command: Command) -> CommandResult
                 .await
                 .map(|()| CommandResult::ProfileUpdated),
             Command::ChangePassword { current, new } => portal
-                .change_password(principal, &current, &new)
+                .change_password(principal, &current, &new, context.session_id)
                 .await
                 .map(|()| CommandResult::PasswordChanged),
             Command::ConfirmEnrolment { code } => confirm_enrolment(context, &code).await,
@@ -152,6 +154,10 @@ async fn run_command(context: &EffectContext, command: Command) -> CommandResult
                 .set_renewal_password(principal, &password)
                 .await
                 .map(|()| CommandResult::RenewalPasswordSet),
+            Command::EndSession { session_id } => portal
+                .end_own_session(principal, session_id)
+                .await
+                .map(|()| CommandResult::SessionEnded),
         };
     result.unwrap_or_else(|error| CommandResult::Failed {
         message: message_of(&error),

@@ -9,8 +9,10 @@
 //! (RFC 4252 section 5 allows it) discards everything verified so far.
 
 use std::borrow::Cow;
-use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::{Arc, OnceLock};
+
+use tokio::sync::Notify;
 
 use russh::MethodKind;
 use russh::server::{
@@ -20,8 +22,10 @@ use russh::{Channel, ChannelId, ChannelOpenFailure, MethodSet};
 use tokio::time::Instant;
 use tracing::{Instrument, debug, info, warn};
 
-use super::Shared;
+use super::penalties::Ending;
+use super::registry::EndSignal;
 use super::session::{self, SessionContext};
+use super::{Shared, algorithms};
 use crate::domain::Principal;
 use crate::domain::text::sanitize_line;
 use crate::service::admin::fingerprint;
@@ -42,6 +46,36 @@ struct AuthState {
     first: Option<FirstFactor>,
 }
 
+/// What the accept loop learns about a connection's login.
+#[derive(Debug, Default)]
+pub struct ConnectionState {
+    /// Set once both factors passed.
+    pub authenticated: AtomicBool,
+    /// Set once a factor was checked and failed.
+    pub failed: AtomicBool,
+    /// Notified once, when both factors passed.
+    pub login: Notify,
+    /// The session id and its end signal, set at login before `login` is
+    /// notified.
+    pub session: OnceLock<(i64, EndSignal)>,
+    /// Notified at each failed step, so the source address is penalized
+    /// before the client can reconnect.
+    pub failure: Notify,
+}
+
+impl ConnectionState {
+    /// Returns how the connection ended, for its source address's penalty.
+    pub fn ending(&self) -> Ending {
+        if self.authenticated.load(Ordering::SeqCst) {
+            Ending::Authenticated
+        } else if self.failed.load(Ordering::SeqCst) {
+            Ending::AuthFailed
+        } else {
+            Ending::NoAuth
+        }
+    }
+}
+
 pub struct Connection {
     shared: Arc<Shared>,
     id: u64,
@@ -53,9 +87,9 @@ pub struct Connection {
     enrolment_pending: bool,
     /// Session channels open on this connection; each task decrements it.
     open_channels: Arc<AtomicUsize>,
-    /// Set once both factors passed; the accept loop reads it to end
-    /// connections that take too long to log in.
-    authenticated: Arc<AtomicBool>,
+    /// Shared with the accept loop, which ends connections that take too
+    /// long to log in and penalizes the addresses of failed ones.
+    state: Arc<ConnectionState>,
     span: tracing::Span,
 }
 
@@ -72,13 +106,17 @@ impl Connection {
             accepted: None,
             enrolment_pending: false,
             open_channels: Arc::new(AtomicUsize::new(0)),
-            authenticated: Arc::new(AtomicBool::new(false)),
+            state: Arc::new(ConnectionState::default()),
             span,
         }
     }
 
-    pub fn authenticated_flag(&self) -> Arc<AtomicBool> {
-        Arc::clone(&self.authenticated)
+    pub fn state(&self) -> Arc<ConnectionState> {
+        Arc::clone(&self.state)
+    }
+
+    pub fn id(&self) -> u64 {
+        self.id
     }
 
     /// Keeps the verified factors only while the user name stays the same.
@@ -107,6 +145,8 @@ impl Connection {
     /// Waits out the configured delay and returns a rejection, which slows
     /// guessing without delaying successful steps.
     async fn fail(&self, started: Instant, methods: MethodSet) -> Auth {
+        self.state.failed.store(true, Ordering::SeqCst);
+        self.state.failure.notify_one();
         tokio::time::sleep_until(started + self.shared.limits.auth_failure_delay).await;
         Auth::Reject {
             proceed_with_methods: Some(methods),
@@ -171,6 +211,13 @@ impl russh::server::Handler for Connection {
         // An offer carries no signature and proves nothing; it only spares
         // the client a signature the server would refuse.
         self.bind_user(user);
+        if !algorithms::is_accepted_client_key(offer.algorithm) {
+            debug!(parent: &self.span, algorithm = %offer.algorithm, "public key algorithm rejected");
+            return Ok(Auth::Reject {
+                proceed_with_methods: Some(Self::first_factor_methods()),
+                partial_success: false,
+            });
+        }
         let fingerprint = fingerprint(offer.public_key);
         match self
             .shared
@@ -197,6 +244,10 @@ impl russh::server::Handler for Connection {
     ) -> Result<Auth, Self::Error> {
         let started = Instant::now();
         self.bind_user(user);
+        if !algorithms::is_accepted_client_key(key.algorithm) {
+            info!(parent: &self.span, handle = %sanitize_line(user), method = "publickey", algorithm = %key.algorithm, outcome = "rejected: algorithm", "login attempt");
+            return Ok(self.fail(started, Self::first_factor_methods()).await);
+        }
         let fingerprint = fingerprint(key.public_key);
         match self
             .shared
@@ -293,6 +344,23 @@ impl russh::server::Handler for Connection {
             .await
         {
             Ok(principal) => {
+                let live = &self.shared.live;
+                let session_id = match self
+                    .shared
+                    .portal
+                    .start_session(&principal, live.node(), &self.peer)
+                    .await
+                {
+                    Ok(id) => id,
+                    Err(error) => {
+                        self.log_error("session start", &error);
+                        return Ok(self.fail(started, Self::first_factor_methods()).await);
+                    }
+                };
+                let _ = self
+                    .state
+                    .session
+                    .set((session_id, live.register(session_id)));
                 info!(
                     parent: &self.span,
                     handle = %principal.handle,
@@ -303,7 +371,8 @@ impl russh::server::Handler for Connection {
                 self.enrolment_pending = second == Method::EnrolmentPending;
                 self.principal = Some(principal);
                 self.accepted = Some((first, second));
-                self.authenticated.store(true, Ordering::SeqCst);
+                self.state.authenticated.store(true, Ordering::SeqCst);
+                self.state.login.notify_one();
                 Ok(Auth::Accept)
             }
             Err(error) => {
@@ -357,6 +426,7 @@ impl russh::server::Handler for Connection {
             enrolment_pending: self.enrolment_pending,
             peer: self.peer.clone(),
             connection_id: self.id,
+            session: self.state.session.get().cloned(),
             open_channels: Arc::clone(&self.open_channels),
         };
         let span = tracing::info_span!(parent: &self.span, "session", channel = %channel.id());

@@ -1,27 +1,33 @@
 //! The russh server: host key, connection handlers, session channels.
 
+pub mod algorithms;
 pub mod backend;
 pub mod effects;
 pub mod handler;
 pub mod hostkey;
 pub mod input;
+pub mod penalties;
+pub mod registry;
 pub mod session;
 pub mod transport;
 
 use std::net::SocketAddr;
 use std::sync::Arc;
-use std::sync::atomic::Ordering;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::Duration;
 
 use russh::Disconnect;
 use russh::keys::PrivateKey;
 use tokio::net::TcpListener;
 use tokio::sync::watch;
+use tokio::time::Instant;
 use tracing::{debug, info, warn};
 
 use crate::service::Portal;
 use crate::tui::Theme;
 use handler::Connection;
+use penalties::{Ending, PenaltyConfig, SourcePenalties, StartupLimits, Startups};
+use registry::LiveSessions;
 
 /// Time limits of sessions and logins.
 #[derive(Debug, Clone)]
@@ -32,6 +38,19 @@ pub struct Limits {
     pub stall_timeout: Duration,
     /// Every failed login step takes at least this long.
     pub auth_failure_delay: Duration,
+    /// Time a connection has to log in, as OpenSSH's `LoginGraceTime`.
+    pub login_grace_time: Duration,
+    /// Failed authentication requests one connection may make, as
+    /// OpenSSH's `MaxAuthTries`.
+    pub max_auth_tries: usize,
+    /// Limits on connections that have not authenticated yet.
+    pub max_startups: StartupLimits,
+    /// Penalties of source addresses; `None` turns them off.
+    pub penalties: Option<PenaltyConfig>,
+    /// Longest time a logged-in connection lasts.
+    pub max_session: Duration,
+    /// Time before the idle timeout at which the session is warned.
+    pub idle_warning: Duration,
 }
 
 impl Default for Limits {
@@ -40,6 +59,12 @@ impl Default for Limits {
             idle_timeout: Duration::from_secs(crate::config::DEFAULT_IDLE_TIMEOUT_SECS),
             stall_timeout: Duration::from_secs(crate::config::DEFAULT_STALL_TIMEOUT_SECS),
             auth_failure_delay: Duration::from_secs(1),
+            login_grace_time: Duration::from_secs(crate::config::DEFAULT_LOGIN_GRACE_TIME_SECS),
+            max_auth_tries: crate::config::DEFAULT_MAX_AUTH_TRIES,
+            max_startups: StartupLimits::default(),
+            penalties: Some(PenaltyConfig::default()),
+            max_session: Duration::from_secs(crate::config::DEFAULT_MAX_SESSION_SECS),
+            idle_warning: Duration::from_secs(crate::config::DEFAULT_IDLE_WARNING_SECS),
         }
     }
 }
@@ -50,18 +75,36 @@ pub struct Shared {
     pub portal: Portal,
     pub theme: Theme,
     pub limits: Limits,
+    /// The sessions this node holds.
+    pub live: Arc<LiveSessions>,
+}
+
+impl Shared {
+    pub fn new(portal: Portal, theme: Theme, limits: Limits) -> Shared {
+        Shared {
+            portal,
+            theme,
+            limits,
+            live: Arc::new(LiveSessions::new()),
+        }
+    }
 }
 
 /// Builds russh's configuration: our own failure delay replaces russh's
 /// rejection time, which would also delay the "none" probe and partial
 /// success; TCP_NODELAY is on so keys and frames are not held back.
-pub fn russh_config(host_key: PrivateKey) -> russh::server::Config {
+///
+/// russh counts every rejected request towards `max_auth_attempts`, the
+/// "none" probe that OpenSSH clients send first included, while OpenSSH's
+/// `MaxAuthTries` does not count it; one more attempt is allowed for it.
+pub fn russh_config(host_key: PrivateKey, limits: &Limits) -> russh::server::Config {
     russh::server::Config {
         auth_rejection_time: Duration::ZERO,
         auth_rejection_time_initial: Some(Duration::ZERO),
         keys: vec![host_key],
         nodelay: true,
-        max_auth_attempts: 10,
+        max_auth_attempts: limits.max_auth_tries.saturating_add(1),
+        preferred: algorithms::preferred(),
         inactivity_timeout: Some(Duration::from_secs(3600)),
         keepalive_interval: Some(Duration::from_secs(30)),
         keepalive_max: 4,
@@ -73,18 +116,22 @@ pub fn russh_config(host_key: PrivateKey) -> russh::server::Config {
 pub struct Listening {
     pub address: SocketAddr,
     shutdown: watch::Sender<bool>,
+    refused: Arc<AtomicU64>,
     pub task: tokio::task::JoinHandle<()>,
 }
 
 impl Listening {
+    /// Returns how many connections were refused at accept time, for a
+    /// penalized source address or over the startup limit.
+    pub fn refused_connections(&self) -> u64 {
+        self.refused.load(Ordering::SeqCst)
+    }
+
     /// Stops accepting connections and disconnects the open ones.
     pub fn shutdown(&self) {
         let _ = self.shutdown.send(true);
     }
 }
-
-/// Time a connection has to complete its login, as OpenSSH's LoginGraceTime.
-pub const LOGIN_GRACE_TIME: Duration = Duration::from_secs(120);
 
 /// Binds `listen` and serves connections in a background task.
 pub async fn start(
@@ -94,21 +141,65 @@ pub async fn start(
 ) -> std::io::Result<Listening> {
     let listener = TcpListener::bind(listen).await?;
     let address = listener.local_addr()?;
-    let config = Arc::new(russh_config(host_key));
+    let config = Arc::new(russh_config(host_key, &shared.limits));
+    let gate = Arc::new(Gate {
+        penalties: SourcePenalties::new(shared.limits.penalties),
+        startups: Arc::new(Startups::new(shared.limits.max_startups)),
+        refused: Arc::new(AtomicU64::new(0)),
+    });
+    let refused = Arc::clone(&gate.refused);
     let shared = Arc::new(shared);
     let (shutdown, shutdown_rx) = watch::channel(false);
-    let task = tokio::spawn(accept_loop(listener, config, shared, shutdown_rx));
+    tokio::spawn(registry::watch_ended(
+        shared.portal.clone(),
+        Arc::clone(&shared.live),
+        shutdown_rx.clone(),
+    ));
+    let task = tokio::spawn(accept_loop(listener, config, shared, gate, shutdown_rx));
     Ok(Listening {
         address,
         shutdown,
+        refused,
         task,
     })
+}
+
+/// What decides, at accept time, whether a connection is served.
+struct Gate {
+    penalties: SourcePenalties,
+    startups: Arc<Startups>,
+    refused: Arc<AtomicU64>,
+}
+
+impl Gate {
+    /// Tells whether a connection from `peer` must be refused, and counts
+    /// it if so.
+    fn refuses(&self, id: u64, peer: SocketAddr) -> bool {
+        let reason = if self.penalties.is_refused(peer.ip(), Instant::now()) {
+            "source address penalized"
+        } else if self.startups.should_refuse() {
+            "too many connections not yet logged in"
+        } else {
+            return false;
+        };
+        self.refused.fetch_add(1, Ordering::SeqCst);
+        debug!(connection = id, peer = %peer, reason, "connection refused");
+        true
+    }
+
+    /// Adds the penalty for a connection that ended as `ending`.
+    fn penalize(&self, id: u64, peer: SocketAddr, ending: Ending) {
+        if self.penalties.record(peer.ip(), ending, Instant::now()) {
+            info!(connection = id, peer = %peer, ending = ?ending, "source address penalized: its new connections are refused for a while");
+        }
+    }
 }
 
 async fn accept_loop(
     listener: TcpListener,
     config: Arc<russh::server::Config>,
     shared: Arc<Shared>,
+    gate: Arc<Gate>,
     mut shutdown: watch::Receiver<bool>,
 ) {
     let mut next_id: u64 = 1;
@@ -129,55 +220,138 @@ async fn accept_loop(
         };
         let id = next_id;
         next_id += 1;
+        if gate.refuses(id, peer) {
+            drop(socket);
+            continue;
+        }
         if let Err(error) = socket.set_nodelay(true) {
             debug!(connection = id, error = %error, "cannot set TCP_NODELAY");
         }
         info!(connection = id, peer = %peer, "connection opened");
         let connection = Connection::new(Arc::clone(&shared), id, Some(peer));
-        let authenticated = connection.authenticated_flag();
+        let state = connection.state();
         let stream = transport::StallGuard::new(socket, shared.limits.stall_timeout);
-        let config = Arc::clone(&config);
-        let mut shutdown = shutdown.clone();
+        let task = serve_connection(
+            Arc::clone(&config),
+            Arc::clone(&shared),
+            Arc::clone(&gate),
+            stream,
+            connection,
+            peer,
+            shutdown.clone(),
+        );
+        let gate = Arc::clone(&gate);
+        let shared = Arc::clone(&shared);
         tokio::spawn(async move {
-            let session = match russh::server::run_stream(config, stream, connection).await {
-                Ok(session) => session,
-                Err(error) => {
-                    debug!(connection = id, error = %error, "connection setup failed");
-                    return;
-                }
-            };
-            let handle = session.handle();
-            let grace = tokio::time::sleep(LOGIN_GRACE_TIME);
-            tokio::pin!(grace);
-            tokio::pin!(session);
-            loop {
-                tokio::select! {
-                    result = &mut session => {
-                        if let Err(error) = result {
-                            debug!(connection = id, error = %error, "connection ended with an error");
-                        }
-                        return;
-                    }
-                    _ = shutdown.changed() => {
-                        let _ = handle
-                            .disconnect(Disconnect::ByApplication, "the server is stopping".to_string(), String::new())
-                            .await;
-                        return;
-                    }
-                    () = &mut grace, if !authenticated.load(Ordering::SeqCst) => {
-                        // The flag may have been set after this select began.
-                        if authenticated.load(Ordering::SeqCst) {
-                            continue;
-                        }
-                        info!(connection = id, "login not completed in time; disconnecting");
-                        let _ = handle
-                            .disconnect(Disconnect::ByApplication, "login took too long".to_string(), String::new())
-                            .await;
-                        return;
-                    }
+            let (ending, reason) = task.await;
+            gate.penalize(id, peer, ending);
+            if let Some((session_id, _)) = state.session.get() {
+                shared.live.remove(*session_id);
+                if let Err(error) = shared.portal.finish_session(*session_id, reason).await {
+                    warn!(connection = id, session = session_id, error = %error, "cannot record the end of a session");
                 }
             }
         });
+    }
+}
+
+/// Runs one connection to its end under the login grace time, the maximum
+/// session length and the session's end signal. Returns how it ended, for
+/// the source address's penalty, and the reason recorded for its session.
+async fn serve_connection(
+    config: Arc<russh::server::Config>,
+    shared: Arc<Shared>,
+    gate: Arc<Gate>,
+    stream: transport::StallGuard<tokio::net::TcpStream>,
+    connection: Connection,
+    peer: SocketAddr,
+    mut shutdown: watch::Receiver<bool>,
+) -> (Ending, &'static str) {
+    let id = connection.id();
+    let state = connection.state();
+    let mut startup_slot = gate.startups.enter();
+    let grace_time = shared.limits.login_grace_time;
+    let grace = tokio::time::sleep(grace_time);
+    tokio::pin!(grace);
+
+    // The version exchange and key exchange count towards the grace time.
+    let session = tokio::select! {
+        setup = russh::server::run_stream(config, stream, connection) => match setup {
+            Ok(session) => session,
+            Err(error) => {
+                debug!(connection = id, error = %error, "connection setup failed");
+                return (Ending::NoAuth, "connection closed");
+            }
+        },
+        () = &mut grace => {
+            info!(connection = id, grace_secs = grace_time.as_secs(), "no SSH handshake in time; disconnecting");
+            return (Ending::GraceExceeded, "login took too long");
+        }
+    };
+    let handle = session.handle();
+    tokio::pin!(session);
+    let mut logged_in = false;
+    let mut penalized = false;
+    let mut end_signal = None;
+    let session_deadline = tokio::time::sleep(Duration::MAX);
+    tokio::pin!(session_deadline);
+    let ending = |penalized: bool| {
+        if penalized {
+            Ending::Penalized
+        } else {
+            state.ending()
+        }
+    };
+    loop {
+        tokio::select! {
+            result = &mut session => {
+                if let Err(error) = result {
+                    debug!(connection = id, error = %error, "connection ended with an error");
+                }
+                return (ending(penalized), "connection closed");
+            }
+            () = state.failure.notified(), if !penalized && !logged_in => {
+                // One penalty per connection, as soon as it fails.
+                penalized = true;
+                gate.penalize(id, peer, Ending::AuthFailed);
+            }
+            _ = shutdown.changed() => {
+                let _ = handle
+                    .disconnect(Disconnect::ByApplication, "the server is stopping".to_string(), String::new())
+                    .await;
+                return (ending(penalized), "server stopped");
+            }
+            () = state.login.notified(), if !logged_in => {
+                logged_in = true;
+                startup_slot.release();
+                end_signal = state.session.get().map(|(_, signal)| signal.clone());
+                let max_session = shared.limits.max_session;
+                session_deadline.as_mut().reset(Instant::now() + max_session);
+            }
+            reason = registry::ended(&mut end_signal) => {
+                // The session tasks show the reason before the connection goes.
+                tokio::time::sleep(Duration::from_millis(200)).await;
+                info!(connection = id, reason = %reason, "session ended elsewhere; disconnecting");
+                let _ = handle
+                    .disconnect(Disconnect::ByApplication, format!("session ended: {reason}"), String::new())
+                    .await;
+                return (ending(penalized), "ended elsewhere");
+            }
+            () = &mut session_deadline, if logged_in => {
+                info!(connection = id, max_secs = shared.limits.max_session.as_secs(), "session reached its maximum length; disconnecting");
+                let _ = handle
+                    .disconnect(Disconnect::ByApplication, "the session reached its maximum length; log in again".to_string(), String::new())
+                    .await;
+                return (ending(penalized), "maximum session length reached");
+            }
+            () = &mut grace, if !logged_in => {
+                info!(connection = id, grace_secs = grace_time.as_secs(), "login not completed in time; disconnecting");
+                let _ = handle
+                    .disconnect(Disconnect::ByApplication, "login took too long".to_string(), String::new())
+                    .await;
+                return (Ending::GraceExceeded, "login took too long");
+            }
+        }
     }
 }
 
@@ -190,11 +364,13 @@ mod tests {
         let key = PrivateKey::from(russh::keys::ssh_key::private::Ed25519Keypair::from_seed(
             &[7; 32],
         ));
-        let config = russh_config(key);
+        let config = russh_config(key, &Limits::default());
         // russh would also delay the "none" probe and partial success;
         // failures wait in our handler instead.
         assert_eq!(config.auth_rejection_time, Duration::ZERO);
         assert_eq!(config.auth_rejection_time_initial, Some(Duration::ZERO));
         assert!(config.nodelay);
+        // MaxAuthTries 6 plus the "none" probe.
+        assert_eq!(config.max_auth_attempts, 7);
     }
 }

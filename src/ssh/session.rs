@@ -23,6 +23,7 @@ use super::Shared;
 use super::backend::ChannelBackend;
 use super::effects::{self, EffectContext};
 use super::input::{Decoder, ESC_TIMEOUT};
+use super::registry::{self, EndSignal};
 use crate::domain::Principal;
 use crate::domain::text::sanitize_line;
 use crate::tui::{App, Event, StartMode};
@@ -47,6 +48,8 @@ pub struct SessionContext {
     pub enrolment_pending: bool,
     pub peer: String,
     pub connection_id: u64,
+    /// The session id and its end signal.
+    pub session: Option<(i64, EndSignal)>,
     pub open_channels: Arc<AtomicUsize>,
 }
 
@@ -236,7 +239,16 @@ async fn run_terminal(
         offer,
         peer: context.peer.clone(),
         enrolled: std::sync::atomic::AtomicBool::new(!context.enrolment_pending),
+        session_id: context.session.as_ref().map(|(id, _)| *id),
     });
+
+    let (session_id, mut end_signal) = match &context.session {
+        Some((id, signal)) => (Some(*id), Some(signal.clone())),
+        None => (None, None),
+    };
+    let mut last_touch = Instant::now();
+    let mut warned = false;
+    let mut ended_reason = String::new();
 
     let mut decoder = Decoder::new();
     let mut writer_busy = false;
@@ -273,6 +285,7 @@ async fn run_terminal(
         }
 
         let idle_deadline = last_key + limits.idle_timeout;
+        let warn_at = idle_deadline - idle_warning_lead(&limits);
         let esc_wait = esc_deadline.unwrap_or_else(|| Instant::now() + Duration::from_secs(3600));
         tokio::select! {
             message = reader.wait() => {
@@ -282,6 +295,13 @@ async fn run_terminal(
                         esc_deadline = decoder.is_waiting().then(|| Instant::now() + ESC_TIMEOUT);
                         if !events.is_empty() {
                             last_key = Instant::now();
+                            warned = false;
+                            if let Some(id) = session_id
+                                && last_key >= last_touch + TOUCH_INTERVAL
+                            {
+                                last_touch = last_key;
+                                touch(&context, id);
+                            }
                         }
                         for event in events {
                             if let Some(event) = effects::input_event(event) {
@@ -327,6 +347,16 @@ async fn run_terminal(
                 }
                 last_key = Instant::now();
             }
+            reason = registry::ended(&mut end_signal) => {
+                outcome = "ended elsewhere";
+                ended_reason = reason;
+                break;
+            }
+            () = sleep_until(warn_at), if !warned => {
+                warned = true;
+                let left = idle_deadline.saturating_duration_since(Instant::now());
+                pending_effects.extend(app.handle(Event::IdleWarning { secs: left.as_secs().max(1) }));
+            }
             () = sleep_until(idle_deadline) => {
                 outcome = "idle timeout";
                 info!(handle = %context.principal.handle, idle_secs = limits.idle_timeout.as_secs(), "session idle; closing");
@@ -344,6 +374,13 @@ async fn run_terminal(
             closing
                 .extend_from_slice(b"Portico closed this session after a period without keys.\r\n");
         }
+        if outcome == "ended elsewhere" {
+            let message = format!(
+                "Portico ended this session: {}.\r\n",
+                sanitize_line(&ended_reason)
+            );
+            closing.extend_from_slice(message.as_bytes());
+        }
         let _ = timeout(Duration::from_secs(2), writer.data(&closing[..])).await;
         finish(&writer, 0).await;
     }
@@ -354,6 +391,26 @@ async fn run_terminal(
         duration_secs = started.elapsed().as_secs(),
         "session ended"
     );
+}
+
+/// Minimum time between two records of a session's activity.
+const TOUCH_INTERVAL: Duration = Duration::from_secs(60);
+
+/// Returns how long before the idle timeout the session is warned: the
+/// configured lead, or half the timeout when that is shorter.
+fn idle_warning_lead(limits: &super::Limits) -> Duration {
+    limits.idle_warning.min(limits.idle_timeout / 2)
+}
+
+/// Records the session's activity in the background, so a slow database
+/// never delays keys.
+fn touch(context: &SessionContext, session_id: i64) {
+    let portal = context.shared.portal.clone();
+    tokio::spawn(async move {
+        if let Err(error) = portal.touch_session(session_id).await {
+            debug!(session = session_id, error = %error, "cannot record session activity");
+        }
+    });
 }
 
 #[cfg(test)]

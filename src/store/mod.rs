@@ -16,6 +16,8 @@ pub mod keys;
 pub mod messages;
 pub mod notifications;
 pub mod requests;
+pub mod sessions;
+pub mod throttle;
 pub mod users;
 
 use std::str::FromStr;

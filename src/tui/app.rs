@@ -144,6 +144,13 @@ impl App {
                 self.redraw = true;
                 self.done(&result)
             }
+            Event::IdleWarning { secs } => {
+                self.redraw = true;
+                self.notice = Some(Notice::info(format!(
+                    "No key pressed for a while: this session closes in {secs} seconds unless you press a key."
+                )));
+                Vec::new()
+            }
         }
     }
 

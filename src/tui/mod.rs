@@ -35,6 +35,10 @@ pub enum Event {
     Loaded(Loaded),
     /// A [`Command`] finished.
     Done(CommandResult),
+    /// The session closes after `secs` more seconds without a key.
+    IdleWarning {
+        secs: u64,
+    },
 }
 
 /// Data the app requests from the session.
@@ -123,6 +127,10 @@ pub enum Command {
     SetRenewalPassword {
         password: String,
     },
+    /// Ends another open session of the user's account.
+    EndSession {
+        session_id: i64,
+    },
 }
 
 /// A [`RequestDraft`] in comparable form.
@@ -159,6 +167,7 @@ pub enum CommandResult {
     PasswordChanged,
     /// The new password after an operator reset is saved.
     RenewalPasswordSet,
+    SessionEnded,
     /// Enrolment succeeded; the recovery codes are shown once.
     Enrolled {
         recovery_codes: Vec<String>,

@@ -373,7 +373,7 @@ pub fn stderr(output: &Output) -> String {
 pub struct TestServer {
     pub address: SocketAddr,
     pub portal: Portal,
-    listening: ssh::Listening,
+    pub listening: ssh::Listening,
     _keys: tempfile::TempDir,
 }
 
@@ -385,6 +385,10 @@ impl TestServer {
                 idle_timeout: Duration::from_secs(300),
                 stall_timeout: Duration::from_secs(3),
                 auth_failure_delay: Duration::from_millis(50),
+                // Tests fail logins on purpose from 127.0.0.1; the tests of
+                // penalties turn them on.
+                penalties: None,
+                ..Limits::default()
             },
         )
         .await
@@ -395,11 +399,7 @@ impl TestServer {
         let (host_key, _) = ssh::hostkey::load_or_create(keys.path()).expect("host key");
         let portal = portal(store);
         let theme = Theme::builtin("default").expect("default theme");
-        let shared = Shared {
-            portal: portal.clone(),
-            theme,
-            limits,
-        };
+        let shared = Shared::new(portal.clone(), theme, limits);
         let listening = ssh::start(shared, host_key, "127.0.0.1:0".parse().expect("address"))
             .await
             .expect("start server");

@@ -93,7 +93,7 @@ impl App {
             if question == Question::Quit {
                 return vec![Effect::Quit];
             }
-            self.screen_mut(owner).confirm(question);
+            return self.screen_mut(owner).confirm(question);
         } else if no {
             self.question = None;
         }

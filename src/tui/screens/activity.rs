@@ -1,26 +1,37 @@
-//! The activity screen: the caller's login history and recent actions
-//! from the audit log.
+//! The activity screen: the caller's open sessions, which can be ended
+//! from here, the login history, and recent actions from the audit log.
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::widgets::{Cell, HighlightSpacing, Paragraph, Row, Table};
 use unicode_width::UnicodeWidthStr;
 
-use super::{LoadState, Reaction, Screen, format_time, render_waiting};
+use super::{LoadState, Question, Reaction, Screen, format_time, render_waiting};
 use crate::domain::text::sanitize_line;
 use crate::service::account::Activity;
 use crate::store::history::LoginRecord;
 use crate::tui::theme::Theme;
+use crate::tui::widgets::Notice;
 use crate::tui::widgets::{ListSelection, MARKER, panel, plain_char};
-use crate::tui::{Effect, KeyCode, KeyEvent, Load};
+use crate::tui::{Command, CommandResult, Effect, KeyCode, KeyEvent, Load};
+
+/// The table the movement keys act on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Pane {
+    Sessions,
+    Logins,
+    Actions,
+}
 
 pub struct ActivityScreen {
     data: Option<Activity>,
     state: LoadState,
+    sessions: ListSelection,
     logins: ListSelection,
     actions: ListSelection,
-    /// Whether the keys move in the actions table rather than the logins.
-    actions_focused: bool,
+    focus: Pane,
+    /// The session the open "end session" question is about.
+    ending: Option<i64>,
 }
 
 impl Default for ActivityScreen {
@@ -34,17 +45,42 @@ impl ActivityScreen {
         ActivityScreen {
             data: None,
             state: LoadState::Loading,
+            sessions: ListSelection::new(),
             logins: ListSelection::new(),
             actions: ListSelection::new(),
-            actions_focused: false,
+            focus: Pane::Sessions,
+            ending: None,
         }
     }
 
     pub fn loaded(&mut self, activity: Activity) {
+        self.sessions.set_len(activity.sessions.len());
         self.logins.set_len(activity.logins.len());
         self.actions.set_len(activity.actions.len());
         self.data = Some(activity);
         self.state = LoadState::Ready;
+    }
+
+    /// Asks to end the selected session, unless it is this one, which `q`
+    /// ends.
+    fn ask_end_session(&mut self) -> Reaction {
+        let Some(data) = &self.data else {
+            return Reaction::handled();
+        };
+        let Some(session) = self
+            .sessions
+            .selected()
+            .and_then(|index| data.sessions.get(index))
+        else {
+            return Reaction::handled();
+        };
+        if Some(session.id) == data.current_session {
+            return Reaction::handled().with_notice(Notice::info(
+                "This is the current session: press q to quit it.",
+            ));
+        }
+        self.ending = Some(session.id);
+        Reaction::ask(Question::EndSession)
     }
 }
 
@@ -131,6 +167,67 @@ fn table<'a>(
     }
 }
 
+/// Draws the open sessions; `current_session` is marked "this session".
+fn render_sessions(
+    frame: &mut Frame,
+    area: Rect,
+    theme: &Theme,
+    data: &Activity,
+    selection: &mut ListSelection,
+    focused: bool,
+) {
+    let note = if focused {
+        " · e end · ← → switch"
+    } else {
+        ""
+    };
+    let block = panel(
+        format!("Open sessions: {}{note}", data.sessions.len()),
+        theme,
+    );
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    if data.sessions.is_empty() {
+        frame.render_widget(
+            Paragraph::new("No open sessions.").style(theme.muted),
+            inner,
+        );
+        return;
+    }
+    let rows = data
+        .sessions
+        .iter()
+        .map(|session| {
+            let this = if Some(session.id) == data.current_session {
+                "this session"
+            } else {
+                ""
+            };
+            Row::new(vec![
+                Cell::from(format_time(session.started_at)),
+                Cell::from(format_time(session.last_activity_at)),
+                Cell::from(this),
+                Cell::from(sanitize_line(&session.peer)),
+            ])
+        })
+        .collect();
+    let widths = [
+        Constraint::Length(16),
+        Constraint::Length(16),
+        Constraint::Length(12),
+        Constraint::Fill(1),
+    ];
+    let sessions = table(
+        rows,
+        ["Started (UTC)", "Last key (UTC)", "", "Peer address"],
+        widths,
+        theme,
+        focused,
+    );
+    selection.set_page(inner.height.saturating_sub(1));
+    frame.render_stateful_widget(sessions, inner, &mut selection.table);
+}
+
 impl Screen for ActivityScreen {
     fn show(&mut self) -> Vec<Effect> {
         if self.data.is_none() {
@@ -141,13 +238,24 @@ impl Screen for ActivityScreen {
 
     fn handle_key(&mut self, key: &KeyEvent) -> Reaction {
         match (key.code, plain_char(key)) {
-            (KeyCode::Left, _) | (_, Some('h')) => self.actions_focused = false,
-            (KeyCode::Right, _) | (_, Some('l')) => self.actions_focused = true,
+            (KeyCode::Left, _) | (_, Some('h')) => {
+                self.focus = match self.focus {
+                    Pane::Sessions | Pane::Logins => Pane::Sessions,
+                    Pane::Actions => Pane::Logins,
+                };
+            }
+            (KeyCode::Right, _) | (_, Some('l')) => {
+                self.focus = match self.focus {
+                    Pane::Sessions => Pane::Logins,
+                    Pane::Logins | Pane::Actions => Pane::Actions,
+                };
+            }
+            (_, Some('e')) if self.focus == Pane::Sessions => return self.ask_end_session(),
             _ => {
-                let list = if self.actions_focused {
-                    &mut self.actions
-                } else {
-                    &mut self.logins
+                let list = match self.focus {
+                    Pane::Sessions => &mut self.sessions,
+                    Pane::Logins => &mut self.logins,
+                    Pane::Actions => &mut self.actions,
                 };
                 if !list.handle_key(key) {
                     return Reaction::ignored();
@@ -155,6 +263,24 @@ impl Screen for ActivityScreen {
             }
         }
         Reaction::handled()
+    }
+
+    fn confirm(&mut self, question: Question) -> Vec<Effect> {
+        match (question, self.ending.take()) {
+            (Question::EndSession, Some(session_id)) => {
+                vec![Effect::Run(Command::EndSession { session_id })]
+            }
+            _ => Vec::new(),
+        }
+    }
+
+    fn done(&mut self, result: &CommandResult) -> Reaction {
+        match result {
+            CommandResult::SessionEnded => Reaction::handled()
+                .with_effect(Effect::Load(Load::Activity))
+                .with_notice(Notice::ok("Session ended.")),
+            _ => Reaction::ignored(),
+        }
     }
 
     fn load_failed(&mut self) {
@@ -165,7 +291,8 @@ impl Screen for ActivityScreen {
 
     fn keys(&self) -> Vec<(&'static str, &'static str)> {
         vec![
-            ("← → h l", "switch between logins and actions"),
+            ("← → h l", "switch between sessions, logins and actions"),
+            ("e", "end the selected session"),
             ("↑ ↓ j k", "move"),
             ("Home End", "first, last entry"),
             ("PgUp PgDn", "move by a page"),
@@ -173,8 +300,6 @@ impl Screen for ActivityScreen {
     }
 
     fn render(&mut self, frame: &mut Frame, area: Rect, theme: &Theme) {
-        let [logins_area, actions_area] =
-            Layout::vertical([Constraint::Percentage(45), Constraint::Percentage(55)]).areas(area);
         let focus_note = |focused: bool| if focused { " · ← → switch" } else { "" };
 
         let Some(data) = &self.data else {
@@ -185,10 +310,32 @@ impl Screen for ActivityScreen {
             return;
         };
 
+        // Open sessions and recent actions take the rows they need, up to a
+        // quarter and a third of the screen; the login history gets the rest.
+        let panel_height = |rows: usize, share: u16| {
+            let needed = u16::try_from(rows.max(1) + 3).unwrap_or(u16::MAX);
+            Constraint::Length(needed.min((area.height / share).max(3)))
+        };
+        let [sessions_area, logins_area, actions_area] = Layout::vertical([
+            panel_height(data.sessions.len(), 4),
+            Constraint::Fill(1),
+            panel_height(data.actions.len(), 3),
+        ])
+        .areas(area);
+
+        render_sessions(
+            frame,
+            sessions_area,
+            theme,
+            data,
+            &mut self.sessions,
+            self.focus == Pane::Sessions,
+        );
+
         let title = format!(
             "Login history: {}{}",
             data.logins.len(),
-            focus_note(!self.actions_focused)
+            focus_note(self.focus == Pane::Logins)
         );
         let block = panel(title, theme);
         let inner = block.inner(logins_area);
@@ -231,7 +378,7 @@ impl Screen for ActivityScreen {
                 ["Time (UTC)", "Method", "Outcome", "Peer address"],
                 widths,
                 theme,
-                !self.actions_focused,
+                self.focus == Pane::Logins,
             );
             self.logins.set_page(inner.height.saturating_sub(1));
             frame.render_stateful_widget(logins, inner, &mut self.logins.table);
@@ -240,7 +387,7 @@ impl Screen for ActivityScreen {
         let title = format!(
             "Recent actions: {}{}",
             data.actions.len(),
-            focus_note(self.actions_focused)
+            focus_note(self.focus == Pane::Actions)
         );
         let block = panel(title, theme);
         let inner = block.inner(actions_area);
@@ -274,7 +421,7 @@ impl Screen for ActivityScreen {
                 ["Time (UTC)", "Action", "Target", "Detail"],
                 widths,
                 theme,
-                self.actions_focused,
+                self.focus == Pane::Actions,
             );
             self.actions.set_page(inner.height.saturating_sub(1));
             frame.render_stateful_widget(actions, inner, &mut self.actions.table);
@@ -288,7 +435,7 @@ mod tests {
     use crate::store::audit::AuditRecord;
     use crate::store::history::LoginRecord;
     use crate::tui::screens::fixtures::{MARCH_FIRST, app, char_key, draw, key, row_with};
-    use crate::tui::{Event, KeyCode, Loaded};
+    use crate::tui::{Command, Effect, Event, KeyCode, Loaded};
 
     #[test]
     fn activity_lists_logins_and_actions() {
@@ -316,8 +463,15 @@ mod tests {
                 prev_hash: String::new(),
                 hash: String::new(),
             }],
+            sessions: Vec::new(),
+            current_session: None,
         };
         app.handle(Event::Loaded(Loaded::Activity(Box::new(activity))));
+        let screen = draw(&mut app, 80, 24);
+        assert!(screen.contains("No open sessions."), "{screen}");
+
+        // The open sessions come first; the logins are one pane to the right.
+        app.handle(key(KeyCode::Right));
         let screen = draw(&mut app, 80, 24);
         let login = row_with(&screen, "203.0.113.9").expect("login row");
         assert!(
@@ -356,6 +510,54 @@ mod tests {
         }
     }
 
+    fn session(id: i64, peer: &str) -> crate::store::sessions::SessionRecord {
+        crate::store::sessions::SessionRecord {
+            id,
+            user_id: 7,
+            node: "node".to_string(),
+            peer: peer.to_string(),
+            started_at: MARCH_FIRST,
+            last_activity_at: MARCH_FIRST,
+        }
+    }
+
+    #[test]
+    fn ending_session_asks_first() {
+        let mut app = app();
+        app.handle(char_key('6'));
+        let activity = Activity {
+            logins: Vec::new(),
+            actions: Vec::new(),
+            sessions: vec![
+                session(9, "198.51.100.4:5000"),
+                session(3, "203.0.113.9:52100"),
+            ],
+            current_session: Some(3),
+        };
+        app.handle(Event::Loaded(Loaded::Activity(Box::new(activity))));
+        let screen = draw(&mut app, 80, 24);
+        let current = row_with(&screen, "203.0.113.9").expect("current session row");
+        assert!(current.contains("this session"), "{current}");
+
+        assert!(
+            app.handle(char_key('e')).is_empty(),
+            "nothing ends before the answer"
+        );
+        let screen = draw(&mut app, 80, 24);
+        assert!(screen.contains("End the selected session?"), "{screen}");
+        let effects = app.handle(char_key('y'));
+        assert_eq!(
+            effects,
+            vec![Effect::Run(Command::EndSession { session_id: 9 })]
+        );
+
+        // The current session is not ended from the list.
+        app.handle(key(KeyCode::Down));
+        assert!(app.handle(char_key('e')).is_empty());
+        let screen = draw(&mut app, 80, 24);
+        assert!(screen.contains("This is the current session"), "{screen}");
+    }
+
     #[test]
     fn long_login_outcomes_read_in_full() {
         let mut app = app();
@@ -366,6 +568,8 @@ mod tests {
                 login(2, "totp", "rejected: no first factor"),
             ],
             actions: Vec::new(),
+            sessions: Vec::new(),
+            current_session: None,
         };
         app.handle(Event::Loaded(Loaded::Activity(Box::new(activity))));
 

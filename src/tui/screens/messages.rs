@@ -192,10 +192,11 @@ impl Screen for MessagesScreen {
         }
     }
 
-    fn confirm(&mut self, question: Question) {
+    fn confirm(&mut self, question: Question) -> Vec<Effect> {
         if let Some(thread) = &mut self.thread {
             thread.confirm(question);
         }
+        Vec::new()
     }
 
     fn text_focus(&self) -> bool {

@@ -94,6 +94,7 @@ pub enum Question {
     Quit,
     DiscardReply,
     DiscardRequest,
+    EndSession,
 }
 
 impl Question {
@@ -102,6 +103,7 @@ impl Question {
             Question::Quit => "Quit Portico? y/n",
             Question::DiscardReply => "Discard this reply? y/n",
             Question::DiscardRequest => "Discard this request? y/n",
+            Question::EndSession => "End the selected session? It is closed at once. y/n",
         }
     }
 }
@@ -180,8 +182,11 @@ pub trait Screen {
     /// Stops waiting after a load failed.
     fn load_failed(&mut self);
 
-    /// Applies a "yes" to a question this screen asked.
-    fn confirm(&mut self, _question: Question) {}
+    /// Applies a "yes" to a question this screen asked and returns the
+    /// effects it needs.
+    fn confirm(&mut self, _question: Question) -> Vec<Effect> {
+        Vec::new()
+    }
 
     /// Tells whether a text field has the keyboard, so that printable keys are
     /// typed rather than taken as commands.

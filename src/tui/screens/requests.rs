@@ -278,7 +278,7 @@ impl Screen for RequestsScreen {
         }
     }
 
-    fn confirm(&mut self, question: Question) {
+    fn confirm(&mut self, question: Question) -> Vec<Effect> {
         match question {
             Question::DiscardRequest => self.form = None,
             Question::DiscardReply => {
@@ -286,8 +286,9 @@ impl Screen for RequestsScreen {
                     thread.confirm(question);
                 }
             }
-            Question::Quit => {}
+            Question::Quit | Question::EndSession => {}
         }
+        Vec::new()
     }
 
     fn text_focus(&self) -> bool {

@@ -1,0 +1,290 @@
+//! Ending sessions: from another node, when an account is disabled, from
+//! the Activity screen, after idling and at the maximum length; on SQLite
+//! and PostgreSQL.
+
+mod common;
+
+use std::time::{Duration, Instant};
+
+use common::{
+    Login, PASSWORD, Screen, TestServer, add_account, dashboard_shell, password_login, wait_for,
+};
+use portico::domain::Role;
+use portico::ssh::Limits;
+use portico::store::Store;
+
+const WAIT: Duration = Duration::from_secs(10);
+
+/// Reads the channel until the server closes it or `within` runs out;
+/// returns whether it closed.
+async fn wait_closed(
+    channel: &mut russh::Channel<russh::client::Msg>,
+    screen: &mut Screen,
+    within: Duration,
+) -> bool {
+    let deadline = tokio::time::Instant::now() + within;
+    loop {
+        match tokio::time::timeout_at(deadline, channel.wait()).await {
+            Ok(Some(russh::ChannelMsg::Data { data })) => screen.parser.process(&data),
+            Ok(Some(russh::ChannelMsg::Close)) | Ok(None) => return true,
+            Ok(Some(_)) => {}
+            Err(_) => return false,
+        }
+    }
+}
+
+fn output_of(screen: &Screen) -> String {
+    screen.text()
+}
+
+on_both_backends!(
+    disabled_account_closed_within_second,
+    |store: Store, _url: String| async move {
+        // Two nodes on one database: alice is on the second, the operator
+        // acts through the first.
+        let first_node = TestServer::start(&store).await;
+        let second_node = TestServer::start(&store).await;
+        let alice = add_account(
+            &first_node.portal,
+            "alice",
+            Some("Acme"),
+            Role::Customer,
+            true,
+            1,
+        )
+        .await;
+        let (session, outcome) =
+            password_login(second_node.address, "alice", PASSWORD, &alice.code()).await;
+        assert_eq!(outcome, Login::Success);
+        let (mut channel, mut screen) = dashboard_shell(&session, 80, 24).await;
+
+        sqlx::query("UPDATE users SET disabled = 1 WHERE id = $1")
+            .bind(alice.id)
+            .execute(store.pool())
+            .await
+            .expect("disable alice");
+        let started = Instant::now();
+        let ended = first_node
+            .portal
+            .end_sessions_of(alice.id, "the account was disabled")
+            .await
+            .expect("end sessions");
+        assert_eq!(ended, 1);
+
+        let closed = wait_closed(&mut channel, &mut screen, Duration::from_secs(1)).await;
+        let took = started.elapsed();
+        eprintln!(
+            "disabled account's session closed after {} ms",
+            took.as_millis()
+        );
+        assert!(
+            closed,
+            "closed within a second; screen:\n{}",
+            output_of(&screen)
+        );
+        assert!(
+            screen.text().contains("the account was disabled"),
+            "the reason is shown: {}",
+            screen.text()
+        );
+
+        let (_again, outcome) =
+            password_login(second_node.address, "alice", PASSWORD, &alice.next_code()).await;
+        assert_eq!(
+            outcome,
+            Login::Refused,
+            "a disabled account cannot log in again"
+        );
+    }
+);
+
+on_both_backends!(
+    end_sessions_spares_others,
+    |store: Store, _url: String| async move {
+        let server = TestServer::start(&store).await;
+        let alice = add_account(
+            &server.portal,
+            "alice",
+            Some("Acme"),
+            Role::Customer,
+            true,
+            1,
+        )
+        .await;
+        let bob = add_account(&server.portal, "bob", Some("Acme"), Role::Customer, true, 2).await;
+        let (alice_session, _) =
+            password_login(server.address, "alice", PASSWORD, &alice.code()).await;
+        let (bob_session, _) = password_login(server.address, "bob", PASSWORD, &bob.code()).await;
+        let (mut alice_channel, mut alice_screen) = dashboard_shell(&alice_session, 80, 24).await;
+        let (mut bob_channel, mut bob_screen) = dashboard_shell(&bob_session, 80, 24).await;
+
+        server
+            .portal
+            .end_sessions_of(alice.id, "test")
+            .await
+            .expect("end");
+        assert!(
+            wait_closed(
+                &mut alice_channel,
+                &mut alice_screen,
+                Duration::from_secs(2)
+            )
+            .await
+        );
+        assert!(
+            !wait_closed(
+                &mut bob_channel,
+                &mut bob_screen,
+                Duration::from_millis(800)
+            )
+            .await,
+            "bob's session stays open"
+        );
+    }
+);
+
+on_both_backends!(
+    activity_ends_other_session,
+    |store: Store, _url: String| async move {
+        let server = TestServer::start(&store).await;
+        let alice = add_account(
+            &server.portal,
+            "alice",
+            Some("Acme"),
+            Role::Customer,
+            true,
+            1,
+        )
+        .await;
+        let (first, outcome) =
+            password_login(server.address, "alice", PASSWORD, &alice.code()).await;
+        assert_eq!(outcome, Login::Success);
+        let (second, outcome) =
+            password_login(server.address, "alice", PASSWORD, &alice.next_code()).await;
+        assert_eq!(outcome, Login::Success);
+        let (mut channel, mut screen) = dashboard_shell(&first, 100, 30).await;
+        let (mut other_channel, mut other_screen) = dashboard_shell(&second, 100, 30).await;
+
+        channel.data(&b"6"[..]).await.expect("key");
+        assert!(
+            wait_for(&mut channel, &mut screen, "Open sessions: 2", WAIT).await,
+            "{}",
+            screen.text()
+        );
+        assert!(screen.text().contains("this session"), "{}", screen.text());
+
+        // The newest session, the other one, is listed first.
+        channel.data(&b"e"[..]).await.expect("key");
+        assert!(
+            wait_for(&mut channel, &mut screen, "End the selected session?", WAIT).await,
+            "{}",
+            screen.text()
+        );
+        channel.data(&b"y"[..]).await.expect("key");
+        assert!(
+            wait_for(&mut channel, &mut screen, "Session ended.", WAIT).await,
+            "{}",
+            screen.text()
+        );
+        assert!(
+            wait_for(&mut channel, &mut screen, "Open sessions: 1", WAIT).await,
+            "{}",
+            screen.text()
+        );
+        assert!(
+            wait_closed(
+                &mut other_channel,
+                &mut other_screen,
+                Duration::from_secs(2)
+            )
+            .await,
+            "the other session closes"
+        );
+        assert!(
+            other_screen.text().contains("ended by the user"),
+            "{}",
+            other_screen.text()
+        );
+
+        // Ending the current session from the list only explains q.
+        channel.data(&b"e"[..]).await.expect("key");
+        assert!(
+            wait_for(
+                &mut channel,
+                &mut screen,
+                "This is the current session",
+                WAIT
+            )
+            .await,
+            "{}",
+            screen.text()
+        );
+    }
+);
+
+on_both_backends!(
+    idle_warning_is_drawn,
+    |store: Store, _url: String| async move {
+        let limits = Limits {
+            idle_timeout: Duration::from_secs(4),
+            idle_warning: Duration::from_secs(2),
+            stall_timeout: Duration::from_secs(5),
+            auth_failure_delay: Duration::from_millis(50),
+            penalties: None,
+            ..Limits::default()
+        };
+        let server = TestServer::start_with(&store, limits).await;
+        let (_alice, session) = common::customer_login(&server).await;
+        let (mut channel, mut screen) = dashboard_shell(&session, 100, 30).await;
+
+        assert!(
+            wait_for(
+                &mut channel,
+                &mut screen,
+                "this session closes in",
+                Duration::from_secs(4)
+            )
+            .await,
+            "{}",
+            screen.text()
+        );
+        assert!(
+            wait_closed(&mut channel, &mut screen, Duration::from_secs(5)).await,
+            "the idle session closes"
+        );
+    }
+);
+
+on_both_backends!(
+    session_ends_at_maximum_length,
+    |store: Store, _url: String| async move {
+        let limits = Limits {
+            max_session: Duration::from_secs(2),
+            auth_failure_delay: Duration::from_millis(50),
+            penalties: None,
+            ..Limits::default()
+        };
+        let server = TestServer::start_with(&store, limits).await;
+        let (alice, session) = common::customer_login(&server).await;
+        let (mut channel, mut screen) = dashboard_shell(&session, 80, 24).await;
+        assert!(wait_closed(&mut channel, &mut screen, Duration::from_secs(5)).await);
+
+        // The end is recorded just after the connection closes.
+        let mut reasons: Vec<(Option<String>,)> = Vec::new();
+        for _ in 0..20 {
+            reasons = sqlx::query_as("SELECT end_reason FROM sessions WHERE user_id = $1")
+                .bind(alice.id)
+                .fetch_all(store.pool())
+                .await
+                .expect("sessions");
+            if reasons.iter().all(|(reason,)| reason.is_some()) {
+                break;
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+        assert_eq!(
+            reasons,
+            vec![(Some("maximum session length reached".to_string()),)]
+        );
+    }
+);

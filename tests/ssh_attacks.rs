@@ -1,0 +1,257 @@
+//! Replays of published attacks on russh servers against Portico. Each
+//! must end in a clean rejection or disconnect, and the server must go on
+//! serving a genuine login afterwards. Attacks that russh's client cannot
+//! send are written as raw bytes over a TCP stream.
+
+mod common;
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use common::{Client, Login, PASSWORD, TestServer, add_account, password_login, second_factor};
+use portico::domain::Role;
+use portico::store::Store;
+use russh::keys::signature::Signer as _;
+use russh::keys::ssh_encoding::{Decode, Encode};
+use russh::keys::ssh_key::private::Ed25519Keypair;
+use russh::keys::{PrivateKey, PublicKey};
+use tokio::io::{AsyncReadExt, AsyncWriteExt};
+use tokio::net::TcpStream;
+
+const CLIENT_VERSION: &[u8] = b"SSH-2.0-attack_replay\r\n";
+
+/// Reads until the server closes the connection; returns whether it did
+/// within `within` and how many bytes it sent.
+async fn read_to_close(stream: &mut TcpStream, within: Duration) -> (bool, usize) {
+    let mut buffer = vec![0u8; 16 * 1024];
+    let mut received = 0;
+    let closed = tokio::time::timeout(within, async {
+        loop {
+            match stream.read(&mut buffer).await {
+                Ok(0) | Err(_) => return,
+                Ok(read) => received += read,
+            }
+        }
+    })
+    .await
+    .is_ok();
+    (closed, received)
+}
+
+/// Checks that a genuine login still works.
+async fn genuine_login_works(server: &TestServer, account: &common::Account) {
+    let (_session, outcome) = password_login(
+        server.address,
+        &account.handle,
+        PASSWORD,
+        &account.next_code(),
+    )
+    .await;
+    assert_eq!(
+        outcome,
+        Login::Success,
+        "the server still serves a genuine login"
+    );
+}
+
+on_both_backends!(
+    oversized_packet_length_disconnects,
+    |store: Store, _url: String| async move {
+        let server = TestServer::start(&store).await;
+        let alice = add_account(
+            &server.portal,
+            "alice",
+            Some("Acme"),
+            Role::Customer,
+            true,
+            1,
+        )
+        .await;
+
+        let mut stream = TcpStream::connect(server.address).await.expect("connect");
+        stream.write_all(CLIENT_VERSION).await.expect("version");
+        // A packet announcing almost 4 GiB; a server that trusted the
+        // length would try to buffer it.
+        let mut packet = vec![0xff, 0xff, 0xff, 0xf0];
+        packet.extend_from_slice(&[0u8; 64]);
+        stream.write_all(&packet).await.expect("packet");
+        let (closed, _) = read_to_close(&mut stream, Duration::from_secs(5)).await;
+        assert!(closed, "the server disconnects");
+
+        genuine_login_works(&server, &alice).await;
+    }
+);
+
+on_both_backends!(
+    lines_before_banner_disconnect,
+    |store: Store, _url: String| async move {
+        let server = TestServer::start(&store).await;
+        let alice = add_account(
+            &server.portal,
+            "alice",
+            Some("Acme"),
+            Role::Customer,
+            true,
+            1,
+        )
+        .await;
+
+        let mut stream = TcpStream::connect(server.address).await.expect("connect");
+        let lines = "not a version line\r\n".repeat(5000);
+        // The server may close before all lines are written.
+        let _ = stream.write_all(lines.as_bytes()).await;
+        let (closed, _) = read_to_close(&mut stream, Duration::from_secs(5)).await;
+        assert!(closed, "the server disconnects");
+
+        genuine_login_works(&server, &alice).await;
+    }
+);
+
+on_both_backends!(
+    data_on_unopened_channel_is_harmless,
+    |store: Store, _url: String| async move {
+        let server = TestServer::start(&store).await;
+        let alice = add_account(
+            &server.portal,
+            "alice",
+            Some("Acme"),
+            Role::Customer,
+            true,
+            1,
+        )
+        .await;
+        let (session, outcome) =
+            password_login(server.address, "alice", PASSWORD, &alice.code()).await;
+        assert_eq!(outcome, Login::Success);
+
+        let never_opened = russh::ChannelId::decode(&mut &[0u8, 0, 0, 42][..]).expect("channel id");
+        let _ = session.data(never_opened, &b"rm -rf /\n"[..]).await;
+        tokio::time::sleep(Duration::from_millis(300)).await;
+        // Either the server ignored the data or closed the connection;
+        // nothing may have reached a session.
+        let history: Vec<(String,)> = sqlx::query_as(
+            "SELECT action FROM audit_entries WHERE actor_id = $1 AND action <> 'login'",
+        )
+        .bind(alice.id)
+        .fetch_all(store.pool())
+        .await
+        .expect("audit entries");
+        assert!(history.is_empty(), "{history:?}");
+
+        genuine_login_works(&server, &alice).await;
+    }
+);
+
+on_both_backends!(
+    user_change_discards_first_factor,
+    |store: Store, _url: String| async move {
+        let server = TestServer::start(&store).await;
+        let alice = add_account(
+            &server.portal,
+            "alice",
+            Some("Acme"),
+            Role::Customer,
+            true,
+            1,
+        )
+        .await;
+        let bob = add_account(&server.portal, "bob", Some("Acme"), Role::Customer, true, 2).await;
+
+        // Alice's password, then bob's code under bob's name.
+        let mut session = common::connect(server.address).await;
+        let first = session
+            .authenticate_password("alice", PASSWORD)
+            .await
+            .expect("password request");
+        assert!(matches!(
+            first,
+            russh::client::AuthResult::Failure {
+                partial_success: true,
+                ..
+            }
+        ));
+        assert_eq!(
+            second_factor(&mut session, "bob", &bob.code()).await,
+            Login::Refused,
+            "a first factor proven for alice does not serve bob"
+        );
+
+        genuine_login_works(&server, &alice).await;
+    }
+);
+
+/// Signs with `key` whatever public key was offered.
+struct OtherKeySigner {
+    key: PrivateKey,
+    /// Set once the server asked for the signature.
+    signed: bool,
+}
+
+impl russh::Signer for OtherKeySigner {
+    type Error = russh::SendError;
+
+    async fn auth_sign(
+        &mut self,
+        _offered: &russh::keys::agent::AgentIdentity,
+        _hash: Option<russh::keys::HashAlg>,
+        mut data: Vec<u8>,
+    ) -> Result<Vec<u8>, Self::Error> {
+        self.signed = true;
+        let signature: russh::keys::ssh_key::Signature = self.key.try_sign(&data).expect("sign");
+        let mut blob = Vec::new();
+        signature.encode(&mut blob).expect("encode signature");
+        u32::try_from(blob.len())
+            .expect("length")
+            .encode(&mut data)
+            .expect("encode length");
+        data.extend_from_slice(&blob);
+        Ok(data)
+    }
+}
+
+on_both_backends!(
+    signature_by_other_key_rejected,
+    |store: Store, _url: String| async move {
+        let server = TestServer::start(&store).await;
+        let alice = add_account(
+            &server.portal,
+            "alice",
+            Some("Acme"),
+            Role::Customer,
+            true,
+            1,
+        )
+        .await;
+
+        let offered: PublicKey = alice.key.public_key().clone();
+        let mut signer = OtherKeySigner {
+            key: PrivateKey::from(Ed25519Keypair::from_seed(&[99; 32])),
+            signed: false,
+        };
+        let config = Arc::new(russh::client::Config::default());
+        let mut session = russh::client::connect(config, server.address, Client)
+            .await
+            .expect("connect");
+        let result = session
+            .authenticate_publickey_with("alice", offered, None, &mut signer)
+            .await;
+        let accepted = matches!(
+            result,
+            Ok(russh::client::AuthResult::Success)
+                | Ok(russh::client::AuthResult::Failure {
+                    partial_success: true,
+                    ..
+                })
+        );
+        assert!(
+            signer.signed,
+            "the offered key was accepted, so a signature was sent"
+        );
+        assert!(
+            !accepted,
+            "a signature by another key proves nothing: {result:?}"
+        );
+
+        genuine_login_works(&server, &alice).await;
+    }
+);

@@ -1,0 +1,377 @@
+//! Login throttling: per-account delays and suspension, source address
+//! penalties, MaxAuthTries and LoginGraceTime, on SQLite and PostgreSQL.
+
+mod common;
+
+use std::net::SocketAddr;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use common::{Client, Login, PASSWORD, TestServer, add_account, password_login};
+use portico::domain::Role;
+use portico::service::PortalSettings;
+use portico::service::login::Method;
+use portico::service::throttle::AccountThrottle;
+use portico::ssh::Limits;
+use portico::ssh::penalties::PenaltyConfig;
+use portico::store::Store;
+use portico::store::throttle::Factor;
+use tokio::io::AsyncReadExt;
+
+/// The second loopback address, which plays the attacker.
+const ATTACKER: &str = "127.0.0.2";
+
+async fn outcomes(store: &Store, handle: &str) -> Vec<String> {
+    let rows: Vec<(String,)> =
+        sqlx::query_as("SELECT outcome FROM login_history WHERE handle = $1 ORDER BY id")
+            .bind(handle)
+            .fetch_all(store.pool())
+            .await
+            .expect("login history");
+    rows.into_iter().map(|(outcome,)| outcome).collect()
+}
+
+/// Connects from `source` to the server and tries one wrong password.
+/// Returns false when the server refused the connection before the
+/// SSH handshake completed.
+async fn bad_attempt(server: SocketAddr, source: &str, guess: &str) -> bool {
+    let socket = tokio::net::TcpSocket::new_v4().expect("socket");
+    socket
+        .bind(format!("{source}:0").parse().expect("source address"))
+        .expect("bind source");
+    let Ok(stream) = socket.connect(server).await else {
+        return false;
+    };
+    let config = Arc::new(russh::client::Config::default());
+    let Ok(mut session) = russh::client::connect_stream(config, stream, Client).await else {
+        return false;
+    };
+    let _ = session.authenticate_password("alice", guess).await;
+    true
+}
+
+on_both_backends!(
+    attack_spares_other_address,
+    |store: Store, _url: String| async move {
+        let limits = Limits {
+            auth_failure_delay: Duration::from_millis(50),
+            penalties: Some(PenaltyConfig::default()),
+            ..Limits::default()
+        };
+        let server = TestServer::start_with(&store, limits).await;
+        let alice = add_account(
+            &server.portal,
+            "alice",
+            Some("Acme"),
+            Role::Customer,
+            true,
+            1,
+        )
+        .await;
+
+        let address = server.address;
+        let attack = tokio::spawn(async move {
+            let mut reached = 0;
+            let mut refused = 0;
+            for attempt in 0..300 {
+                if bad_attempt(address, ATTACKER, &format!("guess {attempt}")).await {
+                    reached += 1;
+                } else {
+                    refused += 1;
+                }
+            }
+            (reached, refused)
+        });
+
+        // The genuine user logs in while the attack runs.
+        tokio::time::sleep(Duration::from_millis(300)).await;
+        let started = Instant::now();
+        let (_session, outcome) =
+            password_login(server.address, "alice", PASSWORD, &alice.code()).await;
+        let genuine_login = started.elapsed();
+        assert_eq!(
+            outcome,
+            Login::Success,
+            "the genuine user logs in during the attack"
+        );
+
+        let (reached, refused) = attack.await.expect("attack task");
+        eprintln!(
+            "attack from {ATTACKER}: {reached} attempts reached the login, {refused} connections refused; \
+             server counted {} refused; genuine login from 127.0.0.1 took {} ms",
+            server.listening.refused_connections(),
+            genuine_login.as_millis()
+        );
+        assert!(
+            refused >= 250,
+            "penalized address refused: {refused} of 300"
+        );
+        assert!(
+            reached >= 3,
+            "the first attempts reach the login: {reached}"
+        );
+        assert!(server.listening.refused_connections() >= refused);
+
+        let history = outcomes(&store, "alice").await;
+        let rejected = history
+            .iter()
+            .filter(|outcome| *outcome == "rejected")
+            .count();
+        assert_eq!(
+            rejected, reached,
+            "each attempt that reached the login is recorded"
+        );
+        assert!(history.contains(&"login".to_string()), "{history:?}");
+    }
+);
+
+on_both_backends!(
+    account_delay_after_failures,
+    |store: Store, _url: String| async move {
+        let portal = common::portal(&store);
+        add_account(&portal, "alice", Some("Acme"), Role::Customer, true, 1).await;
+
+        let attacker = "192.0.2.9:50000";
+        for attempt in 0..5 {
+            let result = portal
+                .verify_password("alice", &format!("wrong {attempt}"), attacker)
+                .await
+                .unwrap();
+            assert!(result.is_none());
+        }
+        let right_from_attacker = portal
+            .verify_password("alice", PASSWORD, "192.0.2.9:50001")
+            .await
+            .unwrap();
+        assert!(
+            right_from_attacker.is_none(),
+            "the right password waits out the delay"
+        );
+        let history = outcomes(&store, "alice").await;
+        assert_eq!(
+            history.last().map(String::as_str),
+            Some("rejected: throttled")
+        );
+
+        let right_from_other = portal
+            .verify_password("alice", PASSWORD, "198.51.100.1:40001")
+            .await
+            .unwrap();
+        assert!(right_from_other.is_some(), "another address is not delayed");
+
+        // The delay runs out: 5 failures wait 1 second.
+        tokio::time::sleep(Duration::from_millis(2100)).await;
+        let after_wait = portal
+            .verify_password("alice", PASSWORD, "192.0.2.9:50002")
+            .await
+            .unwrap();
+        assert!(after_wait.is_some(), "the delay ends");
+    }
+);
+
+on_both_backends!(
+    factor_suspended_after_limit,
+    |store: Store, _url: String| async move {
+        let settings = PortalSettings {
+            throttle: AccountThrottle {
+                backoff_after: 1000,
+                suspend_after: 3,
+                ..AccountThrottle::default()
+            },
+            ..PortalSettings::default()
+        };
+        let portal = portico::service::Portal::new(
+            store.clone(),
+            portico::auth::PasswordHasher::new(2),
+            settings,
+        )
+        .with_secret_key(common::test_secret_key());
+        let alice = add_account(&portal, "alice", Some("Acme"), Role::Customer, true, 1).await;
+        let principal = common::principal_of(&store, alice.id).await;
+        let peer = "192.0.2.9:50000";
+
+        for attempt in 0..3 {
+            assert!(
+                portal
+                    .verify_password("alice", &format!("wrong {attempt}"), peer)
+                    .await
+                    .unwrap()
+                    .is_none()
+            );
+        }
+        assert!(
+            portal
+                .verify_password("alice", PASSWORD, peer)
+                .await
+                .unwrap()
+                .is_none(),
+            "a suspended password does not log in"
+        );
+        let history = outcomes(&store, "alice").await;
+        assert_eq!(
+            history.last().map(String::as_str),
+            Some("rejected: factor suspended")
+        );
+
+        let notifications = portal
+            .notifications(&principal)
+            .await
+            .expect("notifications");
+        assert!(
+            notifications
+                .iter()
+                .any(|n| n.title == "Password login suspended"),
+            "the user is told"
+        );
+
+        // A new password lifts the suspension.
+        portal
+            .clear_factor_suspension(&principal, Factor::Password)
+            .await
+            .unwrap();
+        assert!(
+            portal
+                .verify_password("alice", PASSWORD, peer)
+                .await
+                .unwrap()
+                .is_some()
+        );
+    }
+);
+
+on_both_backends!(
+    wrong_codes_suspend_totp,
+    |store: Store, _url: String| async move {
+        let settings = PortalSettings {
+            throttle: AccountThrottle {
+                backoff_after: 1000,
+                suspend_after: 2,
+                ..AccountThrottle::default()
+            },
+            ..PortalSettings::default()
+        };
+        let portal = portico::service::Portal::new(
+            store.clone(),
+            portico::auth::PasswordHasher::new(2),
+            settings,
+        )
+        .with_secret_key(common::test_secret_key());
+        let alice = add_account(&portal, "alice", Some("Acme"), Role::Customer, true, 1).await;
+        let peer = "192.0.2.9:50000";
+        let first = portal
+            .verify_password("alice", PASSWORD, peer)
+            .await
+            .unwrap()
+            .unwrap();
+
+        assert!(
+            portal
+                .verify_second_factor(&first, "000000", peer)
+                .await
+                .unwrap()
+                .is_none()
+        );
+        assert!(
+            portal
+                .verify_second_factor(&first, "999999", peer)
+                .await
+                .unwrap()
+                .is_none()
+        );
+        assert!(
+            portal
+                .verify_second_factor(&first, &alice.code(), peer)
+                .await
+                .unwrap()
+                .is_none(),
+            "a suspended TOTP factor does not log in"
+        );
+        let recovered = portal
+            .verify_second_factor(&first, &alice.recovery_codes[0], peer)
+            .await
+            .unwrap();
+        assert_eq!(
+            recovered,
+            Some(Method::RecoveryCode),
+            "a recovery code still works"
+        );
+    }
+);
+
+on_both_backends!(
+    max_auth_tries_disconnects,
+    |store: Store, _url: String| async move {
+        let server = TestServer::start(&store).await;
+        add_account(
+            &server.portal,
+            "alice",
+            Some("Acme"),
+            Role::Customer,
+            true,
+            1,
+        )
+        .await;
+        let mut session = common::connect(server.address).await;
+
+        for attempt in 0..20 {
+            if session
+                .authenticate_password("alice", format!("wrong {attempt}"))
+                .await
+                .is_err()
+            {
+                break;
+            }
+        }
+        // Six tries, and one more that russh keeps for the "none" probe
+        // that this client does not send.
+        let checked = outcomes(&store, "alice").await.len();
+        assert!(
+            checked <= 7,
+            "{checked} passwords checked on one connection"
+        );
+        assert!(
+            checked >= 6,
+            "{checked} passwords checked on one connection"
+        );
+        tokio::time::sleep(Duration::from_millis(200)).await;
+        assert!(session.is_closed(), "the server disconnects");
+    }
+);
+
+on_both_backends!(
+    login_grace_time_disconnects,
+    |store: Store, _url: String| async move {
+        let limits = Limits {
+            login_grace_time: Duration::from_secs(1),
+            penalties: None,
+            ..Limits::default()
+        };
+        let server = TestServer::start_with(&store, limits).await;
+        let mut stream = tokio::net::TcpStream::connect(server.address)
+            .await
+            .expect("connect");
+
+        // Read the server's version line, then wait without logging in.
+        let started = Instant::now();
+        let mut buffer = vec![0u8; 4096];
+        let closed = tokio::time::timeout(Duration::from_secs(10), async {
+            loop {
+                match stream.read(&mut buffer).await {
+                    Ok(0) | Err(_) => return true,
+                    Ok(_) => {}
+                }
+            }
+        })
+        .await
+        .unwrap_or(false);
+        assert!(
+            closed,
+            "the server closes a connection that does not log in"
+        );
+        assert!(
+            started.elapsed() >= Duration::from_millis(900),
+            "{:?}",
+            started.elapsed()
+        );
+    }
+);
