@@ -55,7 +55,7 @@ pub struct FirstFactor {
 
 /// A secret and its QR code URL offered at first login; nothing is stored
 /// until a code proves that the user's app has it.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct EnrolmentOffer {
     pub secret: String,
     pub url: String,
