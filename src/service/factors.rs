@@ -7,7 +7,7 @@ use tracing::{info, warn};
 
 use super::login::EnrolmentOffer;
 use super::{Portal, ServiceError, ServiceResult};
-use crate::auth::{recovery, secret_key, totp};
+use crate::auth::{recovery, totp};
 use crate::domain::{NotificationKind, Principal, now};
 use crate::store::factors;
 use crate::store::users::{self, UserRecord};
@@ -202,7 +202,7 @@ impl Portal {
 
     /// Replaces the caller's TOTP secret with the offered one once a code
     /// from the new app matches, issues new recovery codes and returns
-    /// them, and ends the account's other sessions.
+    /// them, and asks to end the account's sessions.
     pub async fn confirm_reenrolment(
         &self,
         principal: &Principal,
@@ -215,6 +215,7 @@ impl Portal {
                     .to_string(),
             ));
         };
+
         let stored = self.encrypt_totp_secret(principal.user_id, &offer.secret)?;
         let codes = recovery::generate();
         let hashes: Vec<String> = codes.iter().map(|code| recovery::hash(code)).collect();
@@ -226,6 +227,7 @@ impl Portal {
             &hashes,
         )
         .await?;
+
         self.audit(
             principal,
             "totp-reenrolled",
@@ -245,10 +247,4 @@ impl Portal {
             .await?;
         Ok(codes)
     }
-}
-
-/// Tells whether a stored TOTP secret is encrypted; for the start-up
-/// check and tests.
-pub fn is_encrypted_secret(stored: &str) -> bool {
-    secret_key::is_encrypted(stored)
 }

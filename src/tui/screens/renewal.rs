@@ -23,6 +23,12 @@ pub struct PasswordRenewal {
     sending: bool,
 }
 
+impl Default for PasswordRenewal {
+    fn default() -> Self {
+        PasswordRenewal::new()
+    }
+}
+
 impl PasswordRenewal {
     pub fn new() -> PasswordRenewal {
         PasswordRenewal {
