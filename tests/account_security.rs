@@ -9,7 +9,13 @@ use argon2::{Algorithm, Argon2, Params, Version};
 use common::{Login, PASSWORD, TestServer, add_account, password_login};
 use portico::auth::password::{self, StoredHash};
 use portico::domain::Role;
+use portico::service::Portal;
 use portico::store::{Store, users};
+
+/// Adds alice, a customer of Acme with TOTP and recovery codes.
+async fn alice_of_acme(portal: &Portal) -> common::Account {
+    add_account(portal, "alice", Some("Acme"), Role::Customer, true, 1).await
+}
 
 async fn stored_hash(store: &Store, id: i64) -> String {
     users::find_by_id(store.pool(), id)
@@ -34,15 +40,7 @@ on_both_backends!(
     weak_hash_upgraded_at_login,
     |store: Store, _url: String| async move {
         let server = TestServer::start(&store).await;
-        let alice = add_account(
-            &server.portal,
-            "alice",
-            Some("Acme"),
-            Role::Customer,
-            true,
-            1,
-        )
-        .await;
+        let alice = alice_of_acme(&server.portal).await;
 
         // A hash as an older release with 4 MiB and one pass made it.
         let params = Params::new(4096, 1, 1, None).unwrap();
@@ -93,15 +91,7 @@ on_both_backends!(
     absurd_stored_hash_refused,
     |store: Store, _url: String| async move {
         let server = TestServer::start(&store).await;
-        let alice = add_account(
-            &server.portal,
-            "alice",
-            Some("Acme"),
-            Role::Customer,
-            true,
-            1,
-        )
-        .await;
+        let alice = alice_of_acme(&server.portal).await;
         let absurd = "$argon2id$v=19$m=4194304,t=2,p=1$c29tZXNhbHRzb21lc2FsdA$0cOQ3ZZhqT1bLJ0u6bRZKHNGmbUMGXE1dK5b9sGSQqU";
         users::set_password_hash(store.pool(), alice.id, absurd)
             .await
@@ -142,15 +132,7 @@ on_both_backends!(
     replayed_code_rejected_and_notified,
     |store: Store, _url: String| async move {
         let server = TestServer::start(&store).await;
-        let alice = add_account(
-            &server.portal,
-            "alice",
-            Some("Acme"),
-            Role::Customer,
-            true,
-            1,
-        )
-        .await;
+        let alice = alice_of_acme(&server.portal).await;
         let code = alice.code();
 
         let (_first, accepted) = password_login(server.address, "alice", PASSWORD, &code).await;
@@ -186,15 +168,7 @@ on_both_backends!(
     failed_codes_counted_across_connections,
     |store: Store, _url: String| async move {
         let server = TestServer::start(&store).await;
-        let alice = add_account(
-            &server.portal,
-            "alice",
-            Some("Acme"),
-            Role::Customer,
-            true,
-            1,
-        )
-        .await;
+        let alice = alice_of_acme(&server.portal).await;
 
         for attempt in 1..=3 {
             let (_session, outcome) =
@@ -237,6 +211,22 @@ on_both_backends!(
         );
     }
 );
+
+/// Adds three accounts and returns the id of the audit entry that added
+/// the middle one, bob.
+async fn three_accounts_middle_entry(store: &Store) -> i64 {
+    let portal = common::portal(store);
+    for handle in ["alice", "bob", "carol"] {
+        add_account(&portal, handle, Some("Acme"), Role::Customer, false, 1).await;
+    }
+    let (id,): (i64,) = sqlx::query_as(
+        "SELECT id FROM audit_entries WHERE target = 'bob' AND action = 'user-added'",
+    )
+    .fetch_one(store.pool())
+    .await
+    .unwrap();
+    id
+}
 
 /// Dumps the whole database as SQL with the backend's own dump tool.
 fn dump_database(url: &str) -> String {
@@ -333,15 +323,7 @@ on_both_backends!(
     reset_journey_over_ssh,
     |store: Store, _url: String| async move {
         let server = TestServer::start(&store).await;
-        let alice = add_account(
-            &server.portal,
-            "alice",
-            Some("Acme"),
-            Role::Customer,
-            true,
-            1,
-        )
-        .await;
+        let alice = alice_of_acme(&server.portal).await;
         let issued = server.portal.reset_account("alice").await.unwrap();
         assert!(issued.expires_at > (unix_now() as i64) + 23 * 3600);
 
@@ -438,15 +420,7 @@ on_both_backends!(
     reset_code_expires_and_stays_unknown,
     |store: Store, _url: String| async move {
         let server = TestServer::start(&store).await;
-        add_account(
-            &server.portal,
-            "alice",
-            Some("Acme"),
-            Role::Customer,
-            true,
-            1,
-        )
-        .await;
+        alice_of_acme(&server.portal).await;
         add_account(&server.portal, "bob", Some("Acme"), Role::Customer, true, 2).await;
         let issued = server.portal.reset_account("alice").await.unwrap();
 
@@ -472,15 +446,7 @@ on_both_backends!(
     disabled_account_cannot_log_in,
     |store: Store, _url: String| async move {
         let server = TestServer::start(&store).await;
-        let alice = add_account(
-            &server.portal,
-            "alice",
-            Some("Acme"),
-            Role::Customer,
-            true,
-            1,
-        )
-        .await;
+        let alice = alice_of_acme(&server.portal).await;
 
         server.portal.disable_account("alice").await.unwrap();
         let (_s, disabled) = password_login(server.address, "alice", PASSWORD, &alice.code()).await;
@@ -504,10 +470,7 @@ on_both_backends!(
 on_both_backends!(
     audit_verify_finds_altered_entry,
     |store: Store, url: String| async move {
-        let portal = common::portal(&store);
-        for handle in ["alice", "bob", "carol"] {
-            add_account(&portal, handle, Some("Acme"), Role::Customer, false, 1).await;
-        }
+        let id = three_accounts_middle_entry(&store).await;
         let intact = common::portico(&url, &["admin", "audit", "verify"], None);
         assert!(intact.status.success(), "{}", common::stderr(&intact));
         assert!(
@@ -516,12 +479,6 @@ on_both_backends!(
             common::stdout(&intact)
         );
 
-        let (id,): (i64,) = sqlx::query_as(
-            "SELECT id FROM audit_entries WHERE target = 'bob' AND action = 'user-added'",
-        )
-        .fetch_one(store.pool())
-        .await
-        .unwrap();
         sqlx::query("UPDATE audit_entries SET detail = 'operator' WHERE id = $1")
             .bind(id)
             .execute(store.pool())
@@ -541,16 +498,7 @@ on_both_backends!(
 on_both_backends!(
     audit_verify_finds_removed_entry,
     |store: Store, url: String| async move {
-        let portal = common::portal(&store);
-        for handle in ["alice", "bob", "carol"] {
-            add_account(&portal, handle, Some("Acme"), Role::Customer, false, 1).await;
-        }
-        let (id,): (i64,) = sqlx::query_as(
-            "SELECT id FROM audit_entries WHERE target = 'bob' AND action = 'user-added'",
-        )
-        .fetch_one(store.pool())
-        .await
-        .unwrap();
+        let id = three_accounts_middle_entry(&store).await;
         sqlx::query("DELETE FROM audit_entries WHERE id = $1")
             .bind(id)
             .execute(store.pool())
@@ -660,7 +608,7 @@ on_both_backends!(
     admin_reset_prints_code_once,
     |store: Store, url: String| async move {
         let portal = common::portal(&store);
-        add_account(&portal, "alice", Some("Acme"), Role::Customer, true, 1).await;
+        alice_of_acme(&portal).await;
 
         let reset = common::portico(&url, &["admin", "user", "reset", "alice"], None);
         assert!(reset.status.success(), "{}", common::stderr(&reset));
@@ -724,15 +672,7 @@ on_both_backends!(
     login_history_records_details,
     |store: Store, _url: String| async move {
         let server = TestServer::start(&store).await;
-        let alice = add_account(
-            &server.portal,
-            "alice",
-            Some("Acme"),
-            Role::Customer,
-            true,
-            1,
-        )
-        .await;
+        let alice = alice_of_acme(&server.portal).await;
 
         assert_eq!(
             key_login(&server, &alice, &alice.code()).await,
@@ -772,15 +712,7 @@ on_both_backends!(
     unusual_login_alerts_account,
     |store: Store, _url: String| async move {
         let server = TestServer::start(&store).await;
-        let alice = add_account(
-            &server.portal,
-            "alice",
-            Some("Acme"),
-            Role::Customer,
-            true,
-            1,
-        )
-        .await;
+        let alice = alice_of_acme(&server.portal).await;
         let (_s, outcome) = password_login(server.address, "alice", PASSWORD, &alice.code()).await;
         assert_eq!(outcome, Login::Success);
 
@@ -846,7 +778,7 @@ on_both_backends!(
     recovery_codes_regenerated_with_fresh_factor,
     |store: Store, _url: String| async move {
         let portal = common::portal(&store);
-        let alice = add_account(&portal, "alice", Some("Acme"), Role::Customer, true, 1).await;
+        let alice = alice_of_acme(&portal).await;
         let principal = common::principal_of(&store, alice.id).await;
         assert_eq!(portal.recovery_codes_left(&principal).await.unwrap(), 10);
 
@@ -892,15 +824,7 @@ on_both_backends!(
     totp_reenrolled_with_fresh_factor,
     |store: Store, _url: String| async move {
         let server = TestServer::start(&store).await;
-        let alice = add_account(
-            &server.portal,
-            "alice",
-            Some("Acme"),
-            Role::Customer,
-            true,
-            1,
-        )
-        .await;
+        let alice = alice_of_acme(&server.portal).await;
         let principal = common::principal_of(&store, alice.id).await;
 
         assert!(
