@@ -185,7 +185,7 @@ on_both_backends!(
         );
         assert_eq!(failures_of(&store, alice.id).await, 4);
 
-        // A second node on the same database sees the same count.
+        // A second node on the same database shares the count.
         let other_node = common::portal(&store);
         let first = other_node
             .verify_password("alice", PASSWORD, "127.0.0.1:9")

@@ -87,8 +87,8 @@ impl Portal {
             "preferences",
         )
         .await?;
-        // NOTE: this also ends the session that changed the password once
-        // sessions can be ended, since it cannot name itself yet.
+        // NOTE: once sessions can be ended, this also ends the session that
+        // changed the password, since the call cannot exclude the caller.
         self.end_sessions_of(principal.user_id, "password changed")
             .await
     }

@@ -330,7 +330,7 @@ impl Portal {
 
     /// Completes a login whose factors passed and returns the principal of
     /// the session. [`Portal::record_login`] writes its login history once
-    /// the SSH layer knows the client's version.
+    /// the SSH layer has the client's version.
     pub async fn begin_session(
         &self,
         first: &FirstFactor,
@@ -368,7 +368,7 @@ impl Portal {
     }
 
     /// Offers a new TOTP secret to an account. After an operator reset the
-    /// offer also asks for a new password first.
+    /// offer also requires a new password first.
     pub async fn offer_enrolment(&self, principal: &Principal) -> ServiceResult<EnrolmentOffer> {
         let user = self.profile(principal).await?;
         let secret = totp::generate_secret();

@@ -17,7 +17,7 @@ use crate::tui::{Command, CommandResult, Effect, KeyCode, KeyEvent, Load};
 /// Characters of the code field: a recovery code with its dashes.
 const CODE_CHARS: usize = 19;
 
-/// What the fresh code unlocks.
+/// The action a fresh code unlocks.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum FactorAction {
     RegenerateRecoveryCodes,
