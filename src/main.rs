@@ -144,7 +144,7 @@ enum UserCommand {
         /// Account handle.
         handle: String,
     },
-    /// Disable an account: it cannot log in and its sessions end.
+    /// Disable an account so it can no longer log in.
     Disable {
         /// Account handle.
         handle: String,

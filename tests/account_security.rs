@@ -9,7 +9,13 @@ use argon2::{Algorithm, Argon2, Params, Version};
 use common::{Login, PASSWORD, TestServer, add_account, password_login};
 use portico::auth::password::{self, StoredHash};
 use portico::domain::Role;
+use portico::service::Portal;
 use portico::store::{Store, users};
+
+/// Adds alice, a customer of Acme with TOTP and recovery codes.
+async fn alice_of_acme(portal: &Portal) -> common::Account {
+    add_account(portal, "alice", Some("Acme"), Role::Customer, true, 1).await
+}
 
 async fn stored_hash(store: &Store, id: i64) -> String {
     users::find_by_id(store.pool(), id)
@@ -34,15 +40,7 @@ on_both_backends!(
     weak_hash_upgraded_at_login,
     |store: Store, _url: String| async move {
         let server = TestServer::start(&store).await;
-        let alice = add_account(
-            &server.portal,
-            "alice",
-            Some("Acme"),
-            Role::Customer,
-            true,
-            1,
-        )
-        .await;
+        let alice = alice_of_acme(&server.portal).await;
 
         // A hash as an older release with 4 MiB and one pass made it.
         let params = Params::new(4096, 1, 1, None).unwrap();
@@ -93,15 +91,7 @@ on_both_backends!(
     absurd_stored_hash_refused,
     |store: Store, _url: String| async move {
         let server = TestServer::start(&store).await;
-        let alice = add_account(
-            &server.portal,
-            "alice",
-            Some("Acme"),
-            Role::Customer,
-            true,
-            1,
-        )
-        .await;
+        let alice = alice_of_acme(&server.portal).await;
         let absurd = "$argon2id$v=19$m=4194304,t=2,p=1$c29tZXNhbHRzb21lc2FsdA$0cOQ3ZZhqT1bLJ0u6bRZKHNGmbUMGXE1dK5b9sGSQqU";
         users::set_password_hash(store.pool(), alice.id, absurd)
             .await
@@ -142,15 +132,7 @@ on_both_backends!(
     replayed_code_rejected_and_notified,
     |store: Store, _url: String| async move {
         let server = TestServer::start(&store).await;
-        let alice = add_account(
-            &server.portal,
-            "alice",
-            Some("Acme"),
-            Role::Customer,
-            true,
-            1,
-        )
-        .await;
+        let alice = alice_of_acme(&server.portal).await;
         let code = alice.code();
 
         let (_first, accepted) = password_login(server.address, "alice", PASSWORD, &code).await;
@@ -186,15 +168,7 @@ on_both_backends!(
     failed_codes_counted_across_connections,
     |store: Store, _url: String| async move {
         let server = TestServer::start(&store).await;
-        let alice = add_account(
-            &server.portal,
-            "alice",
-            Some("Acme"),
-            Role::Customer,
-            true,
-            1,
-        )
-        .await;
+        let alice = alice_of_acme(&server.portal).await;
 
         // Four failures in all, one short of the count that starts the
         // throttling delay, so the genuine login below goes through at once.
@@ -213,7 +187,7 @@ on_both_backends!(
         );
         assert_eq!(failures_of(&store, alice.id).await, 3);
 
-        // A second node on the same database sees the same count.
+        // A second node on the same database shares the count.
         let other_node = common::portal(&store);
         let first = other_node
             .verify_password("alice", PASSWORD, "127.0.0.1:9")
@@ -335,15 +309,7 @@ on_both_backends!(
     reset_journey_over_ssh,
     |store: Store, _url: String| async move {
         let server = TestServer::start(&store).await;
-        let alice = add_account(
-            &server.portal,
-            "alice",
-            Some("Acme"),
-            Role::Customer,
-            true,
-            1,
-        )
-        .await;
+        let alice = alice_of_acme(&server.portal).await;
         let issued = server.portal.reset_account("alice").await.unwrap();
         assert!(issued.expires_at > (unix_now() as i64) + 23 * 3600);
 
@@ -440,15 +406,7 @@ on_both_backends!(
     reset_code_expires_and_stays_unknown,
     |store: Store, _url: String| async move {
         let server = TestServer::start(&store).await;
-        add_account(
-            &server.portal,
-            "alice",
-            Some("Acme"),
-            Role::Customer,
-            true,
-            1,
-        )
-        .await;
+        alice_of_acme(&server.portal).await;
         add_account(&server.portal, "bob", Some("Acme"), Role::Customer, true, 2).await;
         let issued = server.portal.reset_account("alice").await.unwrap();
 
@@ -474,15 +432,7 @@ on_both_backends!(
     disabled_account_cannot_log_in,
     |store: Store, _url: String| async move {
         let server = TestServer::start(&store).await;
-        let alice = add_account(
-            &server.portal,
-            "alice",
-            Some("Acme"),
-            Role::Customer,
-            true,
-            1,
-        )
-        .await;
+        let alice = alice_of_acme(&server.portal).await;
 
         server.portal.disable_account("alice").await.unwrap();
         let (_s, disabled) = password_login(server.address, "alice", PASSWORD, &alice.code()).await;
@@ -504,165 +454,10 @@ on_both_backends!(
 );
 
 on_both_backends!(
-    audit_verify_finds_altered_entry,
-    |store: Store, url: String| async move {
-        let portal = common::portal(&store);
-        for handle in ["alice", "bob", "carol"] {
-            add_account(&portal, handle, Some("Acme"), Role::Customer, false, 1).await;
-        }
-        let intact = common::portico(&url, &["admin", "audit", "verify"], None);
-        assert!(intact.status.success(), "{}", common::stderr(&intact));
-        assert!(
-            common::stdout(&intact).contains("intact"),
-            "{}",
-            common::stdout(&intact)
-        );
-
-        let (id,): (i64,) = sqlx::query_as(
-            "SELECT id FROM audit_entries WHERE target = 'bob' AND action = 'user-added'",
-        )
-        .fetch_one(store.pool())
-        .await
-        .unwrap();
-        sqlx::query("UPDATE audit_entries SET detail = 'operator' WHERE id = $1")
-            .bind(id)
-            .execute(store.pool())
-            .await
-            .unwrap();
-
-        let broken = common::portico(&url, &["admin", "audit", "verify"], None);
-        assert_eq!(broken.status.code(), Some(1));
-        let message = common::stderr(&broken);
-        assert!(
-            message.contains(&format!("audit entry {id} was altered")),
-            "{message}"
-        );
-    }
-);
-
-on_both_backends!(
-    audit_verify_finds_removed_entry,
-    |store: Store, url: String| async move {
-        let portal = common::portal(&store);
-        for handle in ["alice", "bob", "carol"] {
-            add_account(&portal, handle, Some("Acme"), Role::Customer, false, 1).await;
-        }
-        let (id,): (i64,) = sqlx::query_as(
-            "SELECT id FROM audit_entries WHERE target = 'bob' AND action = 'user-added'",
-        )
-        .fetch_one(store.pool())
-        .await
-        .unwrap();
-        sqlx::query("DELETE FROM audit_entries WHERE id = $1")
-            .bind(id)
-            .execute(store.pool())
-            .await
-            .unwrap();
-
-        let broken = common::portico(&url, &["admin", "audit", "verify"], None);
-        assert_eq!(broken.status.code(), Some(1));
-        let message = common::stderr(&broken);
-        assert!(
-            message.contains(&format!("audit entry {id} was removed")),
-            "{message}"
-        );
-    }
-);
-
-on_both_backends!(
-    audit_verify_finds_removed_newest,
-    |store: Store, url: String| async move {
-        let portal = common::portal(&store);
-        for handle in ["alice", "bob"] {
-            add_account(&portal, handle, Some("Acme"), Role::Customer, false, 1).await;
-        }
-        let (newest,): (i64,) = sqlx::query_as("SELECT MAX(id) FROM audit_entries")
-            .fetch_one(store.pool())
-            .await
-            .unwrap();
-        let (before,): (i64,) = sqlx::query_as("SELECT MAX(id) FROM audit_entries WHERE id < $1")
-            .bind(newest)
-            .fetch_one(store.pool())
-            .await
-            .unwrap();
-        sqlx::query("DELETE FROM audit_entries WHERE id = $1")
-            .bind(newest)
-            .execute(store.pool())
-            .await
-            .unwrap();
-
-        let broken = common::portico(&url, &["admin", "audit", "verify"], None);
-        assert_eq!(broken.status.code(), Some(1));
-        let message = common::stderr(&broken);
-        assert!(
-            message.contains(&format!(
-                "newest audit entries after entry {before} were removed"
-            )),
-            "{message}"
-        );
-    }
-);
-
-on_both_backends!(
-    audit_export_prints_json_lines,
-    |store: Store, url: String| async move {
-        let portal = common::portal(&store);
-        add_account(&portal, "alice", Some("Acme"), Role::Customer, false, 1).await;
-        sqlx::query("UPDATE audit_entries SET created_at = 86400 WHERE target = 'alice' AND action = 'key-added'")
-            .execute(store.pool())
-            .await
-            .unwrap();
-
-        let all = common::portico(&url, &["admin", "audit", "export"], None);
-        assert!(all.status.success(), "{}", common::stderr(&all));
-        let lines: Vec<serde_json::Value> = common::stdout(&all)
-            .lines()
-            .map(|line| serde_json::from_str(line).expect("one JSON object a line"))
-            .collect();
-        let actions: Vec<&str> = lines
-            .iter()
-            .filter_map(|line| line["action"].as_str())
-            .collect();
-        assert_eq!(actions, vec!["user-added", "key-added"], "{lines:?}");
-        assert_eq!(lines[0]["target"], "alice");
-        assert!(
-            lines[0]["hash"]
-                .as_str()
-                .is_some_and(|hash| hash.len() == 64)
-        );
-
-        let recent = common::portico(
-            &url,
-            &["admin", "audit", "export", "--since", "2000-01-01"],
-            None,
-        );
-        assert!(recent.status.success(), "{}", common::stderr(&recent));
-        let text = common::stdout(&recent);
-        assert!(!text.contains("key-added"), "{text}");
-        assert!(
-            text.contains("user-added") && text.contains("audit-exported"),
-            "{text}"
-        );
-
-        let bad = common::portico(
-            &url,
-            &["admin", "audit", "export", "--since", "yesterday"],
-            None,
-        );
-        assert_eq!(bad.status.code(), Some(1));
-        assert!(
-            common::stderr(&bad).contains("YYYY-MM-DD"),
-            "{}",
-            common::stderr(&bad)
-        );
-    }
-);
-
-on_both_backends!(
     admin_reset_prints_code_once,
     |store: Store, url: String| async move {
         let portal = common::portal(&store);
-        add_account(&portal, "alice", Some("Acme"), Role::Customer, true, 1).await;
+        alice_of_acme(&portal).await;
 
         let reset = common::portico(&url, &["admin", "user", "reset", "alice"], None);
         assert!(reset.status.success(), "{}", common::stderr(&reset));
@@ -726,15 +521,7 @@ on_both_backends!(
     login_history_records_details,
     |store: Store, _url: String| async move {
         let server = TestServer::start(&store).await;
-        let alice = add_account(
-            &server.portal,
-            "alice",
-            Some("Acme"),
-            Role::Customer,
-            true,
-            1,
-        )
-        .await;
+        let alice = alice_of_acme(&server.portal).await;
 
         assert_eq!(
             key_login(&server, &alice, &alice.code()).await,
@@ -774,15 +561,7 @@ on_both_backends!(
     unusual_login_alerts_account,
     |store: Store, _url: String| async move {
         let server = TestServer::start(&store).await;
-        let alice = add_account(
-            &server.portal,
-            "alice",
-            Some("Acme"),
-            Role::Customer,
-            true,
-            1,
-        )
-        .await;
+        let alice = alice_of_acme(&server.portal).await;
         let (_s, outcome) = password_login(server.address, "alice", PASSWORD, &alice.code()).await;
         assert_eq!(outcome, Login::Success);
 
@@ -848,7 +627,7 @@ on_both_backends!(
     recovery_codes_regenerated_with_fresh_factor,
     |store: Store, _url: String| async move {
         let portal = common::portal(&store);
-        let alice = add_account(&portal, "alice", Some("Acme"), Role::Customer, true, 1).await;
+        let alice = alice_of_acme(&portal).await;
         let principal = common::principal_of(&store, alice.id).await;
         assert_eq!(portal.recovery_codes_left(&principal).await.unwrap(), 10);
 
@@ -894,15 +673,7 @@ on_both_backends!(
     totp_reenrolled_with_fresh_factor,
     |store: Store, _url: String| async move {
         let server = TestServer::start(&store).await;
-        let alice = add_account(
-            &server.portal,
-            "alice",
-            Some("Acme"),
-            Role::Customer,
-            true,
-            1,
-        )
-        .await;
+        let alice = alice_of_acme(&server.portal).await;
         let principal = common::principal_of(&store, alice.id).await;
 
         assert!(
@@ -920,14 +691,14 @@ on_both_backends!(
         assert_ne!(Some(&offer.secret), alice.totp_secret.as_ref());
         let wrong = server
             .portal
-            .confirm_reenrolment(&principal, &offer, "000000")
+            .confirm_reenrolment(&principal, &offer, "000000", None)
             .await;
         assert!(wrong.is_err());
 
         let code = portico::auth::totp::code_at(&offer.secret, unix_now()).unwrap();
         let codes = server
             .portal
-            .confirm_reenrolment(&principal, &offer, &code)
+            .confirm_reenrolment(&principal, &offer, &code, None)
             .await
             .unwrap();
         assert_eq!(codes.len(), 10);

@@ -99,8 +99,8 @@ impl SecretKey {
         Ok(format!("{PREFIX}{}", hex::encode(stored)))
     }
 
-    /// Decrypts a stored secret of account `user_id`. The error says why
-    /// without showing any part of the secret.
+    /// Decrypts a stored secret of account `user_id`. The error names the
+    /// account and the cause, never any part of the secret.
     pub fn decrypt(&self, user_id: i64, stored: &str) -> Result<String, String> {
         let Some(hex_text) = stored.strip_prefix(PREFIX) else {
             return Err(format!(

@@ -7,7 +7,7 @@ use tracing::{info, warn};
 
 use super::login::EnrolmentOffer;
 use super::{Portal, ServiceError, ServiceResult};
-use crate::auth::{recovery, secret_key, totp};
+use crate::auth::{recovery, totp};
 use crate::domain::{NotificationKind, Principal, now};
 use crate::store::factors;
 use crate::store::users::{self, UserRecord};
@@ -202,12 +202,13 @@ impl Portal {
 
     /// Replaces the caller's TOTP secret with the offered one once a code
     /// from the new app matches, issues new recovery codes and returns
-    /// them, and ends the account's other sessions.
+    /// them, and ends the account's sessions other than `keep_session`.
     pub async fn confirm_reenrolment(
         &self,
         principal: &Principal,
         offer: &EnrolmentOffer,
         code: &str,
+        keep_session: Option<i64>,
     ) -> ServiceResult<Vec<String>> {
         let Some(step) = totp::matching_step(&offer.secret, code, unix_now()) else {
             return Err(ServiceError::Invalid(
@@ -215,6 +216,7 @@ impl Portal {
                     .to_string(),
             ));
         };
+
         let stored = self.encrypt_totp_secret(principal.user_id, &offer.secret)?;
         let codes = recovery::generate();
         let hashes: Vec<String> = codes.iter().map(|code| recovery::hash(code)).collect();
@@ -226,6 +228,7 @@ impl Portal {
             &hashes,
         )
         .await?;
+
         self.audit(
             principal,
             "totp-reenrolled",
@@ -241,14 +244,12 @@ impl Portal {
             "preferences",
         )
         .await?;
-        self.end_sessions_of(principal.user_id, "authenticator app replaced")
-            .await?;
+        self.end_sessions_except(
+            principal.user_id,
+            keep_session,
+            "authenticator app replaced",
+        )
+        .await?;
         Ok(codes)
     }
-}
-
-/// Tells whether a stored TOTP secret is encrypted; for the start-up
-/// check and tests.
-pub fn is_encrypted_secret(stored: &str) -> bool {
-    secret_key::is_encrypted(stored)
 }

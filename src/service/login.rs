@@ -56,7 +56,7 @@ pub struct FirstFactor {
 
 /// A secret and its QR code URL offered at first login; nothing is stored
 /// until a code proves that the user's app has it.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct EnrolmentOffer {
     pub secret: String,
     pub url: String,
@@ -355,7 +355,7 @@ impl Portal {
 
     /// Completes a login whose factors passed and returns the principal of
     /// the session. [`Portal::record_login`] writes its login history once
-    /// the SSH layer knows the client's version.
+    /// the SSH layer has the client's version.
     pub async fn begin_session(
         &self,
         first: &FirstFactor,
@@ -394,7 +394,7 @@ impl Portal {
     }
 
     /// Offers a new TOTP secret to an account. After an operator reset the
-    /// offer also asks for a new password first.
+    /// offer also requires a new password first.
     pub async fn offer_enrolment(&self, principal: &Principal) -> ServiceResult<EnrolmentOffer> {
         let user = self.profile(principal).await?;
         let secret = totp::generate_secret();

@@ -13,7 +13,7 @@ use crate::store::history::{self, LoginAttempt, LoginDetails};
 /// How far back a network or key counts as known, in seconds: 90 days.
 pub const KNOWN_FOR_SECS: i64 = 90 * 24 * 60 * 60;
 
-/// The longest client version string stored, in characters.
+/// Maximum length of a stored client version string, in characters.
 const MAX_CLIENT_VERSION_CHARS: usize = 120;
 
 /// Returns the network of an `IP:PORT` peer address: the /24 of an IPv4

@@ -114,7 +114,7 @@ impl Portal {
     }
 
     /// Checks a new password of the account `handle` against the policy,
-    /// with the refusal's reason as an [`ServiceError::Invalid`].
+    /// with the rejection's reason as a [`ServiceError::Invalid`].
     fn check_new_password(&self, password: &str, handle: &str, email: &str) -> ServiceResult<()> {
         let context = PolicyContext {
             handle,

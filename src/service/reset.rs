@@ -1,6 +1,6 @@
 //! Operator actions on an account's access: a reset when the user lost both
-//! factors, and disabling or enabling the account. Each is audited and ends
-//! the account's open sessions.
+//! factors, and disabling or enabling the account. Each is audited, and a
+//! reset or disabling asks to end the account's open sessions.
 
 use chrono::DateTime;
 
@@ -37,11 +37,12 @@ impl Portal {
             .ok_or_else(|| ServiceError::NotFound(format!("account {}", sanitize_line(handle))))
     }
 
-    /// Resets an account whose user lost both factors: removes its password,
-    /// TOTP secret and recovery codes, ends its sessions, tells the user in
-    /// the app, and returns a one-time reset code valid for 24 hours. At
-    /// the next login the user gives that code in place of the password,
-    /// then sets a new password and enrols TOTP before anything else.
+    /// Resets an account whose user lost both factors. Removes its
+    /// password, TOTP secret and recovery codes, asks to end its sessions,
+    /// notifies the user in the app, and returns a one-time reset code
+    /// valid for 24 hours. At the next login the user gives that code in
+    /// place of the password, then sets a new password and enrols TOTP
+    /// before anything else.
     pub async fn reset_account(&self, handle: &str) -> ServiceResult<ResetIssued> {
         let user = self.account_for_operator(handle).await?;
         let code = recovery::generate_one();
@@ -72,8 +73,8 @@ impl Portal {
         Ok(ResetIssued { code, expires_at })
     }
 
-    /// Disables an account: it can no longer log in and its open sessions
-    /// end.
+    /// Disables an account so it can no longer log in, and asks to end its
+    /// open sessions.
     pub async fn disable_account(&self, handle: &str) -> ServiceResult<()> {
         let user = self.account_for_operator(handle).await?;
         factors::set_disabled(self.store.pool(), user.id, true).await?;

@@ -101,6 +101,10 @@ async fn load_data(context: &EffectContext, load: Load) -> Loaded {
             .profile(principal)
             .await
             .map(|data| Loaded::Profile(Box::new(data))),
+        Load::RecoveryCodesLeft => portal
+            .recovery_codes_left(principal)
+            .await
+            .map(Loaded::RecoveryCodesLeft),
         Load::Activity => portal.activity(principal).await.map(|mut data| {
             data.current_session = context.session_id;
             Loaded::Activity(Box::new(data))
@@ -150,6 +154,18 @@ async fn run_command(context: &EffectContext, command: Command) -> CommandResult
                 .await
                 .map(|()| CommandResult::PasswordChanged),
             Command::ConfirmEnrolment { code } => confirm_enrolment(context, &code).await,
+            Command::RegenerateRecoveryCodes { code } => portal
+                .regenerate_recovery_codes(principal, &code)
+                .await
+                .map(|codes| CommandResult::RecoveryCodes { codes }),
+            Command::BeginReenrolment { code } => portal
+                .begin_reenrolment(principal, &code)
+                .await
+                .map(CommandResult::ReenrolmentOffered),
+            Command::ConfirmReenrolment { offer, code } => portal
+                .confirm_reenrolment(principal, &offer, &code, context.session_id)
+                .await
+                .map(|codes| CommandResult::RecoveryCodes { codes }),
             Command::SetRenewalPassword { password } => portal
                 .set_renewal_password(principal, &password)
                 .await

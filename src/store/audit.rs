@@ -110,7 +110,7 @@ const SELECT_ENTRY: &str = "SELECT id, actor_id, actor_handle, action, target, d
 /// The hash that the first entry chains to.
 pub const GENESIS_HASH: &str = "0000000000000000000000000000000000000000000000000000000000000000";
 
-/// Where the chain first breaks.
+/// The first break in the chain.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ChainBreak {
     /// The entry's fields no longer produce its stored hash.

@@ -2,7 +2,7 @@
 //! counts, recovery codes and one-time reset codes. Like [`super::users`],
 //! these serve authentication and administration and take account ids.
 
-use sqlx::AnyPool;
+use sqlx::{Any, AnyPool, Transaction};
 
 use crate::domain::Timestamp;
 
@@ -63,6 +63,27 @@ pub async fn clear_second_factor_failures(pool: &AnyPool, user_id: i64) -> Resul
     Ok(())
 }
 
+/// Deletes the account's recovery codes and inserts `code_hashes` in their
+/// place, inside the caller's transaction.
+pub(super) async fn put_recovery_codes(
+    transaction: &mut Transaction<'_, Any>,
+    user_id: i64,
+    code_hashes: &[String],
+) -> Result<(), sqlx::Error> {
+    sqlx::query("DELETE FROM recovery_codes WHERE user_id = $1")
+        .bind(user_id)
+        .execute(&mut **transaction)
+        .await?;
+    for hash in code_hashes {
+        sqlx::query("INSERT INTO recovery_codes (user_id, code_hash) VALUES ($1, $2)")
+            .bind(user_id)
+            .bind(hash)
+            .execute(&mut **transaction)
+            .await?;
+    }
+    Ok(())
+}
+
 /// Replaces the account's recovery codes with new hashes, in one
 /// transaction, so the old codes stop working when the new ones exist.
 pub async fn replace_recovery_codes(
@@ -71,17 +92,7 @@ pub async fn replace_recovery_codes(
     code_hashes: &[String],
 ) -> Result<(), sqlx::Error> {
     let mut transaction = pool.begin().await?;
-    sqlx::query("DELETE FROM recovery_codes WHERE user_id = $1")
-        .bind(user_id)
-        .execute(&mut *transaction)
-        .await?;
-    for hash in code_hashes {
-        sqlx::query("INSERT INTO recovery_codes (user_id, code_hash) VALUES ($1, $2)")
-            .bind(user_id)
-            .bind(hash)
-            .execute(&mut *transaction)
-            .await?;
-    }
+    put_recovery_codes(&mut transaction, user_id, code_hashes).await?;
     transaction.commit().await
 }
 
@@ -101,17 +112,7 @@ pub async fn replace_totp_enrolment(
         .bind(user_id)
         .execute(&mut *transaction)
         .await?;
-    sqlx::query("DELETE FROM recovery_codes WHERE user_id = $1")
-        .bind(user_id)
-        .execute(&mut *transaction)
-        .await?;
-    for hash in code_hashes {
-        sqlx::query("INSERT INTO recovery_codes (user_id, code_hash) VALUES ($1, $2)")
-            .bind(user_id)
-            .bind(hash)
-            .execute(&mut *transaction)
-            .await?;
-    }
+    put_recovery_codes(&mut transaction, user_id, code_hashes).await?;
     transaction.commit().await
 }
 

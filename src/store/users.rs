@@ -187,17 +187,7 @@ pub async fn complete_totp_enrolment(
         transaction.rollback().await?;
         return Ok(false);
     }
-    sqlx::query("DELETE FROM recovery_codes WHERE user_id = $1")
-        .bind(user_id)
-        .execute(&mut *transaction)
-        .await?;
-    for hash in recovery_code_hashes {
-        sqlx::query("INSERT INTO recovery_codes (user_id, code_hash) VALUES ($1, $2)")
-            .bind(user_id)
-            .bind(hash)
-            .execute(&mut *transaction)
-            .await?;
-    }
+    super::factors::put_recovery_codes(&mut transaction, user_id, recovery_code_hashes).await?;
     transaction.commit().await?;
     Ok(true)
 }

@@ -37,6 +37,7 @@ fn describe_load(load: &Load) -> &'static str {
         Load::Request(_) => "the request",
         Load::Threads => "the messages",
         Load::Profile => "the profile",
+        Load::RecoveryCodesLeft => "the recovery codes",
         Load::Activity => "the activity",
     }
 }
@@ -224,6 +225,7 @@ impl App {
                 self.organisation = profile.organisation_name.clone();
                 self.preferences.loaded(*profile);
             }
+            Loaded::RecoveryCodesLeft(count) => self.preferences.recovery_codes_loaded(count),
             Loaded::Activity(activity) => self.activity.loaded(*activity),
             Loaded::Failed { load, message } => {
                 let text = format!("could not load {}: {message}", describe_load(&load));

@@ -52,6 +52,8 @@ pub enum Load {
     /// Request threads for the Messages screen.
     Threads,
     Profile,
+    /// How many unused recovery codes the caller has.
+    RecoveryCodesLeft,
     Activity,
 }
 
@@ -95,6 +97,7 @@ pub enum Loaded {
     Request(Box<RequestDetail>),
     Threads(Vec<RequestRecord>),
     Profile(Box<UserRecord>),
+    RecoveryCodesLeft(i64),
     Activity(Box<Activity>),
     /// A load failed; the message is fit to show.
     Failed {
@@ -130,6 +133,19 @@ pub enum Command {
     /// Ends another open session of the user's account.
     EndSession {
         session_id: i64,
+    },
+    /// Replaces the recovery codes after a fresh second factor.
+    RegenerateRecoveryCodes {
+        code: String,
+    },
+    /// Offers a new authenticator app after a fresh second factor.
+    BeginReenrolment {
+        code: String,
+    },
+    /// Switches to the offered app once `code` from it matches.
+    ConfirmReenrolment {
+        offer: crate::service::login::EnrolmentOffer,
+        code: String,
     },
 }
 
@@ -168,6 +184,12 @@ pub enum CommandResult {
     /// The new password after an operator reset is saved.
     RenewalPasswordSet,
     SessionEnded,
+    /// New recovery codes, shown once.
+    RecoveryCodes {
+        codes: Vec<String>,
+    },
+    /// A new authenticator app's secret, waiting for its first code.
+    ReenrolmentOffered(crate::service::login::EnrolmentOffer),
     /// Enrolment succeeded; the recovery codes are shown once.
     Enrolled {
         recovery_codes: Vec<String>,

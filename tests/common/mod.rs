@@ -176,8 +176,8 @@ macro_rules! on_both_backends {
     };
 }
 
-/// The key that encrypts TOTP secrets in tests; every portal of a test
-/// shares it, as the nodes of one installation share the keys folder.
+/// Returns the key that encrypts TOTP secrets in tests. Every portal of a
+/// test shares it, as the nodes of one installation share the keys folder.
 pub fn test_secret_key() -> SecretKey {
     SecretKey::from_bytes(&[42; 32])
 }

@@ -110,16 +110,17 @@ mod tests {
     fn digits_switch_screens_and_load() {
         let mut app = app();
         let cases = [
-            ('2', Load::Documents(DocumentQueryKey::default())),
-            ('3', Load::Requests(RequestQueryKey::default())),
-            ('4', Load::Threads),
-            ('5', Load::Profile),
-            ('6', Load::Activity),
-            ('1', Load::Dashboard),
+            ('2', vec![Load::Documents(DocumentQueryKey::default())]),
+            ('3', vec![Load::Requests(RequestQueryKey::default())]),
+            ('4', vec![Load::Threads]),
+            ('5', vec![Load::Profile, Load::RecoveryCodesLeft]),
+            ('6', vec![Load::Activity]),
+            ('1', vec![Load::Dashboard]),
         ];
-        for (digit, load) in cases {
+        for (digit, loads) in cases {
             let effects = app.handle(char_key(digit));
-            assert_eq!(effects, vec![Effect::Load(load)], "digit {digit}");
+            let expected: Vec<Effect> = loads.into_iter().map(Effect::Load).collect();
+            assert_eq!(effects, expected, "digit {digit}");
         }
     }
 

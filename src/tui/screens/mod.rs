@@ -6,6 +6,7 @@ pub mod activity;
 pub mod dashboard;
 pub mod documents;
 pub mod enrolment;
+pub mod factors;
 pub mod messages;
 pub mod preferences;
 pub mod renewal;

@@ -7,6 +7,7 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
+use super::factors::{FactorAction, FactorFlow};
 use super::{LoadState, Reaction, Screen, format_time, render_waiting};
 use crate::domain::text::{sanitize_line, validate_email};
 use crate::store::users::UserRecord;
@@ -93,8 +94,11 @@ enum FormKind {
 
 pub struct PreferencesScreen {
     profile: Option<UserRecord>,
+    recovery_codes_left: Option<i64>,
     state: LoadState,
     form: Option<(FormKind, Form)>,
+    /// A second-factor action in progress.
+    factors: Option<FactorFlow>,
 }
 
 impl Default for PreferencesScreen {
@@ -107,9 +111,27 @@ impl PreferencesScreen {
     pub fn new() -> PreferencesScreen {
         PreferencesScreen {
             profile: None,
+            recovery_codes_left: None,
             state: LoadState::Loading,
             form: None,
+            factors: None,
         }
+    }
+
+    pub fn recovery_codes_loaded(&mut self, count: i64) {
+        self.recovery_codes_left = Some(count);
+    }
+
+    fn start_factor_action(&mut self, action: FactorAction) -> Reaction {
+        let enrolled = self
+            .profile
+            .as_ref()
+            .is_some_and(|profile| profile.totp_secret.is_some());
+        if !enrolled {
+            return Reaction::handled().with_notice(Notice::info("The profile is still loading."));
+        }
+        self.factors = Some(FactorFlow::new(action));
+        Reaction::handled()
     }
 
     pub fn loaded(&mut self, profile: UserRecord) {
@@ -247,6 +269,9 @@ impl PreferencesScreen {
         let last_login = profile
             .last_login_at
             .map_or_else(|| "never".to_string(), format_time);
+        let recovery = self
+            .recovery_codes_left
+            .map_or_else(|| "…".to_string(), |count| format!("{count} left"));
         let lines = vec![
             row("Handle", sanitize_line(&profile.handle)),
             row("Name", sanitize_line(&profile.display_name)),
@@ -254,6 +279,7 @@ impl PreferencesScreen {
             row("Role", sanitize_line(&profile.role)),
             row("Organisation", organisation),
             row("TOTP (two-factor)", totp.to_string()),
+            row("Recovery codes", recovery),
             row("Last login (UTC)", last_login),
             Line::default(),
             Line::from(vec![
@@ -261,6 +287,12 @@ impl PreferencesScreen {
                 Span::styled(" edit name and email  ", theme.muted),
                 Span::styled("p", theme.key),
                 Span::styled(" change password", theme.muted),
+            ]),
+            Line::from(vec![
+                Span::styled("r", theme.key),
+                Span::styled(" new recovery codes  ", theme.muted),
+                Span::styled("a", theme.key),
+                Span::styled(" new authenticator app", theme.muted),
             ]),
         ];
         frame.render_widget(Paragraph::new(lines).style(Style::default()), inner);
@@ -272,21 +304,37 @@ impl Screen for PreferencesScreen {
         if self.profile.is_none() {
             self.state = LoadState::Loading;
         }
-        vec![Effect::Load(Load::Profile)]
+        vec![
+            Effect::Load(Load::Profile),
+            Effect::Load(Load::RecoveryCodesLeft),
+        ]
     }
 
     fn handle_key(&mut self, key: &KeyEvent) -> Reaction {
+        if let Some(flow) = &mut self.factors {
+            let (reaction, finished) = flow.handle_key(key);
+            if finished {
+                self.factors = None;
+            }
+            return reaction;
+        }
         if self.form.is_some() {
             return self.handle_form_key(key);
         }
         match plain_char(key) {
             Some('e') => self.open_profile_form(),
             Some('p') => self.open_password_form(),
+            Some('r') => self.start_factor_action(FactorAction::RegenerateRecoveryCodes),
+            Some('a') => self.start_factor_action(FactorAction::Reenrol),
             _ => Reaction::ignored(),
         }
     }
 
     fn paste(&mut self, text: &str) {
+        if let Some(flow) = &mut self.factors {
+            flow.paste(text);
+            return;
+        }
         if let Some((_, form)) = &mut self.form
             && let Some(field) = form.fields.get_mut(form.focus)
         {
@@ -295,6 +343,9 @@ impl Screen for PreferencesScreen {
     }
 
     fn done(&mut self, result: &CommandResult) -> Reaction {
+        if let Some(reaction) = self.factors.as_mut().and_then(|flow| flow.done(result)) {
+            return reaction;
+        }
         let Some((kind, form)) = &mut self.form else {
             return Reaction::ignored();
         };
@@ -332,10 +383,13 @@ impl Screen for PreferencesScreen {
     }
 
     fn text_focus(&self) -> bool {
-        self.form.is_some()
+        self.form.is_some() || self.factors.is_some()
     }
 
     fn keys(&self) -> Vec<(&'static str, &'static str)> {
+        if let Some(flow) = &self.factors {
+            return flow.keys();
+        }
         if self.form.is_some() {
             return vec![
                 ("Tab ↑ ↓", "next, previous field"),
@@ -343,7 +397,12 @@ impl Screen for PreferencesScreen {
                 ("Esc", "cancel"),
             ];
         }
-        vec![("e", "edit name and email"), ("p", "change password")]
+        vec![
+            ("e", "edit name and email"),
+            ("p", "change password"),
+            ("r", "new recovery codes"),
+            ("a", "new authenticator app"),
+        ]
     }
 
     fn field_hints(&self) -> Vec<(&'static str, &'static str)> {
@@ -351,6 +410,10 @@ impl Screen for PreferencesScreen {
     }
 
     fn render(&mut self, frame: &mut Frame, area: Rect, theme: &Theme) {
+        if let Some(flow) = &self.factors {
+            flow.render(frame, area, theme);
+            return;
+        }
         match &self.form {
             Some((FormKind::Profile, form)) => {
                 form.render(frame, area, theme, "Edit name and email")

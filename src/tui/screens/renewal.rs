@@ -25,7 +25,7 @@ pub struct PasswordRenewal {
 
 impl Default for PasswordRenewal {
     fn default() -> Self {
-        Self::new()
+        PasswordRenewal::new()
     }
 }
 

@@ -1,0 +1,309 @@
+//! The second-factor part of Preferences: new recovery codes and a new
+//! authenticator app, each after a fresh code. Nothing here runs SQL; the
+//! flow returns commands for the session to run.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::Line;
+use ratatui::widgets::{Paragraph, Wrap};
+
+use super::Reaction;
+use super::enrolment::group_secret;
+use crate::service::login::EnrolmentOffer;
+use crate::tui::theme::Theme;
+use crate::tui::widgets::{Notice, TextField, panel};
+use crate::tui::{Command, CommandResult, Effect, KeyCode, KeyEvent, Load};
+
+/// Characters of the code field: a recovery code with its dashes.
+const CODE_CHARS: usize = 19;
+
+/// The action a fresh code unlocks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FactorAction {
+    RegenerateRecoveryCodes,
+    Reenrol,
+}
+
+enum Step {
+    /// A current TOTP code or an unused recovery code proves the user.
+    FreshCode(FactorAction),
+    /// The new app's secret, waiting for a code from that app.
+    NewApp(EnrolmentOffer),
+    /// New recovery codes, shown once.
+    Codes(Vec<String>),
+}
+
+/// One run of a second-factor action, from the fresh code to the codes.
+pub struct FactorFlow {
+    step: Step,
+    field: TextField,
+    sending: bool,
+}
+
+impl FactorFlow {
+    pub fn new(action: FactorAction) -> FactorFlow {
+        FactorFlow {
+            step: Step::FreshCode(action),
+            field: TextField::new(CODE_CHARS),
+            sending: false,
+        }
+    }
+
+    /// Handles a key; returns the reaction and whether the flow is over.
+    pub fn handle_key(&mut self, key: &KeyEvent) -> (Reaction, bool) {
+        if self.sending {
+            return (Reaction::handled(), false);
+        }
+        if let Step::Codes(_) = self.step {
+            let done = matches!(key.code, KeyCode::Enter | KeyCode::Esc);
+            let reaction = if done {
+                Reaction::load(Load::RecoveryCodesLeft)
+            } else {
+                Reaction::handled()
+            };
+            return (reaction, done);
+        }
+        match key.code {
+            KeyCode::Esc => (
+                Reaction::handled().with_notice(Notice::info("Cancelled.")),
+                true,
+            ),
+            KeyCode::Enter => (self.submit(), false),
+            _ => {
+                self.field.handle_key(key);
+                (Reaction::handled(), false)
+            }
+        }
+    }
+
+    fn submit(&mut self) -> Reaction {
+        let code = self.field.value().trim().to_string();
+        if code.is_empty() {
+            return Reaction::handled().with_notice(Notice::error(
+                "Type the code your authenticator app shows, or a recovery code.",
+            ));
+        }
+        let command = match &self.step {
+            Step::FreshCode(FactorAction::RegenerateRecoveryCodes) => {
+                Command::RegenerateRecoveryCodes { code }
+            }
+            Step::FreshCode(FactorAction::Reenrol) => Command::BeginReenrolment { code },
+            Step::NewApp(offer) => Command::ConfirmReenrolment {
+                offer: offer.clone(),
+                code,
+            },
+            Step::Codes(_) => return Reaction::handled(),
+        };
+        self.sending = true;
+        Reaction::handled()
+            .with_effect(Effect::Run(command))
+            .with_notice(Notice::info("Checking the code…"))
+    }
+
+    pub fn paste(&mut self, text: &str) {
+        if !self.sending {
+            self.field.insert_str(text.trim());
+        }
+    }
+
+    /// Takes a command's result; returns the reaction if it was this
+    /// flow's.
+    pub fn done(&mut self, result: &CommandResult) -> Option<Reaction> {
+        if !self.sending {
+            return None;
+        }
+        let reaction = match result {
+            CommandResult::RecoveryCodes { codes } => {
+                self.step = Step::Codes(codes.clone());
+                Reaction::handled().with_notice(Notice::ok(
+                    "New recovery codes issued; the old ones no longer work.",
+                ))
+            }
+            CommandResult::ReenrolmentOffered(offer) => {
+                self.step = Step::NewApp(offer.clone());
+                Reaction::handled()
+            }
+            CommandResult::Failed { .. } => Reaction::handled(),
+            _ => return None,
+        };
+        self.sending = false;
+        self.field.clear();
+        Some(reaction)
+    }
+
+    pub fn keys(&self) -> Vec<(&'static str, &'static str)> {
+        match self.step {
+            Step::Codes(_) => vec![("Enter Esc", "back to Preferences")],
+            _ => vec![("Enter", "confirm the code"), ("Esc", "cancel")],
+        }
+    }
+
+    pub fn render(&self, frame: &mut Frame, area: Rect, theme: &Theme) {
+        let (title, mut lines) = match &self.step {
+            Step::FreshCode(action) => {
+                let title = match action {
+                    FactorAction::RegenerateRecoveryCodes => "New recovery codes",
+                    FactorAction::Reenrol => "New authenticator app",
+                };
+                (
+                    title,
+                    vec![
+                        Line::from(
+                            "Confirm it is you: type the 6-digit code your authenticator app shows now, or an unused recovery code, then press Enter.",
+                        ),
+                        Line::default(),
+                    ],
+                )
+            }
+            Step::NewApp(offer) => (
+                "New authenticator app",
+                vec![
+                    Line::from("Add this secret to the new authenticator app:"),
+                    Line::styled(format!("   {}", group_secret(&offer.secret)), theme.key),
+                    Line::from(
+                        "Then type the 6-digit code the new app shows and press Enter. Your old app stops working then.",
+                    ),
+                    Line::default(),
+                ],
+            ),
+            Step::Codes(codes) => {
+                let mut lines = vec![
+                    Line::from(
+                        "Write these recovery codes down; each works once, and they are shown only now:",
+                    ),
+                    Line::default(),
+                ];
+                lines.extend(
+                    codes
+                        .iter()
+                        .map(|code| Line::styled(format!("   {code}"), theme.key)),
+                );
+                ("Your new recovery codes", lines)
+            }
+        };
+        if self.sending {
+            lines.push(Line::styled("Checking the code…", theme.muted));
+        }
+        let block = panel(title, theme);
+        let inner = block.inner(area);
+        frame.render_widget(block, area);
+        let asks_code = !matches!(self.step, Step::Codes(_));
+        let field_rows = if asks_code { 3 } else { 0 };
+        let text_area = Rect {
+            height: inner.height.saturating_sub(field_rows),
+            ..inner
+        };
+        frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), text_area);
+
+        if asks_code && inner.height >= field_rows && inner.width > 10 {
+            let label_y = inner.bottom().saturating_sub(3);
+            let label = Rect {
+                y: label_y,
+                height: 1,
+                ..inner
+            };
+            frame.render_widget(Paragraph::new(Line::styled("Code:", theme.muted)), label);
+            let field = Rect {
+                x: inner.x.saturating_add(2),
+                y: label_y.saturating_add(1),
+                width: u16::try_from(CODE_CHARS + 2)
+                    .unwrap_or(u16::MAX)
+                    .min(inner.width.saturating_sub(4)),
+                height: 1,
+            };
+            self.field.render(frame, field, theme, !self.sending);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::service::login::EnrolmentOffer;
+    use crate::tui::screens::fixtures::{app, char_key, draw, key, type_text, user};
+    use crate::tui::{App, Command, CommandResult, Effect, Event, KeyCode, Load, Loaded};
+
+    fn preferences_app() -> App {
+        let mut app = app();
+        app.handle(char_key('5'));
+        app.handle(Event::Loaded(Loaded::Profile(Box::new(user()))));
+        app.handle(Event::Loaded(Loaded::RecoveryCodesLeft(7)));
+        app
+    }
+
+    #[test]
+    fn preferences_show_codes_left() {
+        let mut app = preferences_app();
+        let screen = draw(&mut app, 80, 24);
+        assert!(screen.contains("7 left"), "{screen}");
+        assert!(screen.contains("new recovery codes"), "{screen}");
+    }
+
+    #[test]
+    fn new_recovery_codes_after_fresh_code() {
+        let mut app = preferences_app();
+        app.handle(char_key('r'));
+        assert!(draw(&mut app, 80, 24).contains("Confirm it is you"));
+        type_text(&mut app, "123456");
+        let effects = app.handle(key(KeyCode::Enter));
+        let expected = Command::RegenerateRecoveryCodes {
+            code: "123456".to_string(),
+        };
+        assert_eq!(effects, vec![Effect::Run(expected)]);
+
+        let codes = vec!["ABCD-EFGH-JKMN-PQRS".to_string()];
+        app.handle(Event::Done(CommandResult::RecoveryCodes { codes }));
+        let screen = draw(&mut app, 80, 24);
+        assert!(screen.contains("ABCD-EFGH-JKMN-PQRS"), "{screen}");
+
+        let effects = app.handle(key(KeyCode::Enter));
+        assert_eq!(effects, vec![Effect::Load(Load::RecoveryCodesLeft)]);
+        assert!(!draw(&mut app, 80, 24).contains("ABCD-EFGH-JKMN-PQRS"));
+    }
+
+    #[test]
+    fn failed_fresh_code_clears_field() {
+        let mut app = preferences_app();
+        app.handle(char_key('r'));
+        type_text(&mut app, "999999");
+        app.handle(key(KeyCode::Enter));
+        app.handle(Event::Done(CommandResult::Failed {
+            message: "that code is wrong or already used".to_string(),
+        }));
+        let screen = draw(&mut app, 80, 24);
+        assert!(!screen.contains("999999"), "{screen}");
+        assert!(screen.contains("Confirm it is you"), "{screen}");
+        app.handle(key(KeyCode::Esc));
+        assert!(draw(&mut app, 80, 24).contains("Recovery codes"));
+    }
+
+    #[test]
+    fn new_app_shows_secret_then_confirms() {
+        let mut app = preferences_app();
+        app.handle(char_key('a'));
+        type_text(&mut app, "123456");
+        let effects = app.handle(key(KeyCode::Enter));
+        let expected = Command::BeginReenrolment {
+            code: "123456".to_string(),
+        };
+        assert_eq!(effects, vec![Effect::Run(expected)]);
+
+        let offer = EnrolmentOffer {
+            secret: "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP".to_string(),
+            url: "otpauth://totp/Portico:alice?secret=JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP".to_string(),
+            renew_password: false,
+        };
+        app.handle(Event::Done(CommandResult::ReenrolmentOffered(
+            offer.clone(),
+        )));
+        let screen = draw(&mut app, 80, 24);
+        assert!(screen.contains("JBSW Y3DP EHPK 3PXP"), "{screen}");
+
+        type_text(&mut app, "654321");
+        let effects = app.handle(key(KeyCode::Enter));
+        let expected = Command::ConfirmReenrolment {
+            offer,
+            code: "654321".to_string(),
+        };
+        assert_eq!(effects, vec![Effect::Run(expected)]);
+    }
+}
