@@ -27,7 +27,12 @@ pub fn fingerprint(key: &PublicKey) -> String {
 }
 
 impl Portal {
-    async fn audit_operator(&self, action: &str, target: &str, detail: &str) -> ServiceResult<()> {
+    pub(super) async fn audit_operator(
+        &self,
+        action: &str,
+        target: &str,
+        detail: &str,
+    ) -> ServiceResult<()> {
         let entry = AuditEntry {
             actor_id: None,
             actor_handle: "operator",

@@ -247,6 +247,8 @@ impl Portal {
                 notice_days: 30,
                 next_deadline: Some(&day(today, 45)),
                 deadline_label: "Last day to give notice before renewal",
+                auto_renew: true,
+                options: "Static IPv4 address, 4-hour repair",
             },
             created,
         )
@@ -263,6 +265,8 @@ impl Portal {
                 notice_days: 60,
                 next_deadline: Some(&day(today, 12)),
                 deadline_label: "Annual usage review",
+                auto_renew: true,
+                options: "EU roaming, 20 GB shared data",
             },
             created,
         )
@@ -279,6 +283,8 @@ impl Portal {
                 notice_days: 30,
                 next_deadline: None,
                 deadline_label: "Ended",
+                auto_renew: false,
+                options: "",
             },
             created,
         )

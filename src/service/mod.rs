@@ -4,12 +4,16 @@
 
 pub mod account;
 pub mod admin;
+pub mod contracts;
 pub mod demo;
 pub mod documents;
+pub mod extract;
+pub mod ingest;
 pub mod login;
 pub mod notifications;
 pub mod overview;
 pub mod requests;
+pub mod retention;
 
 use crate::auth::PasswordHasher;
 use crate::domain::{Principal, now};
@@ -42,6 +46,8 @@ pub struct PortalSettings {
     pub issuer: String,
     /// Minimum length of a new password, in characters.
     pub password_min_chars: usize,
+    /// Size limit and retention periods of documents.
+    pub documents: crate::config::DocumentSettings,
 }
 
 impl Default for PortalSettings {
@@ -49,6 +55,7 @@ impl Default for PortalSettings {
         PortalSettings {
             issuer: "Portico".to_string(),
             password_min_chars: crate::config::DEFAULT_PASSWORD_MIN_CHARS,
+            documents: crate::config::DocumentSettings::default(),
         }
     }
 }

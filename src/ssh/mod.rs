@@ -6,6 +6,7 @@ pub mod handler;
 pub mod hostkey;
 pub mod input;
 pub mod session;
+pub mod sftp;
 pub mod transport;
 
 use std::net::SocketAddr;

@@ -34,6 +34,7 @@ fn sort_name(sort: DocumentSort) -> &'static str {
         DocumentSort::Date => "date",
         DocumentSort::Kind => "kind",
         DocumentSort::Title => "title",
+        DocumentSort::Size => "size",
     }
 }
 
@@ -41,7 +42,8 @@ fn next_sort(sort: DocumentSort) -> DocumentSort {
     match sort {
         DocumentSort::Date => DocumentSort::Kind,
         DocumentSort::Kind => DocumentSort::Title,
-        DocumentSort::Title => DocumentSort::Date,
+        DocumentSort::Title => DocumentSort::Size,
+        DocumentSort::Size => DocumentSort::Date,
     }
 }
 
@@ -434,7 +436,12 @@ mod tests {
     #[test]
     fn sort_key_cycles_and_reloads() {
         let mut app = documents_app();
-        let expected = [DocumentSort::Kind, DocumentSort::Title, DocumentSort::Date];
+        let expected = [
+            DocumentSort::Kind,
+            DocumentSort::Title,
+            DocumentSort::Size,
+            DocumentSort::Date,
+        ];
         for sort in expected {
             let effects = app.handle(char_key('s'));
             assert_eq!(
