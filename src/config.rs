@@ -60,6 +60,9 @@ pub struct FileConfig {
     pub max_document_bytes: Option<u64>,
     /// Years to keep each kind of document, as `invoice = 10`.
     pub retention_years: Option<BTreeMap<String, u32>>,
+    /// HOST:PORT customers reach the server at, for download commands;
+    /// the listen address when absent.
+    pub public_address: Option<String>,
 }
 
 impl FileConfig {
@@ -124,6 +127,8 @@ pub struct ServeConfig {
     pub stall_timeout: Duration,
     pub password_min_chars: usize,
     pub documents: DocumentSettings,
+    /// HOST:PORT shown in download commands.
+    pub public_address: String,
 }
 
 /// Values from flags and environment, before the file and defaults apply.
@@ -176,7 +181,21 @@ impl ServeConfig {
             ),
             password_min_chars,
             documents,
+            public_address: file
+                .public_address
+                .clone()
+                .unwrap_or_else(|| reachable_address(listen)),
         })
+    }
+}
+
+/// Returns the address a client on this machine reaches `listen` at: an
+/// unspecified IP becomes loopback.
+fn reachable_address(listen: SocketAddr) -> String {
+    match listen.ip() {
+        std::net::IpAddr::V4(ip) if ip.is_unspecified() => format!("127.0.0.1:{}", listen.port()),
+        std::net::IpAddr::V6(ip) if ip.is_unspecified() => format!("[::1]:{}", listen.port()),
+        _ => listen.to_string(),
     }
 }
 

@@ -249,6 +249,16 @@ on_both_backends!(
             2
         );
 
+        // What the Documents screen loads for another organisation's id.
+        assert!(matches!(
+            portal.document_detail(&carol, id).await,
+            Err(ServiceError::NotFound(_))
+        ));
+        assert!(matches!(
+            portal.set_document_archived(&carol, id, true).await,
+            Err(ServiceError::NotFound(_))
+        ));
+
         let detail = portal.document_detail(&alice, id).await.expect("detail");
         assert!(
             detail.preview.contains("Gearbox overhaul"),
@@ -257,6 +267,13 @@ on_both_backends!(
         );
         assert_eq!(detail.record.status, "read", "opening marks it read");
         assert!(detail.record.file_name.ends_with(".pdf"));
+        assert_eq!(
+            detail.sftp_command,
+            format!(
+                "sftp -P 2222 alice@127.0.0.1:/documents/invoice/2026/{}",
+                detail.record.file_name
+            )
+        );
     }
 );
 

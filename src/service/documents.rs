@@ -17,6 +17,35 @@ pub struct DocumentDetail {
     pub preview: String,
     pub contract: Option<ContractRecord>,
     pub requests: Vec<RelatedRequest>,
+    /// `sftp` command that downloads the document into the current folder.
+    pub sftp_command: String,
+    /// `scp` command that does the same.
+    pub scp_command: String,
+}
+
+/// Builds the `sftp` and `scp` commands that download `path` for `handle`
+/// from `address` (HOST:PORT; an IPv6 host in brackets).
+pub fn download_commands(address: &str, handle: &str, path: &str) -> (String, String) {
+    let (host, port) = match address.rsplit_once(':') {
+        Some((host, port)) if !port.is_empty() && port.chars().all(|c| c.is_ascii_digit()) => {
+            (host, port)
+        }
+        _ => (address, "22"),
+    };
+    let host = if host.contains(':') && !host.starts_with('[') {
+        format!("[{host}]")
+    } else {
+        host.to_string()
+    };
+    let port_flag = if port == "22" {
+        String::new()
+    } else {
+        format!("-P {port} ")
+    };
+    (
+        format!("sftp {port_flag}{handle}@{host}:{path}"),
+        format!("scp {port_flag}{handle}@{host}:{path} ."),
+    )
 }
 
 /// Where a document sits in the SFTP tree: `/documents/KIND/YEAR/NAME`, or
@@ -88,11 +117,18 @@ impl Portal {
             None => None,
         };
         let requests = documents::related_requests(pool, principal, id).await?;
+        let (sftp_command, scp_command) = download_commands(
+            &self.settings.public_address,
+            &principal.handle,
+            &sftp_path(&record),
+        );
         Ok(DocumentDetail {
             record,
             preview,
             contract,
             requests,
+            sftp_command,
+            scp_command,
         })
     }
 
@@ -220,5 +256,28 @@ impl Portal {
             return Err(not_found());
         }
         Ok(request)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn download_commands_name_port_and_path() {
+        let (sftp, scp) =
+            download_commands("127.0.0.1:2222", "alice", "/documents/invoice/2026/a.pdf");
+        assert_eq!(
+            sftp,
+            "sftp -P 2222 alice@127.0.0.1:/documents/invoice/2026/a.pdf"
+        );
+        assert_eq!(
+            scp,
+            "scp -P 2222 alice@127.0.0.1:/documents/invoice/2026/a.pdf ."
+        );
+        let (sftp, _) = download_commands("[::1]:22", "bob", "/archive/x");
+        assert_eq!(sftp, "sftp bob@[::1]:/archive/x");
+        let (sftp, _) = download_commands("portal.example.com", "bob", "/x");
+        assert_eq!(sftp, "sftp bob@portal.example.com:/x");
     }
 }

@@ -48,6 +48,9 @@ pub struct PortalSettings {
     pub password_min_chars: usize,
     /// Size limit and retention periods of documents.
     pub documents: crate::config::DocumentSettings,
+    /// HOST:PORT customers connect to, for the download commands shown
+    /// with each document.
+    pub public_address: String,
 }
 
 impl Default for PortalSettings {
@@ -56,6 +59,7 @@ impl Default for PortalSettings {
             issuer: "Portico".to_string(),
             password_min_chars: crate::config::DEFAULT_PASSWORD_MIN_CHARS,
             documents: crate::config::DocumentSettings::default(),
+            public_address: crate::config::DEFAULT_LISTEN.to_string(),
         }
     }
 }

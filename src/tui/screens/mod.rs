@@ -4,6 +4,7 @@
 
 pub mod activity;
 pub mod dashboard;
+pub mod document_views;
 pub mod documents;
 pub mod enrolment;
 pub mod messages;
