@@ -526,3 +526,58 @@ on_both_backends!(
         ));
     }
 );
+
+on_both_backends!(
+    demo_journey_finds_last_march_invoice,
+    |store: Store, _url: String| async move {
+        let portal = common::portal(&store);
+        portal.seed_demo().await.expect("seed demo");
+        let alice = portico::store::users::find_by_handle(store.pool(), "alice")
+            .await
+            .expect("find alice")
+            .expect("alice exists")
+            .principal();
+
+        // "Technician visit" appears only in the text of March's PDF.
+        let query = DocumentQuery {
+            search: Some("technician".to_string()),
+            ..DocumentQuery::default()
+        };
+        let found = portal.documents(&alice, &query).await.expect("search");
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert!(
+            found[0].title.starts_with("Invoice March"),
+            "{}",
+            found[0].title
+        );
+        assert_eq!(found[0].content_type, "application/pdf");
+        let detail = portal
+            .document_detail(&alice, found[0].id)
+            .await
+            .expect("detail");
+        assert!(
+            detail.preview.contains("Technician visit"),
+            "{}",
+            detail.preview
+        );
+
+        assert!(
+            !portal
+                .upload_requests(&alice)
+                .await
+                .expect("open requests")
+                .is_empty()
+        );
+        let dashboard = portal.dashboard(&alice).await.expect("dashboard");
+        assert!(
+            !dashboard.deadlines.is_empty(),
+            "a contract deadline is on the dashboard"
+        );
+        let contracts = portal.contracts(&alice).await.expect("contracts");
+        assert!(
+            contracts
+                .iter()
+                .any(|contract| contract.summary().starts_with("renews on"))
+        );
+    }
+);
