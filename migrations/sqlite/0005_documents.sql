@@ -16,9 +16,9 @@ ALTER TABLE documents ADD COLUMN file_name TEXT NOT NULL DEFAULT '';
 UPDATE documents SET file_name = issue_date || '_document-' || id WHERE file_name = '';
 
 CREATE UNIQUE INDEX documents_file_name ON documents (organisation_id, kind, file_name);
-CREATE INDEX documents_organisation_kind ON documents (organisation_id, kind, issue_date);
+CREATE INDEX documents_organisation_kind ON documents (organisation_id, kind, issue_date DESC, id DESC);
 CREATE INDEX documents_organisation_title ON documents (organisation_id, LOWER(title), id);
-CREATE INDEX documents_organisation_size ON documents (organisation_id, size, id);
+CREATE INDEX documents_organisation_size ON documents (organisation_id, size DESC, id DESC);
 CREATE INDEX documents_organisation_status ON documents (organisation_id, status, issue_date);
 CREATE INDEX documents_retention ON documents (retention_until) WHERE legal_hold = 0;
 CREATE INDEX documents_sha256 ON documents (sha256);
