@@ -454,3 +454,62 @@ on_both_backends!(
         assert!(attached.is_empty());
     }
 );
+
+on_both_backends!(
+    sftp_lists_large_folder,
+    |store: Store, _url: String| async move {
+        if !clients_available() {
+            return;
+        }
+        let server = TestServer::start(&store).await;
+        let alice = add_account(
+            &server.portal,
+            "alice",
+            Some("Acme"),
+            Role::Customer,
+            true,
+            1,
+        )
+        .await;
+        let organisation_id = principal_of(&store, alice.id)
+            .await
+            .organisation_id
+            .expect("organisation");
+        // More entries than one SSH_FXP_NAME reply carries.
+        for index in 0..450 {
+            let title = format!("Letter number {index}");
+            portico::store::documents::insert(
+                store.pool(),
+                &portico::store::documents::NewDocument {
+                    organisation_id,
+                    owner_user_id: None,
+                    contract_id: None,
+                    kind: portico::domain::DocumentKind::Letter,
+                    title: &title,
+                    issue_date: "2026-05-01",
+                    amount_cents: None,
+                    currency: None,
+                    content_type: "text/plain",
+                    content: title.as_bytes(),
+                },
+                1_770_000_000,
+            )
+            .await
+            .expect("insert letter");
+        }
+        let files = client_files(&alice, &alice.code());
+        let output = sftp_batch(
+            server.address.port(),
+            "alice",
+            &files,
+            "ls -1 /documents/letter/2026\n",
+        )
+        .await;
+        assert!(output.status.success(), "{}", text(&output));
+        let listed = String::from_utf8_lossy(&output.stdout)
+            .lines()
+            .filter(|line| line.contains("_letter-number-"))
+            .count();
+        assert_eq!(listed, 450, "{}", text(&output));
+    }
+);

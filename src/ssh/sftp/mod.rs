@@ -34,9 +34,18 @@ use crate::store::documents::DocumentRecord;
 /// The subsystem name clients request.
 pub const SUBSYSTEM: &str = "sftp";
 
-/// Most handles one SFTP session may hold open. A read handle holds a whole
-/// document in memory, so this bounds a session's memory.
-const MAX_OPEN_HANDLES: usize = 16;
+/// Most handles one SFTP session may hold open. A read or write handle
+/// holds a whole document in memory, so this bounds a session's memory at
+/// this many times the document size limit.
+const MAX_OPEN_HANDLES: usize = 8;
+
+/// Most entries sent in one SSH_FXP_NAME reply, so a large folder never
+/// exceeds the 256 KiB message limit of OpenSSH's client.
+const ENTRIES_PER_READDIR: usize = 200;
+
+/// Most bytes returned by one read. OpenSSH asks for 32 KiB; a larger
+/// request gets a short read, which the protocol allows.
+const MAX_READ_BYTES: usize = 64 * 1024;
 
 /// Buffer between the channel and the SFTP protocol task, in bytes.
 const PIPE_BYTES: usize = 256 * 1024;
@@ -90,8 +99,14 @@ pub async fn serve(
 
 /// An open SFTP handle.
 enum OpenHandle {
-    Directory { entries: Vec<File>, listed: bool },
-    Read { content: Arc<Vec<u8>> },
+    /// A folder listing; entries are sent in chunks and drained as sent.
+    Directory {
+        entries: Vec<File>,
+        started: bool,
+    },
+    Read {
+        content: Arc<Vec<u8>>,
+    },
     Write(Upload),
 }
 
@@ -429,20 +444,24 @@ impl russh_sftp::server::Handler for SftpSession {
         }
         let handle = self.add_handle(OpenHandle::Directory {
             entries,
-            listed: false,
+            started: false,
         })?;
         Ok(Handle { id, handle })
     }
 
     async fn readdir(&mut self, id: u32, handle: String) -> Result<Name, Self::Error> {
         match self.handles.get_mut(&handle) {
-            Some(OpenHandle::Directory { entries, listed }) => {
-                if *listed {
+            Some(OpenHandle::Directory { entries, started }) => {
+                let mut files = Vec::new();
+                if !*started {
+                    *started = true;
+                    files.push(folder(".", false));
+                    files.push(folder("..", false));
+                } else if entries.is_empty() {
                     return Err(StatusCode::Eof.into());
                 }
-                *listed = true;
-                let mut files = vec![folder(".", false), folder("..", false)];
-                files.append(entries);
+                let count = entries.len().min(ENTRIES_PER_READDIR);
+                files.extend(entries.drain(..count));
                 Ok(Name { id, files })
             }
             _ => Err(status(StatusCode::Failure, "invalid handle")),
@@ -507,9 +526,10 @@ impl russh_sftp::server::Handler for SftpSession {
         if start >= content.len() {
             return Err(StatusCode::Eof.into());
         }
-        let end = start
-            .saturating_add(usize::try_from(len).unwrap_or(usize::MAX))
-            .min(content.len());
+        let wanted = usize::try_from(len)
+            .unwrap_or(MAX_READ_BYTES)
+            .min(MAX_READ_BYTES);
+        let end = start.saturating_add(wanted).min(content.len());
         let data = content.get(start..end).unwrap_or_default().to_vec();
         Ok(Data { id, data })
     }
