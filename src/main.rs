@@ -94,6 +94,10 @@ enum AdminCommand {
 }
 
 #[derive(Subcommand)]
+#[allow(
+    clippy::large_enum_variant,
+    reason = "parsed once per process; boxing would only obscure the clap derive"
+)]
 enum DocumentCommand {
     /// Add one file as a document of an organisation.
     Add {

@@ -19,7 +19,7 @@ use portico::store::Store;
 use portico::store::contracts::{self, NewContract};
 use portico::store::documents::{DocumentQuery, DocumentSort};
 
-/// A portal with a small size limit and retention for invoices only.
+/// Builds a portal with a small size limit and retention for invoices only.
 fn portal_with_limits(store: &Store, max_bytes: u64) -> Portal {
     let mut retention_years = BTreeMap::new();
     retention_years.insert(DocumentKind::Invoice, 2);

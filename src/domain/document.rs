@@ -38,7 +38,7 @@ named_enum! {
     }
 }
 
-/// Most characters of the title part of a readable file name.
+/// Maximum number of characters of the title part of a readable file name.
 const MAX_SLUG_CHARS: usize = 60;
 
 /// Turns a title into the lower-case ASCII words of a file name, joined by
@@ -66,13 +66,13 @@ pub fn slug(title: &str) -> String {
 }
 
 /// Returns the readable file name `DATE_SLUG[-N].EXT` of a document, with
-/// the lowest suffix N from 2 up that `taken` does not report, so names
+/// the lowest suffix N from 2 up that `is_taken` does not report, so names
 /// stay unique within one folder.
 pub fn unique_file_name(
     issue_date: &str,
     title: &str,
     extension: &str,
-    taken: impl Fn(&str) -> bool,
+    is_taken: impl Fn(&str) -> bool,
 ) -> String {
     let date: String = issue_date
         .chars()
@@ -93,13 +93,13 @@ pub fn unique_file_name(
         }
     };
     let first = with_extension(&stem);
-    if !taken(&first) {
+    if !is_taken(&first) {
         return first;
     }
     let mut suffix = 2u32;
     loop {
         let candidate = with_extension(&format!("{stem}-{suffix}"));
-        if !taken(&candidate) {
+        if !is_taken(&candidate) {
             return candidate;
         }
         suffix += 1;

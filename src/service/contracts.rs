@@ -9,7 +9,7 @@ use crate::store::contracts::{self, ContractRecord};
 use crate::store::document_admin;
 use crate::store::documents::{self, DocumentQuery};
 
-/// What a customer asks about a contract.
+/// The request a customer makes about a contract.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ContractAction {
     Terminate,

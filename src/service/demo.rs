@@ -322,7 +322,7 @@ impl Portal {
             let title = format!("Invoice {month} {}", date.year());
             let amount = 18_000 + (i64::from(months_back) * 731) % 4_000;
             // Each month names its one extra service, so a search can find
-            // a single invoice by a word that only its PDF text holds.
+            // a single invoice by a word that only its PDF text contains.
             let extra = DEMO_EXTRAS
                 .get(date.month0() as usize)
                 .copied()

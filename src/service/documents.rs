@@ -6,7 +6,7 @@ use crate::store::contracts::{self, ContractRecord};
 use crate::store::documents::{self, DocumentQuery, DocumentRecord, RelatedRequest};
 use crate::store::requests::{self, RequestQuery, RequestRecord};
 
-/// Most characters of extracted text a detail view shows.
+/// Maximum number of characters of extracted text a detail view shows.
 pub const PREVIEW_CHARS: usize = 4000;
 
 /// One document with what its detail view shows besides the metadata.
@@ -48,8 +48,8 @@ pub fn download_commands(address: &str, handle: &str, path: &str) -> (String, St
     )
 }
 
-/// Where a document sits in the SFTP tree: `/documents/KIND/YEAR/NAME`, or
-/// `/archive/...` once archived.
+/// Returns a document's path in the SFTP tree: `/documents/KIND/YEAR/NAME`,
+/// or `/archive/...` once archived.
 pub fn sftp_path(record: &DocumentRecord) -> String {
     let root = if record.status == DocumentStatus::Archived.as_str() {
         "archive"

@@ -4,11 +4,11 @@ use tracing::debug;
 
 use crate::domain::text::sanitize;
 
-/// Most characters of extracted text kept per document. PostgreSQL rejects
+/// Maximum number of characters of extracted text kept per document. PostgreSQL rejects
 /// a tsvector over 1 MiB, and a preview needs far less.
 pub const MAX_TEXT_CHARS: usize = 200_000;
 
-/// Most bytes lopdf may inflate while reading one PDF, so a compressed
+/// Maximum number of bytes lopdf may inflate while reading one PDF, so a compressed
 /// stream cannot expand without bound.
 const MAX_PDF_INFLATED_BYTES: usize = 256 * 1024 * 1024;
 

@@ -19,13 +19,13 @@ use crate::store::document_admin;
 use crate::store::documents::{self, Ingested, NewDocument};
 use crate::store::{requests, users};
 
-/// Most characters of a document title.
+/// Maximum number of characters of a document title.
 pub const MAX_TITLE_CHARS: usize = 200;
 
 /// The names a manifest may have, looked for in this order.
 pub const MANIFEST_NAMES: [&str; 2] = ["manifest.csv", "manifest.json"];
 
-/// What an operator states about a document to add.
+/// The fields an operator gives for a document to add.
 #[derive(Debug, Clone, Default)]
 pub struct DocumentDraft {
     /// Exact organisation name.

@@ -8,7 +8,7 @@ use tracing::{info, warn};
 use super::{Portal, ServiceError, ServiceResult};
 use crate::store::document_admin::{self, RetainedDocument};
 
-/// Documents deleted per batch, so one run never holds a huge list.
+/// Documents deleted per batch, so one run never keeps a huge list in memory.
 const BATCH: i64 = 500;
 
 /// The documents one retention run deleted.

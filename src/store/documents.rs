@@ -84,7 +84,7 @@ const SELECT_DOCUMENT: &str = "SELECT d.id, d.organisation_id, d.owner_user_id, 
      d.period, d.retention_until, d.legal_hold, d.file_name \
      FROM documents d";
 
-/// Most words of a search that are used; the rest are ignored.
+/// Maximum number of words of a search that are used; the rest are ignored.
 pub const MAX_SEARCH_WORDS: usize = 8;
 
 /// Splits a search into lower-case words of letters and digits, so no
@@ -429,7 +429,7 @@ pub async fn insert_ingested(
     let size = i64::try_from(document.content.len()).unwrap_or(i64::MAX);
 
     let mut transaction = pool.begin().await?;
-    let taken: Vec<(String,)> = sqlx::query_as(
+    let existing: Vec<(String,)> = sqlx::query_as(
         "SELECT file_name FROM documents WHERE organisation_id = $1 AND kind = $2 AND issue_date = $3",
     )
     .bind(document.organisation_id)
@@ -437,12 +437,12 @@ pub async fn insert_ingested(
     .bind(document.issue_date)
     .fetch_all(&mut *transaction)
     .await?;
-    let taken: Vec<String> = taken.into_iter().map(|(name,)| name).collect();
+    let existing: Vec<String> = existing.into_iter().map(|(name,)| name).collect();
     let file_name = unique_file_name(
         document.issue_date,
         document.title,
         ingested.extension,
-        |candidate| taken.iter().any(|name| name == candidate),
+        |candidate| existing.iter().any(|name| name == candidate),
     );
 
     let existing: Option<(String,)> = sqlx::query_as("SELECT sha256 FROM blobs WHERE sha256 = $1")

@@ -56,7 +56,7 @@ pub enum Load {
     Activity,
 }
 
-/// Most documents one list shows; search or filter to narrow a longer one.
+/// Maximum number of documents one list shows; search or filter to narrow a longer one.
 pub const DOCUMENT_PAGE: i64 = 500;
 
 /// The parts of a [`DocumentQuery`] the app chooses, comparable in tests.

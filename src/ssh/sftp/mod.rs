@@ -1,6 +1,6 @@
 //! The SFTP subsystem (protocol version 3, as OpenSSH's `sftp` and `scp`
 //! speak it) over the session's channel, on the same two-factor login as
-//! the terminal. The customer sees a virtual tree:
+//! the terminal. The customer is shown a virtual tree:
 //!
 //! - `/documents/KIND/YEAR/FILE`: documents, read-only;
 //! - `/archive/KIND/YEAR/FILE`: archived documents, read-only;
@@ -34,17 +34,18 @@ use crate::store::documents::DocumentRecord;
 /// The subsystem name clients request.
 pub const SUBSYSTEM: &str = "sftp";
 
-/// Most handles one SFTP session may hold open. A read or write handle
-/// holds a whole document in memory, so this bounds a session's memory at
-/// this many times the document size limit.
+/// Maximum number of handles one SFTP session may hold open. A read or
+/// write handle keeps a whole document in memory, so this bounds a
+/// session's memory at this many times the document size limit.
 const MAX_OPEN_HANDLES: usize = 8;
 
-/// Most entries sent in one SSH_FXP_NAME reply, so a large folder never
-/// exceeds the 256 KiB message limit of OpenSSH's client.
+/// Maximum number of entries sent in one SSH_FXP_NAME reply, so a large
+/// folder never exceeds the 256 KiB message limit of OpenSSH's client.
 const ENTRIES_PER_READDIR: usize = 200;
 
-/// Most bytes returned by one read. OpenSSH asks for 32 KiB; a larger
-/// request gets a short read, which the protocol allows.
+/// Maximum number of bytes returned by one read. OpenSSH requests 32 KiB
+/// at a time, and a larger request gets a short read, which the protocol
+/// allows.
 const MAX_READ_BYTES: usize = 64 * 1024;
 
 /// Buffer between the channel and the SFTP protocol task, in bytes.
@@ -227,7 +228,7 @@ impl SftpSession {
         match node {
             Node::Root | Node::Section { .. } | Node::Uploads => Ok(directory_attributes(false)),
             Node::Kind { .. } | Node::Year { .. } => {
-                // A folder exists while it holds a document of the caller.
+                // A folder exists while it contains a document of the caller.
                 if self.list(node).await?.is_empty() {
                     Err(path_error(PathError::NotFound))
                 } else {
@@ -526,10 +527,10 @@ impl russh_sftp::server::Handler for SftpSession {
         if start >= content.len() {
             return Err(StatusCode::Eof.into());
         }
-        let wanted = usize::try_from(len)
+        let requested = usize::try_from(len)
             .unwrap_or(MAX_READ_BYTES)
             .min(MAX_READ_BYTES);
-        let end = start.saturating_add(wanted).min(content.len());
+        let end = start.saturating_add(requested).min(content.len());
         let data = content.get(start..end).unwrap_or_default().to_vec();
         Ok(Data { id, data })
     }

@@ -1,7 +1,7 @@
 //! The customer's virtual SFTP tree and the parsing of client paths into
-//! it. Nothing here touches a file system: a path only names a node, and
-//! every node is looked up again through the caller-scoped service layer,
-//! so no spelling of a path (`..`, absolute, repeated slashes, encoded
+//! it. Nothing here touches a file system: a path only names a node. Every
+//! node is looked up again through the caller-scoped service layer, so no
+//! spelling of a path (`..`, absolute, repeated slashes, encoded
 //! characters) can reach data outside the caller's scope.
 
 use crate::domain::{DocumentKind, RequestNumber};
@@ -40,7 +40,7 @@ pub enum Node {
     UploadFile(RequestNumber, String),
 }
 
-/// Why a path names nothing.
+/// The reason a path names nothing.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum PathError {
     /// The path contains a NUL character or is too long.
@@ -99,7 +99,8 @@ fn parse_request(text: &str) -> Option<RequestNumber> {
     (number.to_string() == text).then_some(number)
 }
 
-/// A file name a customer may create: a single, printable component.
+/// Tells whether a customer may create a file of this name: a single,
+/// printable component that is not hidden.
 fn valid_upload_name(name: &str) -> bool {
     !name.is_empty()
         && name.len() <= 255

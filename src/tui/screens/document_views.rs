@@ -38,6 +38,7 @@ pub fn render_detail(frame: &mut Frame, area: Rect, theme: &Theme, detail: &Docu
     } else {
         Style::default()
     };
+
     let width = usize::from(area.width.saturating_sub(2));
     let field = |label: &str, value: String, style: Style| {
         hanging(&format!("{label:<14}"), theme.muted, &value, style, width)
@@ -47,6 +48,7 @@ pub fn render_detail(frame: &mut Frame, area: Rect, theme: &Theme, detail: &Docu
             .as_deref()
             .map_or_else(|| "none".to_string(), sanitize_line)
     };
+
     let contract = detail.contract.as_ref().map_or_else(
         || "none".to_string(),
         |contract| {
@@ -74,6 +76,7 @@ pub fn render_detail(frame: &mut Frame, area: Rect, theme: &Theme, detail: &Docu
             .collect::<Vec<_>>()
             .join("; ")
     };
+
     let retention = match (&record.retention_until, record.legal_hold != 0) {
         (_, true) => "kept: under legal hold".to_string(),
         (Some(date), false) => format!("kept until {}", sanitize_line(date)),
@@ -109,6 +112,7 @@ pub fn render_detail(frame: &mut Frame, area: Rect, theme: &Theme, detail: &Docu
         field("or", sanitize_line(&detail.scp_command), Style::default()),
     ]
     .concat();
+
     let archive = if record.status == "archived" {
         ("a", "unarchive")
     } else {
@@ -122,6 +126,7 @@ pub fn render_detail(frame: &mut Frame, area: Rect, theme: &Theme, detail: &Docu
             ("Esc", "back"),
         ],
     ));
+
     lines.push(Line::default());
     lines.push(Line::styled("Text preview", theme.header));
     if detail.preview.is_empty() {
@@ -134,6 +139,7 @@ pub fn render_detail(frame: &mut Frame, area: Rect, theme: &Theme, detail: &Docu
             lines.push(Line::from(sanitize_line(line)));
         }
     }
+
     let title = format!("Document: {}", sanitize_line(&record.title));
     frame.render_widget(
         Paragraph::new(lines)

@@ -23,7 +23,7 @@ use crate::tui::{
     Command, CommandResult, DOCUMENT_PAGE, DocumentQueryKey, Effect, KeyCode, KeyEvent, Load,
 };
 
-/// Which part of the screen is showing.
+/// The part of the screen on display.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum View {
     List,
