@@ -339,6 +339,18 @@ on_both_backends!(
                 .is_empty()
         );
 
+        // Only the owner is told about a pay slip.
+        let told = portal.notifications(&alice).await.expect("notifications");
+        assert_eq!(told.len(), 1);
+        assert_eq!(told[0].link, format!("document:{id}"));
+        assert!(
+            portal
+                .notifications(&bob)
+                .await
+                .expect("notifications")
+                .is_empty()
+        );
+
         let archived = portal
             .set_document_archived(&alice, id, true)
             .await

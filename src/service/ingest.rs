@@ -9,12 +9,13 @@ use std::sync::Arc;
 use chrono::{Datelike, NaiveDate, Utc};
 use serde::Deserialize;
 use sha2::{Digest, Sha256};
+use tracing::warn;
 
 use super::extract::extract_text_blocking;
 use super::{Portal, ServiceError, ServiceResult};
 use crate::domain::document::{content_type_of, extension_for};
 use crate::domain::text::{sanitize_line, validate_text};
-use crate::domain::{DocumentKind, Principal, RequestNumber, Role, now};
+use crate::domain::{DocumentKind, NotificationKind, Principal, RequestNumber, Role, now};
 use crate::store::document_admin;
 use crate::store::documents::{self, Ingested, NewDocument};
 use crate::store::{requests, users};
@@ -284,7 +285,56 @@ impl Portal {
             &format!("{organisation_name}: {title} ({sha256})"),
         )
         .await?;
+        self.notify_new_document(
+            organisation_id,
+            owner_user_id,
+            id,
+            kind,
+            &title,
+            &issue_date,
+        )
+        .await;
         Ok(id)
+    }
+
+    /// Tells the document's owner, or every customer of its organisation,
+    /// about a new document. The document is already stored, so a failure
+    /// here is logged and does not fail the ingestion.
+    async fn notify_new_document(
+        &self,
+        organisation_id: i64,
+        owner_user_id: Option<i64>,
+        id: i64,
+        kind: DocumentKind,
+        title: &str,
+        issue_date: &str,
+    ) {
+        let recipients = match owner_user_id {
+            Some(owner) => Ok(vec![owner]),
+            None => document_admin::customer_ids(self.store.pool(), organisation_id).await,
+        };
+        let recipients = match recipients {
+            Ok(recipients) => recipients,
+            Err(error) => {
+                warn!(document = id, error = %error, "listing customers to notify failed");
+                return;
+            }
+        };
+        let body = format!("{}, issued {issue_date}", kind.label());
+        for user_id in recipients {
+            if let Err(error) = self
+                .notify(
+                    user_id,
+                    NotificationKind::NewDocument,
+                    &format!("New document: {title}"),
+                    &body,
+                    &format!("document:{id}"),
+                )
+                .await
+            {
+                warn!(document = id, user = user_id, error = %error, "new-document notification failed");
+            }
+        }
     }
 
     /// Imports every row of the manifest in `folder` (manifest.csv with a

@@ -146,3 +146,15 @@ pub async fn link_contract(
         .await?;
     Ok(())
 }
+
+/// Lists the ids of an organisation's enabled customer accounts, who are
+/// told about its new documents.
+pub async fn customer_ids(pool: &AnyPool, organisation_id: i64) -> Result<Vec<i64>, sqlx::Error> {
+    let rows: Vec<(i64,)> = sqlx::query_as(
+        "SELECT id FROM users WHERE organisation_id = $1 AND role = 'customer' AND disabled = 0 ORDER BY id",
+    )
+    .bind(organisation_id)
+    .fetch_all(pool)
+    .await?;
+    Ok(rows.into_iter().map(|(id,)| id).collect())
+}
