@@ -8,6 +8,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Cell, Paragraph, Row, Table, Wrap};
 
 use super::{format_amount, format_size, format_time, kind_label};
+use crate::domain::RequestNumber;
 use crate::domain::text::sanitize_line;
 use crate::service::contracts::ContractAction;
 use crate::service::documents::DocumentDetail;
@@ -68,7 +69,8 @@ pub fn render_detail(frame: &mut Frame, area: Rect, theme: &Theme, detail: &Docu
             .iter()
             .map(|request| {
                 format!(
-                    "{} ({})",
+                    "{} {} ({})",
+                    RequestNumber::new(request.id, request.created_at),
                     sanitize_line(&request.subject),
                     sanitize_line(&request.state)
                 )
@@ -185,7 +187,11 @@ pub fn render_contracts(
         );
         Row::new(vec![
             Cell::from(sanitize_line(&contract.number)),
-            Cell::from(sanitize_line(&contract.product)),
+            Cell::from(format!(
+                "{} (since {})",
+                sanitize_line(&contract.product),
+                sanitize_line(&contract.start_date)
+            )),
             Cell::from(contract.summary()),
             Cell::from(format!("{options}; next: {deadline}")),
         ])
