@@ -199,9 +199,9 @@ pub fn render_contracts(
     let header =
         Row::new(["Number", "Offer", "Term", "Options and next deadline"]).style(theme.header);
     let widths = [
-        Constraint::Length(12),
+        Constraint::Length(11),
         Constraint::Fill(1),
-        Constraint::Length(60),
+        Constraint::Fill(2),
         Constraint::Fill(1),
     ];
     let [table_area, hint_area] =
