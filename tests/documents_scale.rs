@@ -145,6 +145,18 @@ async fn scale_lists_and_searches(store: Store, _url: String) {
     assert!(measure(&portal, &alice, "invoices of one year", filtered).await > 0);
 
     let started = Instant::now();
+    let folders = portal
+        .document_folders(&alice, false)
+        .await
+        .expect("folders");
+    println!(
+        "| SFTP folders of /documents | {} | {:.1} |",
+        folders.len(),
+        started.elapsed().as_secs_f64() * 1000.0
+    );
+    assert_eq!(folders.len(), 4 * 10);
+
+    let started = Instant::now();
     let count = portal
         .document_count(&alice, &DocumentQuery::default())
         .await

@@ -137,6 +137,8 @@ fn parse_date(text: &str) -> Result<NaiveDate, String> {
 
 /// Returns the retention date of a document issued on `issued`, or `None`
 /// when its kind has no configured period.
+// NOTE: the date is fixed when the document is added; a changed period in
+// the configuration applies only to documents added afterwards.
 fn retention_date(portal: &Portal, kind: DocumentKind, issued: NaiveDate) -> Option<String> {
     let years = *portal.settings().documents.retention_years.get(&kind)?;
     let years = i32::try_from(years).ok()?;
