@@ -513,3 +513,45 @@ on_both_backends!(
         assert_eq!(listed, 450, "{}", text(&output));
     }
 );
+
+on_both_backends!(
+    sftp_needs_enrolled_authenticator,
+    |store: Store, _url: String| async move {
+        let server = TestServer::start(&store).await;
+        add_account(
+            &server.portal,
+            "erin",
+            Some("Acme"),
+            Role::Customer,
+            false,
+            5,
+        )
+        .await;
+        let (session, outcome) =
+            common::password_login(server.address, "erin", common::PASSWORD, "").await;
+        assert_eq!(outcome, common::Login::Success, "erin starts enrolment");
+
+        // Before the authenticator is set up, only the enrolment screen is
+        // served: the SFTP subsystem is rejected, as is any other.
+        for name in ["sftp", "shell-escape"] {
+            let mut channel = session.channel_open_session().await.expect("open session");
+            channel
+                .request_subsystem(true, name)
+                .await
+                .expect("send request");
+            let reply = tokio::time::timeout(Duration::from_secs(10), async {
+                loop {
+                    match channel.wait().await {
+                        Some(russh::ChannelMsg::Success) => return "success",
+                        Some(russh::ChannelMsg::Failure) => return "failure",
+                        Some(_) => {}
+                        None => return "closed",
+                    }
+                }
+            })
+            .await
+            .expect("a reply in time");
+            assert_eq!(reply, "failure", "subsystem {name}");
+        }
+    }
+);
