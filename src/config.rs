@@ -1,12 +1,14 @@
 //! One configuration from command-line flags, `PORTICO_*` environment
 //! variables and an optional TOML file, in that order of precedence.
 
+use std::collections::BTreeMap;
 use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use serde::Deserialize;
 
+use crate::domain::DocumentKind;
 use crate::service::throttle::AccountThrottle;
 use crate::ssh::penalties::{PenaltyConfig, StartupLimits};
 
@@ -31,6 +33,28 @@ pub const DEFAULT_PASSWORD_MIN_CHARS: usize = 12;
 /// password is always paired with a second factor.
 pub const LOWEST_PASSWORD_MIN_CHARS: usize = 8;
 
+/// Default largest document accepted by ingestion and SFTP uploads: 50 MiB.
+pub const DEFAULT_MAX_DOCUMENT_BYTES: u64 = 50 * 1024 * 1024;
+
+/// Limits of stored documents.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DocumentSettings {
+    /// Largest document accepted, in bytes.
+    pub max_bytes: u64,
+    /// Years a document of each kind is kept after its issue date; a kind
+    /// without an entry is kept until an operator deletes it.
+    pub retention_years: BTreeMap<DocumentKind, u32>,
+}
+
+impl Default for DocumentSettings {
+    fn default() -> Self {
+        DocumentSettings {
+            max_bytes: DEFAULT_MAX_DOCUMENT_BYTES,
+            retention_years: BTreeMap::new(),
+        }
+    }
+}
+
 /// The keys a TOML configuration file may set. Unknown keys are refused so
 /// a typing error does not pass unnoticed.
 #[derive(Debug, Default, Deserialize)]
@@ -51,6 +75,13 @@ pub struct FileConfig {
     pub account_backoff_max_secs: Option<i64>,
     pub factor_suspend_after: Option<i64>,
     pub max_session_secs: Option<u64>,
+    /// Largest document accepted, in bytes.
+    pub max_document_bytes: Option<u64>,
+    /// Years to keep each kind of document, as `invoice = 10`.
+    pub retention_years: Option<BTreeMap<String, u32>>,
+    /// HOST:PORT customers reach the server at, for download commands;
+    /// the listen address when absent.
+    pub public_address: Option<String>,
 }
 
 impl FileConfig {
@@ -78,6 +109,30 @@ impl FileConfig {
     }
 }
 
+impl FileConfig {
+    /// Returns the document limits from the file, or the defaults, and
+    /// rejects an unknown kind or a zero size.
+    pub fn document_settings(&self) -> Result<DocumentSettings, String> {
+        let max_bytes = self
+            .max_document_bytes
+            .unwrap_or(DEFAULT_MAX_DOCUMENT_BYTES);
+        if max_bytes == 0 {
+            return Err("invalid max_document_bytes 0: set a size in bytes above zero".to_string());
+        }
+        let mut retention_years = BTreeMap::new();
+        for (kind, years) in self.retention_years.iter().flatten() {
+            let kind: DocumentKind = kind
+                .parse()
+                .map_err(|error| format!("invalid retention_years key: {error}"))?;
+            retention_years.insert(kind, *years);
+        }
+        Ok(DocumentSettings {
+            max_bytes,
+            retention_years,
+        })
+    }
+}
+
 /// Settings of `portico serve` after merging every source.
 #[derive(Debug, Clone)]
 pub struct ServeConfig {
@@ -100,6 +155,9 @@ pub struct ServeConfig {
     pub account_throttle: AccountThrottle,
     /// Longest time a logged-in connection may last.
     pub max_session: Duration,
+    pub documents: DocumentSettings,
+    /// HOST:PORT shown in download commands.
+    pub public_address: String,
 }
 
 /// Values from flags and environment, before the file and defaults apply.
@@ -125,6 +183,7 @@ impl ServeConfig {
     /// Merges flags and environment over the file over the defaults.
     pub fn resolve(overrides: ServeOverrides, file: FileConfig) -> Result<ServeConfig, String> {
         let password_min_chars = file.password_min_chars()?;
+        let documents = file.document_settings()?;
         let max_startups = match overrides.max_startups.or(file.max_startups) {
             Some(text) => StartupLimits::parse(&text)?,
             None => StartupLimits::default(),
@@ -214,7 +273,22 @@ impl ServeConfig {
                     .unwrap_or(DEFAULT_MAX_SESSION_SECS)
                     .max(60),
             ),
+            documents,
+            public_address: file
+                .public_address
+                .clone()
+                .unwrap_or_else(|| reachable_address(listen)),
         })
+    }
+}
+
+/// Returns the address a client on this machine reaches `listen` at: an
+/// unspecified IP becomes loopback.
+fn reachable_address(listen: SocketAddr) -> String {
+    match listen.ip() {
+        std::net::IpAddr::V4(ip) if ip.is_unspecified() => format!("127.0.0.1:{}", listen.port()),
+        std::net::IpAddr::V6(ip) if ip.is_unspecified() => format!("[::1]:{}", listen.port()),
+        _ => listen.to_string(),
     }
 }
 
@@ -254,6 +328,23 @@ mod tests {
         };
         let error = ServeConfig::resolve(overrides, FileConfig::default()).unwrap_err();
         assert!(error.contains("\"localhost\""), "{error}");
+    }
+
+    #[test]
+    fn retention_years_by_kind() {
+        let file: FileConfig = toml::from_str(
+            "max_document_bytes = 1024\n[retention_years]\ninvoice = 10\npay-slip = 5\n",
+        )
+        .unwrap();
+        let settings = file.document_settings().unwrap();
+        assert_eq!(settings.max_bytes, 1024);
+        assert_eq!(
+            settings.retention_years.get(&DocumentKind::PaySlip),
+            Some(&5)
+        );
+        let bad: FileConfig = toml::from_str("[retention_years]\nreceipt = 1\n").unwrap();
+        let error = bad.document_settings().unwrap_err();
+        assert!(error.contains("receipt"), "{error}");
     }
 
     #[test]

@@ -13,6 +13,7 @@ use portico::config::{FileConfig, ServeConfig, ServeOverrides, resolve_database}
 use portico::domain::Role;
 use portico::service::admin::AccountDraft;
 use portico::service::demo::DemoOutcome;
+use portico::service::ingest::DocumentDraft;
 use portico::service::{Portal, PortalSettings};
 use portico::ssh::{self, Limits, Shared};
 use portico::store::{Store, redact_url};
@@ -39,7 +40,7 @@ enum Command {
 
 #[derive(Args)]
 struct ServeArgs {
-    /// TOML file with any of: listen, database, keys, themes, idle_timeout_secs, stall_timeout_secs, password_min_chars, and the keys named after each option below (login_grace_time_secs, max_auth_tries, max_startups, per_source_penalties, account_backoff_after, account_backoff_max_secs, factor_suspend_after, max_session_secs).
+    /// TOML file with any of: listen, database, keys, themes, idle_timeout_secs, stall_timeout_secs, password_min_chars, max_document_bytes, public_address, [retention_years], and the keys named after each option below (login_grace_time_secs, max_auth_tries, max_startups, per_source_penalties, account_backoff_after, account_backoff_max_secs, factor_suspend_after, max_session_secs).
     #[arg(long, env = "PORTICO_CONFIG", value_name = "FILE")]
     config: Option<PathBuf>,
     /// Address and port to listen on [default: 127.0.0.1:2222].
@@ -91,7 +92,7 @@ struct ServeArgs {
 
 #[derive(Args)]
 struct AdminArgs {
-    /// TOML file; only its database key is used here.
+    /// TOML file; its database, password_min_chars, max_document_bytes and [retention_years] keys are used here.
     #[arg(long, env = "PORTICO_CONFIG", value_name = "FILE", global = true)]
     config: Option<PathBuf>,
     /// Database URL, sqlite://FILE or postgres://USER@HOST/DB [default: sqlite://portico.db].
@@ -112,6 +113,73 @@ enum AdminCommand {
     /// Check or export the audit trail.
     #[command(subcommand)]
     Audit(AuditCommand),
+    /// Add, import and hold documents.
+    #[command(subcommand)]
+    Document(DocumentCommand),
+    /// Apply the retention periods.
+    #[command(subcommand)]
+    Retention(RetentionCommand),
+}
+
+#[derive(Subcommand)]
+#[allow(
+    clippy::large_enum_variant,
+    reason = "parsed once per process; boxing would only obscure the clap derive"
+)]
+enum DocumentCommand {
+    /// Add one file as a document of an organisation.
+    Add {
+        /// Exact organisation name.
+        #[arg(long, value_name = "ORGANISATION")]
+        org: String,
+        /// Handle of the one customer who may see it, as for pay slips.
+        #[arg(long, value_name = "HANDLE")]
+        user: Option<String>,
+        /// invoice, contract, certificate, statement, pay-slip, letter, supporting-document or other.
+        #[arg(long)]
+        kind: String,
+        /// Title shown to customers.
+        #[arg(long)]
+        title: String,
+        /// Issue date, YYYY-MM-DD [default: today].
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        date: Option<String>,
+        /// Period covered, such as 2026-03.
+        #[arg(long)]
+        period: Option<String>,
+        /// Amount, such as 182.31.
+        #[arg(long)]
+        amount: Option<String>,
+        /// Three-letter currency code of the amount.
+        #[arg(long)]
+        currency: Option<String>,
+        /// Number of a contract of the organisation.
+        #[arg(long, value_name = "NUMBER")]
+        contract: Option<String>,
+        /// The file to store.
+        file: PathBuf,
+    },
+    /// Import the files of a folder described by its manifest.csv or manifest.json.
+    Import {
+        /// Folder holding the manifest and the files.
+        folder: PathBuf,
+    },
+    /// Put a document under legal hold, so retention never deletes it.
+    Hold {
+        /// Document id.
+        id: i64,
+    },
+    /// Release a document's legal hold.
+    Release {
+        /// Document id.
+        id: i64,
+    },
+}
+
+#[derive(Subcommand)]
+enum RetentionCommand {
+    /// Delete the documents past their retention date that are not under legal hold.
+    Run,
 }
 
 #[derive(Subcommand)]
@@ -293,6 +361,8 @@ async fn serve(args: ServeArgs) -> Result<(), String> {
     let settings = PortalSettings {
         password_min_chars: config.password_min_chars,
         throttle: config.account_throttle,
+        documents: config.documents.clone(),
+        public_address: config.public_address.clone(),
         ..PortalSettings::default()
     };
     let workers = std::thread::available_parallelism().map_or(2, |count| count.get());
@@ -316,6 +386,7 @@ async fn serve(args: ServeArgs) -> Result<(), String> {
     if args.demo {
         seed_demo(&portal, &config).await?;
     }
+    let retention = tokio::spawn(portal.clone().retention_daily());
 
     let limits = Limits {
         idle_timeout: config.idle_timeout,
@@ -336,6 +407,7 @@ async fn serve(args: ServeArgs) -> Result<(), String> {
     let stop = shutdown_signal().await;
     info!(signal = stop, "portico stopping");
     listening.shutdown();
+    retention.abort();
     let _ = tokio::time::timeout(std::time::Duration::from_secs(5), listening.task).await;
     store.close().await;
     info!("portico stopped");
@@ -412,6 +484,7 @@ async fn admin(args: AdminArgs) -> Result<(), String> {
     let file = load_file_config(args.config.as_deref())?;
     let settings = PortalSettings {
         password_min_chars: file.password_min_chars()?,
+        documents: file.document_settings()?,
         ..PortalSettings::default()
     };
     let database = resolve_database(args.database, file.database);
@@ -538,6 +611,113 @@ async fn run_admin(portal: &Portal, command: AdminCommand) -> Result<(), String>
                 .await
                 .map_err(|error| error.to_string())?;
             println!("Added key {fingerprint} for {handle}.");
+            Ok(())
+        }
+        AdminCommand::Document(command) => run_document(portal, command).await,
+        AdminCommand::Retention(RetentionCommand::Run) => {
+            let report = portal
+                .run_retention(chrono::Utc::now().date_naive())
+                .await
+                .map_err(|error| error.to_string())?;
+            for document in &report.deleted {
+                println!(
+                    "deleted  document {} ({}, retention until {})",
+                    document.id,
+                    portico::domain::text::sanitize_line(&document.title),
+                    document.retention_until.as_deref().unwrap_or("-")
+                );
+            }
+            println!("{} documents deleted.", report.deleted.len());
+            Ok(())
+        }
+    }
+}
+
+async fn run_document(portal: &Portal, command: DocumentCommand) -> Result<(), String> {
+    match command {
+        DocumentCommand::Add {
+            org,
+            user,
+            kind,
+            title,
+            date,
+            period,
+            amount,
+            currency,
+            contract,
+            file,
+        } => {
+            let name = file.display().to_string();
+            let content =
+                std::fs::read(&file).map_err(|error| format!("cannot read {name}: {error}"))?;
+            let draft = DocumentDraft {
+                organisation: org,
+                user,
+                kind,
+                title,
+                date,
+                period,
+                amount,
+                currency,
+                contract,
+            };
+            let source = file
+                .file_name()
+                .map(|name| name.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            let id = portal
+                .add_document(&draft, &source, content)
+                .await
+                .map_err(|error| format!("{name} refused: {error}"))?;
+            println!("Added document {id} from {name}.");
+            Ok(())
+        }
+        DocumentCommand::Import { folder } => {
+            let report = portal
+                .import_folder(&folder)
+                .await
+                .map_err(|error| error.to_string())?;
+            for (row, id) in &report.added {
+                println!("added    {row}: document {id}");
+            }
+            for refusal in &report.refused {
+                println!("refused  {}: {}", refusal.name, refusal.reason);
+            }
+            println!(
+                "{} added, {} refused.",
+                report.added.len(),
+                report.refused.len()
+            );
+            if report.refused.is_empty() {
+                Ok(())
+            } else {
+                Err(format!(
+                    "{} rows of {} were refused; fix them and import those rows again",
+                    report.refused.len(),
+                    folder.display()
+                ))
+            }
+        }
+        DocumentCommand::Hold { id } => {
+            let document = portal
+                .set_legal_hold(id, true)
+                .await
+                .map_err(|error| error.to_string())?;
+            println!(
+                "Document {id} ({}) is under legal hold; retention will not delete it.",
+                portico::domain::text::sanitize_line(&document.title)
+            );
+            Ok(())
+        }
+        DocumentCommand::Release { id } => {
+            let document = portal
+                .set_legal_hold(id, false)
+                .await
+                .map_err(|error| error.to_string())?;
+            println!(
+                "Document {id} ({}) is no longer under legal hold.",
+                portico::domain::text::sanitize_line(&document.title)
+            );
             Ok(())
         }
     }

@@ -37,3 +37,142 @@ named_enum! {
         Archived => "archived",
     }
 }
+
+/// Maximum number of characters of the title part of a readable file name.
+const MAX_SLUG_CHARS: usize = 60;
+
+/// Turns a title into the lower-case ASCII words of a file name, joined by
+/// hyphens: "Invoice März 2026" becomes "invoice-m-rz-2026". Nothing that a
+/// shell or an SFTP path treats specially (slashes, dots, spaces, quotes,
+/// control characters) survives.
+pub fn slug(title: &str) -> String {
+    let mut slug = String::new();
+    for c in title.chars() {
+        if c.is_ascii_alphanumeric() {
+            slug.push(c.to_ascii_lowercase());
+        } else if !slug.is_empty() && !slug.ends_with('-') {
+            slug.push('-');
+        }
+        if slug.len() >= MAX_SLUG_CHARS {
+            break;
+        }
+    }
+    let slug = slug.trim_end_matches('-');
+    if slug.is_empty() {
+        "document".to_string()
+    } else {
+        slug.to_string()
+    }
+}
+
+/// Returns the readable file name `DATE_SLUG[-N].EXT` of a document, with
+/// the lowest suffix N from 2 up that `is_taken` does not report, so names
+/// stay unique within one folder.
+pub fn unique_file_name(
+    issue_date: &str,
+    title: &str,
+    extension: &str,
+    is_taken: impl Fn(&str) -> bool,
+) -> String {
+    let date: String = issue_date
+        .chars()
+        .filter(|c| c.is_ascii_digit() || *c == '-')
+        .collect();
+    let extension: String = extension
+        .chars()
+        .filter(char::is_ascii_alphanumeric)
+        .take(8)
+        .collect::<String>()
+        .to_ascii_lowercase();
+    let stem = format!("{date}_{}", slug(title));
+    let with_extension = |stem: &str| {
+        if extension.is_empty() {
+            stem.to_string()
+        } else {
+            format!("{stem}.{extension}")
+        }
+    };
+    let first = with_extension(&stem);
+    if !is_taken(&first) {
+        return first;
+    }
+    let mut suffix = 2u32;
+    loop {
+        let candidate = with_extension(&format!("{stem}-{suffix}"));
+        if !is_taken(&candidate) {
+            return candidate;
+        }
+        suffix += 1;
+    }
+}
+
+/// Guesses the content type from the first bytes and the file name's
+/// extension: PDF by its `%PDF-` header, plain text when the bytes are
+/// UTF-8 without NUL, else a generic binary type.
+pub fn content_type_of(file_name: &str, content: &[u8]) -> &'static str {
+    let extension = file_name
+        .rsplit_once('.')
+        .map(|(_, extension)| extension.to_ascii_lowercase())
+        .unwrap_or_default();
+    if content.starts_with(b"%PDF-") {
+        return "application/pdf";
+    }
+    if std::str::from_utf8(content).is_ok() && !content.contains(&0) {
+        return match extension.as_str() {
+            "csv" => "text/csv",
+            "json" => "application/json",
+            _ => "text/plain",
+        };
+    }
+    match extension.as_str() {
+        "png" => "image/png",
+        "jpg" | "jpeg" => "image/jpeg",
+        _ => "application/octet-stream",
+    }
+}
+
+/// Returns the file name extension for a content type, falling back to the
+/// original name's extension.
+pub fn extension_for(content_type: &str, original_name: &str) -> String {
+    match content_type {
+        "application/pdf" => "pdf".to_string(),
+        "text/plain" => "txt".to_string(),
+        "text/csv" => "csv".to_string(),
+        "application/json" => "json".to_string(),
+        _ => original_name
+            .rsplit_once('.')
+            .map(|(_, extension)| extension.to_ascii_lowercase())
+            .unwrap_or_default(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn slug_strips_path_and_shell_characters() {
+        assert_eq!(slug("../../etc/passwd"), "etc-passwd");
+        assert_eq!(slug("Invoice März 2026"), "invoice-m-rz-2026");
+        assert_eq!(slug("\u{1b}[31m;rm -rf /"), "31m-rm-rf");
+        assert_eq!(slug("..."), "document");
+    }
+
+    #[test]
+    fn file_name_gets_suffix_when_taken() {
+        let taken = ["2026-03-31_invoice.pdf", "2026-03-31_invoice-2.pdf"];
+        let name = unique_file_name("2026-03-31", "Invoice", "pdf", |name| taken.contains(&name));
+        assert_eq!(name, "2026-03-31_invoice-3.pdf");
+        assert_eq!(
+            unique_file_name("2026-03-31", "Invoice", "", |_| false),
+            "2026-03-31_invoice"
+        );
+    }
+
+    #[test]
+    fn content_type_from_header_and_name() {
+        assert_eq!(content_type_of("a.bin", b"%PDF-1.4 ..."), "application/pdf");
+        assert_eq!(content_type_of("notes.txt", b"hello"), "text/plain");
+        assert_eq!(content_type_of("x.png", &[0x89, 0, 1]), "image/png");
+    }
+}

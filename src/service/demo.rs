@@ -5,11 +5,11 @@ use chrono::{Datelike, Duration, NaiveDate, Utc};
 use rand::Rng;
 
 use super::admin::AccountDraft;
-use super::{Portal, ServiceError, ServiceResult};
+use super::{Portal, ServiceError, ServiceResult, extract};
 use crate::auth::{recovery, totp};
 use crate::domain::{DocumentKind, RequestCategory, RequestState, Role, now};
 use crate::store::contracts::{self, NewContract};
-use crate::store::documents::{self, NewDocument};
+use crate::store::documents::{self, Ingested, NewDocument};
 use crate::store::requests::{self, NewRequest};
 use crate::store::{messages, users};
 
@@ -113,6 +113,22 @@ fn day(today: NaiveDate, offset_days: i64) -> String {
         .format("%Y-%m-%d")
         .to_string()
 }
+
+/// The extra service on each month's demo invoice, January first.
+const DEMO_EXTRAS: [&str; 12] = [
+    "Router replacement",
+    "Bandwidth upgrade",
+    "Technician visit",
+    "Static IPv6 block",
+    "Backup line test",
+    "Cabling survey",
+    "Firewall review",
+    "Outage credit",
+    "Port relocation",
+    "Wi-Fi survey",
+    "Installation fee",
+    "Year-end audit",
+];
 
 fn month_name(month: u32) -> &'static str {
     const NAMES: [&str; 12] = [
@@ -248,6 +264,8 @@ impl Portal {
                 notice_days: 30,
                 next_deadline: Some(&day(today, 45)),
                 deadline_label: "Last day to give notice before renewal",
+                auto_renew: true,
+                options: "Static IPv4 address, 4-hour repair",
             },
             created,
         )
@@ -264,6 +282,8 @@ impl Portal {
                 notice_days: 60,
                 next_deadline: Some(&day(today, 12)),
                 deadline_label: "Annual usage review",
+                auto_renew: true,
+                options: "EU roaming, 20 GB shared data",
             },
             created,
         )
@@ -280,22 +300,47 @@ impl Portal {
                 notice_days: 30,
                 next_deadline: None,
                 deadline_label: "Ended",
+                auto_renew: false,
+                options: "",
             },
             created,
         )
         .await?;
 
         let mut invoice_ids = Vec::new();
-        for months_back in 0..8i64 {
-            let date = today - Duration::days(30 * months_back + 3);
-            let title = format!("Invoice {} {}", month_name(date.month()), date.year());
-            let amount = 18_000 + (months_back * 731) % 4_000;
-            let content = format!(
-                "{title}\nContract {prefix}-C-1001, Business Fibre 1 Gbit/s\nAmount due: {}.{:02} EUR\nPayment by direct debit.\n",
-                amount / 100,
-                amount % 100
-            );
-            let id = documents::insert(
+        // One PDF invoice per month for the last twelve months, each issued
+        // on the last day of its month, so "last March" always has one.
+        let first_of_month = today.with_day(1).unwrap_or(today);
+        for months_back in 0..12u32 {
+            let month_start = first_of_month
+                .checked_sub_months(chrono::Months::new(months_back + 1))
+                .unwrap_or(first_of_month);
+            let date = month_start
+                .checked_add_months(chrono::Months::new(1))
+                .and_then(|next| next.pred_opt())
+                .unwrap_or(month_start);
+            let month = month_name(date.month());
+            let title = format!("Invoice {month} {}", date.year());
+            let amount = 18_000 + (i64::from(months_back) * 731) % 4_000;
+            // Each month names its one extra service, so a search can find
+            // a single invoice by a word that only its PDF text contains.
+            let extra = DEMO_EXTRAS
+                .get(date.month0() as usize)
+                .copied()
+                .unwrap_or("Support hotline");
+            let amount_line = format!("Amount due: {}.{:02} EUR", amount / 100, amount % 100);
+            let contract_line = format!("Contract {prefix}-C-1001, Business Fibre 1 Gbit/s");
+            let extra_line = format!("Extra service this month: {extra}");
+            let pdf = extract::simple_pdf(&[
+                &title,
+                &contract_line,
+                &extra_line,
+                &amount_line,
+                "Payment by direct debit.",
+            ]);
+            let body_text = extract::extract_text("application/pdf", &pdf);
+            let period = date.format("%Y-%m").to_string();
+            let id = documents::insert_ingested(
                 pool,
                 &NewDocument {
                     organisation_id,
@@ -306,8 +351,14 @@ impl Portal {
                     issue_date: &date.format("%Y-%m-%d").to_string(),
                     amount_cents: Some(amount),
                     currency: Some("EUR"),
-                    content_type: "text/plain",
-                    content: content.as_bytes(),
+                    content_type: "application/pdf",
+                    content: &pdf,
+                },
+                &Ingested {
+                    period: Some(&period),
+                    body_text: &body_text,
+                    extension: "pdf",
+                    ..Ingested::default()
                 },
                 created,
             )
@@ -370,7 +421,7 @@ impl Portal {
         ];
         for (kind, title, offset, contract_id, owner_user_id) in others {
             let content = format!("{title}\nIssued to organisation {prefix}.\n");
-            documents::insert(
+            documents::insert_ingested(
                 pool,
                 &NewDocument {
                     organisation_id,
@@ -383,6 +434,11 @@ impl Portal {
                     currency: None,
                     content_type: "text/plain",
                     content: content.as_bytes(),
+                },
+                &Ingested {
+                    body_text: &content,
+                    extension: "txt",
+                    ..Ingested::default()
                 },
                 created,
             )

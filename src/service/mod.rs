@@ -5,15 +5,19 @@
 pub mod account;
 pub mod admin;
 pub mod audit_trail;
+pub mod contracts;
 pub mod demo;
 pub mod documents;
+pub mod extract;
 pub mod factors;
+pub mod ingest;
 pub mod login;
 pub mod login_history;
 pub mod notifications;
 pub mod overview;
 pub mod requests;
 pub mod reset;
+pub mod retention;
 pub mod sessions;
 pub mod throttle;
 
@@ -52,6 +56,11 @@ pub struct PortalSettings {
     pub password_min_chars: usize,
     /// Per-account login throttling.
     pub throttle: throttle::AccountThrottle,
+    /// Size limit and retention periods of documents.
+    pub documents: crate::config::DocumentSettings,
+    /// HOST:PORT customers connect to, for the download commands shown
+    /// with each document.
+    pub public_address: String,
 }
 
 impl Default for PortalSettings {
@@ -60,6 +69,8 @@ impl Default for PortalSettings {
             issuer: "Portico".to_string(),
             password_min_chars: crate::config::DEFAULT_PASSWORD_MIN_CHARS,
             throttle: throttle::AccountThrottle::default(),
+            documents: crate::config::DocumentSettings::default(),
+            public_address: crate::config::DEFAULT_LISTEN.to_string(),
         }
     }
 }

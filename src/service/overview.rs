@@ -75,7 +75,8 @@ impl Portal {
             limit: Some(5),
             ..DocumentQuery::default()
         };
-        let recent_documents = documents::list(pool, principal, &recent_query).await?;
+        let recent_documents =
+            documents::list(pool, self.store.backend(), principal, &recent_query).await?;
         let (document_count, new_document_count) = documents::counts(pool, principal).await?;
 
         let open_query = RequestQuery {
@@ -124,6 +125,8 @@ mod tests {
             notice_days: 30,
             next_deadline: deadline.map(str::to_string),
             deadline_label: "notice".to_string(),
+            auto_renew: 1,
+            options: String::new(),
         }
     }
 

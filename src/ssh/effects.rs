@@ -82,9 +82,10 @@ async fn load_data(context: &EffectContext, load: Load) -> Loaded {
             .await
             .map(Loaded::Documents),
         Load::Document(id) => portal
-            .open_document(principal, id)
+            .document_detail(principal, id)
             .await
             .map(|data| Loaded::Document(Box::new(data))),
+        Load::Contracts => portal.contracts(principal).await.map(Loaded::Contracts),
         Load::Requests(key) => portal
             .requests(principal, &key.to_query())
             .await
@@ -174,6 +175,20 @@ async fn run_command(context: &EffectContext, command: Command) -> CommandResult
                 .end_own_session(principal, session_id)
                 .await
                 .map(|()| CommandResult::SessionEnded),
+            Command::SetDocumentArchived { id, archived } => portal
+                .set_document_archived(principal, id, archived)
+                .await
+                .map(|record| CommandResult::DocumentArchived(Box::new(record))),
+            Command::ContractRequest {
+                contract_id,
+                action,
+            } => portal
+                .contract_request(principal, contract_id, action, "")
+                .await
+                .map(|number| CommandResult::RequestOpened {
+                    id: number.id,
+                    number: number.to_string(),
+                }),
         };
     result.unwrap_or_else(|error| CommandResult::Failed {
         message: message_of(&error),

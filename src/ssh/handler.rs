@@ -474,6 +474,10 @@ impl russh::server::Handler for Connection {
         name: &str,
         session: &mut Session,
     ) -> Result<(), Self::Error> {
+        if super::sftp::accepts(name, self.principal.is_some(), self.enrolment_pending) {
+            session.channel_success(channel)?;
+            return Ok(());
+        }
         debug!(parent: &self.span, subsystem = %sanitize_line(name), "subsystem request rejected");
         session.channel_failure(channel)?;
         Ok(())

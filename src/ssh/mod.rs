@@ -9,6 +9,7 @@ pub mod input;
 pub mod penalties;
 pub mod registry;
 pub mod session;
+pub mod sftp;
 pub mod transport;
 
 use std::net::SocketAddr;

@@ -110,6 +110,10 @@ pub async fn run(channel: Channel<Msg>, handle: Handle, context: SessionContext)
                 run_exec(&writer, &context, &command).await;
                 return;
             }
+            ChannelMsg::RequestSubsystem { name, .. } => {
+                super::sftp::serve(reader, writer, &context, &name).await;
+                return;
+            }
             ChannelMsg::Eof | ChannelMsg::Close => return,
             _ => {}
         }

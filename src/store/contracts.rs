@@ -16,10 +16,26 @@ pub struct ContractRecord {
     pub notice_days: i64,
     pub next_deadline: Option<String>,
     pub deadline_label: String,
+    /// 1 when the contract renews by itself at its end date.
+    pub auto_renew: i64,
+    /// Active options, comma-separated.
+    pub options: String,
+}
+
+impl ContractRecord {
+    /// Returns the plain-language summary of the contract's term.
+    pub fn summary(&self) -> String {
+        crate::domain::contract::summary(
+            &self.status,
+            self.end_date.as_deref(),
+            self.notice_days,
+            self.auto_renew != 0,
+        )
+    }
 }
 
 const SELECT_CONTRACT: &str = "SELECT id, organisation_id, number, product, status, start_date, end_date, \
-     notice_days, next_deadline, deadline_label FROM contracts";
+     notice_days, next_deadline, deadline_label, auto_renew, options FROM contracts";
 
 /// Lists the contracts of the caller's organisation, active ones first and
 /// then by next deadline. Staff accounts have no organisation and get none.
@@ -39,6 +55,24 @@ pub async fn list(
     .await
 }
 
+/// Finds one contract of the caller's organisation.
+pub async fn get(
+    pool: &AnyPool,
+    principal: &Principal,
+    id: i64,
+) -> Result<Option<ContractRecord>, sqlx::Error> {
+    let Some(organisation_id) = principal.customer_organisation() else {
+        return Ok(None);
+    };
+    sqlx::query_as(sqlx::AssertSqlSafe(format!(
+        "{SELECT_CONTRACT} WHERE organisation_id = $1 AND id = $2"
+    )))
+    .bind(organisation_id)
+    .bind(id)
+    .fetch_optional(pool)
+    .await
+}
+
 /// Fields of a new contract, for operators and demo data.
 pub struct NewContract<'a> {
     pub organisation_id: i64,
@@ -50,6 +84,8 @@ pub struct NewContract<'a> {
     pub notice_days: i64,
     pub next_deadline: Option<&'a str>,
     pub deadline_label: &'a str,
+    pub auto_renew: bool,
+    pub options: &'a str,
 }
 
 /// Inserts a contract and returns its id.
@@ -60,7 +96,8 @@ pub async fn insert(
 ) -> Result<i64, sqlx::Error> {
     let (id,): (i64,) = sqlx::query_as(
         "INSERT INTO contracts (organisation_id, number, product, status, start_date, end_date, notice_days, \
-         next_deadline, deadline_label, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id",
+         next_deadline, deadline_label, created_at, auto_renew, options) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) RETURNING id",
     )
     .bind(contract.organisation_id)
     .bind(contract.number)
@@ -72,6 +109,8 @@ pub async fn insert(
     .bind(contract.next_deadline)
     .bind(contract.deadline_label)
     .bind(now)
+    .bind(i64::from(contract.auto_renew))
+    .bind(contract.options)
     .fetch_one(pool)
     .await?;
     Ok(id)

@@ -3,7 +3,9 @@
 use sha2::{Digest, Sha256};
 use sqlx::{AnyPool, AssertSqlSafe, FromRow};
 
+use super::Backend;
 use super::filter::{Conditions, Value};
+use crate::domain::document::unique_file_name;
 use crate::domain::{DocumentKind, DocumentStatus, Principal, Role, Timestamp};
 
 #[derive(Debug, Clone, FromRow)]
@@ -22,6 +24,12 @@ pub struct DocumentRecord {
     pub content_type: String,
     pub sha256: String,
     pub created_at: i64,
+    pub period: Option<String>,
+    pub retention_until: Option<String>,
+    /// 1 while an operator's legal hold keeps the retention job away.
+    pub legal_hold: i64,
+    /// The readable name shown over SFTP, unique per organisation and kind.
+    pub file_name: String,
 }
 
 /// The order of a document list.
@@ -32,6 +40,8 @@ pub enum DocumentSort {
     Date,
     Kind,
     Title,
+    /// Largest first.
+    Size,
 }
 
 impl DocumentSort {
@@ -40,6 +50,7 @@ impl DocumentSort {
             DocumentSort::Date => "d.issue_date DESC, d.id DESC",
             DocumentSort::Kind => "d.kind, d.issue_date DESC, d.id DESC",
             DocumentSort::Title => "LOWER(d.title), d.id",
+            DocumentSort::Size => "d.size DESC, d.id DESC",
         }
     }
 }
@@ -51,12 +62,106 @@ pub struct DocumentQuery {
     pub sort: DocumentSort,
     pub kind: Option<DocumentKind>,
     pub status: Option<DocumentStatus>,
+    /// `Some(false)` leaves archived documents out, `Some(true)` keeps only
+    /// them; `status` narrows further.
+    pub archived: Option<bool>,
+    /// Calendar year of the issue date.
+    pub year: Option<i32>,
+    /// First and last issue date, inclusive, as YYYY-MM-DD.
+    pub from: Option<String>,
+    pub to: Option<String>,
+    /// Words that must all occur in the title or the extracted text; each
+    /// word also matches as the start of a longer word.
+    pub search: Option<String>,
+    /// Exact readable file name, as SFTP paths use it.
+    pub file_name: Option<String>,
     pub limit: Option<i64>,
+    pub offset: Option<i64>,
 }
 
 const SELECT_DOCUMENT: &str = "SELECT d.id, d.organisation_id, d.owner_user_id, d.contract_id, d.kind, d.title, \
-     d.issue_date, d.amount_cents, d.currency, d.status, d.size, d.content_type, d.sha256, d.created_at \
+     d.issue_date, d.amount_cents, d.currency, d.status, d.size, d.content_type, d.sha256, d.created_at, \
+     d.period, d.retention_until, d.legal_hold, d.file_name \
      FROM documents d";
+
+/// Maximum number of words of a search that are used; the rest are ignored.
+pub const MAX_SEARCH_WORDS: usize = 8;
+
+/// Splits a search into lower-case words of letters and digits, so no
+/// operator of either full-text syntax reaches the query.
+pub fn search_words(text: &str) -> Vec<String> {
+    text.split(|c: char| !c.is_alphanumeric())
+        .filter(|word| !word.is_empty())
+        .map(str::to_lowercase)
+        .take(MAX_SEARCH_WORDS)
+        .collect()
+}
+
+/// Adds the full-text condition for `words`: FTS5 on SQLite, a tsvector
+/// match on PostgreSQL. Every word must match, as a prefix.
+fn push_search(conditions: &mut Conditions, backend: Backend, words: &[String]) {
+    if words.is_empty() {
+        return;
+    }
+    match backend {
+        Backend::Sqlite => {
+            let expression: Vec<String> = words.iter().map(|word| format!("\"{word}\"*")).collect();
+            let placeholder = conditions.bind(Value::Text(expression.join(" ")));
+            conditions.push(format!(
+                "d.id IN (SELECT rowid FROM documents_fts WHERE documents_fts MATCH {placeholder})"
+            ));
+        }
+        Backend::Postgres => {
+            let expression: Vec<String> = words.iter().map(|word| format!("{word}:*")).collect();
+            let placeholder = conditions.bind(Value::Text(expression.join(" & ")));
+            conditions.push(format!(
+                "d.search @@ to_tsquery('simple'::regconfig, {placeholder})"
+            ));
+        }
+    }
+}
+
+/// Builds the caller's scope and every filter of `query`.
+fn filtered(principal: &Principal, backend: Backend, query: &DocumentQuery) -> Conditions {
+    let mut conditions = Conditions::new();
+    scope(&mut conditions, principal);
+    if let Some(kind) = query.kind {
+        let placeholder = conditions.bind(Value::Text(kind.as_str().to_string()));
+        conditions.push(format!("d.kind = {placeholder}"));
+    }
+    if let Some(status) = query.status {
+        let placeholder = conditions.bind(Value::Text(status.as_str().to_string()));
+        conditions.push(format!("d.status = {placeholder}"));
+    }
+    match query.archived {
+        Some(true) => conditions.push("d.status = 'archived'"),
+        Some(false) => conditions.push("d.status <> 'archived'"),
+        None => {}
+    }
+    if let Some(year) = query.year {
+        let first = conditions.bind(Value::Text(format!("{year:04}-01-01")));
+        let last = conditions.bind(Value::Text(format!("{year:04}-12-31")));
+        conditions.push(format!(
+            "d.issue_date >= {first} AND d.issue_date <= {last}"
+        ));
+    }
+    if let Some(from) = &query.from {
+        let placeholder = conditions.bind(Value::Text(from.clone()));
+        conditions.push(format!("d.issue_date >= {placeholder}"));
+    }
+    if let Some(to) = &query.to {
+        let placeholder = conditions.bind(Value::Text(to.clone()));
+        conditions.push(format!("d.issue_date <= {placeholder}"));
+    }
+    if let Some(file_name) = &query.file_name {
+        let placeholder = conditions.bind(Value::Text(file_name.clone()));
+        conditions.push(format!("d.file_name = {placeholder}"));
+    }
+    if let Some(search) = &query.search {
+        push_search(&mut conditions, backend, &search_words(search));
+    }
+    conditions
+}
 
 /// Adds the caller's scope: a customer reads their organisation's documents,
 /// except documents owned by another user (pay slips); staff see only
@@ -77,28 +182,24 @@ fn scope(conditions: &mut Conditions, principal: &Principal) {
     }
 }
 
-/// Lists the documents the caller may see, filtered and sorted.
+/// Lists the documents the caller may see, filtered and sorted. The
+/// backend picks the full-text syntax of a search.
 pub async fn list(
     pool: &AnyPool,
+    backend: Backend,
     principal: &Principal,
     query: &DocumentQuery,
 ) -> Result<Vec<DocumentRecord>, sqlx::Error> {
-    let mut conditions = Conditions::new();
-    scope(&mut conditions, principal);
-    if let Some(kind) = query.kind {
-        let placeholder = conditions.bind(Value::Text(kind.as_str().to_string()));
-        conditions.push(format!("d.kind = {placeholder}"));
+    let conditions = filtered(principal, backend, query);
+    let mut page = String::new();
+    if let Some(limit) = query.limit {
+        page.push_str(&format!(" LIMIT {}", limit.max(0)));
+        if let Some(offset) = query.offset {
+            page.push_str(&format!(" OFFSET {}", offset.max(0)));
+        }
     }
-    if let Some(status) = query.status {
-        let placeholder = conditions.bind(Value::Text(status.as_str().to_string()));
-        conditions.push(format!("d.status = {placeholder}"));
-    }
-    let limit = query
-        .limit
-        .map(|limit| format!(" LIMIT {}", limit.max(0)))
-        .unwrap_or_default();
     let sql = format!(
-        "{SELECT_DOCUMENT}{} ORDER BY {}{limit}",
+        "{SELECT_DOCUMENT}{} ORDER BY {}{page}",
         conditions.where_clause(),
         query.sort.order_by()
     );
@@ -106,6 +207,100 @@ pub async fn list(
         .bind_to(sqlx::query_as(AssertSqlSafe(sql)))
         .fetch_all(pool)
         .await
+}
+
+/// Counts the documents [`list`] would return without its limit.
+pub async fn count_matching(
+    pool: &AnyPool,
+    backend: Backend,
+    principal: &Principal,
+    query: &DocumentQuery,
+) -> Result<i64, sqlx::Error> {
+    let conditions = filtered(principal, backend, query);
+    let sql = format!(
+        "SELECT COUNT(*) FROM documents d{}",
+        conditions.where_clause()
+    );
+    let (count,): (i64,) = conditions
+        .bind_to(sqlx::query_as(AssertSqlSafe(sql)))
+        .fetch_one(pool)
+        .await?;
+    Ok(count)
+}
+
+/// Lists the (kind, year) folders that hold documents of the caller,
+/// archived or not, for the SFTP tree.
+pub async fn folders(
+    pool: &AnyPool,
+    principal: &Principal,
+    archived: bool,
+) -> Result<Vec<(String, String)>, sqlx::Error> {
+    let mut conditions = Conditions::new();
+    scope(&mut conditions, principal);
+    conditions.push(if archived {
+        "d.status = 'archived'"
+    } else {
+        "d.status <> 'archived'"
+    });
+    let sql = format!(
+        "SELECT DISTINCT d.kind, SUBSTR(d.issue_date, 1, 4) AS year FROM documents d{} ORDER BY d.kind, year",
+        conditions.where_clause()
+    );
+    conditions
+        .bind_to(sqlx::query_as(AssertSqlSafe(sql)))
+        .fetch_all(pool)
+        .await
+}
+
+/// Returns up to `max_chars` characters of the text extracted from a
+/// document in the caller's scope.
+pub async fn text_preview(
+    pool: &AnyPool,
+    principal: &Principal,
+    id: i64,
+    max_chars: usize,
+) -> Result<Option<String>, sqlx::Error> {
+    let mut conditions = Conditions::new();
+    scope(&mut conditions, principal);
+    let placeholder = conditions.bind(Value::Int(id));
+    conditions.push(format!("d.id = {placeholder}"));
+    let sql = format!(
+        "SELECT d.body_text FROM documents d{}",
+        conditions.where_clause()
+    );
+    let row: Option<(String,)> = conditions
+        .bind_to(sqlx::query_as(AssertSqlSafe(sql)))
+        .fetch_optional(pool)
+        .await?;
+    Ok(row.map(|(text,)| text.chars().take(max_chars).collect()))
+}
+
+/// Sets the status of a document in the caller's scope; customers only.
+/// Returns false when no such document is in scope.
+pub async fn set_status(
+    pool: &AnyPool,
+    principal: &Principal,
+    id: i64,
+    status: DocumentStatus,
+) -> Result<bool, sqlx::Error> {
+    if principal.role != Role::Customer {
+        return Ok(false);
+    }
+    let mut conditions = Conditions::new();
+    let status_placeholder = conditions.bind(Value::Text(status.as_str().to_string()));
+    scope(&mut conditions, principal);
+    let placeholder = conditions.bind(Value::Int(id));
+    conditions.push(format!("d.id = {placeholder}"));
+    let sql = format!(
+        "UPDATE documents SET status = {status_placeholder} WHERE id IN (SELECT d.id FROM documents d{})",
+        conditions.where_clause()
+    );
+    let updated = conditions
+        .bind_to_query(sqlx::query(AssertSqlSafe(sql)))
+        .execute(pool)
+        .await?
+        .rows_affected();
+    Ok(updated > 0)
 }
 
 /// Lists the documents attached to a request, within the caller's
@@ -197,17 +392,59 @@ pub struct NewDocument<'a> {
     pub content: &'a [u8],
 }
 
+/// Fields that ingestion derives or an operator adds beyond [`NewDocument`].
+#[derive(Debug, Clone, Default)]
+pub struct Ingested<'a> {
+    pub period: Option<&'a str>,
+    pub retention_until: Option<&'a str>,
+    /// Text extracted from the content, for search and preview.
+    pub body_text: &'a str,
+    /// Extension of the readable file name, such as "pdf"; empty for none.
+    pub extension: &'a str,
+    /// A request to attach the new document to, and who attaches it, in
+    /// the same transaction. The caller has checked the request's scope.
+    pub attach_to_request: Option<(i64, i64)>,
+}
+
 /// Stores the content as a blob keyed by its SHA-256, unless already
-/// present, and inserts the document. Returns the new id.
+/// present, and inserts the document with no extracted text. Returns the
+/// new id.
 pub async fn insert(
     pool: &AnyPool,
     document: &NewDocument<'_>,
+    now: Timestamp,
+) -> Result<i64, sqlx::Error> {
+    insert_ingested(pool, document, &Ingested::default(), now).await
+}
+
+/// Inserts a document as [`insert`] does, with the ingested fields, in one
+/// transaction: the blob, the row and its unique readable file name.
+pub async fn insert_ingested(
+    pool: &AnyPool,
+    document: &NewDocument<'_>,
+    ingested: &Ingested<'_>,
     now: Timestamp,
 ) -> Result<i64, sqlx::Error> {
     let sha256 = hex::encode(Sha256::digest(document.content));
     let size = i64::try_from(document.content.len()).unwrap_or(i64::MAX);
 
     let mut transaction = pool.begin().await?;
+    let existing: Vec<(String,)> = sqlx::query_as(
+        "SELECT file_name FROM documents WHERE organisation_id = $1 AND kind = $2 AND issue_date = $3",
+    )
+    .bind(document.organisation_id)
+    .bind(document.kind.as_str())
+    .bind(document.issue_date)
+    .fetch_all(&mut *transaction)
+    .await?;
+    let existing: Vec<String> = existing.into_iter().map(|(name,)| name).collect();
+    let file_name = unique_file_name(
+        document.issue_date,
+        document.title,
+        ingested.extension,
+        |candidate| existing.iter().any(|name| name == candidate),
+    );
+
     let existing: Option<(String,)> = sqlx::query_as("SELECT sha256 FROM blobs WHERE sha256 = $1")
         .bind(&sha256)
         .fetch_optional(&mut *transaction)
@@ -222,8 +459,8 @@ pub async fn insert(
     }
     let (id,): (i64,) = sqlx::query_as(
         "INSERT INTO documents (organisation_id, owner_user_id, contract_id, kind, title, issue_date, amount_cents, \
-         currency, status, size, content_type, sha256, created_at) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 'new', $9, $10, $11, $12) RETURNING id",
+         currency, status, size, content_type, sha256, created_at, period, retention_until, body_text, file_name) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 'new', $9, $10, $11, $12, $13, $14, $15, $16) RETURNING id",
     )
     .bind(document.organisation_id)
     .bind(document.owner_user_id)
@@ -237,8 +474,16 @@ pub async fn insert(
     .bind(document.content_type)
     .bind(&sha256)
     .bind(now)
+    .bind(ingested.period)
+    .bind(ingested.retention_until)
+    .bind(ingested.body_text)
+    .bind(&file_name)
     .fetch_one(&mut *transaction)
     .await?;
+    if let Some((request_id, attached_by)) = ingested.attach_to_request {
+        super::requests::attach_document(&mut *transaction, request_id, id, attached_by, now)
+            .await?;
+    }
     transaction.commit().await?;
     Ok(id)
 }
@@ -257,4 +502,36 @@ pub async fn content(
         .fetch_optional(pool)
         .await?;
     Ok(row.map(|(content,)| content))
+}
+
+/// A request a document is attached to, as a document's detail shows it.
+#[derive(Debug, Clone, FromRow)]
+pub struct RelatedRequest {
+    pub id: i64,
+    pub subject: String,
+    pub state: String,
+    pub created_at: i64,
+}
+
+/// Lists the requests a document is attached to, within the caller's
+/// request scope, newest first.
+pub async fn related_requests(
+    pool: &AnyPool,
+    principal: &Principal,
+    document_id: i64,
+) -> Result<Vec<RelatedRequest>, sqlx::Error> {
+    let mut conditions = Conditions::new();
+    super::requests::scope(&mut conditions, principal);
+    let placeholder = conditions.bind(Value::Int(document_id));
+    conditions.push(format!(
+        "r.id IN (SELECT rd.request_id FROM request_documents rd WHERE rd.document_id = {placeholder})"
+    ));
+    let sql = format!(
+        "SELECT r.id, r.subject, r.state, r.created_at FROM requests r{} ORDER BY r.created_at DESC, r.id DESC",
+        conditions.where_clause()
+    );
+    conditions
+        .bind_to(sqlx::query_as(AssertSqlSafe(sql)))
+        .fetch_all(pool)
+        .await
 }

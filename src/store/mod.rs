@@ -8,6 +8,7 @@
 
 pub mod audit;
 pub mod contracts;
+pub mod document_admin;
 pub mod documents;
 pub mod factors;
 pub mod filter;

@@ -32,6 +32,7 @@ fn describe_load(load: &Load) -> &'static str {
     match load {
         Load::Dashboard => "the dashboard",
         Load::Documents(_) => "the documents",
+        Load::Contracts => "the contracts",
         Load::Document(_) => "the document",
         Load::Requests(_) => "the requests",
         Load::Request(_) => "the request",
@@ -213,7 +214,8 @@ impl App {
         match loaded {
             Loaded::Dashboard(dashboard) => self.dashboard.loaded(*dashboard),
             Loaded::Documents(documents) => self.documents.loaded(documents),
-            Loaded::Document(document) => self.documents.detail_loaded(*document),
+            Loaded::Document(detail) => self.documents.detail_loaded(*detail),
+            Loaded::Contracts(contracts) => self.documents.contracts_loaded(contracts),
             Loaded::Requests(requests) => self.requests.loaded(requests),
             Loaded::Request(detail) => {
                 self.requests.request_loaded(&detail);

@@ -13,9 +13,12 @@ pub use terminput::{KeyCode, KeyEvent, KeyModifiers};
 pub use theme::Theme;
 
 use crate::service::account::Activity;
+use crate::service::contracts::ContractAction;
+use crate::service::documents::DocumentDetail;
 use crate::service::login::EnrolmentOffer;
 use crate::service::overview::Dashboard;
 use crate::service::requests::{RequestDetail, RequestDraft};
+use crate::store::contracts::ContractRecord;
 use crate::store::documents::{DocumentQuery, DocumentRecord};
 use crate::store::requests::{RequestQuery, RequestRecord};
 use crate::store::users::UserRecord;
@@ -47,6 +50,8 @@ pub enum Load {
     Dashboard,
     Documents(DocumentQueryKey),
     Document(i64),
+    /// The contracts tab of the Documents screen.
+    Contracts,
     Requests(RequestQueryKey),
     Request(i64),
     /// Request threads for the Messages screen.
@@ -57,18 +62,55 @@ pub enum Load {
     Activity,
 }
 
+/// Maximum number of documents one list shows; search or filter to narrow a longer one.
+pub const DOCUMENT_PAGE: i64 = 500;
+
 /// The parts of a [`DocumentQuery`] the app chooses, comparable in tests.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct DocumentQueryKey {
     pub sort: crate::store::documents::DocumentSort,
+    /// The search line: words, plus filters such as `kind:invoice`,
+    /// `status:new`, `year:2026`, `from:2026-01-01` and `to:2026-03-31`.
+    pub search: String,
+    /// Shows the archive instead of the current documents.
+    pub archived: bool,
 }
 
 impl DocumentQueryKey {
-    pub fn to_query(self) -> DocumentQuery {
-        DocumentQuery {
+    /// Builds the query: filter tokens with a valid value become filters,
+    /// everything else is searched as words.
+    pub fn to_query(&self) -> DocumentQuery {
+        let mut query = DocumentQuery {
             sort: self.sort,
+            archived: Some(self.archived),
+            limit: Some(DOCUMENT_PAGE),
             ..DocumentQuery::default()
+        };
+        let mut words = Vec::new();
+        for token in self.search.split_whitespace() {
+            let is_date =
+                |value: &str| chrono::NaiveDate::parse_from_str(value, "%Y-%m-%d").is_ok();
+            match token.split_once(':') {
+                Some(("kind", value)) if value.parse::<crate::domain::DocumentKind>().is_ok() => {
+                    query.kind = value.parse().ok();
+                }
+                Some(("status", value))
+                    if value.parse::<crate::domain::DocumentStatus>().is_ok() =>
+                {
+                    query.status = value.parse().ok();
+                }
+                Some(("year", value)) if value.len() == 4 && value.parse::<i32>().is_ok() => {
+                    query.year = value.parse().ok();
+                }
+                Some(("from", value)) if is_date(value) => query.from = Some(value.to_string()),
+                Some(("to", value)) if is_date(value) => query.to = Some(value.to_string()),
+                _ => words.push(token),
+            }
         }
+        if !words.is_empty() {
+            query.search = Some(words.join(" "));
+        }
+        query
     }
 }
 
@@ -92,7 +134,8 @@ impl RequestQueryKey {
 pub enum Loaded {
     Dashboard(Box<Dashboard>),
     Documents(Vec<DocumentRecord>),
-    Document(Box<DocumentRecord>),
+    Document(Box<DocumentDetail>),
+    Contracts(Vec<ContractRecord>),
     Requests(Vec<RequestRecord>),
     Request(Box<RequestDetail>),
     Threads(Vec<RequestRecord>),
@@ -147,6 +190,16 @@ pub enum Command {
         offer: crate::service::login::EnrolmentOffer,
         code: String,
     },
+    /// Archives a document, or brings it back with `archived` false.
+    SetDocumentArchived {
+        id: i64,
+        archived: bool,
+    },
+    /// Opens a request about a contract with the contract attached.
+    ContractRequest {
+        contract_id: i64,
+        action: ContractAction,
+    },
 }
 
 /// A [`RequestDraft`] in comparable form.
@@ -190,6 +243,7 @@ pub enum CommandResult {
     },
     /// A new authenticator app's secret, waiting for its first code.
     ReenrolmentOffered(crate::service::login::EnrolmentOffer),
+    DocumentArchived(Box<DocumentRecord>),
     /// Enrolment succeeded; the recovery codes are shown once.
     Enrolled {
         recovery_codes: Vec<String>,

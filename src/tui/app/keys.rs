@@ -148,7 +148,10 @@ mod tests {
         app.handle(char_key('?'));
         let screen = draw(&mut app, 80, 24);
         assert!(screen.contains("Keys: Documents"), "{screen}");
-        assert!(screen.contains("sort by date, kind or title"), "{screen}");
+        assert!(
+            screen.contains("sort by date, kind, title or size"),
+            "{screen}"
+        );
         assert!(screen.contains("next, previous screen"), "{screen}");
 
         // Keys other than Esc and ? leave the overlay open and do nothing.

@@ -289,6 +289,8 @@ mod tests {
                 notice_days: 30,
                 next_deadline: Some("2026-03-13".to_string()),
                 deadline_label: "Annual usage review".to_string(),
+                auto_renew: 1,
+                options: String::new(),
             }],
             recent_documents: vec![document(1, "invoice", "Invoice February", "new")],
             document_count: 14,

@@ -1,31 +1,56 @@
-//! The documents screen: a sortable, filterable table and a detail view
-//! with every field of one document.
+//! The documents screen: a sortable, searchable table of current or
+//! archived documents, a detail view with every field of one document, and
+//! a contracts tab whose actions open requests.
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Rect};
 use ratatui::style::{Modifier, Style};
-use ratatui::text::{Line, Span};
+use ratatui::text::Span;
 use ratatui::widgets::{Cell, Paragraph, Row, Table};
 
+use super::document_views::{action_key, render_contracts, render_detail};
 use super::{
-    AttachedDocument, LoadState, Reaction, Screen, format_amount, format_size, format_time,
-    kind_label, render_waiting,
+    AttachedDocument, LoadState, Reaction, Screen, format_size, kind_label, render_waiting,
 };
 use crate::domain::text::sanitize_line;
+use crate::service::contracts::ContractAction;
+use crate::service::documents::DocumentDetail;
+use crate::store::contracts::ContractRecord;
 use crate::store::documents::{DocumentRecord, DocumentSort};
 use crate::tui::theme::Theme;
-use crate::tui::widgets::{ListSelection, Notice, hanging, panel, plain_char};
-use crate::tui::{DocumentQueryKey, Effect, KeyCode, KeyEvent, Load};
+use crate::tui::widgets::{ListSelection, Notice, panel, plain_char};
+use crate::tui::{
+    Command, CommandResult, DOCUMENT_PAGE, DocumentQueryKey, Effect, KeyCode, KeyEvent, Load,
+};
+
+/// The part of the screen on display.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum View {
+    List,
+    Detail,
+    Contracts,
+}
 
 pub struct DocumentsScreen {
     records: Vec<DocumentRecord>,
     state: LoadState,
     sort: DocumentSort,
+    archived: bool,
     list: ListSelection,
+    /// The search text of the list on screen; while the filter field shows
+    /// the same text, rows are not filtered again on this side.
+    applied_search: String,
+    /// The search text of the load on its way.
+    requested_search: String,
+    view: View,
     /// The document whose detail view is open, once it arrived.
-    detail: Option<DocumentRecord>,
+    detail: Option<DocumentDetail>,
     /// The document whose detail view is open or on its way.
     detail_id: Option<i64>,
+    contracts: Vec<ContractRecord>,
+    contract_list: ListSelection,
+    /// Set while a contract request is being opened.
+    contract_request_pending: bool,
     staff: bool,
 }
 
@@ -34,6 +59,7 @@ fn sort_name(sort: DocumentSort) -> &'static str {
         DocumentSort::Date => "date",
         DocumentSort::Kind => "kind",
         DocumentSort::Title => "title",
+        DocumentSort::Size => "size",
     }
 }
 
@@ -41,7 +67,8 @@ fn next_sort(sort: DocumentSort) -> DocumentSort {
     match sort {
         DocumentSort::Date => DocumentSort::Kind,
         DocumentSort::Kind => DocumentSort::Title,
-        DocumentSort::Title => DocumentSort::Date,
+        DocumentSort::Title => DocumentSort::Size,
+        DocumentSort::Size => DocumentSort::Date,
     }
 }
 
@@ -56,25 +83,50 @@ impl DocumentsScreen {
             records: Vec::new(),
             state: LoadState::Loading,
             sort: DocumentSort::Date,
+            archived: false,
             list: ListSelection::new(),
+            applied_search: String::new(),
+            requested_search: String::new(),
+            view: View::List,
             detail: None,
             detail_id: None,
+            contracts: Vec::new(),
+            contract_list: ListSelection::new(),
+            contract_request_pending: false,
             staff,
         }
     }
 
-    fn query(&self) -> Load {
-        Load::Documents(DocumentQueryKey { sort: self.sort })
+    /// Returns the load of the list: the kept search text goes to the
+    /// server, which searches titles and document text.
+    fn query(&mut self) -> Load {
+        let search = if self.list.filtering {
+            self.applied_search.clone()
+        } else {
+            self.list.filter.value()
+        };
+        self.requested_search = search.clone();
+        Load::Documents(DocumentQueryKey {
+            sort: self.sort,
+            search,
+            archived: self.archived,
+        })
     }
 
-    /// Indices of the records that pass the filter.
+    /// Indices of the records to show. While the search on screen is the
+    /// one the server applied, every record passes; otherwise the typed
+    /// text narrows the loaded rows at once.
     fn visible(&self) -> Vec<usize> {
+        let server_filtered =
+            !self.list.filtering && self.list.filter.value() == self.applied_search;
         self.records
             .iter()
             .enumerate()
             .filter(|(_, record)| {
-                self.list
-                    .matches(&[&record.title, &kind_label(&record.kind), &record.kind])
+                server_filtered
+                    || self
+                        .list
+                        .matches(&[&record.title, &kind_label(&record.kind), &record.kind])
             })
             .map(|(index, _)| index)
             .collect()
@@ -90,6 +142,7 @@ impl DocumentsScreen {
     pub fn loaded(&mut self, records: Vec<DocumentRecord>) {
         let focused = self.selected_record().map(|record| record.id);
         self.records = records;
+        self.applied_search = self.requested_search.clone();
         self.state = LoadState::Ready;
         let visible = self.visible();
         self.list.set_len(visible.len());
@@ -105,10 +158,15 @@ impl DocumentsScreen {
         }
     }
 
-    pub fn detail_loaded(&mut self, record: DocumentRecord) {
-        if self.detail_id == Some(record.id) {
-            self.detail = Some(record);
+    pub fn detail_loaded(&mut self, detail: DocumentDetail) {
+        if self.detail_id == Some(detail.record.id) {
+            self.detail = Some(detail);
         }
+    }
+
+    pub fn contracts_loaded(&mut self, contracts: Vec<ContractRecord>) {
+        self.contract_list.set_len(contracts.len());
+        self.contracts = contracts;
     }
 
     fn new_request(&self, document: Option<&DocumentRecord>) -> Reaction {
@@ -126,23 +184,77 @@ impl DocumentsScreen {
         }
     }
 
+    fn back_to_list(&mut self) -> Reaction {
+        self.view = View::List;
+        self.detail = None;
+        self.detail_id = None;
+        Reaction::load(self.query())
+    }
+
     fn handle_detail_key(&mut self, key: &KeyEvent) -> Reaction {
+        let record = self.detail.as_ref().map(|detail| &detail.record);
         match (key.code, plain_char(key)) {
-            (KeyCode::Esc | KeyCode::Backspace, _) => {
-                self.detail = None;
-                self.detail_id = None;
-                Reaction::load(self.query())
-            }
-            (_, Some('n')) => self.new_request(self.detail.as_ref()),
+            (KeyCode::Esc | KeyCode::Backspace, _) => self.back_to_list(),
+            (_, Some('n')) => self.new_request(record),
+            (_, Some('a')) => match record {
+                Some(record) if !self.staff => {
+                    let archived = record.status != "archived";
+                    Reaction::handled().with_effect(Effect::Run(Command::SetDocumentArchived {
+                        id: record.id,
+                        archived,
+                    }))
+                }
+                _ => Reaction::handled(),
+            },
             _ => Reaction::ignored(),
         }
+    }
+
+    fn handle_contracts_key(&mut self, key: &KeyEvent) -> Reaction {
+        if self.contract_list.handle_key(key) {
+            return Reaction::handled();
+        }
+        if matches!(key.code, KeyCode::Esc) || plain_char(key) == Some('c') {
+            return self.back_to_list();
+        }
+        let action = ContractAction::ALL
+            .into_iter()
+            .find(|action| plain_char(key).is_some_and(|c| action_key(*action).starts_with(c)));
+        let Some(action) = action else {
+            return Reaction::ignored();
+        };
+        if self.staff {
+            return Reaction::handled().with_notice(staff_request_notice());
+        }
+        let Some(contract) = self
+            .contract_list
+            .selected()
+            .and_then(|index| self.contracts.get(index))
+        else {
+            return Reaction::handled();
+        };
+        self.contract_request_pending = true;
+        Reaction::handled().with_effect(Effect::Run(Command::ContractRequest {
+            contract_id: contract.id,
+            action,
+        }))
     }
 
     fn render_list(&mut self, frame: &mut Frame, area: Rect, theme: &Theme) {
         let visible = self.visible();
         self.list.set_len(visible.len());
+        let more = if self.records.len() >= usize::try_from(DOCUMENT_PAGE).unwrap_or(usize::MAX) {
+            " (first page: search to narrow)"
+        } else {
+            ""
+        };
         let title = format!(
-            "Documents · sorted by {} · {} of {}{}",
+            "{} · sorted by {} · {} of {}{more}{}",
+            if self.archived {
+                "Archive"
+            } else {
+                "Documents"
+            },
             sort_name(self.sort),
             visible.len(),
             self.records.len(),
@@ -158,10 +270,14 @@ impl DocumentsScreen {
             return;
         }
         if visible.is_empty() {
-            let text = if self.records.is_empty() {
-                "No documents yet."
+            let text = if self.records.is_empty() && self.applied_search.is_empty() {
+                if self.archived {
+                    "No archived documents."
+                } else {
+                    "No documents yet."
+                }
             } else {
-                "No document matches the filter."
+                "No document matches the search."
             };
             frame.render_widget(Paragraph::new(text).style(theme.muted), table_area);
             return;
@@ -182,74 +298,20 @@ impl DocumentsScreen {
                     Cell::from(kind_label(&record.kind)),
                     Cell::from(Span::styled(sanitize_line(&record.title), title_style)),
                     Cell::from(sanitize_line(&record.issue_date)),
+                    Cell::from(format_size(record.size)),
                     Cell::from(Span::styled(sanitize_line(&record.status), status_style)),
                 ])
             });
-        let header = Row::new(["Kind", "Title", "Date", "Status"]).style(theme.header);
+        let header = Row::new(["Kind", "Title", "Date", "Size", "Status"]).style(theme.header);
         let widths = [
             Constraint::Length(19),
             Constraint::Fill(1),
             Constraint::Length(10),
+            Constraint::Length(9),
             Constraint::Length(8),
         ];
         let table = Table::new(rows, widths).header(header);
         self.list.render_table(frame, table_area, table, theme);
-    }
-
-    fn render_detail(&self, frame: &mut Frame, area: Rect, theme: &Theme) {
-        let Some(record) = &self.detail else {
-            let block = panel("Document", theme);
-            let inner = block.inner(area);
-            frame.render_widget(block, area);
-            render_waiting(frame, inner, theme, self.state == LoadState::Failed);
-            return;
-        };
-
-        let amount = match (record.amount_cents, &record.currency) {
-            (Some(cents), Some(currency)) => format_amount(cents, currency),
-            (Some(cents), None) => format_amount(cents, ""),
-            (None, _) => "none".to_string(),
-        };
-        let status_style = if record.status == "new" {
-            theme.unread
-        } else {
-            Style::default()
-        };
-        let width = usize::from(area.width.saturating_sub(2));
-        let field = |label: &str, value: String, style: Style| {
-            hanging(&format!("{label:<14}"), theme.muted, &value, style, width)
-        };
-        let mut lines: Vec<Line> = [
-            field("Kind", kind_label(&record.kind), Style::default()),
-            field("Title", sanitize_line(&record.title), theme.title),
-            field(
-                "Issue date",
-                sanitize_line(&record.issue_date),
-                Style::default(),
-            ),
-            field("Amount", amount, Style::default()),
-            field("Status", sanitize_line(&record.status), status_style),
-            field("Size", format_size(record.size), Style::default()),
-            field(
-                "Content type",
-                sanitize_line(&record.content_type),
-                Style::default(),
-            ),
-            field("SHA-256", sanitize_line(&record.sha256), Style::default()),
-            field("Added", format_time(record.created_at), Style::default()),
-        ]
-        .concat();
-        lines.extend([
-            Line::default(),
-            Line::from(vec![
-                Span::styled("n", theme.key),
-                Span::styled(" new request about this document  ", theme.muted),
-                Span::styled("Esc", theme.key),
-                Span::styled(" back to the list", theme.muted),
-            ]),
-        ]);
-        let title = format!("Document: {}", sanitize_line(&record.title));
-        frame.render_widget(Paragraph::new(lines).block(panel(title, theme)), area);
     }
 }
 
@@ -259,17 +321,32 @@ impl Screen for DocumentsScreen {
             self.state = LoadState::Loading;
         }
         let mut effects = vec![Effect::Load(self.query())];
-        if let Some(id) = self.detail_id {
-            effects.push(Effect::Load(Load::Document(id)));
+        match self.view {
+            View::Detail => {
+                if let Some(id) = self.detail_id {
+                    effects.push(Effect::Load(Load::Document(id)));
+                }
+            }
+            View::Contracts => effects.push(Effect::Load(Load::Contracts)),
+            View::List => {}
         }
         effects
     }
 
     fn handle_key(&mut self, key: &KeyEvent) -> Reaction {
-        if self.detail_id.is_some() {
-            return self.handle_detail_key(key);
+        match self.view {
+            View::Detail => return self.handle_detail_key(key),
+            View::Contracts => return self.handle_contracts_key(key),
+            View::List => {}
         }
+        let was_filtering = self.list.filtering;
+        let search_before = self.list.filter.value();
         if self.list.handle_filterable_key(key) {
+            let committed = was_filtering && !self.list.filtering;
+            let cleared = !was_filtering && self.list.filter.value() != search_before;
+            if committed || cleared {
+                return Reaction::load(self.query());
+            }
             return Reaction::handled();
         }
         match (key.code, plain_char(key)) {
@@ -277,15 +354,55 @@ impl Screen for DocumentsScreen {
                 self.sort = next_sort(self.sort);
                 Reaction::load(self.query())
             }
+            (_, Some('a')) => {
+                self.archived = !self.archived;
+                self.state = LoadState::Loading;
+                self.records.clear();
+                Reaction::load(self.query())
+            }
+            (_, Some('c')) => {
+                self.view = View::Contracts;
+                Reaction::load(Load::Contracts)
+            }
             (_, Some('n')) => self.new_request(self.selected_record()),
             (KeyCode::Enter, _) => match self.selected_record().map(|record| record.id) {
                 Some(id) => {
+                    self.view = View::Detail;
                     self.detail_id = Some(id);
                     self.detail = None;
                     Reaction::load(Load::Document(id))
                 }
                 None => Reaction::handled(),
             },
+            _ => Reaction::ignored(),
+        }
+    }
+
+    fn done(&mut self, result: &CommandResult) -> Reaction {
+        match result {
+            CommandResult::DocumentArchived(record) => {
+                if let Some(detail) = &mut self.detail
+                    && detail.record.id == record.id
+                {
+                    detail.record = (**record).clone();
+                }
+                let text = if record.status == "archived" {
+                    "Document archived; a to bring it back, or find it with a on the list."
+                } else {
+                    "Document back among the current documents."
+                };
+                Reaction::handled().with_notice(Notice::ok(text))
+            }
+            CommandResult::RequestOpened { number, .. } if self.contract_request_pending => {
+                self.contract_request_pending = false;
+                Reaction::handled().with_notice(Notice::ok(format!(
+                    "Request {number} opened with the contract attached; see Requests."
+                )))
+            }
+            CommandResult::Failed { .. } => {
+                self.contract_request_pending = false;
+                Reaction::ignored()
+            }
             _ => Reaction::ignored(),
         }
     }
@@ -303,46 +420,103 @@ impl Screen for DocumentsScreen {
     }
 
     fn text_focus(&self) -> bool {
-        self.list.filtering && self.detail_id.is_none()
+        self.list.filtering && self.view == View::List
     }
 
     fn keys(&self) -> Vec<(&'static str, &'static str)> {
-        if self.detail_id.is_some() {
-            return vec![
+        match self.view {
+            View::Detail => vec![
                 ("n", "new request about this document"),
+                ("a", "archive or unarchive the document"),
                 ("Esc", "back to the list"),
-            ];
+            ],
+            View::Contracts => vec![
+                ("↑ ↓ j k", "move"),
+                ("t", "request termination of the contract"),
+                ("r", "request renewal of the contract"),
+                ("x", "report a change of circumstances"),
+                ("Esc c", "back to the documents"),
+            ],
+            View::List => vec![
+                ("↑ ↓ j k", "move"),
+                ("Home End", "first, last document"),
+                ("PgUp PgDn", "move by a page"),
+                ("Enter", "show the document's details"),
+                ("s", "sort by date, kind, title or size"),
+                (
+                    "/",
+                    "search titles and text; kind:, status:, year:, from:, to: filter",
+                ),
+                ("Esc", "clear the search"),
+                ("a", "show the archive or the current documents"),
+                ("c", "show the contracts"),
+                ("n", "new request about the document"),
+            ],
         }
-        vec![
-            ("↑ ↓ j k", "move"),
-            ("Home End", "first, last document"),
-            ("PgUp PgDn", "move by a page"),
-            ("Enter", "show the document's details"),
-            ("s", "sort by date, kind or title"),
-            ("/", "filter by title or kind"),
-            ("Esc", "clear the filter"),
-            ("n", "new request about the document"),
-        ]
     }
 
     fn field_hints(&self) -> Vec<(&'static str, &'static str)> {
-        vec![("Enter", "keep filter"), ("Esc", "clear filter")]
+        vec![("Enter", "search"), ("Esc", "clear search")]
     }
 
     fn render(&mut self, frame: &mut Frame, area: Rect, theme: &Theme) {
-        if self.detail_id.is_some() {
-            self.render_detail(frame, area, theme);
-        } else {
-            self.render_list(frame, area, theme);
+        match self.view {
+            View::List => self.render_list(frame, area, theme),
+            View::Detail => match &self.detail {
+                Some(detail) => render_detail(frame, area, theme, detail),
+                None => {
+                    let block = panel("Document", theme);
+                    let inner = block.inner(area);
+                    frame.render_widget(block, area);
+                    render_waiting(frame, inner, theme, self.state == LoadState::Failed);
+                }
+            },
+            View::Contracts => {
+                render_contracts(frame, area, theme, &self.contracts, &mut self.contract_list);
+            }
         }
     }
 }
 
 #[cfg(test)]
 mod tests {
+    use crate::service::contracts::ContractAction;
+    use crate::service::documents::DocumentDetail;
+    use crate::store::contracts::ContractRecord;
+    use crate::store::documents::DocumentRecord;
     use crate::store::documents::DocumentSort;
     use crate::tui::screens::fixtures::{app, char_key, document, draw, key, row_with, type_text};
-    use crate::tui::{App, DocumentQueryKey, Effect, Event, KeyCode, Load, Loaded};
+    use crate::tui::{
+        App, Command, CommandResult, DocumentQueryKey, Effect, Event, KeyCode, Load, Loaded,
+    };
+
+    fn detail(record: DocumentRecord) -> DocumentDetail {
+        DocumentDetail {
+            record,
+            preview: "Amount due 182.31 EUR\nThank you".to_string(),
+            contract: None,
+            requests: Vec::new(),
+            sftp_command: "sftp -P 2222 alice@127.0.0.1:/documents/contract/2026/x.pdf".to_string(),
+            scp_command: "scp -P 2222 alice@127.0.0.1:/documents/contract/2026/x.pdf .".to_string(),
+        }
+    }
+
+    fn contract() -> ContractRecord {
+        ContractRecord {
+            id: 7,
+            organisation_id: 1,
+            number: "NW-C-1001".to_string(),
+            product: "Business Fibre".to_string(),
+            status: "active".to_string(),
+            start_date: "2025-03-01".to_string(),
+            end_date: Some("2027-03-01".to_string()),
+            notice_days: 28,
+            next_deadline: Some("2027-02-01".to_string()),
+            deadline_label: "Notice before renewal".to_string(),
+            auto_renew: 1,
+            options: "Static IP".to_string(),
+        }
+    }
 
     fn documents_app() -> App {
         let mut app = app();
@@ -434,12 +608,20 @@ mod tests {
     #[test]
     fn sort_key_cycles_and_reloads() {
         let mut app = documents_app();
-        let expected = [DocumentSort::Kind, DocumentSort::Title, DocumentSort::Date];
+        let expected = [
+            DocumentSort::Kind,
+            DocumentSort::Title,
+            DocumentSort::Size,
+            DocumentSort::Date,
+        ];
         for sort in expected {
             let effects = app.handle(char_key('s'));
             assert_eq!(
                 effects,
-                vec![Effect::Load(Load::Documents(DocumentQueryKey { sort }))]
+                vec![Effect::Load(Load::Documents(DocumentQueryKey {
+                    sort,
+                    ..DocumentQueryKey::default()
+                }))]
             );
         }
         app.handle(char_key('s'));
@@ -469,12 +651,12 @@ mod tests {
         );
         assert!(draw(&mut app, 80, 24).contains("Loading…"));
 
-        app.handle(Event::Loaded(Loaded::Document(Box::new(document(
+        app.handle(Event::Loaded(Loaded::Document(Box::new(detail(document(
             2,
             "contract",
             "Fibre contract",
             "read",
-        )))));
+        ))))));
         let screen = draw(&mut app, 80, 24);
         assert!(screen.contains("182.31 EUR"), "{screen}");
         assert!(screen.contains("47.1 KiB"), "{screen}");
@@ -514,5 +696,129 @@ mod tests {
         assert!(!screen.contains('\u{1b}'), "{screen}");
         assert!(!screen.contains('\u{202e}'), "{screen}");
         assert!(screen.contains("Hi]52;c;aGk= there"), "{screen}");
+    }
+
+    #[test]
+    fn committed_search_goes_to_server() {
+        let mut app = documents_app();
+        app.handle(char_key('/'));
+        type_text(&mut app, "turbine kind:invoice");
+        let effects = app.handle(key(KeyCode::Enter));
+        let expected = DocumentQueryKey {
+            search: "turbine kind:invoice".to_string(),
+            ..DocumentQueryKey::default()
+        };
+        assert_eq!(
+            effects,
+            vec![Effect::Load(Load::Documents(expected.clone()))]
+        );
+        let query = expected.to_query();
+        assert_eq!(query.search.as_deref(), Some("turbine"));
+        assert_eq!(query.kind, Some(crate::domain::DocumentKind::Invoice));
+
+        // A match found only in the text is shown, not filtered away again.
+        app.handle(Event::Loaded(Loaded::Documents(vec![document(
+            5,
+            "invoice",
+            "Invoice March",
+            "new",
+        )])));
+        let screen = draw(&mut app, 80, 24);
+        assert!(screen.contains("Invoice March"), "{screen}");
+
+        let effects = app.handle(key(KeyCode::Esc));
+        assert_eq!(
+            effects,
+            vec![Effect::Load(Load::Documents(DocumentQueryKey::default()))]
+        );
+    }
+
+    #[test]
+    fn detail_shows_preview_command_and_archives() {
+        let mut app = documents_app();
+        app.handle(key(KeyCode::Enter));
+        app.handle(Event::Loaded(Loaded::Document(Box::new(detail(document(
+            1,
+            "invoice",
+            "Invoice February",
+            "read",
+        ))))));
+        let screen = draw(&mut app, 100, 40);
+        assert!(screen.contains("Thank you"), "{screen}");
+        assert!(screen.contains("sftp -P 2222 alice@127.0.0.1:"), "{screen}");
+        assert!(screen.contains("Text preview"), "{screen}");
+
+        let effects = app.handle(char_key('a'));
+        assert_eq!(
+            effects,
+            vec![Effect::Run(Command::SetDocumentArchived {
+                id: 1,
+                archived: true
+            })]
+        );
+        let mut archived = document(1, "invoice", "Invoice February", "archived");
+        archived.status = "archived".to_string();
+        app.handle(Event::Done(CommandResult::DocumentArchived(Box::new(
+            archived,
+        ))));
+        let screen = draw(&mut app, 100, 40);
+        assert!(screen.contains("Document archived"), "{screen}");
+        assert!(screen.contains("unarchive"), "{screen}");
+    }
+
+    #[test]
+    fn hostile_preview_text_is_stripped() {
+        let mut app = documents_app();
+        app.handle(key(KeyCode::Enter));
+        let mut hostile = detail(document(1, "invoice", "Invoice February", "read"));
+        hostile.preview = "pay\u{1b}[2J\u{1b}]0;owned\u{7} now\u{202e}".to_string();
+        app.handle(Event::Loaded(Loaded::Document(Box::new(hostile))));
+        let screen = draw(&mut app, 100, 40);
+        assert!(!screen.contains('\u{1b}'), "{screen}");
+        assert!(!screen.contains('\u{202e}'), "{screen}");
+        assert!(screen.contains("pay[2J]0;owned now"), "{screen}");
+    }
+
+    #[test]
+    fn archive_key_lists_archive() {
+        let mut app = documents_app();
+        let effects = app.handle(char_key('a'));
+        assert_eq!(
+            effects,
+            vec![Effect::Load(Load::Documents(DocumentQueryKey {
+                archived: true,
+                ..DocumentQueryKey::default()
+            }))]
+        );
+        app.handle(Event::Loaded(Loaded::Documents(Vec::new())));
+        assert!(draw(&mut app, 80, 24).contains("No archived documents."));
+    }
+
+    #[test]
+    fn contract_tab_opens_termination_request() {
+        let mut app = documents_app();
+        assert_eq!(
+            app.handle(char_key('c')),
+            vec![Effect::Load(Load::Contracts)]
+        );
+        app.handle(Event::Loaded(Loaded::Contracts(vec![contract()])));
+        let screen = draw(&mut app, 120, 24);
+        assert!(
+            screen.contains("renews on 2027-03-01; notice needed by 2027-02-01"),
+            "{screen}"
+        );
+        let effects = app.handle(char_key('t'));
+        assert_eq!(
+            effects,
+            vec![Effect::Run(Command::ContractRequest {
+                contract_id: 7,
+                action: ContractAction::Terminate
+            })]
+        );
+        app.handle(Event::Done(CommandResult::RequestOpened {
+            id: 9,
+            number: "R-2026-000009".to_string(),
+        }));
+        assert!(draw(&mut app, 120, 24).contains("R-2026-000009 opened"));
     }
 }

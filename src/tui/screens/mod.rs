@@ -4,6 +4,7 @@
 
 pub mod activity;
 pub mod dashboard;
+pub mod document_views;
 pub mod documents;
 pub mod enrolment;
 pub mod factors;
@@ -372,6 +373,10 @@ pub mod fixtures {
             content_type: "application/pdf".to_string(),
             sha256: "ab".repeat(32),
             created_at: MARCH_FIRST,
+            period: None,
+            retention_until: None,
+            legal_hold: 0,
+            file_name: format!("2026-02-01_document-{id}.pdf"),
         }
     }
 

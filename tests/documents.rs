@@ -1,0 +1,595 @@
+//! Documents through the service layer: ingestion and import with bad
+//! rows, full-text search inside PDF files, pay slip scoping, archiving,
+//! contract requests and retention. On SQLite and PostgreSQL.
+
+mod common;
+
+use std::collections::BTreeMap;
+
+use chrono::{Duration, Utc};
+use common::{add_account, principal_of};
+use portico::auth::PasswordHasher;
+use portico::config::DocumentSettings;
+use portico::domain::{DocumentKind, Role};
+use portico::service::contracts::ContractAction;
+use portico::service::extract::simple_pdf;
+use portico::service::ingest::DocumentDraft;
+use portico::service::{Portal, PortalSettings, ServiceError};
+use portico::store::Store;
+use portico::store::contracts::{self, NewContract};
+use portico::store::documents::{DocumentQuery, DocumentSort};
+
+/// Builds a portal with a small size limit and retention for invoices only.
+fn portal_with_limits(store: &Store, max_bytes: u64) -> Portal {
+    let mut retention_years = BTreeMap::new();
+    retention_years.insert(DocumentKind::Invoice, 2);
+    Portal::new(
+        store.clone(),
+        PasswordHasher::new(2),
+        PortalSettings {
+            documents: DocumentSettings {
+                max_bytes,
+                retention_years,
+            },
+            ..PortalSettings::default()
+        },
+    )
+}
+
+fn draft(organisation: &str, kind: &str, title: &str, date: &str) -> DocumentDraft {
+    DocumentDraft {
+        organisation: organisation.to_string(),
+        kind: kind.to_string(),
+        title: title.to_string(),
+        date: Some(date.to_string()),
+        ..DocumentDraft::default()
+    }
+}
+
+async fn count_rows(store: &Store, table: &str) -> i64 {
+    let (count,): (i64,) =
+        sqlx::query_as(sqlx::AssertSqlSafe(format!("SELECT COUNT(*) FROM {table}")))
+            .fetch_one(store.pool())
+            .await
+            .expect("count rows");
+    count
+}
+
+on_both_backends!(
+    import_reports_bad_rows,
+    |store: Store, _url: String| async move {
+        let portal = portal_with_limits(&store, 2048);
+        add_account(&portal, "alice", Some("Acme"), Role::Customer, true, 1).await;
+
+        let folder = tempfile::tempdir().expect("folder");
+        let pdf = simple_pdf(&["Invoice March", "Turbine service"]);
+        std::fs::write(folder.path().join("march.pdf"), &pdf).expect("write");
+        std::fs::write(folder.path().join("copy.pdf"), &pdf).expect("write");
+        std::fs::write(folder.path().join("empty.txt"), b"").expect("write");
+        std::fs::write(folder.path().join("big.txt"), vec![b'x'; 4096]).expect("write");
+        std::fs::write(folder.path().join("letter.txt"), b"Dear customer").expect("write");
+        std::os::unix::fs::symlink("/etc/hostname", folder.path().join("link.txt"))
+            .expect("symlink");
+        let manifest = "file,organisation,kind,title,date,amount\n\
+            march.pdf,Acme,invoice,Invoice March,2026-03-31,182.31\n\
+            copy.pdf,Acme,invoice,Invoice March again,2026-03-31,\n\
+            empty.txt,Acme,letter,Empty,2026-03-01,\n\
+            big.txt,Acme,letter,Too big,2026-03-01,\n\
+            missing.txt,Acme,letter,Missing,2026-03-01,\n\
+            ../secret.txt,Acme,letter,Escape,2026-03-01,\n\
+            link.txt,Acme,letter,Link,2026-03-01,\n\
+            letter.txt,Nobody Ltd,letter,Unknown organisation,2026-03-01,\n\
+            letter.txt,Acme,receipt,Unknown kind,2026-03-01,\n\
+            letter.txt,Acme,letter,Bad date,31.03.2026,\n\
+            letter.txt,Acme,letter\n\
+            letter.txt,Acme,letter,Welcome letter,2026-03-02,\n";
+        std::fs::write(folder.path().join("manifest.csv"), manifest).expect("manifest");
+
+        let report = portal.import_folder(folder.path()).await.expect("import");
+        let added: Vec<&str> = report.added.iter().map(|(name, _)| name.as_str()).collect();
+        assert_eq!(added, ["row 1 (march.pdf)", "row 12 (letter.txt)"]);
+
+        let reason_of = |prefix: &str| {
+            report
+                .refused
+                .iter()
+                .find(|refusal| refusal.name.starts_with(prefix))
+                .map(|refusal| refusal.reason.clone())
+                .unwrap_or_else(|| panic!("no refusal for {prefix}: {:?}", report.refused))
+        };
+        assert!(reason_of("row 2 (copy.pdf)").contains("duplicate"));
+        assert!(reason_of("row 3 (empty.txt)").contains("empty"));
+        assert!(reason_of("row 4 (big.txt)").contains("too large"));
+        assert!(reason_of("row 5 (missing.txt)").contains("unreadable"));
+        assert!(reason_of("row 6 (../secret.txt)").contains("invalid file name"));
+        assert!(reason_of("row 7 (link.txt)").contains("not a regular file"));
+        assert!(reason_of("row 8 (letter.txt)").contains("Nobody Ltd"));
+        assert!(reason_of("row 9 (letter.txt)").contains("receipt"));
+        assert!(reason_of("row 10 (letter.txt)").contains("invalid date"));
+        assert!(reason_of("row 11").contains("invalid row"));
+        assert_eq!(report.refused.len(), 10);
+
+        // Refused rows leave no document and no blob behind.
+        assert_eq!(count_rows(&store, "documents").await, 2);
+        assert_eq!(count_rows(&store, "blobs").await, 2);
+    }
+);
+
+on_both_backends!(
+    json_manifest_and_single_add,
+    |store: Store, _url: String| async move {
+        let portal = portal_with_limits(&store, 1 << 20);
+        add_account(&portal, "alice", Some("Acme"), Role::Customer, true, 1).await;
+        add_account(&portal, "carol", Some("Globex"), Role::Customer, true, 3).await;
+
+        let folder = tempfile::tempdir().expect("folder");
+        std::fs::write(folder.path().join("slip.txt"), b"Pay slip March").expect("write");
+        std::fs::write(
+            folder.path().join("manifest.json"),
+            r#"[{"file": "slip.txt", "org": "Acme", "user": "alice", "kind": "pay-slip",
+                 "title": "Pay slip March", "date": "2026-03-31", "period": "2026-03"},
+                {"file": "slip.txt", "org": "Acme", "user": "carol", "kind": "pay-slip",
+                 "title": "Pay slip for another organisation's user"}]"#,
+        )
+        .expect("manifest");
+        let report = portal.import_folder(folder.path()).await.expect("import");
+        assert_eq!(report.added.len(), 1, "{:?}", report.refused);
+        assert_eq!(report.refused.len(), 1);
+        assert!(
+            report.refused[0].reason.contains("carol"),
+            "{:?}",
+            report.refused
+        );
+
+        let error = portal
+            .add_document(
+                &draft("Acme", "letter", "Nothing", "2026-01-01"),
+                "x.txt",
+                Vec::new(),
+            )
+            .await
+            .expect_err("empty file");
+        assert!(error.to_string().contains("empty"), "{error}");
+    }
+);
+
+on_both_backends!(
+    search_finds_words_inside_pdf,
+    |store: Store, _url: String| async move {
+        let portal = portal_with_limits(&store, 1 << 20);
+        let alice = add_account(&portal, "alice", Some("Acme"), Role::Customer, true, 1).await;
+        let carol = add_account(&portal, "carol", Some("Globex"), Role::Customer, true, 3).await;
+        let alice = principal_of(&store, alice.id).await;
+        let carol = principal_of(&store, carol.id).await;
+
+        let pdf = simple_pdf(&["Invoice March 2026", "Gearbox overhaul for turbine 7"]);
+        let id = portal
+            .add_document(
+                &draft("Acme", "invoice", "Invoice March 2026", "2026-03-31"),
+                "march.pdf",
+                pdf,
+            )
+            .await
+            .expect("add pdf");
+        portal
+            .add_document(
+                &draft("Acme", "letter", "Welcome", "2026-01-10"),
+                "welcome.txt",
+                b"Welcome aboard".to_vec(),
+            )
+            .await
+            .expect("add letter");
+        portal
+            .add_document(
+                &draft("Globex", "invoice", "Globex gearbox invoice", "2026-03-31"),
+                "globex.txt",
+                b"gearbox".to_vec(),
+            )
+            .await
+            .expect("add other organisation");
+
+        let search = |words: &str| DocumentQuery {
+            search: Some(words.to_string()),
+            ..DocumentQuery::default()
+        };
+        let ids = |records: Vec<portico::store::documents::DocumentRecord>| {
+            records
+                .into_iter()
+                .map(|record| record.id)
+                .collect::<Vec<_>>()
+        };
+        let found = portal
+            .documents(&alice, &search("gearbox"))
+            .await
+            .expect("search");
+        assert_eq!(ids(found), [id], "a word only in the PDF text");
+        let found = portal
+            .documents(&alice, &search("GEARB turbine"))
+            .await
+            .expect("search");
+        assert_eq!(ids(found), [id], "prefix and case folded, all words");
+        let found = portal
+            .documents(&alice, &search("gearbox welcome"))
+            .await
+            .expect("search");
+        assert!(found.is_empty());
+        let found = portal
+            .documents(&alice, &search("\" -- * : & | ! ' ( ) ^"))
+            .await
+            .expect("operators alone are no search");
+        assert_eq!(found.len(), 2, "no words means no search condition");
+        let found = portal
+            .documents(&alice, &search("gearbox\" OR 1=1 --"))
+            .await
+            .expect("operators are only separators");
+        assert!(found.is_empty(), "or and 1 are words that must match too");
+        let found = portal
+            .documents(&carol, &search("turbine"))
+            .await
+            .expect("search");
+        assert!(found.is_empty(), "another organisation finds nothing");
+
+        let filtered = DocumentQuery {
+            kind: Some(DocumentKind::Invoice),
+            year: Some(2026),
+            from: Some("2026-03-01".to_string()),
+            to: Some("2026-03-31".to_string()),
+            sort: DocumentSort::Size,
+            ..DocumentQuery::default()
+        };
+        assert_eq!(
+            ids(portal.documents(&alice, &filtered).await.expect("filter")),
+            [id]
+        );
+        assert_eq!(
+            portal
+                .document_count(&alice, &DocumentQuery::default())
+                .await
+                .expect("count"),
+            2
+        );
+
+        // What the Documents screen loads for another organisation's id.
+        assert!(matches!(
+            portal.document_detail(&carol, id).await,
+            Err(ServiceError::NotFound(_))
+        ));
+        assert!(matches!(
+            portal.set_document_archived(&carol, id, true).await,
+            Err(ServiceError::NotFound(_))
+        ));
+
+        let detail = portal.document_detail(&alice, id).await.expect("detail");
+        assert!(
+            detail.preview.contains("Gearbox overhaul"),
+            "{}",
+            detail.preview
+        );
+        assert_eq!(detail.record.status, "read", "opening marks it read");
+        assert!(detail.record.file_name.ends_with(".pdf"));
+        assert_eq!(
+            detail.sftp_command,
+            format!(
+                "sftp -P 2222 alice@127.0.0.1:/documents/invoice/2026/{}",
+                detail.record.file_name
+            )
+        );
+    }
+);
+
+on_both_backends!(
+    pay_slips_hidden_from_colleagues,
+    |store: Store, _url: String| async move {
+        let portal = portal_with_limits(&store, 1 << 20);
+        let alice = add_account(&portal, "alice", Some("Acme"), Role::Customer, true, 1).await;
+        let bob = add_account(&portal, "bob", Some("Acme"), Role::Customer, true, 2).await;
+        let alice = principal_of(&store, alice.id).await;
+        let bob = principal_of(&store, bob.id).await;
+
+        let mut slip = draft("Acme", "pay-slip", "Pay slip March salary", "2026-03-31");
+        slip.user = Some("alice".to_string());
+        let id = portal
+            .add_document(&slip, "slip.txt", b"Net salary 3120.00".to_vec())
+            .await
+            .expect("add pay slip");
+
+        assert_eq!(
+            portal
+                .documents(&alice, &DocumentQuery::default())
+                .await
+                .expect("list")
+                .len(),
+            1
+        );
+        assert!(
+            portal
+                .documents(&bob, &DocumentQuery::default())
+                .await
+                .expect("list")
+                .is_empty()
+        );
+        let search = DocumentQuery {
+            search: Some("salary".to_string()),
+            ..DocumentQuery::default()
+        };
+        assert!(
+            portal
+                .documents(&bob, &search)
+                .await
+                .expect("search")
+                .is_empty()
+        );
+        assert!(matches!(
+            portal.document_detail(&bob, id).await,
+            Err(ServiceError::NotFound(_))
+        ));
+        assert!(matches!(
+            portal.download_document(&bob, id, "test").await,
+            Err(ServiceError::NotFound(_))
+        ));
+        assert!(matches!(
+            portal.set_document_archived(&bob, id, true).await,
+            Err(ServiceError::NotFound(_))
+        ));
+        assert!(
+            portal
+                .document_folders(&bob, false)
+                .await
+                .expect("folders")
+                .is_empty()
+        );
+
+        // Only the owner is told about a pay slip.
+        let told = portal.notifications(&alice).await.expect("notifications");
+        assert_eq!(told.len(), 1);
+        assert_eq!(told[0].link, format!("document:{id}"));
+        assert!(
+            portal
+                .notifications(&bob)
+                .await
+                .expect("notifications")
+                .is_empty()
+        );
+
+        let archived = portal
+            .set_document_archived(&alice, id, true)
+            .await
+            .expect("archive");
+        assert_eq!(archived.status, "archived");
+        let restored = portal
+            .set_document_archived(&alice, id, false)
+            .await
+            .expect("unarchive");
+        assert_eq!(restored.status, "read");
+    }
+);
+
+on_both_backends!(
+    contract_request_attaches_contract,
+    |store: Store, _url: String| async move {
+        let portal = portal_with_limits(&store, 1 << 20);
+        let alice = add_account(&portal, "alice", Some("Acme"), Role::Customer, true, 1).await;
+        let carol = add_account(&portal, "carol", Some("Globex"), Role::Customer, true, 3).await;
+        let alice = principal_of(&store, alice.id).await;
+        let carol = principal_of(&store, carol.id).await;
+        let acme = alice.organisation_id.expect("organisation");
+        let contract_id = contracts::insert(
+            store.pool(),
+            &NewContract {
+                organisation_id: acme,
+                number: "AC-1",
+                product: "Fibre",
+                status: "active",
+                start_date: "2025-03-01",
+                end_date: Some("2027-03-01"),
+                notice_days: 28,
+                next_deadline: Some("2027-02-01"),
+                deadline_label: "Notice before renewal",
+                auto_renew: true,
+                options: "Static IP",
+            },
+            1_770_000_000,
+        )
+        .await
+        .expect("contract");
+        let mut terms = draft("Acme", "contract", "Fibre contract", "2025-03-01");
+        terms.contract = Some("AC-1".to_string());
+        let document_id = portal
+            .add_document(&terms, "terms.txt", b"Terms".to_vec())
+            .await
+            .expect("contract document");
+
+        let listed = portal.contracts(&alice).await.expect("contracts");
+        assert_eq!(
+            listed[0].summary(),
+            "renews on 2027-03-01; notice needed by 2027-02-01"
+        );
+        let number = portal
+            .contract_request(&alice, contract_id, ContractAction::Terminate, "")
+            .await
+            .expect("request");
+        let detail = portal
+            .request_detail(&alice, number.id)
+            .await
+            .expect("detail");
+        assert_eq!(detail.request.contract_id, Some(contract_id));
+        assert!(detail.request.subject.contains("AC-1"));
+        let attached = portal
+            .request_documents(&alice, number.id)
+            .await
+            .expect("attached");
+        assert_eq!(
+            attached.iter().map(|d| d.id).collect::<Vec<_>>(),
+            [document_id]
+        );
+
+        assert!(matches!(
+            portal
+                .contract_request(&carol, contract_id, ContractAction::Renew, "")
+                .await,
+            Err(ServiceError::NotFound(_))
+        ));
+    }
+);
+
+on_both_backends!(
+    retention_deletes_only_expired,
+    |store: Store, _url: String| async move {
+        let portal = portal_with_limits(&store, 1 << 20);
+        let alice = add_account(&portal, "alice", Some("Acme"), Role::Customer, true, 1).await;
+        let alice = principal_of(&store, alice.id).await;
+        let today = Utc::now().date_naive();
+        let date = |days: i64| {
+            (today - Duration::days(days))
+                .format("%Y-%m-%d")
+                .to_string()
+        };
+
+        let old = portal
+            .add_document(
+                &draft("Acme", "invoice", "Old invoice", &date(800)),
+                "a.txt",
+                b"old".to_vec(),
+            )
+            .await
+            .expect("old");
+        let held = portal
+            .add_document(
+                &draft("Acme", "invoice", "Held invoice", &date(900)),
+                "b.txt",
+                b"held".to_vec(),
+            )
+            .await
+            .expect("held");
+        let recent = portal
+            .add_document(
+                &draft("Acme", "invoice", "Recent invoice", &date(100)),
+                "c.txt",
+                b"new".to_vec(),
+            )
+            .await
+            .expect("recent");
+        let letter = portal
+            .add_document(
+                &draft("Acme", "letter", "Old letter", &date(3000)),
+                "d.txt",
+                b"letter".to_vec(),
+            )
+            .await
+            .expect("letter without retention");
+        // The old invoice is attached to a request, which must survive.
+        let number = portal
+            .open_request(
+                &alice,
+                &portico::service::requests::RequestDraft {
+                    subject: "About the old invoice".to_string(),
+                    category: portico::domain::RequestCategory::Billing,
+                    body: "Please explain.".to_string(),
+                    document_id: Some(old),
+                },
+            )
+            .await
+            .expect("request");
+
+        portal.set_legal_hold(held, true).await.expect("hold");
+        let report = portal.run_retention(today).await.expect("retention");
+        let deleted: Vec<i64> = report.deleted.iter().map(|document| document.id).collect();
+        assert_eq!(deleted, [old]);
+
+        let remaining: Vec<i64> = portal
+            .documents(&alice, &DocumentQuery::default())
+            .await
+            .expect("list")
+            .into_iter()
+            .map(|record| record.id)
+            .collect();
+        assert!(
+            remaining.contains(&held) && remaining.contains(&recent) && remaining.contains(&letter)
+        );
+        assert!(!remaining.contains(&old));
+        assert!(
+            portal.request_detail(&alice, number.id).await.is_ok(),
+            "request kept"
+        );
+        assert_eq!(
+            count_rows(&store, "blobs").await,
+            3,
+            "the deleted content is gone"
+        );
+
+        let (audited,): (i64,) = sqlx::query_as(
+            "SELECT COUNT(*) FROM audit_entries WHERE action = 'document-deleted' AND target = $1",
+        )
+        .bind(format!("document:{old}"))
+        .fetch_one(store.pool())
+        .await
+        .expect("audit");
+        assert_eq!(audited, 1);
+
+        portal.set_legal_hold(held, false).await.expect("release");
+        let report = portal.run_retention(today).await.expect("retention");
+        assert_eq!(
+            report.deleted.iter().map(|d| d.id).collect::<Vec<_>>(),
+            [held]
+        );
+        assert!(matches!(
+            portal.set_legal_hold(old, true).await,
+            Err(ServiceError::NotFound(_))
+        ));
+    }
+);
+
+on_both_backends!(
+    demo_journey_finds_last_march_invoice,
+    |store: Store, _url: String| async move {
+        let portal = common::portal(&store);
+        portal.seed_demo().await.expect("seed demo");
+        let alice = portico::store::users::find_by_handle(store.pool(), "alice")
+            .await
+            .expect("find alice")
+            .expect("alice exists")
+            .principal();
+
+        // "Technician visit" appears only in the text of March's PDF.
+        let query = DocumentQuery {
+            search: Some("technician".to_string()),
+            ..DocumentQuery::default()
+        };
+        let found = portal.documents(&alice, &query).await.expect("search");
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert!(
+            found[0].title.starts_with("Invoice March"),
+            "{}",
+            found[0].title
+        );
+        assert_eq!(found[0].content_type, "application/pdf");
+        let detail = portal
+            .document_detail(&alice, found[0].id)
+            .await
+            .expect("detail");
+        assert!(
+            detail.preview.contains("Technician visit"),
+            "{}",
+            detail.preview
+        );
+
+        assert!(
+            !portal
+                .upload_requests(&alice)
+                .await
+                .expect("open requests")
+                .is_empty()
+        );
+        let dashboard = portal.dashboard(&alice).await.expect("dashboard");
+        assert!(
+            !dashboard.deadlines.is_empty(),
+            "a contract deadline is on the dashboard"
+        );
+        let contracts = portal.contracts(&alice).await.expect("contracts");
+        assert!(
+            contracts
+                .iter()
+                .any(|contract| contract.summary().starts_with("renews on"))
+        );
+    }
+);

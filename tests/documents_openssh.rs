@@ -1,0 +1,163 @@
+//! The Documents screen end to end with the real OpenSSH client `ssh` in a
+//! pseudo-terminal: search a word that only a PDF's text contains, open the
+//! match, and read its preview and download command. On SQLite and
+//! PostgreSQL. Skipped with a message when `ssh` is missing.
+
+mod common;
+
+use std::process::Command;
+use std::time::Duration;
+
+use common::{TestServer, add_account};
+use portico::domain::Role;
+use portico::service::extract::simple_pdf;
+use portico::service::ingest::DocumentDraft;
+use portico::store::Store;
+
+fn ssh_available() -> bool {
+    let found = Command::new("ssh").arg("-V").output().is_ok();
+    if !found {
+        eprintln!("SKIPPED: the OpenSSH client `ssh` is not installed");
+    }
+    found
+}
+
+/// Logs in with the key and `code`, searches and opens the document; runs
+/// on a blocking thread because expectrl blocks.
+fn search_and_open(command: Command, code: &str) -> Result<(), String> {
+    let mut session =
+        expectrl::Session::spawn(command).map_err(|error| format!("spawn ssh: {error}"))?;
+    session
+        .get_process_mut()
+        .set_window_size(120, 40)
+        .map_err(|error| format!("window size: {error}"))?;
+    session.set_expect_timeout(Some(Duration::from_secs(15)));
+    let step = |session: &mut expectrl::Session, send: &str, expect: &str| -> Result<(), String> {
+        if !send.is_empty() {
+            session.send(send).map_err(|error| error.to_string())?;
+        }
+        session
+            .expect(expect)
+            .map(|_| ())
+            .map_err(|error| format!("waiting for {expect:?}: {error}"))
+    };
+
+    step(&mut session, "", "Authenticator code")?;
+    session.send_line(code).map_err(|error| error.to_string())?;
+    step(&mut session, "", "Open requests")?;
+    step(&mut session, "2", "sorted by")?;
+    step(&mut session, "/", "Filter")?;
+    // Typing hides both rows, since neither title contains the word; the
+    // server search on Enter brings back the one whose PDF text does.
+    step(&mut session, "gearbox", "No document matches")?;
+    step(&mut session, "\r", "Invoice March 2026")?;
+    // The detail view draws the download command above the preview. The
+    // test server keeps the default public address 127.0.0.1:2222.
+    step(
+        &mut session,
+        "\r",
+        "sftp -P 2222 alice@127.0.0.1:/documents/invoice/2026/",
+    )?;
+    step(&mut session, "", "Text preview")?;
+    step(&mut session, "", "Gearbox overhaul")?;
+    session.send("q").map_err(|error| error.to_string())?;
+    step(&mut session, "", "Quit")?;
+    session.send("y").map_err(|error| error.to_string())?;
+    session
+        .expect(expectrl::Eof)
+        .map(|_| ())
+        .map_err(|error| format!("ssh did not exit: {error}"))
+}
+
+on_both_backends!(
+    openssh_search_opens_pdf_preview,
+    |store: Store, _url: String| async move {
+        if !ssh_available() {
+            return;
+        }
+        let server = TestServer::start(&store).await;
+        let alice = add_account(
+            &server.portal,
+            "alice",
+            Some("Acme"),
+            Role::Customer,
+            true,
+            1,
+        )
+        .await;
+        let draft = DocumentDraft {
+            organisation: "Acme".to_string(),
+            kind: "invoice".to_string(),
+            title: "Invoice March 2026".to_string(),
+            date: Some("2026-03-31".to_string()),
+            ..DocumentDraft::default()
+        };
+        let pdf = simple_pdf(&["Invoice March 2026", "Gearbox overhaul for turbine 7"]);
+        server
+            .portal
+            .add_document(&draft, "march.pdf", pdf)
+            .await
+            .expect("add invoice");
+        server
+            .portal
+            .add_document(
+                &DocumentDraft {
+                    title: "Welcome letter".to_string(),
+                    kind: "letter".to_string(),
+                    ..draft.clone()
+                },
+                "welcome.txt",
+                b"Welcome".to_vec(),
+            )
+            .await
+            .expect("add letter");
+
+        let dir = tempfile::tempdir().expect("folder");
+        let key_path = dir.path().join("id_ed25519");
+        alice
+            .key
+            .write_openssh_file(&key_path, russh::keys::ssh_key::LineEnding::LF)
+            .expect("write client key");
+        {
+            use std::os::unix::fs::PermissionsExt;
+            std::fs::set_permissions(&key_path, std::fs::Permissions::from_mode(0o600))
+                .expect("key mode");
+        }
+        let mut command = Command::new("ssh");
+        command
+            .args([
+                "-F",
+                "/dev/null",
+                "-tt",
+                "-p",
+                &server.address.port().to_string(),
+            ])
+            .args([
+                "-o",
+                "StrictHostKeyChecking=no",
+                "-o",
+                "UserKnownHostsFile=/dev/null",
+            ])
+            .args([
+                "-o",
+                "LogLevel=ERROR",
+                "-o",
+                "ConnectTimeout=10",
+                "-o",
+                "IdentitiesOnly=yes",
+            ])
+            .args([
+                "-o",
+                "PreferredAuthentications=publickey,keyboard-interactive",
+            ])
+            .arg("-i")
+            .arg(&key_path)
+            .arg("alice@127.0.0.1")
+            .env("TERM", "xterm-256color");
+        let code = alice.code();
+        let result = tokio::task::spawn_blocking(move || search_and_open(command, &code))
+            .await
+            .expect("join the ssh driver");
+        result.expect("OpenSSH session");
+    }
+);

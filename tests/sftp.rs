@@ -1,0 +1,557 @@
+//! SFTP and scp end to end with the real OpenSSH clients in batch mode:
+//! a byte-identical download, an upload attached to its request, and
+//! traversal, link and cross-organisation attempts refused. On SQLite and
+//! PostgreSQL. Skipped with a message when `sftp` or `scp` is missing.
+
+mod common;
+
+use std::path::{Path, PathBuf};
+use std::process::Output;
+use std::time::Duration;
+
+use common::{Account, TestServer, add_account, principal_of};
+use portico::domain::{RequestCategory, RequestNumber, Role};
+use portico::service::extract::simple_pdf;
+use portico::service::ingest::DocumentDraft;
+use portico::service::requests::RequestDraft;
+use portico::store::Store;
+use sha2::{Digest, Sha256};
+
+fn clients_available() -> bool {
+    let found = ["sftp", "scp"].iter().all(|tool| {
+        std::process::Command::new("which")
+            .arg(tool)
+            .output()
+            .is_ok_and(|output| output.status.success())
+    });
+    if !found {
+        eprintln!("SKIPPED: the OpenSSH clients `sftp` and `scp` are not installed");
+    }
+    found
+}
+
+/// A client key and an askpass script answering the TOTP prompt, so the
+/// OpenSSH clients log in with no terminal.
+struct ClientFiles {
+    dir: tempfile::TempDir,
+    key: PathBuf,
+    askpass: PathBuf,
+}
+
+fn client_files(account: &Account, code: &str) -> ClientFiles {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().expect("folder");
+    let key = dir.path().join("id_ed25519");
+    account
+        .key
+        .write_openssh_file(&key, russh::keys::ssh_key::LineEnding::LF)
+        .expect("write key");
+    std::fs::set_permissions(&key, std::fs::Permissions::from_mode(0o600)).expect("key mode");
+    let askpass = dir.path().join("askpass.sh");
+    std::fs::write(&askpass, format!("#!/bin/sh\necho {code}\n")).expect("askpass");
+    std::fs::set_permissions(&askpass, std::fs::Permissions::from_mode(0o700))
+        .expect("askpass mode");
+    ClientFiles { dir, key, askpass }
+}
+
+fn common_options(files: &ClientFiles) -> Vec<String> {
+    [
+        "-F",
+        "/dev/null",
+        // BatchMode would forbid the keyboard-interactive second factor;
+        // OpenSSH keeps the first value given, so this wins over -b's.
+        "-o",
+        "BatchMode=no",
+        "-o",
+        "StrictHostKeyChecking=no",
+        "-o",
+        "UserKnownHostsFile=/dev/null",
+        "-o",
+        "LogLevel=ERROR",
+        "-o",
+        "ConnectTimeout=10",
+        "-o",
+        "IdentitiesOnly=yes",
+        "-o",
+        "PreferredAuthentications=publickey,keyboard-interactive",
+        "-i",
+    ]
+    .iter()
+    .map(|text| text.to_string())
+    .chain([files.key.display().to_string()])
+    .collect()
+}
+
+async fn run_client(program: &str, args: &[String], files: &ClientFiles) -> Output {
+    let mut command = tokio::process::Command::new(program);
+    command
+        .args(args)
+        .env("SSH_ASKPASS", &files.askpass)
+        .env("SSH_ASKPASS_REQUIRE", "force")
+        .env("DISPLAY", ":0")
+        .stdin(std::process::Stdio::null())
+        .kill_on_drop(true);
+    tokio::time::timeout(Duration::from_secs(60), command.output())
+        .await
+        .expect("client finished in time")
+        .expect("client ran")
+}
+
+/// Runs `sftp -b` with the batch `commands`; returns its output.
+async fn sftp_batch(port: u16, handle: &str, files: &ClientFiles, commands: &str) -> Output {
+    let batch = files.dir.path().join("batch.txt");
+    std::fs::write(&batch, commands).expect("batch file");
+    let mut args = common_options(files);
+    args.extend([
+        "-P".to_string(),
+        port.to_string(),
+        "-b".to_string(),
+        batch.display().to_string(),
+        format!("{handle}@127.0.0.1"),
+    ]);
+    run_client("sftp", &args, files).await
+}
+
+fn text(output: &Output) -> String {
+    format!(
+        "status {:?}\nstdout:\n{}\nstderr:\n{}",
+        output.status.code(),
+        String::from_utf8_lossy(&output.stdout),
+        String::from_utf8_lossy(&output.stderr)
+    )
+}
+
+fn sha256_of(path: &Path) -> String {
+    hex::encode(Sha256::digest(
+        std::fs::read(path).expect("read downloaded file"),
+    ))
+}
+
+async fn audit_count(store: &Store, action: &str) -> i64 {
+    let (count,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM audit_entries WHERE action = $1")
+        .bind(action)
+        .fetch_one(store.pool())
+        .await
+        .expect("audit count");
+    count
+}
+
+fn draft(organisation: &str, kind: &str, title: &str) -> DocumentDraft {
+    DocumentDraft {
+        organisation: organisation.to_string(),
+        kind: kind.to_string(),
+        title: title.to_string(),
+        date: Some("2026-03-31".to_string()),
+        ..DocumentDraft::default()
+    }
+}
+
+async fn open_request(server: &TestServer, store: &Store, account: &Account) -> RequestNumber {
+    let principal = principal_of(store, account.id).await;
+    server
+        .portal
+        .open_request(
+            &principal,
+            &RequestDraft {
+                subject: "Proof of address".to_string(),
+                category: RequestCategory::Other,
+                body: "Uploading the document you asked for.".to_string(),
+                document_id: None,
+            },
+        )
+        .await
+        .expect("open request")
+}
+
+on_both_backends!(
+    sftp_download_and_upload,
+    |store: Store, _url: String| async move {
+        if !clients_available() {
+            return;
+        }
+        let server = TestServer::start(&store).await;
+        let alice = add_account(
+            &server.portal,
+            "alice",
+            Some("Acme"),
+            Role::Customer,
+            true,
+            1,
+        )
+        .await;
+        let pdf = simple_pdf(&["Invoice March 2026", "Amount due 182.31 EUR"]);
+        let id = server
+            .portal
+            .add_document(
+                &draft("Acme", "invoice", "Invoice March 2026"),
+                "march.pdf",
+                pdf.clone(),
+            )
+            .await
+            .expect("add invoice");
+        let number = open_request(&server, &store, &alice).await;
+
+        let files = client_files(&alice, &alice.code());
+        let local = files.dir.path().join("downloaded.pdf");
+        let upload = files.dir.path().join("proof.txt");
+        std::fs::write(&upload, b"Proof of address: 1 Main Street").expect("upload file");
+        let remote = "/documents/invoice/2026/2026-03-31_invoice-march-2026.pdf";
+        let commands = format!(
+            "ls -l /documents/invoice/2026\nls -l {remote}\nget {remote} {}\nput {} /uploads/{number}/proof.txt\nls /uploads/{number}\n",
+            local.display(),
+            upload.display()
+        );
+        let output = sftp_batch(server.address.port(), "alice", &files, &commands).await;
+        assert!(output.status.success(), "{}", text(&output));
+        let stdout = String::from_utf8_lossy(&output.stdout);
+        assert!(
+            stdout.contains("2026-03-31_invoice-march-2026.pdf"),
+            "{}",
+            text(&output)
+        );
+
+        assert_eq!(
+            sha256_of(&local),
+            hex::encode(Sha256::digest(&pdf)),
+            "byte-identical"
+        );
+        assert_eq!(audit_count(&store, "document-downloaded").await, 1);
+
+        let principal = principal_of(&store, alice.id).await;
+        let attached = server
+            .portal
+            .request_documents(&principal, number.id)
+            .await
+            .expect("attached documents");
+        assert_eq!(attached.len(), 1, "the upload is attached to its request");
+        assert_eq!(attached[0].kind, "supporting-document");
+        assert_eq!(attached[0].title, "proof.txt");
+        assert_eq!(audit_count(&store, "document-uploaded").await, 1);
+        assert!(attached[0].id != id);
+    }
+);
+
+on_both_backends!(
+    sftp_refuses_traversal_and_other_data,
+    |store: Store, _url: String| async move {
+        if !clients_available() {
+            return;
+        }
+        let server = TestServer::start(&store).await;
+        let alice = add_account(
+            &server.portal,
+            "alice",
+            Some("Acme"),
+            Role::Customer,
+            true,
+            1,
+        )
+        .await;
+        add_account(&server.portal, "bob", Some("Acme"), Role::Customer, true, 2).await;
+        let carol = add_account(
+            &server.portal,
+            "carol",
+            Some("Globex"),
+            Role::Customer,
+            true,
+            3,
+        )
+        .await;
+        let mut slip = draft("Acme", "pay-slip", "Pay slip March");
+        slip.user = Some("bob".to_string());
+        server
+            .portal
+            .add_document(&slip, "slip.txt", b"Bob's salary".to_vec())
+            .await
+            .expect("bob's pay slip");
+        server
+            .portal
+            .add_document(
+                &draft("Globex", "invoice", "Globex invoice"),
+                "g.txt",
+                b"Globex".to_vec(),
+            )
+            .await
+            .expect("other organisation's invoice");
+        server
+            .portal
+            .add_document(
+                &draft("Acme", "letter", "Welcome"),
+                "w.txt",
+                b"Welcome".to_vec(),
+            )
+            .await
+            .expect("alice's letter");
+        let carols_request = open_request(&server, &store, &carol).await;
+
+        let files = client_files(&alice, &alice.code());
+        let local = files.dir.path().join("stolen");
+        let upload = files.dir.path().join("upload.txt");
+        std::fs::write(&upload, b"data").expect("upload file");
+        let local = local.display();
+        let upload = upload.display();
+        // A leading '-' lets the batch go on after a failed command.
+        let commands = format!(
+            "-get /documents/pay-slip/2026/2026-03-31_pay-slip-march.txt {local}1\n\
+             -get /documents/invoice/2026/2026-03-31_globex-invoice.txt {local}2\n\
+             -get ../../../../etc/passwd {local}3\n\
+             -get /documents/letter/2026/../../../../etc/hostname {local}4\n\
+             -get /documents/letter/2026/%2e%2e%2f%2e%2e {local}5\n\
+             -put {upload} /documents/letter/2026/new.txt\n\
+             -put {upload} /uploads/{carols_request}/x.txt\n\
+             -put {upload} /uploads/R-2026-999999/x.txt\n\
+             -put {upload} /uploads/../etc/x.txt\n\
+             -rm /documents/letter/2026/2026-03-31_welcome.txt\n\
+             -ln -s /etc/passwd /uploads/link\n\
+             -rename /documents/letter/2026/2026-03-31_welcome.txt /uploads/x\n\
+             -mkdir /documents/new\n\
+             ls /documents\n\
+             ls /documents/letter/2026\n\
+             ls /uploads\n"
+        );
+        let output = sftp_batch(server.address.port(), "alice", &files, &commands).await;
+        assert!(output.status.success(), "{}", text(&output));
+        for index in 1..=5 {
+            let path = PathBuf::from(format!("{local}{index}"));
+            assert!(
+                !path.exists(),
+                "download {index} must be refused: {}",
+                text(&output)
+            );
+        }
+        // Listings only: sftp echoes each batch command after "sftp> ".
+        let stdout: String = String::from_utf8_lossy(&output.stdout)
+            .lines()
+            .filter(|line| !line.starts_with("sftp>"))
+            .collect::<Vec<_>>()
+            .join("\n");
+        assert!(
+            stdout.contains("2026-03-31_welcome.txt"),
+            "{}",
+            text(&output)
+        );
+        assert!(!stdout.contains("pay-slip"), "{}", text(&output));
+        assert!(!stdout.contains("globex"), "{}", text(&output));
+        assert!(
+            !stdout.contains(&carols_request.to_string()),
+            "{}",
+            text(&output)
+        );
+
+        let (documents,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM documents")
+            .fetch_one(store.pool())
+            .await
+            .expect("count");
+        assert_eq!(documents, 3, "no upload was stored");
+        assert_eq!(audit_count(&store, "document-downloaded").await, 0);
+    }
+);
+
+on_both_backends!(
+    scp_download_and_upload,
+    |store: Store, _url: String| async move {
+        if !clients_available() {
+            return;
+        }
+        let server = TestServer::start(&store).await;
+        let alice = add_account(
+            &server.portal,
+            "alice",
+            Some("Acme"),
+            Role::Customer,
+            true,
+            1,
+        )
+        .await;
+        let content = b"Certificate of insurance\n".repeat(5000);
+        server
+            .portal
+            .add_document(
+                &draft("Acme", "certificate", "Insurance"),
+                "c.txt",
+                content.clone(),
+            )
+            .await
+            .expect("add certificate");
+        let number = open_request(&server, &store, &alice).await;
+        let port = server.address.port().to_string();
+
+        let files = client_files(&alice, &alice.code());
+        let local = files.dir.path().join("certificate.txt");
+        let mut args = common_options(&files);
+        args.extend([
+            "-P".to_string(),
+            port.clone(),
+            "alice@127.0.0.1:/documents/certificate/2026/2026-03-31_insurance.txt".to_string(),
+            local.display().to_string(),
+        ]);
+        let output = run_client("scp", &args, &files).await;
+        assert!(output.status.success(), "{}", text(&output));
+        assert_eq!(sha256_of(&local), hex::encode(Sha256::digest(&content)));
+
+        // A second login needs a code of another time step.
+        let files = client_files(&alice, &alice.next_code());
+        let upload = files.dir.path().join("meter.txt");
+        std::fs::write(&upload, b"Meter reading 1234").expect("upload file");
+        let mut args = common_options(&files);
+        args.extend([
+            "-P".to_string(),
+            port,
+            upload.display().to_string(),
+            format!("alice@127.0.0.1:/uploads/{number}/"),
+        ]);
+        let output = run_client("scp", &args, &files).await;
+        assert!(output.status.success(), "{}", text(&output));
+        let principal = principal_of(&store, alice.id).await;
+        let attached = server
+            .portal
+            .request_documents(&principal, number.id)
+            .await
+            .expect("attached");
+        assert_eq!(attached.len(), 1, "{}", text(&output));
+        assert_eq!(attached[0].title, "meter.txt");
+    }
+);
+
+on_both_backends!(
+    sftp_upload_over_limit_refused,
+    |store: Store, _url: String| async move {
+        if !clients_available() {
+            return;
+        }
+        let server = TestServer::start(&store).await;
+        let alice = add_account(
+            &server.portal,
+            "alice",
+            Some("Acme"),
+            Role::Customer,
+            true,
+            1,
+        )
+        .await;
+        let number = open_request(&server, &store, &alice).await;
+        let files = client_files(&alice, &alice.code());
+        // The test server uses the default limit, so write just past it.
+        let limit = server.portal.settings().documents.max_bytes;
+        let big = files.dir.path().join("big.bin");
+        let file = std::fs::File::create(&big).expect("big file");
+        file.set_len(limit + 1).expect("size");
+        let commands = format!("-put {} /uploads/{number}/big.bin\n", big.display());
+        let output = sftp_batch(server.address.port(), "alice", &files, &commands).await;
+        assert!(output.status.success(), "{}", text(&output));
+        // OpenSSH prints the status code, not the server's message.
+        assert!(
+            String::from_utf8_lossy(&output.stderr).contains("write remote"),
+            "{}",
+            text(&output)
+        );
+        let principal = principal_of(&store, alice.id).await;
+        let attached = server
+            .portal
+            .request_documents(&principal, number.id)
+            .await
+            .expect("attached");
+        assert!(attached.is_empty());
+    }
+);
+
+on_both_backends!(
+    sftp_lists_large_folder,
+    |store: Store, _url: String| async move {
+        if !clients_available() {
+            return;
+        }
+        let server = TestServer::start(&store).await;
+        let alice = add_account(
+            &server.portal,
+            "alice",
+            Some("Acme"),
+            Role::Customer,
+            true,
+            1,
+        )
+        .await;
+        let organisation_id = principal_of(&store, alice.id)
+            .await
+            .organisation_id
+            .expect("organisation");
+        // More entries than one SSH_FXP_NAME reply carries.
+        for index in 0..450 {
+            let title = format!("Letter number {index}");
+            portico::store::documents::insert(
+                store.pool(),
+                &portico::store::documents::NewDocument {
+                    organisation_id,
+                    owner_user_id: None,
+                    contract_id: None,
+                    kind: portico::domain::DocumentKind::Letter,
+                    title: &title,
+                    issue_date: "2026-05-01",
+                    amount_cents: None,
+                    currency: None,
+                    content_type: "text/plain",
+                    content: title.as_bytes(),
+                },
+                1_770_000_000,
+            )
+            .await
+            .expect("insert letter");
+        }
+        let files = client_files(&alice, &alice.code());
+        let output = sftp_batch(
+            server.address.port(),
+            "alice",
+            &files,
+            "ls -1 /documents/letter/2026\n",
+        )
+        .await;
+        assert!(output.status.success(), "{}", text(&output));
+        let listed = String::from_utf8_lossy(&output.stdout)
+            .lines()
+            .filter(|line| line.contains("_letter-number-"))
+            .count();
+        assert_eq!(listed, 450, "{}", text(&output));
+    }
+);
+
+on_both_backends!(
+    sftp_needs_enrolled_authenticator,
+    |store: Store, _url: String| async move {
+        let server = TestServer::start(&store).await;
+        add_account(
+            &server.portal,
+            "erin",
+            Some("Acme"),
+            Role::Customer,
+            false,
+            5,
+        )
+        .await;
+        let (session, outcome) =
+            common::password_login(server.address, "erin", common::PASSWORD, "").await;
+        assert_eq!(outcome, common::Login::Success, "erin starts enrolment");
+
+        // Before the authenticator is set up, only the enrolment screen is
+        // served: the SFTP subsystem is rejected, as is any other.
+        for name in ["sftp", "shell-escape"] {
+            let mut channel = session.channel_open_session().await.expect("open session");
+            channel
+                .request_subsystem(true, name)
+                .await
+                .expect("send request");
+            let reply = tokio::time::timeout(Duration::from_secs(10), async {
+                loop {
+                    match channel.wait().await {
+                        Some(russh::ChannelMsg::Success) => return "success",
+                        Some(russh::ChannelMsg::Failure) => return "failure",
+                        Some(_) => {}
+                        None => return "closed",
+                    }
+                }
+            })
+            .await
+            .expect("a reply in time");
+            assert_eq!(reply, "failure", "subsystem {name}");
+        }
+    }
+);
