@@ -15,6 +15,9 @@ pub const DEFAULT_IDLE_TIMEOUT_SECS: u64 = 15 * 60;
 pub const DEFAULT_STALL_TIMEOUT_SECS: u64 = 60;
 /// Default minimum length of a new password, in characters.
 pub const DEFAULT_PASSWORD_MIN_CHARS: usize = 12;
+/// Default number of days after closing during which a customer may
+/// reopen a request.
+pub const DEFAULT_REOPEN_DAYS: i64 = 14;
 /// The lowest minimum that may be configured. It can be this low because a
 /// password is always paired with a second factor.
 pub const LOWEST_PASSWORD_MIN_CHARS: usize = 8;

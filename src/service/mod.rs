@@ -6,13 +6,17 @@ pub mod account;
 pub mod admin;
 pub mod demo;
 pub mod documents;
+pub mod kb;
+pub mod lifecycle;
 pub mod login;
 pub mod notifications;
 pub mod overview;
 pub mod requests;
 
 use crate::auth::PasswordHasher;
+use crate::domain::sla::SlaPolicy;
 use crate::domain::{Principal, now};
+use crate::notify::Bus;
 use crate::store::Store;
 use crate::store::audit::{self, AuditEntry};
 
@@ -42,6 +46,10 @@ pub struct PortalSettings {
     pub issuer: String,
     /// Minimum length of a new password, in characters.
     pub password_min_chars: usize,
+    /// Service-level targets and the business calendar they count in.
+    pub sla: SlaPolicy,
+    /// How long after closing a customer may reopen a request, in days.
+    pub reopen_days: i64,
 }
 
 impl Default for PortalSettings {
@@ -49,6 +57,8 @@ impl Default for PortalSettings {
         PortalSettings {
             issuer: "Portico".to_string(),
             password_min_chars: crate::config::DEFAULT_PASSWORD_MIN_CHARS,
+            sla: SlaPolicy::default(),
+            reopen_days: crate::config::DEFAULT_REOPEN_DAYS,
         }
     }
 }
@@ -59,6 +69,7 @@ pub struct Portal {
     store: Store,
     hasher: PasswordHasher,
     settings: PortalSettings,
+    bus: Bus,
 }
 
 impl Portal {
@@ -67,7 +78,13 @@ impl Portal {
             store,
             hasher,
             settings,
+            bus: Bus::new(),
         }
+    }
+
+    /// Returns the event bus of this node, which sessions subscribe to.
+    pub fn bus(&self) -> &Bus {
+        &self.bus
     }
 
     pub fn store(&self) -> &Store {

@@ -5,10 +5,11 @@
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 
-use tokio::sync::mpsc;
-use tracing::warn;
+use tokio::sync::{broadcast, mpsc};
+use tracing::{debug, warn};
 
 use crate::domain::Principal;
+use crate::notify::{LiveEvent, LiveEventKind};
 use crate::service::login::EnrolmentOffer;
 use crate::service::{Portal, ServiceError};
 use crate::tui::{Command, CommandResult, Effect, Event, Load, Loaded};
@@ -36,6 +37,25 @@ pub fn input_event(event: terminput::Event) -> Option<Event> {
         }
         terminput::Event::Paste(text) => Some(Event::Paste(text)),
         _ => None,
+    }
+}
+
+/// Turns what the event bus delivered into an app event, if it concerns
+/// `principal`. A session that fell behind gets a general change, so its
+/// screen reloads anyway.
+pub fn live_event(
+    received: Result<LiveEvent, broadcast::error::RecvError>,
+    principal: &Principal,
+) -> Option<Event> {
+    match received {
+        Ok(event) if event.concerns(principal) => Some(Event::Live(event)),
+        Ok(_) => None,
+        Err(broadcast::error::RecvError::Lagged(skipped)) => {
+            debug!(handle = %principal.handle, skipped, "session fell behind the event bus");
+            Some(Event::Live(LiveEvent::new(LiveEventKind::RequestChanged)))
+        }
+        // The portal owns the sender for as long as sessions run.
+        Err(broadcast::error::RecvError::Closed) => None,
     }
 }
 
@@ -145,6 +165,11 @@ async fn run_command(context: &EffectContext, command: Command) -> CommandResult
                 .await
                 .map(|()| CommandResult::PasswordChanged),
             Command::ConfirmEnrolment { code } => confirm_enrolment(context, &code).await,
+            Command::SignalTyping { request_id } => portal
+                .signal_typing(principal, request_id)
+                .await
+                .map(|()| CommandResult::Signalled),
+            command => super::request_commands::run(portal, principal, command).await,
         };
     result.unwrap_or_else(|error| CommandResult::Failed {
         message: message_of(&error),

@@ -5,6 +5,7 @@ pub mod effects;
 pub mod handler;
 pub mod hostkey;
 pub mod input;
+mod request_commands;
 pub mod session;
 pub mod transport;
 

@@ -4,6 +4,7 @@
 use sqlx::{Any, AnyPool, AssertSqlSafe, Executor, FromRow};
 
 use super::filter::{Conditions, Value};
+use crate::domain::sla::SlaStatus;
 use crate::domain::{Principal, RequestCategory, RequestState, Role, Timestamp};
 
 #[derive(Debug, Clone, FromRow)]
@@ -24,9 +25,22 @@ pub struct RequestRecord {
     pub next_step: String,
     pub created_at: i64,
     pub updated_at: i64,
+    /// When an agent first wrote a message the customer can see.
+    pub first_response_at: Option<i64>,
+    /// When the request was last closed; `None` while open.
+    pub closed_at: Option<i64>,
+    /// The customer's rating from 1 to 5, once closed.
+    pub rating: Option<i64>,
+    pub rating_comment: String,
+    /// Where the customer opened the request from, such as "Documents:
+    /// Invoice 2026-02".
+    pub context: String,
     /// Messages the caller has not read yet.
     pub unread: i64,
     pub message_count: i64,
+    /// The service-level clocks; set by the service for staff.
+    #[sqlx(skip)]
+    pub sla: Option<SlaStatus>,
 }
 
 #[derive(Debug, Clone, FromRow)]
@@ -43,6 +57,7 @@ pub struct RequestEventRecord {
 #[derive(Debug, Clone, Default)]
 pub struct RequestQuery {
     pub state: Option<RequestState>,
+    pub organisation_id: Option<i64>,
     pub open_only: bool,
     pub limit: Option<i64>,
 }
@@ -63,7 +78,7 @@ fn select_requests(conditions: &mut Conditions, principal: &Principal) -> String
         "SELECT r.id, r.organisation_id, o.name AS organisation_name, r.opened_by, \
          opener.display_name AS opened_by_name, r.assignee_id, assignee.display_name AS assignee_name, \
          r.document_id, r.contract_id, r.subject, r.category, r.priority, r.state, r.next_step, \
-         r.created_at, r.updated_at, \
+         r.created_at, r.updated_at, r.first_response_at, r.closed_at, r.rating, r.rating_comment, r.context, \
          (SELECT COUNT(*) FROM messages m WHERE m.request_id = r.id AND {visible} AND m.author_id <> {user} \
             AND m.id > COALESCE((SELECT t.last_read_message_id FROM thread_reads t \
                                  WHERE t.request_id = r.id AND t.user_id = {user}), 0)) AS unread, \
@@ -102,6 +117,10 @@ pub async fn list(
     }
     if query.open_only {
         conditions.push("r.state <> 'closed'");
+    }
+    if let Some(organisation_id) = query.organisation_id {
+        let placeholder = conditions.bind(Value::Int(organisation_id));
+        conditions.push(format!("r.organisation_id = {placeholder}"));
     }
     let limit = query
         .limit
@@ -184,6 +203,7 @@ pub struct NewRequest<'a> {
     pub next_step: &'a str,
     pub document_id: Option<i64>,
     pub contract_id: Option<i64>,
+    pub context: &'a str,
 }
 
 /// Inserts a request in state received with its first message and history
@@ -198,8 +218,8 @@ pub async fn insert(
     let mut transaction = pool.begin().await?;
     let (id,): (i64,) = sqlx::query_as(
         "INSERT INTO requests (organisation_id, opened_by, document_id, contract_id, subject, category, priority, \
-         state, next_step, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, 'received', $8, $9, $9) \
-         RETURNING id",
+         state, next_step, created_at, updated_at, context) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, 'received', $8, $9, $9, $10) RETURNING id",
     )
     .bind(request.organisation_id)
     .bind(opened_by)
@@ -210,6 +230,7 @@ pub async fn insert(
     .bind(request.priority)
     .bind(request.next_step)
     .bind(now)
+    .bind(request.context)
     .fetch_one(&mut *transaction)
     .await?;
 
@@ -278,12 +299,16 @@ pub async fn change_state(
     now: Timestamp,
 ) -> Result<bool, sqlx::Error> {
     let mut transaction = pool.begin().await?;
-    let updated = sqlx::query("UPDATE requests SET state = $1, next_step = $2, updated_at = $3 WHERE id = $4 AND state = $5")
-        .bind(to.as_str())
-        .bind(next_step)
-        .bind(now)
-        .bind(request_id)
-        .bind(from.as_str())
+    let closed_at = (to == RequestState::Closed).then_some(now);
+    let updated = sqlx::query(
+        "UPDATE requests SET state = $1, next_step = $2, updated_at = $3, closed_at = $4 WHERE id = $5 AND state = $6",
+    )
+    .bind(to.as_str())
+    .bind(next_step)
+    .bind(now)
+    .bind(closed_at)
+    .bind(request_id)
+    .bind(from.as_str())
         .execute(&mut *transaction)
         .await?
         .rows_affected();
@@ -305,20 +330,4 @@ pub async fn change_state(
     .await?;
     transaction.commit().await?;
     Ok(true)
-}
-
-/// Sets the agent handling a request.
-pub async fn assign(
-    pool: &AnyPool,
-    request_id: i64,
-    assignee_id: i64,
-    now: Timestamp,
-) -> Result<(), sqlx::Error> {
-    sqlx::query("UPDATE requests SET assignee_id = $1, updated_at = $2 WHERE id = $3")
-        .bind(assignee_id)
-        .bind(now)
-        .bind(request_id)
-        .execute(pool)
-        .await?;
-    Ok(())
 }

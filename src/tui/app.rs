@@ -26,6 +26,7 @@ use super::{CommandResult, Effect, Event, Load, Loaded, StartMode};
 
 use crate::domain::Principal;
 use crate::domain::text::sanitize_line;
+use crate::notify::{LiveEvent, LiveEventKind};
 
 /// Returns the words naming the data of a failed load.
 fn describe_load(load: &Load) -> &'static str {
@@ -144,6 +145,53 @@ impl App {
                 self.redraw = true;
                 self.done(&result)
             }
+            Event::Live(event) => self.live(&event),
+        }
+    }
+
+    /// Reloads what the current screen shows when an event concerns it, and
+    /// warns an agent when another agent writes in or answers the request
+    /// they have open. Screens with forms being edited are left alone.
+    fn live(&mut self, event: &LiveEvent) -> Vec<Effect> {
+        if self.enrolment.is_some() {
+            return Vec::new();
+        }
+        let open_request = match self.current {
+            ScreenId::Requests => self.requests.open_request(),
+            ScreenId::Messages => self.messages.open_request(),
+            _ => None,
+        };
+        let by_other = event.actor_id != Some(self.principal.user_id);
+        if self.principal.role.is_staff()
+            && by_other
+            && open_request.is_some()
+            && event.request_id == open_request
+        {
+            let name = if event.actor_name.is_empty() {
+                "Another agent".to_string()
+            } else {
+                sanitize_line(&event.actor_name)
+            };
+            let warning = match event.kind {
+                LiveEventKind::Typing => Some(format!("{name} is writing in this request.")),
+                LiveEventKind::MessageAdded | LiveEventKind::NoteAdded => {
+                    Some(format!("{name} has just answered this request."))
+                }
+                _ => None,
+            };
+            if let Some(warning) = warning {
+                self.notice = Some(Notice::error(warning));
+                self.redraw = true;
+            }
+        }
+        if event.kind == LiveEventKind::Typing {
+            return Vec::new();
+        }
+        match self.current {
+            ScreenId::Dashboard | ScreenId::Requests | ScreenId::Messages => {
+                self.screen_mut(self.current).show()
+            }
+            _ => Vec::new(),
         }
     }
 

@@ -12,6 +12,8 @@ pub use app::App;
 pub use terminput::{KeyCode, KeyEvent, KeyModifiers};
 pub use theme::Theme;
 
+use crate::domain::RequestState;
+use crate::notify::LiveEvent;
 use crate::service::account::Activity;
 use crate::service::login::EnrolmentOffer;
 use crate::service::overview::Dashboard;
@@ -35,6 +37,9 @@ pub enum Event {
     Loaded(Loaded),
     /// A [`Command`] finished.
     Done(CommandResult),
+    /// Something changed elsewhere that concerns this session, such as a
+    /// new message; the app reloads what it shows.
+    Live(LiveEvent),
 }
 
 /// Data the app requests from the session.
@@ -119,6 +124,44 @@ pub enum Command {
     ConfirmEnrolment {
         code: String,
     },
+    /// Writes an internal note (staff only).
+    AddNote {
+        request_id: i64,
+        body: String,
+    },
+    ChangeState {
+        request_id: i64,
+        to: RequestState,
+        next_step: String,
+    },
+    /// Assigns requests to the agent with `handle`, or to the caller when
+    /// `None`.
+    Assign {
+        request_ids: Vec<i64>,
+        handle: Option<String>,
+    },
+    /// Closes several requests with one next step (staff only).
+    CloseMany {
+        request_ids: Vec<i64>,
+        next_step: String,
+    },
+    Attach {
+        request_id: i64,
+        document_id: i64,
+    },
+    AddParticipant {
+        request_id: i64,
+        handle: String,
+    },
+    Rate {
+        request_id: i64,
+        rating: i64,
+        comment: String,
+    },
+    /// Tells other agents that the caller started writing in a request.
+    SignalTyping {
+        request_id: i64,
+    },
 }
 
 /// A [`RequestDraft`] in comparable form.
@@ -157,6 +200,13 @@ pub enum CommandResult {
     Enrolled {
         recovery_codes: Vec<String>,
     },
+    /// A change to requests succeeded; the message is fit to show.
+    RequestsChanged {
+        request_ids: Vec<i64>,
+        message: String,
+    },
+    /// A command that needs no reaction finished.
+    Signalled,
     /// The command was refused or failed; the message is fit to show.
     Failed {
         message: String,

@@ -48,6 +48,11 @@ impl MessagesScreen {
         self.list.set_len(self.visible().len());
     }
 
+    /// Returns the id of the request whose thread is open.
+    pub fn open_request(&self) -> Option<i64> {
+        self.thread.as_ref().map(|thread| thread.request_id)
+    }
+
     pub fn request_loaded(&mut self, detail: &RequestDetail) {
         if let Some(thread) = &mut self.thread {
             thread.loaded(detail);

@@ -392,8 +392,14 @@ pub mod fixtures {
             next_step: "We check the invoice within two days.".to_string(),
             created_at: MARCH_FIRST,
             updated_at: MARCH_FIRST,
+            first_response_at: None,
+            closed_at: None,
+            rating: None,
+            rating_comment: String::new(),
+            context: String::new(),
             unread,
             message_count,
+            sla: None,
         }
     }
 
@@ -422,6 +428,12 @@ pub mod fixtures {
                 created_at: MARCH_FIRST,
             }],
             messages,
+            participants: Vec::new(),
+            attachments: Vec::new(),
+            attachable: Vec::new(),
+            context: None,
+            canned: Vec::new(),
+            reopen_until: None,
         }
     }
 

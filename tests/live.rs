@@ -1,0 +1,130 @@
+//! Live updates across sessions over SSH with a russh client: what one
+//! session changes appears in another without a key press. On SQLite and
+//! PostgreSQL.
+
+mod common;
+
+use std::time::Duration;
+
+use common::{
+    Login, PASSWORD, Screen, TestServer, add_account, open_shell, password_login, wait_for,
+};
+use portico::domain::{RequestCategory, Role};
+use portico::service::requests::RequestDraft;
+use portico::store::Store;
+
+const WAIT: Duration = Duration::from_secs(10);
+/// The longest an agent's reply may take to reach the customer's screen.
+const LIVE: Duration = Duration::from_secs(1);
+
+on_both_backends!(
+    agent_reply_reaches_customer_live,
+    |store: Store, _url: String| async move {
+        let server = TestServer::start(&store).await;
+        let alice = add_account(
+            &server.portal,
+            "alice",
+            Some("Acme"),
+            Role::Customer,
+            true,
+            1,
+        )
+        .await;
+        let dana = add_account(&server.portal, "dana", None, Role::Agent, true, 4).await;
+        let alice_principal = common::principal_of(&store, alice.id).await;
+        server
+            .portal
+            .open_request(
+                &alice_principal,
+                &RequestDraft {
+                    subject: "Router keeps rebooting".to_string(),
+                    category: RequestCategory::Technical,
+                    body: "Every hour.".to_string(),
+                    document_id: None,
+                },
+            )
+            .await
+            .expect("open request");
+
+        let (customer, outcome) =
+            password_login(server.address, "alice", PASSWORD, &alice.code()).await;
+        assert_eq!(outcome, Login::Success);
+        let mut customer_channel = open_shell(&customer, 100, 40).await;
+        let mut customer_screen = Screen::new(100, 40);
+        assert!(
+            wait_for(
+                &mut customer_channel,
+                &mut customer_screen,
+                "Dashboard",
+                WAIT
+            )
+            .await
+        );
+        customer_channel.data(&b"3"[..]).await.expect("key");
+        assert!(
+            wait_for(
+                &mut customer_channel,
+                &mut customer_screen,
+                "Router keeps",
+                WAIT
+            )
+            .await,
+            "{}",
+            customer_screen.text()
+        );
+        customer_channel.data(&b"\r"[..]).await.expect("key");
+        assert!(
+            wait_for(
+                &mut customer_channel,
+                &mut customer_screen,
+                "Every hour.",
+                WAIT
+            )
+            .await,
+            "{}",
+            customer_screen.text()
+        );
+
+        let (agent, outcome) = password_login(server.address, "dana", PASSWORD, &dana.code()).await;
+        assert_eq!(outcome, Login::Success);
+        let mut agent_channel = open_shell(&agent, 100, 40).await;
+        let mut agent_screen = Screen::new(100, 40);
+        assert!(wait_for(&mut agent_channel, &mut agent_screen, "Dashboard", WAIT).await);
+        agent_channel.data(&b"3"[..]).await.expect("key");
+        assert!(
+            wait_for(&mut agent_channel, &mut agent_screen, "Router keeps", WAIT).await,
+            "{}",
+            agent_screen.text()
+        );
+        agent_channel.data(&b"\r"[..]).await.expect("key");
+        assert!(
+            wait_for(&mut agent_channel, &mut agent_screen, "Every hour.", WAIT).await,
+            "{}",
+            agent_screen.text()
+        );
+        agent_channel.data(&b"r"[..]).await.expect("key");
+        agent_channel
+            .data(&b"Please unplug it for ten seconds."[..])
+            .await
+            .expect("type");
+        agent_channel.data(&b"\x13"[..]).await.expect("ctrl-s");
+        assert!(
+            wait_for(&mut agent_channel, &mut agent_screen, "Reply sent.", WAIT).await,
+            "{}",
+            agent_screen.text()
+        );
+
+        // The customer presses nothing; the reply must be drawn within a second.
+        assert!(
+            wait_for(
+                &mut customer_channel,
+                &mut customer_screen,
+                "Please unplug it for ten seconds.",
+                LIVE
+            )
+            .await,
+            "{}",
+            customer_screen.text()
+        );
+    }
+);
