@@ -275,7 +275,11 @@ impl SlaPolicy {
             }
         };
         SlaStatus {
-            first_response: clock(target.first_response, facts.first_response_at),
+            // Closing a request without a reply stops its first-response clock too.
+            first_response: clock(
+                target.first_response,
+                facts.first_response_at.or(facts.closed_at),
+            ),
             resolution: clock(target.resolution, facts.closed_at),
         }
     }

@@ -78,6 +78,7 @@ impl App {
         rows: u16,
     ) -> (App, Vec<Effect>) {
         let staff = principal.role.is_staff();
+        let user_id = principal.user_id;
         let enrolment = match start {
             StartMode::Dashboard => None,
             StartMode::Enrolment(offer) => Some(EnrolmentScreen::new(offer)),
@@ -91,7 +92,7 @@ impl App {
             current: ScreenId::Dashboard,
             dashboard: DashboardScreen::new(staff),
             documents: DocumentsScreen::new(staff),
-            requests: RequestsScreen::new(staff),
+            requests: RequestsScreen::new(staff, user_id),
             messages: MessagesScreen::new(),
             preferences: PreferencesScreen::new(),
             activity: ActivityScreen::new(),

@@ -3,6 +3,7 @@
 //! The `thread` and `request_form` modules are views that screens embed.
 
 pub mod activity;
+pub mod agent_views;
 pub mod dashboard;
 pub mod documents;
 pub mod enrolment;
@@ -11,6 +12,8 @@ pub mod preferences;
 pub mod request_form;
 pub mod requests;
 pub mod thread;
+pub mod thread_actions;
+pub mod thread_context;
 
 use chrono::DateTime;
 use ratatui::Frame;
