@@ -84,6 +84,23 @@ enum AdminCommand {
     /// Manage SSH public keys of accounts.
     #[command(subcommand)]
     Key(KeyCommand),
+    /// Manage the knowledge base.
+    #[command(subcommand)]
+    Kb(KbCommand),
+}
+
+#[derive(Subcommand)]
+enum KbCommand {
+    /// Add or update articles from the .md files of a folder; files in a
+    /// subfolder get its name as category. The first line of each file is
+    /// its title, as in "# Reading your invoice".
+    Import {
+        /// Folder of Markdown files.
+        folder: PathBuf,
+    },
+    /// Show per article how often it was offered for a new request and how
+    /// often the customer opened the request anyway.
+    Stats,
 }
 
 #[derive(Subcommand)]
@@ -227,6 +244,8 @@ async fn serve(args: ServeArgs) -> Result<(), String> {
     info!(database = %redact_url(&config.database), "database ready");
     let settings = PortalSettings {
         password_min_chars: config.password_min_chars,
+        reopen_days: config.reopen_days,
+        sla: config.sla.clone(),
         ..PortalSettings::default()
     };
     let workers = std::thread::available_parallelism().map_or(2, |count| count.get());
@@ -429,6 +448,39 @@ async fn run_admin(portal: &Portal, command: AdminCommand) -> Result<(), String>
                 .await
                 .map_err(|error| error.to_string())?;
             println!("Added key {fingerprint} for {handle}.");
+            Ok(())
+        }
+        AdminCommand::Kb(KbCommand::Import { folder }) => {
+            let report = portal
+                .import_articles(&folder)
+                .await
+                .map_err(|error| error.to_string())?;
+            println!(
+                "Imported {}: {} articles added, {} updated.",
+                folder.display(),
+                report.added,
+                report.updated
+            );
+            Ok(())
+        }
+        AdminCommand::Kb(KbCommand::Stats) => {
+            let stats = portal
+                .suggestion_stats()
+                .await
+                .map_err(|error| error.to_string())?;
+            println!(
+                "{:<32} {:>8} {:>14}  TITLE",
+                "ARTICLE", "OFFERED", "OPENED ANYWAY"
+            );
+            for row in stats {
+                println!(
+                    "{:<32} {:>8} {:>14}  {}",
+                    portico::domain::text::sanitize_line(&row.slug),
+                    row.offered,
+                    row.opened_anyway,
+                    portico::domain::text::sanitize_line(&row.title)
+                );
+            }
             Ok(())
         }
     }

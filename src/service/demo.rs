@@ -220,6 +220,7 @@ impl Portal {
             created,
         )
         .await?;
+        self.seed_support().await?;
         Ok(DemoOutcome::Seeded(accounts))
     }
 

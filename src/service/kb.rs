@@ -103,8 +103,9 @@ impl Portal {
             .ok_or_else(|| ServiceError::NotFound(format!("article {id}")))
     }
 
-    /// Records that articles were offered for a subject and the customer
-    /// left without opening a request.
+    /// Records that articles were offered for a subject. Opening a request
+    /// soon after links these rows to it; rows left unlinked mean the
+    /// customer did not open a request.
     pub async fn record_unopened_suggestions(
         &self,
         principal: &Principal,

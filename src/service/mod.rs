@@ -5,6 +5,7 @@
 pub mod account;
 pub mod admin;
 pub mod demo;
+mod demo_support;
 pub mod documents;
 pub mod kb;
 pub mod lifecycle;

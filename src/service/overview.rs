@@ -30,6 +30,7 @@ pub struct Dashboard {
     pub open_requests: Vec<RequestRecord>,
     pub open_request_count: i64,
     pub unread_messages: i64,
+    pub unread_notifications: i64,
     pub deadlines: Vec<Deadline>,
 }
 
@@ -82,6 +83,7 @@ impl Portal {
         let open_requests = requests::list(pool, principal, &open_query).await?;
         let open_request_count = requests::count_open(pool, principal).await?;
         let unread_messages = messages::count_unread(pool, principal).await?;
+        let unread_notifications = self.unread_notifications(principal).await?;
 
         Ok(Dashboard {
             active_contracts,
@@ -91,6 +93,7 @@ impl Portal {
             open_requests,
             open_request_count,
             unread_messages,
+            unread_notifications,
             deadlines,
         })
     }

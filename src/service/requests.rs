@@ -24,6 +24,9 @@ use crate::store::{kb, users};
 pub const MAX_SUBJECT_CHARS: usize = 120;
 /// Maximum length of a message, in characters.
 pub const MAX_MESSAGE_CHARS: usize = 4000;
+/// Articles offered this long before a request was opened count as offered
+/// for it, in seconds.
+const SUGGESTION_WINDOW_SECS: i64 = 3600;
 /// How many recent requests and documents the context panel lists.
 const CONTEXT_LIMIT: i64 = 5;
 
@@ -305,12 +308,13 @@ impl Portal {
         let id = requests::insert(pool, principal.user_id, &request, created_at).await?;
         let number = RequestNumber::new(id, created_at);
         if !origin.offered_articles.is_empty() {
-            kb::record_suggestions(
+            kb::link_suggestions(
                 pool,
                 principal.user_id,
                 &origin.offered_articles,
                 &subject,
-                Some(id),
+                id,
+                created_at - SUGGESTION_WINDOW_SECS,
                 created_at,
             )
             .await?;

@@ -123,6 +123,14 @@ async fn load_data(context: &EffectContext, load: Load) -> Loaded {
             .activity(principal)
             .await
             .map(|data| Loaded::Activity(Box::new(data))),
+        Load::Suggestions(subject) => portal
+            .search_articles(principal, &subject)
+            .await
+            .map(|articles| Loaded::Suggestions { subject, articles }),
+        Load::Notifications => portal
+            .notifications(principal)
+            .await
+            .map(Loaded::Notifications),
     };
     result.unwrap_or_else(|error| Loaded::Failed {
         load,
@@ -140,37 +148,55 @@ async fn run_command(context: &EffectContext, command: Command) -> CommandResult
             message: "set up your authenticator app first".to_string(),
         };
     }
-    let result =
-        match command {
-            Command::OpenRequest(draft) => portal
-                .open_request(principal, &draft.to_draft())
-                .await
-                .map(|number| CommandResult::RequestOpened {
-                    id: number.id,
-                    number: number.to_string(),
-                }),
-            Command::Reply { request_id, body } => portal
-                .reply(principal, request_id, &body)
-                .await
-                .map(|()| CommandResult::Replied { request_id }),
-            Command::UpdateProfile {
-                display_name,
-                email,
-            } => portal
-                .update_profile(principal, &display_name, &email)
-                .await
-                .map(|()| CommandResult::ProfileUpdated),
-            Command::ChangePassword { current, new } => portal
-                .change_password(principal, &current, &new)
-                .await
-                .map(|()| CommandResult::PasswordChanged),
-            Command::ConfirmEnrolment { code } => confirm_enrolment(context, &code).await,
-            Command::SignalTyping { request_id } => portal
-                .signal_typing(principal, request_id)
-                .await
-                .map(|()| CommandResult::Signalled),
-            command => super::request_commands::run(portal, principal, command).await,
-        };
+    let result = match command {
+        Command::OpenRequest(draft) => portal
+            .open_request_from(principal, &draft.to_draft(), &draft.to_origin())
+            .await
+            .map(|number| CommandResult::RequestOpened {
+                id: number.id,
+                number: number.to_string(),
+            }),
+        Command::Reply { request_id, body } => portal
+            .reply(principal, request_id, &body)
+            .await
+            .map(|()| CommandResult::Replied { request_id }),
+        Command::UpdateProfile {
+            display_name,
+            email,
+        } => portal
+            .update_profile(principal, &display_name, &email)
+            .await
+            .map(|()| CommandResult::ProfileUpdated),
+        Command::ChangePassword { current, new } => portal
+            .change_password(principal, &current, &new)
+            .await
+            .map(|()| CommandResult::PasswordChanged),
+        Command::ConfirmEnrolment { code } => confirm_enrolment(context, &code).await,
+        Command::MarkNotificationRead { id } => portal
+            .mark_notification_read(principal, id)
+            .await
+            .map(|()| CommandResult::NotificationsChanged {
+                message: "Marked read.".to_string(),
+            }),
+        Command::MarkAllNotificationsRead => portal
+            .mark_all_notifications_read(principal)
+            .await
+            .map(|count| CommandResult::NotificationsChanged {
+                message: format!("{count} notifications marked read."),
+            }),
+        Command::RecordSuggestions {
+            subject,
+            article_ids,
+        } => portal
+            .record_unopened_suggestions(principal, &subject, &article_ids)
+            .await
+            .map(|()| CommandResult::Signalled),
+        Command::SignalTyping { request_id } => portal
+            .signal_typing(principal, request_id)
+            .await
+            .map(|()| CommandResult::Signalled),
+        command => super::request_commands::run(portal, principal, command).await,
+    };
     result.unwrap_or_else(|error| CommandResult::Failed {
         message: message_of(&error),
     })

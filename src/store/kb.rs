@@ -100,6 +100,32 @@ pub async fn record_suggestions(
     transaction.commit().await
 }
 
+/// Links the articles offered to `user_id` since `since` to the request the
+/// user then opened: rows recorded when the articles were shown are
+/// replaced by rows that name the request, so each offer counts once.
+pub async fn link_suggestions(
+    pool: &AnyPool,
+    user_id: i64,
+    article_ids: &[i64],
+    subject: &str,
+    request_id: i64,
+    since: Timestamp,
+    now: Timestamp,
+) -> Result<(), sqlx::Error> {
+    for article_id in article_ids {
+        sqlx::query(
+            "DELETE FROM kb_suggestions WHERE user_id = $1 AND article_id = $2 \
+             AND request_id IS NULL AND created_at >= $3",
+        )
+        .bind(user_id)
+        .bind(article_id)
+        .bind(since)
+        .execute(pool)
+        .await?;
+    }
+    record_suggestions(pool, user_id, article_ids, subject, Some(request_id), now).await
+}
+
 /// How often an article was offered, and how often the customer opened
 /// the request anyway.
 #[derive(Debug, Clone, FromRow, PartialEq, Eq)]

@@ -39,6 +39,8 @@ fn describe_load(load: &Load) -> &'static str {
         Load::Threads => "the messages",
         Load::Profile => "the profile",
         Load::Activity => "the activity",
+        Load::Notifications => "the notifications",
+        Load::Suggestions(_) => "the help articles",
     }
 }
 
@@ -139,8 +141,7 @@ impl App {
             }
             Event::Loaded(loaded) => {
                 self.redraw = true;
-                self.loaded(loaded);
-                Vec::new()
+                self.loaded(loaded)
             }
             Event::Done(result) => {
                 self.redraw = true;
@@ -250,7 +251,7 @@ impl App {
         effects
     }
 
-    fn loaded(&mut self, loaded: Loaded) {
+    fn loaded(&mut self, loaded: Loaded) -> Vec<Effect> {
         match loaded {
             Loaded::Dashboard(dashboard) => self.dashboard.loaded(*dashboard),
             Loaded::Documents(documents) => self.documents.loaded(documents),
@@ -267,12 +268,17 @@ impl App {
                 self.preferences.loaded(*profile);
             }
             Loaded::Activity(activity) => self.activity.loaded(*activity),
+            Loaded::Notifications(records) => self.dashboard.notifications_loaded(records),
+            Loaded::Suggestions { subject, articles } => {
+                return self.requests.suggestions_loaded(&subject, articles);
+            }
             Loaded::Failed { load, message } => {
                 let text = format!("could not load {}: {message}", describe_load(&load));
                 self.notice = Some(Notice::error(text));
                 self.screen_mut(self.current).load_failed();
             }
         }
+        Vec::new()
     }
 
     fn done(&mut self, result: &CommandResult) -> Vec<Effect> {

@@ -17,8 +17,10 @@ use crate::notify::LiveEvent;
 use crate::service::account::Activity;
 use crate::service::login::EnrolmentOffer;
 use crate::service::overview::Dashboard;
-use crate::service::requests::{RequestDetail, RequestDraft};
+use crate::service::requests::{DraftOrigin, RequestDetail, RequestDraft};
 use crate::store::documents::{DocumentQuery, DocumentRecord};
+use crate::store::kb::ArticleRecord;
+use crate::store::notifications::NotificationRecord;
 use crate::store::requests::{RequestQuery, RequestRecord};
 use crate::store::users::UserRecord;
 
@@ -54,6 +56,10 @@ pub enum Load {
     Threads,
     Profile,
     Activity,
+    /// The notification centre.
+    Notifications,
+    /// Knowledge base articles matching a new request's subject.
+    Suggestions(String),
 }
 
 /// The parts of a [`DocumentQuery`] the app chooses, comparable in tests.
@@ -97,6 +103,11 @@ pub enum Loaded {
     Threads(Vec<RequestRecord>),
     Profile(Box<UserRecord>),
     Activity(Box<Activity>),
+    Notifications(Vec<NotificationRecord>),
+    Suggestions {
+        subject: String,
+        articles: Vec<ArticleRecord>,
+    },
     /// A load failed; the message is fit to show.
     Failed {
         load: Load,
@@ -162,6 +173,15 @@ pub enum Command {
     SignalTyping {
         request_id: i64,
     },
+    MarkNotificationRead {
+        id: i64,
+    },
+    MarkAllNotificationsRead,
+    /// Records that knowledge base articles were offered for a subject.
+    RecordSuggestions {
+        subject: String,
+        article_ids: Vec<i64>,
+    },
 }
 
 /// A [`RequestDraft`] in comparable form.
@@ -171,6 +191,10 @@ pub struct RequestDraftKey {
     pub category: crate::domain::RequestCategory,
     pub body: String,
     pub document_id: Option<i64>,
+    /// Where the form was opened from, such as "Documents: Invoice 2026-02".
+    pub context: String,
+    /// Knowledge base articles shown while the subject was typed.
+    pub offered_articles: Vec<i64>,
 }
 
 impl RequestDraftKey {
@@ -180,6 +204,13 @@ impl RequestDraftKey {
             category: self.category,
             body: self.body.clone(),
             document_id: self.document_id,
+        }
+    }
+
+    pub fn to_origin(&self) -> DraftOrigin {
+        DraftOrigin {
+            context: self.context.clone(),
+            offered_articles: self.offered_articles.clone(),
         }
     }
 }
@@ -203,6 +234,10 @@ pub enum CommandResult {
     /// A change to requests succeeded; the message is fit to show.
     RequestsChanged {
         request_ids: Vec<i64>,
+        message: String,
+    },
+    /// Notifications were marked read; the message is fit to show.
+    NotificationsChanged {
         message: String,
     },
     /// A command that needs no reaction finished.

@@ -8,9 +8,13 @@ pub mod dashboard;
 pub mod documents;
 pub mod enrolment;
 pub mod messages;
+pub mod notifications;
 pub mod preferences;
 pub mod request_form;
+#[cfg(test)]
+mod request_tests;
 pub mod requests;
+pub mod suggestions;
 pub mod thread;
 pub mod thread_actions;
 pub mod thread_context;

@@ -20,6 +20,7 @@ use super::{
 use crate::domain::RequestState;
 use crate::domain::text::sanitize_line;
 use crate::service::requests::RequestDetail;
+use crate::store::kb::ArticleRecord;
 use crate::store::requests::RequestRecord;
 use crate::tui::theme::Theme;
 use crate::tui::widgets::{ListSelection, Notice, panel, plain_char};
@@ -165,6 +166,19 @@ impl RequestsScreen {
         if let Some(thread) = &mut self.thread {
             thread.loaded(detail);
         }
+    }
+
+    /// Passes articles found for a subject to the open form.
+    pub fn suggestions_loaded(
+        &mut self,
+        subject: &str,
+        articles: Vec<ArticleRecord>,
+    ) -> Vec<Effect> {
+        self.form
+            .as_mut()
+            .and_then(|form| form.suggestions_loaded(subject, articles))
+            .into_iter()
+            .collect()
     }
 
     /// Opens the new-request form, unless the caller is staff.

@@ -78,7 +78,7 @@ pub fn suggested_next_step(to: RequestState) -> &'static str {
         RequestState::MissingDocument => "Send the document we asked for.",
         RequestState::Approved => "Your request is approved; we are carrying it out.",
         RequestState::Rejected => "We cannot accept this request; see our message.",
-        RequestState::Closed => "Done. Reply or reopen within 14 days if needed.",
+        RequestState::Closed => "Done. Reopen this request if you still need help.",
     }
 }
 
