@@ -14,7 +14,7 @@ use portico::service::requests::RequestDraft;
 use portico::store::Store;
 
 const WAIT: Duration = Duration::from_secs(10);
-/// The longest an agent's reply may take to reach the customer's screen.
+/// Maximum time for an agent's reply to reach the customer's screen.
 const LIVE: Duration = Duration::from_secs(1);
 
 on_both_backends!(
@@ -60,15 +60,10 @@ on_both_backends!(
             )
             .await
         );
+        // The dashboard lists the request too, so wait for the table header.
         customer_channel.data(&b"3"[..]).await.expect("key");
         assert!(
-            wait_for(
-                &mut customer_channel,
-                &mut customer_screen,
-                "Router keeps",
-                WAIT
-            )
-            .await,
+            wait_for(&mut customer_channel, &mut customer_screen, "Unread", WAIT).await,
             "{}",
             customer_screen.text()
         );
@@ -92,7 +87,7 @@ on_both_backends!(
         assert!(wait_for(&mut agent_channel, &mut agent_screen, "Dashboard", WAIT).await);
         agent_channel.data(&b"3"[..]).await.expect("key");
         assert!(
-            wait_for(&mut agent_channel, &mut agent_screen, "Router keeps", WAIT).await,
+            wait_for(&mut agent_channel, &mut agent_screen, "Unread", WAIT).await,
             "{}",
             agent_screen.text()
         );

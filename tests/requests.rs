@@ -362,8 +362,8 @@ on_both_backends!(
                 .expect("age history");
         }
         drive_to(portal, &people.dana, closed, RequestState::Closed).await;
-        // The waiting request was answered at once and has waited on the
-        // customer ever since, so its clocks stay paused and within target.
+        // The waiting request got its first reply at once and has waited on
+        // the customer ever since, so its clocks stay paused and within target.
         sqlx::query("UPDATE requests SET first_response_at = $1 WHERE id = $2")
             .bind(month_ago)
             .bind(waiting)

@@ -200,7 +200,7 @@ pub struct SlaRule {
 }
 
 /// The calendar and the targets of every category and priority.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct SlaPolicy {
     pub calendar: BusinessCalendar,
     /// Configured rules; the most specific match wins, then
@@ -208,20 +208,12 @@ pub struct SlaPolicy {
     pub rules: Vec<SlaRule>,
 }
 
-impl Default for SlaPolicy {
-    fn default() -> Self {
-        SlaPolicy {
-            calendar: BusinessCalendar::default(),
-            rules: Vec::new(),
-        }
-    }
-}
-
 const HOUR: i64 = 3600;
 
 impl SlaPolicy {
-    /// Returns the target used when no rule matches: one business day to
-    /// answer and a week to resolve at normal priority, shorter when urgent.
+    /// Returns the target used when no rule matches: one business day for
+    /// the first reply and a week to resolve at normal priority, shorter
+    /// when urgent.
     pub fn default_target(priority: RequestPriority) -> SlaTarget {
         let (first_response, resolution) = match priority {
             RequestPriority::Urgent => (HOUR, 8 * HOUR),
@@ -285,7 +277,7 @@ impl SlaPolicy {
     }
 }
 
-/// What the clocks of one request are computed from.
+/// The facts of one request that its clocks are computed from.
 #[derive(Debug, Clone)]
 pub struct SlaFacts<'a> {
     pub category: RequestCategory,

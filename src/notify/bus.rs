@@ -1,11 +1,11 @@
-//! The event bus of one node. Use cases record an event row in the same
-//! transaction as their change, then publish it after commit; every
-//! session of the node receives it and reloads what it shows.
+//! The event bus of one node. Use cases store an event row right after
+//! their change and then publish it. Every session of the node receives it
+//! and reloads what it shows.
 //!
-//! Rows carry an increasing id, so a bridge between nodes (PostgreSQL
-//! LISTEN/NOTIFY carrying the id) only has to call [`Bus::catch_up`] when
-//! told of a new id or after reconnecting: rows after the newest id this
-//! node delivered are read from the table and published.
+//! Rows carry an increasing id. A bridge between nodes (PostgreSQL
+//! LISTEN/NOTIFY carrying the id) then only has to call [`Bus::catch_up`]
+//! when told of a new id or after reconnecting, which publishes the rows
+//! after the newest id this node delivered.
 
 use std::sync::Arc;
 use std::sync::atomic::{AtomicI64, Ordering};
@@ -120,8 +120,7 @@ impl Bus {
         self.sender.subscribe()
     }
 
-    /// Stores `event` through `executor`, usually the transaction of the
-    /// change it reports, and returns it with its new id. Publish it with
+    /// Stores `event` through `executor` and returns it with its new id. Publish it with
     /// [`Bus::publish`] after the commit.
     pub async fn record<'e, E>(
         executor: E,
@@ -165,9 +164,9 @@ impl Bus {
     /// delivered, oldest first, and returns how many. A bridge between
     /// nodes calls this when another node announces an event and after it
     /// reconnects.
-    // NOTE: an event committed by another transaction with a lower id after
-    // a higher one was delivered is skipped; the bridge should wait for
-    // such gaps, since PostgreSQL identities are not assigned in commit order.
+    // NOTE: an event that commits with a lower id after a higher one was
+    // delivered is skipped. PostgreSQL assigns identities before commit, so
+    // the bridge should wait briefly for such gaps.
     pub async fn catch_up(&self, pool: &AnyPool) -> Result<usize, sqlx::Error> {
         let rows: Vec<EventRow> = sqlx::query_as(
             "SELECT id, kind, request_id, organisation_id, user_id, actor_id FROM events \

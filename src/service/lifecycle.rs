@@ -29,9 +29,9 @@ impl Portal {
 
     /// Moves a request to `to` with the next step shown to the customer.
     /// Staff may make every change of the lifecycle table and must give a
-    /// next step; customers may withdraw, reopen within the reopen period
-    /// and supply a missing document, and get a next step written for
-    /// them. Followers are notified and open sessions updated.
+    /// next step. Customers may withdraw, reopen within the reopen period
+    /// and supply a missing document, and the next step is written for them.
+    /// Followers are notified and open sessions updated.
     pub async fn change_state(
         &self,
         principal: &Principal,

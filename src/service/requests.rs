@@ -50,8 +50,9 @@ pub struct RequestDetail {
     pub reopen_until: Option<Timestamp>,
 }
 
-/// What an agent sees beside a request: the customer's organisation, its
-/// contracts, documents attached to its requests and its recent requests.
+/// The context shown to agents beside a request: the customer's
+/// organisation, its contracts, documents attached to its requests and its
+/// recent requests.
 #[derive(Debug, Clone, Default)]
 pub struct StaffContext {
     pub organisation: String,
@@ -69,7 +70,8 @@ pub struct RequestDraft {
     pub document_id: Option<i64>,
 }
 
-/// Where a request was opened from and which articles were offered first.
+/// The origin of a new request: the screen it was opened from and the
+/// articles offered before.
 #[derive(Debug, Clone, Default)]
 pub struct DraftOrigin {
     /// The screen, item and last action, such as "Documents: Invoice
@@ -415,8 +417,8 @@ impl Portal {
         Ok(())
     }
 
-    /// Notifies the followers of a request, except the actor, and for a
-    /// customer's action also the agents when nobody is assigned.
+    /// Notifies the followers of a request (opener, assignee and
+    /// participants) except the actor.
     pub(super) async fn notify_followers(
         &self,
         actor: &Principal,

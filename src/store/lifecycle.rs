@@ -1,7 +1,7 @@
 //! What happens to a request after it is opened, beyond its state:
 //! participants, assignment, ratings, canned replies, and the
-//! context an agent sees beside a request. The service checks who may call
-//! each function; staff-only reads say so.
+//! context shown to agents beside a request. The service checks who may
+//! call each function, and staff-only reads say so.
 
 use sqlx::{AnyPool, FromRow};
 
@@ -249,7 +249,8 @@ pub async fn find_agent(pool: &AnyPool, handle: &str) -> Result<Option<AgentReco
     .await
 }
 
-/// A customer account of an organisation, for adding participants.
+/// Finds an enabled customer account of an organisation by handle, for
+/// adding participants.
 pub async fn find_colleague(
     pool: &AnyPool,
     organisation_id: i64,
@@ -263,14 +264,4 @@ pub async fn find_colleague(
     .bind(organisation_id)
     .fetch_optional(pool)
     .await
-}
-
-/// Lists the enabled agents and operators by name.
-pub async fn staff_ids(pool: &AnyPool) -> Result<Vec<i64>, sqlx::Error> {
-    let rows: Vec<(i64,)> = sqlx::query_as(
-        "SELECT id FROM users WHERE role IN ('agent', 'operator') AND disabled = 0 ORDER BY id",
-    )
-    .fetch_all(pool)
-    .await?;
-    Ok(rows.into_iter().map(|(id,)| id).collect())
 }

@@ -36,7 +36,7 @@ impl AgentView {
         }
     }
 
-    /// Tells whether the view holds `request` for the agent `user_id`.
+    /// Tells whether the view contains `request` for the agent `user_id`.
     pub fn includes(self, request: &RequestRecord, user_id: i64) -> bool {
         let open = request.state != "closed";
         match self {

@@ -90,7 +90,7 @@ impl Suggestions {
     /// Handles a key of the reader: Tab shows the next suggestion, Esc
     /// returns to the form.
     pub fn handle_reader_key(&mut self, key: &KeyEvent) {
-        let shown = self.articles.len().min(SHOWN).max(1);
+        let shown = self.articles.len().clamp(1, SHOWN);
         match (key.code, plain_char(key)) {
             (KeyCode::Esc, _) => self.reading = None,
             (KeyCode::Tab, _) => {
@@ -146,7 +146,7 @@ impl Suggestions {
         frame.render_widget(Paragraph::new(visible), inner);
     }
 
-    /// The number of rows [`Suggestions::render_list`] needs.
+    /// Returns the number of rows [`Suggestions::render_list`] needs.
     pub fn height(&self) -> u16 {
         if self.articles.is_empty() {
             0

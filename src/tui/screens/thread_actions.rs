@@ -16,7 +16,7 @@ use crate::tui::theme::Theme;
 use crate::tui::widgets::{TextField, panel, plain_char};
 use crate::tui::{Command, KeyCode, KeyEvent};
 
-/// Longest handle an agent or colleague prompt accepts, in characters.
+/// Maximum length of a handle typed in a prompt, in characters.
 const MAX_HANDLE_CHARS: usize = 64;
 
 /// An open prompt of the thread view.
@@ -44,7 +44,7 @@ pub enum Prompt {
     ConfirmWithdraw,
 }
 
-/// What a key in a prompt led to.
+/// The result of a key in a prompt.
 #[derive(Debug)]
 pub enum PromptOutcome {
     /// The prompt stays open.
@@ -57,7 +57,7 @@ pub enum PromptOutcome {
     Send(Command),
     /// A canned reply was chosen: open the reply composer with this text.
     Insert(String),
-    /// The key was not valid here; the message says what is.
+    /// The key was not valid here, and the message lists the valid keys.
     Invalid(String),
 }
 

@@ -1,6 +1,6 @@
 //! Lines of the thread view beyond the facts and messages: service-level
-//! clocks and the customer's context for agents; attachments,
-//! participants and the rating for everyone who sees the request.
+//! clocks and the customer's context for agents, and attachments,
+//! participants and the rating for every reader of the request.
 
 use ratatui::style::Style;
 use ratatui::text::Line;
