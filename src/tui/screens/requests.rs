@@ -307,10 +307,8 @@ impl RequestsScreen {
                     Cell::from(state_label(&request.state)),
                 ];
                 if self.staff && wide {
-                    let sla = request.sla.map_or_else(String::new, |sla| {
-                        let overdue = if sla.is_overdue() { "OVERDUE " } else { "" };
-                        format!("{overdue}{}", sla.words())
-                    });
+                    // The words say "overdue by" for an overdue request.
+                    let sla = request.sla.map_or_else(String::new, |sla| sla.words());
                     cells.push(Cell::from(sla));
                 }
                 if wide {
@@ -347,7 +345,7 @@ impl RequestsScreen {
         ];
         if self.staff && wide {
             headers.push("Service level");
-            widths.push(Constraint::Length(30));
+            widths.push(Constraint::Length(28));
         }
         if wide {
             headers.push(if self.staff {
