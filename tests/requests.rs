@@ -681,3 +681,76 @@ on_both_backends!(
         assert_eq!(detail.request.context, "Documents: Invoice 2026-02");
     }
 );
+
+on_both_backends!(
+    general_conversation_has_no_lifecycle,
+    |store: Store, _url: String| async move {
+        let people = people(&store).await;
+        let portal = &people.portal;
+        let id = portal
+            .open_conversation(&people.alice)
+            .await
+            .expect("conversation");
+        assert_eq!(
+            portal.open_conversation(&people.bob).await.expect("again"),
+            id,
+            "one conversation per organisation"
+        );
+        let globex = portal
+            .open_conversation(&people.carol)
+            .await
+            .expect("other organisation");
+        assert_ne!(globex, id);
+        let error = portal
+            .open_conversation(&people.dana)
+            .await
+            .expect_err("agents");
+        assert!(matches!(error, ServiceError::Forbidden(_)), "{error}");
+
+        portal
+            .reply(&people.alice, id, "A general question")
+            .await
+            .expect("write");
+        portal
+            .reply(&people.dana, id, "A general answer")
+            .await
+            .expect("answer");
+        let error = portal
+            .change_state(&people.dana, id, RequestState::Closed, "Done")
+            .await
+            .expect_err("no lifecycle");
+        assert!(error.to_string().contains("no state"), "{error}");
+
+        let requests = portal
+            .requests(&people.alice, &RequestQuery::default())
+            .await
+            .expect("requests");
+        assert!(
+            requests.iter().all(|r| r.id != id),
+            "left out of request lists"
+        );
+        let threads = portal
+            .requests(
+                &people.bob,
+                &RequestQuery {
+                    include_conversations: true,
+                    ..RequestQuery::default()
+                },
+            )
+            .await
+            .expect("threads");
+        let thread = threads
+            .iter()
+            .find(|r| r.id == id)
+            .expect("listed as thread");
+        assert_eq!(thread.message_count, 2);
+        assert_eq!(thread.unread, 2);
+        let error = portal
+            .request_detail(&people.carol, id)
+            .await
+            .expect_err("other organisation");
+        assert!(matches!(error, ServiceError::NotFound(_)), "{error}");
+        let dashboard = portal.dashboard(&people.alice).await.expect("dashboard");
+        assert_eq!(dashboard.open_request_count, 0);
+    }
+);

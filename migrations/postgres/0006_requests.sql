@@ -12,6 +12,12 @@ ALTER TABLE requests ADD COLUMN rating_comment TEXT NOT NULL DEFAULT '';
 ALTER TABLE requests ADD COLUMN rated_at BIGINT;
 ALTER TABLE requests ADD COLUMN context TEXT NOT NULL DEFAULT '';
 
+-- The general conversation of an organisation with support is a request
+-- row with conversation = 1: it has a thread but no lifecycle, and
+-- request lists leave it out. Each organisation has at most one.
+ALTER TABLE requests ADD COLUMN conversation BIGINT NOT NULL DEFAULT 0;
+CREATE UNIQUE INDEX requests_conversation ON requests (organisation_id) WHERE conversation = 1;
+
 -- Colleagues of the opener's organisation who follow a request: they are
 -- notified of its changes like the opener.
 CREATE TABLE request_participants (

@@ -40,6 +40,12 @@ impl Portal {
         next_step: &str,
     ) -> ServiceResult<()> {
         let request = self.request_in_scope(principal, request_id).await?;
+        if request.conversation != 0 {
+            return Err(ServiceError::Invalid(
+                "the general conversation has no state; open a request for something to track"
+                    .to_string(),
+            ));
+        }
         let from: RequestState = request
             .state
             .parse()
@@ -334,6 +340,21 @@ impl Portal {
             principal,
         ))
         .await
+    }
+
+    /// Returns the id of the caller's organisation's general conversation
+    /// with support, creating it on first use. Only customers call this;
+    /// agents reach conversations from their message list.
+    pub async fn open_conversation(&self, principal: &Principal) -> ServiceResult<i64> {
+        let Some(organisation_id) = principal.customer_organisation() else {
+            return Err(ServiceError::Forbidden(
+                "only customers start the general conversation".to_string(),
+            ));
+        };
+        Ok(
+            requests::conversation(self.store.pool(), organisation_id, principal.user_id, now())
+                .await?,
+        )
     }
 
     /// Tells the other agents' sessions that the caller started writing in

@@ -128,7 +128,7 @@ impl Portal {
                     .push((state, change.created_at));
             }
         }
-        for record in records.iter_mut() {
+        for record in records.iter_mut().filter(|record| record.conversation == 0) {
             let history = histories.remove(&record.id).unwrap_or_default();
             let facts = SlaFacts {
                 category: record.category.parse().unwrap_or(RequestCategory::Other),

@@ -112,7 +112,13 @@ async fn load_data(context: &EffectContext, load: Load) -> Loaded {
             .await
             .map(|data| Loaded::Request(Box::new(data))),
         Load::Threads => portal
-            .requests(principal, &crate::store::requests::RequestQuery::default())
+            .requests(
+                principal,
+                &crate::store::requests::RequestQuery {
+                    include_conversations: true,
+                    ..Default::default()
+                },
+            )
             .await
             .map(Loaded::Threads),
         Load::Profile => portal
@@ -191,6 +197,10 @@ async fn run_command(context: &EffectContext, command: Command) -> CommandResult
             .record_unopened_suggestions(principal, &subject, &article_ids)
             .await
             .map(|()| CommandResult::Signalled),
+        Command::OpenConversation => portal
+            .open_conversation(principal)
+            .await
+            .map(|request_id| CommandResult::ConversationOpened { request_id }),
         Command::SignalTyping { request_id } => portal
             .signal_typing(principal, request_id)
             .await

@@ -35,6 +35,8 @@ pub struct RequestRecord {
     /// Where the customer opened the request from, such as "Documents:
     /// Invoice 2026-02".
     pub context: String,
+    /// 1 for the organisation's general conversation with support.
+    pub conversation: i64,
     /// Messages the caller has not read yet.
     pub unread: i64,
     pub message_count: i64,
@@ -59,6 +61,8 @@ pub struct RequestQuery {
     pub state: Option<RequestState>,
     pub organisation_id: Option<i64>,
     pub open_only: bool,
+    /// Lists general conversations too, which are left out by default.
+    pub include_conversations: bool,
     pub limit: Option<i64>,
 }
 
@@ -78,7 +82,7 @@ fn select_requests(conditions: &mut Conditions, principal: &Principal) -> String
         "SELECT r.id, r.organisation_id, o.name AS organisation_name, r.opened_by, \
          opener.display_name AS opened_by_name, r.assignee_id, assignee.display_name AS assignee_name, \
          r.document_id, r.contract_id, r.subject, r.category, r.priority, r.state, r.next_step, \
-         r.created_at, r.updated_at, r.first_response_at, r.closed_at, r.rating, r.rating_comment, r.context, \
+         r.created_at, r.updated_at, r.first_response_at, r.closed_at, r.rating, r.rating_comment, r.context, r.conversation, \
          (SELECT COUNT(*) FROM messages m WHERE m.request_id = r.id AND {visible} AND m.author_id <> {user} \
             AND m.id > COALESCE((SELECT t.last_read_message_id FROM thread_reads t \
                                  WHERE t.request_id = r.id AND t.user_id = {user}), 0)) AS unread, \
@@ -117,6 +121,9 @@ pub async fn list(
     }
     if query.open_only {
         conditions.push("r.state <> 'closed'");
+    }
+    if !query.include_conversations {
+        conditions.push("r.conversation = 0");
     }
     if let Some(organisation_id) = query.organisation_id {
         let placeholder = conditions.bind(Value::Int(organisation_id));
@@ -159,6 +166,7 @@ pub async fn count_open(pool: &AnyPool, principal: &Principal) -> Result<i64, sq
     let mut conditions = Conditions::new();
     scope(&mut conditions, principal);
     conditions.push("r.state <> 'closed'");
+    conditions.push("r.conversation = 0");
     let sql = format!(
         "SELECT COUNT(*) FROM requests r{}",
         conditions.where_clause()
@@ -330,4 +338,39 @@ pub async fn change_state(
     .await?;
     transaction.commit().await?;
     Ok(true)
+}
+
+/// Returns the id of an organisation's general conversation with support,
+/// creating it on first use. The caller has checked that `opened_by`
+/// belongs to the organisation.
+pub async fn conversation(
+    pool: &AnyPool,
+    organisation_id: i64,
+    opened_by: i64,
+    now: Timestamp,
+) -> Result<i64, sqlx::Error> {
+    let find = || {
+        sqlx::query_as::<_, (i64,)>(
+            "SELECT id FROM requests WHERE organisation_id = $1 AND conversation = 1",
+        )
+        .bind(organisation_id)
+    };
+    if let Some((id,)) = find().fetch_optional(pool).await? {
+        return Ok(id);
+    }
+    // Two sessions may create it at once; the unique index keeps one row.
+    sqlx::query(
+        "INSERT INTO requests (organisation_id, opened_by, subject, category, priority, state, next_step, \
+         created_at, updated_at, conversation) \
+         VALUES ($1, $2, 'General conversation with support', 'other', 'normal', 'received', \
+         'Write to support about anything; an agent answers here.', $3, $3, 1) \
+         ON CONFLICT DO NOTHING",
+    )
+    .bind(organisation_id)
+    .bind(opened_by)
+    .bind(now)
+    .execute(pool)
+    .await?;
+    let (id,) = find().fetch_one(pool).await?;
+    Ok(id)
 }

@@ -95,7 +95,7 @@ impl App {
             dashboard: DashboardScreen::new(staff),
             documents: DocumentsScreen::new(staff),
             requests: RequestsScreen::new(staff, user_id),
-            messages: MessagesScreen::new(),
+            messages: MessagesScreen::new(staff),
             preferences: PreferencesScreen::new(),
             activity: ActivityScreen::new(),
             cols,

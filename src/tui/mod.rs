@@ -177,6 +177,8 @@ pub enum Command {
         id: i64,
     },
     MarkAllNotificationsRead,
+    /// Opens the organisation's general conversation with support.
+    OpenConversation,
     /// Records that knowledge base articles were offered for a subject.
     RecordSuggestions {
         subject: String,
@@ -239,6 +241,10 @@ pub enum CommandResult {
     /// Notifications were marked read; the message is fit to show.
     NotificationsChanged {
         message: String,
+    },
+    /// The general conversation exists; its thread can be opened.
+    ConversationOpened {
+        request_id: i64,
     },
     /// A command that needs no reaction finished.
     Signalled,

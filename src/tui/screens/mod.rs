@@ -404,6 +404,7 @@ pub mod fixtures {
             rating: None,
             rating_comment: String::new(),
             context: String::new(),
+            conversation: 0,
             unread,
             message_count,
             sla: None,

@@ -546,3 +546,28 @@ fn subject_offers_articles() {
     assert_eq!(draft.offered_articles, vec![3]);
     assert_eq!(draft.context, "Requests: new request");
 }
+
+#[test]
+fn customer_opens_general_conversation() {
+    let mut app = crate::tui::screens::fixtures::app();
+    app.handle(char_key('4'));
+    assert_eq!(
+        app.handle(char_key('g')),
+        vec![Effect::Run(Command::OpenConversation)]
+    );
+    let effects = app.handle(Event::Done(CommandResult::ConversationOpened {
+        request_id: 123,
+    }));
+    assert_eq!(effects, vec![Effect::Load(Load::Request(123))]);
+
+    let mut detail = detail(Vec::new());
+    detail.request.conversation = 1;
+    app.handle(Event::Loaded(Loaded::Request(Box::new(detail))));
+    assert!(app.handle(char_key('w')).is_empty());
+    assert!(draw(&mut app, 100, 30).contains("The general conversation has no state"));
+    assert_eq!(
+        app.handle(char_key('r')),
+        Vec::<Effect>::new(),
+        "customers reply without a typing signal"
+    );
+}

@@ -140,6 +140,11 @@ impl Thread {
         };
         let state = self.state();
         let closed = state == Some(RequestState::Closed);
+        if detail.request.conversation != 0 && matches!(c, 's' | 'w' | 'o' | '*') {
+            return Reaction::handled().with_notice(Notice::error(
+                "The general conversation has no state; open a request for something to track.",
+            ));
+        }
         let prompt = match (self.staff(), c) {
             (true, 'i') => return self.compose(true, ""),
             (true, 'a') => {
