@@ -17,6 +17,21 @@ pub const MAX_NEXT_STEP_CHARS: usize = 200;
 pub const MAX_RATING_COMMENT_CHARS: usize = 1000;
 
 impl Portal {
+    /// Stores and publishes that `request` changed, by `principal`.
+    async fn announce_change(
+        &self,
+        principal: &Principal,
+        request: &RequestRecord,
+    ) -> ServiceResult<()> {
+        self.announce(request_event(
+            LiveEventKind::RequestChanged,
+            request.id,
+            request.organisation_id,
+            principal,
+        ))
+        .await
+    }
+
     async fn request_in_scope(
         &self,
         principal: &Principal,
@@ -106,13 +121,7 @@ impl Portal {
             &format!("{from} -> {to}"),
         )
         .await?;
-        self.announce(request_event(
-            LiveEventKind::RequestChanged,
-            request_id,
-            request.organisation_id,
-            principal,
-        ))
-        .await?;
+        self.announce_change(principal, &request).await?;
         let title = format!("{number} is now {}", to.label().to_lowercase());
         self.notify_followers(
             principal,
@@ -160,13 +169,7 @@ impl Portal {
             &assignee_name,
         )
         .await?;
-        self.announce(request_event(
-            LiveEventKind::RequestChanged,
-            request_id,
-            request.organisation_id,
-            principal,
-        ))
-        .await?;
+        self.announce_change(principal, &request).await?;
         if assignee_id != principal.user_id {
             self.notify(
                 assignee_id,
@@ -221,13 +224,7 @@ impl Portal {
                 .change_state(principal, request_id, RequestState::UnderReview, "")
                 .await;
         }
-        self.announce(request_event(
-            LiveEventKind::RequestChanged,
-            request_id,
-            request.organisation_id,
-            principal,
-        ))
-        .await
+        self.announce_change(principal, &request).await
     }
 
     /// Adds a colleague of the request's organisation as a participant, who
@@ -278,13 +275,7 @@ impl Portal {
             &format!("request:{request_id}"),
         )
         .await?;
-        self.announce(request_event(
-            LiveEventKind::RequestChanged,
-            request_id,
-            request.organisation_id,
-            principal,
-        ))
-        .await?;
+        self.announce_change(principal, &request).await?;
         Ok(colleague.display_name)
     }
 
@@ -333,13 +324,7 @@ impl Portal {
             &rating.to_string(),
         )
         .await?;
-        self.announce(request_event(
-            LiveEventKind::RequestChanged,
-            request_id,
-            request.organisation_id,
-            principal,
-        ))
-        .await
+        self.announce_change(principal, &request).await
     }
 
     /// Returns the id of the caller's organisation's general conversation

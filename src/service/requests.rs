@@ -12,7 +12,7 @@ use crate::domain::{
     Role, Timestamp, now,
 };
 use crate::notify::{Bus, LiveEvent, LiveEventKind};
-use crate::store::documents::{self, DocumentQuery};
+use crate::store::documents::{self, DocumentQuery, DocumentRecord};
 use crate::store::lifecycle::{
     self, CannedReplyRecord, ContractSummary, DocumentSummary, ParticipantRecord,
 };
@@ -162,11 +162,7 @@ impl Portal {
         let attachments = documents::attached_to(pool, principal, id)
             .await?
             .into_iter()
-            .map(|document| DocumentSummary {
-                id: document.id,
-                title: document.title,
-                issue_date: document.issue_date,
-            })
+            .map(summary)
             .collect();
         let reopen_until = request
             .closed_at
@@ -193,11 +189,7 @@ impl Portal {
             let attachable = documents::list(pool, principal, &query)
                 .await?
                 .into_iter()
-                .map(|document| DocumentSummary {
-                    id: document.id,
-                    title: document.title,
-                    issue_date: document.issue_date,
-                })
+                .map(summary)
                 .collect();
             (None, Vec::new(), attachable)
         };
@@ -419,6 +411,9 @@ impl Portal {
 
     /// Notifies the followers of a request (opener, assignee and
     /// participants) except the actor.
+    // NOTE: the notifications are written after the change commits, not in
+    // its transaction, so a failure here reports an error for a change that
+    // was kept.
     pub(super) async fn notify_followers(
         &self,
         actor: &Principal,
@@ -442,6 +437,15 @@ impl Portal {
             self.notify(user_id, kind, title, body, &link).await?;
         }
         Ok(())
+    }
+}
+
+/// Returns the short form of a document that request views list.
+fn summary(document: DocumentRecord) -> DocumentSummary {
+    DocumentSummary {
+        id: document.id,
+        title: document.title,
+        issue_date: document.issue_date,
     }
 }
 
