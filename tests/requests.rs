@@ -7,7 +7,9 @@ mod common;
 
 use common::{add_account, portal, principal_of};
 use portico::domain::request::TRANSITIONS;
-use portico::domain::{DocumentKind, Principal, RequestCategory, RequestState, Role};
+use portico::domain::{
+    DocumentKind, Principal, RequestCategory, RequestPriority, RequestState, Role,
+};
 use portico::notify::LiveEventKind;
 use portico::service::requests::{DraftOrigin, RequestDraft};
 use portico::service::{Portal, ServiceError};
@@ -752,5 +754,32 @@ on_both_backends!(
         assert!(matches!(error, ServiceError::NotFound(_)), "{error}");
         let dashboard = portal.dashboard(&people.alice).await.expect("dashboard");
         assert_eq!(dashboard.open_request_count, 0);
+    }
+);
+
+on_both_backends!(
+    priority_selects_sla_target,
+    |store: Store, _url: String| async move {
+        let people = people(&store).await;
+        let portal = &people.portal;
+        let id = open(portal, &people.alice, "Urgent outage").await;
+        let error = portal
+            .set_priority(&people.alice, id, RequestPriority::Urgent)
+            .await
+            .expect_err("customers");
+        assert!(matches!(error, ServiceError::Forbidden(_)), "{error}");
+        portal
+            .set_priority(&people.dana, id, RequestPriority::Urgent)
+            .await
+            .expect("set priority");
+        let listed = portal
+            .requests(&people.dana, &RequestQuery::default())
+            .await
+            .expect("list");
+        let record = listed.iter().find(|r| r.id == id).expect("listed");
+        assert_eq!(record.priority, "urgent");
+        let sla = record.sla.expect("sla");
+        assert_eq!(sla.first_response.target, 3600);
+        assert_eq!(sla.resolution.target, 8 * 3600);
     }
 );

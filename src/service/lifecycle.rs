@@ -5,7 +5,9 @@
 use super::requests::request_event;
 use super::{Portal, ServiceError, ServiceResult};
 use crate::domain::text::{sanitize, sanitize_line, validate_text};
-use crate::domain::{Changer, NotificationKind, Principal, RequestNumber, RequestState, now};
+use crate::domain::{
+    Changer, NotificationKind, Principal, RequestNumber, RequestPriority, RequestState, now,
+};
 use crate::notify::LiveEventKind;
 use crate::store::documents;
 use crate::store::lifecycle;
@@ -184,6 +186,33 @@ impl Portal {
             .await?;
         }
         Ok(assignee_name)
+    }
+
+    /// Sets the priority of a request, which selects its service-level
+    /// targets. Only staff set priorities.
+    pub async fn set_priority(
+        &self,
+        principal: &Principal,
+        request_id: i64,
+        priority: RequestPriority,
+    ) -> ServiceResult<()> {
+        if !principal.role.is_staff() {
+            return Err(ServiceError::Forbidden(
+                "only agents set the priority".to_string(),
+            ));
+        }
+        let request = self.request_in_scope(principal, request_id).await?;
+        lifecycle::set_priority(self.store.pool(), request_id, priority, now()).await?;
+
+        let number = RequestNumber::new(request.id, request.created_at);
+        self.audit(
+            principal,
+            "request-priority-set",
+            &number.to_string(),
+            priority.as_str(),
+        )
+        .await?;
+        self.announce_change(principal, &request).await
     }
 
     /// Attaches one of the customer's documents to a request. A request

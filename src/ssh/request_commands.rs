@@ -77,6 +77,14 @@ pub async fn run(
                 .await?;
             Ok(changed(vec![request_id], "Document attached.".to_string()))
         }
+        Command::SetPriority {
+            request_id,
+            priority,
+        } => {
+            portal.set_priority(principal, request_id, priority).await?;
+            let message = format!("Priority set to {}.", priority.label().to_lowercase());
+            Ok(changed(vec![request_id], message))
+        }
         Command::AddParticipant { request_id, handle } => {
             let name = portal
                 .add_participant(principal, request_id, &handle)

@@ -5,7 +5,7 @@
 
 use sqlx::{AnyPool, FromRow};
 
-use crate::domain::{Principal, Timestamp};
+use crate::domain::{Principal, RequestPriority, Timestamp};
 
 /// Adds a colleague as a participant; adding one twice changes nothing.
 /// The caller has checked that both users belong to the request's
@@ -107,6 +107,22 @@ pub async fn assign(
             .await?
             .rows_affected();
     Ok(updated == 1)
+}
+
+/// Sets the priority of a request.
+pub async fn set_priority(
+    pool: &AnyPool,
+    request_id: i64,
+    priority: RequestPriority,
+    now: Timestamp,
+) -> Result<(), sqlx::Error> {
+    sqlx::query("UPDATE requests SET priority = $1, updated_at = $2 WHERE id = $3")
+        .bind(priority.as_str())
+        .bind(now)
+        .bind(request_id)
+        .execute(pool)
+        .await?;
+    Ok(())
 }
 
 /// One status change for the service-level clocks.

@@ -160,6 +160,10 @@ pub enum Command {
         request_id: i64,
         document_id: i64,
     },
+    SetPriority {
+        request_id: i64,
+        priority: crate::domain::RequestPriority,
+    },
     AddParticipant {
         request_id: i64,
         handle: String,

@@ -571,3 +571,19 @@ fn customer_opens_general_conversation() {
         "customers reply without a typing signal"
     );
 }
+
+#[test]
+fn agent_sets_priority() {
+    let mut app = agent_thread_app("received");
+    assert!(draw(&mut app, 120, 30).contains("Priority: Normal"));
+    app.handle(char_key('P'));
+    assert!(draw(&mut app, 120, 30).contains("3  High"));
+    let effects = app.handle(char_key('3'));
+    assert_eq!(
+        effects,
+        vec![Effect::Run(Command::SetPriority {
+            request_id: 123,
+            priority: crate::domain::RequestPriority::High,
+        })]
+    );
+}

@@ -13,8 +13,8 @@ use super::{
     Question, Reaction, category_label, format_time, render_waiting, request_number, state_label,
     thread_context,
 };
-use crate::domain::RequestState;
 use crate::domain::text::{sanitize, sanitize_line};
+use crate::domain::{RequestPriority, RequestState};
 use crate::service::requests::{MAX_MESSAGE_CHARS, RequestDetail};
 use crate::tui::theme::Theme;
 use crate::tui::widgets::{Composer, Notice, hanging, is_send, panel, plain_char};
@@ -156,6 +156,7 @@ impl Thread {
                 return Reaction::handled().with_effect(Effect::Run(command));
             }
             (true, 'A') => Prompt::new_assignee(),
+            (true, 'P') => Prompt::Priority,
             (true, 's') => {
                 let choices = state.map(next_states).unwrap_or_default();
                 if choices.is_empty() {
@@ -353,6 +354,7 @@ impl Thread {
                 ("a", "assign to me"),
                 ("A", "assign to another agent"),
                 ("s", "change the state with a next step"),
+                ("P", "set the priority"),
                 ("D", "done: close and open the next request of the view"),
             ]);
         } else {
@@ -392,16 +394,26 @@ impl Thread {
             .assignee_name
             .as_deref()
             .map_or_else(|| "Not assigned yet".to_string(), sanitize_line);
+        let priority = request.priority.parse::<RequestPriority>().map_or_else(
+            |_| sanitize_line(&request.priority),
+            |p| p.label().to_string(),
+        );
         let facts = format!(
-            "Category: {} · Status: {} · Handled by: {}",
+            "Category: {} · Priority: {priority} · Status: {}",
             category_label(&request.category),
             state_label(&request.state),
-            handler
         );
         lines.extend(hanging(
             "",
             Style::default(),
             &facts,
+            Style::default(),
+            width,
+        ));
+        lines.extend(hanging(
+            "",
+            Style::default(),
+            &format!("Handled by: {handler}"),
             Style::default(),
             width,
         ));

@@ -7,9 +7,9 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
-use crate::domain::RequestState;
 use crate::domain::request::TRANSITIONS;
 use crate::domain::text::sanitize_line;
+use crate::domain::{RequestPriority, RequestState};
 use crate::service::lifecycle::{MAX_NEXT_STEP_CHARS, MAX_RATING_COMMENT_CHARS};
 use crate::store::lifecycle::{CannedReplyRecord, DocumentSummary};
 use crate::tui::theme::Theme;
@@ -30,6 +30,8 @@ pub enum Prompt {
     Assignee { field: TextField },
     /// Type the handle of a colleague to add as participant.
     Participant { field: TextField },
+    /// Choose the priority by digit.
+    Priority,
     /// Choose a document to attach by digit.
     Document { choices: Vec<DocumentSummary> },
     /// Choose a canned reply by digit.
@@ -152,6 +154,16 @@ impl Prompt {
                 }
                 PromptOutcome::Send(Command::AddParticipant { request_id, handle })
             }
+            Prompt::Priority => match pick(&RequestPriority::ALL, key) {
+                Some(priority) => PromptOutcome::Send(Command::SetPriority {
+                    request_id,
+                    priority,
+                }),
+                None => PromptOutcome::Invalid(format!(
+                    "Press a digit from 1 to {} to choose the priority.",
+                    RequestPriority::ALL.len()
+                )),
+            },
             Prompt::Document { choices } => match pick(choices, key) {
                 Some(document) => PromptOutcome::Send(Command::Attach {
                     request_id,
@@ -233,6 +245,7 @@ impl Prompt {
             }
             Prompt::Assignee { .. } => "Assign to agent (empty: to me)".to_string(),
             Prompt::Participant { .. } => "Add a colleague as participant".to_string(),
+            Prompt::Priority => "Set the priority".to_string(),
             Prompt::Document { .. } => "Attach a document".to_string(),
             Prompt::Canned { .. } => "Insert a canned reply".to_string(),
             Prompt::Rating => "Rate the resolution".to_string(),
@@ -255,6 +268,7 @@ impl Prompt {
     pub fn height(&self) -> u16 {
         let rows = match self {
             Prompt::State { choices } => choices.len(),
+            Prompt::Priority => RequestPriority::ALL.len(),
             Prompt::Document { choices } => choices.len().max(1),
             Prompt::Canned { choices } => choices.len().max(1),
             _ => 1,
@@ -270,6 +284,9 @@ impl Prompt {
             Prompt::State { choices } => {
                 Prompt::choice_lines(choices, |state| state.label().to_string())
             }
+            Prompt::Priority => Prompt::choice_lines(&RequestPriority::ALL, |priority| {
+                priority.label().to_string()
+            }),
             Prompt::Document { choices } if choices.is_empty() => {
                 vec![Line::styled(
                     "You have no documents to attach.",
