@@ -102,12 +102,8 @@ on_both_backends!(
             .data(&b"Please unplug it for ten seconds."[..])
             .await
             .expect("type");
+        let sent = std::time::Instant::now();
         agent_channel.data(&b"\x13"[..]).await.expect("ctrl-s");
-        assert!(
-            wait_for(&mut agent_channel, &mut agent_screen, "Reply sent.", WAIT).await,
-            "{}",
-            agent_screen.text()
-        );
 
         // The customer presses nothing; the reply must be drawn within a second.
         assert!(
@@ -120,6 +116,15 @@ on_both_backends!(
             .await,
             "{}",
             customer_screen.text()
+        );
+        eprintln!(
+            "the reply reached the customer's screen {} ms after the agent's Ctrl-S",
+            sent.elapsed().as_millis()
+        );
+        assert!(
+            wait_for(&mut agent_channel, &mut agent_screen, "Reply sent.", WAIT).await,
+            "{}",
+            agent_screen.text()
         );
     }
 );

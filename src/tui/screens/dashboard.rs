@@ -100,11 +100,18 @@ impl Screen for DashboardScreen {
             }
             return Reaction::ignored();
         }
-        if plain_char(key) == Some('n') {
-            self.centre = Some(NotificationCentre::new());
-            return Reaction::load(Load::Notifications);
+        match plain_char(key) {
+            Some('N') => {
+                self.centre = Some(NotificationCentre::new());
+                Reaction::load(Load::Notifications)
+            }
+            Some('n') => Reaction {
+                handled: true,
+                new_request: Some(None),
+                ..Reaction::default()
+            },
+            _ => Reaction::ignored(),
         }
-        Reaction::ignored()
     }
 
     fn done(&mut self, result: &CommandResult) -> Reaction {
@@ -128,7 +135,8 @@ impl Screen for DashboardScreen {
             return NotificationCentre::keys();
         }
         vec![
-            ("n", "open the notification centre"),
+            ("N", "open the notification centre"),
+            ("n", "open a new request"),
             ("2", "documents: read and filter them"),
             ("3", "requests: follow or open one"),
             ("4", "messages: read and reply"),
@@ -309,10 +317,10 @@ impl Screen for DashboardScreen {
                 ),
                 theme.unread,
             ));
-            spans.push(Span::styled(" · press n", theme.muted));
+            spans.push(Span::styled(" · press N", theme.muted));
         } else {
             spans.push(Span::styled(
-                " · Notifications: none unread (n)",
+                " · Notifications: none unread (N)",
                 theme.muted,
             ));
         }

@@ -165,6 +165,11 @@ impl Screen for MessagesScreen {
                 }
                 None => Reaction::handled(),
             },
+            (_, Some('n')) => Reaction {
+                handled: true,
+                new_request: Some(None),
+                ..Reaction::default()
+            },
             (_, Some('g')) if !self.staff => {
                 Reaction::handled().with_effect(Effect::Run(Command::OpenConversation))
             }
@@ -227,6 +232,7 @@ impl Screen for MessagesScreen {
         ];
         if !self.staff {
             keys.push(("g", "write in the general conversation with support"));
+            keys.push(("n", "open a new request"));
         }
         keys
     }

@@ -457,7 +457,7 @@ fn dashboard_badge_and_centre() {
     assert!(draw(&mut app, 100, 30).contains("● 2 unread notifications"));
 
     assert_eq!(
-        app.handle(char_key('n')),
+        app.handle(char_key('N')),
         vec![Effect::Load(Load::Notifications)]
     );
     app.handle(Event::Loaded(Loaded::Notifications(vec![
@@ -586,4 +586,20 @@ fn agent_sets_priority() {
             priority: crate::domain::RequestPriority::High,
         })]
     );
+}
+
+#[test]
+fn new_request_from_dashboard_and_messages() {
+    for screen in ['1', '4'] {
+        let mut app = crate::tui::screens::fixtures::app();
+        app.handle(char_key(screen));
+        let effects = app.handle(char_key('n'));
+        assert_eq!(
+            effects,
+            vec![Effect::Load(Load::Requests(RequestQueryKey::default()))],
+            "screen {screen}"
+        );
+        let drawn = draw(&mut app, 100, 30);
+        assert!(drawn.contains("New request"), "screen {screen}: {drawn}");
+    }
 }
