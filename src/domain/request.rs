@@ -36,7 +36,7 @@ pub const TRANSITIONS: &[(RequestState, RequestState)] = {
     ]
 };
 
-/// Who asks for a state change. Agents and operators may make every change
+/// The side that requests a state change. Agents and operators may make every change
 /// in [`TRANSITIONS`]; customers only a few.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Changer {

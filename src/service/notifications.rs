@@ -43,9 +43,9 @@ impl Portal {
         Ok(notifications::mark_all_read(self.store().pool(), principal, now()).await?)
     }
 
-    /// Notifies user `user_id` in the app and tells their open sessions.
-    /// Title and body are sanitized here, since they may quote text from
-    /// other users.
+    /// Notifies user `user_id` in the app and publishes an event to their
+    /// open sessions. Title and body are sanitized here, since they may
+    /// quote text from other users.
     pub async fn notify(
         &self,
         user_id: i64,

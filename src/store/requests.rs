@@ -32,7 +32,7 @@ pub struct RequestRecord {
     /// The customer's rating from 1 to 5, once closed.
     pub rating: Option<i64>,
     pub rating_comment: String,
-    /// Where the customer opened the request from, such as "Documents:
+    /// The place the customer opened the request from, such as "Documents:
     /// Invoice 2026-02".
     pub context: String,
     /// 1 for the organisation's general conversation with support.

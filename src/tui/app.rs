@@ -152,7 +152,7 @@ impl App {
     }
 
     /// Reloads what the current screen shows when an event concerns it, and
-    /// warns an agent when another agent writes in or answers the request
+    /// warns an agent when another agent writes or replies in the request
     /// they have open. Screens with forms being edited are left alone.
     fn live(&mut self, event: &LiveEvent) -> Vec<Effect> {
         if self.enrolment.is_some() {

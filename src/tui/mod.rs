@@ -197,7 +197,7 @@ pub struct RequestDraftKey {
     pub category: crate::domain::RequestCategory,
     pub body: String,
     pub document_id: Option<i64>,
-    /// Where the form was opened from, such as "Documents: Invoice 2026-02".
+    /// The place the form was opened from, such as "Documents: Invoice 2026-02".
     pub context: String,
     /// Knowledge base articles shown while the subject was typed.
     pub offered_articles: Vec<i64>,

@@ -565,6 +565,11 @@ fn customer_opens_general_conversation() {
     app.handle(Event::Loaded(Loaded::Request(Box::new(detail))));
     assert!(app.handle(char_key('w')).is_empty());
     assert!(draw(&mut app, 100, 30).contains("The general conversation has no state"));
+    app.handle(char_key('?'));
+    let help = draw(&mut app, 100, 40);
+    assert!(!help.contains("withdraw"), "{help}");
+    assert!(help.contains("attach a document"), "{help}");
+    app.handle(key(KeyCode::Esc));
     assert_eq!(
         app.handle(char_key('r')),
         Vec::<Effect>::new(),

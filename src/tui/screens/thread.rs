@@ -84,8 +84,8 @@ impl Thread {
         self.detail.as_ref()?.request.state.parse().ok()
     }
 
-    /// Opens the composer, for a reply or an internal note, and tells other
-    /// agents that the caller is writing.
+    /// Opens the composer, for a reply or an internal note, and signals to
+    /// other agents that the caller is writing.
     fn compose(&mut self, internal: bool, text: &str) -> Reaction {
         let mut composer = Composer::new(MAX_MESSAGE_CHARS);
         composer.insert_str(text);
@@ -367,6 +367,15 @@ impl Thread {
         }
         keys.push(("p", "add a colleague as participant"));
         keys.push(("Esc", "back to the list"));
+        let conversation = self
+            .detail
+            .as_ref()
+            .is_some_and(|detail| detail.request.conversation != 0);
+        if conversation {
+            // The general conversation has no state to change, withdraw,
+            // reopen or rate.
+            keys.retain(|(key, _)| !matches!(*key, "s" | "w" | "o" | "*" | "D"));
+        }
         keys
     }
 
