@@ -87,6 +87,21 @@ enum AdminCommand {
     /// Manage the knowledge base.
     #[command(subcommand)]
     Kb(KbCommand),
+    /// Manage agents' canned replies.
+    #[command(subcommand)]
+    Canned(CannedCommand),
+}
+
+#[derive(Subcommand)]
+enum CannedCommand {
+    /// Add a canned reply or replace the one with the same title. The text
+    /// may use {customer}, {number}, {agent} and {organisation}.
+    Set {
+        /// Title agents choose the reply by.
+        title: String,
+        /// File holding the reply text, or - for standard input.
+        file: PathBuf,
+    },
 }
 
 #[derive(Subcommand)]
@@ -460,6 +475,30 @@ async fn run_admin(portal: &Portal, command: AdminCommand) -> Result<(), String>
                 folder.display(),
                 report.added,
                 report.updated
+            );
+            Ok(())
+        }
+        AdminCommand::Canned(CannedCommand::Set { title, file }) => {
+            let text = if file.as_os_str() == "-" {
+                let mut text = String::new();
+                std::io::stdin()
+                    .read_to_string(&mut text)
+                    .map_err(|error| {
+                        format!("cannot read the reply from standard input: {error}")
+                    })?;
+                text
+            } else {
+                std::fs::read_to_string(&file).map_err(|error| {
+                    format!("cannot read reply file {}: {error}", file.display())
+                })?
+            };
+            portal
+                .set_canned_reply(&title, &text)
+                .await
+                .map_err(|error| error.to_string())?;
+            println!(
+                "Saved the canned reply {:?}.",
+                portico::domain::text::sanitize_line(&title)
             );
             Ok(())
         }

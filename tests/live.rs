@@ -128,3 +128,47 @@ on_both_backends!(
         );
     }
 );
+
+on_both_backends!(
+    second_node_catches_up_from_events,
+    |store: Store, _url: String| async move {
+        let portal = common::portal(&store);
+        let alice = add_account(&portal, "alice", Some("Acme"), Role::Customer, true, 1).await;
+        let alice = common::principal_of(&store, alice.id).await;
+
+        // Another node shares the database but not this node's broadcast.
+        let other_node = portico::notify::Bus::new();
+        let mut other_sessions = other_node.subscribe();
+        let number = portal
+            .open_request(
+                &alice,
+                &RequestDraft {
+                    subject: "Seen on every node".to_string(),
+                    category: RequestCategory::Other,
+                    body: "Hello".to_string(),
+                    document_id: None,
+                },
+            )
+            .await
+            .expect("open request");
+        portal
+            .reply(&alice, number.id, "One more thing")
+            .await
+            .expect("reply");
+        assert!(other_sessions.try_recv().is_err(), "nothing crossed yet");
+
+        let delivered = other_node.catch_up(store.pool()).await.expect("catch up");
+        assert_eq!(delivered, 2);
+        let first = other_sessions.try_recv().expect("first event");
+        let second = other_sessions.try_recv().expect("second event");
+        assert_eq!(first.kind, portico::notify::LiveEventKind::RequestChanged);
+        assert_eq!(second.kind, portico::notify::LiveEventKind::MessageAdded);
+        assert_eq!(second.request_id, Some(number.id));
+        assert!(first.id < second.id);
+        assert!(second.concerns(&alice));
+        assert_eq!(other_node.delivered(), second.id);
+
+        // Catching up again delivers nothing new.
+        assert_eq!(other_node.catch_up(store.pool()).await.expect("again"), 0);
+    }
+);

@@ -15,6 +15,8 @@ use crate::store::requests::{self, RequestRecord};
 
 /// Maximum length of a next step, in characters.
 pub const MAX_NEXT_STEP_CHARS: usize = 200;
+/// Maximum length of a canned reply's title, in characters.
+pub const MAX_CANNED_TITLE_CHARS: usize = 80;
 /// Maximum length of a rating comment, in characters.
 pub const MAX_RATING_COMMENT_CHARS: usize = 1000;
 
@@ -369,6 +371,21 @@ impl Portal {
             requests::conversation(self.store.pool(), organisation_id, principal.user_id, now())
                 .await?,
         )
+    }
+
+    /// Adds a canned reply or replaces the one with the same title, for
+    /// operators through `portico admin canned set`.
+    pub async fn set_canned_reply(&self, title: &str, body: &str) -> ServiceResult<()> {
+        let title = validate_text("the title", &sanitize_line(title), MAX_CANNED_TITLE_CHARS)
+            .map_err(ServiceError::Invalid)?;
+        let body = validate_text(
+            "the reply",
+            &sanitize(body, true),
+            crate::service::requests::MAX_MESSAGE_CHARS,
+        )
+        .map_err(ServiceError::Invalid)?;
+        lifecycle::upsert_canned_reply(self.store.pool(), &title, body.trim()).await?;
+        Ok(())
     }
 
     /// Tells the other agents' sessions that the caller started writing in
