@@ -448,16 +448,7 @@ async fn run_admin(portal: &Portal, command: AdminCommand) -> Result<(), String>
             Ok(())
         }
         AdminCommand::Key(KeyCommand::Add { handle, file }) => {
-            let text = if file.as_os_str() == "-" {
-                let mut text = String::new();
-                std::io::stdin()
-                    .read_to_string(&mut text)
-                    .map_err(|error| format!("cannot read the key from standard input: {error}"))?;
-                text
-            } else {
-                std::fs::read_to_string(&file)
-                    .map_err(|error| format!("cannot read key file {}: {error}", file.display()))?
-            };
+            let text = read_file_or_stdin(&file, "key")?;
             let fingerprint = portal
                 .add_key(&handle, &text)
                 .await
@@ -479,19 +470,7 @@ async fn run_admin(portal: &Portal, command: AdminCommand) -> Result<(), String>
             Ok(())
         }
         AdminCommand::Canned(CannedCommand::Set { title, file }) => {
-            let text = if file.as_os_str() == "-" {
-                let mut text = String::new();
-                std::io::stdin()
-                    .read_to_string(&mut text)
-                    .map_err(|error| {
-                        format!("cannot read the reply from standard input: {error}")
-                    })?;
-                text
-            } else {
-                std::fs::read_to_string(&file).map_err(|error| {
-                    format!("cannot read reply file {}: {error}", file.display())
-                })?
-            };
+            let text = read_file_or_stdin(&file, "reply")?;
             portal
                 .set_canned_reply(&title, &text)
                 .await
@@ -523,6 +502,20 @@ async fn run_admin(portal: &Portal, command: AdminCommand) -> Result<(), String>
             Ok(())
         }
     }
+}
+
+/// Reads the text of `file`, or standard input when `file` is `-`; `what`
+/// names the text in errors.
+fn read_file_or_stdin(file: &Path, what: &str) -> Result<String, String> {
+    if file.as_os_str() == "-" {
+        let mut text = String::new();
+        std::io::stdin()
+            .read_to_string(&mut text)
+            .map_err(|error| format!("cannot read the {what} from standard input: {error}"))?;
+        return Ok(text);
+    }
+    std::fs::read_to_string(file)
+        .map_err(|error| format!("cannot read {what} file {}: {error}", file.display()))
 }
 
 fn read_stdin_line() -> Result<String, String> {
