@@ -119,8 +119,13 @@ impl Portal {
         records: &mut [RequestRecord],
         now: Timestamp,
     ) -> ServiceResult<()> {
+        let ids: Vec<i64> = records
+            .iter()
+            .filter(|record| record.conversation == 0)
+            .map(|record| record.id)
+            .collect();
         let mut histories: HashMap<i64, Vec<(RequestState, Timestamp)>> = HashMap::new();
-        for change in lifecycle::state_changes(self.store.pool(), principal).await? {
+        for change in lifecycle::state_changes(self.store.pool(), principal, &ids).await? {
             if let Ok(state) = change.to_state.parse() {
                 histories
                     .entry(change.request_id)

@@ -3,7 +3,9 @@
 //! context shown to agents beside a request. The service checks who may
 //! call each function, and staff-only reads say so.
 
-use sqlx::{AnyPool, FromRow};
+use sqlx::{AnyPool, AssertSqlSafe, FromRow};
+
+use super::filter::{Conditions, Value};
 
 use crate::domain::{Principal, RequestPriority, Timestamp};
 
@@ -133,20 +135,38 @@ pub struct StateChangeRecord {
     pub created_at: i64,
 }
 
-/// Lists the status changes of every request, oldest first, for staff.
-/// Customers get none.
+/// How many request ids one query of [`state_changes`] binds.
+const IDS_PER_QUERY: usize = 500;
+
+/// Lists the status changes of the requests `request_ids`, oldest first per
+/// request, for staff. Customers get none.
 pub async fn state_changes(
     pool: &AnyPool,
     principal: &Principal,
+    request_ids: &[i64],
 ) -> Result<Vec<StateChangeRecord>, sqlx::Error> {
     if !principal.role.is_staff() {
         return Ok(Vec::new());
     }
-    sqlx::query_as(
-        "SELECT request_id, to_state, created_at FROM request_events ORDER BY request_id, id",
-    )
-    .fetch_all(pool)
-    .await
+    let mut changes = Vec::new();
+    for chunk in request_ids.chunks(IDS_PER_QUERY) {
+        let mut conditions = Conditions::new();
+        let placeholders: Vec<String> = chunk
+            .iter()
+            .map(|&id| conditions.bind(Value::Int(id)))
+            .collect();
+        conditions.push(format!("request_id IN ({})", placeholders.join(", ")));
+        let sql = format!(
+            "SELECT request_id, to_state, created_at FROM request_events{} ORDER BY request_id, id",
+            conditions.where_clause()
+        );
+        let rows: Vec<StateChangeRecord> = conditions
+            .bind_to(sqlx::query_as(AssertSqlSafe(sql)))
+            .fetch_all(pool)
+            .await?;
+        changes.extend(rows);
+    }
+    Ok(changes)
 }
 
 /// A reply template with placeholders such as `{customer}`.
