@@ -120,7 +120,9 @@ impl Bus {
         self.sender.subscribe()
     }
 
-    /// Stores `event` through `executor` and returns it with its new id. Publish it with
+    /// Stores `event` through `executor` and returns it with its new id.
+    // NOTE: rows are never deleted yet; a pruning job should drop rows that
+    // every node has delivered. Publish it with
     /// [`Bus::publish`] after the commit.
     pub async fn record<'e, E>(
         executor: E,
