@@ -6,9 +6,14 @@ use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
+use std::collections::BTreeSet;
+
+use chrono::NaiveDate;
 use serde::Deserialize;
 
 use crate::domain::DocumentKind;
+use crate::domain::sla::{BusinessCalendar, SlaPolicy, SlaRule, SlaTarget};
+use crate::domain::{RequestCategory, RequestPriority};
 use crate::service::throttle::AccountThrottle;
 use crate::ssh::penalties::{PenaltyConfig, StartupLimits};
 
@@ -29,6 +34,9 @@ pub const DEFAULT_MAX_SESSION_SECS: u64 = 12 * 3600;
 pub const DEFAULT_IDLE_WARNING_SECS: u64 = 60;
 /// Default minimum length of a new password, in characters.
 pub const DEFAULT_PASSWORD_MIN_CHARS: usize = 12;
+/// Default number of days after closing during which a customer may
+/// reopen a request.
+pub const DEFAULT_REOPEN_DAYS: i64 = 14;
 /// The lowest minimum that may be configured. It can be this low because a
 /// password is always paired with a second factor.
 pub const LOWEST_PASSWORD_MIN_CHARS: usize = 8;
@@ -82,6 +90,128 @@ pub struct FileConfig {
     /// HOST:PORT customers reach the server at, for download commands;
     /// the listen address when absent.
     pub public_address: Option<String>,
+    /// Days after closing during which a customer may reopen a request.
+    pub reopen_days: Option<i64>,
+    /// Service-level calendar and targets.
+    pub sla: Option<SlaFile>,
+}
+
+/// The `[sla]` table: business hours, working days, holidays and targets.
+/// Times are local at `utc_offset_minutes` from UTC.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SlaFile {
+    /// Opening time, "HH:MM" [default: 09:00].
+    pub opens: Option<String>,
+    /// Closing time, "HH:MM" [default: 17:00].
+    pub closes: Option<String>,
+    /// Working days as mon, tue, wed, thu, fri, sat, sun [default: mon-fri].
+    pub working_days: Option<Vec<String>>,
+    /// Holidays as YYYY-MM-DD.
+    #[serde(default)]
+    pub holidays: Vec<String>,
+    #[serde(default)]
+    pub utc_offset_minutes: i64,
+    /// Targets; a missing category or priority matches every one.
+    #[serde(default)]
+    pub targets: Vec<SlaTargetFile>,
+}
+
+/// One `[[sla.targets]]` entry, in business hours.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SlaTargetFile {
+    pub category: Option<String>,
+    pub priority: Option<String>,
+    pub first_response_hours: f64,
+    pub resolution_hours: f64,
+}
+
+/// Parses "HH:MM" (24:00 allowed) into seconds after midnight.
+fn parse_clock(text: &str) -> Result<i64, String> {
+    let invalid = || format!("invalid time {text:?} in [sla]: expected HH:MM such as 09:00");
+    let (hours, minutes) = text.split_once(':').ok_or_else(invalid)?;
+    let hours: i64 = hours.parse().map_err(|_| invalid())?;
+    let minutes: i64 = minutes.parse().map_err(|_| invalid())?;
+    if !(0..=24).contains(&hours) || !(0..60).contains(&minutes) || (hours == 24 && minutes > 0) {
+        return Err(invalid());
+    }
+    Ok(hours * 3600 + minutes * 60)
+}
+
+fn hours_to_seconds(hours: f64, what: &str) -> Result<i64, String> {
+    if !hours.is_finite() || hours <= 0.0 || hours > 10_000.0 {
+        return Err(format!(
+            "invalid {what} of {hours} hours in [sla]: give a number above 0 and at most 10000"
+        ));
+    }
+    // NOTE: rounding to whole seconds is exact enough for targets in hours.
+    Ok((hours * 3600.0).round() as i64)
+}
+
+impl SlaFile {
+    /// Builds the policy, naming the bad value in any error.
+    pub fn policy(&self) -> Result<SlaPolicy, String> {
+        const DAYS: [&str; 7] = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"];
+        let opens = parse_clock(self.opens.as_deref().unwrap_or("09:00"))?;
+        let closes = parse_clock(self.closes.as_deref().unwrap_or("17:00"))?;
+        let mut working_days = [true, true, true, true, true, false, false];
+        if let Some(names) = &self.working_days {
+            working_days = [false; 7];
+            for name in names {
+                let index = DAYS
+                    .iter()
+                    .position(|day| day.eq_ignore_ascii_case(name))
+                    .ok_or_else(|| {
+                        format!(
+                            "invalid working day {name:?} in [sla]: expected one of {}",
+                            DAYS.join(", ")
+                        )
+                    })?;
+                if let Some(day) = working_days.get_mut(index) {
+                    *day = true;
+                }
+            }
+        }
+        let mut holidays = BTreeSet::new();
+        for text in &self.holidays {
+            let date = NaiveDate::parse_from_str(text, "%Y-%m-%d")
+                .map_err(|_| format!("invalid holiday {text:?} in [sla]: expected YYYY-MM-DD"))?;
+            holidays.insert(date);
+        }
+        let calendar = BusinessCalendar::new(
+            opens,
+            closes,
+            working_days,
+            holidays,
+            self.utc_offset_minutes * 60,
+        )?;
+        let mut rules = Vec::new();
+        for target in &self.targets {
+            let category = target
+                .category
+                .as_deref()
+                .map(str::parse::<RequestCategory>)
+                .transpose()?;
+            let priority = target
+                .priority
+                .as_deref()
+                .map(str::parse::<RequestPriority>)
+                .transpose()?;
+            rules.push(SlaRule {
+                category,
+                priority,
+                target: SlaTarget {
+                    first_response: hours_to_seconds(
+                        target.first_response_hours,
+                        "first_response_hours",
+                    )?,
+                    resolution: hours_to_seconds(target.resolution_hours, "resolution_hours")?,
+                },
+            });
+        }
+        Ok(SlaPolicy { calendar, rules })
+    }
 }
 
 impl FileConfig {
@@ -158,6 +288,8 @@ pub struct ServeConfig {
     pub documents: DocumentSettings,
     /// HOST:PORT shown in download commands.
     pub public_address: String,
+    pub reopen_days: i64,
+    pub sla: SlaPolicy,
 }
 
 /// Values from flags and environment, before the file and defaults apply.
@@ -222,6 +354,16 @@ impl ServeConfig {
         if max_auth_tries == 0 {
             return Err("invalid max_auth_tries 0: allow at least 1 attempt".to_string());
         }
+        let sla = file
+            .sla
+            .as_ref()
+            .map_or_else(|| Ok(SlaPolicy::default()), SlaFile::policy)?;
+        let reopen_days = file.reopen_days.unwrap_or(DEFAULT_REOPEN_DAYS);
+        if !(0..=3650).contains(&reopen_days) {
+            return Err(format!(
+                "invalid reopen_days {reopen_days}: give a number of days from 0 to 3650"
+            ));
+        }
         let listen_text = overrides
             .listen
             .or(file.listen)
@@ -278,6 +420,8 @@ impl ServeConfig {
                 .public_address
                 .clone()
                 .unwrap_or_else(|| reachable_address(listen)),
+            reopen_days,
+            sla,
         })
     }
 }
@@ -345,6 +489,52 @@ mod tests {
         let bad: FileConfig = toml::from_str("[retention_years]\nreceipt = 1\n").unwrap();
         let error = bad.document_settings().unwrap_err();
         assert!(error.contains("receipt"), "{error}");
+    }
+
+    #[test]
+    fn sla_table_builds_policy() {
+        let file: FileConfig = toml::from_str(
+            "reopen_days = 7\n[sla]\nopens = \"08:30\"\ncloses = \"18:00\"\nworking_days = [\"mon\", \"sat\"]\nholidays = [\"2026-12-25\"]\n[[sla.targets]]\ncategory = \"billing\"\npriority = \"high\"\nfirst_response_hours = 2\nresolution_hours = 16.5\n",
+        )
+        .unwrap();
+        let config = ServeConfig::resolve(ServeOverrides::default(), file).unwrap();
+        assert_eq!(config.reopen_days, 7);
+        let target = config
+            .sla
+            .target(RequestCategory::Billing, RequestPriority::High);
+        assert_eq!(target.first_response, 7200);
+        assert_eq!(target.resolution, 59_400);
+        // Saturday 2026-03-07 counts 9.5 business hours.
+        let saturday = 1_772_841_600;
+        assert_eq!(
+            config
+                .sla
+                .calendar
+                .business_seconds(saturday, saturday + 86_400),
+            34_200
+        );
+    }
+
+    #[test]
+    fn invalid_sla_values_are_named() {
+        for (text, words) in [
+            ("[sla]\nopens = \"9am\"", "\"9am\""),
+            ("[sla]\nworking_days = [\"monday\"]", "\"monday\""),
+            ("[sla]\nholidays = [\"25.12.2026\"]", "\"25.12.2026\""),
+            (
+                "[[sla.targets]]\npriority = \"asap\"\nfirst_response_hours = 1\nresolution_hours = 2",
+                "\"asap\"",
+            ),
+            (
+                "[[sla.targets]]\nfirst_response_hours = 0\nresolution_hours = 2",
+                "first_response_hours",
+            ),
+            ("reopen_days = -1", "reopen_days"),
+        ] {
+            let file: FileConfig = toml::from_str(text).unwrap();
+            let error = ServeConfig::resolve(ServeOverrides::default(), file).unwrap_err();
+            assert!(error.contains(words), "{text}: {error}");
+        }
     }
 
     #[test]

@@ -10,7 +10,9 @@
 
 pub mod auth;
 pub mod config;
+#[macro_use]
 pub mod domain;
+pub mod notify;
 pub mod service;
 pub mod ssh;
 pub mod store;

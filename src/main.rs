@@ -119,6 +119,12 @@ enum AdminCommand {
     /// Apply the retention periods.
     #[command(subcommand)]
     Retention(RetentionCommand),
+    /// Manage the knowledge base.
+    #[command(subcommand)]
+    Kb(KbCommand),
+    /// Manage agents' canned replies.
+    #[command(subcommand)]
+    Canned(CannedCommand),
 }
 
 #[derive(Subcommand)]
@@ -180,6 +186,32 @@ enum DocumentCommand {
 enum RetentionCommand {
     /// Delete the documents past their retention date that are not under legal hold.
     Run,
+}
+
+#[derive(Subcommand)]
+enum CannedCommand {
+    /// Add a canned reply or replace the one with the same title. The text
+    /// may use {customer}, {number}, {agent} and {organisation}.
+    Set {
+        /// Title agents choose the reply by.
+        title: String,
+        /// File holding the reply text, or - for standard input.
+        file: PathBuf,
+    },
+}
+
+#[derive(Subcommand)]
+enum KbCommand {
+    /// Add or update articles from the .md files of a folder; files in a
+    /// subfolder get its name as category. The first line of each file is
+    /// its title, as in "# Reading your invoice".
+    Import {
+        /// Folder of Markdown files.
+        folder: PathBuf,
+    },
+    /// Show per article how often it was offered for a new request and how
+    /// often the customer opened the request anyway.
+    Stats,
 }
 
 #[derive(Subcommand)]
@@ -363,6 +395,8 @@ async fn serve(args: ServeArgs) -> Result<(), String> {
         throttle: config.account_throttle,
         documents: config.documents.clone(),
         public_address: config.public_address.clone(),
+        reopen_days: config.reopen_days,
+        sla: config.sla.clone(),
         ..PortalSettings::default()
     };
     let workers = std::thread::available_parallelism().map_or(2, |count| count.get());
@@ -596,16 +630,7 @@ async fn run_admin(portal: &Portal, command: AdminCommand) -> Result<(), String>
         }
         AdminCommand::Audit(command) => run_audit(portal, command).await,
         AdminCommand::Key(KeyCommand::Add { handle, file }) => {
-            let text = if file.as_os_str() == "-" {
-                let mut text = String::new();
-                std::io::stdin()
-                    .read_to_string(&mut text)
-                    .map_err(|error| format!("cannot read the key from standard input: {error}"))?;
-                text
-            } else {
-                std::fs::read_to_string(&file)
-                    .map_err(|error| format!("cannot read key file {}: {error}", file.display()))?
-            };
+            let text = read_file_or_stdin(&file, "key")?;
             let fingerprint = portal
                 .add_key(&handle, &text)
                 .await
@@ -628,6 +653,51 @@ async fn run_admin(portal: &Portal, command: AdminCommand) -> Result<(), String>
                 );
             }
             println!("{} documents deleted.", report.deleted.len());
+            Ok(())
+        }
+        AdminCommand::Kb(KbCommand::Import { folder }) => {
+            let report = portal
+                .import_articles(&folder)
+                .await
+                .map_err(|error| error.to_string())?;
+            println!(
+                "Imported {}: {} articles added, {} updated.",
+                folder.display(),
+                report.added,
+                report.updated
+            );
+            Ok(())
+        }
+        AdminCommand::Canned(CannedCommand::Set { title, file }) => {
+            let text = read_file_or_stdin(&file, "reply")?;
+            portal
+                .set_canned_reply(&title, &text)
+                .await
+                .map_err(|error| error.to_string())?;
+            println!(
+                "Saved the canned reply {:?}.",
+                portico::domain::text::sanitize_line(&title)
+            );
+            Ok(())
+        }
+        AdminCommand::Kb(KbCommand::Stats) => {
+            let stats = portal
+                .suggestion_stats()
+                .await
+                .map_err(|error| error.to_string())?;
+            println!(
+                "{:<32} {:>8} {:>14}  TITLE",
+                "ARTICLE", "OFFERED", "OPENED ANYWAY"
+            );
+            for row in stats {
+                println!(
+                    "{:<32} {:>8} {:>14}  {}",
+                    portico::domain::text::sanitize_line(&row.slug),
+                    row.offered,
+                    row.opened_anyway,
+                    portico::domain::text::sanitize_line(&row.title)
+                );
+            }
             Ok(())
         }
     }
@@ -749,6 +819,20 @@ async fn run_audit(portal: &Portal, command: AuditCommand) -> Result<(), String>
                 .map_err(|error| format!("cannot write the export: {error}"))
         }
     }
+}
+
+/// Reads the text of `file`, or standard input when `file` is `-`; `what`
+/// names the text in errors.
+fn read_file_or_stdin(file: &Path, what: &str) -> Result<String, String> {
+    if file.as_os_str() == "-" {
+        let mut text = String::new();
+        std::io::stdin()
+            .read_to_string(&mut text)
+            .map_err(|error| format!("cannot read the {what} from standard input: {error}"))?;
+        return Ok(text);
+    }
+    std::fs::read_to_string(file)
+        .map_err(|error| format!("cannot read {what} file {}: {error}", file.display()))
 }
 
 fn read_stdin_line() -> Result<String, String> {

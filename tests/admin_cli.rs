@@ -251,3 +251,48 @@ fn usage_errors_are_one_line() {
         assert!(error.starts_with("portico: "), "{error}");
     }
 }
+
+on_both_backends!(
+    admin_imports_articles_and_replies,
+    |store: Store, url: String| async move {
+        store.close().await;
+        let folder = tempfile::tempdir().expect("folder");
+        std::fs::create_dir(folder.path().join("Billing")).expect("category");
+        std::fs::write(
+            folder.path().join("Billing/refunds.md"),
+            "# When is my refund paid?\n\nWithin 5 working days.",
+        )
+        .expect("article");
+        let folder_arg = folder.path().to_string_lossy().into_owned();
+        let import = portico(&url, &["admin", "kb", "import", &folder_arg], None);
+        assert!(import.status.success(), "{}", stderr(&import));
+        assert!(
+            stdout(&import).contains("1 articles added, 0 updated"),
+            "{}",
+            stdout(&import)
+        );
+        let stats = portico(&url, &["admin", "kb", "stats"], None);
+        assert!(stats.status.success(), "{}", stderr(&stats));
+        let row = stdout(&stats)
+            .lines()
+            .find(|line| line.starts_with("refunds"))
+            .map(str::to_string)
+            .expect("stats row");
+        assert!(row.contains("When is my refund paid?"), "{row}");
+
+        std::fs::write(folder.path().join("broken.md"), "no title here").expect("broken");
+        let broken = portico(&url, &["admin", "kb", "import", &folder_arg], None);
+        assert_eq!(broken.status.code(), Some(1), "{}", stderr(&broken));
+        assert!(stderr(&broken).contains("broken.md"), "{}", stderr(&broken));
+
+        let canned = portico(
+            &url,
+            &["admin", "canned", "set", "Refund approved", "-"],
+            Some("Hello {customer}, your refund is approved."),
+        );
+        assert!(canned.status.success(), "{}", stderr(&canned));
+        let empty = portico(&url, &["admin", "canned", "set", "Empty", "-"], Some("   "));
+        assert_eq!(empty.status.code(), Some(1), "{}", stderr(&empty));
+        assert!(stderr(&empty).contains("reply"), "{}", stderr(&empty));
+    }
+);

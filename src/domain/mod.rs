@@ -56,11 +56,12 @@ pub mod document;
 pub mod notification;
 pub mod request;
 pub mod role;
+pub mod sla;
 pub mod text;
 
 pub use document::{DocumentKind, DocumentStatus};
 pub use notification::NotificationKind;
-pub use request::{RequestCategory, RequestNumber, RequestState};
+pub use request::{Changer, RequestCategory, RequestNumber, RequestPriority, RequestState};
 pub use role::{Principal, Role};
 
 /// Seconds since the Unix epoch, in UTC. Every stored time uses this unit.

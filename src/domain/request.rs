@@ -22,6 +22,7 @@ pub const TRANSITIONS: &[(RequestState, RequestState)] = {
     use RequestState::*;
     &[
         (Received, UnderReview),
+        (Received, MissingDocument),
         (Received, Closed),
         (UnderReview, MissingDocument),
         (MissingDocument, UnderReview),
@@ -31,8 +32,28 @@ pub const TRANSITIONS: &[(RequestState, RequestState)] = {
         (MissingDocument, Closed),
         (Approved, Closed),
         (Rejected, Closed),
+        (Closed, UnderReview),
     ]
 };
+
+/// The side that requests a state change. Agents and operators may make every change
+/// in [`TRANSITIONS`]; customers only a few.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Changer {
+    Customer,
+    Staff,
+}
+
+/// The changes a customer may make: supply a missing document (back to
+/// under review), withdraw an open request (close it) and reopen a closed
+/// one, which the service allows only within the reopen period.
+pub fn customer_may(from: RequestState, to: RequestState) -> bool {
+    use RequestState::*;
+    matches!(
+        (from, to),
+        (MissingDocument, UnderReview) | (Closed, UnderReview)
+    ) || (to == Closed && from != Closed)
+}
 
 impl RequestState {
     /// Returns the words shown on screens.
@@ -50,6 +71,27 @@ impl RequestState {
     /// Open requests are all but closed ones.
     pub fn is_open(self) -> bool {
         self != RequestState::Closed
+    }
+
+    /// Tells whether the request waits on the customer, which pauses its
+    /// service-level clocks.
+    pub fn waits_on_customer(self) -> bool {
+        self == RequestState::MissingDocument
+    }
+
+    /// Checks that `changer` may change a request from `self` to `next`:
+    /// the pair must be in [`TRANSITIONS`], and customers may make only the
+    /// changes [`customer_may`] lists.
+    pub fn check_change(self, next: RequestState, changer: Changer) -> Result<(), String> {
+        self.check_transition(next)?;
+        if changer == Changer::Customer && !customer_may(self, next) {
+            return Err(format!(
+                "only support can move a request from {} to {}; you may reply, supply a missing document, withdraw or reopen",
+                self.label().to_lowercase(),
+                next.label().to_lowercase()
+            ));
+        }
+        Ok(())
     }
 
     /// Checks that the change from `self` to `next` is in [`TRANSITIONS`].
@@ -72,6 +114,29 @@ impl RequestState {
                 allowed.join(", ")
             }
         ))
+    }
+}
+
+named_enum! {
+    /// How urgent a request is; with the category it selects the
+    /// service-level targets.
+    pub enum RequestPriority("request priority") {
+        Low => "low",
+        Normal => "normal",
+        High => "high",
+        Urgent => "urgent",
+    }
+}
+
+impl RequestPriority {
+    /// Returns the words shown on screens.
+    pub fn label(self) -> &'static str {
+        match self {
+            RequestPriority::Low => "Low",
+            RequestPriority::Normal => "Normal",
+            RequestPriority::High => "High",
+            RequestPriority::Urgent => "Urgent",
+        }
     }
 }
 
@@ -156,11 +221,41 @@ mod tests {
     }
 
     #[test]
+    fn customers_may_only_supply_withdraw_reopen() {
+        use RequestState::*;
+        assert!(
+            MissingDocument
+                .check_change(UnderReview, Changer::Customer)
+                .is_ok()
+        );
+        assert!(Received.check_change(Closed, Changer::Customer).is_ok());
+        assert!(Closed.check_change(UnderReview, Changer::Customer).is_ok());
+        let error = UnderReview
+            .check_change(Approved, Changer::Customer)
+            .unwrap_err();
+        assert!(error.contains("only support"), "{error}");
+        assert!(UnderReview.check_change(Approved, Changer::Staff).is_ok());
+        assert!(
+            Received
+                .check_change(Approved, Changer::Staff)
+                .unwrap_err()
+                .contains("cannot become approved")
+        );
+    }
+
+    #[test]
     fn refused_transition_names_allowed_states() {
         let error = RequestState::Closed
             .check_transition(RequestState::Approved)
             .unwrap_err();
-        assert!(error.contains("allowed next states: none"), "{error}");
+        assert!(
+            error.contains("allowed next states: Under review"),
+            "{error}"
+        );
+        let error = RequestState::Approved
+            .check_transition(RequestState::Received)
+            .unwrap_err();
+        assert!(error.contains("allowed next states: Closed"), "{error}");
     }
 
     #[test]

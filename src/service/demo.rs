@@ -10,6 +10,7 @@ use crate::auth::{recovery, totp};
 use crate::domain::{DocumentKind, RequestCategory, RequestState, Role, now};
 use crate::store::contracts::{self, NewContract};
 use crate::store::documents::{self, Ingested, NewDocument};
+use crate::store::lifecycle;
 use crate::store::requests::{self, NewRequest};
 use crate::store::{messages, users};
 
@@ -236,6 +237,7 @@ impl Portal {
             created,
         )
         .await?;
+        self.seed_support().await?;
         Ok(DemoOutcome::Seeded(accounts))
     }
 
@@ -503,6 +505,7 @@ impl Portal {
                 next_step: "An agent will review your request.",
                 document_id: (index == 1).then(|| invoice_ids.first().copied()).flatten(),
                 contract_id: None,
+                context: "",
             };
             let request_id = requests::insert(pool, opener, &request, opened_at).await?;
 
@@ -511,7 +514,7 @@ impl Portal {
             for (step, next) in path.iter().enumerate() {
                 time += 3_600 * 5;
                 if step == 0 {
-                    requests::assign(pool, request_id, agent, time).await?;
+                    lifecycle::assign(pool, request_id, Some(agent), time).await?;
                 }
                 let next_step = if step + 1 == path.len() {
                     final_step

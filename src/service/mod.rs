@@ -7,10 +7,13 @@ pub mod admin;
 pub mod audit_trail;
 pub mod contracts;
 pub mod demo;
+mod demo_support;
 pub mod documents;
 pub mod extract;
 pub mod factors;
 pub mod ingest;
+pub mod kb;
+pub mod lifecycle;
 pub mod login;
 pub mod login_history;
 pub mod notifications;
@@ -24,7 +27,9 @@ pub mod throttle;
 use crate::auth::PasswordHasher;
 use crate::auth::password_policy::{PolicyContext, check_policy};
 use crate::auth::secret_key::SecretKey;
+use crate::domain::sla::SlaPolicy;
 use crate::domain::{Principal, now};
+use crate::notify::Bus;
 use crate::store::Store;
 use crate::store::audit::{self, AuditEntry};
 
@@ -61,6 +66,10 @@ pub struct PortalSettings {
     /// HOST:PORT customers connect to, for the download commands shown
     /// with each document.
     pub public_address: String,
+    /// Service-level targets and the business calendar they count in.
+    pub sla: SlaPolicy,
+    /// How long after closing a customer may reopen a request, in days.
+    pub reopen_days: i64,
 }
 
 impl Default for PortalSettings {
@@ -71,6 +80,8 @@ impl Default for PortalSettings {
             throttle: throttle::AccountThrottle::default(),
             documents: crate::config::DocumentSettings::default(),
             public_address: crate::config::DEFAULT_LISTEN.to_string(),
+            sla: SlaPolicy::default(),
+            reopen_days: crate::config::DEFAULT_REOPEN_DAYS,
         }
     }
 }
@@ -84,6 +95,7 @@ pub struct Portal {
     /// Encrypts TOTP secrets at rest. Without it, every use case that reads
     /// or writes a TOTP secret fails; `portico admin` needs none.
     secret_key: Option<SecretKey>,
+    bus: Bus,
 }
 
 impl Portal {
@@ -93,6 +105,7 @@ impl Portal {
             hasher,
             settings,
             secret_key: None,
+            bus: Bus::new(),
         }
     }
 
@@ -110,6 +123,11 @@ impl Portal {
                 "no TOTP secret key is loaded: start the server with --keys DIR".to_string(),
             )
         })
+    }
+
+    /// Returns the event bus of this node, which sessions subscribe to.
+    pub fn bus(&self) -> &Bus {
+        &self.bus
     }
 
     pub fn store(&self) -> &Store {

@@ -4,6 +4,7 @@
 use super::{Portal, ServiceError, ServiceResult};
 use crate::domain::text::sanitize_line;
 use crate::domain::{NotificationKind, Principal, now};
+use crate::notify::{Bus, LiveEvent, LiveEventKind};
 use crate::store::notifications::{self, NewNotification, NotificationRecord};
 
 /// How many notifications the centre shows.
@@ -42,8 +43,9 @@ impl Portal {
         Ok(notifications::mark_all_read(self.store().pool(), principal, now()).await?)
     }
 
-    /// Notifies user `user_id` in the app. Title and body are sanitized
-    /// here, since they may quote text from other users.
+    /// Notifies user `user_id` in the app and publishes an event to their
+    /// open sessions. Title and body are sanitized here, since they may
+    /// quote text from other users.
     pub async fn notify(
         &self,
         user_id: i64,
@@ -61,7 +63,14 @@ impl Portal {
             body: &body,
             link,
         };
-        notifications::insert(self.store().pool(), &notification, now()).await?;
+        let now = now();
+        notifications::insert(self.store().pool(), &notification, now).await?;
+        let event = LiveEvent {
+            user_id: Some(user_id),
+            ..LiveEvent::new(LiveEventKind::NotificationRaised)
+        };
+        let event = Bus::record(self.store().pool(), event, now).await?;
+        self.bus().publish(event);
         Ok(())
     }
 }

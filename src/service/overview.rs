@@ -30,6 +30,7 @@ pub struct Dashboard {
     pub open_requests: Vec<RequestRecord>,
     pub open_request_count: i64,
     pub unread_messages: i64,
+    pub unread_notifications: i64,
     pub deadlines: Vec<Deadline>,
     /// Unread security alerts, such as a login from a new place, and the
     /// title of the newest.
@@ -93,6 +94,7 @@ impl Portal {
             NotificationKind::SecurityAlert.as_str(),
         )
         .await?;
+        let unread_notifications = self.unread_notifications(principal).await?;
 
         Ok(Dashboard {
             active_contracts,
@@ -102,6 +104,7 @@ impl Portal {
             open_requests,
             open_request_count,
             unread_messages,
+            unread_notifications,
             deadlines,
             security_alerts,
             newest_security_alert,

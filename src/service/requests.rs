@@ -1,16 +1,34 @@
-//! Requests and their message threads.
+//! Requests and their message threads: listing, opening, reading and
+//! replying. State changes, assignment and the other actions on an open
+//! request are in [`super::lifecycle`].
+
+use std::collections::HashMap;
 
 use super::{Portal, ServiceError, ServiceResult};
+use crate::domain::sla::SlaFacts;
 use crate::domain::text::{sanitize, sanitize_line, validate_text};
-use crate::domain::{Principal, RequestCategory, RequestNumber, Role, now};
-use crate::store::documents;
+use crate::domain::{
+    NotificationKind, Principal, RequestCategory, RequestNumber, RequestPriority, RequestState,
+    Role, Timestamp, now,
+};
+use crate::notify::{Bus, LiveEvent, LiveEventKind};
+use crate::store::documents::{self, DocumentQuery, DocumentRecord};
+use crate::store::lifecycle::{
+    self, CannedReplyRecord, ContractSummary, DocumentSummary, ParticipantRecord,
+};
 use crate::store::messages::{self, MessageRecord};
 use crate::store::requests::{self, NewRequest, RequestEventRecord, RequestQuery, RequestRecord};
+use crate::store::{kb, users};
 
 /// Maximum length of a subject, in characters.
 pub const MAX_SUBJECT_CHARS: usize = 120;
 /// Maximum length of a message, in characters.
 pub const MAX_MESSAGE_CHARS: usize = 4000;
+/// Articles offered this long before a request was opened count as offered
+/// for it, in seconds.
+const SUGGESTION_WINDOW_SECS: i64 = 3600;
+/// How many recent requests and documents the context panel lists.
+const CONTEXT_LIMIT: i64 = 5;
 
 /// A request with its status history and the messages the caller may see.
 #[derive(Debug, Clone)]
@@ -18,6 +36,29 @@ pub struct RequestDetail {
     pub request: RequestRecord,
     pub history: Vec<RequestEventRecord>,
     pub messages: Vec<MessageRecord>,
+    pub participants: Vec<ParticipantRecord>,
+    /// Documents attached to the request that the caller may see.
+    pub attachments: Vec<DocumentSummary>,
+    /// For customers: their organisation's newest documents, which they
+    /// may attach. Empty for staff.
+    pub attachable: Vec<DocumentSummary>,
+    /// For staff: the customer's context. `None` for customers.
+    pub context: Option<StaffContext>,
+    /// For staff: canned replies with the placeholders filled in.
+    pub canned: Vec<CannedReplyRecord>,
+    /// Until when the customer may reopen the closed request.
+    pub reopen_until: Option<Timestamp>,
+}
+
+/// The context shown to agents beside a request: the customer's
+/// organisation, its contracts, documents attached to its requests and its
+/// recent requests.
+#[derive(Debug, Clone, Default)]
+pub struct StaffContext {
+    pub organisation: String,
+    pub contracts: Vec<ContractSummary>,
+    pub documents: Vec<DocumentSummary>,
+    pub recent_requests: Vec<RequestRecord>,
 }
 
 /// The fields a customer fills in to open a request.
@@ -29,34 +70,178 @@ pub struct RequestDraft {
     pub document_id: Option<i64>,
 }
 
+/// The origin of a new request: the screen it was opened from and the
+/// articles offered before.
+#[derive(Debug, Clone, Default)]
+pub struct DraftOrigin {
+    /// The screen, item and last action, such as "Documents: Invoice
+    /// 2026-02 (new request)".
+    pub context: String,
+    /// Knowledge base articles offered while the subject was typed.
+    pub offered_articles: Vec<i64>,
+}
+
+/// Fills the placeholders `{customer}`, `{number}`, `{agent}` and
+/// `{organisation}` of a canned reply.
+pub fn fill_placeholders(template: &str, request: &RequestRecord, agent: &str) -> String {
+    template
+        .replace("{customer}", &request.opened_by_name)
+        .replace(
+            "{number}",
+            &RequestNumber::new(request.id, request.created_at).to_string(),
+        )
+        .replace("{agent}", agent)
+        .replace("{organisation}", &request.organisation_name)
+}
+
 impl Portal {
-    /// Lists the requests the caller may see.
+    /// Lists the requests the caller may see. For staff each request
+    /// carries its service-level clocks, and the list is ordered by them:
+    /// overdue requests first, then the least time left, then requests
+    /// with stopped clocks by update time.
     pub async fn requests(
         &self,
         principal: &Principal,
         query: &RequestQuery,
     ) -> ServiceResult<Vec<RequestRecord>> {
-        Ok(requests::list(self.store.pool(), principal, query).await?)
+        let mut records = requests::list(self.store.pool(), principal, query).await?;
+        if principal.role.is_staff() {
+            self.add_sla(principal, &mut records, now()).await?;
+            sort_by_sla(&mut records);
+        }
+        Ok(records)
     }
 
-    /// Opens a request: returns it with its history and messages, and marks
-    /// its thread read for the caller.
+    /// Sets the service-level clocks of `records` as of `now`.
+    pub(super) async fn add_sla(
+        &self,
+        principal: &Principal,
+        records: &mut [RequestRecord],
+        now: Timestamp,
+    ) -> ServiceResult<()> {
+        let ids: Vec<i64> = records
+            .iter()
+            .filter(|record| record.conversation == 0)
+            .map(|record| record.id)
+            .collect();
+        let mut histories: HashMap<i64, Vec<(RequestState, Timestamp)>> = HashMap::new();
+        for change in lifecycle::state_changes(self.store.pool(), principal, &ids).await? {
+            if let Ok(state) = change.to_state.parse() {
+                histories
+                    .entry(change.request_id)
+                    .or_default()
+                    .push((state, change.created_at));
+            }
+        }
+        for record in records.iter_mut().filter(|record| record.conversation == 0) {
+            let history = histories.remove(&record.id).unwrap_or_default();
+            let facts = SlaFacts {
+                category: record.category.parse().unwrap_or(RequestCategory::Other),
+                priority: record.priority.parse().unwrap_or(RequestPriority::Normal),
+                created_at: record.created_at,
+                first_response_at: record.first_response_at,
+                closed_at: record.closed_at,
+                history: &history,
+            };
+            record.sla = Some(self.settings.sla.status(&facts, now));
+        }
+        Ok(())
+    }
+
+    /// Opens a request: returns it with its history, messages and, for
+    /// staff, the customer's context, and marks its thread read for the
+    /// caller.
     pub async fn request_detail(
         &self,
         principal: &Principal,
         id: i64,
     ) -> ServiceResult<RequestDetail> {
         let pool = self.store.pool();
-        let Some(request) = requests::get(pool, principal, id).await? else {
+        let Some(mut request) = requests::get(pool, principal, id).await? else {
             return Err(ServiceError::NotFound(format!("request {id}")));
         };
         let history = requests::history(pool, principal, id).await?;
         let messages = messages::list(pool, principal, id).await?;
         messages::mark_read(pool, principal, id).await?;
+        let participants = lifecycle::participants(pool, id).await?;
+        let attachments = documents::attached_to(pool, principal, id)
+            .await?
+            .into_iter()
+            .map(summary)
+            .collect();
+        let reopen_until = request
+            .closed_at
+            .map(|closed| closed + self.settings.reopen_days * 86_400);
+
+        let (context, canned, attachable) = if principal.role.is_staff() {
+            self.add_sla(principal, std::slice::from_mut(&mut request), now())
+                .await?;
+            let context = self.staff_context(principal, &request).await?;
+            let canned = lifecycle::canned_replies(pool, principal)
+                .await?
+                .into_iter()
+                .map(|reply| CannedReplyRecord {
+                    body: fill_placeholders(&reply.body, &request, &principal.display_name),
+                    ..reply
+                })
+                .collect();
+            (Some(context), canned, Vec::new())
+        } else {
+            let query = DocumentQuery {
+                limit: Some(9),
+                ..DocumentQuery::default()
+            };
+            let attachable = documents::list(pool, self.store.backend(), principal, &query)
+                .await?
+                .into_iter()
+                .map(summary)
+                .collect();
+            (None, Vec::new(), attachable)
+        };
         Ok(RequestDetail {
             request,
             history,
             messages,
+            participants,
+            attachments,
+            attachable,
+            context,
+            canned,
+            reopen_until,
+        })
+    }
+
+    async fn staff_context(
+        &self,
+        principal: &Principal,
+        request: &RequestRecord,
+    ) -> ServiceResult<StaffContext> {
+        let pool = self.store.pool();
+        let organisation_id = request.organisation_id;
+        let contracts = lifecycle::organisation_contracts(pool, principal, organisation_id).await?;
+        let documents = lifecycle::organisation_attached_documents(
+            pool,
+            principal,
+            organisation_id,
+            CONTEXT_LIMIT,
+        )
+        .await?;
+        let query = RequestQuery {
+            organisation_id: Some(organisation_id),
+            limit: Some(CONTEXT_LIMIT + 1),
+            ..RequestQuery::default()
+        };
+        let recent_requests = requests::list(pool, principal, &query)
+            .await?
+            .into_iter()
+            .filter(|other| other.id != request.id)
+            .take(usize::try_from(CONTEXT_LIMIT).unwrap_or(5))
+            .collect();
+        Ok(StaffContext {
+            organisation: request.organisation_name.clone(),
+            contracts,
+            documents,
+            recent_requests,
         })
     }
 
@@ -66,6 +251,18 @@ impl Portal {
         &self,
         principal: &Principal,
         draft: &RequestDraft,
+    ) -> ServiceResult<RequestNumber> {
+        self.open_request_from(principal, draft, &DraftOrigin::default())
+            .await
+    }
+
+    /// Opens a new request like [`Portal::open_request`] and records where
+    /// it was opened from and which articles were offered before.
+    pub async fn open_request_from(
+        &self,
+        principal: &Principal,
+        draft: &RequestDraft,
+        origin: &DraftOrigin,
     ) -> ServiceResult<RequestNumber> {
         let (Role::Customer, Some(organisation_id)) = (principal.role, principal.organisation_id)
         else {
@@ -85,39 +282,86 @@ impl Portal {
             MAX_MESSAGE_CHARS,
         )
         .map_err(ServiceError::Invalid)?;
-        if let Some(document_id) = draft.document_id
-            && documents::get(self.store.pool(), principal, document_id)
-                .await?
-                .is_none()
-        {
-            return Err(ServiceError::NotFound(format!("document {document_id}")));
+        let pool = self.store.pool();
+        let mut contract_id = None;
+        if let Some(document_id) = draft.document_id {
+            let Some(document) = documents::get(pool, principal, document_id).await? else {
+                return Err(ServiceError::NotFound(format!("document {document_id}")));
+            };
+            contract_id = document.contract_id;
         }
 
         let created_at = now();
+        let context = sanitize_line(&origin.context);
         let request = NewRequest {
             organisation_id,
             subject: &subject,
             category: draft.category,
-            priority: "normal",
+            priority: RequestPriority::Normal.as_str(),
             body: &body,
             next_step: "An agent will review your request.",
             document_id: draft.document_id,
-            contract_id: None,
+            contract_id,
+            context: &context,
         };
-        let id =
-            requests::insert(self.store.pool(), principal.user_id, &request, created_at).await?;
+        let id = requests::insert(pool, principal.user_id, &request, created_at).await?;
         let number = RequestNumber::new(id, created_at);
+        if !origin.offered_articles.is_empty() {
+            kb::link_suggestions(
+                pool,
+                principal.user_id,
+                &origin.offered_articles,
+                &subject,
+                id,
+                created_at - SUGGESTION_WINDOW_SECS,
+                created_at,
+            )
+            .await?;
+        }
         self.audit(principal, "request-opened", &number.to_string(), &subject)
             .await?;
+        self.announce(request_event(
+            LiveEventKind::RequestChanged,
+            id,
+            organisation_id,
+            principal,
+        ))
+        .await?;
         Ok(number)
     }
 
-    /// Adds the caller's reply to a request thread in their scope.
+    /// Adds the caller's reply to a request thread in their scope and
+    /// notifies the request's followers.
     pub async fn reply(
         &self,
         principal: &Principal,
         request_id: i64,
         body: &str,
+    ) -> ServiceResult<()> {
+        self.write_message(principal, request_id, body, false).await
+    }
+
+    /// Adds an internal note, which only staff ever see, to a request.
+    pub async fn add_note(
+        &self,
+        principal: &Principal,
+        request_id: i64,
+        body: &str,
+    ) -> ServiceResult<()> {
+        if !principal.role.is_staff() {
+            return Err(ServiceError::Forbidden(
+                "only agents write internal notes".to_string(),
+            ));
+        }
+        self.write_message(principal, request_id, body, true).await
+    }
+
+    async fn write_message(
+        &self,
+        principal: &Principal,
+        request_id: i64,
+        body: &str,
+        internal: bool,
     ) -> ServiceResult<()> {
         let body = validate_text("the message", &sanitize(body, true), MAX_MESSAGE_CHARS)
             .map_err(ServiceError::Invalid)?;
@@ -125,12 +369,118 @@ impl Portal {
         let Some(request) = requests::get(pool, principal, request_id).await? else {
             return Err(ServiceError::NotFound(format!("request {request_id}")));
         };
-        if request.state == "closed" {
+        if request.state == RequestState::Closed.as_str() && !internal {
             return Err(ServiceError::Invalid(
-                "this request is closed: open a new request to write to support".to_string(),
+                "this request is closed: reopen it with o, or open a new request".to_string(),
             ));
         }
-        messages::insert(pool, request_id, principal.user_id, &body, false, now()).await?;
+        messages::insert(pool, request_id, principal.user_id, &body, internal, now()).await?;
+
+        let kind = if internal {
+            LiveEventKind::NoteAdded
+        } else {
+            LiveEventKind::MessageAdded
+        };
+        self.announce(request_event(
+            kind,
+            request_id,
+            request.organisation_id,
+            principal,
+        ))
+        .await?;
+        if !internal {
+            let number = RequestNumber::new(request.id, request.created_at);
+            let title = format!("New message in {number}");
+            let text = format!(
+                "{} wrote in \"{}\".",
+                principal.display_name, request.subject
+            );
+            self.notify_followers(
+                principal,
+                request_id,
+                NotificationKind::NewMessage,
+                &title,
+                &text,
+            )
+            .await?;
+        }
         Ok(())
     }
+
+    /// Stores and publishes an event.
+    pub(super) async fn announce(&self, event: LiveEvent) -> ServiceResult<()> {
+        let event = Bus::record(self.store.pool(), event, now()).await?;
+        self.bus.publish(event);
+        Ok(())
+    }
+
+    /// Notifies the followers of a request (opener, assignee and
+    /// participants) except the actor.
+    // NOTE: the notifications are written after the change commits, not in
+    // its transaction, so a failure here reports an error for a change that
+    // was kept.
+    pub(super) async fn notify_followers(
+        &self,
+        actor: &Principal,
+        request_id: i64,
+        kind: NotificationKind,
+        title: &str,
+        body: &str,
+    ) -> ServiceResult<()> {
+        let link = format!("request:{request_id}");
+        for user_id in lifecycle::followers(self.store.pool(), request_id).await? {
+            if user_id == actor.user_id {
+                continue;
+            }
+            // A follower who left the organisation or was disabled is skipped.
+            let Some(user) = users::find_by_id(self.store.pool(), user_id).await? else {
+                continue;
+            };
+            if user.disabled != 0 {
+                continue;
+            }
+            self.notify(user_id, kind, title, body, &link).await?;
+        }
+        Ok(())
+    }
+}
+
+/// Returns the short form of a document that request views list.
+fn summary(document: DocumentRecord) -> DocumentSummary {
+    DocumentSummary {
+        id: document.id,
+        title: document.title,
+        issue_date: document.issue_date,
+    }
+}
+
+/// Builds the event of a change to a request.
+pub(super) fn request_event(
+    kind: LiveEventKind,
+    request_id: i64,
+    organisation_id: i64,
+    actor: &Principal,
+) -> LiveEvent {
+    LiveEvent {
+        request_id: Some(request_id),
+        organisation_id: Some(organisation_id),
+        actor_id: Some(actor.user_id),
+        actor_name: actor.display_name.clone(),
+        ..LiveEvent::new(kind)
+    }
+}
+
+/// Orders staff lists: overdue first, then by time left, then requests whose
+/// clocks stopped, newest update first.
+pub fn sort_by_sla(records: &mut [RequestRecord]) {
+    records.sort_by(|a, b| {
+        let urgency = |record: &RequestRecord| record.sla.and_then(|sla| sla.urgency());
+        match (urgency(a), urgency(b)) {
+            (Some(left_a), Some(left_b)) => left_a.cmp(&left_b),
+            (Some(_), None) => std::cmp::Ordering::Less,
+            (None, Some(_)) => std::cmp::Ordering::Greater,
+            (None, None) => b.updated_at.cmp(&a.updated_at),
+        }
+        .then_with(|| b.id.cmp(&a.id))
+    });
 }

@@ -5,10 +5,11 @@
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 
-use tokio::sync::mpsc;
-use tracing::warn;
+use tokio::sync::{broadcast, mpsc};
+use tracing::{debug, warn};
 
 use crate::domain::Principal;
+use crate::notify::{LiveEvent, LiveEventKind};
 use crate::service::login::EnrolmentOffer;
 use crate::service::{Portal, ServiceError};
 use crate::tui::{Command, CommandResult, Effect, Event, Load, Loaded};
@@ -38,6 +39,25 @@ pub fn input_event(event: terminput::Event) -> Option<Event> {
         }
         terminput::Event::Paste(text) => Some(Event::Paste(text)),
         _ => None,
+    }
+}
+
+/// Turns what the event bus delivered into an app event, if it concerns
+/// `principal`. A session that fell behind gets a general change, so its
+/// screen reloads anyway.
+pub fn live_event(
+    received: Result<LiveEvent, broadcast::error::RecvError>,
+    principal: &Principal,
+) -> Option<Event> {
+    match received {
+        Ok(event) if event.concerns(principal) => Some(Event::Live(event)),
+        Ok(_) => None,
+        Err(broadcast::error::RecvError::Lagged(skipped)) => {
+            debug!(handle = %principal.handle, skipped, "session fell behind the event bus");
+            Some(Event::Live(LiveEvent::new(LiveEventKind::RequestChanged)))
+        }
+        // The portal owns the sender for as long as sessions run.
+        Err(broadcast::error::RecvError::Closed) => None,
     }
 }
 
@@ -95,7 +115,13 @@ async fn load_data(context: &EffectContext, load: Load) -> Loaded {
             .await
             .map(|data| Loaded::Request(Box::new(data))),
         Load::Threads => portal
-            .requests(principal, &crate::store::requests::RequestQuery::default())
+            .requests(
+                principal,
+                &crate::store::requests::RequestQuery {
+                    include_conversations: true,
+                    ..Default::default()
+                },
+            )
             .await
             .map(Loaded::Threads),
         Load::Profile => portal
@@ -110,6 +136,14 @@ async fn load_data(context: &EffectContext, load: Load) -> Loaded {
             data.current_session = context.session_id;
             Loaded::Activity(Box::new(data))
         }),
+        Load::Suggestions(subject) => portal
+            .search_articles(principal, &subject)
+            .await
+            .map(|articles| Loaded::Suggestions { subject, articles }),
+        Load::Notifications => portal
+            .notifications(principal)
+            .await
+            .map(Loaded::Notifications),
     };
     result.unwrap_or_else(|error| Loaded::Failed {
         load,
@@ -130,66 +164,93 @@ async fn run_command(context: &EffectContext, command: Command) -> CommandResult
             message: "set up your authenticator app first".to_string(),
         };
     }
-    let result =
-        match command {
-            Command::OpenRequest(draft) => portal
-                .open_request(principal, &draft.to_draft())
-                .await
-                .map(|number| CommandResult::RequestOpened {
-                    id: number.id,
-                    number: number.to_string(),
-                }),
-            Command::Reply { request_id, body } => portal
-                .reply(principal, request_id, &body)
-                .await
-                .map(|()| CommandResult::Replied { request_id }),
-            Command::UpdateProfile {
-                display_name,
-                email,
-            } => portal
-                .update_profile(principal, &display_name, &email)
-                .await
-                .map(|()| CommandResult::ProfileUpdated),
-            Command::ChangePassword { current, new } => portal
-                .change_password(principal, &current, &new, context.session_id)
-                .await
-                .map(|()| CommandResult::PasswordChanged),
-            Command::ConfirmEnrolment { code } => confirm_enrolment(context, &code).await,
-            Command::RegenerateRecoveryCodes { code } => portal
-                .regenerate_recovery_codes(principal, &code)
-                .await
-                .map(|codes| CommandResult::RecoveryCodes { codes }),
-            Command::BeginReenrolment { code } => portal
-                .begin_reenrolment(principal, &code)
-                .await
-                .map(CommandResult::ReenrolmentOffered),
-            Command::ConfirmReenrolment { offer, code } => portal
-                .confirm_reenrolment(principal, &offer, &code, context.session_id)
-                .await
-                .map(|codes| CommandResult::RecoveryCodes { codes }),
-            Command::SetRenewalPassword { password } => portal
-                .set_renewal_password(principal, &password)
-                .await
-                .map(|()| CommandResult::RenewalPasswordSet),
-            Command::EndSession { session_id } => portal
-                .end_own_session(principal, session_id)
-                .await
-                .map(|()| CommandResult::SessionEnded),
-            Command::SetDocumentArchived { id, archived } => portal
-                .set_document_archived(principal, id, archived)
-                .await
-                .map(|record| CommandResult::DocumentArchived(Box::new(record))),
-            Command::ContractRequest {
-                contract_id,
-                action,
-            } => portal
-                .contract_request(principal, contract_id, action, "")
-                .await
-                .map(|number| CommandResult::RequestOpened {
-                    id: number.id,
-                    number: number.to_string(),
-                }),
-        };
+    let result = match command {
+        Command::OpenRequest(draft) => portal
+            .open_request_from(principal, &draft.to_draft(), &draft.to_origin())
+            .await
+            .map(|number| CommandResult::RequestOpened {
+                id: number.id,
+                number: number.to_string(),
+            }),
+        Command::Reply { request_id, body } => portal
+            .reply(principal, request_id, &body)
+            .await
+            .map(|()| CommandResult::Replied { request_id }),
+        Command::UpdateProfile {
+            display_name,
+            email,
+        } => portal
+            .update_profile(principal, &display_name, &email)
+            .await
+            .map(|()| CommandResult::ProfileUpdated),
+        Command::ChangePassword { current, new } => portal
+            .change_password(principal, &current, &new, context.session_id)
+            .await
+            .map(|()| CommandResult::PasswordChanged),
+        Command::ConfirmEnrolment { code } => confirm_enrolment(context, &code).await,
+        Command::MarkNotificationRead { id } => portal
+            .mark_notification_read(principal, id)
+            .await
+            .map(|()| CommandResult::NotificationsChanged {
+                message: "Marked read.".to_string(),
+            }),
+        Command::MarkAllNotificationsRead => portal
+            .mark_all_notifications_read(principal)
+            .await
+            .map(|count| CommandResult::NotificationsChanged {
+                message: format!("{count} notifications marked read."),
+            }),
+        Command::RecordSuggestions {
+            subject,
+            article_ids,
+        } => portal
+            .record_unopened_suggestions(principal, &subject, &article_ids)
+            .await
+            .map(|()| CommandResult::Signalled),
+        Command::OpenConversation => portal
+            .open_conversation(principal)
+            .await
+            .map(|request_id| CommandResult::ConversationOpened { request_id }),
+        Command::SignalTyping { request_id } => portal
+            .signal_typing(principal, request_id)
+            .await
+            .map(|()| CommandResult::Signalled),
+        Command::RegenerateRecoveryCodes { code } => portal
+            .regenerate_recovery_codes(principal, &code)
+            .await
+            .map(|codes| CommandResult::RecoveryCodes { codes }),
+        Command::BeginReenrolment { code } => portal
+            .begin_reenrolment(principal, &code)
+            .await
+            .map(CommandResult::ReenrolmentOffered),
+        Command::ConfirmReenrolment { offer, code } => portal
+            .confirm_reenrolment(principal, &offer, &code, context.session_id)
+            .await
+            .map(|codes| CommandResult::RecoveryCodes { codes }),
+        Command::SetRenewalPassword { password } => portal
+            .set_renewal_password(principal, &password)
+            .await
+            .map(|()| CommandResult::RenewalPasswordSet),
+        Command::EndSession { session_id } => portal
+            .end_own_session(principal, session_id)
+            .await
+            .map(|()| CommandResult::SessionEnded),
+        Command::SetDocumentArchived { id, archived } => portal
+            .set_document_archived(principal, id, archived)
+            .await
+            .map(|record| CommandResult::DocumentArchived(Box::new(record))),
+        Command::ContractRequest {
+            contract_id,
+            action,
+        } => portal
+            .contract_request(principal, contract_id, action, "")
+            .await
+            .map(|number| CommandResult::RequestOpened {
+                id: number.id,
+                number: number.to_string(),
+            }),
+        command => super::request_commands::run(portal, principal, command).await,
+    };
     result.unwrap_or_else(|error| CommandResult::Failed {
         message: message_of(&error),
     })

@@ -8,6 +8,7 @@ pub mod hostkey;
 pub mod input;
 pub mod penalties;
 pub mod registry;
+mod request_commands;
 pub mod session;
 pub mod sftp;
 pub mod transport;

@@ -261,6 +261,7 @@ async fn run_terminal(
     let mut quit = false;
     let mut outcome = "client closed";
     let mut pending_effects = initial_effects;
+    let mut live = context.shared.portal.bus().subscribe();
 
     loop {
         for effect in pending_effects.drain(..) {
@@ -341,6 +342,11 @@ async fn run_terminal(
             }
             Some(event) = results.recv() => {
                 pending_effects.extend(app.handle(event));
+            }
+            received = live.recv() => {
+                if let Some(event) = effects::live_event(received, &context.principal) {
+                    pending_effects.extend(app.handle(event));
+                }
             }
             () = sleep_until(esc_wait), if esc_deadline.is_some() => {
                 esc_deadline = None;

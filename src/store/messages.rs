@@ -45,7 +45,9 @@ pub async fn list(
 }
 
 /// Appends a message to a request and touches the request's update time.
-/// The caller has checked that the request is in its scope.
+/// The first message of staff that is not an internal note is recorded as
+/// the request's first response. The caller has checked that the request
+/// is in its scope.
 pub async fn insert(
     pool: &AnyPool,
     request_id: i64,
@@ -70,6 +72,17 @@ pub async fn insert(
         .bind(request_id)
         .execute(&mut *transaction)
         .await?;
+    if !internal {
+        sqlx::query(
+            "UPDATE requests SET first_response_at = $1 WHERE id = $2 AND first_response_at IS NULL \
+             AND EXISTS (SELECT 1 FROM users u WHERE u.id = $3 AND u.role <> 'customer')",
+        )
+        .bind(now)
+        .bind(request_id)
+        .bind(author_id)
+        .execute(&mut *transaction)
+        .await?;
+    }
     mark_read_in(&mut transaction, request_id, author_id, id).await?;
     transaction.commit().await?;
     Ok(id)

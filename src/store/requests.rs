@@ -4,6 +4,7 @@
 use sqlx::{Any, AnyPool, AssertSqlSafe, Executor, FromRow};
 
 use super::filter::{Conditions, Value};
+use crate::domain::sla::SlaStatus;
 use crate::domain::{Principal, RequestCategory, RequestState, Role, Timestamp};
 
 #[derive(Debug, Clone, FromRow)]
@@ -24,9 +25,24 @@ pub struct RequestRecord {
     pub next_step: String,
     pub created_at: i64,
     pub updated_at: i64,
+    /// When an agent first wrote a message the customer can see.
+    pub first_response_at: Option<i64>,
+    /// When the request was last closed; `None` while open.
+    pub closed_at: Option<i64>,
+    /// The customer's rating from 1 to 5, once closed.
+    pub rating: Option<i64>,
+    pub rating_comment: String,
+    /// The place the customer opened the request from, such as "Documents:
+    /// Invoice 2026-02".
+    pub context: String,
+    /// 1 for the organisation's general conversation with support.
+    pub conversation: i64,
     /// Messages the caller has not read yet.
     pub unread: i64,
     pub message_count: i64,
+    /// The service-level clocks; set by the service for staff.
+    #[sqlx(skip)]
+    pub sla: Option<SlaStatus>,
 }
 
 #[derive(Debug, Clone, FromRow)]
@@ -43,7 +59,10 @@ pub struct RequestEventRecord {
 #[derive(Debug, Clone, Default)]
 pub struct RequestQuery {
     pub state: Option<RequestState>,
+    pub organisation_id: Option<i64>,
     pub open_only: bool,
+    /// Lists general conversations too, which are left out by default.
+    pub include_conversations: bool,
     pub limit: Option<i64>,
 }
 
@@ -63,7 +82,7 @@ fn select_requests(conditions: &mut Conditions, principal: &Principal) -> String
         "SELECT r.id, r.organisation_id, o.name AS organisation_name, r.opened_by, \
          opener.display_name AS opened_by_name, r.assignee_id, assignee.display_name AS assignee_name, \
          r.document_id, r.contract_id, r.subject, r.category, r.priority, r.state, r.next_step, \
-         r.created_at, r.updated_at, \
+         r.created_at, r.updated_at, r.first_response_at, r.closed_at, r.rating, r.rating_comment, r.context, r.conversation, \
          (SELECT COUNT(*) FROM messages m WHERE m.request_id = r.id AND {visible} AND m.author_id <> {user} \
             AND m.id > COALESCE((SELECT t.last_read_message_id FROM thread_reads t \
                                  WHERE t.request_id = r.id AND t.user_id = {user}), 0)) AS unread, \
@@ -103,6 +122,13 @@ pub async fn list(
     if query.open_only {
         conditions.push("r.state <> 'closed'");
     }
+    if !query.include_conversations {
+        conditions.push("r.conversation = 0");
+    }
+    if let Some(organisation_id) = query.organisation_id {
+        let placeholder = conditions.bind(Value::Int(organisation_id));
+        conditions.push(format!("r.organisation_id = {placeholder}"));
+    }
     let limit = query
         .limit
         .map(|limit| format!(" LIMIT {}", limit.max(0)))
@@ -140,6 +166,7 @@ pub async fn count_open(pool: &AnyPool, principal: &Principal) -> Result<i64, sq
     let mut conditions = Conditions::new();
     scope(&mut conditions, principal);
     conditions.push("r.state <> 'closed'");
+    conditions.push("r.conversation = 0");
     let sql = format!(
         "SELECT COUNT(*) FROM requests r{}",
         conditions.where_clause()
@@ -184,6 +211,7 @@ pub struct NewRequest<'a> {
     pub next_step: &'a str,
     pub document_id: Option<i64>,
     pub contract_id: Option<i64>,
+    pub context: &'a str,
 }
 
 /// Inserts a request in state received with its first message and history
@@ -198,8 +226,8 @@ pub async fn insert(
     let mut transaction = pool.begin().await?;
     let (id,): (i64,) = sqlx::query_as(
         "INSERT INTO requests (organisation_id, opened_by, document_id, contract_id, subject, category, priority, \
-         state, next_step, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, 'received', $8, $9, $9) \
-         RETURNING id",
+         state, next_step, created_at, updated_at, context) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, 'received', $8, $9, $9, $10) RETURNING id",
     )
     .bind(request.organisation_id)
     .bind(opened_by)
@@ -210,6 +238,7 @@ pub async fn insert(
     .bind(request.priority)
     .bind(request.next_step)
     .bind(now)
+    .bind(request.context)
     .fetch_one(&mut *transaction)
     .await?;
 
@@ -278,12 +307,16 @@ pub async fn change_state(
     now: Timestamp,
 ) -> Result<bool, sqlx::Error> {
     let mut transaction = pool.begin().await?;
-    let updated = sqlx::query("UPDATE requests SET state = $1, next_step = $2, updated_at = $3 WHERE id = $4 AND state = $5")
-        .bind(to.as_str())
-        .bind(next_step)
-        .bind(now)
-        .bind(request_id)
-        .bind(from.as_str())
+    let closed_at = (to == RequestState::Closed).then_some(now);
+    let updated = sqlx::query(
+        "UPDATE requests SET state = $1, next_step = $2, updated_at = $3, closed_at = $4 WHERE id = $5 AND state = $6",
+    )
+    .bind(to.as_str())
+    .bind(next_step)
+    .bind(now)
+    .bind(closed_at)
+    .bind(request_id)
+    .bind(from.as_str())
         .execute(&mut *transaction)
         .await?
         .rows_affected();
@@ -307,18 +340,37 @@ pub async fn change_state(
     Ok(true)
 }
 
-/// Sets the agent handling a request.
-pub async fn assign(
+/// Returns the id of an organisation's general conversation with support,
+/// creating it on first use. The caller has checked that `opened_by`
+/// belongs to the organisation.
+pub async fn conversation(
     pool: &AnyPool,
-    request_id: i64,
-    assignee_id: i64,
+    organisation_id: i64,
+    opened_by: i64,
     now: Timestamp,
-) -> Result<(), sqlx::Error> {
-    sqlx::query("UPDATE requests SET assignee_id = $1, updated_at = $2 WHERE id = $3")
-        .bind(assignee_id)
-        .bind(now)
-        .bind(request_id)
-        .execute(pool)
-        .await?;
-    Ok(())
+) -> Result<i64, sqlx::Error> {
+    let find = || {
+        sqlx::query_as::<_, (i64,)>(
+            "SELECT id FROM requests WHERE organisation_id = $1 AND conversation = 1",
+        )
+        .bind(organisation_id)
+    };
+    if let Some((id,)) = find().fetch_optional(pool).await? {
+        return Ok(id);
+    }
+    // Two sessions may create it at once; the unique index keeps one row.
+    sqlx::query(
+        "INSERT INTO requests (organisation_id, opened_by, subject, category, priority, state, next_step, \
+         created_at, updated_at, conversation) \
+         VALUES ($1, $2, 'General conversation with support', 'other', 'normal', 'received', \
+         'Write to support about anything; an agent answers here.', $3, $3, 1) \
+         ON CONFLICT DO NOTHING",
+    )
+    .bind(organisation_id)
+    .bind(opened_by)
+    .bind(now)
+    .execute(pool)
+    .await?;
+    let (id,) = find().fetch_one(pool).await?;
+    Ok(id)
 }

@@ -26,6 +26,7 @@ use super::{CommandResult, Effect, Event, Load, Loaded, StartMode};
 
 use crate::domain::Principal;
 use crate::domain::text::sanitize_line;
+use crate::notify::{LiveEvent, LiveEventKind};
 
 /// Returns the words naming the data of a failed load.
 fn describe_load(load: &Load) -> &'static str {
@@ -40,6 +41,8 @@ fn describe_load(load: &Load) -> &'static str {
         Load::Profile => "the profile",
         Load::RecoveryCodesLeft => "the recovery codes",
         Load::Activity => "the activity",
+        Load::Notifications => "the notifications",
+        Load::Suggestions(_) => "the help articles",
     }
 }
 
@@ -79,6 +82,7 @@ impl App {
         rows: u16,
     ) -> (App, Vec<Effect>) {
         let staff = principal.role.is_staff();
+        let user_id = principal.user_id;
         let enrolment = match start {
             StartMode::Dashboard => None,
             StartMode::Enrolment(offer) => Some(EnrolmentScreen::new(offer)),
@@ -92,8 +96,8 @@ impl App {
             current: ScreenId::Dashboard,
             dashboard: DashboardScreen::new(staff),
             documents: DocumentsScreen::new(staff),
-            requests: RequestsScreen::new(staff),
-            messages: MessagesScreen::new(),
+            requests: RequestsScreen::new(staff, user_id),
+            messages: MessagesScreen::new(staff),
             preferences: PreferencesScreen::new(),
             activity: ActivityScreen::new(),
             cols,
@@ -139,8 +143,7 @@ impl App {
             }
             Event::Loaded(loaded) => {
                 self.redraw = true;
-                self.loaded(loaded);
-                Vec::new()
+                self.loaded(loaded)
             }
             Event::Done(result) => {
                 self.redraw = true;
@@ -153,6 +156,53 @@ impl App {
                 )));
                 Vec::new()
             }
+            Event::Live(event) => self.live(&event),
+        }
+    }
+
+    /// Reloads what the current screen shows when an event concerns it, and
+    /// warns an agent when another agent writes or replies in the request
+    /// they have open. Screens with forms being edited are left alone.
+    fn live(&mut self, event: &LiveEvent) -> Vec<Effect> {
+        if self.enrolment.is_some() {
+            return Vec::new();
+        }
+        let open_request = match self.current {
+            ScreenId::Requests => self.requests.open_request(),
+            ScreenId::Messages => self.messages.open_request(),
+            _ => None,
+        };
+        let by_other = event.actor_id != Some(self.principal.user_id);
+        if self.principal.role.is_staff()
+            && by_other
+            && open_request.is_some()
+            && event.request_id == open_request
+        {
+            let name = if event.actor_name.is_empty() {
+                "Another agent".to_string()
+            } else {
+                sanitize_line(&event.actor_name)
+            };
+            let warning = match event.kind {
+                LiveEventKind::Typing => Some(format!("{name} is writing in this request.")),
+                LiveEventKind::MessageAdded | LiveEventKind::NoteAdded => {
+                    Some(format!("{name} has just answered this request."))
+                }
+                _ => None,
+            };
+            if let Some(warning) = warning {
+                self.notice = Some(Notice::error(warning));
+                self.redraw = true;
+            }
+        }
+        if event.kind == LiveEventKind::Typing {
+            return Vec::new();
+        }
+        match self.current {
+            ScreenId::Dashboard | ScreenId::Requests | ScreenId::Messages => {
+                self.screen_mut(self.current).show()
+            }
+            _ => Vec::new(),
         }
     }
 
@@ -210,7 +260,7 @@ impl App {
         effects
     }
 
-    fn loaded(&mut self, loaded: Loaded) {
+    fn loaded(&mut self, loaded: Loaded) -> Vec<Effect> {
         match loaded {
             Loaded::Dashboard(dashboard) => self.dashboard.loaded(*dashboard),
             Loaded::Documents(documents) => self.documents.loaded(documents),
@@ -229,12 +279,17 @@ impl App {
             }
             Loaded::RecoveryCodesLeft(count) => self.preferences.recovery_codes_loaded(count),
             Loaded::Activity(activity) => self.activity.loaded(*activity),
+            Loaded::Notifications(records) => self.dashboard.notifications_loaded(records),
+            Loaded::Suggestions { subject, articles } => {
+                return self.requests.suggestions_loaded(&subject, articles);
+            }
             Loaded::Failed { load, message } => {
                 let text = format!("could not load {}: {message}", describe_load(&load));
                 self.notice = Some(Notice::error(text));
                 self.screen_mut(self.current).load_failed();
             }
         }
+        Vec::new()
     }
 
     fn done(&mut self, result: &CommandResult) -> Vec<Effect> {

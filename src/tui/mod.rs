@@ -12,14 +12,18 @@ pub use app::App;
 pub use terminput::{KeyCode, KeyEvent, KeyModifiers};
 pub use theme::Theme;
 
+use crate::domain::RequestState;
+use crate::notify::LiveEvent;
 use crate::service::account::Activity;
 use crate::service::contracts::ContractAction;
 use crate::service::documents::DocumentDetail;
 use crate::service::login::EnrolmentOffer;
 use crate::service::overview::Dashboard;
-use crate::service::requests::{RequestDetail, RequestDraft};
+use crate::service::requests::{DraftOrigin, RequestDetail, RequestDraft};
 use crate::store::contracts::ContractRecord;
 use crate::store::documents::{DocumentQuery, DocumentRecord};
+use crate::store::kb::ArticleRecord;
+use crate::store::notifications::NotificationRecord;
 use crate::store::requests::{RequestQuery, RequestRecord};
 use crate::store::users::UserRecord;
 
@@ -42,6 +46,9 @@ pub enum Event {
     IdleWarning {
         secs: u64,
     },
+    /// Something changed elsewhere that concerns this session, such as a
+    /// new message; the app reloads what it shows.
+    Live(LiveEvent),
 }
 
 /// Data the app requests from the session.
@@ -60,6 +67,10 @@ pub enum Load {
     /// How many unused recovery codes the caller has.
     RecoveryCodesLeft,
     Activity,
+    /// The notification centre.
+    Notifications,
+    /// Knowledge base articles matching a new request's subject.
+    Suggestions(String),
 }
 
 /// Maximum number of documents one list shows; search or filter to narrow a longer one.
@@ -142,6 +153,11 @@ pub enum Loaded {
     Profile(Box<UserRecord>),
     RecoveryCodesLeft(i64),
     Activity(Box<Activity>),
+    Notifications(Vec<NotificationRecord>),
+    Suggestions {
+        subject: String,
+        articles: Vec<ArticleRecord>,
+    },
     /// A load failed; the message is fit to show.
     Failed {
         load: Load,
@@ -200,6 +216,59 @@ pub enum Command {
         contract_id: i64,
         action: ContractAction,
     },
+    /// Writes an internal note (staff only).
+    AddNote {
+        request_id: i64,
+        body: String,
+    },
+    ChangeState {
+        request_id: i64,
+        to: RequestState,
+        next_step: String,
+    },
+    /// Assigns requests to the agent with `handle`, or to the caller when
+    /// `None`.
+    Assign {
+        request_ids: Vec<i64>,
+        handle: Option<String>,
+    },
+    /// Closes several requests with one next step (staff only).
+    CloseMany {
+        request_ids: Vec<i64>,
+        next_step: String,
+    },
+    Attach {
+        request_id: i64,
+        document_id: i64,
+    },
+    SetPriority {
+        request_id: i64,
+        priority: crate::domain::RequestPriority,
+    },
+    AddParticipant {
+        request_id: i64,
+        handle: String,
+    },
+    Rate {
+        request_id: i64,
+        rating: i64,
+        comment: String,
+    },
+    /// Tells other agents that the caller started writing in a request.
+    SignalTyping {
+        request_id: i64,
+    },
+    MarkNotificationRead {
+        id: i64,
+    },
+    MarkAllNotificationsRead,
+    /// Opens the organisation's general conversation with support.
+    OpenConversation,
+    /// Records that knowledge base articles were offered for a subject.
+    RecordSuggestions {
+        subject: String,
+        article_ids: Vec<i64>,
+    },
 }
 
 /// A [`RequestDraft`] in comparable form.
@@ -209,6 +278,10 @@ pub struct RequestDraftKey {
     pub category: crate::domain::RequestCategory,
     pub body: String,
     pub document_id: Option<i64>,
+    /// The place the form was opened from, such as "Documents: Invoice 2026-02".
+    pub context: String,
+    /// Knowledge base articles shown while the subject was typed.
+    pub offered_articles: Vec<i64>,
 }
 
 impl RequestDraftKey {
@@ -218,6 +291,13 @@ impl RequestDraftKey {
             category: self.category,
             body: self.body.clone(),
             document_id: self.document_id,
+        }
+    }
+
+    pub fn to_origin(&self) -> DraftOrigin {
+        DraftOrigin {
+            context: self.context.clone(),
+            offered_articles: self.offered_articles.clone(),
         }
     }
 }
@@ -248,6 +328,21 @@ pub enum CommandResult {
     Enrolled {
         recovery_codes: Vec<String>,
     },
+    /// A change to requests succeeded; the message is fit to show.
+    RequestsChanged {
+        request_ids: Vec<i64>,
+        message: String,
+    },
+    /// Notifications were marked read; the message is fit to show.
+    NotificationsChanged {
+        message: String,
+    },
+    /// The general conversation exists; its thread can be opened.
+    ConversationOpened {
+        request_id: i64,
+    },
+    /// A command that needs no reaction finished.
+    Signalled,
     /// The command was refused or failed; the message is fit to show.
     Failed {
         message: String,

@@ -5,17 +5,21 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Wrap};
 
+use super::notifications::NotificationCentre;
 use super::{LoadState, Reaction, Screen, render_waiting, request_number, state_label};
 use crate::domain::text::sanitize_line;
 use crate::service::overview::{Dashboard, Deadline};
+use crate::store::notifications::NotificationRecord;
 use crate::tui::theme::Theme;
-use crate::tui::widgets::{panel, truncate_to_width};
-use crate::tui::{Effect, KeyEvent, Load};
+use crate::tui::widgets::{panel, plain_char, truncate_to_width};
+use crate::tui::{CommandResult, Effect, KeyCode, KeyEvent, Load};
 
 pub struct DashboardScreen {
     data: Option<Dashboard>,
     state: LoadState,
     staff: bool,
+    /// The notification centre, while open.
+    centre: Option<NotificationCentre>,
 }
 
 impl DashboardScreen {
@@ -24,6 +28,13 @@ impl DashboardScreen {
             data: None,
             state: LoadState::Loading,
             staff,
+            centre: None,
+        }
+    }
+
+    pub fn notifications_loaded(&mut self, records: Vec<NotificationRecord>) {
+        if let Some(centre) = &mut self.centre {
+            centre.loaded(records);
         }
     }
 
@@ -70,21 +81,62 @@ impl Screen for DashboardScreen {
         if self.data.is_none() {
             self.state = LoadState::Loading;
         }
-        vec![Effect::Load(Load::Dashboard)]
+        let mut effects = vec![Effect::Load(Load::Dashboard)];
+        if self.centre.is_some() {
+            effects.push(Effect::Load(Load::Notifications));
+        }
+        effects
     }
 
-    fn handle_key(&mut self, _key: &KeyEvent) -> Reaction {
-        Reaction::ignored()
+    fn handle_key(&mut self, key: &KeyEvent) -> Reaction {
+        if let Some(centre) = &mut self.centre {
+            let reaction = centre.handle_key(key);
+            if reaction.handled {
+                return reaction;
+            }
+            if key.code == KeyCode::Esc {
+                self.centre = None;
+                return Reaction::load(Load::Dashboard);
+            }
+            return Reaction::ignored();
+        }
+        match plain_char(key) {
+            Some('N') => {
+                self.centre = Some(NotificationCentre::new());
+                Reaction::load(Load::Notifications)
+            }
+            Some('n') => Reaction {
+                handled: true,
+                new_request: Some(None),
+                ..Reaction::default()
+            },
+            _ => Reaction::ignored(),
+        }
+    }
+
+    fn done(&mut self, result: &CommandResult) -> Reaction {
+        match &mut self.centre {
+            Some(centre) => centre.done(result),
+            None => Reaction::ignored(),
+        }
     }
 
     fn load_failed(&mut self) {
+        if let Some(centre) = &mut self.centre {
+            centre.load_failed();
+        }
         if self.data.is_none() {
             self.state = LoadState::Failed;
         }
     }
 
     fn keys(&self) -> Vec<(&'static str, &'static str)> {
+        if self.centre.is_some() {
+            return NotificationCentre::keys();
+        }
         vec![
+            ("N", "open the notification centre"),
+            ("n", "open a new request"),
             ("2", "documents: read and filter them"),
             ("3", "requests: follow or open one"),
             ("4", "messages: read and reply"),
@@ -92,6 +144,10 @@ impl Screen for DashboardScreen {
     }
 
     fn render(&mut self, frame: &mut Frame, area: Rect, theme: &Theme) {
+        if let Some(centre) = &mut self.centre {
+            centre.render(frame, area, theme);
+            return;
+        }
         let Some(data) = &self.data else {
             render_waiting(frame, area, theme, self.state == LoadState::Failed);
             return;
@@ -262,9 +318,29 @@ impl Screen for DashboardScreen {
                 Span::styled(" · press 4 to read them", theme.muted),
             ])
         } else {
-            Line::styled(" Messages: none unread", theme.muted)
+            Line::from(Span::styled(" Messages: none unread", theme.muted))
         };
-        frame.render_widget(Paragraph::new(messages), footer);
+        let mut spans = messages.spans;
+        if data.unread_notifications > 0 {
+            spans.push(Span::styled(
+                format!(
+                    " · ● {}",
+                    plural(
+                        data.unread_notifications,
+                        "unread notification",
+                        "unread notifications"
+                    )
+                ),
+                theme.unread,
+            ));
+            spans.push(Span::styled(" · press N", theme.muted));
+        } else {
+            spans.push(Span::styled(
+                " · Notifications: none unread (N)",
+                theme.muted,
+            ));
+        }
+        frame.render_widget(Paragraph::new(Line::from(spans)), footer);
     }
 }
 
@@ -298,6 +374,7 @@ mod tests {
             open_requests: vec![request(123, "Invoice too high", "missing-document", 0, 1)],
             open_request_count: 1,
             unread_messages: 2,
+            unread_notifications: 0,
             deadlines: vec![Deadline {
                 date: "2026-03-13".to_string(),
                 days_left: 12,

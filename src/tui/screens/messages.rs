@@ -13,28 +13,24 @@ use crate::service::requests::RequestDetail;
 use crate::store::requests::RequestRecord;
 use crate::tui::theme::Theme;
 use crate::tui::widgets::{ListSelection, panel, plain_char};
-use crate::tui::{CommandResult, Effect, KeyCode, KeyEvent, Load};
+use crate::tui::{Command, CommandResult, Effect, KeyCode, KeyEvent, Load};
 
 pub struct MessagesScreen {
     threads: Vec<RequestRecord>,
     state: LoadState,
     list: ListSelection,
     thread: Option<Thread>,
-}
-
-impl Default for MessagesScreen {
-    fn default() -> Self {
-        MessagesScreen::new()
-    }
+    staff: bool,
 }
 
 impl MessagesScreen {
-    pub fn new() -> MessagesScreen {
+    pub fn new(staff: bool) -> MessagesScreen {
         MessagesScreen {
             threads: Vec::new(),
             state: LoadState::Loading,
             list: ListSelection::new(),
             thread: None,
+            staff,
         }
     }
 
@@ -46,6 +42,11 @@ impl MessagesScreen {
             .collect();
         self.state = LoadState::Ready;
         self.list.set_len(self.visible().len());
+    }
+
+    /// Returns the id of the request whose thread is open.
+    pub fn open_request(&self) -> Option<i64> {
+        self.thread.as_ref().map(|thread| thread.request_id)
     }
 
     pub fn request_loaded(&mut self, detail: &RequestDetail) {
@@ -164,6 +165,14 @@ impl Screen for MessagesScreen {
                 }
                 None => Reaction::handled(),
             },
+            (_, Some('n')) => Reaction {
+                handled: true,
+                new_request: Some(None),
+                ..Reaction::default()
+            },
+            (_, Some('g')) if !self.staff => {
+                Reaction::handled().with_effect(Effect::Run(Command::OpenConversation))
+            }
             _ => Reaction::ignored(),
         }
     }
@@ -177,6 +186,10 @@ impl Screen for MessagesScreen {
     }
 
     fn done(&mut self, result: &CommandResult) -> Reaction {
+        if let CommandResult::ConversationOpened { request_id } = result {
+            self.thread = Some(Thread::new(*request_id));
+            return Reaction::load(Load::Request(*request_id));
+        }
         match &mut self.thread {
             Some(thread) => thread.done(result),
             None => Reaction::ignored(),
@@ -210,14 +223,19 @@ impl Screen for MessagesScreen {
         if let Some(thread) = &self.thread {
             return thread.keys();
         }
-        vec![
+        let mut keys = vec![
             ("↑ ↓ j k", "move"),
             ("Home End", "first, last thread"),
             ("PgUp PgDn", "move by a page"),
             ("Enter", "open the thread and mark it read"),
             ("/", "filter by subject or number"),
             ("Esc", "clear the filter"),
-        ]
+        ];
+        if !self.staff {
+            keys.push(("g", "write in the general conversation with support"));
+            keys.push(("n", "open a new request"));
+        }
+        keys
     }
 
     fn field_hints(&self) -> Vec<(&'static str, &'static str)> {

@@ -3,17 +3,24 @@
 //! The `thread` and `request_form` modules are views that screens embed.
 
 pub mod activity;
+pub mod agent_views;
 pub mod dashboard;
 pub mod document_views;
 pub mod documents;
 pub mod enrolment;
 pub mod factors;
 pub mod messages;
+pub mod notifications;
 pub mod preferences;
 pub mod renewal;
 pub mod request_form;
+#[cfg(test)]
+mod request_tests;
 pub mod requests;
+pub mod suggestions;
 pub mod thread;
+pub mod thread_actions;
+pub mod thread_context;
 
 use chrono::DateTime;
 use ratatui::Frame;
@@ -404,8 +411,15 @@ pub mod fixtures {
             next_step: "We check the invoice within two days.".to_string(),
             created_at: MARCH_FIRST,
             updated_at: MARCH_FIRST,
+            first_response_at: None,
+            closed_at: None,
+            rating: None,
+            rating_comment: String::new(),
+            context: String::new(),
+            conversation: 0,
             unread,
             message_count,
+            sla: None,
         }
     }
 
@@ -434,6 +448,12 @@ pub mod fixtures {
                 created_at: MARCH_FIRST,
             }],
             messages,
+            participants: Vec::new(),
+            attachments: Vec::new(),
+            attachable: Vec::new(),
+            context: None,
+            canned: Vec::new(),
+            reopen_until: None,
         }
     }
 

@@ -4,11 +4,15 @@ use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 
+use super::suggestions::Suggestions;
 use super::{AttachedDocument, Question, Reaction};
 use crate::domain::RequestCategory;
 use crate::service::requests::{MAX_MESSAGE_CHARS, MAX_SUBJECT_CHARS};
+use crate::store::kb::ArticleRecord;
 use crate::tui::theme::Theme;
-use crate::tui::widgets::{Composer, Notice, TextField, is_back_tab, is_send, panel, plain_char};
+use crate::tui::widgets::{
+    Composer, Notice, TextField, is_back_tab, is_ctrl, is_send, panel, plain_char,
+};
 use crate::tui::{Command, Effect, KeyCode, KeyEvent, RequestDraftKey};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -26,6 +30,7 @@ pub struct RequestForm {
     message: Composer,
     document: Option<AttachedDocument>,
     focus: FormField,
+    suggestions: Suggestions,
     /// Whether the request was sent and its result has not arrived yet. The
     /// form ignores keys meanwhile.
     pub(super) sending: bool,
@@ -39,7 +44,29 @@ impl RequestForm {
             message: Composer::new(MAX_MESSAGE_CHARS),
             document,
             focus: FormField::Subject,
+            suggestions: Suggestions::default(),
             sending: false,
+        }
+    }
+
+    /// Keeps the articles found for a subject; returns the command that
+    /// records newly shown ones.
+    pub fn suggestions_loaded(
+        &mut self,
+        subject: &str,
+        articles: Vec<ArticleRecord>,
+    ) -> Option<Effect> {
+        self.suggestions.loaded(subject, articles)
+    }
+
+    /// Describes where the form was opened from, so the agent need not ask.
+    fn context(&self) -> String {
+        match &self.document {
+            Some(document) => format!(
+                "Documents: {} (new request from the document)",
+                document.title
+            ),
+            None => "Requests: new request".to_string(),
         }
     }
 
@@ -88,6 +115,8 @@ impl RequestForm {
             category: self.category(),
             body: self.message.value(),
             document_id: self.document.as_ref().map(|document| document.id),
+            context: self.context(),
+            offered_articles: self.suggestions.offered(),
         }))
     }
 
@@ -96,6 +125,17 @@ impl RequestForm {
     pub fn handle_key(&mut self, key: &KeyEvent) -> Reaction {
         if self.sending {
             return Reaction::handled();
+        }
+        if self.suggestions.is_reading() {
+            self.suggestions.handle_reader_key(key);
+            return Reaction::handled();
+        }
+        if is_ctrl(key, 'k') {
+            if self.suggestions.open_first() {
+                return Reaction::handled();
+            }
+            return Reaction::handled()
+                .with_notice(Notice::info("No help article matches the subject yet."));
         }
         if is_send(key) {
             return match self.submit() {
@@ -120,6 +160,9 @@ impl RequestForm {
             FormField::Subject if key.code == KeyCode::Enter => self.move_focus(false),
             FormField::Subject => {
                 self.subject.handle_key(key);
+                if let Some(effect) = self.suggestions.subject_changed(&self.subject.value()) {
+                    return Reaction::handled().with_effect(effect);
+                }
             }
             FormField::Category => match (key.code, plain_char(key)) {
                 (KeyCode::Left, _) | (_, Some('h')) => self.cycle_category(true),
@@ -150,6 +193,7 @@ impl RequestForm {
             ("← →", "change the category"),
             ("Enter", "next field; new line in the message"),
             ("Ctrl-S Alt-Enter", "send the request"),
+            ("Ctrl-K", "read the help articles that match the subject"),
             ("Esc", "cancel"),
         ]
     }
@@ -164,24 +208,31 @@ impl RequestForm {
         } else {
             "New request"
         };
+        if self.suggestions.is_reading() {
+            self.suggestions.render_reader(frame, area, theme);
+            return;
+        }
         let block = panel(title, theme);
         let inner = block.inner(area);
         frame.render_widget(block, area);
 
         let [
             subject_row,
+            suggestions_area,
             category_row,
             document_row,
             message_row,
             message_area,
         ] = Layout::vertical([
             Constraint::Length(1),
+            Constraint::Length(self.suggestions.height()),
             Constraint::Length(1),
             Constraint::Length(1),
             Constraint::Length(1),
             Constraint::Fill(1),
         ])
         .areas(inner);
+        self.suggestions.render_list(frame, suggestions_area, theme);
 
         let label = |text: &str, field: FormField| {
             let focused = self.focus == field;
@@ -255,7 +306,13 @@ mod tests {
     fn new_request_form_sends_draft() {
         let mut app = requests_app();
         app.handle(char_key('n'));
-        type_text(&mut app, "Question 1");
+        for c in "Question 1".chars() {
+            let effects = app.handle(char_key(c));
+            // Each new subject of three characters or more asks for help
+            // articles; a trailing space changes nothing.
+            let asks = !matches!(c, 'Q' | 'u' | ' ');
+            assert_eq!(effects.len(), usize::from(asks), "{c}");
+        }
         app.handle(key(KeyCode::Tab));
         app.handle(key(KeyCode::Right));
         app.handle(key(KeyCode::Tab));
@@ -271,6 +328,8 @@ mod tests {
             category: RequestCategory::ContractChange,
             body: "Please call me.".to_string(),
             document_id: None,
+            context: "Requests: new request".to_string(),
+            offered_articles: Vec::new(),
         });
         assert_eq!(effects, vec![Effect::Run(expected)]);
 

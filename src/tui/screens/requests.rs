@@ -7,19 +7,28 @@ use ratatui::layout::{Constraint, Rect};
 use ratatui::text::Span;
 use ratatui::widgets::{Cell, Paragraph, Row, Table};
 
+use std::collections::BTreeSet;
+
+use super::agent_views::AgentView;
 use super::documents::staff_request_notice;
 use super::request_form::RequestForm;
 use super::thread::{Thread, unread_marker, unread_style};
 use super::{
-    AttachedDocument, LoadState, Question, Reaction, Screen, format_time, render_waiting,
-    request_number, state_label,
+    AttachedDocument, LoadState, Question, Reaction, Screen, category_label, format_time,
+    render_waiting, request_number, state_label,
 };
+use crate::domain::RequestState;
 use crate::domain::text::sanitize_line;
 use crate::service::requests::RequestDetail;
+use crate::store::kb::ArticleRecord;
 use crate::store::requests::RequestRecord;
 use crate::tui::theme::Theme;
 use crate::tui::widgets::{ListSelection, Notice, panel, plain_char};
-use crate::tui::{CommandResult, Effect, KeyCode, KeyEvent, Load, RequestQueryKey};
+use crate::tui::{Command, CommandResult, Effect, KeyCode, KeyEvent, Load, RequestQueryKey};
+
+/// The next step shown to customers when an agent closes requests with
+/// "done, next" or in bulk.
+const DONE_NEXT_STEP: &str = "Resolved. Reopen this request if you still need help.";
 
 pub struct RequestsScreen {
     records: Vec<RequestRecord>,
@@ -29,10 +38,17 @@ pub struct RequestsScreen {
     thread: Option<Thread>,
     form: Option<RequestForm>,
     staff: bool,
+    /// The caller's user id, for the agent's "mine" view.
+    user_id: i64,
+    view: AgentView,
+    /// Requests marked for a bulk action, by id.
+    marked: BTreeSet<i64>,
+    /// After "done, next" closed this request, open the next one of the view.
+    advance_after: Option<i64>,
 }
 
 impl RequestsScreen {
-    pub fn new(staff: bool) -> RequestsScreen {
+    pub fn new(staff: bool, user_id: i64) -> RequestsScreen {
         RequestsScreen {
             records: Vec::new(),
             state: LoadState::Loading,
@@ -41,6 +57,91 @@ impl RequestsScreen {
             thread: None,
             form: None,
             staff,
+            user_id,
+            view: AgentView::default(),
+            marked: BTreeSet::new(),
+            advance_after: None,
+        }
+    }
+
+    /// Counts the requests of an agent view.
+    fn count(&self, view: AgentView) -> usize {
+        self.records
+            .iter()
+            .filter(|request| view.includes(request, self.user_id))
+            .count()
+    }
+
+    /// Returns the marked requests, or the selected one when none is marked.
+    fn targets(&self) -> Vec<i64> {
+        if self.marked.is_empty() {
+            return self.selected_id().into_iter().collect();
+        }
+        self.marked.iter().copied().collect()
+    }
+
+    /// Handles the agent's list keys: views, marks and bulk actions.
+    fn handle_agent_key(&mut self, c: char) -> Reaction {
+        match c {
+            'v' | 'V' => {
+                self.view = self.view.cycle(c == 'V');
+                self.list.select(0);
+                Reaction::handled()
+            }
+            'm' | ' ' => {
+                if let Some(id) = self.selected_id()
+                    && !self.marked.remove(&id)
+                {
+                    self.marked.insert(id);
+                }
+                Reaction::handled()
+            }
+            'a' | 'x' => {
+                let request_ids = self.targets();
+                if request_ids.is_empty() {
+                    return Reaction::handled()
+                        .with_notice(Notice::error("No request selected or marked."));
+                }
+                let command = if c == 'a' {
+                    Command::Assign {
+                        request_ids,
+                        handle: None,
+                    }
+                } else {
+                    Command::CloseMany {
+                        request_ids,
+                        next_step: DONE_NEXT_STEP.to_string(),
+                    }
+                };
+                Reaction::handled()
+                    .with_effect(Effect::Run(command))
+                    .with_notice(Notice::info("Sending…"))
+            }
+            _ => Reaction::ignored(),
+        }
+    }
+
+    /// Opens the request after `closed` in the current view, or goes back to
+    /// the list when it was the last.
+    fn open_next(&mut self, closed: i64) -> Reaction {
+        let visible = self.visible();
+        let position = visible
+            .iter()
+            .position(|&index| self.records.get(index).is_some_and(|r| r.id == closed));
+        let next = position
+            .and_then(|position| visible.get(position + 1))
+            .and_then(|&index| self.records.get(index))
+            .map(|request| request.id);
+        match next {
+            Some(id) => {
+                self.thread = Some(Thread::new(id));
+                Reaction::load(Load::Request(id)).with_effect(Effect::Load(self.query()))
+            }
+            None => {
+                self.thread = None;
+                Reaction::load(self.query())
+                    .with_notice(Notice::ok("Closed. No more requests in this view."))
+            }
         }
     }
 
@@ -56,10 +157,28 @@ impl RequestsScreen {
         self.list.set_len(self.visible().len());
     }
 
+    /// Returns the id of the request whose thread is open.
+    pub fn open_request(&self) -> Option<i64> {
+        self.thread.as_ref().map(|thread| thread.request_id)
+    }
+
     pub fn request_loaded(&mut self, detail: &RequestDetail) {
         if let Some(thread) = &mut self.thread {
             thread.loaded(detail);
         }
+    }
+
+    /// Passes articles found for a subject to the open form.
+    pub fn suggestions_loaded(
+        &mut self,
+        subject: &str,
+        articles: Vec<ArticleRecord>,
+    ) -> Vec<Effect> {
+        self.form
+            .as_mut()
+            .and_then(|form| form.suggestions_loaded(subject, articles))
+            .into_iter()
+            .collect()
     }
 
     /// Opens the new-request form, unless the caller is staff.
@@ -75,14 +194,18 @@ impl RequestsScreen {
         self.records
             .iter()
             .enumerate()
+            .filter(|(_, request)| !self.staff || self.view.includes(request, self.user_id))
             .filter(|(_, request)| {
                 let number = request_number(request.id, request.created_at);
                 let state = state_label(&request.state);
+                let category = category_label(&request.category);
                 self.list.matches(&[
                     &request.subject,
                     &number,
                     &state,
                     &request.organisation_name,
+                    &category,
+                    &request.priority,
                 ])
             })
             .map(|(index, _)| index)
@@ -111,12 +234,36 @@ impl RequestsScreen {
         let visible = self.visible();
         self.list.set_len(visible.len());
         let scope = if self.open_only { "open only" } else { "all" };
-        let title = format!(
-            "Requests · {scope} · {} of {}{}",
-            visible.len(),
-            self.records.len(),
-            self.list.filter_label()
-        );
+        let title = if self.staff {
+            let views: Vec<String> = AgentView::ALL
+                .iter()
+                .map(|&view| {
+                    let text = format!("{} {}", view.label(), self.count(view));
+                    if view == self.view {
+                        format!("[{text}]")
+                    } else {
+                        text
+                    }
+                })
+                .collect();
+            let marked = if self.marked.is_empty() {
+                String::new()
+            } else {
+                format!(" · {} marked", self.marked.len())
+            };
+            format!(
+                "Requests · {}{marked}{}",
+                views.join(" · "),
+                self.list.filter_label()
+            )
+        } else {
+            format!(
+                "Requests · {scope} · {} of {}{}",
+                visible.len(),
+                self.records.len(),
+                self.list.filter_label()
+            )
+        };
         let block = panel(title, theme);
         let inner = block.inner(area);
         frame.render_widget(block, area);
@@ -146,13 +293,34 @@ impl RequestsScreen {
                 if self.staff {
                     subject = format!("{}: {subject}", sanitize_line(&request.organisation_name));
                 }
+                let mark = if self.marked.contains(&request.id) {
+                    "* "
+                } else {
+                    ""
+                };
                 let mut cells = vec![
-                    Cell::from(request_number(request.id, request.created_at)),
+                    Cell::from(format!(
+                        "{mark}{}",
+                        request_number(request.id, request.created_at)
+                    )),
                     Cell::from(subject),
                     Cell::from(state_label(&request.state)),
                 ];
+                if self.staff && wide {
+                    // The words say "overdue by" for an overdue request.
+                    let sla = request.sla.map_or_else(String::new, |sla| sla.words());
+                    cells.push(Cell::from(sla));
+                }
                 if wide {
-                    cells.push(Cell::from(format_time(request.updated_at)));
+                    if self.staff {
+                        let assignee = request
+                            .assignee_name
+                            .as_deref()
+                            .map_or_else(|| "unassigned".to_string(), sanitize_line);
+                        cells.push(Cell::from(assignee));
+                    } else {
+                        cells.push(Cell::from(format_time(request.updated_at)));
+                    }
                 }
                 cells.push(Cell::from(Span::styled(
                     unread_marker(request.unread),
@@ -171,12 +339,20 @@ impl RequestsScreen {
             "Status",
         ];
         let mut widths = vec![
-            Constraint::Length(13),
+            Constraint::Length(15),
             Constraint::Fill(1),
             Constraint::Length(16),
         ];
+        if self.staff && wide {
+            headers.push("Service level");
+            widths.push(Constraint::Length(28));
+        }
         if wide {
-            headers.push("Updated (UTC)");
+            headers.push(if self.staff {
+                "Assignee"
+            } else {
+                "Updated (UTC)"
+            });
             widths.push(Constraint::Length(16));
         }
         headers.push("Unread");
@@ -208,20 +384,40 @@ impl Screen for RequestsScreen {
             if reaction.handled {
                 return reaction;
             }
+            let request_id = thread.request_id;
             return match (key.code, plain_char(key)) {
                 (KeyCode::Esc, _) => {
                     self.thread = None;
                     Reaction::load(self.query())
                 }
                 (_, Some('n')) => self.open_form(None),
+                (_, Some('D')) if self.staff => {
+                    self.advance_after = Some(request_id);
+                    let command = Command::ChangeState {
+                        request_id,
+                        to: RequestState::Closed,
+                        next_step: DONE_NEXT_STEP.to_string(),
+                    };
+                    Reaction::handled()
+                        .with_effect(Effect::Run(command))
+                        .with_notice(Notice::info("Sending…"))
+                }
                 _ => Reaction::ignored(),
             };
         }
         if self.list.handle_filterable_key(key) {
             return Reaction::handled();
         }
+        if self.staff
+            && let Some(c) = plain_char(key)
+        {
+            let reaction = self.handle_agent_key(c);
+            if reaction.handled {
+                return reaction;
+            }
+        }
         match (key.code, plain_char(key)) {
-            (_, Some('o')) => {
+            (_, Some('o')) if !self.staff => {
                 self.open_only = !self.open_only;
                 Reaction::load(self.query())
             }
@@ -261,6 +457,25 @@ impl Screen for RequestsScreen {
                 }
                 return Reaction::handled();
             }
+            CommandResult::RequestsChanged { request_ids, .. }
+                if self
+                    .advance_after
+                    .is_some_and(|id| request_ids.contains(&id)) =>
+            {
+                let closed = self.advance_after.take().unwrap_or_default();
+                return self.open_next(closed);
+            }
+            CommandResult::RequestsChanged {
+                request_ids,
+                message,
+            } if self.thread.is_none() => {
+                for id in request_ids {
+                    self.marked.remove(id);
+                }
+                return Reaction::load(self.query())
+                    .with_notice(Notice::ok(sanitize_line(message)));
+            }
+            CommandResult::Failed { .. } => self.advance_after = None,
             _ => {}
         }
         match &mut self.thread {
@@ -307,6 +522,21 @@ impl Screen for RequestsScreen {
         }
         let mut keys = match &self.thread {
             Some(thread) => thread.keys(),
+            None if self.staff => vec![
+                ("↑ ↓ j k", "move"),
+                ("Home End", "first, last request"),
+                ("PgUp PgDn", "move by a page"),
+                ("Enter", "show the request, its context and messages"),
+                ("v V", "next, previous view"),
+                ("m Space", "mark or unmark for a bulk action"),
+                ("a", "assign the marked or selected requests to me"),
+                ("x", "close the marked or selected requests"),
+                (
+                    "/",
+                    "filter by organisation, category, priority, status or subject",
+                ),
+                ("Esc", "clear the filter"),
+            ],
             None => vec![
                 ("↑ ↓ j k", "move"),
                 ("Home End", "first, last request"),

@@ -8,10 +8,13 @@ use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
+use super::thread_actions::{Prompt, PromptOutcome, next_states};
 use super::{
     Question, Reaction, category_label, format_time, render_waiting, request_number, state_label,
+    thread_context,
 };
 use crate::domain::text::{sanitize, sanitize_line};
+use crate::domain::{RequestPriority, RequestState};
 use crate::service::requests::{MAX_MESSAGE_CHARS, RequestDetail};
 use crate::tui::theme::Theme;
 use crate::tui::widgets::{Composer, Notice, hanging, is_send, panel, plain_char};
@@ -45,6 +48,9 @@ pub struct Thread {
     scroll: usize,
     page: usize,
     reply: Option<Composer>,
+    /// The composer writes an internal note instead of a reply.
+    internal: bool,
+    prompt: Option<Prompt>,
     sending: bool,
     /// Scroll to the newest message at the next drawing, after a reply.
     to_end: bool,
@@ -59,9 +65,141 @@ impl Thread {
             scroll: 0,
             page: 10,
             reply: None,
+            internal: false,
+            prompt: None,
             sending: false,
             to_end: false,
         }
+    }
+
+    /// Tells whether the caller is staff; only staff get the customer's
+    /// context with a request.
+    fn staff(&self) -> bool {
+        self.detail
+            .as_ref()
+            .is_some_and(|detail| detail.context.is_some())
+    }
+
+    fn state(&self) -> Option<RequestState> {
+        self.detail.as_ref()?.request.state.parse().ok()
+    }
+
+    /// Opens the composer, for a reply or an internal note, and signals to
+    /// other agents that the caller is writing.
+    fn compose(&mut self, internal: bool, text: &str) -> Reaction {
+        let mut composer = Composer::new(MAX_MESSAGE_CHARS);
+        composer.insert_str(text);
+        self.reply = Some(composer);
+        self.internal = internal;
+        self.to_end = true;
+        if self.staff() {
+            let command = Command::SignalTyping {
+                request_id: self.request_id,
+            };
+            return Reaction::handled().with_effect(Effect::Run(command));
+        }
+        Reaction::handled()
+    }
+
+    fn handle_prompt_key(&mut self, key: &KeyEvent) -> Reaction {
+        let Some(prompt) = &mut self.prompt else {
+            return Reaction::ignored();
+        };
+        match prompt.handle_key(key, self.request_id) {
+            PromptOutcome::Open => Reaction::handled(),
+            PromptOutcome::Cancelled => {
+                self.prompt = None;
+                Reaction::handled()
+            }
+            PromptOutcome::Next(next) => {
+                self.prompt = Some(next);
+                Reaction::handled()
+            }
+            PromptOutcome::Send(command) => {
+                self.prompt = None;
+                self.sending = true;
+                Reaction::handled()
+                    .with_effect(Effect::Run(command))
+                    .with_notice(Notice::info("Sending…"))
+            }
+            PromptOutcome::Insert(text) => {
+                self.prompt = None;
+                self.compose(false, &text)
+            }
+            PromptOutcome::Invalid(message) => {
+                Reaction::handled().with_notice(Notice::error(message))
+            }
+        }
+    }
+
+    /// Handles the action keys of agents and customers, which open a prompt
+    /// or send a command at once.
+    fn handle_action_key(&mut self, c: char) -> Reaction {
+        let Some(detail) = &self.detail else {
+            return Reaction::ignored();
+        };
+        let state = self.state();
+        let closed = state == Some(RequestState::Closed);
+        if detail.request.conversation != 0 && matches!(c, 's' | 'w' | 'o' | '*') {
+            return Reaction::handled().with_notice(Notice::error(
+                "The general conversation has no state; open a request for something to track.",
+            ));
+        }
+        let prompt = match (self.staff(), c) {
+            (true, 'i') => return self.compose(true, ""),
+            (true, 'a') => {
+                self.sending = true;
+                let command = Command::Assign {
+                    request_ids: vec![self.request_id],
+                    handle: None,
+                };
+                return Reaction::handled().with_effect(Effect::Run(command));
+            }
+            (true, 'A') => Prompt::new_assignee(),
+            (true, 'P') => Prompt::Priority,
+            (true, 's') => {
+                let choices = state.map(next_states).unwrap_or_default();
+                if choices.is_empty() {
+                    return Reaction::handled()
+                        .with_notice(Notice::error("This request cannot change state."));
+                }
+                Prompt::State { choices }
+            }
+            (true, 'c') => Prompt::Canned {
+                choices: detail.canned.clone(),
+            },
+            (false, 'd') if closed => {
+                return Reaction::handled().with_notice(Notice::error(
+                    "This request is closed; press o to reopen it first.",
+                ));
+            }
+            (false, 'd') => Prompt::Document {
+                choices: detail.attachable.clone(),
+            },
+            (false, 'w') if !closed => Prompt::ConfirmWithdraw,
+            (false, 'o') if closed => {
+                self.sending = true;
+                let command = Command::ChangeState {
+                    request_id: self.request_id,
+                    to: RequestState::UnderReview,
+                    next_step: String::new(),
+                };
+                return Reaction::handled().with_effect(Effect::Run(command));
+            }
+            (false, '*') if !closed => {
+                return Reaction::handled()
+                    .with_notice(Notice::error("You can rate a request once it is closed."));
+            }
+            (false, '*') if detail.request.rating.is_some() => {
+                return Reaction::handled()
+                    .with_notice(Notice::error("You have already rated this request."));
+            }
+            (false, '*') => Prompt::Rating,
+            (_, 'p') => Prompt::new_participant(),
+            _ => return Reaction::ignored(),
+        };
+        self.prompt = Some(prompt);
+        Reaction::handled()
     }
 
     pub fn loaded(&mut self, detail: &RequestDetail) {
@@ -76,12 +214,14 @@ impl Thread {
     }
 
     pub fn text_focus(&self) -> bool {
-        self.reply.is_some()
+        self.reply.is_some() || self.prompt.is_some()
     }
 
     pub fn paste(&mut self, text: &str) {
         if let Some(reply) = &mut self.reply {
             reply.insert_str(text);
+        } else if let Some(prompt) = &mut self.prompt {
+            prompt.paste(text);
         }
     }
 
@@ -98,9 +238,16 @@ impl Thread {
                         .with_notice(Notice::error("The reply is empty; type a message first."));
                 }
                 self.sending = true;
-                let command = Command::Reply {
-                    request_id: self.request_id,
-                    body: reply.value(),
+                let command = if self.internal {
+                    Command::AddNote {
+                        request_id: self.request_id,
+                        body: reply.value(),
+                    }
+                } else {
+                    Command::Reply {
+                        request_id: self.request_id,
+                        body: reply.value(),
+                    }
                 };
                 return Reaction::handled()
                     .with_effect(Effect::Run(command))
@@ -116,12 +263,18 @@ impl Thread {
             reply.handle_key(key);
             return Reaction::handled();
         }
+        if self.sending {
+            return Reaction::handled();
+        }
+        if self.prompt.is_some() {
+            return self.handle_prompt_key(key);
+        }
 
         let page = self.page.max(1);
         match (key.code, plain_char(key)) {
-            (_, Some('r')) => {
-                self.reply = Some(Composer::new(MAX_MESSAGE_CHARS));
-                self.to_end = true;
+            (_, Some('r')) => return self.compose(false, ""),
+            (_, Some(c)) if !matches!(c, 'k' | 'j' | ' ' | 'g' | 'G') => {
+                return self.handle_action_key(c);
             }
             (KeyCode::Up, _) | (_, Some('k')) => self.scroll = self.scroll.saturating_sub(1),
             (KeyCode::Down, _) | (_, Some('j')) => self.scroll = self.scroll.saturating_add(1),
@@ -149,6 +302,16 @@ impl Thread {
                 Reaction::load(Load::Request(self.request_id))
                     .with_notice(Notice::ok("Reply sent."))
             }
+            CommandResult::RequestsChanged {
+                request_ids,
+                message,
+            } if request_ids.contains(&self.request_id) => {
+                self.sending = false;
+                self.reply = None;
+                self.to_end = true;
+                Reaction::load(Load::Request(self.request_id))
+                    .with_notice(Notice::ok(sanitize_line(message)))
+            }
             CommandResult::Failed { .. } => {
                 self.sending = false;
                 Reaction::handled()
@@ -166,23 +329,62 @@ impl Thread {
     pub fn keys(&self) -> Vec<(&'static str, &'static str)> {
         if self.reply.is_some() {
             return vec![
-                ("Ctrl-S Alt-Enter", "send the reply"),
+                ("Ctrl-S Alt-Enter", "send"),
                 ("Enter", "new line"),
                 ("← → ↑ ↓", "move the cursor"),
-                ("Esc", "cancel the reply"),
+                ("Esc", "cancel"),
             ];
         }
-        vec![
+        if let Some(prompt) = &self.prompt {
+            if prompt.takes_text() {
+                return vec![("Enter", "confirm"), ("Esc", "cancel")];
+            }
+            return vec![("1-9 y n", "choose"), ("Esc", "cancel")];
+        }
+        let mut keys = vec![
             ("↑ ↓ j k", "scroll"),
             ("PgUp PgDn", "scroll by a page"),
             ("Home End", "top, newest message"),
             ("r", "reply"),
-            ("Esc", "back to the list"),
-        ]
+        ];
+        if self.staff() {
+            keys.extend([
+                ("i", "write an INTERNAL note, never shown to the customer"),
+                ("c", "insert a canned reply"),
+                ("a", "assign to me"),
+                ("A", "assign to another agent"),
+                ("s", "change the state with a next step"),
+                ("P", "set the priority"),
+                ("D", "done: close and open the next request of the view"),
+            ]);
+        } else {
+            keys.extend([
+                ("d", "attach a document (supplies a missing document)"),
+                ("w", "withdraw the request"),
+                ("o", "reopen a closed request"),
+                ("*", "rate a closed request"),
+            ]);
+        }
+        keys.push(("p", "add a colleague as participant"));
+        keys.push(("Esc", "back to the list"));
+        let conversation = self
+            .detail
+            .as_ref()
+            .is_some_and(|detail| detail.request.conversation != 0);
+        if conversation {
+            // The general conversation has no state to change, withdraw,
+            // reopen or rate.
+            keys.retain(|(key, _)| !matches!(*key, "s" | "w" | "o" | "*" | "D"));
+        }
+        keys
     }
 
     pub fn field_hints(&self) -> Vec<(&'static str, &'static str)> {
-        vec![("Ctrl-S", "send"), ("Enter", "new line"), ("Esc", "cancel")]
+        match &self.prompt {
+            Some(prompt) if prompt.takes_text() => vec![("Enter", "confirm"), ("Esc", "cancel")],
+            Some(_) => vec![("1-9 y n", "choose"), ("Esc", "cancel")],
+            None => vec![("Ctrl-S", "send"), ("Enter", "new line"), ("Esc", "cancel")],
+        }
     }
 
     fn lines<'a>(detail: &RequestDetail, theme: &Theme, width: usize) -> Vec<Line<'a>> {
@@ -201,16 +403,26 @@ impl Thread {
             .assignee_name
             .as_deref()
             .map_or_else(|| "Not assigned yet".to_string(), sanitize_line);
+        let priority = request.priority.parse::<RequestPriority>().map_or_else(
+            |_| sanitize_line(&request.priority),
+            |p| p.label().to_string(),
+        );
         let facts = format!(
-            "Category: {} · Status: {} · Handled by: {}",
+            "Category: {} · Priority: {priority} · Status: {}",
             category_label(&request.category),
             state_label(&request.state),
-            handler
         );
         lines.extend(hanging(
             "",
             Style::default(),
             &facts,
+            Style::default(),
+            width,
+        ));
+        lines.extend(hanging(
+            "",
+            Style::default(),
+            &format!("Handled by: {handler}"),
             Style::default(),
             width,
         ));
@@ -233,6 +445,7 @@ impl Thread {
             Style::default().add_modifier(Modifier::BOLD),
             width,
         ));
+        lines.extend(thread_context::lines(detail, theme, width));
 
         lines.push(Line::default());
         lines.push(Line::styled("Status history (times in UTC)", theme.header));
@@ -306,6 +519,8 @@ impl Thread {
     pub fn render(&mut self, frame: &mut Frame, area: Rect, theme: &Theme) {
         let reply_height = if self.reply.is_some() {
             (area.height / 2).clamp(4, 10)
+        } else if let Some(prompt) = &self.prompt {
+            prompt.height().min(area.height / 2)
         } else {
             0
         };
@@ -340,10 +555,18 @@ impl Thread {
             }
         }
 
+        if let Some(prompt) = &mut self.prompt {
+            prompt.render(frame, reply_area, theme);
+        }
         if let Some(reply) = &mut self.reply {
             let state = if self.sending { " · Sending…" } else { "" };
+            let kind = if self.internal {
+                "INTERNAL note, staff only"
+            } else {
+                "Reply"
+            };
             let title = format!(
-                "Reply · {}/{}{state}",
+                "{kind} · {}/{}{state}",
                 reply.char_count(),
                 reply.max_chars()
             );

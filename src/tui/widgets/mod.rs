@@ -6,6 +6,7 @@ mod chrome;
 mod composer;
 mod keys;
 mod list;
+mod markdown;
 mod status;
 mod text;
 mod text_field;
@@ -14,6 +15,7 @@ pub use chrome::{MIN_SIZE, centered, panel, render_help, render_text, render_too
 pub use composer::Composer;
 pub use keys::{is_back_tab, is_ctrl, is_send, plain_char};
 pub use list::{ListSelection, MARKER};
+pub use markdown::markdown_lines;
 pub use status::{Notice, NoticeKind, render_status_line};
 pub use text::{hanging, truncate_to_width, wrap_text};
 pub use text_field::TextField;

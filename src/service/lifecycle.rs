@@ -1,0 +1,406 @@
+//! Actions on an open request: state changes with a next step, assignment,
+//! attaching and supplying documents, participants, ratings and the
+//! "agent is writing" signal.
+
+use super::requests::request_event;
+use super::{Portal, ServiceError, ServiceResult};
+use crate::domain::text::{sanitize, sanitize_line, validate_text};
+use crate::domain::{
+    Changer, NotificationKind, Principal, RequestNumber, RequestPriority, RequestState, now,
+};
+use crate::notify::LiveEventKind;
+use crate::store::documents;
+use crate::store::lifecycle;
+use crate::store::requests::{self, RequestRecord};
+
+/// Maximum length of a next step, in characters.
+pub const MAX_NEXT_STEP_CHARS: usize = 200;
+/// Maximum length of a canned reply's title, in characters.
+pub const MAX_CANNED_TITLE_CHARS: usize = 80;
+/// Maximum length of a rating comment, in characters.
+pub const MAX_RATING_COMMENT_CHARS: usize = 1000;
+
+impl Portal {
+    /// Stores and publishes that `request` changed, by `principal`.
+    async fn announce_change(
+        &self,
+        principal: &Principal,
+        request: &RequestRecord,
+    ) -> ServiceResult<()> {
+        self.announce(request_event(
+            LiveEventKind::RequestChanged,
+            request.id,
+            request.organisation_id,
+            principal,
+        ))
+        .await
+    }
+
+    async fn request_in_scope(
+        &self,
+        principal: &Principal,
+        request_id: i64,
+    ) -> ServiceResult<RequestRecord> {
+        requests::get(self.store.pool(), principal, request_id)
+            .await?
+            .ok_or_else(|| ServiceError::NotFound(format!("request {request_id}")))
+    }
+
+    /// Moves a request to `to` with the next step shown to the customer.
+    /// Staff may make every change of the lifecycle table and must give a
+    /// next step. Customers may withdraw, reopen within the reopen period
+    /// and supply a missing document, and the next step is written for them.
+    /// Followers are notified and open sessions updated.
+    pub async fn change_state(
+        &self,
+        principal: &Principal,
+        request_id: i64,
+        to: RequestState,
+        next_step: &str,
+    ) -> ServiceResult<()> {
+        let request = self.request_in_scope(principal, request_id).await?;
+        if request.conversation != 0 {
+            return Err(ServiceError::Invalid(
+                "the general conversation has no state; open a request for something to track"
+                    .to_string(),
+            ));
+        }
+        let from: RequestState = request
+            .state
+            .parse()
+            .map_err(|error: String| ServiceError::Internal(error))?;
+        let changer = if principal.role.is_staff() {
+            Changer::Staff
+        } else {
+            Changer::Customer
+        };
+        from.check_change(to, changer)
+            .map_err(ServiceError::Invalid)?;
+
+        let now = now();
+        if changer == Changer::Customer && from == RequestState::Closed {
+            let closed_at = request.closed_at.unwrap_or(request.updated_at);
+            let days = self.settings.reopen_days;
+            if now > closed_at + days * 86_400 {
+                return Err(ServiceError::Invalid(format!(
+                    "this request was closed more than {days} days ago and cannot be reopened; open a new request instead"
+                )));
+            }
+        }
+        let next_step = match (changer, to) {
+            (Changer::Staff, _) => validate_text(
+                "the next step",
+                &sanitize_line(next_step),
+                MAX_NEXT_STEP_CHARS,
+            )
+            .map_err(ServiceError::Invalid)?,
+            (Changer::Customer, RequestState::Closed) => {
+                "You withdrew this request; reopen it if you still need help.".to_string()
+            }
+            (Changer::Customer, _) => "An agent will review your request again.".to_string(),
+        };
+
+        let changed = requests::change_state(
+            self.store.pool(),
+            request_id,
+            principal.user_id,
+            from,
+            to,
+            &next_step,
+            now,
+        )
+        .await?;
+        if !changed {
+            return Err(ServiceError::Invalid(format!(
+                "request {} changed meanwhile; look at it again before changing its state",
+                RequestNumber::new(request.id, request.created_at)
+            )));
+        }
+
+        let number = RequestNumber::new(request.id, request.created_at);
+        self.audit(
+            principal,
+            "request-state-changed",
+            &number.to_string(),
+            &format!("{from} -> {to}"),
+        )
+        .await?;
+        self.announce_change(principal, &request).await?;
+        let title = format!("{number} is now {}", to.label().to_lowercase());
+        self.notify_followers(
+            principal,
+            request_id,
+            NotificationKind::StatusChange,
+            &title,
+            &format!("Next step: {next_step}"),
+        )
+        .await
+    }
+
+    /// Assigns a request to the agent with `handle`, or to the caller when
+    /// `handle` is `None`. Only staff assign.
+    pub async fn assign_request(
+        &self,
+        principal: &Principal,
+        request_id: i64,
+        handle: Option<&str>,
+    ) -> ServiceResult<String> {
+        if !principal.role.is_staff() {
+            return Err(ServiceError::Forbidden(
+                "only agents assign requests".to_string(),
+            ));
+        }
+        let request = self.request_in_scope(principal, request_id).await?;
+        let (assignee_id, assignee_name) = match handle.map(str::trim) {
+            None | Some("") => (principal.user_id, principal.display_name.clone()),
+            Some(handle) => {
+                let Some(agent) = lifecycle::find_agent(self.store.pool(), handle).await? else {
+                    return Err(ServiceError::NotFound(format!(
+                        "agent {:?}; give the handle of an enabled agent",
+                        sanitize_line(handle)
+                    )));
+                };
+                (agent.id, agent.display_name)
+            }
+        };
+        lifecycle::assign(self.store.pool(), request_id, Some(assignee_id), now()).await?;
+
+        let number = RequestNumber::new(request.id, request.created_at);
+        self.audit(
+            principal,
+            "request-assigned",
+            &number.to_string(),
+            &assignee_name,
+        )
+        .await?;
+        self.announce_change(principal, &request).await?;
+        if assignee_id != principal.user_id {
+            self.notify(
+                assignee_id,
+                NotificationKind::StatusChange,
+                &format!("{number} was assigned to you"),
+                &format!(
+                    "{} assigned \"{}\" to you.",
+                    principal.display_name, request.subject
+                ),
+                &format!("request:{request_id}"),
+            )
+            .await?;
+        }
+        Ok(assignee_name)
+    }
+
+    /// Sets the priority of a request, which selects its service-level
+    /// targets. Only staff set priorities.
+    pub async fn set_priority(
+        &self,
+        principal: &Principal,
+        request_id: i64,
+        priority: RequestPriority,
+    ) -> ServiceResult<()> {
+        if !principal.role.is_staff() {
+            return Err(ServiceError::Forbidden(
+                "only agents set the priority".to_string(),
+            ));
+        }
+        let request = self.request_in_scope(principal, request_id).await?;
+        lifecycle::set_priority(self.store.pool(), request_id, priority, now()).await?;
+
+        let number = RequestNumber::new(request.id, request.created_at);
+        self.audit(
+            principal,
+            "request-priority-set",
+            &number.to_string(),
+            priority.as_str(),
+        )
+        .await?;
+        self.announce_change(principal, &request).await
+    }
+
+    /// Attaches one of the customer's documents to a request. A request
+    /// waiting for a missing document goes back to under review.
+    pub async fn attach_to_request(
+        &self,
+        principal: &Principal,
+        request_id: i64,
+        document_id: i64,
+    ) -> ServiceResult<()> {
+        if principal.role.is_staff() {
+            return Err(ServiceError::Forbidden(
+                "only customers attach their documents to requests".to_string(),
+            ));
+        }
+        let request = self.request_in_scope(principal, request_id).await?;
+        if request.state == RequestState::Closed.as_str() {
+            return Err(ServiceError::Invalid(
+                "this request is closed: reopen it before attaching documents".to_string(),
+            ));
+        }
+        let pool = self.store.pool();
+        let Some(document) = documents::get(pool, principal, document_id).await? else {
+            return Err(ServiceError::NotFound(format!("document {document_id}")));
+        };
+        requests::attach_document(pool, request_id, document_id, principal.user_id, now()).await?;
+        let number = RequestNumber::new(request.id, request.created_at);
+        self.audit(
+            principal,
+            "document-attached",
+            &number.to_string(),
+            &document.title,
+        )
+        .await?;
+
+        if request.state == RequestState::MissingDocument.as_str() {
+            return self
+                .change_state(principal, request_id, RequestState::UnderReview, "")
+                .await;
+        }
+        self.announce_change(principal, &request).await
+    }
+
+    /// Adds a colleague of the request's organisation as a participant, who
+    /// then follows the request. Customers and staff may add one.
+    pub async fn add_participant(
+        &self,
+        principal: &Principal,
+        request_id: i64,
+        handle: &str,
+    ) -> ServiceResult<String> {
+        let request = self.request_in_scope(principal, request_id).await?;
+        let handle = handle.trim();
+        let pool = self.store.pool();
+        let Some(colleague) =
+            lifecycle::find_colleague(pool, request.organisation_id, handle).await?
+        else {
+            return Err(ServiceError::NotFound(format!(
+                "colleague {:?} in {}; give the handle of a customer of the same organisation",
+                sanitize_line(handle),
+                sanitize_line(&request.organisation_name)
+            )));
+        };
+        let added =
+            lifecycle::add_participant(pool, request_id, colleague.id, principal.user_id, now())
+                .await?;
+        if !added {
+            return Err(ServiceError::Invalid(format!(
+                "{} already follows this request",
+                sanitize_line(&colleague.display_name)
+            )));
+        }
+        let number = RequestNumber::new(request.id, request.created_at);
+        self.audit(
+            principal,
+            "participant-added",
+            &number.to_string(),
+            &colleague.handle,
+        )
+        .await?;
+        self.notify(
+            colleague.id,
+            NotificationKind::StatusChange,
+            &format!("You now follow {number}"),
+            &format!(
+                "{} added you to \"{}\".",
+                principal.display_name, request.subject
+            ),
+            &format!("request:{request_id}"),
+        )
+        .await?;
+        self.announce_change(principal, &request).await?;
+        Ok(colleague.display_name)
+    }
+
+    /// Stores a customer's rating from 1 to 5 with an optional comment. Only
+    /// a closed request can be rated, and only once.
+    pub async fn rate_request(
+        &self,
+        principal: &Principal,
+        request_id: i64,
+        rating: i64,
+        comment: &str,
+    ) -> ServiceResult<()> {
+        if principal.role.is_staff() {
+            return Err(ServiceError::Forbidden(
+                "only customers rate requests".to_string(),
+            ));
+        }
+        if !(1..=5).contains(&rating) {
+            return Err(ServiceError::Invalid(format!(
+                "invalid rating {rating}: give a number from 1 to 5"
+            )));
+        }
+        let comment = sanitize(comment, true);
+        if comment.chars().count() > MAX_RATING_COMMENT_CHARS {
+            return Err(ServiceError::Invalid(format!(
+                "the comment is too long: at most {MAX_RATING_COMMENT_CHARS} characters"
+            )));
+        }
+        let request = self.request_in_scope(principal, request_id).await?;
+        if request.state != RequestState::Closed.as_str() {
+            return Err(ServiceError::Invalid(
+                "only a closed request can be rated; rate it once support has closed it"
+                    .to_string(),
+            ));
+        }
+        if !lifecycle::rate(self.store.pool(), request_id, rating, comment.trim(), now()).await? {
+            return Err(ServiceError::Invalid(
+                "this request has already been rated; a rating is given once".to_string(),
+            ));
+        }
+        let number = RequestNumber::new(request.id, request.created_at);
+        self.audit(
+            principal,
+            "request-rated",
+            &number.to_string(),
+            &rating.to_string(),
+        )
+        .await?;
+        self.announce_change(principal, &request).await
+    }
+
+    /// Returns the id of the caller's organisation's general conversation
+    /// with support, creating it on first use. Only customers call this;
+    /// agents reach conversations from their message list.
+    pub async fn open_conversation(&self, principal: &Principal) -> ServiceResult<i64> {
+        let Some(organisation_id) = principal.customer_organisation() else {
+            return Err(ServiceError::Forbidden(
+                "only customers start the general conversation".to_string(),
+            ));
+        };
+        Ok(
+            requests::conversation(self.store.pool(), organisation_id, principal.user_id, now())
+                .await?,
+        )
+    }
+
+    /// Adds a canned reply or replaces the one with the same title, for
+    /// operators through `portico admin canned set`.
+    pub async fn set_canned_reply(&self, title: &str, body: &str) -> ServiceResult<()> {
+        let title = validate_text("the title", &sanitize_line(title), MAX_CANNED_TITLE_CHARS)
+            .map_err(ServiceError::Invalid)?;
+        let body = validate_text(
+            "the reply",
+            &sanitize(body, true),
+            crate::service::requests::MAX_MESSAGE_CHARS,
+        )
+        .map_err(ServiceError::Invalid)?;
+        lifecycle::upsert_canned_reply(self.store.pool(), &title, body.trim()).await?;
+        Ok(())
+    }
+
+    /// Tells the other agents' sessions that the caller started writing in
+    /// a request. Nothing is stored, and customers never hear of it.
+    pub async fn signal_typing(&self, principal: &Principal, request_id: i64) -> ServiceResult<()> {
+        if !principal.role.is_staff() {
+            return Ok(());
+        }
+        let request = self.request_in_scope(principal, request_id).await?;
+        self.bus.publish(request_event(
+            LiveEventKind::Typing,
+            request_id,
+            request.organisation_id,
+            principal,
+        ));
+        Ok(())
+    }
+}

@@ -1,0 +1,112 @@
+//! Carries out the app's commands on open requests through the service
+//! layer and words their outcome.
+
+use crate::domain::Principal;
+use crate::service::{Portal, ServiceResult};
+use crate::tui::{Command, CommandResult};
+
+/// Runs one request command. Commands of other kinds are not expected
+/// here and fail with an internal error.
+pub async fn run(
+    portal: &Portal,
+    principal: &Principal,
+    command: Command,
+) -> ServiceResult<CommandResult> {
+    let changed = |request_ids: Vec<i64>, message: String| CommandResult::RequestsChanged {
+        request_ids,
+        message,
+    };
+    match command {
+        Command::AddNote { request_id, body } => {
+            portal.add_note(principal, request_id, &body).await?;
+            Ok(changed(
+                vec![request_id],
+                "Internal note saved.".to_string(),
+            ))
+        }
+        Command::ChangeState {
+            request_id,
+            to,
+            next_step,
+        } => {
+            portal
+                .change_state(principal, request_id, to, &next_step)
+                .await?;
+            let message = format!("The request is now {}.", to.label().to_lowercase());
+            Ok(changed(vec![request_id], message))
+        }
+        Command::Assign {
+            request_ids,
+            handle,
+        } => {
+            let mut name = String::new();
+            for &request_id in &request_ids {
+                name = portal
+                    .assign_request(principal, request_id, handle.as_deref())
+                    .await?;
+            }
+            let message = match request_ids.len() {
+                1 => format!("Assigned to {name}."),
+                count => format!("{count} requests assigned to {name}."),
+            };
+            Ok(changed(request_ids, message))
+        }
+        Command::CloseMany {
+            request_ids,
+            next_step,
+        } => {
+            for &request_id in &request_ids {
+                portal
+                    .change_state(
+                        principal,
+                        request_id,
+                        crate::domain::RequestState::Closed,
+                        &next_step,
+                    )
+                    .await?;
+            }
+            let message = format!("{} requests closed.", request_ids.len());
+            Ok(changed(request_ids, message))
+        }
+        Command::Attach {
+            request_id,
+            document_id,
+        } => {
+            portal
+                .attach_to_request(principal, request_id, document_id)
+                .await?;
+            Ok(changed(vec![request_id], "Document attached.".to_string()))
+        }
+        Command::SetPriority {
+            request_id,
+            priority,
+        } => {
+            portal.set_priority(principal, request_id, priority).await?;
+            let message = format!("Priority set to {}.", priority.label().to_lowercase());
+            Ok(changed(vec![request_id], message))
+        }
+        Command::AddParticipant { request_id, handle } => {
+            let name = portal
+                .add_participant(principal, request_id, &handle)
+                .await?;
+            let message = format!("{name} now follows this request.");
+            Ok(changed(vec![request_id], message))
+        }
+        Command::Rate {
+            request_id,
+            rating,
+            comment,
+        } => {
+            portal
+                .rate_request(principal, request_id, rating, &comment)
+                .await?;
+            Ok(changed(
+                vec![request_id],
+                "Thank you for your rating.".to_string(),
+            ))
+        }
+        _ => Err(crate::service::ServiceError::Internal(
+            "a command reached the request commands that is not one of them".to_string(),
+        )),
+    }
+}

@@ -1,0 +1,66 @@
+//! The agent's views of the request list: which requests each view holds,
+//! in the order the `v` key cycles through them.
+
+use crate::store::requests::RequestRecord;
+
+/// A view of the agent's request list.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum AgentView {
+    #[default]
+    Open,
+    Unassigned,
+    Mine,
+    Overdue,
+    Waiting,
+    All,
+}
+
+impl AgentView {
+    pub const ALL: [AgentView; 6] = [
+        AgentView::Open,
+        AgentView::Unassigned,
+        AgentView::Mine,
+        AgentView::Overdue,
+        AgentView::Waiting,
+        AgentView::All,
+    ];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            AgentView::Open => "All open",
+            AgentView::Unassigned => "Unassigned",
+            AgentView::Mine => "Mine",
+            AgentView::Overdue => "Overdue",
+            AgentView::Waiting => "Waiting on customer",
+            AgentView::All => "All",
+        }
+    }
+
+    /// Tells whether the view contains `request` for the agent `user_id`.
+    pub fn includes(self, request: &RequestRecord, user_id: i64) -> bool {
+        let open = request.state != "closed";
+        match self {
+            AgentView::Open => open,
+            AgentView::Unassigned => open && request.assignee_id.is_none(),
+            AgentView::Mine => open && request.assignee_id == Some(user_id),
+            AgentView::Overdue => open && request.sla.is_some_and(|sla| sla.is_overdue()),
+            AgentView::Waiting => request.state == "missing-document",
+            AgentView::All => true,
+        }
+    }
+
+    /// Returns the next view, or the previous one when `back` is set.
+    pub fn cycle(self, back: bool) -> AgentView {
+        let count = AgentView::ALL.len();
+        let index = AgentView::ALL
+            .iter()
+            .position(|&view| view == self)
+            .unwrap_or(0);
+        let next = if back {
+            (index + count - 1) % count
+        } else {
+            (index + 1) % count
+        };
+        AgentView::ALL.get(next).copied().unwrap_or_default()
+    }
+}

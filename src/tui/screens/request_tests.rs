@@ -1,0 +1,610 @@
+//! Tests of the request features across screens: agent views and bulk
+//! actions, thread prompts, live updates, the notification centre and
+//! knowledge base suggestions.
+
+use crate::domain::{RequestState, Role};
+use crate::notify::{LiveEvent, LiveEventKind};
+use crate::service::requests::{RequestDetail, StaffContext};
+use crate::store::kb::ArticleRecord;
+use crate::store::notifications::NotificationRecord;
+use crate::store::requests::RequestRecord;
+use crate::tui::screens::fixtures::{
+    char_key, ctrl, detail, draw, key, principal, request, requests_app, theme, type_text,
+};
+use crate::tui::{
+    App, Command, CommandResult, Effect, Event, KeyCode, Load, Loaded, RequestQueryKey, StartMode,
+};
+
+fn agent_app() -> App {
+    App::new(
+        principal(Role::Agent),
+        theme(),
+        StartMode::Dashboard,
+        120,
+        30,
+    )
+    .0
+}
+
+fn assigned(mut record: RequestRecord, assignee: i64) -> RequestRecord {
+    record.assignee_id = Some(assignee);
+    record.assignee_name = Some("Alice Example".to_string());
+    record
+}
+
+/// Builds an agent's app on the Requests screen with four requests: one
+/// unassigned, one of the agent's own, one waiting on the customer and
+/// one closed.
+fn agent_requests_app() -> App {
+    let mut app = agent_app();
+    app.handle(char_key('3'));
+    app.handle(Event::Loaded(Loaded::Requests(vec![
+        request(1, "Unassigned invoice", "received", 0, 1),
+        assigned(request(2, "My contract change", "under-review", 0, 1), 7),
+        assigned(request(3, "Waiting claim", "missing-document", 0, 1), 8),
+        request(4, "Old closed one", "closed", 0, 1),
+    ])));
+    app
+}
+
+fn staff_detail(state: &str) -> RequestDetail {
+    let mut detail = detail(Vec::new());
+    detail.request.state = state.to_string();
+    detail.context = Some(StaffContext {
+        organisation: "Northwind Ltd".to_string(),
+        ..StaffContext::default()
+    });
+    detail
+}
+
+/// Opens request 123 in the thread view of `app`, which must be on the
+/// Requests screen with request 123 selected, and loads `detail`.
+fn open_thread(app: &mut App, detail: RequestDetail) {
+    app.handle(key(KeyCode::Enter));
+    app.handle(Event::Loaded(Loaded::Request(Box::new(detail))));
+}
+
+fn agent_thread_app(state: &str) -> App {
+    let mut app = agent_app();
+    app.handle(char_key('3'));
+    app.handle(Event::Loaded(Loaded::Requests(vec![
+        request(123, "Invoice 2026-02 is too high", state, 0, 1),
+        request(124, "Next in line", "received", 0, 0),
+    ])));
+    if state == "closed" {
+        // Closed requests are only in the view of all requests.
+        app.handle(char_key('V'));
+    }
+    open_thread(&mut app, staff_detail(state));
+    app
+}
+
+fn customer_thread_app(state: &str) -> App {
+    let mut app = requests_app();
+    let mut detail = detail(Vec::new());
+    detail.request.state = state.to_string();
+    open_thread(&mut app, detail);
+    app
+}
+
+fn event(kind: LiveEventKind, actor: i64) -> Event {
+    Event::Live(LiveEvent {
+        request_id: Some(123),
+        organisation_id: Some(1),
+        actor_id: Some(actor),
+        actor_name: "Dana Agent".to_string(),
+        ..LiveEvent::new(kind)
+    })
+}
+
+#[test]
+fn agent_views_show_counts() {
+    let mut app = agent_requests_app();
+    let screen = draw(&mut app, 160, 30);
+    assert!(screen.contains("[All open 3]"), "{screen}");
+    assert!(screen.contains("Unassigned 1"), "{screen}");
+    assert!(screen.contains("Mine 1"), "{screen}");
+    assert!(screen.contains("Waiting on customer 1"), "{screen}");
+    assert!(!screen.contains("Old closed one"), "{screen}");
+
+    app.handle(char_key('v'));
+    let screen = draw(&mut app, 160, 30);
+    assert!(screen.contains("[Unassigned 1]"), "{screen}");
+    assert!(screen.contains("Unassigned invoice"), "{screen}");
+    assert!(!screen.contains("My contract change"), "{screen}");
+
+    app.handle(char_key('v'));
+    let screen = draw(&mut app, 160, 30);
+    assert!(screen.contains("My contract change"), "{screen}");
+    assert!(!screen.contains("Waiting claim"), "{screen}");
+}
+
+#[test]
+fn agent_filter_matches_category() {
+    let mut app = agent_requests_app();
+    app.handle(char_key('/'));
+    type_text(&mut app, "billing");
+    let screen = draw(&mut app, 160, 30);
+    assert!(screen.contains("Unassigned invoice"), "{screen}");
+}
+
+#[test]
+fn marked_requests_are_assigned_together() {
+    let mut app = agent_requests_app();
+    app.handle(char_key('m'));
+    app.handle(char_key('j'));
+    app.handle(char_key(' '));
+    assert!(draw(&mut app, 160, 30).contains("2 marked"));
+    let effects = app.handle(char_key('a'));
+    assert_eq!(
+        effects,
+        vec![Effect::Run(Command::Assign {
+            request_ids: vec![1, 2],
+            handle: None
+        })]
+    );
+    let effects = app.handle(Event::Done(CommandResult::RequestsChanged {
+        request_ids: vec![1, 2],
+        message: "2 requests assigned to Alice Example.".to_string(),
+    }));
+    assert_eq!(
+        effects,
+        vec![Effect::Load(Load::Requests(RequestQueryKey::default()))]
+    );
+    assert!(!draw(&mut app, 160, 30).contains("marked"));
+}
+
+#[test]
+fn bulk_close_uses_selection_without_marks() {
+    let mut app = agent_requests_app();
+    let effects = app.handle(char_key('x'));
+    let Some(Effect::Run(Command::CloseMany {
+        request_ids,
+        next_step,
+    })) = effects.first()
+    else {
+        panic!("{effects:?}");
+    };
+    assert_eq!(request_ids, &vec![1]);
+    assert!(next_step.contains("Reopen"), "{next_step}");
+}
+
+#[test]
+fn state_change_asks_for_next_step() {
+    let mut app = agent_thread_app("under-review");
+    app.handle(char_key('s'));
+    let screen = draw(&mut app, 120, 30);
+    assert!(screen.contains("Change the state"), "{screen}");
+    assert!(screen.contains("1  Missing document"), "{screen}");
+    assert!(screen.contains("2  Approved"), "{screen}");
+
+    assert!(app.handle(char_key('9')).is_empty());
+    assert!(draw(&mut app, 120, 30).contains("Press a digit from 1 to"));
+    app.handle(char_key('1'));
+    // The suggested next step is editable: clear it and type another.
+    for _ in 0..40 {
+        app.handle(key(KeyCode::Backspace));
+    }
+    type_text(&mut app, "Send your 2026 certificate");
+    let effects = app.handle(key(KeyCode::Enter));
+    assert_eq!(
+        effects,
+        vec![Effect::Run(Command::ChangeState {
+            request_id: 123,
+            to: RequestState::MissingDocument,
+            next_step: "Send your 2026 certificate".to_string(),
+        })]
+    );
+    let effects = app.handle(Event::Done(CommandResult::RequestsChanged {
+        request_ids: vec![123],
+        message: "The request is now missing document.".to_string(),
+    }));
+    assert_eq!(effects, vec![Effect::Load(Load::Request(123))]);
+}
+
+#[test]
+fn closed_request_offers_reopen_only() {
+    let mut app = agent_thread_app("closed");
+    app.handle(char_key('s'));
+    let screen = draw(&mut app, 120, 30);
+    assert!(screen.contains("1  Under review"), "{screen}");
+    assert!(!screen.contains("2  "), "{screen}");
+}
+
+#[test]
+fn internal_note_is_marked_and_signals_typing() {
+    let mut app = agent_thread_app("under-review");
+    let effects = app.handle(char_key('i'));
+    assert_eq!(
+        effects,
+        vec![Effect::Run(Command::SignalTyping { request_id: 123 })]
+    );
+    type_text(&mut app, "Checked twice");
+    let screen = draw(&mut app, 120, 30);
+    assert!(
+        screen.contains("INTERNAL note, staff only · 13/4000"),
+        "{screen}"
+    );
+    let effects = app.handle(ctrl('s'));
+    assert_eq!(
+        effects,
+        vec![Effect::Run(Command::AddNote {
+            request_id: 123,
+            body: "Checked twice".to_string()
+        })]
+    );
+}
+
+#[test]
+fn agent_sees_context_and_keys() {
+    let mut app = agent_thread_app("received");
+    let screen = draw(&mut app, 120, 40);
+    assert!(screen.contains("Context: Northwind Ltd"), "{screen}");
+    assert!(screen.contains("Contracts: none"), "{screen}");
+    app.handle(char_key('?'));
+    let screen = draw(&mut app, 120, 40);
+    for words in [
+        "INTERNAL note",
+        "assign to me",
+        "change the state",
+        "done: close",
+    ] {
+        assert!(screen.contains(words), "{words}: {screen}");
+    }
+}
+
+#[test]
+fn canned_reply_fills_composer() {
+    let mut app = agent_app();
+    app.handle(char_key('3'));
+    app.handle(Event::Loaded(Loaded::Requests(vec![request(
+        123, "Invoice", "received", 0, 1,
+    )])));
+    let mut detail = staff_detail("received");
+    detail.canned = vec![crate::store::lifecycle::CannedReplyRecord {
+        id: 1,
+        title: "Greeting".to_string(),
+        body: "Hello Alice".to_string(),
+    }];
+    open_thread(&mut app, detail);
+    app.handle(char_key('c'));
+    assert!(draw(&mut app, 120, 30).contains("1  Greeting"));
+    app.handle(char_key('1'));
+    let effects = app.handle(ctrl('s'));
+    assert_eq!(
+        effects,
+        vec![Effect::Run(Command::Reply {
+            request_id: 123,
+            body: "Hello Alice".to_string()
+        })]
+    );
+}
+
+#[test]
+fn done_next_opens_next_request() {
+    let mut app = agent_thread_app("under-review");
+    let effects = app.handle(char_key('D'));
+    assert!(
+        matches!(
+            effects.first(),
+            Some(Effect::Run(Command::ChangeState {
+                request_id: 123,
+                to: RequestState::Closed,
+                ..
+            }))
+        ),
+        "{effects:?}"
+    );
+    let effects = app.handle(Event::Done(CommandResult::RequestsChanged {
+        request_ids: vec![123],
+        message: "The request is now closed.".to_string(),
+    }));
+    assert!(
+        effects.contains(&Effect::Load(Load::Request(124))),
+        "{effects:?}"
+    );
+}
+
+#[test]
+fn rating_needs_confirmation() {
+    let mut app = customer_thread_app("closed");
+    app.handle(char_key('*'));
+    assert!(draw(&mut app, 100, 30).contains("Press 1 (poor) to 5"));
+    app.handle(char_key('4'));
+    type_text(&mut app, "Fast");
+    assert!(app.handle(key(KeyCode::Enter)).is_empty());
+    let screen = draw(&mut app, 100, 30);
+    assert!(
+        screen.contains("Send rating 4 of 5 with comment \"Fast\"? y/n"),
+        "{screen}"
+    );
+    let effects = app.handle(char_key('y'));
+    assert_eq!(
+        effects,
+        vec![Effect::Run(Command::Rate {
+            request_id: 123,
+            rating: 4,
+            comment: "Fast".to_string()
+        })]
+    );
+}
+
+#[test]
+fn rating_refused_while_open() {
+    let mut app = customer_thread_app("under-review");
+    assert!(app.handle(char_key('*')).is_empty());
+    assert!(draw(&mut app, 100, 30).contains("once it is closed"));
+}
+
+#[test]
+fn withdraw_asks_first() {
+    let mut app = customer_thread_app("received");
+    app.handle(char_key('w'));
+    assert!(app.handle(char_key('n')).is_empty());
+    app.handle(char_key('w'));
+    let effects = app.handle(char_key('y'));
+    assert_eq!(
+        effects,
+        vec![Effect::Run(Command::ChangeState {
+            request_id: 123,
+            to: RequestState::Closed,
+            next_step: String::new(),
+        })]
+    );
+}
+
+#[test]
+fn customer_attaches_document() {
+    let mut app = requests_app();
+    let mut detail = detail(Vec::new());
+    detail.request.state = "missing-document".to_string();
+    detail.attachable = vec![crate::store::lifecycle::DocumentSummary {
+        id: 55,
+        title: "Certificate 2026".to_string(),
+        issue_date: "2026-01-05".to_string(),
+    }];
+    open_thread(&mut app, detail);
+    app.handle(char_key('d'));
+    assert!(draw(&mut app, 100, 30).contains("1  Certificate 2026 · 2026-01-05"));
+    let effects = app.handle(char_key('1'));
+    assert_eq!(
+        effects,
+        vec![Effect::Run(Command::Attach {
+            request_id: 123,
+            document_id: 55
+        })]
+    );
+}
+
+#[test]
+fn customer_help_lists_actions() {
+    let mut app = customer_thread_app("under-review");
+    app.handle(char_key('?'));
+    let screen = draw(&mut app, 100, 40);
+    for words in [
+        "attach a document",
+        "withdraw",
+        "reopen",
+        "rate",
+        "participant",
+    ] {
+        assert!(screen.contains(words), "{words}: {screen}");
+    }
+    assert!(!screen.contains("INTERNAL"), "{screen}");
+}
+
+#[test]
+fn live_message_reloads_open_thread() {
+    let mut app = customer_thread_app("under-review");
+    let effects = app.handle(event(LiveEventKind::MessageAdded, 9));
+    assert!(
+        effects.contains(&Effect::Load(Load::Request(123))),
+        "{effects:?}"
+    );
+    assert!(!draw(&mut app, 100, 30).contains("has just answered"));
+}
+
+#[test]
+fn live_events_warn_other_agents() {
+    let mut app = agent_thread_app("under-review");
+    assert!(app.handle(event(LiveEventKind::Typing, 9)).is_empty());
+    assert!(draw(&mut app, 120, 30).contains("Dana Agent is writing in this request."));
+    app.handle(event(LiveEventKind::MessageAdded, 9));
+    assert!(draw(&mut app, 120, 30).contains("Dana Agent has just answered this request."));
+
+    // The agent's own events warn of nothing.
+    let mut app = agent_thread_app("under-review");
+    app.handle(event(LiveEventKind::MessageAdded, 7));
+    assert!(!draw(&mut app, 120, 30).contains("has just answered"));
+}
+
+#[test]
+fn live_event_skips_screens_with_forms() {
+    let mut app = requests_app();
+    app.handle(char_key('5'));
+    assert!(
+        app.handle(event(LiveEventKind::RequestChanged, 9))
+            .is_empty()
+    );
+    app.handle(char_key('1'));
+    assert_eq!(
+        app.handle(event(LiveEventKind::RequestChanged, 9)),
+        vec![Effect::Load(Load::Dashboard)]
+    );
+}
+
+fn notification(id: i64, read: bool) -> NotificationRecord {
+    NotificationRecord {
+        id,
+        kind: "status-change".to_string(),
+        title: format!("R-2026-00012{id} is now approved"),
+        body: "Next step: Refund paid within 5 days".to_string(),
+        link: String::new(),
+        created_at: crate::tui::screens::fixtures::MARCH_FIRST,
+        read_at: read.then_some(crate::tui::screens::fixtures::MARCH_FIRST),
+    }
+}
+
+#[test]
+fn dashboard_badge_and_centre() {
+    let mut app = crate::tui::screens::fixtures::app();
+    app.handle(Event::Loaded(Loaded::Dashboard(Box::new(
+        crate::service::overview::Dashboard {
+            unread_notifications: 2,
+            ..Default::default()
+        },
+    ))));
+    assert!(draw(&mut app, 100, 30).contains("● 2 unread notifications"));
+
+    assert_eq!(
+        app.handle(char_key('N')),
+        vec![Effect::Load(Load::Notifications)]
+    );
+    app.handle(Event::Loaded(Loaded::Notifications(vec![
+        notification(2, false),
+        notification(1, true),
+    ])));
+    let screen = draw(&mut app, 100, 30);
+    assert!(screen.contains("Notifications · 1 unread of 2"), "{screen}");
+    assert!(screen.contains("● new"), "{screen}");
+    assert_eq!(
+        app.handle(key(KeyCode::Enter)),
+        vec![Effect::Run(Command::MarkNotificationRead { id: 2 })]
+    );
+    assert_eq!(
+        app.handle(char_key('R')),
+        vec![Effect::Run(Command::MarkAllNotificationsRead)]
+    );
+    let effects = app.handle(Event::Done(CommandResult::NotificationsChanged {
+        message: "2 notifications marked read.".to_string(),
+    }));
+    assert_eq!(
+        effects,
+        vec![
+            Effect::Load(Load::Notifications),
+            Effect::Load(Load::Dashboard)
+        ]
+    );
+    app.handle(key(KeyCode::Esc));
+    assert!(!draw(&mut app, 100, 30).contains("Notifications ·"));
+}
+
+#[test]
+fn subject_offers_articles() {
+    let mut app = requests_app();
+    app.handle(char_key('n'));
+    type_text(&mut app, "Invoice too hig");
+    let effects = app.handle(char_key('h'));
+    let subject = "Invoice too high".to_string();
+    assert_eq!(
+        effects,
+        vec![Effect::Load(Load::Suggestions(subject.clone()))]
+    );
+
+    let article = ArticleRecord {
+        id: 3,
+        slug: "invoice-higher".to_string(),
+        title: "Why is my invoice higher than usual?".to_string(),
+        category: "Billing".to_string(),
+        body: "- usage above the **plan**".to_string(),
+        updated_at: 0,
+    };
+    // A stale answer for an older subject is dropped.
+    let stale = app.handle(Event::Loaded(Loaded::Suggestions {
+        subject: "Invoice".to_string(),
+        articles: vec![article.clone()],
+    }));
+    assert!(stale.is_empty());
+    let effects = app.handle(Event::Loaded(Loaded::Suggestions {
+        subject: subject.clone(),
+        articles: vec![article],
+    }));
+    assert_eq!(
+        effects,
+        vec![Effect::Run(Command::RecordSuggestions {
+            subject,
+            article_ids: vec![3]
+        })]
+    );
+    let screen = draw(&mut app, 100, 30);
+    assert!(
+        screen.contains("Why is my invoice higher than usual? (Billing)"),
+        "{screen}"
+    );
+
+    app.handle(ctrl('k'));
+    let screen = draw(&mut app, 100, 30);
+    assert!(screen.contains("• usage above the plan"), "{screen}");
+    app.handle(key(KeyCode::Esc));
+    app.handle(key(KeyCode::Tab));
+    app.handle(key(KeyCode::Tab));
+    type_text(&mut app, "Still unclear");
+    let effects = app.handle(ctrl('s'));
+    let Some(Effect::Run(Command::OpenRequest(draft))) = effects.first() else {
+        panic!("{effects:?}");
+    };
+    assert_eq!(draft.offered_articles, vec![3]);
+    assert_eq!(draft.context, "Requests: new request");
+}
+
+#[test]
+fn customer_opens_general_conversation() {
+    let mut app = crate::tui::screens::fixtures::app();
+    app.handle(char_key('4'));
+    assert_eq!(
+        app.handle(char_key('g')),
+        vec![Effect::Run(Command::OpenConversation)]
+    );
+    let effects = app.handle(Event::Done(CommandResult::ConversationOpened {
+        request_id: 123,
+    }));
+    assert_eq!(effects, vec![Effect::Load(Load::Request(123))]);
+
+    let mut detail = detail(Vec::new());
+    detail.request.conversation = 1;
+    app.handle(Event::Loaded(Loaded::Request(Box::new(detail))));
+    assert!(app.handle(char_key('w')).is_empty());
+    assert!(draw(&mut app, 100, 30).contains("The general conversation has no state"));
+    app.handle(char_key('?'));
+    let help = draw(&mut app, 100, 40);
+    assert!(!help.contains("withdraw"), "{help}");
+    assert!(help.contains("attach a document"), "{help}");
+    app.handle(key(KeyCode::Esc));
+    assert_eq!(
+        app.handle(char_key('r')),
+        Vec::<Effect>::new(),
+        "customers reply without a typing signal"
+    );
+}
+
+#[test]
+fn agent_sets_priority() {
+    let mut app = agent_thread_app("received");
+    assert!(draw(&mut app, 120, 30).contains("Priority: Normal"));
+    app.handle(char_key('P'));
+    assert!(draw(&mut app, 120, 30).contains("3  High"));
+    let effects = app.handle(char_key('3'));
+    assert_eq!(
+        effects,
+        vec![Effect::Run(Command::SetPriority {
+            request_id: 123,
+            priority: crate::domain::RequestPriority::High,
+        })]
+    );
+}
+
+#[test]
+fn new_request_from_dashboard_and_messages() {
+    for screen in ['1', '4'] {
+        let mut app = crate::tui::screens::fixtures::app();
+        app.handle(char_key(screen));
+        let effects = app.handle(char_key('n'));
+        assert_eq!(
+            effects,
+            vec![Effect::Load(Load::Requests(RequestQueryKey::default()))],
+            "screen {screen}"
+        );
+        let drawn = draw(&mut app, 100, 30);
+        assert!(drawn.contains("New request"), "screen {screen}: {drawn}");
+    }
+}

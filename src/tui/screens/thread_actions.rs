@@ -1,0 +1,364 @@
+//! The one-line prompts of the thread view's actions: choosing a state and
+//! its next step, naming an agent or colleague, choosing a document or a
+//! canned reply, and rating a closed request with a confirmation step.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+
+use crate::domain::request::TRANSITIONS;
+use crate::domain::text::sanitize_line;
+use crate::domain::{RequestPriority, RequestState};
+use crate::service::lifecycle::{MAX_NEXT_STEP_CHARS, MAX_RATING_COMMENT_CHARS};
+use crate::store::lifecycle::{CannedReplyRecord, DocumentSummary};
+use crate::tui::theme::Theme;
+use crate::tui::widgets::{TextField, panel, plain_char};
+use crate::tui::{Command, KeyCode, KeyEvent};
+
+/// Maximum length of a handle typed in a prompt, in characters.
+const MAX_HANDLE_CHARS: usize = 64;
+
+/// An open prompt of the thread view.
+#[derive(Debug, Clone)]
+pub enum Prompt {
+    /// Choose the new state by digit.
+    State { choices: Vec<RequestState> },
+    /// Type the next step shown to the customer.
+    NextStep { to: RequestState, field: TextField },
+    /// Type the handle of the agent to assign to.
+    Assignee { field: TextField },
+    /// Type the handle of a colleague to add as participant.
+    Participant { field: TextField },
+    /// Choose the priority by digit.
+    Priority,
+    /// Choose a document to attach by digit.
+    Document { choices: Vec<DocumentSummary> },
+    /// Choose a canned reply by digit.
+    Canned { choices: Vec<CannedReplyRecord> },
+    /// Choose a rating from 1 to 5.
+    Rating,
+    /// Type an optional comment to the rating.
+    Comment { rating: i64, field: TextField },
+    /// Confirm the rating before sending it.
+    ConfirmRating { rating: i64, comment: String },
+    /// Confirm withdrawing the request.
+    ConfirmWithdraw,
+}
+
+/// The result of a key in a prompt.
+#[derive(Debug)]
+pub enum PromptOutcome {
+    /// The prompt stays open.
+    Open,
+    /// The prompt closed without action.
+    Cancelled,
+    /// The prompt moved on to another prompt.
+    Next(Prompt),
+    /// The prompt finished with a command to send.
+    Send(Command),
+    /// A canned reply was chosen: open the reply composer with this text.
+    Insert(String),
+    /// The key was not valid here, and the message lists the valid keys.
+    Invalid(String),
+}
+
+/// Returns the states a request may move to from `from`, in lifecycle order.
+pub fn next_states(from: RequestState) -> Vec<RequestState> {
+    TRANSITIONS
+        .iter()
+        .filter(|(state, _)| *state == from)
+        .map(|(_, to)| *to)
+        .collect()
+}
+
+/// Suggests a next step for a new state, which the agent may edit.
+pub fn suggested_next_step(to: RequestState) -> &'static str {
+    match to {
+        RequestState::Received => "An agent will review your request.",
+        RequestState::UnderReview => "An agent is reviewing your request.",
+        RequestState::MissingDocument => "Send the document we asked for.",
+        RequestState::Approved => "Your request is approved; we are carrying it out.",
+        RequestState::Rejected => "We cannot accept this request; see our message.",
+        RequestState::Closed => "Done. Reopen this request if you still need help.",
+    }
+}
+
+fn digit(key: &KeyEvent) -> Option<usize> {
+    plain_char(key)
+        .and_then(|c| c.to_digit(10))
+        .and_then(|digit| usize::try_from(digit).ok())
+}
+
+fn pick<T: Clone>(choices: &[T], key: &KeyEvent) -> Option<T> {
+    let index = digit(key)?.checked_sub(1)?;
+    choices.get(index).cloned()
+}
+
+impl Prompt {
+    /// Handles a key; Esc cancels every prompt.
+    pub fn handle_key(&mut self, key: &KeyEvent, request_id: i64) -> PromptOutcome {
+        if key.code == KeyCode::Esc {
+            return PromptOutcome::Cancelled;
+        }
+        match self {
+            Prompt::State { choices } => match pick(choices, key) {
+                Some(to) => {
+                    let mut field = TextField::new(MAX_NEXT_STEP_CHARS);
+                    field.set(suggested_next_step(to));
+                    PromptOutcome::Next(Prompt::NextStep { to, field })
+                }
+                None => PromptOutcome::Invalid(format!(
+                    "Press a digit from 1 to {} to choose the new state.",
+                    choices.len()
+                )),
+            },
+            Prompt::NextStep { to, field } => {
+                if key.code != KeyCode::Enter {
+                    field.handle_key(key);
+                    return PromptOutcome::Open;
+                }
+                if field.value().trim().is_empty() {
+                    return PromptOutcome::Invalid(
+                        "The next step is missing; tell the customer what happens next."
+                            .to_string(),
+                    );
+                }
+                PromptOutcome::Send(Command::ChangeState {
+                    request_id,
+                    to: *to,
+                    next_step: field.value(),
+                })
+            }
+            Prompt::Assignee { field } => {
+                if key.code != KeyCode::Enter {
+                    field.handle_key(key);
+                    return PromptOutcome::Open;
+                }
+                let handle = field.value().trim().to_string();
+                PromptOutcome::Send(Command::Assign {
+                    request_ids: vec![request_id],
+                    handle: (!handle.is_empty()).then_some(handle),
+                })
+            }
+            Prompt::Participant { field } => {
+                if key.code != KeyCode::Enter {
+                    field.handle_key(key);
+                    return PromptOutcome::Open;
+                }
+                let handle = field.value().trim().to_string();
+                if handle.is_empty() {
+                    return PromptOutcome::Invalid(
+                        "Type the handle of a colleague, such as bob.".to_string(),
+                    );
+                }
+                PromptOutcome::Send(Command::AddParticipant { request_id, handle })
+            }
+            Prompt::Priority => match pick(&RequestPriority::ALL, key) {
+                Some(priority) => PromptOutcome::Send(Command::SetPriority {
+                    request_id,
+                    priority,
+                }),
+                None => PromptOutcome::Invalid(format!(
+                    "Press a digit from 1 to {} to choose the priority.",
+                    RequestPriority::ALL.len()
+                )),
+            },
+            Prompt::Document { choices } => match pick(choices, key) {
+                Some(document) => PromptOutcome::Send(Command::Attach {
+                    request_id,
+                    document_id: document.id,
+                }),
+                None => PromptOutcome::Invalid(format!(
+                    "Press a digit from 1 to {} to choose the document.",
+                    choices.len()
+                )),
+            },
+            Prompt::Canned { choices } => match pick(choices, key) {
+                Some(reply) => PromptOutcome::Insert(reply.body),
+                None => PromptOutcome::Invalid(format!(
+                    "Press a digit from 1 to {} to choose the reply.",
+                    choices.len()
+                )),
+            },
+            Prompt::Rating => match digit(key) {
+                Some(rating @ 1..=5) => {
+                    let rating = i64::try_from(rating).unwrap_or(5);
+                    PromptOutcome::Next(Prompt::Comment {
+                        rating,
+                        field: TextField::new(MAX_RATING_COMMENT_CHARS),
+                    })
+                }
+                _ => PromptOutcome::Invalid("Press 1 (poor) to 5 (excellent).".to_string()),
+            },
+            Prompt::Comment { rating, field } => {
+                if key.code != KeyCode::Enter {
+                    field.handle_key(key);
+                    return PromptOutcome::Open;
+                }
+                PromptOutcome::Next(Prompt::ConfirmRating {
+                    rating: *rating,
+                    comment: field.value().trim().to_string(),
+                })
+            }
+            Prompt::ConfirmRating { rating, comment } => match plain_char(key) {
+                Some('y' | 'Y') => PromptOutcome::Send(Command::Rate {
+                    request_id,
+                    rating: *rating,
+                    comment: comment.clone(),
+                }),
+                Some('n' | 'N') => PromptOutcome::Cancelled,
+                _ => {
+                    PromptOutcome::Invalid("Press y to send the rating or n to cancel.".to_string())
+                }
+            },
+            Prompt::ConfirmWithdraw => match plain_char(key) {
+                Some('y' | 'Y') => PromptOutcome::Send(Command::ChangeState {
+                    request_id,
+                    to: RequestState::Closed,
+                    next_step: String::new(),
+                }),
+                Some('n' | 'N') => PromptOutcome::Cancelled,
+                _ => PromptOutcome::Invalid(
+                    "Press y to withdraw or n to keep the request.".to_string(),
+                ),
+            },
+        }
+    }
+
+    /// Inserts pasted text into the prompt's text field, if it has one.
+    pub fn paste(&mut self, text: &str) {
+        match self {
+            Prompt::NextStep { field, .. }
+            | Prompt::Assignee { field }
+            | Prompt::Participant { field }
+            | Prompt::Comment { field, .. } => field.insert_str(text),
+            _ => {}
+        }
+    }
+
+    fn title(&self) -> String {
+        match self {
+            Prompt::State { .. } => "Change the state".to_string(),
+            Prompt::NextStep { to, .. } => {
+                format!("Next step shown to the customer · new state {}", to.label())
+            }
+            Prompt::Assignee { .. } => "Assign to agent (empty: to me)".to_string(),
+            Prompt::Participant { .. } => "Add a colleague as participant".to_string(),
+            Prompt::Priority => "Set the priority".to_string(),
+            Prompt::Document { .. } => "Attach a document".to_string(),
+            Prompt::Canned { .. } => "Insert a canned reply".to_string(),
+            Prompt::Rating => "Rate the resolution".to_string(),
+            Prompt::Comment { rating, .. } => format!("Rating {rating} of 5 · optional comment"),
+            Prompt::ConfirmRating { .. } => "Send the rating".to_string(),
+            Prompt::ConfirmWithdraw => "Withdraw the request".to_string(),
+        }
+    }
+
+    fn choice_lines<T>(items: &[T], label: impl Fn(&T) -> String) -> Vec<Line<'static>> {
+        items
+            .iter()
+            .take(9)
+            .enumerate()
+            .map(|(index, item)| Line::from(format!("{}  {}", index + 1, label(item))))
+            .collect()
+    }
+
+    /// Returns the rows the prompt needs, borders included.
+    pub fn height(&self) -> u16 {
+        let rows = match self {
+            Prompt::State { choices } => choices.len(),
+            Prompt::Priority => RequestPriority::ALL.len(),
+            Prompt::Document { choices } => choices.len().max(1),
+            Prompt::Canned { choices } => choices.len().max(1),
+            _ => 1,
+        };
+        u16::try_from(rows.min(9)).unwrap_or(9) + 3
+    }
+
+    pub fn render(&mut self, frame: &mut Frame, area: Rect, theme: &Theme) {
+        let block = panel(self.title(), theme);
+        let inner = block.inner(area);
+        frame.render_widget(block, area);
+        let mut lines: Vec<Line> = match self {
+            Prompt::State { choices } => {
+                Prompt::choice_lines(choices, |state| state.label().to_string())
+            }
+            Prompt::Priority => Prompt::choice_lines(&RequestPriority::ALL, |priority| {
+                priority.label().to_string()
+            }),
+            Prompt::Document { choices } if choices.is_empty() => {
+                vec![Line::styled(
+                    "You have no documents to attach.",
+                    theme.muted,
+                )]
+            }
+            Prompt::Document { choices } => Prompt::choice_lines(choices, |document| {
+                format!(
+                    "{} · {}",
+                    sanitize_line(&document.title),
+                    sanitize_line(&document.issue_date)
+                )
+            }),
+            Prompt::Canned { choices } if choices.is_empty() => {
+                vec![Line::styled("No canned replies yet.", theme.muted)]
+            }
+            Prompt::Canned { choices } => {
+                Prompt::choice_lines(choices, |reply| sanitize_line(&reply.title))
+            }
+            Prompt::Rating => vec![Line::from("Press 1 (poor) to 5 (excellent).")],
+            Prompt::ConfirmRating { rating, comment } => {
+                let comment = if comment.is_empty() {
+                    "no comment".to_string()
+                } else {
+                    format!("comment \"{}\"", sanitize_line(comment))
+                };
+                vec![Line::from(format!(
+                    "Send rating {rating} of 5 with {comment}? y/n"
+                ))]
+            }
+            Prompt::ConfirmWithdraw => vec![Line::from(
+                "Withdraw and close this request? You can reopen it later. y/n",
+            )],
+            Prompt::NextStep { .. }
+            | Prompt::Assignee { .. }
+            | Prompt::Participant { .. }
+            | Prompt::Comment { .. } => Vec::new(),
+        };
+        match self {
+            Prompt::NextStep { field, .. }
+            | Prompt::Assignee { field }
+            | Prompt::Participant { field }
+            | Prompt::Comment { field, .. } => {
+                field.render(frame, inner, theme, true);
+                return;
+            }
+            _ => {}
+        }
+        lines.push(Line::from(vec![Span::styled("Esc cancels", theme.muted)]));
+        frame.render_widget(Paragraph::new(lines), inner);
+    }
+
+    /// Tells whether the prompt takes typed text.
+    pub fn takes_text(&self) -> bool {
+        matches!(
+            self,
+            Prompt::NextStep { .. }
+                | Prompt::Assignee { .. }
+                | Prompt::Participant { .. }
+                | Prompt::Comment { .. }
+        )
+    }
+
+    pub fn new_assignee() -> Prompt {
+        Prompt::Assignee {
+            field: TextField::new(MAX_HANDLE_CHARS),
+        }
+    }
+
+    pub fn new_participant() -> Prompt {
+        Prompt::Participant {
+            field: TextField::new(MAX_HANDLE_CHARS),
+        }
+    }
+}
