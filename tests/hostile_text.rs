@@ -64,8 +64,9 @@ async fn poison(store: &Store) {
 }
 
 /// Returns why `output` is unsafe for a terminal, or `None`. An ESC may
-/// only start a CSI sequence as the renderer writes them (parameters, then
-/// a final byte among those it uses); anything else came from the data.
+/// only start a CSI sequence as the renderer writes them, with parameters
+/// and then a final byte among those it uses. Anything else came from the
+/// data.
 fn unsafe_output(output: &[u8]) -> Option<String> {
     const RENDERER_FINALS: &[u8] = b"mHJKhlABCDGdXrSTtq";
     let mut index = 0;

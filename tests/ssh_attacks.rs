@@ -124,6 +124,7 @@ on_both_backends!(
             password_login(server.address, "alice", PASSWORD, &alice.code()).await;
         assert_eq!(outcome, Login::Success);
 
+        // ChannelId has no public constructor; decoding one is the way in.
         let never_opened = russh::ChannelId::decode(&mut &[0u8, 0, 0, 42][..]).expect("channel id");
         let _ = session.data(never_opened, &b"rm -rf /\n"[..]).await;
         tokio::time::sleep(Duration::from_millis(300)).await;

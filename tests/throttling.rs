@@ -31,6 +31,24 @@ async fn outcomes(store: &Store, handle: &str) -> Vec<String> {
     rows.into_iter().map(|(outcome,)| outcome).collect()
 }
 
+/// Returns a portal that suspends a factor after `failures` in a row and
+/// never delays attempts.
+fn portal_suspending_after(store: &Store, failures: i64) -> portico::service::Portal {
+    let settings = PortalSettings {
+        throttle: AccountThrottle {
+            backoff_after: 1000,
+            suspend_after: failures,
+            ..AccountThrottle::default()
+        },
+        ..PortalSettings::default()
+    };
+    portico::service::Portal::new(
+        store.clone(),
+        portico::auth::PasswordHasher::new(2),
+        settings,
+    )
+}
+
 /// Connects from `source` to the server and tries one wrong password.
 /// Returns false when the server refused the connection before the
 /// SSH handshake completed.
@@ -172,19 +190,7 @@ on_both_backends!(
 on_both_backends!(
     factor_suspended_after_limit,
     |store: Store, _url: String| async move {
-        let settings = PortalSettings {
-            throttle: AccountThrottle {
-                backoff_after: 1000,
-                suspend_after: 3,
-                ..AccountThrottle::default()
-            },
-            ..PortalSettings::default()
-        };
-        let portal = portico::service::Portal::new(
-            store.clone(),
-            portico::auth::PasswordHasher::new(2),
-            settings,
-        );
+        let portal = portal_suspending_after(&store, 3);
         let alice = add_account(&portal, "alice", Some("Acme"), Role::Customer, true, 1).await;
         let principal = common::principal_of(&store, alice.id).await;
         let peer = "192.0.2.9:50000";
@@ -241,19 +247,7 @@ on_both_backends!(
 on_both_backends!(
     wrong_codes_suspend_totp,
     |store: Store, _url: String| async move {
-        let settings = PortalSettings {
-            throttle: AccountThrottle {
-                backoff_after: 1000,
-                suspend_after: 2,
-                ..AccountThrottle::default()
-            },
-            ..PortalSettings::default()
-        };
-        let portal = portico::service::Portal::new(
-            store.clone(),
-            portico::auth::PasswordHasher::new(2),
-            settings,
-        );
+        let portal = portal_suspending_after(&store, 2);
         let alice = add_account(&portal, "alice", Some("Acme"), Role::Customer, true, 1).await;
         let peer = "192.0.2.9:50000";
         let first = portal

@@ -42,7 +42,7 @@ fn is_unsafe(c: char) -> bool {
 }
 
 /// Escapes text from a client for a log line, so it cannot end the line
-/// or drive the terminal that shows the log: a backslash becomes `\\`,
+/// or drive the terminal that shows the log. A backslash becomes `\\`,
 /// CR, LF, tab and ESC become `\r`, `\n`, `\t` and `\e`, and any other
 /// character that [`sanitize`] would remove becomes `\u{..}`. Unlike
 /// [`sanitize_line`], nothing is dropped, so the log shows what was sent.

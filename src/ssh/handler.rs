@@ -45,7 +45,7 @@ struct AuthState {
     first: Option<FirstFactor>,
 }
 
-/// What the accept loop learns about a connection's login.
+/// The login state of a connection, shared with the accept loop.
 #[derive(Debug, Default)]
 pub struct ConnectionState {
     /// Set once both factors passed.
