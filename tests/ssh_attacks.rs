@@ -256,3 +256,44 @@ on_both_backends!(
         genuine_login_works(&server, &alice).await;
     }
 );
+
+on_both_backends!(
+    attack_floods_keep_memory_bounded,
+    |store: Store, _url: String| async move {
+        let server = TestServer::start(&store).await;
+        let alice = add_account(
+            &server.portal,
+            "alice",
+            Some("Acme"),
+            Role::Customer,
+            true,
+            1,
+        )
+        .await;
+        let before = common::resident_kib();
+
+        // Each connection announces a packet of almost 4 GiB or floods
+        // lines before its version; a server that buffered either would
+        // grow by gigabytes.
+        for round in 0..40 {
+            let mut stream = TcpStream::connect(server.address).await.expect("connect");
+            if round % 2 == 0 {
+                stream.write_all(CLIENT_VERSION).await.expect("version");
+                let _ = stream
+                    .write_all(&[0xff, 0xff, 0xff, 0xf0, 0, 0, 0, 0])
+                    .await;
+            } else {
+                let _ = stream.write_all("x\r\n".repeat(10_000).as_bytes()).await;
+            }
+            let (closed, _) = read_to_close(&mut stream, Duration::from_secs(5)).await;
+            assert!(closed, "round {round}: the server disconnects");
+        }
+
+        let grown_mib = common::resident_kib().saturating_sub(before) / 1024;
+        eprintln!("resident memory grew by {grown_mib} MiB over 40 attack connections");
+        // Other tests of this binary run at the same time, so the bound is
+        // loose; a buffered 4 GiB packet would exceed it many times over.
+        assert!(grown_mib < 256, "resident memory grew by {grown_mib} MiB");
+        genuine_login_works(&server, &alice).await;
+    }
+);

@@ -13,7 +13,7 @@ use portico::service::PortalSettings;
 use portico::service::login::Method;
 use portico::service::throttle::AccountThrottle;
 use portico::ssh::Limits;
-use portico::ssh::penalties::PenaltyConfig;
+use portico::ssh::penalties::{PenaltyConfig, StartupLimits};
 use portico::store::Store;
 use portico::store::throttle::Factor;
 use tokio::io::AsyncReadExt;
@@ -365,5 +365,58 @@ on_both_backends!(
             "{:?}",
             started.elapsed()
         );
+    }
+);
+
+on_both_backends!(
+    max_startups_refuses_beyond_full,
+    |store: Store, _url: String| async move {
+        let limits = Limits {
+            max_startups: StartupLimits::parse("3").expect("limits"),
+            penalties: None,
+            ..Limits::default()
+        };
+        let server = TestServer::start_with(&store, limits).await;
+
+        // Three connections that never log in fill the startup slots.
+        let mut pending = Vec::new();
+        for _ in 0..3 {
+            let mut stream = tokio::net::TcpStream::connect(server.address)
+                .await
+                .expect("connect");
+            let mut version = [0u8; 8];
+            stream
+                .read_exact(&mut version)
+                .await
+                .expect("server version");
+            assert_eq!(&version, b"SSH-2.0-");
+            pending.push(stream);
+        }
+
+        let mut refused = tokio::net::TcpStream::connect(server.address)
+            .await
+            .expect("connect");
+        let mut buffer = [0u8; 64];
+        let read = tokio::time::timeout(Duration::from_secs(5), refused.read(&mut buffer))
+            .await
+            .expect("the server answers at once");
+        assert!(
+            matches!(read, Ok(0) | Err(_)),
+            "a fourth connection is closed unserved"
+        );
+        assert_eq!(server.listening.refused_connections(), 1);
+
+        // Once they go, connections are served again.
+        drop(pending);
+        tokio::time::sleep(Duration::from_millis(300)).await;
+        let mut served = tokio::net::TcpStream::connect(server.address)
+            .await
+            .expect("connect");
+        let mut version = [0u8; 8];
+        served
+            .read_exact(&mut version)
+            .await
+            .expect("server version");
+        assert_eq!(&version, b"SSH-2.0-");
     }
 );
