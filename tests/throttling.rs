@@ -15,7 +15,6 @@ use portico::service::throttle::AccountThrottle;
 use portico::ssh::Limits;
 use portico::ssh::penalties::{PenaltyConfig, StartupLimits};
 use portico::store::Store;
-use portico::store::throttle::Factor;
 use tokio::io::AsyncReadExt;
 
 /// The second loopback address, which plays the attacker.
@@ -229,14 +228,16 @@ on_both_backends!(
             "the user is told"
         );
 
-        // A new password lifts the suspension.
+        // A new password, set from a session opened with the key, lifts
+        // the suspension.
+        let new_password = "violet tangerine orbit 42";
         portal
-            .clear_factor_suspension(&principal, Factor::Password)
+            .change_password(&principal, PASSWORD, new_password)
             .await
             .unwrap();
         assert!(
             portal
-                .verify_password("alice", PASSWORD, peer)
+                .verify_password("alice", new_password, peer)
                 .await
                 .unwrap()
                 .is_some()

@@ -335,6 +335,8 @@ impl Portal {
                 "this account already has a second factor".to_string(),
             ));
         }
+        self.clear_factor_suspension(principal, Factor::Totp)
+            .await?;
         self.audit(
             principal,
             "totp-enrolled",
