@@ -38,7 +38,7 @@ enum Command {
 
 #[derive(Args)]
 struct ServeArgs {
-    /// TOML file with any of: listen, database, keys, themes, idle_timeout_secs, stall_timeout_secs, password_min_chars, and the keys named after each option below (login_grace_time_secs, max_auth_tries, max_startups, per_source_penalties, account_backoff_after, account_backoff_max_secs, factor_suspend_after, max_session_secs).
+    /// TOML file with any of: listen, database, keys, themes, idle_timeout_secs, stall_timeout_secs, password_min_chars, and the keys named after each option below (login_grace_time_secs, max_auth_tries, max_startups, per_source_max_startups, per_source_penalties, account_backoff_after, account_backoff_max_secs, factor_suspend_after, max_session_secs).
     #[arg(long, env = "PORTICO_CONFIG", value_name = "FILE")]
     config: Option<PathBuf>,
     /// Address and port to listen on [default: 127.0.0.1:2222].
@@ -68,6 +68,9 @@ struct ServeArgs {
     /// Cap on connections not yet logged in, as OpenSSH's MaxStartups START:RATE:FULL [default: 10:30:100].
     #[arg(long, env = "PORTICO_MAX_STARTUPS", value_name = "START:RATE:FULL")]
     max_startups: Option<String>,
+    /// Connections one address may have that have not logged in yet, as OpenSSH's PerSourceMaxStartups; 0 for no limit [default: 5].
+    #[arg(long, env = "PORTICO_PER_SOURCE_MAX_STARTUPS", value_name = "COUNT")]
+    per_source_max_startups: Option<usize>,
     /// Penalties of source addresses, as OpenSSH's PerSourcePenalties, or "no" [default: "authfail:5s noauth:1s grace-exceeded:10s min:15s max:10m"].
     #[arg(long, env = "PORTICO_PER_SOURCE_PENALTIES", value_name = "PENALTIES")]
     per_source_penalties: Option<String>,
@@ -243,6 +246,7 @@ async fn serve(args: ServeArgs) -> Result<(), String> {
             login_grace_time_secs: args.login_grace_time,
             max_auth_tries: args.max_auth_tries,
             max_startups: args.max_startups,
+            per_source_max_startups: args.per_source_max_startups,
             per_source_penalties: args.per_source_penalties,
             account_backoff_after: args.account_backoff_after,
             account_backoff_max_secs: args.account_backoff_max,
@@ -281,6 +285,7 @@ async fn serve(args: ServeArgs) -> Result<(), String> {
         login_grace_time: config.login_grace_time,
         max_auth_tries: config.max_auth_tries,
         max_startups: config.max_startups,
+        per_source_max_startups: config.per_source_max_startups,
         penalties: config.penalties,
         max_session: config.max_session,
         ..Limits::default()

@@ -13,7 +13,8 @@ use portico::service::PortalSettings;
 use portico::service::login::Method;
 use portico::service::throttle::AccountThrottle;
 use portico::ssh::Limits;
-use portico::ssh::penalties::{PenaltyConfig, StartupLimits};
+use portico::ssh::penalties::PenaltyConfig;
+use portico::ssh::startups::StartupLimits;
 use portico::store::Store;
 use tokio::io::AsyncReadExt;
 
@@ -419,5 +420,54 @@ on_both_backends!(
             .await
             .expect("server version");
         assert_eq!(&version, b"SSH-2.0-");
+    }
+);
+
+on_both_backends!(
+    one_address_cannot_fill_startups,
+    |store: Store, _url: String| async move {
+        let limits = Limits {
+            per_source_max_startups: 2,
+            penalties: None,
+            ..Limits::default()
+        };
+        let server = TestServer::start_with(&store, limits).await;
+
+        let connect_from = |source: &'static str| async move {
+            let socket = tokio::net::TcpSocket::new_v4().expect("socket");
+            socket
+                .bind(format!("{source}:0").parse().expect("source address"))
+                .expect("bind source");
+            socket.connect(server.address).await.expect("connect")
+        };
+        let mut held = Vec::new();
+        for _ in 0..2 {
+            let mut stream = connect_from(ATTACKER).await;
+            let mut version = [0u8; 8];
+            stream
+                .read_exact(&mut version)
+                .await
+                .expect("server version");
+            held.push(stream);
+        }
+
+        let mut third = connect_from(ATTACKER).await;
+        let mut buffer = [0u8; 64];
+        let read = tokio::time::timeout(Duration::from_secs(5), third.read(&mut buffer))
+            .await
+            .expect("the server answers at once");
+        assert!(
+            matches!(read, Ok(0) | Err(_)),
+            "a third pending connection from one address is closed"
+        );
+
+        let mut genuine = connect_from("127.0.0.1").await;
+        let mut version = [0u8; 8];
+        genuine
+            .read_exact(&mut version)
+            .await
+            .expect("server version");
+        assert_eq!(&version, b"SSH-2.0-", "another address is served");
+        drop(held);
     }
 );
