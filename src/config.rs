@@ -107,7 +107,7 @@ pub struct ServeConfig {
     /// `None` when per-source penalties are turned off.
     pub penalties: Option<PenaltyConfig>,
     pub account_throttle: AccountThrottle,
-    /// Longest time a logged-in connection may last.
+    /// Maximum length of a logged-in connection.
     pub max_session: Duration,
 }
 

@@ -77,13 +77,13 @@ struct ServeArgs {
     /// Consecutive failed login steps of an account after which each further attempt waits, doubling [default: 5].
     #[arg(long, env = "PORTICO_ACCOUNT_BACKOFF_AFTER", value_name = "COUNT")]
     account_backoff_after: Option<i64>,
-    /// Longest wait of a throttled account, in seconds [default: 900].
+    /// Maximum wait of a throttled account, in seconds [default: 900].
     #[arg(long, env = "PORTICO_ACCOUNT_BACKOFF_MAX", value_name = "SECONDS")]
     account_backoff_max: Option<i64>,
     /// Consecutive failures of one factor after which it is suspended until the user recovers it [default: 100].
     #[arg(long, env = "PORTICO_FACTOR_SUSPEND_AFTER", value_name = "COUNT")]
     factor_suspend_after: Option<i64>,
-    /// Longest time a logged-in session lasts, in seconds [default: 43200].
+    /// Maximum length of a logged-in session, in seconds [default: 43200].
     #[arg(long, env = "PORTICO_MAX_SESSION", value_name = "SECONDS")]
     max_session: Option<u64>,
     /// Fill an empty database with demo organisations, accounts and data, and print how to log in.

@@ -52,7 +52,7 @@ pub struct Limits {
     pub per_source_max_startups: usize,
     /// Penalties of source addresses; `None` turns them off.
     pub penalties: Option<PenaltyConfig>,
-    /// Longest time a logged-in connection lasts.
+    /// Maximum length of a logged-in connection.
     pub max_session: Duration,
     /// Time before the idle timeout at which the session is warned.
     pub idle_warning: Duration,

@@ -1,6 +1,6 @@
 //! Caps on connections that have not authenticated yet, after OpenSSH's
 //! `MaxStartups` and `PerSourceMaxStartups` (sshd_config(5)). The global
-//! cap keeps a flood of half-open logins from exhausting the server; the
+//! cap keeps a flood of half-open logins from exhausting the server. The
 //! per-source cap keeps one address from filling the global cap, so an
 //! attack from one address cannot lock out users from others.
 
