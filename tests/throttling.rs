@@ -49,15 +49,28 @@ fn portal_suspending_after(store: &Store, failures: i64) -> portico::service::Po
     )
 }
 
+/// Opens a TCP connection from the loopback address `source`.
+async fn connect_from(server: SocketAddr, source: &str) -> std::io::Result<tokio::net::TcpStream> {
+    let socket = tokio::net::TcpSocket::new_v4()?;
+    socket.bind(format!("{source}:0").parse().expect("source address"))?;
+    socket.connect(server).await
+}
+
+/// Tells whether the server sends its version line, which it does only
+/// for a connection it serves.
+async fn is_served(stream: &mut tokio::net::TcpStream) -> bool {
+    let mut version = [0u8; 8];
+    let read = tokio::time::timeout(Duration::from_secs(5), stream.read_exact(&mut version))
+        .await
+        .expect("the server answers at once");
+    read.is_ok() && &version == b"SSH-2.0-"
+}
+
 /// Connects from `source` to the server and tries one wrong password.
 /// Returns false when the server refused the connection before the
 /// SSH handshake completed.
 async fn bad_attempt(server: SocketAddr, source: &str, guess: &str) -> bool {
-    let socket = tokio::net::TcpSocket::new_v4().expect("socket");
-    socket
-        .bind(format!("{source}:0").parse().expect("source address"))
-        .expect("bind source");
-    let Ok(stream) = socket.connect(server).await else {
+    let Ok(stream) = connect_from(server, source).await else {
         return false;
     };
     let config = Arc::new(russh::client::Config::default());
@@ -383,27 +396,18 @@ on_both_backends!(
         // Three connections that never log in fill the startup slots.
         let mut pending = Vec::new();
         for _ in 0..3 {
-            let mut stream = tokio::net::TcpStream::connect(server.address)
+            let mut stream = connect_from(server.address, "127.0.0.1")
                 .await
                 .expect("connect");
-            let mut version = [0u8; 8];
-            stream
-                .read_exact(&mut version)
-                .await
-                .expect("server version");
-            assert_eq!(&version, b"SSH-2.0-");
+            assert!(is_served(&mut stream).await);
             pending.push(stream);
         }
 
-        let mut refused = tokio::net::TcpStream::connect(server.address)
+        let mut refused = connect_from(server.address, "127.0.0.1")
             .await
             .expect("connect");
-        let mut buffer = [0u8; 64];
-        let read = tokio::time::timeout(Duration::from_secs(5), refused.read(&mut buffer))
-            .await
-            .expect("the server answers at once");
         assert!(
-            matches!(read, Ok(0) | Err(_)),
+            !is_served(&mut refused).await,
             "a fourth connection is closed unserved"
         );
         assert_eq!(server.listening.refused_connections(), 1);
@@ -411,15 +415,10 @@ on_both_backends!(
         // Once they go, connections are served again.
         drop(pending);
         tokio::time::sleep(Duration::from_millis(300)).await;
-        let mut served = tokio::net::TcpStream::connect(server.address)
+        let mut served = connect_from(server.address, "127.0.0.1")
             .await
             .expect("connect");
-        let mut version = [0u8; 8];
-        served
-            .read_exact(&mut version)
-            .await
-            .expect("server version");
-        assert_eq!(&version, b"SSH-2.0-");
+        assert!(is_served(&mut served).await);
     }
 );
 
@@ -433,41 +432,27 @@ on_both_backends!(
         };
         let server = TestServer::start_with(&store, limits).await;
 
-        let connect_from = |source: &'static str| async move {
-            let socket = tokio::net::TcpSocket::new_v4().expect("socket");
-            socket
-                .bind(format!("{source}:0").parse().expect("source address"))
-                .expect("bind source");
-            socket.connect(server.address).await.expect("connect")
-        };
         let mut held = Vec::new();
         for _ in 0..2 {
-            let mut stream = connect_from(ATTACKER).await;
-            let mut version = [0u8; 8];
-            stream
-                .read_exact(&mut version)
+            let mut stream = connect_from(server.address, ATTACKER)
                 .await
-                .expect("server version");
+                .expect("connect");
+            assert!(is_served(&mut stream).await);
             held.push(stream);
         }
 
-        let mut third = connect_from(ATTACKER).await;
-        let mut buffer = [0u8; 64];
-        let read = tokio::time::timeout(Duration::from_secs(5), third.read(&mut buffer))
+        let mut third = connect_from(server.address, ATTACKER)
             .await
-            .expect("the server answers at once");
+            .expect("connect");
         assert!(
-            matches!(read, Ok(0) | Err(_)),
+            !is_served(&mut third).await,
             "a third pending connection from one address is closed"
         );
 
-        let mut genuine = connect_from("127.0.0.1").await;
-        let mut version = [0u8; 8];
-        genuine
-            .read_exact(&mut version)
+        let mut genuine = connect_from(server.address, "127.0.0.1")
             .await
-            .expect("server version");
-        assert_eq!(&version, b"SSH-2.0-", "another address is served");
+            .expect("connect");
+        assert!(is_served(&mut genuine).await, "another address is served");
         drop(held);
     }
 );
