@@ -15,7 +15,8 @@ use crate::domain::DocumentKind;
 use crate::domain::sla::{BusinessCalendar, SlaPolicy, SlaRule, SlaTarget};
 use crate::domain::{RequestCategory, RequestPriority};
 use crate::service::throttle::AccountThrottle;
-use crate::ssh::penalties::{PenaltyConfig, StartupLimits};
+use crate::ssh::penalties::PenaltyConfig;
+use crate::ssh::startups::StartupLimits;
 
 pub const DEFAULT_LISTEN: &str = "127.0.0.1:2222";
 pub const DEFAULT_DATABASE: &str = "sqlite://portico.db";
@@ -28,6 +29,11 @@ pub const DEFAULT_LOGIN_GRACE_TIME_SECS: u64 = 60;
 /// Failed authentication requests per connection, as OpenSSH's
 /// `MaxAuthTries`.
 pub const DEFAULT_MAX_AUTH_TRIES: usize = 6;
+/// Connections one source address may have that have not logged in yet,
+/// as OpenSSH's `PerSourceMaxStartups` (which has no limit by default):
+/// below the global `MaxStartups` start of 10, so one address cannot
+/// fill it.
+pub const DEFAULT_PER_SOURCE_MAX_STARTUPS: usize = 5;
 /// Seconds a logged-in connection may last, however active: 12 hours.
 pub const DEFAULT_MAX_SESSION_SECS: u64 = 12 * 3600;
 /// Seconds before the idle timeout at which a session is warned.
@@ -78,6 +84,7 @@ pub struct FileConfig {
     pub login_grace_time_secs: Option<u64>,
     pub max_auth_tries: Option<usize>,
     pub max_startups: Option<String>,
+    pub per_source_max_startups: Option<usize>,
     pub per_source_penalties: Option<String>,
     pub account_backoff_after: Option<i64>,
     pub account_backoff_max_secs: Option<i64>,
@@ -280,10 +287,12 @@ pub struct ServeConfig {
     /// Failed authentication requests per connection.
     pub max_auth_tries: usize,
     pub max_startups: StartupLimits,
+    /// Unauthenticated connections per source address; 0 for no limit.
+    pub per_source_max_startups: usize,
     /// `None` when per-source penalties are turned off.
     pub penalties: Option<PenaltyConfig>,
     pub account_throttle: AccountThrottle,
-    /// Longest time a logged-in connection may last.
+    /// Maximum length of a logged-in connection.
     pub max_session: Duration,
     pub documents: DocumentSettings,
     /// HOST:PORT shown in download commands.
@@ -304,6 +313,7 @@ pub struct ServeOverrides {
     pub login_grace_time_secs: Option<u64>,
     pub max_auth_tries: Option<usize>,
     pub max_startups: Option<String>,
+    pub per_source_max_startups: Option<usize>,
     pub per_source_penalties: Option<String>,
     pub account_backoff_after: Option<i64>,
     pub account_backoff_max_secs: Option<i64>,
@@ -406,6 +416,10 @@ impl ServeConfig {
             ),
             max_auth_tries,
             max_startups,
+            per_source_max_startups: overrides
+                .per_source_max_startups
+                .or(file.per_source_max_startups)
+                .unwrap_or(DEFAULT_PER_SOURCE_MAX_STARTUPS),
             penalties,
             account_throttle,
             max_session: Duration::from_secs(

@@ -40,7 +40,7 @@ enum Command {
 
 #[derive(Args)]
 struct ServeArgs {
-    /// TOML file with any of: listen, database, keys, themes, idle_timeout_secs, stall_timeout_secs, password_min_chars, max_document_bytes, public_address, [retention_years], and the keys named after each option below (login_grace_time_secs, max_auth_tries, max_startups, per_source_penalties, account_backoff_after, account_backoff_max_secs, factor_suspend_after, max_session_secs).
+    /// TOML file with any of: listen, database, keys, themes, idle_timeout_secs, stall_timeout_secs, password_min_chars, max_document_bytes, public_address, [retention_years], and the keys named after each option below (login_grace_time_secs, max_auth_tries, max_startups, per_source_max_startups, per_source_penalties, account_backoff_after, account_backoff_max_secs, factor_suspend_after, max_session_secs).
     #[arg(long, env = "PORTICO_CONFIG", value_name = "FILE")]
     config: Option<PathBuf>,
     /// Address and port to listen on [default: 127.0.0.1:2222].
@@ -70,19 +70,22 @@ struct ServeArgs {
     /// Cap on connections not yet logged in, as OpenSSH's MaxStartups START:RATE:FULL [default: 10:30:100].
     #[arg(long, env = "PORTICO_MAX_STARTUPS", value_name = "START:RATE:FULL")]
     max_startups: Option<String>,
+    /// Connections one address may have that have not logged in yet, as OpenSSH's PerSourceMaxStartups; 0 for no limit [default: 5].
+    #[arg(long, env = "PORTICO_PER_SOURCE_MAX_STARTUPS", value_name = "COUNT")]
+    per_source_max_startups: Option<usize>,
     /// Penalties of source addresses, as OpenSSH's PerSourcePenalties, or "no" [default: "authfail:5s noauth:1s grace-exceeded:10s min:15s max:10m"].
     #[arg(long, env = "PORTICO_PER_SOURCE_PENALTIES", value_name = "PENALTIES")]
     per_source_penalties: Option<String>,
     /// Consecutive failed login steps of an account after which each further attempt waits, doubling [default: 5].
     #[arg(long, env = "PORTICO_ACCOUNT_BACKOFF_AFTER", value_name = "COUNT")]
     account_backoff_after: Option<i64>,
-    /// Longest wait of a throttled account, in seconds [default: 900].
+    /// Maximum wait of a throttled account, in seconds [default: 900].
     #[arg(long, env = "PORTICO_ACCOUNT_BACKOFF_MAX", value_name = "SECONDS")]
     account_backoff_max: Option<i64>,
     /// Consecutive failures of one factor after which it is suspended until the user recovers it [default: 100].
     #[arg(long, env = "PORTICO_FACTOR_SUSPEND_AFTER", value_name = "COUNT")]
     factor_suspend_after: Option<i64>,
-    /// Longest time a logged-in session lasts, in seconds [default: 43200].
+    /// Maximum length of a logged-in session, in seconds [default: 43200].
     #[arg(long, env = "PORTICO_MAX_SESSION", value_name = "SECONDS")]
     max_session: Option<u64>,
     /// Fill an empty database with demo organisations, accounts and data, and print how to log in.
@@ -376,6 +379,7 @@ async fn serve(args: ServeArgs) -> Result<(), String> {
             login_grace_time_secs: args.login_grace_time,
             max_auth_tries: args.max_auth_tries,
             max_startups: args.max_startups,
+            per_source_max_startups: args.per_source_max_startups,
             per_source_penalties: args.per_source_penalties,
             account_backoff_after: args.account_backoff_after,
             account_backoff_max_secs: args.account_backoff_max,
@@ -428,6 +432,7 @@ async fn serve(args: ServeArgs) -> Result<(), String> {
         login_grace_time: config.login_grace_time,
         max_auth_tries: config.max_auth_tries,
         max_startups: config.max_startups,
+        per_source_max_startups: config.per_source_max_startups,
         penalties: config.penalties,
         max_session: config.max_session,
         ..Limits::default()

@@ -177,22 +177,6 @@ on_both_backends!(
     }
 );
 
-fn resident_kib() -> u64 {
-    std::fs::read_to_string("/proc/self/status")
-        .ok()
-        .and_then(|status| {
-            status
-                .lines()
-                .find(|line| line.starts_with("VmRSS:"))
-                .and_then(|line| {
-                    line.split_whitespace()
-                        .nth(1)
-                        .and_then(|value| value.parse().ok())
-                })
-        })
-        .unwrap_or(0)
-}
-
 on_both_backends!(
     stalled_client_is_disconnected,
     |store: Store, _url: String| async move {
@@ -211,7 +195,7 @@ on_both_backends!(
             password_login(relay.address, "alice", PASSWORD, &alice.code()).await;
         assert_eq!(outcome, Login::Success);
         let (channel, _screen) = common::dashboard_shell(&session, 300, 100).await;
-        let before = resident_kib();
+        let before = common::resident_kib();
 
         // From now on nothing the server sends is read, while the client makes
         // it draw full screens: every size change redraws all 30,000 cells.
@@ -231,7 +215,7 @@ on_both_backends!(
             }
             tokio::time::sleep(Duration::from_millis(10)).await;
         }
-        let growth = resident_kib().saturating_sub(before);
+        let growth = common::resident_kib().saturating_sub(before);
         assert!(
             relay.server_closed(),
             "the server closes a connection whose client reads nothing ({sent} resizes sent)"

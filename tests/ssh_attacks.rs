@@ -38,6 +38,36 @@ async fn read_to_close(stream: &mut TcpStream, within: Duration) -> (bool, usize
     (closed, received)
 }
 
+async fn customer_alice(server: &TestServer) -> common::Account {
+    add_account(
+        &server.portal,
+        "alice",
+        Some("Acme"),
+        Role::Customer,
+        true,
+        1,
+    )
+    .await
+}
+
+/// Connects, writes `bytes` and returns whether the server closed the
+/// connection within 5 seconds. A server that closes early may cut the
+/// write short.
+async fn send_raw(server: &TestServer, bytes: &[u8]) -> bool {
+    let mut stream = TcpStream::connect(server.address).await.expect("connect");
+    let _ = stream.write_all(bytes).await;
+    read_to_close(&mut stream, Duration::from_secs(5)).await.0
+}
+
+/// A version line, then a packet announcing almost 4 GiB; a server that
+/// trusted the length would try to buffer it.
+fn oversized_packet() -> Vec<u8> {
+    let mut bytes = CLIENT_VERSION.to_vec();
+    bytes.extend_from_slice(&[0xff, 0xff, 0xff, 0xf0]);
+    bytes.extend_from_slice(&[0u8; 64]);
+    bytes
+}
+
 /// Checks that a genuine login still works.
 async fn genuine_login_works(server: &TestServer, account: &common::Account) {
     let (_session, outcome) = password_login(
@@ -58,25 +88,12 @@ on_both_backends!(
     oversized_packet_length_disconnects,
     |store: Store, _url: String| async move {
         let server = TestServer::start(&store).await;
-        let alice = add_account(
-            &server.portal,
-            "alice",
-            Some("Acme"),
-            Role::Customer,
-            true,
-            1,
-        )
-        .await;
+        let alice = customer_alice(&server).await;
 
-        let mut stream = TcpStream::connect(server.address).await.expect("connect");
-        stream.write_all(CLIENT_VERSION).await.expect("version");
-        // A packet announcing almost 4 GiB; a server that trusted the
-        // length would try to buffer it.
-        let mut packet = vec![0xff, 0xff, 0xff, 0xf0];
-        packet.extend_from_slice(&[0u8; 64]);
-        stream.write_all(&packet).await.expect("packet");
-        let (closed, _) = read_to_close(&mut stream, Duration::from_secs(5)).await;
-        assert!(closed, "the server disconnects");
+        assert!(
+            send_raw(&server, &oversized_packet()).await,
+            "the server disconnects"
+        );
 
         genuine_login_works(&server, &alice).await;
     }
@@ -86,22 +103,13 @@ on_both_backends!(
     lines_before_banner_disconnect,
     |store: Store, _url: String| async move {
         let server = TestServer::start(&store).await;
-        let alice = add_account(
-            &server.portal,
-            "alice",
-            Some("Acme"),
-            Role::Customer,
-            true,
-            1,
-        )
-        .await;
+        let alice = customer_alice(&server).await;
 
-        let mut stream = TcpStream::connect(server.address).await.expect("connect");
         let lines = "not a version line\r\n".repeat(5000);
-        // The server may close before all lines are written.
-        let _ = stream.write_all(lines.as_bytes()).await;
-        let (closed, _) = read_to_close(&mut stream, Duration::from_secs(5)).await;
-        assert!(closed, "the server disconnects");
+        assert!(
+            send_raw(&server, lines.as_bytes()).await,
+            "the server disconnects"
+        );
 
         genuine_login_works(&server, &alice).await;
     }
@@ -111,19 +119,12 @@ on_both_backends!(
     data_on_unopened_channel_is_harmless,
     |store: Store, _url: String| async move {
         let server = TestServer::start(&store).await;
-        let alice = add_account(
-            &server.portal,
-            "alice",
-            Some("Acme"),
-            Role::Customer,
-            true,
-            1,
-        )
-        .await;
+        let alice = customer_alice(&server).await;
         let (session, outcome) =
             password_login(server.address, "alice", PASSWORD, &alice.code()).await;
         assert_eq!(outcome, Login::Success);
 
+        // ChannelId has no public constructor; decoding one is the way in.
         let never_opened = russh::ChannelId::decode(&mut &[0u8, 0, 0, 42][..]).expect("channel id");
         let _ = session.data(never_opened, &b"rm -rf /\n"[..]).await;
         tokio::time::sleep(Duration::from_millis(300)).await;
@@ -146,15 +147,7 @@ on_both_backends!(
     user_change_discards_first_factor,
     |store: Store, _url: String| async move {
         let server = TestServer::start(&store).await;
-        let alice = add_account(
-            &server.portal,
-            "alice",
-            Some("Acme"),
-            Role::Customer,
-            true,
-            1,
-        )
-        .await;
+        let alice = customer_alice(&server).await;
         let bob = add_account(&server.portal, "bob", Some("Acme"), Role::Customer, true, 2).await;
 
         // Alice's password, then bob's code under bob's name.
@@ -213,15 +206,7 @@ on_both_backends!(
     signature_by_other_key_rejected,
     |store: Store, _url: String| async move {
         let server = TestServer::start(&store).await;
-        let alice = add_account(
-            &server.portal,
-            "alice",
-            Some("Acme"),
-            Role::Customer,
-            true,
-            1,
-        )
-        .await;
+        let alice = customer_alice(&server).await;
 
         let offered: PublicKey = alice.key.public_key().clone();
         let mut signer = OtherKeySigner {
@@ -252,6 +237,38 @@ on_both_backends!(
             "a signature by another key proves nothing: {result:?}"
         );
 
+        genuine_login_works(&server, &alice).await;
+    }
+);
+
+on_both_backends!(
+    attack_floods_keep_memory_bounded,
+    |store: Store, _url: String| async move {
+        let server = TestServer::start(&store).await;
+        let alice = customer_alice(&server).await;
+        let before = common::resident_kib();
+
+        // Each connection announces a packet of almost 4 GiB or floods
+        // lines before its version; a server that buffered either would
+        // grow by gigabytes.
+        let lines = "x\r\n".repeat(10_000);
+        for round in 0..40 {
+            let bytes = if round % 2 == 0 {
+                oversized_packet()
+            } else {
+                lines.clone().into_bytes()
+            };
+            assert!(
+                send_raw(&server, &bytes).await,
+                "round {round}: the server disconnects"
+            );
+        }
+
+        let grown_mib = common::resident_kib().saturating_sub(before) / 1024;
+        eprintln!("resident memory grew by {grown_mib} MiB over 40 attack connections");
+        // Other tests of this binary run at the same time, so the bound is
+        // loose; a buffered 4 GiB packet would exceed it many times over.
+        assert!(grown_mib < 256, "resident memory grew by {grown_mib} MiB");
         genuine_login_works(&server, &alice).await;
     }
 );

@@ -1,7 +1,8 @@
-//! The SSH surface as the ssh-audit tool (from PyPI) sees it: no failure,
-//! no warning but the post-quantum notice on curve25519-sha256, which is
-//! offered on purpose for older clients, and a pass of our own policy,
-//! which names exactly the algorithms Portico offers.
+//! The SSH surface as the ssh-audit tool (from PyPI) reports it. The
+//! report must hold no failure and no warning except the post-quantum
+//! notice on curve25519-sha256, which is offered on purpose for older
+//! clients. Our own policy, which names exactly the algorithms Portico
+//! offers, must pass.
 //!
 //! When ssh-audit is missing the test prints SKIPPED and passes, unless
 //! PORTICO_REQUIRE_TOOLS=1, as CI sets after installing it.

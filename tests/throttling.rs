@@ -14,8 +14,8 @@ use portico::service::login::Method;
 use portico::service::throttle::AccountThrottle;
 use portico::ssh::Limits;
 use portico::ssh::penalties::PenaltyConfig;
+use portico::ssh::startups::StartupLimits;
 use portico::store::Store;
-use portico::store::throttle::Factor;
 use tokio::io::AsyncReadExt;
 
 /// The second loopback address, which plays the attacker.
@@ -31,15 +31,47 @@ async fn outcomes(store: &Store, handle: &str) -> Vec<String> {
     rows.into_iter().map(|(outcome,)| outcome).collect()
 }
 
+/// Returns a portal that suspends a factor after `failures` in a row and
+/// never delays attempts.
+fn portal_suspending_after(store: &Store, failures: i64) -> portico::service::Portal {
+    let settings = PortalSettings {
+        throttle: AccountThrottle {
+            backoff_after: 1000,
+            suspend_after: failures,
+            ..AccountThrottle::default()
+        },
+        ..PortalSettings::default()
+    };
+    portico::service::Portal::new(
+        store.clone(),
+        portico::auth::PasswordHasher::new(2),
+        settings,
+    )
+    .with_secret_key(common::test_secret_key())
+}
+
+/// Opens a TCP connection from the loopback address `source`.
+async fn connect_from(server: SocketAddr, source: &str) -> std::io::Result<tokio::net::TcpStream> {
+    let socket = tokio::net::TcpSocket::new_v4()?;
+    socket.bind(format!("{source}:0").parse().expect("source address"))?;
+    socket.connect(server).await
+}
+
+/// Tells whether the server sends its version line, which it does only
+/// for a connection it serves.
+async fn is_served(stream: &mut tokio::net::TcpStream) -> bool {
+    let mut version = [0u8; 8];
+    let read = tokio::time::timeout(Duration::from_secs(5), stream.read_exact(&mut version))
+        .await
+        .expect("the server answers at once");
+    read.is_ok() && &version == b"SSH-2.0-"
+}
+
 /// Connects from `source` to the server and tries one wrong password.
 /// Returns false when the server refused the connection before the
 /// SSH handshake completed.
 async fn bad_attempt(server: SocketAddr, source: &str, guess: &str) -> bool {
-    let socket = tokio::net::TcpSocket::new_v4().expect("socket");
-    socket
-        .bind(format!("{source}:0").parse().expect("source address"))
-        .expect("bind source");
-    let Ok(stream) = socket.connect(server).await else {
+    let Ok(stream) = connect_from(server, source).await else {
         return false;
     };
     let config = Arc::new(russh::client::Config::default());
@@ -172,20 +204,7 @@ on_both_backends!(
 on_both_backends!(
     factor_suspended_after_limit,
     |store: Store, _url: String| async move {
-        let settings = PortalSettings {
-            throttle: AccountThrottle {
-                backoff_after: 1000,
-                suspend_after: 3,
-                ..AccountThrottle::default()
-            },
-            ..PortalSettings::default()
-        };
-        let portal = portico::service::Portal::new(
-            store.clone(),
-            portico::auth::PasswordHasher::new(2),
-            settings,
-        )
-        .with_secret_key(common::test_secret_key());
+        let portal = portal_suspending_after(&store, 3);
         let alice = add_account(&portal, "alice", Some("Acme"), Role::Customer, true, 1).await;
         let principal = common::principal_of(&store, alice.id).await;
         let peer = "192.0.2.9:50000";
@@ -224,14 +243,16 @@ on_both_backends!(
             "the user is told"
         );
 
-        // A new password lifts the suspension.
+        // A new password, set from a session opened with the key, lifts
+        // the suspension.
+        let new_password = "violet tangerine orbit 42";
         portal
-            .clear_factor_suspension(&principal, Factor::Password)
+            .change_password(&principal, PASSWORD, new_password, None)
             .await
             .unwrap();
         assert!(
             portal
-                .verify_password("alice", PASSWORD, peer)
+                .verify_password("alice", new_password, peer)
                 .await
                 .unwrap()
                 .is_some()
@@ -242,20 +263,7 @@ on_both_backends!(
 on_both_backends!(
     wrong_codes_suspend_totp,
     |store: Store, _url: String| async move {
-        let settings = PortalSettings {
-            throttle: AccountThrottle {
-                backoff_after: 1000,
-                suspend_after: 2,
-                ..AccountThrottle::default()
-            },
-            ..PortalSettings::default()
-        };
-        let portal = portico::service::Portal::new(
-            store.clone(),
-            portico::auth::PasswordHasher::new(2),
-            settings,
-        )
-        .with_secret_key(common::test_secret_key());
+        let portal = portal_suspending_after(&store, 2);
         let alice = add_account(&portal, "alice", Some("Acme"), Role::Customer, true, 1).await;
         let peer = "192.0.2.9:50000";
         let first = portal
@@ -373,5 +381,79 @@ on_both_backends!(
             "{:?}",
             started.elapsed()
         );
+    }
+);
+
+on_both_backends!(
+    max_startups_refuses_beyond_full,
+    |store: Store, _url: String| async move {
+        let limits = Limits {
+            max_startups: StartupLimits::parse("3").expect("limits"),
+            penalties: None,
+            ..Limits::default()
+        };
+        let server = TestServer::start_with(&store, limits).await;
+
+        // Three connections that never log in fill the startup slots.
+        let mut pending = Vec::new();
+        for _ in 0..3 {
+            let mut stream = connect_from(server.address, "127.0.0.1")
+                .await
+                .expect("connect");
+            assert!(is_served(&mut stream).await);
+            pending.push(stream);
+        }
+
+        let mut refused = connect_from(server.address, "127.0.0.1")
+            .await
+            .expect("connect");
+        assert!(
+            !is_served(&mut refused).await,
+            "a fourth connection is closed unserved"
+        );
+        assert_eq!(server.listening.refused_connections(), 1);
+
+        // Once they go, connections are served again.
+        drop(pending);
+        tokio::time::sleep(Duration::from_millis(300)).await;
+        let mut served = connect_from(server.address, "127.0.0.1")
+            .await
+            .expect("connect");
+        assert!(is_served(&mut served).await);
+    }
+);
+
+on_both_backends!(
+    one_address_cannot_fill_startups,
+    |store: Store, _url: String| async move {
+        let limits = Limits {
+            per_source_max_startups: 2,
+            penalties: None,
+            ..Limits::default()
+        };
+        let server = TestServer::start_with(&store, limits).await;
+
+        let mut held = Vec::new();
+        for _ in 0..2 {
+            let mut stream = connect_from(server.address, ATTACKER)
+                .await
+                .expect("connect");
+            assert!(is_served(&mut stream).await);
+            held.push(stream);
+        }
+
+        let mut third = connect_from(server.address, ATTACKER)
+            .await
+            .expect("connect");
+        assert!(
+            !is_served(&mut third).await,
+            "a third pending connection from one address is closed"
+        );
+
+        let mut genuine = connect_from(server.address, "127.0.0.1")
+            .await
+            .expect("connect");
+        assert!(is_served(&mut genuine).await, "another address is served");
+        drop(held);
     }
 );

@@ -41,6 +41,33 @@ fn is_unsafe(c: char) -> bool {
         || c == '\u{061C}'
 }
 
+/// Escapes text from a client for a log line, so it cannot end the line
+/// or drive the terminal that shows the log. A backslash becomes `\\`,
+/// CR, LF, tab and ESC become `\r`, `\n`, `\t` and `\e`, and any other
+/// character that [`sanitize`] would remove becomes `\u{..}`. Unlike
+/// [`sanitize_line`], nothing is dropped, so the log shows what was sent.
+///
+/// ```
+/// use portico::domain::text::escape_for_log;
+///
+/// assert_eq!(escape_for_log("eve\n\u{1b}[2Kroot"), "eve\\n\\e[2Kroot");
+/// ```
+pub fn escape_for_log(text: &str) -> String {
+    let mut escaped = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '\\' => escaped.push_str("\\\\"),
+            '\r' => escaped.push_str("\\r"),
+            '\n' => escaped.push_str("\\n"),
+            '\t' => escaped.push_str("\\t"),
+            '\u{1b}' => escaped.push_str("\\e"),
+            c if is_unsafe(c) => escaped.push_str(&format!("\\u{{{:x}}}", u32::from(c))),
+            c => escaped.push(c),
+        }
+    }
+    escaped
+}
+
 /// Checks user-entered text against a length limit in characters and
 /// returns it trimmed. `field` names the value in the error.
 pub fn validate_text(field: &str, value: &str, max_chars: usize) -> Result<String, String> {
@@ -121,6 +148,15 @@ mod tests {
     fn sanitize_keeps_newlines_when_asked() {
         assert_eq!(sanitize("one\r\ntwo", true), "one\ntwo");
         assert_eq!(sanitize_line("one\ntwo"), "one two");
+    }
+
+    #[test]
+    fn log_escaping_keeps_one_line() {
+        assert_eq!(escape_for_log("a\r\nb"), "a\\r\\nb");
+        assert_eq!(escape_for_log("\u{1b}]52;c;x\u{7}"), "\\e]52;c;x\\u{7}");
+        assert_eq!(escape_for_log("back\\slash"), "back\\\\slash");
+        assert_eq!(escape_for_log("\u{202e}\u{9b}"), "\\u{202e}\\u{9b}");
+        assert_eq!(escape_for_log("plain é"), "plain é");
     }
 
     #[test]

@@ -6,6 +6,7 @@ use crate::domain::{NotificationKind, Principal};
 use crate::store::audit::{self, AuditRecord};
 use crate::store::history::{self, LoginRecord};
 use crate::store::sessions::{self, SessionRecord};
+use crate::store::throttle::Factor;
 use crate::store::users::{self, UserRecord};
 
 /// How many entries the Activity screen shows of each kind.
@@ -83,6 +84,9 @@ impl Portal {
             .await
             .map_err(|error| ServiceError::Internal(error.to_string()))?;
         users::set_password_hash(self.store.pool(), principal.user_id, &hash).await?;
+        // A new password is how a suspended password factor is recovered.
+        self.clear_factor_suspension(principal, Factor::Password)
+            .await?;
         self.audit(principal, "password-changed", &principal.handle, "")
             .await?;
         self.notify(

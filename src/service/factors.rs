@@ -10,6 +10,7 @@ use super::{Portal, ServiceError, ServiceResult};
 use crate::auth::{recovery, totp};
 use crate::domain::{NotificationKind, Principal, now};
 use crate::store::factors;
+use crate::store::throttle::Factor;
 use crate::store::users::{self, UserRecord};
 
 /// The outcome of checking one second-factor code.
@@ -250,6 +251,8 @@ impl Portal {
             "authenticator app replaced",
         )
         .await?;
+        self.clear_factor_suspension(principal, Factor::Totp)
+            .await?;
         Ok(codes)
     }
 }

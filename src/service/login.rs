@@ -427,6 +427,8 @@ impl Portal {
             .await
             .map_err(|error| ServiceError::Internal(error.to_string()))?;
         factors::set_renewed_password(self.store.pool(), user.id, &hash).await?;
+        self.clear_factor_suspension(principal, Factor::Password)
+            .await?;
         self.audit(
             principal,
             "password-changed",
@@ -476,6 +478,8 @@ impl Portal {
         if user.must_renew_factors == 1 {
             factors::finish_renewal(self.store.pool(), principal.user_id).await?;
         }
+        self.clear_factor_suspension(principal, Factor::Totp)
+            .await?;
         self.audit(
             principal,
             "totp-enrolled",

@@ -62,7 +62,8 @@ pub fn preferred() -> Preferred {
 }
 
 /// Tells whether a client may sign with `algorithm`. russh verifies
-/// signatures of any algorithm it knows, so the handler rejects the rest.
+/// signatures of every algorithm it implements, so the handler rejects
+/// the rest.
 pub fn is_accepted_client_key(algorithm: &Algorithm) -> bool {
     KEYS.contains(algorithm)
 }

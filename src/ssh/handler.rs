@@ -27,7 +27,7 @@ use super::registry::EndSignal;
 use super::session::{self, SessionContext};
 use super::{Shared, algorithms};
 use crate::domain::Principal;
-use crate::domain::text::sanitize_line;
+use crate::domain::text::escape_for_log;
 use crate::service::admin::fingerprint;
 use crate::service::login::{FirstFactor, Method};
 use crate::service::login_history::clean_client_version;
@@ -46,7 +46,7 @@ struct AuthState {
     first: Option<FirstFactor>,
 }
 
-/// What the accept loop learns about a connection's login.
+/// The login state of a connection, shared with the accept loop.
 #[derive(Debug, Default)]
 pub struct ConnectionState {
     /// Set once both factors passed.
@@ -125,7 +125,7 @@ impl Connection {
             return;
         }
         if self.auth.first.is_some() {
-            warn!(parent: &self.span, handle = %sanitize_line(user), "user name changed during login; verified factors discarded");
+            warn!(parent: &self.span, handle = %escape_for_log(user), "user name changed during login; verified factors discarded");
         }
         self.auth = AuthState {
             user: Some(user.to_string()),
@@ -161,6 +161,20 @@ impl Connection {
         }
     }
 
+    /// Logs one authentication step with the client's user name escaped,
+    /// so a name holding line breaks or escape sequences cannot forge a
+    /// log line. The time comes from the log formatter, in UTC.
+    fn log_attempt(&self, user: &str, method: &str, outcome: &str) {
+        info!(
+            parent: &self.span,
+            handle = %escape_for_log(user),
+            peer = %self.peer,
+            method,
+            outcome,
+            "login attempt"
+        );
+    }
+
     fn log_error(&self, operation: &str, error: &dyn std::fmt::Display) {
         warn!(parent: &self.span, error = %error, "{operation} failed");
     }
@@ -188,15 +202,16 @@ impl russh::server::Handler for Connection {
             .await
         {
             Ok(Some(first)) => {
-                debug!(parent: &self.span, handle = %first.handle, "password accepted, second factor next");
+                self.log_attempt(user, "password", "first factor accepted");
                 self.auth.first = Some(first);
                 Ok(Self::partial_success())
             }
             Ok(None) => {
-                info!(parent: &self.span, handle = %sanitize_line(user), method = "password", outcome = "rejected", "login attempt");
+                self.log_attempt(user, "password", "rejected");
                 Ok(self.fail(started, Self::first_factor_methods()).await)
             }
             Err(error) => {
+                self.log_attempt(user, "password", "error");
                 self.log_error("password check", &error);
                 Ok(self.fail(started, Self::first_factor_methods()).await)
             }
@@ -245,7 +260,11 @@ impl russh::server::Handler for Connection {
         let started = Instant::now();
         self.bind_user(user);
         if !algorithms::is_accepted_client_key(key.algorithm) {
-            info!(parent: &self.span, handle = %sanitize_line(user), method = "publickey", algorithm = %key.algorithm, outcome = "rejected: algorithm", "login attempt");
+            self.log_attempt(
+                user,
+                "publickey",
+                &format!("rejected: algorithm {}", key.algorithm),
+            );
             return Ok(self.fail(started, Self::first_factor_methods()).await);
         }
         let fingerprint = fingerprint(key.public_key);
@@ -257,14 +276,16 @@ impl russh::server::Handler for Connection {
         {
             Ok(Some(first)) => {
                 debug!(parent: &self.span, handle = %first.handle, key = %fingerprint, "public key accepted, second factor next");
+                self.log_attempt(user, "publickey", "first factor accepted");
                 self.auth.first = Some(first);
                 Ok(Self::partial_success())
             }
             Ok(None) => {
-                info!(parent: &self.span, handle = %sanitize_line(user), method = "publickey", outcome = "rejected", "login attempt");
+                self.log_attempt(user, "publickey", "rejected");
                 Ok(self.fail(started, Self::first_factor_methods()).await)
             }
             Err(error) => {
+                self.log_attempt(user, "publickey", "error");
                 self.log_error("public key check", &error);
                 Ok(self.fail(started, Self::first_factor_methods()).await)
             }
@@ -290,7 +311,7 @@ impl russh::server::Handler for Connection {
             {
                 self.log_error("login history", &error);
             }
-            info!(parent: &self.span, handle = %sanitize_line(user), method = "keyboard-interactive", outcome = "rejected", "login attempt without first factor");
+            self.log_attempt(user, "keyboard-interactive", "rejected: no first factor");
             return Ok(self.fail(started, Self::first_factor_methods()).await);
         };
 
@@ -328,7 +349,7 @@ impl russh::server::Handler for Connection {
             Some(Method::EnrolmentPending)
         };
         let Some(second) = second else {
-            info!(parent: &self.span, handle = %first.handle, method = "keyboard-interactive", outcome = "rejected", "login attempt");
+            self.log_attempt(user, "keyboard-interactive", "rejected");
             return Ok(self
                 .fail(
                     started,
@@ -361,12 +382,10 @@ impl russh::server::Handler for Connection {
                     .state
                     .session
                     .set((session_id, live.register(session_id)));
-                info!(
-                    parent: &self.span,
-                    handle = %principal.handle,
-                    method = %format!("{}+{}", first.method.as_str(), second.as_str()),
-                    outcome = "success",
-                    "login"
+                self.log_attempt(
+                    user,
+                    &format!("{}+{}", first.method.as_str(), second.as_str()),
+                    "success",
                 );
                 self.enrolment_pending = second == Method::EnrolmentPending;
                 self.principal = Some(principal);
@@ -406,6 +425,11 @@ impl russh::server::Handler for Connection {
         reply: ChannelOpenHandle,
         session: &mut Session,
     ) -> Result<(), Self::Error> {
+        debug!(
+            parent: &self.span,
+            client_version = %escape_for_log(&String::from_utf8_lossy(session.remote_sshid())),
+            "session channel requested"
+        );
         let Some(principal) = self.principal.clone() else {
             reply
                 .reject(ChannelOpenFailure::AdministrativelyProhibited)
@@ -478,7 +502,7 @@ impl russh::server::Handler for Connection {
             session.channel_success(channel)?;
             return Ok(());
         }
-        debug!(parent: &self.span, subsystem = %sanitize_line(name), "subsystem request rejected");
+        debug!(parent: &self.span, subsystem = %escape_for_log(name), "subsystem request rejected");
         session.channel_failure(channel)?;
         Ok(())
     }
@@ -486,12 +510,14 @@ impl russh::server::Handler for Connection {
     async fn env_request(
         &mut self,
         channel: ChannelId,
-        _name: &str,
+        name: &str,
         _value: &str,
         session: &mut Session,
     ) -> Result<(), Self::Error> {
         // No variable changes the session yet. The success reply keeps a
-        // client that requests one from waiting.
+        // client that requests one from waiting. Values may hold secrets,
+        // so only the name is logged.
+        debug!(parent: &self.span, name = %escape_for_log(name), "environment variable ignored");
         session.channel_success(channel)?;
         Ok(())
     }
@@ -505,7 +531,7 @@ impl Drop for Connection {
             }
             None => info!(
                 parent: &self.span,
-                handle = %self.auth.user.as_deref().map(sanitize_line).unwrap_or_default(),
+                handle = %self.auth.user.as_deref().map(escape_for_log).unwrap_or_default(),
                 outcome = "not authenticated",
                 "connection closed"
             ),

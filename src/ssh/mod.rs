@@ -11,6 +11,7 @@ pub mod registry;
 mod request_commands;
 pub mod session;
 pub mod sftp;
+pub mod startups;
 pub mod transport;
 
 use std::net::SocketAddr;
@@ -28,8 +29,9 @@ use tracing::{debug, info, warn};
 use crate::service::Portal;
 use crate::tui::Theme;
 use handler::Connection;
-use penalties::{Ending, PenaltyConfig, SourcePenalties, StartupLimits, Startups};
+use penalties::{Ending, PenaltyConfig, SourcePenalties};
 use registry::LiveSessions;
+use startups::{StartupLimits, Startups};
 
 /// Time limits of sessions and logins.
 #[derive(Debug, Clone)]
@@ -47,9 +49,12 @@ pub struct Limits {
     pub max_auth_tries: usize,
     /// Limits on connections that have not authenticated yet.
     pub max_startups: StartupLimits,
+    /// Connections one source address may have that have not
+    /// authenticated yet; 0 means no limit.
+    pub per_source_max_startups: usize,
     /// Penalties of source addresses; `None` turns them off.
     pub penalties: Option<PenaltyConfig>,
-    /// Longest time a logged-in connection lasts.
+    /// Maximum length of a logged-in connection.
     pub max_session: Duration,
     /// Time before the idle timeout at which the session is warned.
     pub idle_warning: Duration,
@@ -64,6 +69,7 @@ impl Default for Limits {
             login_grace_time: Duration::from_secs(crate::config::DEFAULT_LOGIN_GRACE_TIME_SECS),
             max_auth_tries: crate::config::DEFAULT_MAX_AUTH_TRIES,
             max_startups: StartupLimits::default(),
+            per_source_max_startups: crate::config::DEFAULT_PER_SOURCE_MAX_STARTUPS,
             penalties: Some(PenaltyConfig::default()),
             max_session: Duration::from_secs(crate::config::DEFAULT_MAX_SESSION_SECS),
             idle_warning: Duration::from_secs(crate::config::DEFAULT_IDLE_WARNING_SECS),
@@ -146,7 +152,10 @@ pub async fn start(
     let config = Arc::new(russh_config(host_key, &shared.limits));
     let gate = Arc::new(Gate {
         penalties: SourcePenalties::new(shared.limits.penalties),
-        startups: Arc::new(Startups::new(shared.limits.max_startups)),
+        startups: Arc::new(Startups::new(
+            shared.limits.max_startups,
+            shared.limits.per_source_max_startups,
+        )),
         refused: Arc::new(AtomicU64::new(0)),
     });
     let refused = Arc::clone(&gate.refused);
@@ -179,8 +188,8 @@ impl Gate {
     fn refuses(&self, id: u64, peer: SocketAddr) -> bool {
         let reason = if self.penalties.is_refused(peer.ip(), Instant::now()) {
             "source address penalized"
-        } else if self.startups.should_refuse() {
-            "too many connections not yet logged in"
+        } else if let Some(reason) = self.startups.refusal(peer.ip()) {
+            reason
         } else {
             return false;
         };
@@ -271,7 +280,7 @@ async fn serve_connection(
 ) -> (Ending, &'static str) {
     let id = connection.id();
     let state = connection.state();
-    let mut startup_slot = gate.startups.enter();
+    let mut startup_slot = gate.startups.enter(peer.ip());
     let grace_time = shared.limits.login_grace_time;
     let grace = tokio::time::sleep(grace_time);
     tokio::pin!(grace);

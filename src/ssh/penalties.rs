@@ -1,6 +1,5 @@
 //! Refusal of new connections from misbehaving source addresses, after
-//! OpenSSH's `PerSourcePenalties` (sshd_config(5), OpenSSH 9.8), and a cap
-//! on connections that have not authenticated yet, after its `MaxStartups`.
+//! OpenSSH's `PerSourcePenalties` (sshd_config(5), OpenSSH 9.8).
 //!
 //! A connection that ends badly adds a penalty to its source address. Once
 //! the penalty pending on an address reaches `min`, new connections from it
@@ -11,10 +10,8 @@
 use std::collections::HashMap;
 use std::net::IpAddr;
 use std::sync::Mutex;
-use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Duration;
 
-use rand::Rng;
 use tokio::time::Instant;
 
 /// Penalties per kind of connection end, and the thresholds.
@@ -122,7 +119,7 @@ pub struct SourcePenalties {
 
 /// Returns the key an address is tracked under: itself for IPv4, its /64
 /// for IPv6.
-fn source_key(address: IpAddr) -> IpAddr {
+pub(crate) fn source_key(address: IpAddr) -> IpAddr {
     match address {
         IpAddr::V4(v4) => IpAddr::V4(v4),
         IpAddr::V6(v6) => match v6.to_ipv4_mapped() {
@@ -201,126 +198,6 @@ impl SourcePenalties {
     }
 }
 
-/// OpenSSH's `MaxStartups start:rate:full`: from `start` connections that
-/// have not authenticated yet, a new one is refused with probability `rate`
-/// percent, rising linearly to 100 percent at `full`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct StartupLimits {
-    pub start: usize,
-    pub rate: u32,
-    pub full: usize,
-}
-
-impl Default for StartupLimits {
-    /// OpenSSH's default, 10:30:100.
-    fn default() -> Self {
-        StartupLimits {
-            start: 10,
-            rate: 30,
-            full: 100,
-        }
-    }
-}
-
-impl StartupLimits {
-    /// Parses `"start:rate:full"`, such as `"10:30:100"`, or a single
-    /// number, beyond which every connection is refused.
-    pub fn parse(text: &str) -> Result<StartupLimits, String> {
-        let invalid = || {
-            format!(
-                "invalid max startups {text:?}: expected START:RATE:FULL such as 10:30:100, or one number"
-            )
-        };
-        let parts: Vec<&str> = text.split(':').collect();
-        match parts.as_slice() {
-            [full] => {
-                let full = full.parse().map_err(|_| invalid())?;
-                Ok(StartupLimits {
-                    start: full,
-                    rate: 100,
-                    full,
-                })
-            }
-            [start, rate, full] => {
-                let start: usize = start.parse().map_err(|_| invalid())?;
-                let rate: u32 = rate.parse().map_err(|_| invalid())?;
-                let full: usize = full.parse().map_err(|_| invalid())?;
-                if rate > 100 || full < start {
-                    return Err(invalid());
-                }
-                Ok(StartupLimits { start, rate, full })
-            }
-            _ => Err(invalid()),
-        }
-    }
-}
-
-/// The connections of this node that have not authenticated yet.
-#[derive(Debug)]
-pub struct Startups {
-    limits: StartupLimits,
-    pending: AtomicUsize,
-}
-
-impl Startups {
-    pub fn new(limits: StartupLimits) -> Startups {
-        Startups {
-            limits,
-            pending: AtomicUsize::new(0),
-        }
-    }
-
-    /// Tells whether a new connection must be refused, given how many are
-    /// pending now.
-    pub fn should_refuse(&self) -> bool {
-        let StartupLimits { start, rate, full } = self.limits;
-        let pending = self.pending.load(Ordering::SeqCst);
-        if pending < start {
-            return false;
-        }
-        if pending >= full {
-            return true;
-        }
-        let span = (full - start).max(1) as f64;
-        let rate = f64::from(rate);
-        let chance = rate + (100.0 - rate) * ((pending - start) as f64 / span);
-        rand::thread_rng().gen_range(0.0..100.0) < chance
-    }
-
-    /// Counts a new unauthenticated connection until the slot is dropped
-    /// or released.
-    pub fn enter(self: &std::sync::Arc<Self>) -> StartupSlot {
-        self.pending.fetch_add(1, Ordering::SeqCst);
-        StartupSlot {
-            startups: Some(std::sync::Arc::clone(self)),
-        }
-    }
-
-    pub fn pending(&self) -> usize {
-        self.pending.load(Ordering::SeqCst)
-    }
-}
-
-/// One pending connection's place in [`Startups`].
-pub struct StartupSlot {
-    startups: Option<std::sync::Arc<Startups>>,
-}
-
-impl StartupSlot {
-    /// Stops counting the connection, once it has authenticated.
-    pub fn release(&mut self) {
-        if let Some(startups) = self.startups.take() {
-            startups.pending.fetch_sub(1, Ordering::SeqCst);
-        }
-    }
-}
-
-impl Drop for StartupSlot {
-    fn drop(&mut self) {
-        self.release();
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -369,23 +246,5 @@ mod tests {
         let c: IpAddr = "2001:db8:1:3::1".parse().unwrap();
         assert_eq!(source_key(a), source_key(b));
         assert_ne!(source_key(a), source_key(c));
-    }
-
-    #[test]
-    fn startups_refuse_when_full() {
-        let startups = std::sync::Arc::new(Startups::new(StartupLimits::parse("2:50:4").unwrap()));
-        let slots: Vec<StartupSlot> = (0..2).map(|_| startups.enter()).collect();
-        assert_eq!(startups.pending(), 2);
-        let more: Vec<StartupSlot> = (0..2).map(|_| startups.enter()).collect();
-        assert!(startups.should_refuse());
-        drop(more);
-        drop(slots);
-        assert!(!startups.should_refuse());
-        assert!(StartupLimits::parse("10:130:100").is_err());
-        assert!(StartupLimits::parse("x").is_err());
-        assert_eq!(
-            StartupLimits::parse("10:30:100").unwrap(),
-            StartupLimits::default()
-        );
     }
 }

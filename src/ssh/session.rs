@@ -25,7 +25,7 @@ use super::effects::{self, EffectContext};
 use super::input::{Decoder, ESC_TIMEOUT};
 use super::registry::{self, EndSignal};
 use crate::domain::Principal;
-use crate::domain::text::sanitize_line;
+use crate::domain::text::{escape_for_log, sanitize_line};
 use crate::tui::{App, Event, StartMode};
 
 /// Time allowed between opening a channel and asking for a shell or command.
@@ -96,7 +96,7 @@ pub async fn run(channel: Channel<Msg>, handle: Handle, context: SessionContext)
                 ..
             } => {
                 pty = Some(clamp_size(col_width, row_height));
-                debug!(term = %sanitize_line(&term), cols = col_width, rows = row_height, "pty requested");
+                debug!(term = %escape_for_log(&term), cols = col_width, rows = row_height, "pty requested");
             }
             ChannelMsg::WindowChange {
                 col_width,
@@ -133,7 +133,7 @@ pub async fn run(channel: Channel<Msg>, handle: Handle, context: SessionContext)
 
 /// Rejects a command sent as `ssh HOST COMMAND` with a message on stderr.
 async fn run_exec(writer: &ChannelWriteHalf<Msg>, context: &SessionContext, command: &[u8]) {
-    info!(handle = %context.principal.handle, command = %sanitize_line(&String::from_utf8_lossy(command)), "command rejected");
+    info!(handle = %context.principal.handle, command = %escape_for_log(&String::from_utf8_lossy(command)), "command rejected");
     let message = format!(
         "portico: commands are not available on this server; run ssh -t {}@HOST without a command for the dashboard\n",
         context.principal.handle

@@ -63,6 +63,8 @@ pub struct App {
     cols: u16,
     rows: u16,
     notice: Option<Notice>,
+    /// Whether `notice` is the idle warning, which the next key clears.
+    idle_warned: bool,
     /// The open yes/no question and the screen that asked it.
     question: Option<(Question, ScreenId)>,
     help: bool,
@@ -103,6 +105,7 @@ impl App {
             cols,
             rows,
             notice: None,
+            idle_warned: false,
             question: None,
             help: false,
             organisation: principal_organisation,
@@ -122,6 +125,10 @@ impl App {
             Event::Key(key) if key.kind == KeyEventKind::Release => Vec::new(),
             Event::Key(key) => {
                 self.redraw = true;
+                if self.idle_warned {
+                    self.idle_warned = false;
+                    self.notice = None;
+                }
                 self.handle_key(&key)
             }
             Event::Paste(text) => {
@@ -151,6 +158,7 @@ impl App {
             }
             Event::IdleWarning { secs } => {
                 self.redraw = true;
+                self.idle_warned = true;
                 self.notice = Some(Notice::info(format!(
                     "No key pressed for a while: this session closes in {secs} seconds unless you press a key."
                 )));
@@ -437,7 +445,7 @@ mod tests {
     use super::*;
     use crate::domain::Role;
     use crate::tui::screens::fixtures::{
-        app, char_key, document, draw, principal, row_with, theme,
+        app, char_key, document, draw, key, principal, row_with, theme,
     };
     use crate::tui::{KeyCode, KeyEvent, Load, Loaded};
 
@@ -537,6 +545,21 @@ mod tests {
         }));
         let screen = draw(&mut app, 80, 24);
         assert!(screen.contains("Error: the subject is missing"), "{screen}");
+    }
+
+    #[test]
+    fn idle_warning_shown_until_key() {
+        let mut app = app();
+        app.handle(Event::IdleWarning { secs: 60 });
+        let screen = draw(&mut app, 100, 24);
+        assert!(
+            screen.contains("this session closes in 60 seconds"),
+            "{screen}"
+        );
+
+        app.handle(key(KeyCode::Down));
+        let screen = draw(&mut app, 100, 24);
+        assert!(!screen.contains("closes in"), "{screen}");
     }
 
     #[test]

@@ -662,3 +662,20 @@ async fn relay_server_output(
         }
     }
 }
+
+/// Returns this process's resident memory in KiB, from /proc (Linux).
+pub fn resident_kib() -> u64 {
+    std::fs::read_to_string("/proc/self/status")
+        .ok()
+        .and_then(|status| {
+            status
+                .lines()
+                .find(|line| line.starts_with("VmRSS:"))
+                .and_then(|line| {
+                    line.split_whitespace()
+                        .nth(1)
+                        .and_then(|value| value.parse().ok())
+                })
+        })
+        .unwrap_or(0)
+}
