@@ -9,6 +9,7 @@
 )]
 
 pub mod auth;
+pub mod bench;
 pub mod config;
 pub mod domain;
 pub mod service;

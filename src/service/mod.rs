@@ -10,6 +10,7 @@ pub mod login;
 pub mod notifications;
 pub mod overview;
 pub mod requests;
+pub mod seed;
 
 use crate::auth::PasswordHasher;
 use crate::domain::{Principal, now};

@@ -15,6 +15,7 @@ pub mod keys;
 pub mod messages;
 pub mod notifications;
 pub mod requests;
+pub mod seed;
 pub mod users;
 
 use std::str::FromStr;
