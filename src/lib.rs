@@ -9,6 +9,7 @@
 )]
 
 pub mod auth;
+pub mod bench;
 pub mod config;
 #[macro_use]
 pub mod domain;

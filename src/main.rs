@@ -36,6 +36,8 @@ enum Command {
     Serve(ServeArgs),
     /// Manage accounts and keys in the database.
     Admin(AdminArgs),
+    /// Drive a running server with many SSH sessions and report latencies.
+    Bench(portico::bench::BenchArgs),
 }
 
 #[derive(Args)]
@@ -128,6 +130,8 @@ enum AdminCommand {
     /// Manage agents' canned replies.
     #[command(subcommand)]
     Canned(CannedCommand),
+    /// Fill an empty database with generated organisations for benchmarks.
+    Seed(SeedArgs),
 }
 
 #[derive(Subcommand)]
@@ -215,6 +219,30 @@ enum KbCommand {
     /// Show per article how often it was offered for a new request and how
     /// often the customer opened the request anyway.
     Stats,
+}
+
+#[derive(Args)]
+struct SeedArgs {
+    #[arg(long, default_value_t = 10)]
+    orgs: usize,
+    #[arg(long, default_value_t = 10)]
+    users_per_org: usize,
+    #[arg(long, default_value_t = 100)]
+    documents_per_org: usize,
+    #[arg(long, default_value_t = 10)]
+    requests_per_org: usize,
+    /// Password of every seeded account.
+    #[arg(long, default_value = "benchmark password 2026")]
+    password: String,
+    /// Where to write the accounts (JSON lines) that `portico bench --accounts` reads.
+    #[arg(long, default_value = "bench-accounts.jsonl", value_name = "FILE")]
+    accounts_out: PathBuf,
+    /// Where to write the private key registered for every seeded account; FILE.pub gets the public key.
+    #[arg(long, default_value = "bench-key", value_name = "FILE")]
+    key_out: PathBuf,
+    /// Folder of the key that encrypts TOTP secrets, shared with `serve`; created if missing.
+    #[arg(long, env = "PORTICO_KEYS", default_value = "keys", value_name = "DIR")]
+    keys: PathBuf,
 }
 
 #[derive(Subcommand)]
@@ -315,6 +343,7 @@ fn main() -> ExitCode {
         match cli.command {
             Command::Serve(args) => serve(args).await,
             Command::Admin(args) => admin(args).await,
+            Command::Bench(args) => bench(args).await,
         }
     });
     match result {
@@ -352,6 +381,18 @@ fn usage_error(error: &clap::Error) -> ExitCode {
     let message = message.strip_prefix("error: ").unwrap_or(&message);
     eprintln!("portico: {message} (see portico --help)");
     ExitCode::from(2)
+}
+
+async fn bench(args: portico::bench::BenchArgs) -> Result<(), String> {
+    let report = portico::bench::run(&args).await?;
+    if args.json {
+        let json = serde_json::to_string_pretty(&report)
+            .map_err(|error| format!("cannot write the report as JSON: {error}"))?;
+        println!("{json}");
+    } else {
+        print!("{}", report.table());
+    }
+    Ok(())
 }
 
 fn load_file_config(path: Option<&Path>) -> Result<FileConfig, String> {
@@ -705,6 +746,7 @@ async fn run_admin(portal: &Portal, command: AdminCommand) -> Result<(), String>
             }
             Ok(())
         }
+        AdminCommand::Seed(args) => seed(portal, args).await,
     }
 }
 
@@ -838,6 +880,79 @@ fn read_file_or_stdin(file: &Path, what: &str) -> Result<String, String> {
     }
     std::fs::read_to_string(file)
         .map_err(|error| format!("cannot read {what} file {}: {error}", file.display()))
+}
+
+async fn seed(portal: &Portal, args: SeedArgs) -> Result<(), String> {
+    use portico::service::seed::SeedPlan;
+    use russh::keys::ssh_key::LineEnding;
+    use russh::keys::ssh_key::private::{Ed25519Keypair, PrivateKey};
+
+    let mut secret = [0u8; 32];
+    rand::RngCore::fill_bytes(&mut rand::rngs::OsRng, &mut secret);
+    let key = PrivateKey::from(Ed25519Keypair::from_seed(&secret));
+    let public_key = key
+        .public_key()
+        .to_openssh()
+        .map_err(|error| format!("cannot encode the benchmark key: {error}"))?;
+    let plan = SeedPlan {
+        organisations: args.orgs,
+        users_per_organisation: args.users_per_org,
+        documents_per_organisation: args.documents_per_org,
+        requests_per_organisation: args.requests_per_org,
+        password: args.password,
+        public_key: public_key.clone(),
+    };
+    let (secret_key, _) = SecretKey::load_or_create(&args.keys)?;
+    let portal = portal.clone().with_secret_key(secret_key);
+    let outcome = portal
+        .seed(&plan)
+        .await
+        .map_err(|error| error.to_string())?;
+
+    let private = key
+        .to_openssh(LineEnding::LF)
+        .map_err(|error| format!("cannot encode the benchmark key: {error}"))?;
+    write_private(&args.key_out, private.as_bytes())?;
+    let public_path = PathBuf::from(format!("{}.pub", args.key_out.display()));
+    std::fs::write(&public_path, format!("{public_key}\n"))
+        .map_err(|error| format!("cannot write {}: {error}", public_path.display()))?;
+    let mut lines = String::new();
+    for account in &outcome.accounts {
+        let line = serde_json::to_string(account)
+            .map_err(|error| format!("cannot write the accounts file: {error}"))?;
+        lines.push_str(&line);
+        lines.push('\n');
+    }
+    write_private(&args.accounts_out, lines.as_bytes())?;
+    println!(
+        "Seeded {} organisations, {} accounts, {} documents and {} requests in {:.1} s.",
+        args.orgs,
+        outcome.accounts.len(),
+        outcome.documents,
+        outcome.requests,
+        outcome.seconds
+    );
+    println!(
+        "Accounts and their TOTP secrets: {}; key: {}. Both are secrets: keep them to benchmark machines.",
+        args.accounts_out.display(),
+        args.key_out.display()
+    );
+    Ok(())
+}
+
+/// Writes a file only its owner can read.
+fn write_private(path: &Path, bytes: &[u8]) -> Result<(), String> {
+    use std::io::Write;
+    use std::os::unix::fs::OpenOptionsExt;
+    let mut file = std::fs::OpenOptions::new()
+        .write(true)
+        .create(true)
+        .truncate(true)
+        .mode(0o600)
+        .open(path)
+        .map_err(|error| format!("cannot write {}: {error}", path.display()))?;
+    file.write_all(bytes)
+        .map_err(|error| format!("cannot write {}: {error}", path.display()))
 }
 
 fn read_stdin_line() -> Result<String, String> {

@@ -21,6 +21,7 @@ pub mod overview;
 pub mod requests;
 pub mod reset;
 pub mod retention;
+pub mod seed;
 pub mod sessions;
 pub mod throttle;
 

@@ -38,6 +38,21 @@ pub const MAX_ROWS: u16 = 200;
 
 /// Alternate screen, hidden cursor, bracketed paste, then a clear screen.
 const ENTER_SCREEN: &[u8] = b"\x1b[?1049h\x1b[?25l\x1b[?2004h\x1b[2J";
+/// Synchronized output (DEC private mode 2026): a terminal that knows it
+/// shows the frame at once instead of line by line, and the end marker
+/// tells a reader where a frame ends. Others ignore both.
+const BEGIN_FRAME: &[u8] = b"\x1b[?2026h";
+pub const END_FRAME: &[u8] = b"\x1b[?2026l";
+
+/// Wraps one frame's bytes in the synchronized-output markers.
+fn synchronized(frame: Vec<u8>) -> Vec<u8> {
+    let mut wrapped = Vec::with_capacity(BEGIN_FRAME.len() + frame.len() + END_FRAME.len());
+    wrapped.extend_from_slice(BEGIN_FRAME);
+    wrapped.extend_from_slice(&frame);
+    wrapped.extend_from_slice(END_FRAME);
+    wrapped
+}
+
 /// The reverse of [`ENTER_SCREEN`], so the user's shell comes back intact.
 const LEAVE_SCREEN: &[u8] = b"\x1b[?2004l\x1b[0m\x1b[?25h\x1b[?1049l";
 
@@ -282,6 +297,7 @@ async fn run_terminal(
             }
             let bytes = terminal.backend_mut().take_output();
             if !bytes.is_empty() {
+                let bytes = synchronized(bytes);
                 if frame_tx.send(bytes).await.is_err() {
                     break;
                 }

@@ -19,6 +19,7 @@ pub mod lifecycle;
 pub mod messages;
 pub mod notifications;
 pub mod requests;
+pub mod seed;
 pub mod sessions;
 pub mod throttle;
 pub mod users;
