@@ -41,6 +41,18 @@ const FIELDS: &[(&str, &str)] = &[
     ("login_history", "outcome"),
     ("audit_entries", "target"),
     ("audit_entries", "detail"),
+    ("documents", "body_text"),
+    ("documents", "period"),
+    ("documents", "file_name"),
+    ("contracts", "options"),
+    ("requests", "rating_comment"),
+    ("login_history", "client_version"),
+    ("sessions", "peer"),
+    ("kb_articles", "title"),
+    ("kb_articles", "category"),
+    ("kb_articles", "body"),
+    ("canned_replies", "title"),
+    ("canned_replies", "body"),
 ];
 
 /// Fills every field with the hostile text, then a label that stays
@@ -201,10 +213,13 @@ on_both_backends!(
             let mut channel = open_shell(&session, 120, 40).await;
             let mut screen = Screen::new(120, 40);
             let mut output = Vec::new();
-            // Every screen, an opened item on each list, and the help.
+            // Every screen, an opened item on each list, the contracts tab,
+            // the notification centre, help article suggestions for a new
+            // request's subject, and the help.
             let keys: &[&[u8]] = &[
-                b"", b"2", b"\r", b"\x1b", b"3", b"\r", b"\x1b", b"4", b"\r", b"\x1b", b"5", b"6",
-                b"l", b"l", b"?", b"\x1b", b"1",
+                b"", b"2", b"\r", b"\x1b", b"c", b"\x1b", b"3", b"\r", b"\x1b", b"4", b"\r",
+                b"\x1b", b"5", b"6", b"l", b"l", b"?", b"\x1b", b"1", b"N", b"\x1b", b"n",
+                b"invoice", b"\x1b", b"y", b"1",
             ];
             let mut seen_hostile_text = false;
             for key in keys {
