@@ -121,11 +121,10 @@ async fn history_outcomes(store: &Store, handle: &str) -> Vec<(String, String)> 
 }
 
 async fn failures_of(store: &Store, id: i64) -> i64 {
-    users::find_by_id(store.pool(), id)
+    portico::store::throttle::state(store.pool(), id)
         .await
-        .expect("find account")
-        .expect("account")
-        .second_factor_failures
+        .expect("throttle state")
+        .consecutive_failures
 }
 
 on_both_backends!(

@@ -1,9 +1,6 @@
--- Account security: failed second-factor counts, operator resets, and the
--- details of each login that unusual-login alerts compare.
+-- Account security: operator resets, and the details of each login that
+-- unusual-login alerts compare.
 
--- Consecutive failed TOTP or recovery codes, kept across connections and
--- reset by a success.
-ALTER TABLE users ADD COLUMN second_factor_failures INTEGER NOT NULL DEFAULT 0;
 -- SHA-256 of the one-time reset code an operator issued, and when it
 -- expires. Both are NULL when no reset is pending.
 ALTER TABLE users ADD COLUMN reset_code_hash TEXT;

@@ -72,8 +72,9 @@ impl Portal {
         Ok(encrypted)
     }
 
-    /// Checks a TOTP or recovery code for `user` and keeps the count of
-    /// consecutive failures in the database. A TOTP code is accepted once:
+    /// Checks a TOTP or recovery code for `user`. A failure counts towards
+    /// the account's throttling, in the database, so failures on several
+    /// connections or nodes add up. A TOTP code is accepted once:
     /// its time step must be later than the last accepted one, and the
     /// database advances that step atomically, so two connections or nodes
     /// cannot both accept it. A replayed code is logged, audited and
@@ -104,14 +105,14 @@ impl Portal {
             }
         };
 
-        match check {
-            CodeCheck::Totp | CodeCheck::RecoveryCode => {
-                factors::clear_second_factor_failures(pool, user.id).await?;
-            }
-            CodeCheck::Replayed | CodeCheck::Wrong => {
-                let failures = factors::record_second_factor_failure(pool, user.id).await?;
-                info!(handle = %user.handle, peer, failures, "second factor rejected");
-            }
+        if matches!(check, CodeCheck::Replayed | CodeCheck::Wrong) {
+            let factor = if recovery::looks_like_code(input) {
+                Factor::RecoveryCode
+            } else {
+                Factor::Totp
+            };
+            self.note_login_failure(user, factor).await?;
+            info!(handle = %user.handle, peer, "second factor rejected");
         }
         if check == CodeCheck::Replayed {
             self.report_replayed_code(user, peer).await?;

@@ -337,7 +337,6 @@ impl Portal {
         self.record_attempt(Some(user.id), &user.handle, peer, method, outcome)
             .await?;
         if outcome != "accepted" {
-            self.note_login_failure(&user, factor).await?;
             return Ok(None);
         }
         if method == Method::RecoveryCode {

@@ -35,34 +35,6 @@ pub async fn replace_totp_secret(
     Ok(updated == 1)
 }
 
-/// Adds one to the account's consecutive second-factor failures and returns
-/// the new count. The increment happens in the database, so failures on
-/// several connections or nodes all count.
-pub async fn record_second_factor_failure(
-    pool: &AnyPool,
-    user_id: i64,
-) -> Result<i64, sqlx::Error> {
-    let (count,): (i64,) = sqlx::query_as(
-        "UPDATE users SET second_factor_failures = second_factor_failures + 1 WHERE id = $1 \
-         RETURNING second_factor_failures",
-    )
-    .bind(user_id)
-    .fetch_one(pool)
-    .await?;
-    Ok(count)
-}
-
-/// Sets the account's consecutive second-factor failures back to zero.
-pub async fn clear_second_factor_failures(pool: &AnyPool, user_id: i64) -> Result<(), sqlx::Error> {
-    sqlx::query(
-        "UPDATE users SET second_factor_failures = 0 WHERE id = $1 AND second_factor_failures <> 0",
-    )
-    .bind(user_id)
-    .execute(pool)
-    .await?;
-    Ok(())
-}
-
 /// Deletes the account's recovery codes and inserts `code_hashes` in their
 /// place, inside the caller's transaction.
 pub(super) async fn put_recovery_codes(
@@ -106,7 +78,7 @@ pub async fn replace_totp_enrolment(
     code_hashes: &[String],
 ) -> Result<(), sqlx::Error> {
     let mut transaction = pool.begin().await?;
-    sqlx::query("UPDATE users SET totp_secret = $1, totp_last_step = $2, second_factor_failures = 0 WHERE id = $3")
+    sqlx::query("UPDATE users SET totp_secret = $1, totp_last_step = $2 WHERE id = $3")
         .bind(encrypted_secret)
         .bind(confirmed_step)
         .bind(user_id)
@@ -128,7 +100,7 @@ pub async fn begin_reset(
     let mut transaction = pool.begin().await?;
     sqlx::query(
         "UPDATE users SET password_hash = NULL, totp_secret = NULL, totp_last_step = NULL, \
-         second_factor_failures = 0, reset_code_hash = $1, reset_expires_at = $2, must_renew_factors = 1 \
+         reset_code_hash = $1, reset_expires_at = $2, must_renew_factors = 1 \
          WHERE id = $3",
     )
     .bind(code_hash)

@@ -23,7 +23,6 @@ pub struct UserRecord {
     pub created_at: i64,
     pub last_login_at: Option<i64>,
     /// Consecutive failed second-factor codes, across connections.
-    pub second_factor_failures: i64,
     /// When the pending operator reset expires, if one is pending.
     pub reset_expires_at: Option<i64>,
     /// 1 after a reset, until a new password and TOTP are set.
@@ -50,7 +49,7 @@ impl UserRecord {
 
 const SELECT_USER: &str = "SELECT u.id, u.handle, u.display_name, u.email, u.role, u.organisation_id, \
      o.name AS organisation_name, u.password_hash, u.totp_secret, u.totp_last_step, u.disabled, \
-     u.created_at, u.last_login_at, u.second_factor_failures, u.reset_expires_at, \
+     u.created_at, u.last_login_at, u.reset_expires_at, \
      u.must_renew_factors \
      FROM users u LEFT JOIN organisations o ON o.id = u.organisation_id";
 

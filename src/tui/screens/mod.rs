@@ -472,7 +472,6 @@ pub mod fixtures {
             disabled: 0,
             created_at: MARCH_FIRST,
             last_login_at: Some(MARCH_FIRST),
-            second_factor_failures: 0,
             reset_expires_at: None,
             must_renew_factors: 0,
         }
