@@ -63,6 +63,7 @@ fn args(server: &TestServer, accounts: PathBuf, key: PathBuf) -> BenchArgs {
         login: LoginMode::Key,
         sessions: 2,
         idle_sessions: 1,
+        keys: "jjkk".to_string(),
         key_rate: 4.0,
         login_rate: 1.0,
         duration: 2,
@@ -89,6 +90,7 @@ on_both_backends!(
         assert_eq!(report.failures, 0, "{:?}", report.first_errors);
         assert_eq!(report.login.count, 3, "every session logged in");
         assert_eq!(report.connect_to_first_frame.count, 3);
+        assert_eq!(report.login_to_first_frame.count, 3);
         assert!(report.handshake.p50_ms > 0.0);
         assert!(report.handshake.p50_ms <= report.login.p50_ms);
         assert!(report.login.p99_ms <= report.connect_to_first_frame.max_ms);

@@ -66,6 +66,10 @@ pub struct BenchArgs {
     /// Sessions that log in, draw their first frame and then wait.
     #[arg(long, default_value_t = 0)]
     pub idle_sessions: usize,
+    /// Keys each interactive session presses in turn, on the documents
+    /// screen: the default moves the selection down and up one line.
+    #[arg(long, default_value = "jjkk")]
+    pub keys: String,
     /// Key presses per second of each interactive session.
     #[arg(long, default_value_t = 1.0)]
     pub key_rate: f64,
@@ -110,6 +114,9 @@ pub struct Report {
     pub login: Summary,
     /// TCP connect until the first full frame.
     pub connect_to_first_frame: Summary,
+    /// Last factor accepted until the first full frame: opening the
+    /// channel and the pty, starting the app and drawing.
+    pub login_to_first_frame: Summary,
     /// Key press until the frame that reflects it has arrived.
     pub key_to_frame: Summary,
     pub keys_sent: u64,
@@ -181,6 +188,7 @@ struct Tally {
     handshake: Samples,
     login: Samples,
     first_frame: Samples,
+    after_login: Samples,
     key_to_frame: Samples,
     background_logins: Samples,
     keys_sent: u64,
@@ -203,6 +211,7 @@ impl Tally {
         self.handshake.extend(other.handshake);
         self.login.extend(other.login);
         self.first_frame.extend(other.first_frame);
+        self.after_login.extend(other.after_login);
         self.key_to_frame.extend(other.key_to_frame);
         self.background_logins.extend(other.background_logins);
         self.keys_sent += other.keys_sent;
@@ -304,14 +313,14 @@ async fn open_session(plan: &Plan, tally: &mut Tally) -> Option<client::Terminal
     }
     tally.handshake.push(times.handshake);
     tally.login.push(times.login);
-    tally.first_frame.push(started.elapsed());
+    let first_frame = started.elapsed();
+    tally.first_frame.push(first_frame);
+    tally
+        .after_login
+        .push(first_frame.saturating_sub(times.login));
     tally.logins += 1;
     Some(terminal)
 }
-
-/// The keys an interactive session cycles through: down and up in the
-/// documents list, so each press moves the selection by one line.
-const KEY_CYCLE: [&[u8]; 4] = [b"j", b"j", b"k", b"k"];
 
 async fn interactive(args: &BenchArgs, plan: Arc<Plan>) -> Result<Report, String> {
     if !plan.marked_frames && args.sessions > 0 {
@@ -368,17 +377,19 @@ async fn interactive(args: &BenchArgs, plan: Arc<Plan>) -> Result<Report, String
     for (index, mut terminal) in active.into_iter().enumerate() {
         // Spread the sessions' presses over one interval.
         let offset = interval.mul_f64(index as f64 / interactive_count.max(1) as f64);
+        let keys = args.keys.clone();
         running.spawn(async move {
             let mut tally = Tally::default();
             let end = started + phase;
             let mut next = started + offset;
-            let mut cycle = KEY_CYCLE.iter().cycle();
+            let mut cycle = keys.chars().cycle();
             while next < end {
                 tokio::time::sleep_until(next.into()).await;
                 next += interval;
                 let Some(key) = cycle.next() else { break };
+                let mut bytes = [0u8; 4];
                 let pressed = Instant::now();
-                if let Err(error) = terminal.press(key).await {
+                if let Err(error) = terminal.press(key.encode_utf8(&mut bytes).as_bytes()).await {
                     tally.fail(error);
                     break;
                 }
@@ -515,6 +526,7 @@ fn report(
         handshake: tally.handshake.summary(),
         login: tally.login.summary(),
         connect_to_first_frame: tally.first_frame.summary(),
+        login_to_first_frame: tally.after_login.summary(),
         key_to_frame: tally.key_to_frame.summary(),
         keys_sent: tally.keys_sent,
         keys_unanswered: tally.keys_unanswered,
@@ -586,6 +598,7 @@ impl Report {
             "connection to first frame",
             summary(&self.connect_to_first_frame),
         );
+        line("login to first frame", summary(&self.login_to_first_frame));
         line("key to frame", summary(&self.key_to_frame));
         line(
             "keys sent, unanswered",

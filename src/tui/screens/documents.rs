@@ -283,25 +283,23 @@ impl DocumentsScreen {
             return;
         }
 
-        let rows = visible
-            .iter()
-            .filter_map(|&index| self.records.get(index))
-            .map(|record| {
-                let new = record.status == "new";
-                let title_style = if new {
-                    Style::default().add_modifier(Modifier::BOLD)
-                } else {
-                    Style::default()
-                };
-                let status_style = if new { theme.unread } else { Style::default() };
-                Row::new(vec![
-                    Cell::from(kind_label(&record.kind)),
-                    Cell::from(Span::styled(sanitize_line(&record.title), title_style)),
-                    Cell::from(sanitize_line(&record.issue_date)),
-                    Cell::from(format_size(record.size)),
-                    Cell::from(Span::styled(sanitize_line(&record.status), status_style)),
-                ])
-            });
+        let records = &self.records;
+        let row_of = |record: &DocumentRecord| {
+            let new = record.status == "new";
+            let title_style = if new {
+                Style::default().add_modifier(Modifier::BOLD)
+            } else {
+                Style::default()
+            };
+            let status_style = if new { theme.unread } else { Style::default() };
+            Row::new(vec![
+                Cell::from(kind_label(&record.kind)),
+                Cell::from(Span::styled(sanitize_line(&record.title), title_style)),
+                Cell::from(sanitize_line(&record.issue_date)),
+                Cell::from(format_size(record.size)),
+                Cell::from(Span::styled(sanitize_line(&record.status), status_style)),
+            ])
+        };
         let header = Row::new(["Kind", "Title", "Date", "Size", "Status"]).style(theme.header);
         let widths = [
             Constraint::Length(19),
@@ -310,8 +308,18 @@ impl DocumentsScreen {
             Constraint::Length(9),
             Constraint::Length(8),
         ];
-        let table = Table::new(rows, widths).header(header);
-        self.list.render_table(frame, table_area, table, theme);
+        // Only the rows on screen are built: a list holds up to a page of
+        // 500 documents, and drawing all of them made every key cost more.
+        let table_of = |range: std::ops::Range<usize>| {
+            let rows = visible
+                .get(range)
+                .unwrap_or_default()
+                .iter()
+                .filter_map(|&index| records.get(index))
+                .map(row_of);
+            Table::new(rows, widths).header(header)
+        };
+        self.list.render_window(frame, table_area, table_of, theme);
     }
 }
 

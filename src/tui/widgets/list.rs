@@ -1,5 +1,7 @@
 //! List selection with paging and a text filter.
 
+use std::ops::Range;
+
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::Span;
@@ -153,6 +155,45 @@ impl ListSelection {
         rest
     }
 
+    /// Returns the rows a table `rows_high` rows tall shows now: from the
+    /// previous first row, moved just enough to keep the selection in view
+    /// and the table full.
+    pub fn window(&mut self, rows_high: u16) -> Range<usize> {
+        let height = usize::from(rows_high).max(1);
+        let mut offset = self.table.offset().min(self.len.saturating_sub(height));
+        if let Some(selected) = self.selected() {
+            if selected < offset {
+                offset = selected;
+            } else if selected >= offset + height {
+                offset = selected + 1 - height;
+            }
+        }
+        *self.table.offset_mut() = offset;
+        offset..(offset + height).min(self.len)
+    }
+
+    /// Draws the rows of a long list that fit in `area` below a one-row
+    /// header: `table_of` builds the table of the rows in the range it is
+    /// given, so a frame costs the rows shown, not the whole list.
+    pub fn render_window(
+        &mut self,
+        frame: &mut Frame,
+        area: Rect,
+        table_of: impl FnOnce(Range<usize>) -> Table<'static>,
+        theme: &Theme,
+    ) {
+        let rows_high = area.height.saturating_sub(1);
+        let range = self.window(rows_high);
+        let mut state = TableState::default()
+            .with_selected(self.selected().map(|selected| selected - range.start));
+        let table = table_of(range)
+            .row_highlight_style(theme.selected)
+            .highlight_symbol(MARKER)
+            .highlight_spacing(HighlightSpacing::Always);
+        self.set_page(rows_high);
+        frame.render_stateful_widget(table, area, &mut state);
+    }
+
     /// Draws `table`, whose first row is its header, with the selected row
     /// marked, and remembers how many rows fit for Page Up and Down.
     pub fn render_table(&mut self, frame: &mut Frame, area: Rect, table: Table, theme: &Theme) {
@@ -171,6 +212,21 @@ mod tests {
 
     fn key(code: KeyCode) -> KeyEvent {
         KeyEvent::new(code)
+    }
+
+    #[test]
+    fn window_follows_selection() {
+        let mut list = ListSelection::new();
+        list.set_len(100);
+        assert_eq!(list.window(10), 0..10);
+        list.select(50);
+        assert_eq!(list.window(10), 41..51);
+        list.select(45);
+        assert_eq!(list.window(10), 41..51, "a visible row keeps the scroll");
+        list.select(30);
+        assert_eq!(list.window(10), 30..40);
+        list.set_len(5);
+        assert_eq!(list.window(10), 0..5);
     }
 
     #[test]
