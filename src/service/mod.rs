@@ -9,6 +9,7 @@ pub mod contracts;
 pub mod demo;
 mod demo_support;
 pub mod documents;
+pub mod export;
 pub mod extract;
 pub mod factors;
 pub mod ingest;

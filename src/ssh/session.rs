@@ -122,7 +122,7 @@ pub async fn run(channel: Channel<Msg>, handle: Handle, context: SessionContext)
             }
             ChannelMsg::RequestShell { .. } => break,
             ChannelMsg::Exec { command, .. } => {
-                run_exec(&writer, &context, &command).await;
+                super::exec::serve(reader, &writer, &context, &command, true).await;
                 return;
             }
             ChannelMsg::RequestSubsystem { name, .. } => {
@@ -144,17 +144,6 @@ pub async fn run(channel: Channel<Msg>, handle: Handle, context: SessionContext)
         return;
     };
     run_terminal(reader, writer, handle, context, cols, rows).await;
-}
-
-/// Rejects a command sent as `ssh HOST COMMAND` with a message on stderr.
-async fn run_exec(writer: &ChannelWriteHalf<Msg>, context: &SessionContext, command: &[u8]) {
-    info!(handle = %context.principal.handle, command = %escape_for_log(&String::from_utf8_lossy(command)), "command rejected");
-    let message = format!(
-        "portico: commands are not available on this server; run ssh -t {}@HOST without a command for the dashboard\n",
-        context.principal.handle
-    );
-    let _ = writer.extended_data(1, message.as_bytes()).await;
-    finish(writer, 1).await;
 }
 
 async fn finish(writer: &ChannelWriteHalf<Msg>, status: u32) {
