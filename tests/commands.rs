@@ -5,61 +5,12 @@
 
 mod common;
 
-use std::time::Duration;
-
-use common::{Client, TestServer, add_account, principal_of};
+use common::exec::{Run, run};
+use common::{TestServer, add_account, principal_of};
 use portico::domain::Role;
 use portico::service::ingest::DocumentDraft;
 use portico::store::Store;
 use portico::store::contracts::{self, NewContract};
-use serde_json::Value;
-
-const WAIT: Duration = Duration::from_secs(15);
-
-/// The output of one command.
-struct Run {
-    stdout: Vec<u8>,
-    stderr: String,
-    status: Option<u32>,
-}
-
-impl Run {
-    fn text(&self) -> String {
-        String::from_utf8_lossy(&self.stdout).into_owned()
-    }
-
-    fn json(&self) -> Value {
-        serde_json::from_slice(&self.stdout)
-            .unwrap_or_else(|error| panic!("not JSON ({error}): {}", self.text()))
-    }
-}
-
-/// Runs `line` on a new channel of `session`, sending `stdin` and its end.
-async fn run(session: &russh::client::Handle<Client>, line: &str, stdin: &[u8]) -> Run {
-    let mut channel = session.channel_open_session().await.expect("open channel");
-    channel.exec(true, line).await.expect("exec");
-    if !stdin.is_empty() {
-        channel.data(stdin).await.expect("send stdin");
-    }
-    channel.eof().await.expect("send end of input");
-    let mut result = Run {
-        stdout: Vec::new(),
-        stderr: String::new(),
-        status: None,
-    };
-    let mut errors = Vec::new();
-    while let Ok(Some(message)) = tokio::time::timeout(WAIT, channel.wait()).await {
-        match message {
-            russh::ChannelMsg::Data { data } => result.stdout.extend_from_slice(&data),
-            russh::ChannelMsg::ExtendedData { data, ext: 1 } => errors.extend_from_slice(&data),
-            russh::ChannelMsg::ExitStatus { exit_status } => result.status = Some(exit_status),
-            russh::ChannelMsg::Close => break,
-            _ => {}
-        }
-    }
-    result.stderr = String::from_utf8_lossy(&errors).into_owned();
-    result
-}
 
 fn assert_no_escapes(run: &Run) {
     assert!(

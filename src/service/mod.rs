@@ -5,6 +5,7 @@
 pub mod account;
 pub mod admin;
 pub mod audit_trail;
+pub mod automation_keys;
 pub mod contracts;
 pub mod demo;
 mod demo_support;

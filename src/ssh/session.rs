@@ -66,6 +66,8 @@ pub struct SessionContext {
     /// The session id and its end signal.
     pub session: Option<(i64, EndSignal)>,
     pub open_channels: Arc<AtomicUsize>,
+    /// Set when an automation key logged in: exec commands only.
+    pub automation: Option<crate::service::automation_keys::AutomationGrant>,
 }
 
 /// Decrements the connection's channel count however the task ends.
@@ -120,9 +122,18 @@ pub async fn run(channel: Channel<Msg>, handle: Handle, context: SessionContext)
             } if pty.is_some() => {
                 pty = Some(clamp_size(col_width, row_height));
             }
+            ChannelMsg::RequestShell { .. } | ChannelMsg::RequestSubsystem { .. }
+                if context.automation.is_some() =>
+            {
+                let message = "portico: automation keys may only run commands, such as: ssh HOST documents ls\n";
+                let _ = writer.extended_data(1, message.as_bytes()).await;
+                finish(&writer, super::exec::EXIT_NOT_ALLOWED).await;
+                return;
+            }
             ChannelMsg::RequestShell { .. } => break,
             ChannelMsg::Exec { command, .. } => {
-                super::exec::serve(reader, &writer, &context, &command, true).await;
+                let may_write = context.automation.is_none_or(|grant| grant.read_write);
+                super::exec::serve(reader, &writer, &context, &command, may_write).await;
                 return;
             }
             ChannelMsg::RequestSubsystem { name, .. } => {
