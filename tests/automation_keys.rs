@@ -271,3 +271,63 @@ on_both_backends!(
         );
     }
 );
+
+on_both_backends!(
+    admin_cli_adds_automation_key,
+    |store: Store, url: String| async move {
+        let server = TestServer::start(&store).await;
+        let (_alice, _session) = common::customer_login(&server).await;
+        let key = automation_key();
+        let line = key.public_key().to_openssh().expect("public key line");
+
+        let too_long = common::portico(
+            &url,
+            &[
+                "admin",
+                "key",
+                "add",
+                "alice",
+                "-",
+                "--automation",
+                "--days",
+                "400",
+            ],
+            Some(&line),
+        );
+        assert!(!too_long.status.success(), "a lifetime over a year");
+        let added = common::portico(
+            &url,
+            &[
+                "admin",
+                "key",
+                "add",
+                "alice",
+                "-",
+                "--automation",
+                "--name",
+                "backup",
+                "--days",
+                "30",
+                "--networks",
+                "127.0.0.0/8",
+            ],
+            Some(&line),
+        );
+        assert!(added.status.success(), "{}", common::stderr(&added));
+        assert!(
+            common::stdout(&added).contains("automation key SHA256:"),
+            "{}",
+            common::stdout(&added)
+        );
+        assert_eq!(audit_count(&store, "automation-key-added").await, 1);
+
+        let session = key_login(&server, key).await.expect("key logs in");
+        let write = run(&session, "requests new --subject Hello", b"body").await;
+        assert_eq!(
+            write.status,
+            Some(4),
+            "read-only by default: {}",
+            write.stderr
+        );
+    }
+);

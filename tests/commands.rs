@@ -233,6 +233,8 @@ on_both_backends!(
             .json();
         assert_eq!(json["requests"][0]["number"], number.as_str());
         assert_eq!(json["requests"][0]["category"], "technical");
+        let open = run(&session, "requests ls --json --open", b"").await.json();
+        assert_eq!(open["requests"].as_array().map(Vec::len), Some(1), "{open}");
         let closed = run(&session, "requests ls --json --state closed", b"")
             .await
             .json();

@@ -482,6 +482,13 @@ impl russh::server::Handler for Connection {
         {
             self.log_error("login history", &error);
         }
+        let portal = &self.shared.portal;
+        if let Err(error) = portal
+            .notify_expiring_keys(principal, crate::domain::now())
+            .await
+        {
+            self.log_error("automation key expiry check", &error);
+        }
         Ok(())
     }
 

@@ -76,6 +76,9 @@ pub enum RequestCommand {
         /// Only requests in this state, such as new or waiting-for-customer.
         #[arg(long)]
         state: Option<String>,
+        /// Only requests that are still open.
+        #[arg(long)]
+        open: bool,
     },
     /// Shows one request with its messages.
     Show {

@@ -16,13 +16,14 @@ pub async fn run(
     stdin: &[u8],
 ) -> Result<Vec<u8>, Failure> {
     match command {
-        RequestCommand::Ls { state } => {
+        RequestCommand::Ls { state, open } => {
             let state = match state {
                 Some(state) => Some(state.parse::<RequestState>().map_err(Failure::Usage)?),
                 None => None,
             };
             let query = RequestQuery {
                 state,
+                open_only: open,
                 ..RequestQuery::default()
             };
             let records = caller.portal.requests(caller.principal, &query).await?;
