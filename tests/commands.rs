@@ -432,3 +432,41 @@ on_both_backends!(
         assert_eq!(count, 1);
     }
 );
+
+on_both_backends!(
+    concurrent_commands_share_connection,
+    |store: Store, _url: String| async move {
+        let server = TestServer::start(&store).await;
+        let (_alice, session) = common::customer_login(&server).await;
+        let content: Vec<u8> = (0..=255u8).cycle().take(200_000).collect();
+        let id = add_document(&server, "Acme", "Invoice", &content).await;
+
+        // All channels are open and running before any output is read.
+        let mut channels = Vec::new();
+        for _ in 0..portico::ssh::handler::MAX_CHANNELS {
+            let channel = session.channel_open_session().await.expect("open channel");
+            channel
+                .exec(true, format!("documents get {id}"))
+                .await
+                .expect("exec");
+            channel.eof().await.expect("send end of input");
+            channels.push(channel);
+        }
+        for mut channel in channels {
+            let mut output = Vec::new();
+            let mut status = None;
+            while let Ok(Some(message)) =
+                tokio::time::timeout(std::time::Duration::from_secs(15), channel.wait()).await
+            {
+                match message {
+                    russh::ChannelMsg::Data { data } => output.extend_from_slice(&data),
+                    russh::ChannelMsg::ExitStatus { exit_status } => status = Some(exit_status),
+                    russh::ChannelMsg::Close => break,
+                    _ => {}
+                }
+            }
+            assert_eq!(status, Some(0));
+            assert!(output == content, "each download is byte-exact");
+        }
+    }
+);

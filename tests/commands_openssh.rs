@@ -173,12 +173,12 @@ on_both_backends!(
             serde_json::from_slice(&outputs[0].stdout).expect("whoami JSON");
         assert_eq!(json["handle"], "alice");
 
-        let (logins,): (i64,) =
+        let (audited,): (i64,) =
             sqlx::query_as("SELECT COUNT(*) FROM audit_entries WHERE action = 'command-run'")
                 .fetch_one(store.pool())
                 .await
                 .expect("count audit entries");
-        assert_eq!(logins, 10, "every command is audited");
+        assert_eq!(audited, 10, "every command is audited");
 
         let stop = ssh(port, &key, &control)
             .args(["-O", "exit", "alice@127.0.0.1"])
