@@ -265,6 +265,19 @@ on_both_backends!(
             matches!(bad_network, Err(ServiceError::Invalid(_))),
             "{bad_network:?}"
         );
+        let login_key = server
+            .portal
+            .register_automation_key(
+                &principal,
+                &alice.next_code(),
+                &draft(&alice.key, "", false, 30),
+                peer,
+            )
+            .await;
+        assert!(
+            matches!(&login_key, Err(ServiceError::Invalid(text)) if text.contains("login key")),
+            "{login_key:?}"
+        );
         assert!(
             key_login(&server, key).await.is_none(),
             "nothing was registered"

@@ -12,7 +12,7 @@ use crate::domain::notification::NotificationKind;
 use crate::domain::text::{sanitize_line, validate_text};
 use crate::domain::{Principal, Timestamp, now};
 use crate::store::automation_keys::{self, AutomationKeyRecord, NewAutomationKey};
-use crate::store::users;
+use crate::store::{keys, users};
 
 /// Longest lifetime of an automation key: one year.
 pub const MAX_LIFETIME_DAYS: i64 = 365;
@@ -115,6 +115,16 @@ impl Portal {
             fingerprint,
             read_write,
         } = prepared;
+        // A key that is also a login key would lose its dashboard access,
+        // because the automation key is checked first.
+        if keys::find_for_user(self.store.pool(), user_id, fingerprint)
+            .await?
+            .is_some()
+        {
+            return Err(ServiceError::Invalid(format!(
+                "the key {fingerprint} is already a login key of this account; generate a separate key for automation"
+            )));
+        }
         let created = now();
         let new = NewAutomationKey {
             user_id,
