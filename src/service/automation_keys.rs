@@ -14,7 +14,7 @@ use crate::domain::{Principal, Timestamp, now};
 use crate::store::automation_keys::{self, AutomationKeyRecord, NewAutomationKey};
 use crate::store::{keys, users};
 
-/// Longest lifetime of an automation key: one year.
+/// Maximum lifetime of an automation key: one year.
 pub const MAX_LIFETIME_DAYS: i64 = 365;
 /// The owner is notified this long before a key expires.
 pub const EXPIRY_NOTICE_SECS: i64 = 14 * 86_400;
@@ -33,7 +33,7 @@ pub struct AutomationKeyDraft {
     pub read_write: bool,
 }
 
-/// What an accepted automation key allows on its connection.
+/// The permissions of an accepted automation key on its connection.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct AutomationGrant {
     pub key_id: i64,
@@ -67,7 +67,7 @@ impl Portal {
         match self.check_code(&user, code.trim(), peer).await? {
             CodeCheck::Totp | CodeCheck::RecoveryCode => {}
             // NOTE: a wrong code here does not count towards the login
-            // throttle; the caller already holds a logged-in session.
+            // throttle, because the caller already has a logged-in session.
             CodeCheck::Replayed | CodeCheck::Wrong => {
                 return Err(ServiceError::Forbidden(
                     "the authenticator code is wrong or was already used; enter a new one"
