@@ -308,6 +308,23 @@ enum KeyCommand {
         handle: String,
         /// File holding the key line, or - for standard input.
         file: PathBuf,
+        /// Register an automation key: it logs in without a second factor
+        /// but may only run exec commands.
+        #[arg(long)]
+        automation: bool,
+        /// Automation key name, such as "nightly invoices".
+        #[arg(long, requires = "automation", default_value = "automation")]
+        name: String,
+        /// Days until the automation key expires, 1 to 365.
+        #[arg(long, requires = "automation", default_value_t = 90)]
+        days: i64,
+        /// Allowed source networks of the automation key, comma-separated
+        /// CIDR such as 192.0.2.0/24; all when absent.
+        #[arg(long, requires = "automation", default_value = "")]
+        networks: String,
+        /// Let the automation key run commands that change data.
+        #[arg(long, requires = "automation")]
+        read_write: bool,
     },
 }
 
@@ -675,7 +692,31 @@ async fn run_admin(portal: &Portal, command: AdminCommand) -> Result<(), String>
             Ok(())
         }
         AdminCommand::Audit(command) => run_audit(portal, command).await,
-        AdminCommand::Key(KeyCommand::Add { handle, file }) => {
+        AdminCommand::Key(KeyCommand::Add {
+            handle,
+            file,
+            automation: true,
+            name,
+            days,
+            networks,
+            read_write,
+        }) => {
+            let text = read_file_or_stdin(&file, "key")?;
+            let draft = portico::service::automation_keys::AutomationKeyDraft {
+                name,
+                public_key: text,
+                lifetime_days: days,
+                networks,
+                read_write,
+            };
+            let fingerprint = portal
+                .add_automation_key_for(&handle, &draft)
+                .await
+                .map_err(|error| error.to_string())?;
+            println!("Added automation key {fingerprint} for {handle}, expiring in {days} days.");
+            Ok(())
+        }
+        AdminCommand::Key(KeyCommand::Add { handle, file, .. }) => {
             let text = read_file_or_stdin(&file, "key")?;
             let fingerprint = portal
                 .add_key(&handle, &text)

@@ -275,30 +275,6 @@ on_both_backends!(
 );
 
 on_both_backends!(
-    exec_request_gets_clear_refusal,
-    |store: Store, _url: String| async move {
-        let server = TestServer::start(&store).await;
-        let (_alice, session) = common::customer_login(&server).await;
-        let mut channel = session.channel_open_session().await.expect("open");
-        channel.exec(true, "documents ls").await.expect("exec");
-
-        let mut errors = Vec::new();
-        let mut status = None;
-        while let Ok(Some(message)) = tokio::time::timeout(WAIT, channel.wait()).await {
-            match message {
-                russh::ChannelMsg::ExtendedData { data, ext: 1 } => errors.extend_from_slice(&data),
-                russh::ChannelMsg::ExitStatus { exit_status } => status = Some(exit_status),
-                russh::ChannelMsg::Close => break,
-                _ => {}
-            }
-        }
-        let text = String::from_utf8_lossy(&errors);
-        assert!(text.contains("ssh -t"), "{text}");
-        assert_eq!(status, Some(1));
-    }
-);
-
-on_both_backends!(
     terminal_reports_never_reach_fields,
     |store: Store, _url: String| async move {
         let server = TestServer::start(&store).await;

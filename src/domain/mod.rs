@@ -53,6 +53,7 @@ macro_rules! named_enum {
 
 pub mod contract;
 pub mod document;
+pub mod network;
 pub mod notification;
 pub mod request;
 pub mod role;

@@ -5,10 +5,12 @@
 pub mod account;
 pub mod admin;
 pub mod audit_trail;
+pub mod automation_keys;
 pub mod contracts;
 pub mod demo;
 mod demo_support;
 pub mod documents;
+pub mod export;
 pub mod extract;
 pub mod factors;
 pub mod ingest;

@@ -29,6 +29,7 @@ use super::{Shared, algorithms};
 use crate::domain::Principal;
 use crate::domain::text::escape_for_log;
 use crate::service::admin::fingerprint;
+use crate::service::automation_keys::AutomationGrant;
 use crate::service::login::{FirstFactor, Method};
 use crate::service::login_history::clean_client_version;
 
@@ -85,6 +86,9 @@ pub struct Connection {
     /// The factors of the accepted login, for its login history entry.
     accepted: Option<(FirstFactor, Method)>,
     enrolment_pending: bool,
+    /// Set when an automation key logged in: exec commands only, within
+    /// its scope.
+    automation: Option<AutomationGrant>,
     /// Session channels open on this connection; each task decrements it.
     open_channels: Arc<AtomicUsize>,
     /// Shared with the accept loop, which ends connections that take too
@@ -105,6 +109,7 @@ impl Connection {
             principal: None,
             accepted: None,
             enrolment_pending: false,
+            automation: None,
             open_channels: Arc::new(AtomicUsize::new(0)),
             state: Arc::new(ConnectionState::default()),
             span,
@@ -175,6 +180,45 @@ impl Connection {
         );
     }
 
+    /// Completes a login with an automation key, which needs no second
+    /// factor because it may only run exec commands within its scope.
+    async fn accept_automation(
+        &mut self,
+        user: &str,
+        principal: Principal,
+        grant: AutomationGrant,
+        started: Instant,
+    ) -> Auth {
+        let live = &self.shared.live;
+        let session_id = match self
+            .shared
+            .portal
+            .start_session(&principal, live.node(), &self.peer)
+            .await
+        {
+            Ok(id) => id,
+            Err(error) => {
+                self.log_error("session start", &error);
+                return self.fail(started, Self::first_factor_methods()).await;
+            }
+        };
+        let _ = self
+            .state
+            .session
+            .set((session_id, live.register(session_id)));
+        let scope = if grant.read_write {
+            "read-write"
+        } else {
+            "read-only"
+        };
+        self.log_attempt(user, "automation key", &format!("success, {scope}"));
+        self.principal = Some(principal);
+        self.automation = Some(grant);
+        self.state.authenticated.store(true, Ordering::SeqCst);
+        self.state.login.notify_one();
+        Auth::Accept
+    }
+
     fn log_error(&self, operation: &str, error: &dyn std::fmt::Display) {
         warn!(parent: &self.span, error = %error, "{operation} failed");
     }
@@ -234,12 +278,12 @@ impl russh::server::Handler for Connection {
             });
         }
         let fingerprint = fingerprint(offer.public_key);
-        match self
-            .shared
-            .portal
-            .is_registered_key(user, &fingerprint)
-            .await
-        {
+        let portal = &self.shared.portal;
+        let registered = match portal.is_registered_key(user, &fingerprint).await {
+            Ok(false) => portal.is_automation_key(user, &fingerprint).await,
+            other => other,
+        };
+        match registered {
             Ok(true) => Ok(Auth::Accept),
             Ok(false) => Ok(Auth::Reject {
                 proceed_with_methods: Some(Self::first_factor_methods()),
@@ -268,6 +312,28 @@ impl russh::server::Handler for Connection {
             return Ok(self.fail(started, Self::first_factor_methods()).await);
         }
         let fingerprint = fingerprint(key.public_key);
+        match self
+            .shared
+            .portal
+            .verify_automation_key(user, &fingerprint, &self.peer)
+            .await
+        {
+            Ok(None) => {}
+            Ok(Some(Ok((principal, grant)))) => {
+                return Ok(self
+                    .accept_automation(user, principal, grant, started)
+                    .await);
+            }
+            Ok(Some(Err(reason))) => {
+                self.log_attempt(user, "automation key", &format!("rejected: {reason}"));
+                return Ok(self.fail(started, Self::first_factor_methods()).await);
+            }
+            Err(error) => {
+                self.log_attempt(user, "automation key", "error");
+                self.log_error("automation key check", &error);
+                return Ok(self.fail(started, Self::first_factor_methods()).await);
+            }
+        }
         match self
             .shared
             .portal
@@ -416,6 +482,13 @@ impl russh::server::Handler for Connection {
         {
             self.log_error("login history", &error);
         }
+        let portal = &self.shared.portal;
+        if let Err(error) = portal
+            .notify_expiring_keys(principal, crate::domain::now())
+            .await
+        {
+            self.log_error("automation key expiry check", &error);
+        }
         Ok(())
     }
 
@@ -452,6 +525,7 @@ impl russh::server::Handler for Connection {
             connection_id: self.id,
             session: self.state.session.get().cloned(),
             open_channels: Arc::clone(&self.open_channels),
+            automation: self.automation,
         };
         let span = tracing::info_span!(parent: &self.span, "session", channel = %channel.id());
         tokio::spawn(session::run(channel, session.handle(), context).instrument(span));
@@ -469,6 +543,11 @@ impl russh::server::Handler for Connection {
         _modes: &[(russh::Pty, u32)],
         session: &mut Session,
     ) -> Result<(), Self::Error> {
+        if self.automation.is_some() {
+            debug!(parent: &self.span, "pty request rejected for an automation key");
+            session.channel_failure(channel)?;
+            return Ok(());
+        }
         session.channel_success(channel)?;
         Ok(())
     }
@@ -478,6 +557,10 @@ impl russh::server::Handler for Connection {
         channel: ChannelId,
         session: &mut Session,
     ) -> Result<(), Self::Error> {
+        if self.automation.is_some() {
+            session.channel_failure(channel)?;
+            return Ok(());
+        }
         session.channel_success(channel)?;
         Ok(())
     }
@@ -498,7 +581,9 @@ impl russh::server::Handler for Connection {
         name: &str,
         session: &mut Session,
     ) -> Result<(), Self::Error> {
-        if super::sftp::accepts(name, self.principal.is_some(), self.enrolment_pending) {
+        if self.automation.is_none()
+            && super::sftp::accepts(name, self.principal.is_some(), self.enrolment_pending)
+        {
             session.channel_success(channel)?;
             return Ok(());
         }

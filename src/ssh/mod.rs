@@ -3,6 +3,7 @@
 pub mod algorithms;
 pub mod backend;
 pub mod effects;
+pub mod exec;
 pub mod handler;
 pub mod hostkey;
 pub mod input;

@@ -66,6 +66,8 @@ pub struct SessionContext {
     /// The session id and its end signal.
     pub session: Option<(i64, EndSignal)>,
     pub open_channels: Arc<AtomicUsize>,
+    /// Set when an automation key logged in: exec commands only.
+    pub automation: Option<crate::service::automation_keys::AutomationGrant>,
 }
 
 /// Decrements the connection's channel count however the task ends.
@@ -120,9 +122,18 @@ pub async fn run(channel: Channel<Msg>, handle: Handle, context: SessionContext)
             } if pty.is_some() => {
                 pty = Some(clamp_size(col_width, row_height));
             }
+            ChannelMsg::RequestShell { .. } | ChannelMsg::RequestSubsystem { .. }
+                if context.automation.is_some() =>
+            {
+                let message = "portico: automation keys may only run commands, such as: ssh HOST documents ls\n";
+                let _ = writer.extended_data(1, message.as_bytes()).await;
+                finish(&writer, super::exec::EXIT_NOT_ALLOWED).await;
+                return;
+            }
             ChannelMsg::RequestShell { .. } => break,
             ChannelMsg::Exec { command, .. } => {
-                run_exec(&writer, &context, &command).await;
+                let may_write = context.automation.is_none_or(|grant| grant.read_write);
+                super::exec::serve(reader, &writer, &context, &command, may_write).await;
                 return;
             }
             ChannelMsg::RequestSubsystem { name, .. } => {
@@ -144,17 +155,6 @@ pub async fn run(channel: Channel<Msg>, handle: Handle, context: SessionContext)
         return;
     };
     run_terminal(reader, writer, handle, context, cols, rows).await;
-}
-
-/// Rejects a command sent as `ssh HOST COMMAND` with a message on stderr.
-async fn run_exec(writer: &ChannelWriteHalf<Msg>, context: &SessionContext, command: &[u8]) {
-    info!(handle = %context.principal.handle, command = %escape_for_log(&String::from_utf8_lossy(command)), "command rejected");
-    let message = format!(
-        "portico: commands are not available on this server; run ssh -t {}@HOST without a command for the dashboard\n",
-        context.principal.handle
-    );
-    let _ = writer.extended_data(1, message.as_bytes()).await;
-    finish(writer, 1).await;
 }
 
 async fn finish(writer: &ChannelWriteHalf<Msg>, status: u32) {

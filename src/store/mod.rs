@@ -7,6 +7,7 @@
 //! [`Principal`](crate::domain::Principal) and scopes its query by it.
 
 pub mod audit;
+pub mod automation_keys;
 pub mod contracts;
 pub mod document_admin;
 pub mod documents;

@@ -9,6 +9,8 @@
 
 #![allow(dead_code)]
 
+pub mod exec;
+
 use std::io::Write;
 use std::net::SocketAddr;
 use std::process::{Command, Output, Stdio};

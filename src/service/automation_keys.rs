@@ -1,0 +1,327 @@
+//! Automation keys for unattended jobs: registered after a fresh second
+//! factor, they log in without a code but may only run exec commands
+//! within their scope, from their allowed networks, until they expire.
+
+use russh::keys::PublicKey;
+
+use super::admin::fingerprint;
+use super::factors::CodeCheck;
+use super::{Portal, ServiceError, ServiceResult};
+use crate::domain::network::{self, Network};
+use crate::domain::notification::NotificationKind;
+use crate::domain::text::{sanitize_line, validate_text};
+use crate::domain::{Principal, Timestamp, now};
+use crate::store::automation_keys::{self, AutomationKeyRecord, NewAutomationKey};
+use crate::store::{keys, users};
+
+/// Maximum lifetime of an automation key: one year.
+pub const MAX_LIFETIME_DAYS: i64 = 365;
+/// The owner is notified this long before a key expires.
+pub const EXPIRY_NOTICE_SECS: i64 = 14 * 86_400;
+const MAX_NAME_CHARS: usize = 80;
+
+/// A key to register, as entered in Preferences or on the command line.
+#[derive(Debug, Clone)]
+pub struct AutomationKeyDraft {
+    pub name: String,
+    /// One OpenSSH public key line.
+    pub public_key: String,
+    /// Days until the key expires, 1 to [`MAX_LIFETIME_DAYS`].
+    pub lifetime_days: i64,
+    /// Allowed source networks in CIDR notation; empty allows every address.
+    pub networks: String,
+    pub read_write: bool,
+}
+
+/// The permissions of an accepted automation key on its connection.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct AutomationGrant {
+    pub key_id: i64,
+    pub read_write: bool,
+}
+
+impl Portal {
+    /// Registers an automation key for the caller after checking `code`, a
+    /// current authenticator code or a recovery code, so a session left
+    /// open cannot add one. Returns the key's fingerprint.
+    pub async fn register_automation_key(
+        &self,
+        principal: &Principal,
+        code: &str,
+        draft: &AutomationKeyDraft,
+        peer: &str,
+    ) -> ServiceResult<String> {
+        let Some(user) = users::find_by_id(self.store.pool(), principal.user_id).await? else {
+            return Err(ServiceError::NotFound(format!(
+                "account {}",
+                principal.handle
+            )));
+        };
+        // The draft is checked first, so a typing error does not use up the code.
+        let prepared = prepare(draft)?;
+        if user.totp_secret.is_none() {
+            return Err(ServiceError::Forbidden(
+                "set up an authenticator app before adding automation keys".to_string(),
+            ));
+        }
+        match self.check_code(&user, code.trim(), peer).await? {
+            CodeCheck::Totp | CodeCheck::RecoveryCode => {}
+            // NOTE: a wrong code here does not count towards the login
+            // throttle, because the caller already has a logged-in session.
+            CodeCheck::Replayed | CodeCheck::Wrong => {
+                return Err(ServiceError::Forbidden(
+                    "the authenticator code is wrong or was already used; enter a new one"
+                        .to_string(),
+                ));
+            }
+        }
+        self.add_automation_key(user.id, &user.principal(), &prepared)
+            .await
+    }
+
+    /// Registers an automation key for the account `handle` on an
+    /// operator's behalf (`portico admin key add --automation`).
+    pub async fn add_automation_key_for(
+        &self,
+        handle: &str,
+        draft: &AutomationKeyDraft,
+    ) -> ServiceResult<String> {
+        let Some(user) = users::find_by_handle(self.store.pool(), handle).await? else {
+            return Err(ServiceError::NotFound(format!(
+                "account {}",
+                sanitize_line(handle)
+            )));
+        };
+        let prepared = prepare(draft)?;
+        let fingerprint = self
+            .add_automation_key(user.id, &user.principal(), &prepared)
+            .await?;
+        self.audit_operator("automation-key-added", handle, &fingerprint)
+            .await?;
+        Ok(fingerprint)
+    }
+
+    async fn add_automation_key(
+        &self,
+        user_id: i64,
+        owner: &Principal,
+        prepared: &PreparedKey,
+    ) -> ServiceResult<String> {
+        let PreparedKey {
+            name,
+            lifetime_days,
+            networks,
+            openssh,
+            fingerprint,
+            read_write,
+        } = prepared;
+        // A key that is also a login key would lose its dashboard access,
+        // because the automation key is checked first.
+        if keys::find_for_user(self.store.pool(), user_id, fingerprint)
+            .await?
+            .is_some()
+        {
+            return Err(ServiceError::Invalid(format!(
+                "the key {fingerprint} is already a login key of this account; generate a separate key for automation"
+            )));
+        }
+        let created = now();
+        let new = NewAutomationKey {
+            user_id,
+            name,
+            public_key: openssh,
+            fingerprint,
+            read_write: *read_write,
+            networks,
+            expires_at: created + lifetime_days * 86_400,
+        };
+        if automation_keys::insert(self.store.pool(), &new, created)
+            .await?
+            .is_none()
+        {
+            return Err(ServiceError::Invalid(format!(
+                "the key {fingerprint} is already an automation key of this account"
+            )));
+        }
+        let scope = if *read_write {
+            "read-write"
+        } else {
+            "read-only"
+        };
+        self.audit(
+            owner,
+            "automation-key-registered",
+            fingerprint,
+            &format!("{name}, {scope}, {lifetime_days} days"),
+        )
+        .await?;
+        Ok(fingerprint.clone())
+    }
+
+    /// Lists the caller's automation keys.
+    pub async fn automation_keys(
+        &self,
+        principal: &Principal,
+    ) -> ServiceResult<Vec<AutomationKeyRecord>> {
+        Ok(automation_keys::list_for_user(self.store.pool(), principal.user_id).await?)
+    }
+
+    /// Tells whether `fingerprint` is an automation key of `handle`, without
+    /// recording anything: an offered key proves nothing yet.
+    pub async fn is_automation_key(&self, handle: &str, fingerprint: &str) -> ServiceResult<bool> {
+        let Some(user) = users::find_by_handle(self.store.pool(), handle).await? else {
+            return Ok(false);
+        };
+        Ok(
+            automation_keys::find(self.store.pool(), user.id, fingerprint)
+                .await?
+                .is_some(),
+        )
+    }
+
+    /// Checks a verified public key against the automation keys of
+    /// `handle`. Returns `Ok(None)` when it is not one. A key that is
+    /// expired or used from a network outside its list is rejected with an
+    /// audit entry; an accepted one is audited and returns the principal.
+    pub async fn verify_automation_key(
+        &self,
+        handle: &str,
+        fingerprint: &str,
+        peer: &str,
+    ) -> ServiceResult<Option<Result<(Principal, AutomationGrant), String>>> {
+        let pool = self.store.pool();
+        let Some(user) = users::find_by_handle(pool, handle)
+            .await?
+            .filter(|user| user.disabled == 0)
+        else {
+            return Ok(None);
+        };
+        let Some(key) = automation_keys::find(pool, user.id, fingerprint).await? else {
+            return Ok(None);
+        };
+        let principal = user.principal();
+        let current = now();
+        let refusal = if key.expires_at <= current {
+            Some("the automation key has expired".to_string())
+        } else if !network_allowed(&key.networks, peer) {
+            Some(format!(
+                "the automation key is not allowed from {}",
+                sanitize_line(peer)
+            ))
+        } else if user.must_renew_factors != 0 {
+            Some("the account must renew its factors first".to_string())
+        } else {
+            None
+        };
+        if let Some(reason) = refusal {
+            self.audit(&principal, "automation-key-rejected", fingerprint, &reason)
+                .await?;
+            return Ok(Some(Err(reason)));
+        }
+        automation_keys::mark_used(pool, key.id, current).await?;
+        self.audit(
+            &principal,
+            "automation-key-used",
+            fingerprint,
+            &format!("{} from {}", key.name, sanitize_line(peer)),
+        )
+        .await?;
+        self.notify_expiring_keys(&principal, current).await?;
+        let grant = AutomationGrant {
+            key_id: key.id,
+            read_write: key.read_write != 0,
+        };
+        Ok(Some(Ok((principal, grant))))
+    }
+
+    /// Notifies the caller once about each automation key that expires
+    /// within [`EXPIRY_NOTICE_SECS`]. Runs at each login.
+    pub async fn notify_expiring_keys(
+        &self,
+        principal: &Principal,
+        current: Timestamp,
+    ) -> ServiceResult<()> {
+        let pool = self.store.pool();
+        let expiring = automation_keys::claim_expiring(
+            pool,
+            principal.user_id,
+            current + EXPIRY_NOTICE_SECS,
+            current,
+        )
+        .await?;
+        for key in expiring {
+            let date = super::export::iso_time(key.expires_at);
+            self.notify(
+                principal.user_id,
+                NotificationKind::SecurityAlert,
+                &format!("Automation key {} expires soon", key.name),
+                &format!(
+                    "The automation key {} ({}) stops working at {date}. Register a new key in Preferences before then.",
+                    key.name, key.fingerprint
+                ),
+                "preferences",
+            )
+            .await?;
+        }
+        Ok(())
+    }
+}
+
+/// A checked draft, ready to store.
+struct PreparedKey {
+    name: String,
+    lifetime_days: i64,
+    /// Normalized networks, comma-separated.
+    networks: String,
+    openssh: String,
+    fingerprint: String,
+    read_write: bool,
+}
+
+/// Checks the draft's name, lifetime, networks and key.
+fn prepare(draft: &AutomationKeyDraft) -> ServiceResult<PreparedKey> {
+    let name = validate_text("the key name", &sanitize_line(&draft.name), MAX_NAME_CHARS)
+        .map_err(ServiceError::Invalid)?;
+    if !(1..=MAX_LIFETIME_DAYS).contains(&draft.lifetime_days) {
+        return Err(ServiceError::Invalid(format!(
+            "invalid lifetime {} days: an automation key lives 1 to {MAX_LIFETIME_DAYS} days",
+            draft.lifetime_days
+        )));
+    }
+    let networks: Vec<String> = network::parse_list(&draft.networks)
+        .map_err(ServiceError::Invalid)?
+        .iter()
+        .map(Network::to_string)
+        .collect();
+    let key = PublicKey::from_openssh(draft.public_key.trim()).map_err(|error| {
+        ServiceError::Invalid(format!(
+            "invalid public key: {error}; expected one line such as 'ssh-ed25519 AAAA... comment'"
+        ))
+    })?;
+    let openssh = key
+        .to_openssh()
+        .map_err(|error| ServiceError::Internal(error.to_string()))?;
+    Ok(PreparedKey {
+        name,
+        lifetime_days: draft.lifetime_days,
+        networks: networks.join(","),
+        openssh,
+        fingerprint: fingerprint(&key),
+        read_write: draft.read_write,
+    })
+}
+
+/// Tells whether `peer` (`ADDRESS:PORT`) lies in one of `networks`; an
+/// empty list allows every address. An unparsable peer is never allowed.
+fn network_allowed(networks: &str, peer: &str) -> bool {
+    let Ok(list) = network::parse_list(networks) else {
+        return false;
+    };
+    if list.is_empty() {
+        return true;
+    }
+    let Ok(address) = peer.parse::<std::net::SocketAddr>() else {
+        return false;
+    };
+    list.iter().any(|network| network.contains(address.ip()))
+}

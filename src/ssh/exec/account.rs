@@ -1,0 +1,78 @@
+//! `whoami`, `notifications ls` and `export`.
+
+use serde_json::json;
+
+use super::{Caller, Failure, table, to_json};
+use crate::service::export::iso_time;
+
+pub async fn whoami(caller: &Caller<'_>, json: bool) -> Result<Vec<u8>, Failure> {
+    let principal = caller.principal;
+    let organisation = principal.organisation_name.clone();
+    if json {
+        return to_json(&json!({
+            "handle": principal.handle,
+            "display_name": principal.display_name,
+            "role": principal.role.as_str(),
+            "organisation": organisation,
+            "read_only": !caller.may_write,
+        }));
+    }
+    let rows = vec![vec![
+        principal.handle.clone(),
+        principal.display_name.clone(),
+        principal.role.as_str().to_string(),
+        organisation.unwrap_or_else(|| "-".to_string()),
+    ]];
+    Ok(table::render(
+        &["HANDLE", "NAME", "ROLE", "ORGANISATION"],
+        &rows,
+        "",
+    ))
+}
+
+pub async fn notifications(caller: &Caller<'_>, json: bool) -> Result<Vec<u8>, Failure> {
+    let records = caller.portal.notifications(caller.principal).await?;
+    if json {
+        let items: Vec<_> = records
+            .iter()
+            .map(|record| {
+                json!({
+                    "id": record.id,
+                    "kind": record.kind,
+                    "title": record.title,
+                    "body": record.body,
+                    "link": record.link,
+                    "created_at": iso_time(record.created_at),
+                    "read_at": record.read_at.map(iso_time),
+                })
+            })
+            .collect();
+        return to_json(&json!({ "notifications": items }));
+    }
+    let rows: Vec<Vec<String>> = records
+        .iter()
+        .map(|record| {
+            vec![
+                iso_time(record.created_at),
+                if record.read_at.is_some() {
+                    "read"
+                } else {
+                    "unread"
+                }
+                .to_string(),
+                record.kind.clone(),
+                record.title.clone(),
+            ]
+        })
+        .collect();
+    Ok(table::render(
+        &["CREATED", "STATUS", "KIND", "TITLE"],
+        &rows,
+        "No notifications.",
+    ))
+}
+
+pub async fn export(caller: &Caller<'_>) -> Result<Vec<u8>, Failure> {
+    let data = caller.portal.export_own_data(caller.principal).await?;
+    to_json(&data)
+}

@@ -1,0 +1,293 @@
+//! Commands for scripts over `ssh -p PORT HANDLE@HOST COMMAND`, in the
+//! style of `ssh git@github.com`: the exec line is split like a shell would
+//! split it, parsed with clap and run through the service layer with the
+//! session's principal.
+//!
+//! Output is a plain table, or JSON with `--json` (docs/commands.md). No
+//! escape sequences are written. Errors go to stderr as one line, and the
+//! exit status is one of the `EXIT_*` codes.
+
+mod account;
+pub mod cli;
+mod documents;
+mod requests;
+mod table;
+
+use std::time::Duration;
+
+use clap::Parser;
+use clap::error::ErrorKind;
+use russh::server::Msg;
+use russh::{ChannelMsg, ChannelReadHalf, ChannelWriteHalf};
+use tokio::time::timeout;
+use tracing::info;
+
+use self::cli::{Cli, Group};
+use super::session::SessionContext;
+use crate::domain::Principal;
+use crate::domain::text::{escape_for_log, sanitize_line};
+use crate::service::{Portal, ServiceError};
+
+pub const EXIT_SUCCESS: u32 = 0;
+pub const EXIT_FAILURE: u32 = 1;
+pub const EXIT_USAGE: u32 = 2;
+pub const EXIT_NOT_FOUND: u32 = 3;
+pub const EXIT_NOT_ALLOWED: u32 = 4;
+
+/// Maximum size of a message read from stdin, in bytes.
+const MAX_STDIN_BYTES: usize = 256 * 1024;
+/// Time allowed for the client to send stdin and its end.
+const STDIN_TIMEOUT: Duration = Duration::from_secs(60);
+
+/// Why a command failed; each maps to one exit code.
+#[derive(Debug)]
+pub enum Failure {
+    Usage(String),
+    NotFound(String),
+    NotAllowed(String),
+    Failed(String),
+}
+
+impl Failure {
+    fn status(&self) -> u32 {
+        match self {
+            Failure::Usage(_) => EXIT_USAGE,
+            Failure::NotFound(_) => EXIT_NOT_FOUND,
+            Failure::NotAllowed(_) => EXIT_NOT_ALLOWED,
+            Failure::Failed(_) => EXIT_FAILURE,
+        }
+    }
+
+    fn message(&self) -> &str {
+        match self {
+            Failure::Usage(text)
+            | Failure::NotFound(text)
+            | Failure::NotAllowed(text)
+            | Failure::Failed(text) => text,
+        }
+    }
+}
+
+impl From<ServiceError> for Failure {
+    fn from(error: ServiceError) -> Failure {
+        let text = error.to_string();
+        match error {
+            ServiceError::NotFound(_) => Failure::NotFound(text),
+            ServiceError::Forbidden(_) => Failure::NotAllowed(text),
+            _ => Failure::Failed(text),
+        }
+    }
+}
+
+/// The result of one command: bytes for stdout, one line for stderr and
+/// the exit status.
+#[derive(Debug, Default)]
+pub struct Reply {
+    pub stdout: Vec<u8>,
+    pub stderr: String,
+    pub status: u32,
+}
+
+impl Reply {
+    fn failed(failure: &Failure) -> Reply {
+        Reply {
+            stdout: Vec::new(),
+            stderr: format!("portico: {}\n", one_line(failure.message())),
+            status: failure.status(),
+        }
+    }
+}
+
+/// The caller of a command and what its credential allows.
+pub struct Caller<'a> {
+    pub portal: &'a Portal,
+    pub principal: &'a Principal,
+    /// False for a read-only automation key: commands that write are
+    /// rejected with exit code 4.
+    pub may_write: bool,
+}
+
+/// Makes `text` one printable line.
+fn one_line(text: &str) -> String {
+    sanitize_line(&text.replace(['\n', '\r'], " "))
+}
+
+/// Parses an exec line. `Err` carries the reply for help output and usage
+/// errors.
+pub fn parse(line: &[u8]) -> Result<Cli, Reply> {
+    let usage = |text: String| Reply::failed(&Failure::Usage(text));
+    let Ok(line) = std::str::from_utf8(line) else {
+        return Err(usage("the command is not valid UTF-8".to_string()));
+    };
+    let Some(words) = shlex::split(line) else {
+        return Err(usage(
+            "the command has an unterminated quote or escape".to_string(),
+        ));
+    };
+    let words = if words.first().map(String::as_str) == Some("help") && words.len() > 1 {
+        // `help documents ls` reads as `documents ls --help`.
+        let mut rest: Vec<String> = words[1..].to_vec();
+        rest.push("--help".to_string());
+        rest
+    } else {
+        words
+    };
+    Cli::try_parse_from(words).map_err(|error| match error.kind() {
+        ErrorKind::DisplayHelp | ErrorKind::DisplayVersion => Reply {
+            stdout: error.to_string().into_bytes(),
+            stderr: String::new(),
+            status: EXIT_SUCCESS,
+        },
+        ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand => Reply {
+            stdout: error.to_string().into_bytes(),
+            stderr: "portico: a command is missing; see the list above\n".to_string(),
+            status: EXIT_USAGE,
+        },
+        _ => {
+            let text = error.to_string();
+            let first = text
+                .lines()
+                .find(|line| !line.trim().is_empty())
+                .unwrap_or("invalid command")
+                .trim_start_matches("error: ")
+                .to_string();
+            usage(format!("{first}; run help for the list of commands"))
+        }
+    })
+}
+
+/// Runs a parsed command with `stdin` as its input.
+pub async fn execute(caller: &Caller<'_>, cli: Cli, stdin: &[u8]) -> Reply {
+    if cli.command.writes() && !caller.may_write {
+        return Reply::failed(&Failure::NotAllowed(
+            "this key is read-only and cannot run commands that change data".to_string(),
+        ));
+    }
+    let name = command_name(&cli.command);
+    if let Err(error) = caller.portal.audit_command(caller.principal, &name).await {
+        return Reply::failed(&Failure::from(error));
+    }
+    let json = cli.json;
+    let result = match cli.command {
+        Group::Whoami => account::whoami(caller, json).await,
+        Group::Documents(command) => documents::run(caller, command, json).await,
+        Group::Contracts(_) => documents::contracts(caller, json).await,
+        Group::Requests(command) => requests::run(caller, command, json, stdin).await,
+        Group::Messages(cli::MessageCommand::Ls { unread }) => {
+            requests::threads(caller, unread, json).await
+        }
+        Group::Notifications(_) => account::notifications(caller, json).await,
+        Group::Export => account::export(caller).await,
+    };
+    match result {
+        Ok(stdout) => Reply {
+            stdout,
+            stderr: String::new(),
+            status: EXIT_SUCCESS,
+        },
+        Err(failure) => Reply::failed(&failure),
+    }
+}
+
+/// Returns the command's words without its arguments, for the audit trail.
+fn command_name(group: &Group) -> String {
+    let text = format!("{group:?}").to_lowercase();
+    let words: Vec<&str> = text
+        .split(|c: char| !c.is_ascii_alphanumeric())
+        .filter(|word| !word.is_empty())
+        .take(2)
+        .collect();
+    words.join(" ")
+}
+
+/// Serves one exec channel: parses, reads stdin when the command takes
+/// it, runs the command and sends the reply and exit status.
+pub async fn serve(
+    mut reader: ChannelReadHalf,
+    writer: &ChannelWriteHalf<Msg>,
+    context: &SessionContext,
+    line: &[u8],
+    may_write: bool,
+) {
+    let shown = escape_for_log(&String::from_utf8_lossy(line));
+    let reply = if context.enrolment_pending {
+        Reply::failed(&Failure::NotAllowed(format!(
+            "set up your second factor first: connect with ssh -t {}@HOST",
+            context.principal.handle
+        )))
+    } else {
+        match parse(line) {
+            Err(reply) => reply,
+            Ok(cli) => {
+                let stdin = if cli.command.reads_stdin() {
+                    read_stdin(&mut reader).await
+                } else {
+                    Ok(Vec::new())
+                };
+                match stdin {
+                    Ok(stdin) => {
+                        let caller = Caller {
+                            portal: &context.shared.portal,
+                            principal: &context.principal,
+                            may_write,
+                        };
+                        execute(&caller, cli, &stdin).await
+                    }
+                    Err(failure) => Reply::failed(&failure),
+                }
+            }
+        }
+    };
+    info!(handle = %context.principal.handle, command = %shown, status = reply.status, "command run");
+    if !reply.stdout.is_empty() {
+        let _ = writer.data(&reply.stdout[..]).await;
+    }
+    if !reply.stderr.is_empty() {
+        let _ = writer.extended_data(1, reply.stderr.as_bytes()).await;
+    }
+    let _ = writer.exit_status(reply.status).await;
+    let _ = writer.eof().await;
+    let _ = writer.close().await;
+}
+
+/// Reads the channel's data until the client's end of input.
+async fn read_stdin(reader: &mut ChannelReadHalf) -> Result<Vec<u8>, Failure> {
+    let mut input = Vec::new();
+    loop {
+        let message = match timeout(STDIN_TIMEOUT, reader.wait()).await {
+            Ok(message) => message,
+            Err(_) => {
+                return Err(Failure::Failed(format!(
+                    "no end of input within {} seconds; pipe the message in, such as: command < file",
+                    STDIN_TIMEOUT.as_secs()
+                )));
+            }
+        };
+        match message {
+            Some(ChannelMsg::Data { data }) => {
+                if input.len() + data.len() > MAX_STDIN_BYTES {
+                    return Err(Failure::Usage(format!(
+                        "the input is larger than {MAX_STDIN_BYTES} bytes"
+                    )));
+                }
+                input.extend_from_slice(&data);
+            }
+            Some(ChannelMsg::Eof) | Some(ChannelMsg::Close) | None => return Ok(input),
+            Some(_) => {}
+        }
+    }
+}
+
+/// Returns stdin as text, or a usage failure when it is not UTF-8.
+fn stdin_text(stdin: &[u8]) -> Result<String, Failure> {
+    String::from_utf8(stdin.to_vec())
+        .map_err(|_| Failure::Usage("the input is not valid UTF-8 text".to_string()))
+}
+
+/// Serializes `value` as pretty JSON with a final newline.
+fn to_json(value: &serde_json::Value) -> Result<Vec<u8>, Failure> {
+    let mut bytes = serde_json::to_vec_pretty(value)
+        .map_err(|error| Failure::Failed(format!("cannot write JSON: {error}")))?;
+    bytes.push(b'\n');
+    Ok(bytes)
+}

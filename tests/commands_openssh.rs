@@ -1,0 +1,193 @@
+//! Commands through the real OpenSSH client `ssh`: ten commands over one
+//! ControlMaster connection that asks for the code once, with a byte-exact
+//! `documents get` among them. On SQLite and PostgreSQL. Skipped with a
+//! message when `ssh` is missing.
+
+mod common;
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+use std::time::Duration;
+
+use common::{TestServer, add_account};
+use portico::domain::Role;
+use portico::service::ingest::DocumentDraft;
+use portico::store::Store;
+
+fn ssh_available() -> bool {
+    let found = Command::new("ssh").arg("-V").output().is_ok();
+    if !found {
+        eprintln!("SKIPPED: the OpenSSH client `ssh` is not installed");
+    }
+    found
+}
+
+/// Builds an `ssh` command that shares one connection through `control`.
+fn ssh(port: u16, key: &Path, control: &Path) -> Command {
+    let mut command = Command::new("ssh");
+    command
+        .args(["-F", "/dev/null", "-p", &port.to_string()])
+        .args(["-o", "StrictHostKeyChecking=no"])
+        .args(["-o", "UserKnownHostsFile=/dev/null"])
+        .args(["-o", "LogLevel=ERROR", "-o", "ConnectTimeout=10"])
+        .args(["-o", "IdentitiesOnly=yes"])
+        .args([
+            "-o",
+            "PreferredAuthentications=publickey,keyboard-interactive",
+        ])
+        .args(["-o", "ControlMaster=auto", "-o", "ControlPersist=60"])
+        .arg("-o")
+        .arg(format!("ControlPath={}", control.display()))
+        .arg("-i")
+        .arg(key);
+    command
+}
+
+/// Runs the first command in a pseudo-terminal, types `code` and returns
+/// its output up to the organisation name; runs on a blocking thread because expectrl blocks.
+fn first_command(mut command: Command, code: &str) -> Result<String, String> {
+    command.args(["alice@127.0.0.1", "whoami"]);
+    let mut session =
+        expectrl::Session::spawn(command).map_err(|error| format!("spawn ssh: {error}"))?;
+    session.set_expect_timeout(Some(Duration::from_secs(15)));
+    session
+        .expect("Authenticator code")
+        .map_err(|error| format!("waiting for the code prompt: {error}"))?;
+    session.send_line(code).map_err(|error| error.to_string())?;
+    let found = session
+        .expect("Acme")
+        .map_err(|error| format!("waiting for the whoami table: {error}"))?;
+    let output = String::from_utf8_lossy(found.before()).into_owned();
+    session
+        .expect(expectrl::Eof)
+        .map_err(|error| format!("ssh did not exit: {error}"))?;
+    Ok(output)
+}
+
+/// Runs one command over the shared connection; BatchMode makes `ssh`
+/// fail instead of prompting if the connection were not shared.
+fn later_command(port: u16, key: &Path, control: &Path, words: &[&str]) -> Output {
+    ssh(port, key, control)
+        .args(["-o", "BatchMode=yes", "alice@127.0.0.1"])
+        .args(words)
+        .output()
+        .expect("run ssh")
+}
+
+on_both_backends!(
+    controlmaster_runs_ten_commands,
+    |store: Store, _url: String| async move {
+        if !ssh_available() {
+            return;
+        }
+        let server = TestServer::start(&store).await;
+        let alice = add_account(
+            &server.portal,
+            "alice",
+            Some("Acme"),
+            Role::Customer,
+            true,
+            1,
+        )
+        .await;
+        // Every byte value, line ends and an escape sequence, larger than
+        // one SSH channel window.
+        let mut content: Vec<u8> = (0..=255u8).cycle().take(3 * 1024 * 1024).collect();
+        content.extend_from_slice(b"\r\n\x1b[2J\x00end");
+        let id = server
+            .portal
+            .add_document(
+                &DocumentDraft {
+                    organisation: "Acme".to_string(),
+                    kind: "invoice".to_string(),
+                    title: "Invoice March 2026".to_string(),
+                    date: Some("2026-03-31".to_string()),
+                    ..DocumentDraft::default()
+                },
+                "march.bin",
+                content.clone(),
+            )
+            .await
+            .expect("add invoice");
+
+        let dir = tempfile::tempdir().expect("folder");
+        let key: PathBuf = dir.path().join("id_ed25519");
+        alice
+            .key
+            .write_openssh_file(&key, russh::keys::ssh_key::LineEnding::LF)
+            .expect("write client key");
+        {
+            use std::os::unix::fs::PermissionsExt;
+            std::fs::set_permissions(&key, std::fs::Permissions::from_mode(0o600))
+                .expect("key mode");
+        }
+        let control = dir.path().join("cm");
+        let port = server.address.port();
+
+        let command = ssh(port, &key, &control);
+        let code = alice.code();
+        let first = tokio::task::spawn_blocking(move || first_command(command, &code))
+            .await
+            .expect("join the ssh driver")
+            .expect("first command");
+        assert!(first.contains("alice"), "{first}");
+
+        let id_text = id.to_string();
+        let commands: Vec<Vec<&str>> = vec![
+            vec!["whoami", "--json"],
+            vec!["documents", "ls"],
+            vec!["documents", "ls", "--json"],
+            vec!["documents", "get", &id_text],
+            vec!["contracts", "ls"],
+            vec!["requests", "ls", "--json"],
+            vec!["messages", "ls"],
+            vec!["notifications", "ls"],
+            vec!["documents", "get", "999999"],
+        ];
+        let mut outputs = Vec::new();
+        for words in &commands {
+            let key = key.clone();
+            let control = control.clone();
+            let words: Vec<String> = words.iter().map(|word| word.to_string()).collect();
+            let output = tokio::task::spawn_blocking(move || {
+                let words: Vec<&str> = words.iter().map(String::as_str).collect();
+                later_command(port, &key, &control, &words)
+            })
+            .await
+            .expect("join ssh");
+            outputs.push(output);
+        }
+
+        for (words, output) in commands.iter().zip(&outputs).take(8) {
+            assert_eq!(
+                output.status.code(),
+                Some(0),
+                "{words:?}: {}",
+                String::from_utf8_lossy(&output.stderr)
+            );
+        }
+        assert_eq!(outputs[3].stdout.len(), content.len(), "downloaded size");
+        assert!(outputs[3].stdout == content, "documents get is byte-exact");
+        assert_eq!(outputs[8].status.code(), Some(3), "missing document");
+        let json: serde_json::Value =
+            serde_json::from_slice(&outputs[0].stdout).expect("whoami JSON");
+        assert_eq!(json["handle"], "alice");
+
+        let (audited,): (i64,) =
+            sqlx::query_as("SELECT COUNT(*) FROM audit_entries WHERE action = 'command-run'")
+                .fetch_one(store.pool())
+                .await
+                .expect("count audit entries");
+        assert_eq!(audited, 10, "every command is audited");
+
+        let stop = ssh(port, &key, &control)
+            .args(["-O", "exit", "alice@127.0.0.1"])
+            .output()
+            .expect("stop the master");
+        assert!(
+            stop.status.success(),
+            "{}",
+            String::from_utf8_lossy(&stop.stderr)
+        );
+    }
+);
