@@ -478,6 +478,12 @@ async fn serve(args: ServeArgs) -> Result<(), String> {
         max_session: config.max_session,
         ..Limits::default()
     };
+    // Relays events stored by other nodes sharing the database.
+    let bridge = portico::notify::Bridge::start(
+        &config.database,
+        store.pool().clone(),
+        portal.bus().clone(),
+    );
     let shared = Shared::new(portal, theme, limits);
     let listening = ssh::start(shared, host_key, config.listen)
         .await
@@ -489,6 +495,7 @@ async fn serve(args: ServeArgs) -> Result<(), String> {
     listening.shutdown();
     retention.abort();
     let _ = tokio::time::timeout(std::time::Duration::from_secs(5), listening.task).await;
+    bridge.stop().await;
     store.close().await;
     info!("portico stopped");
     Ok(())
