@@ -250,3 +250,38 @@ async fn events_survive_listener_loss() {
     )
     .await;
 }
+
+on_both_backends!(
+    account_delay_shared_across_nodes,
+    |store: Store, url: String| async move {
+        let node_a = common::portal(&store);
+        let store_b = Store::open(&url).await.expect("second node's pool");
+        let node_b = common::portal(&store_b);
+        add_account(&node_a, "alice", Some("Acme"), Role::Customer, true, 1).await;
+
+        // The failures reach node A; the attacker then tries node B.
+        let attacker = "127.0.0.9:50000";
+        for attempt in 0..5 {
+            let result = node_a
+                .verify_password("alice", &format!("wrong {attempt}"), attacker)
+                .await
+                .expect("verify on node A");
+            assert!(result.is_none());
+        }
+        let on_other_node = node_b
+            .verify_password("alice", PASSWORD, "127.0.0.9:50001")
+            .await
+            .expect("verify on node B");
+        assert!(
+            on_other_node.is_none(),
+            "node B applies the delay that node A's failures started"
+        );
+        let other_address = node_b
+            .verify_password("alice", PASSWORD, "127.0.0.10:40001")
+            .await
+            .expect("verify on node B");
+        assert!(other_address.is_some(), "another address is not delayed");
+
+        store_b.close().await;
+    }
+);
