@@ -42,7 +42,7 @@ enum Command {
 
 #[derive(Args)]
 struct ServeArgs {
-    /// TOML file with any of: listen, database, keys, themes, idle_timeout_secs, stall_timeout_secs, password_min_chars, max_document_bytes, public_address, [retention_years], and the keys named after each option below (login_grace_time_secs, max_auth_tries, max_startups, per_source_max_startups, per_source_penalties, account_backoff_after, account_backoff_max_secs, factor_suspend_after, max_session_secs).
+    /// TOML file with any of: listen, database, keys, themes, idle_timeout_secs, stall_timeout_secs, password_min_chars, max_document_bytes, public_address, [retention_years], and the keys named after each option below (login_grace_time_secs, max_auth_tries, max_startups, per_source_max_startups, per_source_penalties, account_backoff_after, account_backoff_max_secs, factor_suspend_after, max_session_secs, proxy_protocol_from).
     #[arg(long, env = "PORTICO_CONFIG", value_name = "FILE")]
     config: Option<PathBuf>,
     /// Address and port to listen on [default: 127.0.0.1:2222].
@@ -78,6 +78,9 @@ struct ServeArgs {
     /// Penalties of source addresses, as OpenSSH's PerSourcePenalties, or "no" [default: "authfail:5s noauth:1s grace-exceeded:10s min:15s max:10m"].
     #[arg(long, env = "PORTICO_PER_SOURCE_PENALTIES", value_name = "PENALTIES")]
     per_source_penalties: Option<String>,
+    /// Expect a PROXY protocol (v1 or v2) header on each connection from these load balancer IP addresses (comma-separated), and reject connections from any other address; "no" turns it off [default: no].
+    #[arg(long, env = "PORTICO_PROXY_PROTOCOL_FROM", value_name = "ADDRESSES")]
+    proxy_protocol_from: Option<String>,
     /// Consecutive failed login steps of an account after which each further attempt waits, doubling [default: 5].
     #[arg(long, env = "PORTICO_ACCOUNT_BACKOFF_AFTER", value_name = "COUNT")]
     account_backoff_after: Option<i64>,
@@ -426,6 +429,7 @@ async fn serve(args: ServeArgs) -> Result<(), String> {
             account_backoff_max_secs: args.account_backoff_max,
             factor_suspend_after: args.factor_suspend_after,
             max_session_secs: args.max_session,
+            proxy_protocol_from: args.proxy_protocol_from,
         },
         file,
     )?;
@@ -476,6 +480,7 @@ async fn serve(args: ServeArgs) -> Result<(), String> {
         per_source_max_startups: config.per_source_max_startups,
         penalties: config.penalties,
         max_session: config.max_session,
+        proxy: config.proxy.clone(),
         ..Limits::default()
     };
     // Relays events stored by other nodes sharing the database.

@@ -7,6 +7,7 @@ pub mod handler;
 pub mod hostkey;
 pub mod input;
 pub mod penalties;
+pub mod proxy;
 pub mod registry;
 mod request_commands;
 pub mod session;
@@ -58,6 +59,9 @@ pub struct Limits {
     pub max_session: Duration,
     /// Time before the idle timeout at which the session is warned.
     pub idle_warning: Duration,
+    /// The PROXY protocol, when a load balancer sits in front; `None`
+    /// (the default) takes each connection's own address.
+    pub proxy: Option<proxy::ProxyProtocol>,
 }
 
 impl Default for Limits {
@@ -73,6 +77,7 @@ impl Default for Limits {
             penalties: Some(PenaltyConfig::default()),
             max_session: Duration::from_secs(crate::config::DEFAULT_MAX_SESSION_SECS),
             idle_warning: Duration::from_secs(crate::config::DEFAULT_IDLE_WARNING_SECS),
+            proxy: None,
         }
     }
 }
@@ -231,39 +236,82 @@ async fn accept_loop(
         };
         let id = next_id;
         next_id += 1;
-        if gate.refuses(id, peer) {
+        let Some(proxy) = shared.limits.proxy.clone() else {
+            admit(id, socket, peer, &config, &shared, &gate, &shutdown);
+            continue;
+        };
+        if !proxy.trusts(peer.ip()) {
+            gate.refused.fetch_add(1, Ordering::SeqCst);
+            info!(connection = id, peer = %peer, "connection refused: the PROXY protocol is on and this address is not a trusted load balancer");
             drop(socket);
             continue;
         }
-        if let Err(error) = socket.set_nodelay(true) {
-            debug!(connection = id, error = %error, "cannot set TCP_NODELAY");
-        }
-        info!(connection = id, peer = %peer, "connection opened");
-        let connection = Connection::new(Arc::clone(&shared), id, Some(peer));
-        let state = connection.state();
-        let stream = transport::StallGuard::new(socket, shared.limits.stall_timeout);
-        let task = serve_connection(
-            Arc::clone(&config),
-            Arc::clone(&shared),
-            Arc::clone(&gate),
-            stream,
-            connection,
-            peer,
-            shutdown.clone(),
-        );
-        let gate = Arc::clone(&gate);
+        // The header is read in its own task, so a slow load balancer
+        // does not hold up the accept loop.
+        let config = Arc::clone(&config);
         let shared = Arc::clone(&shared);
+        let gate = Arc::clone(&gate);
+        let shutdown = shutdown.clone();
         tokio::spawn(async move {
-            let (ending, reason) = task.await;
-            gate.penalize(id, peer, ending);
-            if let Some((session_id, _)) = state.session.get() {
-                shared.live.remove(*session_id);
-                if let Err(error) = shared.portal.finish_session(*session_id, reason).await {
-                    warn!(connection = id, session = session_id, error = %error, "cannot record the end of a session");
+            let mut socket = socket;
+            let client = match proxy::read_header(&mut socket, proxy::HEADER_TIMEOUT).await {
+                Ok(client) => client.unwrap_or(peer),
+                Err(error) => {
+                    gate.refused.fetch_add(1, Ordering::SeqCst);
+                    info!(connection = id, load_balancer = %peer, %error, "connection refused");
+                    return;
                 }
-            }
+            };
+            debug!(connection = id, load_balancer = %peer, client = %client, "PROXY protocol header read");
+            admit(id, socket, client, &config, &shared, &gate, &shutdown);
         });
     }
+}
+
+/// Serves an accepted connection from `peer` (the client's address, which
+/// the PROXY protocol may have supplied) in its own task, unless the gate
+/// refuses it.
+fn admit(
+    id: u64,
+    socket: tokio::net::TcpStream,
+    peer: SocketAddr,
+    config: &Arc<russh::server::Config>,
+    shared: &Arc<Shared>,
+    gate: &Arc<Gate>,
+    shutdown: &watch::Receiver<bool>,
+) {
+    if gate.refuses(id, peer) {
+        drop(socket);
+        return;
+    }
+    if let Err(error) = socket.set_nodelay(true) {
+        debug!(connection = id, error = %error, "cannot set TCP_NODELAY");
+    }
+    info!(connection = id, peer = %peer, "connection opened");
+    let connection = Connection::new(Arc::clone(shared), id, Some(peer));
+    let state = connection.state();
+    let stream = transport::StallGuard::new(socket, shared.limits.stall_timeout);
+    let task = serve_connection(
+        Arc::clone(config),
+        Arc::clone(shared),
+        Arc::clone(gate),
+        stream,
+        connection,
+        peer,
+        shutdown.clone(),
+    );
+    let gate = Arc::clone(gate);
+    let shared = Arc::clone(shared);
+    tokio::spawn(async move {
+        let (ending, reason) = task.await;
+        gate.penalize(id, peer, ending);
+        if let Some((session_id, _)) = state.session.get() {
+            shared.live.remove(*session_id);
+            if let Err(error) = shared.portal.finish_session(*session_id, reason).await {
+                warn!(connection = id, session = session_id, error = %error, "cannot record the end of a session");
+            }
+        }
+    });
 }
 
 /// Runs one connection to its end under the login grace time, the maximum
