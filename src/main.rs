@@ -81,6 +81,9 @@ struct ServeArgs {
     /// Expect a PROXY protocol (v1 or v2) header on each connection from these load balancer IP addresses (comma-separated), and reject connections from any other address; "no" turns it off [default: no].
     #[arg(long, env = "PORTICO_PROXY_PROTOCOL_FROM", value_name = "ADDRESSES")]
     proxy_protocol_from: Option<String>,
+    /// Address and port to serve Prometheus metrics (/metrics) and health checks (/healthz, /readyz) on, such as 127.0.0.1:9464 [default: off].
+    #[arg(long, env = "PORTICO_METRICS", value_name = "ADDR")]
+    metrics: Option<std::net::SocketAddr>,
     /// Consecutive failed login steps of an account after which each further attempt waits, doubling [default: 5].
     #[arg(long, env = "PORTICO_ACCOUNT_BACKOFF_AFTER", value_name = "COUNT")]
     account_backoff_after: Option<i64>,
@@ -489,6 +492,16 @@ async fn serve(args: ServeArgs) -> Result<(), String> {
         store.pool().clone(),
         portal.bus().clone(),
     );
+    let metrics = match args.metrics {
+        Some(address) => {
+            let server = portico::ops::http::MetricsServer::start(address, store.clone())
+                .await
+                .map_err(|error| format!("cannot serve metrics on {address}: {error}"))?;
+            info!(address = %server.address, "metrics and health checks served over HTTP");
+            Some(server)
+        }
+        None => None,
+    };
     let shared = Shared::new(portal, theme, limits);
     let listening = ssh::start(shared, host_key, config.listen)
         .await
@@ -501,6 +514,9 @@ async fn serve(args: ServeArgs) -> Result<(), String> {
     retention.abort();
     let _ = tokio::time::timeout(std::time::Duration::from_secs(5), listening.task).await;
     bridge.stop().await;
+    if let Some(metrics) = metrics {
+        metrics.stop().await;
+    }
     store.close().await;
     info!("portico stopped");
     Ok(())

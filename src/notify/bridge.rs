@@ -106,6 +106,7 @@ struct Relay {
 impl Relay {
     fn count(&self, published: usize) {
         self.relayed.fetch_add(published as u64, Ordering::Relaxed);
+        crate::ops::metrics::events_relayed(published);
     }
 
     /// Publishes every event newer than the newest one delivered, and logs

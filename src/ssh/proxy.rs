@@ -1,6 +1,6 @@
-//! The PROXY protocol (versions 1 and 2, as HAProxy's proxy-protocol.txt
-//! specifies them), which a TCP load balancer puts in front of each
-//! connection to name the real client's address.
+//! The PROXY protocol (versions 1 and 2, defined by HAProxy), which a TCP
+//! load balancer puts in front of each connection to name the real
+//! client's address.
 //!
 //! Only connections from trusted load balancer addresses may send a
 //! header, and they must. The header is read byte by byte up to its end,
@@ -55,7 +55,7 @@ impl ProxyProtocol {
     }
 }
 
-/// Why a PROXY protocol header was rejected.
+/// The reason a PROXY protocol header was rejected.
 #[derive(Debug, thiserror::Error, PartialEq, Eq)]
 pub enum HeaderError {
     #[error("invalid PROXY protocol header: {0}")]
@@ -150,7 +150,7 @@ pub fn parse_v1(line: &[u8]) -> Result<Option<SocketAddr>, HeaderError> {
 }
 
 fn parse_port(text: &str) -> Result<u16, HeaderError> {
-    // Leading zeros and signs are not allowed by the specification.
+    // Signs and leading zeros are rejected, so each port has one spelling.
     if text.is_empty()
         || (text.len() > 1 && text.starts_with('0'))
         || !text.bytes().all(|byte| byte.is_ascii_digit())

@@ -51,16 +51,20 @@ impl LiveSessions {
     /// Adds a session and returns the signal its tasks wait on.
     pub fn register(&self, id: i64) -> EndSignal {
         let (sender, receiver) = watch::channel(None);
-        if let Ok(mut sessions) = self.sessions.lock() {
-            sessions.insert(id, sender);
+        if let Ok(mut sessions) = self.sessions.lock()
+            && sessions.insert(id, sender).is_none()
+        {
+            crate::ops::metrics::session_opened();
         }
         receiver
     }
 
     /// Forgets a session whose connection closed.
     pub fn remove(&self, id: i64) {
-        if let Ok(mut sessions) = self.sessions.lock() {
-            sessions.remove(&id);
+        if let Ok(mut sessions) = self.sessions.lock()
+            && sessions.remove(&id).is_some()
+        {
+            crate::ops::metrics::session_closed();
         }
     }
 
@@ -76,6 +80,7 @@ impl LiveSessions {
         if let Ok(mut sessions) = self.sessions.lock()
             && let Some(sender) = sessions.remove(&id)
         {
+            crate::ops::metrics::session_closed();
             let _ = sender.send(Some(reason));
         }
     }
