@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::{Args, Parser, Subcommand};
-use tracing::{error, info};
+use tracing::{error, info, warn};
 
 use portico::auth::PasswordHasher;
 use portico::auth::secret_key::{SECRET_KEY_FILE, SecretKey};
@@ -28,6 +28,15 @@ use portico::tui::Theme;
 struct Cli {
     #[command(subcommand)]
     command: Command,
+    /// Format of the log lines on standard error: "text", or "json" for one JSON object per line.
+    #[arg(long, global = true, env = "PORTICO_LOG_FORMAT", value_enum, default_value_t = LogFormat::Text)]
+    log_format: LogFormat,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+enum LogFormat {
+    Text,
+    Json,
 }
 
 #[derive(Subcommand)]
@@ -84,6 +93,14 @@ struct ServeArgs {
     /// Address and port to serve Prometheus metrics (/metrics) and health checks (/healthz, /readyz) on, such as 127.0.0.1:9464 [default: off].
     #[arg(long, env = "PORTICO_METRICS", value_name = "ADDR")]
     metrics: Option<std::net::SocketAddr>,
+    /// Seconds to wait on SIGTERM or Ctrl-C for connected sessions to close after they are told the service is restarting.
+    #[arg(
+        long,
+        env = "PORTICO_DRAIN_TIMEOUT",
+        value_name = "SECONDS",
+        default_value_t = 10
+    )]
+    drain_timeout: u64,
     /// Consecutive failed login steps of an account after which each further attempt waits, doubling [default: 5].
     #[arg(long, env = "PORTICO_ACCOUNT_BACKOFF_AFTER", value_name = "COUNT")]
     account_backoff_after: Option<i64>,
@@ -328,12 +345,19 @@ fn main() -> ExitCode {
     };
     let filter = tracing_subscriber::EnvFilter::try_from_env("PORTICO_LOG")
         .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info,russh=warn,sqlx=warn"));
-    // Colors only on a terminal, so log files and journals stay plain text.
-    tracing_subscriber::fmt()
-        .with_env_filter(filter)
-        .with_writer(std::io::stderr)
-        .with_ansi(std::io::stderr().is_terminal())
-        .init();
+    match cli.log_format {
+        // Colors only on a terminal, so log files and journals stay plain text.
+        LogFormat::Text => tracing_subscriber::fmt()
+            .with_env_filter(filter)
+            .with_writer(std::io::stderr)
+            .with_ansi(std::io::stderr().is_terminal())
+            .init(),
+        LogFormat::Json => tracing_subscriber::fmt()
+            .json()
+            .with_env_filter(filter)
+            .with_writer(std::io::stderr)
+            .init(),
+    }
 
     let runtime = match tokio::runtime::Builder::new_multi_thread()
         .enable_all()
@@ -510,6 +534,18 @@ async fn serve(args: ServeArgs) -> Result<(), String> {
 
     let stop = shutdown_signal().await;
     info!(signal = stop, "portico stopping");
+    let still_open = listening
+        .drain(
+            RESTART_NOTICE,
+            std::time::Duration::from_secs(args.drain_timeout),
+        )
+        .await;
+    if still_open > 0 {
+        warn!(
+            connections = still_open,
+            "connections still open after the drain timeout; disconnecting them"
+        );
+    }
     listening.shutdown();
     retention.abort();
     let _ = tokio::time::timeout(std::time::Duration::from_secs(5), listening.task).await;
@@ -521,6 +557,9 @@ async fn serve(args: ServeArgs) -> Result<(), String> {
     info!("portico stopped");
     Ok(())
 }
+
+/// The notice a session shows when its node stops.
+const RESTART_NOTICE: &str = "the service is restarting; connect again in a moment";
 
 async fn shutdown_signal() -> &'static str {
     #[cfg(unix)]

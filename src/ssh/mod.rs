@@ -129,6 +129,10 @@ pub fn russh_config(host_key: PrivateKey, limits: &Limits) -> russh::server::Con
 pub struct Listening {
     pub address: SocketAddr,
     shutdown: watch::Sender<bool>,
+    /// Stops the accept loop but leaves open connections alone.
+    accepting: watch::Sender<bool>,
+    live: Arc<LiveSessions>,
+    connections: Arc<AtomicU64>,
     refused: Arc<AtomicU64>,
     pub task: tokio::task::JoinHandle<()>,
 }
@@ -143,6 +147,30 @@ impl Listening {
     /// Stops accepting connections and disconnects the open ones.
     pub fn shutdown(&self) {
         let _ = self.shutdown.send(true);
+    }
+
+    /// Returns how many connections are open.
+    pub fn open_connections(&self) -> u64 {
+        self.connections.load(Ordering::SeqCst)
+    }
+
+    /// Stops accepting connections, ends every logged-in session with
+    /// `notice` on its screen, and waits up to `wait` for the connections
+    /// to close. Returns how many connections were still open; call
+    /// [`Listening::shutdown`] next to disconnect them.
+    pub async fn drain(&self, notice: &str, wait: Duration) -> u64 {
+        let _ = self.accepting.send(true);
+        let ended = self.live.end_all(notice);
+        info!(
+            sessions = ended,
+            wait_secs = wait.as_secs(),
+            "stopped accepting connections; ending sessions"
+        );
+        let deadline = Instant::now() + wait;
+        while self.open_connections() > 0 && Instant::now() < deadline {
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+        self.open_connections()
     }
 }
 
@@ -162,19 +190,33 @@ pub async fn start(
             shared.limits.per_source_max_startups,
         )),
         refused: Arc::new(AtomicU64::new(0)),
+        connections: Arc::new(AtomicU64::new(0)),
     });
     let refused = Arc::clone(&gate.refused);
     let shared = Arc::new(shared);
     let (shutdown, shutdown_rx) = watch::channel(false);
+    let (accepting, accepting_rx) = watch::channel(false);
+    let live = Arc::clone(&shared.live);
+    let connections = Arc::clone(&gate.connections);
     tokio::spawn(registry::watch_ended(
         shared.portal.clone(),
         Arc::clone(&shared.live),
         shutdown_rx.clone(),
     ));
-    let task = tokio::spawn(accept_loop(listener, config, shared, gate, shutdown_rx));
+    let task = tokio::spawn(accept_loop(
+        listener,
+        config,
+        shared,
+        gate,
+        shutdown_rx,
+        accepting_rx,
+    ));
     Ok(Listening {
         address,
         shutdown,
+        accepting,
+        live,
+        connections,
         refused,
         task,
     })
@@ -185,6 +227,8 @@ struct Gate {
     penalties: SourcePenalties,
     startups: Arc<Startups>,
     refused: Arc<AtomicU64>,
+    /// Connections being served.
+    connections: Arc<AtomicU64>,
 }
 
 impl Gate {
@@ -217,11 +261,13 @@ async fn accept_loop(
     shared: Arc<Shared>,
     gate: Arc<Gate>,
     mut shutdown: watch::Receiver<bool>,
+    mut accepting: watch::Receiver<bool>,
 ) {
     let mut next_id: u64 = 1;
     loop {
         let accepted = tokio::select! {
             _ = shutdown.changed() => return,
+            _ = accepting.changed() => return,
             accepted = listener.accept() => accepted,
         };
         let (socket, peer) = match accepted {
@@ -302,8 +348,10 @@ fn admit(
     );
     let gate = Arc::clone(gate);
     let shared = Arc::clone(shared);
+    gate.connections.fetch_add(1, Ordering::SeqCst);
     tokio::spawn(async move {
         let (ending, reason) = task.await;
+        gate.connections.fetch_sub(1, Ordering::SeqCst);
         gate.penalize(id, peer, ending);
         if let Some((session_id, _)) = state.session.get() {
             shared.live.remove(*session_id);

@@ -75,6 +75,16 @@ impl LiveSessions {
             .unwrap_or_default()
     }
 
+    /// Signals every session of this node to close, showing `reason`, and
+    /// returns how many there were.
+    pub fn end_all(&self, reason: &str) -> usize {
+        let ids = self.ids();
+        for id in &ids {
+            self.end(*id, reason.to_string());
+        }
+        ids.len()
+    }
+
     /// Signals a session's tasks to close it, with `reason`.
     fn end(&self, id: i64, reason: String) {
         if let Ok(mut sessions) = self.sessions.lock()
