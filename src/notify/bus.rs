@@ -159,22 +159,28 @@ impl Bus {
 
     /// Sends an event to every session of this node. Having no session
     /// subscribed is not an error.
+    /// A stored event that this node already published is dropped: the
+    /// bridge may load a row before the use case that stored it publishes.
     pub fn publish(&self, event: LiveEvent) {
         if event.id > 0 {
+            if !self.remember(event.id) {
+                return;
+            }
             self.delivered.fetch_max(event.id, Ordering::SeqCst);
-            self.remember(event.id);
         }
         let _ = self.sender.send(event);
     }
 
-    fn remember(&self, id: i64) {
+    /// Adds `id` to the recently published ids and tells whether it was new.
+    fn remember(&self, id: i64) -> bool {
         let Ok(mut recent) = self.recent.lock() else {
-            return;
+            return true;
         };
-        recent.insert(id);
+        let added = recent.insert(id);
         while recent.len() > RECENT_IDS {
             recent.pop_first();
         }
+        added
     }
 
     /// Tells whether this node already published the stored event `id`.
