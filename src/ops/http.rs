@@ -17,7 +17,7 @@ use crate::store::{Backend, Store};
 const MAX_REQUEST_BYTES: usize = 8192;
 /// Time a client has to send its request.
 const REQUEST_TIMEOUT: Duration = Duration::from_secs(5);
-/// Time the database has to answer a readiness check.
+/// Maximum time of the readiness query.
 const READY_TIMEOUT: Duration = Duration::from_secs(2);
 
 /// A running metrics server.
@@ -162,7 +162,7 @@ async fn write(
     stream.shutdown().await
 }
 
-/// Tells whether the database answers `SELECT 1` within [`READY_TIMEOUT`].
+/// Runs `SELECT 1` and tells whether it succeeded within [`READY_TIMEOUT`].
 pub async fn database_answers(store: &Store) -> bool {
     let started = Instant::now();
     let query = sqlx::query("SELECT 1").execute(store.pool());
