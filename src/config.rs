@@ -16,6 +16,7 @@ use crate::domain::sla::{BusinessCalendar, SlaPolicy, SlaRule, SlaTarget};
 use crate::domain::{RequestCategory, RequestPriority};
 use crate::service::throttle::AccountThrottle;
 use crate::ssh::penalties::PenaltyConfig;
+use crate::ssh::proxy::ProxyProtocol;
 use crate::ssh::startups::StartupLimits;
 
 pub const DEFAULT_LISTEN: &str = "127.0.0.1:2222";
@@ -90,6 +91,8 @@ pub struct FileConfig {
     pub account_backoff_max_secs: Option<i64>,
     pub factor_suspend_after: Option<i64>,
     pub max_session_secs: Option<u64>,
+    /// Trusted load balancer addresses that send the PROXY protocol.
+    pub proxy_protocol_from: Option<String>,
     /// Largest document accepted, in bytes.
     pub max_document_bytes: Option<u64>,
     /// Years to keep each kind of document, as `invoice = 10`.
@@ -294,6 +297,8 @@ pub struct ServeConfig {
     pub account_throttle: AccountThrottle,
     /// Maximum length of a logged-in connection.
     pub max_session: Duration,
+    /// `None` unless connections come through PROXY protocol load balancers.
+    pub proxy: Option<ProxyProtocol>,
     pub documents: DocumentSettings,
     /// HOST:PORT shown in download commands.
     pub public_address: String,
@@ -319,6 +324,7 @@ pub struct ServeOverrides {
     pub account_backoff_max_secs: Option<i64>,
     pub factor_suspend_after: Option<i64>,
     pub max_session_secs: Option<u64>,
+    pub proxy_protocol_from: Option<String>,
 }
 
 impl ServeConfig {
@@ -326,6 +332,14 @@ impl ServeConfig {
     pub fn resolve(overrides: ServeOverrides, file: FileConfig) -> Result<ServeConfig, String> {
         let password_min_chars = file.password_min_chars()?;
         let documents = file.document_settings()?;
+        let proxy = match overrides
+            .proxy_protocol_from
+            .as_deref()
+            .or(file.proxy_protocol_from.as_deref())
+        {
+            Some(text) => ProxyProtocol::parse(text)?,
+            None => None,
+        };
         let max_startups = match overrides.max_startups.or(file.max_startups) {
             Some(text) => StartupLimits::parse(&text)?,
             None => StartupLimits::default(),
@@ -429,6 +443,7 @@ impl ServeConfig {
                     .unwrap_or(DEFAULT_MAX_SESSION_SECS)
                     .max(60),
             ),
+            proxy,
             documents,
             public_address: file
                 .public_address

@@ -14,6 +14,7 @@ pub mod config;
 #[macro_use]
 pub mod domain;
 pub mod notify;
+pub mod ops;
 pub mod service;
 pub mod ssh;
 pub mod store;

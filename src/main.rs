@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::{Args, Parser, Subcommand};
-use tracing::{error, info};
+use tracing::{error, info, warn};
 
 use portico::auth::PasswordHasher;
 use portico::auth::secret_key::{SECRET_KEY_FILE, SecretKey};
@@ -28,6 +28,15 @@ use portico::tui::Theme;
 struct Cli {
     #[command(subcommand)]
     command: Command,
+    /// Format of the log lines on standard error: "text", or "json" for one JSON object per line.
+    #[arg(long, global = true, env = "PORTICO_LOG_FORMAT", value_enum, default_value_t = LogFormat::Text)]
+    log_format: LogFormat,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+enum LogFormat {
+    Text,
+    Json,
 }
 
 #[derive(Subcommand)]
@@ -42,7 +51,7 @@ enum Command {
 
 #[derive(Args)]
 struct ServeArgs {
-    /// TOML file with any of: listen, database, keys, themes, idle_timeout_secs, stall_timeout_secs, password_min_chars, max_document_bytes, public_address, [retention_years], and the keys named after each option below (login_grace_time_secs, max_auth_tries, max_startups, per_source_max_startups, per_source_penalties, account_backoff_after, account_backoff_max_secs, factor_suspend_after, max_session_secs).
+    /// TOML file with any of: listen, database, keys, themes, idle_timeout_secs, stall_timeout_secs, password_min_chars, max_document_bytes, public_address, [retention_years], and the keys named after each option below (login_grace_time_secs, max_auth_tries, max_startups, per_source_max_startups, per_source_penalties, account_backoff_after, account_backoff_max_secs, factor_suspend_after, max_session_secs, proxy_protocol_from).
     #[arg(long, env = "PORTICO_CONFIG", value_name = "FILE")]
     config: Option<PathBuf>,
     /// Address and port to listen on [default: 127.0.0.1:2222].
@@ -78,6 +87,20 @@ struct ServeArgs {
     /// Penalties of source addresses, as OpenSSH's PerSourcePenalties, or "no" [default: "authfail:5s noauth:1s grace-exceeded:10s min:15s max:10m"].
     #[arg(long, env = "PORTICO_PER_SOURCE_PENALTIES", value_name = "PENALTIES")]
     per_source_penalties: Option<String>,
+    /// Expect a PROXY protocol (v1 or v2) header on each connection from these load balancer IP addresses (comma-separated), and reject connections from any other address; "no" turns it off [default: no].
+    #[arg(long, env = "PORTICO_PROXY_PROTOCOL_FROM", value_name = "ADDRESSES")]
+    proxy_protocol_from: Option<String>,
+    /// Address and port to serve Prometheus metrics (/metrics) and health checks (/healthz, /readyz) on, such as 127.0.0.1:9464 [default: off].
+    #[arg(long, env = "PORTICO_METRICS", value_name = "ADDR")]
+    metrics: Option<std::net::SocketAddr>,
+    /// Seconds to wait on SIGTERM or Ctrl-C for connected sessions to close after they are told the service is restarting.
+    #[arg(
+        long,
+        env = "PORTICO_DRAIN_TIMEOUT",
+        value_name = "SECONDS",
+        default_value_t = 10
+    )]
+    drain_timeout: u64,
     /// Consecutive failed login steps of an account after which each further attempt waits, doubling [default: 5].
     #[arg(long, env = "PORTICO_ACCOUNT_BACKOFF_AFTER", value_name = "COUNT")]
     account_backoff_after: Option<i64>,
@@ -339,12 +362,19 @@ fn main() -> ExitCode {
     };
     let filter = tracing_subscriber::EnvFilter::try_from_env("PORTICO_LOG")
         .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info,russh=warn,sqlx=warn"));
-    // Colors only on a terminal, so log files and journals stay plain text.
-    tracing_subscriber::fmt()
-        .with_env_filter(filter)
-        .with_writer(std::io::stderr)
-        .with_ansi(std::io::stderr().is_terminal())
-        .init();
+    match cli.log_format {
+        // Colors only on a terminal, so log files and journals stay plain text.
+        LogFormat::Text => tracing_subscriber::fmt()
+            .with_env_filter(filter)
+            .with_writer(std::io::stderr)
+            .with_ansi(std::io::stderr().is_terminal())
+            .init(),
+        LogFormat::Json => tracing_subscriber::fmt()
+            .json()
+            .with_env_filter(filter)
+            .with_writer(std::io::stderr)
+            .init(),
+    }
 
     let runtime = match tokio::runtime::Builder::new_multi_thread()
         .enable_all()
@@ -443,6 +473,7 @@ async fn serve(args: ServeArgs) -> Result<(), String> {
             account_backoff_max_secs: args.account_backoff_max,
             factor_suspend_after: args.factor_suspend_after,
             max_session_secs: args.max_session,
+            proxy_protocol_from: args.proxy_protocol_from,
         },
         file,
     )?;
@@ -493,7 +524,24 @@ async fn serve(args: ServeArgs) -> Result<(), String> {
         per_source_max_startups: config.per_source_max_startups,
         penalties: config.penalties,
         max_session: config.max_session,
+        proxy: config.proxy.clone(),
         ..Limits::default()
+    };
+    // Relays events stored by other nodes sharing the database.
+    let bridge = portico::notify::Bridge::start(
+        &config.database,
+        store.pool().clone(),
+        portal.bus().clone(),
+    );
+    let metrics = match args.metrics {
+        Some(address) => {
+            let server = portico::ops::http::MetricsServer::start(address, store.clone())
+                .await
+                .map_err(|error| format!("cannot serve metrics on {address}: {error}"))?;
+            info!(address = %server.address, "metrics and health checks served over HTTP");
+            Some(server)
+        }
+        None => None,
     };
     let shared = Shared::new(portal, theme, limits);
     let listening = ssh::start(shared, host_key, config.listen)
@@ -503,13 +551,32 @@ async fn serve(args: ServeArgs) -> Result<(), String> {
 
     let stop = shutdown_signal().await;
     info!(signal = stop, "portico stopping");
+    let still_open = listening
+        .drain(
+            RESTART_NOTICE,
+            std::time::Duration::from_secs(args.drain_timeout),
+        )
+        .await;
+    if still_open > 0 {
+        warn!(
+            connections = still_open,
+            "connections still open after the drain timeout; disconnecting them"
+        );
+    }
     listening.shutdown();
     retention.abort();
     let _ = tokio::time::timeout(std::time::Duration::from_secs(5), listening.task).await;
+    bridge.stop().await;
+    if let Some(metrics) = metrics {
+        metrics.stop().await;
+    }
     store.close().await;
     info!("portico stopped");
     Ok(())
 }
+
+/// The notice a session shows when its node stops.
+const RESTART_NOTICE: &str = "the service is restarting; connect again in a moment";
 
 async fn shutdown_signal() -> &'static str {
     #[cfg(unix)]

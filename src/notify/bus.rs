@@ -7,8 +7,9 @@
 //! when told of a new id or after reconnecting, which publishes the rows
 //! after the newest id this node delivered.
 
-use std::sync::Arc;
+use std::collections::BTreeSet;
 use std::sync::atomic::{AtomicI64, Ordering};
+use std::sync::{Arc, Mutex};
 
 use sqlx::{Any, AnyPool, Executor, FromRow};
 use tokio::sync::broadcast;
@@ -18,6 +19,10 @@ use crate::domain::{Principal, Role, Timestamp};
 /// How many events a slow session may fall behind before it skips some;
 /// a session that skipped events reloads its screen anyway.
 const CAPACITY: usize = 256;
+
+/// How many recently published event ids a node remembers, so that an
+/// announcement of an event it already published is not relayed twice.
+const RECENT_IDS: usize = 4096;
 
 named_enum! {
     /// What changed.
@@ -98,6 +103,9 @@ pub struct Bus {
     sender: broadcast::Sender<LiveEvent>,
     /// The newest stored event id published on this node.
     delivered: Arc<AtomicI64>,
+    /// The newest stored event ids published on this node, at most
+    /// [`RECENT_IDS`] of them.
+    recent: Arc<Mutex<BTreeSet<i64>>>,
 }
 
 impl Default for Bus {
@@ -112,6 +120,7 @@ impl Bus {
         Bus {
             sender,
             delivered: Arc::new(AtomicI64::new(0)),
+            recent: Arc::new(Mutex::new(BTreeSet::new())),
         }
     }
 
@@ -150,11 +159,59 @@ impl Bus {
 
     /// Sends an event to every session of this node. Having no session
     /// subscribed is not an error.
+    /// A stored event that this node already published is dropped: the
+    /// bridge may load a row before the use case that stored it publishes.
     pub fn publish(&self, event: LiveEvent) {
         if event.id > 0 {
+            if !self.remember(event.id) {
+                return;
+            }
             self.delivered.fetch_max(event.id, Ordering::SeqCst);
         }
         let _ = self.sender.send(event);
+    }
+
+    /// Adds `id` to the recently published ids and tells whether it was new.
+    fn remember(&self, id: i64) -> bool {
+        let Ok(mut recent) = self.recent.lock() else {
+            return true;
+        };
+        let added = recent.insert(id);
+        while recent.len() > RECENT_IDS {
+            recent.pop_first();
+        }
+        added
+    }
+
+    /// Tells whether this node already published the stored event `id`.
+    /// Ids older than the [`RECENT_IDS`] newest count as published.
+    pub fn has_published(&self, id: i64) -> bool {
+        let Ok(recent) = self.recent.lock() else {
+            return true;
+        };
+        recent.contains(&id)
+            || recent.len() >= RECENT_IDS && recent.first().is_some_and(|first| id < *first)
+    }
+
+    /// Publishes the stored events that another node announced with `id`:
+    /// every newer row when `id` is past what this node delivered, or the
+    /// one row `id` when it committed after a newer one was delivered.
+    /// Returns how many events were published.
+    pub async fn deliver_announced(&self, pool: &AnyPool, id: i64) -> Result<usize, sqlx::Error> {
+        if id > self.delivered() {
+            return self.catch_up(pool).await;
+        }
+        if self.has_published(id) {
+            return Ok(0);
+        }
+        let rows: Vec<EventRow> = sqlx::query_as(
+            "SELECT id, kind, request_id, organisation_id, user_id, actor_id FROM events \
+             WHERE id = $1",
+        )
+        .bind(id)
+        .fetch_all(pool)
+        .await?;
+        Ok(self.publish_rows(rows))
     }
 
     /// Returns the newest stored event id published on this node.
@@ -167,8 +224,9 @@ impl Bus {
     /// nodes calls this when another node announces an event and after it
     /// reconnects.
     // NOTE: an event that commits with a lower id after a higher one was
-    // delivered is skipped. PostgreSQL assigns identities before commit, so
-    // the bridge should wait briefly for such gaps.
+    // delivered is skipped here, because PostgreSQL assigns identities
+    // before commit. The bridge relays such a row through
+    // `deliver_announced` when its own announcement arrives.
     pub async fn catch_up(&self, pool: &AnyPool) -> Result<usize, sqlx::Error> {
         let rows: Vec<EventRow> = sqlx::query_as(
             "SELECT id, kind, request_id, organisation_id, user_id, actor_id FROM events \
@@ -177,6 +235,10 @@ impl Bus {
         .bind(self.delivered())
         .fetch_all(pool)
         .await?;
+        Ok(self.publish_rows(rows))
+    }
+
+    fn publish_rows(&self, rows: Vec<EventRow>) -> usize {
         let count = rows.len();
         for row in rows {
             let Ok(kind) = row.kind.parse::<LiveEventKind>() else {
@@ -194,7 +256,7 @@ impl Bus {
                 actor_name: String::new(),
             });
         }
-        Ok(count)
+        count
     }
 }
 

@@ -1,6 +1,9 @@
 //! Delivery of what happened to the sessions that care: the in-process
-//! event bus of a node, backed by the `events` table.
+//! event bus of a node, backed by the `events` table, and the bridge that
+//! carries events between nodes.
 
+pub mod bridge;
 pub mod bus;
 
+pub use bridge::Bridge;
 pub use bus::{Bus, LiveEvent, LiveEventKind};

@@ -117,6 +117,18 @@ impl Portal {
         password: &str,
         peer: &str,
     ) -> ServiceResult<Option<FirstFactor>> {
+        let started = std::time::Instant::now();
+        let result = self.check_password(handle, password, peer).await;
+        crate::ops::metrics::authentication_time(started.elapsed());
+        result
+    }
+
+    async fn check_password(
+        &self,
+        handle: &str,
+        password: &str,
+        peer: &str,
+    ) -> ServiceResult<Option<FirstFactor>> {
         let user = self.active_user(handle).await?;
         if let Some(user) = &user
             && let Some(reason) = self.throttle_refusal(user, Factor::Password, peer).await?
@@ -300,6 +312,18 @@ impl Portal {
     /// connection verified: a current TOTP code, accepted once, or an unused
     /// recovery code. Returns the method that succeeded.
     pub async fn verify_second_factor(
+        &self,
+        first: &FirstFactor,
+        input: &str,
+        peer: &str,
+    ) -> ServiceResult<Option<Method>> {
+        let started = std::time::Instant::now();
+        let result = self.check_second_factor(first, input, peer).await;
+        crate::ops::metrics::authentication_time(started.elapsed());
+        result
+    }
+
+    async fn check_second_factor(
         &self,
         first: &FirstFactor,
         input: &str,

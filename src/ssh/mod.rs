@@ -8,6 +8,7 @@ pub mod handler;
 pub mod hostkey;
 pub mod input;
 pub mod penalties;
+pub mod proxy;
 pub mod registry;
 mod request_commands;
 pub mod session;
@@ -59,6 +60,9 @@ pub struct Limits {
     pub max_session: Duration,
     /// Time before the idle timeout at which the session is warned.
     pub idle_warning: Duration,
+    /// The PROXY protocol, when a load balancer sits in front; `None`
+    /// (the default) takes each connection's own address.
+    pub proxy: Option<proxy::ProxyProtocol>,
 }
 
 impl Default for Limits {
@@ -74,6 +78,7 @@ impl Default for Limits {
             penalties: Some(PenaltyConfig::default()),
             max_session: Duration::from_secs(crate::config::DEFAULT_MAX_SESSION_SECS),
             idle_warning: Duration::from_secs(crate::config::DEFAULT_IDLE_WARNING_SECS),
+            proxy: None,
         }
     }
 }
@@ -125,6 +130,10 @@ pub fn russh_config(host_key: PrivateKey, limits: &Limits) -> russh::server::Con
 pub struct Listening {
     pub address: SocketAddr,
     shutdown: watch::Sender<bool>,
+    /// Stops the accept loop but leaves open connections alone.
+    accepting: watch::Sender<bool>,
+    live: Arc<LiveSessions>,
+    connections: Arc<AtomicU64>,
     refused: Arc<AtomicU64>,
     pub task: tokio::task::JoinHandle<()>,
 }
@@ -139,6 +148,30 @@ impl Listening {
     /// Stops accepting connections and disconnects the open ones.
     pub fn shutdown(&self) {
         let _ = self.shutdown.send(true);
+    }
+
+    /// Returns how many connections are open.
+    pub fn open_connections(&self) -> u64 {
+        self.connections.load(Ordering::SeqCst)
+    }
+
+    /// Stops accepting connections, ends every logged-in session with
+    /// `notice` on its screen, and waits up to `wait` for the connections
+    /// to close. Returns how many connections were still open; call
+    /// [`Listening::shutdown`] next to disconnect them.
+    pub async fn drain(&self, notice: &str, wait: Duration) -> u64 {
+        let _ = self.accepting.send(true);
+        let ended = self.live.end_all(notice);
+        info!(
+            sessions = ended,
+            wait_secs = wait.as_secs(),
+            "stopped accepting connections; ending sessions"
+        );
+        let deadline = Instant::now() + wait;
+        while self.open_connections() > 0 && Instant::now() < deadline {
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+        self.open_connections()
     }
 }
 
@@ -158,19 +191,33 @@ pub async fn start(
             shared.limits.per_source_max_startups,
         )),
         refused: Arc::new(AtomicU64::new(0)),
+        connections: Arc::new(AtomicU64::new(0)),
     });
     let refused = Arc::clone(&gate.refused);
     let shared = Arc::new(shared);
     let (shutdown, shutdown_rx) = watch::channel(false);
+    let (accepting, accepting_rx) = watch::channel(false);
+    let live = Arc::clone(&shared.live);
+    let connections = Arc::clone(&gate.connections);
     tokio::spawn(registry::watch_ended(
         shared.portal.clone(),
         Arc::clone(&shared.live),
         shutdown_rx.clone(),
     ));
-    let task = tokio::spawn(accept_loop(listener, config, shared, gate, shutdown_rx));
+    let task = tokio::spawn(accept_loop(
+        listener,
+        config,
+        shared,
+        gate,
+        shutdown_rx,
+        accepting_rx,
+    ));
     Ok(Listening {
         address,
         shutdown,
+        accepting,
+        live,
+        connections,
         refused,
         task,
     })
@@ -181,6 +228,8 @@ struct Gate {
     penalties: SourcePenalties,
     startups: Arc<Startups>,
     refused: Arc<AtomicU64>,
+    /// Connections being served.
+    connections: Arc<AtomicU64>,
 }
 
 impl Gate {
@@ -213,11 +262,13 @@ async fn accept_loop(
     shared: Arc<Shared>,
     gate: Arc<Gate>,
     mut shutdown: watch::Receiver<bool>,
+    mut accepting: watch::Receiver<bool>,
 ) {
     let mut next_id: u64 = 1;
     loop {
         let accepted = tokio::select! {
             _ = shutdown.changed() => return,
+            _ = accepting.changed() => return,
             accepted = listener.accept() => accepted,
         };
         let (socket, peer) = match accepted {
@@ -232,39 +283,84 @@ async fn accept_loop(
         };
         let id = next_id;
         next_id += 1;
-        if gate.refuses(id, peer) {
+        let Some(proxy) = shared.limits.proxy.clone() else {
+            admit(id, socket, peer, &config, &shared, &gate, &shutdown);
+            continue;
+        };
+        if !proxy.trusts(peer.ip()) {
+            gate.refused.fetch_add(1, Ordering::SeqCst);
+            info!(connection = id, peer = %peer, "connection refused: the PROXY protocol is on and this address is not a trusted load balancer");
             drop(socket);
             continue;
         }
-        if let Err(error) = socket.set_nodelay(true) {
-            debug!(connection = id, error = %error, "cannot set TCP_NODELAY");
-        }
-        info!(connection = id, peer = %peer, "connection opened");
-        let connection = Connection::new(Arc::clone(&shared), id, Some(peer));
-        let state = connection.state();
-        let stream = transport::StallGuard::new(socket, shared.limits.stall_timeout);
-        let task = serve_connection(
-            Arc::clone(&config),
-            Arc::clone(&shared),
-            Arc::clone(&gate),
-            stream,
-            connection,
-            peer,
-            shutdown.clone(),
-        );
-        let gate = Arc::clone(&gate);
+        // The header is read in its own task, so a slow load balancer
+        // does not hold up the accept loop.
+        let config = Arc::clone(&config);
         let shared = Arc::clone(&shared);
+        let gate = Arc::clone(&gate);
+        let shutdown = shutdown.clone();
         tokio::spawn(async move {
-            let (ending, reason) = task.await;
-            gate.penalize(id, peer, ending);
-            if let Some((session_id, _)) = state.session.get() {
-                shared.live.remove(*session_id);
-                if let Err(error) = shared.portal.finish_session(*session_id, reason).await {
-                    warn!(connection = id, session = session_id, error = %error, "cannot record the end of a session");
+            let mut socket = socket;
+            let client = match proxy::read_header(&mut socket, proxy::HEADER_TIMEOUT).await {
+                Ok(client) => client.unwrap_or(peer),
+                Err(error) => {
+                    gate.refused.fetch_add(1, Ordering::SeqCst);
+                    info!(connection = id, load_balancer = %peer, %error, "connection refused");
+                    return;
                 }
-            }
+            };
+            debug!(connection = id, load_balancer = %peer, client = %client, "PROXY protocol header read");
+            admit(id, socket, client, &config, &shared, &gate, &shutdown);
         });
     }
+}
+
+/// Serves an accepted connection from `peer` (the client's address, which
+/// the PROXY protocol may have supplied) in its own task, unless the gate
+/// refuses it.
+fn admit(
+    id: u64,
+    socket: tokio::net::TcpStream,
+    peer: SocketAddr,
+    config: &Arc<russh::server::Config>,
+    shared: &Arc<Shared>,
+    gate: &Arc<Gate>,
+    shutdown: &watch::Receiver<bool>,
+) {
+    if gate.refuses(id, peer) {
+        drop(socket);
+        return;
+    }
+    if let Err(error) = socket.set_nodelay(true) {
+        debug!(connection = id, error = %error, "cannot set TCP_NODELAY");
+    }
+    info!(connection = id, peer = %peer, "connection opened");
+    let connection = Connection::new(Arc::clone(shared), id, Some(peer));
+    let state = connection.state();
+    let stream = transport::StallGuard::new(socket, shared.limits.stall_timeout);
+    let task = serve_connection(
+        Arc::clone(config),
+        Arc::clone(shared),
+        Arc::clone(gate),
+        stream,
+        connection,
+        peer,
+        shutdown.clone(),
+    );
+    let gate = Arc::clone(gate);
+    let shared = Arc::clone(shared);
+    gate.connections.fetch_add(1, Ordering::SeqCst);
+    tokio::spawn(async move {
+        let (ending, reason) = task.await;
+        gate.connections.fetch_sub(1, Ordering::SeqCst);
+        gate.penalize(id, peer, ending);
+        if let Some((session_id, _)) = state.session.get() {
+            shared.live.remove(*session_id);
+            if let Err(error) = shared.portal.finish_session(*session_id, reason).await {
+                warn!(connection = id, session = session_id, error = %error, "cannot record the end of a session");
+            }
+        }
+    });
 }
 
 /// Runs one connection to its end under the login grace time, the maximum

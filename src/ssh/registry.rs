@@ -51,16 +51,20 @@ impl LiveSessions {
     /// Adds a session and returns the signal its tasks wait on.
     pub fn register(&self, id: i64) -> EndSignal {
         let (sender, receiver) = watch::channel(None);
-        if let Ok(mut sessions) = self.sessions.lock() {
-            sessions.insert(id, sender);
+        if let Ok(mut sessions) = self.sessions.lock()
+            && sessions.insert(id, sender).is_none()
+        {
+            crate::ops::metrics::session_opened();
         }
         receiver
     }
 
     /// Forgets a session whose connection closed.
     pub fn remove(&self, id: i64) {
-        if let Ok(mut sessions) = self.sessions.lock() {
-            sessions.remove(&id);
+        if let Ok(mut sessions) = self.sessions.lock()
+            && sessions.remove(&id).is_some()
+        {
+            crate::ops::metrics::session_closed();
         }
     }
 
@@ -71,11 +75,22 @@ impl LiveSessions {
             .unwrap_or_default()
     }
 
+    /// Signals every session of this node to close, showing `reason`, and
+    /// returns how many there were.
+    pub fn end_all(&self, reason: &str) -> usize {
+        let ids = self.ids();
+        for id in &ids {
+            self.end(*id, reason.to_string());
+        }
+        ids.len()
+    }
+
     /// Signals a session's tasks to close it, with `reason`.
     fn end(&self, id: i64, reason: String) {
         if let Ok(mut sessions) = self.sessions.lock()
             && let Some(sender) = sessions.remove(&id)
         {
+            crate::ops::metrics::session_closed();
             let _ = sender.send(Some(reason));
         }
     }

@@ -292,9 +292,11 @@ async fn run_terminal(
         }
 
         if app.needs_redraw() && !writer_busy {
+            let render_started = Instant::now();
             if terminal.draw(|frame| app.render(frame)).is_err() {
                 break;
             }
+            crate::ops::metrics::frame_render_time(render_started.elapsed());
             let bytes = terminal.backend_mut().take_output();
             if !bytes.is_empty() {
                 let bytes = synchronized(bytes);

@@ -66,6 +66,7 @@ pub async fn record_with_details(
     .bind(details.network)
     .execute(pool)
     .await?;
+    crate::ops::metrics::login(attempt.method, attempt.outcome);
     Ok(())
 }
 

@@ -1,0 +1,4 @@
+//! Production operations: Prometheus metrics and the health endpoints.
+
+pub mod http;
+pub mod metrics;
