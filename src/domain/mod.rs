@@ -54,6 +54,7 @@ macro_rules! named_enum {
 pub mod contract;
 pub mod document;
 pub mod notification;
+pub mod organisation;
 pub mod request;
 pub mod role;
 pub mod sla;
@@ -61,6 +62,7 @@ pub mod text;
 
 pub use document::{DocumentKind, DocumentStatus};
 pub use notification::NotificationKind;
+pub use organisation::{Capability, MemberRole};
 pub use request::{Changer, RequestCategory, RequestNumber, RequestPriority, RequestState};
 pub use role::{Principal, Role};
 

@@ -326,6 +326,7 @@ pub mod fixtures {
                 None
             },
             organisation_name: (role == Role::Customer).then(|| "Northwind Ltd".to_string()),
+            member_role: (role == Role::Customer).then_some(crate::domain::MemberRole::Owner),
         }
     }
 
@@ -475,6 +476,7 @@ pub mod fixtures {
             second_factor_failures: 0,
             reset_expires_at: None,
             must_renew_factors: 0,
+            member_role: Some("owner".to_string()),
         }
     }
 
