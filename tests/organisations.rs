@@ -4,9 +4,10 @@
 
 mod common;
 
-use common::{add_account, portal, principal_of};
+use common::{Login, TestServer, add_account, password_login, portal, principal_of};
 use portico::domain::{DocumentKind, MemberRole, RequestCategory, Role};
 use portico::service::ServiceError;
+use portico::service::organisations::Invitation;
 use portico::service::requests::RequestDraft;
 use portico::store::Store;
 use portico::store::documents::{self, DocumentQuery, NewDocument};
@@ -303,3 +304,156 @@ on_both_backends!(
         );
     }
 );
+
+fn unix_now() -> u64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .expect("clock after 1970")
+        .as_secs()
+}
+
+fn invitation(handle: &str, role: MemberRole) -> Invitation {
+    Invitation {
+        handle: handle.to_string(),
+        display_name: format!("{handle} colleague"),
+        email: format!("{handle}@example.com"),
+        role,
+    }
+}
+
+on_both_backends!(
+    invited_billing_onboards_over_ssh,
+    |store: Store, _url: String| async move {
+        let server = TestServer::start(&store).await;
+        let alice = add_account(
+            &server.portal,
+            "alice",
+            Some("Acme"),
+            Role::Customer,
+            true,
+            1,
+        )
+        .await;
+        let alice = principal_of(&store, alice.id).await;
+        let acme = alice.organisation_id.expect("organisation");
+        add_document(&store, acme, None, DocumentKind::Invoice, "March invoice").await;
+        add_document(
+            &store,
+            acme,
+            None,
+            DocumentKind::Contract,
+            "Service contract",
+        )
+        .await;
+
+        let issued = server
+            .portal
+            .invite_member(&alice, &invitation("bea", MemberRole::Billing))
+            .await
+            .expect("invite");
+
+        // A wrong code does not open the account.
+        let (_s, wrong) = password_login(server.address, "bea", "AAAA-BBBB-CCCC", "").await;
+        assert_eq!(wrong, Login::Refused);
+
+        let (session, outcome) = password_login(server.address, "bea", &issued.code, "").await;
+        assert_eq!(outcome, Login::Success);
+        let mut channel = common::open_shell(&session, 60, 30).await;
+        let mut screen = common::Screen::new(60, 30);
+        let wait = std::time::Duration::from_secs(10);
+        assert!(
+            common::wait_for(&mut channel, &mut screen, "Set a new password", wait).await,
+            "{}",
+            screen.text()
+        );
+        let password = "amber river tulip 83";
+        channel
+            .data(format!("{password}\r{password}\r").as_bytes())
+            .await
+            .expect("type password");
+        assert!(
+            common::wait_for(&mut channel, &mut screen, "Set up two-factor login", wait).await,
+            "{}",
+            screen.text()
+        );
+        let secret = common::shown_secret(&screen.text());
+        let code = portico::auth::totp::code_at(&secret, unix_now()).expect("code");
+        channel
+            .data(format!("{code}\r").as_bytes())
+            .await
+            .expect("type code");
+        assert!(
+            common::wait_for(&mut channel, &mut screen, "once", wait).await,
+            "{}",
+            screen.text()
+        );
+        channel.data(&b"\r"[..]).await.expect("confirm");
+        assert!(
+            common::wait_for(&mut channel, &mut screen, "Dashboard", wait).await,
+            "{}",
+            screen.text()
+        );
+
+        // The code worked once; the colleague reads invoices only.
+        let (_s, reused) = password_login(server.address, "bea", &issued.code, "").await;
+        assert_eq!(reused, Login::Refused);
+        let bea = portico::store::users::find_by_handle(store.pool(), "bea")
+            .await
+            .expect("find")
+            .expect("invited account");
+        assert_eq!(bea.must_renew_factors, 0);
+        let bea = bea.principal();
+        assert_eq!(bea.member_role, Some(MemberRole::Billing));
+        assert_eq!(
+            titles(&server.portal, &bea).await,
+            vec!["March invoice".to_string()]
+        );
+    }
+);
+
+on_both_backends!(invitation_rules, |store: Store, _url: String| async move {
+    let portal = portal(&store);
+    let alice = add_account(&portal, "alice", Some("Acme"), Role::Customer, true, 1).await;
+    let alice = principal_of(&store, alice.id).await;
+    portal
+        .invite_member(&alice, &invitation("vic", MemberRole::Viewer))
+        .await
+        .expect("invite viewer");
+    let vic = portico::store::users::find_by_handle(store.pool(), "vic")
+        .await
+        .expect("find")
+        .expect("invited account")
+        .principal();
+
+    let by_viewer = portal
+        .invite_member(&vic, &invitation("mallory", MemberRole::Owner))
+        .await;
+    assert!(
+        matches!(by_viewer, Err(ServiceError::Forbidden(_))),
+        "{by_viewer:?}"
+    );
+    let taken = portal
+        .invite_member(&alice, &invitation("vic", MemberRole::Member))
+        .await;
+    assert!(matches!(taken, Err(ServiceError::Invalid(_))), "{taken:?}");
+    let hostile = portal
+        .invite_member(&alice, &invitation("eve\u{1b}[2J", MemberRole::Member))
+        .await;
+    assert!(
+        matches!(hostile, Err(ServiceError::Invalid(_))),
+        "{hostile:?}"
+    );
+    let mut bad_email = invitation("dan", MemberRole::Member);
+    bad_email.email = "not an address".to_string();
+    let rejected = portal.invite_member(&alice, &bad_email).await;
+    assert!(
+        matches!(rejected, Err(ServiceError::Invalid(_))),
+        "{rejected:?}"
+    );
+    assert!(
+        portico::store::users::find_by_handle(store.pool(), "mallory")
+            .await
+            .expect("find")
+            .is_none()
+    );
+});

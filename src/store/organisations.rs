@@ -154,3 +154,49 @@ fn managed_organisation(principal: &Principal) -> Option<i64> {
         None
     }
 }
+
+/// Fields of an invited colleague's account.
+pub struct NewInvitee<'a> {
+    pub handle: &'a str,
+    pub display_name: &'a str,
+    pub email: &'a str,
+    pub role: MemberRole,
+    /// Hash of the one-time onboarding code, which the first login takes
+    /// in place of a password.
+    pub code_hash: &'a str,
+    pub code_expires_at: Timestamp,
+}
+
+/// Creates the customer account of an invited colleague in the caller's
+/// current organisation with its membership, in one transaction, and
+/// returns its id. The account has no password or TOTP until its first
+/// login with the onboarding code. Returns `None` unless the caller
+/// manages members there.
+pub async fn insert_invitee(
+    pool: &AnyPool,
+    principal: &Principal,
+    invitee: &NewInvitee<'_>,
+    now: Timestamp,
+) -> Result<Option<i64>, sqlx::Error> {
+    let Some(organisation_id) = managed_organisation(principal) else {
+        return Ok(None);
+    };
+    let mut transaction = pool.begin().await?;
+    let (id,): (i64,) = sqlx::query_as(
+        "INSERT INTO users (handle, display_name, email, role, organisation_id, disabled, created_at, \
+         reset_code_hash, reset_expires_at, must_renew_factors) \
+         VALUES ($1, $2, $3, 'customer', $4, 0, $5, $6, $7, 1) RETURNING id",
+    )
+    .bind(invitee.handle)
+    .bind(invitee.display_name)
+    .bind(invitee.email)
+    .bind(organisation_id)
+    .bind(now)
+    .bind(invitee.code_hash)
+    .bind(invitee.code_expires_at)
+    .fetch_one(&mut *transaction)
+    .await?;
+    add_member(&mut *transaction, id, organisation_id, invitee.role, now).await?;
+    transaction.commit().await?;
+    Ok(Some(id))
+}
