@@ -240,6 +240,18 @@ on_both_backends!(owner_role_rules, |store: Store, _url: String| async move {
         .map(|member| member.handle)
         .collect();
     assert_eq!(members, vec!["alice".to_string()]);
+
+    let actions: Vec<(String,)> = sqlx::query_as("SELECT action FROM audit_entries ORDER BY id")
+        .fetch_all(store.pool())
+        .await
+        .expect("audit entries");
+    let actions: Vec<String> = actions.into_iter().map(|(action,)| action).collect();
+    for action in ["member-role-changed", "member-revoked", "sessions-ended"] {
+        assert!(
+            actions.contains(&action.to_string()),
+            "{action} missing: {actions:?}"
+        );
+    }
 });
 
 on_both_backends!(

@@ -136,7 +136,7 @@ impl Portal {
             self.keep_an_owner(principal).await?;
         }
         if !organisations::set_role(self.store.pool(), principal, member.user_id, role).await? {
-            return Err(ServiceError::NotFound(format!("member {handle}")));
+            return Err(ServiceError::NotFound(format!("member {}", member.handle)));
         }
         self.audit(
             principal,
@@ -160,7 +160,7 @@ impl Portal {
             self.keep_an_owner(principal).await?;
         }
         if !organisations::remove(self.store.pool(), principal, member.user_id).await? {
-            return Err(ServiceError::NotFound(format!("member {handle}")));
+            return Err(ServiceError::NotFound(format!("member {}", member.handle)));
         }
         self.audit(principal, "member-revoked", &member.handle, &member.role)
             .await?;
@@ -174,8 +174,8 @@ impl Portal {
         principal: &Principal,
         handle: &str,
     ) -> ServiceResult<MemberRecord> {
-        let handle = handle.trim();
-        let Some(user) = users::find_by_handle(self.store.pool(), handle).await? else {
+        let handle = sanitize_line(handle.trim());
+        let Some(user) = users::find_by_handle(self.store.pool(), &handle).await? else {
             return Err(ServiceError::NotFound(format!("member {handle}")));
         };
         organisations::members(self.store.pool(), principal)

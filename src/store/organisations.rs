@@ -26,8 +26,8 @@ pub struct MemberRecord {
 }
 
 /// Adds a person to an organisation with `role`, or changes their role if
-/// they already belong to it. Callers are account creation and
-/// [`set_role`], which checked the caller's rights.
+/// they already belong to it. The caller has checked that this is allowed:
+/// account creation by an operator, an owner's invitation, or a test.
 pub async fn add_member<'e, E>(
     executor: E,
     user_id: i64,
