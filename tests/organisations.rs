@@ -173,7 +173,10 @@ on_both_backends!(
             "{replied:?}"
         );
         let archived = portal.set_document_archived(&vera, contract, true).await;
-        assert!(archived.is_err(), "{archived:?}");
+        assert!(
+            matches!(archived, Err(ServiceError::Forbidden(_))),
+            "{archived:?}"
+        );
         let stored = documents::get(store.pool(), &alice, contract)
             .await
             .expect("get")
