@@ -55,6 +55,7 @@ pub mod contract;
 pub mod document;
 pub mod network;
 pub mod notification;
+pub mod organisation;
 pub mod request;
 pub mod role;
 pub mod sla;
@@ -62,6 +63,7 @@ pub mod text;
 
 pub use document::{DocumentKind, DocumentStatus};
 pub use notification::NotificationKind;
+pub use organisation::{Capability, MemberRole};
 pub use request::{Changer, RequestCategory, RequestNumber, RequestPriority, RequestState};
 pub use role::{Principal, Role};
 

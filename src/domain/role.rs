@@ -1,3 +1,5 @@
+use super::organisation::{Capability, MemberRole};
+
 named_enum! {
     /// The role of an account: customers read their organisation's data,
     /// agents work requests across organisations, operators administer the
@@ -27,6 +29,9 @@ pub struct Principal {
     /// Set for customers; staff accounts may have none.
     pub organisation_id: Option<i64>,
     pub organisation_name: Option<String>,
+    /// The customer's role in the current organisation; `None` for staff
+    /// and for customers without a membership there, who may read nothing.
+    pub member_role: Option<MemberRole>,
 }
 
 impl Principal {
@@ -37,6 +42,15 @@ impl Principal {
             Role::Customer => self.organisation_id,
             Role::Agent | Role::Operator => None,
         }
+    }
+
+    /// Reports whether a customer's role in the current organisation grants
+    /// `capability`. Staff hold no organisation role, so this is false for
+    /// them and their rights are checked by [`Role`].
+    pub fn may(&self, capability: Capability) -> bool {
+        self.role == Role::Customer
+            && self.organisation_id.is_some()
+            && self.member_role.is_some_and(|role| role.may(capability))
     }
 }
 

@@ -272,6 +272,7 @@ mod tests {
             role,
             organisation_id,
             organisation_name: None,
+            member_role: organisation_id.map(|_| crate::domain::MemberRole::Owner),
         }
     }
 

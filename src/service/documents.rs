@@ -1,7 +1,7 @@
 //! Reading, finding, archiving and downloading documents.
 
 use super::{Portal, ServiceError, ServiceResult};
-use crate::domain::{DocumentKind, DocumentStatus, Principal, RequestNumber, Role};
+use crate::domain::{Capability, DocumentKind, DocumentStatus, Principal, RequestNumber, Role};
 use crate::store::contracts::{self, ContractRecord};
 use crate::store::documents::{self, DocumentQuery, DocumentRecord, RelatedRequest};
 use crate::store::requests::{self, RequestQuery, RequestRecord};
@@ -143,6 +143,12 @@ impl Portal {
         if principal.role != Role::Customer {
             return Err(ServiceError::Forbidden(
                 "only customers archive their documents".to_string(),
+            ));
+        }
+        if !principal.may(Capability::ChangeDocuments) {
+            return Err(ServiceError::Forbidden(
+                "your role in this organisation is read-only: ask an owner for the member role"
+                    .to_string(),
             ));
         }
         let status = if archived {

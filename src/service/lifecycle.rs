@@ -58,6 +58,7 @@ impl Portal {
         to: RequestState,
         next_step: &str,
     ) -> ServiceResult<()> {
+        super::require_request_writer(principal)?;
         let request = self.request_in_scope(principal, request_id).await?;
         if request.conversation != 0 {
             return Err(ServiceError::Invalid(
@@ -225,6 +226,7 @@ impl Portal {
         request_id: i64,
         document_id: i64,
     ) -> ServiceResult<()> {
+        super::require_request_writer(principal)?;
         if principal.role.is_staff() {
             return Err(ServiceError::Forbidden(
                 "only customers attach their documents to requests".to_string(),
@@ -266,6 +268,7 @@ impl Portal {
         request_id: i64,
         handle: &str,
     ) -> ServiceResult<String> {
+        super::require_request_writer(principal)?;
         let request = self.request_in_scope(principal, request_id).await?;
         let handle = handle.trim();
         let pool = self.store.pool();
@@ -319,6 +322,7 @@ impl Portal {
         rating: i64,
         comment: &str,
     ) -> ServiceResult<()> {
+        super::require_request_writer(principal)?;
         if principal.role.is_staff() {
             return Err(ServiceError::Forbidden(
                 "only customers rate requests".to_string(),
@@ -362,6 +366,7 @@ impl Portal {
     /// with support, creating it on first use. Only customers call this;
     /// agents reach conversations from their message list.
     pub async fn open_conversation(&self, principal: &Principal) -> ServiceResult<i64> {
+        super::require_request_writer(principal)?;
         let Some(organisation_id) = principal.customer_organisation() else {
             return Err(ServiceError::Forbidden(
                 "only customers start the general conversation".to_string(),

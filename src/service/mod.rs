@@ -19,6 +19,7 @@ pub mod lifecycle;
 pub mod login;
 pub mod login_history;
 pub mod notifications;
+pub mod organisations;
 pub mod overview;
 pub mod requests;
 pub mod reset;
@@ -190,4 +191,19 @@ impl Portal {
         audit::append(self.store.pool(), &entry, now()).await?;
         Ok(())
     }
+}
+
+/// Rejects a customer whose role in the current organisation does not
+/// allow changing requests (billing and viewer members). Staff pass, as
+/// their rights are checked by their account role.
+pub(crate) fn require_request_writer(principal: &crate::domain::Principal) -> ServiceResult<()> {
+    if principal.role.is_staff() || principal.may(crate::domain::Capability::WriteRequests) {
+        return Ok(());
+    }
+    let role = principal
+        .member_role
+        .map_or("none", crate::domain::MemberRole::as_str);
+    Err(ServiceError::Forbidden(format!(
+        "your role in this organisation ({role}) cannot change requests: ask an owner for the member role"
+    )))
 }

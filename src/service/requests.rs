@@ -264,6 +264,7 @@ impl Portal {
         draft: &RequestDraft,
         origin: &DraftOrigin,
     ) -> ServiceResult<RequestNumber> {
+        super::require_request_writer(principal)?;
         let (Role::Customer, Some(organisation_id)) = (principal.role, principal.organisation_id)
         else {
             return Err(ServiceError::Forbidden(
@@ -363,6 +364,7 @@ impl Portal {
         body: &str,
         internal: bool,
     ) -> ServiceResult<()> {
+        super::require_request_writer(principal)?;
         let body = validate_text("the message", &sanitize(body, true), MAX_MESSAGE_CHARS)
             .map_err(ServiceError::Invalid)?;
         let pool = self.store.pool();

@@ -238,6 +238,7 @@ fn take(id: &mut i64) -> i64 {
 struct Rows {
     organisations: Vec<Vec<Cell>>,
     users: Vec<Vec<Cell>>,
+    members: Vec<Vec<Cell>>,
     keys: Vec<Vec<Cell>>,
     contracts: Vec<Vec<Cell>>,
     blobs: Vec<Vec<Cell>>,
@@ -271,6 +272,11 @@ impl Rows {
                     "created_at",
                 ],
                 rows: self.users,
+            },
+            Batch {
+                table: "organisation_members",
+                columns: &["user_id", "organisation_id", "role", "created_at"],
+                rows: self.members,
             },
             Batch {
                 table: "ssh_keys",
@@ -442,6 +448,12 @@ fn generate(
             text(stored_secret),
             Cell::Int(0),
             Cell::Int(0),
+            Cell::Int(created),
+        ]);
+        rows.members.push(vec![
+            Cell::Int(user_id),
+            Cell::Int(organisation_id),
+            text("owner"),
             Cell::Int(created),
         ]);
         rows.keys.push(vec![

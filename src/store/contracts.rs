@@ -2,7 +2,7 @@
 
 use sqlx::{AnyPool, FromRow};
 
-use crate::domain::{Principal, Timestamp};
+use crate::domain::{Capability, Principal, Timestamp};
 
 #[derive(Debug, Clone, FromRow)]
 pub struct ContractRecord {
@@ -43,7 +43,7 @@ pub async fn list(
     pool: &AnyPool,
     principal: &Principal,
 ) -> Result<Vec<ContractRecord>, sqlx::Error> {
-    let Some(organisation_id) = principal.customer_organisation() else {
+    let Some(organisation_id) = readable_organisation(principal) else {
         return Ok(Vec::new());
     };
     sqlx::query_as(sqlx::AssertSqlSafe(format!(
@@ -61,7 +61,7 @@ pub async fn get(
     principal: &Principal,
     id: i64,
 ) -> Result<Option<ContractRecord>, sqlx::Error> {
-    let Some(organisation_id) = principal.customer_organisation() else {
+    let Some(organisation_id) = readable_organisation(principal) else {
         return Ok(None);
     };
     sqlx::query_as(sqlx::AssertSqlSafe(format!(
@@ -114,4 +114,13 @@ pub async fn insert(
     .fetch_one(pool)
     .await?;
     Ok(id)
+}
+
+/// Returns the organisation whose contracts the caller may read, if any.
+fn readable_organisation(principal: &Principal) -> Option<i64> {
+    if principal.may(Capability::ReadContracts) {
+        principal.customer_organisation()
+    } else {
+        None
+    }
 }

@@ -6,7 +6,8 @@ use sqlx::{AnyPool, AssertSqlSafe, FromRow};
 use super::Backend;
 use super::filter::{Conditions, Value};
 use crate::domain::document::unique_file_name;
-use crate::domain::{DocumentKind, DocumentStatus, Principal, Role, Timestamp};
+use crate::domain::organisation::BILLING_DOCUMENT_KINDS;
+use crate::domain::{Capability, DocumentKind, DocumentStatus, Principal, Role, Timestamp};
 
 #[derive(Debug, Clone, FromRow)]
 pub struct DocumentRecord {
@@ -164,8 +165,9 @@ fn filtered(principal: &Principal, backend: Backend, query: &DocumentQuery) -> C
 }
 
 /// Adds the caller's scope: a customer reads their organisation's documents,
-/// except documents owned by another user (pay slips); staff see only
-/// documents attached to a request.
+/// except documents owned by another user (pay slips), and a billing member
+/// only invoices and payment statements; staff see only documents attached
+/// to a request.
 fn scope(conditions: &mut Conditions, principal: &Principal) {
     match (principal.role, principal.organisation_id) {
         (Role::Customer, Some(organisation_id)) => {
@@ -173,6 +175,21 @@ fn scope(conditions: &mut Conditions, principal: &Principal) {
             let user = conditions.bind(Value::Int(principal.user_id));
             conditions.push(format!(
                 "d.organisation_id = {organisation} AND (d.owner_user_id IS NULL OR d.owner_user_id = {user})"
+            ));
+            if principal.may(Capability::ReadAllDocuments) {
+                return;
+            }
+            if !principal.may(Capability::ReadBillingDocuments) {
+                conditions.push("1 = 0");
+                return;
+            }
+            let kinds: Vec<String> = BILLING_DOCUMENT_KINDS
+                .iter()
+                .map(|kind| conditions.bind(Value::Text(kind.as_str().to_string())))
+                .collect();
+            conditions.push(format!(
+                "d.owner_user_id IS NULL AND d.kind IN ({})",
+                kinds.join(", ")
             ));
         }
         (Role::Customer, None) => conditions.push("1 = 0"),
@@ -283,7 +300,7 @@ pub async fn set_status(
     id: i64,
     status: DocumentStatus,
 ) -> Result<bool, sqlx::Error> {
-    if principal.role != Role::Customer {
+    if !principal.may(Capability::ChangeDocuments) {
         return Ok(false);
     }
     let mut conditions = Conditions::new();
@@ -356,10 +373,10 @@ pub async fn get(
         .await
 }
 
-/// Marks a new document of the caller's organisation as read. Staff reading
-/// an attached document leave its status alone.
+/// Marks a new document of the caller's organisation as read. Staff and
+/// read-only members reading a document leave its status alone.
 pub async fn mark_read(pool: &AnyPool, principal: &Principal, id: i64) -> Result<(), sqlx::Error> {
-    if principal.role != Role::Customer {
+    if !principal.may(Capability::ChangeDocuments) {
         return Ok(());
     }
     let mut conditions = Conditions::new();

@@ -19,6 +19,7 @@ pub mod keys;
 pub mod lifecycle;
 pub mod messages;
 pub mod notifications;
+pub mod organisations;
 pub mod requests;
 pub mod seed;
 pub mod sessions;

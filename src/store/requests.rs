@@ -5,7 +5,7 @@ use sqlx::{Any, AnyPool, AssertSqlSafe, Executor, FromRow};
 
 use super::filter::{Conditions, Value};
 use crate::domain::sla::SlaStatus;
-use crate::domain::{Principal, RequestCategory, RequestState, Role, Timestamp};
+use crate::domain::{Capability, Principal, RequestCategory, RequestState, Role, Timestamp};
 
 #[derive(Debug, Clone, FromRow)]
 pub struct RequestRecord {
@@ -97,6 +97,9 @@ fn select_requests(conditions: &mut Conditions, principal: &Principal) -> String
 /// Adds the caller's scope to a query over `requests r`.
 pub(super) fn scope(conditions: &mut Conditions, principal: &Principal) {
     match (principal.role, principal.organisation_id) {
+        (Role::Customer, Some(_)) if !principal.may(Capability::ReadRequests) => {
+            conditions.push("1 = 0");
+        }
         (Role::Customer, Some(organisation_id)) => {
             let organisation = conditions.bind(Value::Int(organisation_id));
             conditions.push(format!("r.organisation_id = {organisation}"));

@@ -4,7 +4,7 @@
 
 use sqlx::{AnyPool, AssertSqlSafe, FromRow};
 
-use crate::domain::{Principal, Role, Timestamp};
+use crate::domain::{MemberRole, Principal, Role, Timestamp};
 
 /// An account as stored, with the secrets that authentication needs.
 #[derive(Debug, Clone, FromRow)]
@@ -27,6 +27,8 @@ pub struct UserRecord {
     pub reset_expires_at: Option<i64>,
     /// 1 after a reset, until a new password and TOTP are set.
     pub must_renew_factors: i64,
+    /// The role in the organisation of `organisation_id`, for customers.
+    pub member_role: Option<String>,
 }
 
 impl UserRecord {
@@ -39,6 +41,10 @@ impl UserRecord {
             role: self.role.parse().unwrap_or(Role::Customer),
             organisation_id: self.organisation_id,
             organisation_name: self.organisation_name.clone(),
+            member_role: self
+                .member_role
+                .as_deref()
+                .and_then(|role| role.parse().ok()),
         }
     }
 
@@ -50,8 +56,9 @@ impl UserRecord {
 const SELECT_USER: &str = "SELECT u.id, u.handle, u.display_name, u.email, u.role, u.organisation_id, \
      o.name AS organisation_name, u.password_hash, u.totp_secret, u.totp_last_step, u.disabled, \
      u.created_at, u.last_login_at, u.reset_expires_at, \
-     u.must_renew_factors \
-     FROM users u LEFT JOIN organisations o ON o.id = u.organisation_id";
+     u.must_renew_factors, m.role AS member_role \
+     FROM users u LEFT JOIN organisations o ON o.id = u.organisation_id \
+     LEFT JOIN organisation_members m ON m.user_id = u.id AND m.organisation_id = u.organisation_id";
 
 /// Finds an account by handle.
 pub async fn find_by_handle(
@@ -111,12 +118,14 @@ pub struct NewUser<'a> {
     pub password_hash: Option<&'a str>,
 }
 
-/// Inserts an account and returns its id.
+/// Inserts an account and returns its id. A customer with an organisation
+/// becomes its owner; invitations change that role afterwards.
 pub async fn insert(
     pool: &AnyPool,
     user: &NewUser<'_>,
     now: Timestamp,
 ) -> Result<i64, sqlx::Error> {
+    let mut transaction = pool.begin().await?;
     let (id,): (i64,) = sqlx::query_as(
         "INSERT INTO users (handle, display_name, email, role, organisation_id, password_hash, disabled, created_at) \
          VALUES ($1, $2, $3, $4, $5, $6, 0, $7) RETURNING id",
@@ -128,8 +137,19 @@ pub async fn insert(
     .bind(user.organisation_id)
     .bind(user.password_hash)
     .bind(now)
-    .fetch_one(pool)
+    .fetch_one(&mut *transaction)
     .await?;
+    if let (Role::Customer, Some(organisation_id)) = (user.role, user.organisation_id) {
+        super::organisations::add_member(
+            &mut *transaction,
+            id,
+            organisation_id,
+            MemberRole::Owner,
+            now,
+        )
+        .await?;
+    }
+    transaction.commit().await?;
     Ok(id)
 }
 

@@ -326,6 +326,7 @@ pub mod fixtures {
                 None
             },
             organisation_name: (role == Role::Customer).then(|| "Northwind Ltd".to_string()),
+            member_role: (role == Role::Customer).then_some(crate::domain::MemberRole::Owner),
         }
     }
 
@@ -474,6 +475,7 @@ pub mod fixtures {
             last_login_at: Some(MARCH_FIRST),
             reset_expires_at: None,
             must_renew_factors: 0,
+            member_role: Some("owner".to_string()),
         }
     }
 

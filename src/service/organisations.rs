@@ -1,0 +1,207 @@
+//! Organisations a customer belongs to: switching between them, and for
+//! owners, changing colleagues' roles and revoking their access.
+
+use super::reset::{RESET_CODE_LIFETIME_SECS, ResetIssued};
+use super::{Portal, ServiceError, ServiceResult};
+use crate::auth::recovery;
+use crate::domain::text::{sanitize_line, validate_email, validate_handle, validate_text};
+use crate::domain::{Capability, MemberRole, Principal, now};
+use crate::store::organisations::{self, MemberRecord, MembershipRecord, NewInvitee};
+use crate::store::users;
+
+/// A colleague an owner invites into their organisation.
+#[derive(Debug, Clone)]
+pub struct Invitation {
+    pub handle: String,
+    pub display_name: String,
+    pub email: String,
+    pub role: MemberRole,
+}
+
+impl Portal {
+    /// Lists the organisations the caller belongs to, with their role in each.
+    pub async fn memberships(&self, principal: &Principal) -> ServiceResult<Vec<MembershipRecord>> {
+        Ok(organisations::memberships(self.store.pool(), principal).await?)
+    }
+
+    /// Returns the caller's principal acting in `organisation_id`, which
+    /// they must belong to. The session keeps using the returned principal.
+    pub async fn switch_organisation(
+        &self,
+        principal: &Principal,
+        organisation_id: i64,
+    ) -> ServiceResult<Principal> {
+        let memberships = organisations::memberships(self.store.pool(), principal).await?;
+        let Some(membership) = memberships
+            .into_iter()
+            .find(|membership| membership.organisation_id == organisation_id)
+        else {
+            return Err(ServiceError::NotFound(format!(
+                "organisation {organisation_id}"
+            )));
+        };
+        let role: MemberRole = membership.role.parse().map_err(ServiceError::Internal)?;
+        let switched = Principal {
+            organisation_id: Some(membership.organisation_id),
+            organisation_name: Some(membership.organisation_name.clone()),
+            member_role: Some(role),
+            ..principal.clone()
+        };
+        self.audit(
+            &switched,
+            "organisation-switched",
+            &membership.organisation_name,
+            role.as_str(),
+        )
+        .await?;
+        Ok(switched)
+    }
+
+    /// Creates the account of a colleague in the caller's current
+    /// organisation with `invitation.role`, and returns the one-time
+    /// onboarding code, valid for 24 hours. At the first login the
+    /// colleague gives that code in place of a password, then sets a
+    /// password and enrols TOTP before seeing anything. Only owners may.
+    // TODO: deliver the code by email through an outbox instead of
+    // returning it to the owner, who now has to pass it on.
+    pub async fn invite_member(
+        &self,
+        principal: &Principal,
+        invitation: &Invitation,
+    ) -> ServiceResult<ResetIssued> {
+        require_owner(principal)?;
+        validate_handle(&invitation.handle).map_err(ServiceError::Invalid)?;
+        let display_name = validate_text("the name", &sanitize_line(&invitation.display_name), 80)
+            .map_err(ServiceError::Invalid)?;
+        validate_email(&invitation.email).map_err(ServiceError::Invalid)?;
+        let pool = self.store.pool();
+        if users::find_by_handle(pool, &invitation.handle)
+            .await?
+            .is_some()
+        {
+            return Err(ServiceError::Invalid(format!(
+                "the handle {} is taken: choose another",
+                invitation.handle
+            )));
+        }
+
+        let code = recovery::generate_one();
+        let expires_at = now() + RESET_CODE_LIFETIME_SECS;
+        let code_hash = recovery::hash(&code);
+        let invitee = NewInvitee {
+            handle: &invitation.handle,
+            display_name: &display_name,
+            email: &invitation.email,
+            role: invitation.role,
+            code_hash: &code_hash,
+            code_expires_at: expires_at,
+        };
+        if organisations::insert_invitee(pool, principal, &invitee, now())
+            .await?
+            .is_none()
+        {
+            return Err(ServiceError::Forbidden(
+                "only owners of the organisation invite colleagues".to_string(),
+            ));
+        }
+        self.audit(
+            principal,
+            "member-invited",
+            &invitation.handle,
+            invitation.role.as_str(),
+        )
+        .await?;
+        Ok(ResetIssued { code, expires_at })
+    }
+
+    /// Lists the members of the caller's current organisation, for owners only.
+    pub async fn members(&self, principal: &Principal) -> ServiceResult<Vec<MemberRecord>> {
+        require_owner(principal)?;
+        Ok(organisations::members(self.store.pool(), principal).await?)
+    }
+
+    /// Gives the colleague `handle` the role `role` in the caller's current
+    /// organisation and ends the colleague's open sessions, so the new
+    /// rights apply at once. Only owners may, and the last owner keeps the role.
+    // TODO: ask the owner for a fresh second factor before the change.
+    pub async fn change_member_role(
+        &self,
+        principal: &Principal,
+        handle: &str,
+        role: MemberRole,
+    ) -> ServiceResult<()> {
+        require_owner(principal)?;
+        let member = self.member_by_handle(principal, handle).await?;
+        if member.role == MemberRole::Owner.as_str() && role != MemberRole::Owner {
+            self.keep_an_owner(principal).await?;
+        }
+        if !organisations::set_role(self.store.pool(), principal, member.user_id, role).await? {
+            return Err(ServiceError::NotFound(format!("member {}", member.handle)));
+        }
+        self.audit(
+            principal,
+            "member-role-changed",
+            &member.handle,
+            &format!("{} to {role}", member.role),
+        )
+        .await?;
+        self.end_sessions_of(member.user_id, "organisation role changed")
+            .await?;
+        Ok(())
+    }
+
+    /// Removes the colleague `handle` from the caller's current
+    /// organisation and ends their open sessions. Only owners may, and the
+    /// last owner cannot be removed.
+    pub async fn revoke_member(&self, principal: &Principal, handle: &str) -> ServiceResult<()> {
+        require_owner(principal)?;
+        let member = self.member_by_handle(principal, handle).await?;
+        if member.role == MemberRole::Owner.as_str() {
+            self.keep_an_owner(principal).await?;
+        }
+        if !organisations::remove(self.store.pool(), principal, member.user_id).await? {
+            return Err(ServiceError::NotFound(format!("member {}", member.handle)));
+        }
+        self.audit(principal, "member-revoked", &member.handle, &member.role)
+            .await?;
+        self.end_sessions_of(member.user_id, "organisation access revoked")
+            .await?;
+        Ok(())
+    }
+
+    async fn member_by_handle(
+        &self,
+        principal: &Principal,
+        handle: &str,
+    ) -> ServiceResult<MemberRecord> {
+        let handle = sanitize_line(handle.trim());
+        let Some(user) = users::find_by_handle(self.store.pool(), &handle).await? else {
+            return Err(ServiceError::NotFound(format!("member {handle}")));
+        };
+        organisations::members(self.store.pool(), principal)
+            .await?
+            .into_iter()
+            .find(|member| member.user_id == user.id)
+            .ok_or_else(|| ServiceError::NotFound(format!("member {handle}")))
+    }
+
+    async fn keep_an_owner(&self, principal: &Principal) -> ServiceResult<()> {
+        if organisations::count_owners(self.store.pool(), principal).await? <= 1 {
+            return Err(ServiceError::Invalid(
+                "the organisation needs at least one owner: make another member owner first"
+                    .to_string(),
+            ));
+        }
+        Ok(())
+    }
+}
+
+fn require_owner(principal: &Principal) -> ServiceResult<()> {
+    if principal.may(Capability::ManageMembers) {
+        Ok(())
+    } else {
+        Err(ServiceError::Forbidden(
+            "only owners of the organisation manage its members".to_string(),
+        ))
+    }
+}
