@@ -430,7 +430,18 @@ fn usage_error(error: &clap::Error) -> ExitCode {
     ExitCode::from(2)
 }
 
+/// Raises the soft limit on open files to the hard limit: each session
+/// holds a socket, and the usual soft limit of 1,024 would refuse
+/// connections long before memory or CPU run out.
+fn raise_open_file_limit() {
+    match rlimit::increase_nofile_limit(u64::MAX) {
+        Ok(limit) => info!(limit, "open-file limit raised to the hard limit"),
+        Err(error) => tracing::warn!(%error, "cannot raise the open-file limit"),
+    }
+}
+
 async fn bench(args: portico::bench::BenchArgs) -> Result<(), String> {
+    raise_open_file_limit();
     let report = portico::bench::run(&args).await?;
     if args.json {
         let json = serde_json::to_string_pretty(&report)
@@ -478,6 +489,7 @@ async fn serve(args: ServeArgs) -> Result<(), String> {
         file,
     )?;
 
+    raise_open_file_limit();
     let theme = load_theme(&config.themes, "default")?;
     let store = Store::open(&config.database)
         .await

@@ -93,7 +93,15 @@ pub async fn login(
     let client = Client {
         host_key_at: Arc::clone(&host_key_at),
     };
-    let mut handle = russh::client::connect(config, address, client)
+    // Without TCP_NODELAY, Nagle's algorithm holds the client's small
+    // packets for the server's delayed acknowledgement, about 40 ms a step.
+    let stream = tokio::net::TcpStream::connect(address)
+        .await
+        .map_err(|error| format!("connect: {error}"))?;
+    stream
+        .set_nodelay(true)
+        .map_err(|error| format!("connect: {error}"))?;
+    let mut handle = russh::client::connect_stream(config, stream, client)
         .await
         .map_err(|error| format!("connect: {error}"))?;
 

@@ -137,15 +137,18 @@ pub struct Report {
 }
 
 /// Accounts handed out so that no account sends a code of a time step it
-/// already used: the server accepts each step once.
+/// already used: the server accepts each step once. Logins without a code
+/// reuse accounts at once.
 struct AccountPool {
     free: Mutex<VecDeque<(Account, u64)>>,
+    codes: bool,
 }
 
 impl AccountPool {
-    fn new(accounts: Vec<Account>) -> AccountPool {
+    fn new(accounts: Vec<Account>, codes: bool) -> AccountPool {
         AccountPool {
             free: Mutex::new(accounts.into_iter().map(|account| (account, 0)).collect()),
+            codes,
         }
     }
 
@@ -171,7 +174,11 @@ impl AccountPool {
     }
 
     async fn give_back(&self, account: Account, unix_seconds: u64) {
-        let step = unix_seconds / crate::auth::totp::STEP_SECONDS + 1;
+        let step = if self.codes {
+            unix_seconds / crate::auth::totp::STEP_SECONDS + 1
+        } else {
+            0
+        };
         self.free.lock().await.push_back((account, step));
     }
 }
@@ -261,13 +268,14 @@ pub async fn run(args: &BenchArgs) -> Result<Report, String> {
             accounts.len()
         ));
     }
+    let codes = !matches!(method, Method::KeyOnly(_));
     let plan = Arc::new(Plan {
         address: args.target,
         method,
         cols: args.cols,
         rows: args.rows,
         marked_frames: !args.plain_shell,
-        pool: AccountPool::new(accounts),
+        pool: AccountPool::new(accounts, codes),
     });
 
     match args.scenario {
