@@ -90,6 +90,9 @@ on_both_backends!(
         alice.press("2").await;
         alice.expect("Invoice").await;
         alice.press("/Invoice\r").await;
+        // The search runs on the server: wait for its rows before choosing.
+        alice.expect("filter \"Invoice\"").await;
+        alice.expect("› Invoice").await;
         alice.press("n").await;
         alice.expect("is attached").await;
         alice.press("March is billed twice").await;
