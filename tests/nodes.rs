@@ -171,7 +171,13 @@ on_both_backends!(
             sessions_b.try_recv().is_err(),
             "node B relayed the event twice"
         );
-        assert_eq!(bridge_a.relayed(), 0);
+        // Node A's bridge may load the row before the use case publishes
+        // it; then the bridge counts it and the use case's copy is dropped.
+        assert!(
+            bridge_a.relayed() <= 1,
+            "node A relayed {}",
+            bridge_a.relayed()
+        );
         assert_eq!(bridge_b.relayed(), 1);
 
         bridge_a.stop().await;

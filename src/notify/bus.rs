@@ -130,9 +130,9 @@ impl Bus {
     }
 
     /// Stores `event` through `executor` and returns it with its new id.
+    /// Publish it with [`Bus::publish`] after the commit.
     // NOTE: rows are never deleted yet; a pruning job should drop rows that
-    // every node has delivered. Publish it with
-    /// [`Bus::publish`] after the commit.
+    // every node has delivered.
     pub async fn record<'e, E>(
         executor: E,
         mut event: LiveEvent,
@@ -157,18 +157,19 @@ impl Bus {
         Ok(event)
     }
 
-    /// Sends an event to every session of this node. Having no session
-    /// subscribed is not an error.
-    /// A stored event that this node already published is dropped: the
-    /// bridge may load a row before the use case that stored it publishes.
-    pub fn publish(&self, event: LiveEvent) {
+    /// Sends an event to every session of this node and tells whether it
+    /// was sent. Having no session subscribed is not an error. A stored
+    /// event that this node already published is dropped: the bridge may
+    /// load a row before the use case that stored it publishes.
+    pub fn publish(&self, event: LiveEvent) -> bool {
         if event.id > 0 {
             if !self.remember(event.id) {
-                return;
+                return false;
             }
             self.delivered.fetch_max(event.id, Ordering::SeqCst);
         }
         let _ = self.sender.send(event);
+        true
     }
 
     /// Adds `id` to the recently published ids and tells whether it was new.
@@ -238,15 +239,16 @@ impl Bus {
         Ok(self.publish_rows(rows))
     }
 
+    /// Publishes `rows` and returns how many this node had not published.
     fn publish_rows(&self, rows: Vec<EventRow>) -> usize {
-        let count = rows.len();
+        let mut count = 0;
         for row in rows {
             let Ok(kind) = row.kind.parse::<LiveEventKind>() else {
                 tracing::warn!(id = row.id, kind = %crate::domain::text::sanitize_line(&row.kind), "unknown event kind; skipped");
                 self.delivered.fetch_max(row.id, Ordering::SeqCst);
                 continue;
             };
-            self.publish(LiveEvent {
+            let sent = self.publish(LiveEvent {
                 id: row.id,
                 kind,
                 request_id: row.request_id,
@@ -255,6 +257,7 @@ impl Bus {
                 actor_id: row.actor_id,
                 actor_name: String::new(),
             });
+            count += usize::from(sent);
         }
         count
     }
