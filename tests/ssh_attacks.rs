@@ -272,3 +272,130 @@ on_both_backends!(
         genuine_login_works(&server, &alice).await;
     }
 );
+
+/// Starts keyboard-interactive after alice's password and answers the
+/// prompt with `answers`; returns the server's reply, or `None` when it
+/// closed the connection.
+async fn answer_prompt(
+    session: &mut russh::client::Handle<Client>,
+    answers: Vec<String>,
+) -> Option<russh::client::KeyboardInteractiveAuthResponse> {
+    use russh::client::KeyboardInteractiveAuthResponse as Response;
+    let started = session
+        .authenticate_keyboard_interactive_start("alice", None::<String>)
+        .await
+        .ok()?;
+    assert!(
+        matches!(started, Response::InfoRequest { ref prompts, .. } if prompts.len() == 1),
+        "one prompt expected: {started:?}"
+    );
+    session
+        .authenticate_keyboard_interactive_respond(answers)
+        .await
+        .ok()
+}
+
+on_both_backends!(
+    keyboard_interactive_answer_flood_rejected,
+    |store: Store, _url: String| async move {
+        use russh::client::KeyboardInteractiveAuthResponse as Response;
+        let server = TestServer::start(&store).await;
+        let alice = customer_alice(&server).await;
+
+        // A genuine session stays open through the attack and must keep
+        // working.
+        let (genuine, outcome) =
+            password_login(server.address, "alice", PASSWORD, &alice.code()).await;
+        assert_eq!(outcome, Login::Success);
+        let before = common::resident_kib();
+
+        // russh's client writes the answer count from the answers it sends,
+        // so it cannot claim billions of answers it does not send. The
+        // server's bound on a claimed count is russh 0.65's parser, which
+        // caps it by the bytes left in the packet; these cases send the most
+        // answers and the longest answer that fit in one 256 KiB packet.
+        let cases: [(&str, Vec<String>, &str); 3] = [
+            (
+                "60,000 empty answers to one prompt",
+                vec![String::new(); 60_000],
+                "rejected: answer count",
+            ),
+            (
+                "one answer of 200 KB",
+                vec!["7".repeat(200_000)],
+                "rejected: answer too long",
+            ),
+            (
+                "a code followed by 5,000 more answers",
+                std::iter::once(alice.next_code())
+                    .chain(std::iter::repeat_n("0".repeat(40), 5_000))
+                    .collect(),
+                "rejected: answer count",
+            ),
+        ];
+        for (case, answers, expected) in cases {
+            let mut session = common::connect(server.address).await;
+            let first = session
+                .authenticate_password("alice", PASSWORD)
+                .await
+                .expect("password request");
+            assert!(matches!(
+                first,
+                russh::client::AuthResult::Failure {
+                    partial_success: true,
+                    ..
+                }
+            ));
+            let started = std::time::Instant::now();
+            let reply = answer_prompt(&mut session, answers).await;
+            eprintln!("{case}: server replied in {:?}", started.elapsed());
+            assert!(
+                matches!(reply, Some(Response::Failure { .. }) | None),
+                "{case}: {reply:?}"
+            );
+            let history: Vec<(String,)> = sqlx::query_as(
+                "SELECT outcome FROM login_history WHERE handle = 'alice' ORDER BY id DESC LIMIT 1",
+            )
+            .fetch_all(store.pool())
+            .await
+            .expect("login history");
+            assert_eq!(history, vec![(expected.to_string(),)], "{case}");
+        }
+
+        // An info response larger than russh's packet limit ends the
+        // connection before any handler runs.
+        let mut session = common::connect(server.address).await;
+        session
+            .authenticate_password("alice", PASSWORD)
+            .await
+            .expect("password request");
+        let reply = answer_prompt(&mut session, vec![String::new(); 80_000]).await;
+        assert!(
+            !matches!(reply, Some(Response::Success)),
+            "an oversized packet logs nobody in: {reply:?}"
+        );
+        tokio::time::sleep(Duration::from_millis(200)).await;
+        assert!(session.is_closed(), "the server disconnects");
+
+        // No code was checked, so no failure counts against the account.
+        let (failures,): (i64,) = sqlx::query_as(
+            "SELECT COALESCE(MAX(totp_failures), 0) FROM login_throttle WHERE user_id = $1",
+        )
+        .bind(alice.id)
+        .fetch_one(store.pool())
+        .await
+        .expect("throttle state");
+        assert_eq!(failures, 0, "malformed answers are not code checks");
+
+        let grown_mib = common::resident_kib().saturating_sub(before) / 1024;
+        eprintln!("resident memory grew by {grown_mib} MiB over the answer floods");
+        assert!(grown_mib < 256, "resident memory grew by {grown_mib} MiB");
+        assert!(!genuine.is_closed(), "the genuine session is still open");
+        let channel = genuine
+            .channel_open_session()
+            .await
+            .expect("the genuine session still opens channels");
+        drop(channel);
+        genuine_login_works(&server, &alice).await;
+    }
+);

@@ -457,3 +457,102 @@ on_both_backends!(
         drop(held);
     }
 );
+
+/// Opens an SSH session from the loopback address `source`.
+async fn session_from(server: SocketAddr, source: &str) -> russh::client::Handle<Client> {
+    let stream = connect_from(server, source).await.expect("connect");
+    let config = Arc::new(russh::client::Config::default());
+    russh::client::connect_stream(config, stream, Client)
+        .await
+        .expect("SSH handshake")
+}
+
+on_both_backends!(
+    penalty_applied_when_connection_closes,
+    |store: Store, _url: String| async move {
+        // One failed connection is enough to refuse the address, so any
+        // penalty taken too early shows.
+        let limits = Limits {
+            auth_failure_delay: Duration::from_millis(50),
+            penalties: Some(
+                PenaltyConfig::parse("authfail:5s noauth:1s min:5s").expect("penalties"),
+            ),
+            ..Limits::default()
+        };
+        let server = TestServer::start_with(&store, limits).await;
+        let alice = add_account(
+            &server.portal,
+            "alice",
+            Some("Acme"),
+            Role::Customer,
+            true,
+            1,
+        )
+        .await;
+
+        // A mistyped password, then the right one on the same connection:
+        // the connection ends logged in, so the address is not penalized.
+        let mut mistyped = session_from(server.address, ATTACKER).await;
+        let wrong = mistyped
+            .authenticate_password("alice", "not the password")
+            .await
+            .expect("password request");
+        assert!(matches!(
+            wrong,
+            russh::client::AuthResult::Failure {
+                partial_success: false,
+                ..
+            }
+        ));
+        mistyped
+            .authenticate_password("alice", PASSWORD)
+            .await
+            .expect("password request");
+        assert_eq!(
+            common::second_factor(&mut mistyped, "alice", &alice.code()).await,
+            Login::Success
+        );
+        drop(mistyped);
+        tokio::time::sleep(Duration::from_millis(300)).await;
+        let mut after_login = connect_from(server.address, ATTACKER)
+            .await
+            .expect("connect");
+        assert!(
+            is_served(&mut after_login).await,
+            "a connection that ended logged in leaves its address unpenalized"
+        );
+        drop(after_login);
+
+        // A failed connection still open: its outcome is not known yet, so
+        // the address is still served.
+        let mut failing = session_from(server.address, ATTACKER).await;
+        let _ = failing
+            .authenticate_password("alice", "wrong again")
+            .await
+            .expect("password request");
+        let mut meanwhile = connect_from(server.address, ATTACKER)
+            .await
+            .expect("connect");
+        assert!(
+            is_served(&mut meanwhile).await,
+            "no penalty before the failed connection closes"
+        );
+        drop(meanwhile);
+
+        // Once it closes having failed, the address is refused, and
+        // another address is not.
+        drop(failing);
+        tokio::time::sleep(Duration::from_millis(300)).await;
+        let mut refused = connect_from(server.address, ATTACKER)
+            .await
+            .expect("connect");
+        assert!(
+            !is_served(&mut refused).await,
+            "a connection that closed after failing penalizes its address"
+        );
+        let mut other = connect_from(server.address, "127.0.0.1")
+            .await
+            .expect("connect");
+        assert!(is_served(&mut other).await, "another address is served");
+    }
+);

@@ -36,6 +36,11 @@ use crate::service::login_history::clean_client_version;
 /// Session channels one connection may hold open, as OpenSSH's MaxSessions.
 pub const MAX_CHANNELS: usize = 10;
 
+/// Longest keyboard-interactive answer checked, in bytes. A recovery code
+/// with its dashes has 19 characters and a TOTP code 6, so anything longer
+/// is rejected unchecked.
+pub const MAX_ANSWER_BYTES: usize = 64;
+
 const SECOND_FACTOR_PROMPT: &str = "Authenticator code (6 digits) or recovery code: ";
 const ENROL_PROMPT: &str = "This account has no authenticator app yet. Press Enter to set one up: ";
 
@@ -59,13 +64,13 @@ pub struct ConnectionState {
     /// The session id and its end signal, set at login before `login` is
     /// notified.
     pub session: OnceLock<(i64, EndSignal)>,
-    /// Notified at each failed step, so the source address is penalized
-    /// before the client can reconnect.
-    pub failure: Notify,
 }
 
 impl ConnectionState {
     /// Returns how the connection ended, for its source address's penalty.
+    /// As with OpenSSH's `PerSourcePenalties`, the accept loop applies the
+    /// penalty once the connection has closed and its outcome is known, so
+    /// a connection that fails a step and then logs in is not penalized.
     pub fn ending(&self) -> Ending {
         if self.authenticated.load(Ordering::SeqCst) {
             Ending::Authenticated
@@ -151,7 +156,6 @@ impl Connection {
     /// guessing without delaying successful steps.
     async fn fail(&self, started: Instant, methods: MethodSet) -> Auth {
         self.state.failed.store(true, Ordering::SeqCst);
-        self.state.failure.notify_one();
         tokio::time::sleep_until(started + self.shared.limits.auth_failure_delay).await;
         Auth::Reject {
             proceed_with_methods: Some(methods),
@@ -217,6 +221,25 @@ impl Connection {
         self.state.authenticated.store(true, Ordering::SeqCst);
         self.state.login.notify_one();
         Auth::Accept
+    }
+
+    /// Rejects a keyboard-interactive response that does not fit its
+    /// prompt, after recording it in the login history.
+    async fn reject_malformed_answer(&self, user: &str, started: Instant, outcome: &str) -> Auth {
+        if let Err(error) = self
+            .shared
+            .portal
+            .record_rejected(user, &self.peer, Method::Totp, outcome)
+            .await
+        {
+            self.log_error("login history", &error);
+        }
+        self.log_attempt(user, "keyboard-interactive", outcome);
+        self.fail(
+            started,
+            MethodSet::from(&[MethodKind::KeyboardInteractive][..]),
+        )
+        .await
     }
 
     fn log_error(&self, operation: &str, error: &dyn std::fmt::Display) {
@@ -393,10 +416,22 @@ impl russh::server::Handler for Connection {
                 prompts: Cow::Owned(vec![(Cow::Borrowed(prompt), !first.totp_enrolled)]),
             });
         };
-        let answer = response
-            .next()
-            .map(|bytes| String::from_utf8_lossy(&bytes).into_owned())
-            .unwrap_or_default();
+        // Each prompt asks for one answer. russh 0.65 caps the count a
+        // client claims by the bytes left in the packet, and packets at
+        // 256 KiB, so these answers are already bounded; more answers than
+        // prompts, or an answer longer than any code, is rejected here
+        // without checking a factor.
+        let (Some(answer), None) = (response.next(), response.next()) else {
+            return Ok(self
+                .reject_malformed_answer(user, started, "rejected: answer count")
+                .await);
+        };
+        if answer.len() > MAX_ANSWER_BYTES {
+            return Ok(self
+                .reject_malformed_answer(user, started, "rejected: answer too long")
+                .await);
+        }
+        let answer = String::from_utf8_lossy(&answer).into_owned();
 
         let second = if first.totp_enrolled {
             match self

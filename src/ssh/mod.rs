@@ -399,35 +399,22 @@ async fn serve_connection(
     let handle = session.handle();
     tokio::pin!(session);
     let mut logged_in = false;
-    let mut penalized = false;
     let mut end_signal = None;
     let session_deadline = tokio::time::sleep(Duration::MAX);
     tokio::pin!(session_deadline);
-    let ending = |penalized: bool| {
-        if penalized {
-            Ending::Penalized
-        } else {
-            state.ending()
-        }
-    };
     loop {
         tokio::select! {
             result = &mut session => {
                 if let Err(error) = result {
                     debug!(connection = id, error = %error, "connection ended with an error");
                 }
-                return (ending(penalized), "connection closed");
-            }
-            () = state.failure.notified(), if !penalized && !logged_in => {
-                // One penalty per connection, as soon as it fails.
-                penalized = true;
-                gate.penalize(id, peer, Ending::AuthFailed);
+                return (state.ending(), "connection closed");
             }
             _ = shutdown.changed() => {
                 let _ = handle
                     .disconnect(Disconnect::ByApplication, "the server is stopping".to_string(), String::new())
                     .await;
-                return (ending(penalized), "server stopped");
+                return (state.ending(), "server stopped");
             }
             () = state.login.notified(), if !logged_in => {
                 logged_in = true;
@@ -443,14 +430,14 @@ async fn serve_connection(
                 let _ = handle
                     .disconnect(Disconnect::ByApplication, format!("session ended: {reason}"), String::new())
                     .await;
-                return (ending(penalized), "ended elsewhere");
+                return (state.ending(), "ended elsewhere");
             }
             () = &mut session_deadline, if logged_in => {
                 info!(connection = id, max_secs = shared.limits.max_session.as_secs(), "session reached its maximum length; disconnecting");
                 let _ = handle
                     .disconnect(Disconnect::ByApplication, "the session reached its maximum length; log in again".to_string(), String::new())
                     .await;
-                return (ending(penalized), "maximum session length reached");
+                return (state.ending(), "maximum session length reached");
             }
             () = &mut grace, if !logged_in => {
                 info!(connection = id, grace_secs = grace_time.as_secs(), "login not completed in time; disconnecting");

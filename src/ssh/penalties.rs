@@ -1,9 +1,11 @@
 //! Refusal of new connections from misbehaving source addresses, after
 //! OpenSSH's `PerSourcePenalties` (sshd_config(5), OpenSSH 9.8).
 //!
-//! A connection that ends badly adds a penalty to its source address. Once
-//! the penalty pending on an address reaches `min`, new connections from it
-//! are refused at accept time until the penalty has run out. A penalty
+//! A connection that ends badly adds a penalty to its source address when
+//! it closes, because only then is its outcome known: authentication
+//! failed, never tried, or ran out of its grace time. Once the penalty
+//! pending on an address reaches `min`, new connections from it are
+//! refused at accept time until the penalty has run out. A penalty
 //! never extends beyond `max` from now. IPv4 addresses are tracked one by
 //! one and IPv6 addresses by /64, since one host usually holds a whole /64.
 
@@ -94,8 +96,6 @@ fn parse_duration(text: &str) -> Option<Duration> {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Ending {
     Authenticated,
-    /// Penalized already, when its first step failed.
-    Penalized,
     AuthFailed,
     NoAuth,
     GraceExceeded,
@@ -165,7 +165,7 @@ impl SourcePenalties {
             return false;
         };
         let amount = match ending {
-            Ending::Authenticated | Ending::Penalized => return false,
+            Ending::Authenticated => return false,
             Ending::AuthFailed => config.authfail,
             Ending::NoAuth => config.noauth,
             Ending::GraceExceeded => config.grace_exceeded,
