@@ -556,3 +556,130 @@ on_both_backends!(
         assert!(is_served(&mut other).await, "another address is served");
     }
 );
+
+on_both_backends!(
+    throttled_attempt_held_then_checked,
+    |store: Store, _url: String| async move {
+        let portal = common::portal(&store);
+        add_account(&portal, "alice", Some("Acme"), Role::Customer, true, 1).await;
+        let peer = "192.0.2.9:50000";
+        for attempt in 0..5 {
+            let result = portal
+                .verify_password("alice", &format!("wrong {attempt}"), peer)
+                .await
+                .unwrap();
+            assert!(result.is_none());
+        }
+
+        // Five failures delay the next attempt by 1 second, which fits in
+        // the wait allowed, so the attempt is held and then checked.
+        let started = Instant::now();
+        let held = portal
+            .verify_password_waiting(
+                "alice",
+                PASSWORD,
+                "192.0.2.9:50001",
+                Duration::from_secs(10),
+            )
+            .await
+            .unwrap();
+        assert!(
+            held.is_some(),
+            "the held attempt is checked after the delay"
+        );
+        assert!(
+            started.elapsed() >= Duration::from_millis(900),
+            "the attempt waited the delay: {:?}",
+            started.elapsed()
+        );
+        let history = outcomes(&store, "alice").await;
+        assert_eq!(
+            history.last().map(String::as_str),
+            Some("first factor accepted")
+        );
+        assert!(
+            !history
+                .iter()
+                .any(|outcome| outcome == "rejected: throttled"),
+            "{history:?}"
+        );
+    }
+);
+
+on_both_backends!(
+    throttled_login_waits_over_ssh,
+    |store: Store, _url: String| async move {
+        let limits = Limits {
+            auth_failure_delay: Duration::from_millis(50),
+            penalties: None,
+            ..Limits::default()
+        };
+        let server = TestServer::start_with(&store, limits).await;
+        let alice = add_account(
+            &server.portal,
+            "alice",
+            Some("Acme"),
+            Role::Customer,
+            true,
+            1,
+        )
+        .await;
+
+        // The user mistypes five times from one address, so the account
+        // delays that address's next attempt.
+        for attempt in 0..5 {
+            assert!(bad_attempt(server.address, ATTACKER, &format!("typo {attempt}")).await);
+        }
+
+        // The right password from that address is held, not rejected.
+        let address = server.address;
+        let code = alice.code();
+        let held = tokio::spawn(async move {
+            let started = Instant::now();
+            let mut session = session_from(address, ATTACKER).await;
+            let first = session
+                .authenticate_password("alice", PASSWORD)
+                .await
+                .expect("password request");
+            let waited = started.elapsed();
+            let outcome = match first {
+                russh::client::AuthResult::Failure {
+                    partial_success: true,
+                    ..
+                } => common::second_factor(&mut session, "alice", &code).await,
+                _ => Login::Refused,
+            };
+            (outcome, waited, session)
+        });
+
+        // While the attempt is held, the server goes on serving: a login
+        // from another address completes meanwhile.
+        tokio::time::sleep(Duration::from_millis(200)).await;
+        let other_started = Instant::now();
+        // A recovery code, so the TOTP code of the held login stays unused.
+        let (_other, other) =
+            password_login(server.address, "alice", PASSWORD, &alice.recovery_codes[0]).await;
+        let other_took = other_started.elapsed();
+        assert_eq!(other, Login::Success, "another address is not delayed");
+        assert!(!held.is_finished(), "the held attempt is still waiting");
+
+        let (outcome, waited, _session) = held.await.expect("held login");
+        eprintln!(
+            "held password attempt answered after {} ms; login from 127.0.0.1 meanwhile took {} ms",
+            waited.as_millis(),
+            other_took.as_millis()
+        );
+        assert_eq!(outcome, Login::Success, "the user who waits gets in");
+        assert!(
+            waited >= Duration::from_millis(900),
+            "the attempt waited the delay: {waited:?}"
+        );
+        let history = outcomes(&store, "alice").await;
+        assert!(
+            !history
+                .iter()
+                .any(|outcome| outcome == "rejected: throttled"),
+            "{history:?}"
+        );
+    }
+);

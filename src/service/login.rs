@@ -2,6 +2,8 @@
 //! (TOTP or a recovery code), enrolment of TOTP at first login, and the
 //! login history that records every attempt.
 
+use std::time::Duration;
+
 use tracing::{info, warn};
 
 use super::factors::CodeCheck;
@@ -110,33 +112,56 @@ impl Portal {
     }
 
     /// Checks a password as the first factor. Every attempt is recorded; an
-    /// unknown handle costs as much time as a known one.
+    /// unknown handle costs as much time as a known one. An attempt on a
+    /// throttled account is rejected at once; see
+    /// [`Portal::verify_password_waiting`] to hold it instead.
     pub async fn verify_password(
         &self,
         handle: &str,
         password: &str,
         peer: &str,
     ) -> ServiceResult<Option<FirstFactor>> {
+        self.verify_password_waiting(handle, password, peer, Duration::ZERO)
+            .await
+    }
+
+    /// Checks a password as [`Portal::verify_password`] does, but holds an
+    /// attempt on a throttled account until its delay has passed when that
+    /// is within `max_wait`. Used by the SSH layer, which gives the time
+    /// left of the connection's login grace time.
+    pub async fn verify_password_waiting(
+        &self,
+        handle: &str,
+        password: &str,
+        peer: &str,
+        max_wait: Duration,
+    ) -> ServiceResult<Option<FirstFactor>> {
+        let user = self.active_user(handle).await?;
+        if let Some(user) = &user
+            && let Some(reason) = self
+                .throttle_wait(user, Factor::Password, peer, max_wait)
+                .await?
+        {
+            self.record_attempt(Some(user.id), handle, peer, Method::Password, reason)
+                .await?;
+            return Ok(None);
+        }
+        // The account is read again, since a held attempt may have waited
+        // minutes. The time measured is the check's, without the hold.
+        let user = self.active_user(handle).await?;
         let started = std::time::Instant::now();
-        let result = self.check_password(handle, password, peer).await;
+        let result = self.check_password(user, handle, password, peer).await;
         crate::ops::metrics::authentication_time(started.elapsed());
         result
     }
 
     async fn check_password(
         &self,
+        user: Option<UserRecord>,
         handle: &str,
         password: &str,
         peer: &str,
     ) -> ServiceResult<Option<FirstFactor>> {
-        let user = self.active_user(handle).await?;
-        if let Some(user) = &user
-            && let Some(reason) = self.throttle_refusal(user, Factor::Password, peer).await?
-        {
-            self.record_attempt(Some(user.id), handle, peer, Method::Password, reason)
-                .await?;
-            return Ok(None);
-        }
         let stored = user.as_ref().and_then(|user| user.password_hash.as_deref());
         let verified = self
             .hasher
@@ -317,17 +342,19 @@ impl Portal {
         input: &str,
         peer: &str,
     ) -> ServiceResult<Option<Method>> {
-        let started = std::time::Instant::now();
-        let result = self.check_second_factor(first, input, peer).await;
-        crate::ops::metrics::authentication_time(started.elapsed());
-        result
+        self.verify_second_factor_waiting(first, input, peer, Duration::ZERO)
+            .await
     }
 
-    async fn check_second_factor(
+    /// Checks the second factor as [`Portal::verify_second_factor`] does,
+    /// but holds an attempt on a throttled account until its delay has
+    /// passed when that is within `max_wait`.
+    pub async fn verify_second_factor_waiting(
         &self,
         first: &FirstFactor,
         input: &str,
         peer: &str,
+        max_wait: Duration,
     ) -> ServiceResult<Option<Method>> {
         let Some(user) = users::find_by_id(self.store.pool(), first.user_id)
             .await?
@@ -343,13 +370,33 @@ impl Portal {
         } else {
             (Factor::Totp, Method::Totp)
         };
-        if let Some(reason) = self.throttle_refusal(&user, factor, peer).await? {
+        if let Some(reason) = self.throttle_wait(&user, factor, peer, max_wait).await? {
             self.record_attempt(Some(user.id), &user.handle, peer, method, reason)
                 .await?;
             return Ok(None);
         }
 
-        let (method, outcome) = match self.check_code(&user, input, peer).await? {
+        // The account is read again, since a held attempt may have waited
+        // minutes. The time measured is the check's, without the hold.
+        let Some(user) = users::find_by_id(self.store.pool(), first.user_id)
+            .await?
+            .filter(|u| u.disabled == 0 && u.totp_secret.is_some())
+        else {
+            return Ok(None);
+        };
+        let started = std::time::Instant::now();
+        let result = self.check_second_factor(&user, input, peer).await;
+        crate::ops::metrics::authentication_time(started.elapsed());
+        result
+    }
+
+    async fn check_second_factor(
+        &self,
+        user: &UserRecord,
+        input: &str,
+        peer: &str,
+    ) -> ServiceResult<Option<Method>> {
+        let (method, outcome) = match self.check_code(user, input, peer).await? {
             CodeCheck::Totp => (Method::Totp, "accepted"),
             CodeCheck::RecoveryCode => (Method::RecoveryCode, "accepted"),
             CodeCheck::Replayed => (Method::Totp, "rejected: code already used"),

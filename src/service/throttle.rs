@@ -1,6 +1,7 @@
 //! Per-account login throttling. After `backoff_after` consecutive failed
-//! steps, each further attempt is refused unchecked until a delay has
-//! passed; the delay doubles with each failure up to `backoff_max_secs`. A
+//! steps, each further attempt is held until a delay has passed, and
+//! rejected unchecked when the delay is longer than the attempt may wait;
+//! the delay doubles with each failure up to `backoff_max_secs`. A
 //! completed login resets the count. A factor that fails `suspend_after`
 //! times in a row is suspended until the user recovers it, and the user
 //! is told. These limits follow NIST SP 800-63B, which caps consecutive
@@ -13,6 +14,9 @@
 //! the suspension, which applies to every address, and by the per-source
 //! penalties of the SSH layer.
 
+use std::time::Duration;
+
+use tokio::time::Instant;
 use tracing::{info, warn};
 
 use super::{Portal, ServiceResult};
@@ -65,33 +69,54 @@ fn host_prefix(peer: &str) -> Option<&str> {
 }
 
 impl Portal {
-    /// Returns why an attempt of `factor` on the account must be refused
-    /// without checking it, or `None` when it may be checked. Called by the
-    /// login use cases before any password or code is checked.
-    pub(crate) async fn throttle_refusal(
+    /// Waits out the delay of a throttled account, then returns `None` when
+    /// the attempt of `factor` may be checked, or why it must be rejected
+    /// unchecked: the factor is suspended, or the delay runs beyond
+    /// `max_wait`. Called by the login use cases before any password or
+    /// code is checked. The wait is a timer on the async runtime, so a held
+    /// attempt occupies no thread, and the honest user who mistyped and
+    /// tries again is let in once the delay has passed.
+    ///
+    /// NOTE: attempts held on several connections from one address wake
+    /// together and are all checked, as refused attempts retried right
+    /// after the delay would be. The per-source startup cap bounds how many
+    /// there can be.
+    pub(crate) async fn throttle_wait(
         &self,
         user: &UserRecord,
         factor: Factor,
         peer: &str,
+        max_wait: Duration,
     ) -> ServiceResult<Option<&'static str>> {
         let pool = self.store.pool();
-        let state = throttle::state(pool, user.id).await?;
-        if state.is_suspended(factor) {
-            return Ok(Some("rejected: factor suspended"));
+        let give_up = Instant::now() + max_wait;
+        loop {
+            let state = throttle::state(pool, user.id).await?;
+            if state.is_suspended(factor) {
+                return Ok(Some("rejected: factor suspended"));
+            }
+            let wait_secs = state.blocked_until - now();
+            if wait_secs <= 0 {
+                return Ok(None);
+            }
+            let since = now() - self.settings.throttle.backoff_max_secs;
+            let failed_here = match host_prefix(peer) {
+                Some(prefix) => throttle::has_failed_from(pool, user.id, prefix, since).await?,
+                None => true,
+            };
+            if !failed_here {
+                return Ok(None);
+            }
+            let wait = Duration::from_secs(wait_secs.unsigned_abs());
+            if Instant::now() + wait > give_up {
+                info!(handle = %user.handle, peer, wait_secs, "login attempt rejected: account throttled for longer than the attempt may wait");
+                return Ok(Some("rejected: throttled"));
+            }
+            info!(handle = %user.handle, peer, wait_secs, "login attempt held: account throttled");
+            // Another failure meanwhile moves the delay on, so the state is
+            // read again after the wait.
+            tokio::time::sleep(wait).await;
         }
-        if state.blocked_until <= now() {
-            return Ok(None);
-        }
-        let since = now() - self.settings.throttle.backoff_max_secs;
-        let failed_here = match host_prefix(peer) {
-            Some(prefix) => throttle::has_failed_from(pool, user.id, prefix, since).await?,
-            None => true,
-        };
-        if !failed_here {
-            return Ok(None);
-        }
-        info!(handle = %user.handle, peer, wait_secs = state.blocked_until - now(), "login attempt refused: account throttled");
-        Ok(Some("rejected: throttled"))
     }
 
     /// Counts a failed step of `factor`; on the failure that suspends the

@@ -11,6 +11,7 @@
 use std::borrow::Cow;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::{Arc, OnceLock};
+use std::time::Duration;
 
 use tokio::sync::Notify;
 
@@ -40,6 +41,10 @@ pub const MAX_CHANNELS: usize = 10;
 /// with its dashes has 19 characters and a TOTP code 6, so anything longer
 /// is rejected unchecked.
 pub const MAX_ANSWER_BYTES: usize = 64;
+
+/// Time of the login grace time kept free when a throttled attempt is
+/// held, for the check itself and the user's next step.
+const HOLD_MARGIN: Duration = Duration::from_secs(15);
 
 const SECOND_FACTOR_PROMPT: &str = "Authenticator code (6 digits) or recovery code: ";
 const ENROL_PROMPT: &str = "This account has no authenticator app yet. Press Enter to set one up: ";
@@ -99,6 +104,9 @@ pub struct Connection {
     /// Shared with the accept loop, which ends connections that take too
     /// long to log in and penalizes the addresses of failed ones.
     state: Arc<ConnectionState>,
+    /// When the login grace time runs out and the accept loop disconnects
+    /// a connection that has not logged in.
+    login_deadline: Instant,
     span: tracing::Span,
 }
 
@@ -107,7 +115,7 @@ impl Connection {
         let peer = peer.map_or_else(|| "unknown".to_string(), |address| address.to_string());
         let span = tracing::info_span!("connection", id, peer = %peer);
         Connection {
-            shared,
+            shared: Arc::clone(&shared),
             id,
             peer,
             auth: AuthState::default(),
@@ -117,6 +125,7 @@ impl Connection {
             automation: None,
             open_channels: Arc::new(AtomicUsize::new(0)),
             state: Arc::new(ConnectionState::default()),
+            login_deadline: Instant::now() + shared.limits.login_grace_time,
             span,
         }
     }
@@ -161,6 +170,14 @@ impl Connection {
             proceed_with_methods: Some(methods),
             partial_success: false,
         }
+    }
+
+    /// Returns how long a throttled attempt may be held: the login grace
+    /// time left, less a margin for the check and the next step.
+    fn max_wait(&self) -> Duration {
+        self.login_deadline
+            .saturating_duration_since(Instant::now())
+            .saturating_sub(HOLD_MARGIN)
     }
 
     fn partial_success() -> Auth {
@@ -265,7 +282,7 @@ impl russh::server::Handler for Connection {
         match self
             .shared
             .portal
-            .verify_password(user, password, &self.peer)
+            .verify_password_waiting(user, password, &self.peer, self.max_wait())
             .await
         {
             Ok(Some(first)) => {
@@ -437,7 +454,7 @@ impl russh::server::Handler for Connection {
             match self
                 .shared
                 .portal
-                .verify_second_factor(&first, &answer, &self.peer)
+                .verify_second_factor_waiting(&first, &answer, &self.peer, self.max_wait())
                 .await
             {
                 Ok(method) => method,
