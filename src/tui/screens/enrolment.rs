@@ -58,6 +58,84 @@ pub fn qr_rows(data: &str) -> Option<Vec<String>> {
     Some(rows)
 }
 
+/// Returns the width and height of QR code rows, in terminal cells.
+fn qr_size(rows: &[String]) -> (u16, u16) {
+    let width = rows.first().map_or(0, |row| row.chars().count());
+    (
+        u16::try_from(width).unwrap_or(u16::MAX),
+        u16::try_from(rows.len()).unwrap_or(u16::MAX),
+    )
+}
+
+/// Splits `area` between a QR code and the text that explains it: side by
+/// side when the text keeps [`TEXT_WIDTH`] columns, stacked when the text
+/// keeps `text_rows` rows above the code, and text alone otherwise.
+/// Returns the QR code's area, if it fits, and the text's area.
+pub fn place_qr(qr: Option<&[String]>, area: Rect, text_rows: u16) -> (Option<Rect>, Rect) {
+    let (qr_width, qr_height) = qr.map_or((0, 0), qr_size);
+    let side_by_side =
+        area.width >= qr_width.saturating_add(TEXT_WIDTH + 2) && area.height >= qr_height;
+    let stacked = !side_by_side
+        && area.width >= qr_width
+        && area.height >= qr_height.saturating_add(text_rows);
+
+    if side_by_side {
+        let [qr_area, _, text_area] = Layout::horizontal([
+            Constraint::Length(qr_width),
+            Constraint::Length(2),
+            Constraint::Fill(1),
+        ])
+        .areas(area);
+        (
+            Some(Rect {
+                height: qr_height,
+                ..qr_area
+            }),
+            text_area,
+        )
+    } else if stacked {
+        let [text_area, qr_area] =
+            Layout::vertical([Constraint::Fill(1), Constraint::Length(qr_height)]).areas(area);
+        (
+            Some(Rect {
+                width: qr_width,
+                ..qr_area
+            }),
+            text_area,
+        )
+    } else {
+        (None, area)
+    }
+}
+
+/// Draws QR code rows from [`qr_rows`] white on black, so light modules are
+/// lit whatever the terminal's colors.
+pub fn draw_qr(frame: &mut Frame, rows: &[String], area: Rect) {
+    let style = Style::default().fg(Color::White).bg(Color::Black);
+    let lines: Vec<Line> = rows
+        .iter()
+        .map(|row| Line::styled(row.clone(), style))
+        .collect();
+    frame.render_widget(Paragraph::new(lines), area);
+}
+
+/// Returns the sentence that leads to the secret: scan the QR code, or why
+/// it is not shown and the secret must be typed.
+pub fn qr_note(qr: Option<&[String]>, qr_area: Option<Rect>) -> String {
+    match (qr, qr_area) {
+        (None, _) => "The QR code could not be drawn; type this secret into the app:".to_string(),
+        (Some(rows), None) => {
+            let (width, height) = qr_size(rows);
+            format!(
+                "This window is too small for the QR code ({}x{} needed); type this secret into the app:",
+                width,
+                height.saturating_add(1)
+            )
+        }
+        (Some(_), Some(_)) => "Scan the QR code, or type this secret into the app:".to_string(),
+    }
+}
+
 /// Groups a base32 secret in blocks of four for typing, such as "JBSW Y3DP".
 pub fn group_secret(secret: &str) -> String {
     let chars: Vec<char> = sanitize_line(secret)
@@ -205,79 +283,19 @@ impl EnrolmentScreen {
             return;
         }
 
-        let qr_width = self
-            .qr
-            .as_ref()
-            .and_then(|rows| rows.first())
-            .map_or(0, |row| row.chars().count());
-        let qr_height = self.qr.as_ref().map_or(0, Vec::len);
-        let qr_width = u16::try_from(qr_width).unwrap_or(u16::MAX);
-        let qr_height = u16::try_from(qr_height).unwrap_or(u16::MAX);
-
-        let side_by_side =
-            area.width >= qr_width.saturating_add(TEXT_WIDTH + 2) && area.height >= qr_height;
-        let text_rows = 16;
-        let stacked = !side_by_side
-            && area.width >= qr_width
-            && area.height >= qr_height.saturating_add(text_rows);
-
-        let (qr_area, text_area) = if side_by_side {
-            let [qr_area, _, text_area] = Layout::horizontal([
-                Constraint::Length(qr_width),
-                Constraint::Length(2),
-                Constraint::Fill(1),
-            ])
-            .areas(area);
-            (
-                Some(Rect {
-                    height: qr_height,
-                    ..qr_area
-                }),
-                text_area,
-            )
-        } else if stacked {
-            let [text_area, qr_area] =
-                Layout::vertical([Constraint::Fill(1), Constraint::Length(qr_height)]).areas(area);
-            (
-                Some(Rect {
-                    width: qr_width,
-                    ..qr_area
-                }),
-                text_area,
-            )
-        } else {
-            (None, area)
-        };
-
-        if let (Some(rows), Some(qr_area)) = (&self.qr, qr_area) {
-            let style = Style::default().fg(Color::White).bg(Color::Black);
-            let lines: Vec<Line> = rows
-                .iter()
-                .map(|row| Line::styled(row.clone(), style))
-                .collect();
-            frame.render_widget(Paragraph::new(lines), qr_area);
+        let qr = self.qr.as_deref();
+        let (qr_area, text_area) = place_qr(qr, area, 16);
+        if let (Some(rows), Some(qr_area)) = (qr, qr_area) {
+            draw_qr(frame, rows, qr_area);
         }
-
-        let qr_note = match (&self.qr, qr_area) {
-            (None, _) => {
-                "2. The QR code could not be drawn; type this secret into the app:".to_string()
-            }
-            (Some(_), None) => format!(
-                "2. This window is too small for the QR code ({}x{} needed); type this secret into the app:",
-                qr_width,
-                qr_height.saturating_add(1)
-            ),
-            (Some(_), Some(_)) => {
-                "2. Scan the QR code, or type this secret into the app:".to_string()
-            }
-        };
+        let scan_step = format!("2. {}", qr_note(qr, qr_area));
         let mut lines = vec![
             Line::styled("Set up two-factor login", theme.title),
             Line::default(),
             Line::from("Your account needs a second factor before it shows any data."),
             Line::default(),
             Line::from("1. Open an authenticator app on your phone."),
-            Line::from(qr_note),
+            Line::from(scan_step),
             Line::styled(
                 format!("   {}", group_secret(&self.offer.secret)),
                 theme.key,

@@ -8,7 +8,7 @@ use ratatui::text::Line;
 use ratatui::widgets::{Paragraph, Wrap};
 
 use super::Reaction;
-use super::enrolment::group_secret;
+use super::enrolment::{draw_qr, group_secret, place_qr, qr_note, qr_rows};
 use crate::service::login::EnrolmentOffer;
 use crate::tui::theme::Theme;
 use crate::tui::widgets::{Notice, TextField, panel};
@@ -16,6 +16,9 @@ use crate::tui::{Command, CommandResult, Effect, KeyCode, KeyEvent, Load};
 
 /// Characters of the code field: a recovery code with its dashes.
 const CODE_CHARS: usize = 19;
+/// Rows the new app's instructions and code field need above a QR code
+/// drawn under them.
+const NEW_APP_TEXT_ROWS: u16 = 12;
 
 /// The action a fresh code unlocks.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -27,8 +30,9 @@ pub enum FactorAction {
 enum Step {
     /// A current TOTP code or an unused recovery code proves the user.
     FreshCode(FactorAction),
-    /// The new app's secret, waiting for a code from that app.
-    NewApp(EnrolmentOffer),
+    /// The new app's secret and its QR code rows, waiting for a code from
+    /// that app.
+    NewApp(EnrolmentOffer, Option<Vec<String>>),
     /// New recovery codes, shown once.
     Codes(Vec<String>),
 }
@@ -88,7 +92,7 @@ impl FactorFlow {
                 Command::RegenerateRecoveryCodes { code }
             }
             Step::FreshCode(FactorAction::Reenrol) => Command::BeginReenrolment { code },
-            Step::NewApp(offer) => Command::ConfirmReenrolment {
+            Step::NewApp(offer, _) => Command::ConfirmReenrolment {
                 offer: offer.clone(),
                 code,
             },
@@ -120,7 +124,7 @@ impl FactorFlow {
                 ))
             }
             CommandResult::ReenrolmentOffered(offer) => {
-                self.step = Step::NewApp(offer.clone());
+                self.step = Step::NewApp(offer.clone(), qr_rows(&offer.url));
                 Reaction::handled()
             }
             CommandResult::Failed { .. } => Reaction::handled(),
@@ -139,33 +143,43 @@ impl FactorFlow {
     }
 
     pub fn render(&self, frame: &mut Frame, area: Rect, theme: &Theme) {
-        let (title, mut lines) = match &self.step {
-            Step::FreshCode(action) => {
-                let title = match action {
-                    FactorAction::RegenerateRecoveryCodes => "New recovery codes",
-                    FactorAction::Reenrol => "New authenticator app",
-                };
-                (
-                    title,
-                    vec![
-                        Line::from(
-                            "Confirm it is you: type the 6-digit code your authenticator app shows now, or an unused recovery code, then press Enter.",
-                        ),
-                        Line::default(),
-                    ],
-                )
-            }
-            Step::NewApp(offer) => (
-                "New authenticator app",
+        let title = match &self.step {
+            Step::FreshCode(FactorAction::RegenerateRecoveryCodes) => "New recovery codes",
+            Step::FreshCode(FactorAction::Reenrol) | Step::NewApp(..) => "New authenticator app",
+            Step::Codes(_) => "Your new recovery codes",
+        };
+        let block = panel(title, theme);
+        let mut inner = block.inner(area);
+        frame.render_widget(block, area);
+
+        let mut lines = match &self.step {
+            Step::FreshCode(_) => vec![
+                Line::from(
+                    "Confirm it is you: type the 6-digit code your authenticator app shows now, or an unused recovery code, then press Enter.",
+                ),
+                Line::default(),
+            ],
+            Step::NewApp(offer, qr) => {
+                // The QR code and the secret carry the same account, as at
+                // the first enrolment.
+                let qr = qr.as_deref();
+                let (qr_area, text_area) = place_qr(qr, inner, NEW_APP_TEXT_ROWS);
+                if let (Some(rows), Some(qr_area)) = (qr, qr_area) {
+                    draw_qr(frame, rows, qr_area);
+                    inner = text_area;
+                }
                 vec![
-                    Line::from("Add this secret to the new authenticator app:"),
+                    Line::from(format!(
+                        "Add this account to the new authenticator app. {}",
+                        qr_note(qr, qr_area)
+                    )),
                     Line::styled(format!("   {}", group_secret(&offer.secret)), theme.key),
                     Line::from(
                         "Then type the 6-digit code the new app shows and press Enter. Your old app stops working then.",
                     ),
                     Line::default(),
-                ],
-            ),
+                ]
+            }
             Step::Codes(codes) => {
                 let mut lines = vec![
                     Line::from(
@@ -178,15 +192,12 @@ impl FactorFlow {
                         .iter()
                         .map(|code| Line::styled(format!("   {code}"), theme.key)),
                 );
-                ("Your new recovery codes", lines)
+                lines
             }
         };
         if self.sending {
             lines.push(Line::styled("Checking the code…", theme.muted));
         }
-        let block = panel(title, theme);
-        let inner = block.inner(area);
-        frame.render_widget(block, area);
         let asks_code = !matches!(self.step, Step::Codes(_));
         let field_rows = if asks_code { 3 } else { 0 };
         let text_area = Rect {
@@ -297,6 +308,10 @@ mod tests {
         )));
         let screen = draw(&mut app, 80, 24);
         assert!(screen.contains("JBSW Y3DP EHPK 3PXP"), "{screen}");
+        assert!(
+            screen.contains("too small for"),
+            "a small window says why there is no QR code: {screen}"
+        );
 
         type_text(&mut app, "654321");
         let effects = app.handle(key(KeyCode::Enter));
@@ -305,5 +320,33 @@ mod tests {
             code: "654321".to_string(),
         };
         assert_eq!(effects, vec![Effect::Run(expected)]);
+    }
+
+    #[test]
+    fn new_app_shows_qr_code_and_secret() {
+        let mut app = preferences_app();
+        app.handle(char_key('a'));
+        type_text(&mut app, "123456");
+        app.handle(key(KeyCode::Enter));
+        let url =
+            "otpauth://totp/Portico:alice?secret=JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP&issuer=Portico";
+        let offer = EnrolmentOffer {
+            secret: "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP".to_string(),
+            url: url.to_string(),
+            renew_password: false,
+        };
+        app.handle(Event::Done(CommandResult::ReenrolmentOffered(offer)));
+
+        let screen = draw(&mut app, 140, 45);
+        let expected = crate::tui::screens::enrolment::qr_rows(url).expect("encodes");
+        for row in &expected {
+            assert!(
+                screen.contains(row.as_str()),
+                "QR code row {row:?} missing: {screen}"
+            );
+        }
+        assert!(screen.contains("Scan the QR code"), "{screen}");
+        assert!(screen.contains("JBSW Y3DP EHPK 3PXP"), "{screen}");
+        assert!(screen.contains("Code:"), "{screen}");
     }
 }
