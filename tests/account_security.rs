@@ -724,3 +724,69 @@ on_both_backends!(
         assert!(actions.contains(&"sessions-ended".to_string()));
     }
 );
+
+/// A login history row: method, outcome, key fingerprint, client version
+/// and network.
+type HistoryRow = (
+    String,
+    String,
+    Option<String>,
+    Option<String>,
+    Option<String>,
+);
+
+on_both_backends!(
+    failed_attempts_record_details,
+    |store: Store, _url: String| async move {
+        let server = TestServer::start(&store).await;
+        let alice = alice_of_acme(&server.portal).await;
+        let fingerprint = portico::service::admin::fingerprint(alice.key.public_key());
+
+        // A wrong password, then the key and a wrong code, then the key
+        // and the right code, each on its own connection.
+        let mut wrong_password = common::connect(server.address).await;
+        let _ = wrong_password
+            .authenticate_password("alice", "not the password")
+            .await
+            .expect("password request");
+        drop(wrong_password);
+        assert_eq!(key_login(&server, &alice, "000000").await, Login::Refused);
+        assert_eq!(
+            key_login(&server, &alice, &alice.code()).await,
+            Login::Success
+        );
+
+        let rows: Vec<HistoryRow> = sqlx::query_as(
+            "SELECT method, outcome, key_fingerprint, client_version, network \
+                 FROM login_history WHERE user_id = $1 ORDER BY id",
+        )
+        .bind(alice.id)
+        .fetch_all(store.pool())
+        .await
+        .expect("login history");
+        let expected = [
+            ("password", "rejected", None),
+            ("publickey", "first factor accepted", Some(&fingerprint)),
+            ("totp", "rejected", Some(&fingerprint)),
+            ("publickey", "first factor accepted", Some(&fingerprint)),
+            ("totp", "accepted", Some(&fingerprint)),
+            ("totp", "login", Some(&fingerprint)),
+        ];
+        assert_eq!(rows.len(), expected.len(), "{rows:?}");
+        for (row, (method, outcome, key)) in rows.iter().zip(expected) {
+            let (row_method, row_outcome, row_key, client, network) = row;
+            assert_eq!(
+                (row_method.as_str(), row_outcome.as_str()),
+                (method, outcome)
+            );
+            assert_eq!(row_key.as_ref(), key, "{row:?}");
+            assert!(
+                client
+                    .as_deref()
+                    .is_some_and(|client| client.starts_with("SSH-2.0-")),
+                "every attempt records the client version: {row:?}"
+            );
+            assert_eq!(network.as_deref(), Some("127.0.0.0/24"), "{row:?}");
+        }
+    }
+);

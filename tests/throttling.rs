@@ -10,7 +10,7 @@ use std::time::{Duration, Instant};
 use common::{Client, Login, PASSWORD, TestServer, add_account, password_login};
 use portico::domain::Role;
 use portico::service::PortalSettings;
-use portico::service::login::Method;
+use portico::service::login::{LoginClient, Method};
 use portico::service::throttle::AccountThrottle;
 use portico::ssh::Limits;
 use portico::ssh::penalties::PenaltyConfig;
@@ -578,7 +578,7 @@ on_both_backends!(
             .verify_password_waiting(
                 "alice",
                 PASSWORD,
-                "192.0.2.9:50001",
+                &LoginClient::at("192.0.2.9:50001"),
                 Duration::from_secs(10),
             )
             .await

@@ -7,13 +7,14 @@ use std::time::Duration;
 use tracing::{info, warn};
 
 use super::factors::CodeCheck;
+use super::login_history::network_of;
 use super::{Portal, ServiceError, ServiceResult};
 use crate::auth::password::{self, StoredHash};
 use crate::auth::{recovery, totp};
 use crate::domain::text::sanitize_line;
 use crate::domain::{Principal, now};
 use crate::store::audit::{self, AuditEntry};
-use crate::store::history::{self, LoginAttempt};
+use crate::store::history::{self, LoginAttempt, LoginDetails};
 use crate::store::throttle::Factor;
 use crate::store::users::{self, UserRecord};
 use crate::store::{factors, keys};
@@ -56,6 +57,25 @@ pub struct FirstFactor {
     pub totp_enrolled: bool,
 }
 
+/// The client a login attempt comes from, as the login history records it.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct LoginClient<'a> {
+    /// The client's address, `IP:PORT`.
+    pub peer: &'a str,
+    /// The client's SSH version line, cleaned, or `None` when unknown.
+    pub client_version: Option<&'a str>,
+}
+
+impl<'a> LoginClient<'a> {
+    /// A client known only by its address.
+    pub fn at(peer: &'a str) -> LoginClient<'a> {
+        LoginClient {
+            peer,
+            client_version: None,
+        }
+    }
+}
+
 /// A secret and its QR code URL offered at first login; nothing is stored
 /// until a code proves that the user's app has it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -71,16 +91,19 @@ pub struct EnrolmentOffer {
 const MAX_AUDIT_HANDLE_CHARS: usize = 64;
 
 impl Portal {
-    /// Records an attempt in the login history, and a rejected one in the
-    /// audit trail too.
+    /// Records an attempt in the login history, with the client's network
+    /// and version and the key it proved, and a rejected one in the audit
+    /// trail too.
     async fn record_attempt(
         &self,
         user_id: Option<i64>,
         handle: &str,
-        peer: &str,
+        client: &LoginClient<'_>,
+        key_fingerprint: Option<&str>,
         method: Method,
         outcome: &str,
     ) -> ServiceResult<()> {
+        let peer = client.peer;
         let attempt = LoginAttempt {
             user_id,
             handle,
@@ -88,7 +111,13 @@ impl Portal {
             method: method.as_str(),
             outcome,
         };
-        history::record(self.store.pool(), &attempt, now()).await?;
+        let network = network_of(peer);
+        let details = LoginDetails {
+            key_fingerprint,
+            client_version: client.client_version,
+            network: network.as_deref(),
+        };
+        history::record_with_details(self.store.pool(), &attempt, &details, now()).await?;
         if outcome.starts_with("rejected") {
             let handle: String = sanitize_line(handle)
                 .chars()
@@ -121,7 +150,7 @@ impl Portal {
         password: &str,
         peer: &str,
     ) -> ServiceResult<Option<FirstFactor>> {
-        self.verify_password_waiting(handle, password, peer, Duration::ZERO)
+        self.verify_password_waiting(handle, password, &LoginClient::at(peer), Duration::ZERO)
             .await
     }
 
@@ -133,24 +162,32 @@ impl Portal {
         &self,
         handle: &str,
         password: &str,
-        peer: &str,
+        client: &LoginClient<'_>,
         max_wait: Duration,
     ) -> ServiceResult<Option<FirstFactor>> {
+        let peer = client.peer;
         let user = self.active_user(handle).await?;
         if let Some(user) = &user
             && let Some(reason) = self
                 .throttle_wait(user, Factor::Password, peer, max_wait)
                 .await?
         {
-            self.record_attempt(Some(user.id), handle, peer, Method::Password, reason)
-                .await?;
+            self.record_attempt(
+                Some(user.id),
+                handle,
+                client,
+                None,
+                Method::Password,
+                reason,
+            )
+            .await?;
             return Ok(None);
         }
         // The account is read again, since a held attempt may have waited
         // minutes. The time measured is the check's, without the hold.
         let user = self.active_user(handle).await?;
         let started = std::time::Instant::now();
-        let result = self.check_password(user, handle, password, peer).await;
+        let result = self.check_password(user, handle, password, client).await;
         crate::ops::metrics::authentication_time(started.elapsed());
         result
     }
@@ -160,7 +197,7 @@ impl Portal {
         user: Option<UserRecord>,
         handle: &str,
         password: &str,
-        peer: &str,
+        client: &LoginClient<'_>,
     ) -> ServiceResult<Option<FirstFactor>> {
         let stored = user.as_ref().and_then(|user| user.password_hash.as_deref());
         let verified = self
@@ -179,7 +216,7 @@ impl Portal {
             .as_ref()
             .filter(|user| !verified && user.reset_expires_at.is_some())
         {
-            return self.verify_reset_code(user, password, peer).await;
+            return self.verify_reset_code(user, password, client).await;
         }
         match user {
             Some(user) if verified => {
@@ -191,7 +228,8 @@ impl Portal {
                 self.record_attempt(
                     user_id,
                     handle,
-                    peer,
+                    client,
+                    None,
                     Method::Password,
                     "first factor accepted",
                 )
@@ -206,12 +244,12 @@ impl Portal {
             }
             Some(user) => {
                 self.note_login_failure(&user, Factor::Password).await?;
-                self.record_attempt(user_id, handle, peer, Method::Password, "rejected")
+                self.record_attempt(user_id, handle, client, None, Method::Password, "rejected")
                     .await?;
                 Ok(None)
             }
             None => {
-                self.record_attempt(user_id, handle, peer, Method::Password, "rejected")
+                self.record_attempt(user_id, handle, client, None, Method::Password, "rejected")
                     .await?;
                 Ok(None)
             }
@@ -224,8 +262,9 @@ impl Portal {
         &self,
         user: &UserRecord,
         input: &str,
-        peer: &str,
+        client: &LoginClient<'_>,
     ) -> ServiceResult<Option<FirstFactor>> {
+        let peer = client.peer;
         let hash = recovery::hash(input);
         let accepted = recovery::looks_like_code(input)
             && factors::consume_reset_code(self.store.pool(), user.id, &hash, now()).await?;
@@ -237,7 +276,8 @@ impl Portal {
         self.record_attempt(
             Some(user.id),
             &user.handle,
-            peer,
+            client,
+            None,
             Method::ResetCode,
             outcome,
         )
@@ -296,15 +336,16 @@ impl Portal {
         &self,
         handle: &str,
         fingerprint: &str,
-        peer: &str,
+        client: &LoginClient<'_>,
     ) -> ServiceResult<Option<FirstFactor>> {
+        let key = Some(fingerprint);
         // After an operator reset only the reset code opens the account.
         let user = self
             .active_user(handle)
             .await?
             .filter(|user| user.must_renew_factors == 0);
         let Some(user) = user else {
-            self.record_attempt(None, handle, peer, Method::PublicKey, "rejected")
+            self.record_attempt(None, handle, client, key, Method::PublicKey, "rejected")
                 .await?;
             return Ok(None);
         };
@@ -312,14 +353,22 @@ impl Portal {
             .await?
             .is_none()
         {
-            self.record_attempt(Some(user.id), handle, peer, Method::PublicKey, "rejected")
-                .await?;
+            self.record_attempt(
+                Some(user.id),
+                handle,
+                client,
+                key,
+                Method::PublicKey,
+                "rejected",
+            )
+            .await?;
             return Ok(None);
         }
         self.record_attempt(
             Some(user.id),
             handle,
-            peer,
+            client,
+            key,
             Method::PublicKey,
             "first factor accepted",
         )
@@ -342,7 +391,7 @@ impl Portal {
         input: &str,
         peer: &str,
     ) -> ServiceResult<Option<Method>> {
-        self.verify_second_factor_waiting(first, input, peer, Duration::ZERO)
+        self.verify_second_factor_waiting(first, input, &LoginClient::at(peer), Duration::ZERO)
             .await
     }
 
@@ -353,9 +402,10 @@ impl Portal {
         &self,
         first: &FirstFactor,
         input: &str,
-        peer: &str,
+        client: &LoginClient<'_>,
         max_wait: Duration,
     ) -> ServiceResult<Option<Method>> {
+        let key = first.key_fingerprint.as_deref();
         let Some(user) = users::find_by_id(self.store.pool(), first.user_id)
             .await?
             .filter(|u| u.disabled == 0)
@@ -370,8 +420,11 @@ impl Portal {
         } else {
             (Factor::Totp, Method::Totp)
         };
-        if let Some(reason) = self.throttle_wait(&user, factor, peer, max_wait).await? {
-            self.record_attempt(Some(user.id), &user.handle, peer, method, reason)
+        if let Some(reason) = self
+            .throttle_wait(&user, factor, client.peer, max_wait)
+            .await?
+        {
+            self.record_attempt(Some(user.id), &user.handle, client, key, method, reason)
                 .await?;
             return Ok(None);
         }
@@ -385,7 +438,7 @@ impl Portal {
             return Ok(None);
         };
         let started = std::time::Instant::now();
-        let result = self.check_second_factor(&user, input, peer).await;
+        let result = self.check_second_factor(&user, key, input, client).await;
         crate::ops::metrics::authentication_time(started.elapsed());
         result
     }
@@ -393,10 +446,11 @@ impl Portal {
     async fn check_second_factor(
         &self,
         user: &UserRecord,
+        key: Option<&str>,
         input: &str,
-        peer: &str,
+        client: &LoginClient<'_>,
     ) -> ServiceResult<Option<Method>> {
-        let (method, outcome) = match self.check_code(user, input, peer).await? {
+        let (method, outcome) = match self.check_code(user, input, client.peer).await? {
             CodeCheck::Totp => (Method::Totp, "accepted"),
             CodeCheck::RecoveryCode => (Method::RecoveryCode, "accepted"),
             CodeCheck::Replayed => (Method::Totp, "rejected: code already used"),
@@ -405,7 +459,7 @@ impl Portal {
             }
             CodeCheck::Wrong => (Method::Totp, "rejected"),
         };
-        self.record_attempt(Some(user.id), &user.handle, peer, method, outcome)
+        self.record_attempt(Some(user.id), &user.handle, client, key, method, outcome)
             .await?;
         if outcome != "accepted" {
             return Ok(None);
@@ -424,8 +478,8 @@ impl Portal {
     }
 
     /// Completes a login whose factors passed and returns the principal of
-    /// the session. [`Portal::record_login`] writes its login history once
-    /// the SSH layer has the client's version.
+    /// the session. The SSH layer then writes its login history entry with
+    /// [`Portal::record_login`].
     pub async fn begin_session(
         &self,
         first: &FirstFactor,
@@ -454,13 +508,20 @@ impl Portal {
     pub async fn record_rejected(
         &self,
         handle: &str,
-        peer: &str,
+        client: &LoginClient<'_>,
         method: Method,
         reason: &str,
     ) -> ServiceResult<()> {
         let user = users::find_by_handle(self.store.pool(), handle).await?;
-        self.record_attempt(user.map(|user| user.id), handle, peer, method, reason)
-            .await
+        self.record_attempt(
+            user.map(|user| user.id),
+            handle,
+            client,
+            None,
+            method,
+            reason,
+        )
+        .await
     }
 
     /// Offers a new TOTP secret to an account. After an operator reset the

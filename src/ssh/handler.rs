@@ -31,8 +31,7 @@ use crate::domain::Principal;
 use crate::domain::text::escape_for_log;
 use crate::service::admin::fingerprint;
 use crate::service::automation_keys::AutomationGrant;
-use crate::service::login::{FirstFactor, Method};
-use crate::service::login_history::clean_client_version;
+use crate::service::login::{FirstFactor, LoginClient, Method};
 
 /// Session channels one connection may hold open, as OpenSSH's MaxSessions.
 pub const MAX_CHANNELS: usize = 10;
@@ -93,8 +92,6 @@ pub struct Connection {
     peer: String,
     auth: AuthState,
     principal: Option<Principal>,
-    /// The factors of the accepted login, for its login history entry.
-    accepted: Option<(FirstFactor, Method)>,
     enrolment_pending: bool,
     /// Set when an automation key logged in: exec commands only, within
     /// its scope.
@@ -104,6 +101,8 @@ pub struct Connection {
     /// Shared with the accept loop, which ends connections that take too
     /// long to log in and penalizes the addresses of failed ones.
     state: Arc<ConnectionState>,
+    /// The client's version line, set by the transport once read.
+    client_version: Arc<OnceLock<String>>,
     /// When the login grace time runs out and the accept loop disconnects
     /// a connection that has not logged in.
     login_deadline: Instant,
@@ -120,11 +119,11 @@ impl Connection {
             peer,
             auth: AuthState::default(),
             principal: None,
-            accepted: None,
             enrolment_pending: false,
             automation: None,
             open_channels: Arc::new(AtomicUsize::new(0)),
             state: Arc::new(ConnectionState::default()),
+            client_version: Arc::new(OnceLock::new()),
             login_deadline: Instant::now() + shared.limits.login_grace_time,
             span,
         }
@@ -136,6 +135,19 @@ impl Connection {
 
     pub fn id(&self) -> u64 {
         self.id
+    }
+
+    /// Returns where the transport stores the client's version line.
+    pub fn client_version_slot(&self) -> Arc<OnceLock<String>> {
+        Arc::clone(&self.client_version)
+    }
+
+    /// Returns the client as the login history records it.
+    fn client(&self) -> LoginClient<'_> {
+        LoginClient {
+            peer: &self.peer,
+            client_version: self.client_version.get().map(String::as_str),
+        }
     }
 
     /// Keeps the verified factors only while the user name stays the same.
@@ -246,7 +258,7 @@ impl Connection {
         if let Err(error) = self
             .shared
             .portal
-            .record_rejected(user, &self.peer, Method::Totp, outcome)
+            .record_rejected(user, &self.client(), Method::Totp, outcome)
             .await
         {
             self.log_error("login history", &error);
@@ -282,7 +294,7 @@ impl russh::server::Handler for Connection {
         match self
             .shared
             .portal
-            .verify_password_waiting(user, password, &self.peer, self.max_wait())
+            .verify_password_waiting(user, password, &self.client(), self.max_wait())
             .await
         {
             Ok(Some(first)) => {
@@ -377,7 +389,7 @@ impl russh::server::Handler for Connection {
         match self
             .shared
             .portal
-            .verify_public_key(user, &fingerprint, &self.peer)
+            .verify_public_key(user, &fingerprint, &self.client())
             .await
         {
             Ok(Some(first)) => {
@@ -412,7 +424,12 @@ impl russh::server::Handler for Connection {
             if let Err(error) = self
                 .shared
                 .portal
-                .record_rejected(user, &self.peer, Method::Totp, "rejected: no first factor")
+                .record_rejected(
+                    user,
+                    &self.client(),
+                    Method::Totp,
+                    "rejected: no first factor",
+                )
                 .await
             {
                 self.log_error("login history", &error);
@@ -454,7 +471,7 @@ impl russh::server::Handler for Connection {
             match self
                 .shared
                 .portal
-                .verify_second_factor_waiting(&first, &answer, &self.peer, self.max_wait())
+                .verify_second_factor_waiting(&first, &answer, &self.client(), self.max_wait())
                 .await
             {
                 Ok(method) => method,
@@ -500,6 +517,17 @@ impl russh::server::Handler for Connection {
                     .state
                     .session
                     .set((session_id, live.register(session_id)));
+                // The login history entry is written as soon as the login
+                // is decided, with the version the transport read.
+                let version = self.client().client_version.unwrap_or_default().to_string();
+                if let Err(error) = self
+                    .shared
+                    .portal
+                    .record_login(&principal, &first, second, &self.peer, &version)
+                    .await
+                {
+                    self.log_error("login history", &error);
+                }
                 self.log_attempt(
                     user,
                     &format!("{}+{}", first.method.as_str(), second.as_str()),
@@ -507,7 +535,6 @@ impl russh::server::Handler for Connection {
                 );
                 self.enrolment_pending = second == Method::EnrolmentPending;
                 self.principal = Some(principal);
-                self.accepted = Some((first, second));
                 self.state.authenticated.store(true, Ordering::SeqCst);
                 self.state.login.notify_one();
                 Ok(Auth::Accept)
@@ -519,21 +546,10 @@ impl russh::server::Handler for Connection {
         }
     }
 
-    async fn auth_succeeded(&mut self, session: &mut Session) -> Result<(), Self::Error> {
-        // The client's version is known only here, so the login history
-        // entry is written after the login is accepted.
-        let (Some(principal), Some((first, second))) = (&self.principal, &self.accepted) else {
+    async fn auth_succeeded(&mut self, _session: &mut Session) -> Result<(), Self::Error> {
+        let Some(principal) = &self.principal else {
             return Ok(());
         };
-        let version = clean_client_version(session.remote_sshid());
-        if let Err(error) = self
-            .shared
-            .portal
-            .record_login(principal, first, *second, &self.peer, &version)
-            .await
-        {
-            self.log_error("login history", &error);
-        }
         let portal = &self.shared.portal;
         if let Err(error) = portal
             .notify_expiring_keys(principal, crate::domain::now())

@@ -337,6 +337,7 @@ fn admit(
     info!(connection = id, peer = %peer, "connection opened");
     let connection = Connection::new(Arc::clone(shared), id, Some(peer));
     let state = connection.state();
+    let socket = transport::VersionTap::new(socket, connection.client_version_slot());
     let stream = transport::StallGuard::new(socket, shared.limits.stall_timeout);
     let task = serve_connection(
         Arc::clone(config),
@@ -370,7 +371,7 @@ async fn serve_connection(
     config: Arc<russh::server::Config>,
     shared: Arc<Shared>,
     gate: Arc<Gate>,
-    stream: transport::StallGuard<tokio::net::TcpStream>,
+    stream: transport::StallGuard<transport::VersionTap<tokio::net::TcpStream>>,
     connection: Connection,
     peer: SocketAddr,
     mut shutdown: watch::Receiver<bool>,
