@@ -790,3 +790,92 @@ on_both_backends!(
         }
     }
 );
+
+on_both_backends!(
+    reset_code_single_use_across_sessions,
+    |store: Store, _url: String| async move {
+        let server = TestServer::start(&store).await;
+        let alice = alice_of_acme(&server.portal).await;
+        let issued = server.portal.reset_account("alice").await.unwrap();
+        let wait = std::time::Duration::from_secs(10);
+
+        // The first session uses the code and stops at the new password.
+        let (first, outcome) = password_login(server.address, "alice", &issued.code, "").await;
+        assert_eq!(outcome, Login::Success);
+        let mut channel = common::open_shell(&first, 60, 30).await;
+        let mut screen = common::Screen::new(60, 30);
+        assert!(
+            common::wait_for(&mut channel, &mut screen, "Set a new password", wait).await,
+            "{}",
+            screen.text()
+        );
+
+        // While it is half done, the same code opens no second login.
+        let (_s, second) = password_login(server.address, "alice", &issued.code, "").await;
+        assert_eq!(second, Login::Refused, "a reset code works once");
+
+        // The first session sets the password, then ends before the app.
+        let new_password = "amber harbour kettle 58";
+        type_text(&channel, &format!("{new_password}\r{new_password}\r")).await;
+        assert!(
+            common::wait_for(&mut channel, &mut screen, "Set up two-factor login", wait).await,
+            "{}",
+            screen.text()
+        );
+        drop(channel);
+        drop(first);
+
+        // The next login, with the new password, resumes at the app
+        // without asking for the password again; the code stays used.
+        let (_s, reused) = password_login(server.address, "alice", &issued.code, "").await;
+        assert_eq!(reused, Login::Refused, "the code is used up");
+        let mut keyed = common::connect(server.address).await;
+        assert!(
+            !common::key_first_factor(&mut keyed, "alice", alice.key.clone()).await,
+            "the key stays refused until the renewal ends"
+        );
+        let (resumed, outcome) = password_login(server.address, "alice", new_password, "").await;
+        assert_eq!(outcome, Login::Success);
+        let mut channel = common::open_shell(&resumed, 60, 30).await;
+        let mut screen = common::Screen::new(60, 30);
+        assert!(
+            common::wait_for(&mut channel, &mut screen, "Set up two-factor login", wait).await,
+            "{}",
+            screen.text()
+        );
+        assert!(
+            !screen.text().contains("Set a new password"),
+            "{}",
+            screen.text()
+        );
+        let secret = common::shown_secret(&screen.text());
+        let code = portico::auth::totp::code_at(&secret, unix_now()).unwrap();
+        type_text(&channel, &format!("{code}\r")).await;
+        assert!(
+            common::wait_for(&mut channel, &mut screen, "once", wait).await,
+            "{}",
+            screen.text()
+        );
+        let user = users::find_by_id(store.pool(), alice.id)
+            .await
+            .unwrap()
+            .unwrap();
+        assert_eq!(user.must_renew_factors, 0, "the renewal is complete");
+
+        // Two logins racing with one new code: exactly one gets in.
+        let again = server.portal.reset_account("alice").await.unwrap();
+        let (left, right) = tokio::join!(
+            server
+                .portal
+                .verify_password("alice", &again.code, "127.0.0.1:40001"),
+            server
+                .portal
+                .verify_password("alice", &again.code, "127.0.0.1:40002"),
+        );
+        let opened = [left.unwrap(), right.unwrap()]
+            .iter()
+            .filter(|first| first.is_some())
+            .count();
+        assert_eq!(opened, 1, "one code, one login");
+    }
+);

@@ -534,7 +534,10 @@ impl Portal {
         Ok(EnrolmentOffer {
             secret,
             url,
-            renew_password: user.must_renew_factors == 1,
+            // A reset removes the password, so one present during the
+            // renewal was set by the user in an earlier session that ended
+            // before the app was enrolled, and is not asked for again.
+            renew_password: user.must_renew_factors == 1 && user.password_hash.is_none(),
         })
     }
 
