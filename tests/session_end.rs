@@ -1,4 +1,5 @@
-//! Ending sessions: from another node, when an account is disabled, from
+//! Ending sessions: from another node, when an account is disabled or its
+//! password or authenticator app changes, from
 //! the Activity screen, after idling and at the maximum length; on SQLite
 //! and PostgreSQL.
 
@@ -285,6 +286,110 @@ on_both_backends!(
         assert_eq!(
             reasons,
             vec![(Some("maximum session length reached".to_string()),)]
+        );
+    }
+);
+
+/// Returns the ids of the account's open sessions, oldest first.
+async fn open_session_ids(store: &Store, user_id: i64) -> Vec<i64> {
+    let rows: Vec<(i64,)> = sqlx::query_as(
+        "SELECT id FROM sessions WHERE user_id = $1 AND ended_at IS NULL ORDER BY id",
+    )
+    .bind(user_id)
+    .fetch_all(store.pool())
+    .await
+    .expect("open sessions");
+    rows.into_iter().map(|(id,)| id).collect()
+}
+
+on_both_backends!(
+    factor_changes_end_other_sessions,
+    |store: Store, _url: String| async move {
+        let server = TestServer::start(&store).await;
+        let alice = add_account(
+            &server.portal,
+            "alice",
+            Some("Acme"),
+            Role::Customer,
+            true,
+            1,
+        )
+        .await;
+        let principal = common::principal_of(&store, alice.id).await;
+
+        // The session that makes the changes stays open throughout.
+        let (keeper, outcome) =
+            password_login(server.address, "alice", PASSWORD, &alice.code()).await;
+        assert_eq!(outcome, Login::Success);
+        let (mut keeper_channel, mut keeper_screen) = dashboard_shell(&keeper, 80, 24).await;
+        let keep = open_session_ids(&store, alice.id).await[0];
+
+        // A new password ends the other session within a second.
+        let (other, outcome) =
+            password_login(server.address, "alice", PASSWORD, &alice.recovery_codes[0]).await;
+        assert_eq!(outcome, Login::Success);
+        let (mut other_channel, mut other_screen) = dashboard_shell(&other, 80, 24).await;
+        let new_password = "copper meadow lantern 31";
+        server
+            .portal
+            .change_password(&principal, PASSWORD, new_password, Some(keep))
+            .await
+            .expect("change password");
+        assert!(
+            wait_closed(
+                &mut other_channel,
+                &mut other_screen,
+                Duration::from_secs(1)
+            )
+            .await,
+            "a password change closes the other session within a second: {}",
+            output_of(&other_screen)
+        );
+
+        // A new authenticator app does the same.
+        let (other, outcome) = password_login(
+            server.address,
+            "alice",
+            new_password,
+            &alice.recovery_codes[1],
+        )
+        .await;
+        assert_eq!(outcome, Login::Success);
+        let (mut other_channel, mut other_screen) = dashboard_shell(&other, 80, 24).await;
+        let offer = server
+            .portal
+            .begin_reenrolment(&principal, &alice.recovery_codes[2])
+            .await
+            .expect("fresh factor");
+        let now = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .expect("clock")
+            .as_secs();
+        let code = portico::auth::totp::code_at(&offer.secret, now).expect("code");
+        server
+            .portal
+            .confirm_reenrolment(&principal, &offer, &code, Some(keep))
+            .await
+            .expect("new app");
+        assert!(
+            wait_closed(
+                &mut other_channel,
+                &mut other_screen,
+                Duration::from_secs(1)
+            )
+            .await,
+            "a new authenticator app closes the other session within a second: {}",
+            output_of(&other_screen)
+        );
+
+        assert!(
+            !wait_closed(
+                &mut keeper_channel,
+                &mut keeper_screen,
+                Duration::from_millis(800)
+            )
+            .await,
+            "the session that made the changes stays open"
         );
     }
 );
