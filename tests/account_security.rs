@@ -879,3 +879,41 @@ on_both_backends!(
         assert_eq!(opened, 1, "one code, one login");
     }
 );
+
+on_both_backends!(
+    code_accepted_once_across_nodes,
+    |store: Store, _url: String| async move {
+        // Two portals on one database stand for two nodes.
+        let first_node = common::portal(&store);
+        let second_node = common::portal(&store);
+        let alice = alice_of_acme(&first_node).await;
+        let on_first = first_node
+            .verify_password("alice", PASSWORD, "127.0.0.1:40001")
+            .await
+            .unwrap()
+            .expect("password");
+        let on_second = second_node
+            .verify_password("alice", PASSWORD, "127.0.0.1:40002")
+            .await
+            .unwrap()
+            .expect("password");
+
+        let code = alice.code();
+        let (left, right) = tokio::join!(
+            first_node.verify_second_factor(&on_first, &code, "127.0.0.1:40001"),
+            second_node.verify_second_factor(&on_second, &code, "127.0.0.1:40002"),
+        );
+        let accepted = [left.unwrap(), right.unwrap()]
+            .iter()
+            .filter(|method| method.is_some())
+            .count();
+        assert_eq!(accepted, 1, "one code, one login across nodes");
+        let outcomes = history_outcomes(&store, "alice").await;
+        assert!(
+            outcomes
+                .iter()
+                .any(|(_, outcome)| outcome == "rejected: code already used"),
+            "{outcomes:?}"
+        );
+    }
+);
