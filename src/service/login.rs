@@ -67,7 +67,7 @@ pub struct LoginClient<'a> {
 }
 
 impl<'a> LoginClient<'a> {
-    /// A client known only by its address.
+    /// Returns a client known only by its address.
     pub fn at(peer: &'a str) -> LoginClient<'a> {
         LoginClient {
             peer,

@@ -1,7 +1,7 @@
 //! Per-account login throttling. After `backoff_after` consecutive failed
-//! steps, each further attempt is held until a delay has passed, and
-//! rejected unchecked when the delay is longer than the attempt may wait;
-//! the delay doubles with each failure up to `backoff_max_secs`. A
+//! steps, each further attempt is held until a delay has passed, or
+//! rejected unchecked when the delay is longer than the attempt may wait.
+//! The delay doubles with each failure up to `backoff_max_secs`. A
 //! completed login resets the count. A factor that fails `suspend_after`
 //! times in a row is suspended until the user recovers it, and the user
 //! is told. These limits follow NIST SP 800-63B, which caps consecutive

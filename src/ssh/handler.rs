@@ -450,11 +450,11 @@ impl russh::server::Handler for Connection {
                 prompts: Cow::Owned(vec![(Cow::Borrowed(prompt), !first.totp_enrolled)]),
             });
         };
-        // Each prompt asks for one answer. russh 0.65 caps the count a
+        // The prompt expects one response. russh 0.65 caps the count a
         // client claims by the bytes left in the packet, and packets at
-        // 256 KiB, so these answers are already bounded; more answers than
-        // prompts, or an answer longer than any code, is rejected here
-        // without checking a factor.
+        // 256 KiB, so the responses are already bounded. More responses than
+        // prompts, or one longer than any code, is rejected here without
+        // checking a factor.
         let (Some(answer), None) = (response.next(), response.next()) else {
             return Ok(self
                 .reject_malformed_answer(user, started, "rejected: answer count")

@@ -91,9 +91,9 @@ impl<S: AsyncWrite + Unpin> AsyncWrite for StallGuard<S> {
     }
 }
 
-/// Bytes scanned for the client's version line at most. RFC 4253 section
-/// 4.2 allows lines before it and caps each at 255 bytes; russh reads a
-/// few such lines only, so a version line further in never arrives.
+/// Maximum bytes scanned for the client's version line. RFC 4253 section
+/// 4.2 allows lines before it and caps each at 255 bytes. russh accepts
+/// only a few such lines, so a version line further in is never reached.
 const MAX_VERSION_SCAN: usize = 8 * 1024;
 
 /// Wraps a stream and keeps the client's SSH version line, the first line
