@@ -612,12 +612,28 @@ on_both_backends!(
             .execute(store.pool())
             .await
             .unwrap();
-        let (_s, outcome) = password_login(server.address, "alice", PASSWORD, &alice.code()).await;
+        let (session, outcome) =
+            password_login(server.address, "alice", PASSWORD, &alice.code()).await;
         assert_eq!(outcome, Login::Success);
         assert_eq!(
             notifications_of(&store, alice.id).await.len(),
             2,
             "the network was last seen more than 90 days ago"
+        );
+
+        // The dashboard of the new session shows the alert.
+        let mut channel = common::open_shell(&session, 100, 30).await;
+        let mut screen = common::Screen::new(100, 30);
+        assert!(
+            common::wait_for(
+                &mut channel,
+                &mut screen,
+                "Security alert: Login from a new place",
+                std::time::Duration::from_secs(10)
+            )
+            .await,
+            "{}",
+            screen.text()
         );
     }
 );
