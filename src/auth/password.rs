@@ -177,6 +177,26 @@ mod tests {
         assert!(!verify_blocking("wrong horse battery", &hash));
     }
 
+    #[tokio::test]
+    async fn hashes_wait_for_a_permit() {
+        let hasher = PasswordHasher::new(1);
+        let held = Arc::clone(&hasher.permits)
+            .try_acquire_owned()
+            .expect("the only permit");
+
+        // With the cap reached, a verification waits instead of hashing.
+        let waiting = {
+            let hasher = hasher.clone();
+            tokio::spawn(async move { hasher.verify("anything", Some(DUMMY_HASH)).await })
+        };
+        tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+        assert!(!waiting.is_finished(), "a hash beyond the cap waits");
+
+        drop(held);
+        let verified = waiting.await.expect("task").expect("verify");
+        assert!(!verified);
+    }
+
     #[test]
     fn malformed_stored_hash_fails() {
         assert!(!verify_blocking("anything", "not a hash"));
