@@ -6,9 +6,8 @@
 mod common;
 
 use common::exec::{Run, run};
-use common::{TestServer, add_account, principal_of};
+use common::{TestServer, add_account, document_draft, principal_of};
 use portico::domain::Role;
-use portico::service::ingest::DocumentDraft;
 use portico::store::Store;
 use portico::store::contracts::{self, NewContract};
 
@@ -21,13 +20,7 @@ fn assert_no_escapes(run: &Run) {
 }
 
 async fn add_document(server: &TestServer, organisation: &str, title: &str, content: &[u8]) -> i64 {
-    let draft = DocumentDraft {
-        organisation: organisation.to_string(),
-        kind: "invoice".to_string(),
-        title: title.to_string(),
-        date: Some("2026-03-31".to_string()),
-        ..DocumentDraft::default()
-    };
+    let draft = document_draft(organisation, "invoice", title, "2026-03-31");
     server
         .portal
         .add_document(&draft, &format!("{title}.bin"), content.to_vec())
@@ -423,13 +416,10 @@ on_both_backends!(
         assert_eq!(json["requests"][0]["messages"][0]["body"], "First message");
         assert!(!json.to_string().contains("Globex"), "{json}");
 
-        let (count,): (i64,) = sqlx::query_as(
-            "SELECT COUNT(*) FROM audit_entries WHERE action = 'personal-data-exported'",
-        )
-        .fetch_one(store.pool())
-        .await
-        .expect("count audit entries");
-        assert_eq!(count, 1);
+        assert_eq!(
+            common::audit_count(&store, "personal-data-exported").await,
+            1
+        );
     }
 );
 

@@ -7,13 +7,12 @@ mod common;
 use std::collections::BTreeMap;
 
 use chrono::{Duration, Utc};
-use common::{add_account, principal_of};
+use common::{add_account, document_draft, principal_of};
 use portico::auth::PasswordHasher;
 use portico::config::DocumentSettings;
 use portico::domain::{DocumentKind, Role};
 use portico::service::contracts::ContractAction;
 use portico::service::extract::simple_pdf;
-use portico::service::ingest::DocumentDraft;
 use portico::service::{Portal, PortalSettings, ServiceError};
 use portico::store::Store;
 use portico::store::contracts::{self, NewContract};
@@ -34,16 +33,6 @@ fn portal_with_limits(store: &Store, max_bytes: u64) -> Portal {
             ..PortalSettings::default()
         },
     )
-}
-
-fn draft(organisation: &str, kind: &str, title: &str, date: &str) -> DocumentDraft {
-    DocumentDraft {
-        organisation: organisation.to_string(),
-        kind: kind.to_string(),
-        title: title.to_string(),
-        date: Some(date.to_string()),
-        ..DocumentDraft::default()
-    }
 }
 
 async fn count_rows(store: &Store, table: &str) -> i64 {
@@ -143,7 +132,7 @@ on_both_backends!(
 
         let error = portal
             .add_document(
-                &draft("Acme", "letter", "Nothing", "2026-01-01"),
+                &document_draft("Acme", "letter", "Nothing", "2026-01-01"),
                 "x.txt",
                 Vec::new(),
             )
@@ -165,7 +154,7 @@ on_both_backends!(
         let pdf = simple_pdf(&["Invoice March 2026", "Gearbox overhaul for turbine 7"]);
         let id = portal
             .add_document(
-                &draft("Acme", "invoice", "Invoice March 2026", "2026-03-31"),
+                &document_draft("Acme", "invoice", "Invoice March 2026", "2026-03-31"),
                 "march.pdf",
                 pdf,
             )
@@ -173,7 +162,7 @@ on_both_backends!(
             .expect("add pdf");
         portal
             .add_document(
-                &draft("Acme", "letter", "Welcome", "2026-01-10"),
+                &document_draft("Acme", "letter", "Welcome", "2026-01-10"),
                 "welcome.txt",
                 b"Welcome aboard".to_vec(),
             )
@@ -181,7 +170,7 @@ on_both_backends!(
             .expect("add letter");
         portal
             .add_document(
-                &draft("Globex", "invoice", "Globex gearbox invoice", "2026-03-31"),
+                &document_draft("Globex", "invoice", "Globex gearbox invoice", "2026-03-31"),
                 "globex.txt",
                 b"gearbox".to_vec(),
             )
@@ -286,7 +275,7 @@ on_both_backends!(
         let alice = principal_of(&store, alice.id).await;
         let bob = principal_of(&store, bob.id).await;
 
-        let mut slip = draft("Acme", "pay-slip", "Pay slip March salary", "2026-03-31");
+        let mut slip = document_draft("Acme", "pay-slip", "Pay slip March salary", "2026-03-31");
         slip.user = Some("alice".to_string());
         let id = portal
             .add_document(&slip, "slip.txt", b"Net salary 3120.00".to_vec())
@@ -392,7 +381,7 @@ on_both_backends!(
         )
         .await
         .expect("contract");
-        let mut terms = draft("Acme", "contract", "Fibre contract", "2025-03-01");
+        let mut terms = document_draft("Acme", "contract", "Fibre contract", "2025-03-01");
         terms.contract = Some("AC-1".to_string());
         let document_id = portal
             .add_document(&terms, "terms.txt", b"Terms".to_vec())
@@ -447,7 +436,7 @@ on_both_backends!(
 
         let old = portal
             .add_document(
-                &draft("Acme", "invoice", "Old invoice", &date(800)),
+                &document_draft("Acme", "invoice", "Old invoice", &date(800)),
                 "a.txt",
                 b"old".to_vec(),
             )
@@ -455,7 +444,7 @@ on_both_backends!(
             .expect("old");
         let held = portal
             .add_document(
-                &draft("Acme", "invoice", "Held invoice", &date(900)),
+                &document_draft("Acme", "invoice", "Held invoice", &date(900)),
                 "b.txt",
                 b"held".to_vec(),
             )
@@ -463,7 +452,7 @@ on_both_backends!(
             .expect("held");
         let recent = portal
             .add_document(
-                &draft("Acme", "invoice", "Recent invoice", &date(100)),
+                &document_draft("Acme", "invoice", "Recent invoice", &date(100)),
                 "c.txt",
                 b"new".to_vec(),
             )
@@ -471,7 +460,7 @@ on_both_backends!(
             .expect("recent");
         let letter = portal
             .add_document(
-                &draft("Acme", "letter", "Old letter", &date(3000)),
+                &document_draft("Acme", "letter", "Old letter", &date(3000)),
                 "d.txt",
                 b"letter".to_vec(),
             )

@@ -4,27 +4,17 @@
 
 mod common;
 
-use std::process::{Command, Output};
+use std::process::Output;
 
+use common::describe;
 use portico::store::Store;
 
 fn portico(database: &str, config: &std::path::Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_portico"))
+    common::portico_command(database)
         .args(args)
-        .env("PORTICO_DATABASE", database)
         .env("PORTICO_CONFIG", config)
-        .env("PORTICO_LOG", "error")
         .output()
         .expect("run portico")
-}
-
-fn describe(output: &Output) -> String {
-    format!(
-        "status {:?}\nstdout:\n{}\nstderr:\n{}",
-        output.status.code(),
-        String::from_utf8_lossy(&output.stdout),
-        String::from_utf8_lossy(&output.stderr)
-    )
 }
 
 on_both_backends!(

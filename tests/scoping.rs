@@ -3,37 +3,13 @@
 
 mod common;
 
-use common::{add_account, portal, principal_of};
+use common::{add_account, insert_document, portal, principal_of};
 use portico::domain::{DocumentKind, RequestCategory, Role};
 use portico::service::ServiceError;
 use portico::service::requests::RequestDraft;
 use portico::store::Store;
-use portico::store::documents::{self, DocumentQuery, NewDocument};
+use portico::store::documents::{self, DocumentQuery};
 use portico::store::requests::RequestQuery;
-
-async fn add_document(
-    store: &Store,
-    organisation_id: i64,
-    owner: Option<i64>,
-    kind: DocumentKind,
-    title: &str,
-) -> i64 {
-    let document = NewDocument {
-        organisation_id,
-        owner_user_id: owner,
-        contract_id: None,
-        kind,
-        title,
-        issue_date: "2026-03-01",
-        amount_cents: None,
-        currency: None,
-        content_type: "text/plain",
-        content: title.as_bytes(),
-    };
-    documents::insert(store.pool(), &document, 1_770_000_000)
-        .await
-        .expect("insert document")
-}
 
 on_both_backends!(
     other_organisation_unreachable,
@@ -45,7 +21,7 @@ on_both_backends!(
         let carol = principal_of(&store, carol.id).await;
 
         let globex = carol.organisation_id.expect("organisation");
-        let secret_doc = add_document(
+        let secret_doc = insert_document(
             &store,
             globex,
             None,
@@ -143,7 +119,7 @@ on_both_backends!(
         let bob = principal_of(&store, bob.id).await;
         let acme = alice.organisation_id.expect("organisation");
 
-        let slip = add_document(
+        let slip = insert_document(
             &store,
             acme,
             Some(alice.user_id),
@@ -151,7 +127,8 @@ on_both_backends!(
             "Alice pay slip",
         )
         .await;
-        let invoice = add_document(&store, acme, None, DocumentKind::Invoice, "Acme invoice").await;
+        let invoice =
+            insert_document(&store, acme, None, DocumentKind::Invoice, "Acme invoice").await;
 
         let bobs: Vec<i64> = portal
             .documents(&bob, &DocumentQuery::default())
@@ -506,8 +483,9 @@ on_both_backends!(
         let acme = alice.organisation_id.expect("organisation");
 
         let attached =
-            add_document(&store, acme, None, DocumentKind::Invoice, "March invoice").await;
-        let private = add_document(&store, acme, None, DocumentKind::Statement, "Statement").await;
+            insert_document(&store, acme, None, DocumentKind::Invoice, "March invoice").await;
+        let private =
+            insert_document(&store, acme, None, DocumentKind::Statement, "Statement").await;
         let number = portal
             .open_request(
                 &alice,
