@@ -460,3 +460,28 @@ on_both_backends!(
         }
     }
 );
+
+on_both_backends!(
+    json_output_strips_controls,
+    |store: Store, _url: String| async move {
+        let server = TestServer::start(&store).await;
+        let (_alice, session) = common::customer_login(&server).await;
+        let id = add_document(&server, "Acme", "Invoice March", b"text").await;
+        // Ingestion sanitizes titles, so the hostile one is written directly,
+        // as data from an older version or another tool could be.
+        sqlx::query("UPDATE documents SET title = $1 WHERE id = $2")
+            .bind("Invoice\u{9b}6n\u{202e}March\u{1b}[2J")
+            .bind(id)
+            .execute(store.pool())
+            .await
+            .expect("store hostile title");
+
+        let listed = run(&session, "documents ls --json", b"").await;
+        assert_eq!(listed.status, Some(0), "{}", listed.stderr);
+        let text = listed.text();
+        assert!(!text.contains('\u{9b}'), "C1 CSI in {text:?}");
+        assert!(!text.contains('\u{202e}'), "bidi override in {text:?}");
+        assert!(!text.contains('\u{1b}'), "ESC in {text:?}");
+        assert_eq!(listed.json()["documents"][0]["title"], "Invoice6nMarch[2J");
+    }
+);
