@@ -6,7 +6,7 @@
 mod common;
 
 use common::exec::{Run, run};
-use common::{TestServer, add_account, document_draft, principal_of};
+use common::{TestServer, add_account, add_customer, document_draft, principal_of};
 use portico::domain::Role;
 use portico::store::Store;
 use portico::store::contracts::{self, NewContract};
@@ -54,15 +54,7 @@ on_both_backends!(
     |store: Store, _url: String| async move {
         let server = TestServer::start(&store).await;
         let (_alice, session) = common::customer_login(&server).await;
-        add_account(
-            &server.portal,
-            "bob",
-            Some("Globex"),
-            Role::Customer,
-            true,
-            2,
-        )
-        .await;
+        add_customer(&server.portal, "bob", "Globex", 2).await;
         let content: Vec<u8> = (0..=255u8).cycle().take(70_000).collect();
         let own = add_document(&server, "Acme", "Invoice \x1b[31mMarch", &content).await;
         let other = add_document(&server, "Globex", "Globex invoice", b"secret").await;
@@ -284,15 +276,7 @@ on_both_backends!(
     |store: Store, _url: String| async move {
         let server = TestServer::start(&store).await;
         let (_alice, session) = common::customer_login(&server).await;
-        let bob = add_account(
-            &server.portal,
-            "bob",
-            Some("Globex"),
-            Role::Customer,
-            true,
-            2,
-        )
-        .await;
+        let bob = add_customer(&server.portal, "bob", "Globex", 2).await;
         let bob = principal_of(&store, bob.id).await;
         let number = server
             .portal
@@ -391,15 +375,7 @@ on_both_backends!(
     |store: Store, _url: String| async move {
         let server = TestServer::start(&store).await;
         let (_alice, session) = common::customer_login(&server).await;
-        add_account(
-            &server.portal,
-            "bob",
-            Some("Globex"),
-            Role::Customer,
-            true,
-            2,
-        )
-        .await;
+        add_customer(&server.portal, "bob", "Globex", 2).await;
         add_document(&server, "Acme", "Acme invoice", b"a").await;
         add_document(&server, "Globex", "Globex invoice", b"b").await;
         run(&session, "requests new --subject Hello", b"First message").await;

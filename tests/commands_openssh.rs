@@ -10,8 +10,7 @@ use std::process::{Command, Output};
 use std::time::Duration;
 
 use common::openssh::{KEY_LOGIN_OPTIONS, clients_installed, write_client_key};
-use common::{TestServer, add_account, audit_count, document_draft};
-use portico::domain::Role;
+use common::{TestServer, add_customer, audit_count, document_draft};
 use portico::store::Store;
 
 /// Builds an `ssh` command that shares one connection through `control`.
@@ -67,15 +66,7 @@ on_both_backends!(
             return;
         }
         let server = TestServer::start(&store).await;
-        let alice = add_account(
-            &server.portal,
-            "alice",
-            Some("Acme"),
-            Role::Customer,
-            true,
-            1,
-        )
-        .await;
+        let alice = add_customer(&server.portal, "alice", "Acme", 1).await;
         // Every byte value, line ends and an escape sequence, larger than
         // one SSH channel window.
         let mut content: Vec<u8> = (0..=255u8).cycle().take(3 * 1024 * 1024).collect();

@@ -7,10 +7,10 @@ mod common;
 use std::collections::BTreeMap;
 
 use chrono::{Duration, Utc};
-use common::{add_account, document_draft, principal_of};
+use common::{add_customer, document_draft, principal_of};
 use portico::auth::PasswordHasher;
 use portico::config::DocumentSettings;
-use portico::domain::{DocumentKind, Role};
+use portico::domain::DocumentKind;
 use portico::service::contracts::ContractAction;
 use portico::service::extract::simple_pdf;
 use portico::service::{Portal, PortalSettings, ServiceError};
@@ -48,7 +48,7 @@ on_both_backends!(
     import_reports_bad_rows,
     |store: Store, _url: String| async move {
         let portal = portal_with_limits(&store, 2048);
-        add_account(&portal, "alice", Some("Acme"), Role::Customer, true, 1).await;
+        add_customer(&portal, "alice", "Acme", 1).await;
 
         let folder = tempfile::tempdir().expect("folder");
         let pdf = simple_pdf(&["Invoice March", "Turbine service"]);
@@ -108,8 +108,8 @@ on_both_backends!(
     json_manifest_and_single_add,
     |store: Store, _url: String| async move {
         let portal = portal_with_limits(&store, 1 << 20);
-        add_account(&portal, "alice", Some("Acme"), Role::Customer, true, 1).await;
-        add_account(&portal, "carol", Some("Globex"), Role::Customer, true, 3).await;
+        add_customer(&portal, "alice", "Acme", 1).await;
+        add_customer(&portal, "carol", "Globex", 3).await;
 
         let folder = tempfile::tempdir().expect("folder");
         std::fs::write(folder.path().join("slip.txt"), b"Pay slip March").expect("write");
@@ -146,8 +146,8 @@ on_both_backends!(
     search_finds_words_inside_pdf,
     |store: Store, _url: String| async move {
         let portal = portal_with_limits(&store, 1 << 20);
-        let alice = add_account(&portal, "alice", Some("Acme"), Role::Customer, true, 1).await;
-        let carol = add_account(&portal, "carol", Some("Globex"), Role::Customer, true, 3).await;
+        let alice = add_customer(&portal, "alice", "Acme", 1).await;
+        let carol = add_customer(&portal, "carol", "Globex", 3).await;
         let alice = principal_of(&store, alice.id).await;
         let carol = principal_of(&store, carol.id).await;
 
@@ -270,8 +270,8 @@ on_both_backends!(
     pay_slips_hidden_from_colleagues,
     |store: Store, _url: String| async move {
         let portal = portal_with_limits(&store, 1 << 20);
-        let alice = add_account(&portal, "alice", Some("Acme"), Role::Customer, true, 1).await;
-        let bob = add_account(&portal, "bob", Some("Acme"), Role::Customer, true, 2).await;
+        let alice = add_customer(&portal, "alice", "Acme", 1).await;
+        let bob = add_customer(&portal, "bob", "Acme", 2).await;
         let alice = principal_of(&store, alice.id).await;
         let bob = principal_of(&store, bob.id).await;
 
@@ -357,8 +357,8 @@ on_both_backends!(
     contract_request_attaches_contract,
     |store: Store, _url: String| async move {
         let portal = portal_with_limits(&store, 1 << 20);
-        let alice = add_account(&portal, "alice", Some("Acme"), Role::Customer, true, 1).await;
-        let carol = add_account(&portal, "carol", Some("Globex"), Role::Customer, true, 3).await;
+        let alice = add_customer(&portal, "alice", "Acme", 1).await;
+        let carol = add_customer(&portal, "carol", "Globex", 3).await;
         let alice = principal_of(&store, alice.id).await;
         let carol = principal_of(&store, carol.id).await;
         let acme = alice.organisation_id.expect("organisation");
@@ -425,7 +425,7 @@ on_both_backends!(
     retention_deletes_only_expired,
     |store: Store, _url: String| async move {
         let portal = portal_with_limits(&store, 1 << 20);
-        let alice = add_account(&portal, "alice", Some("Acme"), Role::Customer, true, 1).await;
+        let alice = add_customer(&portal, "alice", "Acme", 1).await;
         let alice = principal_of(&store, alice.id).await;
         let today = Utc::now().date_naive();
         let date = |days: i64| {

@@ -6,7 +6,7 @@ mod common;
 
 use std::process::Output;
 
-use common::describe;
+use common::{add_customer, describe};
 use portico::store::Store;
 
 fn portico(database: &str, config: &std::path::Path, args: &[&str]) -> Output {
@@ -21,15 +21,7 @@ on_both_backends!(
     admin_document_commands,
     |store: Store, url: String| async move {
         let portal = common::portal(&store);
-        common::add_account(
-            &portal,
-            "alice",
-            Some("Acme"),
-            portico::domain::Role::Customer,
-            true,
-            1,
-        )
-        .await;
+        add_customer(&portal, "alice", "Acme", 1).await;
         store.close().await;
 
         let dir = tempfile::tempdir().expect("folder");

@@ -9,8 +9,7 @@ use std::process::Command;
 use std::time::Duration;
 
 use common::openssh::{KEY_LOGIN_OPTIONS, clients_installed, write_client_key};
-use common::{TestServer, add_account, document_draft};
-use portico::domain::Role;
+use common::{TestServer, add_customer, document_draft};
 use portico::service::extract::simple_pdf;
 use portico::service::ingest::DocumentDraft;
 use portico::store::Store;
@@ -71,15 +70,7 @@ on_both_backends!(
             return;
         }
         let server = TestServer::start(&store).await;
-        let alice = add_account(
-            &server.portal,
-            "alice",
-            Some("Acme"),
-            Role::Customer,
-            true,
-            1,
-        )
-        .await;
+        let alice = add_customer(&server.portal, "alice", "Acme", 1).await;
         let draft = document_draft("Acme", "invoice", "Invoice March 2026", "2026-03-31");
         let pdf = simple_pdf(&["Invoice March 2026", "Gearbox overhaul for turbine 7"]);
         server

@@ -6,8 +6,7 @@
 mod common;
 
 use common::logs::CapturedLog;
-use common::{Login, PASSWORD, TestServer, add_account, password_login};
-use portico::domain::Role;
+use common::{Login, PASSWORD, TestServer, add_customer, password_login};
 use portico::store::Store;
 
 /// The log of this test binary, with a UTC time on each line.
@@ -25,15 +24,7 @@ on_both_backends!(
     |store: Store, _url: String| async move {
         captured_log();
         let server = TestServer::start(&store).await;
-        let alice = add_account(
-            &server.portal,
-            "alice",
-            Some("Acme"),
-            Role::Customer,
-            true,
-            1,
-        )
-        .await;
+        let alice = add_customer(&server.portal, "alice", "Acme", 1).await;
 
         let (_session, outcome) =
             password_login(server.address, FORGING_HANDLE, "guess", "000000").await;

@@ -5,9 +5,10 @@
 mod common;
 
 use common::{
-    Login, TestServer, add_account, insert_document, password_login, portal, principal_of, unix_now,
+    Login, TestServer, add_customer, insert_document, password_login, portal, principal_of,
+    unix_now,
 };
-use portico::domain::{DocumentKind, MemberRole, RequestCategory, Role};
+use portico::domain::{DocumentKind, MemberRole, RequestCategory};
 use portico::service::ServiceError;
 use portico::service::organisations::Invitation;
 use portico::service::requests::RequestDraft;
@@ -44,8 +45,8 @@ on_both_backends!(
     billing_reads_invoices_only,
     |store: Store, _url: String| async move {
         let portal = portal(&store);
-        let alice = add_account(&portal, "alice", Some("Acme"), Role::Customer, true, 1).await;
-        let bob = add_account(&portal, "bob", Some("Acme"), Role::Customer, true, 2).await;
+        let alice = add_customer(&portal, "alice", "Acme", 1).await;
+        let bob = add_customer(&portal, "bob", "Acme", 2).await;
         let alice = principal_of(&store, alice.id).await;
         assert_eq!(alice.member_role, Some(MemberRole::Owner));
         let acme = alice.organisation_id.expect("organisation");
@@ -115,8 +116,8 @@ on_both_backends!(
     viewer_reads_but_cannot_write,
     |store: Store, _url: String| async move {
         let portal = portal(&store);
-        let alice = add_account(&portal, "alice", Some("Acme"), Role::Customer, true, 1).await;
-        let vera = add_account(&portal, "vera", Some("Acme"), Role::Customer, true, 2).await;
+        let alice = add_customer(&portal, "alice", "Acme", 1).await;
+        let vera = add_customer(&portal, "vera", "Acme", 2).await;
         let alice = principal_of(&store, alice.id).await;
         let acme = alice.organisation_id.expect("organisation");
         let contract =
@@ -171,9 +172,9 @@ on_both_backends!(
 
 on_both_backends!(owner_role_rules, |store: Store, _url: String| async move {
     let portal = portal(&store);
-    let alice = add_account(&portal, "alice", Some("Acme"), Role::Customer, true, 1).await;
-    let bob = add_account(&portal, "bob", Some("Acme"), Role::Customer, true, 2).await;
-    add_account(&portal, "carol", Some("Globex"), Role::Customer, true, 3).await;
+    let alice = add_customer(&portal, "alice", "Acme", 1).await;
+    let bob = add_customer(&portal, "bob", "Acme", 2).await;
+    add_customer(&portal, "carol", "Globex", 3).await;
     let alice = principal_of(&store, alice.id).await;
 
     // A member of another organisation is not found.
@@ -236,8 +237,8 @@ on_both_backends!(
     accountant_switches_organisation,
     |store: Store, _url: String| async move {
         let portal = portal(&store);
-        let alice = add_account(&portal, "alice", Some("Acme"), Role::Customer, true, 1).await;
-        let carol = add_account(&portal, "carol", Some("Globex"), Role::Customer, true, 3).await;
+        let alice = add_customer(&portal, "alice", "Acme", 1).await;
+        let carol = add_customer(&portal, "carol", "Globex", 3).await;
         let alice = principal_of(&store, alice.id).await;
         let carol = principal_of(&store, carol.id).await;
         let acme = alice.organisation_id.expect("acme");
@@ -308,15 +309,7 @@ on_both_backends!(
     invited_billing_onboards_over_ssh,
     |store: Store, _url: String| async move {
         let server = TestServer::start(&store).await;
-        let alice = add_account(
-            &server.portal,
-            "alice",
-            Some("Acme"),
-            Role::Customer,
-            true,
-            1,
-        )
-        .await;
+        let alice = add_customer(&server.portal, "alice", "Acme", 1).await;
         let alice = principal_of(&store, alice.id).await;
         let acme = alice.organisation_id.expect("organisation");
         insert_document(&store, acme, None, DocumentKind::Invoice, "March invoice").await;
@@ -396,7 +389,7 @@ on_both_backends!(
 
 on_both_backends!(invitation_rules, |store: Store, _url: String| async move {
     let portal = portal(&store);
-    let alice = add_account(&portal, "alice", Some("Acme"), Role::Customer, true, 1).await;
+    let alice = add_customer(&portal, "alice", "Acme", 1).await;
     let alice = principal_of(&store, alice.id).await;
     portal
         .invite_member(&alice, &invitation("vic", MemberRole::Viewer))

@@ -8,8 +8,7 @@ mod common;
 use std::net::SocketAddr;
 use std::sync::Arc;
 
-use common::{Client, Login, PASSWORD, TestServer, add_account, is_served, password_login};
-use portico::domain::Role;
+use common::{Client, Login, PASSWORD, TestServer, add_customer, is_served, password_login};
 use portico::ssh::Limits;
 use portico::ssh::proxy::ProxyProtocol;
 use portico::store::Store;
@@ -85,15 +84,7 @@ on_both_backends!(
     login_history_shows_client_address,
     |store: Store, _url: String| async move {
         let server = start_behind_proxy(&store).await;
-        let alice = add_account(
-            &server.portal,
-            "alice",
-            Some("Acme"),
-            Role::Customer,
-            true,
-            1,
-        )
-        .await;
+        let alice = add_customer(&server.portal, "alice", "Acme", 1).await;
 
         let v1 = format!(
             "PROXY TCP4 127.0.0.66 {} 40066 {}\r\n",

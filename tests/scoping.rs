@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::{add_account, insert_document, portal, principal_of};
+use common::{add_account, add_customer, insert_document, portal, principal_of};
 use portico::domain::{DocumentKind, RequestCategory, Role};
 use portico::service::ServiceError;
 use portico::service::requests::RequestDraft;
@@ -15,8 +15,8 @@ on_both_backends!(
     other_organisation_unreachable,
     |store: Store, _url: String| async move {
         let portal = portal(&store);
-        let alice = add_account(&portal, "alice", Some("Acme"), Role::Customer, true, 1).await;
-        let carol = add_account(&portal, "carol", Some("Globex"), Role::Customer, true, 3).await;
+        let alice = add_customer(&portal, "alice", "Acme", 1).await;
+        let carol = add_customer(&portal, "carol", "Globex", 3).await;
         let alice = principal_of(&store, alice.id).await;
         let carol = principal_of(&store, carol.id).await;
 
@@ -113,8 +113,8 @@ on_both_backends!(
     pay_slip_hidden_from_colleague,
     |store: Store, _url: String| async move {
         let portal = portal(&store);
-        let alice = add_account(&portal, "alice", Some("Acme"), Role::Customer, true, 1).await;
-        let bob = add_account(&portal, "bob", Some("Acme"), Role::Customer, true, 2).await;
+        let alice = add_customer(&portal, "alice", "Acme", 1).await;
+        let bob = add_customer(&portal, "bob", "Acme", 2).await;
         let alice = principal_of(&store, alice.id).await;
         let bob = principal_of(&store, bob.id).await;
         let acme = alice.organisation_id.expect("organisation");
@@ -154,7 +154,7 @@ on_both_backends!(
     internal_notes_hidden_from_customers,
     |store: Store, _url: String| async move {
         let portal = portal(&store);
-        let alice = add_account(&portal, "alice", Some("Acme"), Role::Customer, true, 1).await;
+        let alice = add_customer(&portal, "alice", "Acme", 1).await;
         let sam = add_account(&portal, "sam", None, Role::Agent, true, 9).await;
         let alice = principal_of(&store, alice.id).await;
         let sam = principal_of(&store, sam.id).await;
@@ -218,7 +218,7 @@ on_both_backends!(
     unread_counts_follow_reading,
     |store: Store, _url: String| async move {
         let portal = portal(&store);
-        let alice = add_account(&portal, "alice", Some("Acme"), Role::Customer, true, 1).await;
+        let alice = add_customer(&portal, "alice", "Acme", 1).await;
         let sam = add_account(&portal, "sam", None, Role::Agent, true, 9).await;
         let alice = principal_of(&store, alice.id).await;
         let sam = principal_of(&store, sam.id).await;
@@ -270,7 +270,7 @@ on_both_backends!(
     hostile_text_is_sanitized,
     |store: Store, _url: String| async move {
         let portal = portal(&store);
-        let alice = add_account(&portal, "alice", Some("Acme"), Role::Customer, true, 1).await;
+        let alice = add_customer(&portal, "alice", "Acme", 1).await;
         let alice = principal_of(&store, alice.id).await;
         let number = portal
             .open_request(
@@ -323,7 +323,7 @@ on_both_backends!(
     password_change_needs_current,
     |store: Store, _url: String| async move {
         let portal = portal(&store);
-        let alice = add_account(&portal, "alice", Some("Acme"), Role::Customer, true, 1).await;
+        let alice = add_customer(&portal, "alice", "Acme", 1).await;
         let alice = principal_of(&store, alice.id).await;
 
         let wrong = portal
@@ -379,7 +379,7 @@ on_both_backends!(
     profile_update_validates_email,
     |store: Store, _url: String| async move {
         let portal = portal(&store);
-        let alice = add_account(&portal, "alice", Some("Acme"), Role::Customer, true, 1).await;
+        let alice = add_customer(&portal, "alice", "Acme", 1).await;
         let alice = principal_of(&store, alice.id).await;
 
         let bad = portal
@@ -421,8 +421,8 @@ on_both_backends!(
         use portico::domain::NotificationKind;
 
         let portal = portal(&store);
-        let alice = add_account(&portal, "alice", Some("Acme"), Role::Customer, true, 1).await;
-        let bob = add_account(&portal, "bob", Some("Acme"), Role::Customer, true, 2).await;
+        let alice = add_customer(&portal, "alice", "Acme", 1).await;
+        let bob = add_customer(&portal, "bob", "Acme", 2).await;
         let alice = principal_of(&store, alice.id).await;
         let bob = principal_of(&store, bob.id).await;
 
@@ -476,7 +476,7 @@ on_both_backends!(
     staff_see_documents_attached_to_requests,
     |store: Store, _url: String| async move {
         let portal = portal(&store);
-        let alice = add_account(&portal, "alice", Some("Acme"), Role::Customer, true, 1).await;
+        let alice = add_customer(&portal, "alice", "Acme", 1).await;
         let sam = add_account(&portal, "sam", None, Role::Agent, true, 4).await;
         let alice = principal_of(&store, alice.id).await;
         let sam = principal_of(&store, sam.id).await;

@@ -7,9 +7,8 @@ mod common;
 use std::time::Duration;
 
 use common::logs::CapturedLog;
-use common::{Login, PASSWORD, TestServer, add_account, password_login, unix_now};
+use common::{Login, PASSWORD, TestServer, add_customer, password_login, unix_now};
 use portico::auth::totp;
-use portico::domain::Role;
 use portico::store::Store;
 
 /// Everything every test of this binary logged. The lines carry no time,
@@ -34,15 +33,7 @@ on_both_backends!(
     |store: Store, _url: String| async move {
         let logs = captured();
         let server = TestServer::start(&store).await;
-        let alice = add_account(
-            &server.portal,
-            "alice",
-            Some("Acme"),
-            Role::Customer,
-            true,
-            1,
-        )
-        .await;
+        let alice = add_customer(&server.portal, "alice", "Acme", 1).await;
         let mut secrets: Vec<String> = vec![PASSWORD.to_string()];
         let alice_secret = alice.totp_secret.clone().unwrap();
         secrets.push(alice_secret.clone());

@@ -11,7 +11,8 @@ use std::time::Duration;
 
 use common::openssh::{KEY_LOGIN_OPTIONS, clients_installed, write_client_key};
 use common::{
-    Account, TestServer, add_account, audit_count, describe, document_draft, principal_of,
+    Account, TestServer, add_account, add_customer, audit_count, describe, document_draft,
+    principal_of,
 };
 use portico::domain::{RequestCategory, RequestNumber, Role};
 use portico::service::extract::simple_pdf;
@@ -110,15 +111,7 @@ on_both_backends!(
             return;
         }
         let server = TestServer::start(&store).await;
-        let alice = add_account(
-            &server.portal,
-            "alice",
-            Some("Acme"),
-            Role::Customer,
-            true,
-            1,
-        )
-        .await;
+        let alice = add_customer(&server.portal, "alice", "Acme", 1).await;
         let pdf = simple_pdf(&["Invoice March 2026", "Amount due 182.31 EUR"]);
         let id = server
             .portal
@@ -178,25 +171,9 @@ on_both_backends!(
             return;
         }
         let server = TestServer::start(&store).await;
-        let alice = add_account(
-            &server.portal,
-            "alice",
-            Some("Acme"),
-            Role::Customer,
-            true,
-            1,
-        )
-        .await;
-        add_account(&server.portal, "bob", Some("Acme"), Role::Customer, true, 2).await;
-        let carol = add_account(
-            &server.portal,
-            "carol",
-            Some("Globex"),
-            Role::Customer,
-            true,
-            3,
-        )
-        .await;
+        let alice = add_customer(&server.portal, "alice", "Acme", 1).await;
+        add_customer(&server.portal, "bob", "Acme", 2).await;
+        let carol = add_customer(&server.portal, "carol", "Globex", 3).await;
         let mut slip = document_draft("Acme", "pay-slip", "Pay slip March", "2026-03-31");
         slip.user = Some("bob".to_string());
         server
@@ -294,15 +271,7 @@ on_both_backends!(
             return;
         }
         let server = TestServer::start(&store).await;
-        let alice = add_account(
-            &server.portal,
-            "alice",
-            Some("Acme"),
-            Role::Customer,
-            true,
-            1,
-        )
-        .await;
+        let alice = add_customer(&server.portal, "alice", "Acme", 1).await;
         let content = b"Certificate of insurance\n".repeat(5000);
         server
             .portal
@@ -360,15 +329,7 @@ on_both_backends!(
             return;
         }
         let server = TestServer::start(&store).await;
-        let alice = add_account(
-            &server.portal,
-            "alice",
-            Some("Acme"),
-            Role::Customer,
-            true,
-            1,
-        )
-        .await;
+        let alice = add_customer(&server.portal, "alice", "Acme", 1).await;
         let number = open_request(&server, &store, &alice).await;
         let files = client_files(&alice, &alice.code());
         // The test server uses the default limit, so write just past it.
@@ -402,15 +363,7 @@ on_both_backends!(
             return;
         }
         let server = TestServer::start(&store).await;
-        let alice = add_account(
-            &server.portal,
-            "alice",
-            Some("Acme"),
-            Role::Customer,
-            true,
-            1,
-        )
-        .await;
+        let alice = add_customer(&server.portal, "alice", "Acme", 1).await;
         let organisation_id = principal_of(&store, alice.id)
             .await
             .organisation_id

@@ -292,6 +292,19 @@ pub async fn add_account(
     }
 }
 
+/// Adds an enrolled customer of `organisation`, as [`add_account`] does.
+pub async fn add_customer(portal: &Portal, handle: &str, organisation: &str, seed: u8) -> Account {
+    add_account(
+        portal,
+        handle,
+        Some(organisation),
+        Role::Customer,
+        true,
+        seed,
+    )
+    .await
+}
+
 /// Returns the principal an account acts as after logging in.
 pub async fn principal_of(store: &Store, id: i64) -> portico::domain::Principal {
     users::find_by_id(store.pool(), id)
