@@ -387,6 +387,18 @@ on_both_backends!(
             .add_document(&terms, "terms.txt", b"Terms".to_vec())
             .await
             .expect("contract document");
+        // Newer contract documents of other contracts must not hide the
+        // linked one.
+        for index in 0..25 {
+            common::insert_document(
+                &store,
+                acme,
+                None,
+                DocumentKind::Contract,
+                &format!("Other contract {index}"),
+            )
+            .await;
+        }
 
         let listed = portal.contracts(&alice).await.expect("contracts");
         assert_eq!(

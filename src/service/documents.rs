@@ -13,7 +13,8 @@ pub const PREVIEW_CHARS: usize = 4000;
 #[derive(Debug, Clone)]
 pub struct DocumentDetail {
     pub record: DocumentRecord,
-    /// Start of the extracted text, already sanitized; empty when none.
+    /// Start of the extracted text, empty when none. Ingestion sanitized
+    /// it, but screens sanitize it again because other writers may not.
     pub preview: String,
     pub contract: Option<ContractRecord>,
     pub requests: Vec<RelatedRequest>,

@@ -76,6 +76,8 @@ pub struct DocumentQuery {
     pub search: Option<String>,
     /// Exact readable file name, as SFTP paths use it.
     pub file_name: Option<String>,
+    /// Only documents linked to this contract.
+    pub contract_id: Option<i64>,
     pub limit: Option<i64>,
     pub offset: Option<i64>,
 }
@@ -157,6 +159,10 @@ fn filtered(principal: &Principal, backend: Backend, query: &DocumentQuery) -> C
     if let Some(file_name) = &query.file_name {
         let placeholder = conditions.bind(Value::Text(file_name.clone()));
         conditions.push(format!("d.file_name = {placeholder}"));
+    }
+    if let Some(contract_id) = query.contract_id {
+        let placeholder = conditions.bind(Value::Int(contract_id));
+        conditions.push(format!("d.contract_id = {placeholder}"));
     }
     if let Some(search) = &query.search {
         push_search(&mut conditions, backend, &search_words(search));
