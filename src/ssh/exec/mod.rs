@@ -158,8 +158,8 @@ pub async fn execute(caller: &Caller<'_>, cli: Cli, stdin: &[u8]) -> Reply {
             "this key is read-only and cannot run commands that change data".to_string(),
         ));
     }
-    let name = command_name(&cli.command);
-    if let Err(error) = caller.portal.audit_command(caller.principal, &name).await {
+    let name = cli.command.name();
+    if let Err(error) = caller.portal.audit_command(caller.principal, name).await {
         return Reply::failed(&Failure::from(error));
     }
     let json = cli.json;
@@ -182,17 +182,6 @@ pub async fn execute(caller: &Caller<'_>, cli: Cli, stdin: &[u8]) -> Reply {
         },
         Err(failure) => Reply::failed(&failure),
     }
-}
-
-/// Returns the command's words without its arguments, for the audit trail.
-fn command_name(group: &Group) -> String {
-    let text = format!("{group:?}").to_lowercase();
-    let words: Vec<&str> = text
-        .split(|c: char| !c.is_ascii_alphanumeric())
-        .filter(|word| !word.is_empty())
-        .take(2)
-        .collect();
-    words.join(" ")
 }
 
 /// Serves one exec channel: parses, reads stdin when the command takes
@@ -309,6 +298,23 @@ fn sanitized(value: &serde_json::Value) -> serde_json::Value {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn command_names_omit_arguments() {
+        for (line, name) in [
+            ("whoami", "whoami"),
+            ("documents ls --kind invoice", "documents ls"),
+            ("documents get 7", "documents get"),
+            ("contracts ls", "contracts ls"),
+            ("messages ls --unread", "messages ls"),
+            ("notifications ls", "notifications ls"),
+        ] {
+            let Ok(cli) = parse(line.as_bytes()) else {
+                panic!("{line} does not parse");
+            };
+            assert_eq!(cli.command.name(), name, "{line}");
+        }
+    }
 
     #[test]
     fn json_output_has_no_terminal_controls() {
