@@ -6,9 +6,8 @@
 mod common;
 
 use common::exec::{Run, run};
-use common::{TestServer, add_account, principal_of};
+use common::{TestServer, add_account, add_customer, document_draft, principal_of};
 use portico::domain::Role;
-use portico::service::ingest::DocumentDraft;
 use portico::store::Store;
 use portico::store::contracts::{self, NewContract};
 
@@ -21,13 +20,7 @@ fn assert_no_escapes(run: &Run) {
 }
 
 async fn add_document(server: &TestServer, organisation: &str, title: &str, content: &[u8]) -> i64 {
-    let draft = DocumentDraft {
-        organisation: organisation.to_string(),
-        kind: "invoice".to_string(),
-        title: title.to_string(),
-        date: Some("2026-03-31".to_string()),
-        ..DocumentDraft::default()
-    };
+    let draft = document_draft(organisation, "invoice", title, "2026-03-31");
     server
         .portal
         .add_document(&draft, &format!("{title}.bin"), content.to_vec())
@@ -61,15 +54,7 @@ on_both_backends!(
     |store: Store, _url: String| async move {
         let server = TestServer::start(&store).await;
         let (_alice, session) = common::customer_login(&server).await;
-        add_account(
-            &server.portal,
-            "bob",
-            Some("Globex"),
-            Role::Customer,
-            true,
-            2,
-        )
-        .await;
+        add_customer(&server.portal, "bob", "Globex", 2).await;
         let content: Vec<u8> = (0..=255u8).cycle().take(70_000).collect();
         let own = add_document(&server, "Acme", "Invoice \x1b[31mMarch", &content).await;
         let other = add_document(&server, "Globex", "Globex invoice", b"secret").await;
@@ -291,15 +276,7 @@ on_both_backends!(
     |store: Store, _url: String| async move {
         let server = TestServer::start(&store).await;
         let (_alice, session) = common::customer_login(&server).await;
-        let bob = add_account(
-            &server.portal,
-            "bob",
-            Some("Globex"),
-            Role::Customer,
-            true,
-            2,
-        )
-        .await;
+        let bob = add_customer(&server.portal, "bob", "Globex", 2).await;
         let bob = principal_of(&store, bob.id).await;
         let number = server
             .portal
@@ -398,15 +375,7 @@ on_both_backends!(
     |store: Store, _url: String| async move {
         let server = TestServer::start(&store).await;
         let (_alice, session) = common::customer_login(&server).await;
-        add_account(
-            &server.portal,
-            "bob",
-            Some("Globex"),
-            Role::Customer,
-            true,
-            2,
-        )
-        .await;
+        add_customer(&server.portal, "bob", "Globex", 2).await;
         add_document(&server, "Acme", "Acme invoice", b"a").await;
         add_document(&server, "Globex", "Globex invoice", b"b").await;
         run(&session, "requests new --subject Hello", b"First message").await;
@@ -423,13 +392,10 @@ on_both_backends!(
         assert_eq!(json["requests"][0]["messages"][0]["body"], "First message");
         assert!(!json.to_string().contains("Globex"), "{json}");
 
-        let (count,): (i64,) = sqlx::query_as(
-            "SELECT COUNT(*) FROM audit_entries WHERE action = 'personal-data-exported'",
-        )
-        .fetch_one(store.pool())
-        .await
-        .expect("count audit entries");
-        assert_eq!(count, 1);
+        assert_eq!(
+            common::audit_count(&store, "personal-data-exported").await,
+            1
+        );
     }
 );
 
@@ -468,5 +434,30 @@ on_both_backends!(
             assert_eq!(status, Some(0));
             assert!(output == content, "each download is byte-exact");
         }
+    }
+);
+
+on_both_backends!(
+    json_output_strips_controls,
+    |store: Store, _url: String| async move {
+        let server = TestServer::start(&store).await;
+        let (_alice, session) = common::customer_login(&server).await;
+        let id = add_document(&server, "Acme", "Invoice March", b"text").await;
+        // Ingestion sanitizes titles, so the hostile one is written directly,
+        // as data from an older version or another tool could be.
+        sqlx::query("UPDATE documents SET title = $1 WHERE id = $2")
+            .bind("Invoice\u{9b}6n\u{202e}March\u{1b}[2J")
+            .bind(id)
+            .execute(store.pool())
+            .await
+            .expect("store hostile title");
+
+        let listed = run(&session, "documents ls --json", b"").await;
+        assert_eq!(listed.status, Some(0), "{}", listed.stderr);
+        let text = listed.text();
+        assert!(!text.contains('\u{9b}'), "C1 CSI in {text:?}");
+        assert!(!text.contains('\u{202e}'), "bidi override in {text:?}");
+        assert!(!text.contains('\u{1b}'), "ESC in {text:?}");
+        assert_eq!(listed.json()["documents"][0]["title"], "Invoice6nMarch[2J");
     }
 );

@@ -5,36 +5,20 @@
 
 mod common;
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::{Command, Output};
 use std::time::Duration;
 
-use common::{TestServer, add_account};
-use portico::domain::Role;
-use portico::service::ingest::DocumentDraft;
+use common::openssh::{KEY_LOGIN_OPTIONS, clients_installed, write_client_key};
+use common::{TestServer, add_customer, audit_count, document_draft};
 use portico::store::Store;
-
-fn ssh_available() -> bool {
-    let found = Command::new("ssh").arg("-V").output().is_ok();
-    if !found {
-        eprintln!("SKIPPED: the OpenSSH client `ssh` is not installed");
-    }
-    found
-}
 
 /// Builds an `ssh` command that shares one connection through `control`.
 fn ssh(port: u16, key: &Path, control: &Path) -> Command {
     let mut command = Command::new("ssh");
     command
-        .args(["-F", "/dev/null", "-p", &port.to_string()])
-        .args(["-o", "StrictHostKeyChecking=no"])
-        .args(["-o", "UserKnownHostsFile=/dev/null"])
-        .args(["-o", "LogLevel=ERROR", "-o", "ConnectTimeout=10"])
-        .args(["-o", "IdentitiesOnly=yes"])
-        .args([
-            "-o",
-            "PreferredAuthentications=publickey,keyboard-interactive",
-        ])
+        .args(KEY_LOGIN_OPTIONS)
+        .args(["-p", &port.to_string()])
         .args(["-o", "ControlMaster=auto", "-o", "ControlPersist=60"])
         .arg("-o")
         .arg(format!("ControlPath={}", control.display()))
@@ -44,7 +28,8 @@ fn ssh(port: u16, key: &Path, control: &Path) -> Command {
 }
 
 /// Runs the first command in a pseudo-terminal, types `code` and returns
-/// its output up to the organisation name; runs on a blocking thread because expectrl blocks.
+/// its output up to the organisation name. Runs on a blocking thread
+/// because expectrl blocks.
 fn first_command(mut command: Command, code: &str) -> Result<String, String> {
     command.args(["alice@127.0.0.1", "whoami"]);
     let mut session =
@@ -77,19 +62,11 @@ fn later_command(port: u16, key: &Path, control: &Path, words: &[&str]) -> Outpu
 on_both_backends!(
     controlmaster_runs_ten_commands,
     |store: Store, _url: String| async move {
-        if !ssh_available() {
+        if !clients_installed(&["ssh"]) {
             return;
         }
         let server = TestServer::start(&store).await;
-        let alice = add_account(
-            &server.portal,
-            "alice",
-            Some("Acme"),
-            Role::Customer,
-            true,
-            1,
-        )
-        .await;
+        let alice = add_customer(&server.portal, "alice", "Acme", 1).await;
         // Every byte value, line ends and an escape sequence, larger than
         // one SSH channel window.
         let mut content: Vec<u8> = (0..=255u8).cycle().take(3 * 1024 * 1024).collect();
@@ -97,13 +74,7 @@ on_both_backends!(
         let id = server
             .portal
             .add_document(
-                &DocumentDraft {
-                    organisation: "Acme".to_string(),
-                    kind: "invoice".to_string(),
-                    title: "Invoice March 2026".to_string(),
-                    date: Some("2026-03-31".to_string()),
-                    ..DocumentDraft::default()
-                },
+                &document_draft("Acme", "invoice", "Invoice March 2026", "2026-03-31"),
                 "march.bin",
                 content.clone(),
             )
@@ -111,16 +82,7 @@ on_both_backends!(
             .expect("add invoice");
 
         let dir = tempfile::tempdir().expect("folder");
-        let key: PathBuf = dir.path().join("id_ed25519");
-        alice
-            .key
-            .write_openssh_file(&key, russh::keys::ssh_key::LineEnding::LF)
-            .expect("write client key");
-        {
-            use std::os::unix::fs::PermissionsExt;
-            std::fs::set_permissions(&key, std::fs::Permissions::from_mode(0o600))
-                .expect("key mode");
-        }
+        let key = write_client_key(&alice, dir.path());
         let control = dir.path().join("cm");
         let port = server.address.port();
 
@@ -173,12 +135,11 @@ on_both_backends!(
             serde_json::from_slice(&outputs[0].stdout).expect("whoami JSON");
         assert_eq!(json["handle"], "alice");
 
-        let (audited,): (i64,) =
-            sqlx::query_as("SELECT COUNT(*) FROM audit_entries WHERE action = 'command-run'")
-                .fetch_one(store.pool())
-                .await
-                .expect("count audit entries");
-        assert_eq!(audited, 10, "every command is audited");
+        assert_eq!(
+            audit_count(&store, "command-run").await,
+            10,
+            "every command is audited"
+        );
 
         let stop = ssh(port, &key, &control)
             .args(["-O", "exit", "alice@127.0.0.1"])

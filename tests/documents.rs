@@ -7,13 +7,12 @@ mod common;
 use std::collections::BTreeMap;
 
 use chrono::{Duration, Utc};
-use common::{add_account, principal_of};
+use common::{add_customer, document_draft, principal_of};
 use portico::auth::PasswordHasher;
 use portico::config::DocumentSettings;
-use portico::domain::{DocumentKind, Role};
+use portico::domain::DocumentKind;
 use portico::service::contracts::ContractAction;
 use portico::service::extract::simple_pdf;
-use portico::service::ingest::DocumentDraft;
 use portico::service::{Portal, PortalSettings, ServiceError};
 use portico::store::Store;
 use portico::store::contracts::{self, NewContract};
@@ -36,16 +35,6 @@ fn portal_with_limits(store: &Store, max_bytes: u64) -> Portal {
     )
 }
 
-fn draft(organisation: &str, kind: &str, title: &str, date: &str) -> DocumentDraft {
-    DocumentDraft {
-        organisation: organisation.to_string(),
-        kind: kind.to_string(),
-        title: title.to_string(),
-        date: Some(date.to_string()),
-        ..DocumentDraft::default()
-    }
-}
-
 async fn count_rows(store: &Store, table: &str) -> i64 {
     let (count,): (i64,) =
         sqlx::query_as(sqlx::AssertSqlSafe(format!("SELECT COUNT(*) FROM {table}")))
@@ -59,7 +48,7 @@ on_both_backends!(
     import_reports_bad_rows,
     |store: Store, _url: String| async move {
         let portal = portal_with_limits(&store, 2048);
-        add_account(&portal, "alice", Some("Acme"), Role::Customer, true, 1).await;
+        add_customer(&portal, "alice", "Acme", 1).await;
 
         let folder = tempfile::tempdir().expect("folder");
         let pdf = simple_pdf(&["Invoice March", "Turbine service"]);
@@ -119,8 +108,8 @@ on_both_backends!(
     json_manifest_and_single_add,
     |store: Store, _url: String| async move {
         let portal = portal_with_limits(&store, 1 << 20);
-        add_account(&portal, "alice", Some("Acme"), Role::Customer, true, 1).await;
-        add_account(&portal, "carol", Some("Globex"), Role::Customer, true, 3).await;
+        add_customer(&portal, "alice", "Acme", 1).await;
+        add_customer(&portal, "carol", "Globex", 3).await;
 
         let folder = tempfile::tempdir().expect("folder");
         std::fs::write(folder.path().join("slip.txt"), b"Pay slip March").expect("write");
@@ -143,7 +132,7 @@ on_both_backends!(
 
         let error = portal
             .add_document(
-                &draft("Acme", "letter", "Nothing", "2026-01-01"),
+                &document_draft("Acme", "letter", "Nothing", "2026-01-01"),
                 "x.txt",
                 Vec::new(),
             )
@@ -157,15 +146,15 @@ on_both_backends!(
     search_finds_words_inside_pdf,
     |store: Store, _url: String| async move {
         let portal = portal_with_limits(&store, 1 << 20);
-        let alice = add_account(&portal, "alice", Some("Acme"), Role::Customer, true, 1).await;
-        let carol = add_account(&portal, "carol", Some("Globex"), Role::Customer, true, 3).await;
+        let alice = add_customer(&portal, "alice", "Acme", 1).await;
+        let carol = add_customer(&portal, "carol", "Globex", 3).await;
         let alice = principal_of(&store, alice.id).await;
         let carol = principal_of(&store, carol.id).await;
 
         let pdf = simple_pdf(&["Invoice March 2026", "Gearbox overhaul for turbine 7"]);
         let id = portal
             .add_document(
-                &draft("Acme", "invoice", "Invoice March 2026", "2026-03-31"),
+                &document_draft("Acme", "invoice", "Invoice March 2026", "2026-03-31"),
                 "march.pdf",
                 pdf,
             )
@@ -173,7 +162,7 @@ on_both_backends!(
             .expect("add pdf");
         portal
             .add_document(
-                &draft("Acme", "letter", "Welcome", "2026-01-10"),
+                &document_draft("Acme", "letter", "Welcome", "2026-01-10"),
                 "welcome.txt",
                 b"Welcome aboard".to_vec(),
             )
@@ -181,7 +170,7 @@ on_both_backends!(
             .expect("add letter");
         portal
             .add_document(
-                &draft("Globex", "invoice", "Globex gearbox invoice", "2026-03-31"),
+                &document_draft("Globex", "invoice", "Globex gearbox invoice", "2026-03-31"),
                 "globex.txt",
                 b"gearbox".to_vec(),
             )
@@ -281,12 +270,12 @@ on_both_backends!(
     pay_slips_hidden_from_colleagues,
     |store: Store, _url: String| async move {
         let portal = portal_with_limits(&store, 1 << 20);
-        let alice = add_account(&portal, "alice", Some("Acme"), Role::Customer, true, 1).await;
-        let bob = add_account(&portal, "bob", Some("Acme"), Role::Customer, true, 2).await;
+        let alice = add_customer(&portal, "alice", "Acme", 1).await;
+        let bob = add_customer(&portal, "bob", "Acme", 2).await;
         let alice = principal_of(&store, alice.id).await;
         let bob = principal_of(&store, bob.id).await;
 
-        let mut slip = draft("Acme", "pay-slip", "Pay slip March salary", "2026-03-31");
+        let mut slip = document_draft("Acme", "pay-slip", "Pay slip March salary", "2026-03-31");
         slip.user = Some("alice".to_string());
         let id = portal
             .add_document(&slip, "slip.txt", b"Net salary 3120.00".to_vec())
@@ -368,8 +357,8 @@ on_both_backends!(
     contract_request_attaches_contract,
     |store: Store, _url: String| async move {
         let portal = portal_with_limits(&store, 1 << 20);
-        let alice = add_account(&portal, "alice", Some("Acme"), Role::Customer, true, 1).await;
-        let carol = add_account(&portal, "carol", Some("Globex"), Role::Customer, true, 3).await;
+        let alice = add_customer(&portal, "alice", "Acme", 1).await;
+        let carol = add_customer(&portal, "carol", "Globex", 3).await;
         let alice = principal_of(&store, alice.id).await;
         let carol = principal_of(&store, carol.id).await;
         let acme = alice.organisation_id.expect("organisation");
@@ -392,12 +381,24 @@ on_both_backends!(
         )
         .await
         .expect("contract");
-        let mut terms = draft("Acme", "contract", "Fibre contract", "2025-03-01");
+        let mut terms = document_draft("Acme", "contract", "Fibre contract", "2025-03-01");
         terms.contract = Some("AC-1".to_string());
         let document_id = portal
             .add_document(&terms, "terms.txt", b"Terms".to_vec())
             .await
             .expect("contract document");
+        // Newer contract documents of other contracts must not hide the
+        // linked one.
+        for index in 0..25 {
+            common::insert_document(
+                &store,
+                acme,
+                None,
+                DocumentKind::Contract,
+                &format!("Other contract {index}"),
+            )
+            .await;
+        }
 
         let listed = portal.contracts(&alice).await.expect("contracts");
         assert_eq!(
@@ -436,7 +437,7 @@ on_both_backends!(
     retention_deletes_only_expired,
     |store: Store, _url: String| async move {
         let portal = portal_with_limits(&store, 1 << 20);
-        let alice = add_account(&portal, "alice", Some("Acme"), Role::Customer, true, 1).await;
+        let alice = add_customer(&portal, "alice", "Acme", 1).await;
         let alice = principal_of(&store, alice.id).await;
         let today = Utc::now().date_naive();
         let date = |days: i64| {
@@ -447,7 +448,7 @@ on_both_backends!(
 
         let old = portal
             .add_document(
-                &draft("Acme", "invoice", "Old invoice", &date(800)),
+                &document_draft("Acme", "invoice", "Old invoice", &date(800)),
                 "a.txt",
                 b"old".to_vec(),
             )
@@ -455,7 +456,7 @@ on_both_backends!(
             .expect("old");
         let held = portal
             .add_document(
-                &draft("Acme", "invoice", "Held invoice", &date(900)),
+                &document_draft("Acme", "invoice", "Held invoice", &date(900)),
                 "b.txt",
                 b"held".to_vec(),
             )
@@ -463,7 +464,7 @@ on_both_backends!(
             .expect("held");
         let recent = portal
             .add_document(
-                &draft("Acme", "invoice", "Recent invoice", &date(100)),
+                &document_draft("Acme", "invoice", "Recent invoice", &date(100)),
                 "c.txt",
                 b"new".to_vec(),
             )
@@ -471,7 +472,7 @@ on_both_backends!(
             .expect("recent");
         let letter = portal
             .add_document(
-                &draft("Acme", "letter", "Old letter", &date(3000)),
+                &document_draft("Acme", "letter", "Old letter", &date(3000)),
                 "d.txt",
                 b"letter".to_vec(),
             )

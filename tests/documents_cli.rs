@@ -4,42 +4,24 @@
 
 mod common;
 
-use std::process::{Command, Output};
+use std::process::Output;
 
+use common::{add_customer, describe};
 use portico::store::Store;
 
 fn portico(database: &str, config: &std::path::Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_portico"))
+    common::portico_command(database)
         .args(args)
-        .env("PORTICO_DATABASE", database)
         .env("PORTICO_CONFIG", config)
-        .env("PORTICO_LOG", "error")
         .output()
         .expect("run portico")
-}
-
-fn describe(output: &Output) -> String {
-    format!(
-        "status {:?}\nstdout:\n{}\nstderr:\n{}",
-        output.status.code(),
-        String::from_utf8_lossy(&output.stdout),
-        String::from_utf8_lossy(&output.stderr)
-    )
 }
 
 on_both_backends!(
     admin_document_commands,
     |store: Store, url: String| async move {
         let portal = common::portal(&store);
-        common::add_account(
-            &portal,
-            "alice",
-            Some("Acme"),
-            portico::domain::Role::Customer,
-            true,
-            1,
-        )
-        .await;
+        add_customer(&portal, "alice", "Acme", 1).await;
         store.close().await;
 
         let dir = tempfile::tempdir().expect("folder");

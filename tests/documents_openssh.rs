@@ -8,19 +8,11 @@ mod common;
 use std::process::Command;
 use std::time::Duration;
 
-use common::{TestServer, add_account};
-use portico::domain::Role;
+use common::openssh::{KEY_LOGIN_OPTIONS, clients_installed, write_client_key};
+use common::{TestServer, add_customer, document_draft};
 use portico::service::extract::simple_pdf;
 use portico::service::ingest::DocumentDraft;
 use portico::store::Store;
-
-fn ssh_available() -> bool {
-    let found = Command::new("ssh").arg("-V").output().is_ok();
-    if !found {
-        eprintln!("SKIPPED: the OpenSSH client `ssh` is not installed");
-    }
-    found
-}
 
 /// Logs in with the key and `code`, searches and opens the document; runs
 /// on a blocking thread because expectrl blocks.
@@ -74,26 +66,12 @@ fn search_and_open(command: Command, code: &str) -> Result<(), String> {
 on_both_backends!(
     openssh_search_opens_pdf_preview,
     |store: Store, _url: String| async move {
-        if !ssh_available() {
+        if !clients_installed(&["ssh"]) {
             return;
         }
         let server = TestServer::start(&store).await;
-        let alice = add_account(
-            &server.portal,
-            "alice",
-            Some("Acme"),
-            Role::Customer,
-            true,
-            1,
-        )
-        .await;
-        let draft = DocumentDraft {
-            organisation: "Acme".to_string(),
-            kind: "invoice".to_string(),
-            title: "Invoice March 2026".to_string(),
-            date: Some("2026-03-31".to_string()),
-            ..DocumentDraft::default()
-        };
+        let alice = add_customer(&server.portal, "alice", "Acme", 1).await;
+        let draft = document_draft("Acme", "invoice", "Invoice March 2026", "2026-03-31");
         let pdf = simple_pdf(&["Invoice March 2026", "Gearbox overhaul for turbine 7"]);
         server
             .portal
@@ -115,43 +93,11 @@ on_both_backends!(
             .expect("add letter");
 
         let dir = tempfile::tempdir().expect("folder");
-        let key_path = dir.path().join("id_ed25519");
-        alice
-            .key
-            .write_openssh_file(&key_path, russh::keys::ssh_key::LineEnding::LF)
-            .expect("write client key");
-        {
-            use std::os::unix::fs::PermissionsExt;
-            std::fs::set_permissions(&key_path, std::fs::Permissions::from_mode(0o600))
-                .expect("key mode");
-        }
+        let key_path = write_client_key(&alice, dir.path());
         let mut command = Command::new("ssh");
         command
-            .args([
-                "-F",
-                "/dev/null",
-                "-tt",
-                "-p",
-                &server.address.port().to_string(),
-            ])
-            .args([
-                "-o",
-                "StrictHostKeyChecking=no",
-                "-o",
-                "UserKnownHostsFile=/dev/null",
-            ])
-            .args([
-                "-o",
-                "LogLevel=ERROR",
-                "-o",
-                "ConnectTimeout=10",
-                "-o",
-                "IdentitiesOnly=yes",
-            ])
-            .args([
-                "-o",
-                "PreferredAuthentications=publickey,keyboard-interactive",
-            ])
+            .args(KEY_LOGIN_OPTIONS)
+            .args(["-tt", "-p", &server.address.port().to_string()])
             .arg("-i")
             .arg(&key_path)
             .arg("alice@127.0.0.1")

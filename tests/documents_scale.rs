@@ -9,8 +9,8 @@ mod common;
 
 use std::time::Instant;
 
-use common::{add_account, portal, principal_of};
-use portico::domain::{DocumentKind, Role};
+use common::{add_customer, portal, principal_of};
+use portico::domain::DocumentKind;
 use portico::store::documents::{DocumentQuery, DocumentSort};
 use portico::store::{Backend, Store};
 
@@ -79,7 +79,7 @@ async fn measure(
 
 async fn scale_lists_and_searches(store: Store, _url: String) {
     let portal = portal(&store);
-    let account = add_account(&portal, "alice", Some("Acme"), Role::Customer, true, 1).await;
+    let account = add_customer(&portal, "alice", "Acme", 1).await;
     let alice = principal_of(&store, account.id).await;
     let started = Instant::now();
     fill(&store, alice.organisation_id.expect("organisation")).await;

@@ -5,44 +5,13 @@
 
 mod common;
 
-use std::io::Write;
-use std::sync::{Arc, Mutex, OnceLock};
-
-use common::{Login, PASSWORD, TestServer, add_account, password_login};
-use portico::domain::Role;
+use common::logs::CapturedLog;
+use common::{Login, PASSWORD, TestServer, add_customer, password_login};
 use portico::store::Store;
 
-/// The log of this test binary, written by a subscriber installed once.
-#[derive(Clone, Default)]
-struct Captured(Arc<Mutex<Vec<u8>>>);
-
-impl Write for Captured {
-    fn write(&mut self, buffer: &[u8]) -> std::io::Result<usize> {
-        self.0.lock().expect("log buffer").extend_from_slice(buffer);
-        Ok(buffer.len())
-    }
-
-    fn flush(&mut self) -> std::io::Result<()> {
-        Ok(())
-    }
-}
-
-fn captured_log() -> &'static Captured {
-    static LOG: OnceLock<Captured> = OnceLock::new();
-    LOG.get_or_init(|| {
-        let captured = Captured::default();
-        let writer = captured.clone();
-        tracing_subscriber::fmt()
-            .with_env_filter("info,russh=warn,sqlx=warn")
-            .with_ansi(false)
-            .with_writer(move || writer.clone())
-            .init();
-        captured
-    })
-}
-
-fn log_text() -> String {
-    String::from_utf8_lossy(&captured_log().0.lock().expect("log buffer")).into_owned()
+/// The log of this test binary, with a UTC time on each line.
+fn captured_log() -> &'static CapturedLog {
+    common::logs::capture("info,russh=warn,sqlx=warn", true)
 }
 
 /// A user name that, written raw, would end the log line and start a
@@ -55,15 +24,7 @@ on_both_backends!(
     |store: Store, _url: String| async move {
         captured_log();
         let server = TestServer::start(&store).await;
-        let alice = add_account(
-            &server.portal,
-            "alice",
-            Some("Acme"),
-            Role::Customer,
-            true,
-            1,
-        )
-        .await;
+        let alice = add_customer(&server.portal, "alice", "Acme", 1).await;
 
         let (_session, outcome) =
             password_login(server.address, FORGING_HANDLE, "guess", "000000").await;
@@ -74,7 +35,7 @@ on_both_backends!(
         // The log lines are written as the handler returns.
         tokio::time::sleep(std::time::Duration::from_millis(200)).await;
 
-        let log = log_text();
+        let log = captured_log().text();
         assert!(!log.contains('\u{1b}'), "no ESC reaches the log");
         assert!(
             !log.lines().any(|line| line.starts_with("2030-01-01")),

@@ -5,8 +5,7 @@ mod common;
 
 use std::net::SocketAddr;
 
-use common::{Login, PASSWORD, TestServer, add_account, open_shell, password_login};
-use portico::domain::Role;
+use common::{Login, PASSWORD, TestServer, add_customer, open_shell, password_login};
 use portico::ops::http::MetricsServer;
 use portico::store::Store;
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
@@ -51,15 +50,7 @@ on_both_backends!(
         .await
         .expect("metrics server");
         let server = TestServer::start(&store).await;
-        let alice = add_account(
-            &server.portal,
-            "alice",
-            Some("Acme"),
-            Role::Customer,
-            true,
-            1,
-        )
-        .await;
+        let alice = add_customer(&server.portal, "alice", "Acme", 1).await;
         let (client, outcome) =
             password_login(server.address, "alice", PASSWORD, &alice.code()).await;
         assert_eq!(outcome, Login::Success);

@@ -4,39 +4,18 @@
 
 mod common;
 
-use common::{Login, TestServer, add_account, password_login, portal, principal_of};
-use portico::domain::{DocumentKind, MemberRole, RequestCategory, Role};
+use common::{
+    Login, TestServer, add_customer, insert_document, password_login, portal, principal_of,
+    unix_now,
+};
+use portico::domain::{DocumentKind, MemberRole, RequestCategory};
 use portico::service::ServiceError;
 use portico::service::organisations::Invitation;
 use portico::service::requests::RequestDraft;
 use portico::store::Store;
-use portico::store::documents::{self, DocumentQuery, NewDocument};
+use portico::store::documents::{self, DocumentQuery};
 use portico::store::organisations;
 use portico::store::requests::RequestQuery;
-
-async fn add_document(
-    store: &Store,
-    organisation_id: i64,
-    owner: Option<i64>,
-    kind: DocumentKind,
-    title: &str,
-) -> i64 {
-    let document = NewDocument {
-        organisation_id,
-        owner_user_id: owner,
-        contract_id: None,
-        kind,
-        title,
-        issue_date: "2026-03-01",
-        amount_cents: None,
-        currency: None,
-        content_type: "text/plain",
-        content: title.as_bytes(),
-    };
-    documents::insert(store.pool(), &document, 1_770_000_000)
-        .await
-        .expect("insert document")
-}
 
 fn draft(subject: &str) -> RequestDraft {
     RequestDraft {
@@ -66,14 +45,14 @@ on_both_backends!(
     billing_reads_invoices_only,
     |store: Store, _url: String| async move {
         let portal = portal(&store);
-        let alice = add_account(&portal, "alice", Some("Acme"), Role::Customer, true, 1).await;
-        let bob = add_account(&portal, "bob", Some("Acme"), Role::Customer, true, 2).await;
+        let alice = add_customer(&portal, "alice", "Acme", 1).await;
+        let bob = add_customer(&portal, "bob", "Acme", 2).await;
         let alice = principal_of(&store, alice.id).await;
         assert_eq!(alice.member_role, Some(MemberRole::Owner));
         let acme = alice.organisation_id.expect("organisation");
 
-        add_document(&store, acme, None, DocumentKind::Invoice, "March invoice").await;
-        add_document(
+        insert_document(&store, acme, None, DocumentKind::Invoice, "March invoice").await;
+        insert_document(
             &store,
             acme,
             None,
@@ -81,7 +60,7 @@ on_both_backends!(
             "Payments received",
         )
         .await;
-        add_document(
+        insert_document(
             &store,
             acme,
             None,
@@ -89,7 +68,7 @@ on_both_backends!(
             "Service contract",
         )
         .await;
-        add_document(
+        insert_document(
             &store,
             acme,
             Some(bob.id),
@@ -137,11 +116,12 @@ on_both_backends!(
     viewer_reads_but_cannot_write,
     |store: Store, _url: String| async move {
         let portal = portal(&store);
-        let alice = add_account(&portal, "alice", Some("Acme"), Role::Customer, true, 1).await;
-        let vera = add_account(&portal, "vera", Some("Acme"), Role::Customer, true, 2).await;
+        let alice = add_customer(&portal, "alice", "Acme", 1).await;
+        let vera = add_customer(&portal, "vera", "Acme", 2).await;
         let alice = principal_of(&store, alice.id).await;
         let acme = alice.organisation_id.expect("organisation");
-        let contract = add_document(&store, acme, None, DocumentKind::Contract, "Contract").await;
+        let contract =
+            insert_document(&store, acme, None, DocumentKind::Contract, "Contract").await;
         let number = portal
             .open_request(&alice, &draft("Owner request"))
             .await
@@ -192,9 +172,9 @@ on_both_backends!(
 
 on_both_backends!(owner_role_rules, |store: Store, _url: String| async move {
     let portal = portal(&store);
-    let alice = add_account(&portal, "alice", Some("Acme"), Role::Customer, true, 1).await;
-    let bob = add_account(&portal, "bob", Some("Acme"), Role::Customer, true, 2).await;
-    add_account(&portal, "carol", Some("Globex"), Role::Customer, true, 3).await;
+    let alice = add_customer(&portal, "alice", "Acme", 1).await;
+    let bob = add_customer(&portal, "bob", "Acme", 2).await;
+    add_customer(&portal, "carol", "Globex", 3).await;
     let alice = principal_of(&store, alice.id).await;
 
     // A member of another organisation is not found.
@@ -244,11 +224,7 @@ on_both_backends!(owner_role_rules, |store: Store, _url: String| async move {
         .collect();
     assert_eq!(members, vec!["alice".to_string()]);
 
-    let actions: Vec<(String,)> = sqlx::query_as("SELECT action FROM audit_entries ORDER BY id")
-        .fetch_all(store.pool())
-        .await
-        .expect("audit entries");
-    let actions: Vec<String> = actions.into_iter().map(|(action,)| action).collect();
+    let actions = common::audit_actions(&store).await;
     for action in ["member-role-changed", "member-revoked", "sessions-ended"] {
         assert!(
             actions.contains(&action.to_string()),
@@ -261,14 +237,14 @@ on_both_backends!(
     accountant_switches_organisation,
     |store: Store, _url: String| async move {
         let portal = portal(&store);
-        let alice = add_account(&portal, "alice", Some("Acme"), Role::Customer, true, 1).await;
-        let carol = add_account(&portal, "carol", Some("Globex"), Role::Customer, true, 3).await;
+        let alice = add_customer(&portal, "alice", "Acme", 1).await;
+        let carol = add_customer(&portal, "carol", "Globex", 3).await;
         let alice = principal_of(&store, alice.id).await;
         let carol = principal_of(&store, carol.id).await;
         let acme = alice.organisation_id.expect("acme");
         let globex = carol.organisation_id.expect("globex");
-        add_document(&store, acme, None, DocumentKind::Invoice, "Acme invoice").await;
-        add_document(
+        insert_document(&store, acme, None, DocumentKind::Invoice, "Acme invoice").await;
+        insert_document(
             &store,
             globex,
             None,
@@ -320,13 +296,6 @@ on_both_backends!(
     }
 );
 
-fn unix_now() -> u64 {
-    std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .expect("clock after 1970")
-        .as_secs()
-}
-
 fn invitation(handle: &str, role: MemberRole) -> Invitation {
     Invitation {
         handle: handle.to_string(),
@@ -340,19 +309,11 @@ on_both_backends!(
     invited_billing_onboards_over_ssh,
     |store: Store, _url: String| async move {
         let server = TestServer::start(&store).await;
-        let alice = add_account(
-            &server.portal,
-            "alice",
-            Some("Acme"),
-            Role::Customer,
-            true,
-            1,
-        )
-        .await;
+        let alice = add_customer(&server.portal, "alice", "Acme", 1).await;
         let alice = principal_of(&store, alice.id).await;
         let acme = alice.organisation_id.expect("organisation");
-        add_document(&store, acme, None, DocumentKind::Invoice, "March invoice").await;
-        add_document(
+        insert_document(&store, acme, None, DocumentKind::Invoice, "March invoice").await;
+        insert_document(
             &store,
             acme,
             None,
@@ -428,7 +389,7 @@ on_both_backends!(
 
 on_both_backends!(invitation_rules, |store: Store, _url: String| async move {
     let portal = portal(&store);
-    let alice = add_account(&portal, "alice", Some("Acme"), Role::Customer, true, 1).await;
+    let alice = add_customer(&portal, "alice", "Acme", 1).await;
     let alice = principal_of(&store, alice.id).await;
     portal
         .invite_member(&alice, &invitation("vic", MemberRole::Viewer))

@@ -7,15 +7,13 @@ mod common;
 
 use std::net::SocketAddr;
 use std::sync::Arc;
-use std::time::Duration;
 
-use common::{Client, Login, PASSWORD, TestServer, add_account, password_login};
-use portico::domain::Role;
+use common::{Client, Login, PASSWORD, TestServer, add_customer, is_served, password_login};
 use portico::ssh::Limits;
 use portico::ssh::proxy::ProxyProtocol;
 use portico::store::Store;
-use tokio::io::{AsyncReadExt, AsyncWriteExt};
-use tokio::net::{TcpListener, TcpSocket, TcpStream};
+use tokio::io::AsyncWriteExt;
+use tokio::net::{TcpListener, TcpStream};
 
 /// The load balancer's address, the one the server trusts.
 const LOAD_BALANCER: &str = "127.0.0.2";
@@ -24,25 +22,19 @@ async fn start_behind_proxy(store: &Store) -> TestServer {
     TestServer::start_with(
         store,
         Limits {
-            idle_timeout: Duration::from_secs(300),
-            stall_timeout: Duration::from_secs(3),
-            auth_failure_delay: Duration::from_millis(50),
-            penalties: None,
             proxy: Some(ProxyProtocol {
                 trusted: vec![LOAD_BALANCER.parse().expect("address")],
             }),
-            ..Limits::default()
+            ..common::test_limits()
         },
     )
     .await
 }
 
 async fn connect_from(server: SocketAddr, source: &str) -> TcpStream {
-    let socket = TcpSocket::new_v4().expect("socket");
-    socket
-        .bind(format!("{source}:0").parse().expect("source address"))
-        .expect("bind");
-    socket.connect(server).await.expect("connect")
+    common::connect_from(server, source)
+        .await
+        .expect("connect from a loopback address")
 }
 
 /// Starts a relay on 127.0.0.1 that connects to `server` from the load
@@ -88,29 +80,11 @@ async fn peers(store: &Store, handle: &str) -> Vec<String> {
     rows.into_iter().map(|(peer,)| peer).collect()
 }
 
-/// Tells whether the server sends its version line, which it does only
-/// for a connection it serves.
-async fn is_served(stream: &mut TcpStream) -> bool {
-    let mut version = [0u8; 8];
-    let read = tokio::time::timeout(Duration::from_secs(8), stream.read_exact(&mut version))
-        .await
-        .expect("the server answers or closes in time");
-    read.is_ok() && &version == b"SSH-2.0-"
-}
-
 on_both_backends!(
     login_history_shows_client_address,
     |store: Store, _url: String| async move {
         let server = start_behind_proxy(&store).await;
-        let alice = add_account(
-            &server.portal,
-            "alice",
-            Some("Acme"),
-            Role::Customer,
-            true,
-            1,
-        )
-        .await;
+        let alice = add_customer(&server.portal, "alice", "Acme", 1).await;
 
         let v1 = format!(
             "PROXY TCP4 127.0.0.66 {} 40066 {}\r\n",

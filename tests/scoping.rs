@@ -3,49 +3,25 @@
 
 mod common;
 
-use common::{add_account, portal, principal_of};
+use common::{add_account, add_customer, insert_document, portal, principal_of};
 use portico::domain::{DocumentKind, RequestCategory, Role};
 use portico::service::ServiceError;
 use portico::service::requests::RequestDraft;
 use portico::store::Store;
-use portico::store::documents::{self, DocumentQuery, NewDocument};
+use portico::store::documents::{self, DocumentQuery};
 use portico::store::requests::RequestQuery;
-
-async fn add_document(
-    store: &Store,
-    organisation_id: i64,
-    owner: Option<i64>,
-    kind: DocumentKind,
-    title: &str,
-) -> i64 {
-    let document = NewDocument {
-        organisation_id,
-        owner_user_id: owner,
-        contract_id: None,
-        kind,
-        title,
-        issue_date: "2026-03-01",
-        amount_cents: None,
-        currency: None,
-        content_type: "text/plain",
-        content: title.as_bytes(),
-    };
-    documents::insert(store.pool(), &document, 1_770_000_000)
-        .await
-        .expect("insert document")
-}
 
 on_both_backends!(
     other_organisation_unreachable,
     |store: Store, _url: String| async move {
         let portal = portal(&store);
-        let alice = add_account(&portal, "alice", Some("Acme"), Role::Customer, true, 1).await;
-        let carol = add_account(&portal, "carol", Some("Globex"), Role::Customer, true, 3).await;
+        let alice = add_customer(&portal, "alice", "Acme", 1).await;
+        let carol = add_customer(&portal, "carol", "Globex", 3).await;
         let alice = principal_of(&store, alice.id).await;
         let carol = principal_of(&store, carol.id).await;
 
         let globex = carol.organisation_id.expect("organisation");
-        let secret_doc = add_document(
+        let secret_doc = insert_document(
             &store,
             globex,
             None,
@@ -137,13 +113,13 @@ on_both_backends!(
     pay_slip_hidden_from_colleague,
     |store: Store, _url: String| async move {
         let portal = portal(&store);
-        let alice = add_account(&portal, "alice", Some("Acme"), Role::Customer, true, 1).await;
-        let bob = add_account(&portal, "bob", Some("Acme"), Role::Customer, true, 2).await;
+        let alice = add_customer(&portal, "alice", "Acme", 1).await;
+        let bob = add_customer(&portal, "bob", "Acme", 2).await;
         let alice = principal_of(&store, alice.id).await;
         let bob = principal_of(&store, bob.id).await;
         let acme = alice.organisation_id.expect("organisation");
 
-        let slip = add_document(
+        let slip = insert_document(
             &store,
             acme,
             Some(alice.user_id),
@@ -151,7 +127,8 @@ on_both_backends!(
             "Alice pay slip",
         )
         .await;
-        let invoice = add_document(&store, acme, None, DocumentKind::Invoice, "Acme invoice").await;
+        let invoice =
+            insert_document(&store, acme, None, DocumentKind::Invoice, "Acme invoice").await;
 
         let bobs: Vec<i64> = portal
             .documents(&bob, &DocumentQuery::default())
@@ -177,7 +154,7 @@ on_both_backends!(
     internal_notes_hidden_from_customers,
     |store: Store, _url: String| async move {
         let portal = portal(&store);
-        let alice = add_account(&portal, "alice", Some("Acme"), Role::Customer, true, 1).await;
+        let alice = add_customer(&portal, "alice", "Acme", 1).await;
         let sam = add_account(&portal, "sam", None, Role::Agent, true, 9).await;
         let alice = principal_of(&store, alice.id).await;
         let sam = principal_of(&store, sam.id).await;
@@ -241,7 +218,7 @@ on_both_backends!(
     unread_counts_follow_reading,
     |store: Store, _url: String| async move {
         let portal = portal(&store);
-        let alice = add_account(&portal, "alice", Some("Acme"), Role::Customer, true, 1).await;
+        let alice = add_customer(&portal, "alice", "Acme", 1).await;
         let sam = add_account(&portal, "sam", None, Role::Agent, true, 9).await;
         let alice = principal_of(&store, alice.id).await;
         let sam = principal_of(&store, sam.id).await;
@@ -293,7 +270,7 @@ on_both_backends!(
     hostile_text_is_sanitized,
     |store: Store, _url: String| async move {
         let portal = portal(&store);
-        let alice = add_account(&portal, "alice", Some("Acme"), Role::Customer, true, 1).await;
+        let alice = add_customer(&portal, "alice", "Acme", 1).await;
         let alice = principal_of(&store, alice.id).await;
         let number = portal
             .open_request(
@@ -346,7 +323,7 @@ on_both_backends!(
     password_change_needs_current,
     |store: Store, _url: String| async move {
         let portal = portal(&store);
-        let alice = add_account(&portal, "alice", Some("Acme"), Role::Customer, true, 1).await;
+        let alice = add_customer(&portal, "alice", "Acme", 1).await;
         let alice = principal_of(&store, alice.id).await;
 
         let wrong = portal
@@ -402,7 +379,7 @@ on_both_backends!(
     profile_update_validates_email,
     |store: Store, _url: String| async move {
         let portal = portal(&store);
-        let alice = add_account(&portal, "alice", Some("Acme"), Role::Customer, true, 1).await;
+        let alice = add_customer(&portal, "alice", "Acme", 1).await;
         let alice = principal_of(&store, alice.id).await;
 
         let bad = portal
@@ -444,8 +421,8 @@ on_both_backends!(
         use portico::domain::NotificationKind;
 
         let portal = portal(&store);
-        let alice = add_account(&portal, "alice", Some("Acme"), Role::Customer, true, 1).await;
-        let bob = add_account(&portal, "bob", Some("Acme"), Role::Customer, true, 2).await;
+        let alice = add_customer(&portal, "alice", "Acme", 1).await;
+        let bob = add_customer(&portal, "bob", "Acme", 2).await;
         let alice = principal_of(&store, alice.id).await;
         let bob = principal_of(&store, bob.id).await;
 
@@ -499,15 +476,16 @@ on_both_backends!(
     staff_see_documents_attached_to_requests,
     |store: Store, _url: String| async move {
         let portal = portal(&store);
-        let alice = add_account(&portal, "alice", Some("Acme"), Role::Customer, true, 1).await;
+        let alice = add_customer(&portal, "alice", "Acme", 1).await;
         let sam = add_account(&portal, "sam", None, Role::Agent, true, 4).await;
         let alice = principal_of(&store, alice.id).await;
         let sam = principal_of(&store, sam.id).await;
         let acme = alice.organisation_id.expect("organisation");
 
         let attached =
-            add_document(&store, acme, None, DocumentKind::Invoice, "March invoice").await;
-        let private = add_document(&store, acme, None, DocumentKind::Statement, "Statement").await;
+            insert_document(&store, acme, None, DocumentKind::Invoice, "March invoice").await;
+        let private =
+            insert_document(&store, acme, None, DocumentKind::Statement, "Statement").await;
         let number = portal
             .open_request(
                 &alice,

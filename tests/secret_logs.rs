@@ -4,51 +4,17 @@
 
 mod common;
 
-use std::io::Write;
-use std::sync::{Arc, Mutex, OnceLock};
 use std::time::Duration;
 
-use common::{Login, PASSWORD, TestServer, add_account, password_login};
+use common::logs::CapturedLog;
+use common::{Login, PASSWORD, TestServer, add_customer, password_login, unix_now};
 use portico::auth::totp;
-use portico::domain::Role;
 use portico::store::Store;
 
-/// Everything every test of this binary logged.
-fn captured() -> &'static Arc<Mutex<Vec<u8>>> {
-    static LOGS: OnceLock<Arc<Mutex<Vec<u8>>>> = OnceLock::new();
-    LOGS.get_or_init(|| {
-        let logs = Arc::new(Mutex::new(Vec::new()));
-        let sink = Arc::clone(&logs);
-        // try_init also forwards the `log` records of russh and sqlx.
-        tracing_subscriber::fmt()
-            .with_env_filter(tracing_subscriber::EnvFilter::new("trace"))
-            .with_ansi(false)
-            .without_time()
-            .with_writer(move || LogWriter(Arc::clone(&sink)))
-            .try_init()
-            .expect("one global subscriber");
-        logs
-    })
-}
-
-struct LogWriter(Arc<Mutex<Vec<u8>>>);
-
-impl Write for LogWriter {
-    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
-        self.0.lock().expect("log buffer").extend_from_slice(bytes);
-        Ok(bytes.len())
-    }
-
-    fn flush(&mut self) -> std::io::Result<()> {
-        Ok(())
-    }
-}
-
-fn unix_now() -> u64 {
-    std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .unwrap()
-        .as_secs()
+/// Everything every test of this binary logged. The lines carry no time,
+/// whose digits could pass for a leaked code.
+fn captured() -> &'static CapturedLog {
+    common::logs::capture("trace", false)
 }
 
 /// Tells whether `logs` contain `secret` as a whole token: a 6-digit code
@@ -67,15 +33,7 @@ on_both_backends!(
     |store: Store, _url: String| async move {
         let logs = captured();
         let server = TestServer::start(&store).await;
-        let alice = add_account(
-            &server.portal,
-            "alice",
-            Some("Acme"),
-            Role::Customer,
-            true,
-            1,
-        )
-        .await;
+        let alice = add_customer(&server.portal, "alice", "Acme", 1).await;
         let mut secrets: Vec<String> = vec![PASSWORD.to_string()];
         let alice_secret = alice.totp_secret.clone().unwrap();
         secrets.push(alice_secret.clone());
@@ -182,7 +140,7 @@ on_both_backends!(
         secrets.extend(shown_codes);
 
         tokio::time::sleep(Duration::from_millis(200)).await;
-        let text = String::from_utf8_lossy(&logs.lock().unwrap()).into_owned();
+        let text = logs.text();
         assert!(text.contains("alice"), "the journeys were logged");
         assert!(
             text.contains("replayed TOTP code rejected"),

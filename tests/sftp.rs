@@ -9,26 +9,16 @@ use std::path::{Path, PathBuf};
 use std::process::Output;
 use std::time::Duration;
 
-use common::{Account, TestServer, add_account, principal_of};
+use common::openssh::{KEY_LOGIN_OPTIONS, clients_installed, write_client_key};
+use common::{
+    Account, TestServer, add_account, add_customer, audit_count, describe, document_draft,
+    principal_of,
+};
 use portico::domain::{RequestCategory, RequestNumber, Role};
 use portico::service::extract::simple_pdf;
-use portico::service::ingest::DocumentDraft;
 use portico::service::requests::RequestDraft;
 use portico::store::Store;
 use sha2::{Digest, Sha256};
-
-fn clients_available() -> bool {
-    let found = ["sftp", "scp"].iter().all(|tool| {
-        std::process::Command::new("which")
-            .arg(tool)
-            .output()
-            .is_ok_and(|output| output.status.success())
-    });
-    if !found {
-        eprintln!("SKIPPED: the OpenSSH clients `sftp` and `scp` are not installed");
-    }
-    found
-}
 
 /// A client key and an askpass script answering the TOTP prompt, so the
 /// OpenSSH clients log in with no terminal.
@@ -41,12 +31,7 @@ struct ClientFiles {
 fn client_files(account: &Account, code: &str) -> ClientFiles {
     use std::os::unix::fs::PermissionsExt;
     let dir = tempfile::tempdir().expect("folder");
-    let key = dir.path().join("id_ed25519");
-    account
-        .key
-        .write_openssh_file(&key, russh::keys::ssh_key::LineEnding::LF)
-        .expect("write key");
-    std::fs::set_permissions(&key, std::fs::Permissions::from_mode(0o600)).expect("key mode");
+    let key = write_client_key(account, dir.path());
     let askpass = dir.path().join("askpass.sh");
     std::fs::write(&askpass, format!("#!/bin/sh\necho {code}\n")).expect("askpass");
     std::fs::set_permissions(&askpass, std::fs::Permissions::from_mode(0o700))
@@ -55,31 +40,15 @@ fn client_files(account: &Account, code: &str) -> ClientFiles {
 }
 
 fn common_options(files: &ClientFiles) -> Vec<String> {
-    [
-        "-F",
-        "/dev/null",
-        // BatchMode would forbid the keyboard-interactive second factor;
-        // OpenSSH keeps the first value given, so this wins over -b's.
-        "-o",
-        "BatchMode=no",
-        "-o",
-        "StrictHostKeyChecking=no",
-        "-o",
-        "UserKnownHostsFile=/dev/null",
-        "-o",
-        "LogLevel=ERROR",
-        "-o",
-        "ConnectTimeout=10",
-        "-o",
-        "IdentitiesOnly=yes",
-        "-o",
-        "PreferredAuthentications=publickey,keyboard-interactive",
-        "-i",
-    ]
-    .iter()
-    .map(|text| text.to_string())
-    .chain([files.key.display().to_string()])
-    .collect()
+    // BatchMode would forbid the keyboard-interactive second factor.
+    // OpenSSH keeps the first value given, so this wins over -b's.
+    ["-o", "BatchMode=no"]
+        .iter()
+        .chain(KEY_LOGIN_OPTIONS)
+        .chain(&["-i"])
+        .map(|text| text.to_string())
+        .chain([files.key.display().to_string()])
+        .collect()
 }
 
 async fn run_client(program: &str, args: &[String], files: &ClientFiles) -> Output {
@@ -112,38 +81,10 @@ async fn sftp_batch(port: u16, handle: &str, files: &ClientFiles, commands: &str
     run_client("sftp", &args, files).await
 }
 
-fn text(output: &Output) -> String {
-    format!(
-        "status {:?}\nstdout:\n{}\nstderr:\n{}",
-        output.status.code(),
-        String::from_utf8_lossy(&output.stdout),
-        String::from_utf8_lossy(&output.stderr)
-    )
-}
-
 fn sha256_of(path: &Path) -> String {
     hex::encode(Sha256::digest(
         std::fs::read(path).expect("read downloaded file"),
     ))
-}
-
-async fn audit_count(store: &Store, action: &str) -> i64 {
-    let (count,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM audit_entries WHERE action = $1")
-        .bind(action)
-        .fetch_one(store.pool())
-        .await
-        .expect("audit count");
-    count
-}
-
-fn draft(organisation: &str, kind: &str, title: &str) -> DocumentDraft {
-    DocumentDraft {
-        organisation: organisation.to_string(),
-        kind: kind.to_string(),
-        title: title.to_string(),
-        date: Some("2026-03-31".to_string()),
-        ..DocumentDraft::default()
-    }
 }
 
 async fn open_request(server: &TestServer, store: &Store, account: &Account) -> RequestNumber {
@@ -166,24 +107,16 @@ async fn open_request(server: &TestServer, store: &Store, account: &Account) -> 
 on_both_backends!(
     sftp_download_and_upload,
     |store: Store, _url: String| async move {
-        if !clients_available() {
+        if !clients_installed(&["sftp", "scp"]) {
             return;
         }
         let server = TestServer::start(&store).await;
-        let alice = add_account(
-            &server.portal,
-            "alice",
-            Some("Acme"),
-            Role::Customer,
-            true,
-            1,
-        )
-        .await;
+        let alice = add_customer(&server.portal, "alice", "Acme", 1).await;
         let pdf = simple_pdf(&["Invoice March 2026", "Amount due 182.31 EUR"]);
         let id = server
             .portal
             .add_document(
-                &draft("Acme", "invoice", "Invoice March 2026"),
+                &document_draft("Acme", "invoice", "Invoice March 2026", "2026-03-31"),
                 "march.pdf",
                 pdf.clone(),
             )
@@ -202,12 +135,12 @@ on_both_backends!(
             upload.display()
         );
         let output = sftp_batch(server.address.port(), "alice", &files, &commands).await;
-        assert!(output.status.success(), "{}", text(&output));
+        assert!(output.status.success(), "{}", describe(&output));
         let stdout = String::from_utf8_lossy(&output.stdout);
         assert!(
             stdout.contains("2026-03-31_invoice-march-2026.pdf"),
             "{}",
-            text(&output)
+            describe(&output)
         );
 
         assert_eq!(
@@ -234,30 +167,14 @@ on_both_backends!(
 on_both_backends!(
     sftp_refuses_traversal_and_other_data,
     |store: Store, _url: String| async move {
-        if !clients_available() {
+        if !clients_installed(&["sftp", "scp"]) {
             return;
         }
         let server = TestServer::start(&store).await;
-        let alice = add_account(
-            &server.portal,
-            "alice",
-            Some("Acme"),
-            Role::Customer,
-            true,
-            1,
-        )
-        .await;
-        add_account(&server.portal, "bob", Some("Acme"), Role::Customer, true, 2).await;
-        let carol = add_account(
-            &server.portal,
-            "carol",
-            Some("Globex"),
-            Role::Customer,
-            true,
-            3,
-        )
-        .await;
-        let mut slip = draft("Acme", "pay-slip", "Pay slip March");
+        let alice = add_customer(&server.portal, "alice", "Acme", 1).await;
+        add_customer(&server.portal, "bob", "Acme", 2).await;
+        let carol = add_customer(&server.portal, "carol", "Globex", 3).await;
+        let mut slip = document_draft("Acme", "pay-slip", "Pay slip March", "2026-03-31");
         slip.user = Some("bob".to_string());
         server
             .portal
@@ -267,7 +184,7 @@ on_both_backends!(
         server
             .portal
             .add_document(
-                &draft("Globex", "invoice", "Globex invoice"),
+                &document_draft("Globex", "invoice", "Globex invoice", "2026-03-31"),
                 "g.txt",
                 b"Globex".to_vec(),
             )
@@ -276,7 +193,7 @@ on_both_backends!(
         server
             .portal
             .add_document(
-                &draft("Acme", "letter", "Welcome"),
+                &document_draft("Acme", "letter", "Welcome", "2026-03-31"),
                 "w.txt",
                 b"Welcome".to_vec(),
             )
@@ -310,13 +227,13 @@ on_both_backends!(
              ls /uploads\n"
         );
         let output = sftp_batch(server.address.port(), "alice", &files, &commands).await;
-        assert!(output.status.success(), "{}", text(&output));
+        assert!(output.status.success(), "{}", describe(&output));
         for index in 1..=5 {
             let path = PathBuf::from(format!("{local}{index}"));
             assert!(
                 !path.exists(),
                 "download {index} must be refused: {}",
-                text(&output)
+                describe(&output)
             );
         }
         // Listings only: sftp echoes each batch command after "sftp> ".
@@ -328,14 +245,14 @@ on_both_backends!(
         assert!(
             stdout.contains("2026-03-31_welcome.txt"),
             "{}",
-            text(&output)
+            describe(&output)
         );
-        assert!(!stdout.contains("pay-slip"), "{}", text(&output));
-        assert!(!stdout.contains("globex"), "{}", text(&output));
+        assert!(!stdout.contains("pay-slip"), "{}", describe(&output));
+        assert!(!stdout.contains("globex"), "{}", describe(&output));
         assert!(
             !stdout.contains(&carols_request.to_string()),
             "{}",
-            text(&output)
+            describe(&output)
         );
 
         let (documents,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM documents")
@@ -350,24 +267,16 @@ on_both_backends!(
 on_both_backends!(
     scp_download_and_upload,
     |store: Store, _url: String| async move {
-        if !clients_available() {
+        if !clients_installed(&["sftp", "scp"]) {
             return;
         }
         let server = TestServer::start(&store).await;
-        let alice = add_account(
-            &server.portal,
-            "alice",
-            Some("Acme"),
-            Role::Customer,
-            true,
-            1,
-        )
-        .await;
+        let alice = add_customer(&server.portal, "alice", "Acme", 1).await;
         let content = b"Certificate of insurance\n".repeat(5000);
         server
             .portal
             .add_document(
-                &draft("Acme", "certificate", "Insurance"),
+                &document_draft("Acme", "certificate", "Insurance", "2026-03-31"),
                 "c.txt",
                 content.clone(),
             )
@@ -386,7 +295,7 @@ on_both_backends!(
             local.display().to_string(),
         ]);
         let output = run_client("scp", &args, &files).await;
-        assert!(output.status.success(), "{}", text(&output));
+        assert!(output.status.success(), "{}", describe(&output));
         assert_eq!(sha256_of(&local), hex::encode(Sha256::digest(&content)));
 
         // A second login needs a code of another time step.
@@ -401,14 +310,14 @@ on_both_backends!(
             format!("alice@127.0.0.1:/uploads/{number}/"),
         ]);
         let output = run_client("scp", &args, &files).await;
-        assert!(output.status.success(), "{}", text(&output));
+        assert!(output.status.success(), "{}", describe(&output));
         let principal = principal_of(&store, alice.id).await;
         let attached = server
             .portal
             .request_documents(&principal, number.id)
             .await
             .expect("attached");
-        assert_eq!(attached.len(), 1, "{}", text(&output));
+        assert_eq!(attached.len(), 1, "{}", describe(&output));
         assert_eq!(attached[0].title, "meter.txt");
     }
 );
@@ -416,19 +325,11 @@ on_both_backends!(
 on_both_backends!(
     sftp_upload_over_limit_refused,
     |store: Store, _url: String| async move {
-        if !clients_available() {
+        if !clients_installed(&["sftp", "scp"]) {
             return;
         }
         let server = TestServer::start(&store).await;
-        let alice = add_account(
-            &server.portal,
-            "alice",
-            Some("Acme"),
-            Role::Customer,
-            true,
-            1,
-        )
-        .await;
+        let alice = add_customer(&server.portal, "alice", "Acme", 1).await;
         let number = open_request(&server, &store, &alice).await;
         let files = client_files(&alice, &alice.code());
         // The test server uses the default limit, so write just past it.
@@ -438,12 +339,12 @@ on_both_backends!(
         file.set_len(limit + 1).expect("size");
         let commands = format!("-put {} /uploads/{number}/big.bin\n", big.display());
         let output = sftp_batch(server.address.port(), "alice", &files, &commands).await;
-        assert!(output.status.success(), "{}", text(&output));
+        assert!(output.status.success(), "{}", describe(&output));
         // OpenSSH prints the status code, not the server's message.
         assert!(
             String::from_utf8_lossy(&output.stderr).contains("write remote"),
             "{}",
-            text(&output)
+            describe(&output)
         );
         let principal = principal_of(&store, alice.id).await;
         let attached = server
@@ -458,19 +359,11 @@ on_both_backends!(
 on_both_backends!(
     sftp_lists_large_folder,
     |store: Store, _url: String| async move {
-        if !clients_available() {
+        if !clients_installed(&["sftp", "scp"]) {
             return;
         }
         let server = TestServer::start(&store).await;
-        let alice = add_account(
-            &server.portal,
-            "alice",
-            Some("Acme"),
-            Role::Customer,
-            true,
-            1,
-        )
-        .await;
+        let alice = add_customer(&server.portal, "alice", "Acme", 1).await;
         let organisation_id = principal_of(&store, alice.id)
             .await
             .organisation_id
@@ -505,12 +398,12 @@ on_both_backends!(
             "ls -1 /documents/letter/2026\n",
         )
         .await;
-        assert!(output.status.success(), "{}", text(&output));
+        assert!(output.status.success(), "{}", describe(&output));
         let listed = String::from_utf8_lossy(&output.stdout)
             .lines()
             .filter(|line| line.contains("_letter-number-"))
             .count();
-        assert_eq!(listed, 450, "{}", text(&output));
+        assert_eq!(listed, 450, "{}", describe(&output));
     }
 );
 

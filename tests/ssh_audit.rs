@@ -12,12 +12,8 @@ mod common;
 use std::path::Path;
 use std::process::{Command, Output};
 
-use common::TestServer;
+use common::{TestServer, tools_required};
 use portico::store::Store;
-
-fn tools_required() -> bool {
-    std::env::var("PORTICO_REQUIRE_TOOLS").is_ok_and(|value| value == "1")
-}
 
 /// Returns the command that runs ssh-audit: the script on PATH, or the
 /// Python module.

@@ -32,8 +32,7 @@ impl Timing {
     fn write(&self, output: &mut String, name: &str, help: &str) {
         let count = self.count.load(Ordering::Relaxed);
         let seconds = self.micros.load(Ordering::Relaxed) as f64 / 1_000_000.0;
-        let _ = writeln!(output, "# HELP {name} {help}");
-        let _ = writeln!(output, "# TYPE {name} summary");
+        write_header(output, name, "summary", help);
         let _ = writeln!(output, "{name}_sum {seconds}");
         let _ = writeln!(output, "{name}_count {count}");
     }
@@ -99,26 +98,42 @@ fn label(value: &str) -> String {
         .replace('\n', "\\n")
 }
 
+/// Writes the HELP and TYPE lines of one metric.
+fn write_header(output: &mut String, name: &str, kind: &str, help: &str) {
+    let _ = writeln!(output, "# HELP {name} {help}");
+    let _ = writeln!(output, "# TYPE {name} {kind}");
+}
+
+/// Writes one metric that has a single sample and no labels.
+fn write_single(
+    output: &mut String,
+    name: &str,
+    kind: &str,
+    help: &str,
+    value: impl std::fmt::Display,
+) {
+    write_header(output, name, kind, help);
+    let _ = writeln!(output, "{name} {value}");
+}
+
 /// Renders every metric in the Prometheus text format (version 0.0.4).
 /// `outbox_backlog` is `None` when the database has no outbox.
 pub fn render(outbox_backlog: Option<i64>) -> String {
     let mut output = String::new();
-    let _ = writeln!(
-        output,
-        "# HELP portico_open_sessions Logged-in sessions open on this node."
-    );
-    let _ = writeln!(output, "# TYPE portico_open_sessions gauge");
-    let _ = writeln!(
-        output,
-        "portico_open_sessions {}",
-        OPEN_SESSIONS.load(Ordering::Relaxed)
+    write_single(
+        &mut output,
+        "portico_open_sessions",
+        "gauge",
+        "Logged-in sessions open on this node.",
+        OPEN_SESSIONS.load(Ordering::Relaxed),
     );
 
-    let _ = writeln!(
-        output,
-        "# HELP portico_logins_total Login attempts by method and outcome."
+    write_header(
+        &mut output,
+        "portico_logins_total",
+        "counter",
+        "Login attempts by method and outcome.",
     );
-    let _ = writeln!(output, "# TYPE portico_logins_total counter");
     if let Ok(logins) = LOGINS.lock() {
         for ((method, outcome), count) in logins.iter() {
             let _ = writeln!(
@@ -146,24 +161,22 @@ pub fn render(outbox_backlog: Option<i64>) -> String {
         "Time of the database queries that are timed (readiness checks and outbox counts).",
     );
 
-    let _ = writeln!(
-        output,
-        "# HELP portico_events_relayed_total Events stored by other nodes and relayed to this node's sessions."
-    );
-    let _ = writeln!(output, "# TYPE portico_events_relayed_total counter");
-    let _ = writeln!(
-        output,
-        "portico_events_relayed_total {}",
-        EVENTS_RELAYED.load(Ordering::Relaxed)
+    write_single(
+        &mut output,
+        "portico_events_relayed_total",
+        "counter",
+        "Events stored by other nodes and relayed to this node's sessions.",
+        EVENTS_RELAYED.load(Ordering::Relaxed),
     );
 
     if let Some(backlog) = outbox_backlog {
-        let _ = writeln!(
-            output,
-            "# HELP portico_outbox_backlog Outbox messages not yet sent."
+        write_single(
+            &mut output,
+            "portico_outbox_backlog",
+            "gauge",
+            "Outbox messages not yet sent.",
+            backlog,
         );
-        let _ = writeln!(output, "# TYPE portico_outbox_backlog gauge");
-        let _ = writeln!(output, "portico_outbox_backlog {backlog}");
     }
     output
 }

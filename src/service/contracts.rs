@@ -66,13 +66,13 @@ impl Portal {
         };
         let query = DocumentQuery {
             kind: Some(DocumentKind::Contract),
-            limit: Some(20),
+            contract_id: Some(contract.id),
+            limit: Some(1),
             ..DocumentQuery::default()
         };
         let document_id = documents::list(pool, self.store.backend(), principal, &query)
             .await?
-            .into_iter()
-            .find(|document| document.contract_id == Some(contract.id))
+            .first()
             .map(|document| document.id);
         let body = if note.trim().is_empty() {
             format!(

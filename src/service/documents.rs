@@ -13,7 +13,8 @@ pub const PREVIEW_CHARS: usize = 4000;
 #[derive(Debug, Clone)]
 pub struct DocumentDetail {
     pub record: DocumentRecord,
-    /// Start of the extracted text, already sanitized; empty when none.
+    /// Start of the extracted text, empty when none. Ingestion sanitized
+    /// it, but screens sanitize it again because other writers may not.
     pub preview: String,
     pub contract: Option<ContractRecord>,
     pub requests: Vec<RelatedRequest>,
@@ -82,7 +83,8 @@ impl Portal {
         )
     }
 
-    /// Opens one document: returns it and marks it read for customers.
+    /// Opens one document: returns it and marks it read for customers who
+    /// may change documents.
     pub async fn open_document(
         &self,
         principal: &Principal,
@@ -92,11 +94,10 @@ impl Portal {
         let Some(mut document) = documents::get(pool, principal, id).await? else {
             return Err(ServiceError::NotFound(format!("document {id}")));
         };
-        if document.status == "new" {
-            documents::mark_read(pool, principal, id).await?;
-            if principal.role == Role::Customer {
-                document.status = "read".to_string();
-            }
+        if document.status == DocumentStatus::New.as_str()
+            && documents::mark_read(pool, principal, id).await?
+        {
+            document.status = DocumentStatus::Read.as_str().to_string();
         }
         Ok(document)
     }
@@ -204,7 +205,7 @@ impl Portal {
         channel: &str,
     ) -> ServiceResult<(DocumentRecord, Vec<u8>)> {
         let record = self.open_document(principal, id).await?;
-        let Some(content) = documents::content(self.store.pool(), principal, id).await? else {
+        let Some(content) = documents::content_of(self.store.pool(), &record).await? else {
             return Err(ServiceError::NotFound(format!("document {id}")));
         };
         self.audit(

@@ -111,23 +111,25 @@ fn present(value: &Option<String>) -> Option<&str> {
         .filter(|value| !value.is_empty())
 }
 
-/// Parses "182.31" or "182" into cents.
+/// Parses "182.31", "182" or "-0.50" into cents.
 fn parse_amount(text: &str) -> Result<i64, String> {
     let invalid = || format!("invalid amount {text:?}: expected a number such as 182.31");
-    let (whole, fraction) = text.split_once('.').unwrap_or((text, ""));
-    if fraction.len() > 2 || whole.is_empty() {
+    let (negative, digits) = match text.strip_prefix('-') {
+        Some(rest) => (true, rest),
+        None => (false, text.strip_prefix('+').unwrap_or(text)),
+    };
+    let (whole, fraction) = digits.split_once('.').unwrap_or((digits, ""));
+    let all_digits = |part: &str| part.chars().all(|c| c.is_ascii_digit());
+    if whole.is_empty() || fraction.len() > 2 || !all_digits(whole) || !all_digits(fraction) {
         return Err(invalid());
     }
     let whole: i64 = whole.parse().map_err(|_| invalid())?;
-    let fraction: i64 = if fraction.is_empty() {
-        0
-    } else {
-        format!("{fraction:0<2}").parse().map_err(|_| invalid())?
-    };
-    whole
+    let fraction: i64 = format!("{fraction:0<2}").parse().map_err(|_| invalid())?;
+    let cents = whole
         .checked_mul(100)
-        .and_then(|cents| cents.checked_add(if whole < 0 { -fraction } else { fraction }))
-        .ok_or_else(invalid)
+        .and_then(|cents| cents.checked_add(fraction))
+        .ok_or_else(invalid)?;
+    Ok(if negative { -cents } else { cents })
 }
 
 fn parse_date(text: &str) -> Result<NaiveDate, String> {
@@ -151,19 +153,23 @@ fn retention_date(portal: &Portal, kind: DocumentKind, issued: NaiveDate) -> Opt
 }
 
 impl Portal {
-    /// Checks that content is neither empty nor over the size limit.
-    fn check_size(&self, content: &[u8]) -> ServiceResult<()> {
+    /// Rejects a file of `size` bytes over the size limit.
+    fn check_size_limit(&self, size: u64) -> ServiceResult<()> {
         let max = self.settings.documents.max_bytes;
-        if content.is_empty() {
-            return Err(ServiceError::Invalid("the file is empty".to_string()));
-        }
-        let size = u64::try_from(content.len()).unwrap_or(u64::MAX);
         if size > max {
             return Err(ServiceError::Invalid(format!(
                 "the file is too large: {size} bytes, the limit is {max} bytes (max_document_bytes)"
             )));
         }
         Ok(())
+    }
+
+    /// Checks that content is neither empty nor over the size limit.
+    fn check_size(&self, content: &[u8]) -> ServiceResult<()> {
+        if content.is_empty() {
+            return Err(ServiceError::Invalid("the file is empty".to_string()));
+        }
+        self.check_size_limit(u64::try_from(content.len()).unwrap_or(u64::MAX))
     }
 
     /// Adds one document for an operator (`portico admin document add`):
@@ -401,13 +407,8 @@ impl Portal {
                 "not a regular file: links and folders are not imported".to_string(),
             ));
         }
-        if metadata.len() > self.settings.documents.max_bytes {
-            return Err(ServiceError::Invalid(format!(
-                "the file is too large: {} bytes, the limit is {} bytes (max_document_bytes)",
-                metadata.len(),
-                self.settings.documents.max_bytes
-            )));
-        }
+        // Checked before reading, so an oversized file is never loaded.
+        self.check_size_limit(metadata.len())?;
         let content = tokio::fs::read(&path)
             .await
             .map_err(|error| ServiceError::Invalid(format!("unreadable file: {error}")))?;
@@ -535,8 +536,13 @@ mod tests {
         assert_eq!(parse_amount("182.31"), Ok(18231));
         assert_eq!(parse_amount("182.3"), Ok(18230));
         assert_eq!(parse_amount("7"), Ok(700));
+        assert_eq!(parse_amount("-12.5"), Ok(-1250));
+        assert_eq!(parse_amount("-0.50"), Ok(-50));
         assert!(parse_amount("1.234").is_err());
         assert!(parse_amount("12,50").is_err());
+        assert!(parse_amount("1.-5").is_err());
+        assert_eq!(parse_amount("+5"), Ok(500));
+        assert!(parse_amount("-").is_err());
     }
 
     #[test]

@@ -76,6 +76,8 @@ pub struct DocumentQuery {
     pub search: Option<String>,
     /// Exact readable file name, as SFTP paths use it.
     pub file_name: Option<String>,
+    /// Only documents linked to this contract.
+    pub contract_id: Option<i64>,
     pub limit: Option<i64>,
     pub offset: Option<i64>,
 }
@@ -157,6 +159,10 @@ fn filtered(principal: &Principal, backend: Backend, query: &DocumentQuery) -> C
     if let Some(file_name) = &query.file_name {
         let placeholder = conditions.bind(Value::Text(file_name.clone()));
         conditions.push(format!("d.file_name = {placeholder}"));
+    }
+    if let Some(contract_id) = query.contract_id {
+        let placeholder = conditions.bind(Value::Int(contract_id));
+        conditions.push(format!("d.contract_id = {placeholder}"));
     }
     if let Some(search) = &query.search {
         push_search(&mut conditions, backend, &search_words(search));
@@ -374,10 +380,15 @@ pub async fn get(
 }
 
 /// Marks a new document of the caller's organisation as read. Staff and
-/// read-only members reading a document leave its status alone.
-pub async fn mark_read(pool: &AnyPool, principal: &Principal, id: i64) -> Result<(), sqlx::Error> {
+/// read-only members reading a document leave its status alone. Returns
+/// whether the status changed.
+pub async fn mark_read(
+    pool: &AnyPool,
+    principal: &Principal,
+    id: i64,
+) -> Result<bool, sqlx::Error> {
     if !principal.may(Capability::ChangeDocuments) {
-        return Ok(());
+        return Ok(false);
     }
     let mut conditions = Conditions::new();
     scope(&mut conditions, principal);
@@ -388,11 +399,12 @@ pub async fn mark_read(pool: &AnyPool, principal: &Principal, id: i64) -> Result
         "UPDATE documents SET status = 'read' WHERE id IN (SELECT d.id FROM documents d{})",
         conditions.where_clause()
     );
-    conditions
+    let updated = conditions
         .bind_to_query(sqlx::query(AssertSqlSafe(sql)))
         .execute(pool)
-        .await?;
-    Ok(())
+        .await?
+        .rows_affected();
+    Ok(updated > 0)
 }
 
 /// Fields of a new document, for operators and demo data.
@@ -446,7 +458,7 @@ pub async fn insert_ingested(
     let size = i64::try_from(document.content.len()).unwrap_or(i64::MAX);
 
     let mut transaction = pool.begin().await?;
-    let existing: Vec<(String,)> = sqlx::query_as(
+    let taken_names: Vec<(String,)> = sqlx::query_as(
         "SELECT file_name FROM documents WHERE organisation_id = $1 AND kind = $2 AND issue_date = $3",
     )
     .bind(document.organisation_id)
@@ -454,26 +466,23 @@ pub async fn insert_ingested(
     .bind(document.issue_date)
     .fetch_all(&mut *transaction)
     .await?;
-    let existing: Vec<String> = existing.into_iter().map(|(name,)| name).collect();
     let file_name = unique_file_name(
         document.issue_date,
         document.title,
         ingested.extension,
-        |candidate| existing.iter().any(|name| name == candidate),
+        |candidate| taken_names.iter().any(|(name,)| name == candidate),
     );
 
-    let existing: Option<(String,)> = sqlx::query_as("SELECT sha256 FROM blobs WHERE sha256 = $1")
-        .bind(&sha256)
-        .fetch_optional(&mut *transaction)
-        .await?;
-    if existing.is_none() {
-        sqlx::query("INSERT INTO blobs (sha256, size, content) VALUES ($1, $2, $3)")
-            .bind(&sha256)
-            .bind(size)
-            .bind(document.content.to_vec())
-            .execute(&mut *transaction)
-            .await?;
-    }
+    // Identical content is stored once. A blob already present, even one
+    // that another node inserted a moment ago, is left as it is.
+    sqlx::query(
+        "INSERT INTO blobs (sha256, size, content) VALUES ($1, $2, $3) ON CONFLICT (sha256) DO NOTHING",
+    )
+    .bind(&sha256)
+    .bind(size)
+    .bind(document.content.to_vec())
+    .execute(&mut *transaction)
+    .await?;
     let (id,): (i64,) = sqlx::query_as(
         "INSERT INTO documents (organisation_id, owner_user_id, contract_id, kind, title, issue_date, amount_cents, \
          currency, status, size, content_type, sha256, created_at, period, retention_until, body_text, file_name) \
@@ -514,6 +523,15 @@ pub async fn content(
     let Some(document) = get(pool, principal, id).await? else {
         return Ok(None);
     };
+    content_of(pool, &document).await
+}
+
+/// Reads the content of a document that [`get`] or [`list`] already
+/// returned within the caller's scope.
+pub async fn content_of(
+    pool: &AnyPool,
+    document: &DocumentRecord,
+) -> Result<Option<Vec<u8>>, sqlx::Error> {
     let row: Option<(Vec<u8>,)> = sqlx::query_as("SELECT content FROM blobs WHERE sha256 = $1")
         .bind(&document.sha256)
         .fetch_optional(pool)

@@ -10,6 +10,8 @@
 #![allow(dead_code)]
 
 pub mod exec;
+pub mod logs;
+pub mod openssh;
 
 use std::io::Write;
 use std::net::SocketAddr;
@@ -20,15 +22,18 @@ use std::time::Duration;
 
 use portico::auth::secret_key::SecretKey;
 use portico::auth::{PasswordHasher, recovery, totp};
-use portico::domain::Role;
+use portico::domain::{DocumentKind, Role};
 use portico::service::admin::AccountDraft;
+use portico::service::ingest::DocumentDraft;
 use portico::service::{Portal, PortalSettings};
 use portico::ssh::{self, Limits, Shared};
+use portico::store::documents::{self, NewDocument};
 use portico::store::{Store, users};
 use portico::tui::Theme;
 use russh::keys::ssh_key::private::Ed25519Keypair;
 use russh::keys::{PrivateKey, PrivateKeyWithHashAlg};
 use sqlx::Connection;
+use tokio::net::{TcpSocket, TcpStream};
 
 pub const PASSWORD: &str = "correct horse battery staple";
 
@@ -56,6 +61,19 @@ fn postgres_admin_url() -> String {
 
 fn postgres_required() -> bool {
     std::env::var("PORTICO_REQUIRE_POSTGRES").is_ok_and(|value| value == "1")
+}
+
+/// Tells whether a missing external tool, such as the OpenSSH clients or
+/// ssh-audit, fails the test instead of skipping it: PORTICO_REQUIRE_TOOLS=1.
+pub fn tools_required() -> bool {
+    std::env::var("PORTICO_REQUIRE_TOOLS").is_ok_and(|value| value == "1")
+}
+
+/// Returns the current Unix time in seconds.
+pub fn unix_now() -> u64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |time| time.as_secs())
 }
 
 impl TestDb {
@@ -206,21 +224,19 @@ pub struct Account {
 impl Account {
     /// Returns a TOTP code valid now.
     pub fn code(&self) -> String {
-        let now = std::time::SystemTime::now()
-            .duration_since(std::time::UNIX_EPOCH)
-            .map_or(0, |time| time.as_secs());
-        totp::code_at(self.totp_secret.as_deref().expect("enrolled account"), now).expect("code")
+        totp::code_at(
+            self.totp_secret.as_deref().expect("enrolled account"),
+            unix_now(),
+        )
+        .expect("code")
     }
 
     /// Returns a code valid now but for the next time step, so a test can
     /// log in twice within one step.
     pub fn next_code(&self) -> String {
-        let now = std::time::SystemTime::now()
-            .duration_since(std::time::UNIX_EPOCH)
-            .map_or(0, |time| time.as_secs());
         totp::code_at(
             self.totp_secret.as_deref().expect("enrolled account"),
-            now + 30,
+            unix_now() + 30,
         )
         .expect("code")
     }
@@ -276,6 +292,19 @@ pub async fn add_account(
     }
 }
 
+/// Adds an enrolled customer of `organisation`, as [`add_account`] does.
+pub async fn add_customer(portal: &Portal, handle: &str, organisation: &str, seed: u8) -> Account {
+    add_account(
+        portal,
+        handle,
+        Some(organisation),
+        Role::Customer,
+        true,
+        seed,
+    )
+    .await
+}
+
 /// Returns the principal an account acts as after logging in.
 pub async fn principal_of(store: &Store, id: i64) -> portico::domain::Principal {
     users::find_by_id(store.pool(), id)
@@ -283,6 +312,62 @@ pub async fn principal_of(store: &Store, id: i64) -> portico::domain::Principal 
         .expect("find account")
         .expect("account exists")
         .principal()
+}
+
+/// Inserts a plain-text document straight into the store, with `title` as
+/// its content, issued on 2026-03-01.
+pub async fn insert_document(
+    store: &Store,
+    organisation_id: i64,
+    owner: Option<i64>,
+    kind: DocumentKind,
+    title: &str,
+) -> i64 {
+    let document = NewDocument {
+        organisation_id,
+        owner_user_id: owner,
+        contract_id: None,
+        kind,
+        title,
+        issue_date: "2026-03-01",
+        amount_cents: None,
+        currency: None,
+        content_type: "text/plain",
+        content: title.as_bytes(),
+    };
+    documents::insert(store.pool(), &document, 1_770_000_000)
+        .await
+        .expect("insert document")
+}
+
+/// Returns a draft for [`Portal::add_document`] issued on `date`.
+pub fn document_draft(organisation: &str, kind: &str, title: &str, date: &str) -> DocumentDraft {
+    DocumentDraft {
+        organisation: organisation.to_string(),
+        kind: kind.to_string(),
+        title: title.to_string(),
+        date: Some(date.to_string()),
+        ..DocumentDraft::default()
+    }
+}
+
+/// Counts the audit entries with `action`.
+pub async fn audit_count(store: &Store, action: &str) -> i64 {
+    let (count,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM audit_entries WHERE action = $1")
+        .bind(action)
+        .fetch_one(store.pool())
+        .await
+        .expect("count audit entries");
+    count
+}
+
+/// Returns the action of every audit entry, oldest first.
+pub async fn audit_actions(store: &Store) -> Vec<String> {
+    let rows: Vec<(String,)> = sqlx::query_as("SELECT action FROM audit_entries ORDER BY id")
+        .fetch_all(store.pool())
+        .await
+        .expect("audit entries");
+    rows.into_iter().map(|(action,)| action).collect()
 }
 
 /// Adds the customer alice of Acme and logs her in with password and code.
@@ -343,13 +428,21 @@ pub fn shown_secret(screen: &str) -> String {
     String::new()
 }
 
+/// Returns a command that runs the `portico` binary on `database`, logging
+/// errors only.
+pub fn portico_command(database: &str) -> Command {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_portico"));
+    command
+        .env("PORTICO_DATABASE", database)
+        .env("PORTICO_LOG", "error");
+    command
+}
+
 /// Runs the `portico` binary on `database` with `args` and optional
 /// standard input.
 pub fn portico(database: &str, args: &[&str], stdin: Option<&str>) -> Output {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_portico"))
+    let mut child = portico_command(database)
         .args(args)
-        .env("PORTICO_DATABASE", database)
-        .env("PORTICO_LOG", "error")
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
@@ -371,6 +464,17 @@ pub fn stderr(output: &Output) -> String {
     String::from_utf8_lossy(&output.stderr).into_owned()
 }
 
+/// Formats a finished process's exit status, standard output and standard
+/// error for an assertion message.
+pub fn describe(output: &Output) -> String {
+    format!(
+        "status {:?}\nstdout:\n{}\nstderr:\n{}",
+        output.status.code(),
+        stdout(output),
+        stderr(output)
+    )
+}
+
 /// A server on a free loopback port.
 pub struct TestServer {
     pub address: SocketAddr,
@@ -379,21 +483,23 @@ pub struct TestServer {
     _keys: tempfile::TempDir,
 }
 
+/// Returns the limits of [`TestServer::start`]: a short failure delay and
+/// stall timeout, and no penalties.
+pub fn test_limits() -> Limits {
+    Limits {
+        idle_timeout: Duration::from_secs(300),
+        stall_timeout: Duration::from_secs(3),
+        auth_failure_delay: Duration::from_millis(50),
+        // Tests fail logins on purpose from 127.0.0.1; the tests of
+        // penalties turn them on.
+        penalties: None,
+        ..Limits::default()
+    }
+}
+
 impl TestServer {
     pub async fn start(store: &Store) -> TestServer {
-        Self::start_with(
-            store,
-            Limits {
-                idle_timeout: Duration::from_secs(300),
-                stall_timeout: Duration::from_secs(3),
-                auth_failure_delay: Duration::from_millis(50),
-                // Tests fail logins on purpose from 127.0.0.1; the tests of
-                // penalties turn them on.
-                penalties: None,
-                ..Limits::default()
-            },
-        )
-        .await
+        Self::start_with(store, test_limits()).await
     }
 
     pub async fn start_with(store: &Store, limits: Limits) -> TestServer {
@@ -432,6 +538,25 @@ impl russh::client::Handler for Client {
     ) -> Result<bool, Self::Error> {
         Ok(true)
     }
+}
+
+/// Opens a TCP connection to `server` from the loopback address `source`,
+/// such as 127.0.0.2.
+pub async fn connect_from(server: SocketAddr, source: &str) -> std::io::Result<TcpStream> {
+    let socket = TcpSocket::new_v4()?;
+    socket.bind(format!("{source}:0").parse().expect("source address"))?;
+    socket.connect(server).await
+}
+
+/// Tells whether the server sends its version line, which it does only
+/// for a connection it serves.
+pub async fn is_served(stream: &mut TcpStream) -> bool {
+    use tokio::io::AsyncReadExt;
+    let mut version = [0u8; 8];
+    let read = tokio::time::timeout(Duration::from_secs(8), stream.read_exact(&mut version))
+        .await
+        .expect("the server answers or closes in time");
+    read.is_ok() && &version == b"SSH-2.0-"
 }
 
 pub async fn connect(address: SocketAddr) -> russh::client::Handle<Client> {

@@ -120,6 +120,24 @@ pub enum NotificationCommand {
 impl Group {
     /// Returns whether the command changes data, so that a read-only
     /// credential must not run it.
+    /// Returns the command's words without its arguments, such as
+    /// "documents ls", for the audit trail.
+    pub fn name(&self) -> &'static str {
+        match self {
+            Group::Whoami => "whoami",
+            Group::Documents(DocumentCommand::Ls { .. }) => "documents ls",
+            Group::Documents(DocumentCommand::Get { .. }) => "documents get",
+            Group::Contracts(ContractCommand::Ls) => "contracts ls",
+            Group::Requests(RequestCommand::Ls { .. }) => "requests ls",
+            Group::Requests(RequestCommand::Show { .. }) => "requests show",
+            Group::Requests(RequestCommand::New { .. }) => "requests new",
+            Group::Requests(RequestCommand::Reply { .. }) => "requests reply",
+            Group::Messages(MessageCommand::Ls { .. }) => "messages ls",
+            Group::Notifications(NotificationCommand::Ls) => "notifications ls",
+            Group::Export => "export",
+        }
+    }
+
     pub fn writes(&self) -> bool {
         matches!(
             self,

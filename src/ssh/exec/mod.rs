@@ -25,7 +25,7 @@ use tracing::info;
 use self::cli::{Cli, Group};
 use super::session::SessionContext;
 use crate::domain::Principal;
-use crate::domain::text::{escape_for_log, sanitize_line};
+use crate::domain::text::{escape_for_log, sanitize, sanitize_line};
 use crate::service::{Portal, ServiceError};
 
 pub const EXIT_SUCCESS: u32 = 0;
@@ -92,7 +92,7 @@ impl Reply {
     fn failed(failure: &Failure) -> Reply {
         Reply {
             stdout: Vec::new(),
-            stderr: format!("portico: {}\n", one_line(failure.message())),
+            stderr: format!("portico: {}\n", sanitize_line(failure.message())),
             status: failure.status(),
         }
     }
@@ -105,11 +105,6 @@ pub struct Caller<'a> {
     /// False for a read-only automation key: commands that write are
     /// rejected with exit code 4.
     pub may_write: bool,
-}
-
-/// Makes `text` one printable line.
-fn one_line(text: &str) -> String {
-    sanitize_line(&text.replace(['\n', '\r'], " "))
 }
 
 /// Parses an exec line. `Err` carries the reply for help output and usage
@@ -163,8 +158,8 @@ pub async fn execute(caller: &Caller<'_>, cli: Cli, stdin: &[u8]) -> Reply {
             "this key is read-only and cannot run commands that change data".to_string(),
         ));
     }
-    let name = command_name(&cli.command);
-    if let Err(error) = caller.portal.audit_command(caller.principal, &name).await {
+    let name = cli.command.name();
+    if let Err(error) = caller.portal.audit_command(caller.principal, name).await {
         return Reply::failed(&Failure::from(error));
     }
     let json = cli.json;
@@ -187,17 +182,6 @@ pub async fn execute(caller: &Caller<'_>, cli: Cli, stdin: &[u8]) -> Reply {
         },
         Err(failure) => Reply::failed(&failure),
     }
-}
-
-/// Returns the command's words without its arguments, for the audit trail.
-fn command_name(group: &Group) -> String {
-    let text = format!("{group:?}").to_lowercase();
-    let words: Vec<&str> = text
-        .split(|c: char| !c.is_ascii_alphanumeric())
-        .filter(|word| !word.is_empty())
-        .take(2)
-        .collect();
-    words.join(" ")
 }
 
 /// Serves one exec channel: parses, reads stdin when the command takes
@@ -284,10 +268,68 @@ fn stdin_text(stdin: &[u8]) -> Result<String, Failure> {
         .map_err(|_| Failure::Usage("the input is not valid UTF-8 text".to_string()))
 }
 
-/// Serializes `value` as pretty JSON with a final newline.
+/// Serializes `value` as pretty JSON with a final newline, every string
+/// sanitized first. serde_json escapes only the C0 control characters, so
+/// C1 controls and bidi overrides in stored text would reach the terminal.
 fn to_json(value: &serde_json::Value) -> Result<Vec<u8>, Failure> {
-    let mut bytes = serde_json::to_vec_pretty(value)
+    let mut bytes = serde_json::to_vec_pretty(&sanitized(value))
         .map_err(|error| Failure::Failed(format!("cannot write JSON: {error}")))?;
     bytes.push(b'\n');
     Ok(bytes)
+}
+
+/// Returns `value` with [`sanitize`] applied to every string and key,
+/// keeping line breaks.
+fn sanitized(value: &serde_json::Value) -> serde_json::Value {
+    use serde_json::Value;
+    match value {
+        Value::String(text) => Value::String(sanitize(text, true)),
+        Value::Array(items) => Value::Array(items.iter().map(sanitized).collect()),
+        Value::Object(fields) => Value::Object(
+            fields
+                .iter()
+                .map(|(key, field)| (sanitize_line(key), sanitized(field)))
+                .collect(),
+        ),
+        other => other.clone(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn command_names_omit_arguments() {
+        for (line, name) in [
+            ("whoami", "whoami"),
+            ("documents ls --kind invoice", "documents ls"),
+            ("documents get 7", "documents get"),
+            ("contracts ls", "contracts ls"),
+            ("messages ls --unread", "messages ls"),
+            ("notifications ls", "notifications ls"),
+        ] {
+            let Ok(cli) = parse(line.as_bytes()) else {
+                panic!("{line} does not parse");
+            };
+            assert_eq!(cli.command.name(), name, "{line}");
+        }
+    }
+
+    #[test]
+    fn json_output_has_no_terminal_controls() {
+        let value = serde_json::json!({
+            "title": "Invoice\u{9b}6n\u{202e}gpj.exe",
+            "lines": ["one\ntwo", "\u{1b}[2J"],
+            "amount": 1250,
+        });
+        let text = String::from_utf8(to_json(&value).expect("JSON")).expect("UTF-8");
+        assert!(!text.contains('\u{9b}'), "{text}");
+        assert!(!text.contains('\u{202e}'), "{text}");
+        assert!(!text.contains('\u{1b}'), "{text}");
+        let parsed: serde_json::Value = serde_json::from_str(&text).expect("valid JSON");
+        assert_eq!(parsed["title"], "Invoice6ngpj.exe");
+        assert_eq!(parsed["lines"][0], "one\ntwo");
+        assert_eq!(parsed["amount"], 1250);
+    }
 }
