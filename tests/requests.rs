@@ -783,3 +783,120 @@ on_both_backends!(
         assert_eq!(sla.resolution.target, 8 * 3600);
     }
 );
+
+on_both_backends!(
+    kb_search_ranks_and_scopes,
+    |store: Store, _url: String| async move {
+        let people = people(&store).await;
+        let portal = &people.portal;
+        let folder = tempfile::tempdir().expect("folder");
+        let write = |name: &str, text: &str| {
+            std::fs::write(folder.path().join(name), text).expect("write article");
+        };
+        write(
+            "invoice-lines.md",
+            "# Reading your invoice\n\nEach line names a service and its period.",
+        );
+        write(
+            "address.md",
+            "# Change your address\n\nThe next invoice goes to the new address.",
+        );
+        write(
+            "invoice-draft.md",
+            "---\nstatus: draft\n---\n# Invoice corrections\n\nNot ready yet.",
+        );
+        write(
+            "invoice-staff.md",
+            "---\naudience: staff\n---\n# Invoice credit notes for agents\n\nHow to issue a credit note.",
+        );
+        write(
+            "invoice-acme.md",
+            "---\norganisation: Acme\n---\n# Acme invoice schedule\n\nAcme is invoiced quarterly.",
+        );
+        let report = portal.import_articles(folder.path()).await.expect("import");
+        assert_eq!(report.added, 5);
+
+        let titles = |articles: Vec<portico::store::kb::ArticleRecord>| -> Vec<String> {
+            articles.into_iter().map(|article| article.title).collect()
+        };
+        // A title match ranks above a body match; drafts never appear.
+        let alice = titles(
+            portal
+                .search_articles(&people.alice, "Question about my invoice")
+                .await
+                .expect("search"),
+        );
+        assert_eq!(
+            alice,
+            vec![
+                "Acme invoice schedule",
+                "Reading your invoice",
+                "Change your address"
+            ]
+        );
+        // Another organisation's customer sees neither Acme's article nor
+        // the staff article.
+        let carol = titles(
+            portal
+                .search_articles(&people.carol, "invoice")
+                .await
+                .expect("search"),
+        );
+        assert_eq!(carol, vec!["Reading your invoice", "Change your address"]);
+        // Agents find staff and organisation articles, never drafts.
+        let dana = titles(
+            portal
+                .search_articles(&people.dana, "invoice")
+                .await
+                .expect("search"),
+        );
+        assert_eq!(dana.len(), 4, "{dana:?}");
+        assert!(dana.iter().any(|title| title.contains("credit notes")));
+        assert!(!dana.iter().any(|title| title.contains("corrections")));
+        // Prefixes match, and operators of either full-text syntax are
+        // taken as words.
+        let prefix = titles(
+            portal
+                .search_articles(&people.carol, "addr")
+                .await
+                .expect("search"),
+        );
+        assert_eq!(prefix, vec!["Change your address"]);
+        for hostile in ["invoice\" OR *", "NEAR(invoice", "invoice:* | !x", "''"] {
+            portal
+                .search_articles(&people.carol, hostile)
+                .await
+                .expect("hostile search is words");
+        }
+
+        // Publishing the draft by importing it again shows it.
+        write(
+            "invoice-draft.md",
+            "---\nstatus: published\n---\n# Invoice corrections\n\nReady now.",
+        );
+        let report = portal.import_articles(folder.path()).await.expect("import");
+        assert_eq!(report.updated, 5);
+        let carol = titles(
+            portal
+                .search_articles(&people.carol, "corrections")
+                .await
+                .expect("search"),
+        );
+        assert_eq!(carol, vec!["Invoice corrections"]);
+
+        // Opening an article by id follows the same scope.
+        let staff_article = portal
+            .search_articles(&people.dana, "credit")
+            .await
+            .expect("search")
+            .into_iter()
+            .next()
+            .expect("staff article")
+            .id;
+        assert!(matches!(
+            portal.article(&people.carol, staff_article).await,
+            Err(ServiceError::NotFound(_))
+        ));
+        assert!(portal.article(&people.dana, staff_article).await.is_ok());
+    }
+);
