@@ -15,7 +15,7 @@ use portico::service::requests::{DraftOrigin, RequestDraft};
 use portico::service::{Portal, ServiceError};
 use portico::store::Store;
 use portico::store::documents::{self, NewDocument};
-use portico::store::requests::RequestQuery;
+use portico::store::requests::{AssigneeFilter, RequestQuery};
 
 /// The people of most tests: alice and bob of Acme, carol of Globex, and
 /// the agents dana and eve.
@@ -898,5 +898,210 @@ on_both_backends!(
             Err(ServiceError::NotFound(_))
         ));
         assert!(portal.article(&people.dana, staff_article).await.is_ok());
+    }
+);
+
+on_both_backends!(
+    queue_filters_run_in_query,
+    |store: Store, _url: String| async move {
+        let people = people(&store).await;
+        let portal = &people.portal;
+        let invoice = open(portal, &people.alice, "Invoice 100% too high").await;
+        let router = open(portal, &people.alice, "Router lights blink").await;
+        let draft = RequestDraft {
+            subject: "Router replacement".to_string(),
+            category: RequestCategory::Technical,
+            body: "It broke.".to_string(),
+            document_id: None,
+        };
+        let globex = portal
+            .open_request(&people.carol, &draft)
+            .await
+            .expect("open")
+            .id;
+        portal
+            .assign_request(&people.dana, router, None)
+            .await
+            .expect("assign");
+        portal
+            .set_priority(&people.dana, globex, RequestPriority::Urgent)
+            .await
+            .expect("priority");
+        drive_to(portal, &people.dana, invoice, RequestState::MissingDocument).await;
+        // The router request is a month old and unanswered: overdue.
+        sqlx::query("UPDATE requests SET created_at = $1 WHERE id = $2")
+            .bind(portico::domain::now() - 30 * 86_400)
+            .bind(router)
+            .execute(store.pool())
+            .await
+            .expect("age request");
+
+        let ids = |query: RequestQuery, who: Principal| {
+            let portal = portal.clone();
+            async move {
+                let mut ids: Vec<i64> = portal
+                    .requests(&who, &query)
+                    .await
+                    .expect("list")
+                    .into_iter()
+                    .map(|record| record.id)
+                    .collect();
+                ids.sort_unstable();
+                ids
+            }
+        };
+        let dana = || people.dana.clone();
+        assert_eq!(
+            ids(
+                RequestQuery {
+                    state: Some(RequestState::MissingDocument),
+                    ..RequestQuery::default()
+                },
+                dana()
+            )
+            .await,
+            vec![invoice]
+        );
+        assert_eq!(
+            ids(
+                RequestQuery {
+                    category: Some(RequestCategory::Technical),
+                    ..RequestQuery::default()
+                },
+                dana()
+            )
+            .await,
+            vec![globex]
+        );
+        assert_eq!(
+            ids(
+                RequestQuery {
+                    priority: Some(RequestPriority::Urgent),
+                    ..RequestQuery::default()
+                },
+                dana()
+            )
+            .await,
+            vec![globex]
+        );
+        assert_eq!(
+            ids(
+                RequestQuery {
+                    assignee: AssigneeFilter::Me,
+                    ..RequestQuery::default()
+                },
+                dana()
+            )
+            .await,
+            vec![router]
+        );
+        assert!(
+            ids(
+                RequestQuery {
+                    assignee: AssigneeFilter::Me,
+                    ..RequestQuery::default()
+                },
+                people.eve.clone()
+            )
+            .await
+            .is_empty()
+        );
+        let mut unassigned = vec![invoice, globex];
+        unassigned.sort_unstable();
+        assert_eq!(
+            ids(
+                RequestQuery {
+                    assignee: AssigneeFilter::Unassigned,
+                    ..RequestQuery::default()
+                },
+                dana()
+            )
+            .await,
+            unassigned
+        );
+        assert_eq!(
+            ids(
+                RequestQuery {
+                    overdue_only: true,
+                    ..RequestQuery::default()
+                },
+                dana()
+            )
+            .await,
+            vec![router]
+        );
+        // Words: all must match, in subject or organisation, ignoring case;
+        // % is a plain character, and a request number finds that request.
+        assert_eq!(
+            ids(
+                RequestQuery {
+                    words: Some("ROUTER globex".to_string()),
+                    ..RequestQuery::default()
+                },
+                dana()
+            )
+            .await,
+            vec![globex]
+        );
+        assert_eq!(
+            ids(
+                RequestQuery {
+                    words: Some("100%".to_string()),
+                    ..RequestQuery::default()
+                },
+                dana()
+            )
+            .await,
+            vec![invoice]
+        );
+        assert!(
+            ids(
+                RequestQuery {
+                    words: Some("1_0".to_string()),
+                    ..RequestQuery::default()
+                },
+                dana()
+            )
+            .await
+            .is_empty()
+        );
+        let year = chrono::Utc::now().format("%Y");
+        assert_eq!(
+            ids(
+                RequestQuery {
+                    words: Some(format!("R-{year}-{globex:06}")),
+                    ..RequestQuery::default()
+                },
+                dana()
+            )
+            .await,
+            vec![globex]
+        );
+        // Combined filters narrow together.
+        assert!(
+            ids(
+                RequestQuery {
+                    words: Some("router".to_string()),
+                    assignee: AssigneeFilter::Unassigned,
+                    category: Some(RequestCategory::Billing),
+                    ..RequestQuery::default()
+                },
+                dana()
+            )
+            .await
+            .is_empty()
+        );
+        // A customer's words never reach another organisation's requests.
+        assert!(
+            ids(
+                RequestQuery {
+                    words: Some("globex".to_string()),
+                    ..RequestQuery::default()
+                },
+                people.alice.clone()
+            )
+            .await
+            .is_empty()
+        );
     }
 );
