@@ -950,158 +950,93 @@ on_both_backends!(
                 ids
             }
         };
-        let dana = || people.dana.clone();
-        assert_eq!(
-            ids(
+        let words = |text: &str| RequestQuery {
+            words: Some(text.to_string()),
+            ..RequestQuery::default()
+        };
+        let year = chrono::Utc::now().format("%Y");
+        let mut unassigned = vec![invoice, globex];
+        unassigned.sort_unstable();
+        // Words must all match, in subject or organisation, ignoring case;
+        // % and _ are plain characters, and a request number finds that
+        // request. Combined filters narrow together.
+        let cases = [
+            (
+                "state",
                 RequestQuery {
                     state: Some(RequestState::MissingDocument),
                     ..RequestQuery::default()
                 },
-                dana()
-            )
-            .await,
-            vec![invoice]
-        );
-        assert_eq!(
-            ids(
+                vec![invoice],
+            ),
+            (
+                "category",
                 RequestQuery {
                     category: Some(RequestCategory::Technical),
                     ..RequestQuery::default()
                 },
-                dana()
-            )
-            .await,
-            vec![globex]
-        );
-        assert_eq!(
-            ids(
+                vec![globex],
+            ),
+            (
+                "priority",
                 RequestQuery {
                     priority: Some(RequestPriority::Urgent),
                     ..RequestQuery::default()
                 },
-                dana()
-            )
-            .await,
-            vec![globex]
-        );
-        assert_eq!(
-            ids(
+                vec![globex],
+            ),
+            (
+                "assigned to me",
                 RequestQuery {
                     assignee: AssigneeFilter::Me,
                     ..RequestQuery::default()
                 },
-                dana()
-            )
-            .await,
-            vec![router]
-        );
-        assert!(
-            ids(
-                RequestQuery {
-                    assignee: AssigneeFilter::Me,
-                    ..RequestQuery::default()
-                },
-                people.eve.clone()
-            )
-            .await
-            .is_empty()
-        );
-        let mut unassigned = vec![invoice, globex];
-        unassigned.sort_unstable();
-        assert_eq!(
-            ids(
+                vec![router],
+            ),
+            (
+                "unassigned",
                 RequestQuery {
                     assignee: AssigneeFilter::Unassigned,
                     ..RequestQuery::default()
                 },
-                dana()
-            )
-            .await,
-            unassigned
-        );
-        assert_eq!(
-            ids(
+                unassigned,
+            ),
+            (
+                "overdue only",
                 RequestQuery {
                     overdue_only: true,
                     ..RequestQuery::default()
                 },
-                dana()
-            )
-            .await,
-            vec![router]
-        );
-        // Words: all must match, in subject or organisation, ignoring case;
-        // % is a plain character, and a request number finds that request.
-        assert_eq!(
-            ids(
-                RequestQuery {
-                    words: Some("ROUTER globex".to_string()),
-                    ..RequestQuery::default()
-                },
-                dana()
-            )
-            .await,
-            vec![globex]
-        );
-        assert_eq!(
-            ids(
-                RequestQuery {
-                    words: Some("100%".to_string()),
-                    ..RequestQuery::default()
-                },
-                dana()
-            )
-            .await,
-            vec![invoice]
-        );
-        assert!(
-            ids(
-                RequestQuery {
-                    words: Some("1_0".to_string()),
-                    ..RequestQuery::default()
-                },
-                dana()
-            )
-            .await
-            .is_empty()
-        );
-        let year = chrono::Utc::now().format("%Y");
-        assert_eq!(
-            ids(
-                RequestQuery {
-                    words: Some(format!("R-{year}-{globex:06}")),
-                    ..RequestQuery::default()
-                },
-                dana()
-            )
-            .await,
-            vec![globex]
-        );
-        // Combined filters narrow together.
-        assert!(
-            ids(
+                vec![router],
+            ),
+            ("words in two fields", words("ROUTER globex"), vec![globex]),
+            ("percent sign", words("100%"), vec![invoice]),
+            ("underscore", words("1_0"), vec![]),
+            (
+                "number",
+                words(&format!("R-{year}-{globex:06}")),
+                vec![globex],
+            ),
+            (
+                "combined",
                 RequestQuery {
                     words: Some("router".to_string()),
                     assignee: AssigneeFilter::Unassigned,
                     category: Some(RequestCategory::Billing),
                     ..RequestQuery::default()
                 },
-                dana()
-            )
-            .await
-            .is_empty()
-        );
+                vec![],
+            ),
+        ];
+        for (name, query, expected) in cases {
+            assert_eq!(ids(query, people.dana.clone()).await, expected, "{name}");
+        }
+        let eve_mine = RequestQuery {
+            assignee: AssigneeFilter::Me,
+            ..RequestQuery::default()
+        };
+        assert!(ids(eve_mine, people.eve.clone()).await.is_empty());
         // A customer's words never reach another organisation's requests.
-        assert!(
-            ids(
-                RequestQuery {
-                    words: Some("globex".to_string()),
-                    ..RequestQuery::default()
-                },
-                people.alice.clone()
-            )
-            .await
-            .is_empty()
-        );
+        assert!(ids(words("globex"), people.alice.clone()).await.is_empty());
     }
 );

@@ -216,21 +216,24 @@ fn contract_warning(deadline: &ContractDeadline, today: NaiveDate) -> (String, S
 /// Words of a service-level warning, as title and body.
 fn request_warning(record: &RequestRecord, target: &str, clock: &Clock) -> (String, String) {
     let number = RequestNumber::new(record.id, record.created_at);
-    let what = if target == "first-response" {
+    let clock_name = if target == "first-response" {
         "first reply"
     } else {
         "resolution"
     };
     let title = if clock.is_overdue() {
         format!(
-            "{number}: {what} overdue by {}",
+            "{number}: {clock_name} overdue by {}",
             duration_words(-clock.left())
         )
     } else {
-        format!("{number}: {what} due in {}", duration_words(clock.left()))
+        format!(
+            "{number}: {clock_name} due in {}",
+            duration_words(clock.left())
+        )
     };
     let body = format!(
-        "\"{}\" from {}: {what} {} (business hours).",
+        "\"{}\" from {}: {clock_name} {} (business hours).",
         record.subject,
         record.organisation_name,
         clock.words()

@@ -75,10 +75,9 @@ pub async fn agent_ids(pool: &AnyPool) -> Result<Vec<i64>, sqlx::Error> {
 }
 
 /// Records that `user_id` is warned of `deadline` of `subject`. Returns
-/// true when this call recorded it and false when the warning was already
-/// recorded, by an earlier run or by another node at the same moment; the
-/// primary key and `ON CONFLICT DO NOTHING` make that decision in the
-/// database.
+/// true when this call recorded it, and false when an earlier run or
+/// another node at the same moment already had. The primary key and
+/// `ON CONFLICT DO NOTHING` make that decision in the database.
 pub async fn claim(
     pool: &AnyPool,
     user_id: i64,

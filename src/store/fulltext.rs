@@ -17,7 +17,7 @@ pub fn search_words(text: &str) -> Vec<String> {
         .collect()
 }
 
-/// How the words of a search combine.
+/// The way the words of a search combine.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum WordMatch {
     /// Every word must occur, as for a document search.
@@ -32,24 +32,20 @@ pub enum WordMatch {
 /// start of a longer word. `words` must come from [`search_words`] and must
 /// not be empty.
 pub fn match_expression(backend: Backend, words: &[String], combine: WordMatch) -> String {
-    match backend {
-        Backend::Sqlite => {
-            let terms: Vec<String> = words.iter().map(|word| format!("\"{word}\"*")).collect();
-            let joiner = match combine {
-                WordMatch::All => " ",
-                WordMatch::Any => " OR ",
-            };
-            terms.join(joiner)
-        }
-        Backend::Postgres => {
-            let terms: Vec<String> = words.iter().map(|word| format!("{word}:*")).collect();
-            let joiner = match combine {
-                WordMatch::All => " & ",
-                WordMatch::Any => " | ",
-            };
-            terms.join(joiner)
-        }
-    }
+    let joiner = match (backend, combine) {
+        (Backend::Sqlite, WordMatch::All) => " ",
+        (Backend::Sqlite, WordMatch::Any) => " OR ",
+        (Backend::Postgres, WordMatch::All) => " & ",
+        (Backend::Postgres, WordMatch::Any) => " | ",
+    };
+    let terms: Vec<String> = words
+        .iter()
+        .map(|word| match backend {
+            Backend::Sqlite => format!("\"{word}\"*"),
+            Backend::Postgres => format!("{word}:*"),
+        })
+        .collect();
+    terms.join(joiner)
 }
 
 #[cfg(test)]

@@ -19,7 +19,7 @@ pub struct ArticleRecord {
     pub updated_at: i64,
 }
 
-/// Who may read an article, and whether it is shown at all.
+/// The readers of an article, and whether it is published.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct ArticleVisibility {
     /// A draft is never shown or searched.
@@ -98,9 +98,9 @@ pub async fn upsert(
 const SELECT_ARTICLE: &str =
     "SELECT a.id, a.slug, a.title, a.category, a.body, a.updated_at FROM kb_articles a";
 
-/// Adds the caller's scope over `kb_articles a`: published articles only;
-/// customers read articles for everyone that are not limited to another
-/// organisation, staff read every published article.
+/// Adds the caller's scope over `kb_articles a`. Everyone reads only
+/// published articles. Customers also skip staff articles and those
+/// limited to another organisation.
 fn scope(conditions: &mut Conditions, principal: &Principal) {
     conditions.push("a.published = 1");
     if principal.role.is_staff() {

@@ -80,9 +80,9 @@ pub struct RequestQuery {
     pub category: Option<RequestCategory>,
     pub priority: Option<RequestPriority>,
     pub assignee: AssigneeFilter,
-    /// Words separated by spaces that must all occur, ignoring ASCII case,
-    /// in the subject, the organisation's name or the opener's name; a
-    /// word such as R-2026-000123 matches that request number instead.
+    /// Words separated by spaces that must all occur in the subject, the
+    /// organisation's name or the opener's name, ignoring case. A word such
+    /// as R-2026-000123 matches that request number instead.
     pub words: Option<String>,
     /// Keeps only requests with an overdue service-level clock. The
     /// clocks count business hours, so the service applies this filter

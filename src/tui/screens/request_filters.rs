@@ -10,6 +10,8 @@ use crate::store::requests::{AssigneeFilter, RequestQuery};
 /// The filters an agent chose for the request list.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct RequestFilters {
+    /// The organisation's id and name.
+    pub organisation: Option<(i64, String)>,
     pub state: Option<RequestState>,
     pub category: Option<RequestCategory>,
     pub priority: Option<RequestPriority>,
@@ -38,6 +40,7 @@ impl RequestFilters {
 
     /// Sets the filters' parts of a request query.
     pub fn apply(&self, query: &mut RequestQuery) {
+        query.organisation_id = self.organisation.as_ref().map(|(id, _)| *id);
         query.state = self.state;
         query.category = self.category;
         query.priority = self.priority;
@@ -49,8 +52,8 @@ impl RequestFilters {
 
     /// Changes the filter of a key: `s`, `c`, `p` and `u` step through the
     /// status, category, priority and assignee choices, their capitals
-    /// clear them, `!` turns "overdue only" on and off and `W` clears the
-    /// words. Returns false for any other key.
+    /// clear them, `!` turns "overdue only" on and off, `W` clears the
+    /// words and `O` the organisation. Returns false for any other key.
     pub fn handle_char(&mut self, c: char) -> bool {
         match c {
             's' => self.state = next_of(&RequestState::ALL, self.state),
@@ -69,6 +72,7 @@ impl RequestFilters {
             'U' => self.assignee = AssigneeFilter::Anyone,
             '!' => self.overdue_only = !self.overdue_only,
             'W' => self.words.clear(),
+            'O' => self.organisation = None,
             _ => return false,
         }
         true
@@ -78,6 +82,9 @@ impl RequestFilters {
     /// clears it, or the keys that set them when none is active.
     pub fn line(&self) -> String {
         let mut parts = Vec::new();
+        if let Some((_, name)) = &self.organisation {
+            parts.push(format!("organisation {} (O)", sanitize_line(name)));
+        }
         if let Some(state) = self.state {
             parts.push(format!("status {} (S)", state.label()));
         }
@@ -100,7 +107,7 @@ impl RequestFilters {
             parts.push(format!("words \"{}\" (W)", sanitize_line(words)));
         }
         if parts.is_empty() {
-            return "No filter · s status · c category · p priority · u assignee · ! overdue · / words"
+            return "No filter · o organisation · s status · c category · p priority · u assignee · ! overdue · / words"
                 .to_string();
         }
         format!("Filters: {} · Esc clears all", parts.join(" · "))

@@ -121,12 +121,35 @@ fn agent_views_show_counts() {
 }
 
 #[test]
-fn agent_filter_matches_category() {
+fn agent_organisation_filter_follows_selection() {
+    let mut app = agent_requests_app();
+    let filters = loaded_filters(&app.handle(char_key('o'))).expect("reload");
+    assert_eq!(
+        filters.organisation,
+        Some((1, "Northwind Ltd".to_string())),
+        "the selected request's organisation"
+    );
+    let screen = draw(&mut app, 160, 30);
+    assert!(
+        screen.contains("organisation Northwind Ltd (O)"),
+        "{screen}"
+    );
+    let filters = loaded_filters(&app.handle(char_key('O'))).expect("reload");
+    assert_eq!(filters.organisation, None);
+}
+
+#[test]
+fn agent_words_wait_for_enter() {
     let mut app = agent_requests_app();
     app.handle(char_key('/'));
-    type_text(&mut app, "billing");
+    type_text(&mut app, "zzz");
     let screen = draw(&mut app, 160, 30);
-    assert!(screen.contains("Unassigned invoice"), "{screen}");
+    assert!(
+        screen.contains("Unassigned invoice"),
+        "typing alone filters nothing: {screen}"
+    );
+    let filters = loaded_filters(&app.handle(key(KeyCode::Enter))).expect("reload");
+    assert_eq!(filters.words, "zzz");
 }
 
 #[test]
@@ -622,7 +645,7 @@ fn loaded_filters(effects: &[Effect]) -> Option<RequestFilters> {
 fn agent_filters_reload_and_show() {
     let mut app = agent_requests_app();
     let screen = draw(&mut app, 120, 30);
-    assert!(screen.contains("No filter · s status"), "{screen}");
+    assert!(screen.contains("No filter · o organisation"), "{screen}");
 
     let filters = loaded_filters(&app.handle(char_key('s'))).expect("reload");
     assert_eq!(filters.state, Some(RequestState::Received));

@@ -178,6 +178,13 @@ impl RequestsScreen {
                 self.list.filtering = true;
                 Some(Reaction::handled())
             }
+            (_, Some('o')) => {
+                let index = *self.visible().get(self.list.selected()?)?;
+                let request = self.records.get(index)?;
+                self.filters.organisation =
+                    Some((request.organisation_id, request.organisation_name.clone()));
+                Some(self.filters_changed())
+            }
             (KeyCode::Esc, _) if !self.filters.is_empty() => {
                 self.filters = RequestFilters::default();
                 Some(self.filters_changed())
@@ -600,6 +607,7 @@ impl Screen for RequestsScreen {
                 ("m Space", "mark or unmark for a bulk action"),
                 ("a", "assign the marked or selected requests to me"),
                 ("x", "close the marked or selected requests"),
+                ("o O", "only the selected request's organisation; clear it"),
                 ("s S", "filter by the next status, clear it"),
                 ("c C", "filter by the next category, clear it"),
                 ("p P", "filter by the next priority, clear it"),
