@@ -716,3 +716,41 @@ fn agent_filters_survive_views_and_threads() {
         "Esc clears every filter"
     );
 }
+
+#[test]
+fn agent_quotes_help_article() {
+    let mut app = agent_thread_app("received");
+    app.handle(char_key('K'));
+    type_text(&mut app, "invoice");
+    assert_eq!(
+        app.handle(key(KeyCode::Enter)),
+        vec![Effect::Load(Load::Suggestions("invoice".to_string()))]
+    );
+    let article = ArticleRecord {
+        id: 3,
+        slug: "invoice-lines".to_string(),
+        title: "Reading your invoice".to_string(),
+        category: "Billing".to_string(),
+        body: "Each line names a service.\u{1b}[2J".to_string(),
+        updated_at: 0,
+    };
+    app.handle(Event::Loaded(Loaded::Suggestions {
+        subject: "invoice".to_string(),
+        articles: vec![article],
+    }));
+    let screen = draw(&mut app, 120, 40);
+    assert!(
+        screen.contains("1  Reading your invoice · Billing"),
+        "{screen}"
+    );
+
+    app.handle(char_key('1'));
+    let effects = app.handle(ctrl('s'));
+    assert_eq!(
+        effects,
+        vec![Effect::Run(Command::Reply {
+            request_id: 123,
+            body: "Reading your invoice\n\nEach line names a service.[2J".to_string()
+        })]
+    );
+}

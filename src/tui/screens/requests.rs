@@ -217,12 +217,16 @@ impl RequestsScreen {
         }
     }
 
-    /// Passes articles found for a subject to the open form.
+    /// Passes articles found for a subject to the open form, or to the
+    /// open thread's article prompt.
     pub fn suggestions_loaded(
         &mut self,
         subject: &str,
         articles: Vec<ArticleRecord>,
     ) -> Vec<Effect> {
+        if let Some(thread) = &mut self.thread {
+            thread.articles_loaded(subject, &articles);
+        }
         self.form
             .as_mut()
             .and_then(|form| form.suggestions_loaded(subject, articles))
