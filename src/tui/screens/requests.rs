@@ -502,6 +502,12 @@ impl Screen for RequestsScreen {
                 Reaction::load(self.query())
             }
             (_, Some('n')) => self.open_form(None),
+            // The rows on screen are stale until a changed filter's list arrives.
+            (KeyCode::Enter, _) if self.staff && self.state == LoadState::Loading => {
+                Reaction::handled().with_notice(Notice::info(
+                    "The filtered list is loading; press Enter again.",
+                ))
+            }
             (KeyCode::Enter, _) => match self.selected_id() {
                 Some(id) => {
                     self.thread = Some(Thread::new(id));
