@@ -126,36 +126,45 @@ impl DeadlinesFile {
     /// Checks the values and fills in the defaults.
     pub fn settings(&self) -> Result<DeadlineSettings, String> {
         let defaults = DeadlineSettings::default();
-        let check_interval_secs = self
-            .check_interval_secs
-            .unwrap_or(defaults.check_interval_secs);
-        if !(10..=86_400).contains(&check_interval_secs) {
-            return Err(format!(
-                "invalid check_interval_secs {check_interval_secs} in [deadlines]: give seconds from 10 to 86400"
-            ));
-        }
-        let contract_warning_days = self
-            .contract_warning_days
-            .unwrap_or(defaults.contract_warning_days);
-        if !(0..=366).contains(&contract_warning_days) {
-            return Err(format!(
-                "invalid contract_warning_days {contract_warning_days} in [deadlines]: give days from 0 to 366"
-            ));
-        }
-        let sla_warning_minutes = self
-            .sla_warning_minutes
-            .unwrap_or(defaults.sla_warning_minutes);
-        if !(0..=10_080).contains(&sla_warning_minutes) {
-            return Err(format!(
-                "invalid sla_warning_minutes {sla_warning_minutes} in [deadlines]: give business minutes from 0 to 10080"
-            ));
-        }
         Ok(DeadlineSettings {
-            check_interval_secs,
-            contract_warning_days,
-            sla_warning_minutes,
+            check_interval_secs: deadline_value(
+                "check_interval_secs",
+                self.check_interval_secs
+                    .unwrap_or(defaults.check_interval_secs),
+                (10, 86_400),
+                "seconds",
+            )?,
+            contract_warning_days: deadline_value(
+                "contract_warning_days",
+                self.contract_warning_days
+                    .unwrap_or(defaults.contract_warning_days),
+                (0, 366),
+                "days",
+            )?,
+            sla_warning_minutes: deadline_value(
+                "sla_warning_minutes",
+                self.sla_warning_minutes
+                    .unwrap_or(defaults.sla_warning_minutes),
+                (0, 10_080),
+                "business minutes",
+            )?,
         })
     }
+}
+
+/// Returns `value` of the `[deadlines]` key `key` when it lies within
+/// `bounds` (inclusive), else an error naming the key, value and bounds.
+fn deadline_value<T>(key: &str, value: T, bounds: (T, T), unit: &str) -> Result<T, String>
+where
+    T: PartialOrd + std::fmt::Display,
+{
+    let (low, high) = bounds;
+    if value < low || value > high {
+        return Err(format!(
+            "invalid {key} {value} in [deadlines]: give {unit} from {low} to {high}"
+        ));
+    }
+    Ok(value)
 }
 
 /// The `[sla]` table: business hours, working days, holidays and targets.
