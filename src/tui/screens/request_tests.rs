@@ -754,3 +754,17 @@ fn agent_quotes_help_article() {
         })]
     );
 }
+
+#[test]
+fn failed_filter_reload_keeps_list_usable() {
+    let mut app = agent_requests_app();
+    app.handle(char_key('s'));
+    app.handle(Event::Loaded(Loaded::Failed {
+        load: Load::Requests(RequestQueryKey::default()),
+        message: "the database is not available".to_string(),
+    }));
+    assert_eq!(
+        app.handle(key(KeyCode::Enter)),
+        vec![Effect::Load(Load::Request(1))]
+    );
+}

@@ -576,6 +576,10 @@ impl Screen for RequestsScreen {
         }
         if self.records.is_empty() {
             self.state = LoadState::Failed;
+        } else if self.state == LoadState::Loading {
+            // A filtered reload failed: keep the previous rows usable, and
+            // the app's notice says the list could not load.
+            self.state = LoadState::Ready;
         }
     }
 
