@@ -306,6 +306,13 @@ on_both_backends!(
                     .iter()
                     .all(|r| !r.next_step.contains("NOTE-7731"))
             );
+            let export = portal.export_own_data(customer).await.expect("export");
+            let export = export.to_string();
+            assert!(
+                export.contains("We are on it."),
+                "the export has the thread"
+            );
+            assert!(!export.contains("NOTE-7731"), "{export}");
         }
 
         // The bus carried the note, but no customer session would hear of it.
