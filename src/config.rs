@@ -14,6 +14,7 @@ use serde::Deserialize;
 use crate::domain::DocumentKind;
 use crate::domain::sla::{BusinessCalendar, SlaPolicy, SlaRule, SlaTarget};
 use crate::domain::{RequestCategory, RequestPriority};
+use crate::service::deadlines::DeadlineSettings;
 use crate::service::throttle::AccountThrottle;
 use crate::ssh::penalties::PenaltyConfig;
 use crate::ssh::proxy::ProxyProtocol;
@@ -104,6 +105,66 @@ pub struct FileConfig {
     pub reopen_days: Option<i64>,
     /// Service-level calendar and targets.
     pub sla: Option<SlaFile>,
+    /// When deadline warnings are checked for and how early they are sent.
+    pub deadlines: Option<DeadlinesFile>,
+}
+
+/// The `[deadlines]` table of deadline warnings.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DeadlinesFile {
+    /// Seconds between two checks [default: 300].
+    pub check_interval_secs: Option<u64>,
+    /// Days before a contract deadline that customers are warned [default: 14].
+    pub contract_warning_days: Option<i64>,
+    /// Business minutes before a request's service-level target that its
+    /// agent is warned [default: 60].
+    pub sla_warning_minutes: Option<i64>,
+}
+
+impl DeadlinesFile {
+    /// Checks the values and fills in the defaults.
+    pub fn settings(&self) -> Result<DeadlineSettings, String> {
+        let defaults = DeadlineSettings::default();
+        Ok(DeadlineSettings {
+            check_interval_secs: deadline_value(
+                "check_interval_secs",
+                self.check_interval_secs
+                    .unwrap_or(defaults.check_interval_secs),
+                (10, 86_400),
+                "seconds",
+            )?,
+            contract_warning_days: deadline_value(
+                "contract_warning_days",
+                self.contract_warning_days
+                    .unwrap_or(defaults.contract_warning_days),
+                (0, 366),
+                "days",
+            )?,
+            sla_warning_minutes: deadline_value(
+                "sla_warning_minutes",
+                self.sla_warning_minutes
+                    .unwrap_or(defaults.sla_warning_minutes),
+                (0, 10_080),
+                "business minutes",
+            )?,
+        })
+    }
+}
+
+/// Returns `value` of the `[deadlines]` key `key` when it lies within
+/// `bounds` (inclusive), else an error naming the key, value and bounds.
+fn deadline_value<T>(key: &str, value: T, bounds: (T, T), unit: &str) -> Result<T, String>
+where
+    T: PartialOrd + std::fmt::Display,
+{
+    let (low, high) = bounds;
+    if value < low || value > high {
+        return Err(format!(
+            "invalid {key} {value} in [deadlines]: give {unit} from {low} to {high}"
+        ));
+    }
+    Ok(value)
 }
 
 /// The `[sla]` table: business hours, working days, holidays and targets.
@@ -304,6 +365,7 @@ pub struct ServeConfig {
     pub public_address: String,
     pub reopen_days: i64,
     pub sla: SlaPolicy,
+    pub deadlines: DeadlineSettings,
 }
 
 /// Values from flags and environment, before the file and defaults apply.
@@ -382,6 +444,10 @@ impl ServeConfig {
             .sla
             .as_ref()
             .map_or_else(|| Ok(SlaPolicy::default()), SlaFile::policy)?;
+        let deadlines = file
+            .deadlines
+            .as_ref()
+            .map_or_else(|| Ok(DeadlineSettings::default()), DeadlinesFile::settings)?;
         let reopen_days = file.reopen_days.unwrap_or(DEFAULT_REOPEN_DAYS);
         if !(0..=3650).contains(&reopen_days) {
             return Err(format!(
@@ -451,6 +517,7 @@ impl ServeConfig {
                 .unwrap_or_else(|| reachable_address(listen)),
             reopen_days,
             sla,
+            deadlines,
         })
     }
 }
@@ -559,6 +626,39 @@ mod tests {
                 "first_response_hours",
             ),
             ("reopen_days = -1", "reopen_days"),
+        ] {
+            let file: FileConfig = toml::from_str(text).unwrap();
+            let error = ServeConfig::resolve(ServeOverrides::default(), file).unwrap_err();
+            assert!(error.contains(words), "{text}: {error}");
+        }
+    }
+
+    #[test]
+    fn deadlines_table_sets_warnings() {
+        let defaults =
+            ServeConfig::resolve(ServeOverrides::default(), FileConfig::default()).unwrap();
+        assert_eq!(defaults.deadlines, DeadlineSettings::default());
+        let file: FileConfig = toml::from_str(
+            "[deadlines]\ncheck_interval_secs = 60\ncontract_warning_days = 30\nsla_warning_minutes = 90\n",
+        )
+        .unwrap();
+        let config = ServeConfig::resolve(ServeOverrides::default(), file).unwrap();
+        assert_eq!(config.deadlines.check_interval_secs, 60);
+        assert_eq!(config.deadlines.contract_warning_days, 30);
+        assert_eq!(config.deadlines.sla_warning_minutes, 90);
+        for (text, words) in [
+            (
+                "[deadlines]\ncheck_interval_secs = 1",
+                "check_interval_secs 1",
+            ),
+            (
+                "[deadlines]\ncontract_warning_days = -2",
+                "contract_warning_days -2",
+            ),
+            (
+                "[deadlines]\nsla_warning_minutes = 99999",
+                "sla_warning_minutes 99999",
+            ),
         ] {
             let file: FileConfig = toml::from_str(text).unwrap();
             let error = ServeConfig::resolve(ServeOverrides::default(), file).unwrap_err();

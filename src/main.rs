@@ -502,6 +502,7 @@ async fn serve(args: ServeArgs) -> Result<(), String> {
         public_address: config.public_address.clone(),
         reopen_days: config.reopen_days,
         sla: config.sla.clone(),
+        deadlines: config.deadlines,
         ..PortalSettings::default()
     };
     let workers = std::thread::available_parallelism().map_or(2, |count| count.get());
@@ -526,6 +527,7 @@ async fn serve(args: ServeArgs) -> Result<(), String> {
         seed_demo(&portal, &config).await?;
     }
     let retention = tokio::spawn(portal.clone().retention_daily());
+    let deadline_checks = tokio::spawn(portal.clone().deadline_checks());
 
     let limits = Limits {
         idle_timeout: config.idle_timeout,
@@ -577,6 +579,7 @@ async fn serve(args: ServeArgs) -> Result<(), String> {
     }
     listening.shutdown();
     retention.abort();
+    deadline_checks.abort();
     let _ = tokio::time::timeout(std::time::Duration::from_secs(5), listening.task).await;
     bridge.stop().await;
     if let Some(metrics) = metrics {

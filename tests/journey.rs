@@ -110,6 +110,8 @@ on_both_backends!(
         // Older demo requests are overdue and come first; the filter finds
         // the new one.
         sam.press("/March is billed\r").await;
+        // The server filters: wait for the one matching request.
+        sam.expect("[Unassigned 1]").await;
         sam.press("\r").await;
         sam.expect("March is billed twice").await;
         sam.expect("Opened from: Documents: Invoice").await;

@@ -15,7 +15,7 @@ use portico::service::requests::{DraftOrigin, RequestDraft};
 use portico::service::{Portal, ServiceError};
 use portico::store::Store;
 use portico::store::documents::{self, NewDocument};
-use portico::store::requests::RequestQuery;
+use portico::store::requests::{AssigneeFilter, RequestQuery};
 
 /// The people of most tests: alice and bob of Acme, carol of Globex, and
 /// the agents dana and eve.
@@ -306,6 +306,13 @@ on_both_backends!(
                     .iter()
                     .all(|r| !r.next_step.contains("NOTE-7731"))
             );
+            let export = portal.export_own_data(customer).await.expect("export");
+            let export = export.to_string();
+            assert!(
+                export.contains("We are on it."),
+                "the export has the thread"
+            );
+            assert!(!export.contains("NOTE-7731"), "{export}");
         }
 
         // The bus carried the note, but no customer session would hear of it.
@@ -781,5 +788,262 @@ on_both_backends!(
         let sla = record.sla.expect("sla");
         assert_eq!(sla.first_response.target, 3600);
         assert_eq!(sla.resolution.target, 8 * 3600);
+    }
+);
+
+on_both_backends!(
+    kb_search_ranks_and_scopes,
+    |store: Store, _url: String| async move {
+        let people = people(&store).await;
+        let portal = &people.portal;
+        let folder = tempfile::tempdir().expect("folder");
+        let write = |name: &str, text: &str| {
+            std::fs::write(folder.path().join(name), text).expect("write article");
+        };
+        write(
+            "invoice-lines.md",
+            "# Reading your invoice\n\nEach line names a service and its period.",
+        );
+        write(
+            "address.md",
+            "# Change your address\n\nThe next invoice goes to the new address.",
+        );
+        write(
+            "invoice-draft.md",
+            "---\nstatus: draft\n---\n# Invoice corrections\n\nNot ready yet.",
+        );
+        write(
+            "invoice-staff.md",
+            "---\naudience: staff\n---\n# Invoice credit notes for agents\n\nHow to issue a credit note.",
+        );
+        write(
+            "invoice-acme.md",
+            "---\norganisation: Acme\n---\n# Acme invoice schedule\n\nAcme is invoiced quarterly.",
+        );
+        let report = portal.import_articles(folder.path()).await.expect("import");
+        assert_eq!(report.added, 5);
+
+        let titles = |articles: Vec<portico::store::kb::ArticleRecord>| -> Vec<String> {
+            articles.into_iter().map(|article| article.title).collect()
+        };
+        // A title match ranks above a body match; drafts never appear.
+        let alice = titles(
+            portal
+                .search_articles(&people.alice, "Question about my invoice")
+                .await
+                .expect("search"),
+        );
+        assert_eq!(
+            alice,
+            vec![
+                "Acme invoice schedule",
+                "Reading your invoice",
+                "Change your address"
+            ]
+        );
+        // Another organisation's customer sees neither Acme's article nor
+        // the staff article.
+        let carol = titles(
+            portal
+                .search_articles(&people.carol, "invoice")
+                .await
+                .expect("search"),
+        );
+        assert_eq!(carol, vec!["Reading your invoice", "Change your address"]);
+        // Agents find staff and organisation articles, never drafts.
+        let dana = titles(
+            portal
+                .search_articles(&people.dana, "invoice")
+                .await
+                .expect("search"),
+        );
+        assert_eq!(dana.len(), 4, "{dana:?}");
+        assert!(dana.iter().any(|title| title.contains("credit notes")));
+        assert!(!dana.iter().any(|title| title.contains("corrections")));
+        // Prefixes match, and operators of either full-text syntax are
+        // taken as words.
+        let prefix = titles(
+            portal
+                .search_articles(&people.carol, "addr")
+                .await
+                .expect("search"),
+        );
+        assert_eq!(prefix, vec!["Change your address"]);
+        for hostile in ["invoice\" OR *", "NEAR(invoice", "invoice:* | !x", "''"] {
+            portal
+                .search_articles(&people.carol, hostile)
+                .await
+                .expect("hostile search is words");
+        }
+
+        // Publishing the draft by importing it again shows it.
+        write(
+            "invoice-draft.md",
+            "---\nstatus: published\n---\n# Invoice corrections\n\nReady now.",
+        );
+        let report = portal.import_articles(folder.path()).await.expect("import");
+        assert_eq!(report.updated, 5);
+        let carol = titles(
+            portal
+                .search_articles(&people.carol, "corrections")
+                .await
+                .expect("search"),
+        );
+        assert_eq!(carol, vec!["Invoice corrections"]);
+
+        // Opening an article by id follows the same scope.
+        let staff_article = portal
+            .search_articles(&people.dana, "credit")
+            .await
+            .expect("search")
+            .into_iter()
+            .next()
+            .expect("staff article")
+            .id;
+        assert!(matches!(
+            portal.article(&people.carol, staff_article).await,
+            Err(ServiceError::NotFound(_))
+        ));
+        assert!(portal.article(&people.dana, staff_article).await.is_ok());
+    }
+);
+
+on_both_backends!(
+    queue_filters_run_in_query,
+    |store: Store, _url: String| async move {
+        let people = people(&store).await;
+        let portal = &people.portal;
+        let invoice = open(portal, &people.alice, "Invoice 100% too high").await;
+        let router = open(portal, &people.alice, "Router lights blink").await;
+        let draft = RequestDraft {
+            subject: "Router replacement".to_string(),
+            category: RequestCategory::Technical,
+            body: "It broke.".to_string(),
+            document_id: None,
+        };
+        let globex = portal
+            .open_request(&people.carol, &draft)
+            .await
+            .expect("open")
+            .id;
+        portal
+            .assign_request(&people.dana, router, None)
+            .await
+            .expect("assign");
+        portal
+            .set_priority(&people.dana, globex, RequestPriority::Urgent)
+            .await
+            .expect("priority");
+        drive_to(portal, &people.dana, invoice, RequestState::MissingDocument).await;
+        // The router request is a month old and unanswered: overdue.
+        sqlx::query("UPDATE requests SET created_at = $1 WHERE id = $2")
+            .bind(portico::domain::now() - 30 * 86_400)
+            .bind(router)
+            .execute(store.pool())
+            .await
+            .expect("age request");
+
+        let ids = |query: RequestQuery, who: Principal| {
+            let portal = portal.clone();
+            async move {
+                let mut ids: Vec<i64> = portal
+                    .requests(&who, &query)
+                    .await
+                    .expect("list")
+                    .into_iter()
+                    .map(|record| record.id)
+                    .collect();
+                ids.sort_unstable();
+                ids
+            }
+        };
+        let words = |text: &str| RequestQuery {
+            words: Some(text.to_string()),
+            ..RequestQuery::default()
+        };
+        let year = chrono::Utc::now().format("%Y");
+        let mut unassigned = vec![invoice, globex];
+        unassigned.sort_unstable();
+        // Words must all match, in subject or organisation, ignoring case;
+        // % and _ are plain characters, and a request number finds that
+        // request. Combined filters narrow together.
+        let cases = [
+            (
+                "state",
+                RequestQuery {
+                    state: Some(RequestState::MissingDocument),
+                    ..RequestQuery::default()
+                },
+                vec![invoice],
+            ),
+            (
+                "category",
+                RequestQuery {
+                    category: Some(RequestCategory::Technical),
+                    ..RequestQuery::default()
+                },
+                vec![globex],
+            ),
+            (
+                "priority",
+                RequestQuery {
+                    priority: Some(RequestPriority::Urgent),
+                    ..RequestQuery::default()
+                },
+                vec![globex],
+            ),
+            (
+                "assigned to me",
+                RequestQuery {
+                    assignee: AssigneeFilter::Me,
+                    ..RequestQuery::default()
+                },
+                vec![router],
+            ),
+            (
+                "unassigned",
+                RequestQuery {
+                    assignee: AssigneeFilter::Unassigned,
+                    ..RequestQuery::default()
+                },
+                unassigned,
+            ),
+            (
+                "overdue only",
+                RequestQuery {
+                    overdue_only: true,
+                    ..RequestQuery::default()
+                },
+                vec![router],
+            ),
+            ("words in two fields", words("ROUTER globex"), vec![globex]),
+            ("percent sign", words("100%"), vec![invoice]),
+            ("underscore", words("1_0"), vec![]),
+            (
+                "number",
+                words(&format!("R-{year}-{globex:06}")),
+                vec![globex],
+            ),
+            (
+                "combined",
+                RequestQuery {
+                    words: Some("router".to_string()),
+                    assignee: AssigneeFilter::Unassigned,
+                    category: Some(RequestCategory::Billing),
+                    ..RequestQuery::default()
+                },
+                vec![],
+            ),
+        ];
+        for (name, query, expected) in cases {
+            assert_eq!(ids(query, people.dana.clone()).await, expected, "{name}");
+        }
+        let eve_mine = RequestQuery {
+            assignee: AssigneeFilter::Me,
+            ..RequestQuery::default()
+        };
+        assert!(ids(eve_mine, people.eve.clone()).await.is_empty());
+        // A customer's words never reach another organisation's requests.
+        assert!(ids(words("globex"), people.alice.clone()).await.is_empty());
     }
 );

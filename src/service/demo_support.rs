@@ -52,7 +52,16 @@ impl Portal {
             let Some((title, body)) = super::kb::parse_article(text) else {
                 continue;
             };
-            kb::upsert(pool, slug, &title, category, &body, now).await?;
+            kb::upsert(
+                pool,
+                slug,
+                &title,
+                category,
+                &body,
+                kb::ArticleVisibility::default(),
+                now,
+            )
+            .await?;
         }
         Ok(())
     }

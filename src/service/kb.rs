@@ -1,66 +1,89 @@
-//! The knowledge base: searching articles by words, suggesting them for a
-//! new request's subject, and importing a folder of Markdown files.
+//! The knowledge base: searching articles by words through the database's
+//! full-text index, suggesting them for a new request's subject, and
+//! importing a folder of Markdown files.
 
 use std::path::Path;
 
 use super::{Portal, ServiceError, ServiceResult};
 use crate::domain::text::sanitize_line;
 use crate::domain::{Principal, now};
-use crate::store::kb::{self, ArticleRecord, SuggestionStats};
+use crate::store::document_admin;
+use crate::store::fulltext::search_words;
+use crate::store::kb::{self, ArticleRecord, ArticleVisibility, SuggestionStats};
 
 /// How many articles a search returns at most.
-const SEARCH_LIMIT: usize = 5;
+const SEARCH_LIMIT: i64 = 5;
 /// Words shorter than this are ignored when searching, such as "a" or "my".
 const MIN_WORD_CHARS: usize = 3;
 /// Largest article file that an import reads, in bytes.
 const MAX_ARTICLE_BYTES: u64 = 256 * 1024;
 
-/// Splits text into lowercase search words.
-fn words(text: &str) -> Vec<String> {
-    text.split(|c: char| !c.is_alphanumeric())
+/// Splits a subject or search into the words that are looked up: those of
+/// at least [`MIN_WORD_CHARS`] characters.
+fn query_words(text: &str) -> Vec<String> {
+    search_words(text)
+        .into_iter()
         .filter(|word| word.chars().count() >= MIN_WORD_CHARS)
-        .map(str::to_lowercase)
         .collect()
 }
 
-/// Scores an article for the query words: a word in the title counts 3, in
-/// the category 2, in the body 1. Returns 0 when no word matches.
-pub fn score(article: &ArticleRecord, query: &[String]) -> usize {
-    let title = words(&article.title);
-    let category = words(&article.category);
-    let body = words(&article.body);
-    let matches = |list: &[String], word: &String| {
-        list.iter()
-            .any(|candidate| candidate.starts_with(word.as_str()))
+/// The optional header of an article file, between two `---` lines before
+/// the title.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ArticleHeader {
+    /// `status: draft` keeps the article unpublished.
+    pub draft: bool,
+    /// `audience: staff` keeps the article from customers.
+    pub staff_only: bool,
+    /// `organisation: NAME` shows it to that organisation's customers only.
+    pub organisation: Option<String>,
+}
+
+/// Splits an article file into its header and the rest. A file without a
+/// `---` first line has the default header. Returns an error naming an
+/// unknown key or value.
+pub fn parse_header(text: &str) -> Result<(ArticleHeader, &str), String> {
+    let trimmed = text.trim_start();
+    let Some(after) = trimmed
+        .strip_prefix("---\n")
+        .or_else(|| trimmed.strip_prefix("---\r\n"))
+    else {
+        return Ok((ArticleHeader::default(), text));
     };
-    query
-        .iter()
-        .map(|word| {
-            3 * usize::from(matches(&title, word))
-                + 2 * usize::from(matches(&category, word))
-                + usize::from(matches(&body, word))
-        })
-        .sum()
-}
-
-/// Ranks articles by [`score`], best first, and drops those without a
-/// match.
-pub fn rank(articles: Vec<ArticleRecord>, text: &str) -> Vec<ArticleRecord> {
-    let query = words(text);
-    if query.is_empty() {
-        return Vec::new();
+    let Some(end) = after.find("\n---") else {
+        return Err("the header opened with --- has no closing --- line".to_string());
+    };
+    let (block, rest) = after.split_at(end);
+    let rest = rest
+        .trim_start_matches("\n---")
+        .trim_start_matches(['\r', '\n']);
+    let mut header = ArticleHeader::default();
+    for line in block.lines().map(str::trim).filter(|line| !line.is_empty()) {
+        let Some((key, value)) = line.split_once(':') else {
+            return Err(format!(
+                "invalid header line {:?}: write key: value",
+                sanitize_line(line)
+            ));
+        };
+        let value = value.trim();
+        match (key.trim(), value) {
+            ("status", "draft") => header.draft = true,
+            ("status", "published") => header.draft = false,
+            ("audience", "staff") => header.staff_only = true,
+            ("audience", "everyone") => header.staff_only = false,
+            ("organisation", name) if !name.is_empty() => {
+                header.organisation = Some(sanitize_line(name));
+            }
+            (key, value) => {
+                return Err(format!(
+                    "invalid header line {}: {}; use status: draft|published, audience: everyone|staff or organisation: NAME",
+                    sanitize_line(key),
+                    sanitize_line(value)
+                ));
+            }
+        }
     }
-    let mut scored: Vec<(usize, ArticleRecord)> = articles
-        .into_iter()
-        .map(|article| (score(&article, &query), article))
-        .filter(|(score, _)| *score > 0)
-        .collect();
-    scored.sort_by(|(a, first), (b, second)| b.cmp(a).then_with(|| first.title.cmp(&second.title)));
-    scored
-        .into_iter()
-        .take(SEARCH_LIMIT)
-        .map(|(_, article)| article)
-        .collect()
+    Ok((header, rest))
 }
 
 /// The outcome of importing a folder.
@@ -85,20 +108,29 @@ pub fn parse_article(text: &str) -> Option<(String, String)> {
 }
 
 impl Portal {
-    /// Finds the articles matching the words of `text`, best first. Every
-    /// logged-in user may search.
+    /// Finds the articles in the caller's scope that match the words of
+    /// `text`, best first, through the database's full-text index. Every
+    /// logged-in user may search; drafts, staff articles (for customers)
+    /// and other organisations' articles never appear.
     pub async fn search_articles(
         &self,
-        _principal: &Principal,
+        principal: &Principal,
         text: &str,
     ) -> ServiceResult<Vec<ArticleRecord>> {
-        let articles = kb::list(self.store.pool()).await?;
-        Ok(rank(articles, text))
+        let words = query_words(text);
+        Ok(kb::search(
+            self.store.pool(),
+            self.store.backend(),
+            principal,
+            &words,
+            SEARCH_LIMIT,
+        )
+        .await?)
     }
 
-    /// Returns one article.
-    pub async fn article(&self, _principal: &Principal, id: i64) -> ServiceResult<ArticleRecord> {
-        kb::get(self.store.pool(), id)
+    /// Returns one article in the caller's scope.
+    pub async fn article(&self, principal: &Principal, id: i64) -> ServiceResult<ArticleRecord> {
+        kb::get(self.store.pool(), principal, id)
             .await?
             .ok_or_else(|| ServiceError::NotFound(format!("article {id}")))
     }
@@ -155,7 +187,25 @@ impl Portal {
             }
             let text =
                 std::fs::read_to_string(&path).map_err(|error| invalid(&error.to_string()))?;
-            let Some((title, body)) = parse_article(&text) else {
+            let (header, text) = parse_header(&text).map_err(|reason| invalid(&reason))?;
+            let organisation_id = match &header.organisation {
+                Some(name) => Some(
+                    document_admin::organisation_id(self.store.pool(), name)
+                        .await?
+                        .ok_or_else(|| {
+                            invalid(&format!(
+                                "organisation {name:?} not found; give the exact name"
+                            ))
+                        })?,
+                ),
+                None => None,
+            };
+            let visibility = ArticleVisibility {
+                published: !header.draft,
+                staff_only: header.staff_only,
+                organisation_id,
+            };
+            let Some((title, body)) = parse_article(text) else {
                 return Err(invalid(
                     "the first line must be a title such as \"# Reading your invoice\"",
                 ));
@@ -171,6 +221,7 @@ impl Portal {
                 &sanitize_line(&title),
                 &sanitize_line(&category),
                 &body,
+                visibility,
                 now,
             )
             .await?;
@@ -210,43 +261,41 @@ fn collect_markdown(
 mod tests {
     use super::*;
 
-    fn article(id: i64, title: &str, category: &str, body: &str) -> ArticleRecord {
-        ArticleRecord {
-            id,
-            slug: format!("a{id}"),
-            title: title.to_string(),
-            category: category.to_string(),
-            body: body.to_string(),
-            updated_at: 0,
-        }
+    #[test]
+    fn query_words_skip_short_words() {
+        assert_eq!(
+            query_words("Is my invoice too high?"),
+            vec!["invoice", "too", "high"]
+        );
+        assert!(query_words("a to z").is_empty());
     }
 
     #[test]
-    fn title_matches_rank_first() {
-        let articles = vec![
-            article(
-                1,
-                "Change your address",
-                "Account",
-                "Invoices go to the new address.",
-            ),
-            article(
-                2,
-                "Read your invoice",
-                "Billing",
-                "Each invoice lists the lines.",
-            ),
-            article(3, "Router lights", "Technical", "Blinking means no signal."),
-        ];
-        let ranked = rank(articles, "Question about my invoice");
-        let ids: Vec<i64> = ranked.iter().map(|article| article.id).collect();
-        assert_eq!(ids, vec![2, 1]);
+    fn header_sets_visibility() {
+        let text = "---\nstatus: draft\naudience: staff\norganisation: Acme\n---\n# Title\nBody";
+        let (header, rest) = parse_header(text).expect("header");
+        assert!(header.draft);
+        assert!(header.staff_only);
+        assert_eq!(header.organisation.as_deref(), Some("Acme"));
+        assert_eq!(
+            parse_article(rest),
+            Some(("Title".to_string(), "Body".to_string()))
+        );
     }
 
     #[test]
-    fn short_words_alone_find_nothing() {
-        let articles = vec![article(1, "A to Z", "General", "of it")];
-        assert!(rank(articles, "a to z").is_empty());
+    fn header_is_optional() {
+        let (header, rest) = parse_header("# Title\nBody").expect("no header");
+        assert_eq!(header, ArticleHeader::default());
+        assert_eq!(rest, "# Title\nBody");
+    }
+
+    #[test]
+    fn header_rejects_unknown_key() {
+        let error = parse_header("---\nhidden: yes\n---\n# Title").unwrap_err();
+        assert!(error.contains("hidden: yes"), "{error}");
+        let error = parse_header("---\nstatus: draft\n# Title").unwrap_err();
+        assert!(error.contains("closing"), "{error}");
     }
 
     #[test]

@@ -7,6 +7,7 @@ pub mod admin;
 pub mod audit_trail;
 pub mod automation_keys;
 pub mod contracts;
+pub mod deadlines;
 pub mod demo;
 mod demo_support;
 pub mod documents;
@@ -74,6 +75,8 @@ pub struct PortalSettings {
     pub sla: SlaPolicy,
     /// How long after closing a customer may reopen a request, in days.
     pub reopen_days: i64,
+    /// When deadline warnings are checked for and how early they are sent.
+    pub deadlines: deadlines::DeadlineSettings,
 }
 
 impl Default for PortalSettings {
@@ -86,6 +89,7 @@ impl Default for PortalSettings {
             public_address: crate::config::DEFAULT_LISTEN.to_string(),
             sla: SlaPolicy::default(),
             reopen_days: crate::config::DEFAULT_REOPEN_DAYS,
+            deadlines: deadlines::DeadlineSettings::default(),
         }
     }
 }

@@ -98,7 +98,7 @@ impl Portal {
     /// Lists the requests the caller may see. For staff each request
     /// carries its service-level clocks, and the list is ordered by them:
     /// overdue requests first, then the least time left, then requests
-    /// with stopped clocks by update time.
+    /// with stopped clocks by update time. `overdue_only` applies to staff.
     pub async fn requests(
         &self,
         principal: &Principal,
@@ -107,6 +107,9 @@ impl Portal {
         let mut records = requests::list(self.store.pool(), principal, query).await?;
         if principal.role.is_staff() {
             self.add_sla(principal, &mut records, now()).await?;
+            if query.overdue_only {
+                records.retain(|record| record.sla.is_some_and(|sla| sla.is_overdue()));
+            }
             sort_by_sla(&mut records);
         }
         Ok(records)

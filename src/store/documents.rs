@@ -5,6 +5,7 @@ use sqlx::{AnyPool, AssertSqlSafe, FromRow};
 
 use super::Backend;
 use super::filter::{Conditions, Value};
+use super::fulltext::{WordMatch, match_expression, search_words};
 use crate::domain::document::unique_file_name;
 use crate::domain::organisation::BILLING_DOCUMENT_KINDS;
 use crate::domain::{Capability, DocumentKind, DocumentStatus, Principal, Role, Timestamp};
@@ -87,40 +88,21 @@ const SELECT_DOCUMENT: &str = "SELECT d.id, d.organisation_id, d.owner_user_id, 
      d.period, d.retention_until, d.legal_hold, d.file_name \
      FROM documents d";
 
-/// Maximum number of words of a search that are used; the rest are ignored.
-pub const MAX_SEARCH_WORDS: usize = 8;
-
-/// Splits a search into lower-case words of letters and digits, so no
-/// operator of either full-text syntax reaches the query.
-pub fn search_words(text: &str) -> Vec<String> {
-    text.split(|c: char| !c.is_alphanumeric())
-        .filter(|word| !word.is_empty())
-        .map(str::to_lowercase)
-        .take(MAX_SEARCH_WORDS)
-        .collect()
-}
-
 /// Adds the full-text condition for `words`: FTS5 on SQLite, a tsvector
 /// match on PostgreSQL. Every word must match, as a prefix.
 fn push_search(conditions: &mut Conditions, backend: Backend, words: &[String]) {
     if words.is_empty() {
         return;
     }
+    let expression = match_expression(backend, words, WordMatch::All);
+    let placeholder = conditions.bind(Value::Text(expression));
     match backend {
-        Backend::Sqlite => {
-            let expression: Vec<String> = words.iter().map(|word| format!("\"{word}\"*")).collect();
-            let placeholder = conditions.bind(Value::Text(expression.join(" ")));
-            conditions.push(format!(
-                "d.id IN (SELECT rowid FROM documents_fts WHERE documents_fts MATCH {placeholder})"
-            ));
-        }
-        Backend::Postgres => {
-            let expression: Vec<String> = words.iter().map(|word| format!("{word}:*")).collect();
-            let placeholder = conditions.bind(Value::Text(expression.join(" & ")));
-            conditions.push(format!(
-                "d.search @@ to_tsquery('simple'::regconfig, {placeholder})"
-            ));
-        }
+        Backend::Sqlite => conditions.push(format!(
+            "d.id IN (SELECT rowid FROM documents_fts WHERE documents_fts MATCH {placeholder})"
+        )),
+        Backend::Postgres => conditions.push(format!(
+            "d.search @@ to_tsquery('simple'::regconfig, {placeholder})"
+        )),
     }
 }
 

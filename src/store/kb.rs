@@ -1,9 +1,13 @@
 //! Knowledge base articles and the record of which articles were offered
-//! for which request subject. Articles are public to every logged-in user.
+//! for which request subject. Customers read published articles for
+//! everyone or for their organisation; staff read every published article.
 
-use sqlx::{AnyPool, FromRow};
+use sqlx::{AnyPool, AssertSqlSafe, FromRow};
 
-use crate::domain::Timestamp;
+use super::Backend;
+use super::filter::{Conditions, Value};
+use super::fulltext::{WordMatch, match_expression};
+use crate::domain::{Principal, Timestamp};
 
 #[derive(Debug, Clone, FromRow, PartialEq, Eq)]
 pub struct ArticleRecord {
@@ -15,62 +19,166 @@ pub struct ArticleRecord {
     pub updated_at: i64,
 }
 
+/// The readers of an article, and whether it is published.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ArticleVisibility {
+    /// A draft is never shown or searched.
+    pub published: bool,
+    /// Only agents and operators read a staff article.
+    pub staff_only: bool,
+    /// Only this organisation's customers (and staff) read the article.
+    pub organisation_id: Option<i64>,
+}
+
+impl Default for ArticleVisibility {
+    /// Published for everyone.
+    fn default() -> Self {
+        ArticleVisibility {
+            published: true,
+            staff_only: false,
+            organisation_id: None,
+        }
+    }
+}
+
 /// Adds an article or replaces the one with the same slug; returns true
-/// when it was new.
+/// when it was new. For operators importing articles.
 pub async fn upsert(
     pool: &AnyPool,
     slug: &str,
     title: &str,
     category: &str,
     body: &str,
+    visibility: ArticleVisibility,
     now: Timestamp,
 ) -> Result<bool, sqlx::Error> {
+    let audience = if visibility.staff_only {
+        "staff"
+    } else {
+        "everyone"
+    };
     let existing: Option<(i64,)> = sqlx::query_as("SELECT id FROM kb_articles WHERE slug = $1")
         .bind(slug)
         .fetch_optional(pool)
         .await?;
     if existing.is_some() {
         sqlx::query(
-            "UPDATE kb_articles SET title = $1, category = $2, body = $3, updated_at = $4 WHERE slug = $5",
+            "UPDATE kb_articles SET title = $1, category = $2, body = $3, updated_at = $4, \
+             published = $5, audience = $6, organisation_id = $7 WHERE slug = $8",
         )
         .bind(title)
         .bind(category)
         .bind(body)
         .bind(now)
+        .bind(i64::from(visibility.published))
+        .bind(audience)
+        .bind(visibility.organisation_id)
         .bind(slug)
         .execute(pool)
         .await?;
         return Ok(false);
     }
     sqlx::query(
-        "INSERT INTO kb_articles (slug, title, category, body, updated_at) VALUES ($1, $2, $3, $4, $5)",
+        "INSERT INTO kb_articles (slug, title, category, body, updated_at, published, audience, organisation_id) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
     )
     .bind(slug)
     .bind(title)
     .bind(category)
     .bind(body)
     .bind(now)
+    .bind(i64::from(visibility.published))
+    .bind(audience)
+    .bind(visibility.organisation_id)
     .execute(pool)
     .await?;
     Ok(true)
 }
 
-/// Lists every article by category and title.
-pub async fn list(pool: &AnyPool) -> Result<Vec<ArticleRecord>, sqlx::Error> {
-    sqlx::query_as(
-        "SELECT id, slug, title, category, body, updated_at FROM kb_articles ORDER BY category, title",
-    )
-    .fetch_all(pool)
-    .await
+const SELECT_ARTICLE: &str =
+    "SELECT a.id, a.slug, a.title, a.category, a.body, a.updated_at FROM kb_articles a";
+
+/// Adds the caller's scope over `kb_articles a`. Everyone reads only
+/// published articles. Customers also skip staff articles and those
+/// limited to another organisation.
+fn scope(conditions: &mut Conditions, principal: &Principal) {
+    conditions.push("a.published = 1");
+    if principal.role.is_staff() {
+        return;
+    }
+    conditions.push("a.audience = 'everyone'");
+    match principal.customer_organisation() {
+        Some(organisation_id) => {
+            let placeholder = conditions.bind(Value::Int(organisation_id));
+            conditions.push(format!(
+                "(a.organisation_id IS NULL OR a.organisation_id = {placeholder})"
+            ));
+        }
+        None => conditions.push("a.organisation_id IS NULL"),
+    }
 }
 
-pub async fn get(pool: &AnyPool, id: i64) -> Result<Option<ArticleRecord>, sqlx::Error> {
-    sqlx::query_as(
-        "SELECT id, slug, title, category, body, updated_at FROM kb_articles WHERE id = $1",
-    )
-    .bind(id)
-    .fetch_optional(pool)
-    .await
+/// Finds the articles in the caller's scope that contain any of `words`
+/// (from [`search_words`](super::fulltext::search_words)), best match
+/// first: FTS5's bm25 on SQLite and ts_rank on PostgreSQL, both weighing a
+/// title word above a category word above a body word.
+pub async fn search(
+    pool: &AnyPool,
+    backend: Backend,
+    principal: &Principal,
+    words: &[String],
+    limit: i64,
+) -> Result<Vec<ArticleRecord>, sqlx::Error> {
+    if words.is_empty() {
+        return Ok(Vec::new());
+    }
+    let mut conditions = Conditions::new();
+    let expression = conditions.bind(Value::Text(match_expression(
+        backend,
+        words,
+        WordMatch::Any,
+    )));
+    let (from, rank) = match backend {
+        Backend::Sqlite => {
+            conditions.push(format!("kb_articles_fts MATCH {expression}"));
+            (
+                " JOIN kb_articles_fts ON kb_articles_fts.rowid = a.id",
+                "bm25(kb_articles_fts, 10.0, 4.0, 1.0)".to_string(),
+            )
+        }
+        Backend::Postgres => {
+            let query = format!("to_tsquery('simple'::regconfig, {expression})");
+            conditions.push(format!("a.search @@ {query}"));
+            ("", format!("ts_rank(a.search, {query}) DESC"))
+        }
+    };
+    scope(&mut conditions, principal);
+    let sql = format!(
+        "{SELECT_ARTICLE}{from}{} ORDER BY {rank}, a.title, a.id LIMIT {}",
+        conditions.where_clause(),
+        limit.max(0)
+    );
+    conditions
+        .bind_to(sqlx::query_as(AssertSqlSafe(sql)))
+        .fetch_all(pool)
+        .await
+}
+
+/// Finds one article in the caller's scope.
+pub async fn get(
+    pool: &AnyPool,
+    principal: &Principal,
+    id: i64,
+) -> Result<Option<ArticleRecord>, sqlx::Error> {
+    let mut conditions = Conditions::new();
+    scope(&mut conditions, principal);
+    let placeholder = conditions.bind(Value::Int(id));
+    conditions.push(format!("a.id = {placeholder}"));
+    let sql = format!("{SELECT_ARTICLE}{}", conditions.where_clause());
+    conditions
+        .bind_to(sqlx::query_as(AssertSqlSafe(sql)))
+        .fetch_optional(pool)
+        .await
 }
 
 /// Records that articles were offered to `user_id` for `subject`, and the

@@ -9,10 +9,12 @@
 pub mod audit;
 pub mod automation_keys;
 pub mod contracts;
+pub mod deadlines;
 pub mod document_admin;
 pub mod documents;
 pub mod factors;
 pub mod filter;
+pub mod fulltext;
 pub mod history;
 pub mod kb;
 pub mod keys;

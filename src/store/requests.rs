@@ -5,7 +5,10 @@ use sqlx::{Any, AnyPool, AssertSqlSafe, Executor, FromRow};
 
 use super::filter::{Conditions, Value};
 use crate::domain::sla::SlaStatus;
-use crate::domain::{Capability, Principal, RequestCategory, RequestState, Role, Timestamp};
+use crate::domain::{
+    Capability, Principal, RequestCategory, RequestNumber, RequestPriority, RequestState, Role,
+    Timestamp,
+};
 
 #[derive(Debug, Clone, FromRow)]
 pub struct RequestRecord {
@@ -55,6 +58,16 @@ pub struct RequestEventRecord {
     pub created_at: i64,
 }
 
+/// Whose requests a list holds, by assignee.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum AssigneeFilter {
+    #[default]
+    Anyone,
+    /// Requests assigned to the caller.
+    Me,
+    Unassigned,
+}
+
 /// Filters of a request list, applied within the caller's scope.
 #[derive(Debug, Clone, Default)]
 pub struct RequestQuery {
@@ -64,6 +77,81 @@ pub struct RequestQuery {
     /// Lists general conversations too, which are left out by default.
     pub include_conversations: bool,
     pub limit: Option<i64>,
+    pub category: Option<RequestCategory>,
+    pub priority: Option<RequestPriority>,
+    pub assignee: AssigneeFilter,
+    /// Words separated by spaces that must all occur in the subject, the
+    /// organisation's name or the opener's name, ignoring case. A word such
+    /// as R-2026-000123 matches that request number instead.
+    pub words: Option<String>,
+    /// Keeps only requests with an overdue service-level clock. The
+    /// clocks count business hours, so the service applies this filter
+    /// after computing them, for staff only.
+    pub overdue_only: bool,
+}
+
+/// Maximum number of words of a request search that are used.
+const MAX_REQUEST_WORDS: usize = 8;
+
+/// Builds a `LIKE` pattern that contains `word`, with `%`, `_` and the
+/// backslash escaped by a backslash.
+fn like_pattern(word: &str) -> String {
+    let mut pattern = String::from("%");
+    for c in word.to_lowercase().chars() {
+        if matches!(c, '%' | '_' | '\\') {
+            pattern.push('\\');
+        }
+        pattern.push(c);
+    }
+    pattern.push('%');
+    pattern
+}
+
+/// Adds the filters of `query` other than the scope and `overdue_only`.
+fn push_filters(conditions: &mut Conditions, principal: &Principal, query: &RequestQuery) {
+    if let Some(state) = query.state {
+        let placeholder = conditions.bind(Value::Text(state.as_str().to_string()));
+        conditions.push(format!("r.state = {placeholder}"));
+    }
+    if query.open_only {
+        conditions.push("r.state <> 'closed'");
+    }
+    if !query.include_conversations {
+        conditions.push("r.conversation = 0");
+    }
+    if let Some(organisation_id) = query.organisation_id {
+        let placeholder = conditions.bind(Value::Int(organisation_id));
+        conditions.push(format!("r.organisation_id = {placeholder}"));
+    }
+    if let Some(category) = query.category {
+        let placeholder = conditions.bind(Value::Text(category.as_str().to_string()));
+        conditions.push(format!("r.category = {placeholder}"));
+    }
+    if let Some(priority) = query.priority {
+        let placeholder = conditions.bind(Value::Text(priority.as_str().to_string()));
+        conditions.push(format!("r.priority = {placeholder}"));
+    }
+    match query.assignee {
+        AssigneeFilter::Anyone => {}
+        AssigneeFilter::Me => {
+            let placeholder = conditions.bind(Value::Int(principal.user_id));
+            conditions.push(format!("r.assignee_id = {placeholder}"));
+        }
+        AssigneeFilter::Unassigned => conditions.push("r.assignee_id IS NULL"),
+    }
+    let words = query.words.as_deref().unwrap_or_default();
+    for word in words.split_whitespace().take(MAX_REQUEST_WORDS) {
+        if let Ok(number) = word.parse::<RequestNumber>() {
+            let placeholder = conditions.bind(Value::Int(number.id));
+            conditions.push(format!("r.id = {placeholder}"));
+            continue;
+        }
+        let pattern = conditions.bind(Value::Text(like_pattern(word)));
+        conditions.push(format!(
+            "(LOWER(r.subject) LIKE {pattern} ESCAPE '\\' OR LOWER(o.name) LIKE {pattern} ESCAPE '\\' \
+             OR LOWER(opener.display_name) LIKE {pattern} ESCAPE '\\')"
+        ));
+    }
 }
 
 /// Returns the SQL condition that hides internal notes from customers.
@@ -118,20 +206,7 @@ pub async fn list(
     let mut conditions = Conditions::new();
     let select = select_requests(&mut conditions, principal);
     scope(&mut conditions, principal);
-    if let Some(state) = query.state {
-        let placeholder = conditions.bind(Value::Text(state.as_str().to_string()));
-        conditions.push(format!("r.state = {placeholder}"));
-    }
-    if query.open_only {
-        conditions.push("r.state <> 'closed'");
-    }
-    if !query.include_conversations {
-        conditions.push("r.conversation = 0");
-    }
-    if let Some(organisation_id) = query.organisation_id {
-        let placeholder = conditions.bind(Value::Int(organisation_id));
-        conditions.push(format!("r.organisation_id = {placeholder}"));
-    }
+    push_filters(&mut conditions, principal, query);
     let limit = query
         .limit
         .map(|limit| format!(" LIMIT {}", limit.max(0)))

@@ -289,6 +289,7 @@ impl App {
             Loaded::Activity(activity) => self.activity.loaded(*activity),
             Loaded::Notifications(records) => self.dashboard.notifications_loaded(records),
             Loaded::Suggestions { subject, articles } => {
+                self.messages.articles_loaded(&subject, &articles);
                 return self.requests.suggestions_loaded(&subject, articles);
             }
             Loaded::Failed { load, message } => {

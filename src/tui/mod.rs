@@ -126,17 +126,21 @@ impl DocumentQueryKey {
 }
 
 /// The parts of a [`RequestQuery`] the app chooses.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct RequestQueryKey {
     pub open_only: bool,
+    /// The agent's filters; customers have none.
+    pub filters: screens::request_filters::RequestFilters,
 }
 
 impl RequestQueryKey {
-    pub fn to_query(self) -> RequestQuery {
-        RequestQuery {
+    pub fn to_query(&self) -> RequestQuery {
+        let mut query = RequestQuery {
             open_only: self.open_only,
             ..RequestQuery::default()
-        }
+        };
+        self.filters.apply(&mut query);
+        query
     }
 }
 

@@ -10,6 +10,7 @@ use super::thread::{Thread, unread_marker, unread_style};
 use super::{LoadState, Question, Reaction, Screen, format_time, render_waiting, request_number};
 use crate::domain::text::sanitize_line;
 use crate::service::requests::RequestDetail;
+use crate::store::kb::ArticleRecord;
 use crate::store::requests::RequestRecord;
 use crate::tui::theme::Theme;
 use crate::tui::widgets::{ListSelection, panel, plain_char};
@@ -47,6 +48,13 @@ impl MessagesScreen {
     /// Returns the id of the request whose thread is open.
     pub fn open_request(&self) -> Option<i64> {
         self.thread.as_ref().map(|thread| thread.request_id)
+    }
+
+    /// Passes articles found for `words` to the open thread's article prompt.
+    pub fn articles_loaded(&mut self, words: &str, articles: &[ArticleRecord]) {
+        if let Some(thread) = &mut self.thread {
+            thread.articles_loaded(words, articles);
+        }
     }
 
     pub fn request_loaded(&mut self, detail: &RequestDetail) {

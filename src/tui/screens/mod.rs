@@ -13,6 +13,7 @@ pub mod messages;
 pub mod notifications;
 pub mod preferences;
 pub mod renewal;
+pub mod request_filters;
 pub mod request_form;
 #[cfg(test)]
 mod request_tests;

@@ -2,15 +2,16 @@
 //! actions, thread prompts, live updates, the notification centre and
 //! knowledge base suggestions.
 
-use crate::domain::{RequestState, Role};
+use crate::domain::{RequestCategory, RequestState, Role};
 use crate::notify::{LiveEvent, LiveEventKind};
 use crate::service::requests::{RequestDetail, StaffContext};
 use crate::store::kb::ArticleRecord;
 use crate::store::notifications::NotificationRecord;
-use crate::store::requests::RequestRecord;
+use crate::store::requests::{AssigneeFilter, RequestRecord};
 use crate::tui::screens::fixtures::{
     char_key, ctrl, detail, draw, key, principal, request, requests_app, theme, type_text,
 };
+use crate::tui::screens::request_filters::RequestFilters;
 use crate::tui::{
     App, Command, CommandResult, Effect, Event, KeyCode, Load, Loaded, RequestQueryKey, StartMode,
 };
@@ -120,12 +121,35 @@ fn agent_views_show_counts() {
 }
 
 #[test]
-fn agent_filter_matches_category() {
+fn agent_organisation_filter_follows_selection() {
+    let mut app = agent_requests_app();
+    let filters = loaded_filters(&app.handle(char_key('o'))).expect("reload");
+    assert_eq!(
+        filters.organisation,
+        Some((1, "Northwind Ltd".to_string())),
+        "the selected request's organisation"
+    );
+    let screen = draw(&mut app, 160, 30);
+    assert!(
+        screen.contains("organisation Northwind Ltd (O)"),
+        "{screen}"
+    );
+    let filters = loaded_filters(&app.handle(char_key('O'))).expect("reload");
+    assert_eq!(filters.organisation, None);
+}
+
+#[test]
+fn agent_words_wait_for_enter() {
     let mut app = agent_requests_app();
     app.handle(char_key('/'));
-    type_text(&mut app, "billing");
+    type_text(&mut app, "zzz");
     let screen = draw(&mut app, 160, 30);
-    assert!(screen.contains("Unassigned invoice"), "{screen}");
+    assert!(
+        screen.contains("Unassigned invoice"),
+        "typing alone filters nothing: {screen}"
+    );
+    let filters = loaded_filters(&app.handle(key(KeyCode::Enter))).expect("reload");
+    assert_eq!(filters.words, "zzz");
 }
 
 #[test]
@@ -607,4 +631,140 @@ fn new_request_from_dashboard_and_messages() {
         let drawn = draw(&mut app, 100, 30);
         assert!(drawn.contains("New request"), "screen {screen}: {drawn}");
     }
+}
+
+/// Returns the filters of the request list load among `effects`.
+fn loaded_filters(effects: &[Effect]) -> Option<RequestFilters> {
+    effects.iter().find_map(|effect| match effect {
+        Effect::Load(Load::Requests(key)) => Some(key.filters.clone()),
+        _ => None,
+    })
+}
+
+#[test]
+fn agent_filters_reload_and_show() {
+    let mut app = agent_requests_app();
+    let screen = draw(&mut app, 120, 30);
+    assert!(screen.contains("No filter · o organisation"), "{screen}");
+
+    let filters = loaded_filters(&app.handle(char_key('s'))).expect("reload");
+    assert_eq!(filters.state, Some(RequestState::Received));
+    let filters = loaded_filters(&app.handle(char_key('u'))).expect("reload");
+    assert_eq!(filters.assignee, AssigneeFilter::Me);
+    assert_eq!(
+        filters.state,
+        Some(RequestState::Received),
+        "filters combine"
+    );
+    let filters = loaded_filters(&app.handle(char_key('!'))).expect("reload");
+    assert!(filters.overdue_only);
+
+    app.handle(char_key('/'));
+    type_text(&mut app, "router");
+    let filters = loaded_filters(&app.handle(key(KeyCode::Enter))).expect("reload");
+    assert_eq!(filters.words, "router");
+    let screen = draw(&mut app, 120, 30);
+    assert!(screen.contains("status Received (S)"), "{screen}");
+    assert!(screen.contains("assigned to me (U)"), "{screen}");
+    assert!(screen.contains("overdue only (!)"), "{screen}");
+    assert!(screen.contains("words \"router\" (W)"), "{screen}");
+
+    // Each filter clears with its own key.
+    let filters = loaded_filters(&app.handle(char_key('S'))).expect("reload");
+    assert_eq!(filters.state, None);
+    assert_eq!(filters.words, "router");
+    let filters = loaded_filters(&app.handle(char_key('W'))).expect("reload");
+    assert!(filters.words.is_empty());
+    assert!(filters.overdue_only);
+}
+
+#[test]
+fn agent_filters_survive_views_and_threads() {
+    let mut app = agent_requests_app();
+    app.handle(char_key('c'));
+    app.handle(char_key('v'));
+    app.handle(char_key('v'));
+    let screen = draw(&mut app, 120, 30);
+    assert!(screen.contains("category Billing (C)"), "{screen}");
+
+    app.handle(Event::Loaded(Loaded::Requests(vec![request(
+        1,
+        "Unassigned invoice",
+        "received",
+        0,
+        1,
+    )])));
+    app.handle(char_key('V'));
+    app.handle(char_key('V'));
+    assert_eq!(
+        app.handle(key(KeyCode::Enter)),
+        vec![Effect::Load(Load::Request(1))],
+        "the view's first request opens without a draw in between"
+    );
+    let filters = loaded_filters(&app.handle(key(KeyCode::Esc))).expect("reload");
+    assert_eq!(filters.category, Some(RequestCategory::Billing));
+
+    // Switching screens and back keeps them too.
+    app.handle(char_key('1'));
+    let filters = loaded_filters(&app.handle(char_key('3'))).expect("reload");
+    assert_eq!(filters.category, Some(RequestCategory::Billing));
+
+    let filters = loaded_filters(&app.handle(key(KeyCode::Esc))).expect("reload");
+    assert_eq!(
+        filters,
+        RequestFilters::default(),
+        "Esc clears every filter"
+    );
+}
+
+#[test]
+fn agent_quotes_help_article() {
+    let mut app = agent_thread_app("received");
+    app.handle(char_key('K'));
+    type_text(&mut app, "invoice");
+    assert_eq!(
+        app.handle(key(KeyCode::Enter)),
+        vec![Effect::Load(Load::Suggestions("invoice".to_string()))]
+    );
+    let article = ArticleRecord {
+        id: 3,
+        slug: "invoice-lines".to_string(),
+        title: "Reading your invoice".to_string(),
+        category: "Billing".to_string(),
+        body: "Each line names a service.\u{1b}[2J".to_string(),
+        updated_at: 0,
+    };
+    app.handle(Event::Loaded(Loaded::Suggestions {
+        subject: "invoice".to_string(),
+        articles: vec![article],
+    }));
+    let screen = draw(&mut app, 120, 40);
+    assert!(
+        screen.contains("1  Reading your invoice · Billing"),
+        "{screen}"
+    );
+
+    app.handle(char_key('1'));
+    let effects = app.handle(ctrl('s'));
+    assert_eq!(
+        effects,
+        vec![Effect::Run(Command::Reply {
+            request_id: 123,
+            body: "Reading your invoice\n\nEach line names a service.[2J".to_string()
+        })]
+    );
+}
+
+#[test]
+fn failed_filter_reload_keeps_list_usable() {
+    let mut app = agent_requests_app();
+    app.handle(char_key('s'));
+    app.handle(Event::Loaded(Loaded::Failed {
+        load: Load::Requests(RequestQueryKey::default()),
+        message: "the database is not available".to_string(),
+    }));
+    assert_eq!(
+        app.handle(key(KeyCode::Enter)),
+        vec![Effect::Load(Load::Request(1))]
+    );
 }

@@ -3,7 +3,7 @@
 //! [`super::request_form`].
 
 use ratatui::Frame;
-use ratatui::layout::{Constraint, Rect};
+use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::Span;
 use ratatui::widgets::{Cell, Paragraph, Row, Table};
 
@@ -11,6 +11,7 @@ use std::collections::BTreeSet;
 
 use super::agent_views::AgentView;
 use super::documents::staff_request_notice;
+use super::request_filters::RequestFilters;
 use super::request_form::RequestForm;
 use super::thread::{Thread, unread_marker, unread_style};
 use super::{
@@ -45,6 +46,8 @@ pub struct RequestsScreen {
     marked: BTreeSet<i64>,
     /// After "done, next" closed this request, open the next one of the view.
     advance_after: Option<i64>,
+    /// The agent's filters, applied by the query layer.
+    filters: RequestFilters,
 }
 
 impl RequestsScreen {
@@ -61,6 +64,7 @@ impl RequestsScreen {
             view: AgentView::default(),
             marked: BTreeSet::new(),
             advance_after: None,
+            filters: RequestFilters::default(),
         }
     }
 
@@ -85,6 +89,8 @@ impl RequestsScreen {
         match c {
             'v' | 'V' => {
                 self.view = self.view.cycle(c == 'V');
+                // The row count changes with the view before the next draw.
+                self.list.set_len(self.visible().len());
                 self.list.select(0);
                 Reaction::handled()
             }
@@ -148,7 +154,50 @@ impl RequestsScreen {
     fn query(&self) -> Load {
         Load::Requests(RequestQueryKey {
             open_only: self.open_only,
+            filters: self.filters.clone(),
         })
+    }
+
+    /// Handles the agent's filter keys on the list: the words field while
+    /// it is open, `/` to open it, the keys of [`RequestFilters`], and Esc
+    /// to clear every filter. A changed filter reloads the list.
+    fn handle_filter_key(&mut self, key: &KeyEvent) -> Option<Reaction> {
+        if self.list.filtering {
+            self.list.handle_filter_key(key);
+            if self.list.filtering {
+                return Some(Reaction::handled());
+            }
+            // Enter keeps the typed words, Esc has cleared them.
+            self.filters.words = self.list.filter.value().trim().to_string();
+            self.list.filter.clear();
+            return Some(self.filters_changed());
+        }
+        match (key.code, plain_char(key)) {
+            (_, Some('/')) => {
+                self.list.filter.set(&self.filters.words);
+                self.list.filtering = true;
+                Some(Reaction::handled())
+            }
+            (_, Some('o')) => {
+                let index = *self.visible().get(self.list.selected()?)?;
+                let request = self.records.get(index)?;
+                self.filters.organisation =
+                    Some((request.organisation_id, request.organisation_name.clone()));
+                Some(self.filters_changed())
+            }
+            (KeyCode::Esc, _) if !self.filters.is_empty() => {
+                self.filters = RequestFilters::default();
+                Some(self.filters_changed())
+            }
+            (_, Some(c)) if self.filters.handle_char(c) => Some(self.filters_changed()),
+            _ => None,
+        }
+    }
+
+    fn filters_changed(&mut self) -> Reaction {
+        self.list.select(0);
+        self.state = LoadState::Loading;
+        Reaction::load(self.query())
     }
 
     pub fn loaded(&mut self, records: Vec<RequestRecord>) {
@@ -168,12 +217,16 @@ impl RequestsScreen {
         }
     }
 
-    /// Passes articles found for a subject to the open form.
+    /// Passes articles found for a subject to the open form, or to the
+    /// open thread's article prompt.
     pub fn suggestions_loaded(
         &mut self,
         subject: &str,
         articles: Vec<ArticleRecord>,
     ) -> Vec<Effect> {
+        if let Some(thread) = &mut self.thread {
+            thread.articles_loaded(subject, &articles);
+        }
         self.form
             .as_mut()
             .and_then(|form| form.suggestions_loaded(subject, articles))
@@ -195,7 +248,11 @@ impl RequestsScreen {
             .iter()
             .enumerate()
             .filter(|(_, request)| !self.staff || self.view.includes(request, self.user_id))
+            // Staff filters run in the query layer.
             .filter(|(_, request)| {
+                if self.staff {
+                    return true;
+                }
                 let number = request_number(request.id, request.created_at);
                 let state = state_label(&request.state);
                 let category = category_label(&request.category);
@@ -267,6 +324,19 @@ impl RequestsScreen {
         let block = panel(title, theme);
         let inner = block.inner(area);
         frame.render_widget(block, area);
+        let inner = if self.staff {
+            let [line, rest] =
+                Layout::vertical([Constraint::Length(1), Constraint::Fill(1)]).areas(inner);
+            let style = if self.filters.is_empty() {
+                theme.muted
+            } else {
+                theme.key
+            };
+            frame.render_widget(Paragraph::new(self.filters.line()).style(style), line);
+            rest
+        } else {
+            inner
+        };
         let inner = self.list.render_filter(frame, inner, theme);
 
         if self.state != LoadState::Ready {
@@ -276,6 +346,9 @@ impl RequestsScreen {
         if visible.is_empty() {
             let text = match (self.records.is_empty(), self.staff) {
                 (false, _) => "No request matches the filter.",
+                (true, true) if !self.filters.is_empty() => {
+                    "No request matches the filters. Esc clears them."
+                }
                 (true, false) => "No requests yet. Press n to open one.",
                 (true, true) => "No requests.",
             };
@@ -405,7 +478,14 @@ impl Screen for RequestsScreen {
                 _ => Reaction::ignored(),
             };
         }
-        if self.list.handle_filterable_key(key) {
+        if self.staff {
+            if let Some(reaction) = self.handle_filter_key(key) {
+                return reaction;
+            }
+            if self.list.handle_key(key) {
+                return Reaction::handled();
+            }
+        } else if self.list.handle_filterable_key(key) {
             return Reaction::handled();
         }
         if self.staff
@@ -422,6 +502,12 @@ impl Screen for RequestsScreen {
                 Reaction::load(self.query())
             }
             (_, Some('n')) => self.open_form(None),
+            // The rows on screen are stale until a changed filter's list arrives.
+            (KeyCode::Enter, _) if self.staff && self.state == LoadState::Loading => {
+                Reaction::handled().with_notice(Notice::info(
+                    "The filtered list is loading; press Enter again.",
+                ))
+            }
             (KeyCode::Enter, _) => match self.selected_id() {
                 Some(id) => {
                     self.thread = Some(Thread::new(id));
@@ -490,6 +576,10 @@ impl Screen for RequestsScreen {
         }
         if self.records.is_empty() {
             self.state = LoadState::Failed;
+        } else if self.state == LoadState::Loading {
+            // A filtered reload failed: keep the previous rows usable, and
+            // the app's notice says the list could not load.
+            self.state = LoadState::Ready;
         }
     }
 
@@ -531,11 +621,17 @@ impl Screen for RequestsScreen {
                 ("m Space", "mark or unmark for a bulk action"),
                 ("a", "assign the marked or selected requests to me"),
                 ("x", "close the marked or selected requests"),
+                ("o O", "only the selected request's organisation; clear it"),
+                ("s S", "filter by the next status, clear it"),
+                ("c C", "filter by the next category, clear it"),
+                ("p P", "filter by the next priority, clear it"),
+                ("u U", "assigned to me, unassigned or anyone; clear it"),
+                ("!", "overdue requests only, or all"),
                 (
-                    "/",
-                    "filter by organisation, category, priority, status or subject",
+                    "/ W",
+                    "search subject, organisation, customer or number; clear the words",
                 ),
-                ("Esc", "clear the filter"),
+                ("Esc", "clear every filter"),
             ],
             None => vec![
                 ("↑ ↓ j k", "move"),
@@ -564,6 +660,7 @@ impl Screen for RequestsScreen {
         }
         match &self.thread {
             Some(thread) => thread.field_hints(),
+            None if self.staff => vec![("Enter", "search these words"), ("Esc", "clear the words")],
             None => vec![("Enter", "keep filter"), ("Esc", "clear filter")],
         }
     }
@@ -602,14 +699,16 @@ mod tests {
         assert_eq!(
             effects,
             vec![Effect::Load(Load::Requests(RequestQueryKey {
-                open_only: true
+                open_only: true,
+                ..RequestQueryKey::default()
             }))]
         );
         let effects = app.handle(char_key('o'));
         assert_eq!(
             effects,
             vec![Effect::Load(Load::Requests(RequestQueryKey {
-                open_only: false
+                open_only: false,
+                ..RequestQueryKey::default()
             }))]
         );
     }

@@ -15,9 +15,13 @@ use super::{
 };
 use crate::domain::text::{sanitize, sanitize_line};
 use crate::domain::{RequestPriority, RequestState};
-use crate::service::requests::{MAX_MESSAGE_CHARS, RequestDetail};
+use crate::service::requests::{MAX_MESSAGE_CHARS, MAX_SUBJECT_CHARS, RequestDetail};
+
+/// Maximum length of the words of an article search, in characters.
+const MAX_ARTICLE_SEARCH_CHARS: usize = MAX_SUBJECT_CHARS;
+use crate::store::kb::ArticleRecord;
 use crate::tui::theme::Theme;
-use crate::tui::widgets::{Composer, Notice, hanging, is_send, panel, plain_char};
+use crate::tui::widgets::{Composer, Notice, TextField, hanging, is_send, panel, plain_char};
 use crate::tui::{Command, CommandResult, Effect, KeyCode, KeyEvent, Load};
 
 /// Returns the "● 2 new" marker of a thread with unread messages.
@@ -126,6 +130,14 @@ impl Thread {
                 self.prompt = None;
                 self.compose(false, &text)
             }
+            PromptOutcome::Search(words) => {
+                self.prompt = Some(Prompt::Article {
+                    words: words.clone(),
+                    choices: Vec::new(),
+                });
+                Reaction::load(Load::Suggestions(words))
+                    .with_notice(Notice::info("Searching the help articles…"))
+            }
             PromptOutcome::Invalid(message) => {
                 Reaction::handled().with_notice(Notice::error(message))
             }
@@ -168,6 +180,9 @@ impl Thread {
             (true, 'c') => Prompt::Canned {
                 choices: detail.canned.clone(),
             },
+            (true, 'K') => Prompt::ArticleSearch {
+                field: TextField::new(MAX_ARTICLE_SEARCH_CHARS),
+            },
             (false, 'd') if closed => {
                 return Reaction::handled().with_notice(Notice::error(
                     "This request is closed; press o to reopen it first.",
@@ -200,6 +215,19 @@ impl Thread {
         };
         self.prompt = Some(prompt);
         Reaction::handled()
+    }
+
+    /// Shows the articles found for `words` when the article prompt waits
+    /// for them.
+    pub fn articles_loaded(&mut self, words: &str, articles: &[ArticleRecord]) {
+        if let Some(Prompt::Article {
+            words: wanted,
+            choices,
+        }) = &mut self.prompt
+            && wanted == words
+        {
+            *choices = articles.to_vec();
+        }
     }
 
     pub fn loaded(&mut self, detail: &RequestDetail) {
@@ -351,6 +379,7 @@ impl Thread {
             keys.extend([
                 ("i", "write an INTERNAL note, never shown to the customer"),
                 ("c", "insert a canned reply"),
+                ("K", "search the help articles and quote one in a reply"),
                 ("a", "assign to me"),
                 ("A", "assign to another agent"),
                 ("s", "change the state with a next step"),

@@ -1,6 +1,7 @@
 //! The one-line prompts of the thread view's actions: choosing a state and
-//! its next step, naming an agent or colleague, choosing a document or a
-//! canned reply, and rating a closed request with a confirmation step.
+//! its next step, naming an agent or colleague, choosing a document, a
+//! canned reply or a help article to quote, and rating a closed request
+//! with a confirmation step.
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -8,9 +9,10 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
 use crate::domain::request::TRANSITIONS;
-use crate::domain::text::sanitize_line;
+use crate::domain::text::{sanitize, sanitize_line};
 use crate::domain::{RequestPriority, RequestState};
 use crate::service::lifecycle::{MAX_NEXT_STEP_CHARS, MAX_RATING_COMMENT_CHARS};
+use crate::store::kb::ArticleRecord;
 use crate::store::lifecycle::{CannedReplyRecord, DocumentSummary};
 use crate::tui::theme::Theme;
 use crate::tui::widgets::{TextField, panel, plain_char};
@@ -36,6 +38,13 @@ pub enum Prompt {
     Document { choices: Vec<DocumentSummary> },
     /// Choose a canned reply by digit.
     Canned { choices: Vec<CannedReplyRecord> },
+    /// Type words to search the knowledge base for.
+    ArticleSearch { field: TextField },
+    /// Choose an article found for `words` by digit, to quote in a reply.
+    Article {
+        words: String,
+        choices: Vec<ArticleRecord>,
+    },
     /// Choose a rating from 1 to 5.
     Rating,
     /// Type an optional comment to the rating.
@@ -59,6 +68,8 @@ pub enum PromptOutcome {
     Send(Command),
     /// A canned reply was chosen: open the reply composer with this text.
     Insert(String),
+    /// Search the knowledge base for these words.
+    Search(String),
     /// The key was not valid here, and the message lists the valid keys.
     Invalid(String),
 }
@@ -181,6 +192,33 @@ impl Prompt {
                     choices.len()
                 )),
             },
+            Prompt::ArticleSearch { field } => {
+                if key.code != KeyCode::Enter {
+                    field.handle_key(key);
+                    return PromptOutcome::Open;
+                }
+                let words = field.value().trim().to_string();
+                if words.is_empty() {
+                    return PromptOutcome::Invalid(
+                        "Type words to search the help articles for, such as invoice.".to_string(),
+                    );
+                }
+                PromptOutcome::Search(words)
+            }
+            Prompt::Article { choices, .. } => match pick(choices, key) {
+                Some(article) => PromptOutcome::Insert(format!(
+                    "{}\n\n{}",
+                    sanitize_line(&article.title),
+                    sanitize(&article.body, true)
+                )),
+                None if choices.is_empty() => PromptOutcome::Invalid(
+                    "No article matches; press Esc and search other words.".to_string(),
+                ),
+                None => PromptOutcome::Invalid(format!(
+                    "Press a digit from 1 to {} to quote the article.",
+                    choices.len()
+                )),
+            },
             Prompt::Rating => match digit(key) {
                 Some(rating @ 1..=5) => {
                     let rating = i64::try_from(rating).unwrap_or(5);
@@ -232,6 +270,7 @@ impl Prompt {
             Prompt::NextStep { field, .. }
             | Prompt::Assignee { field }
             | Prompt::Participant { field }
+            | Prompt::ArticleSearch { field }
             | Prompt::Comment { field, .. } => field.insert_str(text),
             _ => {}
         }
@@ -248,6 +287,10 @@ impl Prompt {
             Prompt::Priority => "Set the priority".to_string(),
             Prompt::Document { .. } => "Attach a document".to_string(),
             Prompt::Canned { .. } => "Insert a canned reply".to_string(),
+            Prompt::ArticleSearch { .. } => "Search the help articles".to_string(),
+            Prompt::Article { words, .. } => {
+                format!("Quote a help article · \"{}\"", sanitize_line(words))
+            }
             Prompt::Rating => "Rate the resolution".to_string(),
             Prompt::Comment { rating, .. } => format!("Rating {rating} of 5 · optional comment"),
             Prompt::ConfirmRating { .. } => "Send the rating".to_string(),
@@ -271,6 +314,7 @@ impl Prompt {
             Prompt::Priority => RequestPriority::ALL.len(),
             Prompt::Document { choices } => choices.len().max(1),
             Prompt::Canned { choices } => choices.len().max(1),
+            Prompt::Article { choices, .. } => choices.len().max(1),
             _ => 1,
         };
         u16::try_from(rows.min(9)).unwrap_or(9) + 3
@@ -306,6 +350,16 @@ impl Prompt {
             Prompt::Canned { choices } => {
                 Prompt::choice_lines(choices, |reply| sanitize_line(&reply.title))
             }
+            Prompt::Article { choices, .. } if choices.is_empty() => {
+                vec![Line::styled("No article matches these words.", theme.muted)]
+            }
+            Prompt::Article { choices, .. } => Prompt::choice_lines(choices, |article| {
+                format!(
+                    "{} · {}",
+                    sanitize_line(&article.title),
+                    sanitize_line(&article.category)
+                )
+            }),
             Prompt::Rating => vec![Line::from("Press 1 (poor) to 5 (excellent).")],
             Prompt::ConfirmRating { rating, comment } => {
                 let comment = if comment.is_empty() {
@@ -323,12 +377,14 @@ impl Prompt {
             Prompt::NextStep { .. }
             | Prompt::Assignee { .. }
             | Prompt::Participant { .. }
+            | Prompt::ArticleSearch { .. }
             | Prompt::Comment { .. } => Vec::new(),
         };
         match self {
             Prompt::NextStep { field, .. }
             | Prompt::Assignee { field }
             | Prompt::Participant { field }
+            | Prompt::ArticleSearch { field }
             | Prompt::Comment { field, .. } => {
                 field.render(frame, inner, theme, true);
                 return;
@@ -346,6 +402,7 @@ impl Prompt {
             Prompt::NextStep { .. }
                 | Prompt::Assignee { .. }
                 | Prompt::Participant { .. }
+                | Prompt::ArticleSearch { .. }
                 | Prompt::Comment { .. }
         )
     }
