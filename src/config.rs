@@ -104,6 +104,8 @@ pub struct FileConfig {
     pub reopen_days: Option<i64>,
     /// Service-level calendar and targets.
     pub sla: Option<SlaFile>,
+    /// The privacy notice: data held, purposes, retention and consents.
+    pub privacy: Option<crate::domain::privacy::PrivacySettings>,
 }
 
 /// The `[sla]` table: business hours, working days, holidays and targets.
@@ -304,6 +306,7 @@ pub struct ServeConfig {
     pub public_address: String,
     pub reopen_days: i64,
     pub sla: SlaPolicy,
+    pub privacy: crate::domain::privacy::PrivacySettings,
 }
 
 /// Values from flags and environment, before the file and defaults apply.
@@ -451,8 +454,18 @@ impl ServeConfig {
                 .unwrap_or_else(|| reachable_address(listen)),
             reopen_days,
             sla,
+            privacy: privacy_settings(file.privacy)?,
         })
     }
+}
+
+/// Returns the `[privacy]` table, or the defaults when it is absent.
+fn privacy_settings(
+    file: Option<crate::domain::privacy::PrivacySettings>,
+) -> Result<crate::domain::privacy::PrivacySettings, String> {
+    let settings = file.unwrap_or_default();
+    settings.validate()?;
+    Ok(settings)
 }
 
 /// Returns the address a client on this machine reaches `listen` at: an

@@ -10,9 +10,12 @@ pub mod contracts;
 pub mod demo;
 mod demo_support;
 pub mod documents;
+pub mod erasure;
 pub mod export;
+pub mod export_archive;
 pub mod extract;
 pub mod factors;
+pub mod fresh_factor;
 pub mod ingest;
 pub mod kb;
 pub mod lifecycle;
@@ -21,6 +24,7 @@ pub mod login_history;
 pub mod notifications;
 pub mod organisations;
 pub mod overview;
+pub mod privacy;
 pub mod requests;
 pub mod reset;
 pub mod retention;
@@ -74,6 +78,8 @@ pub struct PortalSettings {
     pub sla: SlaPolicy,
     /// How long after closing a customer may reopen a request, in days.
     pub reopen_days: i64,
+    /// The privacy notice and the consents customers may give.
+    pub privacy: crate::domain::privacy::PrivacySettings,
 }
 
 impl Default for PortalSettings {
@@ -86,6 +92,7 @@ impl Default for PortalSettings {
             public_address: crate::config::DEFAULT_LISTEN.to_string(),
             sla: SlaPolicy::default(),
             reopen_days: crate::config::DEFAULT_REOPEN_DAYS,
+            privacy: crate::domain::privacy::PrivacySettings::default(),
         }
     }
 }

@@ -8,9 +8,11 @@
 
 pub mod audit;
 pub mod automation_keys;
+pub mod consents;
 pub mod contracts;
 pub mod document_admin;
 pub mod documents;
+pub mod erasure;
 pub mod factors;
 pub mod filter;
 pub mod history;
