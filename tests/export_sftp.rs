@@ -7,7 +7,6 @@
 mod common;
 
 use std::collections::BTreeMap;
-use std::io::Read;
 
 use common::exec::run;
 use common::openssh_clients::{client_files, clients_available, sftp_batch, text};
@@ -73,16 +72,10 @@ async fn seed(server: &TestServer) -> common::Account {
 }
 
 fn entries(bytes: &[u8]) -> BTreeMap<String, String> {
-    let mut archive = tar::Archive::new(bytes);
-    let mut entries = BTreeMap::new();
-    for entry in archive.entries().expect("tar entries") {
-        let mut entry = entry.expect("tar entry");
-        let path = entry.path().expect("path").display().to_string();
-        let mut content = String::new();
-        entry.read_to_string(&mut content).expect("read entry");
-        entries.insert(path, content);
-    }
-    entries
+    common::tar_entries(bytes)
+        .into_iter()
+        .map(|(path, content)| (path, String::from_utf8_lossy(&content).into_owned()))
+        .collect()
 }
 
 /// Checks that an archive holds alice's documents and data, and nothing

@@ -5,9 +5,6 @@
 
 mod common;
 
-use std::collections::BTreeMap;
-use std::io::Read;
-
 use common::{Account, add_account, portal, principal_of};
 use portico::domain::privacy::PrivacySettings;
 use portico::domain::{MemberRole, RequestCategory, Role};
@@ -231,20 +228,6 @@ on_both_backends!(
     }
 );
 
-/// Reads a tar archive into a map of path to bytes.
-fn archive_entries(bytes: &[u8]) -> BTreeMap<String, Vec<u8>> {
-    let mut archive = tar::Archive::new(bytes);
-    let mut entries = BTreeMap::new();
-    for entry in archive.entries().expect("tar entries") {
-        let mut entry = entry.expect("tar entry");
-        let path = entry.path().expect("path").display().to_string();
-        let mut content = Vec::new();
-        entry.read_to_end(&mut content).expect("read entry");
-        entries.insert(path, content);
-    }
-    entries
-}
-
 on_both_backends!(
     export_archive_own_data_only,
     |store: Store, _url: String| async move {
@@ -315,7 +298,7 @@ on_both_backends!(
             archive.file_name
         );
         assert_eq!(archive.documents, 2);
-        let entries = archive_entries(&archive.bytes);
+        let entries = common::tar_entries(&archive.bytes);
         let contents: Vec<&Vec<u8>> = entries.values().collect();
         assert!(
             contents.contains(&&b"acme invoice bytes".to_vec()),

@@ -170,4 +170,29 @@ mod tests {
         let error = settings.validate().expect_err("duplicate key");
         assert!(error.contains("product-news"), "{error}");
     }
+
+    #[test]
+    fn privacy_table_parses_from_toml() {
+        let text = r#"
+controller = "Example Ltd, privacy@example.com"
+[[purposes]]
+data = "Your name and email address"
+purpose = "to log you in and answer your requests"
+retention = "while your account exists"
+[[consents]]
+key = "product-news"
+title = "Product news"
+text = "Send me occasional emails about new features."
+version = "2"
+"#;
+        let settings: PrivacySettings = toml::from_str(text).expect("privacy table");
+        assert_eq!(settings.purposes.len(), 1);
+        assert_eq!(
+            settings.consent("product-news").map(|c| c.version.as_str()),
+            Some("2")
+        );
+
+        let defaults: PrivacySettings = toml::from_str("").expect("empty table");
+        assert_eq!(defaults, PrivacySettings::default());
+    }
 }

@@ -682,3 +682,18 @@ pub fn resident_kib() -> u64 {
         })
         .unwrap_or(0)
 }
+
+/// Reads a tar archive, such as a data export, into its paths and bytes.
+pub fn tar_entries(bytes: &[u8]) -> std::collections::BTreeMap<String, Vec<u8>> {
+    use std::io::Read;
+    let mut archive = tar::Archive::new(bytes);
+    let mut entries = std::collections::BTreeMap::new();
+    for entry in archive.entries().expect("tar entries") {
+        let mut entry = entry.expect("tar entry");
+        let path = entry.path().expect("path").display().to_string();
+        let mut content = Vec::new();
+        entry.read_to_end(&mut content).expect("read entry");
+        entries.insert(path, content);
+    }
+    entries
+}

@@ -286,15 +286,11 @@ impl OrganisationScreen {
         let Mode::FreshCode { prompt, action } = &mut self.mode else {
             return Reaction::handled();
         };
-        match prompt.handle_key(key) {
-            PromptOutcome::Pending => Reaction::handled(),
-            PromptOutcome::Empty => Reaction::handled().with_notice(Notice::error(
-                "Type the code your authenticator app shows, or a recovery code.",
-            )),
-            PromptOutcome::Cancelled => {
-                self.mode = Mode::Browse;
-                Reaction::handled().with_notice(Notice::info("Cancelled."))
-            }
+        let outcome = prompt.handle_key(key);
+        let mut reaction = Reaction::handled();
+        reaction.notice = outcome.notice();
+        match outcome {
+            PromptOutcome::Cancelled => self.mode = Mode::Browse,
             PromptOutcome::Submitted(code) => {
                 let command = match action.clone() {
                     OwnerAction::ChangeRole { handle, role } => {
@@ -303,11 +299,11 @@ impl OrganisationScreen {
                     OwnerAction::Revoke { handle } => Command::RevokeMember { handle, code },
                 };
                 self.mode = Mode::Sending;
-                Reaction::handled()
-                    .with_effect(Effect::Run(command))
-                    .with_notice(Notice::info("Checking the code…"))
+                reaction = reaction.with_effect(Effect::Run(command));
             }
+            PromptOutcome::Pending | PromptOutcome::Empty => {}
         }
+        reaction
     }
 
     fn render_organisations(&mut self, frame: &mut Frame, area: Rect, theme: &Theme) {

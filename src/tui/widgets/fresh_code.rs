@@ -8,7 +8,7 @@ use ratatui::layout::Rect;
 use ratatui::text::Line;
 use ratatui::widgets::{Clear, Paragraph, Wrap};
 
-use super::{TextField, centered, panel};
+use super::{Notice, TextField, centered, panel};
 use crate::tui::theme::Theme;
 use crate::tui::{KeyCode, KeyEvent};
 
@@ -26,6 +26,20 @@ pub enum PromptOutcome {
     Submitted(String),
     /// Enter with the field empty.
     Empty,
+}
+
+impl PromptOutcome {
+    /// Returns the status-line notice for the outcome, if any.
+    pub fn notice(&self) -> Option<Notice> {
+        match self {
+            PromptOutcome::Pending => None,
+            PromptOutcome::Cancelled => Some(Notice::info("Cancelled.")),
+            PromptOutcome::Submitted(_) => Some(Notice::info("Checking the code…")),
+            PromptOutcome::Empty => Some(Notice::error(
+                "Type the code your authenticator app shows, or a recovery code.",
+            )),
+        }
+    }
 }
 
 /// A fresh-code prompt for one action.
