@@ -78,7 +78,7 @@ fn entries(bytes: &[u8]) -> BTreeMap<String, String> {
         .collect()
 }
 
-/// Checks that an archive holds alice's documents and data, and nothing
+/// Checks that an archive contains alice's documents and data, and nothing
 /// of bob's pay slip or of Globex.
 fn assert_own_data_only(entries: &BTreeMap<String, String>) {
     let everything: String = entries.values().cloned().collect();

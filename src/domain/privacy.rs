@@ -1,4 +1,4 @@
-//! What Portico tells a person about the data it holds on them, and the
+//! What Portico shows a person about the data it keeps on them, and the
 //! consents it asks for (GDPR articles 7, 13 and 15). The texts come from
 //! the `[privacy]` table of the configuration file; these defaults apply
 //! where it is absent.
@@ -31,7 +31,7 @@ pub struct ConsentTopic {
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct PrivacySettings {
-    /// Who is responsible for the data and how to reach them.
+    /// The person or company responsible for the data, and how to reach them.
     #[serde(default = "default_controller")]
     pub controller: String,
     #[serde(default = "default_purposes")]

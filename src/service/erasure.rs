@@ -11,7 +11,7 @@ use crate::store::users;
 /// The subject of an erasure request, so agents recognise it in the queue.
 pub const ERASURE_SUBJECT: &str = "Erase my personal data (GDPR article 17)";
 
-/// What `admin user erase` did, for its printed summary.
+/// The outcome of `admin user erase`, for its printed summary.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ErasureSummary {
     pub user_id: i64,

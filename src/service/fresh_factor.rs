@@ -12,7 +12,7 @@ use crate::domain::Principal;
 use crate::store::throttle::Factor;
 use crate::store::users::UserRecord;
 
-/// Where a fresh-factor attempt comes from, for the login throttle: it
+/// The peer recorded for fresh-factor attempts in the login throttle. It
 /// names no network address, so a throttled account waits for its delay
 /// whichever address the session came from.
 const FRESH_FACTOR_PEER: &str = "fresh-factor";
@@ -23,7 +23,7 @@ impl Portal {
     /// time step is later than the account's last accepted step, or an
     /// unused recovery code, which is then used up. A missing, wrong or
     /// replayed code is rejected, audited with the action and counted in
-    /// the account's login throttle; a throttled account is rejected
+    /// the account's login throttle. A throttled account is rejected
     /// without checking. Returns the caller's account.
     pub async fn confirm_fresh_factor(
         &self,

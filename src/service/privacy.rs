@@ -1,4 +1,4 @@
-//! The privacy screen's use cases: what Portico holds about the caller and
+//! The privacy screen's use cases: what Portico keeps about the caller and
 //! why, and the consents they give or withdraw (GDPR articles 7 and 13).
 
 use super::{Portal, ServiceError, ServiceResult};

@@ -26,6 +26,9 @@ pub struct EffectContext {
     pub session_id: Option<i64>,
     /// The principal after the user switched organisation; `principal`
     /// until then.
+    // NOTE: the session still filters live events with the login's
+    // principal, so after a switch the screens of the new organisation
+    // refresh when shown, not when a colleague changes something.
     pub switched: std::sync::Mutex<Option<Principal>>,
 }
 

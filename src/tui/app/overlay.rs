@@ -55,7 +55,8 @@ impl App {
         effects
     }
 
-    /// The screen that has the keyboard: the open view, or the current screen.
+    /// Returns the screen that has the keyboard: the open view, or the
+    /// current screen.
     pub(super) fn active_screen(&self) -> &dyn Screen {
         match &self.overlay {
             Some(overlay) => overlay.screen(),

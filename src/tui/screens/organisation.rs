@@ -1,7 +1,7 @@
-//! The organisation view, opened with `O` from every screen: the
+//! The organisation view, opened with `O` from every screen. It lists the
 //! organisations the user belongs to, with the current one marked, to
-//! switch between them; and for owners the members of the current one,
-//! with invitations, role changes and revocation. Role changes and
+//! switch between them. Owners also see the members of the current one,
+//! and invite colleagues, change roles and revoke access. Role changes and
 //! revocation ask for a fresh second factor.
 
 use ratatui::Frame;
@@ -20,7 +20,7 @@ use crate::tui::widgets::{
 };
 use crate::tui::{Command, CommandResult, Effect, KeyCode, KeyEvent, Load};
 
-/// Longest handle, name or email typed into the invitation form.
+/// Maximum length of a handle, name or email in the invitation form, in characters.
 const MAX_FIELD_CHARS: usize = 120;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -35,13 +35,13 @@ struct InviteForm {
     role: MemberRole,
     /// 0 to 2 for the text fields, 3 for the role.
     focus: usize,
-    /// Set once the form passed its checks and asks "Send? y/n".
+    /// Set once the form passed its checks and shows "Invite …? y/n".
     confirming: bool,
 }
 
 const INVITE_LABELS: [&str; 3] = ["Handle", "Name", "Email"];
 
-/// What the view is doing besides browsing.
+/// The step the view is in.
 enum Mode {
     Browse,
     Invite(InviteForm),

@@ -15,7 +15,7 @@ use crate::tui::{KeyCode, KeyEvent};
 /// Characters of the code field: a recovery code with its dashes.
 pub const FRESH_CODE_CHARS: usize = 19;
 
-/// What a key did to the prompt.
+/// The result of a key in the prompt.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum PromptOutcome {
     /// The prompt stays open.
