@@ -1142,4 +1142,9 @@ fn print_erasure(summary: &portico::service::erasure::ErasureSummary) {
         portico::store::erasure::erased_name(summary.user_id)
     );
     println!("  the audit trail, which is hash-chained and never rewritten");
+    for organisation in &summary.ownerless {
+        println!(
+            "Organisation {organisation} has no owner now: add one with `portico admin user add HANDLE --org {organisation:?} ...`."
+        );
+    }
 }

@@ -447,6 +447,15 @@ on_both_backends!(
         );
         assert_eq!(audit_count(&store, "account-erased").await, 1);
 
+        // Alice is now Acme's only owner, so erasing her leaves it without one.
+        let output = common::portico(&url, &["admin", "user", "erase", "alice"], None);
+        assert!(output.status.success(), "{}", common::stderr(&output));
+        let summary = common::stdout(&output);
+        assert!(
+            summary.contains("Organisation Acme has no owner now"),
+            "{summary}"
+        );
+
         let again = common::portico(&url, &["admin", "user", "erase", "bob"], None);
         assert!(!again.status.success());
         assert!(

@@ -23,6 +23,8 @@ pub struct ErasureSummary {
     pub documents_kept: i64,
     /// Messages the person wrote, kept under the pseudonym.
     pub messages_kept: i64,
+    /// Organisations the person was the only owner of, now without one.
+    pub ownerless: Vec<String>,
 }
 
 impl Portal {
@@ -90,6 +92,7 @@ impl Portal {
             )));
         }
 
+        let ownerless = erasure::sole_owner_of(pool, user.id).await?;
         self.end_sessions_of(user.id, "account erased").await?;
         let counts = erasure::erase_account(pool, user.id, now()).await?;
         let (documents_kept, messages_kept) = erasure::kept_records(pool, user.id).await?;
@@ -100,6 +103,7 @@ impl Portal {
             counts,
             documents_kept,
             messages_kept,
+            ownerless,
         };
         // NOTE: earlier audit entries keep naming the handle, because the
         // trail is hash-chained and rewriting it would break the chain.

@@ -123,6 +123,23 @@ pub async fn is_erased(pool: &AnyPool, user_id: i64) -> Result<bool, sqlx::Error
     Ok(matches!(erased, Some((Some(_),))))
 }
 
+/// Lists the organisations whose only owner is account `user_id`, which
+/// erasing it leaves without an owner.
+pub async fn sole_owner_of(pool: &AnyPool, user_id: i64) -> Result<Vec<String>, sqlx::Error> {
+    let rows: Vec<(String,)> = sqlx::query_as(
+        "SELECT o.name FROM organisation_members m \
+         JOIN organisations o ON o.id = m.organisation_id \
+         WHERE m.user_id = $1 AND m.role = 'owner' \
+         AND (SELECT COUNT(*) FROM organisation_members other \
+              WHERE other.organisation_id = m.organisation_id AND other.role = 'owner') = 1 \
+         ORDER BY o.name",
+    )
+    .bind(user_id)
+    .fetch_all(pool)
+    .await?;
+    Ok(rows.into_iter().map(|(name,)| name).collect())
+}
+
 /// Counts the records of account `user_id` that stay after erasure: the
 /// documents it owns or its requests attach, and the messages it wrote.
 pub async fn kept_records(pool: &AnyPool, user_id: i64) -> Result<(i64, i64), sqlx::Error> {
