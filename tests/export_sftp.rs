@@ -13,7 +13,6 @@ use common::openssh_clients::{client_files, clients_available, sftp_batch, text}
 use common::{Login, PASSWORD, TestServer, add_account, password_login};
 use portico::domain::Role;
 use portico::service::export_archive::archive_name;
-use portico::service::ingest::DocumentDraft;
 use portico::store::Store;
 
 async fn add_document(
@@ -23,14 +22,7 @@ async fn add_document(
     kind: &str,
     title: &str,
 ) {
-    let draft = DocumentDraft {
-        organisation: organisation.to_string(),
-        user: user.map(str::to_string),
-        kind: kind.to_string(),
-        title: title.to_string(),
-        date: Some("2026-03-31".to_string()),
-        ..DocumentDraft::default()
-    };
+    let draft = common::document_draft(organisation, user, kind, title);
     server
         .portal
         .add_document(

@@ -8,7 +8,6 @@ mod common;
 use common::{Account, add_account, portal, principal_of};
 use portico::domain::privacy::PrivacySettings;
 use portico::domain::{MemberRole, RequestCategory, Role};
-use portico::service::ingest::DocumentDraft;
 use portico::service::requests::RequestDraft;
 use portico::service::{Portal, ServiceError};
 use portico::store::Store;
@@ -24,14 +23,7 @@ async fn add_document(
     title: &str,
     content: &[u8],
 ) -> i64 {
-    let draft = DocumentDraft {
-        organisation: organisation.to_string(),
-        user: user.map(str::to_string),
-        kind: kind.to_string(),
-        title: title.to_string(),
-        date: Some("2026-03-31".to_string()),
-        ..DocumentDraft::default()
-    };
+    let draft = common::document_draft(organisation, user, kind, title);
     portal
         .add_document(&draft, &format!("{title}.txt"), content.to_vec())
         .await

@@ -697,3 +697,21 @@ pub fn tar_entries(bytes: &[u8]) -> std::collections::BTreeMap<String, Vec<u8>> 
     }
     entries
 }
+
+/// Builds the draft of a document of `kind` issued on 2026-03-31 in
+/// `organisation`, visible to the customer `user` alone when set.
+pub fn document_draft(
+    organisation: &str,
+    user: Option<&str>,
+    kind: &str,
+    title: &str,
+) -> portico::service::ingest::DocumentDraft {
+    portico::service::ingest::DocumentDraft {
+        organisation: organisation.to_string(),
+        user: user.map(str::to_string),
+        kind: kind.to_string(),
+        title: title.to_string(),
+        date: Some("2026-03-31".to_string()),
+        ..Default::default()
+    }
+}
