@@ -105,6 +105,8 @@ pub struct FileConfig {
     pub reopen_days: Option<i64>,
     /// Service-level calendar and targets.
     pub sla: Option<SlaFile>,
+    /// The privacy notice: data held, purposes, retention and consents.
+    pub privacy: Option<crate::domain::privacy::PrivacySettings>,
     /// When deadline warnings are checked for and how early they are sent.
     pub deadlines: Option<DeadlinesFile>,
 }
@@ -366,6 +368,7 @@ pub struct ServeConfig {
     pub reopen_days: i64,
     pub sla: SlaPolicy,
     pub deadlines: DeadlineSettings,
+    pub privacy: crate::domain::privacy::PrivacySettings,
 }
 
 /// Values from flags and environment, before the file and defaults apply.
@@ -518,8 +521,18 @@ impl ServeConfig {
             reopen_days,
             sla,
             deadlines,
+            privacy: privacy_settings(file.privacy)?,
         })
     }
+}
+
+/// Returns the `[privacy]` table, or the defaults when it is absent.
+fn privacy_settings(
+    file: Option<crate::domain::privacy::PrivacySettings>,
+) -> Result<crate::domain::privacy::PrivacySettings, String> {
+    let settings = file.unwrap_or_default();
+    settings.validate()?;
+    Ok(settings)
 }
 
 /// Returns the address a client on this machine reaches `listen` at: an

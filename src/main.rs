@@ -308,6 +308,15 @@ enum UserCommand {
         /// Account handle.
         handle: String,
     },
+    /// Erase an account's personal data on the person's request (GDPR
+    /// article 17): keys, secrets, sessions, consents, notifications and
+    /// login network data are deleted, name and email replaced by
+    /// "erased user N", and the account disabled. Invoices, documents,
+    /// requests and audit entries stay with the organisation.
+    Erase {
+        /// Account handle.
+        handle: String,
+    },
 }
 
 #[derive(Subcommand)]
@@ -503,6 +512,7 @@ async fn serve(args: ServeArgs) -> Result<(), String> {
         reopen_days: config.reopen_days,
         sla: config.sla.clone(),
         deadlines: config.deadlines,
+        privacy: config.privacy.clone(),
         ..PortalSettings::default()
     };
     let workers = std::thread::available_parallelism().map_or(2, |count| count.get());
@@ -771,6 +781,14 @@ async fn run_admin(portal: &Portal, command: AdminCommand) -> Result<(), String>
                 .await
                 .map_err(|error| error.to_string())?;
             println!("Enabled {handle}.");
+            Ok(())
+        }
+        AdminCommand::User(UserCommand::Erase { handle }) => {
+            let summary = portal
+                .erase_account(&handle)
+                .await
+                .map_err(|error| error.to_string())?;
+            print_erasure(&summary);
             Ok(())
         }
         AdminCommand::Audit(command) => run_audit(portal, command).await,
@@ -1088,4 +1106,48 @@ fn read_stdin_line() -> Result<String, String> {
         return Err("no password on standard input: pipe it in, as in: echo 'PASSWORD' | portico admin user add ...".to_string());
     }
     Ok(password)
+}
+
+/// Prints what `admin user erase` deleted and kept.
+fn print_erasure(summary: &portico::service::erasure::ErasureSummary) {
+    let counts = &summary.counts;
+    println!(
+        "Erased {} (account {}, now {}); the account is disabled.",
+        summary.former_handle, summary.user_id, summary.pseudonym
+    );
+    println!("Deleted:");
+    for (count, what) in [
+        (counts.ssh_keys, "SSH keys"),
+        (counts.automation_keys, "automation keys"),
+        (counts.recovery_codes, "recovery codes"),
+        (counts.sessions, "sessions"),
+        (counts.consents, "consent decisions"),
+        (counts.notifications, "notifications"),
+        (counts.memberships, "organisation memberships"),
+        (counts.kb_suggestions, "help article suggestions"),
+    ] {
+        println!("  {count:>6} {what}");
+    }
+    println!("  name, email, password, authenticator secret");
+    println!("Changed:");
+    println!(
+        "  {:>6} login history entries: network address, client and key removed",
+        counts.login_history
+    );
+    println!("Kept, as the law requires:");
+    println!(
+        "  {:>6} documents (invoices, pay slips) with their organisation",
+        summary.documents_kept
+    );
+    println!(
+        "  {:>6} messages, now signed \"{}\"",
+        summary.messages_kept,
+        portico::store::erasure::erased_name(summary.user_id)
+    );
+    println!("  the audit trail, which is hash-chained and never rewritten");
+    for organisation in &summary.ownerless {
+        println!(
+            "Organisation {organisation} has no owner now: add one with `portico admin user add HANDLE --org {organisation:?} ...`."
+        );
+    }
 }

@@ -380,7 +380,7 @@ on_both_backends!(
         add_document(&server, "Globex", "Globex invoice", b"b").await;
         run(&session, "requests new --subject Hello", b"First message").await;
 
-        let export = run(&session, "export", b"").await;
+        let export = run(&session, "export --json", b"").await;
         assert_eq!(export.status, Some(0), "{}", export.stderr);
         let json = export.json();
         assert_eq!(json["profile"]["handle"], "alice");

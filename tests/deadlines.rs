@@ -8,7 +8,7 @@ mod common;
 use std::collections::BTreeSet;
 
 use chrono::{Duration, Utc};
-use common::{add_account, principal_of};
+use common::{add_account, add_customer, principal_of};
 use portico::auth::password::PasswordHasher;
 use portico::domain::sla::{BusinessCalendar, SlaPolicy};
 use portico::domain::{
@@ -86,11 +86,12 @@ on_both_backends!(
     contract_deadline_warns_readers_once,
     |store: Store, _url: String| async move {
         let portal = portal(&store);
-        let alice = person(&portal, "alice", Some("Acme"), Role::Customer).await;
+        let alice_account = add_customer(&portal, "alice", "Acme", 5).await;
+        let alice = principal_of(&store, alice_account.id).await;
         let bert = person(&portal, "bert", Some("Acme"), Role::Customer).await;
         let carol = person(&portal, "carol", Some("Globex"), Role::Customer).await;
         portal
-            .change_member_role(&alice, "bert", MemberRole::Billing)
+            .change_member_role(&alice, "bert", MemberRole::Billing, &alice_account.code())
             .await
             .expect("bert becomes a billing member");
 

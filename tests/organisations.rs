@@ -45,9 +45,9 @@ on_both_backends!(
     billing_reads_invoices_only,
     |store: Store, _url: String| async move {
         let portal = portal(&store);
-        let alice = add_customer(&portal, "alice", "Acme", 1).await;
+        let alice_account = add_customer(&portal, "alice", "Acme", 1).await;
         let bob = add_customer(&portal, "bob", "Acme", 2).await;
-        let alice = principal_of(&store, alice.id).await;
+        let alice = principal_of(&store, alice_account.id).await;
         assert_eq!(alice.member_role, Some(MemberRole::Owner));
         let acme = alice.organisation_id.expect("organisation");
 
@@ -82,7 +82,7 @@ on_both_backends!(
             .expect("owner opens request");
 
         portal
-            .change_member_role(&alice, "bob", MemberRole::Billing)
+            .change_member_role(&alice, "bob", MemberRole::Billing, &alice_account.code())
             .await
             .expect("change role");
         let bob = principal_of(&store, bob.id).await;
@@ -116,9 +116,9 @@ on_both_backends!(
     viewer_reads_but_cannot_write,
     |store: Store, _url: String| async move {
         let portal = portal(&store);
-        let alice = add_customer(&portal, "alice", "Acme", 1).await;
+        let alice_account = add_customer(&portal, "alice", "Acme", 1).await;
         let vera = add_customer(&portal, "vera", "Acme", 2).await;
-        let alice = principal_of(&store, alice.id).await;
+        let alice = principal_of(&store, alice_account.id).await;
         let acme = alice.organisation_id.expect("organisation");
         let contract =
             insert_document(&store, acme, None, DocumentKind::Contract, "Contract").await;
@@ -127,7 +127,7 @@ on_both_backends!(
             .await
             .expect("owner opens request");
         portal
-            .change_member_role(&alice, "vera", MemberRole::Viewer)
+            .change_member_role(&alice, "vera", MemberRole::Viewer, &alice_account.code())
             .await
             .expect("change role");
         let vera = principal_of(&store, vera.id).await;
@@ -172,14 +172,17 @@ on_both_backends!(
 
 on_both_backends!(owner_role_rules, |store: Store, _url: String| async move {
     let portal = portal(&store);
-    let alice = add_customer(&portal, "alice", "Acme", 1).await;
+    let alice_account = add_customer(&portal, "alice", "Acme", 1).await;
     let bob = add_customer(&portal, "bob", "Acme", 2).await;
     add_customer(&portal, "carol", "Globex", 3).await;
-    let alice = principal_of(&store, alice.id).await;
+    let alice = principal_of(&store, alice_account.id).await;
+    // Each owner action takes a fresh code; recovery codes work once each.
+    let mut codes = alice_account.recovery_codes.iter();
+    let mut code = || codes.next().cloned().expect("an unused recovery code");
 
     // A member of another organisation is not found.
     let foreign = portal
-        .change_member_role(&alice, "carol", MemberRole::Viewer)
+        .change_member_role(&alice, "carol", MemberRole::Viewer, &code())
         .await;
     assert!(
         matches!(foreign, Err(ServiceError::NotFound(_))),
@@ -187,12 +190,12 @@ on_both_backends!(owner_role_rules, |store: Store, _url: String| async move {
     );
 
     portal
-        .change_member_role(&alice, "bob", MemberRole::Member)
+        .change_member_role(&alice, "bob", MemberRole::Member, &code())
         .await
         .expect("bob becomes member");
     let bob_principal = principal_of(&store, bob.id).await;
     let escalated = portal
-        .change_member_role(&bob_principal, "bob", MemberRole::Owner)
+        .change_member_role(&bob_principal, "bob", MemberRole::Owner, "")
         .await;
     assert!(
         matches!(escalated, Err(ServiceError::Forbidden(_))),
@@ -201,11 +204,14 @@ on_both_backends!(owner_role_rules, |store: Store, _url: String| async move {
 
     // The last owner cannot step down.
     let last = portal
-        .change_member_role(&alice, "alice", MemberRole::Viewer)
+        .change_member_role(&alice, "alice", MemberRole::Viewer, &code())
         .await;
     assert!(matches!(last, Err(ServiceError::Invalid(_))), "{last:?}");
 
-    portal.revoke_member(&alice, "bob").await.expect("revoke");
+    portal
+        .revoke_member(&alice, "bob", &code())
+        .await
+        .expect("revoke");
     let bob_principal = principal_of(&store, bob.id).await;
     assert_eq!(bob_principal.member_role, None);
     assert!(

@@ -6,10 +6,9 @@
 mod common;
 
 use std::path::{Path, PathBuf};
-use std::process::Output;
 use std::time::Duration;
 
-use common::openssh::{KEY_LOGIN_OPTIONS, clients_installed, write_client_key};
+use common::openssh::{client_files, clients_installed, common_options, run_client, sftp_batch};
 use common::{
     Account, TestServer, add_account, add_customer, audit_count, describe, document_draft,
     principal_of,
@@ -19,67 +18,6 @@ use portico::service::extract::simple_pdf;
 use portico::service::requests::RequestDraft;
 use portico::store::Store;
 use sha2::{Digest, Sha256};
-
-/// A client key and an askpass script answering the TOTP prompt, so the
-/// OpenSSH clients log in with no terminal.
-struct ClientFiles {
-    dir: tempfile::TempDir,
-    key: PathBuf,
-    askpass: PathBuf,
-}
-
-fn client_files(account: &Account, code: &str) -> ClientFiles {
-    use std::os::unix::fs::PermissionsExt;
-    let dir = tempfile::tempdir().expect("folder");
-    let key = write_client_key(account, dir.path());
-    let askpass = dir.path().join("askpass.sh");
-    std::fs::write(&askpass, format!("#!/bin/sh\necho {code}\n")).expect("askpass");
-    std::fs::set_permissions(&askpass, std::fs::Permissions::from_mode(0o700))
-        .expect("askpass mode");
-    ClientFiles { dir, key, askpass }
-}
-
-fn common_options(files: &ClientFiles) -> Vec<String> {
-    // BatchMode would forbid the keyboard-interactive second factor.
-    // OpenSSH keeps the first value given, so this wins over -b's.
-    ["-o", "BatchMode=no"]
-        .iter()
-        .chain(KEY_LOGIN_OPTIONS)
-        .chain(&["-i"])
-        .map(|text| text.to_string())
-        .chain([files.key.display().to_string()])
-        .collect()
-}
-
-async fn run_client(program: &str, args: &[String], files: &ClientFiles) -> Output {
-    let mut command = tokio::process::Command::new(program);
-    command
-        .args(args)
-        .env("SSH_ASKPASS", &files.askpass)
-        .env("SSH_ASKPASS_REQUIRE", "force")
-        .env("DISPLAY", ":0")
-        .stdin(std::process::Stdio::null())
-        .kill_on_drop(true);
-    tokio::time::timeout(Duration::from_secs(60), command.output())
-        .await
-        .expect("client finished in time")
-        .expect("client ran")
-}
-
-/// Runs `sftp -b` with the batch `commands`; returns its output.
-async fn sftp_batch(port: u16, handle: &str, files: &ClientFiles, commands: &str) -> Output {
-    let batch = files.dir.path().join("batch.txt");
-    std::fs::write(&batch, commands).expect("batch file");
-    let mut args = common_options(files);
-    args.extend([
-        "-P".to_string(),
-        port.to_string(),
-        "-b".to_string(),
-        batch.display().to_string(),
-        format!("{handle}@127.0.0.1"),
-    ]);
-    run_client("sftp", &args, files).await
-}
 
 fn sha256_of(path: &Path) -> String {
     hex::encode(Sha256::digest(

@@ -56,6 +56,7 @@ pub mod document;
 pub mod network;
 pub mod notification;
 pub mod organisation;
+pub mod privacy;
 pub mod request;
 pub mod role;
 pub mod sla;

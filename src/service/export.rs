@@ -30,6 +30,20 @@ impl Portal {
     /// organisation with the messages they may see. Internal notes are
     /// never included. Writes an audit entry.
     pub async fn export_own_data(&self, principal: &Principal) -> ServiceResult<Value> {
+        let data = self.own_data(principal).await?;
+        self.audit(
+            principal,
+            "personal-data-exported",
+            &principal.handle,
+            "ssh export",
+        )
+        .await?;
+        Ok(data)
+    }
+
+    /// Collects what [`Portal::export_own_data`] returns, without the
+    /// audit entry.
+    pub(super) async fn own_data(&self, principal: &Principal) -> ServiceResult<Value> {
         let profile = self.profile(principal).await?;
         let notifications: Vec<Value> = self
             .notifications(principal)
@@ -99,13 +113,6 @@ impl Portal {
             }
         }
 
-        self.audit(
-            principal,
-            "personal-data-exported",
-            &principal.handle,
-            "ssh export",
-        )
-        .await?;
         Ok(json!({
             "exported_at": iso_time(crate::domain::now()),
             "profile": {

@@ -140,28 +140,15 @@ impl Portal {
         .await
     }
 
-    /// Checks a fresh second factor of the logged-in caller: a TOTP code
-    /// not used before, or an unused recovery code, which is then used up.
+    /// Checks a fresh second factor of the logged-in caller for an action
+    /// of Preferences; see [`Portal::confirm_fresh_factor`].
     async fn require_fresh_factor(
         &self,
         principal: &Principal,
         code: &str,
     ) -> ServiceResult<UserRecord> {
-        let user = self.profile(principal).await?;
-        let check = self.check_code(&user, code, "preferences").await?;
-        if matches!(check, CodeCheck::Totp | CodeCheck::RecoveryCode) {
-            return Ok(user);
-        }
-        self.audit(
-            principal,
-            "second-factor-check-failed",
-            &principal.handle,
-            "in preferences",
-        )
-        .await?;
-        Err(ServiceError::Invalid(
-            "that code is wrong or already used: type the code your authenticator app shows now, or an unused recovery code".to_string(),
-        ))
+        self.confirm_fresh_factor(principal, code, "change second factors in preferences")
+            .await
     }
 
     /// Returns how many unused recovery codes the caller has.

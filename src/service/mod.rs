@@ -11,9 +11,12 @@ pub mod deadlines;
 pub mod demo;
 mod demo_support;
 pub mod documents;
+pub mod erasure;
 pub mod export;
+pub mod export_archive;
 pub mod extract;
 pub mod factors;
+pub mod fresh_factor;
 pub mod ingest;
 pub mod kb;
 pub mod lifecycle;
@@ -22,6 +25,7 @@ pub mod login_history;
 pub mod notifications;
 pub mod organisations;
 pub mod overview;
+pub mod privacy;
 pub mod requests;
 pub mod reset;
 pub mod retention;
@@ -77,6 +81,8 @@ pub struct PortalSettings {
     pub reopen_days: i64,
     /// When deadline warnings are checked for and how early they are sent.
     pub deadlines: deadlines::DeadlineSettings,
+    /// The privacy notice and the consents customers may give.
+    pub privacy: crate::domain::privacy::PrivacySettings,
 }
 
 impl Default for PortalSettings {
@@ -90,6 +96,7 @@ impl Default for PortalSettings {
             sla: SlaPolicy::default(),
             reopen_days: crate::config::DEFAULT_REOPEN_DAYS,
             deadlines: deadlines::DeadlineSettings::default(),
+            privacy: crate::domain::privacy::PrivacySettings::default(),
         }
     }
 }

@@ -122,15 +122,19 @@ impl Portal {
 
     /// Gives the colleague `handle` the role `role` in the caller's current
     /// organisation and ends the colleague's open sessions, so the new
-    /// rights apply at once. Only owners may, and the last owner keeps the role.
-    // TODO: ask the owner for a fresh second factor before the change.
+    /// rights apply at once. Only owners may, with a fresh second factor
+    /// `code` (see [`Portal::confirm_fresh_factor`]), and the last owner
+    /// keeps the role.
     pub async fn change_member_role(
         &self,
         principal: &Principal,
         handle: &str,
         role: MemberRole,
+        code: &str,
     ) -> ServiceResult<()> {
         require_owner(principal)?;
+        self.confirm_fresh_factor(principal, code, "change a member's role")
+            .await?;
         let member = self.member_by_handle(principal, handle).await?;
         if member.role == MemberRole::Owner.as_str() && role != MemberRole::Owner {
             self.keep_an_owner(principal).await?;
@@ -151,10 +155,17 @@ impl Portal {
     }
 
     /// Removes the colleague `handle` from the caller's current
-    /// organisation and ends their open sessions. Only owners may, and the
-    /// last owner cannot be removed.
-    pub async fn revoke_member(&self, principal: &Principal, handle: &str) -> ServiceResult<()> {
+    /// organisation and ends their open sessions. Only owners may, with a
+    /// fresh second factor `code`, and the last owner cannot be removed.
+    pub async fn revoke_member(
+        &self,
+        principal: &Principal,
+        handle: &str,
+        code: &str,
+    ) -> ServiceResult<()> {
         require_owner(principal)?;
+        self.confirm_fresh_factor(principal, code, "revoke a member's access")
+            .await?;
         let member = self.member_by_handle(principal, handle).await?;
         if member.role == MemberRole::Owner.as_str() {
             self.keep_an_owner(principal).await?;

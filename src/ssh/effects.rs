@@ -24,6 +24,26 @@ pub struct EffectContext {
     pub enrolled: AtomicBool,
     /// This session's id, so the Activity screen can mark it.
     pub session_id: Option<i64>,
+    /// The principal after the user switched organisation; `principal`
+    /// until then.
+    // NOTE: the session still filters live events with the login's
+    // principal, so after a switch the screens of the new organisation
+    // refresh when shown, not when a colleague changes something.
+    pub switched: std::sync::Mutex<Option<Principal>>,
+}
+
+impl EffectContext {
+    /// Returns the principal effects run as: the one of the organisation
+    /// the user switched to last, or the login's.
+    pub fn acting_principal(&self) -> Principal {
+        match self.switched.lock() {
+            Ok(switched) => switched.clone().unwrap_or_else(|| self.principal.clone()),
+            Err(poisoned) => poisoned
+                .into_inner()
+                .clone()
+                .unwrap_or_else(|| self.principal.clone()),
+        }
+    }
 }
 
 pub fn is_quit(effect: &Effect) -> bool {
@@ -91,7 +111,8 @@ async fn load_data(context: &EffectContext, load: Load) -> Loaded {
         };
     }
     let portal = &context.portal;
-    let principal = &context.principal;
+    let acting = context.acting_principal();
+    let principal = &acting;
     let result = match load.clone() {
         Load::Dashboard => portal
             .dashboard(principal)
@@ -144,6 +165,9 @@ async fn load_data(context: &EffectContext, load: Load) -> Loaded {
             .notifications(principal)
             .await
             .map(Loaded::Notifications),
+        load @ (Load::Memberships | Load::Members | Load::Privacy) => {
+            super::privacy_commands::load(portal, principal, load).await
+        }
     };
     result.unwrap_or_else(|error| Loaded::Failed {
         load,
@@ -153,7 +177,8 @@ async fn load_data(context: &EffectContext, load: Load) -> Loaded {
 
 async fn run_command(context: &EffectContext, command: Command) -> CommandResult {
     let portal = &context.portal;
-    let principal = &context.principal;
+    let acting = context.acting_principal();
+    let principal = &acting;
     if !context.enrolled.load(Ordering::SeqCst)
         && !matches!(
             command,
@@ -249,6 +274,15 @@ async fn run_command(context: &EffectContext, command: Command) -> CommandResult
                 id: number.id,
                 number: number.to_string(),
             }),
+        command @ (Command::SwitchOrganisation { .. }
+        | Command::InviteMember { .. }
+        | Command::ChangeMemberRole { .. }
+        | Command::RevokeMember { .. }
+        | Command::SetConsent { .. }
+        | Command::ExportData { .. }
+        | Command::RequestErasure { .. }) => {
+            super::privacy_commands::run(context, principal, command).await
+        }
         command => super::request_commands::run(portal, principal, command).await,
     };
     result.unwrap_or_else(|error| CommandResult::Failed {

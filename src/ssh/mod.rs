@@ -8,6 +8,7 @@ pub mod handler;
 pub mod hostkey;
 pub mod input;
 pub mod penalties;
+mod privacy_commands;
 pub mod proxy;
 pub mod registry;
 mod request_commands;

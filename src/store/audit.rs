@@ -227,3 +227,19 @@ pub async fn list_page_since(
     .fetch_all(pool)
     .await
 }
+
+/// Lists the entries about the caller, oldest first: those of their own
+/// actions and those whose target is their handle. For the export of
+/// their own data.
+pub async fn list_about(
+    pool: &AnyPool,
+    principal: &Principal,
+) -> Result<Vec<AuditRecord>, sqlx::Error> {
+    sqlx::query_as(AssertSqlSafe(format!(
+        "{SELECT_ENTRY} WHERE actor_id = $1 OR target = $2 ORDER BY id"
+    )))
+    .bind(principal.user_id)
+    .bind(&principal.handle)
+    .fetch_all(pool)
+    .await
+}

@@ -8,10 +8,12 @@
 
 pub mod audit;
 pub mod automation_keys;
+pub mod consents;
 pub mod contracts;
 pub mod deadlines;
 pub mod document_admin;
 pub mod documents;
+pub mod erasure;
 pub mod factors;
 pub mod filter;
 pub mod fulltext;

@@ -23,6 +23,7 @@ pub struct MemberRecord {
     pub email: String,
     pub role: String,
     pub disabled: i64,
+    pub last_login_at: Option<i64>,
 }
 
 /// Adds a person to an organisation with `role`, or changes their role if
@@ -78,7 +79,8 @@ pub async fn members(
         return Ok(Vec::new());
     };
     sqlx::query_as(
-        "SELECT u.id AS user_id, u.handle, u.display_name, u.email, m.role, u.disabled \
+        "SELECT u.id AS user_id, u.handle, u.display_name, u.email, m.role, u.disabled, \
+         u.last_login_at \
          FROM organisation_members m JOIN users u ON u.id = m.user_id \
          WHERE m.organisation_id = $1 ORDER BY u.handle",
     )

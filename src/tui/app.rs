@@ -3,6 +3,7 @@
 //! around the current screen.
 
 mod keys;
+mod overlay;
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -43,6 +44,9 @@ fn describe_load(load: &Load) -> &'static str {
         Load::Activity => "the activity",
         Load::Notifications => "the notifications",
         Load::Suggestions(_) => "the help articles",
+        Load::Memberships => "your organisations",
+        Load::Members => "the members",
+        Load::Privacy => "the privacy information",
     }
 }
 
@@ -71,6 +75,8 @@ pub struct App {
     display_name: String,
     organisation: Option<String>,
     redraw: bool,
+    /// The organisation or privacy view, drawn over the current screen.
+    overlay: Option<overlay::Overlay>,
 }
 
 impl App {
@@ -110,6 +116,7 @@ impl App {
             help: false,
             organisation: principal_organisation,
             redraw: true,
+            overlay: None,
         };
         let effects = if app.enrolment.is_some() {
             Vec::new()
@@ -135,9 +142,10 @@ impl App {
                 self.redraw = true;
                 match &mut self.enrolment {
                     Some(enrolment) => enrolment.paste(&text),
-                    None if !self.help && self.question.is_none() => {
-                        self.screen_mut(self.current).paste(&text)
-                    }
+                    None if !self.help && self.question.is_none() => match &mut self.overlay {
+                        Some(overlay) => overlay.screen_mut().paste(&text),
+                        None => self.screen_mut(self.current).paste(&text),
+                    },
                     None => {}
                 }
                 Vec::new()
@@ -246,6 +254,7 @@ impl App {
     fn switch(&mut self, to: ScreenId) -> Vec<Effect> {
         self.current = to;
         self.help = false;
+        self.overlay = None;
         self.screen_mut(to).show()
     }
 
@@ -257,6 +266,9 @@ impl App {
         }
         if let Some(question) = reaction.question {
             self.question = Some((question, owner));
+        }
+        if reaction.open_privacy {
+            effects.extend(self.open_privacy());
         }
         if let Some(document) = reaction.new_request {
             if self.current != ScreenId::Requests {
@@ -292,10 +304,16 @@ impl App {
                 self.messages.articles_loaded(&subject, &articles);
                 return self.requests.suggestions_loaded(&subject, articles);
             }
+            loaded @ (Loaded::Memberships(_) | Loaded::Members(_) | Loaded::Privacy(_)) => {
+                self.overlay_loaded(loaded);
+            }
             Loaded::Failed { load, message } => {
                 let text = format!("could not load {}: {message}", describe_load(&load));
                 self.notice = Some(Notice::error(text));
-                self.screen_mut(self.current).load_failed();
+                match &mut self.overlay {
+                    Some(overlay) => overlay.screen_mut().load_failed(),
+                    None => self.screen_mut(self.current).load_failed(),
+                }
             }
         }
         Vec::new()
@@ -314,6 +332,7 @@ impl App {
             let reaction = self.screen_mut(id).done(result);
             effects.extend(self.apply(reaction, id));
         }
+        effects.extend(self.overlay_done(result));
         effects
     }
 
@@ -361,17 +380,24 @@ impl App {
         self.render_tabs(frame, tabs);
         let theme = self.theme.clone();
         let current = self.current;
-        self.screen_mut(current).render(frame, body, &theme);
+        let mut title = current.title();
+        match &mut self.overlay {
+            Some(view) => {
+                title = view.title();
+                view.screen_mut().render(frame, body, &theme);
+            }
+            None => self.screen_mut(current).render(frame, body, &theme),
+        }
         if self.help {
-            let mut keys = self.screen(current).keys();
+            let mut keys = self.active_screen().keys();
             keys.extend(GLOBAL_KEYS);
             let overlay = Rect {
                 height: area.height.saturating_sub(1),
                 ..area
             };
-            render_help(frame, overlay, &theme, current.title(), &keys);
+            render_help(frame, overlay, &theme, title, &keys);
         }
-        let focus = self.screen(current).text_focus();
+        let focus = self.active_screen().text_focus();
         self.render_status(frame, status, focus);
     }
 
@@ -421,7 +447,7 @@ impl App {
 
     fn render_status(&self, frame: &mut Frame, area: Rect, focus: bool) {
         let hints = if focus {
-            self.screen(self.current).field_hints()
+            self.active_screen().field_hints()
         } else if self.help {
             vec![("Esc ?", "close")]
         } else {

@@ -71,6 +71,12 @@ pub enum Load {
     Notifications,
     /// Knowledge base articles matching a new request's subject.
     Suggestions(String),
+    /// The organisations the caller belongs to, for the switcher.
+    Memberships,
+    /// The members of the current organisation (owners).
+    Members,
+    /// The privacy notice with the caller's consents.
+    Privacy,
 }
 
 /// Maximum number of documents one list shows; search or filter to narrow a longer one.
@@ -162,6 +168,9 @@ pub enum Loaded {
         subject: String,
         articles: Vec<ArticleRecord>,
     },
+    Memberships(Vec<crate::store::organisations::MembershipRecord>),
+    Members(Vec<crate::store::organisations::MemberRecord>),
+    Privacy(Box<crate::service::privacy::PrivacyOverview>),
     /// A load failed; the message is fit to show.
     Failed {
         load: Load,
@@ -273,6 +282,41 @@ pub enum Command {
         subject: String,
         article_ids: Vec<i64>,
     },
+    /// Makes the session act in another organisation of the caller.
+    SwitchOrganisation {
+        organisation_id: i64,
+    },
+    /// Invites a colleague into the current organisation (owners).
+    InviteMember {
+        handle: String,
+        display_name: String,
+        email: String,
+        role: crate::domain::MemberRole,
+    },
+    /// Changes a colleague's role, confirmed with a fresh `code`.
+    ChangeMemberRole {
+        handle: String,
+        role: crate::domain::MemberRole,
+        code: String,
+    },
+    /// Removes a colleague from the organisation, with a fresh `code`.
+    RevokeMember {
+        handle: String,
+        code: String,
+    },
+    /// Gives (`granted`) or withdraws the consent on topic `key`.
+    SetConsent {
+        key: String,
+        granted: bool,
+    },
+    /// Prepares the data export, with a fresh `code`.
+    ExportData {
+        code: String,
+    },
+    /// Files an erasure request, with a fresh `code`.
+    RequestErasure {
+        code: String,
+    },
 }
 
 /// A [`RequestDraft`] in comparable form.
@@ -347,6 +391,17 @@ pub enum CommandResult {
     },
     /// A command that needs no reaction finished.
     Signalled,
+    /// The session now acts in another organisation as this principal.
+    OrganisationSwitched(Box<crate::domain::Principal>),
+    /// A change to the members succeeded; the message is fit to show.
+    MembersChanged {
+        message: String,
+    },
+    /// A consent, export or erasure request succeeded; the message is fit
+    /// to show.
+    PrivacyChanged {
+        message: String,
+    },
     /// The command was refused or failed; the message is fit to show.
     Failed {
         message: String,

@@ -806,3 +806,37 @@ pub fn resident_kib() -> u64 {
         })
         .unwrap_or(0)
 }
+
+/// Reads a tar archive, such as a data export, into its paths and bytes.
+pub fn tar_entries(bytes: &[u8]) -> std::collections::BTreeMap<String, Vec<u8>> {
+    use std::io::Read;
+    let mut archive = tar::Archive::new(bytes);
+    let mut entries = std::collections::BTreeMap::new();
+    for entry in archive.entries().expect("tar entries") {
+        let mut entry = entry.expect("tar entry");
+        let path = entry.path().expect("path").display().to_string();
+        let mut content = Vec::new();
+        entry.read_to_end(&mut content).expect("read entry");
+        entries.insert(path, content);
+    }
+    entries
+}
+
+/// Adds a plain-text document of `kind` issued on 2026-03-31 to
+/// `organisation`, visible to the customer `user` alone when set, with
+/// `content` as its bytes, and returns its id.
+pub async fn add_text_document(
+    portal: &Portal,
+    organisation: &str,
+    user: Option<&str>,
+    kind: &str,
+    title: &str,
+    content: &[u8],
+) -> i64 {
+    let mut draft = document_draft(organisation, kind, title, "2026-03-31");
+    draft.user = user.map(str::to_string);
+    portal
+        .add_document(&draft, &format!("{title}.txt"), content.to_vec())
+        .await
+        .expect("add document")
+}

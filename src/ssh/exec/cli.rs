@@ -38,7 +38,9 @@ pub enum Group {
     /// Lists your notifications.
     #[command(subcommand)]
     Notifications(NotificationCommand),
-    /// Writes a JSON export of your own data to stdout.
+    /// Writes a tar archive of all your data and documents to stdout, as
+    /// `ssh HOST export > portico-export.tar`; with --json, only the data
+    /// as JSON.
     Export,
 }
 

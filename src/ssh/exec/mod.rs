@@ -172,7 +172,7 @@ pub async fn execute(caller: &Caller<'_>, cli: Cli, stdin: &[u8]) -> Reply {
             requests::threads(caller, unread, json).await
         }
         Group::Notifications(_) => account::notifications(caller, json).await,
-        Group::Export => account::export(caller).await,
+        Group::Export => account::export(caller, json).await,
     };
     match result {
         Ok(stdout) => Reply {

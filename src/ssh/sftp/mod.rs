@@ -5,7 +5,9 @@
 //! - `/documents/KIND/YEAR/FILE`: documents, read-only;
 //! - `/archive/KIND/YEAR/FILE`: archived documents, read-only;
 //! - `/uploads/REQUEST/`: one folder per open request; a file written
-//!   there becomes a supporting document attached to that request.
+//!   there becomes a supporting document attached to that request;
+//! - `/exports/portico-export-HANDLE-DATE.tar`: the caller's complete data
+//!   export, read-only, built when first listed and audited when opened.
 //!
 //! Every lookup goes through the service layer with the caller's
 //! principal, so the tree never shows other organisations' data or other
@@ -24,10 +26,11 @@ use russh_sftp::protocol::{
 use russh_sftp::server::StatusReply;
 use tracing::{debug, info, warn};
 
-use self::path::{ARCHIVE, DOCUMENTS, Node, PathError, UPLOADS};
+use self::path::{ARCHIVE, DOCUMENTS, EXPORTS, Node, PathError, UPLOADS};
 use super::session::SessionContext;
 use crate::domain::text::sanitize_line;
 use crate::domain::{DocumentKind, Principal, RequestNumber};
+use crate::service::export_archive::ExportArchive;
 use crate::service::{Portal, ServiceError};
 use crate::store::documents::DocumentRecord;
 
@@ -126,6 +129,8 @@ struct SftpSession {
     principal: Principal,
     handles: HashMap<String, OpenHandle>,
     next_handle: u64,
+    /// The caller's export archive, built once per SFTP session.
+    export: Option<Arc<ExportArchive>>,
 }
 
 fn status(code: StatusCode, message: impl Into<String>) -> StatusReply {
@@ -179,6 +184,14 @@ fn document_attributes(record: &DocumentRecord) -> FileAttributes {
     }
 }
 
+fn export_attributes(archive: &ExportArchive) -> FileAttributes {
+    FileAttributes {
+        size: Some(u64::try_from(archive.bytes.len()).unwrap_or(0)),
+        permissions: Some(FILE_MODE | 0o444),
+        ..FileAttributes::default()
+    }
+}
+
 fn folder(name: &str, writable: bool) -> File {
     File::new(name, directory_attributes(writable))
 }
@@ -190,6 +203,7 @@ impl SftpSession {
             principal,
             handles: HashMap::new(),
             next_handle: 1,
+            export: None,
         }
     }
 
@@ -224,9 +238,15 @@ impl SftpSession {
     }
 
     /// Returns a node's attributes, checking that it exists for the caller.
-    async fn attributes(&self, node: &Node) -> Result<FileAttributes, StatusReply> {
+    async fn attributes(&mut self, node: &Node) -> Result<FileAttributes, StatusReply> {
         match node {
-            Node::Root | Node::Section { .. } | Node::Uploads => Ok(directory_attributes(false)),
+            Node::Root | Node::Section { .. } | Node::Uploads | Node::Exports => {
+                Ok(directory_attributes(false))
+            }
+            Node::ExportFile(name) => {
+                let archive = self.export_named(name).await?;
+                Ok(export_attributes(&archive))
+            }
             Node::Kind { .. } | Node::Year { .. } => {
                 // A folder exists while it contains a document of the caller.
                 if self.list(node).await?.is_empty() {
@@ -269,13 +289,14 @@ impl SftpSession {
     }
 
     /// Lists a folder's entries.
-    async fn list(&self, node: &Node) -> Result<Vec<File>, StatusReply> {
+    async fn list(&mut self, node: &Node) -> Result<Vec<File>, StatusReply> {
         let failed = |error: ServiceError| service_error(&error);
         let entries = match node {
             Node::Root => vec![
                 folder(DOCUMENTS, false),
                 folder(ARCHIVE, false),
                 folder(UPLOADS, false),
+                folder(EXPORTS, false),
             ],
             Node::Section { archived } => {
                 let mut kinds: Vec<String> = self
@@ -337,11 +358,43 @@ impl SftpSession {
                     .map(|record| File::new(record.file_name.clone(), document_attributes(record)))
                     .collect()
             }
-            Node::Document { .. } | Node::UploadFile(..) => {
+            Node::Exports => {
+                let archive = self.export_archive().await?;
+                vec![File::new(
+                    archive.file_name.clone(),
+                    export_attributes(&archive),
+                )]
+            }
+            Node::Document { .. } | Node::UploadFile(..) | Node::ExportFile(_) => {
                 return Err(status(StatusCode::Failure, "not a folder"));
             }
         };
         Ok(entries)
+    }
+
+    /// Returns the caller's export archive, building it on first use.
+    async fn export_archive(&mut self) -> Result<Arc<ExportArchive>, StatusReply> {
+        if let Some(archive) = &self.export {
+            return Ok(Arc::clone(archive));
+        }
+        let archive = self
+            .portal
+            .build_export_archive(&self.principal)
+            .await
+            .map_err(|error| service_error(&error))?;
+        let archive = Arc::new(archive);
+        self.export = Some(Arc::clone(&archive));
+        Ok(archive)
+    }
+
+    /// Returns the export archive if `name` is its file name.
+    async fn export_named(&mut self, name: &str) -> Result<Arc<ExportArchive>, StatusReply> {
+        let archive = self.export_archive().await?;
+        if archive.file_name == name {
+            Ok(archive)
+        } else {
+            Err(path_error(PathError::NotFound))
+        }
     }
 
     async fn open_upload(
@@ -491,6 +544,17 @@ impl russh_sftp::server::Handler for SftpSession {
             return Ok(Handle { id, handle });
         }
 
+        if let Node::ExportFile(name) = &node {
+            let archive = self.export_named(name).await?;
+            self.portal
+                .audit_export(&self.principal, "sftp", &archive)
+                .await
+                .map_err(|error| service_error(&error))?;
+            info!(handle = %self.principal.handle, bytes = archive.bytes.len(), "sftp export download");
+            let content = Arc::new(archive.bytes.clone());
+            let handle = self.add_handle(OpenHandle::Read { content })?;
+            return Ok(Handle { id, handle });
+        }
         let Node::Document {
             archived,
             kind,

@@ -10,6 +10,8 @@ use crate::domain::{DocumentKind, RequestNumber};
 pub const DOCUMENTS: &str = "documents";
 pub const ARCHIVE: &str = "archive";
 pub const UPLOADS: &str = "uploads";
+/// Read-only folder with the caller's export archive, built on demand.
+pub const EXPORTS: &str = "exports";
 
 /// A place in the virtual tree.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -38,6 +40,10 @@ pub enum Node {
     /// `/uploads/R-2026-000123`.
     UploadFolder(RequestNumber),
     UploadFile(RequestNumber, String),
+    /// `/exports`.
+    Exports,
+    /// `/exports/NAME`: the caller's export archive when NAME is its name.
+    ExportFile(String),
 }
 
 /// The reason a path names nothing.
@@ -115,6 +121,8 @@ pub fn parse(path: &str) -> Result<Node, PathError> {
     let node = match parts.as_slice() {
         [] => Node::Root,
         [section] if *section == UPLOADS => Node::Uploads,
+        [section] if *section == EXPORTS => Node::Exports,
+        [section, name] if *section == EXPORTS => Node::ExportFile((*name).to_string()),
         [section, rest @ ..] if *section == DOCUMENTS || *section == ARCHIVE => {
             let archived = *section == ARCHIVE;
             match rest {

@@ -8,9 +8,10 @@ use crate::tui::widgets::{is_back_tab, is_ctrl, plain_char};
 use crate::tui::{Effect, KeyCode, KeyEvent};
 
 /// Keys that work on every screen while no text field has the keyboard.
-pub(super) const GLOBAL_KEYS: [(&str, &str); 4] = [
+pub(super) const GLOBAL_KEYS: [(&str, &str); 5] = [
     ("Tab Shift-Tab", "next, previous screen"),
     ("1-6", "go to a screen by number"),
+    ("O", "organisations: switch, members"),
     ("?", "show or hide this list"),
     ("q Ctrl-C", "quit"),
 ];
@@ -35,8 +36,11 @@ impl App {
         if self.enrolment.is_some() {
             return self.handle_enrolment_key(key);
         }
+        if let Some(effects) = self.handle_overlay_key(key) {
+            return effects;
+        }
 
-        if !self.screen(self.current).text_focus() {
+        if !self.active_screen().text_focus() {
             let digit_screen = plain_char(key).and_then(ScreenId::from_digit);
             match (key.code, plain_char(key)) {
                 (KeyCode::Tab, _) => return self.switch(self.current.cycle(is_back_tab(key))),
@@ -51,8 +55,12 @@ impl App {
                     self.question = Some((Question::Quit, self.current));
                     return Vec::new();
                 }
+                (_, Some('O')) => return self.open_organisation(),
                 _ => {}
             }
+        }
+        if self.overlay.is_some() {
+            return Vec::new();
         }
 
         let reaction = self.screen_mut(self.current).handle_key(key);

@@ -11,7 +11,11 @@ pub mod enrolment;
 pub mod factors;
 pub mod messages;
 pub mod notifications;
+pub mod organisation;
+#[cfg(test)]
+mod organisation_tests;
 pub mod preferences;
+pub mod privacy;
 pub mod renewal;
 pub mod request_filters;
 pub mod request_form;
@@ -136,6 +140,8 @@ pub struct Reaction {
     pub question: Option<Question>,
     /// Open the new-request form, with this document attached when set.
     pub new_request: Option<Option<AttachedDocument>>,
+    /// Open the privacy view over the current screen.
+    pub open_privacy: bool,
 }
 
 impl Reaction {

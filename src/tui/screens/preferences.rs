@@ -326,6 +326,10 @@ impl Screen for PreferencesScreen {
             Some('p') => self.open_password_form(),
             Some('r') => self.start_factor_action(FactorAction::RegenerateRecoveryCodes),
             Some('a') => self.start_factor_action(FactorAction::Reenrol),
+            Some('d') => Reaction {
+                open_privacy: true,
+                ..Reaction::handled()
+            },
             _ => Reaction::ignored(),
         }
     }
@@ -402,6 +406,7 @@ impl Screen for PreferencesScreen {
             ("p", "change password"),
             ("r", "new recovery codes"),
             ("a", "new authenticator app"),
+            ("d", "your data and privacy: consents, export, erasure"),
         ]
     }
 

@@ -1,0 +1,91 @@
+//! A fresh second factor for a sensitive action: the caller proves again,
+//! at the moment of the action, that they hold the authenticator app or a
+//! recovery code. Role changes, revocation, export and erasure requests
+//! use it, as do the second-factor actions of Preferences.
+
+use tracing::info;
+
+use super::factors::CodeCheck;
+use super::{Portal, ServiceError, ServiceResult};
+use crate::auth::recovery;
+use crate::domain::Principal;
+use crate::store::throttle::Factor;
+use crate::store::users::UserRecord;
+
+/// The peer recorded for fresh-factor attempts in the login throttle. It
+/// names no network address, so a throttled account waits for its delay
+/// whichever address the session came from.
+const FRESH_FACTOR_PEER: &str = "fresh-factor";
+
+impl Portal {
+    /// Checks a fresh second factor of the logged-in caller before
+    /// `action` (words such as "change a member's role"): a TOTP code whose
+    /// time step is later than the account's last accepted step, or an
+    /// unused recovery code, which is then used up. A missing, wrong or
+    /// replayed code is rejected, audited with the action and counted in
+    /// the account's login throttle. A throttled account is rejected
+    /// without checking. Returns the caller's account.
+    pub async fn confirm_fresh_factor(
+        &self,
+        principal: &Principal,
+        code: &str,
+        action: &str,
+    ) -> ServiceResult<UserRecord> {
+        let code = code.trim();
+        let user = self.profile(principal).await?;
+        if code.is_empty() {
+            self.audit(
+                principal,
+                "second-factor-check-failed",
+                &principal.handle,
+                &format!("no code given to {action}"),
+            )
+            .await?;
+            return Err(ServiceError::Invalid(format!(
+                "a fresh code is needed to {action}: type the code your authenticator app shows now, or an unused recovery code"
+            )));
+        }
+
+        let factor = if recovery::looks_like_code(code) {
+            Factor::RecoveryCode
+        } else {
+            Factor::Totp
+        };
+        if let Some(reason) = self
+            .throttle_wait(&user, factor, FRESH_FACTOR_PEER, std::time::Duration::ZERO)
+            .await?
+        {
+            self.audit(
+                principal,
+                "second-factor-check-failed",
+                &principal.handle,
+                &format!("{reason}, to {action}"),
+            )
+            .await?;
+            return Err(ServiceError::Invalid(
+                "too many wrong codes: wait a few minutes, then try again".to_string(),
+            ));
+        }
+
+        let check = self.check_code(&user, code, FRESH_FACTOR_PEER).await?;
+        if matches!(check, CodeCheck::Totp | CodeCheck::RecoveryCode) {
+            info!(handle = %principal.handle, action, "fresh second factor accepted");
+            return Ok(user);
+        }
+        let outcome = if check == CodeCheck::Replayed {
+            "code already used"
+        } else {
+            "wrong code"
+        };
+        self.audit(
+            principal,
+            "second-factor-check-failed",
+            &principal.handle,
+            &format!("{outcome}, to {action}"),
+        )
+        .await?;
+        Err(ServiceError::Invalid(
+            "that code is wrong or already used: type the code your authenticator app shows now, or an unused recovery code".to_string(),
+        ))
+    }
+}

@@ -1,0 +1,159 @@
+//! Erasure of one account's personal data (GDPR article 17), in one
+//! transaction. Only the operator's `admin user erase` command calls this.
+//! Records the law makes the organisation keep (invoices and other
+//! documents, requests and their messages, audit entries) stay, and the
+//! account row stays so they still name an author, under a pseudonym.
+
+use sqlx::AnyPool;
+
+use crate::domain::Timestamp;
+
+/// How many rows the erasure deleted or changed, per kind of data.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ErasureCounts {
+    pub ssh_keys: u64,
+    pub automation_keys: u64,
+    pub recovery_codes: u64,
+    pub sessions: u64,
+    pub consents: u64,
+    pub notifications: u64,
+    pub memberships: u64,
+    pub login_history: u64,
+    pub kb_suggestions: u64,
+}
+
+/// Returns the handle an erased account `user_id` gets.
+pub fn erased_handle(user_id: i64) -> String {
+    format!("erased-{user_id}")
+}
+
+/// Returns the name an erased account `user_id` shows as author.
+pub fn erased_name(user_id: i64) -> String {
+    format!("erased user {user_id}")
+}
+
+/// Deletes the account's keys, secrets, sessions, consents, notifications
+/// and memberships, removes the network data of its login history,
+/// replaces its handle, name and email with a pseudonym and disables it.
+pub async fn erase_account(
+    pool: &AnyPool,
+    user_id: i64,
+    now: Timestamp,
+) -> Result<ErasureCounts, sqlx::Error> {
+    let mut transaction = pool.begin().await?;
+    let mut counts = ErasureCounts::default();
+    let deletions: [(&str, &mut u64); 8] = [
+        (
+            "DELETE FROM ssh_keys WHERE user_id = $1",
+            &mut counts.ssh_keys,
+        ),
+        (
+            "DELETE FROM automation_keys WHERE user_id = $1",
+            &mut counts.automation_keys,
+        ),
+        (
+            "DELETE FROM recovery_codes WHERE user_id = $1",
+            &mut counts.recovery_codes,
+        ),
+        (
+            "DELETE FROM sessions WHERE user_id = $1",
+            &mut counts.sessions,
+        ),
+        (
+            "DELETE FROM consent_events WHERE user_id = $1",
+            &mut counts.consents,
+        ),
+        (
+            "DELETE FROM notifications WHERE user_id = $1",
+            &mut counts.notifications,
+        ),
+        (
+            "DELETE FROM organisation_members WHERE user_id = $1",
+            &mut counts.memberships,
+        ),
+        (
+            "DELETE FROM kb_suggestions WHERE user_id = $1",
+            &mut counts.kb_suggestions,
+        ),
+    ];
+    for (statement, count) in deletions {
+        *count = sqlx::query(statement)
+            .bind(user_id)
+            .execute(&mut *transaction)
+            .await?
+            .rows_affected();
+    }
+    sqlx::query("DELETE FROM login_throttle WHERE user_id = $1")
+        .bind(user_id)
+        .execute(&mut *transaction)
+        .await?;
+
+    counts.login_history = sqlx::query(
+        "UPDATE login_history SET handle = $1, peer = 'erased', network = NULL, \
+         client_version = NULL, key_fingerprint = NULL WHERE user_id = $2",
+    )
+    .bind(erased_handle(user_id))
+    .bind(user_id)
+    .execute(&mut *transaction)
+    .await?
+    .rows_affected();
+
+    sqlx::query(
+        "UPDATE users SET handle = $1, display_name = $2, email = '', password_hash = NULL, \
+         totp_secret = NULL, totp_last_step = NULL, reset_code_hash = NULL, \
+         reset_expires_at = NULL, disabled = 1, erased_at = $3 WHERE id = $4",
+    )
+    .bind(erased_handle(user_id))
+    .bind(erased_name(user_id))
+    .bind(now)
+    .bind(user_id)
+    .execute(&mut *transaction)
+    .await?;
+    transaction.commit().await?;
+    Ok(counts)
+}
+
+/// Tells whether account `user_id` was erased already.
+pub async fn is_erased(pool: &AnyPool, user_id: i64) -> Result<bool, sqlx::Error> {
+    let erased: Option<(Option<i64>,)> =
+        sqlx::query_as("SELECT erased_at FROM users WHERE id = $1")
+            .bind(user_id)
+            .fetch_optional(pool)
+            .await?;
+    Ok(matches!(erased, Some((Some(_),))))
+}
+
+/// Lists the organisations whose only owner is account `user_id`, which
+/// erasing it leaves without an owner.
+pub async fn sole_owner_of(pool: &AnyPool, user_id: i64) -> Result<Vec<String>, sqlx::Error> {
+    let rows: Vec<(String,)> = sqlx::query_as(
+        "SELECT o.name FROM organisation_members m \
+         JOIN organisations o ON o.id = m.organisation_id \
+         WHERE m.user_id = $1 AND m.role = 'owner' \
+         AND (SELECT COUNT(*) FROM organisation_members other \
+              WHERE other.organisation_id = m.organisation_id AND other.role = 'owner') = 1 \
+         ORDER BY o.name",
+    )
+    .bind(user_id)
+    .fetch_all(pool)
+    .await?;
+    Ok(rows.into_iter().map(|(name,)| name).collect())
+}
+
+/// Counts the records of account `user_id` that stay after erasure: the
+/// documents it owns or its requests attach, and the messages it wrote.
+pub async fn kept_records(pool: &AnyPool, user_id: i64) -> Result<(i64, i64), sqlx::Error> {
+    let (documents,): (i64,) = sqlx::query_as(
+        "SELECT COUNT(*) FROM documents WHERE owner_user_id = $1 \
+         OR id IN (SELECT d.document_id FROM request_documents d \
+         JOIN requests r ON r.id = d.request_id WHERE r.opened_by = $1)",
+    )
+    .bind(user_id)
+    .fetch_one(pool)
+    .await?;
+    let (messages,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM messages WHERE author_id = $1")
+        .bind(user_id)
+        .fetch_one(pool)
+        .await?;
+    Ok((documents, messages))
+}

@@ -1,0 +1,364 @@
+//! Tests of the organisation view (switcher, members, invitations, role
+//! changes and revocation with a fresh code) and of the privacy view, on
+//! ratatui's TestBackend.
+
+use crate::domain::{MemberRole, Role};
+use crate::service::privacy::PrivacyOverview;
+use crate::store::organisations::{MemberRecord, MembershipRecord};
+use crate::tui::screens::fixtures::{
+    MARCH_FIRST, app, char_key, draw, key, principal, row_with, type_text,
+};
+use crate::tui::{App, Command, CommandResult, Effect, Event, KeyCode, Load, Loaded, StartMode};
+
+/// Returns the drawn row below the title and tab bar that contains `needle`.
+fn body_row<'a>(screen: &'a str, needle: &str) -> Option<&'a str> {
+    screen.lines().skip(2).find(|line| line.contains(needle))
+}
+
+fn memberships() -> Vec<MembershipRecord> {
+    vec![
+        MembershipRecord {
+            organisation_id: 1,
+            organisation_name: "Northwind Ltd".to_string(),
+            role: "owner".to_string(),
+        },
+        MembershipRecord {
+            organisation_id: 2,
+            organisation_name: "Contoso".to_string(),
+            role: "billing".to_string(),
+        },
+    ]
+}
+
+fn member(id: i64, handle: &str, name: &str, role: &str, last_login: Option<i64>) -> MemberRecord {
+    MemberRecord {
+        user_id: id,
+        handle: handle.to_string(),
+        display_name: name.to_string(),
+        email: format!("{handle}@example.com"),
+        role: role.to_string(),
+        disabled: 0,
+        last_login_at: last_login,
+    }
+}
+
+/// Builds an owner's app with the organisation view open and loaded.
+fn organisation_app() -> App {
+    let mut app = app();
+    let effects = app.handle(char_key('O'));
+    assert_eq!(
+        effects,
+        vec![Effect::Load(Load::Memberships), Effect::Load(Load::Members)]
+    );
+    app.handle(Event::Loaded(Loaded::Memberships(memberships())));
+    app.handle(Event::Loaded(Loaded::Members(vec![
+        member(7, "alice", "Alice Example", "owner", Some(MARCH_FIRST)),
+        member(8, "bob", "Bob Builder", "member", None),
+    ])));
+    app
+}
+
+#[test]
+fn switcher_marks_current_and_switches() {
+    let mut app = organisation_app();
+    let screen = draw(&mut app, 100, 30);
+    let current = body_row(&screen, "Northwind Ltd").expect("current row");
+    assert!(current.contains("(current)"), "{current}");
+    assert!(
+        row_with(&screen, "Contoso").is_some_and(|row| row.contains("billing")),
+        "{screen}"
+    );
+
+    app.handle(char_key('j'));
+    let effects = app.handle(key(KeyCode::Enter));
+    assert_eq!(
+        effects,
+        vec![Effect::Run(Command::SwitchOrganisation {
+            organisation_id: 2
+        })]
+    );
+
+    let mut switched = principal(Role::Customer);
+    switched.organisation_id = Some(2);
+    switched.organisation_name = Some("Contoso".to_string());
+    switched.member_role = Some(MemberRole::Billing);
+    let effects = app.handle(Event::Done(CommandResult::OrganisationSwitched(Box::new(
+        switched,
+    ))));
+    assert!(
+        effects.contains(&Effect::Load(Load::Dashboard)),
+        "{effects:?}"
+    );
+    assert!(
+        effects.contains(&Effect::Load(Load::Memberships)),
+        "{effects:?}"
+    );
+    assert!(
+        !effects.contains(&Effect::Load(Load::Members)),
+        "a billing member sees no member list: {effects:?}"
+    );
+    let screen = draw(&mut app, 100, 30);
+    let title = row_with(&screen, "Portico").expect("title row");
+    assert!(title.contains("Contoso"), "{title}");
+}
+
+#[test]
+fn switcher_key_same_on_every_screen() {
+    let mut app = app();
+    for digit in ['1', '2', '3', '4', '5', '6'] {
+        app.handle(char_key(digit));
+        let effects = app.handle(char_key('O'));
+        assert!(
+            effects.contains(&Effect::Load(Load::Memberships)),
+            "screen {digit}: {effects:?}"
+        );
+        assert!(
+            draw(&mut app, 100, 30).contains("Your organisations"),
+            "screen {digit}"
+        );
+        app.handle(key(KeyCode::Esc));
+        assert!(
+            !draw(&mut app, 100, 30).contains("Your organisations"),
+            "screen {digit}"
+        );
+    }
+}
+
+#[test]
+fn members_list_shows_role_and_last_login() {
+    let mut app = organisation_app();
+    let screen = draw(&mut app, 100, 30);
+    let alice = body_row(&screen, "Alice Example").expect("alice row");
+    assert!(alice.contains("owner"), "{alice}");
+    assert!(alice.contains("2026-03-01 12:00"), "{alice}");
+    let bob = row_with(&screen, "Bob Builder").expect("bob row");
+    assert!(bob.contains("member"), "{bob}");
+    assert!(bob.contains("never"), "{bob}");
+    assert!(screen.contains("Members of Northwind Ltd"), "{screen}");
+}
+
+#[test]
+fn role_change_asks_fresh_code() {
+    let mut app = organisation_app();
+    app.handle(key(KeyCode::Tab));
+    app.handle(char_key('j'));
+    app.handle(char_key('r'));
+    app.handle(key(KeyCode::Right));
+    let screen = draw(&mut app, 100, 30);
+    assert!(screen.contains("‹ billing ›"), "{screen}");
+
+    app.handle(key(KeyCode::Enter));
+    let screen = draw(&mut app, 100, 30);
+    assert!(
+        screen.contains("Make bob billing of Northwind Ltd?"),
+        "{screen}"
+    );
+    type_text(&mut app, "123456");
+    assert!(
+        !draw(&mut app, 100, 30).contains("123456"),
+        "the code is masked"
+    );
+    let effects = app.handle(key(KeyCode::Enter));
+    assert_eq!(
+        effects,
+        vec![Effect::Run(Command::ChangeMemberRole {
+            handle: "bob".to_string(),
+            role: MemberRole::Billing,
+            code: "123456".to_string(),
+        })]
+    );
+
+    let effects = app.handle(Event::Done(CommandResult::MembersChanged {
+        message: "bob is now billing".to_string(),
+    }));
+    assert_eq!(effects, vec![Effect::Load(Load::Members)]);
+    assert!(draw(&mut app, 100, 30).contains("bob is now billing"));
+}
+
+#[test]
+fn revoke_can_be_cancelled() {
+    let mut app = organisation_app();
+    app.handle(key(KeyCode::Tab));
+    app.handle(char_key('j'));
+    app.handle(char_key('x'));
+    assert!(draw(&mut app, 100, 30).contains("Revoke the access of bob"));
+    assert!(app.handle(key(KeyCode::Esc)).is_empty());
+    assert!(!draw(&mut app, 100, 30).contains("Revoke the access"));
+    assert!(
+        draw(&mut app, 100, 30).contains("Your organisations"),
+        "Esc closes the prompt, not the view"
+    );
+
+    app.handle(char_key('x'));
+    let empty = app.handle(key(KeyCode::Enter));
+    assert!(empty.is_empty(), "no code, no command");
+    type_text(&mut app, "ABCD-EFGH-JKMN-PQRS");
+    let effects = app.handle(key(KeyCode::Enter));
+    assert_eq!(
+        effects,
+        vec![Effect::Run(Command::RevokeMember {
+            handle: "bob".to_string(),
+            code: "ABCD-EFGH-JKMN-PQRS".to_string(),
+        })]
+    );
+}
+
+#[test]
+fn invitation_confirms_then_sends() {
+    let mut app = organisation_app();
+    app.handle(char_key('i'));
+    type_text(&mut app, "carol");
+    app.handle(key(KeyCode::Tab));
+    type_text(&mut app, "Carol Jones");
+    app.handle(key(KeyCode::Tab));
+    type_text(&mut app, "not-an-email");
+    assert!(app.handle(key(KeyCode::Enter)).is_empty());
+    assert!(
+        draw(&mut app, 100, 30).contains("Error:"),
+        "bad email refused"
+    );
+
+    for _ in 0.."not-an-email".len() {
+        app.handle(key(KeyCode::Backspace));
+    }
+    type_text(&mut app, "carol@example.com");
+    app.handle(key(KeyCode::Tab));
+    app.handle(key(KeyCode::Right));
+    app.handle(key(KeyCode::Enter));
+    let screen = draw(&mut app, 100, 30);
+    assert!(
+        screen.contains(
+            "Invite carol as billing? The onboarding code goes to carol@example.com. y/n"
+        ),
+        "{screen}"
+    );
+    let effects = app.handle(char_key('y'));
+    assert_eq!(
+        effects,
+        vec![Effect::Run(Command::InviteMember {
+            handle: "carol".to_string(),
+            display_name: "Carol Jones".to_string(),
+            email: "carol@example.com".to_string(),
+            role: MemberRole::Billing,
+        })]
+    );
+    app.handle(Event::Done(CommandResult::MembersChanged {
+        message: "Invitation sent to carol@example.com for carol.".to_string(),
+    }));
+    assert!(draw(&mut app, 100, 30).contains("Invitation sent to carol@example.com"));
+}
+
+#[test]
+fn non_owner_sees_no_members() {
+    let mut viewer = principal(Role::Customer);
+    viewer.member_role = Some(MemberRole::Viewer);
+    let (mut app, _) = App::new(
+        viewer,
+        crate::tui::screens::fixtures::theme(),
+        StartMode::Dashboard,
+        100,
+        30,
+    );
+    let effects = app.handle(char_key('O'));
+    assert_eq!(effects, vec![Effect::Load(Load::Memberships)]);
+    app.handle(Event::Loaded(Loaded::Memberships(memberships())));
+    app.handle(char_key('i'));
+    let screen = draw(&mut app, 100, 30);
+    assert!(!screen.contains("Members of"), "{screen}");
+    assert!(!screen.contains("Invite a colleague"), "{screen}");
+}
+
+fn privacy_app() -> App {
+    let mut app = app();
+    app.handle(char_key('5'));
+    let effects = app.handle(char_key('d'));
+    assert_eq!(effects, vec![Effect::Load(Load::Privacy)]);
+    let settings = crate::domain::privacy::PrivacySettings::default();
+    let overview = PrivacyOverview {
+        controller: settings.controller.clone(),
+        purposes: settings.purposes.clone(),
+        consents: settings
+            .consents
+            .iter()
+            .map(|topic| crate::service::privacy::ConsentState {
+                topic: topic.clone(),
+                granted: topic.key == "product-news",
+                answered_version: (topic.key == "product-news").then(|| "1".to_string()),
+            })
+            .collect(),
+        history: vec![crate::store::consents::ConsentEventRecord {
+            id: 1,
+            topic: "product-news".to_string(),
+            text_version: "1".to_string(),
+            granted: 1,
+            created_at: MARCH_FIRST,
+        }],
+    };
+    app.handle(Event::Loaded(Loaded::Privacy(Box::new(overview))));
+    app
+}
+
+#[test]
+fn privacy_view_lists_data_and_consents() {
+    let mut app = privacy_app();
+    let screen = draw(&mut app, 120, 40);
+    assert!(screen.contains("What Portico holds about you"), "{screen}");
+    assert!(screen.contains("Login history"), "{screen}");
+    let news = row_with(&screen, "Product news").expect("consent row");
+    assert!(news.contains("[x] given"), "{news}");
+    let surveys = row_with(&screen, "Satisfaction surveys").expect("consent row");
+    assert!(surveys.contains("[ ] not given"), "{surveys}");
+    assert!(
+        screen.contains("2026-03-01 12:00  product-news given (text version 1)"),
+        "{screen}"
+    );
+
+    let effects = app.handle(char_key(' '));
+    assert_eq!(
+        effects,
+        vec![Effect::Run(Command::SetConsent {
+            key: "product-news".to_string(),
+            granted: false,
+        })]
+    );
+    let effects = app.handle(Event::Done(CommandResult::PrivacyChanged {
+        message: "Consent withdrawn".to_string(),
+    }));
+    assert_eq!(effects, vec![Effect::Load(Load::Privacy)]);
+}
+
+#[test]
+fn privacy_export_and_erasure_ask_code() {
+    let mut app = privacy_app();
+    app.handle(char_key('x'));
+    assert!(draw(&mut app, 120, 40).contains("Prepare an export of all your data"));
+    type_text(&mut app, "654321");
+    let effects = app.handle(key(KeyCode::Enter));
+    assert_eq!(
+        effects,
+        vec![Effect::Run(Command::ExportData {
+            code: "654321".to_string(),
+        })]
+    );
+    app.handle(Event::Done(CommandResult::Failed {
+        message: "that code is wrong or already used".to_string(),
+    }));
+
+    app.handle(char_key('E'));
+    assert!(draw(&mut app, 120, 40).contains("File a request to erase your personal data"));
+    type_text(&mut app, "111111");
+    let effects = app.handle(key(KeyCode::Enter));
+    assert_eq!(
+        effects,
+        vec![Effect::Run(Command::RequestErasure {
+            code: "111111".to_string(),
+        })]
+    );
+    app.handle(key(KeyCode::Esc));
+    app.handle(Event::Done(CommandResult::PrivacyChanged {
+        message: "Erasure request R-2026-000001 filed".to_string(),
+    }));
+    app.handle(key(KeyCode::Esc));
+    assert!(draw(&mut app, 120, 40).contains("[5 Preferences]"));
+    assert!(!draw(&mut app, 120, 40).contains("What Portico holds"));
+}

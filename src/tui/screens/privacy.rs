@@ -1,0 +1,311 @@
+//! The privacy view, opened with `d` from Preferences: what Portico holds
+//! about the user, why and for how long, the consents to give or withdraw
+//! with their history (GDPR article 7), the data export and the erasure
+//! request. The export and the erasure request ask for a fresh code.
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Paragraph, Row, Table, Wrap};
+
+use super::{LoadState, Reaction, Screen, format_time, render_waiting};
+use crate::domain::text::sanitize_line;
+use crate::service::privacy::PrivacyOverview;
+use crate::tui::theme::Theme;
+use crate::tui::widgets::{
+    FreshCodePrompt, ListSelection, Notice, PromptOutcome, panel, plain_char,
+};
+use crate::tui::{Command, CommandResult, Effect, KeyCode, KeyEvent, Load};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum PrivacyAction {
+    Export,
+    Erasure,
+}
+
+enum Mode {
+    Browse,
+    FreshCode {
+        prompt: FreshCodePrompt,
+        action: PrivacyAction,
+    },
+    Sending,
+}
+
+pub struct PrivacyScreen {
+    overview: Option<PrivacyOverview>,
+    state: LoadState,
+    consents: ListSelection,
+    mode: Mode,
+    /// The last export or erasure result, kept on screen because the
+    /// export's download command is longer than the status line.
+    result: Option<String>,
+}
+
+impl Default for PrivacyScreen {
+    fn default() -> Self {
+        PrivacyScreen::new()
+    }
+}
+
+impl PrivacyScreen {
+    pub fn new() -> PrivacyScreen {
+        PrivacyScreen {
+            overview: None,
+            state: LoadState::Loading,
+            consents: ListSelection::new(),
+            mode: Mode::Browse,
+            result: None,
+        }
+    }
+
+    pub fn loaded(&mut self, overview: PrivacyOverview) {
+        self.consents.set_len(overview.consents.len());
+        self.overview = Some(overview);
+        self.state = LoadState::Ready;
+    }
+
+    fn toggle_selected(&mut self) -> Reaction {
+        let Some(consent) = self
+            .consents
+            .selected()
+            .and_then(|index| self.overview.as_ref()?.consents.get(index))
+        else {
+            return Reaction::handled();
+        };
+        let command = Command::SetConsent {
+            key: consent.topic.key.clone(),
+            granted: !consent.granted,
+        };
+        self.mode = Mode::Sending;
+        Reaction::handled().with_effect(Effect::Run(command))
+    }
+
+    fn ask_code(&mut self, action: PrivacyAction) -> Reaction {
+        let text = match action {
+            PrivacyAction::Export => "Prepare an export of all your data and documents",
+            PrivacyAction::Erasure => {
+                "File a request to erase your personal data; invoices stay with your organisation"
+            }
+        };
+        self.mode = Mode::FreshCode {
+            prompt: FreshCodePrompt::new(text),
+            action,
+        };
+        Reaction::handled()
+    }
+
+    fn handle_code_key(&mut self, key: &KeyEvent) -> Reaction {
+        let Mode::FreshCode { prompt, action } = &mut self.mode else {
+            return Reaction::handled();
+        };
+        let outcome = prompt.handle_key(key);
+        let mut reaction = Reaction::handled();
+        reaction.notice = outcome.notice();
+        match outcome {
+            PromptOutcome::Cancelled => self.mode = Mode::Browse,
+            PromptOutcome::Submitted(code) => {
+                let command = match action {
+                    PrivacyAction::Export => Command::ExportData { code },
+                    PrivacyAction::Erasure => Command::RequestErasure { code },
+                };
+                self.mode = Mode::Sending;
+                reaction = reaction.with_effect(Effect::Run(command));
+            }
+            PromptOutcome::Pending | PromptOutcome::Empty => {}
+        }
+        reaction
+    }
+
+    fn purpose_lines(overview: &PrivacyOverview, theme: &Theme) -> Vec<Line<'static>> {
+        let mut lines = Vec::new();
+        for purpose in &overview.purposes {
+            lines.push(Line::styled(sanitize_line(&purpose.data), theme.key));
+            lines.push(Line::from(format!(
+                "  Why: {}",
+                sanitize_line(&purpose.purpose)
+            )));
+            lines.push(Line::from(format!(
+                "  Kept: {}",
+                sanitize_line(&purpose.retention)
+            )));
+        }
+        lines.push(Line::from(vec![
+            Span::styled("Responsible: ", theme.muted),
+            Span::raw(sanitize_line(&overview.controller)),
+        ]));
+        lines
+    }
+
+    fn render_consents(&mut self, frame: &mut Frame, area: Rect, theme: &Theme) {
+        let block = panel("Consents (Space gives or withdraws)", theme);
+        let inner = block.inner(area);
+        frame.render_widget(block, area);
+        let Some(overview) = &self.overview else {
+            return;
+        };
+        let rows: Vec<Row> = overview
+            .consents
+            .iter()
+            .map(|consent| {
+                let state = if consent.outdated() {
+                    "[!] text changed, asked again"
+                } else if consent.granted {
+                    "[x] given"
+                } else {
+                    "[ ] not given"
+                };
+                Row::new(vec![
+                    state.to_string(),
+                    sanitize_line(&consent.topic.title),
+                    format!("v{}", sanitize_line(&consent.topic.version)),
+                    sanitize_line(&consent.topic.text),
+                ])
+            })
+            .collect();
+        let table = Table::new(
+            rows,
+            [
+                Constraint::Length(14),
+                Constraint::Length(20),
+                Constraint::Length(4),
+                Constraint::Fill(1),
+            ],
+        )
+        .header(Row::new(vec!["STATE", "CONSENT", "TEXT", ""]).style(theme.muted));
+        self.consents.render_table(frame, inner, table, theme);
+    }
+
+    fn history_lines(overview: &PrivacyOverview) -> Vec<Line<'static>> {
+        if overview.history.is_empty() {
+            return vec![Line::from("No consent given or withdrawn yet.")];
+        }
+        overview
+            .history
+            .iter()
+            .rev()
+            .map(|event| {
+                let verb = if event.granted == 1 {
+                    "given"
+                } else {
+                    "withdrawn"
+                };
+                Line::from(format!(
+                    "{}  {} {verb} (text version {})",
+                    format_time(event.created_at),
+                    sanitize_line(&event.topic),
+                    sanitize_line(&event.text_version)
+                ))
+            })
+            .collect()
+    }
+}
+
+impl Screen for PrivacyScreen {
+    fn show(&mut self) -> Vec<Effect> {
+        self.state = LoadState::Loading;
+        vec![Effect::Load(Load::Privacy)]
+    }
+
+    fn handle_key(&mut self, key: &KeyEvent) -> Reaction {
+        match self.mode {
+            Mode::Sending => return Reaction::handled(),
+            Mode::FreshCode { .. } => return self.handle_code_key(key),
+            Mode::Browse => {}
+        }
+        if self.consents.handle_key(key) {
+            return Reaction::handled();
+        }
+        match (key.code, plain_char(key)) {
+            (KeyCode::Enter, _) | (_, Some(' ')) => self.toggle_selected(),
+            (_, Some('x')) => self.ask_code(PrivacyAction::Export),
+            (_, Some('E')) => self.ask_code(PrivacyAction::Erasure),
+            _ => Reaction::ignored(),
+        }
+    }
+
+    fn paste(&mut self, text: &str) {
+        if let Mode::FreshCode { prompt, .. } = &mut self.mode {
+            prompt.paste(text);
+        }
+    }
+
+    fn done(&mut self, result: &CommandResult) -> Reaction {
+        if !matches!(self.mode, Mode::Sending) {
+            return Reaction::ignored();
+        }
+        self.mode = Mode::Browse;
+        match result {
+            CommandResult::PrivacyChanged { message } => {
+                self.result = Some(message.clone());
+                self.state = LoadState::Loading;
+                Reaction::load(Load::Privacy).with_notice(Notice::ok(message.clone()))
+            }
+            _ => Reaction::handled(),
+        }
+    }
+
+    fn load_failed(&mut self) {
+        self.state = LoadState::Failed;
+    }
+
+    fn text_focus(&self) -> bool {
+        matches!(self.mode, Mode::FreshCode { .. })
+    }
+
+    fn keys(&self) -> Vec<(&'static str, &'static str)> {
+        if let Mode::FreshCode { .. } = self.mode {
+            return FreshCodePrompt::keys();
+        }
+        vec![
+            ("↑ ↓ j k", "choose a consent"),
+            ("Space Enter", "give or withdraw the consent"),
+            ("x", "export all your data (fresh code)"),
+            ("E", "request erasure of your data (fresh code)"),
+            ("Esc", "back to Preferences"),
+        ]
+    }
+
+    fn field_hints(&self) -> Vec<(&'static str, &'static str)> {
+        vec![("Enter", "confirm"), ("Esc", "cancel")]
+    }
+
+    fn render(&mut self, frame: &mut Frame, area: Rect, theme: &Theme) {
+        let Some(overview) = &self.overview else {
+            render_waiting(frame, area, theme, self.state == LoadState::Failed);
+            return;
+        };
+        let purposes = PrivacyScreen::purpose_lines(overview, theme);
+        let history = PrivacyScreen::history_lines(overview);
+        let consent_rows = u16::try_from(overview.consents.len()).unwrap_or(8).min(8) + 3;
+        let [held, consents, bottom] = Layout::vertical([
+            Constraint::Fill(2),
+            Constraint::Length(consent_rows),
+            Constraint::Fill(1),
+        ])
+        .areas(area);
+
+        let block = panel("What Portico holds about you", theme);
+        frame.render_widget(
+            Paragraph::new(purposes)
+                .wrap(Wrap { trim: false })
+                .block(block),
+            held,
+        );
+        self.render_consents(frame, consents, theme);
+        let mut lines = history;
+        if let Some(result) = &self.result {
+            lines.insert(0, Line::styled(sanitize_line(result), theme.key));
+        }
+        let block = panel("Consent history · x export · E erasure", theme);
+        frame.render_widget(
+            Paragraph::new(lines)
+                .wrap(Wrap { trim: false })
+                .block(block),
+            bottom,
+        );
+        if let Mode::FreshCode { prompt, .. } = &self.mode {
+            prompt.render(frame, area, theme);
+        }
+    }
+}

@@ -1,0 +1,154 @@
+//! The prompt for a fresh second factor before a sensitive action: it
+//! names the action, takes a current authenticator code or an unused
+//! recovery code, and hands the code back to the screen, which sends it
+//! with the action's command. The service checks the code.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::Line;
+use ratatui::widgets::{Clear, Paragraph, Wrap};
+
+use super::{Notice, TextField, centered, panel};
+use crate::tui::theme::Theme;
+use crate::tui::{KeyCode, KeyEvent};
+
+/// Characters of the code field: a recovery code with its dashes.
+pub const FRESH_CODE_CHARS: usize = 19;
+
+/// The result of a key in the prompt.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PromptOutcome {
+    /// The prompt stays open.
+    Pending,
+    /// Esc: the action is cancelled.
+    Cancelled,
+    /// Enter with a code typed: send the action with this code.
+    Submitted(String),
+    /// Enter with the field empty.
+    Empty,
+}
+
+impl PromptOutcome {
+    /// Returns the status-line notice for the outcome, if any.
+    pub fn notice(&self) -> Option<Notice> {
+        match self {
+            PromptOutcome::Pending => None,
+            PromptOutcome::Cancelled => Some(Notice::info("Cancelled.")),
+            PromptOutcome::Submitted(_) => Some(Notice::info("Checking the code…")),
+            PromptOutcome::Empty => Some(Notice::error(
+                "Type the code your authenticator app shows, or a recovery code.",
+            )),
+        }
+    }
+}
+
+/// A fresh-code prompt for one action.
+#[derive(Debug, Clone)]
+pub struct FreshCodePrompt {
+    /// The action in words, such as "Revoke the access of bob".
+    action: String,
+    field: TextField,
+}
+
+impl FreshCodePrompt {
+    pub fn new(action: impl Into<String>) -> FreshCodePrompt {
+        FreshCodePrompt {
+            action: action.into(),
+            field: TextField::masked(FRESH_CODE_CHARS),
+        }
+    }
+
+    pub fn handle_key(&mut self, key: &KeyEvent) -> PromptOutcome {
+        match key.code {
+            KeyCode::Esc => PromptOutcome::Cancelled,
+            KeyCode::Enter => {
+                let code = self.field.value().trim().to_string();
+                self.field.clear();
+                if code.is_empty() {
+                    PromptOutcome::Empty
+                } else {
+                    PromptOutcome::Submitted(code)
+                }
+            }
+            _ => {
+                self.field.handle_key(key);
+                PromptOutcome::Pending
+            }
+        }
+    }
+
+    pub fn paste(&mut self, text: &str) {
+        self.field.insert_str(text.trim());
+    }
+
+    /// Keys of the prompt, for the help overlay.
+    pub fn keys() -> Vec<(&'static str, &'static str)> {
+        vec![("Enter", "confirm with the code"), ("Esc", "cancel")]
+    }
+
+    /// Draws the prompt as a box in the middle of `area`.
+    pub fn render(&self, frame: &mut Frame, area: Rect, theme: &Theme) {
+        let area = centered(area, 64, 9);
+        frame.render_widget(Clear, area);
+        let block = panel("Confirm with a fresh code", theme);
+        let inner = block.inner(area);
+        frame.render_widget(block, area);
+        let lines = vec![
+            Line::styled(format!("{}?", self.action), theme.key),
+            Line::from(
+                "Type the code your authenticator app shows now, or an unused recovery code, then Enter. Esc cancels.",
+            ),
+        ];
+        let text_area = Rect {
+            height: inner.height.saturating_sub(1),
+            ..inner
+        };
+        frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), text_area);
+        let field = Rect {
+            x: inner.x.saturating_add(2),
+            y: inner.bottom().saturating_sub(1),
+            width: u16::try_from(FRESH_CODE_CHARS + 2)
+                .unwrap_or(u16::MAX)
+                .min(inner.width.saturating_sub(4)),
+            height: 1,
+        };
+        frame.render_widget(
+            Line::styled("Code:", theme.muted),
+            Rect { width: 6, ..field },
+        );
+        let input = Rect {
+            x: field.x.saturating_add(6),
+            width: field.width.saturating_sub(6),
+            ..field
+        };
+        self.field.render(frame, input, theme, true);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn prompt_returns_code_once() {
+        let mut prompt = FreshCodePrompt::new("Revoke the access of bob");
+        for c in "123456".chars() {
+            assert_eq!(
+                prompt.handle_key(&KeyEvent::new(KeyCode::Char(c))),
+                PromptOutcome::Pending
+            );
+        }
+        assert_eq!(
+            prompt.handle_key(&KeyEvent::new(KeyCode::Enter)),
+            PromptOutcome::Submitted("123456".to_string())
+        );
+        assert_eq!(
+            prompt.handle_key(&KeyEvent::new(KeyCode::Enter)),
+            PromptOutcome::Empty
+        );
+        assert_eq!(
+            prompt.handle_key(&KeyEvent::new(KeyCode::Esc)),
+            PromptOutcome::Cancelled
+        );
+    }
+}
