@@ -20,6 +20,7 @@ pub mod lifecycle;
 pub mod messages;
 pub mod notifications;
 pub mod organisations;
+pub mod penalties;
 pub mod requests;
 pub mod seed;
 pub mod sessions;
