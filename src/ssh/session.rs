@@ -259,6 +259,7 @@ async fn run_terminal(
         peer: context.peer.clone(),
         enrolled: std::sync::atomic::AtomicBool::new(!context.enrolment_pending),
         session_id: context.session.as_ref().map(|(id, _)| *id),
+        pending_writes: Default::default(),
     });
 
     let (session_id, mut end_signal) = match &context.session {

@@ -323,6 +323,45 @@ pub async fn dashboard_shell(
     (channel, screen)
 }
 
+/// Logs in over SSH, opens the first request and waits for `body`.
+pub async fn open_first_request(
+    address: SocketAddr,
+    account: &Account,
+    body: &str,
+) -> (
+    russh::client::Handle<Client>,
+    russh::Channel<russh::client::Msg>,
+    Screen,
+) {
+    let (client, outcome) =
+        password_login(address, &account.handle, PASSWORD, &account.code()).await;
+    assert_eq!(outcome, Login::Success);
+    let mut channel = open_shell(&client, 100, 40).await;
+    let mut screen = Screen::new(100, 40);
+    assert!(
+        wait_for(
+            &mut channel,
+            &mut screen,
+            "Dashboard",
+            Duration::from_secs(10)
+        )
+        .await
+    );
+    channel.data(&b"3"[..]).await.expect("key");
+    assert!(
+        wait_for(&mut channel, &mut screen, "Unread", Duration::from_secs(10)).await,
+        "{}",
+        screen.text()
+    );
+    channel.data(&b"\r"[..]).await.expect("key");
+    assert!(
+        wait_for(&mut channel, &mut screen, body, Duration::from_secs(10)).await,
+        "{}",
+        screen.text()
+    );
+    (client, channel, screen)
+}
+
 /// Finds the base32 secret on the enrolment screen: a line holding eight
 /// groups of four base32 characters.
 pub fn shown_secret(screen: &str) -> String {
