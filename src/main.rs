@@ -539,7 +539,13 @@ async fn serve(args: ServeArgs) -> Result<(), String> {
         proxy: config.proxy.clone(),
         ..Limits::default()
     };
-    // Relays events stored by other nodes sharing the database.
+    // Relays events stored by other nodes sharing the database, from the
+    // newest one stored before this node started.
+    portal
+        .bus()
+        .skip_stored(store.pool())
+        .await
+        .map_err(|error| format!("cannot read the newest event id: {error}"))?;
     let bridge = portico::notify::Bridge::start(
         &config.database,
         store.pool().clone(),

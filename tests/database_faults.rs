@@ -149,7 +149,7 @@ async fn reply_during_fault_stored_once() {
                 .await
                 .expect("open request");
             let (_client, mut channel, mut screen) =
-                open_first_request(server.address, &alice, "Since Monday.").await;
+                open_first_request(server.address, &alice, &alice.code(), "Since Monday.").await;
 
             // A lock on messages holds the reply's INSERT until the
             // connections are dropped, so the fault hits the write in

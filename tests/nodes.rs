@@ -57,9 +57,9 @@ on_both_backends!(
             .expect("open request");
 
         let (_customer, mut customer_channel, mut customer_screen) =
-            open_first_request(node_b.address, &alice, "Every hour.").await;
+            open_first_request(node_b.address, &alice, &alice.code(), "Every hour.").await;
         let (_agent, agent_channel, mut agent_screen) =
-            open_first_request(node_a.address, &dana, "Every hour.").await;
+            open_first_request(node_a.address, &dana, &dana.code(), "Every hour.").await;
         let mut agent_channel = agent_channel;
 
         agent_channel.data(&b"r"[..]).await.expect("key");

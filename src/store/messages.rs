@@ -91,10 +91,20 @@ pub async fn insert_once(
     now: Timestamp,
 ) -> Result<Stored, sqlx::Error> {
     let mut transaction = pool.begin().await?;
+    // Claiming the key is the first statement and a write, so SQLite takes
+    // its write lock (waiting up to busy_timeout) before anything is read.
     if let Some(key) = key
-        && let Some(id) =
-            write_keys::find(&mut transaction, key, author_id, write_keys::MESSAGE).await?
+        && !write_keys::claim(&mut transaction, key, author_id, write_keys::MESSAGE, now).await?
     {
+        transaction.rollback().await?;
+        let mut connection = pool.acquire().await?;
+        let id = write_keys::find(&mut connection, key, author_id, write_keys::MESSAGE)
+            .await?
+            .ok_or_else(|| {
+                sqlx::Error::Protocol(format!(
+                    "idempotency key {key} belongs to another user or kind of write"
+                ))
+            })?;
         return Ok(Stored::Earlier(id));
     }
     let (id,): (i64,) = sqlx::query_as(
@@ -125,15 +135,7 @@ pub async fn insert_once(
     }
     mark_read_in(&mut transaction, request_id, author_id, id).await?;
     if let Some(key) = key {
-        write_keys::insert(
-            &mut transaction,
-            key,
-            author_id,
-            write_keys::MESSAGE,
-            id,
-            now,
-        )
-        .await?;
+        write_keys::set_target(&mut transaction, key, id).await?;
     }
     transaction.commit().await?;
     Ok(Stored::New(id))

@@ -170,11 +170,14 @@ pub fn is_connection_fault(error: &sqlx::Error) -> bool {
             // PostgreSQL: class 08 is connection exceptions; 57P01 to 57P03
             // are the administrator, crash and start-up shutdowns; 40001 and
             // 40P01 (serialization failure, deadlock) roll the transaction
-            // back. SQLite: 5 and 6 are SQLITE_BUSY and SQLITE_LOCKED.
+            // back. SQLite: 5 and 6 are SQLITE_BUSY and SQLITE_LOCKED, 261
+            // and 517 SQLITE_BUSY_RECOVERY and SQLITE_BUSY_SNAPSHOT (a read
+            // transaction that cannot turn into a write because another
+            // connection wrote meanwhile; busy_timeout does not wait for it).
             code.starts_with("08")
                 || matches!(
                     code.as_ref(),
-                    "57P01" | "57P02" | "57P03" | "40001" | "40P01" | "5" | "6"
+                    "57P01" | "57P02" | "57P03" | "40001" | "40P01" | "5" | "6" | "261" | "517"
                 )
         }),
         _ => false,

@@ -29,25 +29,39 @@ pub async fn find(
     Ok(row.map(|(id,)| id))
 }
 
-/// Stores `key` for the `kind` row `target_id`. A second write with the
-/// same key fails on the primary key, which rolls its transaction back.
-pub async fn insert(
+/// Claims `key` for a new `kind` row of `user_id`, to be named with
+/// [`set_target`] in the same transaction. Returns false, writing nothing,
+/// when the key was claimed before.
+pub async fn claim(
     connection: &mut AnyConnection,
     key: &str,
     user_id: i64,
     kind: &str,
-    target_id: i64,
     now: Timestamp,
-) -> Result<(), sqlx::Error> {
-    sqlx::query(
-        "INSERT INTO write_keys (key, user_id, kind, target_id, created_at) VALUES ($1, $2, $3, $4, $5)",
+) -> Result<bool, sqlx::Error> {
+    let claimed: Option<(String,)> = sqlx::query_as(
+        "INSERT INTO write_keys (key, user_id, kind, target_id, created_at) VALUES ($1, $2, $3, 0, $4) \
+         ON CONFLICT (key) DO NOTHING RETURNING key",
     )
     .bind(key)
     .bind(user_id)
     .bind(kind)
-    .bind(target_id)
     .bind(now)
-    .execute(connection)
+    .fetch_optional(connection)
     .await?;
+    Ok(claimed.is_some())
+}
+
+/// Names the row that the claimed `key` stored.
+pub async fn set_target(
+    connection: &mut AnyConnection,
+    key: &str,
+    target_id: i64,
+) -> Result<(), sqlx::Error> {
+    sqlx::query("UPDATE write_keys SET target_id = $1 WHERE key = $2")
+        .bind(target_id)
+        .bind(key)
+        .execute(connection)
+        .await?;
     Ok(())
 }

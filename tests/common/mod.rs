@@ -10,6 +10,7 @@
 #![allow(dead_code)]
 
 pub mod exec;
+pub mod node;
 
 use std::io::Write;
 use std::net::SocketAddr;
@@ -323,18 +324,19 @@ pub async fn dashboard_shell(
     (channel, screen)
 }
 
-/// Logs in over SSH, opens the first request and waits for `body`.
+/// Logs in over SSH with the password and `code`, opens the first request
+/// and waits for `body`.
 pub async fn open_first_request(
     address: SocketAddr,
     account: &Account,
+    code: &str,
     body: &str,
 ) -> (
     russh::client::Handle<Client>,
     russh::Channel<russh::client::Msg>,
     Screen,
 ) {
-    let (client, outcome) =
-        password_login(address, &account.handle, PASSWORD, &account.code()).await;
+    let (client, outcome) = password_login(address, &account.handle, PASSWORD, code).await;
     assert_eq!(outcome, Login::Success);
     let mut channel = open_shell(&client, 100, 40).await;
     let mut screen = Screen::new(100, 40);
