@@ -159,8 +159,10 @@ on_both_backends!(
         let (first, outcome) =
             password_login(server.address, "alice", PASSWORD, &alice.code()).await;
         assert_eq!(outcome, Login::Success);
+        // The other session is on another node of the same database.
+        let other_node = TestServer::start(&store).await;
         let (second, outcome) =
-            password_login(server.address, "alice", PASSWORD, &alice.next_code()).await;
+            password_login(other_node.address, "alice", PASSWORD, &alice.next_code()).await;
         assert_eq!(outcome, Login::Success);
         let (mut channel, mut screen) = dashboard_shell(&first, 100, 30).await;
         let (mut other_channel, mut other_screen) = dashboard_shell(&second, 100, 30).await;
