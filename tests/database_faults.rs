@@ -35,13 +35,39 @@ async fn terminate_connections(url: &str) -> i64 {
     count
 }
 
-async fn messages_with_body(store: &Store, body: &str) -> i64 {
-    let (count,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM messages WHERE body = $1")
-        .bind(body)
-        .fetch_one(store.pool())
+/// Adds the customer alice with the open request "Printer offline".
+async fn customer_with_request(
+    server: &TestServer,
+    store: &Store,
+) -> (
+    common::Account,
+    portico::domain::Principal,
+    portico::domain::RequestNumber,
+) {
+    let alice = add_account(
+        &server.portal,
+        "alice",
+        Some("Acme"),
+        Role::Customer,
+        true,
+        1,
+    )
+    .await;
+    let principal = common::principal_of(store, alice.id).await;
+    let request = server
+        .portal
+        .open_request(
+            &principal,
+            &RequestDraft {
+                subject: "Printer offline".to_string(),
+                category: RequestCategory::Technical,
+                body: "Since Monday.".to_string(),
+                document_id: None,
+            },
+        )
         .await
-        .expect("count messages");
-    count
+        .expect("open request");
+    (alice, principal, request)
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -50,29 +76,7 @@ async fn session_survives_dropped_connections() {
         common::Backend::Postgres,
         |store: Store, url: String| async move {
             let server = TestServer::start(&store).await;
-            let alice = add_account(
-                &server.portal,
-                "alice",
-                Some("Acme"),
-                Role::Customer,
-                true,
-                1,
-            )
-            .await;
-            let principal = common::principal_of(&store, alice.id).await;
-            let request = server
-                .portal
-                .open_request(
-                    &principal,
-                    &RequestDraft {
-                        subject: "Printer offline".to_string(),
-                        category: RequestCategory::Technical,
-                        body: "Since Monday.".to_string(),
-                        document_id: None,
-                    },
-                )
-                .await
-                .expect("open request");
+            let (alice, principal, request) = customer_with_request(&server, &store).await;
 
             let (client, outcome) =
                 password_login(server.address, "alice", PASSWORD, &alice.code()).await;
@@ -99,7 +103,7 @@ async fn session_survives_dropped_connections() {
                 .await
                 .expect("reply after the fault");
             assert_eq!(
-                messages_with_body(&store, "Written after the fault").await,
+                common::count_messages(&store, "Written after the fault").await,
                 1
             );
         },
@@ -125,29 +129,7 @@ async fn reply_during_fault_stored_once() {
         common::Backend::Postgres,
         |store: Store, url: String| async move {
             let server = TestServer::start(&store).await;
-            let alice = add_account(
-                &server.portal,
-                "alice",
-                Some("Acme"),
-                Role::Customer,
-                true,
-                1,
-            )
-            .await;
-            let principal = common::principal_of(&store, alice.id).await;
-            server
-                .portal
-                .open_request(
-                    &principal,
-                    &RequestDraft {
-                        subject: "Printer offline".to_string(),
-                        category: RequestCategory::Technical,
-                        body: "Since Monday.".to_string(),
-                        document_id: None,
-                    },
-                )
-                .await
-                .expect("open request");
+            let (alice, _, _) = customer_with_request(&server, &store).await;
             let (_client, mut channel, mut screen) =
                 open_first_request(server.address, &alice, &alice.code(), "Since Monday.").await;
 
@@ -211,7 +193,7 @@ async fn reply_during_fault_stored_once() {
                 screen.text()
             );
             assert_eq!(
-                messages_with_body(&store, "Sent while the database restarts").await,
+                common::count_messages(&store, "Sent while the database restarts").await,
                 1,
                 "the reply is stored exactly once"
             );
@@ -249,21 +231,21 @@ on_both_backends!(
                 .await
                 .expect("keyed reply");
         }
-        assert_eq!(messages_with_body(&store, "Keyed reply").await, 1);
+        assert_eq!(common::count_messages(&store, "Keyed reply").await, 1);
 
         // Another user's keyed reply with the same text is its own message.
         portal
             .reply_once(&bob, request.id, "Keyed reply", "another-key-0123456789")
             .await
             .expect("bob's reply");
-        assert_eq!(messages_with_body(&store, "Keyed reply").await, 2);
+        assert_eq!(common::count_messages(&store, "Keyed reply").await, 2);
 
         // The same text without a key is a new message, as the user meant.
         portal
             .reply(&alice, request.id, "Keyed reply")
             .await
             .expect("unkeyed reply");
-        assert_eq!(messages_with_body(&store, "Keyed reply").await, 3);
+        assert_eq!(common::count_messages(&store, "Keyed reply").await, 3);
 
         let invalid = portal
             .reply_once(&alice, request.id, "Bad key", "short")
@@ -273,6 +255,6 @@ on_both_backends!(
             invalid.to_string().contains("invalid idempotency key"),
             "{invalid}"
         );
-        assert_eq!(messages_with_body(&store, "Bad key").await, 0);
+        assert_eq!(common::count_messages(&store, "Bad key").await, 0);
     }
 );

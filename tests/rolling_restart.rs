@@ -134,15 +134,6 @@ fn draft(subject: &str, body: &str) -> RequestDraft {
     }
 }
 
-async fn count_body(store: &Store, body: &str) -> i64 {
-    let (count,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM messages WHERE body = $1")
-        .bind(body)
-        .fetch_one(store.pool())
-        .await
-        .expect("count messages");
-    count
-}
-
 /// Types a reply in the open request and waits for its confirmation.
 async fn send_reply(
     channel: &mut russh::Channel<russh::client::Msg>,
@@ -172,16 +163,7 @@ async fn open_filtered_request(
     russh::Channel<russh::client::Msg>,
     common::Screen,
 ) {
-    let (client, outcome) =
-        common::password_login(address, &account.handle, common::PASSWORD, code).await;
-    assert_eq!(outcome, common::Login::Success);
-    let (mut channel, mut screen) = common::dashboard_shell(&client, 100, 40).await;
-    channel.data(&b"3"[..]).await.expect("key");
-    assert!(
-        wait_for(&mut channel, &mut screen, "Unread", WAIT).await,
-        "{}",
-        screen.text()
-    );
+    let (client, mut channel, mut screen) = common::open_request_list(address, account, code).await;
     channel.data(&b"/"[..]).await.expect("key");
     channel.data(subject.as_bytes()).await.expect("type");
     channel.data(&b"\r"[..]).await.expect("key");
@@ -402,7 +384,7 @@ on_both_backends!(
         assert!(second.bodies.len() >= 10, "the second script kept writing");
         for body in first.bodies.iter().chain(&second.bodies) {
             assert_eq!(
-                count_body(&store, body).await,
+                common::count_messages(&store, body).await,
                 1,
                 "{body} is stored exactly once"
             );
@@ -416,13 +398,16 @@ on_both_backends!(
             script_rows as usize,
             first.bodies.len() + second.bodies.len()
         );
-        assert_eq!(count_body(&store, "Agent on B after A restarted.").await, 1);
+        assert_eq!(
+            common::count_messages(&store, "Agent on B after A restarted.").await,
+            1
+        );
         for body in [
             "Customer on A after B restarted.",
             "Agent on restarted B.",
             "Customer on restarted A.",
         ] {
-            assert_eq!(count_body(&store, body).await, 1, "{body}");
+            assert_eq!(common::count_messages(&store, body).await, 1, "{body}");
         }
 
         node_a.terminate();
