@@ -369,11 +369,6 @@ impl Portal {
         key: &str,
     ) -> ServiceResult<()> {
         validate_write_key(key)?;
-        if !principal.role.is_staff() {
-            return Err(ServiceError::Forbidden(
-                "only agents write internal notes".to_string(),
-            ));
-        }
         self.write_message(principal, request_id, body, true, Some(key))
             .await
     }
@@ -385,11 +380,6 @@ impl Portal {
         request_id: i64,
         body: &str,
     ) -> ServiceResult<()> {
-        if !principal.role.is_staff() {
-            return Err(ServiceError::Forbidden(
-                "only agents write internal notes".to_string(),
-            ));
-        }
         self.write_message(principal, request_id, body, true, None)
             .await
     }
@@ -402,6 +392,11 @@ impl Portal {
         internal: bool,
         key: Option<&str>,
     ) -> ServiceResult<()> {
+        if internal && !principal.role.is_staff() {
+            return Err(ServiceError::Forbidden(
+                "only agents write internal notes".to_string(),
+            ));
+        }
         super::require_request_writer(principal)?;
         let body = validate_text("the message", &sanitize(body, true), MAX_MESSAGE_CHARS)
             .map_err(ServiceError::Invalid)?;
