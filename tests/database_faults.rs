@@ -169,7 +169,7 @@ async fn reply_during_fault_stored_once() {
             .expect("terminate connections");
             assert!(killed >= 1, "the reply's connection was dropped");
 
-            // The session says it waits; the retry blocks on the lock again.
+            // The session shows that it waits; the retry blocks on the lock again.
             assert!(
                 wait_for(
                     &mut channel,

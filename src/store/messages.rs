@@ -101,7 +101,7 @@ pub async fn insert_once(
         let id = write_keys::find(&mut connection, key, author_id, write_keys::MESSAGE)
             .await?
             .ok_or_else(|| {
-                sqlx::Error::Protocol(format!(
+                sqlx::Error::InvalidArgument(format!(
                     "idempotency key {key} belongs to another user or kind of write"
                 ))
             })?;

@@ -7,7 +7,7 @@ use sqlx::AnyConnection;
 
 use crate::domain::Timestamp;
 
-/// What a key names: a message of a request thread.
+/// The kind of write of a message in a request thread.
 pub const MESSAGE: &str = "message";
 
 /// Returns the id of the `kind` row that `user_id` stored with `key`, if
