@@ -8,6 +8,7 @@
 
 pub mod audit;
 pub mod automation_keys;
+pub mod backup;
 pub mod contracts;
 pub mod document_admin;
 pub mod documents;
