@@ -1,7 +1,7 @@
 //! `portico admin backup` and `admin restore`: a SQLite copy taken while a
-//! server runs and writes, restored into another file, holds every row
-//! written before the backup; a file that is not a Portico database is
-//! refused. On PostgreSQL both commands point to pg_dump and pg_restore.
+//! server runs and writes, restored into another file, contains the rows
+//! written before the backup and some of those written during it; a file
+//! that is not a Portico database is rejected. On PostgreSQL both commands point to pg_dump and pg_restore.
 
 mod common;
 

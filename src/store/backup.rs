@@ -75,8 +75,8 @@ pub async fn restore(url: &str, source: &Path) -> Result<PathBuf, String> {
     Ok(database)
 }
 
-/// Opens `source` read-only and checks its integrity and that it holds a
-/// migrated Portico database.
+/// Opens `source` read-only and checks its integrity and that it contains
+/// a migrated Portico database.
 async fn check_backup(source: &Path) -> Result<(), String> {
     use sqlx::Connection;
 
