@@ -1,7 +1,8 @@
 //! `portico admin backup` and `admin restore`: a SQLite copy taken while a
 //! server runs and writes, restored into another file, contains the rows
 //! written before the backup and some of those written during it; a file
-//! that is not a Portico database is rejected. On PostgreSQL both commands point to pg_dump and pg_restore.
+//! that is not a Portico database is rejected. On PostgreSQL both commands
+//! point to pg_dump and pg_restore.
 
 mod common;
 
