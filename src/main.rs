@@ -155,6 +155,16 @@ enum AdminCommand {
     Canned(CannedCommand),
     /// Fill an empty database with generated organisations for benchmarks.
     Seed(SeedArgs),
+    /// Write a consistent copy of a SQLite database, also while the server runs (VACUUM INTO); FILE must not exist.
+    Backup {
+        /// The new backup file.
+        file: PathBuf,
+    },
+    /// Replace a SQLite database with a backup; stop every node first. The replaced files are kept with the suffix .before-restore.
+    Restore {
+        /// The backup file to restore.
+        file: PathBuf,
+    },
 }
 
 #[derive(Subcommand)]
@@ -551,7 +561,13 @@ async fn serve(args: ServeArgs) -> Result<(), String> {
         proxy: config.proxy.clone(),
         ..Limits::default()
     };
-    // Relays events stored by other nodes sharing the database.
+    // Relays events stored by other nodes sharing the database, from the
+    // newest one stored before this node started.
+    portal
+        .bus()
+        .skip_stored(store.pool())
+        .await
+        .map_err(|error| format!("cannot read the newest event id: {error}"))?;
     let bridge = portico::notify::Bridge::start(
         &config.database,
         store.pool().clone(),
@@ -677,6 +693,15 @@ async fn admin(args: AdminArgs) -> Result<(), String> {
         ..PortalSettings::default()
     };
     let database = resolve_database(args.database, file.database);
+    if let AdminCommand::Restore { file } = &args.command {
+        let restored = portico::store::backup::restore(&database, file).await?;
+        println!(
+            "Restored {} from {}. Put the keys folder of the same backup in place, then start the nodes.",
+            restored.display(),
+            file.display()
+        );
+        return Ok(());
+    }
     let store = Store::open(&database)
         .await
         .map_err(|error| error.to_string())?;
@@ -888,6 +913,17 @@ async fn run_admin(portal: &Portal, command: AdminCommand) -> Result<(), String>
             Ok(())
         }
         AdminCommand::Seed(args) => seed(portal, args).await,
+        AdminCommand::Backup { file } => {
+            portico::store::backup::backup(portal.store(), &file).await?;
+            println!(
+                "Wrote the backup {}. Back up the keys folder with it: without totp_secret_key the TOTP secrets cannot be read.",
+                file.display()
+            );
+            Ok(())
+        }
+        AdminCommand::Restore { .. } => {
+            Err("admin restore runs before the database is opened".to_string())
+        }
     }
 }
 

@@ -6,9 +6,7 @@ mod common;
 
 use std::time::{Duration, Instant};
 
-use common::{
-    Login, PASSWORD, Screen, TestServer, add_account, open_shell, password_login, wait_for,
-};
+use common::{PASSWORD, TestServer, add_account, open_first_request, wait_for};
 use portico::domain::{RequestCategory, Role};
 use portico::notify::{Bridge, LiveEventKind};
 use portico::service::requests::RequestDraft;
@@ -26,37 +24,6 @@ fn draft(subject: &str, body: &str) -> RequestDraft {
         body: body.to_string(),
         document_id: None,
     }
-}
-
-/// Logs in over SSH, opens the first request and waits for `body`.
-async fn open_first_request(
-    server: &TestServer,
-    account: &common::Account,
-    body: &str,
-) -> (
-    russh::client::Handle<common::Client>,
-    russh::Channel<russh::client::Msg>,
-    Screen,
-) {
-    let (client, outcome) =
-        password_login(server.address, &account.handle, PASSWORD, &account.code()).await;
-    assert_eq!(outcome, Login::Success);
-    let mut channel = open_shell(&client, 100, 40).await;
-    let mut screen = Screen::new(100, 40);
-    assert!(wait_for(&mut channel, &mut screen, "Dashboard", WAIT).await);
-    channel.data(&b"3"[..]).await.expect("key");
-    assert!(
-        wait_for(&mut channel, &mut screen, "Unread", WAIT).await,
-        "{}",
-        screen.text()
-    );
-    channel.data(&b"\r"[..]).await.expect("key");
-    assert!(
-        wait_for(&mut channel, &mut screen, body, WAIT).await,
-        "{}",
-        screen.text()
-    );
-    (client, channel, screen)
 }
 
 on_both_backends!(
@@ -90,9 +57,9 @@ on_both_backends!(
             .expect("open request");
 
         let (_customer, mut customer_channel, mut customer_screen) =
-            open_first_request(&node_b, &alice, "Every hour.").await;
+            open_first_request(node_b.address, &alice, &alice.code(), "Every hour.").await;
         let (_agent, agent_channel, mut agent_screen) =
-            open_first_request(&node_a, &dana, "Every hour.").await;
+            open_first_request(node_a.address, &dana, &dana.code(), "Every hour.").await;
         let mut agent_channel = agent_channel;
 
         agent_channel.data(&b"r"[..]).await.expect("key");

@@ -160,8 +160,10 @@ on_both_backends!(
         let (first, outcome) =
             password_login(server.address, "alice", PASSWORD, &alice.code()).await;
         assert_eq!(outcome, Login::Success);
+        // The other session is on another node of the same database.
+        let other_node = TestServer::start(&store).await;
         let (second, outcome) =
-            password_login(server.address, "alice", PASSWORD, &alice.next_code()).await;
+            password_login(other_node.address, "alice", PASSWORD, &alice.next_code()).await;
         assert_eq!(outcome, Login::Success);
         let (mut channel, mut screen) = dashboard_shell(&first, 100, 30).await;
         let (mut other_channel, mut other_screen) = dashboard_shell(&second, 100, 30).await;
@@ -390,6 +392,72 @@ on_both_backends!(
             )
             .await,
             "the session that made the changes stays open"
+        );
+    }
+);
+
+on_both_backends!(
+    idle_timeout_after_reconnect_elsewhere,
+    |store: Store, _url: String| async move {
+        let limits = Limits {
+            idle_timeout: Duration::from_secs(4),
+            idle_warning: Duration::from_secs(2),
+            stall_timeout: Duration::from_secs(5),
+            auth_failure_delay: Duration::from_millis(50),
+            penalties: None,
+            ..Limits::default()
+        };
+        let node_a = TestServer::start_with(&store, limits.clone()).await;
+        let node_b = TestServer::start_with(&store, limits).await;
+        let (alice, session) = common::customer_login(&node_a).await;
+        let (mut channel, mut screen) = dashboard_shell(&session, 100, 30).await;
+        assert!(
+            wait_closed(&mut channel, &mut screen, Duration::from_secs(8)).await,
+            "the idle session on node A closes"
+        );
+        // The client leaves once its only channel closed, as OpenSSH does.
+        drop(channel);
+        drop(session);
+
+        // Back on node B: the session that idled out on A is recorded as
+        // ended for every node, and the new one has its own idle timer.
+        // Node A's watcher records the end when the connection closes.
+        let (session, outcome) =
+            password_login(node_b.address, "alice", PASSWORD, &alice.next_code()).await;
+        assert_eq!(outcome, Login::Success);
+        let (mut channel, mut screen) = dashboard_shell(&session, 100, 30).await;
+        channel.data(&b"6"[..]).await.expect("key");
+        assert!(
+            wait_for(
+                &mut channel,
+                &mut screen,
+                "Open sessions: 1",
+                Duration::from_secs(3)
+            )
+            .await,
+            "{}",
+            screen.text()
+        );
+        let (ended,): (i64,) =
+            sqlx::query_as("SELECT COUNT(*) FROM sessions WHERE ended_at IS NOT NULL")
+                .fetch_one(store.pool())
+                .await
+                .expect("ended sessions");
+        assert_eq!(ended, 1, "node A recorded the end of its session");
+        assert!(
+            wait_for(
+                &mut channel,
+                &mut screen,
+                "this session closes in",
+                Duration::from_secs(4)
+            )
+            .await,
+            "{}",
+            screen.text()
+        );
+        assert!(
+            wait_closed(&mut channel, &mut screen, Duration::from_secs(5)).await,
+            "the idle session on node B closes"
         );
     }
 );

@@ -683,3 +683,75 @@ on_both_backends!(
         );
     }
 );
+
+on_both_backends!(
+    penalty_shared_across_nodes,
+    |store: Store, url: String| async move {
+        let limits = Limits {
+            auth_failure_delay: Duration::from_millis(50),
+            penalties: Some(PenaltyConfig::default()),
+            ..Limits::default()
+        };
+        let node_a = TestServer::start_with(&store, limits.clone()).await;
+        let store_b = Store::open(&url).await.expect("second node's pool");
+        let node_b = TestServer::start_with(&store_b, limits).await;
+        add_account(
+            &node_a.portal,
+            "alice",
+            Some("Acme"),
+            Role::Customer,
+            true,
+            1,
+        )
+        .await;
+
+        // The attacker fails on node A until node A refuses it.
+        let mut attempts = 0;
+        while bad_attempt(node_a.address, ATTACKER, &format!("guess {attempts}")).await {
+            attempts += 1;
+            assert!(attempts < 20, "node A never refused the attacker");
+            // Lets the penalty of the closed connection be recorded.
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+        eprintln!("node A refused the attacker after {attempts} failed attempts");
+
+        // Node B refuses it too, after its next refresh from the database.
+        let started = Instant::now();
+        let mut refused_on_b = false;
+        while started.elapsed() < Duration::from_secs(5) {
+            let mut stream = connect_from(node_b.address, ATTACKER)
+                .await
+                .expect("TCP connect to node B");
+            if !is_served(&mut stream).await {
+                refused_on_b = true;
+                break;
+            }
+            drop(stream);
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+        assert!(refused_on_b, "node B refuses the address node A penalized");
+        eprintln!(
+            "node B refused the attacker {} ms after node A did",
+            started.elapsed().as_millis()
+        );
+        assert!(node_b.listening.refused_connections() >= 1);
+
+        // Another address still reaches node B.
+        let mut stream = connect_from(node_b.address, "127.0.0.1")
+            .await
+            .expect("TCP connect to node B");
+        assert!(is_served(&mut stream).await, "another address is served");
+
+        let (rows,): (i64,) = sqlx::query_as(
+            "SELECT COUNT(*) FROM source_penalties WHERE source = $1 AND enforced = 1",
+        )
+        .bind(ATTACKER)
+        .fetch_one(store.pool())
+        .await
+        .expect("count penalties");
+        assert_eq!(rows, 1, "the penalty is stored once, shared by both nodes");
+
+        drop(node_b);
+        store_b.close().await;
+    }
+);

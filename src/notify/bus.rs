@@ -239,6 +239,18 @@ impl Bus {
         Ok(self.publish_rows(rows))
     }
 
+    /// Marks every event stored so far as delivered, so a node that starts
+    /// on a database with history publishes only what is stored after it.
+    /// Returns the newest id.
+    pub async fn skip_stored(&self, pool: &AnyPool) -> Result<i64, sqlx::Error> {
+        let (newest,): (Option<i64>,) = sqlx::query_as("SELECT MAX(id) FROM events")
+            .fetch_one(pool)
+            .await?;
+        let newest = newest.unwrap_or(0);
+        self.delivered.fetch_max(newest, Ordering::SeqCst);
+        Ok(newest)
+    }
+
     /// Publishes `rows` and returns how many this node had not published.
     fn publish_rows(&self, rows: Vec<EventRow>) -> usize {
         let mut count = 0;

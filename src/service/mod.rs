@@ -59,6 +59,14 @@ pub enum ServiceError {
     Internal(String),
 }
 
+impl ServiceError {
+    /// Tells whether the call failed because the database was lost for a
+    /// while, so the same call may succeed once it is back.
+    pub fn is_connection_fault(&self) -> bool {
+        matches!(self, ServiceError::Database(error) if crate::store::is_connection_fault(error))
+    }
+}
+
 pub type ServiceResult<T> = Result<T, ServiceError>;
 
 /// Settings that use cases need.

@@ -342,7 +342,38 @@ impl Portal {
         request_id: i64,
         body: &str,
     ) -> ServiceResult<()> {
-        self.write_message(principal, request_id, body, false).await
+        self.write_message(principal, request_id, body, false, None)
+            .await
+    }
+
+    /// Replies as [`Portal::reply`] does, at most once per idempotency
+    /// `key`: repeating the call with the same key after an unclear failure
+    /// stores nothing more and returns Ok. Keys are 16 to 64 letters,
+    /// digits, `-` or `_`, chosen at random by the writer.
+    pub async fn reply_once(
+        &self,
+        principal: &Principal,
+        request_id: i64,
+        body: &str,
+        key: &str,
+    ) -> ServiceResult<()> {
+        validate_write_key(key)?;
+        self.write_message(principal, request_id, body, false, Some(key))
+            .await
+    }
+
+    /// Adds an internal note as [`Portal::add_note`] does, at most once
+    /// per idempotency `key` (see [`Portal::reply_once`]).
+    pub async fn add_note_once(
+        &self,
+        principal: &Principal,
+        request_id: i64,
+        body: &str,
+        key: &str,
+    ) -> ServiceResult<()> {
+        validate_write_key(key)?;
+        self.write_message(principal, request_id, body, true, Some(key))
+            .await
     }
 
     /// Adds an internal note, which only staff ever see, to a request.
@@ -352,12 +383,8 @@ impl Portal {
         request_id: i64,
         body: &str,
     ) -> ServiceResult<()> {
-        if !principal.role.is_staff() {
-            return Err(ServiceError::Forbidden(
-                "only agents write internal notes".to_string(),
-            ));
-        }
-        self.write_message(principal, request_id, body, true).await
+        self.write_message(principal, request_id, body, true, None)
+            .await
     }
 
     async fn write_message(
@@ -366,7 +393,13 @@ impl Portal {
         request_id: i64,
         body: &str,
         internal: bool,
+        key: Option<&str>,
     ) -> ServiceResult<()> {
+        if internal && !principal.role.is_staff() {
+            return Err(ServiceError::Forbidden(
+                "only agents write internal notes".to_string(),
+            ));
+        }
         super::require_request_writer(principal)?;
         let body = validate_text("the message", &sanitize(body, true), MAX_MESSAGE_CHARS)
             .map_err(ServiceError::Invalid)?;
@@ -379,7 +412,23 @@ impl Portal {
                 "this request is closed: reopen it with o, or open a new request".to_string(),
             ));
         }
-        messages::insert(pool, request_id, principal.user_id, &body, internal, now()).await?;
+        let stored = messages::insert_once(
+            pool,
+            key,
+            request_id,
+            principal.user_id,
+            &body,
+            internal,
+            now(),
+        )
+        .await?;
+        if let messages::Stored::Earlier(id) = stored {
+            // NOTE: an attempt that failed after its COMMIT, before the
+            // event below was stored, leaves the message without a live
+            // event; sessions show it at their next reload.
+            tracing::info!(handle = %principal.handle, request = request_id, message = id, "message already stored under this idempotency key");
+            return Ok(());
+        }
 
         let kind = if internal {
             LiveEventKind::NoteAdded
@@ -488,4 +537,19 @@ pub fn sort_by_sla(records: &mut [RequestRecord]) {
         }
         .then_with(|| b.id.cmp(&a.id))
     });
+}
+
+/// Checks an idempotency key: 16 to 64 ASCII letters, digits, `-` or `_`.
+fn validate_write_key(key: &str) -> ServiceResult<()> {
+    let valid = (16..=64).contains(&key.len())
+        && key
+            .bytes()
+            .all(|byte| byte.is_ascii_alphanumeric() || byte == b'-' || byte == b'_');
+    if valid {
+        return Ok(());
+    }
+    Err(ServiceError::Invalid(format!(
+        "invalid idempotency key {:?}: use 16 to 64 letters, digits, - or _, such as a random UUID",
+        crate::domain::text::sanitize_line(key)
+    )))
 }

@@ -2,8 +2,12 @@
 //! task so a slow query never delays the session's keys, and turns the
 //! results into app events.
 
-use std::sync::Arc;
+use std::collections::HashMap;
+use std::future::Future;
+use std::hash::{Hash, Hasher};
 use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
 
 use tokio::sync::{broadcast, mpsc};
 use tracing::{debug, warn};
@@ -11,7 +15,7 @@ use tracing::{debug, warn};
 use crate::domain::Principal;
 use crate::notify::{LiveEvent, LiveEventKind};
 use crate::service::login::EnrolmentOffer;
-use crate::service::{Portal, ServiceError};
+use crate::service::{Portal, ServiceError, ServiceResult};
 use crate::tui::{Command, CommandResult, Effect, Event, Load, Loaded};
 
 /// The context the effects of one session run in.
@@ -30,6 +34,8 @@ pub struct EffectContext {
     // principal, so after a switch the screens of the new organisation
     // refresh when shown, not when a colleague changes something.
     pub switched: std::sync::Mutex<Option<Principal>>,
+    /// Idempotency keys of writes that failed for a lost database.
+    pub pending_writes: PendingWrites,
 }
 
 impl EffectContext {
@@ -42,6 +48,95 @@ impl EffectContext {
                 .into_inner()
                 .clone()
                 .unwrap_or_else(|| self.principal.clone()),
+        }
+    }
+}
+
+/// How long a load or a write with an idempotency key is tried again while
+/// the database is lost, before the session reports the failure.
+const RETRY_FOR: Duration = Duration::from_secs(30);
+/// The first wait between tries; it doubles up to [`MAX_RETRY_DELAY`].
+const FIRST_RETRY_DELAY: Duration = Duration::from_millis(250);
+const MAX_RETRY_DELAY: Duration = Duration::from_secs(2);
+
+/// The idempotency keys of this session's writes that have not succeeded
+/// yet, by a hash of what they write. Sending the same message again after
+/// a failure reuses its key, so a message whose COMMIT went through before
+/// the connection dropped is not stored twice. A message sent again after
+/// it succeeded gets a new key and is stored again, as the user meant.
+#[derive(Default)]
+pub struct PendingWrites {
+    keys: Mutex<HashMap<u64, String>>,
+}
+
+impl PendingWrites {
+    /// Returns the key of the write hashed to `fingerprint`, choosing a
+    /// random one for a new write.
+    fn key_for(&self, fingerprint: u64) -> String {
+        let Ok(mut keys) = self.keys.lock() else {
+            return random_key();
+        };
+        keys.entry(fingerprint).or_insert_with(random_key).clone()
+    }
+
+    /// Keeps the key after a failure that may have stored the write, and
+    /// drops it otherwise.
+    fn settle<T>(&self, fingerprint: u64, result: &ServiceResult<T>) {
+        let unclear = matches!(result, Err(error) if error.is_connection_fault());
+        if unclear {
+            return;
+        }
+        if let Ok(mut keys) = self.keys.lock() {
+            keys.remove(&fingerprint);
+        }
+    }
+}
+
+fn random_key() -> String {
+    let mut bytes = [0u8; 16];
+    rand::RngCore::fill_bytes(&mut rand::thread_rng(), &mut bytes);
+    hex::encode(bytes)
+}
+
+fn fingerprint(kind: &str, request_id: i64, body: &str) -> u64 {
+    let mut hasher = std::collections::hash_map::DefaultHasher::new();
+    (kind, request_id, body).hash(&mut hasher);
+    hasher.finish()
+}
+
+/// Runs `attempt` until it succeeds or fails for another reason than a
+/// lost database, for at most [`RETRY_FOR`]. The session is told when the
+/// database was lost and when it is back.
+async fn retrying<T, F, Fut>(results: &mpsc::Sender<Event>, mut attempt: F) -> ServiceResult<T>
+where
+    F: FnMut() -> Fut,
+    Fut: Future<Output = ServiceResult<T>>,
+{
+    let started = tokio::time::Instant::now();
+    let mut delay = FIRST_RETRY_DELAY;
+    let mut retried = false;
+    loop {
+        let result = attempt().await;
+        match result {
+            Err(error) if error.is_connection_fault() && started.elapsed() < RETRY_FOR => {
+                if !retried {
+                    retried = true;
+                    warn!(%error, "database connection lost; trying again");
+                    let _ = results.send(Event::DatabaseRetrying(true)).await;
+                }
+                tokio::time::sleep(delay).await;
+                delay = (delay * 2).min(MAX_RETRY_DELAY);
+            }
+            result => {
+                if retried && result.is_ok() {
+                    tracing::info!(
+                        waited_ms = started.elapsed().as_millis() as u64,
+                        "database connection back"
+                    );
+                    let _ = results.send(Event::DatabaseRetrying(false)).await;
+                }
+                return result;
+            }
         }
     }
 }
@@ -85,8 +180,10 @@ pub fn live_event(
 pub fn spawn(context: Arc<EffectContext>, effect: Effect, results: mpsc::Sender<Event>) {
     tokio::spawn(async move {
         let event = match effect {
-            Effect::Load(load) => Some(Event::Loaded(load_data(&context, load).await)),
-            Effect::Run(command) => Some(Event::Done(run_command(&context, command).await)),
+            Effect::Load(load) => Some(Event::Loaded(load_data(&context, load, &results).await)),
+            Effect::Run(command) => {
+                Some(Event::Done(run_command(&context, command, &results).await))
+            }
             Effect::Quit => None,
         };
         if let Some(event) = event {
@@ -103,17 +200,26 @@ fn message_of(error: &ServiceError) -> String {
     error.to_string()
 }
 
-async fn load_data(context: &EffectContext, load: Load) -> Loaded {
+async fn load_data(context: &EffectContext, load: Load, results: &mpsc::Sender<Event>) -> Loaded {
     if !context.enrolled.load(Ordering::SeqCst) {
         return Loaded::Failed {
             load,
             message: "set up your authenticator app first".to_string(),
         };
     }
+    retrying(results, || load_once(context, load.clone()))
+        .await
+        .unwrap_or_else(|error| Loaded::Failed {
+            load,
+            message: message_of(&error),
+        })
+}
+
+async fn load_once(context: &EffectContext, load: Load) -> ServiceResult<Loaded> {
     let portal = &context.portal;
     let acting = context.acting_principal();
     let principal = &acting;
-    let result = match load.clone() {
+    match load {
         Load::Dashboard => portal
             .dashboard(principal)
             .await
@@ -168,14 +274,43 @@ async fn load_data(context: &EffectContext, load: Load) -> Loaded {
         load @ (Load::Memberships | Load::Members | Load::Privacy) => {
             super::privacy_commands::load(portal, principal, load).await
         }
-    };
-    result.unwrap_or_else(|error| Loaded::Failed {
-        load,
-        message: message_of(&error),
-    })
+    }
 }
 
-async fn run_command(context: &EffectContext, command: Command) -> CommandResult {
+/// Writes a reply or an internal note with an idempotency key, trying
+/// again while the database is lost.
+async fn write_message_once(
+    context: &EffectContext,
+    request_id: i64,
+    body: &str,
+    internal: bool,
+    results: &mpsc::Sender<Event>,
+) -> ServiceResult<()> {
+    let kind = if internal { "note" } else { "reply" };
+    let fingerprint = fingerprint(kind, request_id, body);
+    let key = context.pending_writes.key_for(fingerprint);
+    let portal = &context.portal;
+    let acting = context.acting_principal();
+    let principal = &acting;
+    let result = retrying(results, || async {
+        if internal {
+            portal
+                .add_note_once(principal, request_id, body, &key)
+                .await
+        } else {
+            portal.reply_once(principal, request_id, body, &key).await
+        }
+    })
+    .await;
+    context.pending_writes.settle(fingerprint, &result);
+    result
+}
+
+async fn run_command(
+    context: &EffectContext,
+    command: Command,
+    results: &mpsc::Sender<Event>,
+) -> CommandResult {
     let portal = &context.portal;
     let acting = context.acting_principal();
     let principal = &acting;
@@ -197,10 +332,19 @@ async fn run_command(context: &EffectContext, command: Command) -> CommandResult
                 id: number.id,
                 number: number.to_string(),
             }),
-        Command::Reply { request_id, body } => portal
-            .reply(principal, request_id, &body)
-            .await
-            .map(|()| CommandResult::Replied { request_id }),
+        Command::Reply { request_id, body } => {
+            write_message_once(context, request_id, &body, false, results)
+                .await
+                .map(|()| CommandResult::Replied { request_id })
+        }
+        Command::AddNote { request_id, body } => {
+            write_message_once(context, request_id, &body, true, results)
+                .await
+                .map(|()| CommandResult::RequestsChanged {
+                    request_ids: vec![request_id],
+                    message: "Internal note saved.".to_string(),
+                })
+        }
         Command::UpdateProfile {
             display_name,
             email,

@@ -14,6 +14,7 @@ pub mod registry;
 mod request_commands;
 pub mod session;
 pub mod sftp;
+pub mod shared_penalties;
 pub mod startups;
 pub mod transport;
 
@@ -32,8 +33,9 @@ use tracing::{debug, info, warn};
 use crate::service::Portal;
 use crate::tui::Theme;
 use handler::Connection;
-use penalties::{Ending, PenaltyConfig, SourcePenalties};
+use penalties::{Ending, PenaltyConfig};
 use registry::LiveSessions;
+use shared_penalties::SharedPenalties;
 use startups::{StartupLimits, Startups};
 
 /// Time limits of sessions and logins.
@@ -185,8 +187,13 @@ pub async fn start(
     let listener = TcpListener::bind(listen).await?;
     let address = listener.local_addr()?;
     let config = Arc::new(russh_config(host_key, &shared.limits));
+    let (shutdown, shutdown_rx) = watch::channel(false);
     let gate = Arc::new(Gate {
-        penalties: SourcePenalties::new(shared.limits.penalties),
+        penalties: SharedPenalties::start(
+            shared.limits.penalties,
+            shared.portal.store().pool().clone(),
+            shutdown_rx.clone(),
+        ),
         startups: Arc::new(Startups::new(
             shared.limits.max_startups,
             shared.limits.per_source_max_startups,
@@ -196,7 +203,6 @@ pub async fn start(
     });
     let refused = Arc::clone(&gate.refused);
     let shared = Arc::new(shared);
-    let (shutdown, shutdown_rx) = watch::channel(false);
     let (accepting, accepting_rx) = watch::channel(false);
     let live = Arc::clone(&shared.live);
     let connections = Arc::clone(&gate.connections);
@@ -226,7 +232,8 @@ pub async fn start(
 
 /// What decides, at accept time, whether a connection is served.
 struct Gate {
-    penalties: SourcePenalties,
+    /// Penalties of source addresses, shared with the other nodes.
+    penalties: Arc<SharedPenalties>,
     startups: Arc<Startups>,
     refused: Arc<AtomicU64>,
     /// Connections being served.

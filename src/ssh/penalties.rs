@@ -77,6 +77,19 @@ impl PenaltyConfig {
     }
 }
 
+impl PenaltyConfig {
+    /// Returns the penalty a connection that ended as `ending` adds; zero
+    /// for one that logged in.
+    pub fn amount(&self, ending: Ending) -> Duration {
+        match ending {
+            Ending::Authenticated => Duration::ZERO,
+            Ending::AuthFailed => self.authfail,
+            Ending::NoAuth => self.noauth,
+            Ending::GraceExceeded => self.grace_exceeded,
+        }
+    }
+}
+
 fn parse_duration(text: &str) -> Option<Duration> {
     let (digits, unit) = match text.char_indices().find(|(_, c)| !c.is_ascii_digit()) {
         Some((at, _)) => text.split_at(at),
@@ -103,7 +116,7 @@ pub enum Ending {
 
 /// Addresses tracked at most; beyond this, new addresses go unpenalized
 /// rather than evicting penalized ones (OpenSSH's `overflow:permissive`).
-const MAX_SOURCES: usize = 65_536;
+pub(crate) const MAX_SOURCES: usize = 65_536;
 
 struct Penalty {
     until: Instant,
@@ -164,12 +177,7 @@ impl SourcePenalties {
         let Some(config) = self.config else {
             return false;
         };
-        let amount = match ending {
-            Ending::Authenticated => return false,
-            Ending::AuthFailed => config.authfail,
-            Ending::NoAuth => config.noauth,
-            Ending::GraceExceeded => config.grace_exceeded,
-        };
+        let amount = config.amount(ending);
         if amount.is_zero() {
             return false;
         }

@@ -17,13 +17,6 @@ pub async fn run(
         message,
     };
     match command {
-        Command::AddNote { request_id, body } => {
-            portal.add_note(principal, request_id, &body).await?;
-            Ok(changed(
-                vec![request_id],
-                "Internal note saved.".to_string(),
-            ))
-        }
         Command::ChangeState {
             request_id,
             to,

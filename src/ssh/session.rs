@@ -260,6 +260,7 @@ async fn run_terminal(
         enrolled: std::sync::atomic::AtomicBool::new(!context.enrolment_pending),
         session_id: context.session.as_ref().map(|(id, _)| *id),
         switched: std::sync::Mutex::new(None),
+        pending_writes: Default::default(),
     });
 
     let (session_id, mut end_signal) = match &context.session {

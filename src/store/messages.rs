@@ -4,6 +4,7 @@ use sqlx::{AnyPool, AssertSqlSafe, FromRow};
 
 use super::filter::{Conditions, Value};
 use super::requests::{scope, visible_messages};
+use super::write_keys;
 use crate::domain::{Principal, Timestamp};
 
 #[derive(Debug, Clone, FromRow)]
@@ -56,7 +57,56 @@ pub async fn insert(
     internal: bool,
     now: Timestamp,
 ) -> Result<i64, sqlx::Error> {
+    let stored = insert_once(pool, None, request_id, author_id, body, internal, now).await?;
+    Ok(stored.id())
+}
+
+/// The outcome of [`insert_once`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Stored {
+    /// The message was stored now, with this id.
+    New(i64),
+    /// An earlier attempt with the same idempotency key stored it.
+    Earlier(i64),
+}
+
+impl Stored {
+    pub fn id(self) -> i64 {
+        match self {
+            Stored::New(id) | Stored::Earlier(id) => id,
+        }
+    }
+}
+
+/// Appends a message as [`insert`] does, once per idempotency `key`: when
+/// the author already stored a message with `key`, nothing is written and
+/// that message's id is returned.
+pub async fn insert_once(
+    pool: &AnyPool,
+    key: Option<&str>,
+    request_id: i64,
+    author_id: i64,
+    body: &str,
+    internal: bool,
+    now: Timestamp,
+) -> Result<Stored, sqlx::Error> {
     let mut transaction = pool.begin().await?;
+    // Claiming the key is the first statement and a write, so SQLite takes
+    // its write lock (waiting up to busy_timeout) before anything is read.
+    if let Some(key) = key
+        && !write_keys::claim(&mut transaction, key, author_id, write_keys::MESSAGE, now).await?
+    {
+        transaction.rollback().await?;
+        let mut connection = pool.acquire().await?;
+        let id = write_keys::find(&mut connection, key, author_id, write_keys::MESSAGE)
+            .await?
+            .ok_or_else(|| {
+                sqlx::Error::InvalidArgument(format!(
+                    "idempotency key {key} belongs to another user or kind of write"
+                ))
+            })?;
+        return Ok(Stored::Earlier(id));
+    }
     let (id,): (i64,) = sqlx::query_as(
         "INSERT INTO messages (request_id, author_id, body, internal, created_at) VALUES ($1, $2, $3, $4, $5) RETURNING id",
     )
@@ -84,8 +134,11 @@ pub async fn insert(
         .await?;
     }
     mark_read_in(&mut transaction, request_id, author_id, id).await?;
+    if let Some(key) = key {
+        write_keys::set_target(&mut transaction, key, id).await?;
+    }
     transaction.commit().await?;
-    Ok(id)
+    Ok(Stored::New(id))
 }
 
 /// Records that the caller has read a thread up to its newest message.

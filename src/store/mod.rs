@@ -8,6 +8,7 @@
 
 pub mod audit;
 pub mod automation_keys;
+pub mod backup;
 pub mod consents;
 pub mod contracts;
 pub mod deadlines;
@@ -24,11 +25,13 @@ pub mod lifecycle;
 pub mod messages;
 pub mod notifications;
 pub mod organisations;
+pub mod penalties;
 pub mod requests;
 pub mod seed;
 pub mod sessions;
 pub mod throttle;
 pub mod users;
+pub mod write_keys;
 
 use std::str::FromStr;
 use std::time::Duration;
@@ -155,6 +158,34 @@ impl Store {
             .fetch_one(&self.pool)
             .await?;
         Ok(users == 0 && organisations == 0)
+    }
+}
+
+/// Tells whether `error` comes from losing the database for a while (a
+/// dropped connection, a restarting server, no free connection in time,
+/// SQLite busy) rather than from the query itself. A statement that
+/// failed this way may be tried again; a write may still have committed
+/// when the connection dropped during COMMIT, so only writes protected by
+/// an idempotency key are tried again blindly.
+pub fn is_connection_fault(error: &sqlx::Error) -> bool {
+    match error {
+        sqlx::Error::Io(_) | sqlx::Error::Tls(_) | sqlx::Error::PoolTimedOut => true,
+        sqlx::Error::Protocol(_) | sqlx::Error::WorkerCrashed => true,
+        sqlx::Error::Database(database) => database.code().is_some_and(|code| {
+            // PostgreSQL: class 08 is connection exceptions; 57P01 to 57P03
+            // are the administrator, crash and start-up shutdowns; 40001 and
+            // 40P01 (serialization failure, deadlock) roll the transaction
+            // back. SQLite: 5 and 6 are SQLITE_BUSY and SQLITE_LOCKED, 261
+            // and 517 SQLITE_BUSY_RECOVERY and SQLITE_BUSY_SNAPSHOT (a read
+            // transaction that cannot turn into a write because another
+            // connection wrote meanwhile; busy_timeout does not wait for it).
+            code.starts_with("08")
+                || matches!(
+                    code.as_ref(),
+                    "57P01" | "57P02" | "57P03" | "40001" | "40P01" | "5" | "6" | "261" | "517"
+                )
+        }),
+        _ => false,
     }
 }
 

@@ -29,6 +29,9 @@ use crate::domain::Principal;
 use crate::domain::text::sanitize_line;
 use crate::notify::{LiveEvent, LiveEventKind};
 
+/// The notice shown while a load or command waits for the database.
+pub const DATABASE_LOST: &str = "Connection to the database lost; retrying…";
+
 /// Returns the words naming the data of a failed load.
 fn describe_load(load: &Load) -> &'static str {
     match load {
@@ -173,6 +176,15 @@ impl App {
                 Vec::new()
             }
             Event::Live(event) => self.live(&event),
+            Event::DatabaseRetrying(retrying) => {
+                self.redraw = true;
+                self.notice = Some(if retrying {
+                    Notice::info(DATABASE_LOST)
+                } else {
+                    Notice::ok("Connection to the database restored.")
+                });
+                Vec::new()
+            }
         }
     }
 

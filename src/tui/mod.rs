@@ -49,6 +49,9 @@ pub enum Event {
     /// Something changed elsewhere that concerns this session, such as a
     /// new message; the app reloads what it shows.
     Live(LiveEvent),
+    /// The connection to the database was lost and a load or command is
+    /// being tried again (`true`), or it is back (`false`).
+    DatabaseRetrying(bool),
 }
 
 /// Data the app requests from the session.

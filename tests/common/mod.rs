@@ -11,6 +11,7 @@
 
 pub mod exec;
 pub mod logs;
+pub mod node;
 pub mod openssh;
 
 use std::io::Write;
@@ -406,6 +407,62 @@ pub async fn dashboard_shell(
         screen.text()
     );
     (channel, screen)
+}
+
+/// Logs in over SSH with the password and `code` and shows the request
+/// list (key 3).
+pub async fn open_request_list(
+    address: SocketAddr,
+    account: &Account,
+    code: &str,
+) -> (
+    russh::client::Handle<Client>,
+    russh::Channel<russh::client::Msg>,
+    Screen,
+) {
+    let (client, outcome) = password_login(address, &account.handle, PASSWORD, code).await;
+    assert_eq!(outcome, Login::Success);
+    let (mut channel, mut screen) = dashboard_shell(&client, 100, 40).await;
+    channel.data(&b"3"[..]).await.expect("key");
+    assert!(
+        wait_for(&mut channel, &mut screen, "Unread", Duration::from_secs(10)).await,
+        "{}",
+        screen.text()
+    );
+    (client, channel, screen)
+}
+
+/// Logs in over SSH with the password and `code`, opens the first request
+/// and waits for `body`.
+pub async fn open_first_request(
+    address: SocketAddr,
+    account: &Account,
+    code: &str,
+    body: &str,
+) -> (
+    russh::client::Handle<Client>,
+    russh::Channel<russh::client::Msg>,
+    Screen,
+) {
+    let (client, mut channel, mut screen) = open_request_list(address, account, code).await;
+    channel.data(&b"\r"[..]).await.expect("key");
+    assert!(
+        wait_for(&mut channel, &mut screen, body, Duration::from_secs(10)).await,
+        "{}",
+        screen.text()
+    );
+    (client, channel, screen)
+}
+
+/// Returns how many messages have exactly `body`, to check that a write
+/// was stored once.
+pub async fn count_messages(store: &Store, body: &str) -> i64 {
+    let (count,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM messages WHERE body = $1")
+        .bind(body)
+        .fetch_one(store.pool())
+        .await
+        .expect("count messages");
+    count
 }
 
 /// Finds the base32 secret on the enrolment screen: a line holding eight

@@ -100,6 +100,10 @@ pub enum RequestCommand {
     Reply {
         /// The request number, such as R-2026-000123.
         number: String,
+        /// A random key, 16 to 64 letters, digits, - or _, that stores the
+        /// reply at most once however often the command is repeated with it.
+        #[arg(long, value_name = "KEY")]
+        idempotency_key: Option<String>,
     },
 }
 

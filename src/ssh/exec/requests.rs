@@ -46,13 +46,21 @@ pub async fn run(
             let number = caller.portal.open_request(caller.principal, &draft).await?;
             confirm(number, "opened", json)
         }
-        RequestCommand::Reply { number } => {
+        RequestCommand::Reply {
+            number,
+            idempotency_key,
+        } => {
             let number = find(caller, &number).await?.0;
             let body = stdin_text(stdin)?;
-            caller
-                .portal
-                .reply(caller.principal, number.id, &body)
-                .await?;
+            let portal = caller.portal;
+            match idempotency_key {
+                Some(key) => {
+                    portal
+                        .reply_once(caller.principal, number.id, &body, &key)
+                        .await?
+                }
+                None => portal.reply(caller.principal, number.id, &body).await?,
+            }
             confirm(number, "replied", json)
         }
     }

@@ -1,0 +1,67 @@
+//! Idempotency keys of user writes. A write that carries a key stores the
+//! key in its own transaction, so a retry after an unclear failure (the
+//! connection dropped while COMMIT was under way) finds the key and does
+//! not store the write again.
+
+use sqlx::AnyConnection;
+
+use crate::domain::Timestamp;
+
+/// The kind of write of a message in a request thread.
+pub const MESSAGE: &str = "message";
+
+/// Returns the id of the `kind` row that `user_id` stored with `key`, if
+/// any. Keys of other users are never returned.
+pub async fn find(
+    connection: &mut AnyConnection,
+    key: &str,
+    user_id: i64,
+    kind: &str,
+) -> Result<Option<i64>, sqlx::Error> {
+    let row: Option<(i64,)> = sqlx::query_as(
+        "SELECT target_id FROM write_keys WHERE key = $1 AND user_id = $2 AND kind = $3",
+    )
+    .bind(key)
+    .bind(user_id)
+    .bind(kind)
+    .fetch_optional(connection)
+    .await?;
+    Ok(row.map(|(id,)| id))
+}
+
+/// Claims `key` for a new `kind` row of `user_id`, to be named with
+/// [`set_target`] in the same transaction. Returns false, writing nothing,
+/// when the key was claimed before.
+pub async fn claim(
+    connection: &mut AnyConnection,
+    key: &str,
+    user_id: i64,
+    kind: &str,
+    now: Timestamp,
+) -> Result<bool, sqlx::Error> {
+    let claimed: Option<(String,)> = sqlx::query_as(
+        "INSERT INTO write_keys (key, user_id, kind, target_id, created_at) VALUES ($1, $2, $3, 0, $4) \
+         ON CONFLICT (key) DO NOTHING RETURNING key",
+    )
+    .bind(key)
+    .bind(user_id)
+    .bind(kind)
+    .bind(now)
+    .fetch_optional(connection)
+    .await?;
+    Ok(claimed.is_some())
+}
+
+/// Names the row that the claimed `key` stored.
+pub async fn set_target(
+    connection: &mut AnyConnection,
+    key: &str,
+    target_id: i64,
+) -> Result<(), sqlx::Error> {
+    sqlx::query("UPDATE write_keys SET target_id = $1 WHERE key = $2")
+        .bind(target_id)
+        .bind(key)
+        .execute(connection)
+        .await?;
+    Ok(())
+}
