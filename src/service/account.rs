@@ -41,6 +41,13 @@ impl Portal {
             .map_err(ServiceError::Invalid)?;
         let email = email.trim();
         validate_email(email).map_err(ServiceError::Invalid)?;
+        let current = self.profile(principal).await?;
+        if email != current.email {
+            return Err(ServiceError::Invalid(
+                "a new email address must be confirmed with a code sent to it: press n then m in Preferences to change it"
+                    .to_string(),
+            ));
+        }
         users::set_profile(self.store.pool(), principal.user_id, &display_name, email).await?;
         self.audit(
             principal,

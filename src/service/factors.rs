@@ -142,7 +142,7 @@ impl Portal {
 
     /// Checks a fresh second factor of the logged-in caller: a TOTP code
     /// not used before, or an unused recovery code, which is then used up.
-    async fn require_fresh_factor(
+    pub(super) async fn require_fresh_factor(
         &self,
         principal: &Principal,
         code: &str,

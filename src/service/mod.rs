@@ -18,8 +18,10 @@ pub mod kb;
 pub mod lifecycle;
 pub mod login;
 pub mod login_history;
+pub mod notification_settings;
 pub mod notifications;
 pub mod organisations;
+pub mod outbox;
 pub mod overview;
 pub mod requests;
 pub mod reset;
@@ -74,6 +76,8 @@ pub struct PortalSettings {
     pub sla: SlaPolicy,
     /// How long after closing a customer may reopen a request, in days.
     pub reopen_days: i64,
+    /// Email and SMS delivery through the outbox.
+    pub delivery: crate::notify::delivery::DeliverySettings,
 }
 
 impl Default for PortalSettings {
@@ -86,6 +90,7 @@ impl Default for PortalSettings {
             public_address: crate::config::DEFAULT_LISTEN.to_string(),
             sla: SlaPolicy::default(),
             reopen_days: crate::config::DEFAULT_REOPEN_DAYS,
+            delivery: crate::notify::delivery::DeliverySettings::default(),
         }
     }
 }

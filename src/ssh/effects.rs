@@ -144,6 +144,10 @@ async fn load_data(context: &EffectContext, load: Load) -> Loaded {
             .notifications(principal)
             .await
             .map(Loaded::Notifications),
+        Load::NotificationPreferences => portal
+            .notification_preferences(principal)
+            .await
+            .map(|data| Loaded::NotificationPreferences(Box::new(data))),
     };
     result.unwrap_or_else(|error| Loaded::Failed {
         load,
@@ -188,6 +192,22 @@ async fn run_command(context: &EffectContext, command: Command) -> CommandResult
             .await
             .map(|()| CommandResult::PasswordChanged),
         Command::ConfirmEnrolment { code } => confirm_enrolment(context, &code).await,
+        Command::SaveNotificationPreferences(wanted) => portal
+            .set_notification_preferences(principal, &wanted)
+            .await
+            .map(|()| CommandResult::NotificationPreferencesSaved),
+        Command::RequestContactChange { phone, value, code } => if phone {
+            portal.request_phone_change(principal, &value, &code).await
+        } else {
+            portal.request_email_change(principal, &value, &code).await
+        }
+        .map(|()| CommandResult::ContactCodeSent { phone }),
+        Command::ConfirmContactChange { phone, code } => if phone {
+            portal.confirm_phone_change(principal, &code).await
+        } else {
+            portal.confirm_email_change(principal, &code).await
+        }
+        .map(|value| CommandResult::ContactChanged { value }),
         Command::MarkNotificationRead { id } => portal
             .mark_notification_read(principal, id)
             .await

@@ -1,6 +1,6 @@
 //! Messages of request threads and what each reader has read.
 
-use sqlx::{AnyPool, AssertSqlSafe, FromRow};
+use sqlx::{Acquire, Any, AnyPool, AssertSqlSafe, FromRow};
 
 use super::filter::{Conditions, Value};
 use super::requests::{scope, visible_messages};
@@ -48,15 +48,18 @@ pub async fn list(
 /// The first message of staff that is not an internal note is recorded as
 /// the request's first response. The caller has checked that the request
 /// is in its scope.
-pub async fn insert(
-    pool: &AnyPool,
+pub async fn insert<'a, A>(
+    connection: A,
     request_id: i64,
     author_id: i64,
     body: &str,
     internal: bool,
     now: Timestamp,
-) -> Result<i64, sqlx::Error> {
-    let mut transaction = pool.begin().await?;
+) -> Result<i64, sqlx::Error>
+where
+    A: Acquire<'a, Database = Any>,
+{
+    let mut transaction = connection.begin().await?;
     let (id,): (i64,) = sqlx::query_as(
         "INSERT INTO messages (request_id, author_id, body, internal, created_at) VALUES ($1, $2, $3, $4, $5) RETURNING id",
     )

@@ -43,6 +43,7 @@ fn describe_load(load: &Load) -> &'static str {
         Load::Activity => "the activity",
         Load::Notifications => "the notifications",
         Load::Suggestions(_) => "the help articles",
+        Load::NotificationPreferences => "the notification settings",
     }
 }
 
@@ -286,6 +287,9 @@ impl App {
                 self.preferences.loaded(*profile);
             }
             Loaded::RecoveryCodesLeft(count) => self.preferences.recovery_codes_loaded(count),
+            Loaded::NotificationPreferences(preferences) => {
+                self.preferences.notification_settings_loaded(*preferences);
+            }
             Loaded::Activity(activity) => self.activity.loaded(*activity),
             Loaded::Notifications(records) => self.dashboard.notifications_loaded(records),
             Loaded::Suggestions { subject, articles } => {

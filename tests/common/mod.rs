@@ -10,6 +10,7 @@
 #![allow(dead_code)]
 
 pub mod exec;
+pub mod mail;
 
 use std::io::Write;
 use std::net::SocketAddr;
