@@ -118,9 +118,9 @@ pub struct DeliveryFile {
     pub max_attempts: Option<i64>,
     /// Seconds before the first retry, doubled after each failure [default: 30].
     pub backoff_base_secs: Option<i64>,
-    /// Longest delay between retries, in seconds [default: 3600].
+    /// Maximum delay between retries, in seconds [default: 3600].
     pub backoff_max_secs: Option<i64>,
-    /// Seconds a worker holds a claimed message [default: 120].
+    /// Seconds a claim of a message lasts [default: 120].
     pub lease_secs: Option<i64>,
     /// Emails and SMS per user and hour before the rest waits for the digest [default: 10].
     pub max_per_hour: Option<i64>,

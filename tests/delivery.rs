@@ -148,6 +148,21 @@ on_both_backends!(
         let read = portal.notification_preferences(&alice).await.expect("read");
         assert_eq!(read.email, "alice.new@example.com");
 
+        worker(&store, &settings)
+            .run_until_idle()
+            .await
+            .expect("deliver");
+        let recipients: Vec<Vec<String>> =
+            smtp.mails().iter().map(|mail| mail.to.clone()).collect();
+        assert!(
+            recipients.contains(&vec!["alice@example.com".to_string()]),
+            "the old address is alerted: {recipients:?}"
+        );
+        assert!(
+            recipients.contains(&vec!["alice.new@example.com".to_string()]),
+            "the new address is alerted: {recipients:?}"
+        );
+
         let reused = portal.confirm_email_change(&alice, &code).await;
         assert!(
             matches!(reused, Err(ServiceError::NotFound(_))),

@@ -7,8 +7,8 @@
 //! a row whose lease expired (its worker stopped mid-send) is claimed
 //! again. Delivery is therefore at least once.
 // NOTE: a crash after the relay accepted a message and before the row is
-// marked sent sends it again after restart; the Message-ID header is
-// stable per row (`outbox-ID@portico`) so mail systems can drop the copy.
+// marked sent sends it again after restart. The Message-ID header is
+// stable per row (`outbox-ID@portico`), so mail systems can drop the copy.
 
 use std::net::IpAddr;
 use std::time::Duration;
@@ -25,7 +25,7 @@ use crate::domain::text::sanitize_line;
 use crate::store::Store;
 use crate::store::outbox::{self, OutboxRecord};
 
-/// How the SMTP connection is secured.
+/// The security of the SMTP connection.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum TlsMode {
     /// Plain SMTP; allowed only for a relay on a loopback address.
@@ -119,7 +119,7 @@ impl Default for DeliverySettings {
 
 /// Rows claimed per round.
 const BATCH: i64 = 20;
-/// Longest time one SMTP or HTTP exchange may take.
+/// Maximum time of one SMTP or HTTP exchange.
 const SEND_TIMEOUT: Duration = Duration::from_secs(30);
 
 /// Returns the delay before attempt `attempts + 1`, after `attempts` failed.

@@ -7,7 +7,7 @@ use crate::domain::text::sanitize_line;
 /// Product name used in subjects.
 const PRODUCT: &str = "Portico";
 
-/// What a message is about; each kind has one template.
+/// The subject of a message, one variant per template.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Template {
     /// A request changed state: the request's title line and next step.

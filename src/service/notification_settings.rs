@@ -347,6 +347,29 @@ impl Portal {
             }));
         }
 
+        // The old address learns of the change too, so a stolen session
+        // cannot move the account's mail away unnoticed.
+        if channel == Channel::Email
+            && let Some((old_email, _)) =
+                preferences::contact(change.connection(), principal.user_id).await?
+            && !old_email.is_empty()
+        {
+            let alert = Template::SecurityAlert {
+                title: "Your email address was changed".to_string(),
+                detail: format!(
+                    "Mail for your account now goes to {}. If this was not you, contact your operator.",
+                    pending.new_value
+                ),
+            };
+            self.queue_direct_in(
+                &mut change,
+                principal.user_id,
+                Channel::Email,
+                &old_email,
+                &alert,
+            )
+            .await?;
+        }
         preferences::set_contact(
             change.connection(),
             principal.user_id,

@@ -11,8 +11,8 @@ use crate::store::organisations::{self, MemberRecord, MembershipRecord, NewInvit
 use crate::store::outbox::Channel;
 use crate::store::users;
 
-/// What an invitation created: the account and the email carrying its
-/// one-time onboarding code, which only the invitee receives.
+/// The result of an invitation: the new account and the email carrying
+/// its one-time onboarding code, which only the invitee receives.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Invited {
     pub user_id: i64,

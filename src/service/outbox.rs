@@ -127,7 +127,7 @@ impl Portal {
         self.route_in(change, user_id, kind, &template).await
     }
 
-    /// Queues the email and SMS of a notification as the user's preferences say.
+    /// Queues the email and SMS of a notification that the user's preferences select.
     async fn route_in(
         &self,
         change: &mut Change,

@@ -1,8 +1,8 @@
 //! Loopback listeners that stand in for the outside world of delivery: a
 //! minimal but real SMTP server and a minimal real HTTP server for the SMS
 //! provider. Both speak the protocol over TCP on 127.0.0.1, so Portico's
-//! real SMTP client (lettre) and HTTP client (reqwest) talk to them; they
-//! only record what they accept and can be told to fail.
+//! real SMTP client (lettre) and HTTP client (reqwest) talk to them. They
+//! only record what they accept, and a test can make them fail.
 
 use std::net::SocketAddr;
 use std::sync::{Arc, Mutex};
@@ -25,7 +25,7 @@ pub struct Mail {
 }
 
 /// A minimal real SMTP listener: HELO/EHLO, MAIL, RCPT, DATA, RSET, NOOP
-/// and QUIT, no extensions and no TLS. It answers the end of DATA with
+/// and QUIT, no extensions and no TLS. It replies to the end of DATA with
 /// 451 (a temporary failure) while `failures_left` is above zero, or
 /// always when `always_fail` is set.
 pub struct SmtpListener {
@@ -173,7 +173,7 @@ pub struct Sms {
 
 /// A minimal real HTTP/1.1 listener for the SMS provider: it reads one
 /// POST per connection, checks the bearer token, records the JSON body and
-/// answers 200, or 401 for a wrong token.
+/// replies 200, or 401 for a wrong token.
 pub struct SmsListener {
     pub address: SocketAddr,
     messages: Arc<Mutex<Vec<Sms>>>,

@@ -15,10 +15,10 @@ use crate::tui::theme::Theme;
 use crate::tui::widgets::{Notice, TextField, is_back_tab, is_send, panel, plain_char};
 use crate::tui::{Command, CommandResult, Effect, KeyCode, KeyEvent, Load};
 
-/// Longest value typed into one field, in characters.
+/// Maximum length of a value typed into one field, in characters.
 const MAX_FIELD_CHARS: usize = 200;
 
-/// What the open form changes.
+/// The setting an open form changes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum FormKind {
     QuietHours,
