@@ -271,6 +271,7 @@ on_both_backends!(
             store.pool(),
             store.backend(),
             "crashed-node",
+            &[portico::store::outbox::Channel::Email],
             now,
             now + 600,
             10,
@@ -638,5 +639,73 @@ on_both_backends!(
             bus.try_recv().is_err(),
             "nothing is published for a rolled back change"
         );
+    }
+);
+
+on_both_backends!(
+    worker_task_sends_then_stops,
+    |store: Store, _url: String| async move {
+        let smtp = SmtpListener::start().await;
+        let settings = delivery_settings(&smtp, None);
+        let portal = portal_with(&store, settings.clone());
+        let account = add_account(&portal, "alice", Some("Acme"), Role::Customer, true, 1).await;
+        let running = worker(&store, &settings).spawn();
+        portal
+            .notify(
+                account.id,
+                NotificationKind::StatusChange,
+                "Request approved",
+                "text",
+                "",
+            )
+            .await
+            .expect("notify");
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+        while smtp.mails().is_empty() && std::time::Instant::now() < deadline {
+            tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+        }
+        assert_eq!(smtp.mails().len(), 1);
+        tokio::time::timeout(std::time::Duration::from_secs(5), running.stop())
+            .await
+            .expect("the worker stops");
+    }
+);
+
+on_both_backends!(
+    worker_leaves_unconfigured_channel,
+    |store: Store, _url: String| async move {
+        let smtp = SmtpListener::start().await;
+        let sms = SmsListener::start().await;
+        let portal = portal_with(&store, delivery_settings(&smtp, Some(&sms)));
+        let account = add_account(&portal, "alice", Some("Acme"), Role::Customer, true, 1).await;
+        portal
+            .notify(
+                account.id,
+                NotificationKind::NewMessage,
+                "Message",
+                "text",
+                "",
+            )
+            .await
+            .expect("notify");
+
+        // A node without an SMTP relay leaves email rows to other nodes.
+        let sms_only = DeliverySettings {
+            smtp: None,
+            ..delivery_settings(&smtp, Some(&sms))
+        };
+        assert_eq!(
+            worker(&store, &sms_only)
+                .run_until_idle()
+                .await
+                .expect("run"),
+            0
+        );
+        let pending = count(
+            &store,
+            "SELECT COUNT(*) FROM outbox WHERE state = 'pending' AND attempts = 0",
+        )
+        .await;
+        assert_eq!(pending, 1);
     }
 );

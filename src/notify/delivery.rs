@@ -23,7 +23,7 @@ use tracing::{info, warn};
 use crate::domain::now;
 use crate::domain::text::sanitize_line;
 use crate::store::Store;
-use crate::store::outbox::{self, OutboxRecord};
+use crate::store::outbox::{self, Channel, OutboxRecord};
 
 /// The security of the SMTP connection.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -204,6 +204,7 @@ impl Worker {
             self.store.pool(),
             self.store.backend(),
             &self.owner,
+            &self.channels(),
             started,
             started + self.settings.lease_secs,
             BATCH,
@@ -214,6 +215,19 @@ impl Worker {
             self.deliver(row).await?;
         }
         Ok(count)
+    }
+
+    /// Returns the channels this worker can send; rows of other channels
+    /// wait in the outbox for a node that has the relay or provider.
+    fn channels(&self) -> Vec<Channel> {
+        let mut channels = Vec::new();
+        if self.smtp.is_some() {
+            channels.push(Channel::Email);
+        }
+        if self.sms.is_some() {
+            channels.push(Channel::Sms);
+        }
+        channels
     }
 
     /// Runs rounds until none is due; returns how many rows were handled.

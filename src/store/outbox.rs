@@ -107,9 +107,10 @@ where
     Ok(count)
 }
 
-/// Claims up to `limit` due rows for `owner` until `lease_expires_at`:
-/// pending rows whose time has come and rows whose previous lease expired
-/// (a worker that stopped mid-send). Each claim counts as an attempt.
+/// Claims up to `limit` due rows of `channels` for `owner` until
+/// `lease_expires_at`: pending rows whose time has come and rows whose
+/// previous lease expired (a worker that stopped mid-send). Each claim
+/// counts as an attempt.
 ///
 /// The conditions are repeated in the outer `WHERE`, so on PostgreSQL a
 /// concurrent claimer that waited for a row lock re-checks them against the
@@ -119,12 +120,23 @@ pub async fn claim(
     pool: &AnyPool,
     backend: Backend,
     owner: &str,
+    channels: &[Channel],
     now: Timestamp,
     lease_expires_at: Timestamp,
     limit: i64,
 ) -> Result<Vec<OutboxRecord>, sqlx::Error> {
-    let due = "((state = 'pending' AND next_attempt_at <= $2) \
-               OR (state = 'sending' AND lease_expires_at <= $2))";
+    if channels.is_empty() {
+        return Ok(Vec::new());
+    }
+    let channel_list: Vec<String> = channels
+        .iter()
+        .map(|channel| format!("'{}'", channel.as_str()))
+        .collect();
+    let due = format!(
+        "((state = 'pending' AND next_attempt_at <= $2) \
+         OR (state = 'sending' AND lease_expires_at <= $2)) AND channel IN ({})",
+        channel_list.join(", ")
+    );
     let lock = match backend {
         Backend::Postgres => "FOR UPDATE SKIP LOCKED",
         Backend::Sqlite => "",

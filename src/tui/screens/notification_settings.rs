@@ -526,6 +526,27 @@ mod tests {
     }
 
     #[test]
+    fn preferences_key_opens_settings() {
+        use crate::tui::Loaded;
+        use crate::tui::screens::fixtures::{app, draw, user};
+
+        let mut app = app();
+        app.handle(char_key('5'));
+        app.handle(Event::Loaded(Loaded::Profile(Box::new(user()))));
+        let effects = app.handle(char_key('n'));
+        assert_eq!(effects, vec![Effect::Load(Load::NotificationPreferences)]);
+        app.handle(Event::Loaded(Loaded::NotificationPreferences(Box::new(
+            preferences(),
+        ))));
+        let screen = draw(&mut app, 80, 24);
+        assert!(screen.contains("Notification settings"), "{screen}");
+        assert!(screen.contains("Security alert"), "{screen}");
+        assert!(screen.contains("alice@example.com"), "{screen}");
+        app.handle(key(KeyCode::Esc));
+        assert!(draw(&mut app, 80, 24).contains("Recovery codes"));
+    }
+
+    #[test]
     fn toggling_sms_saves() {
         let mut view = NotificationSettings::new();
         view.loaded(preferences());
