@@ -709,3 +709,50 @@ on_both_backends!(
         assert_eq!(pending, 1);
     }
 );
+
+on_both_backends!(
+    two_workers_send_each_once,
+    |store: Store, _url: String| async move {
+        let smtp = SmtpListener::start().await;
+        let settings = DeliverySettings {
+            max_per_hour: 100,
+            ..delivery_settings(&smtp, None)
+        };
+        let portal = portal_with(&store, settings.clone());
+        let account = add_account(&portal, "alice", Some("Acme"), Role::Customer, true, 1).await;
+        for number in 0..40 {
+            portal
+                .notify(
+                    account.id,
+                    NotificationKind::NewMessage,
+                    &format!("Message {number:02}"),
+                    "text",
+                    "",
+                )
+                .await
+                .expect("notify");
+        }
+
+        // Two nodes claim from the same outbox at once.
+        let (first, second) = (worker(&store, &settings), worker(&store, &settings));
+        let (sent_first, sent_second) =
+            tokio::join!(first.run_until_idle(), second.run_until_idle());
+        let total = sent_first.expect("first") + sent_second.expect("second");
+        assert_eq!(total, 40);
+
+        let mut subjects: Vec<String> = smtp
+            .mails()
+            .iter()
+            .filter_map(|mail| {
+                mail.data
+                    .lines()
+                    .find(|line| line.starts_with("Subject:"))
+                    .map(str::to_string)
+            })
+            .collect();
+        assert_eq!(subjects.len(), 40);
+        subjects.sort();
+        subjects.dedup();
+        assert_eq!(subjects.len(), 40, "no message was sent twice");
+    }
+);
