@@ -14,6 +14,7 @@ use serde::Deserialize;
 use crate::domain::DocumentKind;
 use crate::domain::sla::{BusinessCalendar, SlaPolicy, SlaRule, SlaTarget};
 use crate::domain::{RequestCategory, RequestPriority};
+use crate::notify::delivery::{DeliverySettings, SmsSettings, SmtpSettings, TlsMode, check_smtp};
 use crate::service::deadlines::DeadlineSettings;
 use crate::service::throttle::AccountThrottle;
 use crate::ssh::penalties::PenaltyConfig;
@@ -109,6 +110,8 @@ pub struct FileConfig {
     pub privacy: Option<crate::domain::privacy::PrivacySettings>,
     /// When deadline warnings are checked for and how early they are sent.
     pub deadlines: Option<DeadlinesFile>,
+    /// Email and SMS delivery.
+    pub delivery: Option<DeliveryFile>,
 }
 
 /// The `[deadlines]` table of deadline warnings.
@@ -167,6 +170,117 @@ where
         ));
     }
     Ok(value)
+}
+
+/// The `[delivery]` table: email and SMS delivery through the outbox,
+/// with `[delivery.smtp]` and `[delivery.sms]`.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DeliveryFile {
+    /// Attempts before a message is dead [default: 8].
+    pub max_attempts: Option<i64>,
+    /// Seconds before the first retry, doubled after each failure [default: 30].
+    pub backoff_base_secs: Option<i64>,
+    /// Maximum delay between retries, in seconds [default: 3600].
+    pub backoff_max_secs: Option<i64>,
+    /// Seconds a claim of a message lasts [default: 120].
+    pub lease_secs: Option<i64>,
+    /// Emails and SMS per user and hour before the rest waits for the digest [default: 10].
+    pub max_per_hour: Option<i64>,
+    /// Seconds between polls of an empty outbox [default: 5].
+    pub poll_interval_secs: Option<u64>,
+    pub smtp: Option<SmtpFile>,
+    pub sms: Option<SmsFile>,
+}
+
+/// The `[delivery.smtp]` table.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SmtpFile {
+    pub host: String,
+    /// [default: 587 for starttls, 465 for tls, 25 for none]
+    pub port: Option<u16>,
+    pub from: String,
+    /// none (loopback relays only), starttls or tls [default: starttls].
+    pub tls: Option<String>,
+}
+
+/// The `[delivery.sms]` table.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SmsFile {
+    /// URL the JSON POST goes to.
+    pub url: String,
+    /// Bearer token sent with each request.
+    pub token: String,
+}
+
+impl DeliveryFile {
+    /// Builds the delivery settings, naming the first invalid value.
+    pub fn settings(&self) -> Result<DeliverySettings, String> {
+        let defaults = DeliverySettings::default();
+        let smtp = match &self.smtp {
+            Some(file) => {
+                let tls = TlsMode::parse(file.tls.as_deref().unwrap_or("starttls"))?;
+                let port = file.port.unwrap_or(match tls {
+                    TlsMode::None => 25,
+                    TlsMode::StartTls => 587,
+                    TlsMode::Tls => 465,
+                });
+                let smtp = SmtpSettings {
+                    host: file.host.clone(),
+                    port,
+                    from: file.from.clone(),
+                    tls,
+                };
+                check_smtp(&smtp)?;
+                Some(smtp)
+            }
+            None => None,
+        };
+        let sms = match &self.sms {
+            Some(file) => {
+                if !(file.url.starts_with("https://") || file.url.starts_with("http://")) {
+                    return Err(format!(
+                        "invalid sms url {:?}: expected an http:// or https:// URL",
+                        file.url
+                    ));
+                }
+                Some(SmsSettings {
+                    url: file.url.clone(),
+                    token: file.token.clone(),
+                })
+            }
+            None => None,
+        };
+        let positive = |value: Option<i64>, default: i64, name: &str| match value {
+            Some(value) if value < 1 => {
+                Err(format!("invalid delivery {name} {value}: give at least 1"))
+            }
+            Some(value) => Ok(value),
+            None => Ok(default),
+        };
+        Ok(DeliverySettings {
+            smtp,
+            sms,
+            max_attempts: positive(self.max_attempts, defaults.max_attempts, "max_attempts")?,
+            backoff_base_secs: self
+                .backoff_base_secs
+                .unwrap_or(defaults.backoff_base_secs)
+                .max(0),
+            backoff_max_secs: self
+                .backoff_max_secs
+                .unwrap_or(defaults.backoff_max_secs)
+                .max(0),
+            lease_secs: positive(self.lease_secs, defaults.lease_secs, "lease_secs")?,
+            max_per_hour: positive(self.max_per_hour, defaults.max_per_hour, "max_per_hour")?,
+            poll_interval: self
+                .poll_interval_secs
+                .map_or(defaults.poll_interval, |secs| {
+                    Duration::from_secs(secs.max(1))
+                }),
+        })
+    }
 }
 
 /// The `[sla]` table: business hours, working days, holidays and targets.
@@ -369,6 +483,7 @@ pub struct ServeConfig {
     pub sla: SlaPolicy,
     pub deadlines: DeadlineSettings,
     pub privacy: crate::domain::privacy::PrivacySettings,
+    pub delivery: DeliverySettings,
 }
 
 /// Values from flags and environment, before the file and defaults apply.
@@ -522,6 +637,10 @@ impl ServeConfig {
             sla,
             deadlines,
             privacy: privacy_settings(file.privacy)?,
+            delivery: file
+                .delivery
+                .as_ref()
+                .map_or_else(|| Ok(DeliverySettings::default()), DeliveryFile::settings)?,
         })
     }
 }

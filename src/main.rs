@@ -165,6 +165,27 @@ enum AdminCommand {
         /// The backup file to restore.
         file: PathBuf,
     },
+    /// List undelivered email and SMS, or retry dead ones.
+    Outbox(OutboxArgs),
+}
+
+#[derive(Args)]
+struct OutboxArgs {
+    #[command(subcommand)]
+    command: Option<OutboxCommand>,
+}
+
+#[derive(Subcommand)]
+enum OutboxCommand {
+    /// Put a dead message, or every dead one, back to pending.
+    Retry {
+        /// The message id shown by `portico admin outbox`.
+        #[arg(required_unless_present = "all_dead", conflicts_with = "all_dead")]
+        id: Option<i64>,
+        /// Retry every dead message.
+        #[arg(long)]
+        all_dead: bool,
+    },
 }
 
 #[derive(Subcommand)]
@@ -523,6 +544,7 @@ async fn serve(args: ServeArgs) -> Result<(), String> {
         sla: config.sla.clone(),
         deadlines: config.deadlines,
         privacy: config.privacy.clone(),
+        delivery: config.delivery.clone(),
         ..PortalSettings::default()
     };
     let workers = std::thread::available_parallelism().map_or(2, |count| count.get());
@@ -548,6 +570,10 @@ async fn serve(args: ServeArgs) -> Result<(), String> {
     }
     let retention = tokio::spawn(portal.clone().retention_daily());
     let deadline_checks = tokio::spawn(portal.clone().deadline_checks());
+    // Email and SMS delivery from the outbox, and the daily digests.
+    let delivery =
+        portico::notify::delivery::Worker::new(store.clone(), config.delivery.clone())?.spawn();
+    let digests = tokio::spawn(portal.clone().digests_daily());
 
     let limits = Limits {
         idle_timeout: config.idle_timeout,
@@ -606,6 +632,9 @@ async fn serve(args: ServeArgs) -> Result<(), String> {
     listening.shutdown();
     retention.abort();
     deadline_checks.abort();
+    digests.abort();
+    // Finishes the sends in hand; rows not claimed yet stay pending.
+    delivery.stop().await;
     let _ = tokio::time::timeout(std::time::Duration::from_secs(5), listening.task).await;
     bridge.stop().await;
     if let Some(metrics) = metrics {
@@ -924,6 +953,7 @@ async fn run_admin(portal: &Portal, command: AdminCommand) -> Result<(), String>
         AdminCommand::Restore { .. } => {
             Err("admin restore runs before the database is opened".to_string())
         }
+        AdminCommand::Outbox(args) => run_outbox(portal, args.command).await,
     }
 }
 
@@ -1012,6 +1042,44 @@ async fn run_document(portal: &Portal, command: DocumentCommand) -> Result<(), S
                 "Document {id} ({}) is no longer under legal hold.",
                 portico::domain::text::sanitize_line(&document.title)
             );
+            Ok(())
+        }
+    }
+}
+
+async fn run_outbox(portal: &Portal, command: Option<OutboxCommand>) -> Result<(), String> {
+    match command {
+        None => {
+            let rows = portal
+                .outbox_listing()
+                .await
+                .map_err(|error| error.to_string())?;
+            if rows.is_empty() {
+                println!("The outbox has no pending, held or dead messages.");
+                return Ok(());
+            }
+            println!("ID\tSTATE\tCHANNEL\tRECIPIENT\tATTEMPTS\tSUBJECT\tLAST ERROR");
+            for row in rows {
+                println!(
+                    "{}\t{}\t{}\t{}\t{}\t{}\t{}",
+                    row.id,
+                    row.state,
+                    row.channel,
+                    portico::domain::text::sanitize_line(&row.recipient),
+                    row.attempts,
+                    portico::domain::text::sanitize_line(&row.subject),
+                    portico::domain::text::sanitize_line(&row.last_error)
+                );
+            }
+            Ok(())
+        }
+        Some(OutboxCommand::Retry { id, all_dead }) => {
+            let id = if all_dead { None } else { id };
+            let count = portal
+                .retry_outbox(id)
+                .await
+                .map_err(|error| error.to_string())?;
+            println!("{count} message(s) put back to pending.");
             Ok(())
         }
     }

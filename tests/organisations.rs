@@ -338,7 +338,15 @@ on_both_backends!(
         let (_s, wrong) = password_login(server.address, "bea", "AAAA-BBBB-CCCC", "").await;
         assert_eq!(wrong, Login::Refused);
 
-        let (session, outcome) = password_login(server.address, "bea", &issued.code, "").await;
+        // The code goes out by email; this test reads it from the outbox row,
+        // and tests/delivery.rs receives it through an SMTP listener.
+        let (body,): (String,) = sqlx::query_as("SELECT body FROM outbox WHERE id = $1")
+            .bind(issued.outbox_id)
+            .fetch_one(store.pool())
+            .await
+            .expect("invitation email");
+        let code = common::mail::code_in(&body);
+        let (session, outcome) = password_login(server.address, "bea", &code, "").await;
         assert_eq!(outcome, Login::Success);
         let mut channel = common::open_shell(&session, 60, 30).await;
         let mut screen = common::Screen::new(60, 30);
@@ -377,7 +385,7 @@ on_both_backends!(
         );
 
         // The code worked once; the colleague reads invoices only.
-        let (_s, reused) = password_login(server.address, "bea", &issued.code, "").await;
+        let (_s, reused) = password_login(server.address, "bea", &code, "").await;
         assert_eq!(reused, Login::Refused);
         let bea = portico::store::users::find_by_handle(store.pool(), "bea")
             .await

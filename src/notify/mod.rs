@@ -4,6 +4,8 @@
 
 pub mod bridge;
 pub mod bus;
+pub mod delivery;
+pub mod templates;
 
 pub use bridge::Bridge;
 pub use bus::{Bus, LiveEvent, LiveEventKind};

@@ -41,6 +41,13 @@ impl Portal {
             .map_err(ServiceError::Invalid)?;
         let email = email.trim();
         validate_email(email).map_err(ServiceError::Invalid)?;
+        let current = self.profile(principal).await?;
+        if email != current.email {
+            return Err(ServiceError::Invalid(
+                "a new email address must be confirmed with a code sent to it: press n then m in Preferences to change it"
+                    .to_string(),
+            ));
+        }
         users::set_profile(self.store.pool(), principal.user_id, &display_name, email).await?;
         self.audit(
             principal,
@@ -83,13 +90,20 @@ impl Portal {
             .hash(new)
             .await
             .map_err(|error| ServiceError::Internal(error.to_string()))?;
-        users::set_password_hash(self.store.pool(), principal.user_id, &hash).await?;
-        // A new password is how a suspended password factor is recovered.
-        self.clear_factor_suspension(principal, Factor::Password)
-            .await?;
-        self.audit(principal, "password-changed", &principal.handle, "")
-            .await?;
-        self.notify(
+        // The new password, its audit entry and the security alert (with
+        // its email) commit together.
+        let mut change = self.begin().await?;
+        users::set_password_hash(change.connection(), principal.user_id, &hash).await?;
+        self.audit_in(
+            &mut change,
+            principal,
+            "password-changed",
+            &principal.handle,
+            "",
+        )
+        .await?;
+        self.notify_in(
+            &mut change,
             principal.user_id,
             NotificationKind::SecurityAlert,
             "Password changed",
@@ -97,6 +111,10 @@ impl Portal {
             "preferences",
         )
         .await?;
+        self.commit(change).await?;
+        // A new password is how a suspended password factor is recovered.
+        self.clear_factor_suspension(principal, Factor::Password)
+            .await?;
         self.end_sessions_except(principal.user_id, keep_session, "password changed")
             .await?;
         Ok(())

@@ -9,13 +9,14 @@ use std::sync::Arc;
 use chrono::{Datelike, NaiveDate, Utc};
 use serde::Deserialize;
 use sha2::{Digest, Sha256};
-use tracing::warn;
 
 use super::extract::extract_text_blocking;
+use super::outbox::Change;
 use super::{Portal, ServiceError, ServiceResult};
 use crate::domain::document::{content_type_of, extension_for};
 use crate::domain::text::{sanitize_line, validate_text};
 use crate::domain::{DocumentKind, NotificationKind, Principal, RequestNumber, Role, now};
+use crate::store::audit::{self, AuditEntry};
 use crate::store::document_admin;
 use crate::store::documents::{self, Ingested, NewDocument};
 use crate::store::{requests, users};
@@ -286,14 +287,19 @@ impl Portal {
             extension: &extension,
             attach_to_request: None,
         };
-        let id = documents::insert_ingested(pool, &document, &ingested, now()).await?;
-        self.audit_operator(
-            "document-added",
-            &format!("document:{id}"),
-            &format!("{organisation_name}: {title} ({sha256})"),
-        )
-        .await?;
+        let mut change = self.begin().await?;
+        let now = change.now;
+        let id = documents::insert_ingested(change.connection(), &document, &ingested, now).await?;
+        let entry = AuditEntry {
+            actor_id: None,
+            actor_handle: "operator",
+            action: "document-added",
+            target: &format!("document:{id}"),
+            detail: &format!("{organisation_name}: {title} ({sha256})"),
+        };
+        audit::append(change.connection(), &entry, now).await?;
         self.notify_new_document(
+            &mut change,
             organisation_id,
             owner_user_id,
             id,
@@ -301,48 +307,42 @@ impl Portal {
             &title,
             &issue_date,
         )
-        .await;
+        .await?;
+        self.commit(change).await?;
         Ok(id)
     }
 
     /// Tells the document's owner, or every customer of its organisation,
-    /// about a new document. The document is already stored, so a failure
-    /// here is logged and does not fail the ingestion.
+    /// about a new document, inside the change that stores it, so the
+    /// document and its notifications commit or roll back together.
+    #[allow(clippy::too_many_arguments)]
     async fn notify_new_document(
         &self,
+        change: &mut Change,
         organisation_id: i64,
         owner_user_id: Option<i64>,
         id: i64,
         kind: DocumentKind,
         title: &str,
         issue_date: &str,
-    ) {
+    ) -> ServiceResult<()> {
         let recipients = match owner_user_id {
-            Some(owner) => Ok(vec![owner]),
-            None => document_admin::customer_ids(self.store.pool(), organisation_id).await,
-        };
-        let recipients = match recipients {
-            Ok(recipients) => recipients,
-            Err(error) => {
-                warn!(document = id, error = %error, "listing customers to notify failed");
-                return;
-            }
+            Some(owner) => vec![owner],
+            None => document_admin::customer_ids(change.connection(), organisation_id).await?,
         };
         let body = format!("{}, issued {issue_date}", kind.label());
         for user_id in recipients {
-            if let Err(error) = self
-                .notify(
-                    user_id,
-                    NotificationKind::NewDocument,
-                    &format!("New document: {title}"),
-                    &body,
-                    &format!("document:{id}"),
-                )
-                .await
-            {
-                warn!(document = id, user = user_id, error = %error, "new-document notification failed");
-            }
+            self.notify_in(
+                change,
+                user_id,
+                NotificationKind::NewDocument,
+                &format!("New document: {title}"),
+                &body,
+                &format!("document:{id}"),
+            )
+            .await?;
         }
+        Ok(())
     }
 
     /// Imports every row of the manifest in `folder` (manifest.csv with a

@@ -2,6 +2,7 @@
 //! attaching and supplying documents, participants, ratings and the
 //! "agent is writing" signal.
 
+use super::outbox::Change;
 use super::requests::request_event;
 use super::{Portal, ServiceError, ServiceResult};
 use crate::domain::text::{sanitize, sanitize_line, validate_text};
@@ -27,12 +28,28 @@ impl Portal {
         principal: &Principal,
         request: &RequestRecord,
     ) -> ServiceResult<()> {
-        self.announce(request_event(
-            LiveEventKind::RequestChanged,
-            request.id,
-            request.organisation_id,
-            principal,
-        ))
+        let mut change = self.begin().await?;
+        self.announce_change_in(&mut change, principal, request)
+            .await?;
+        self.commit(change).await
+    }
+
+    /// Stores in `change` that `request` changed, by `principal`.
+    async fn announce_change_in(
+        &self,
+        change: &mut Change,
+        principal: &Principal,
+        request: &RequestRecord,
+    ) -> ServiceResult<()> {
+        self.announce_in(
+            change,
+            request_event(
+                LiveEventKind::RequestChanged,
+                request.id,
+                request.organisation_id,
+                principal,
+            ),
+        )
         .await
     }
 
@@ -101,8 +118,9 @@ impl Portal {
             (Changer::Customer, _) => "An agent will review your request again.".to_string(),
         };
 
+        let mut change = self.begin().await?;
         let changed = requests::change_state(
-            self.store.pool(),
+            change.connection(),
             request_id,
             principal.user_id,
             from,
@@ -119,23 +137,27 @@ impl Portal {
         }
 
         let number = RequestNumber::new(request.id, request.created_at);
-        self.audit(
+        self.audit_in(
+            &mut change,
             principal,
             "request-state-changed",
             &number.to_string(),
             &format!("{from} -> {to}"),
         )
         .await?;
-        self.announce_change(principal, &request).await?;
+        self.announce_change_in(&mut change, principal, &request)
+            .await?;
         let title = format!("{number} is now {}", to.label().to_lowercase());
         self.notify_followers(
+            &mut change,
             principal,
             request_id,
             NotificationKind::StatusChange,
             &title,
             &format!("Next step: {next_step}"),
         )
-        .await
+        .await?;
+        self.commit(change).await
     }
 
     /// Assigns a request to the agent with `handle`, or to the caller when
@@ -164,19 +186,24 @@ impl Portal {
                 (agent.id, agent.display_name)
             }
         };
-        lifecycle::assign(self.store.pool(), request_id, Some(assignee_id), now()).await?;
+        let mut change = self.begin().await?;
+        let now = change.now;
+        lifecycle::assign(change.connection(), request_id, Some(assignee_id), now).await?;
 
         let number = RequestNumber::new(request.id, request.created_at);
-        self.audit(
+        self.audit_in(
+            &mut change,
             principal,
             "request-assigned",
             &number.to_string(),
             &assignee_name,
         )
         .await?;
-        self.announce_change(principal, &request).await?;
+        self.announce_change_in(&mut change, principal, &request)
+            .await?;
         if assignee_id != principal.user_id {
-            self.notify(
+            self.notify_in(
+                &mut change,
                 assignee_id,
                 NotificationKind::StatusChange,
                 &format!("{number} was assigned to you"),
@@ -188,6 +215,7 @@ impl Portal {
             )
             .await?;
         }
+        self.commit(change).await?;
         Ok(assignee_name)
     }
 
@@ -281,9 +309,16 @@ impl Portal {
                 sanitize_line(&request.organisation_name)
             )));
         };
-        let added =
-            lifecycle::add_participant(pool, request_id, colleague.id, principal.user_id, now())
-                .await?;
+        let mut change = self.begin().await?;
+        let now = change.now;
+        let added = lifecycle::add_participant(
+            change.connection(),
+            request_id,
+            colleague.id,
+            principal.user_id,
+            now,
+        )
+        .await?;
         if !added {
             return Err(ServiceError::Invalid(format!(
                 "{} already follows this request",
@@ -291,14 +326,16 @@ impl Portal {
             )));
         }
         let number = RequestNumber::new(request.id, request.created_at);
-        self.audit(
+        self.audit_in(
+            &mut change,
             principal,
             "participant-added",
             &number.to_string(),
             &colleague.handle,
         )
         .await?;
-        self.notify(
+        self.notify_in(
+            &mut change,
             colleague.id,
             NotificationKind::StatusChange,
             &format!("You now follow {number}"),
@@ -309,7 +346,9 @@ impl Portal {
             &format!("request:{request_id}"),
         )
         .await?;
-        self.announce_change(principal, &request).await?;
+        self.announce_change_in(&mut change, principal, &request)
+            .await?;
+        self.commit(change).await?;
         Ok(colleague.display_name)
     }
 

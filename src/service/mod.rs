@@ -22,8 +22,10 @@ pub mod kb;
 pub mod lifecycle;
 pub mod login;
 pub mod login_history;
+pub mod notification_settings;
 pub mod notifications;
 pub mod organisations;
+pub mod outbox;
 pub mod overview;
 pub mod privacy;
 pub mod requests;
@@ -91,6 +93,8 @@ pub struct PortalSettings {
     pub deadlines: deadlines::DeadlineSettings,
     /// The privacy notice and the consents customers may give.
     pub privacy: crate::domain::privacy::PrivacySettings,
+    /// Email and SMS delivery through the outbox.
+    pub delivery: crate::notify::delivery::DeliverySettings,
 }
 
 impl Default for PortalSettings {
@@ -105,6 +109,7 @@ impl Default for PortalSettings {
             reopen_days: crate::config::DEFAULT_REOPEN_DAYS,
             deadlines: deadlines::DeadlineSettings::default(),
             privacy: crate::domain::privacy::PrivacySettings::default(),
+            delivery: crate::notify::delivery::DeliverySettings::default(),
         }
     }
 }

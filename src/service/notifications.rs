@@ -2,10 +2,8 @@
 //! notification for a user.
 
 use super::{Portal, ServiceError, ServiceResult};
-use crate::domain::text::sanitize_line;
 use crate::domain::{NotificationKind, Principal, now};
-use crate::notify::{Bus, LiveEvent, LiveEventKind};
-use crate::store::notifications::{self, NewNotification, NotificationRecord};
+use crate::store::notifications::{self, NotificationRecord};
 
 /// How many notifications the centre shows.
 const CENTRE_LIMIT: i64 = 200;
@@ -43,9 +41,10 @@ impl Portal {
         Ok(notifications::mark_all_read(self.store().pool(), principal, now()).await?)
     }
 
-    /// Notifies user `user_id` in the app and publishes an event to their
-    /// open sessions. Title and body are sanitized here, since they may
-    /// quote text from other users.
+    /// Notifies user `user_id` in the app, queues the email and SMS their
+    /// preferences ask for, all in one transaction, and then publishes the
+    /// event to their open sessions. Title and body are sanitized, since
+    /// they may quote text from other users.
     pub async fn notify(
         &self,
         user_id: i64,
@@ -54,23 +53,9 @@ impl Portal {
         body: &str,
         link: &str,
     ) -> ServiceResult<()> {
-        let title = sanitize_line(title);
-        let body = sanitize_line(body);
-        let notification = NewNotification {
-            user_id,
-            kind,
-            title: &title,
-            body: &body,
-            link,
-        };
-        let now = now();
-        notifications::insert(self.store().pool(), &notification, now).await?;
-        let event = LiveEvent {
-            user_id: Some(user_id),
-            ..LiveEvent::new(LiveEventKind::NotificationRaised)
-        };
-        let event = Bus::record(self.store().pool(), event, now).await?;
-        self.bus().publish(event);
-        Ok(())
+        let mut change = self.begin().await?;
+        self.notify_in(&mut change, user_id, kind, title, body, link)
+            .await?;
+        self.commit(change).await
     }
 }

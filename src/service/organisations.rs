@@ -1,13 +1,26 @@
 //! Organisations a customer belongs to: switching between them, and for
 //! owners, changing colleagues' roles and revoking their access.
 
-use super::reset::{RESET_CODE_LIFETIME_SECS, ResetIssued};
+use super::reset::RESET_CODE_LIFETIME_SECS;
 use super::{Portal, ServiceError, ServiceResult};
 use crate::auth::recovery;
 use crate::domain::text::{sanitize_line, validate_email, validate_handle, validate_text};
-use crate::domain::{Capability, MemberRole, Principal, now};
+use crate::domain::{Capability, MemberRole, Principal, Timestamp, now};
+use crate::notify::templates::Template;
 use crate::store::organisations::{self, MemberRecord, MembershipRecord, NewInvitee};
+use crate::store::outbox::Channel;
 use crate::store::users;
+
+/// The result of an invitation: the new account and the email carrying
+/// its one-time onboarding code, which only the invitee receives.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Invited {
+    pub user_id: i64,
+    /// The outbox row of the invitation email.
+    pub outbox_id: i64,
+    /// When the onboarding code expires.
+    pub expires_at: Timestamp,
+}
 
 /// A colleague an owner invites into their organisation.
 #[derive(Debug, Clone)]
@@ -58,17 +71,16 @@ impl Portal {
     }
 
     /// Creates the account of a colleague in the caller's current
-    /// organisation with `invitation.role`, and returns the one-time
-    /// onboarding code, valid for 24 hours. At the first login the
+    /// organisation with `invitation.role` and emails them a one-time
+    /// onboarding code, valid for 24 hours, through the outbox in the same
+    /// transaction. The owner never sees the code. At the first login the
     /// colleague gives that code in place of a password, then sets a
     /// password and enrols TOTP before seeing anything. Only owners may.
-    // TODO: deliver the code by email through an outbox instead of
-    // returning it to the owner, who now has to pass it on.
     pub async fn invite_member(
         &self,
         principal: &Principal,
         invitation: &Invitation,
-    ) -> ServiceResult<ResetIssued> {
+    ) -> ServiceResult<Invited> {
         require_owner(principal)?;
         validate_handle(&invitation.handle).map_err(ServiceError::Invalid)?;
         let display_name = validate_text("the name", &sanitize_line(&invitation.display_name), 80)
@@ -96,22 +108,45 @@ impl Portal {
             code_hash: &code_hash,
             code_expires_at: expires_at,
         };
-        if organisations::insert_invitee(pool, principal, &invitee, now())
-            .await?
-            .is_none()
-        {
+        let mut change = self.begin().await?;
+        let now = change.now;
+        let Some(user_id) =
+            organisations::insert_invitee(change.connection(), principal, &invitee, now).await?
+        else {
             return Err(ServiceError::Forbidden(
                 "only owners of the organisation invite colleagues".to_string(),
             ));
-        }
-        self.audit(
+        };
+        let template = Template::Invitation {
+            organisation: principal.organisation_name.clone().unwrap_or_default(),
+            handle: invitation.handle.clone(),
+            code,
+            address: self.settings.public_address.clone(),
+            valid_hours: RESET_CODE_LIFETIME_SECS / 3600,
+        };
+        let outbox_id = self
+            .queue_direct_in(
+                &mut change,
+                user_id,
+                Channel::Email,
+                &invitation.email,
+                &template,
+            )
+            .await?;
+        self.audit_in(
+            &mut change,
             principal,
             "member-invited",
             &invitation.handle,
-            invitation.role.as_str(),
+            &format!("{}, code emailed", invitation.role.as_str()),
         )
         .await?;
-        Ok(ResetIssued { code, expires_at })
+        self.commit(change).await?;
+        Ok(Invited {
+            user_id,
+            outbox_id,
+            expires_at,
+        })
     }
 
     /// Lists the members of the caller's current organisation, for owners only.

@@ -4,6 +4,7 @@
 
 use std::collections::HashMap;
 
+use super::outbox::Change;
 use super::{Portal, ServiceError, ServiceResult};
 use crate::domain::sla::SlaFacts;
 use crate::domain::text::{sanitize, sanitize_line, validate_text};
@@ -11,7 +12,7 @@ use crate::domain::{
     NotificationKind, Principal, RequestCategory, RequestNumber, RequestPriority, RequestState,
     Role, Timestamp, now,
 };
-use crate::notify::{Bus, LiveEvent, LiveEventKind};
+use crate::notify::{LiveEvent, LiveEventKind};
 use crate::store::documents::{self, DocumentQuery, DocumentRecord};
 use crate::store::lifecycle::{
     self, CannedReplyRecord, ContractSummary, DocumentSummary, ParticipantRecord,
@@ -308,8 +309,29 @@ impl Portal {
             contract_id,
             context: &context,
         };
-        let id = requests::insert(pool, principal.user_id, &request, created_at).await?;
+        let mut change = self.begin().await?;
+        let id =
+            requests::insert(change.connection(), principal.user_id, &request, created_at).await?;
         let number = RequestNumber::new(id, created_at);
+        self.audit_in(
+            &mut change,
+            principal,
+            "request-opened",
+            &number.to_string(),
+            &subject,
+        )
+        .await?;
+        self.announce_in(
+            &mut change,
+            request_event(
+                LiveEventKind::RequestChanged,
+                id,
+                organisation_id,
+                principal,
+            ),
+        )
+        .await?;
+        self.commit(change).await?;
         if !origin.offered_articles.is_empty() {
             kb::link_suggestions(
                 pool,
@@ -322,15 +344,6 @@ impl Portal {
             )
             .await?;
         }
-        self.audit(principal, "request-opened", &number.to_string(), &subject)
-            .await?;
-        self.announce(request_event(
-            LiveEventKind::RequestChanged,
-            id,
-            organisation_id,
-            principal,
-        ))
-        .await?;
         Ok(number)
     }
 
@@ -412,20 +425,21 @@ impl Portal {
                 "this request is closed: reopen it with o, or open a new request".to_string(),
             ));
         }
+        let mut change = self.begin().await?;
+        let now = change.now;
         let stored = messages::insert_once(
-            pool,
+            change.connection(),
             key,
             request_id,
             principal.user_id,
             &body,
             internal,
-            now(),
+            now,
         )
         .await?;
         if let messages::Stored::Earlier(id) = stored {
-            // NOTE: an attempt that failed after its COMMIT, before the
-            // event below was stored, leaves the message without a live
-            // event; sessions show it at their next reload.
+            // The earlier attempt stored the message and its event in one
+            // transaction; the bridge relays that event.
             tracing::info!(handle = %principal.handle, request = request_id, message = id, "message already stored under this idempotency key");
             return Ok(());
         }
@@ -435,12 +449,10 @@ impl Portal {
         } else {
             LiveEventKind::MessageAdded
         };
-        self.announce(request_event(
-            kind,
-            request_id,
-            request.organisation_id,
-            principal,
-        ))
+        self.announce_in(
+            &mut change,
+            request_event(kind, request_id, request.organisation_id, principal),
+        )
         .await?;
         if !internal {
             let number = RequestNumber::new(request.id, request.created_at);
@@ -450,6 +462,7 @@ impl Portal {
                 principal.display_name, request.subject
             );
             self.notify_followers(
+                &mut change,
                 principal,
                 request_id,
                 NotificationKind::NewMessage,
@@ -458,23 +471,15 @@ impl Portal {
             )
             .await?;
         }
-        Ok(())
-    }
-
-    /// Stores and publishes an event.
-    pub(super) async fn announce(&self, event: LiveEvent) -> ServiceResult<()> {
-        let event = Bus::record(self.store.pool(), event, now()).await?;
-        self.bus.publish(event);
-        Ok(())
+        self.commit(change).await
     }
 
     /// Notifies the followers of a request (opener, assignee and
-    /// participants) except the actor.
-    // NOTE: the notifications are written after the change commits, not in
-    // its transaction, so a failure here reports an error for a change that
-    // was kept.
+    /// participants) except the actor, inside `change`, so the
+    /// notifications commit or roll back with it.
     pub(super) async fn notify_followers(
         &self,
+        change: &mut Change,
         actor: &Principal,
         request_id: i64,
         kind: NotificationKind,
@@ -482,7 +487,7 @@ impl Portal {
         body: &str,
     ) -> ServiceResult<()> {
         let link = format!("request:{request_id}");
-        for user_id in lifecycle::followers(self.store.pool(), request_id).await? {
+        for user_id in lifecycle::followers(change.connection(), request_id).await? {
             if user_id == actor.user_id {
                 continue;
             }
@@ -493,7 +498,8 @@ impl Portal {
             if user.disabled != 0 {
                 continue;
             }
-            self.notify(user_id, kind, title, body, &link).await?;
+            self.notify_in(change, user_id, kind, title, body, &link)
+                .await?;
         }
         Ok(())
     }

@@ -274,6 +274,10 @@ async fn load_once(context: &EffectContext, load: Load) -> ServiceResult<Loaded>
         load @ (Load::Memberships | Load::Members | Load::Privacy) => {
             super::privacy_commands::load(portal, principal, load).await
         }
+        Load::NotificationPreferences => portal
+            .notification_preferences(principal)
+            .await
+            .map(|data| Loaded::NotificationPreferences(Box::new(data))),
     }
 }
 
@@ -357,6 +361,22 @@ async fn run_command(
             .await
             .map(|()| CommandResult::PasswordChanged),
         Command::ConfirmEnrolment { code } => confirm_enrolment(context, &code).await,
+        Command::SaveNotificationPreferences(wanted) => portal
+            .set_notification_preferences(principal, &wanted)
+            .await
+            .map(|()| CommandResult::NotificationPreferencesSaved),
+        Command::RequestContactChange { phone, value, code } => if phone {
+            portal.request_phone_change(principal, &value, &code).await
+        } else {
+            portal.request_email_change(principal, &value, &code).await
+        }
+        .map(|()| CommandResult::ContactCodeSent { phone }),
+        Command::ConfirmContactChange { phone, code } => if phone {
+            portal.confirm_phone_change(principal, &code).await
+        } else {
+            portal.confirm_email_change(principal, &code).await
+        }
+        .map(|value| CommandResult::ContactChanged { value }),
         Command::MarkNotificationRead { id } => portal
             .mark_notification_read(principal, id)
             .await

@@ -3,7 +3,7 @@
 //! fields, so an altered or removed row breaks the chain.
 
 use sha2::{Digest, Sha256};
-use sqlx::{AnyPool, AssertSqlSafe, FromRow};
+use sqlx::{Acquire, Any, AnyPool, AssertSqlSafe, FromRow};
 
 use crate::domain::{Principal, Timestamp};
 
@@ -50,12 +50,17 @@ pub fn chain_hash(prev_hash: &str, entry: &AuditEntry<'_>, created_at: Timestamp
 
 /// Appends an entry. The update of `audit_head` comes first so that
 /// concurrent appends, from this node or another, wait for each other.
-pub async fn append(
-    pool: &AnyPool,
+/// `connection` is a pool, or the transaction of a change so the entry
+/// commits with it.
+pub async fn append<'a, A>(
+    connection: A,
     entry: &AuditEntry<'_>,
     now: Timestamp,
-) -> Result<(), sqlx::Error> {
-    let mut transaction = pool.begin().await?;
+) -> Result<(), sqlx::Error>
+where
+    A: Acquire<'a, Database = Any>,
+{
+    let mut transaction = connection.begin().await?;
     sqlx::query("UPDATE audit_head SET last_hash = last_hash WHERE id = 1")
         .execute(&mut *transaction)
         .await?;

@@ -149,12 +149,15 @@ pub async fn link_contract(
 
 /// Lists the ids of an organisation's enabled customer accounts, who are
 /// told about its new documents.
-pub async fn customer_ids(pool: &AnyPool, organisation_id: i64) -> Result<Vec<i64>, sqlx::Error> {
+pub async fn customer_ids<'e, E>(executor: E, organisation_id: i64) -> Result<Vec<i64>, sqlx::Error>
+where
+    E: sqlx::Executor<'e, Database = sqlx::Any>,
+{
     let rows: Vec<(i64,)> = sqlx::query_as(
         "SELECT id FROM users WHERE organisation_id = $1 AND role = 'customer' AND disabled = 0 ORDER BY id",
     )
     .bind(organisation_id)
-    .fetch_all(pool)
+    .fetch_all(executor)
     .await?;
     Ok(rows.into_iter().map(|(id,)| id).collect())
 }

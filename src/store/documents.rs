@@ -430,16 +430,19 @@ pub async fn insert(
 
 /// Inserts a document as [`insert`] does, with the ingested fields, in one
 /// transaction: the blob, the row and its unique readable file name.
-pub async fn insert_ingested(
-    pool: &AnyPool,
+pub async fn insert_ingested<'a, A>(
+    connection: A,
     document: &NewDocument<'_>,
     ingested: &Ingested<'_>,
     now: Timestamp,
-) -> Result<i64, sqlx::Error> {
+) -> Result<i64, sqlx::Error>
+where
+    A: sqlx::Acquire<'a, Database = sqlx::Any>,
+{
     let sha256 = hex::encode(Sha256::digest(document.content));
     let size = i64::try_from(document.content.len()).unwrap_or(i64::MAX);
 
-    let mut transaction = pool.begin().await?;
+    let mut transaction = connection.begin().await?;
     let taken_names: Vec<(String,)> = sqlx::query_as(
         "SELECT file_name FROM documents WHERE organisation_id = $1 AND kind = $2 AND issue_date = $3",
     )

@@ -3,7 +3,7 @@
 //! context shown to agents beside a request. The service checks who may
 //! call each function, and staff-only reads say so.
 
-use sqlx::{AnyPool, AssertSqlSafe, FromRow};
+use sqlx::{Any, AnyPool, AssertSqlSafe, Executor, FromRow};
 
 use super::filter::{Conditions, Value};
 
@@ -12,13 +12,16 @@ use crate::domain::{Principal, RequestPriority, Timestamp};
 /// Adds a colleague as a participant; adding one twice changes nothing.
 /// The caller has checked that both users belong to the request's
 /// organisation.
-pub async fn add_participant(
-    pool: &AnyPool,
+pub async fn add_participant<'e, E>(
+    executor: E,
     request_id: i64,
     user_id: i64,
     added_by: i64,
     now: Timestamp,
-) -> Result<bool, sqlx::Error> {
+) -> Result<bool, sqlx::Error>
+where
+    E: Executor<'e, Database = Any>,
+{
     let added = sqlx::query(
         "INSERT INTO request_participants (request_id, user_id, added_by, added_at) VALUES ($1, $2, $3, $4) \
          ON CONFLICT (request_id, user_id) DO NOTHING",
@@ -27,7 +30,7 @@ pub async fn add_participant(
     .bind(user_id)
     .bind(added_by)
     .bind(now)
-    .execute(pool)
+    .execute(executor)
     .await?
     .rows_affected();
     Ok(added == 1)
@@ -57,14 +60,17 @@ pub async fn participants(
 
 /// Returns the users who follow a request: its opener, its participants and
 /// its assignee, without duplicates.
-pub async fn followers(pool: &AnyPool, request_id: i64) -> Result<Vec<i64>, sqlx::Error> {
+pub async fn followers<'e, E>(executor: E, request_id: i64) -> Result<Vec<i64>, sqlx::Error>
+where
+    E: Executor<'e, Database = Any>,
+{
     let rows: Vec<(i64,)> = sqlx::query_as(
         "SELECT opened_by FROM requests WHERE id = $1 \
          UNION SELECT assignee_id FROM requests WHERE id = $1 AND assignee_id IS NOT NULL \
          UNION SELECT user_id FROM request_participants WHERE request_id = $1",
     )
     .bind(request_id)
-    .fetch_all(pool)
+    .fetch_all(executor)
     .await?;
     Ok(rows.into_iter().map(|(id,)| id).collect())
 }
@@ -94,18 +100,21 @@ pub async fn rate(
 
 /// Sets the agent handling a request, or clears it with `None`. Returns
 /// false when the request does not exist.
-pub async fn assign(
-    pool: &AnyPool,
+pub async fn assign<'e, E>(
+    executor: E,
     request_id: i64,
     assignee_id: Option<i64>,
     now: Timestamp,
-) -> Result<bool, sqlx::Error> {
+) -> Result<bool, sqlx::Error>
+where
+    E: Executor<'e, Database = Any>,
+{
     let updated =
         sqlx::query("UPDATE requests SET assignee_id = $1, updated_at = $2 WHERE id = $3")
             .bind(assignee_id)
             .bind(now)
             .bind(request_id)
-            .execute(pool)
+            .execute(executor)
             .await?
             .rows_affected();
     Ok(updated == 1)

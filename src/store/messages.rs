@@ -1,6 +1,6 @@
 //! Messages of request threads and what each reader has read.
 
-use sqlx::{AnyPool, AssertSqlSafe, FromRow};
+use sqlx::{Acquire, Any, AnyPool, AssertSqlSafe, FromRow};
 
 use super::filter::{Conditions, Value};
 use super::requests::{scope, visible_messages};
@@ -49,15 +49,18 @@ pub async fn list(
 /// The first message of staff that is not an internal note is recorded as
 /// the request's first response. The caller has checked that the request
 /// is in its scope.
-pub async fn insert(
-    pool: &AnyPool,
+pub async fn insert<'a, A>(
+    connection: A,
     request_id: i64,
     author_id: i64,
     body: &str,
     internal: bool,
     now: Timestamp,
-) -> Result<i64, sqlx::Error> {
-    let stored = insert_once(pool, None, request_id, author_id, body, internal, now).await?;
+) -> Result<i64, sqlx::Error>
+where
+    A: Acquire<'a, Database = Any>,
+{
+    let stored = insert_once(connection, None, request_id, author_id, body, internal, now).await?;
     Ok(stored.id())
 }
 
@@ -81,30 +84,32 @@ impl Stored {
 /// Appends a message as [`insert`] does, once per idempotency `key`: when
 /// the author already stored a message with `key`, nothing is written and
 /// that message's id is returned.
-pub async fn insert_once(
-    pool: &AnyPool,
+pub async fn insert_once<'a, A>(
+    connection: A,
     key: Option<&str>,
     request_id: i64,
     author_id: i64,
     body: &str,
     internal: bool,
     now: Timestamp,
-) -> Result<Stored, sqlx::Error> {
-    let mut transaction = pool.begin().await?;
-    // Claiming the key is the first statement and a write, so SQLite takes
-    // its write lock (waiting up to busy_timeout) before anything is read.
+) -> Result<Stored, sqlx::Error>
+where
+    A: Acquire<'a, Database = Any>,
+{
+    let mut transaction = connection.begin().await?;
+    // Claiming the key is the first write, so SQLite takes its write lock
+    // (waiting up to busy_timeout) before anything else is written.
     if let Some(key) = key
         && !write_keys::claim(&mut transaction, key, author_id, write_keys::MESSAGE, now).await?
     {
-        transaction.rollback().await?;
-        let mut connection = pool.acquire().await?;
-        let id = write_keys::find(&mut connection, key, author_id, write_keys::MESSAGE)
+        let id = write_keys::find(&mut transaction, key, author_id, write_keys::MESSAGE)
             .await?
             .ok_or_else(|| {
                 sqlx::Error::InvalidArgument(format!(
                     "idempotency key {key} belongs to another user or kind of write"
                 ))
             })?;
+        transaction.rollback().await?;
         return Ok(Stored::Earlier(id));
     }
     let (id,): (i64,) = sqlx::query_as(

@@ -2,7 +2,7 @@
 //! member list or changing a role takes the caller's principal and checks
 //! that they manage members of that organisation.
 
-use sqlx::{Any, AnyPool, Executor, FromRow};
+use sqlx::{Acquire, Any, AnyPool, Executor, FromRow};
 
 use crate::domain::{Capability, MemberRole, Principal, Timestamp};
 
@@ -174,16 +174,19 @@ pub struct NewInvitee<'a> {
 /// returns its id. The account has no password or TOTP until its first
 /// login with the onboarding code. Returns `None` unless the caller
 /// manages members there.
-pub async fn insert_invitee(
-    pool: &AnyPool,
+pub async fn insert_invitee<'a, A>(
+    connection: A,
     principal: &Principal,
     invitee: &NewInvitee<'_>,
     now: Timestamp,
-) -> Result<Option<i64>, sqlx::Error> {
+) -> Result<Option<i64>, sqlx::Error>
+where
+    A: Acquire<'a, Database = Any>,
+{
     let Some(organisation_id) = managed_organisation(principal) else {
         return Ok(None);
     };
-    let mut transaction = pool.begin().await?;
+    let mut transaction = connection.begin().await?;
     let (id,): (i64,) = sqlx::query_as(
         "INSERT INTO users (handle, display_name, email, role, organisation_id, disabled, created_at, \
          reset_code_hash, reset_expires_at, must_renew_factors) \

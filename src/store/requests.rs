@@ -1,7 +1,7 @@
 //! Requests, their status history and their scoping: a customer reads the
 //! requests of their organisation, and staff read every request.
 
-use sqlx::{Any, AnyPool, AssertSqlSafe, Executor, FromRow};
+use sqlx::{Acquire, Any, AnyPool, AssertSqlSafe, Executor, FromRow};
 
 use super::filter::{Conditions, Value};
 use crate::domain::sla::SlaStatus;
@@ -295,13 +295,16 @@ pub struct NewRequest<'a> {
 /// Inserts a request in state received with its first message and history
 /// entry, in one transaction, and returns its id. The caller has already
 /// checked that `opened_by` may open requests for the organisation.
-pub async fn insert(
-    pool: &AnyPool,
+pub async fn insert<'a, A>(
+    connection: A,
     opened_by: i64,
     request: &NewRequest<'_>,
     now: Timestamp,
-) -> Result<i64, sqlx::Error> {
-    let mut transaction = pool.begin().await?;
+) -> Result<i64, sqlx::Error>
+where
+    A: Acquire<'a, Database = Any>,
+{
+    let mut transaction = connection.begin().await?;
     let (id,): (i64,) = sqlx::query_as(
         "INSERT INTO requests (organisation_id, opened_by, document_id, contract_id, subject, category, priority, \
          state, next_step, created_at, updated_at, context) \
@@ -375,16 +378,19 @@ where
 /// Moves a request to `to` and records who did it and the next step shown to
 /// the customer. Returns false when the request was no longer in `from`,
 /// so two agents cannot apply conflicting changes.
-pub async fn change_state(
-    pool: &AnyPool,
+pub async fn change_state<'a, A>(
+    connection: A,
     request_id: i64,
     actor_id: i64,
     from: RequestState,
     to: RequestState,
     next_step: &str,
     now: Timestamp,
-) -> Result<bool, sqlx::Error> {
-    let mut transaction = pool.begin().await?;
+) -> Result<bool, sqlx::Error>
+where
+    A: Acquire<'a, Database = Any>,
+{
+    let mut transaction = connection.begin().await?;
     let closed_at = (to == RequestState::Closed).then_some(now);
     let updated = sqlx::query(
         "UPDATE requests SET state = $1, next_step = $2, updated_at = $3, closed_at = $4 WHERE id = $5 AND state = $6",

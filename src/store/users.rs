@@ -154,15 +154,18 @@ pub async fn insert(
 }
 
 /// Replaces an account's password hash.
-pub async fn set_password_hash(
-    pool: &AnyPool,
+pub async fn set_password_hash<'e, E>(
+    executor: E,
     user_id: i64,
     hash: &str,
-) -> Result<(), sqlx::Error> {
+) -> Result<(), sqlx::Error>
+where
+    E: sqlx::Executor<'e, Database = sqlx::Any>,
+{
     sqlx::query("UPDATE users SET password_hash = $1 WHERE id = $2")
         .bind(hash)
         .bind(user_id)
-        .execute(pool)
+        .execute(executor)
         .await?;
     Ok(())
 }

@@ -50,6 +50,7 @@ fn describe_load(load: &Load) -> &'static str {
         Load::Memberships => "your organisations",
         Load::Members => "the members",
         Load::Privacy => "the privacy information",
+        Load::NotificationPreferences => "the notification settings",
     }
 }
 
@@ -310,6 +311,9 @@ impl App {
                 self.preferences.loaded(*profile);
             }
             Loaded::RecoveryCodesLeft(count) => self.preferences.recovery_codes_loaded(count),
+            Loaded::NotificationPreferences(preferences) => {
+                self.preferences.notification_settings_loaded(*preferences);
+            }
             Loaded::Activity(activity) => self.activity.loaded(*activity),
             Loaded::Notifications(records) => self.dashboard.notifications_loaded(records),
             Loaded::Suggestions { subject, articles } => {

@@ -80,6 +80,8 @@ pub enum Load {
     Members,
     /// The privacy notice with the caller's consents.
     Privacy,
+    /// The caller's notification channels, quiet hours and digest.
+    NotificationPreferences,
 }
 
 /// Maximum number of documents one list shows; search or filter to narrow a longer one.
@@ -174,6 +176,7 @@ pub enum Loaded {
     Memberships(Vec<crate::store::organisations::MembershipRecord>),
     Members(Vec<crate::store::organisations::MemberRecord>),
     Privacy(Box<crate::service::privacy::PrivacyOverview>),
+    NotificationPreferences(Box<crate::service::notification_settings::NotificationPreferences>),
     /// A load failed; the message is fit to show.
     Failed {
         load: Load,
@@ -196,6 +199,22 @@ pub enum Command {
     ChangePassword {
         current: String,
         new: String,
+    },
+    /// Saves the caller's notification channels, quiet hours and digest.
+    SaveNotificationPreferences(
+        Box<crate::service::notification_settings::NotificationPreferences>,
+    ),
+    /// Sends a code to a new email address (or by SMS to a new phone
+    /// number when `phone`), after checking the authenticator `code`.
+    RequestContactChange {
+        phone: bool,
+        value: String,
+        code: String,
+    },
+    /// Applies the pending email or phone change with the code received.
+    ConfirmContactChange {
+        phone: bool,
+        code: String,
     },
     /// Confirms TOTP enrolment with a code from the user's app.
     ConfirmEnrolment {
@@ -365,6 +384,15 @@ pub enum CommandResult {
     },
     ProfileUpdated,
     PasswordChanged,
+    NotificationPreferencesSaved,
+    /// A code went to the new email address, or by SMS when `phone`.
+    ContactCodeSent {
+        phone: bool,
+    },
+    /// The email address or phone number is now `value`.
+    ContactChanged {
+        value: String,
+    },
     /// The new password after an operator reset is saved.
     RenewalPasswordSet,
     SessionEnded,

@@ -11,6 +11,7 @@
 
 pub mod exec;
 pub mod logs;
+pub mod mail;
 pub mod node;
 pub mod openssh;
 

@@ -10,6 +10,7 @@ pub mod documents;
 pub mod enrolment;
 pub mod factors;
 pub mod messages;
+pub mod notification_settings;
 pub mod notifications;
 pub mod organisation;
 #[cfg(test)]

@@ -8,8 +8,10 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
 use super::factors::{FactorAction, FactorFlow};
+use super::notification_settings::NotificationSettings;
 use super::{LoadState, Reaction, Screen, format_time, render_waiting};
 use crate::domain::text::{sanitize_line, validate_email};
+use crate::service::notification_settings::NotificationPreferences;
 use crate::store::users::UserRecord;
 use crate::tui::theme::Theme;
 use crate::tui::widgets::{Notice, TextField, is_back_tab, is_send, panel, plain_char};
@@ -99,6 +101,8 @@ pub struct PreferencesScreen {
     form: Option<(FormKind, Form)>,
     /// A second-factor action in progress.
     factors: Option<FactorFlow>,
+    /// The notification settings view, when open.
+    notification_settings: Option<NotificationSettings>,
 }
 
 impl Default for PreferencesScreen {
@@ -115,6 +119,13 @@ impl PreferencesScreen {
             state: LoadState::Loading,
             form: None,
             factors: None,
+            notification_settings: None,
+        }
+    }
+
+    pub fn notification_settings_loaded(&mut self, preferences: NotificationPreferences) {
+        if let Some(view) = &mut self.notification_settings {
+            view.loaded(preferences);
         }
     }
 
@@ -318,6 +329,13 @@ impl Screen for PreferencesScreen {
             }
             return reaction;
         }
+        if let Some(view) = &mut self.notification_settings {
+            let (reaction, closed) = view.handle_key(key);
+            if closed {
+                self.notification_settings = None;
+            }
+            return reaction;
+        }
         if self.form.is_some() {
             return self.handle_form_key(key);
         }
@@ -330,6 +348,11 @@ impl Screen for PreferencesScreen {
                 open_privacy: true,
                 ..Reaction::handled()
             },
+            Some('n') => {
+                let (view, reaction) = NotificationSettings::open();
+                self.notification_settings = Some(view);
+                reaction
+            }
             _ => Reaction::ignored(),
         }
     }
@@ -337,6 +360,10 @@ impl Screen for PreferencesScreen {
     fn paste(&mut self, text: &str) {
         if let Some(flow) = &mut self.factors {
             flow.paste(text);
+            return;
+        }
+        if let Some(view) = &mut self.notification_settings {
+            view.paste(text);
             return;
         }
         if let Some((_, form)) = &mut self.form
@@ -348,6 +375,13 @@ impl Screen for PreferencesScreen {
 
     fn done(&mut self, result: &CommandResult) -> Reaction {
         if let Some(reaction) = self.factors.as_mut().and_then(|flow| flow.done(result)) {
+            return reaction;
+        }
+        if let Some(reaction) = self
+            .notification_settings
+            .as_mut()
+            .and_then(|view| view.done(result))
+        {
             return reaction;
         }
         let Some((kind, form)) = &mut self.form else {
@@ -387,12 +421,20 @@ impl Screen for PreferencesScreen {
     }
 
     fn text_focus(&self) -> bool {
-        self.form.is_some() || self.factors.is_some()
+        self.form.is_some()
+            || self.factors.is_some()
+            || self
+                .notification_settings
+                .as_ref()
+                .is_some_and(NotificationSettings::text_focus)
     }
 
     fn keys(&self) -> Vec<(&'static str, &'static str)> {
         if let Some(flow) = &self.factors {
             return flow.keys();
+        }
+        if let Some(view) = &self.notification_settings {
+            return view.keys();
         }
         if self.form.is_some() {
             return vec![
@@ -407,6 +449,7 @@ impl Screen for PreferencesScreen {
             ("r", "new recovery codes"),
             ("a", "new authenticator app"),
             ("d", "your data and privacy: consents, export, erasure"),
+            ("n", "notification settings"),
         ]
     }
 
@@ -417,6 +460,10 @@ impl Screen for PreferencesScreen {
     fn render(&mut self, frame: &mut Frame, area: Rect, theme: &Theme) {
         if let Some(flow) = &self.factors {
             flow.render(frame, area, theme);
+            return;
+        }
+        if let Some(view) = &self.notification_settings {
+            view.render(frame, area, theme);
             return;
         }
         match &self.form {

@@ -1,0 +1,392 @@
+//! Changes that commit with their notifications, and the routing of a
+//! notification to email and SMS through the outbox: the user's channels,
+//! quiet hours, digest choice and hourly cap decide whether a message is
+//! queued now, queued for the end of quiet hours, or held for the digest.
+
+use sqlx::{Any, AnyConnection, Transaction};
+
+use super::{Portal, ServiceError, ServiceResult};
+use crate::domain::text::sanitize_line;
+use crate::domain::{NotificationKind, Principal, Timestamp, now};
+use crate::notify::templates::Template;
+use crate::notify::{Bus, LiveEvent, LiveEventKind};
+use crate::store::audit::{self, AuditEntry};
+use crate::store::notification_preferences::{self as preferences, SettingsRow};
+use crate::store::notifications::{self, NewNotification};
+use crate::store::outbox::{self, Channel, NewMessage, OutboxRecord};
+
+/// A change in progress: its database transaction and the events to
+/// publish once it committed. Dropping it without [`Portal::commit`] rolls
+/// everything back and publishes nothing.
+pub struct Change {
+    transaction: Transaction<'static, Any>,
+    events: Vec<LiveEvent>,
+    pub(crate) now: Timestamp,
+}
+
+impl Change {
+    /// Returns the connection of the transaction, for store functions.
+    pub fn connection(&mut self) -> &mut AnyConnection {
+        &mut self.transaction
+    }
+}
+
+/// How many outbox rows `portico admin outbox` lists.
+const LIST_LIMIT: i64 = 500;
+
+/// The result of routing one notification.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Route {
+    /// Send at this time.
+    At(Timestamp),
+    /// Keep for the next digest.
+    Held,
+}
+
+impl Portal {
+    /// Starts a change; write through [`Change::connection`] and finish with
+    /// [`Portal::commit`].
+    pub async fn begin(&self) -> ServiceResult<Change> {
+        Ok(Change {
+            transaction: self.store.pool().begin().await?,
+            events: Vec::new(),
+            now: now(),
+        })
+    }
+
+    /// Commits a change, then publishes its events to this node's sessions.
+    pub async fn commit(&self, change: Change) -> ServiceResult<()> {
+        change.transaction.commit().await?;
+        for event in change.events {
+            self.bus.publish(event);
+        }
+        Ok(())
+    }
+
+    /// Stores an event in the change, to publish after the commit.
+    pub(super) async fn announce_in(
+        &self,
+        change: &mut Change,
+        event: LiveEvent,
+    ) -> ServiceResult<()> {
+        let now = change.now;
+        let event = Bus::record(change.connection(), event, now).await?;
+        change.events.push(event);
+        Ok(())
+    }
+
+    /// Appends an audit entry of `principal` inside the change.
+    pub(super) async fn audit_in(
+        &self,
+        change: &mut Change,
+        principal: &Principal,
+        action: &str,
+        target: &str,
+        detail: &str,
+    ) -> ServiceResult<()> {
+        let entry = AuditEntry {
+            actor_id: Some(principal.user_id),
+            actor_handle: &principal.handle,
+            action,
+            target,
+            detail,
+        };
+        let now = change.now;
+        audit::append(change.connection(), &entry, now).await?;
+        Ok(())
+    }
+
+    /// Writes an in-app notification for `user_id` in the change, its live
+    /// event, and the email and SMS the user's preferences ask for.
+    pub(super) async fn notify_in(
+        &self,
+        change: &mut Change,
+        user_id: i64,
+        kind: NotificationKind,
+        title: &str,
+        body: &str,
+        link: &str,
+    ) -> ServiceResult<()> {
+        let title = sanitize_line(title);
+        let body = sanitize_line(body);
+        let notification = NewNotification {
+            user_id,
+            kind,
+            title: &title,
+            body: &body,
+            link,
+        };
+        let now = change.now;
+        notifications::insert(change.connection(), &notification, now).await?;
+        let event = LiveEvent {
+            user_id: Some(user_id),
+            ..LiveEvent::new(LiveEventKind::NotificationRaised)
+        };
+        self.announce_in(change, event).await?;
+        let template = Template::for_notification(kind, &title, &body);
+        self.route_in(change, user_id, kind, &template).await
+    }
+
+    /// Queues the email and SMS of a notification that the user's preferences select.
+    async fn route_in(
+        &self,
+        change: &mut Change,
+        user_id: i64,
+        kind: NotificationKind,
+        template: &Template,
+    ) -> ServiceResult<()> {
+        let now = change.now;
+        let connection = change.connection();
+        let Some((email, phone)) = preferences::contact(&mut *connection, user_id).await? else {
+            return Ok(());
+        };
+        let saved = preferences::channels(&mut *connection, user_id).await?;
+        let settings = preferences::settings(&mut *connection, user_id).await?;
+        let choice = super::notification_settings::channels_of(&saved, kind);
+        let security = kind == NotificationKind::SecurityAlert;
+
+        let mut targets = Vec::new();
+        if choice.email && !email.is_empty() {
+            let rendered = template.email();
+            targets.push((Channel::Email, email, rendered.subject, rendered.body));
+        }
+        if choice.sms
+            && let Some(phone) = phone.filter(|phone| !phone.is_empty())
+        {
+            let text = template.sms();
+            targets.push((Channel::Sms, phone, template.email().subject, text));
+        }
+        for (channel, recipient, subject, body) in targets {
+            let route = if security {
+                Route::At(now)
+            } else {
+                let sent = outbox::count_sent_since(&mut *connection, user_id, now - 3600).await?;
+                route(&settings, sent, self.settings.delivery.max_per_hour, now)
+            };
+            let (held, next_attempt_at) = match route {
+                Route::Held => (true, now),
+                Route::At(at) => (false, at),
+            };
+            let message = NewMessage {
+                user_id: Some(user_id),
+                channel,
+                kind: template.kind(),
+                recipient: &recipient,
+                subject: &subject,
+                body: &body,
+                held,
+                next_attempt_at,
+            };
+            outbox::insert(&mut *connection, &message, now).await?;
+        }
+        Ok(())
+    }
+
+    /// Queues a message that skips preferences, quiet hours and the cap,
+    /// such as an invitation or a confirmation code, in the change.
+    pub(super) async fn queue_direct_in(
+        &self,
+        change: &mut Change,
+        user_id: i64,
+        channel: Channel,
+        recipient: &str,
+        template: &Template,
+    ) -> ServiceResult<i64> {
+        let now = change.now;
+        let rendered = template.email();
+        let body = match channel {
+            Channel::Email => rendered.body,
+            Channel::Sms => template.sms(),
+        };
+        let message = NewMessage {
+            user_id: Some(user_id),
+            channel,
+            kind: template.kind(),
+            recipient,
+            subject: &rendered.subject,
+            body: &body,
+            held: false,
+            next_attempt_at: now,
+        };
+        Ok(outbox::insert(change.connection(), &message, now).await?)
+    }
+
+    /// Sends each user with held messages one digest email of them, at
+    /// most once a day unless `force`; returns how many digests were queued.
+    /// Held SMS are listed in the email digest too.
+    pub async fn run_digests(&self, force: bool) -> ServiceResult<usize> {
+        let mut queued = 0;
+        for user_id in outbox::users_with_held(self.store.pool()).await? {
+            let mut change = self.begin().await?;
+            let now = change.now;
+            let connection = change.connection();
+            let settings = preferences::settings(&mut *connection, user_id).await?;
+            if !force
+                && settings
+                    .last_digest_at
+                    .is_some_and(|last| now - last < 86_400)
+            {
+                continue;
+            }
+            let Some((email, _)) = preferences::contact(&mut *connection, user_id).await? else {
+                continue;
+            };
+            let mut held = outbox::held_of(&mut *connection, user_id, Channel::Email).await?;
+            held.extend(outbox::held_of(&mut *connection, user_id, Channel::Sms).await?);
+            if held.is_empty() {
+                continue;
+            }
+            let lines: Vec<String> = held.iter().map(|row| row.subject.clone()).collect();
+            let ids: Vec<i64> = held.iter().map(|row| row.id).collect();
+            for id in &ids {
+                outbox::fold_into_digest(&mut *connection, *id, now).await?;
+            }
+            preferences::set_last_digest(&mut *connection, user_id, now).await?;
+            if !email.is_empty() {
+                self.queue_direct_in(
+                    &mut change,
+                    user_id,
+                    Channel::Email,
+                    &email,
+                    &Template::Digest { lines },
+                )
+                .await?;
+                queued += 1;
+            }
+            self.commit(change).await?;
+        }
+        Ok(queued)
+    }
+
+    /// Runs the digests once a day until the task is aborted.
+    pub async fn digests_daily(self) {
+        let mut interval = tokio::time::interval(std::time::Duration::from_secs(3600));
+        loop {
+            interval.tick().await;
+            if let Err(error) = self.run_digests(false).await {
+                tracing::warn!(error = %error, "sending digests failed");
+            }
+        }
+    }
+
+    /// Lists pending, sending, held and dead messages for the operator,
+    /// without bodies, which may contain codes.
+    pub async fn outbox_listing(&self) -> ServiceResult<Vec<OutboxRecord>> {
+        let mut rows = outbox::list(
+            self.store.pool(),
+            &["pending", "sending", "held", "dead"],
+            LIST_LIMIT,
+        )
+        .await?;
+        for row in &mut rows {
+            row.body.clear();
+        }
+        Ok(rows)
+    }
+
+    /// Puts dead message `id`, or every dead message when `id` is `None`,
+    /// back to pending; returns how many. Audited as the operator.
+    pub async fn retry_outbox(&self, id: Option<i64>) -> ServiceResult<u64> {
+        let pool = self.store.pool();
+        let count = match id {
+            Some(id) => {
+                if !outbox::retry_dead(pool, id, now()).await? {
+                    return Err(ServiceError::NotFound(format!(
+                        "dead outbox message {id}; list them with portico admin outbox"
+                    )));
+                }
+                1
+            }
+            None => outbox::retry_all_dead(pool, now()).await?,
+        };
+        let target = id.map_or_else(|| "all dead".to_string(), |id| id.to_string());
+        let entry = AuditEntry {
+            actor_id: None,
+            actor_handle: "operator",
+            action: "outbox-retried",
+            target: &target,
+            detail: &format!("{count} message(s) back to pending"),
+        };
+        audit::append(pool, &entry, now()).await?;
+        Ok(count)
+    }
+}
+
+/// Decides when a message that is not a security alert goes out: held for
+/// the digest when the user chose the digest or reached the hourly cap,
+/// else at once or at the end of quiet hours.
+fn route(settings: &SettingsRow, sent_last_hour: i64, max_per_hour: i64, now: Timestamp) -> Route {
+    if settings.digest != 0 || sent_last_hour >= max_per_hour {
+        return Route::Held;
+    }
+    Route::At(quiet_until(settings, now).unwrap_or(now))
+}
+
+/// Returns the end of the quiet hours that contain `now`, or `None` when
+/// `now` is outside them or the user has none.
+pub fn quiet_until(settings: &SettingsRow, now: Timestamp) -> Option<Timestamp> {
+    let (Some(start), Some(end)) = (settings.quiet_start, settings.quiet_end) else {
+        return None;
+    };
+    if start == end {
+        return None;
+    }
+    let local = now + settings.utc_offset_minutes * 60;
+    let minute = local.rem_euclid(86_400) / 60;
+    let quiet = if start < end {
+        (start..end).contains(&minute)
+    } else {
+        minute >= start || minute < end
+    };
+    if !quiet {
+        return None;
+    }
+    let minutes_left = (end - minute).rem_euclid(1440);
+    let second_of_minute = local.rem_euclid(60);
+    Some(now + minutes_left * 60 - second_of_minute)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn quiet(start: i64, end: i64, offset: i64) -> SettingsRow {
+        SettingsRow {
+            quiet_start: Some(start),
+            quiet_end: Some(end),
+            utc_offset_minutes: offset,
+            ..SettingsRow::default()
+        }
+    }
+
+    #[test]
+    fn quiet_hours_over_midnight() {
+        // 23:30 UTC on a day boundary multiple.
+        let day = 86_400 * 20_000;
+        let late = day + 23 * 3600 + 30 * 60;
+        let settings = quiet(22 * 60, 7 * 60, 0);
+        assert_eq!(quiet_until(&settings, late), Some(day + 86_400 + 7 * 3600));
+        assert_eq!(quiet_until(&settings, day + 12 * 3600), None);
+    }
+
+    #[test]
+    fn quiet_hours_in_local_time() {
+        let day = 86_400 * 20_000;
+        // 21:00 UTC is 23:00 at UTC+2, inside 22:00-07:00 there.
+        let settings = quiet(22 * 60, 7 * 60, 120);
+        let at = day + 21 * 3600;
+        assert_eq!(quiet_until(&settings, at), Some(day + 86_400 + 5 * 3600));
+    }
+
+    #[test]
+    fn cap_and_digest_hold() {
+        let settings = SettingsRow::default();
+        assert_eq!(route(&settings, 10, 10, 5), Route::Held);
+        assert_eq!(route(&settings, 9, 10, 5), Route::At(5));
+        let digest = SettingsRow {
+            digest: 1,
+            ..SettingsRow::default()
+        };
+        assert_eq!(route(&digest, 0, 10, 5), Route::Held);
+    }
+}

@@ -1,0 +1,301 @@
+//! Loopback listeners that stand in for the outside world of delivery: a
+//! minimal but real SMTP server and a minimal real HTTP server for the SMS
+//! provider. Both speak the protocol over TCP on 127.0.0.1, so Portico's
+//! real SMTP client (lettre) and HTTP client (reqwest) talk to them. They
+//! only record what they accept, and a test can make them fail.
+
+use std::net::SocketAddr;
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use portico::notify::delivery::{DeliverySettings, SmsSettings, SmtpSettings, TlsMode};
+use tokio::io::{AsyncBufReadExt, AsyncReadExt, AsyncWriteExt, BufReader};
+use tokio::net::TcpListener;
+
+/// The bearer token the SMS listener expects.
+pub const SMS_TOKEN: &str = "test-sms-token";
+
+/// One email the SMTP listener accepted.
+#[derive(Debug, Clone)]
+pub struct Mail {
+    pub from: String,
+    pub to: Vec<String>,
+    /// The DATA section, headers and body, with dot-stuffing undone.
+    pub data: String,
+}
+
+/// A minimal real SMTP listener: HELO/EHLO, MAIL, RCPT, DATA, RSET, NOOP
+/// and QUIT, no extensions and no TLS. It replies to the end of DATA with
+/// 451 (a temporary failure) while `failures_left` is above zero, or
+/// always when `always_fail` is set.
+pub struct SmtpListener {
+    pub address: SocketAddr,
+    mails: Arc<Mutex<Vec<Mail>>>,
+    failures_left: Arc<Mutex<usize>>,
+    always_fail: Arc<Mutex<bool>>,
+}
+
+impl SmtpListener {
+    pub async fn start() -> SmtpListener {
+        let listener = TcpListener::bind("127.0.0.1:0").await.expect("bind smtp");
+        let address = listener.local_addr().expect("smtp address");
+        let mails = Arc::new(Mutex::new(Vec::new()));
+        let failures_left = Arc::new(Mutex::new(0));
+        let always_fail = Arc::new(Mutex::new(false));
+        let (mails_task, failures_task, always_task) =
+            (mails.clone(), failures_left.clone(), always_fail.clone());
+        tokio::spawn(async move {
+            while let Ok((stream, _)) = listener.accept().await {
+                let mails = mails_task.clone();
+                let failures = failures_task.clone();
+                let always = always_task.clone();
+                tokio::spawn(async move {
+                    let _ = serve_smtp(stream, mails, failures, always).await;
+                });
+            }
+        });
+        SmtpListener {
+            address,
+            mails,
+            failures_left,
+            always_fail,
+        }
+    }
+
+    /// Makes the next `count` messages fail with 451.
+    pub fn fail_next(&self, count: usize) {
+        *self.failures_left.lock().expect("lock") = count;
+    }
+
+    pub fn set_always_fail(&self, fail: bool) {
+        *self.always_fail.lock().expect("lock") = fail;
+    }
+
+    pub fn mails(&self) -> Vec<Mail> {
+        self.mails.lock().expect("lock").clone()
+    }
+}
+
+async fn serve_smtp(
+    stream: tokio::net::TcpStream,
+    mails: Arc<Mutex<Vec<Mail>>>,
+    failures: Arc<Mutex<usize>>,
+    always: Arc<Mutex<bool>>,
+) -> std::io::Result<()> {
+    let (reader, mut writer) = stream.into_split();
+    let mut reader = BufReader::new(reader);
+    writer.write_all(b"220 test.localhost ESMTP\r\n").await?;
+    let mut from = String::new();
+    let mut to = Vec::new();
+    let mut line = String::new();
+    loop {
+        line.clear();
+        if reader.read_line(&mut line).await? == 0 {
+            return Ok(());
+        }
+        let command = line.trim_end().to_string();
+        let verb = command
+            .split([' ', ':'])
+            .next()
+            .unwrap_or("")
+            .to_ascii_uppercase();
+        match verb.as_str() {
+            "EHLO" | "HELO" => writer.write_all(b"250 test.localhost\r\n").await?,
+            "MAIL" => {
+                from = address_in(&command);
+                to.clear();
+                writer.write_all(b"250 OK\r\n").await?;
+            }
+            "RCPT" => {
+                to.push(address_in(&command));
+                writer.write_all(b"250 OK\r\n").await?;
+            }
+            "DATA" => {
+                writer.write_all(b"354 end with .\r\n").await?;
+                let mut data = String::new();
+                loop {
+                    line.clear();
+                    if reader.read_line(&mut line).await? == 0 {
+                        return Ok(());
+                    }
+                    if line == ".\r\n" {
+                        break;
+                    }
+                    data.push_str(line.strip_prefix('.').unwrap_or(&line));
+                }
+                let fail = {
+                    let mut left = failures.lock().expect("lock");
+                    if *always.lock().expect("lock") {
+                        true
+                    } else if *left > 0 {
+                        *left -= 1;
+                        true
+                    } else {
+                        false
+                    }
+                };
+                if fail {
+                    writer
+                        .write_all(b"451 4.3.0 temporary failure, try later\r\n")
+                        .await?;
+                } else {
+                    mails.lock().expect("lock").push(Mail {
+                        from: from.clone(),
+                        to: to.clone(),
+                        data,
+                    });
+                    writer.write_all(b"250 queued\r\n").await?;
+                }
+            }
+            "RSET" | "NOOP" => writer.write_all(b"250 OK\r\n").await?,
+            "QUIT" => {
+                writer.write_all(b"221 bye\r\n").await?;
+                return Ok(());
+            }
+            _ => writer.write_all(b"502 not implemented\r\n").await?,
+        }
+    }
+}
+
+fn address_in(command: &str) -> String {
+    command
+        .split_once('<')
+        .and_then(|(_, rest)| rest.split_once('>'))
+        .map_or(String::new(), |(address, _)| address.to_string())
+}
+
+/// One SMS the HTTP listener accepted.
+#[derive(Debug, Clone)]
+pub struct Sms {
+    pub to: String,
+    pub message: String,
+}
+
+/// A minimal real HTTP/1.1 listener for the SMS provider: it reads one
+/// POST per connection, checks the bearer token, records the JSON body and
+/// replies 200, or 401 for a wrong token.
+pub struct SmsListener {
+    pub address: SocketAddr,
+    messages: Arc<Mutex<Vec<Sms>>>,
+}
+
+impl SmsListener {
+    pub async fn start() -> SmsListener {
+        let listener = TcpListener::bind("127.0.0.1:0").await.expect("bind http");
+        let address = listener.local_addr().expect("http address");
+        let messages = Arc::new(Mutex::new(Vec::new()));
+        let recorded = messages.clone();
+        tokio::spawn(async move {
+            while let Ok((stream, _)) = listener.accept().await {
+                let recorded = recorded.clone();
+                tokio::spawn(async move {
+                    let _ = serve_http(stream, recorded).await;
+                });
+            }
+        });
+        SmsListener { address, messages }
+    }
+
+    pub fn url(&self) -> String {
+        format!("http://{}/sms", self.address)
+    }
+
+    pub fn messages(&self) -> Vec<Sms> {
+        self.messages.lock().expect("lock").clone()
+    }
+}
+
+async fn serve_http(
+    mut stream: tokio::net::TcpStream,
+    messages: Arc<Mutex<Vec<Sms>>>,
+) -> std::io::Result<()> {
+    let mut buffer = Vec::new();
+    let head_end = loop {
+        let mut chunk = [0_u8; 1024];
+        let read = stream.read(&mut chunk).await?;
+        if read == 0 {
+            return Ok(());
+        }
+        buffer.extend_from_slice(&chunk[..read]);
+        if let Some(position) = buffer.windows(4).position(|window| window == b"\r\n\r\n") {
+            break position + 4;
+        }
+    };
+    let head = String::from_utf8_lossy(&buffer[..head_end]).to_string();
+    let header = |name: &str| {
+        head.lines()
+            .find_map(|line| {
+                let (key, value) = line.split_once(':')?;
+                key.eq_ignore_ascii_case(name)
+                    .then(|| value.trim().to_string())
+            })
+            .unwrap_or_default()
+    };
+    let length: usize = header("content-length").parse().unwrap_or(0);
+    while buffer.len() < head_end + length {
+        let mut chunk = [0_u8; 1024];
+        let read = stream.read(&mut chunk).await?;
+        if read == 0 {
+            break;
+        }
+        buffer.extend_from_slice(&chunk[..read]);
+    }
+    let body = &buffer[head_end..(head_end + length).min(buffer.len())];
+    let authorized = header("authorization") == format!("Bearer {SMS_TOKEN}");
+    let status = if authorized && head.starts_with("POST ") {
+        let json: serde_json::Value = serde_json::from_slice(body).unwrap_or_default();
+        messages.lock().expect("lock").push(Sms {
+            to: json["to"].as_str().unwrap_or_default().to_string(),
+            message: json["message"].as_str().unwrap_or_default().to_string(),
+        });
+        "200 OK"
+    } else {
+        "401 Unauthorized"
+    };
+    let response = format!("HTTP/1.1 {status}\r\nContent-Length: 0\r\nConnection: close\r\n\r\n");
+    stream.write_all(response.as_bytes()).await?;
+    stream.shutdown().await
+}
+
+/// Returns delivery settings aimed at the listeners, with immediate
+/// retries so tests need not wait for backoff.
+pub fn delivery_settings(smtp: &SmtpListener, sms: Option<&SmsListener>) -> DeliverySettings {
+    DeliverySettings {
+        smtp: Some(SmtpSettings {
+            host: "127.0.0.1".to_string(),
+            port: smtp.address.port(),
+            from: "portal@example.com".to_string(),
+            tls: TlsMode::None,
+        }),
+        sms: sms.map(|sms| SmsSettings {
+            url: sms.url(),
+            token: SMS_TOKEN.to_string(),
+        }),
+        backoff_base_secs: 0,
+        backoff_max_secs: 0,
+        max_attempts: 3,
+        poll_interval: Duration::from_millis(50),
+        ..DeliverySettings::default()
+    }
+}
+
+/// Returns the first `XXXX-XXXX-XXXX-XXXX` code in `text`, after undoing
+/// quoted-printable soft line breaks.
+pub fn code_in(text: &str) -> String {
+    let text = text.replace("=\r\n", "");
+    let chars: Vec<char> = text.chars().collect();
+    for start in 0..chars.len().saturating_sub(18) {
+        let candidate: String = chars[start..start + 19].iter().collect();
+        let shape = candidate.char_indices().all(|(i, c)| {
+            if i == 4 || i == 9 || i == 14 {
+                c == '-'
+            } else {
+                c.is_ascii_alphanumeric()
+            }
+        });
+        if shape {
+            return candidate;
+        }
+    }
+    panic!("no code in {text:?}")
+}
