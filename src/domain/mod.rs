@@ -60,6 +60,7 @@ pub mod request;
 pub mod role;
 pub mod sla;
 pub mod text;
+pub mod time;
 
 pub use document::{DocumentKind, DocumentStatus};
 pub use notification::NotificationKind;

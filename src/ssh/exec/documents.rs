@@ -5,7 +5,7 @@ use serde_json::json;
 use super::cli::DocumentCommand;
 use super::{Caller, Failure, table, to_json};
 use crate::domain::DocumentKind;
-use crate::service::export::iso_time;
+use crate::domain::time::iso_8601;
 use crate::store::documents::DocumentQuery;
 
 pub async fn run(
@@ -73,7 +73,7 @@ async fn list(
                     "content_type": record.content_type,
                     "sha256": record.sha256,
                     "file_name": record.file_name,
-                    "created_at": iso_time(record.created_at),
+                    "created_at": iso_8601(record.created_at),
                 })
             })
             .collect();
