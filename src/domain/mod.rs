@@ -67,6 +67,7 @@ pub use notification::NotificationKind;
 pub use organisation::{Capability, MemberRole};
 pub use request::{Changer, RequestCategory, RequestNumber, RequestPriority, RequestState};
 pub use role::{Principal, Role};
+pub use time::parse_date;
 
 /// Seconds since the Unix epoch, in UTC. Every stored time uses this unit.
 pub type Timestamp = i64;

@@ -1,8 +1,9 @@
-//! Formatting of stored times.
+//! Formatting of stored times and parsing of calendar dates.
 
-use chrono::{DateTime, SecondsFormat};
+use chrono::{DateTime, NaiveDate, SecondsFormat};
 
 use super::Timestamp;
+use super::text::sanitize_line;
 
 /// Formats a timestamp as RFC 3339 in UTC with whole seconds, such as
 /// "2026-03-01T12:00:00Z", or an empty string for a time chrono cannot
@@ -17,6 +18,18 @@ pub fn iso_8601(time: Timestamp) -> String {
 /// or returns `None` for a time chrono cannot represent.
 pub fn minute_utc(time: Timestamp) -> Option<String> {
     DateTime::from_timestamp(time, 0).map(|time| time.format("%Y-%m-%d %H:%M").to_string())
+}
+
+/// Parses a `YYYY-MM-DD` date. `what` names the field in the error, such
+/// as "issue date", which also names the rejected value and the expected
+/// form.
+pub fn parse_date(text: &str, what: &str) -> Result<NaiveDate, String> {
+    NaiveDate::parse_from_str(text, "%Y-%m-%d").map_err(|_| {
+        format!(
+            "invalid {what} {:?}: expected a date as YYYY-MM-DD, such as 2026-03-01",
+            sanitize_line(text)
+        )
+    })
 }
 
 #[cfg(test)]
@@ -36,5 +49,25 @@ mod tests {
             Some("2026-03-01 12:00")
         );
         assert_eq!(minute_utc(i64::MAX), None);
+    }
+
+    #[test]
+    fn parse_date_error_names_value_and_field() {
+        assert_eq!(
+            parse_date("2026-03-01", "issue date"),
+            Ok(NaiveDate::from_ymd_opt(2026, 3, 1).unwrap())
+        );
+        for bad in ["2026-13-01", "01.03.2026", "", "2026-03-01; DROP TABLE"] {
+            let error = parse_date(bad, "issue date").unwrap_err();
+            assert!(error.contains("issue date"), "{bad}: {error}");
+            assert!(error.contains(&format!("{bad:?}")), "{bad}: {error}");
+            assert!(error.contains("YYYY-MM-DD"), "{bad}: {error}");
+        }
+    }
+
+    #[test]
+    fn parse_date_error_escapes_value() {
+        let error = parse_date("\x1b[2J", "--since date").unwrap_err();
+        assert!(!error.contains('\x1b'), "{error:?}");
     }
 }

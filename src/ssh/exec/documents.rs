@@ -40,13 +40,8 @@ async fn list(
         Some(kind) => Some(kind.parse::<DocumentKind>().map_err(Failure::Usage)?),
         None => None,
     };
-    if let Some(since) = &since
-        && chrono::NaiveDate::parse_from_str(since, "%Y-%m-%d").is_err()
-    {
-        return Err(Failure::Usage(format!(
-            "invalid date {:?} for --since: expected YYYY-MM-DD",
-            crate::domain::text::sanitize_line(since)
-        )));
+    if let Some(since) = &since {
+        crate::domain::parse_date(since, "--since date").map_err(Failure::Usage)?;
     }
     let query = DocumentQuery {
         kind,
