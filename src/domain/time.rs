@@ -20,9 +20,9 @@ pub fn minute_utc(time: Timestamp) -> Option<String> {
     DateTime::from_timestamp(time, 0).map(|time| time.format("%Y-%m-%d %H:%M").to_string())
 }
 
-/// Parses a `YYYY-MM-DD` date. `what` names the field in the error, such
-/// as "issue date", which also names the rejected value and the expected
-/// form.
+/// Parses a `YYYY-MM-DD` date. On failure the error names the field
+/// (`what`, such as "issue date"), the rejected value, escaped for a
+/// terminal, and the expected form.
 pub fn parse_date(text: &str, what: &str) -> Result<NaiveDate, String> {
     NaiveDate::parse_from_str(text, "%Y-%m-%d").map_err(|_| {
         format!(
