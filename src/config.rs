@@ -8,7 +8,6 @@ use std::time::Duration;
 
 use std::collections::BTreeSet;
 
-use chrono::NaiveDate;
 use serde::Deserialize;
 
 use crate::domain::DocumentKind;
@@ -362,8 +361,7 @@ impl SlaFile {
         }
         let mut holidays = BTreeSet::new();
         for text in &self.holidays {
-            let date = NaiveDate::parse_from_str(text, "%Y-%m-%d")
-                .map_err(|_| format!("invalid holiday {text:?} in [sla]: expected YYYY-MM-DD"))?;
+            let date = crate::domain::parse_date(text, "[sla] holiday")?;
             holidays.insert(date);
         }
         let calendar = BusinessCalendar::new(

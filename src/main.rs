@@ -784,11 +784,8 @@ async fn run_admin(portal: &Portal, command: AdminCommand) -> Result<(), String>
             for account in accounts {
                 let last_login = account
                     .last_login_at
-                    .and_then(|time| chrono::DateTime::from_timestamp(time, 0))
-                    .map_or_else(
-                        || "never".to_string(),
-                        |time| time.format("%Y-%m-%d %H:%M UTC").to_string(),
-                    );
+                    .and_then(portico::domain::time::minute_utc)
+                    .map_or_else(|| "never".to_string(), |time| format!("{time} UTC"));
                 println!(
                     "{:<16} {:<28} {:<9} {:<24} {:<5} {}",
                     account.handle,

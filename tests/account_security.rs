@@ -6,7 +6,7 @@ mod common;
 use argon2::password_hash::rand_core::OsRng;
 use argon2::password_hash::{PasswordHasher as _, SaltString};
 use argon2::{Algorithm, Argon2, Params, Version};
-use common::{Login, PASSWORD, TestServer, add_account, password_login};
+use common::{Login, PASSWORD, TestServer, add_account, audit_actions, password_login, unix_now};
 use portico::auth::password::{self, StoredHash};
 use portico::domain::Role;
 use portico::service::Portal;
@@ -24,16 +24,6 @@ async fn stored_hash(store: &Store, id: i64) -> String {
         .expect("account")
         .password_hash
         .expect("password hash")
-}
-
-async fn audit_actions(store: &Store) -> Vec<String> {
-    sqlx::query_as::<_, (String,)>("SELECT action FROM audit_entries ORDER BY id")
-        .fetch_all(store.pool())
-        .await
-        .expect("audit entries")
-        .into_iter()
-        .map(|(action,)| action)
-        .collect()
 }
 
 on_both_backends!(
@@ -242,10 +232,7 @@ on_both_backends!(
         let alice = add_account(&portal, "alice", Some("Acme"), Role::Customer, false, 1).await;
         let principal = common::principal_of(&store, alice.id).await;
         let offer = portal.offer_enrolment(&principal).await.unwrap();
-        let now = std::time::SystemTime::now()
-            .duration_since(std::time::UNIX_EPOCH)
-            .unwrap()
-            .as_secs();
+        let now = unix_now();
         let code = portico::auth::totp::code_at(&offer.secret, now).unwrap();
         portal
             .confirm_enrolment(&principal, &offer, &code)
@@ -292,13 +279,6 @@ on_both_backends!(
         assert_eq!(outcome, Login::Success);
     }
 );
-
-fn unix_now() -> u64 {
-    std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .unwrap()
-        .as_secs()
-}
 
 async fn type_text(channel: &russh::Channel<russh::client::Msg>, text: &str) {
     channel.data(text.as_bytes()).await.expect("type");

@@ -94,7 +94,7 @@ on_both_backends!(
         assert!(reason_of("row 7 (link.txt)").contains("not a regular file"));
         assert!(reason_of("row 8 (letter.txt)").contains("Nobody Ltd"));
         assert!(reason_of("row 9 (letter.txt)").contains("receipt"));
-        assert!(reason_of("row 10 (letter.txt)").contains("invalid date"));
+        assert!(reason_of("row 10 (letter.txt)").contains("invalid issue date \"31.03.2026\""));
         assert!(reason_of("row 11").contains("invalid row"));
         assert_eq!(report.refused.len(), 10);
 

@@ -7,9 +7,9 @@ mod common;
 use std::time::Duration;
 
 use common::{
-    Login, PASSWORD, Screen, TestServer, add_account, open_shell, password_login, wait_for,
+    Login, PASSWORD, Screen, TestServer, add_customer, open_shell, password_login, wait_for,
 };
-use portico::domain::{RequestCategory, Role};
+use portico::domain::RequestCategory;
 use portico::service::requests::RequestDraft;
 use portico::store::Store;
 
@@ -19,24 +19,8 @@ on_both_backends!(
     dashboard_shows_own_data_only,
     |store: Store, _url: String| async move {
         let server = TestServer::start(&store).await;
-        let alice = add_account(
-            &server.portal,
-            "alice",
-            Some("Acme"),
-            Role::Customer,
-            true,
-            1,
-        )
-        .await;
-        let carol = add_account(
-            &server.portal,
-            "carol",
-            Some("Globex"),
-            Role::Customer,
-            true,
-            3,
-        )
-        .await;
+        let alice = add_customer(&server.portal, "alice", "Acme", 1).await;
+        let carol = add_customer(&server.portal, "carol", "Globex", 3).await;
         let carol_principal = common::principal_of(&store, carol.id).await;
         let alice_principal = common::principal_of(&store, alice.id).await;
         for (principal, subject) in [
@@ -181,15 +165,7 @@ on_both_backends!(
     stalled_client_is_disconnected,
     |store: Store, _url: String| async move {
         let server = TestServer::start(&store).await;
-        let alice = add_account(
-            &server.portal,
-            "alice",
-            Some("Acme"),
-            Role::Customer,
-            true,
-            1,
-        )
-        .await;
+        let alice = add_customer(&server.portal, "alice", "Acme", 1).await;
         let relay = common::StallingRelay::start(server.address).await;
         let (session, outcome) =
             password_login(relay.address, "alice", PASSWORD, &alice.code()).await;
@@ -278,15 +254,7 @@ on_both_backends!(
     terminal_reports_never_reach_fields,
     |store: Store, _url: String| async move {
         let server = TestServer::start(&store).await;
-        let alice = add_account(
-            &server.portal,
-            "alice",
-            Some("Acme"),
-            Role::Customer,
-            true,
-            1,
-        )
-        .await;
+        let alice = add_customer(&server.portal, "alice", "Acme", 1).await;
         let acme = portico::store::users::find_by_id(store.pool(), alice.id)
             .await
             .expect("find")

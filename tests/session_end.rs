@@ -8,9 +8,8 @@ mod common;
 use std::time::{Duration, Instant};
 
 use common::{
-    Login, PASSWORD, Screen, TestServer, add_account, dashboard_shell, password_login, wait_for,
+    Login, PASSWORD, Screen, TestServer, add_customer, dashboard_shell, password_login, wait_for,
 };
-use portico::domain::Role;
 use portico::ssh::Limits;
 use portico::store::Store;
 
@@ -45,15 +44,7 @@ on_both_backends!(
         // acts through the first.
         let first_node = TestServer::start(&store).await;
         let second_node = TestServer::start(&store).await;
-        let alice = add_account(
-            &first_node.portal,
-            "alice",
-            Some("Acme"),
-            Role::Customer,
-            true,
-            1,
-        )
-        .await;
+        let alice = add_customer(&first_node.portal, "alice", "Acme", 1).await;
         let (session, outcome) =
             password_login(second_node.address, "alice", PASSWORD, &alice.code()).await;
         assert_eq!(outcome, Login::Success);
@@ -103,16 +94,8 @@ on_both_backends!(
     end_sessions_spares_others,
     |store: Store, _url: String| async move {
         let server = TestServer::start(&store).await;
-        let alice = add_account(
-            &server.portal,
-            "alice",
-            Some("Acme"),
-            Role::Customer,
-            true,
-            1,
-        )
-        .await;
-        let bob = add_account(&server.portal, "bob", Some("Acme"), Role::Customer, true, 2).await;
+        let alice = add_customer(&server.portal, "alice", "Acme", 1).await;
+        let bob = add_customer(&server.portal, "bob", "Acme", 2).await;
         let (alice_session, _) =
             password_login(server.address, "alice", PASSWORD, &alice.code()).await;
         let (bob_session, _) = password_login(server.address, "bob", PASSWORD, &bob.code()).await;
@@ -148,15 +131,7 @@ on_both_backends!(
     activity_ends_other_session,
     |store: Store, _url: String| async move {
         let server = TestServer::start(&store).await;
-        let alice = add_account(
-            &server.portal,
-            "alice",
-            Some("Acme"),
-            Role::Customer,
-            true,
-            1,
-        )
-        .await;
+        let alice = add_customer(&server.portal, "alice", "Acme", 1).await;
         let (first, outcome) =
             password_login(server.address, "alice", PASSWORD, &alice.code()).await;
         assert_eq!(outcome, Login::Success);
@@ -308,15 +283,7 @@ on_both_backends!(
     factor_changes_end_other_sessions,
     |store: Store, _url: String| async move {
         let server = TestServer::start(&store).await;
-        let alice = add_account(
-            &server.portal,
-            "alice",
-            Some("Acme"),
-            Role::Customer,
-            true,
-            1,
-        )
-        .await;
+        let alice = add_customer(&server.portal, "alice", "Acme", 1).await;
         let principal = common::principal_of(&store, alice.id).await;
 
         // The session that makes the changes stays open throughout.

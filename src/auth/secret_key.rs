@@ -149,15 +149,17 @@ fn write_private(path: &Path, text: &str) -> Result<(), String> {
         .map_err(|error| format!("cannot write TOTP key {}: {error}", path.display()))
 }
 
+/// Sets the Unix permission bits of a key file or the keys folder. Does
+/// nothing on other systems.
 #[cfg(unix)]
-fn set_mode(path: &Path, mode: u32) -> Result<(), String> {
+pub(crate) fn set_mode(path: &Path, mode: u32) -> Result<(), String> {
     use std::os::unix::fs::PermissionsExt;
     std::fs::set_permissions(path, std::fs::Permissions::from_mode(mode))
         .map_err(|error| format!("cannot set permissions of {}: {error}", path.display()))
 }
 
 #[cfg(not(unix))]
-fn set_mode(_path: &Path, _mode: u32) -> Result<(), String> {
+pub(crate) fn set_mode(_path: &Path, _mode: u32) -> Result<(), String> {
     Ok(())
 }
 

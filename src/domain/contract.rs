@@ -21,7 +21,7 @@ pub fn summary(status: &str, end_date: Option<&str>, notice_days: i64, auto_rene
     let Some(end_text) = end_date else {
         return format!("open-ended; {notice_days} days' notice to end it");
     };
-    let Ok(end) = NaiveDate::parse_from_str(end_text, "%Y-%m-%d") else {
+    let Ok(end) = super::parse_date(end_text, "contract end date") else {
         return format!("ends on {end_text}");
     };
     let notice = notice_deadline(end, notice_days).format("%Y-%m-%d");

@@ -61,12 +61,14 @@ pub mod request;
 pub mod role;
 pub mod sla;
 pub mod text;
+pub mod time;
 
 pub use document::{DocumentKind, DocumentStatus};
 pub use notification::NotificationKind;
 pub use organisation::{Capability, MemberRole};
 pub use request::{Changer, RequestCategory, RequestNumber, RequestPriority, RequestState};
 pub use role::{Principal, Role};
+pub use time::parse_date;
 
 /// Seconds since the Unix epoch, in UTC. Every stored time uses this unit.
 pub type Timestamp = i64;

@@ -3,18 +3,13 @@
 
 use std::io::Write;
 
-use chrono::NaiveDate;
-
 use super::{Portal, ServiceError, ServiceResult};
+use crate::domain::parse_date;
 use crate::store::audit::{self, ChainBreak};
 
 /// Returns the Unix time of 00:00 UTC on a `YYYY-MM-DD` date.
 pub fn parse_since(date: &str) -> ServiceResult<i64> {
-    let day = NaiveDate::parse_from_str(date, "%Y-%m-%d").map_err(|_| {
-        ServiceError::Invalid(format!(
-            "invalid date {date:?}: expected YYYY-MM-DD, such as 2026-03-01"
-        ))
-    })?;
+    let day = parse_date(date, "--since date").map_err(ServiceError::Invalid)?;
     day.and_hms_opt(0, 0, 0)
         .map(|time| time.and_utc().timestamp())
         .ok_or_else(|| ServiceError::Invalid(format!("invalid date {date:?}")))

@@ -250,7 +250,7 @@ impl Portal {
         )
         .await?;
         for key in expiring {
-            let date = super::export::iso_time(key.expires_at);
+            let date = crate::domain::time::iso_8601(key.expires_at);
             self.notify(
                 principal.user_id,
                 NotificationKind::SecurityAlert,

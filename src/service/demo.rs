@@ -131,27 +131,6 @@ const DEMO_EXTRAS: [&str; 12] = [
     "Year-end audit",
 ];
 
-fn month_name(month: u32) -> &'static str {
-    const NAMES: [&str; 12] = [
-        "January",
-        "February",
-        "March",
-        "April",
-        "May",
-        "June",
-        "July",
-        "August",
-        "September",
-        "October",
-        "November",
-        "December",
-    ];
-    NAMES
-        .get(month.saturating_sub(1) as usize)
-        .copied()
-        .unwrap_or("January")
-}
-
 impl Portal {
     /// Fills an empty database with demo data and returns the accounts with
     /// their passwords and TOTP secrets. A database holding data is left
@@ -321,8 +300,7 @@ impl Portal {
                 .checked_add_months(chrono::Months::new(1))
                 .and_then(|next| next.pred_opt())
                 .unwrap_or(month_start);
-            let month = month_name(date.month());
-            let title = format!("Invoice {month} {}", date.year());
+            let title = format!("Invoice {}", date.format("%B %Y"));
             let amount = 18_000 + (i64::from(months_back) * 731) % 4_000;
             // Each month names its one extra service, so a search can find
             // a single invoice by a word that only its PDF text contains.

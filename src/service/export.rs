@@ -1,21 +1,13 @@
 //! The export of a user's own data and the audit entry of each command run
 //! over `ssh HOST COMMAND`.
 
-use chrono::{DateTime, SecondsFormat};
 use serde_json::{Value, json};
 
 use super::{Portal, ServiceResult};
+use crate::domain::time::iso_8601;
 use crate::domain::{Principal, RequestNumber, Role};
 use crate::store::documents::DocumentQuery;
 use crate::store::requests::RequestQuery;
-
-/// Formats Unix seconds as an ISO 8601 time in UTC, such as
-/// `2026-03-01T09:30:00Z`.
-pub fn iso_time(seconds: i64) -> String {
-    DateTime::from_timestamp(seconds, 0)
-        .map(|time| time.to_rfc3339_opts(SecondsFormat::Secs, true))
-        .unwrap_or_default()
-}
 
 impl Portal {
     /// Writes the audit entry of one command run over ssh exec. `command`
@@ -54,8 +46,8 @@ impl Portal {
                     "kind": item.kind,
                     "title": item.title,
                     "body": item.body,
-                    "created_at": iso_time(item.created_at),
-                    "read_at": item.read_at.map(iso_time),
+                    "created_at": iso_8601(item.created_at),
+                    "read_at": item.read_at.map(iso_8601),
                 })
             })
             .collect();
@@ -99,7 +91,7 @@ impl Portal {
                         json!({
                             "author": message.author_name,
                             "body": message.body,
-                            "created_at": iso_time(message.created_at),
+                            "created_at": iso_8601(message.created_at),
                         })
                     })
                     .collect();
@@ -107,22 +99,22 @@ impl Portal {
                     "number": RequestNumber::new(record.id, record.created_at).to_string(),
                     "subject": record.subject,
                     "state": record.state,
-                    "created_at": iso_time(record.created_at),
+                    "created_at": iso_8601(record.created_at),
                     "messages": messages,
                 }));
             }
         }
 
         Ok(json!({
-            "exported_at": iso_time(crate::domain::now()),
+            "exported_at": iso_8601(crate::domain::now()),
             "profile": {
                 "handle": profile.handle,
                 "display_name": profile.display_name,
                 "email": profile.email,
                 "role": profile.role,
                 "organisation": profile.organisation_name,
-                "created_at": iso_time(profile.created_at),
-                "last_login_at": profile.last_login_at.map(iso_time),
+                "created_at": iso_8601(profile.created_at),
+                "last_login_at": profile.last_login_at.map(iso_8601),
             },
             "notifications": notifications,
             "documents": documents,

@@ -14,6 +14,7 @@ use super::extract::extract_text_blocking;
 use super::outbox::Change;
 use super::{Portal, ServiceError, ServiceResult};
 use crate::domain::document::{content_type_of, extension_for};
+use crate::domain::parse_date;
 use crate::domain::text::{sanitize_line, validate_text};
 use crate::domain::{DocumentKind, NotificationKind, Principal, RequestNumber, Role, now};
 use crate::store::audit::{self, AuditEntry};
@@ -133,11 +134,6 @@ fn parse_amount(text: &str) -> Result<i64, String> {
     Ok(if negative { -cents } else { cents })
 }
 
-fn parse_date(text: &str) -> Result<NaiveDate, String> {
-    NaiveDate::parse_from_str(text, "%Y-%m-%d")
-        .map_err(|_| format!("invalid date {text:?}: expected YYYY-MM-DD"))
-}
-
 /// Returns the retention date of a document issued on `issued`, or `None`
 /// when its kind has no configured period.
 // NOTE: the date is fixed when the document is added; a changed period in
@@ -218,7 +214,7 @@ impl Portal {
             None => None,
         };
         let issued = match present(&draft.date) {
-            Some(text) => parse_date(text).map_err(ServiceError::Invalid)?,
+            Some(text) => parse_date(text, "issue date").map_err(ServiceError::Invalid)?,
             None => Utc::now().date_naive(),
         };
         let amount_cents = present(&draft.amount)

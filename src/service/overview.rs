@@ -47,7 +47,7 @@ pub fn upcoming_deadlines(contracts: &[ContractRecord], today: NaiveDate) -> Vec
         .filter(|contract| contract.status == "active")
         .filter_map(|contract| {
             let text = contract.next_deadline.as_deref()?;
-            let date = NaiveDate::parse_from_str(text, "%Y-%m-%d").ok()?;
+            let date = crate::domain::parse_date(text, "contract deadline").ok()?;
             (date >= today && date <= horizon).then(|| Deadline {
                 date: text.to_string(),
                 days_left: (date - today).num_days(),

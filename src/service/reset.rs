@@ -2,11 +2,10 @@
 //! factors, and disabling or enabling the account. Each is audited, and a
 //! reset or disabling asks to end the account's open sessions.
 
-use chrono::DateTime;
-
 use super::{Portal, ServiceError, ServiceResult};
 use crate::auth::recovery;
 use crate::domain::text::sanitize_line;
+use crate::domain::time::minute_utc;
 use crate::domain::{NotificationKind, now};
 use crate::store::factors;
 use crate::store::users::{self, UserRecord};
@@ -24,9 +23,7 @@ pub struct ResetIssued {
 impl ResetIssued {
     /// Returns the expiry time as "YYYY-MM-DD HH:MM UTC".
     pub fn expires_utc(&self) -> String {
-        DateTime::from_timestamp(self.expires_at, 0).map_or_else(String::new, |time| {
-            time.format("%Y-%m-%d %H:%M UTC").to_string()
-        })
+        minute_utc(self.expires_at).map_or_else(String::new, |time| format!("{time} UTC"))
     }
 }
 

@@ -127,20 +127,6 @@ const SUBJECTS: [&str; 10] = [
     "Meter reading disputed",
     "Request a copy of the contract",
 ];
-const MONTHS: [&str; 12] = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-];
 
 impl Portal {
     /// Fills the database with `plan`'s organisations and their data, for
@@ -499,9 +485,15 @@ fn generate(
             _ => DocumentKind::Contract,
         };
         let year = 2023 + rng.gen_range(0..4);
-        let month = rng.gen_range(1..13);
+        // A usize draws differently from the generator than a u32, so the
+        // month stays a usize and a seed keeps producing the same data.
+        let month: usize = rng.gen_range(1..13);
         let day = rng.gen_range(1..29);
-        let month_name = MONTHS[month - 1];
+        let month_name = u32::try_from(month)
+            .ok()
+            .and_then(|month| chrono::NaiveDate::from_ymd_opt(year, month, 1))
+            .map(|date| date.format("%B").to_string())
+            .unwrap_or_default();
         let amount = rng.gen_range(1_000..250_000_i64);
         let title = format!("{} {month_name} {year}", kind.label());
         let content = format!(

@@ -213,6 +213,31 @@ impl Connection {
         );
     }
 
+    /// Starts the session of an accepted login and registers it with the
+    /// live sessions. On failure logs the error and returns the rejection
+    /// to send instead.
+    async fn start_session(&self, principal: &Principal, started: Instant) -> Result<(), Auth> {
+        let live = &self.shared.live;
+        match self
+            .shared
+            .portal
+            .start_session(principal, live.node(), &self.peer)
+            .await
+        {
+            Ok(session_id) => {
+                let _ = self
+                    .state
+                    .session
+                    .set((session_id, live.register(session_id)));
+                Ok(())
+            }
+            Err(error) => {
+                self.log_error("session start", &error);
+                Err(self.fail(started, Self::first_factor_methods()).await)
+            }
+        }
+    }
+
     /// Completes a login with an automation key, which needs no second
     /// factor because it may only run exec commands within its scope.
     async fn accept_automation(
@@ -222,23 +247,9 @@ impl Connection {
         grant: AutomationGrant,
         started: Instant,
     ) -> Auth {
-        let live = &self.shared.live;
-        let session_id = match self
-            .shared
-            .portal
-            .start_session(&principal, live.node(), &self.peer)
-            .await
-        {
-            Ok(id) => id,
-            Err(error) => {
-                self.log_error("session start", &error);
-                return self.fail(started, Self::first_factor_methods()).await;
-            }
-        };
-        let _ = self
-            .state
-            .session
-            .set((session_id, live.register(session_id)));
+        if let Err(rejection) = self.start_session(&principal, started).await {
+            return rejection;
+        }
         let scope = if grant.read_write {
             "read-write"
         } else {
@@ -500,23 +511,9 @@ impl russh::server::Handler for Connection {
             .await
         {
             Ok(principal) => {
-                let live = &self.shared.live;
-                let session_id = match self
-                    .shared
-                    .portal
-                    .start_session(&principal, live.node(), &self.peer)
-                    .await
-                {
-                    Ok(id) => id,
-                    Err(error) => {
-                        self.log_error("session start", &error);
-                        return Ok(self.fail(started, Self::first_factor_methods()).await);
-                    }
-                };
-                let _ = self
-                    .state
-                    .session
-                    .set((session_id, live.register(session_id)));
+                if let Err(rejection) = self.start_session(&principal, started).await {
+                    return Ok(rejection);
+                }
                 // The login history entry is written as soon as the login
                 // is decided, with the version the transport read.
                 let version = self.client().client_version.unwrap_or_default().to_string();

@@ -7,6 +7,8 @@ use russh::keys::ssh_key::LineEnding;
 use russh::keys::ssh_key::private::Ed25519Keypair;
 use russh::keys::{HashAlg, PrivateKey};
 
+use crate::auth::secret_key::set_mode;
+
 pub const HOST_KEY_FILE: &str = "ssh_host_ed25519_key";
 
 /// Loads `<dir>/ssh_host_ed25519_key`, or creates it with mode 0600 (and the
@@ -35,18 +37,6 @@ pub fn load_or_create(dir: &Path) -> Result<(PrivateKey, bool), String> {
 /// Returns the key's SHA256 fingerprint as `ssh-keygen -l` prints it.
 pub fn fingerprint(key: &PrivateKey) -> String {
     key.public_key().fingerprint(HashAlg::Sha256).to_string()
-}
-
-#[cfg(unix)]
-fn set_mode(path: &Path, mode: u32) -> Result<(), String> {
-    use std::os::unix::fs::PermissionsExt;
-    std::fs::set_permissions(path, std::fs::Permissions::from_mode(mode))
-        .map_err(|error| format!("cannot set permissions of {}: {error}", path.display()))
-}
-
-#[cfg(not(unix))]
-fn set_mode(_path: &Path, _mode: u32) -> Result<(), String> {
-    Ok(())
 }
 
 #[cfg(test)]

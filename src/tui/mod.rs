@@ -110,8 +110,7 @@ impl DocumentQueryKey {
         };
         let mut words = Vec::new();
         for token in self.search.split_whitespace() {
-            let is_date =
-                |value: &str| chrono::NaiveDate::parse_from_str(value, "%Y-%m-%d").is_ok();
+            let is_date = |value: &str| crate::domain::parse_date(value, "date").is_ok();
             match token.split_once(':') {
                 Some(("kind", value)) if value.parse::<crate::domain::DocumentKind>().is_ok() => {
                     query.kind = value.parse().ok();

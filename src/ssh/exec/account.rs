@@ -3,7 +3,7 @@
 use serde_json::json;
 
 use super::{Caller, Failure, table, to_json};
-use crate::service::export::iso_time;
+use crate::domain::time::iso_8601;
 
 pub async fn whoami(caller: &Caller<'_>, json: bool) -> Result<Vec<u8>, Failure> {
     let principal = caller.principal;
@@ -42,8 +42,8 @@ pub async fn notifications(caller: &Caller<'_>, json: bool) -> Result<Vec<u8>, F
                     "title": record.title,
                     "body": record.body,
                     "link": record.link,
-                    "created_at": iso_time(record.created_at),
-                    "read_at": record.read_at.map(iso_time),
+                    "created_at": iso_8601(record.created_at),
+                    "read_at": record.read_at.map(iso_8601),
                 })
             })
             .collect();
@@ -53,7 +53,7 @@ pub async fn notifications(caller: &Caller<'_>, json: bool) -> Result<Vec<u8>, F
         .iter()
         .map(|record| {
             vec![
-                iso_time(record.created_at),
+                iso_8601(record.created_at),
                 if record.read_at.is_some() {
                     "read"
                 } else {

@@ -5,7 +5,7 @@ use serde_json::json;
 use super::cli::DocumentCommand;
 use super::{Caller, Failure, table, to_json};
 use crate::domain::DocumentKind;
-use crate::service::export::iso_time;
+use crate::domain::time::iso_8601;
 use crate::store::documents::DocumentQuery;
 
 pub async fn run(
@@ -40,13 +40,8 @@ async fn list(
         Some(kind) => Some(kind.parse::<DocumentKind>().map_err(Failure::Usage)?),
         None => None,
     };
-    if let Some(since) = &since
-        && chrono::NaiveDate::parse_from_str(since, "%Y-%m-%d").is_err()
-    {
-        return Err(Failure::Usage(format!(
-            "invalid date {:?} for --since: expected YYYY-MM-DD",
-            crate::domain::text::sanitize_line(since)
-        )));
+    if let Some(since) = &since {
+        crate::domain::parse_date(since, "--since date").map_err(Failure::Usage)?;
     }
     let query = DocumentQuery {
         kind,
@@ -73,7 +68,7 @@ async fn list(
                     "content_type": record.content_type,
                     "sha256": record.sha256,
                     "file_name": record.file_name,
-                    "created_at": iso_time(record.created_at),
+                    "created_at": iso_8601(record.created_at),
                 })
             })
             .collect();

@@ -4,8 +4,8 @@ use serde_json::{Value, json};
 
 use super::cli::RequestCommand;
 use super::{Caller, Failure, stdin_text, table, to_json};
+use crate::domain::time::iso_8601;
 use crate::domain::{RequestCategory, RequestNumber, RequestState};
-use crate::service::export::iso_time;
 use crate::service::requests::RequestDraft;
 use crate::store::requests::{RequestQuery, RequestRecord};
 
@@ -105,9 +105,9 @@ fn request_json(record: &RequestRecord) -> Value {
         "conversation": record.conversation != 0,
         "unread": record.unread,
         "message_count": record.message_count,
-        "created_at": iso_time(record.created_at),
-        "updated_at": iso_time(record.updated_at),
-        "closed_at": record.closed_at.map(iso_time),
+        "created_at": iso_8601(record.created_at),
+        "updated_at": iso_8601(record.updated_at),
+        "closed_at": record.closed_at.map(iso_8601),
     })
 }
 
@@ -122,7 +122,7 @@ fn list(records: &[RequestRecord], json: bool) -> Result<Vec<u8>, Failure> {
             vec![
                 RequestNumber::new(record.id, record.created_at).to_string(),
                 record.state.clone(),
-                iso_time(record.updated_at),
+                iso_8601(record.updated_at),
                 record.subject.clone(),
             ]
         })
@@ -150,7 +150,7 @@ async fn show(caller: &Caller<'_>, text: &str, json: bool) -> Result<Vec<u8>, Fa
                     "author": message.author_name,
                     "author_role": message.author_role,
                     "body": message.body,
-                    "created_at": iso_time(message.created_at),
+                    "created_at": iso_8601(message.created_at),
                 })
             })
             .collect();
@@ -166,13 +166,13 @@ async fn show(caller: &Caller<'_>, text: &str, json: bool) -> Result<Vec<u8>, Fa
         line(&request.subject),
         request.state,
         line(&request.next_step),
-        iso_time(request.created_at),
+        iso_8601(request.created_at),
         line(&request.opened_by_name),
     );
     for message in messages {
         text.push_str(&format!(
             "\n{} {}:\n{}\n",
-            iso_time(message.created_at),
+            iso_8601(message.created_at),
             line(&message.author_name),
             crate::domain::text::sanitize(&message.body, true)
         ));

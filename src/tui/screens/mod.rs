@@ -28,7 +28,6 @@ pub mod thread;
 pub mod thread_actions;
 pub mod thread_context;
 
-use chrono::DateTime;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::Line;
@@ -38,6 +37,7 @@ use super::theme::Theme;
 use super::widgets::Notice;
 use super::{CommandResult, Effect, KeyEvent, Load};
 use crate::domain::text::sanitize_line;
+use crate::domain::time::minute_utc;
 use crate::domain::{DocumentKind, RequestCategory, RequestNumber, RequestState};
 
 /// The numbered screens of the tab bar, in order.
@@ -224,10 +224,7 @@ pub trait Screen {
 
 /// Formats Unix seconds as `YYYY-MM-DD HH:MM` in UTC.
 pub fn format_time(timestamp: i64) -> String {
-    DateTime::from_timestamp(timestamp, 0).map_or_else(
-        || "unknown time".to_string(),
-        |time| time.format("%Y-%m-%d %H:%M").to_string(),
-    )
+    minute_utc(timestamp).unwrap_or_else(|| "unknown time".to_string())
 }
 
 /// Formats an amount in cents as "182.31 EUR".
