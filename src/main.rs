@@ -491,6 +491,7 @@ async fn serve(args: ServeArgs) -> Result<(), String> {
 
     raise_open_file_limit();
     let theme = load_theme(&config.themes, "default")?;
+    let themes = portico::tui::theme::ThemeSet::load(&config.themes)?;
     let store = Store::open(&config.database)
         .await
         .map_err(|error| error.to_string())?;
@@ -555,7 +556,7 @@ async fn serve(args: ServeArgs) -> Result<(), String> {
         }
         None => None,
     };
-    let shared = Shared::new(portal, theme, limits);
+    let shared = Shared::new(portal, theme, limits).with_themes(themes);
     let listening = ssh::start(shared, host_key, config.listen)
         .await
         .map_err(|error| format!("cannot listen on {}: {error}", config.listen))?;

@@ -9,6 +9,7 @@ pub mod automation_keys;
 pub mod contracts;
 pub mod demo;
 mod demo_support;
+pub mod display;
 pub mod documents;
 pub mod export;
 pub mod extract;

@@ -38,6 +38,7 @@ pub fn input_event(event: terminput::Event) -> Option<Event> {
             Some(Event::Key(key))
         }
         terminput::Event::Paste(text) => Some(Event::Paste(text)),
+        terminput::Event::Mouse(mouse) => Some(Event::Mouse(mouse)),
         _ => None,
     }
 }
@@ -249,6 +250,10 @@ async fn run_command(context: &EffectContext, command: Command) -> CommandResult
                 id: number.id,
                 number: number.to_string(),
             }),
+        Command::SaveDisplay(preferences) => portal
+            .save_display_preferences(principal, &preferences)
+            .await
+            .map(|()| CommandResult::DisplaySaved(preferences)),
         command => super::request_commands::run(portal, principal, command).await,
     };
     result.unwrap_or_else(|error| CommandResult::Failed {

@@ -9,6 +9,7 @@
 pub mod audit;
 pub mod automation_keys;
 pub mod contracts;
+pub mod display;
 pub mod document_admin;
 pub mod documents;
 pub mod factors;

@@ -2,6 +2,7 @@
 //! the global keys (screen switching, help, quit), and draws the frame
 //! around the current screen.
 
+mod access;
 mod keys;
 
 use ratatui::Frame;
@@ -71,6 +72,14 @@ pub struct App {
     display_name: String,
     organisation: Option<String>,
     redraw: bool,
+    /// The theme choice, color depth and plain mode of this session.
+    display: super::display::Display,
+    /// The open command palette.
+    palette: Option<super::palette::Palette>,
+    /// The focused list row of the last frame and the rows of its list,
+    /// where a mouse click selects.
+    list_marker: Option<ratatui::layout::Position>,
+    list_rows: Rect,
 }
 
 impl App {
@@ -110,6 +119,10 @@ impl App {
             help: false,
             organisation: principal_organisation,
             redraw: true,
+            display: super::display::Display::default(),
+            palette: None,
+            list_marker: None,
+            list_rows: Rect::default(),
         };
         let effects = if app.enrolment.is_some() {
             Vec::new()
@@ -133,6 +146,10 @@ impl App {
             }
             Event::Paste(text) => {
                 self.redraw = true;
+                if let Some(palette) = &mut self.palette {
+                    palette.paste(&text);
+                    return Vec::new();
+                }
                 match &mut self.enrolment {
                     Some(enrolment) => enrolment.paste(&text),
                     None if !self.help && self.question.is_none() => {
@@ -165,6 +182,7 @@ impl App {
                 Vec::new()
             }
             Event::Live(event) => self.live(&event),
+            Event::Mouse(mouse) => self.handle_mouse(&mouse),
         }
     }
 
@@ -304,6 +322,7 @@ impl App {
         if let CommandResult::Failed { message } = result {
             self.notice = Some(Notice::error(message.clone()));
         }
+        self.display_saved(result);
         if let Some(enrolment) = &mut self.enrolment {
             enrolment.done(result);
             return Vec::new();
@@ -331,7 +350,16 @@ impl App {
             render_too_small(frame, area, &self.theme);
             return;
         }
+        if self.is_plain() {
+            self.list_marker = None;
+            self.render_plain(frame, area);
+            return;
+        }
+        self.render_normal(frame, area);
+        self.adapt_colors(frame);
+    }
 
+    fn render_normal(&mut self, frame: &mut Frame, area: Rect) {
         if let Some(enrolment) = &mut self.enrolment {
             let [body, status] =
                 Layout::vertical([Constraint::Fill(1), Constraint::Length(1)]).areas(area);
@@ -361,6 +389,10 @@ impl App {
         let theme = self.theme.clone();
         let current = self.current;
         self.screen_mut(current).render(frame, body, &theme);
+        self.find_list(frame.buffer_mut(), body);
+        if let Some(palette) = &self.palette {
+            palette.render(frame, body, &theme);
+        }
         if self.help {
             let mut keys = self.screen(current).keys();
             keys.extend(GLOBAL_KEYS);
@@ -419,7 +451,9 @@ impl App {
     }
 
     fn render_status(&self, frame: &mut Frame, area: Rect, focus: bool) {
-        let hints = if focus {
+        let hints = if self.palette.is_some() {
+            vec![("Enter", "run"), ("Esc", "close")]
+        } else if focus {
             self.screen(self.current).field_hints()
         } else if self.help {
             vec![("Esc ?", "close")]

@@ -4,12 +4,16 @@
 //! feeds the results back as [`Event::Loaded`] or [`Event::Done`].
 
 pub mod app;
+pub mod color;
+pub mod display;
+pub mod palette;
+pub mod plain;
 pub mod screens;
 pub mod theme;
 pub mod widgets;
 
 pub use app::App;
-pub use terminput::{KeyCode, KeyEvent, KeyModifiers};
+pub use terminput::{KeyCode, KeyEvent, KeyModifiers, MouseEvent};
 pub use theme::Theme;
 
 use crate::domain::RequestState;
@@ -49,6 +53,8 @@ pub enum Event {
     /// Something changed elsewhere that concerns this session, such as a
     /// new message; the app reloads what it shows.
     Live(LiveEvent),
+    /// A mouse click or wheel turn, where the client reports the mouse.
+    Mouse(MouseEvent),
 }
 
 /// Data the app requests from the session.
@@ -269,6 +275,8 @@ pub enum Command {
         subject: String,
         article_ids: Vec<i64>,
     },
+    /// Stores the caller's theme and plain-mode choice.
+    SaveDisplay(crate::service::display::DisplayPreferences),
 }
 
 /// A [`RequestDraft`] in comparable form.
@@ -343,6 +351,8 @@ pub enum CommandResult {
     },
     /// A command that needs no reaction finished.
     Signalled,
+    /// The display preferences are stored and apply from now on.
+    DisplaySaved(crate::service::display::DisplayPreferences),
     /// The command was refused or failed; the message is fit to show.
     Failed {
         message: String,

@@ -5,6 +5,7 @@
 pub mod activity;
 pub mod agent_views;
 pub mod dashboard;
+pub mod display_settings;
 pub mod document_views;
 pub mod documents;
 pub mod enrolment;
@@ -212,6 +213,12 @@ pub trait Screen {
     }
 
     fn render(&mut self, frame: &mut Frame, area: Rect, theme: &Theme);
+
+    /// Describes the current view for the plain linear mode, or returns
+    /// `None` to have it read from the normal drawing.
+    fn plain_view(&self) -> Option<super::plain::PlainView> {
+        None
+    }
 }
 
 /// Formats Unix seconds as `YYYY-MM-DD HH:MM` in UTC.

@@ -7,6 +7,7 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
+use super::display_settings::DisplaySettings;
 use super::factors::{FactorAction, FactorFlow};
 use super::{LoadState, Reaction, Screen, format_time, render_waiting};
 use crate::domain::text::{sanitize_line, validate_email};
@@ -99,6 +100,8 @@ pub struct PreferencesScreen {
     form: Option<(FormKind, Form)>,
     /// A second-factor action in progress.
     factors: Option<FactorFlow>,
+    /// The theme and plain-mode section, opened with v.
+    pub display: DisplaySettings,
 }
 
 impl Default for PreferencesScreen {
@@ -115,6 +118,7 @@ impl PreferencesScreen {
             state: LoadState::Loading,
             form: None,
             factors: None,
+            display: DisplaySettings::default(),
         }
     }
 
@@ -321,7 +325,11 @@ impl Screen for PreferencesScreen {
         if self.form.is_some() {
             return self.handle_form_key(key);
         }
+        if self.display.is_open() {
+            return self.display.handle_key(key);
+        }
         match plain_char(key) {
+            Some('v') => self.display.open(),
             Some('e') => self.open_profile_form(),
             Some('p') => self.open_password_form(),
             Some('r') => self.start_factor_action(FactorAction::RegenerateRecoveryCodes),
@@ -344,6 +352,9 @@ impl Screen for PreferencesScreen {
 
     fn done(&mut self, result: &CommandResult) -> Reaction {
         if let Some(reaction) = self.factors.as_mut().and_then(|flow| flow.done(result)) {
+            return reaction;
+        }
+        if let Some(reaction) = self.display.done(result) {
             return reaction;
         }
         let Some((kind, form)) = &mut self.form else {
@@ -397,11 +408,15 @@ impl Screen for PreferencesScreen {
                 ("Esc", "cancel"),
             ];
         }
+        if self.display.is_open() {
+            return self.display.keys();
+        }
         vec![
             ("e", "edit name and email"),
             ("p", "change password"),
             ("r", "new recovery codes"),
             ("a", "new authenticator app"),
+            ("v", "display: theme and plain mode"),
         ]
     }
 
@@ -412,6 +427,10 @@ impl Screen for PreferencesScreen {
     fn render(&mut self, frame: &mut Frame, area: Rect, theme: &Theme) {
         if let Some(flow) = &self.factors {
             flow.render(frame, area, theme);
+            return;
+        }
+        if self.display.is_open() {
+            self.display.render(frame, area, theme);
             return;
         }
         match &self.form {
