@@ -124,6 +124,7 @@ impl App {
             list_marker: None,
             list_rows: Rect::default(),
         };
+        app.set_display(super::display::Display::default());
         let effects = if app.enrolment.is_some() {
             Vec::new()
         } else {

@@ -246,9 +246,15 @@ fn keys_view(keys: &[(&str, &str)]) -> PlainView {
     PlainView { lines, focus: None }
 }
 
-/// Draws a view off screen at the window's size and reads it in order.
+/// The width a view is drawn at off screen for the plain mode: wide, so
+/// that items stay on one line and wrap only at the window's own width.
+const PLAIN_READ_WIDTH: u16 = 300;
+
+/// Draws a view off screen, as wide as [`PLAIN_READ_WIDTH`] and as tall as
+/// the window, and reads it in order.
 fn read_drawing(area: Rect, draw: impl FnOnce(&mut Frame, Rect)) -> PlainView {
-    let Ok(mut terminal) = Terminal::new(TestBackend::new(area.width, area.height));
+    let width = area.width.max(PLAIN_READ_WIDTH);
+    let Ok(mut terminal) = Terminal::new(TestBackend::new(width, area.height));
     let mut draw = Some(draw);
     let Ok(_) = terminal.draw(|frame| {
         if let Some(draw) = draw.take() {
@@ -258,3 +264,6 @@ fn read_drawing(area: Rect, draw: impl FnOnce(&mut Frame, Rect)) -> PlainView {
     });
     plain::linearize(terminal.backend().buffer())
 }
+
+#[cfg(test)]
+mod tests;

@@ -111,6 +111,7 @@ impl DisplaySettings {
     pub fn keys(&self) -> Vec<(&'static str, &'static str)> {
         vec![
             ("↑ ↓ j k", "move"),
+            ("Home End g G", "first, last row"),
             (
                 "Enter Space",
                 "choose the theme, or turn plain mode on or off",

@@ -18,7 +18,9 @@ use crate::service::documents::DocumentDetail;
 use crate::store::contracts::ContractRecord;
 use crate::store::documents::{DocumentRecord, DocumentSort};
 use crate::tui::theme::Theme;
-use crate::tui::widgets::{ListSelection, Notice, panel, plain_char};
+use crate::tui::widgets::{
+    ListSelection, Notice, fill_column_width, fit_to_width, panel, plain_char,
+};
 use crate::tui::{
     Command, CommandResult, DOCUMENT_PAGE, DocumentQueryKey, Effect, KeyCode, KeyEvent, Load,
 };
@@ -284,6 +286,15 @@ impl DocumentsScreen {
         }
 
         let records = &self.records;
+        // Below 70 columns the size column gives way and the kind column
+        // narrows, so the title keeps room to be read.
+        let compact = table_area.width < 70;
+        let fixed: &[u16] = if compact {
+            &[10, 10, 8]
+        } else {
+            &[19, 10, 9, 8]
+        };
+        let title_width = fill_column_width(table_area.width, fixed);
         let row_of = |record: &DocumentRecord| {
             let new = record.status == "new";
             let title_style = if new {
@@ -292,22 +303,31 @@ impl DocumentsScreen {
                 Style::default()
             };
             let status_style = if new { theme.unread } else { Style::default() };
-            Row::new(vec![
+            let mut cells = vec![
                 Cell::from(kind_label(&record.kind)),
-                Cell::from(Span::styled(sanitize_line(&record.title), title_style)),
+                Cell::from(Span::styled(
+                    fit_to_width(&sanitize_line(&record.title), title_width),
+                    title_style,
+                )),
                 Cell::from(sanitize_line(&record.issue_date)),
-                Cell::from(format_size(record.size)),
-                Cell::from(Span::styled(sanitize_line(&record.status), status_style)),
-            ])
+            ];
+            if !compact {
+                cells.push(Cell::from(format_size(record.size)));
+            }
+            cells.push(Cell::from(Span::styled(
+                sanitize_line(&record.status),
+                status_style,
+            )));
+            Row::new(cells)
         };
-        let header = Row::new(["Kind", "Title", "Date", "Size", "Status"]).style(theme.header);
-        let widths = [
-            Constraint::Length(19),
-            Constraint::Fill(1),
-            Constraint::Length(10),
-            Constraint::Length(9),
-            Constraint::Length(8),
-        ];
+        let header = if compact {
+            Row::new(["Kind", "Title", "Date", "Status"])
+        } else {
+            Row::new(["Kind", "Title", "Date", "Size", "Status"])
+        }
+        .style(theme.header);
+        let mut widths: Vec<Constraint> = fixed.iter().map(|&w| Constraint::Length(w)).collect();
+        widths.insert(1, Constraint::Fill(1));
         // Only the rows on screen are built: a list holds up to a page of
         // 500 documents, and drawing all of them made every key cost more.
         let table_of = |range: std::ops::Range<usize>| {
@@ -317,7 +337,7 @@ impl DocumentsScreen {
                 .iter()
                 .filter_map(|&index| records.get(index))
                 .map(row_of);
-            Table::new(rows, widths).header(header)
+            Table::new(rows, widths.clone()).header(header.clone())
         };
         self.list.render_window(frame, table_area, table_of, theme);
     }
@@ -440,6 +460,8 @@ impl Screen for DocumentsScreen {
             ],
             View::Contracts => vec![
                 ("↑ ↓ j k", "move"),
+                ("Home End g G", "first, last contract"),
+                ("PgUp PgDn", "move by a page"),
                 ("t", "request termination of the contract"),
                 ("r", "request renewal of the contract"),
                 ("x", "report a change of circumstances"),
@@ -447,7 +469,7 @@ impl Screen for DocumentsScreen {
             ],
             View::List => vec![
                 ("↑ ↓ j k", "move"),
-                ("Home End", "first, last document"),
+                ("Home End g G", "first, last document"),
                 ("PgUp PgDn", "move by a page"),
                 ("Enter", "show the document's details"),
                 ("s", "sort by date, kind, title or size"),

@@ -420,6 +420,11 @@ impl Screen for PreferencesScreen {
         ]
     }
 
+    fn plain_view(&self) -> Option<crate::tui::plain::PlainView> {
+        let display_shown = self.display.is_open() && self.factors.is_none() && self.form.is_none();
+        display_shown.then(|| self.display.plain_view())
+    }
+
     fn field_hints(&self) -> Vec<(&'static str, &'static str)> {
         vec![("Tab", "next field"), ("Enter", "save"), ("Esc", "cancel")]
     }

@@ -23,7 +23,9 @@ use crate::service::requests::RequestDetail;
 use crate::store::kb::ArticleRecord;
 use crate::store::requests::RequestRecord;
 use crate::tui::theme::Theme;
-use crate::tui::widgets::{ListSelection, Notice, panel, plain_char};
+use crate::tui::widgets::{
+    ListSelection, Notice, fill_column_width, fit_to_width, panel, plain_char,
+};
 use crate::tui::{Command, CommandResult, Effect, KeyCode, KeyEvent, Load, RequestQueryKey};
 
 /// The next step shown to customers when an agent closes requests with
@@ -284,6 +286,16 @@ impl RequestsScreen {
         }
 
         let wide = inner.width >= 90;
+        // Widths of the columns other than the subject, in order.
+        let mut fixed = vec![15, 16];
+        if self.staff && wide {
+            fixed.push(28);
+        }
+        if wide {
+            fixed.push(16);
+        }
+        fixed.push(8);
+        let subject_width = fill_column_width(inner.width, &fixed);
         let rows = visible
             .iter()
             .filter_map(|&index| self.records.get(index))
@@ -303,7 +315,7 @@ impl RequestsScreen {
                         "{mark}{}",
                         request_number(request.id, request.created_at)
                     )),
-                    Cell::from(subject),
+                    Cell::from(fit_to_width(&subject, subject_width)),
                     Cell::from(state_label(&request.state)),
                 ];
                 if self.staff && wide {
@@ -338,14 +350,8 @@ impl RequestsScreen {
             },
             "Status",
         ];
-        let mut widths = vec![
-            Constraint::Length(15),
-            Constraint::Fill(1),
-            Constraint::Length(16),
-        ];
         if self.staff && wide {
             headers.push("Service level");
-            widths.push(Constraint::Length(28));
         }
         if wide {
             headers.push(if self.staff {
@@ -353,10 +359,10 @@ impl RequestsScreen {
             } else {
                 "Updated (UTC)"
             });
-            widths.push(Constraint::Length(16));
         }
         headers.push("Unread");
-        widths.push(Constraint::Length(8));
+        let mut widths: Vec<Constraint> = fixed.iter().map(|&w| Constraint::Length(w)).collect();
+        widths.insert(1, Constraint::Fill(1));
 
         let table = Table::new(rows, widths).header(Row::new(headers).style(theme.header));
         self.list.render_table(frame, inner, table, theme);
@@ -524,13 +530,14 @@ impl Screen for RequestsScreen {
             Some(thread) => thread.keys(),
             None if self.staff => vec![
                 ("↑ ↓ j k", "move"),
-                ("Home End", "first, last request"),
+                ("Home End g G", "first, last request"),
                 ("PgUp PgDn", "move by a page"),
                 ("Enter", "show the request, its context and messages"),
                 ("v V", "next, previous view"),
                 ("m Space", "mark or unmark for a bulk action"),
                 ("a", "assign the marked or selected requests to me"),
                 ("x", "close the marked or selected requests"),
+                ("n", "open a new request"),
                 (
                     "/",
                     "filter by organisation, category, priority, status or subject",
@@ -539,7 +546,7 @@ impl Screen for RequestsScreen {
             ],
             None => vec![
                 ("↑ ↓ j k", "move"),
-                ("Home End", "first, last request"),
+                ("Home End g G", "first, last request"),
                 ("PgUp PgDn", "move by a page"),
                 ("Enter", "show the request and its messages"),
                 ("o", "show open requests only, or all"),
