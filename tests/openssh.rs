@@ -38,6 +38,21 @@ fn ssh_command(port: u16, handle: &str, extra: &[&str]) -> Command {
     command
 }
 
+/// Starts a server with the enrolled customer alice of Acme.
+async fn server_with_alice(store: &Store) -> (TestServer, common::Account) {
+    let server = TestServer::start(store).await;
+    let alice = add_account(
+        &server.portal,
+        "alice",
+        Some("Acme"),
+        Role::Customer,
+        true,
+        1,
+    )
+    .await;
+    (server, alice)
+}
+
 /// Runs [`drive`] on a blocking thread, since expectrl blocks, and fails the
 /// test with its error.
 async fn drive_in_thread(command: Command, password: Option<&str>, code: String) {
@@ -48,8 +63,13 @@ async fn drive_in_thread(command: Command, password: Option<&str>, code: String)
     result.expect("OpenSSH session");
 }
 
-/// Drives one login to the dashboard and out; runs on a blocking thread.
-fn drive(command: Command, password: Option<String>, code: String) -> Result<(), String> {
+/// Starts `command` in a 100x30 pseudo-terminal and answers the password
+/// prompt, when `password` is set, and the code prompt.
+fn spawn_and_log_in(
+    command: Command,
+    password: Option<String>,
+    code: String,
+) -> Result<expectrl::Session, String> {
     let mut session =
         expectrl::Session::spawn(command).map_err(|error| format!("spawn ssh: {error}"))?;
     session
@@ -70,6 +90,12 @@ fn drive(command: Command, password: Option<String>, code: String) -> Result<(),
         .expect("Authenticator code")
         .map_err(|error| format!("code prompt: {error}"))?;
     session.send_line(code).map_err(|error| error.to_string())?;
+    Ok(session)
+}
+
+/// Drives one login to the dashboard and out; runs on a blocking thread.
+fn drive(command: Command, password: Option<String>, code: String) -> Result<(), String> {
+    let mut session = spawn_and_log_in(command, password, code)?;
     // The title row, drawn first, names the customer's organisation.
     session
         .expect("Acme")
@@ -99,16 +125,7 @@ on_both_backends!(
         if !ssh_available() {
             return;
         }
-        let server = TestServer::start(&store).await;
-        let alice = add_account(
-            &server.portal,
-            "alice",
-            Some("Acme"),
-            Role::Customer,
-            true,
-            1,
-        )
-        .await;
+        let (server, alice) = server_with_alice(&store).await;
         let command = ssh_command(
             server.address.port(),
             "alice",
@@ -126,16 +143,7 @@ on_both_backends!(
         if !ssh_available() {
             return;
         }
-        let server = TestServer::start(&store).await;
-        let alice = add_account(
-            &server.portal,
-            "alice",
-            Some("Acme"),
-            Role::Customer,
-            true,
-            1,
-        )
-        .await;
+        let (server, alice) = server_with_alice(&store).await;
         let dir = tempfile::tempdir().expect("folder");
         let key_path = dir.path().join("id_ed25519");
         alice
@@ -202,24 +210,7 @@ fn has_box_drawing(text: &str) -> bool {
 /// the plain linear mode: its heading, no box-drawing characters, and the
 /// Documents screen reached by its digit. Runs on a blocking thread.
 fn drive_plain(command: Command, code: String) -> Result<(), String> {
-    let mut session =
-        expectrl::Session::spawn(command).map_err(|error| format!("spawn ssh: {error}"))?;
-    session
-        .get_process_mut()
-        .set_window_size(100, 30)
-        .map_err(|error| format!("window size: {error}"))?;
-    session.set_expect_timeout(Some(Duration::from_secs(15)));
-
-    session
-        .expect("password:")
-        .map_err(|error| format!("password prompt: {error}"))?;
-    session
-        .send_line(PASSWORD)
-        .map_err(|error| error.to_string())?;
-    session
-        .expect("Authenticator code")
-        .map_err(|error| format!("code prompt: {error}"))?;
-    session.send_line(code).map_err(|error| error.to_string())?;
+    let mut session = spawn_and_log_in(command, Some(PASSWORD.to_string()), code)?;
 
     let mut screen = vt100::Parser::new(30, 100, 0);
     let dashboard = read_until(&mut session, &mut screen, "Dashboard, screen 1 of 6")?;
@@ -253,16 +244,7 @@ async fn check_plain_mode(store: Store, command_for: fn(u16) -> Command) {
     if !ssh_available() {
         return;
     }
-    let server = TestServer::start(&store).await;
-    let alice = add_account(
-        &server.portal,
-        "alice",
-        Some("Acme"),
-        Role::Customer,
-        true,
-        1,
-    )
-    .await;
+    let (server, alice) = server_with_alice(&store).await;
     let command = command_for(server.address.port());
     let code = alice.code();
     let result = tokio::task::spawn_blocking(move || drive_plain(command, code))

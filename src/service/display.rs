@@ -5,10 +5,10 @@ use crate::domain::Principal;
 use crate::domain::text::sanitize_line;
 use crate::store::display;
 
-/// The longest theme name accepted, in bytes.
+/// The maximum length of a theme name, in bytes.
 const MAX_THEME_NAME: usize = 64;
 
-/// How a user wants the terminal interface drawn.
+/// A user's choices for drawing the terminal interface.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct DisplayPreferences {
     /// A theme name, such as "high-contrast".
@@ -43,8 +43,9 @@ impl Portal {
     }
 
     /// Stores the caller's display preferences. The theme name must be a
-    /// word of letters, digits and dashes; whether the server has that
-    /// theme is the caller's check, because the themes live in the TUI.
+    /// word of letters, digits, dashes and underscores. Whether the server
+    /// has that theme is the caller's check, because the themes live in
+    /// the TUI.
     pub async fn save_display_preferences(
         &self,
         principal: &Principal,

@@ -435,8 +435,8 @@ async fn run_terminal(
 }
 
 /// Builds the session's display from the user's stored preferences and
-/// what the client announced. A failed read logs and keeps the defaults,
-/// so a database fault never blocks the session.
+/// what the client announced. A failed read is logged and the session
+/// goes on with the default preferences.
 async fn load_display(context: &SessionContext, client: ClientTerminal) -> Display {
     let preferences = match context
         .shared

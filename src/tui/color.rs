@@ -172,8 +172,8 @@ mod tests {
 
     /// Returns every text/background pair of a theme that names both
     /// colors, as (style name, ratio). A style without a background is
-    /// drawn on the base background; `assumed_background` stands in when
-    /// the base leaves it to the terminal.
+    /// drawn on the base background, and `assumed_background` replaces the
+    /// base background when the theme leaves it to the terminal.
     fn pairs(theme: &Theme, assumed_background: Color) -> Vec<(&'static str, f64)> {
         let base_bg = theme.base.bg.unwrap_or(assumed_background);
         let base_fg = theme.base.fg;

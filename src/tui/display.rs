@@ -1,6 +1,6 @@
-//! How a session is drawn: the theme, the color depth and the plain linear
-//! mode, from the user's stored preferences and what the client announced
-//! at connection (TERM and the environment variables it sent).
+//! The display of a session: the theme, the color depth and the plain
+//! linear mode, from the user's stored preferences and what the client
+//! announced at connection (TERM and the environment variables it sent).
 
 use std::sync::Arc;
 
@@ -15,7 +15,7 @@ pub const CLIENT_VARIABLES: [&str; 4] = ["PORTICO_MODE", "NO_COLOR", "COLORTERM"
 /// The maximum length kept of a client variable's value, in bytes.
 const MAX_VALUE_BYTES: usize = 64;
 
-/// What the client announced about its terminal.
+/// The terminal facts the client announced.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct ClientTerminal {
     /// The terminal type of the pty request, such as "xterm-256color".

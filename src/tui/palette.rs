@@ -97,7 +97,7 @@ pub fn match_score(query: &str, text: &str) -> Option<u32> {
     Some(1000)
 }
 
-/// What the app does after a key in the palette.
+/// The app's next step after a key in the palette.
 #[derive(Debug, Clone, PartialEq)]
 pub enum PaletteOutcome {
     Stay,

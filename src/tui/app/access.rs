@@ -147,7 +147,7 @@ impl App {
     /// panel around it, for mouse clicks.
     // NOTE: this reads the drawing, so it assumes one row per list item and
     // the list marker in front of the focused row, as the shared list
-    // widget draws them; a click on a list with taller items is ignored.
+    // widget draws them. A list with taller items would get wrong rows.
     pub(super) fn find_list(&mut self, buffer: &Buffer, body: Rect) {
         self.list_marker = None;
         self.list_rows = Rect::default();
@@ -164,11 +164,13 @@ impl App {
         let Some(found) = found else {
             return;
         };
+
         let inside = |y: u16| {
             buffer
                 .cell(Position::new(found.x, y))
                 .is_some_and(|cell| !cell.symbol().chars().any(is_decoration))
         };
+
         let mut top = found.y;
         while top > body.top() && inside(top - 1) {
             top -= 1;

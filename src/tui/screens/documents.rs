@@ -512,12 +512,13 @@ impl Screen for DocumentsScreen {
 mod tests {
     use crate::service::contracts::ContractAction;
     use crate::service::documents::DocumentDetail;
-    use crate::store::contracts::ContractRecord;
     use crate::store::documents::DocumentRecord;
     use crate::store::documents::DocumentSort;
-    use crate::tui::screens::fixtures::{app, char_key, document, draw, key, row_with, type_text};
+    use crate::tui::screens::fixtures::{
+        app, char_key, contract, document, documents_app, draw, key, row_with, type_text,
+    };
     use crate::tui::{
-        App, Command, CommandResult, DocumentQueryKey, Effect, Event, KeyCode, Load, Loaded,
+        Command, CommandResult, DocumentQueryKey, Effect, Event, KeyCode, Load, Loaded,
     };
 
     fn detail(record: DocumentRecord) -> DocumentDetail {
@@ -529,34 +530,6 @@ mod tests {
             sftp_command: "sftp -P 2222 alice@127.0.0.1:/documents/contract/2026/x.pdf".to_string(),
             scp_command: "scp -P 2222 alice@127.0.0.1:/documents/contract/2026/x.pdf .".to_string(),
         }
-    }
-
-    fn contract() -> ContractRecord {
-        ContractRecord {
-            id: 7,
-            organisation_id: 1,
-            number: "NW-C-1001".to_string(),
-            product: "Business Fibre".to_string(),
-            status: "active".to_string(),
-            start_date: "2025-03-01".to_string(),
-            end_date: Some("2027-03-01".to_string()),
-            notice_days: 28,
-            next_deadline: Some("2027-02-01".to_string()),
-            deadline_label: "Notice before renewal".to_string(),
-            auto_renew: 1,
-            options: "Static IP".to_string(),
-        }
-    }
-
-    fn documents_app() -> App {
-        let mut app = app();
-        app.handle(char_key('2'));
-        app.handle(Event::Loaded(Loaded::Documents(vec![
-            document(1, "invoice", "Invoice February", "new"),
-            document(2, "contract", "Fibre contract", "read"),
-            document(3, "invoice", "Invoice January", "read"),
-        ])));
-        app
     }
 
     #[test]

@@ -12,13 +12,12 @@ use crate::service::display::DisplayPreferences;
 use crate::service::documents::DocumentDetail;
 use crate::service::login::EnrolmentOffer;
 use crate::service::overview::Dashboard;
-use crate::store::contracts::ContractRecord;
 use crate::store::history::LoginRecord;
 use crate::store::notifications::NotificationRecord;
 use crate::tui::display::{ClientTerminal, Display};
 use crate::tui::screens::fixtures::{
-    MARCH_FIRST, app, char_key, ctrl, detail, document, draw, key, message, principal, request,
-    requests_app, theme, thread_app, type_text, user,
+    MARCH_FIRST, app, char_key, contract, ctrl, detail, document, documents_app, draw, key,
+    message, principal, request, requests_app, theme, thread_app, type_text, user,
 };
 use crate::tui::screens::{Question, ScreenId};
 use crate::tui::{
@@ -27,35 +26,7 @@ use crate::tui::{
 };
 
 /// The window sizes every screen is drawn at.
-const SIZES: [(u16, u16); 3] = [(60, 16), (80, 24), (200, 60)];
-
-fn contract() -> ContractRecord {
-    ContractRecord {
-        id: 7,
-        organisation_id: 1,
-        number: "NW-C-1001".to_string(),
-        product: "Business Fibre".to_string(),
-        status: "active".to_string(),
-        start_date: "2025-03-01".to_string(),
-        end_date: Some("2027-03-01".to_string()),
-        notice_days: 28,
-        next_deadline: Some("2027-02-01".to_string()),
-        deadline_label: "Notice before renewal".to_string(),
-        auto_renew: 1,
-        options: "Static IP".to_string(),
-    }
-}
-
-fn documents_app() -> App {
-    let mut app = app();
-    app.handle(char_key('2'));
-    app.handle(Event::Loaded(Loaded::Documents(vec![
-        document(1, "invoice", "Invoice February", "new"),
-        document(2, "contract", "Fibre contract", "read"),
-        document(3, "invoice", "Invoice January", "read"),
-    ])));
-    app
-}
+const SIZES: [(u16, u16); 4] = [(60, 16), (80, 24), (200, 60), (300, 100)];
 
 fn dashboard_app() -> App {
     let mut app = app();
@@ -208,7 +179,7 @@ fn enrolment_app() -> App {
 /// A view's name, its builder and a text it must show in any mode.
 type View = (&'static str, fn() -> App, &'static str);
 
-/// Every screen and view.
+/// Lists every screen and view.
 fn views() -> Vec<View> {
     vec![
         ("dashboard", dashboard_app, "NW-C-1001"),
@@ -648,7 +619,7 @@ fn click_selects_then_opens_row() {
 }
 
 #[test]
-fn wheel_moves_selection_and_clicks_outside_lists_do_nothing() {
+fn wheel_moves_and_stray_clicks_ignored() {
     let mut app = documents_app();
     draw(&mut app, 80, 24);
     app.handle(mouse(MouseEventKind::Scroll(ScrollDirection::Down), 10, 10));
