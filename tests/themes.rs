@@ -9,7 +9,7 @@ use std::path::Path;
 use std::process::Stdio;
 use std::time::Duration;
 
-use common::{add_account, principal_of};
+use common::{Client, TestServer, add_account, customer_login, principal_of};
 use portico::domain::Role;
 use portico::service::display::DisplayPreferences;
 use portico::store::Store;
@@ -148,6 +148,91 @@ on_both_backends!(
         assert_eq!(
             portal.display_preferences(&alice).await.expect("read"),
             DisplayPreferences::default()
+        );
+    }
+);
+
+/// Opens a shell that sends `variables` as env requests, as OpenSSH's
+/// SetEnv does, and returns every byte the server sent until the dashboard
+/// shows.
+async fn dashboard_bytes(
+    session: &russh::client::Handle<Client>,
+    variables: &[(&str, &str)],
+) -> Vec<u8> {
+    let mut channel = session.channel_open_session().await.expect("open session");
+    channel
+        .request_pty(true, "xterm-256color", 100, 30, 0, 0, &[])
+        .await
+        .expect("pty");
+    for (name, value) in variables {
+        channel
+            .set_env(true, *name, *value)
+            .await
+            .expect("env request");
+    }
+    channel.request_shell(true).await.expect("shell");
+
+    let mut screen = common::Screen::new(100, 30);
+    let mut bytes = Vec::new();
+    let deadline = tokio::time::Instant::now() + Duration::from_secs(10);
+    while !screen.text().contains("Open requests") {
+        match tokio::time::timeout_at(deadline, channel.wait()).await {
+            Ok(Some(russh::ChannelMsg::Data { data })) => {
+                bytes.extend_from_slice(&data);
+                screen.parser.process(&data);
+            }
+            Ok(Some(_)) => {}
+            Ok(None) | Err(_) => panic!("dashboard not shown:\n{}", screen.text()),
+        }
+    }
+    bytes
+}
+
+fn contains(haystack: &[u8], needle: &[u8]) -> bool {
+    haystack
+        .windows(needle.len())
+        .any(|window| window == needle)
+}
+
+on_both_backends!(
+    client_variables_pick_colors,
+    |store: Store, _url: String| async move {
+        let server = TestServer::start(&store).await;
+        let (alice, session) = customer_login(&server).await;
+        let principal = principal_of(&store, alice.id).await;
+        let high_contrast = DisplayPreferences {
+            theme: "high-contrast".to_string(),
+            plain: false,
+        };
+        server
+            .portal
+            .save_display_preferences(&principal, &high_contrast)
+            .await
+            .expect("save");
+
+        // The high-contrast theme names 24-bit colors; without COLORTERM
+        // they arrive as 256-palette indices.
+        let palette = dashboard_bytes(&session, &[]).await;
+        assert!(contains(&palette, b"38;5;"), "no 256-color text");
+        assert!(
+            !contains(&palette, b"38;2;"),
+            "24-bit colors without COLORTERM"
+        );
+
+        let truecolor = dashboard_bytes(&session, &[("COLORTERM", "truecolor")]).await;
+        assert!(
+            contains(&truecolor, b"38;2;"),
+            "no 24-bit text with COLORTERM"
+        );
+
+        let no_color = dashboard_bytes(&session, &[("NO_COLOR", "1")]).await;
+        assert!(
+            !contains(&no_color, b"38;"),
+            "a text color despite NO_COLOR"
+        );
+        assert!(
+            !contains(&no_color, b"48;"),
+            "a background color despite NO_COLOR"
         );
     }
 );
