@@ -17,6 +17,7 @@ use crate::service::contracts::ContractAction;
 use crate::service::documents::DocumentDetail;
 use crate::store::contracts::ContractRecord;
 use crate::store::documents::{DocumentRecord, DocumentSort};
+use crate::tui::plain::PlainView;
 use crate::tui::theme::Theme;
 use crate::tui::widgets::{
     ListSelection, Notice, fill_column_width, fit_to_width, panel, plain_char,
@@ -242,15 +243,14 @@ impl DocumentsScreen {
         }))
     }
 
-    fn render_list(&mut self, frame: &mut Frame, area: Rect, theme: &Theme) {
-        let visible = self.visible();
-        self.list.set_len(visible.len());
+    /// Returns the list's title: archive or not, sort, counts and filter.
+    fn list_title(&self, shown: usize) -> String {
         let more = if self.records.len() >= usize::try_from(DOCUMENT_PAGE).unwrap_or(usize::MAX) {
             " (first page: search to narrow)"
         } else {
             ""
         };
-        let title = format!(
+        format!(
             "{} · sorted by {} · {} of {}{more}{}",
             if self.archived {
                 "Archive"
@@ -258,10 +258,54 @@ impl DocumentsScreen {
                 "Documents"
             },
             sort_name(self.sort),
-            visible.len(),
+            shown,
             self.records.len(),
             self.list.filter_label()
-        );
+        )
+    }
+
+    /// Describes the list for the plain mode: the title, then one line per
+    /// document with its title, kind, date and status, the focused one last.
+    fn plain_list(&self) -> Option<PlainView> {
+        let visible = self.visible();
+        if self.state != LoadState::Ready || self.list.filtering || visible.is_empty() {
+            return None;
+        }
+        let focused = self.list.selected().unwrap_or(0);
+        let mut view = PlainView {
+            lines: vec![self.list_title(visible.len())],
+            focus: None,
+        };
+        for (position, record) in visible
+            .iter()
+            .filter_map(|&index| self.records.get(index))
+            .enumerate()
+        {
+            let label = format!(
+                "{}, {}, {}",
+                sanitize_line(&record.title),
+                kind_label(&record.kind),
+                sanitize_line(&record.issue_date)
+            );
+            let text = PlainView::item(
+                &label,
+                &sanitize_line(&record.status),
+                position,
+                visible.len(),
+            );
+            if position == focused {
+                view.focus = Some(text);
+            } else {
+                view.lines.push(text);
+            }
+        }
+        Some(view)
+    }
+
+    fn render_list(&mut self, frame: &mut Frame, area: Rect, theme: &Theme) {
+        let visible = self.visible();
+        self.list.set_len(visible.len());
+        let title = self.list_title(visible.len());
         let block = panel(title, theme);
         let inner = block.inner(area);
         frame.render_widget(block, area);
@@ -449,6 +493,13 @@ impl Screen for DocumentsScreen {
 
     fn text_focus(&self) -> bool {
         self.list.filtering && self.view == View::List
+    }
+
+    fn plain_view(&self) -> Option<PlainView> {
+        match self.view {
+            View::List => self.plain_list(),
+            View::Detail | View::Contracts => None,
+        }
     }
 
     fn keys(&self) -> Vec<(&'static str, &'static str)> {

@@ -303,6 +303,29 @@ fn plain_mode_writes_focus_last() {
 }
 
 #[test]
+fn plain_documents_name_each_document() {
+    let mut app = plain(documents_app());
+    app.handle(key(KeyCode::End));
+    let screen = draw(&mut app, 80, 24);
+    assert!(
+        screen.contains("Documents · sorted by date · 3 of 3"),
+        "{screen}"
+    );
+    assert!(
+        screen.contains("Invoice February, Invoice, 2026-02-01, new, 1 of 3"),
+        "{screen}"
+    );
+    let last = screen
+        .lines()
+        .rfind(|line| !line.trim().is_empty())
+        .unwrap_or_default();
+    assert_eq!(
+        last.trim_end(),
+        "› Invoice January, Invoice, 2026-02-01, read, 3 of 3"
+    );
+}
+
+#[test]
 fn plain_mode_names_item_state_and_position() {
     let mut app = plain(preferences_with('v'));
     let screen = draw(&mut app, 80, 24);
