@@ -27,7 +27,7 @@ use super::registry::{self, EndSignal};
 use crate::domain::Principal;
 use crate::domain::text::{escape_for_log, sanitize_line};
 use crate::service::display::DisplayPreferences;
-use crate::tui::display::{ClientTerminal, Display};
+use crate::tui::display::{ClientTerminal, SessionDisplay};
 use crate::tui::{App, Event, StartMode};
 
 /// Time allowed between opening a channel and asking for a shell or command.
@@ -437,7 +437,7 @@ async fn run_terminal(
 /// Builds the session's display from the user's stored preferences and
 /// what the client announced. A failed read is logged and the session
 /// goes on with the default preferences.
-async fn load_display(context: &SessionContext, client: ClientTerminal) -> Display {
+async fn load_display(context: &SessionContext, client: ClientTerminal) -> SessionDisplay {
     let preferences = match context
         .shared
         .portal
@@ -457,7 +457,7 @@ async fn load_display(context: &SessionContext, client: ClientTerminal) -> Displ
         no_color = client.wants_no_color(),
         "display chosen"
     );
-    Display {
+    SessionDisplay {
         themes: Arc::clone(&context.shared.themes),
         client,
         preferences,

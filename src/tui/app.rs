@@ -73,7 +73,7 @@ pub struct App {
     organisation: Option<String>,
     redraw: bool,
     /// The theme choice, color depth and plain mode of this session.
-    display: super::display::Display,
+    display: super::display::SessionDisplay,
     /// The open command palette.
     palette: Option<super::palette::Palette>,
     /// The focused list row of the last frame and the rows of its list,
@@ -119,12 +119,12 @@ impl App {
             help: false,
             organisation: principal_organisation,
             redraw: true,
-            display: super::display::Display::default(),
+            display: super::display::SessionDisplay::default(),
             palette: None,
             list_marker: None,
             list_rows: Rect::default(),
         };
-        app.set_display(super::display::Display::default());
+        app.set_display(super::display::SessionDisplay::default());
         let effects = if app.enrolment.is_some() {
             Vec::new()
         } else {

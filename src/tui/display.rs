@@ -72,15 +72,15 @@ impl ClientTerminal {
 
 /// The resolved display of one session.
 #[derive(Debug, Clone)]
-pub struct Display {
+pub struct SessionDisplay {
     pub themes: Arc<ThemeSet>,
     pub client: ClientTerminal,
     pub preferences: DisplayPreferences,
 }
 
-impl Default for Display {
-    fn default() -> Display {
-        Display {
+impl Default for SessionDisplay {
+    fn default() -> SessionDisplay {
+        SessionDisplay {
             themes: Arc::new(ThemeSet::builtin()),
             client: ClientTerminal::default(),
             preferences: DisplayPreferences::default(),
@@ -88,7 +88,7 @@ impl Default for Display {
     }
 }
 
-impl Display {
+impl SessionDisplay {
     /// Returns the theme to draw with: monochrome when the client sent
     /// NO_COLOR, else the chosen theme, else the default one.
     pub fn theme(&self) -> Theme {
@@ -131,12 +131,12 @@ mod tests {
 
     #[test]
     fn no_color_gives_monochrome() {
-        let mut display = Display {
+        let mut display = SessionDisplay {
             preferences: DisplayPreferences {
                 theme: "high-contrast".to_string(),
                 plain: false,
             },
-            ..Display::default()
+            ..SessionDisplay::default()
         };
         assert_eq!(
             display.theme(),
@@ -153,12 +153,12 @@ mod tests {
 
     #[test]
     fn unknown_theme_falls_back_to_default() {
-        let display = Display {
+        let display = SessionDisplay {
             preferences: DisplayPreferences {
                 theme: "removed".to_string(),
                 plain: true,
             },
-            ..Display::default()
+            ..SessionDisplay::default()
         };
         assert_eq!(display.theme(), Theme::builtin("default").expect("theme"));
         assert!(display.plain());

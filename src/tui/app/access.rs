@@ -13,7 +13,7 @@ use super::App;
 use super::keys::GLOBAL_KEYS;
 use crate::domain::text::sanitize_line;
 use crate::tui::color::adapt_buffer;
-use crate::tui::display::Display;
+use crate::tui::display::SessionDisplay;
 use crate::tui::palette::{self, Palette, PaletteOutcome};
 use crate::tui::plain::{self, PlainView, is_decoration};
 use crate::tui::screens::ScreenId;
@@ -24,7 +24,7 @@ use crate::tui::{CommandResult, Effect, KeyCode, KeyEvent, MouseEvent};
 impl App {
     /// Applies the session's display: the theme to draw with, the plain
     /// mode and the choices Preferences offers.
-    pub fn set_display(&mut self, display: Display) {
+    pub fn set_display(&mut self, display: SessionDisplay) {
         self.theme = display.theme();
         let names = display
             .themes

@@ -14,7 +14,7 @@ use crate::service::login::EnrolmentOffer;
 use crate::service::overview::Dashboard;
 use crate::store::history::LoginRecord;
 use crate::store::notifications::NotificationRecord;
-use crate::tui::display::{ClientTerminal, Display};
+use crate::tui::display::{ClientTerminal, SessionDisplay};
 use crate::tui::screens::fixtures::{
     MARCH_FIRST, app, char_key, contract, ctrl, detail, document, documents_app, draw, key,
     message, principal, request, requests_app, theme, thread_app, type_text, user,
@@ -210,9 +210,9 @@ fn views() -> Vec<View> {
 fn plain(mut app: App) -> App {
     let mut client = ClientTerminal::default();
     client.set_variable("PORTICO_MODE", "plain");
-    app.set_display(Display {
+    app.set_display(SessionDisplay {
         client,
-        ..Display::default()
+        ..SessionDisplay::default()
     });
     app
 }
@@ -380,12 +380,12 @@ fn saved_preferences_switch_plain_and_theme() {
 #[test]
 fn truecolor_only_when_announced() {
     let mut app = documents_app();
-    let mut display = Display {
+    let mut display = SessionDisplay {
         preferences: DisplayPreferences {
             theme: "high-contrast".to_string(),
             plain: false,
         },
-        ..Display::default()
+        ..SessionDisplay::default()
     };
     app.set_display(display.clone());
     let colors = |app: &mut App| {
