@@ -17,7 +17,6 @@ use portico::service::ingest::DocumentDraft;
 use portico::service::{Portal, PortalSettings};
 use portico::ssh::{self, Limits, Shared};
 use portico::store::{Store, redact_url};
-use portico::tui::Theme;
 
 #[derive(Parser)]
 #[command(
@@ -497,14 +496,6 @@ fn load_file_config(path: Option<&Path>) -> Result<FileConfig, String> {
     path.map_or_else(|| Ok(FileConfig::default()), FileConfig::load)
 }
 
-fn load_theme(dir: &Path, name: &str) -> Result<Theme, String> {
-    if dir.is_dir() {
-        Theme::load(dir, name)
-    } else {
-        Theme::builtin(name).ok_or_else(|| format!("theme {name} not found in {}", dir.display()))
-    }
-}
-
 async fn serve(args: ServeArgs) -> Result<(), String> {
     let file = load_file_config(args.config.as_deref())?;
     let config = ServeConfig::resolve(
@@ -530,7 +521,8 @@ async fn serve(args: ServeArgs) -> Result<(), String> {
     )?;
 
     raise_open_file_limit();
-    let theme = load_theme(&config.themes, "default")?;
+    let themes = portico::tui::theme::ThemeSet::load(&config.themes)?;
+    let theme = themes.get("default").cloned().unwrap_or_default();
     let store = Store::open(&config.database)
         .await
         .map_err(|error| error.to_string())?;
@@ -609,7 +601,7 @@ async fn serve(args: ServeArgs) -> Result<(), String> {
         }
         None => None,
     };
-    let shared = Shared::new(portal, theme, limits);
+    let shared = Shared::new(portal, theme, limits).with_themes(themes);
     let listening = ssh::start(shared, host_key, config.listen)
         .await
         .map_err(|error| format!("cannot listen on {}: {error}", config.listen))?;

@@ -38,6 +38,21 @@ fn ssh_command(port: u16, handle: &str, extra: &[&str]) -> Command {
     command
 }
 
+/// Starts a server with the enrolled customer alice of Acme.
+async fn server_with_alice(store: &Store) -> (TestServer, common::Account) {
+    let server = TestServer::start(store).await;
+    let alice = add_account(
+        &server.portal,
+        "alice",
+        Some("Acme"),
+        Role::Customer,
+        true,
+        1,
+    )
+    .await;
+    (server, alice)
+}
+
 /// Runs [`drive`] on a blocking thread, since expectrl blocks, and fails the
 /// test with its error.
 async fn drive_in_thread(command: Command, password: Option<&str>, code: String) {
@@ -48,8 +63,13 @@ async fn drive_in_thread(command: Command, password: Option<&str>, code: String)
     result.expect("OpenSSH session");
 }
 
-/// Drives one login to the dashboard and out; runs on a blocking thread.
-fn drive(command: Command, password: Option<String>, code: String) -> Result<(), String> {
+/// Starts `command` in a 100x30 pseudo-terminal and answers the password
+/// prompt, when `password` is set, and the code prompt.
+fn spawn_and_log_in(
+    command: Command,
+    password: Option<String>,
+    code: String,
+) -> Result<expectrl::Session, String> {
     let mut session =
         expectrl::Session::spawn(command).map_err(|error| format!("spawn ssh: {error}"))?;
     session
@@ -70,6 +90,12 @@ fn drive(command: Command, password: Option<String>, code: String) -> Result<(),
         .expect("Authenticator code")
         .map_err(|error| format!("code prompt: {error}"))?;
     session.send_line(code).map_err(|error| error.to_string())?;
+    Ok(session)
+}
+
+/// Drives one login to the dashboard and out; runs on a blocking thread.
+fn drive(command: Command, password: Option<String>, code: String) -> Result<(), String> {
+    let mut session = spawn_and_log_in(command, password, code)?;
     // The title row, drawn first, names the customer's organisation.
     session
         .expect("Acme")
@@ -99,16 +125,7 @@ on_both_backends!(
         if !ssh_available() {
             return;
         }
-        let server = TestServer::start(&store).await;
-        let alice = add_account(
-            &server.portal,
-            "alice",
-            Some("Acme"),
-            Role::Customer,
-            true,
-            1,
-        )
-        .await;
+        let (server, alice) = server_with_alice(&store).await;
         let command = ssh_command(
             server.address.port(),
             "alice",
@@ -126,16 +143,7 @@ on_both_backends!(
         if !ssh_available() {
             return;
         }
-        let server = TestServer::start(&store).await;
-        let alice = add_account(
-            &server.portal,
-            "alice",
-            Some("Acme"),
-            Role::Customer,
-            true,
-            1,
-        )
-        .await;
+        let (server, alice) = server_with_alice(&store).await;
         let dir = tempfile::tempdir().expect("folder");
         let key_path = dir.path().join("id_ed25519");
         alice
@@ -161,5 +169,117 @@ on_both_backends!(
             ],
         );
         drive_in_thread(command, None, alice.code()).await;
+    }
+);
+
+/// Reads the session's output into `screen` until the screen shows
+/// `needle`, and returns the screen's text. Frames send only the changed
+/// cells, so the text is checked on the terminal emulator's screen rather
+/// than in the raw bytes.
+fn read_until(
+    session: &mut expectrl::Session,
+    screen: &mut vt100::Parser,
+    needle: &str,
+) -> Result<String, String> {
+    let deadline = std::time::Instant::now() + Duration::from_secs(15);
+    let mut buffer = [0u8; 4096];
+    loop {
+        let text = screen.screen().contents();
+        if text.contains(needle) {
+            return Ok(text);
+        }
+        if std::time::Instant::now() > deadline {
+            return Err(format!("{needle:?} never shown; the screen was:\n{text}"));
+        }
+        match session.try_read(&mut buffer) {
+            Ok(0) => return Err(format!("ssh closed before {needle:?}; screen:\n{text}")),
+            Ok(read) => screen.process(buffer.get(..read).unwrap_or_default()),
+            Err(error) if error.kind() == std::io::ErrorKind::WouldBlock => {
+                std::thread::sleep(Duration::from_millis(20));
+            }
+            Err(error) => return Err(format!("read ssh output: {error}")),
+        }
+    }
+}
+
+fn has_box_drawing(text: &str) -> bool {
+    text.chars().any(|c| ('\u{2500}'..='\u{257F}').contains(&c))
+}
+
+/// Logs in with a password and a code, then checks that the session draws
+/// the plain linear mode: its heading, no box-drawing characters, and the
+/// Documents screen reached by its digit. Runs on a blocking thread.
+fn drive_plain(command: Command, code: String) -> Result<(), String> {
+    let mut session = spawn_and_log_in(command, Some(PASSWORD.to_string()), code)?;
+
+    let mut screen = vt100::Parser::new(30, 100, 0);
+    let dashboard = read_until(&mut session, &mut screen, "Dashboard, screen 1 of 6")?;
+    if has_box_drawing(&dashboard) {
+        return Err(format!("plain dashboard drew boxes:\n{dashboard}"));
+    }
+
+    session.send("2").map_err(|error| error.to_string())?;
+    let documents = read_until(&mut session, &mut screen, "Documents, screen 2 of 6")?;
+    if has_box_drawing(&documents) {
+        return Err(format!("plain documents screen drew boxes:\n{documents}"));
+    }
+    if !documents.contains("sorted by date") {
+        return Err(format!(
+            "plain documents screen lacks its panel title:\n{documents}"
+        ));
+    }
+
+    session.send("q").map_err(|error| error.to_string())?;
+    read_until(&mut session, &mut screen, "Quit Portico? y/n")?;
+    session.send("y").map_err(|error| error.to_string())?;
+    session
+        .expect(expectrl::Eof)
+        .map_err(|error| format!("ssh did not exit: {error}"))?;
+    Ok(())
+}
+
+/// Starts a server with a customer, connects with `command_for(port)` and
+/// checks the plain mode with [`drive_plain`].
+async fn check_plain_mode(store: Store, command_for: fn(u16) -> Command) {
+    if !ssh_available() {
+        return;
+    }
+    let (server, alice) = server_with_alice(&store).await;
+    let command = command_for(server.address.port());
+    let code = alice.code();
+    let result = tokio::task::spawn_blocking(move || drive_plain(command, code))
+        .await
+        .expect("join the ssh driver");
+    result.expect("plain OpenSSH session");
+}
+
+on_both_backends!(
+    openssh_dumb_terminal_gets_plain_mode,
+    |store: Store, _url: String| async move {
+        check_plain_mode(store, |port| {
+            let mut command = ssh_command(port, "alice", &["-o", "PubkeyAuthentication=no"]);
+            command.env("TERM", "dumb");
+            command
+        })
+        .await;
+    }
+);
+
+on_both_backends!(
+    openssh_set_env_gets_plain_mode,
+    |store: Store, _url: String| async move {
+        check_plain_mode(store, |port| {
+            ssh_command(
+                port,
+                "alice",
+                &[
+                    "-o",
+                    "PubkeyAuthentication=no",
+                    "-o",
+                    "SetEnv=PORTICO_MODE=plain",
+                ],
+            )
+        })
+        .await;
     }
 );

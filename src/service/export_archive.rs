@@ -4,8 +4,8 @@
 
 use serde_json::{Value, json};
 
-use super::export::iso_time;
 use super::{Portal, ServiceError, ServiceResult};
+use crate::domain::time::iso_8601 as iso_time;
 use crate::domain::{Principal, Role, now};
 use crate::store::documents::{self, DocumentQuery};
 use crate::store::{audit, consents, history};

@@ -153,6 +153,7 @@ pub fn input_event(event: terminput::Event) -> Option<Event> {
             Some(Event::Key(key))
         }
         terminput::Event::Paste(text) => Some(Event::Paste(text)),
+        terminput::Event::Mouse(mouse) => Some(Event::Mouse(mouse)),
         _ => None,
     }
 }
@@ -447,6 +448,10 @@ async fn run_command(
         | Command::RequestErasure { .. }) => {
             super::privacy_commands::run(context, principal, command).await
         }
+        Command::SaveDisplay(preferences) => portal
+            .save_display_preferences(principal, &preferences)
+            .await
+            .map(|()| CommandResult::DisplaySaved(preferences)),
         command => super::request_commands::run(portal, principal, command).await,
     };
     result.unwrap_or_else(|error| CommandResult::Failed {

@@ -664,10 +664,11 @@ impl russh::server::Handler for Connection {
         _value: &str,
         session: &mut Session,
     ) -> Result<(), Self::Error> {
-        // No variable changes the session yet. The success reply keeps a
-        // client that requests one from waiting. Values may hold secrets,
-        // so only the name is logged.
-        debug!(parent: &self.span, name = %escape_for_log(name), "environment variable ignored");
+        // The session task reads the display variables (TERM, PORTICO_MODE,
+        // NO_COLOR, COLORTERM) from its channel; the others are ignored.
+        // The success reply keeps a client that requests one from waiting.
+        // Values may hold secrets, so only the name is logged here.
+        debug!(parent: &self.span, name = %escape_for_log(name), "environment variable received");
         session.channel_success(channel)?;
         Ok(())
     }

@@ -252,3 +252,38 @@ mod tests {
         );
     }
 }
+
+#[cfg(test)]
+mod mouse_tests {
+    use terminput::{MouseButton, MouseEventKind, ScrollDirection};
+
+    use super::*;
+
+    #[test]
+    fn sgr_mouse_reports_become_events() {
+        let mut decoder = Decoder::new();
+        let events = decoder.feed(b"\x1b[<0;11;6M\x1b[<0;11;6m\x1b[<65;3;4M");
+        let kinds: Vec<(MouseEventKind, u16, u16)> = events
+            .iter()
+            .filter_map(Event::as_mouse)
+            .map(|mouse| (mouse.kind, mouse.column, mouse.row))
+            .collect();
+        assert_eq!(
+            kinds,
+            vec![
+                (MouseEventKind::Down(MouseButton::Left), 10, 5),
+                (MouseEventKind::Up(MouseButton::Left), 10, 5),
+                (MouseEventKind::Scroll(ScrollDirection::Down), 2, 3),
+            ]
+        );
+    }
+
+    #[test]
+    fn mouse_report_split_across_packets() {
+        let mut decoder = Decoder::new();
+        assert!(decoder.feed(b"\x1b[<0;1").is_empty());
+        let events = decoder.feed(b"2;7M");
+        assert_eq!(events.len(), 1);
+        assert!(events.first().and_then(Event::as_mouse).is_some());
+    }
+}

@@ -91,6 +91,8 @@ impl Default for Limits {
 pub struct Shared {
     pub portal: Portal,
     pub theme: Theme,
+    /// Every theme a user may choose in Preferences.
+    pub themes: Arc<crate::tui::theme::ThemeSet>,
     pub limits: Limits,
     /// The sessions this node holds.
     pub live: Arc<LiveSessions>,
@@ -101,9 +103,17 @@ impl Shared {
         Shared {
             portal,
             theme,
+            themes: Arc::new(crate::tui::theme::ThemeSet::builtin()),
             limits,
             live: Arc::new(LiveSessions::new()),
         }
+    }
+
+    /// Replaces the themes users may choose, such as those of the themes
+    /// folder.
+    pub fn with_themes(mut self, themes: crate::tui::theme::ThemeSet) -> Shared {
+        self.themes = Arc::new(themes);
+        self
     }
 }
 

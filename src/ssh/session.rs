@@ -26,6 +26,8 @@ use super::input::{Decoder, ESC_TIMEOUT};
 use super::registry::{self, EndSignal};
 use crate::domain::Principal;
 use crate::domain::text::{escape_for_log, sanitize_line};
+use crate::service::display::DisplayPreferences;
+use crate::tui::display::{ClientTerminal, SessionDisplay};
 use crate::tui::{App, Event, StartMode};
 
 /// Time allowed between opening a channel and asking for a shell or command.
@@ -36,8 +38,9 @@ const DEFAULT_SIZE: (u16, u16) = (80, 24);
 pub const MAX_COLS: u16 = 500;
 pub const MAX_ROWS: u16 = 200;
 
-/// Alternate screen, hidden cursor, bracketed paste, then a clear screen.
-const ENTER_SCREEN: &[u8] = b"\x1b[?1049h\x1b[?25l\x1b[?2004h\x1b[2J";
+/// Alternate screen, hidden cursor, bracketed paste, mouse clicks and
+/// wheel reported in SGR form (modes 1000 and 1006), then a clear screen.
+const ENTER_SCREEN: &[u8] = b"\x1b[?1049h\x1b[?25l\x1b[?2004h\x1b[?1000h\x1b[?1006h\x1b[2J";
 /// Synchronized output (DEC private mode 2026): a terminal that knows it
 /// shows the frame at once instead of line by line, and the end marker
 /// tells a reader where a frame ends. Others ignore both.
@@ -54,7 +57,7 @@ fn synchronized(frame: Vec<u8>) -> Vec<u8> {
 }
 
 /// The reverse of [`ENTER_SCREEN`], so the user's shell comes back intact.
-const LEAVE_SCREEN: &[u8] = b"\x1b[?2004l\x1b[0m\x1b[?25h\x1b[?1049l";
+const LEAVE_SCREEN: &[u8] = b"\x1b[?1006l\x1b[?1000l\x1b[?2004l\x1b[0m\x1b[?25h\x1b[?1049l";
 
 /// The connection's state that a session task needs.
 pub struct SessionContext {
@@ -94,6 +97,7 @@ pub async fn run(channel: Channel<Msg>, handle: Handle, context: SessionContext)
     let _slot = ChannelSlot(Arc::clone(&context.open_channels));
     let (mut reader, writer) = channel.split();
     let mut pty: Option<(u16, u16)> = None;
+    let mut client = ClientTerminal::default();
 
     loop {
         let message = match timeout(SETUP_TIMEOUT, reader.wait()).await {
@@ -114,6 +118,14 @@ pub async fn run(channel: Channel<Msg>, handle: Handle, context: SessionContext)
             } => {
                 pty = Some(clamp_size(col_width, row_height));
                 debug!(term = %escape_for_log(&term), cols = col_width, rows = row_height, "pty requested");
+                client.set_variable("TERM", &term);
+            }
+            ChannelMsg::SetEnv {
+                variable_name,
+                variable_value,
+                ..
+            } if client.set_variable(&variable_name, &variable_value) => {
+                debug!(name = %escape_for_log(&variable_name), value = %escape_for_log(&variable_value), "client display variable");
             }
             ChannelMsg::WindowChange {
                 col_width,
@@ -154,7 +166,7 @@ pub async fn run(channel: Channel<Msg>, handle: Handle, context: SessionContext)
         finish(&writer, 1).await;
         return;
     };
-    run_terminal(reader, writer, handle, context, cols, rows).await;
+    run_terminal(reader, writer, handle, context, (cols, rows), client).await;
 }
 
 async fn finish(writer: &ChannelWriteHalf<Msg>, status: u32) {
@@ -203,8 +215,8 @@ async fn run_terminal(
     writer: ChannelWriteHalf<Msg>,
     handle: Handle,
     context: SessionContext,
-    cols: u16,
-    rows: u16,
+    (cols, rows): (u16, u16),
+    client: ClientTerminal,
 ) {
     let started = std::time::Instant::now();
     let limits = context.shared.limits.clone();
@@ -241,6 +253,7 @@ async fn run_terminal(
         cols,
         rows,
     );
+    app.set_display(load_display(&context, client).await);
     let backend = ChannelBackend::new(cols, rows);
     let options = TerminalOptions {
         viewport: Viewport::Fixed(Rect::new(0, 0, cols, rows)),
@@ -421,6 +434,36 @@ async fn run_terminal(
         duration_secs = started.elapsed().as_secs(),
         "session ended"
     );
+}
+
+/// Builds the session's display from the user's stored preferences and
+/// what the client announced. A failed read is logged and the session
+/// goes on with the default preferences.
+async fn load_display(context: &SessionContext, client: ClientTerminal) -> SessionDisplay {
+    let preferences = match context
+        .shared
+        .portal
+        .display_preferences(&context.principal)
+        .await
+    {
+        Ok(preferences) => preferences,
+        Err(error) => {
+            warn!(handle = %context.principal.handle, error = %error, "cannot read display preferences; using the defaults");
+            DisplayPreferences::default()
+        }
+    };
+    info!(
+        handle = %context.principal.handle,
+        theme = %escape_for_log(&preferences.theme),
+        plain = preferences.plain || client.wants_plain(),
+        no_color = client.wants_no_color(),
+        "display chosen"
+    );
+    SessionDisplay {
+        themes: Arc::clone(&context.shared.themes),
+        client,
+        preferences,
+    }
 }
 
 /// Minimum time between two records of a session's activity.

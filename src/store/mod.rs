@@ -12,6 +12,7 @@ pub mod backup;
 pub mod consents;
 pub mod contracts;
 pub mod deadlines;
+pub mod display;
 pub mod document_admin;
 pub mod documents;
 pub mod erasure;

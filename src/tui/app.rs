@@ -2,6 +2,7 @@
 //! the global keys (screen switching, help, quit), and draws the frame
 //! around the current screen.
 
+mod access;
 mod keys;
 mod overlay;
 
@@ -81,6 +82,14 @@ pub struct App {
     redraw: bool,
     /// The organisation or privacy view, drawn over the current screen.
     overlay: Option<overlay::Overlay>,
+    /// The theme choice, color depth and plain mode of this session.
+    display: super::display::SessionDisplay,
+    /// The open command palette.
+    palette: Option<super::palette::Palette>,
+    /// The focused list row of the last frame and the rows of its list,
+    /// where a mouse click selects.
+    list_marker: Option<ratatui::layout::Position>,
+    list_rows: Rect,
 }
 
 impl App {
@@ -121,7 +130,12 @@ impl App {
             organisation: principal_organisation,
             redraw: true,
             overlay: None,
+            display: super::display::SessionDisplay::default(),
+            palette: None,
+            list_marker: None,
+            list_rows: Rect::default(),
         };
+        app.set_display(super::display::SessionDisplay::default());
         let effects = if app.enrolment.is_some() {
             Vec::new()
         } else {
@@ -144,6 +158,10 @@ impl App {
             }
             Event::Paste(text) => {
                 self.redraw = true;
+                if let Some(palette) = &mut self.palette {
+                    palette.paste(&text);
+                    return Vec::new();
+                }
                 match &mut self.enrolment {
                     Some(enrolment) => enrolment.paste(&text),
                     None if !self.help && self.question.is_none() => match &mut self.overlay {
@@ -186,6 +204,7 @@ impl App {
                 });
                 Vec::new()
             }
+            Event::Mouse(mouse) => self.handle_mouse(&mouse),
         }
     }
 
@@ -339,6 +358,7 @@ impl App {
         if let CommandResult::Failed { message } = result {
             self.notice = Some(Notice::error(message.clone()));
         }
+        self.display_saved(result);
         if let Some(enrolment) = &mut self.enrolment {
             enrolment.done(result);
             return Vec::new();
@@ -367,7 +387,16 @@ impl App {
             render_too_small(frame, area, &self.theme);
             return;
         }
+        if self.is_plain() {
+            self.list_marker = None;
+            self.render_plain(frame, area);
+            return;
+        }
+        self.render_normal(frame, area);
+        self.adapt_colors(frame);
+    }
 
+    fn render_normal(&mut self, frame: &mut Frame, area: Rect) {
         if let Some(enrolment) = &mut self.enrolment {
             let [body, status] =
                 Layout::vertical([Constraint::Fill(1), Constraint::Length(1)]).areas(area);
@@ -403,6 +432,10 @@ impl App {
                 view.screen_mut().render(frame, body, &theme);
             }
             None => self.screen_mut(current).render(frame, body, &theme),
+        }
+        self.find_list(frame.buffer_mut(), body);
+        if let Some(palette) = &self.palette {
+            palette.render(frame, body, &theme);
         }
         if self.help {
             let mut keys = self.active_screen().keys();
@@ -462,7 +495,9 @@ impl App {
     }
 
     fn render_status(&self, frame: &mut Frame, area: Rect, focus: bool) {
-        let hints = if focus {
+        let hints = if self.palette.is_some() {
+            vec![("Enter", "run"), ("Esc", "close")]
+        } else if focus {
             self.active_screen().field_hints()
         } else if self.help {
             vec![("Esc ?", "close")]

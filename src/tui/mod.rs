@@ -4,12 +4,16 @@
 //! feeds the results back as [`Event::Loaded`] or [`Event::Done`].
 
 pub mod app;
+pub mod color;
+pub mod display;
+pub mod palette;
+pub mod plain;
 pub mod screens;
 pub mod theme;
 pub mod widgets;
 
 pub use app::App;
-pub use terminput::{KeyCode, KeyEvent, KeyModifiers};
+pub use terminput::{KeyCode, KeyEvent, KeyModifiers, MouseEvent};
 pub use theme::Theme;
 
 use crate::domain::RequestState;
@@ -52,6 +56,8 @@ pub enum Event {
     /// The connection to the database was lost and a load or command is
     /// being tried again (`true`), or it is back (`false`).
     DatabaseRetrying(bool),
+    /// A mouse click or wheel turn, where the client reports the mouse.
+    Mouse(MouseEvent),
 }
 
 /// Data the app requests from the session.
@@ -338,6 +344,8 @@ pub enum Command {
     RequestErasure {
         code: String,
     },
+    /// Stores the caller's theme and plain-mode choice.
+    SaveDisplay(crate::service::display::DisplayPreferences),
 }
 
 /// A [`RequestDraft`] in comparable form.
@@ -432,6 +440,8 @@ pub enum CommandResult {
     PrivacyChanged {
         message: String,
     },
+    /// The display preferences are stored and apply from now on.
+    DisplaySaved(crate::service::display::DisplayPreferences),
     /// The command was refused or failed; the message is fit to show.
     Failed {
         message: String,

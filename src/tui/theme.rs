@@ -39,6 +39,20 @@ pub const STYLE_NAMES: [&str; 16] = [
 
 const DEFAULT_TOML: &str = include_str!("../../themes/default.toml");
 const MONOCHROME_TOML: &str = include_str!("../../themes/monochrome.toml");
+const HIGH_CONTRAST_TOML: &str = include_str!("../../themes/high-contrast.toml");
+const LIGHT_TOML: &str = include_str!("../../themes/light.toml");
+
+/// The themes built into the binary, by name, in the order Preferences
+/// offers them.
+pub const BUILTIN_THEMES: [(&str, &str); 4] = [
+    ("default", DEFAULT_TOML),
+    ("high-contrast", HIGH_CONTRAST_TOML),
+    ("light", LIGHT_TOML),
+    ("monochrome", MONOCHROME_TOML),
+];
+
+/// The theme a client gets when it sends NO_COLOR.
+pub const MONOCHROME: &str = "monochrome";
 
 /// The styles every screen draws with. Screens never name a color directly,
 /// so a theme decides all of them.
@@ -107,12 +121,13 @@ impl Theme {
     /// Returns the theme built into the binary under `name` ("default" or
     /// "monochrome"), for servers without a themes folder.
     pub fn builtin(name: &str) -> Option<Theme> {
-        let text = match name {
-            "default" => DEFAULT_TOML,
-            "monochrome" => MONOCHROME_TOML,
-            _ => return None,
-        };
+        let (_, text) = BUILTIN_THEMES.iter().find(|(known, _)| *known == name)?;
         Theme::parse(text, &format!("built-in theme {name}")).ok()
+    }
+
+    /// Returns the style named `name`, one of [`STYLE_NAMES`].
+    pub fn style(&self, name: &str) -> Option<Style> {
+        self.clone().slot(name).map(|style| *style)
     }
 
     /// Parses theme TOML. `source` names the file in error messages.
@@ -163,6 +178,66 @@ impl Theme {
             _ => return None,
         };
         Some(slot)
+    }
+}
+
+/// The themes a server offers, loaded once at start.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ThemeSet {
+    themes: Vec<(String, Theme)>,
+}
+
+impl ThemeSet {
+    /// Returns the built-in themes.
+    pub fn builtin() -> ThemeSet {
+        let themes = BUILTIN_THEMES
+            .iter()
+            .filter_map(|(name, _)| Some((name.to_string(), Theme::builtin(name)?)))
+            .collect();
+        ThemeSet { themes }
+    }
+
+    /// Loads every `*.toml` file of `dir`, named after the file. A built-in
+    /// theme that the folder lacks is added from the binary, and a missing
+    /// folder gives the built-in themes. The first file that fails to parse
+    /// stops the load with its file, line and reason.
+    pub fn load(dir: &Path) -> Result<ThemeSet, String> {
+        let mut set = ThemeSet::builtin();
+        if !dir.is_dir() {
+            return Ok(set);
+        }
+        let entries = std::fs::read_dir(dir)
+            .map_err(|error| format!("cannot read the themes folder {}: {error}", dir.display()))?;
+        let mut names: Vec<String> = entries
+            .filter_map(Result::ok)
+            .filter_map(|entry| {
+                let path = entry.path();
+                let name = path.file_stem()?.to_str()?.to_string();
+                (path.extension()? == "toml").then_some(name)
+            })
+            .collect();
+        names.sort();
+        for name in names {
+            let theme = Theme::load(dir, &name)?;
+            match set.themes.iter_mut().find(|(known, _)| *known == name) {
+                Some(slot) => slot.1 = theme,
+                None => set.themes.push((name, theme)),
+            }
+        }
+        Ok(set)
+    }
+
+    /// Returns the theme named `name`, if the set has it.
+    pub fn get(&self, name: &str) -> Option<&Theme> {
+        self.themes
+            .iter()
+            .find(|(known, _)| known == name)
+            .map(|(_, theme)| theme)
+    }
+
+    /// Returns the theme names in the order Preferences offers them.
+    pub fn names(&self) -> Vec<&str> {
+        self.themes.iter().map(|(name, _)| name.as_str()).collect()
     }
 }
 
@@ -283,6 +358,48 @@ mod tests {
         let error = Theme::parse(text, "mine.toml").expect_err("rejected");
         assert!(error.contains("mine.toml, line 2"), "{error}");
         assert!(error.contains("foreground"), "{error}");
+    }
+
+    #[test]
+    fn theme_set_loads_folder_and_builtins() {
+        let dir = tempfile::tempdir().expect("temporary folder");
+        std::fs::write(
+            dir.path().join("ocean.toml"),
+            "[styles]\ntitle = { fg = \"blue\" }\n",
+        )
+        .expect("write theme");
+        let set = ThemeSet::load(dir.path()).expect("loads");
+        assert_eq!(
+            set.names(),
+            vec!["default", "high-contrast", "light", "monochrome", "ocean"]
+        );
+        assert_eq!(
+            set.get("ocean").map(|theme| theme.title.fg),
+            Some(Some(Color::Blue))
+        );
+
+        let missing = ThemeSet::load(&dir.path().join("absent")).expect("built-in themes");
+        assert_eq!(missing, ThemeSet::builtin());
+    }
+
+    #[test]
+    fn theme_set_rejects_broken_file() {
+        let dir = tempfile::tempdir().expect("temporary folder");
+        std::fs::write(
+            dir.path().join("light.toml"),
+            "[styles]\ntitle = { fg = \"cyan\" }\nshiny = {}\n",
+        )
+        .expect("write theme");
+        let error = ThemeSet::load(dir.path()).expect_err("rejected");
+        assert!(error.contains("light.toml, line 3"), "{error}");
+        assert!(error.contains("unknown style name \"shiny\""), "{error}");
+    }
+
+    #[test]
+    fn repository_themes_match_builtins() {
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("themes");
+        let set = ThemeSet::load(&dir).expect("shipped themes parse");
+        assert_eq!(set, ThemeSet::builtin());
     }
 
     #[test]

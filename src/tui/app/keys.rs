@@ -8,11 +8,12 @@ use crate::tui::widgets::{is_back_tab, is_ctrl, plain_char};
 use crate::tui::{Effect, KeyCode, KeyEvent};
 
 /// Keys that work on every screen while no text field has the keyboard.
-pub(super) const GLOBAL_KEYS: [(&str, &str); 5] = [
+pub(super) const GLOBAL_KEYS: [(&str, &str); 6] = [
     ("Tab Shift-Tab", "next, previous screen"),
     ("1-6", "go to a screen by number"),
     ("O", "organisations: switch, members"),
     ("?", "show or hide this list"),
+    (": Ctrl-P", "find and run an action by name"),
     ("q Ctrl-C", "quit"),
 ];
 
@@ -35,6 +36,13 @@ impl App {
         }
         if self.enrolment.is_some() {
             return self.handle_enrolment_key(key);
+        }
+        if self.palette.is_some() {
+            return self.handle_palette_key(key);
+        }
+        if self.opens_palette(key) {
+            self.open_palette();
+            return Vec::new();
         }
         if let Some(effects) = self.handle_overlay_key(key) {
             return effects;

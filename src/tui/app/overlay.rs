@@ -64,6 +64,14 @@ impl App {
         }
     }
 
+    pub(super) fn active_screen_mut(&mut self) -> &mut dyn Screen {
+        let current = self.current;
+        match self.overlay {
+            Some(ref mut overlay) => overlay.screen_mut(),
+            None => self.screen_mut(current),
+        }
+    }
+
     /// Gives a key to the open view. Returns the effects when the view
     /// used the key or closed, and `None` when the key falls through.
     pub(super) fn handle_overlay_key(&mut self, key: &KeyEvent) -> Option<Vec<Effect>> {

@@ -294,7 +294,7 @@ impl Screen for ActivityScreen {
             ("← → h l", "switch between sessions, logins and actions"),
             ("e", "end the selected session"),
             ("↑ ↓ j k", "move"),
-            ("Home End", "first, last entry"),
+            ("Home End g G", "first, last entry"),
             ("PgUp PgDn", "move by a page"),
         ]
     }

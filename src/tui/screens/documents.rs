@@ -17,8 +17,11 @@ use crate::service::contracts::ContractAction;
 use crate::service::documents::DocumentDetail;
 use crate::store::contracts::ContractRecord;
 use crate::store::documents::{DocumentRecord, DocumentSort};
+use crate::tui::plain::PlainView;
 use crate::tui::theme::Theme;
-use crate::tui::widgets::{ListSelection, Notice, panel, plain_char};
+use crate::tui::widgets::{
+    ListSelection, Notice, fill_column_width, fit_to_width, panel, plain_char,
+};
 use crate::tui::{
     Command, CommandResult, DOCUMENT_PAGE, DocumentQueryKey, Effect, KeyCode, KeyEvent, Load,
 };
@@ -240,15 +243,14 @@ impl DocumentsScreen {
         }))
     }
 
-    fn render_list(&mut self, frame: &mut Frame, area: Rect, theme: &Theme) {
-        let visible = self.visible();
-        self.list.set_len(visible.len());
+    /// Returns the list's title: archive or not, sort, counts and filter.
+    fn list_title(&self, shown: usize) -> String {
         let more = if self.records.len() >= usize::try_from(DOCUMENT_PAGE).unwrap_or(usize::MAX) {
             " (first page: search to narrow)"
         } else {
             ""
         };
-        let title = format!(
+        format!(
             "{} · sorted by {} · {} of {}{more}{}",
             if self.archived {
                 "Archive"
@@ -256,10 +258,54 @@ impl DocumentsScreen {
                 "Documents"
             },
             sort_name(self.sort),
-            visible.len(),
+            shown,
             self.records.len(),
             self.list.filter_label()
-        );
+        )
+    }
+
+    /// Describes the list for the plain mode: the title, then one line per
+    /// document with its title, kind, date and status, the focused one last.
+    fn plain_list(&self) -> Option<PlainView> {
+        let visible = self.visible();
+        if self.state != LoadState::Ready || self.list.filtering || visible.is_empty() {
+            return None;
+        }
+        let focused = self.list.selected().unwrap_or(0);
+        let mut view = PlainView {
+            lines: vec![self.list_title(visible.len())],
+            focus: None,
+        };
+        for (position, record) in visible
+            .iter()
+            .filter_map(|&index| self.records.get(index))
+            .enumerate()
+        {
+            let label = format!(
+                "{}, {}, {}",
+                sanitize_line(&record.title),
+                kind_label(&record.kind),
+                sanitize_line(&record.issue_date)
+            );
+            let text = PlainView::item(
+                &label,
+                &sanitize_line(&record.status),
+                position,
+                visible.len(),
+            );
+            if position == focused {
+                view.focus = Some(text);
+            } else {
+                view.lines.push(text);
+            }
+        }
+        Some(view)
+    }
+
+    fn render_list(&mut self, frame: &mut Frame, area: Rect, theme: &Theme) {
+        let visible = self.visible();
+        self.list.set_len(visible.len());
+        let title = self.list_title(visible.len());
         let block = panel(title, theme);
         let inner = block.inner(area);
         frame.render_widget(block, area);
@@ -284,6 +330,15 @@ impl DocumentsScreen {
         }
 
         let records = &self.records;
+        // Below 70 columns the size column gives way and the kind column
+        // narrows, so the title keeps room to be read.
+        let compact = table_area.width < 70;
+        let fixed: &[u16] = if compact {
+            &[10, 10, 8]
+        } else {
+            &[19, 10, 9, 8]
+        };
+        let title_width = fill_column_width(table_area.width, fixed);
         let row_of = |record: &DocumentRecord| {
             let new = record.status == "new";
             let title_style = if new {
@@ -292,22 +347,31 @@ impl DocumentsScreen {
                 Style::default()
             };
             let status_style = if new { theme.unread } else { Style::default() };
-            Row::new(vec![
+            let mut cells = vec![
                 Cell::from(kind_label(&record.kind)),
-                Cell::from(Span::styled(sanitize_line(&record.title), title_style)),
+                Cell::from(Span::styled(
+                    fit_to_width(&sanitize_line(&record.title), title_width),
+                    title_style,
+                )),
                 Cell::from(sanitize_line(&record.issue_date)),
-                Cell::from(format_size(record.size)),
-                Cell::from(Span::styled(sanitize_line(&record.status), status_style)),
-            ])
+            ];
+            if !compact {
+                cells.push(Cell::from(format_size(record.size)));
+            }
+            cells.push(Cell::from(Span::styled(
+                sanitize_line(&record.status),
+                status_style,
+            )));
+            Row::new(cells)
         };
-        let header = Row::new(["Kind", "Title", "Date", "Size", "Status"]).style(theme.header);
-        let widths = [
-            Constraint::Length(19),
-            Constraint::Fill(1),
-            Constraint::Length(10),
-            Constraint::Length(9),
-            Constraint::Length(8),
-        ];
+        let header = if compact {
+            Row::new(["Kind", "Title", "Date", "Status"])
+        } else {
+            Row::new(["Kind", "Title", "Date", "Size", "Status"])
+        }
+        .style(theme.header);
+        let mut widths: Vec<Constraint> = fixed.iter().map(|&w| Constraint::Length(w)).collect();
+        widths.insert(1, Constraint::Fill(1));
         // Only the rows on screen are built: a list holds up to a page of
         // 500 documents, and drawing all of them made every key cost more.
         let table_of = |range: std::ops::Range<usize>| {
@@ -317,7 +381,7 @@ impl DocumentsScreen {
                 .iter()
                 .filter_map(|&index| records.get(index))
                 .map(row_of);
-            Table::new(rows, widths).header(header)
+            Table::new(rows, widths.clone()).header(header.clone())
         };
         self.list.render_window(frame, table_area, table_of, theme);
     }
@@ -431,6 +495,13 @@ impl Screen for DocumentsScreen {
         self.list.filtering && self.view == View::List
     }
 
+    fn plain_view(&self) -> Option<PlainView> {
+        match self.view {
+            View::List => self.plain_list(),
+            View::Detail | View::Contracts => None,
+        }
+    }
+
     fn keys(&self) -> Vec<(&'static str, &'static str)> {
         match self.view {
             View::Detail => vec![
@@ -440,6 +511,8 @@ impl Screen for DocumentsScreen {
             ],
             View::Contracts => vec![
                 ("↑ ↓ j k", "move"),
+                ("Home End g G", "first, last contract"),
+                ("PgUp PgDn", "move by a page"),
                 ("t", "request termination of the contract"),
                 ("r", "request renewal of the contract"),
                 ("x", "report a change of circumstances"),
@@ -447,7 +520,7 @@ impl Screen for DocumentsScreen {
             ],
             View::List => vec![
                 ("↑ ↓ j k", "move"),
-                ("Home End", "first, last document"),
+                ("Home End g G", "first, last document"),
                 ("PgUp PgDn", "move by a page"),
                 ("Enter", "show the document's details"),
                 ("s", "sort by date, kind, title or size"),
@@ -490,12 +563,13 @@ impl Screen for DocumentsScreen {
 mod tests {
     use crate::service::contracts::ContractAction;
     use crate::service::documents::DocumentDetail;
-    use crate::store::contracts::ContractRecord;
     use crate::store::documents::DocumentRecord;
     use crate::store::documents::DocumentSort;
-    use crate::tui::screens::fixtures::{app, char_key, document, draw, key, row_with, type_text};
+    use crate::tui::screens::fixtures::{
+        app, char_key, contract, document, documents_app, draw, key, row_with, type_text,
+    };
     use crate::tui::{
-        App, Command, CommandResult, DocumentQueryKey, Effect, Event, KeyCode, Load, Loaded,
+        Command, CommandResult, DocumentQueryKey, Effect, Event, KeyCode, Load, Loaded,
     };
 
     fn detail(record: DocumentRecord) -> DocumentDetail {
@@ -507,34 +581,6 @@ mod tests {
             sftp_command: "sftp -P 2222 alice@127.0.0.1:/documents/contract/2026/x.pdf".to_string(),
             scp_command: "scp -P 2222 alice@127.0.0.1:/documents/contract/2026/x.pdf .".to_string(),
         }
-    }
-
-    fn contract() -> ContractRecord {
-        ContractRecord {
-            id: 7,
-            organisation_id: 1,
-            number: "NW-C-1001".to_string(),
-            product: "Business Fibre".to_string(),
-            status: "active".to_string(),
-            start_date: "2025-03-01".to_string(),
-            end_date: Some("2027-03-01".to_string()),
-            notice_days: 28,
-            next_deadline: Some("2027-02-01".to_string()),
-            deadline_label: "Notice before renewal".to_string(),
-            auto_renew: 1,
-            options: "Static IP".to_string(),
-        }
-    }
-
-    fn documents_app() -> App {
-        let mut app = app();
-        app.handle(char_key('2'));
-        app.handle(Event::Loaded(Loaded::Documents(vec![
-            document(1, "invoice", "Invoice February", "new"),
-            document(2, "contract", "Fibre contract", "read"),
-            document(3, "invoice", "Invoice January", "read"),
-        ])));
-        app
     }
 
     #[test]

@@ -13,7 +13,7 @@ use crate::service::requests::RequestDetail;
 use crate::store::kb::ArticleRecord;
 use crate::store::requests::RequestRecord;
 use crate::tui::theme::Theme;
-use crate::tui::widgets::{ListSelection, panel, plain_char};
+use crate::tui::widgets::{ListSelection, fill_column_width, fit_to_width, panel, plain_char};
 use crate::tui::{Command, CommandResult, Effect, KeyCode, KeyEvent, Load};
 
 pub struct MessagesScreen {
@@ -113,29 +113,44 @@ impl MessagesScreen {
             return;
         }
 
+        // Below 70 columns the total and the update time give way, so the
+        // subject keeps room to be read.
+        let compact = inner.width < 70;
+        let fixed: &[u16] = if compact { &[13, 8] } else { &[13, 8, 5, 16] };
+        let subject_width = fill_column_width(inner.width, fixed);
         let rows = visible
             .iter()
             .filter_map(|&index| self.threads.get(index))
             .map(|request| {
                 let style = unread_style(request.unread);
-                Row::new(vec![
+                let mut cells = vec![
                     Cell::from(request_number(request.id, request.created_at)),
-                    Cell::from(sanitize_line(&request.subject)),
+                    Cell::from(fit_to_width(
+                        &sanitize_line(&request.subject),
+                        subject_width,
+                    )),
                     Cell::from(Span::styled(unread_marker(request.unread), theme.unread)),
-                    Cell::from(request.message_count.to_string()),
-                    Cell::from(format_time(request.updated_at)),
-                ])
-                .style(style)
+                ];
+                if !compact {
+                    cells.push(Cell::from(request.message_count.to_string()));
+                    cells.push(Cell::from(format_time(request.updated_at)));
+                }
+                Row::new(cells).style(style)
             });
-        let header =
-            Row::new(["Number", "Subject", "Unread", "Total", "Updated (UTC)"]).style(theme.header);
-        let widths = [
-            Constraint::Length(13),
-            Constraint::Fill(1),
-            Constraint::Length(8),
-            Constraint::Length(5),
-            Constraint::Length(16),
-        ];
+        let header = if compact {
+            Row::new(vec!["Number", "Subject", "Unread"])
+        } else {
+            Row::new(vec![
+                "Number",
+                "Subject",
+                "Unread",
+                "Total",
+                "Updated (UTC)",
+            ])
+        }
+        .style(theme.header);
+        let mut widths: Vec<Constraint> = fixed.iter().map(|&w| Constraint::Length(w)).collect();
+        widths.insert(1, Constraint::Fill(1));
         let table = Table::new(rows, widths).header(header);
         self.list.render_table(frame, inner, table, theme);
     }
@@ -233,7 +248,7 @@ impl Screen for MessagesScreen {
         }
         let mut keys = vec![
             ("↑ ↓ j k", "move"),
-            ("Home End", "first, last thread"),
+            ("Home End G", "first, last thread"),
             ("PgUp PgDn", "move by a page"),
             ("Enter", "open the thread and mark it read"),
             ("/", "filter by subject or number"),

@@ -5,6 +5,7 @@
 pub mod activity;
 pub mod agent_views;
 pub mod dashboard;
+pub mod display_settings;
 pub mod document_views;
 pub mod documents;
 pub mod enrolment;
@@ -220,6 +221,12 @@ pub trait Screen {
     }
 
     fn render(&mut self, frame: &mut Frame, area: Rect, theme: &Theme);
+
+    /// Describes the current view for the plain linear mode, or returns
+    /// `None` to have it read from the normal drawing.
+    fn plain_view(&self) -> Option<super::plain::PlainView> {
+        None
+    }
 }
 
 /// Formats Unix seconds as `YYYY-MM-DD HH:MM` in UTC.
@@ -482,6 +489,35 @@ pub mod fixtures {
             must_renew_factors: 0,
             member_role: Some("owner".to_string()),
         }
+    }
+
+    pub fn contract() -> crate::store::contracts::ContractRecord {
+        crate::store::contracts::ContractRecord {
+            id: 7,
+            organisation_id: 1,
+            number: "NW-C-1001".to_string(),
+            product: "Business Fibre".to_string(),
+            status: "active".to_string(),
+            start_date: "2025-03-01".to_string(),
+            end_date: Some("2027-03-01".to_string()),
+            notice_days: 28,
+            next_deadline: Some("2027-02-01".to_string()),
+            deadline_label: "Notice before renewal".to_string(),
+            auto_renew: 1,
+            options: "Static IP".to_string(),
+        }
+    }
+
+    /// Builds a customer's app on the Documents screen with three documents.
+    pub fn documents_app() -> App {
+        let mut app = app();
+        app.handle(char_key('2'));
+        app.handle(Event::Loaded(Loaded::Documents(vec![
+            document(1, "invoice", "Invoice February", "new"),
+            document(2, "contract", "Fibre contract", "read"),
+            document(3, "invoice", "Invoice January", "read"),
+        ])));
+        app
     }
 
     /// Builds a customer's app on the Requests screen with two requests listed.

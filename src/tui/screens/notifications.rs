@@ -92,6 +92,8 @@ impl NotificationCentre {
     pub fn keys() -> Vec<(&'static str, &'static str)> {
         vec![
             ("↑ ↓ j k", "move"),
+            ("Home End g G", "first, last notification"),
+            ("PgUp PgDn", "move by a page"),
             ("Enter r", "mark the notification read"),
             ("R", "mark all read"),
             ("Esc", "back to the dashboard"),

@@ -7,6 +7,7 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
+use super::display_settings::DisplaySettings;
 use super::factors::{FactorAction, FactorFlow};
 use super::notification_settings::NotificationSettings;
 use super::{LoadState, Reaction, Screen, format_time, render_waiting};
@@ -103,6 +104,8 @@ pub struct PreferencesScreen {
     factors: Option<FactorFlow>,
     /// The notification settings view, when open.
     notification_settings: Option<NotificationSettings>,
+    /// The theme and plain-mode section, opened with v.
+    pub display: DisplaySettings,
 }
 
 impl Default for PreferencesScreen {
@@ -119,6 +122,7 @@ impl PreferencesScreen {
             state: LoadState::Loading,
             form: None,
             factors: None,
+            display: DisplaySettings::default(),
             notification_settings: None,
         }
     }
@@ -339,7 +343,11 @@ impl Screen for PreferencesScreen {
         if self.form.is_some() {
             return self.handle_form_key(key);
         }
+        if self.display.is_open() {
+            return self.display.handle_key(key);
+        }
         match plain_char(key) {
+            Some('v') => self.display.open(),
             Some('e') => self.open_profile_form(),
             Some('p') => self.open_password_form(),
             Some('r') => self.start_factor_action(FactorAction::RegenerateRecoveryCodes),
@@ -382,6 +390,9 @@ impl Screen for PreferencesScreen {
             .as_mut()
             .and_then(|view| view.done(result))
         {
+            return reaction;
+        }
+        if let Some(reaction) = self.display.done(result) {
             return reaction;
         }
         let Some((kind, form)) = &mut self.form else {
@@ -443,6 +454,9 @@ impl Screen for PreferencesScreen {
                 ("Esc", "cancel"),
             ];
         }
+        if self.display.is_open() {
+            return self.display.keys();
+        }
         vec![
             ("e", "edit name and email"),
             ("p", "change password"),
@@ -450,7 +464,13 @@ impl Screen for PreferencesScreen {
             ("a", "new authenticator app"),
             ("d", "your data and privacy: consents, export, erasure"),
             ("n", "notification settings"),
+            ("v", "display: theme and plain mode"),
         ]
+    }
+
+    fn plain_view(&self) -> Option<crate::tui::plain::PlainView> {
+        let display_shown = self.display.is_open() && self.factors.is_none() && self.form.is_none();
+        display_shown.then(|| self.display.plain_view())
     }
 
     fn field_hints(&self) -> Vec<(&'static str, &'static str)> {
@@ -464,6 +484,10 @@ impl Screen for PreferencesScreen {
         }
         if let Some(view) = &self.notification_settings {
             view.render(frame, area, theme);
+            return;
+        }
+        if self.display.is_open() {
+            self.display.render(frame, area, theme);
             return;
         }
         match &self.form {

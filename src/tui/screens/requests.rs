@@ -24,7 +24,9 @@ use crate::service::requests::RequestDetail;
 use crate::store::kb::ArticleRecord;
 use crate::store::requests::RequestRecord;
 use crate::tui::theme::Theme;
-use crate::tui::widgets::{ListSelection, Notice, panel, plain_char};
+use crate::tui::widgets::{
+    ListSelection, Notice, fill_column_width, fit_to_width, panel, plain_char,
+};
 use crate::tui::{Command, CommandResult, Effect, KeyCode, KeyEvent, Load, RequestQueryKey};
 
 /// The next step shown to customers when an agent closes requests with
@@ -357,6 +359,16 @@ impl RequestsScreen {
         }
 
         let wide = inner.width >= 90;
+        // Widths of the columns other than the subject, in order.
+        let mut fixed = vec![15, 16];
+        if self.staff && wide {
+            fixed.push(28);
+        }
+        if wide {
+            fixed.push(16);
+        }
+        fixed.push(8);
+        let subject_width = fill_column_width(inner.width, &fixed);
         let rows = visible
             .iter()
             .filter_map(|&index| self.records.get(index))
@@ -376,7 +388,7 @@ impl RequestsScreen {
                         "{mark}{}",
                         request_number(request.id, request.created_at)
                     )),
-                    Cell::from(subject),
+                    Cell::from(fit_to_width(&subject, subject_width)),
                     Cell::from(state_label(&request.state)),
                 ];
                 if self.staff && wide {
@@ -411,14 +423,8 @@ impl RequestsScreen {
             },
             "Status",
         ];
-        let mut widths = vec![
-            Constraint::Length(15),
-            Constraint::Fill(1),
-            Constraint::Length(16),
-        ];
         if self.staff && wide {
             headers.push("Service level");
-            widths.push(Constraint::Length(28));
         }
         if wide {
             headers.push(if self.staff {
@@ -426,10 +432,10 @@ impl RequestsScreen {
             } else {
                 "Updated (UTC)"
             });
-            widths.push(Constraint::Length(16));
         }
         headers.push("Unread");
-        widths.push(Constraint::Length(8));
+        let mut widths: Vec<Constraint> = fixed.iter().map(|&w| Constraint::Length(w)).collect();
+        widths.insert(1, Constraint::Fill(1));
 
         let table = Table::new(rows, widths).header(Row::new(headers).style(theme.header));
         self.list.render_table(frame, inner, table, theme);
@@ -614,7 +620,7 @@ impl Screen for RequestsScreen {
             Some(thread) => thread.keys(),
             None if self.staff => vec![
                 ("↑ ↓ j k", "move"),
-                ("Home End", "first, last request"),
+                ("Home End g G", "first, last request"),
                 ("PgUp PgDn", "move by a page"),
                 ("Enter", "show the request, its context and messages"),
                 ("v V", "next, previous view"),
@@ -627,6 +633,7 @@ impl Screen for RequestsScreen {
                 ("p P", "filter by the next priority, clear it"),
                 ("u U", "assigned to me, unassigned or anyone; clear it"),
                 ("!", "overdue requests only, or all"),
+                ("n", "open a new request"),
                 (
                     "/ W",
                     "search subject, organisation, customer or number; clear the words",
@@ -635,7 +642,7 @@ impl Screen for RequestsScreen {
             ],
             None => vec![
                 ("↑ ↓ j k", "move"),
-                ("Home End", "first, last request"),
+                ("Home End g G", "first, last request"),
                 ("PgUp PgDn", "move by a page"),
                 ("Enter", "show the request and its messages"),
                 ("o", "show open requests only, or all"),

@@ -371,8 +371,8 @@ impl Thread {
         }
         let mut keys = vec![
             ("↑ ↓ j k", "scroll"),
-            ("PgUp PgDn", "scroll by a page"),
-            ("Home End", "top, newest message"),
+            ("PgUp PgDn Space", "scroll by a page"),
+            ("Home End g G", "top, newest message"),
             ("r", "reply"),
         ];
         if self.staff() {

@@ -19,5 +19,5 @@ pub use keys::{is_back_tab, is_ctrl, is_send, plain_char};
 pub use list::{ListSelection, MARKER};
 pub use markdown::markdown_lines;
 pub use status::{Notice, NoticeKind, render_status_line};
-pub use text::{hanging, truncate_to_width, wrap_text};
+pub use text::{fill_column_width, fit_to_width, hanging, truncate_to_width, wrap_text};
 pub use text_field::TextField;

@@ -23,6 +23,27 @@ pub fn truncate_to_width(text: &str, width: usize) -> String {
     cut
 }
 
+/// Cuts `text` to at most `width` terminal columns and ends a cut text
+/// with "…", so a reader sees that something is missing.
+pub fn fit_to_width(text: &str, width: usize) -> String {
+    if text.width() <= width {
+        return text.to_string();
+    }
+    let mut cut = truncate_to_width(text, width.saturating_sub(1));
+    cut.push('…');
+    cut
+}
+
+/// Returns the width of the one `Fill` column of a table drawn `area_width`
+/// columns wide with the list marker, one column between columns and
+/// `fixed` widths for the others.
+pub fn fill_column_width(area_width: u16, fixed: &[u16]) -> usize {
+    let marker = super::MARKER.width();
+    let spacing = fixed.len();
+    let taken = marker + spacing + fixed.iter().map(|&w| usize::from(w)).sum::<usize>();
+    usize::from(area_width).saturating_sub(taken)
+}
+
 /// Breaks `text` into lines of at most `width` columns, at spaces where it
 /// can and inside words longer than a line. Newlines start a new line.
 pub fn wrap_text(text: &str, width: usize) -> Vec<String> {
@@ -91,6 +112,14 @@ pub fn hanging<'a>(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn fit_marks_cut_text() {
+        assert_eq!(fit_to_width("Move the fibre line", 10), "Move the …");
+        assert_eq!(fit_to_width("Short", 10), "Short");
+        assert_eq!(fit_to_width("請求書請求書", 5), "請求…");
+        assert_eq!(fill_column_width(60, &[15, 16, 8]), 16);
+    }
 
     #[test]
     fn wrap_breaks_at_spaces_and_long_words() {

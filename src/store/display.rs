@@ -1,0 +1,44 @@
+//! Display preferences: each user's theme and plain-mode choice for the
+//! terminal interface.
+
+use sqlx::{AnyPool, FromRow};
+
+use crate::domain::Timestamp;
+
+#[derive(Debug, Clone, PartialEq, Eq, FromRow)]
+pub struct DisplayRecord {
+    pub theme: String,
+    /// 1 when the user reads Portico in the plain linear mode.
+    pub plain_mode: i64,
+}
+
+/// Returns the stored preferences of `user_id`, if they chose any.
+pub async fn find(pool: &AnyPool, user_id: i64) -> Result<Option<DisplayRecord>, sqlx::Error> {
+    sqlx::query_as("SELECT theme, plain_mode FROM display_preferences WHERE user_id = $1")
+        .bind(user_id)
+        .fetch_optional(pool)
+        .await
+}
+
+/// Stores the preferences of `user_id`, replacing earlier ones.
+pub async fn save(
+    pool: &AnyPool,
+    user_id: i64,
+    theme: &str,
+    plain_mode: bool,
+    now: Timestamp,
+) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "INSERT INTO display_preferences (user_id, theme, plain_mode, updated_at) \
+         VALUES ($1, $2, $3, $4) \
+         ON CONFLICT (user_id) DO UPDATE \
+         SET theme = excluded.theme, plain_mode = excluded.plain_mode, updated_at = excluded.updated_at",
+    )
+    .bind(user_id)
+    .bind(theme)
+    .bind(i64::from(plain_mode))
+    .bind(now)
+    .execute(pool)
+    .await?;
+    Ok(())
+}

@@ -1,0 +1,286 @@
+//! The plain linear mode for screen readers: one item per line, headings as
+//! text, no box drawing and no panels side by side. The focused item is
+//! written last and the cursor is left on it, so a screen reader that
+//! follows the cursor reads it.
+//!
+//! Screens keep their normal drawing. A screen may describe itself with
+//! [`PlainView`] through [`crate::tui::screens::Screen::plain_view`];
+//! otherwise [`linearize`] reads its normal drawing from an off-screen
+//! buffer, panel by panel, and drops every box-drawing character.
+
+use ratatui::Frame;
+use ratatui::buffer::Buffer;
+use ratatui::layout::{Position, Rect};
+use ratatui::text::Line;
+use ratatui::widgets::Paragraph;
+use unicode_width::UnicodeWidthStr;
+
+use super::theme::Theme;
+use super::widgets::{MARKER, wrap_text};
+
+/// A screen's content in reading order.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct PlainView {
+    /// Lines before the focused item: headings, items and details.
+    pub lines: Vec<String>,
+    /// The focused item, such as "Invoice March 2026, new, 3 of 12".
+    pub focus: Option<String>,
+}
+
+impl PlainView {
+    /// Describes the item `index` of `count` for the focus line.
+    pub fn item(label: &str, state: &str, index: usize, count: usize) -> String {
+        let position = format!("{} of {count}", index + 1);
+        [label, state, &position]
+            .iter()
+            .filter(|part| !part.is_empty())
+            .copied()
+            .collect::<Vec<_>>()
+            .join(", ")
+    }
+}
+
+/// Tells whether a character only draws boxes, lines or blocks.
+pub fn is_decoration(c: char) -> bool {
+    matches!(c, '\u{2500}'..='\u{259F}' | '\u{25A0}'..='\u{25FF}')
+}
+
+/// Tells whether a box-drawing character has a vertical stroke, so it
+/// separates panels placed side by side.
+fn is_vertical(symbol: &str) -> bool {
+    matches!(
+        symbol,
+        "│" | "┃"
+            | "║"
+            | "┌"
+            | "┐"
+            | "└"
+            | "┘"
+            | "├"
+            | "┤"
+            | "┬"
+            | "┴"
+            | "┼"
+            | "╭"
+            | "╮"
+            | "╰"
+            | "╯"
+            | "┏"
+            | "┓"
+            | "┗"
+            | "┛"
+            | "╔"
+            | "╗"
+            | "╚"
+            | "╝"
+    )
+}
+
+/// Reads a drawn buffer in reading order: rows that share the same panel
+/// edges form a region, and a region is read panel by panel, top to
+/// bottom. The first line that starts with the list marker becomes the
+/// focused item.
+pub fn linearize(buffer: &Buffer) -> PlainView {
+    let area = buffer.area;
+    let mut view = PlainView::default();
+    let mut region: Vec<Vec<(u16, String)>> = Vec::new();
+    let mut region_edges: Option<Vec<u16>> = None;
+
+    for y in area.top()..area.bottom() {
+        let (edges, segments) = read_row(buffer, y);
+        if region_edges.as_ref() != Some(&edges) {
+            flush_region(&mut region, &mut view);
+            region_edges = Some(edges);
+        }
+        region.push(segments);
+    }
+    flush_region(&mut region, &mut view);
+    view
+}
+
+/// Returns the x of each vertical edge of row `y` and its text segments
+/// between edges, keyed by the x where each segment starts.
+fn read_row(buffer: &Buffer, y: u16) -> (Vec<u16>, Vec<(u16, String)>) {
+    let area = buffer.area;
+    let mut edges = Vec::new();
+    let mut segments = Vec::new();
+    let mut start = area.left();
+    let mut text = String::new();
+    let mut x = area.left();
+    while x < area.right() {
+        let symbol = buffer
+            .cell(Position::new(x, y))
+            .map_or(" ", |cell| cell.symbol());
+        let width = u16::try_from(symbol.width().max(1)).unwrap_or(1);
+        if is_vertical(symbol) {
+            edges.push(x);
+            segments.push((start, std::mem::take(&mut text)));
+            start = x + 1;
+        } else if symbol.chars().all(is_decoration) && !symbol.is_empty() {
+            text.push(' ');
+        } else {
+            text.push_str(symbol);
+        }
+        x = x.saturating_add(width);
+    }
+    segments.push((start, text));
+    (edges, segments)
+}
+
+fn flush_region(region: &mut Vec<Vec<(u16, String)>>, view: &mut PlainView) {
+    let mut starts: Vec<u16> = region
+        .iter()
+        .flat_map(|row| row.iter().map(|(start, _)| *start))
+        .collect();
+    starts.sort_unstable();
+    starts.dedup();
+    for start in starts {
+        for row in region.iter() {
+            for (_, text) in row.iter().filter(|(x, _)| *x == start) {
+                push_text(view, text);
+            }
+        }
+    }
+    region.clear();
+}
+
+fn push_text(view: &mut PlainView, text: &str) {
+    let words: Vec<&str> = text.split_whitespace().collect();
+    if words.is_empty() {
+        return;
+    }
+    let line = words.join(" ");
+    let marker = MARKER.trim_end();
+    match line.strip_prefix(marker) {
+        Some(focused) if view.focus.is_none() => view.focus = Some(focused.trim().to_string()),
+        _ => view.lines.push(line),
+    }
+}
+
+/// Draws a plain view into `area`: `heading` first, then the lines, then
+/// `status` (notices and questions), then the focused item on the last
+/// written line with the cursor after it. Lines wrap at the window's width;
+/// when they do not all fit, the earliest lines after the heading give way.
+pub fn render(
+    frame: &mut Frame,
+    area: Rect,
+    theme: &Theme,
+    heading: &str,
+    view: &PlainView,
+    status: Option<&str>,
+) {
+    let width = usize::from(area.width.max(1));
+    let wrap = |text: &str| wrap_text(text, width);
+    let heading_lines = wrap(heading);
+    let mut tail: Vec<String> = Vec::new();
+    if let Some(status) = status {
+        tail.extend(wrap(status));
+    }
+    if let Some(focus) = &view.focus {
+        tail.extend(wrap(&format!("{MARKER}{focus}")));
+    }
+    let body: Vec<String> = view.lines.iter().flat_map(|line| wrap(line)).collect();
+
+    let rows = usize::from(area.height);
+    let fixed = heading_lines.len() + tail.len();
+    let room = rows.saturating_sub(fixed);
+    let skip = body.len().saturating_sub(room);
+    let lines: Vec<String> = heading_lines
+        .into_iter()
+        .chain(body.into_iter().skip(skip))
+        .chain(tail)
+        .take(rows)
+        .collect();
+    let last = lines.last().map_or(0, |line| line.width());
+    let count = u16::try_from(lines.len()).unwrap_or(area.height);
+    let lines: Vec<Line> = lines.into_iter().map(Line::from).collect();
+    frame.render_widget(Paragraph::new(lines).style(theme.base), area);
+
+    if count > 0 {
+        let column = u16::try_from(last)
+            .unwrap_or(u16::MAX)
+            .min(area.width.saturating_sub(1));
+        frame.set_cursor_position(Position::new(area.x + column, area.y + count - 1));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use ratatui::Terminal;
+    use ratatui::backend::TestBackend;
+    use ratatui::layout::{Constraint, Layout};
+    use ratatui::widgets::{Block, Borders};
+
+    use super::*;
+
+    #[test]
+    fn side_by_side_panels_read_one_after_another() {
+        let mut terminal = Terminal::new(TestBackend::new(40, 5)).expect("terminal");
+        terminal
+            .draw(|frame| {
+                let [left, right] = Layout::horizontal([Constraint::Fill(1), Constraint::Fill(1)])
+                    .areas(frame.area());
+                let left_text =
+                    Paragraph::new(vec![Line::from("Invoice"), Line::from("› Contract")])
+                        .block(Block::default().borders(Borders::ALL).title("Documents"));
+                let right_text =
+                    Paragraph::new(vec![Line::from("Move line"), Line::from("Refund")])
+                        .block(Block::default().borders(Borders::ALL).title("Requests"));
+                frame.render_widget(left_text, left);
+                frame.render_widget(right_text, right);
+            })
+            .expect("draw");
+        let view = linearize(terminal.backend().buffer());
+        assert_eq!(
+            view.lines,
+            vec!["Documents", "Invoice", "Requests", "Move line", "Refund"]
+        );
+        assert_eq!(view.focus.as_deref(), Some("Contract"));
+    }
+
+    #[test]
+    fn item_names_position() {
+        assert_eq!(
+            PlainView::item("Invoice March 2026", "new", 2, 12),
+            "Invoice March 2026, new, 3 of 12"
+        );
+        assert_eq!(PlainView::item("Draft", "", 0, 1), "Draft, 1 of 1");
+    }
+
+    #[test]
+    fn render_puts_focus_last_and_cursor_on_it() {
+        let view = PlainView {
+            lines: (1..=30).map(|n| format!("line {n}")).collect(),
+            focus: Some("Invoice, new, 3 of 12".to_string()),
+        };
+        let mut terminal = Terminal::new(TestBackend::new(30, 5)).expect("terminal");
+        terminal
+            .draw(|frame| {
+                let area = frame.area();
+                render(
+                    frame,
+                    area,
+                    &Theme::default(),
+                    "Documents",
+                    &view,
+                    Some("Saved."),
+                );
+            })
+            .expect("draw");
+        let buffer = terminal.backend().buffer();
+        let row = |y: u16| -> String {
+            (0..30u16)
+                .map(|x| buffer.cell((x, y)).map_or(" ", |cell| cell.symbol()))
+                .collect::<String>()
+                .trim_end()
+                .to_string()
+        };
+        assert_eq!(row(0), "Documents");
+        assert_eq!(row(1), "line 29");
+        assert_eq!(row(2), "line 30");
+        assert_eq!(row(3), "Saved.");
+        assert_eq!(row(4), "› Invoice, new, 3 of 12");
+        let cursor = terminal.get_cursor_position().expect("cursor");
+        assert_eq!(cursor.y, 4);
+    }
+}
