@@ -144,6 +144,10 @@ async fn load_data(context: &EffectContext, load: Load) -> Loaded {
             .notifications(principal)
             .await
             .map(Loaded::Notifications),
+        Load::AutomationKeys => portal
+            .automation_keys(principal)
+            .await
+            .map(Loaded::AutomationKeys),
     };
     result.unwrap_or_else(|error| Loaded::Failed {
         load,
@@ -248,6 +252,18 @@ async fn run_command(context: &EffectContext, command: Command) -> CommandResult
             .map(|number| CommandResult::RequestOpened {
                 id: number.id,
                 number: number.to_string(),
+            }),
+        Command::RegisterAutomationKey { code, draft } => portal
+            .register_automation_key(principal, &code, &draft, &context.peer)
+            .await
+            .map(|fingerprint| CommandResult::AutomationKeysChanged {
+                message: format!("Automation key {fingerprint} registered."),
+            }),
+        Command::RevokeAutomationKey { id } => portal
+            .revoke_automation_key(principal, id)
+            .await
+            .map(|fingerprint| CommandResult::AutomationKeysChanged {
+                message: format!("Automation key {fingerprint} revoked; it no longer logs in."),
             }),
         command => super::request_commands::run(portal, principal, command).await,
     };

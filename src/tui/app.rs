@@ -43,6 +43,7 @@ fn describe_load(load: &Load) -> &'static str {
         Load::Activity => "the activity",
         Load::Notifications => "the notifications",
         Load::Suggestions(_) => "the help articles",
+        Load::AutomationKeys => "the automation keys",
     }
 }
 
@@ -291,6 +292,7 @@ impl App {
             Loaded::Suggestions { subject, articles } => {
                 return self.requests.suggestions_loaded(&subject, articles);
             }
+            Loaded::AutomationKeys(keys) => self.preferences.automation_keys_loaded(keys),
             Loaded::Failed { load, message } => {
                 let text = format!("could not load {}: {message}", describe_load(&load));
                 self.notice = Some(Notice::error(text));

@@ -71,6 +71,8 @@ pub enum Load {
     Notifications,
     /// Knowledge base articles matching a new request's subject.
     Suggestions(String),
+    /// The caller's automation keys, for Preferences.
+    AutomationKeys,
 }
 
 /// Maximum number of documents one list shows; search or filter to narrow a longer one.
@@ -158,6 +160,7 @@ pub enum Loaded {
         subject: String,
         articles: Vec<ArticleRecord>,
     },
+    AutomationKeys(Vec<crate::store::automation_keys::AutomationKeyRecord>),
     /// A load failed; the message is fit to show.
     Failed {
         load: Load,
@@ -269,6 +272,15 @@ pub enum Command {
         subject: String,
         article_ids: Vec<i64>,
     },
+    /// Registers an automation key after checking a fresh `code`.
+    RegisterAutomationKey {
+        code: String,
+        draft: crate::service::automation_keys::AutomationKeyDraft,
+    },
+    /// Deletes one of the caller's automation keys.
+    RevokeAutomationKey {
+        id: i64,
+    },
 }
 
 /// A [`RequestDraft`] in comparable form.
@@ -340,6 +352,11 @@ pub enum CommandResult {
     /// The general conversation exists; its thread can be opened.
     ConversationOpened {
         request_id: i64,
+    },
+    /// An automation key was registered or revoked; the message is fit
+    /// to show.
+    AutomationKeysChanged {
+        message: String,
     },
     /// A command that needs no reaction finished.
     Signalled,

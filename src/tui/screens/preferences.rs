@@ -7,8 +7,9 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
+use super::automation_keys::AutomationKeysPanel;
 use super::factors::{FactorAction, FactorFlow};
-use super::{LoadState, Reaction, Screen, format_time, render_waiting};
+use super::{LoadState, Question, Reaction, Screen, format_time, render_waiting};
 use crate::domain::text::{sanitize_line, validate_email};
 use crate::store::users::UserRecord;
 use crate::tui::theme::Theme;
@@ -21,22 +22,22 @@ const MAX_PROFILE_CHARS: usize = 200;
 const MAX_PASSWORD_CHARS: usize = 1024;
 
 /// A form of labelled single-line fields, one of which has the keyboard.
-struct Form {
-    labels: Vec<&'static str>,
-    fields: Vec<TextField>,
-    focus: usize,
-    sending: bool,
+pub(super) struct Form {
+    pub(super) labels: Vec<&'static str>,
+    pub(super) fields: Vec<TextField>,
+    pub(super) focus: usize,
+    pub(super) sending: bool,
 }
 
 impl Form {
-    fn value(&self, index: usize) -> String {
+    pub(super) fn value(&self, index: usize) -> String {
         self.fields
             .get(index)
             .map(TextField::value)
             .unwrap_or_default()
     }
 
-    fn move_focus(&mut self, back: bool) {
+    pub(super) fn move_focus(&mut self, back: bool) {
         let count = self.fields.len().max(1);
         self.focus = if back {
             (self.focus + count - 1) % count
@@ -45,7 +46,7 @@ impl Form {
         };
     }
 
-    fn render(&self, frame: &mut Frame, area: Rect, theme: &Theme, title: &str) {
+    pub(super) fn render(&self, frame: &mut Frame, area: Rect, theme: &Theme, title: &str) {
         let title = if self.sending {
             format!("{title} · Saving…")
         } else {
@@ -99,6 +100,7 @@ pub struct PreferencesScreen {
     form: Option<(FormKind, Form)>,
     /// A second-factor action in progress.
     factors: Option<FactorFlow>,
+    automation: Option<AutomationKeysPanel>,
 }
 
 impl Default for PreferencesScreen {
@@ -115,6 +117,16 @@ impl PreferencesScreen {
             state: LoadState::Loading,
             form: None,
             factors: None,
+            automation: None,
+        }
+    }
+
+    pub fn automation_keys_loaded(
+        &mut self,
+        keys: Vec<crate::store::automation_keys::AutomationKeyRecord>,
+    ) {
+        if let Some(panel) = &mut self.automation {
+            panel.loaded(keys);
         }
     }
 
@@ -292,7 +304,9 @@ impl PreferencesScreen {
                 Span::styled("r", theme.key),
                 Span::styled(" new recovery codes  ", theme.muted),
                 Span::styled("a", theme.key),
-                Span::styled(" new authenticator app", theme.muted),
+                Span::styled(" new authenticator app  ", theme.muted),
+                Span::styled("k", theme.key),
+                Span::styled(" automation keys", theme.muted),
             ]),
         ];
         frame.render_widget(Paragraph::new(lines).style(Style::default()), inner);
@@ -304,10 +318,14 @@ impl Screen for PreferencesScreen {
         if self.profile.is_none() {
             self.state = LoadState::Loading;
         }
-        vec![
+        let mut effects = vec![
             Effect::Load(Load::Profile),
             Effect::Load(Load::RecoveryCodesLeft),
-        ]
+        ];
+        if self.automation.is_some() {
+            effects.push(Effect::Load(Load::AutomationKeys));
+        }
+        effects
     }
 
     fn handle_key(&mut self, key: &KeyEvent) -> Reaction {
@@ -318,10 +336,22 @@ impl Screen for PreferencesScreen {
             }
             return reaction;
         }
+        if let Some(panel) = &mut self.automation {
+            let (reaction, closed) = panel.handle_key(key);
+            if closed {
+                self.automation = None;
+            }
+            return reaction;
+        }
         if self.form.is_some() {
             return self.handle_form_key(key);
         }
         match plain_char(key) {
+            Some('k') => {
+                let (panel, reaction) = AutomationKeysPanel::open();
+                self.automation = Some(panel);
+                reaction
+            }
             Some('e') => self.open_profile_form(),
             Some('p') => self.open_password_form(),
             Some('r') => self.start_factor_action(FactorAction::RegenerateRecoveryCodes),
@@ -335,6 +365,10 @@ impl Screen for PreferencesScreen {
             flow.paste(text);
             return;
         }
+        if let Some(panel) = &mut self.automation {
+            panel.paste(text);
+            return;
+        }
         if let Some((_, form)) = &mut self.form
             && let Some(field) = form.fields.get_mut(form.focus)
         {
@@ -344,6 +378,13 @@ impl Screen for PreferencesScreen {
 
     fn done(&mut self, result: &CommandResult) -> Reaction {
         if let Some(reaction) = self.factors.as_mut().and_then(|flow| flow.done(result)) {
+            return reaction;
+        }
+        if let Some(reaction) = self
+            .automation
+            .as_mut()
+            .and_then(|panel| panel.done(result))
+        {
             return reaction;
         }
         let Some((kind, form)) = &mut self.form else {
@@ -376,19 +417,36 @@ impl Screen for PreferencesScreen {
         }
     }
 
+    fn confirm(&mut self, question: Question) -> Vec<Effect> {
+        self.automation
+            .as_mut()
+            .map_or_else(Vec::new, |panel| panel.confirm(question))
+    }
+
     fn load_failed(&mut self) {
+        if let Some(panel) = &mut self.automation {
+            panel.load_failed();
+        }
         if self.profile.is_none() {
             self.state = LoadState::Failed;
         }
     }
 
     fn text_focus(&self) -> bool {
-        self.form.is_some() || self.factors.is_some()
+        self.form.is_some()
+            || self.factors.is_some()
+            || self
+                .automation
+                .as_ref()
+                .is_some_and(AutomationKeysPanel::text_focus)
     }
 
     fn keys(&self) -> Vec<(&'static str, &'static str)> {
         if let Some(flow) = &self.factors {
             return flow.keys();
+        }
+        if let Some(panel) = &self.automation {
+            return panel.keys();
         }
         if self.form.is_some() {
             return vec![
@@ -402,6 +460,7 @@ impl Screen for PreferencesScreen {
             ("p", "change password"),
             ("r", "new recovery codes"),
             ("a", "new authenticator app"),
+            ("k", "automation keys for scripts"),
         ]
     }
 
@@ -412,6 +471,10 @@ impl Screen for PreferencesScreen {
     fn render(&mut self, frame: &mut Frame, area: Rect, theme: &Theme) {
         if let Some(flow) = &self.factors {
             flow.render(frame, area, theme);
+            return;
+        }
+        if let Some(panel) = &mut self.automation {
+            panel.render(frame, area, theme);
             return;
         }
         match &self.form {

@@ -501,7 +501,10 @@ impl Screen for RequestsScreen {
                     thread.confirm(question);
                 }
             }
-            Question::Quit | Question::EndSession => {}
+            Question::Quit
+            | Question::EndSession
+            | Question::RegisterAutomationKey
+            | Question::RevokeAutomationKey => {}
         }
         Vec::new()
     }
