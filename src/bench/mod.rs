@@ -429,6 +429,9 @@ async fn interactive(args: &BenchArgs, plan: Arc<Plan>) -> Result<Report, String
     while let Some(joined) = running.join_next().await {
         tally.merge(joined.map_err(|error| format!("a session task failed: {error}"))?);
     }
+    // A run of idle sessions alone has no task above, but its sessions
+    // stay open for the whole phase too.
+    tokio::time::sleep_until((started + phase).into()).await;
     let measured = started.elapsed();
     let cpu_after = args.server_pid.and_then(process::cpu_seconds);
     let memory_end = args.server_pid.and_then(process::memory);
