@@ -11,7 +11,7 @@ use std::path::Path;
 use std::process::{Command, Output};
 use std::sync::Arc;
 
-use common::{TestServer, add_account};
+use common::{TestServer, add_account, audit_count};
 use portico::domain::{RequestCategory, Role};
 use portico::service::automation_keys::AutomationKeyDraft;
 use portico::service::ingest::DocumentDraft;
@@ -54,15 +54,6 @@ fn run_script(port: u16, key: &Path, folder: &Path) -> Output {
         )
         .output()
         .expect("run the script")
-}
-
-async fn audit_count(store: &Store, action: &str) -> i64 {
-    let (count,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM audit_entries WHERE action = $1")
-        .bind(action)
-        .fetch_one(store.pool())
-        .await
-        .expect("count audit entries");
-    count
 }
 
 async fn add_document(server: &TestServer, kind: &str, date: &str, content: Vec<u8>) {

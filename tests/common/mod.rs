@@ -681,3 +681,13 @@ pub fn resident_kib() -> u64 {
         })
         .unwrap_or(0)
 }
+
+/// Counts the audit entries with `action`.
+pub async fn audit_count(store: &Store, action: &str) -> i64 {
+    let (count,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM audit_entries WHERE action = $1")
+        .bind(action)
+        .fetch_one(store.pool())
+        .await
+        .expect("count audit entries");
+    count
+}

@@ -14,9 +14,7 @@ use crate::domain::text::sanitize_line;
 use crate::service::automation_keys::{AutomationKeyDraft, MAX_LIFETIME_DAYS};
 use crate::store::automation_keys::AutomationKeyRecord;
 use crate::tui::theme::Theme;
-use crate::tui::widgets::{
-    ListSelection, Notice, TextField, is_back_tab, is_send, panel, plain_char,
-};
+use crate::tui::widgets::{ListSelection, Notice, TextField, is_send, panel, plain_char};
 use crate::tui::{Command, CommandResult, Effect, KeyCode, KeyEvent, Load};
 
 /// Lifetime offered in the form, in days.
@@ -132,16 +130,10 @@ impl AutomationKeysPanel {
                 Err(message) => Reaction::handled().with_notice(Notice::error(message)),
             };
         }
-        match key.code {
-            KeyCode::Esc => self.form = None,
-            KeyCode::Tab => form.move_focus(is_back_tab(key)),
-            KeyCode::Down => form.move_focus(false),
-            KeyCode::Up => form.move_focus(true),
-            _ => {
-                if let Some(field) = form.fields.get_mut(form.focus) {
-                    field.handle_key(key);
-                }
-            }
+        if key.code == KeyCode::Esc {
+            self.form = None;
+        } else {
+            form.edit(key);
         }
         Reaction::handled()
     }

@@ -46,6 +46,21 @@ impl Form {
         };
     }
 
+    /// Moves the focus for Tab, Shift-Tab, Down and Up, and passes other
+    /// keys to the focused field.
+    pub(super) fn edit(&mut self, key: &KeyEvent) {
+        match key.code {
+            KeyCode::Tab => self.move_focus(is_back_tab(key)),
+            KeyCode::Down => self.move_focus(false),
+            KeyCode::Up => self.move_focus(true),
+            _ => {
+                if let Some(field) = self.fields.get_mut(self.focus) {
+                    field.handle_key(key);
+                }
+            }
+        }
+    }
+
     pub(super) fn render(&self, frame: &mut Frame, area: Rect, theme: &Theme, title: &str) {
         let title = if self.sending {
             format!("{title} · Saving…")
@@ -240,16 +255,10 @@ impl PreferencesScreen {
                 Err(message) => Reaction::handled().with_notice(Notice::error(message)),
             };
         }
-        match key.code {
-            KeyCode::Esc => self.form = None,
-            KeyCode::Tab => form.move_focus(is_back_tab(key)),
-            KeyCode::Down => form.move_focus(false),
-            KeyCode::Up => form.move_focus(true),
-            _ => {
-                if let Some(field) = form.fields.get_mut(form.focus) {
-                    field.handle_key(key);
-                }
-            }
+        if key.code == KeyCode::Esc {
+            self.form = None;
+        } else {
+            form.edit(key);
         }
         Reaction::handled()
     }
