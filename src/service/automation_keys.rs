@@ -208,7 +208,7 @@ impl Portal {
         }
     }
 
-    /// Disables every automation key that expired by `current` and tells
+    /// Disables every automation key that expired by `current` and notifies
     /// its owner, then notifies the owners of keys that expire within
     /// [`EXPIRY_NOTICE_SECS`], once per key. Each step is audited. Safe to
     /// run on several nodes at once: each key is claimed by one run.
@@ -257,7 +257,7 @@ impl Portal {
         Ok(run)
     }
 
-    /// Tells the owner of `key` that it expires soon.
+    /// Notifies the owner of `key` that it expires soon.
     async fn notify_expiry(&self, key: &AutomationKeyRecord) -> ServiceResult<()> {
         let date = super::export::iso_time(key.expires_at);
         self.notify(
@@ -363,12 +363,12 @@ impl Portal {
     }
 }
 
-/// What one run of the expiry job did.
+/// Counts of one run of the expiry job.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct ExpiryRun {
     /// Expired keys disabled.
     pub disabled: usize,
-    /// Owners told that a key expires soon.
+    /// Keys whose owners were notified that they expire soon.
     pub notified: usize,
 }
 

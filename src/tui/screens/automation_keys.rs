@@ -19,7 +19,7 @@ use crate::tui::{Command, CommandResult, Effect, KeyCode, KeyEvent, Load};
 
 /// Lifetime offered in the form, in days.
 const DEFAULT_LIFETIME_DAYS: i64 = 90;
-/// The longest public key line accepted in the form: an RSA key of 16,384
+/// Maximum length of the public key line in the form: an RSA key of 16,384
 /// bits is about 2,800 characters.
 const MAX_KEY_CHARS: usize = 8192;
 const MAX_NAME_CHARS: usize = 80;
@@ -406,7 +406,7 @@ fn scope_label(key: &AutomationKeyRecord) -> &'static str {
     }
 }
 
-/// Returns the expiry time, or says that the key expired.
+/// Returns the expiry time, marked "expired" once it has passed.
 fn expiry_label(key: &AutomationKeyRecord, current: i64) -> String {
     if key.disabled_at.is_some() || key.expires_at <= current {
         format!("expired {}", format_date(key.expires_at))
