@@ -40,6 +40,9 @@ pub const DEFAULT_PER_SOURCE_MAX_STARTUPS: usize = 5;
 pub const DEFAULT_MAX_SESSION_SECS: u64 = 12 * 3600;
 /// Seconds before the idle timeout at which a session is warned.
 pub const DEFAULT_IDLE_WARNING_SECS: u64 = 60;
+/// Seconds without input or output after which a session frees its screen
+/// buffers until it next draws.
+pub const DEFAULT_IDLE_RELEASE_SECS: u64 = 30;
 /// Default minimum length of a new password, in characters.
 pub const DEFAULT_PASSWORD_MIN_CHARS: usize = 12;
 /// Default number of days after closing during which a customer may
@@ -92,6 +95,7 @@ pub struct FileConfig {
     pub account_backoff_max_secs: Option<i64>,
     pub factor_suspend_after: Option<i64>,
     pub max_session_secs: Option<u64>,
+    pub idle_release_secs: Option<u64>,
     /// Trusted load balancer addresses that send the PROXY protocol.
     pub proxy_protocol_from: Option<String>,
     /// Largest document accepted, in bytes.
@@ -472,6 +476,8 @@ pub struct ServeConfig {
     pub account_throttle: AccountThrottle,
     /// Maximum length of a logged-in connection.
     pub max_session: Duration,
+    /// Time without drawing after which a session frees its screen buffers.
+    pub idle_release: Duration,
     /// `None` unless connections come through PROXY protocol load balancers.
     pub proxy: Option<ProxyProtocol>,
     pub documents: DocumentSettings,
@@ -503,6 +509,7 @@ pub struct ServeOverrides {
     pub factor_suspend_after: Option<i64>,
     pub max_session_secs: Option<u64>,
     pub proxy_protocol_from: Option<String>,
+    pub idle_release_secs: Option<u64>,
 }
 
 impl ServeConfig {
@@ -624,6 +631,13 @@ impl ServeConfig {
                     .or(file.max_session_secs)
                     .unwrap_or(DEFAULT_MAX_SESSION_SECS)
                     .max(60),
+            ),
+            idle_release: Duration::from_secs(
+                overrides
+                    .idle_release_secs
+                    .or(file.idle_release_secs)
+                    .unwrap_or(DEFAULT_IDLE_RELEASE_SECS)
+                    .max(1),
             ),
             proxy,
             documents,

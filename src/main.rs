@@ -50,7 +50,7 @@ enum Command {
 
 #[derive(Args)]
 struct ServeArgs {
-    /// TOML file with any of: listen, database, keys, themes, idle_timeout_secs, stall_timeout_secs, password_min_chars, max_document_bytes, public_address, [retention_years], and the keys named after each option below (login_grace_time_secs, max_auth_tries, max_startups, per_source_max_startups, per_source_penalties, account_backoff_after, account_backoff_max_secs, factor_suspend_after, max_session_secs, proxy_protocol_from).
+    /// TOML file with any of: listen, database, keys, themes, idle_timeout_secs, stall_timeout_secs, password_min_chars, max_document_bytes, public_address, [retention_years], and the keys named after each option below (login_grace_time_secs, max_auth_tries, max_startups, per_source_max_startups, per_source_penalties, account_backoff_after, account_backoff_max_secs, factor_suspend_after, max_session_secs, proxy_protocol_from, idle_release_secs).
     #[arg(long, env = "PORTICO_CONFIG", value_name = "FILE")]
     config: Option<PathBuf>,
     /// Address and port to listen on [default: 127.0.0.1:2222].
@@ -112,6 +112,9 @@ struct ServeArgs {
     /// Maximum length of a logged-in session, in seconds [default: 43200].
     #[arg(long, env = "PORTICO_MAX_SESSION", value_name = "SECONDS")]
     max_session: Option<u64>,
+    /// Seconds without input or output after which a session frees its screen buffers; its next frame is drawn in full [default: 30].
+    #[arg(long, env = "PORTICO_IDLE_RELEASE", value_name = "SECONDS")]
+    idle_release: Option<u64>,
     /// Fill an empty database with demo organisations, accounts and data, and print how to log in.
     #[arg(long)]
     demo: bool,
@@ -516,6 +519,7 @@ async fn serve(args: ServeArgs) -> Result<(), String> {
             factor_suspend_after: args.factor_suspend_after,
             max_session_secs: args.max_session,
             proxy_protocol_from: args.proxy_protocol_from,
+            idle_release_secs: args.idle_release,
         },
         file,
     )?;
@@ -566,6 +570,7 @@ async fn serve(args: ServeArgs) -> Result<(), String> {
     let delivery =
         portico::notify::delivery::Worker::new(store.clone(), config.delivery.clone())?.spawn();
     let digests = tokio::spawn(portal.clone().digests_daily());
+    let key_expiry = tokio::spawn(portal.clone().automation_key_expiry_daily());
 
     let limits = Limits {
         idle_timeout: config.idle_timeout,
@@ -577,6 +582,7 @@ async fn serve(args: ServeArgs) -> Result<(), String> {
         penalties: config.penalties,
         max_session: config.max_session,
         proxy: config.proxy.clone(),
+        idle_release: config.idle_release,
         ..Limits::default()
     };
     // Relays events stored by other nodes sharing the database, from the
@@ -627,6 +633,7 @@ async fn serve(args: ServeArgs) -> Result<(), String> {
     digests.abort();
     // Finishes the sends in hand; rows not claimed yet stay pending.
     delivery.stop().await;
+    key_expiry.abort();
     let _ = tokio::time::timeout(std::time::Duration::from_secs(5), listening.task).await;
     bridge.stop().await;
     if let Some(metrics) = metrics {

@@ -344,3 +344,167 @@ on_both_backends!(
         );
     }
 );
+
+async fn notification_count(store: &Store, user_id: i64, title: &str) -> i64 {
+    let (count,): (i64,) =
+        sqlx::query_as("SELECT COUNT(*) FROM notifications WHERE user_id = $1 AND title LIKE $2")
+            .bind(user_id)
+            .bind(title)
+            .fetch_one(store.pool())
+            .await
+            .expect("count notifications");
+    count
+}
+
+on_both_backends!(
+    expiry_job_disables_expired_key,
+    |store: Store, _url: String| async move {
+        let server = TestServer::start(&store).await;
+        let (alice, _session) = common::customer_login(&server).await;
+        let key = automation_key();
+        register(&server, &alice, &draft(&key, "", true, 1)).await;
+
+        // A run two days on finds the key expired and disables it.
+        let later = portico::domain::now() + 2 * 86_400;
+        let run = server
+            .portal
+            .expire_automation_keys(later)
+            .await
+            .expect("expiry run");
+        assert_eq!(run.disabled, 1);
+        assert_eq!(run.notified, 0, "expired, so no notice of expiry ahead");
+        let again = server
+            .portal
+            .expire_automation_keys(later)
+            .await
+            .expect("second expiry run");
+        assert_eq!(again.disabled, 0, "a key is disabled once");
+
+        // Disabled, it no longer logs in, although its expiry is still
+        // ahead on the real clock.
+        assert!(key_login(&server, key).await.is_none(), "disabled key");
+        assert_eq!(audit_count(&store, "automation-key-expired").await, 1);
+        assert_eq!(audit_count(&store, "automation-key-rejected").await, 1);
+        assert_eq!(
+            notification_count(&store, alice.id, "Automation key % expired").await,
+            1
+        );
+        let principal = common::principal_of(&store, alice.id).await;
+        let keys = server
+            .portal
+            .automation_keys(&principal)
+            .await
+            .expect("list keys");
+        assert_eq!(keys.len(), 1, "a disabled key stays listed");
+        assert_eq!(keys[0].disabled_at, Some(later));
+    }
+);
+
+on_both_backends!(
+    expiry_job_notifies_once_ahead,
+    |store: Store, _url: String| async move {
+        let server = TestServer::start(&store).await;
+        let (alice, _session) = common::customer_login(&server).await;
+        let key = automation_key();
+        register(&server, &alice, &draft(&key, "", false, 10)).await;
+        let other = Arc::new(PrivateKey::from(Ed25519Keypair::from_seed(&[43; 32])));
+        let mut far = draft(&other, "", false, 200);
+        far.name = "yearly report".to_string();
+        server
+            .portal
+            .add_automation_key_for("alice", &far)
+            .await
+            .expect("add a second key");
+
+        let current = portico::domain::now();
+        let run = server
+            .portal
+            .expire_automation_keys(current)
+            .await
+            .expect("expiry run");
+        assert_eq!(
+            run,
+            portico::service::automation_keys::ExpiryRun {
+                disabled: 0,
+                notified: 1
+            }
+        );
+        let again = server
+            .portal
+            .expire_automation_keys(current)
+            .await
+            .expect("second expiry run");
+        assert_eq!(again.notified, 0, "each key is notified once");
+        assert_eq!(
+            notification_count(
+                &store,
+                alice.id,
+                "Automation key nightly invoices expires soon"
+            )
+            .await,
+            1
+        );
+        assert_eq!(
+            notification_count(&store, alice.id, "Automation key yearly report%").await,
+            0
+        );
+        assert_eq!(
+            audit_count(&store, "automation-key-expiry-notified").await,
+            1
+        );
+        // The key still works until it expires.
+        assert!(key_login(&server, key).await.is_some());
+    }
+);
+
+on_both_backends!(
+    revoked_key_no_longer_logs_in,
+    |store: Store, _url: String| async move {
+        let server = TestServer::start(&store).await;
+        let (alice, _session) = common::customer_login(&server).await;
+        let bob = common::add_account(
+            &server.portal,
+            "bob",
+            Some("Globex"),
+            portico::domain::Role::Customer,
+            true,
+            2,
+        )
+        .await;
+        let key = automation_key();
+        register(&server, &alice, &draft(&key, "", false, 30)).await;
+        let alice_principal = common::principal_of(&store, alice.id).await;
+        let bob_principal = common::principal_of(&store, bob.id).await;
+        let id = server
+            .portal
+            .automation_keys(&alice_principal)
+            .await
+            .expect("list keys")[0]
+            .id;
+
+        let refused = server
+            .portal
+            .revoke_automation_key(&bob_principal, id)
+            .await;
+        assert!(
+            matches!(refused, Err(ServiceError::NotFound(_))),
+            "another account's key is not found: {refused:?}"
+        );
+        assert!(key_login(&server, Arc::clone(&key)).await.is_some());
+
+        let fingerprint = server
+            .portal
+            .revoke_automation_key(&alice_principal, id)
+            .await
+            .expect("revoke");
+        assert!(fingerprint.starts_with("SHA256:"), "{fingerprint}");
+        assert!(key_login(&server, key).await.is_none(), "revoked key");
+        assert_eq!(audit_count(&store, "automation-key-revoked").await, 1);
+        let left = server
+            .portal
+            .automation_keys(&alice_principal)
+            .await
+            .expect("list keys");
+        assert!(left.is_empty());
+    }
+);

@@ -132,6 +132,10 @@ pub struct Report {
     pub first_errors: Vec<String>,
     pub server_rss_mib: Option<f64>,
     pub server_peak_rss_mib: Option<f64>,
+    /// Server resident memory at the end of the measured phase, with every
+    /// session still open: idle sessions have released their screen
+    /// buffers by then if the phase outlasts the server's idle release time.
+    pub server_rss_end_mib: Option<f64>,
     /// Server CPU time over the measured phase, per interactive session.
     pub server_millicores_per_session: Option<f64>,
 }
@@ -425,8 +429,12 @@ async fn interactive(args: &BenchArgs, plan: Arc<Plan>) -> Result<Report, String
     while let Some(joined) = running.join_next().await {
         tally.merge(joined.map_err(|error| format!("a session task failed: {error}"))?);
     }
+    // A run of idle sessions alone has no task above, but its sessions
+    // stay open for the whole phase too.
+    tokio::time::sleep_until((started + phase).into()).await;
     let measured = started.elapsed();
     let cpu_after = args.server_pid.and_then(process::cpu_seconds);
+    let memory_end = args.server_pid.and_then(process::memory);
     drop(idle);
 
     let millicores = match (cpu_before, cpu_after) {
@@ -435,7 +443,9 @@ async fn interactive(args: &BenchArgs, plan: Arc<Plan>) -> Result<Report, String
         }
         _ => None,
     };
-    Ok(report(args, tally, measured, memory, millicores, 0))
+    let mut report = report(args, tally, measured, memory, millicores, 0);
+    report.server_rss_end_mib = memory_end.map(|memory| memory.rss_mib);
+    Ok(report)
 }
 
 /// Starts password logins at `rate` per second until `end`; each
@@ -546,6 +556,7 @@ fn report(
         first_errors: tally.errors,
         server_rss_mib: memory.map(|memory| memory.rss_mib),
         server_peak_rss_mib: memory.map(|memory| memory.peak_rss_mib),
+        server_rss_end_mib: None,
         server_millicores_per_session: millicores.map(|value| (value * 100.0).round() / 100.0),
     }
 }
@@ -628,6 +639,10 @@ impl Report {
         line(
             "server peak resident memory",
             optional(self.server_peak_rss_mib, "MiB"),
+        );
+        line(
+            "server resident memory at the end",
+            optional(self.server_rss_end_mib, "MiB"),
         );
         line(
             "server CPU per interactive session",

@@ -21,7 +21,7 @@ pub const EXPIRY_NOTICE_SECS: i64 = 14 * 86_400;
 const MAX_NAME_CHARS: usize = 80;
 
 /// A key to register, as entered in Preferences or on the command line.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct AutomationKeyDraft {
     pub name: String,
     /// One OpenSSH public key line.
@@ -166,6 +166,113 @@ impl Portal {
         Ok(automation_keys::list_for_user(self.store.pool(), principal.user_id).await?)
     }
 
+    /// Deletes the caller's automation key `id`, so it never logs in again,
+    /// and returns its fingerprint. Audited.
+    pub async fn revoke_automation_key(
+        &self,
+        principal: &Principal,
+        id: i64,
+    ) -> ServiceResult<String> {
+        let Some(key) = automation_keys::delete(self.store.pool(), principal.user_id, id).await?
+        else {
+            return Err(ServiceError::NotFound(format!("automation key {id}")));
+        };
+        self.audit(
+            principal,
+            "automation-key-revoked",
+            &key.fingerprint,
+            &sanitize_line(&key.name),
+        )
+        .await?;
+        Ok(key.fingerprint)
+    }
+
+    /// Runs [`Portal::expire_automation_keys`] once a day, from the start.
+    pub async fn automation_key_expiry_daily(self) {
+        let mut interval = tokio::time::interval(std::time::Duration::from_secs(24 * 60 * 60));
+        loop {
+            interval.tick().await;
+            match self.expire_automation_keys(now()).await {
+                Ok(run) if run.disabled + run.notified > 0 => {
+                    tracing::info!(
+                        disabled = run.disabled,
+                        notified = run.notified,
+                        "automation key expiry run"
+                    );
+                }
+                Ok(_) => {}
+                Err(error) => {
+                    tracing::warn!(error = %error, "automation key expiry run failed; retrying in a day");
+                }
+            }
+        }
+    }
+
+    /// Disables every automation key that expired by `current` and notifies
+    /// its owner, then notifies the owners of keys that expire within
+    /// [`EXPIRY_NOTICE_SECS`], once per key. Each step is audited. Safe to
+    /// run on several nodes at once: each key is claimed by one run.
+    pub async fn expire_automation_keys(&self, current: Timestamp) -> ServiceResult<ExpiryRun> {
+        let pool = self.store.pool();
+        let mut run = ExpiryRun::default();
+        for key in automation_keys::disable_expired(pool, current).await? {
+            let name = sanitize_line(&key.name);
+            self.audit_operator(
+                "automation-key-expired",
+                &key.fingerprint,
+                &format!("{name} of account {}, disabled", key.user_id),
+            )
+            .await?;
+            self.notify(
+                key.user_id,
+                NotificationKind::SecurityAlert,
+                &format!("Automation key {name} expired"),
+                &format!(
+                    "The automation key {name} ({}) expired and no longer logs in. Register a new key in Preferences.",
+                    key.fingerprint
+                ),
+                "preferences",
+            )
+            .await?;
+            run.disabled += 1;
+        }
+        let expiring =
+            automation_keys::claim_all_expiring(pool, current + EXPIRY_NOTICE_SECS, current)
+                .await?;
+        for key in expiring {
+            self.notify_expiry(&key).await?;
+            self.audit_operator(
+                "automation-key-expiry-notified",
+                &key.fingerprint,
+                &format!(
+                    "{} of account {}, expires {}",
+                    sanitize_line(&key.name),
+                    key.user_id,
+                    crate::domain::time::iso_8601(key.expires_at)
+                ),
+            )
+            .await?;
+            run.notified += 1;
+        }
+        Ok(run)
+    }
+
+    /// Notifies the owner of `key` that it expires soon.
+    async fn notify_expiry(&self, key: &AutomationKeyRecord) -> ServiceResult<()> {
+        let date = crate::domain::time::iso_8601(key.expires_at);
+        self.notify(
+            key.user_id,
+            NotificationKind::SecurityAlert,
+            &format!("Automation key {} expires soon", key.name),
+            &format!(
+                "The automation key {} ({}) stops working at {date}. Register a new key in Preferences before then.",
+                key.name, key.fingerprint
+            ),
+            "preferences",
+        )
+        .await
+    }
+
     /// Tells whether `fingerprint` is an automation key of `handle`, without
     /// recording anything: an offered key proves nothing yet.
     pub async fn is_automation_key(&self, handle: &str, fingerprint: &str) -> ServiceResult<bool> {
@@ -201,7 +308,7 @@ impl Portal {
         };
         let principal = user.principal();
         let current = now();
-        let refusal = if key.expires_at <= current {
+        let refusal = if key.expires_at <= current || key.disabled_at.is_some() {
             Some("the automation key has expired".to_string())
         } else if !network_allowed(&key.networks, peer) {
             Some(format!(
@@ -250,21 +357,19 @@ impl Portal {
         )
         .await?;
         for key in expiring {
-            let date = crate::domain::time::iso_8601(key.expires_at);
-            self.notify(
-                principal.user_id,
-                NotificationKind::SecurityAlert,
-                &format!("Automation key {} expires soon", key.name),
-                &format!(
-                    "The automation key {} ({}) stops working at {date}. Register a new key in Preferences before then.",
-                    key.name, key.fingerprint
-                ),
-                "preferences",
-            )
-            .await?;
+            self.notify_expiry(&key).await?;
         }
         Ok(())
     }
+}
+
+/// Counts of one run of the expiry job.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct ExpiryRun {
+    /// Expired keys disabled.
+    pub disabled: usize,
+    /// Keys whose owners were notified that they expire soon.
+    pub notified: usize,
 }
 
 /// A checked draft, ready to store.

@@ -279,6 +279,10 @@ async fn load_once(context: &EffectContext, load: Load) -> ServiceResult<Loaded>
             .notification_preferences(principal)
             .await
             .map(|data| Loaded::NotificationPreferences(Box::new(data))),
+        Load::AutomationKeys => portal
+            .automation_keys(principal)
+            .await
+            .map(Loaded::AutomationKeys),
     }
 }
 
@@ -452,6 +456,18 @@ async fn run_command(
             .save_display_preferences(principal, &preferences)
             .await
             .map(|()| CommandResult::DisplaySaved(preferences)),
+        Command::RegisterAutomationKey { code, draft } => portal
+            .register_automation_key(principal, &code, &draft, &context.peer)
+            .await
+            .map(|fingerprint| CommandResult::AutomationKeysChanged {
+                message: format!("Automation key {fingerprint} registered."),
+            }),
+        Command::RevokeAutomationKey { id } => portal
+            .revoke_automation_key(principal, id)
+            .await
+            .map(|fingerprint| CommandResult::AutomationKeysChanged {
+                message: format!("Automation key {fingerprint} revoked; it no longer logs in."),
+            }),
         command => super::request_commands::run(portal, principal, command).await,
     };
     result.unwrap_or_else(|error| CommandResult::Failed {

@@ -53,6 +53,12 @@ impl Decoder {
         !self.pending.is_empty() && !self.in_string
     }
 
+    /// Frees the spare capacity of the buffer, which a paste may have
+    /// grown to [`MAX_PASTE_BYTES`]; buffered bytes stay.
+    pub fn shrink(&mut self) {
+        self.pending.shrink_to_fit();
+    }
+
     /// Ends a wait: a buffered lone ESC becomes the Esc key, and an
     /// unfinished sequence other than a paste is dropped.
     pub fn flush(&mut self) -> Vec<Event> {

@@ -2,6 +2,7 @@
 
 pub mod algorithms;
 pub mod backend;
+pub mod display;
 pub mod effects;
 pub mod exec;
 pub mod handler;
@@ -66,6 +67,9 @@ pub struct Limits {
     /// The PROXY protocol, when a load balancer sits in front; `None`
     /// (the default) takes each connection's own address.
     pub proxy: Option<proxy::ProxyProtocol>,
+    /// A session that drew nothing and took no input for this long frees
+    /// its screen buffers; its next frame rebuilds them and redraws in full.
+    pub idle_release: Duration,
 }
 
 impl Default for Limits {
@@ -82,6 +86,7 @@ impl Default for Limits {
             max_session: Duration::from_secs(crate::config::DEFAULT_MAX_SESSION_SECS),
             idle_warning: Duration::from_secs(crate::config::DEFAULT_IDLE_WARNING_SECS),
             proxy: None,
+            idle_release: Duration::from_secs(crate::config::DEFAULT_IDLE_RELEASE_SECS),
         }
     }
 }

@@ -11,8 +11,6 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Duration;
 
-use ratatui::layout::Rect;
-use ratatui::{Terminal, TerminalOptions, Viewport};
 use russh::server::{Handle, Msg};
 use russh::{Channel, ChannelMsg, ChannelWriteHalf, Disconnect};
 use tokio::sync::mpsc;
@@ -20,7 +18,7 @@ use tokio::time::{Instant, sleep_until, timeout};
 use tracing::{debug, info, warn};
 
 use super::Shared;
-use super::backend::ChannelBackend;
+use super::display::Display;
 use super::effects::{self, EffectContext};
 use super::input::{Decoder, ESC_TIMEOUT};
 use super::registry::{self, EndSignal};
@@ -254,14 +252,7 @@ async fn run_terminal(
         rows,
     );
     app.set_display(load_display(&context, client).await);
-    let backend = ChannelBackend::new(cols, rows);
-    let options = TerminalOptions {
-        viewport: Viewport::Fixed(Rect::new(0, 0, cols, rows)),
-    };
-    let Ok(mut terminal) = Terminal::with_options(backend, options) else {
-        return;
-    };
-    terminal.backend_mut().write_raw(ENTER_SCREEN);
+    let mut display = Display::new(cols, rows, ENTER_SCREEN);
 
     let (frame_tx, mut reports, writer_task) = spawn_writer(writer, limits.stall_timeout);
     let (results_tx, mut results) = mpsc::channel::<Event>(16);
@@ -287,6 +278,8 @@ async fn run_terminal(
     let mut decoder = Decoder::new();
     let mut writer_busy = false;
     let mut last_key = Instant::now();
+    // The last frame or input; an idle release waits for this to age.
+    let mut last_activity = Instant::now();
     let mut esc_deadline: Option<Instant> = None;
     let mut quit = false;
     let mut outcome = "client closed";
@@ -308,11 +301,11 @@ async fn run_terminal(
 
         if app.needs_redraw() && !writer_busy {
             let render_started = Instant::now();
-            if terminal.draw(|frame| app.render(frame)).is_err() {
+            let Ok(bytes) = display.draw(&mut app) else {
                 break;
-            }
+            };
             crate::ops::metrics::frame_render_time(render_started.elapsed());
-            let bytes = terminal.backend_mut().take_output();
+            last_activity = Instant::now();
             if !bytes.is_empty() {
                 let bytes = synchronized(bytes);
                 if frame_tx.send(bytes).await.is_err() {
@@ -325,10 +318,12 @@ async fn run_terminal(
         let idle_deadline = last_key + limits.idle_timeout;
         let warn_at = idle_deadline - idle_warning_lead(&limits);
         let esc_wait = esc_deadline.unwrap_or_else(|| Instant::now() + Duration::from_secs(3600));
+        let release_at = last_activity + limits.idle_release;
         tokio::select! {
             message = reader.wait() => {
                 match message {
                     Some(ChannelMsg::Data { data }) => {
+                        last_activity = Instant::now();
                         let events = decoder.feed(&data);
                         esc_deadline = decoder.is_waiting().then(|| Instant::now() + ESC_TIMEOUT);
                         if !events.is_empty() {
@@ -349,8 +344,7 @@ async fn run_terminal(
                     }
                     Some(ChannelMsg::WindowChange { col_width, row_height, .. }) => {
                         let (cols, rows) = clamp_size(col_width, row_height);
-                        terminal.backend_mut().set_size(cols, rows);
-                        if terminal.resize(Rect::new(0, 0, cols, rows)).is_err() {
+                        if display.resize(cols, rows).is_err() {
                             break;
                         }
                         pending_effects.extend(app.handle(Event::Resize { cols, rows }));
@@ -394,6 +388,9 @@ async fn run_terminal(
                 outcome = "ended elsewhere";
                 ended_reason = reason;
                 break;
+            }
+            () = sleep_until(release_at), if display.is_held() => {
+                release_idle(&mut display, &mut decoder, &mut pending_effects);
             }
             () = sleep_until(warn_at), if !warned => {
                 warned = true;
@@ -464,6 +461,19 @@ async fn load_display(context: &SessionContext, client: ClientTerminal) -> Sessi
         client,
         preferences,
     }
+}
+
+/// Frees what an idle session can rebuild when it next draws: the
+/// terminal's cell buffers and the spare capacity of its queues.
+fn release_idle(
+    display: &mut Display,
+    decoder: &mut Decoder,
+    pending: &mut Vec<crate::tui::Effect>,
+) {
+    display.release();
+    decoder.shrink();
+    pending.shrink_to_fit();
+    debug!("session idle; screen buffers released");
 }
 
 /// Minimum time between two records of a session's activity.

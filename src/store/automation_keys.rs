@@ -19,6 +19,8 @@ pub struct AutomationKeyRecord {
     pub created_at: i64,
     pub last_used_at: Option<i64>,
     pub expiry_notified: i64,
+    /// When the daily expiry job disabled the key; `None` while it works.
+    pub disabled_at: Option<i64>,
 }
 
 /// Fields of a new automation key.
@@ -33,7 +35,7 @@ pub struct NewAutomationKey<'a> {
 }
 
 const SELECT: &str = "SELECT id, user_id, name, fingerprint, read_write, networks, expires_at, \
-     created_at, last_used_at, expiry_notified FROM automation_keys";
+     created_at, last_used_at, expiry_notified, disabled_at FROM automation_keys";
 
 /// Inserts a key and returns its id, or `None` when the account already
 /// has an automation key with this fingerprint.
@@ -117,6 +119,33 @@ pub async fn claim_expiring(
     .bind(now)
     .fetch_all(pool)
     .await?;
+    claim_notices(pool, candidates).await
+}
+
+/// Does what [`claim_expiring`] does for every account, for the daily
+/// expiry job.
+pub async fn claim_all_expiring(
+    pool: &AnyPool,
+    before: Timestamp,
+    now: Timestamp,
+) -> Result<Vec<AutomationKeyRecord>, sqlx::Error> {
+    let candidates: Vec<AutomationKeyRecord> = sqlx::query_as(AssertSqlSafe(format!(
+        "{SELECT} WHERE expiry_notified = 0 AND disabled_at IS NULL AND expires_at < $1 \
+         AND expires_at > $2 ORDER BY id"
+    )))
+    .bind(before)
+    .bind(now)
+    .fetch_all(pool)
+    .await?;
+    claim_notices(pool, candidates).await
+}
+
+/// Sets `expiry_notified` on each candidate that nobody claimed yet and
+/// returns those this caller claimed.
+async fn claim_notices(
+    pool: &AnyPool,
+    candidates: Vec<AutomationKeyRecord>,
+) -> Result<Vec<AutomationKeyRecord>, sqlx::Error> {
     let mut claimed = Vec::new();
     for key in candidates {
         let result = sqlx::query(
@@ -130,4 +159,59 @@ pub async fn claim_expiring(
         }
     }
     Ok(claimed)
+}
+
+/// Disables every key that expired at or before `now` and is not disabled
+/// yet, and returns the keys this caller disabled. Only one caller wins
+/// each key, so each is audited once even with several nodes.
+pub async fn disable_expired(
+    pool: &AnyPool,
+    now: Timestamp,
+) -> Result<Vec<AutomationKeyRecord>, sqlx::Error> {
+    let candidates: Vec<AutomationKeyRecord> = sqlx::query_as(AssertSqlSafe(format!(
+        "{SELECT} WHERE disabled_at IS NULL AND expires_at <= $1 ORDER BY id"
+    )))
+    .bind(now)
+    .fetch_all(pool)
+    .await?;
+    let mut disabled = Vec::new();
+    for mut key in candidates {
+        let result = sqlx::query(
+            "UPDATE automation_keys SET disabled_at = $1 WHERE id = $2 AND disabled_at IS NULL",
+        )
+        .bind(now)
+        .bind(key.id)
+        .execute(pool)
+        .await?;
+        if result.rows_affected() == 1 {
+            key.disabled_at = Some(now);
+            disabled.push(key);
+        }
+    }
+    Ok(disabled)
+}
+
+/// Deletes the account's key `id` and returns it, or `None` when the
+/// account has no such key.
+pub async fn delete(
+    pool: &AnyPool,
+    user_id: i64,
+    id: i64,
+) -> Result<Option<AutomationKeyRecord>, sqlx::Error> {
+    let key: Option<AutomationKeyRecord> = sqlx::query_as(AssertSqlSafe(format!(
+        "{SELECT} WHERE user_id = $1 AND id = $2"
+    )))
+    .bind(user_id)
+    .bind(id)
+    .fetch_optional(pool)
+    .await?;
+    let Some(key) = key else {
+        return Ok(None);
+    };
+    let result = sqlx::query("DELETE FROM automation_keys WHERE user_id = $1 AND id = $2")
+        .bind(user_id)
+        .bind(id)
+        .execute(pool)
+        .await?;
+    Ok((result.rows_affected() == 1).then_some(key))
 }

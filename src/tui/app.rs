@@ -52,6 +52,7 @@ fn describe_load(load: &Load) -> &'static str {
         Load::Members => "the members",
         Load::Privacy => "the privacy information",
         Load::NotificationPreferences => "the notification settings",
+        Load::AutomationKeys => "the automation keys",
     }
 }
 
@@ -342,6 +343,7 @@ impl App {
             loaded @ (Loaded::Memberships(_) | Loaded::Members(_) | Loaded::Privacy(_)) => {
                 self.overlay_loaded(loaded);
             }
+            Loaded::AutomationKeys(keys) => self.preferences.automation_keys_loaded(keys),
             Loaded::Failed { load, message } => {
                 let text = format!("could not load {}: {message}", describe_load(&load));
                 self.notice = Some(Notice::error(text));

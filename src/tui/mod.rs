@@ -88,6 +88,8 @@ pub enum Load {
     Privacy,
     /// The caller's notification channels, quiet hours and digest.
     NotificationPreferences,
+    /// The caller's automation keys, for Preferences.
+    AutomationKeys,
 }
 
 /// Maximum number of documents one list shows; search or filter to narrow a longer one.
@@ -182,6 +184,7 @@ pub enum Loaded {
     Members(Vec<crate::store::organisations::MemberRecord>),
     Privacy(Box<crate::service::privacy::PrivacyOverview>),
     NotificationPreferences(Box<crate::service::notification_settings::NotificationPreferences>),
+    AutomationKeys(Vec<crate::store::automation_keys::AutomationKeyRecord>),
     /// A load failed; the message is fit to show.
     Failed {
         load: Load,
@@ -346,6 +349,15 @@ pub enum Command {
     },
     /// Stores the caller's theme and plain-mode choice.
     SaveDisplay(crate::service::display::DisplayPreferences),
+    /// Registers an automation key after checking a fresh `code`.
+    RegisterAutomationKey {
+        code: String,
+        draft: crate::service::automation_keys::AutomationKeyDraft,
+    },
+    /// Deletes one of the caller's automation keys.
+    RevokeAutomationKey {
+        id: i64,
+    },
 }
 
 /// A [`RequestDraft`] in comparable form.
@@ -426,6 +438,11 @@ pub enum CommandResult {
     /// The general conversation exists; its thread can be opened.
     ConversationOpened {
         request_id: i64,
+    },
+    /// An automation key was registered or revoked; the message is fit
+    /// to show.
+    AutomationKeysChanged {
+        message: String,
     },
     /// A command that needs no reaction finished.
     Signalled,

@@ -4,6 +4,7 @@
 
 pub mod activity;
 pub mod agent_views;
+pub mod automation_keys;
 pub mod dashboard;
 pub mod display_settings;
 pub mod document_views;
@@ -111,6 +112,8 @@ pub enum Question {
     DiscardReply,
     DiscardRequest,
     EndSession,
+    RegisterAutomationKey,
+    RevokeAutomationKey,
 }
 
 impl Question {
@@ -120,6 +123,12 @@ impl Question {
             Question::DiscardReply => "Discard this reply? y/n",
             Question::DiscardRequest => "Discard this request? y/n",
             Question::EndSession => "End the selected session? It is closed at once. y/n",
+            Question::RegisterAutomationKey => {
+                "Register this key? It runs commands without a code until it expires. y/n"
+            }
+            Question::RevokeAutomationKey => {
+                "Revoke the selected automation key? Jobs using it stop at once. y/n"
+            }
         }
     }
 }

@@ -7,10 +7,11 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
+use super::automation_keys::AutomationKeysPanel;
 use super::display_settings::DisplaySettings;
 use super::factors::{FactorAction, FactorFlow};
 use super::notification_settings::NotificationSettings;
-use super::{LoadState, Reaction, Screen, format_time, render_waiting};
+use super::{LoadState, Question, Reaction, Screen, format_time, render_waiting};
 use crate::domain::text::{sanitize_line, validate_email};
 use crate::service::notification_settings::NotificationPreferences;
 use crate::store::users::UserRecord;
@@ -24,22 +25,22 @@ const MAX_PROFILE_CHARS: usize = 200;
 const MAX_PASSWORD_CHARS: usize = 1024;
 
 /// A form of labelled single-line fields, one of which has the keyboard.
-struct Form {
-    labels: Vec<&'static str>,
-    fields: Vec<TextField>,
-    focus: usize,
-    sending: bool,
+pub(super) struct Form {
+    pub(super) labels: Vec<&'static str>,
+    pub(super) fields: Vec<TextField>,
+    pub(super) focus: usize,
+    pub(super) sending: bool,
 }
 
 impl Form {
-    fn value(&self, index: usize) -> String {
+    pub(super) fn value(&self, index: usize) -> String {
         self.fields
             .get(index)
             .map(TextField::value)
             .unwrap_or_default()
     }
 
-    fn move_focus(&mut self, back: bool) {
+    pub(super) fn move_focus(&mut self, back: bool) {
         let count = self.fields.len().max(1);
         self.focus = if back {
             (self.focus + count - 1) % count
@@ -48,7 +49,22 @@ impl Form {
         };
     }
 
-    fn render(&self, frame: &mut Frame, area: Rect, theme: &Theme, title: &str) {
+    /// Moves the focus for Tab, Shift-Tab, Down and Up, and passes other
+    /// keys to the focused field.
+    pub(super) fn edit(&mut self, key: &KeyEvent) {
+        match key.code {
+            KeyCode::Tab => self.move_focus(is_back_tab(key)),
+            KeyCode::Down => self.move_focus(false),
+            KeyCode::Up => self.move_focus(true),
+            _ => {
+                if let Some(field) = self.fields.get_mut(self.focus) {
+                    field.handle_key(key);
+                }
+            }
+        }
+    }
+
+    pub(super) fn render(&self, frame: &mut Frame, area: Rect, theme: &Theme, title: &str) {
         let title = if self.sending {
             format!("{title} · Saving…")
         } else {
@@ -106,6 +122,7 @@ pub struct PreferencesScreen {
     notification_settings: Option<NotificationSettings>,
     /// The theme and plain-mode section, opened with v.
     pub display: DisplaySettings,
+    automation: Option<AutomationKeysPanel>,
 }
 
 impl Default for PreferencesScreen {
@@ -124,6 +141,16 @@ impl PreferencesScreen {
             factors: None,
             display: DisplaySettings::default(),
             notification_settings: None,
+            automation: None,
+        }
+    }
+
+    pub fn automation_keys_loaded(
+        &mut self,
+        keys: Vec<crate::store::automation_keys::AutomationKeyRecord>,
+    ) {
+        if let Some(panel) = &mut self.automation {
+            panel.loaded(keys);
         }
     }
 
@@ -243,16 +270,10 @@ impl PreferencesScreen {
                 Err(message) => Reaction::handled().with_notice(Notice::error(message)),
             };
         }
-        match key.code {
-            KeyCode::Esc => self.form = None,
-            KeyCode::Tab => form.move_focus(is_back_tab(key)),
-            KeyCode::Down => form.move_focus(false),
-            KeyCode::Up => form.move_focus(true),
-            _ => {
-                if let Some(field) = form.fields.get_mut(form.focus) {
-                    field.handle_key(key);
-                }
-            }
+        if key.code == KeyCode::Esc {
+            self.form = None;
+        } else {
+            form.edit(key);
         }
         Reaction::handled()
     }
@@ -307,7 +328,9 @@ impl PreferencesScreen {
                 Span::styled("r", theme.key),
                 Span::styled(" new recovery codes  ", theme.muted),
                 Span::styled("a", theme.key),
-                Span::styled(" new authenticator app", theme.muted),
+                Span::styled(" new authenticator app  ", theme.muted),
+                Span::styled("k", theme.key),
+                Span::styled(" automation keys", theme.muted),
             ]),
         ];
         frame.render_widget(Paragraph::new(lines).style(Style::default()), inner);
@@ -319,10 +342,14 @@ impl Screen for PreferencesScreen {
         if self.profile.is_none() {
             self.state = LoadState::Loading;
         }
-        vec![
+        let mut effects = vec![
             Effect::Load(Load::Profile),
             Effect::Load(Load::RecoveryCodesLeft),
-        ]
+        ];
+        if self.automation.is_some() {
+            effects.push(Effect::Load(Load::AutomationKeys));
+        }
+        effects
     }
 
     fn handle_key(&mut self, key: &KeyEvent) -> Reaction {
@@ -340,6 +367,13 @@ impl Screen for PreferencesScreen {
             }
             return reaction;
         }
+        if let Some(panel) = &mut self.automation {
+            let (reaction, closed) = panel.handle_key(key);
+            if closed {
+                self.automation = None;
+            }
+            return reaction;
+        }
         if self.form.is_some() {
             return self.handle_form_key(key);
         }
@@ -348,6 +382,11 @@ impl Screen for PreferencesScreen {
         }
         match plain_char(key) {
             Some('v') => self.display.open(),
+            Some('k') => {
+                let (panel, reaction) = AutomationKeysPanel::open();
+                self.automation = Some(panel);
+                reaction
+            }
             Some('e') => self.open_profile_form(),
             Some('p') => self.open_password_form(),
             Some('r') => self.start_factor_action(FactorAction::RegenerateRecoveryCodes),
@@ -374,6 +413,10 @@ impl Screen for PreferencesScreen {
             view.paste(text);
             return;
         }
+        if let Some(panel) = &mut self.automation {
+            panel.paste(text);
+            return;
+        }
         if let Some((_, form)) = &mut self.form
             && let Some(field) = form.fields.get_mut(form.focus)
         {
@@ -393,6 +436,13 @@ impl Screen for PreferencesScreen {
             return reaction;
         }
         if let Some(reaction) = self.display.done(result) {
+            return reaction;
+        }
+        if let Some(reaction) = self
+            .automation
+            .as_mut()
+            .and_then(|panel| panel.done(result))
+        {
             return reaction;
         }
         let Some((kind, form)) = &mut self.form else {
@@ -425,7 +475,16 @@ impl Screen for PreferencesScreen {
         }
     }
 
+    fn confirm(&mut self, question: Question) -> Vec<Effect> {
+        self.automation
+            .as_mut()
+            .map_or_else(Vec::new, |panel| panel.confirm(question))
+    }
+
     fn load_failed(&mut self) {
+        if let Some(panel) = &mut self.automation {
+            panel.load_failed();
+        }
         if self.profile.is_none() {
             self.state = LoadState::Failed;
         }
@@ -438,6 +497,10 @@ impl Screen for PreferencesScreen {
                 .notification_settings
                 .as_ref()
                 .is_some_and(NotificationSettings::text_focus)
+            || self
+                .automation
+                .as_ref()
+                .is_some_and(AutomationKeysPanel::text_focus)
     }
 
     fn keys(&self) -> Vec<(&'static str, &'static str)> {
@@ -446,6 +509,9 @@ impl Screen for PreferencesScreen {
         }
         if let Some(view) = &self.notification_settings {
             return view.keys();
+        }
+        if let Some(panel) = &self.automation {
+            return panel.keys();
         }
         if self.form.is_some() {
             return vec![
@@ -465,6 +531,7 @@ impl Screen for PreferencesScreen {
             ("d", "your data and privacy: consents, export, erasure"),
             ("n", "notification settings"),
             ("v", "display: theme and plain mode"),
+            ("k", "automation keys for scripts"),
         ]
     }
 
@@ -488,6 +555,10 @@ impl Screen for PreferencesScreen {
         }
         if self.display.is_open() {
             self.display.render(frame, area, theme);
+            return;
+        }
+        if let Some(panel) = &mut self.automation {
+            panel.render(frame, area, theme);
             return;
         }
         match &self.form {

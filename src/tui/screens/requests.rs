@@ -597,7 +597,10 @@ impl Screen for RequestsScreen {
                     thread.confirm(question);
                 }
             }
-            Question::Quit | Question::EndSession => {}
+            Question::Quit
+            | Question::EndSession
+            | Question::RegisterAutomationKey
+            | Question::RevokeAutomationKey => {}
         }
         Vec::new()
     }

@@ -1,0 +1,621 @@
+//! The automation keys part of Preferences: the caller's keys with their
+//! fingerprint, scope, last use and expiry, a form that registers a pasted
+//! OpenSSH public key after a fresh second factor, and revocation. Both
+//! changes ask for a confirmation first.
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Cell, Paragraph, Row, Table};
+
+use super::preferences::Form;
+use super::{LoadState, Question, Reaction, format_time, render_waiting};
+use crate::domain::text::sanitize_line;
+use crate::service::automation_keys::{AutomationKeyDraft, MAX_LIFETIME_DAYS};
+use crate::store::automation_keys::AutomationKeyRecord;
+use crate::tui::theme::Theme;
+use crate::tui::widgets::{ListSelection, Notice, TextField, is_send, panel, plain_char};
+use crate::tui::{Command, CommandResult, Effect, KeyCode, KeyEvent, Load};
+
+/// Lifetime offered in the form, in days.
+const DEFAULT_LIFETIME_DAYS: i64 = 90;
+/// Maximum length of the public key line in the form: an RSA key of 16,384
+/// bits is about 2,800 characters.
+const MAX_KEY_CHARS: usize = 8192;
+const MAX_NAME_CHARS: usize = 80;
+const MAX_NETWORKS_CHARS: usize = 1000;
+/// A recovery code with its dashes.
+const CODE_CHARS: usize = 19;
+
+const READ_ONLY: &str = "read-only";
+const READ_WRITE: &str = "read-write";
+
+/// Indices of the form's fields.
+const NAME: usize = 0;
+const PUBLIC_KEY: usize = 1;
+const DAYS: usize = 2;
+const NETWORKS: usize = 3;
+const SCOPE: usize = 4;
+const CODE: usize = 5;
+
+/// The automation keys view of Preferences, open until Esc.
+pub struct AutomationKeysPanel {
+    keys: Vec<AutomationKeyRecord>,
+    state: LoadState,
+    list: ListSelection,
+    form: Option<Form>,
+    /// The command a yes to the open question sends.
+    pending: Option<Command>,
+}
+
+impl Default for AutomationKeysPanel {
+    fn default() -> Self {
+        AutomationKeysPanel::new()
+    }
+}
+
+impl AutomationKeysPanel {
+    pub fn new() -> AutomationKeysPanel {
+        AutomationKeysPanel {
+            keys: Vec::new(),
+            state: LoadState::Loading,
+            list: ListSelection::new(),
+            form: None,
+            pending: None,
+        }
+    }
+
+    /// Returns the panel and the reaction that loads its keys.
+    pub fn open() -> (AutomationKeysPanel, Reaction) {
+        (
+            AutomationKeysPanel::new(),
+            Reaction::load(Load::AutomationKeys),
+        )
+    }
+
+    pub fn loaded(&mut self, keys: Vec<AutomationKeyRecord>) {
+        self.list.set_len(keys.len());
+        self.keys = keys;
+        self.state = LoadState::Ready;
+    }
+
+    pub fn load_failed(&mut self) {
+        if self.keys.is_empty() {
+            self.state = LoadState::Failed;
+        }
+    }
+
+    /// Handles a key; returns the reaction and whether the panel closed.
+    pub fn handle_key(&mut self, key: &KeyEvent) -> (Reaction, bool) {
+        if self.form.is_some() {
+            return (self.handle_form_key(key), false);
+        }
+        if self.list.handle_key(key) {
+            return (Reaction::handled(), false);
+        }
+        let reaction = match (key.code, plain_char(key)) {
+            (KeyCode::Esc, _) => return (Reaction::handled(), true),
+            (_, Some('n')) => {
+                self.form = Some(new_form());
+                Reaction::handled()
+            }
+            (KeyCode::Delete, _) | (_, Some('d')) => self.ask_revoke(),
+            (_, Some('r')) => Reaction::load(Load::AutomationKeys),
+            _ => Reaction::ignored(),
+        };
+        (reaction, false)
+    }
+
+    fn ask_revoke(&mut self) -> Reaction {
+        let Some(key) = self.list.selected().and_then(|index| self.keys.get(index)) else {
+            return Reaction::handled().with_notice(Notice::info("There is no key to revoke."));
+        };
+        self.pending = Some(Command::RevokeAutomationKey { id: key.id });
+        Reaction::ask(Question::RevokeAutomationKey)
+    }
+
+    fn handle_form_key(&mut self, key: &KeyEvent) -> Reaction {
+        let Some(form) = &mut self.form else {
+            return Reaction::ignored();
+        };
+        if form.sending {
+            return Reaction::handled();
+        }
+        if is_send(key) || key.code == KeyCode::Enter {
+            return match draft_of(form) {
+                Ok(command) => {
+                    self.pending = Some(command);
+                    Reaction::ask(Question::RegisterAutomationKey)
+                }
+                Err(message) => Reaction::handled().with_notice(Notice::error(message)),
+            };
+        }
+        if key.code == KeyCode::Esc {
+            self.form = None;
+        } else {
+            form.edit(key);
+        }
+        Reaction::handled()
+    }
+
+    /// Sends the pending registration or revocation after a yes.
+    pub fn confirm(&mut self, question: Question) -> Vec<Effect> {
+        let command = match (question, self.pending.take()) {
+            (
+                Question::RegisterAutomationKey,
+                Some(command @ Command::RegisterAutomationKey { .. }),
+            )
+            | (
+                Question::RevokeAutomationKey,
+                Some(command @ Command::RevokeAutomationKey { .. }),
+            ) => command,
+            _ => return Vec::new(),
+        };
+        if let Some(form) = &mut self.form {
+            form.sending = true;
+        }
+        vec![Effect::Run(command)]
+    }
+
+    pub fn paste(&mut self, text: &str) {
+        if let Some(form) = &mut self.form
+            && !form.sending
+            && let Some(field) = form.fields.get_mut(form.focus)
+        {
+            // A key copied from a terminal often carries a line break.
+            field.insert_str(text.trim());
+        }
+    }
+
+    /// Takes a command's result; returns the reaction if it was this
+    /// panel's.
+    pub fn done(&mut self, result: &CommandResult) -> Option<Reaction> {
+        match result {
+            CommandResult::AutomationKeysChanged { message } => {
+                self.form = None;
+                Some(Reaction::load(Load::AutomationKeys).with_notice(Notice::ok(message.clone())))
+            }
+            CommandResult::Failed { .. } => {
+                let form = self.form.as_mut().filter(|form| form.sending)?;
+                // A code is good once, and a wrong one must be typed anew.
+                form.sending = false;
+                if let Some(code) = form.fields.get_mut(CODE) {
+                    code.clear();
+                }
+                form.focus = CODE;
+                Some(Reaction::handled())
+            }
+            _ => None,
+        }
+    }
+
+    pub fn text_focus(&self) -> bool {
+        self.form.is_some()
+    }
+
+    pub fn keys(&self) -> Vec<(&'static str, &'static str)> {
+        if self.form.is_some() {
+            return vec![
+                ("Tab ↑ ↓", "next, previous field"),
+                ("Enter Ctrl-S", "register, after a confirmation"),
+                ("Esc", "cancel"),
+            ];
+        }
+        vec![
+            ("↑ ↓ j k", "select a key"),
+            ("n", "register a new automation key"),
+            ("d Delete", "revoke the selected key"),
+            ("r", "reload"),
+            ("Esc", "back to Preferences"),
+        ]
+    }
+
+    pub fn render(&mut self, frame: &mut Frame, area: Rect, theme: &Theme) {
+        if let Some(form) = &self.form {
+            let [form_area, help_area] =
+                Layout::vertical([Constraint::Fill(1), Constraint::Length(3)]).areas(area);
+            form.render(frame, form_area, theme, "Register an automation key");
+            let help = format!(
+                "Paste one OpenSSH public key line. Days: 1 to {MAX_LIFETIME_DAYS}. Networks: CIDR, comma-separated, empty for any. Scope: {READ_ONLY} or {READ_WRITE}. Code: from your authenticator app, or a recovery code."
+            );
+            frame.render_widget(
+                Paragraph::new(help)
+                    .style(theme.muted)
+                    .wrap(ratatui::widgets::Wrap { trim: true }),
+                help_area,
+            );
+            return;
+        }
+        let block = panel("Preferences · Automation keys", theme);
+        let inner = block.inner(area);
+        frame.render_widget(block, area);
+        if self.state != LoadState::Ready {
+            render_waiting(frame, inner, theme, self.state == LoadState::Failed);
+            return;
+        }
+        let [intro_area, table_area, detail_area] = Layout::vertical([
+            Constraint::Length(2),
+            Constraint::Fill(1),
+            Constraint::Length(3),
+        ])
+        .areas(inner);
+        let intro = "Automation keys log in without a code and may only run commands, such as: ssh HOST documents ls --json";
+        frame.render_widget(
+            Paragraph::new(intro)
+                .style(theme.muted)
+                .wrap(ratatui::widgets::Wrap { trim: true }),
+            intro_area,
+        );
+        if self.keys.is_empty() {
+            let empty = Line::from(vec![
+                Span::raw("No automation keys. Press "),
+                Span::styled("n", theme.key),
+                Span::raw(" to register one."),
+            ]);
+            frame.render_widget(empty, table_area);
+            return;
+        }
+        let current = crate::domain::now();
+        let rows: Vec<Row> = self
+            .keys
+            .iter()
+            .map(|key| {
+                Row::new(vec![
+                    Cell::from(sanitize_line(&key.name)),
+                    Cell::from(sanitize_line(&key.fingerprint)),
+                    Cell::from(scope_label(key)),
+                    Cell::from(
+                        key.last_used_at
+                            .map_or_else(|| "never".to_string(), format_time),
+                    ),
+                    Cell::from(expiry_label(key, current)),
+                ])
+            })
+            .collect();
+        let widths = [
+            Constraint::Length(16),
+            Constraint::Fill(1),
+            Constraint::Length(10),
+            Constraint::Length(16),
+            Constraint::Length(18),
+        ];
+        let header = [
+            "Name",
+            "Fingerprint",
+            "Scope",
+            "Last used (UTC)",
+            "Expires (UTC)",
+        ];
+        let table = Table::new(rows, widths).header(Row::new(header).style(theme.header));
+        self.list.render_table(frame, table_area, table, theme);
+
+        if let Some(key) = self.list.selected().and_then(|index| self.keys.get(index)) {
+            let networks = if key.networks.is_empty() {
+                "any address".to_string()
+            } else {
+                sanitize_line(&key.networks)
+            };
+            let lines = vec![
+                Line::from(vec![
+                    Span::styled("Fingerprint  ", theme.muted),
+                    Span::raw(sanitize_line(&key.fingerprint)),
+                ]),
+                Line::from(vec![
+                    Span::styled("Networks     ", theme.muted),
+                    Span::raw(networks),
+                ]),
+                Line::from(vec![
+                    Span::styled("Registered   ", theme.muted),
+                    Span::raw(format_time(key.created_at)),
+                ]),
+            ];
+            frame.render_widget(Paragraph::new(lines), detail_area);
+        }
+    }
+}
+
+/// Returns the registration form with its defaults.
+fn new_form() -> Form {
+    let mut days = TextField::new(3);
+    days.set(&DEFAULT_LIFETIME_DAYS.to_string());
+    let mut scope = TextField::new(READ_WRITE.len());
+    scope.set(READ_ONLY);
+    Form {
+        labels: vec![
+            "Name",
+            "Public key",
+            "Days until expiry",
+            "Allowed networks",
+            "Scope",
+            "Authenticator code",
+        ],
+        fields: vec![
+            TextField::new(MAX_NAME_CHARS),
+            TextField::new(MAX_KEY_CHARS),
+            days,
+            TextField::new(MAX_NETWORKS_CHARS),
+            scope,
+            TextField::new(CODE_CHARS),
+        ],
+        focus: NAME,
+        sending: false,
+    }
+}
+
+/// Checks the form and returns the command that registers the key. The
+/// service checks the key, the networks and the code again.
+fn draft_of(form: &Form) -> Result<Command, String> {
+    let name = form.value(NAME).trim().to_string();
+    if name.is_empty() {
+        return Err(
+            "The name is missing; name the job that uses the key, such as nightly invoices."
+                .to_string(),
+        );
+    }
+    let public_key = form.value(PUBLIC_KEY).trim().to_string();
+    if public_key.is_empty() {
+        return Err(
+            "The public key is missing; paste one line such as 'ssh-ed25519 AAAA… comment'."
+                .to_string(),
+        );
+    }
+    let days_text = form.value(DAYS);
+    let lifetime_days = days_text
+        .trim()
+        .parse::<i64>()
+        .ok()
+        .filter(|days| (1..=MAX_LIFETIME_DAYS).contains(days))
+        .ok_or_else(|| {
+            format!(
+                "Invalid number of days '{}': type 1 to {MAX_LIFETIME_DAYS}.",
+                sanitize_line(days_text.trim())
+            )
+        })?;
+    let scope = form.value(SCOPE).trim().to_lowercase();
+    let read_write = match scope.as_str() {
+        READ_ONLY => false,
+        READ_WRITE => true,
+        _ => {
+            return Err(format!(
+                "Invalid scope '{}': type {READ_ONLY} or {READ_WRITE}.",
+                sanitize_line(&scope)
+            ));
+        }
+    };
+    let code = form.value(CODE).trim().to_string();
+    if code.is_empty() {
+        return Err("Type the code your authenticator app shows, or a recovery code.".to_string());
+    }
+    Ok(Command::RegisterAutomationKey {
+        code,
+        draft: AutomationKeyDraft {
+            name,
+            public_key,
+            lifetime_days,
+            networks: form.value(NETWORKS).trim().to_string(),
+            read_write,
+        },
+    })
+}
+
+fn scope_label(key: &AutomationKeyRecord) -> &'static str {
+    if key.read_write != 0 {
+        READ_WRITE
+    } else {
+        READ_ONLY
+    }
+}
+
+/// Returns the expiry time, marked "expired" once it has passed.
+fn expiry_label(key: &AutomationKeyRecord, current: i64) -> String {
+    if key.disabled_at.is_some() || key.expires_at <= current {
+        format!("expired {}", format_date(key.expires_at))
+    } else {
+        format_time(key.expires_at)
+    }
+}
+
+/// Formats Unix seconds as `YYYY-MM-DD` in UTC.
+fn format_date(timestamp: i64) -> String {
+    format_time(timestamp).chars().take(10).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::service::automation_keys::AutomationKeyDraft;
+    use crate::store::automation_keys::AutomationKeyRecord;
+    use crate::tui::screens::fixtures::{
+        MARCH_FIRST, app, char_key, ctrl, draw, key, type_text, user,
+    };
+    use crate::tui::{App, Command, CommandResult, Effect, Event, KeyCode, Load, Loaded};
+
+    const PUBLIC_KEY: &str =
+        "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIGtlc3QtdGVzdC10ZXN0LXRlc3QtdGVzdC10ZXN0LXQ= cron";
+    const FINGERPRINT: &str = "SHA256:nightlyInvoicesFingerprint";
+
+    fn record(id: i64, name: &str, read_write: bool, expires_at: i64) -> AutomationKeyRecord {
+        AutomationKeyRecord {
+            id,
+            user_id: 7,
+            name: name.to_string(),
+            fingerprint: format!("{FINGERPRINT}{id}"),
+            read_write: i64::from(read_write),
+            networks: if read_write {
+                "192.0.2.0/24".to_string()
+            } else {
+                String::new()
+            },
+            expires_at,
+            created_at: MARCH_FIRST,
+            last_used_at: read_write.then_some(MARCH_FIRST + 3600),
+            expiry_notified: 0,
+            disabled_at: None,
+        }
+    }
+
+    /// Opens Preferences, then its automation keys with two keys loaded.
+    fn keys_app() -> App {
+        let mut app = app();
+        app.handle(char_key('5'));
+        app.handle(Event::Loaded(Loaded::Profile(Box::new(user()))));
+        let effects = app.handle(char_key('k'));
+        assert_eq!(effects, vec![Effect::Load(Load::AutomationKeys)]);
+        app.handle(Event::Loaded(Loaded::AutomationKeys(vec![
+            record(1, "nightly invoices", false, 4_102_444_800),
+            record(2, "ticket bridge", true, MARCH_FIRST - 86_400),
+        ])));
+        app
+    }
+
+    #[test]
+    fn list_shows_fingerprint_scope_use_and_expiry() {
+        let mut app = keys_app();
+        let screen = draw(&mut app, 140, 30);
+        for text in [
+            "nightly invoices",
+            "SHA256:nightlyInvoicesFingerprint1",
+            "read-only",
+            "never",
+            "2100-01-01 00:00",
+            "ticket bridge",
+            "read-write",
+            "2026-03-01 13:00",
+            "expired 2026-02-28",
+        ] {
+            assert!(screen.contains(text), "{text} missing: {screen}");
+        }
+    }
+
+    #[test]
+    fn register_asks_then_sends_draft() {
+        let mut app = keys_app();
+        app.handle(char_key('n'));
+        type_text(&mut app, "backup job");
+        app.handle(key(KeyCode::Tab));
+        app.handle(Event::Paste(format!("{PUBLIC_KEY}\n")));
+        app.handle(key(KeyCode::Tab));
+        app.handle(key(KeyCode::Backspace));
+        app.handle(key(KeyCode::Backspace));
+        type_text(&mut app, "30");
+        app.handle(key(KeyCode::Tab));
+        type_text(&mut app, "192.0.2.0/24");
+        app.handle(key(KeyCode::Tab));
+        app.handle(ctrl('u'));
+        type_text(&mut app, "read-write");
+        app.handle(key(KeyCode::Tab));
+        type_text(&mut app, "123456");
+
+        assert!(app.handle(key(KeyCode::Enter)).is_empty(), "asks first");
+        let screen = draw(&mut app, 100, 30);
+        assert!(screen.contains("Register this key?"), "{screen}");
+
+        let effects = app.handle(char_key('y'));
+        let expected = Command::RegisterAutomationKey {
+            code: "123456".to_string(),
+            draft: AutomationKeyDraft {
+                name: "backup job".to_string(),
+                public_key: PUBLIC_KEY.to_string(),
+                lifetime_days: 30,
+                networks: "192.0.2.0/24".to_string(),
+                read_write: true,
+            },
+        };
+        assert_eq!(effects, vec![Effect::Run(expected)]);
+
+        let effects = app.handle(Event::Done(CommandResult::AutomationKeysChanged {
+            message: "Automation key SHA256:x registered.".to_string(),
+        }));
+        assert_eq!(effects, vec![Effect::Load(Load::AutomationKeys)]);
+        assert!(draw(&mut app, 100, 30).contains("Automation key SHA256:x registered."));
+    }
+
+    #[test]
+    fn register_rejects_bad_input_locally() {
+        let cases = [
+            ("", "30", "read-only", "123456", "The name is missing"),
+            (
+                "job",
+                "0",
+                "read-only",
+                "123456",
+                "Invalid number of days '0'",
+            ),
+            (
+                "job",
+                "366",
+                "read-only",
+                "123456",
+                "Invalid number of days '366'",
+            ),
+            ("job", "30", "admin", "123456", "Invalid scope 'admin'"),
+            ("job", "30", "read-only", "", "Type the code"),
+        ];
+        for (name, days, scope, code, error) in cases {
+            let mut app = keys_app();
+            app.handle(char_key('n'));
+            type_text(&mut app, name);
+            app.handle(key(KeyCode::Tab));
+            app.handle(Event::Paste(PUBLIC_KEY.to_string()));
+            // From the key field: Tab to the days, then two to the scope,
+            // then one to the code; Ctrl-U empties each before typing.
+            for (tabs, value) in [(1, days), (2, scope), (1, code)] {
+                for _ in 0..tabs {
+                    app.handle(key(KeyCode::Tab));
+                }
+                app.handle(ctrl('u'));
+                type_text(&mut app, value);
+            }
+            assert!(app.handle(key(KeyCode::Enter)).is_empty(), "{error}");
+            let screen = draw(&mut app, 100, 30);
+            assert!(screen.contains(error), "{error} missing: {screen}");
+            assert!(!screen.contains("Register this key?"), "{screen}");
+        }
+    }
+
+    #[test]
+    fn revoke_asks_then_sends_selected_key() {
+        let mut app = keys_app();
+        app.handle(char_key('j'));
+        assert!(app.handle(char_key('d')).is_empty(), "asks first");
+        assert!(draw(&mut app, 100, 30).contains("Revoke the selected automation key?"));
+        assert!(app.handle(char_key('n')).is_empty(), "no sends nothing");
+
+        app.handle(char_key('d'));
+        let effects = app.handle(char_key('y'));
+        assert_eq!(
+            effects,
+            vec![Effect::Run(Command::RevokeAutomationKey { id: 2 })]
+        );
+    }
+
+    #[test]
+    fn failed_registration_clears_code() {
+        let mut app = keys_app();
+        app.handle(char_key('n'));
+        type_text(&mut app, "job");
+        app.handle(key(KeyCode::Tab));
+        app.handle(Event::Paste(PUBLIC_KEY.to_string()));
+        for _ in 0..4 {
+            app.handle(key(KeyCode::Tab));
+        }
+        type_text(&mut app, "654321");
+        app.handle(key(KeyCode::Enter));
+        assert_eq!(app.handle(char_key('y')).len(), 1);
+        app.handle(Event::Done(CommandResult::Failed {
+            message: "the authenticator code is wrong or was already used; enter a new one"
+                .to_string(),
+        }));
+        let screen = draw(&mut app, 100, 30);
+        assert!(!screen.contains("654321"), "{screen}");
+        assert!(screen.contains("Register an automation key"), "{screen}");
+    }
+
+    #[test]
+    fn esc_returns_to_preferences() {
+        let mut app = keys_app();
+        app.handle(key(KeyCode::Esc));
+        let screen = draw(&mut app, 100, 30);
+        assert!(screen.contains("Alice Example"), "{screen}");
+        assert!(screen.contains("automation keys"), "{screen}");
+    }
+}
