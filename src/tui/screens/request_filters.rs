@@ -72,7 +72,6 @@ impl RequestFilters {
             'U' => self.assignee = AssigneeFilter::Anyone,
             '!' => self.overdue_only = !self.overdue_only,
             'W' => self.words.clear(),
-            'O' => self.organisation = None,
             _ => return false,
         }
         true
@@ -83,7 +82,7 @@ impl RequestFilters {
     pub fn line(&self) -> String {
         let mut parts = Vec::new();
         if let Some((_, name)) = &self.organisation {
-            parts.push(format!("organisation {} (O)", sanitize_line(name)));
+            parts.push(format!("organisation {} (o)", sanitize_line(name)));
         }
         if let Some(state) = self.state {
             parts.push(format!("status {} (S)", state.label()));

@@ -131,11 +131,11 @@ fn agent_organisation_filter_follows_selection() {
     );
     let screen = draw(&mut app, 160, 30);
     assert!(
-        screen.contains("organisation Northwind Ltd (O)"),
+        screen.contains("organisation Northwind Ltd (o)"),
         "{screen}"
     );
-    let filters = loaded_filters(&app.handle(char_key('O'))).expect("reload");
-    assert_eq!(filters.organisation, None);
+    let filters = loaded_filters(&app.handle(char_key('o'))).expect("reload");
+    assert_eq!(filters.organisation, None, "o again clears the filter");
 }
 
 #[test]

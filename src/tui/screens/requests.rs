@@ -180,6 +180,12 @@ impl RequestsScreen {
                 self.list.filtering = true;
                 Some(Reaction::handled())
             }
+            // O opens the organisation view on every screen, so o both
+            // sets and clears this filter.
+            (_, Some('o')) if self.filters.organisation.is_some() => {
+                self.filters.organisation = None;
+                Some(self.filters_changed())
+            }
             (_, Some('o')) => {
                 let index = *self.visible().get(self.list.selected()?)?;
                 let request = self.records.get(index)?;
@@ -630,7 +636,10 @@ impl Screen for RequestsScreen {
                 ("m Space", "mark or unmark for a bulk action"),
                 ("a", "assign the marked or selected requests to me"),
                 ("x", "close the marked or selected requests"),
-                ("o O", "only the selected request's organisation; clear it"),
+                (
+                    "o",
+                    "only the selected request's organisation, or all again",
+                ),
                 ("s S", "filter by the next status, clear it"),
                 ("c C", "filter by the next category, clear it"),
                 ("p P", "filter by the next priority, clear it"),
