@@ -102,6 +102,29 @@ on_both_backends!(
             "{letters}"
         );
 
+        // Both invoices hold the word; the other organisation's stays out.
+        let found = run(&session, "documents ls --json --search invoice", b"")
+            .await
+            .json();
+        let found = found["documents"].as_array().expect("documents array");
+        assert_eq!(found.len(), 1, "only the caller's invoice: {found:?}");
+        assert_eq!(found[0]["id"], own);
+        let none = run(
+            &session,
+            "documents ls --json --search \"Globex invoice\"",
+            b"",
+        )
+        .await
+        .json();
+        assert_eq!(
+            none["documents"].as_array().map(Vec::len),
+            Some(0),
+            "{none}"
+        );
+        let table = run(&session, "documents ls --search invoice", b"").await;
+        assert_eq!(table.status, Some(0), "{}", table.stderr);
+        assert!(table.text().contains("Invoice"), "{}", table.text());
+
         let got = run(&session, &format!("documents get {own}"), b"").await;
         assert_eq!(got.status, Some(0), "{}", got.stderr);
         assert_eq!(got.stdout, content, "documents get is byte-exact");
