@@ -188,6 +188,19 @@ impl Regional {
         )
     }
 
+    /// Returns the width of a time from [`Regional::time`]: the date and
+    /// minute, and the longer of the zone's winter and summer
+    /// abbreviations.
+    pub fn time_width(&self) -> usize {
+        // 2026-01-15 and 2026-07-15 at noon UTC.
+        [1_768_478_400, 1_784_116_800]
+            .into_iter()
+            .filter_map(|time| self.time(time))
+            .map(|time| time.chars().count())
+            .max()
+            .unwrap_or(16)
+    }
+
     /// Returns the offset from UTC of the user's zone at `time`, in
     /// minutes, which follows daylight-saving changes.
     pub fn offset_minutes_at(&self, time: Timestamp) -> i64 {
@@ -224,6 +237,11 @@ mod tests {
         assert_eq!(
             zurich.time(AFTER_SPRING).as_deref(),
             Some("2026-03-29 03:30 CEST")
+        );
+        assert_eq!(zurich.time_width(), "2026-03-29 03:30 CEST".len());
+        assert_eq!(
+            Regional::default().time_width(),
+            "2026-03-29 03:30 UTC".len()
         );
         assert_eq!(zurich.offset_minutes_at(BEFORE_SPRING), 60);
         assert_eq!(zurich.offset_minutes_at(AFTER_SPRING), 120);

@@ -302,9 +302,10 @@ impl PreferencesScreen {
         } else {
             "not enrolled"
         };
-        let last_login = profile
-            .last_login_at
-            .map_or_else(|| "never".to_string(), format_time);
+        let last_login = profile.last_login_at.map_or_else(
+            || "never".to_string(),
+            |time| format_time(&theme.clock, time),
+        );
         let recovery = self
             .recovery_codes_left
             .map_or_else(|| "…".to_string(), |count| format!("{count} left"));
@@ -316,7 +317,7 @@ impl PreferencesScreen {
             row("Organisation", organisation),
             row("TOTP (two-factor)", totp.to_string()),
             row("Recovery codes", recovery),
-            row("Last login (UTC)", last_login),
+            row("Last login", last_login),
             Line::default(),
             Line::from(vec![
                 Span::styled("e", theme.key),
