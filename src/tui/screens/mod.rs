@@ -19,6 +19,7 @@ pub mod organisation;
 mod organisation_tests;
 pub mod preferences;
 pub mod privacy;
+pub mod regional_settings;
 pub mod renewal;
 pub mod request_filters;
 pub mod request_form;
