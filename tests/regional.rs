@@ -91,7 +91,7 @@ on_both_backends!(
 );
 
 on_both_backends!(
-    unknown_time_zone_is_refused,
+    unknown_time_zone_is_rejected,
     |store: Store, _url: String| async move {
         let portal = common::portal(&store);
         let alice = add_account(&portal, "alice", Some("Acme"), Role::Customer, true, 1).await;
@@ -105,7 +105,7 @@ on_both_backends!(
             let ServiceError::Invalid(message) = error else {
                 panic!("{bad:?}: {error:?}");
             };
-            assert!(message.contains("unknown time zone"), "{message}");
+            assert!(message.contains("invalid time zone"), "{message}");
             assert!(message.contains("Europe/Zurich"), "{message}");
             assert!(!message.contains('\u{1b}'), "{message:?}");
         }

@@ -65,7 +65,7 @@ impl DateFormat {
             .find(|format| format.name() == name)
             .ok_or_else(|| {
                 format!(
-                    "unknown date format \"{}\": choose one of iso, dotted, day-slash, month-slash",
+                    "invalid date format \"{}\": choose one of iso, dotted, day-slash, month-slash",
                     sanitize_line(name)
                 )
             })
@@ -106,7 +106,7 @@ impl Language {
             .find(|language| language.code() == code)
             .ok_or_else(|| {
                 format!(
-                    "unknown language \"{}\": choose en or fr",
+                    "invalid language \"{}\": choose en or fr",
                     sanitize_line(code)
                 )
             })
@@ -118,7 +118,7 @@ impl Language {
 pub fn parse_zone(name: &str) -> Result<Tz, String> {
     name.trim().parse::<Tz>().map_err(|_| {
         format!(
-            "unknown time zone \"{}\": use an IANA name such as Europe/Zurich or UTC \
+            "invalid time zone \"{}\": not in the tz database, use an IANA name such as Europe/Zurich or UTC \
              (press Tab to complete, or see the tz database list of zones)",
             sanitize_line(name)
         )
@@ -294,7 +294,7 @@ mod tests {
     }
 
     #[test]
-    fn unknown_names_are_refused_with_the_value() {
+    fn invalid_names_error_names_value() {
         let error = parse_zone("Europe/Atlantis").unwrap_err();
         assert!(error.contains("\"Europe/Atlantis\""), "{error}");
         assert!(error.contains("Europe/Zurich"), "{error}");

@@ -325,7 +325,7 @@ mod tests {
     }
 
     #[test]
-    fn unknown_zone_is_refused_before_saving() {
+    fn unknown_zone_rejected_before_save() {
         let mut app = app();
         app.handle(char_key('5'));
         app.handle(char_key('z'));
@@ -334,7 +334,7 @@ mod tests {
         assert!(effects.is_empty(), "{effects:?}");
         let screen = draw(&mut app, 100, 24);
         assert!(
-            screen.contains("unknown time zone \"UTC/Atlantis\""),
+            screen.contains("invalid time zone \"UTC/Atlantis\""),
             "{screen}"
         );
     }
