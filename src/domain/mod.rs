@@ -57,6 +57,7 @@ pub mod network;
 pub mod notification;
 pub mod organisation;
 pub mod privacy;
+pub mod regional;
 pub mod request;
 pub mod role;
 pub mod sla;

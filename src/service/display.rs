@@ -2,6 +2,7 @@
 
 use super::{Portal, ServiceError, ServiceResult};
 use crate::domain::Principal;
+use crate::domain::regional::{DateFormat, Language, Regional, parse_zone};
 use crate::domain::text::sanitize_line;
 use crate::store::display;
 
@@ -82,5 +83,63 @@ impl Portal {
             &detail,
         )
         .await
+    }
+}
+
+impl Portal {
+    /// Returns the caller's regional choices, or UTC, ISO dates and English
+    /// when they never chose any. A stored value this build no longer
+    /// knows falls back to its default.
+    pub async fn regional_preferences(&self, principal: &Principal) -> ServiceResult<Regional> {
+        let Some(record) = display::find_regional(self.store.pool(), principal.user_id).await?
+        else {
+            return Ok(Regional::default());
+        };
+        let default = Regional::default();
+        Ok(Regional {
+            zone: parse_zone(&record.time_zone).unwrap_or(default.zone),
+            date_format: DateFormat::parse(&record.date_format).unwrap_or(default.date_format),
+            language: Language::parse(&record.language).unwrap_or(default.language),
+        })
+    }
+
+    /// Validates and stores the caller's regional choices: `time_zone` must
+    /// be an IANA zone name. Audited as a preference change.
+    pub async fn save_regional_preferences(
+        &self,
+        principal: &Principal,
+        time_zone: &str,
+        date_format: DateFormat,
+        language: Language,
+    ) -> ServiceResult<Regional> {
+        let zone = parse_zone(time_zone).map_err(ServiceError::Invalid)?;
+        let record = display::RegionalRecord {
+            time_zone: zone.name().to_string(),
+            date_format: date_format.name().to_string(),
+            language: language.code().to_string(),
+        };
+        display::save_regional(
+            self.store.pool(),
+            principal.user_id,
+            &record,
+            crate::domain::now(),
+        )
+        .await?;
+        let detail = format!(
+            "time zone {}, date format {}, language {}",
+            record.time_zone, record.date_format, record.language
+        );
+        self.audit(
+            principal,
+            "regional-preferences-changed",
+            &principal.handle,
+            &detail,
+        )
+        .await?;
+        Ok(Regional {
+            zone,
+            date_format,
+            language,
+        })
     }
 }

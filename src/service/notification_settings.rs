@@ -165,6 +165,7 @@ impl Portal {
             utc_offset_minutes: wanted.utc_offset_minutes,
             digest: i64::from(wanted.digest),
             last_digest_at: None,
+            time_zone: None,
         };
         preferences::set_settings(change.connection(), principal.user_id, &settings).await?;
         summary.push(format!(

@@ -6,6 +6,7 @@
 use sqlx::{Any, AnyConnection, Transaction};
 
 use super::{Portal, ServiceError, ServiceResult};
+use crate::domain::regional::{Regional, parse_zone};
 use crate::domain::text::sanitize_line;
 use crate::domain::{NotificationKind, Principal, Timestamp, now};
 use crate::notify::templates::Template;
@@ -331,7 +332,21 @@ pub fn quiet_until(settings: &SettingsRow, now: Timestamp) -> Option<Timestamp> 
     if start == end {
         return None;
     }
-    let local = now + settings.utc_offset_minutes * 60;
+    let zone = settings
+        .time_zone
+        .as_deref()
+        .and_then(|name| parse_zone(name).ok())
+        .filter(|zone| *zone != chrono_tz::Tz::UTC);
+    let offset_at = |time: Timestamp| match zone {
+        Some(zone) => Regional {
+            zone,
+            ..Regional::default()
+        }
+        .offset_minutes_at(time),
+        None => settings.utc_offset_minutes,
+    };
+    let offset = offset_at(now);
+    let local = now + offset * 60;
     let minute = local.rem_euclid(86_400) / 60;
     let quiet = if start < end {
         (start..end).contains(&minute)
@@ -343,7 +358,10 @@ pub fn quiet_until(settings: &SettingsRow, now: Timestamp) -> Option<Timestamp> 
     }
     let minutes_left = (end - minute).rem_euclid(1440);
     let second_of_minute = local.rem_euclid(60);
-    Some(now + minutes_left * 60 - second_of_minute)
+    let until = now + minutes_left * 60 - second_of_minute;
+    // A daylight-saving change inside the quiet hours moves their end by
+    // the change.
+    Some(until + (offset - offset_at(until)) * 60)
 }
 
 #[cfg(test)]
@@ -376,6 +394,33 @@ mod tests {
         let settings = quiet(22 * 60, 7 * 60, 120);
         let at = day + 21 * 3600;
         assert_eq!(quiet_until(&settings, at), Some(day + 86_400 + 5 * 3600));
+    }
+
+    #[test]
+    fn quiet_hours_follow_daylight_saving_change() {
+        // 22:00-07:00 in Zurich. On 2026-03-29 clocks go from CET (+1) to
+        // CEST (+2) at 01:00 UTC; 07:00 CEST is 05:00 UTC.
+        let settings = SettingsRow {
+            time_zone: Some("Europe/Zurich".to_string()),
+            ..quiet(22 * 60, 7 * 60, 0)
+        };
+        let before_change = 1_774_738_800; // 2026-03-28 23:00 UTC, 00:00 CET
+        assert_eq!(quiet_until(&settings, before_change), Some(1_774_760_400));
+        // In summer the same hours end at 05:00 UTC, and 20:30 UTC is
+        // 22:30 local, inside them; in winter 20:30 UTC is 21:30, outside.
+        let summer_evening = 1_782_505_800; // 2026-06-26 20:30 UTC
+        assert_eq!(quiet_until(&settings, summer_evening), Some(1_782_536_400));
+        let winter_evening = 1_766_781_000; // 2025-12-26 20:30 UTC
+        assert_eq!(quiet_until(&settings, winter_evening), None);
+        // UTC as the named zone keeps the fixed offset.
+        let offset_only = SettingsRow {
+            time_zone: Some("UTC".to_string()),
+            ..quiet(22 * 60, 7 * 60, 120)
+        };
+        assert_eq!(
+            quiet_until(&offset_only, 20_000 * 86_400 + 21 * 3600),
+            Some(20_001 * 86_400 + 5 * 3600)
+        );
     }
 
     #[test]

@@ -456,6 +456,14 @@ async fn run_command(
             .save_display_preferences(principal, &preferences)
             .await
             .map(|()| CommandResult::DisplaySaved(preferences)),
+        Command::SaveRegional {
+            time_zone,
+            date_format,
+            language,
+        } => portal
+            .save_regional_preferences(principal, &time_zone, date_format, language)
+            .await
+            .map(CommandResult::RegionalSaved),
         Command::RegisterAutomationKey { code, draft } => portal
             .register_automation_key(principal, &code, &draft, &context.peer)
             .await

@@ -23,6 +23,7 @@ use super::effects::{self, EffectContext};
 use super::input::{Decoder, ESC_TIMEOUT};
 use super::registry::{self, EndSignal};
 use crate::domain::Principal;
+use crate::domain::regional::Regional;
 use crate::domain::text::{escape_for_log, sanitize_line};
 use crate::service::display::DisplayPreferences;
 use crate::tui::display::{ClientTerminal, SessionDisplay};
@@ -456,10 +457,23 @@ async fn load_display(context: &SessionContext, client: ClientTerminal) -> Sessi
         no_color = client.wants_no_color(),
         "display chosen"
     );
+    let regional = match context
+        .shared
+        .portal
+        .regional_preferences(&context.principal)
+        .await
+    {
+        Ok(regional) => regional,
+        Err(error) => {
+            warn!(handle = %context.principal.handle, error = %error, "cannot read regional preferences; using the defaults");
+            Regional::default()
+        }
+    };
     SessionDisplay {
         themes: Arc::clone(&context.shared.themes),
         client,
         preferences,
+        regional,
     }
 }
 

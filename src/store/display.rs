@@ -42,3 +42,49 @@ pub async fn save(
     .await?;
     Ok(())
 }
+
+#[derive(Debug, Clone, PartialEq, Eq, FromRow)]
+pub struct RegionalRecord {
+    pub time_zone: String,
+    pub date_format: String,
+    pub language: String,
+}
+
+/// Returns the stored regional choices of `user_id`, if they chose any.
+pub async fn find_regional(
+    pool: &AnyPool,
+    user_id: i64,
+) -> Result<Option<RegionalRecord>, sqlx::Error> {
+    sqlx::query_as(
+        "SELECT time_zone, date_format, language FROM display_preferences WHERE user_id = $1",
+    )
+    .bind(user_id)
+    .fetch_optional(pool)
+    .await
+}
+
+/// Stores the regional choices of `user_id`, keeping the theme and plain
+/// mode; a user without a row gets the default theme.
+pub async fn save_regional(
+    pool: &AnyPool,
+    user_id: i64,
+    record: &RegionalRecord,
+    now: Timestamp,
+) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "INSERT INTO display_preferences \
+         (user_id, theme, plain_mode, time_zone, date_format, language, updated_at) \
+         VALUES ($1, 'default', 0, $2, $3, $4, $5) \
+         ON CONFLICT (user_id) DO UPDATE \
+         SET time_zone = excluded.time_zone, date_format = excluded.date_format, \
+         language = excluded.language, updated_at = excluded.updated_at",
+    )
+    .bind(user_id)
+    .bind(&record.time_zone)
+    .bind(&record.date_format)
+    .bind(&record.language)
+    .bind(now)
+    .execute(pool)
+    .await?;
+    Ok(())
+}

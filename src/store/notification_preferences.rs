@@ -22,6 +22,10 @@ pub struct SettingsRow {
     pub utc_offset_minutes: i64,
     pub digest: i64,
     pub last_digest_at: Option<i64>,
+    /// The IANA zone of the user's regional preferences, when they saved
+    /// any; quiet hours follow it, daylight-saving changes included,
+    /// unless it is UTC, where `utc_offset_minutes` applies.
+    pub time_zone: Option<String>,
 }
 
 /// Lists the channel rows a user saved.
@@ -65,8 +69,9 @@ where
     E: Executor<'e, Database = Any>,
 {
     let row: Option<SettingsRow> = sqlx::query_as(
-        "SELECT quiet_start, quiet_end, utc_offset_minutes, digest, last_digest_at \
-         FROM notification_settings WHERE user_id = $1",
+        "SELECT n.quiet_start, n.quiet_end, n.utc_offset_minutes, n.digest, n.last_digest_at, \
+         d.time_zone FROM notification_settings n \
+         LEFT JOIN display_preferences d ON d.user_id = n.user_id WHERE n.user_id = $1",
     )
     .bind(user_id)
     .fetch_optional(executor)

@@ -6,6 +6,7 @@ use std::sync::Arc;
 
 use super::color::ColorDepth;
 use super::theme::{MONOCHROME, Theme, ThemeSet};
+use crate::domain::regional::Regional;
 use crate::service::display::DisplayPreferences;
 
 /// The environment variables a session reads from the client's env
@@ -76,6 +77,8 @@ pub struct SessionDisplay {
     pub themes: Arc<ThemeSet>,
     pub client: ClientTerminal,
     pub preferences: DisplayPreferences,
+    /// The time zone and date format times are written in.
+    pub regional: Regional,
 }
 
 impl Default for SessionDisplay {
@@ -84,6 +87,7 @@ impl Default for SessionDisplay {
             themes: Arc::new(ThemeSet::builtin()),
             client: ClientTerminal::default(),
             preferences: DisplayPreferences::default(),
+            regional: Regional::default(),
         }
     }
 }
@@ -97,11 +101,14 @@ impl SessionDisplay {
         } else {
             self.preferences.theme.as_str()
         };
-        self.themes
+        let mut theme = self
+            .themes
             .get(name)
             .or_else(|| self.themes.get("default"))
             .cloned()
-            .unwrap_or_default()
+            .unwrap_or_default();
+        theme.clock = self.regional;
+        theme
     }
 
     /// Tells whether the session draws the plain linear mode: chosen in

@@ -349,6 +349,12 @@ pub enum Command {
     },
     /// Stores the caller's theme and plain-mode choice.
     SaveDisplay(crate::service::display::DisplayPreferences),
+    /// Stores the caller's time zone, date format and language.
+    SaveRegional {
+        time_zone: String,
+        date_format: crate::domain::regional::DateFormat,
+        language: crate::domain::regional::Language,
+    },
     /// Registers an automation key after checking a fresh `code`.
     RegisterAutomationKey {
         code: String,
@@ -459,6 +465,7 @@ pub enum CommandResult {
     },
     /// The display preferences are stored and apply from now on.
     DisplaySaved(crate::service::display::DisplayPreferences),
+    RegionalSaved(crate::domain::regional::Regional),
     /// The command was refused or failed; the message is fit to show.
     Failed {
         message: String,

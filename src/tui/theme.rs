@@ -17,6 +17,8 @@ use ratatui::style::{Color, Modifier, Style};
 use serde::Deserialize;
 use toml::Spanned;
 
+use crate::domain::regional::Regional;
+
 /// Every style name a theme may set, in the order the docs list them.
 pub const STYLE_NAMES: [&str; 16] = [
     "base",
@@ -90,6 +92,9 @@ pub struct Theme {
     pub field: Style,
     /// Yes/no questions in the status line.
     pub prompt: Style,
+    /// How times and dates are written: the user's time zone and date
+    /// format, set from their regional preferences, not from theme files.
+    pub clock: Regional,
 }
 
 #[derive(Deserialize)]

@@ -35,6 +35,7 @@ impl App {
         self.preferences
             .display
             .configure(names, display.preferences.clone());
+        self.preferences.regional.configure(display.regional);
         self.display = display;
         self.redraw = true;
     }
@@ -49,6 +50,11 @@ impl App {
         if let CommandResult::DisplaySaved(preferences) = result {
             let mut display = self.display.clone();
             display.preferences = preferences.clone();
+            self.set_display(display);
+        }
+        if let CommandResult::RegionalSaved(regional) = result {
+            let mut display = self.display.clone();
+            display.regional = *regional;
             self.set_display(display);
         }
     }

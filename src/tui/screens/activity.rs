@@ -6,7 +6,7 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::widgets::{Cell, HighlightSpacing, Paragraph, Row, Table};
 use unicode_width::UnicodeWidthStr;
 
-use super::{LoadState, Question, Reaction, Screen, format_time, render_waiting};
+use super::{LoadState, Question, Reaction, Screen, format_time, render_waiting, time_width};
 use crate::domain::text::sanitize_line;
 use crate::service::account::Activity;
 use crate::store::history::LoginRecord;
@@ -91,7 +91,7 @@ const MAX_METHOD_WIDTH: usize = 14;
 const MAX_OUTCOME_WIDTH: usize = 26;
 
 /// The outcome column's width when the window is too narrow for more.
-const MIN_OUTCOME_WIDTH: usize = 12;
+const MIN_OUTCOME_WIDTH: usize = 8;
 
 /// Columns the peer address keeps when the outcome column grows past
 /// [`MIN_OUTCOME_WIDTH`]. They fit "198.51.100.7:52100", but the longest
@@ -116,18 +116,18 @@ fn column_width(cells: &[[String; 4]], column: usize, header: &str, max: usize) 
 /// the peer address the rest. On a narrow window the outcome gives way
 /// first, down to [`MIN_OUTCOME_WIDTH`], so the peer address stays readable.
 fn login_widths(cells: &[[String; 4]], width: u16) -> [Constraint; 4] {
-    const TIME_WIDTH: usize = 16;
     // The table puts the row marker and one space between columns.
     let usable = usize::from(width).saturating_sub(MARKER.width() + 3);
 
+    let time = column_width(cells, 0, "Time", usize::MAX);
     let method = column_width(cells, 1, "Method", MAX_METHOD_WIDTH);
     let outcome = column_width(cells, 2, "Outcome", MAX_OUTCOME_WIDTH);
-    let outcome_room = usable.saturating_sub(TIME_WIDTH + method + MIN_PEER_WIDTH);
+    let outcome_room = usable.saturating_sub(time + method + MIN_PEER_WIDTH);
     let outcome = outcome.min(outcome_room.max(MIN_OUTCOME_WIDTH));
 
     let length = |columns: usize| Constraint::Length(u16::try_from(columns).unwrap_or(u16::MAX));
     [
-        length(TIME_WIDTH),
+        length(time),
         length(method),
         length(outcome),
         Constraint::Fill(1),
@@ -204,22 +204,22 @@ fn render_sessions(
                 ""
             };
             Row::new(vec![
-                Cell::from(format_time(session.started_at)),
-                Cell::from(format_time(session.last_activity_at)),
+                Cell::from(format_time(&theme.clock, session.started_at)),
+                Cell::from(format_time(&theme.clock, session.last_activity_at)),
                 Cell::from(this),
                 Cell::from(sanitize_line(&session.peer)),
             ])
         })
         .collect();
     let widths = [
-        Constraint::Length(16),
-        Constraint::Length(16),
+        Constraint::Length(time_width(&theme.clock)),
+        Constraint::Length(time_width(&theme.clock)),
         Constraint::Length(12),
         Constraint::Fill(1),
     ];
     let sessions = table(
         rows,
-        ["Started (UTC)", "Last key (UTC)", "", "Peer address"],
+        ["Started", "Last key", "", "Peer address"],
         widths,
         theme,
         focused,
@@ -351,7 +351,7 @@ impl Screen for ActivityScreen {
                 .iter()
                 .map(|login| {
                     [
-                        format_time(login.created_at),
+                        format_time(&theme.clock, login.created_at),
                         sanitize_line(&login.method),
                         sanitize_line(&login.outcome),
                         sanitize_line(&login.peer),
@@ -375,7 +375,7 @@ impl Screen for ActivityScreen {
             let rows = cells.into_iter().map(Row::new).collect();
             let logins = table(
                 rows,
-                ["Time (UTC)", "Method", "Outcome", "Peer address"],
+                ["Time", "Method", "Outcome", "Peer address"],
                 widths,
                 theme,
                 self.focus == Pane::Logins,
@@ -403,7 +403,7 @@ impl Screen for ActivityScreen {
                 .iter()
                 .map(|action| {
                     Row::new(vec![
-                        Cell::from(format_time(action.created_at)),
+                        Cell::from(format_time(&theme.clock, action.created_at)),
                         Cell::from(sanitize_line(&action.action)),
                         Cell::from(sanitize_line(&action.target)),
                         Cell::from(sanitize_line(&action.detail)),
@@ -411,14 +411,14 @@ impl Screen for ActivityScreen {
                 })
                 .collect();
             let widths = [
-                Constraint::Length(16),
+                Constraint::Length(time_width(&theme.clock)),
                 Constraint::Length(18),
                 Constraint::Length(18),
                 Constraint::Fill(1),
             ];
             let actions = table(
                 rows,
-                ["Time (UTC)", "Action", "Target", "Detail"],
+                ["Time", "Action", "Target", "Detail"],
                 widths,
                 theme,
                 self.focus == Pane::Actions,
@@ -431,9 +431,11 @@ impl Screen for ActivityScreen {
 
 #[cfg(test)]
 mod tests {
+    use crate::domain::regional::{DateFormat, Language, Regional, parse_zone};
     use crate::service::account::Activity;
     use crate::store::audit::AuditRecord;
     use crate::store::history::LoginRecord;
+    use crate::tui::display::SessionDisplay;
     use crate::tui::screens::fixtures::{MARCH_FIRST, app, char_key, draw, key, row_with};
     use crate::tui::{Command, Effect, Event, KeyCode, Loaded};
 
@@ -495,6 +497,20 @@ mod tests {
                 .expect("action row")
                 .contains("› ")
         );
+
+        // In Zurich with dotted dates the same login reads one hour later,
+        // with the zone's abbreviation.
+        app.set_display(SessionDisplay {
+            regional: Regional {
+                zone: parse_zone("Europe/Zurich").expect("zone"),
+                date_format: DateFormat::Dotted,
+                language: Language::English,
+            },
+            ..SessionDisplay::default()
+        });
+        let screen = draw(&mut app, 80, 24);
+        let login = row_with(&screen, "203.0.113.9").expect("login row");
+        assert!(login.contains("01.03.2026 13:00 CET"), "{login}");
     }
 
     fn login(id: i64, method: &str, outcome: &str) -> LoginRecord {

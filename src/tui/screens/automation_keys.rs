@@ -9,7 +9,8 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Cell, Paragraph, Row, Table};
 
 use super::preferences::Form;
-use super::{LoadState, Question, Reaction, format_time, render_waiting};
+use super::{LoadState, Question, Reaction, format_date, format_time, render_waiting, time_width};
+use crate::domain::regional::Regional;
 use crate::domain::text::sanitize_line;
 use crate::service::automation_keys::{AutomationKeyDraft, MAX_LIFETIME_DAYS};
 use crate::store::automation_keys::AutomationKeyRecord;
@@ -264,11 +265,11 @@ impl AutomationKeysPanel {
                     Cell::from(sanitize_line(&key.name)),
                     Cell::from(sanitize_line(&key.fingerprint)),
                     Cell::from(scope_label(key)),
-                    Cell::from(
-                        key.last_used_at
-                            .map_or_else(|| "never".to_string(), format_time),
-                    ),
-                    Cell::from(expiry_label(key, current)),
+                    Cell::from(key.last_used_at.map_or_else(
+                        || "never".to_string(),
+                        |time| format_time(&theme.clock, time),
+                    )),
+                    Cell::from(expiry_label(key, current, &theme.clock)),
                 ])
             })
             .collect();
@@ -276,16 +277,10 @@ impl AutomationKeysPanel {
             Constraint::Length(16),
             Constraint::Fill(1),
             Constraint::Length(10),
-            Constraint::Length(16),
-            Constraint::Length(18),
+            Constraint::Length(time_width(&theme.clock)),
+            Constraint::Length(time_width(&theme.clock)),
         ];
-        let header = [
-            "Name",
-            "Fingerprint",
-            "Scope",
-            "Last used (UTC)",
-            "Expires (UTC)",
-        ];
+        let header = ["Name", "Fingerprint", "Scope", "Last used", "Expires"];
         let table = Table::new(rows, widths).header(Row::new(header).style(theme.header));
         self.list.render_table(frame, table_area, table, theme);
 
@@ -306,7 +301,7 @@ impl AutomationKeysPanel {
                 ]),
                 Line::from(vec![
                     Span::styled("Registered   ", theme.muted),
-                    Span::raw(format_time(key.created_at)),
+                    Span::raw(format_time(&theme.clock, key.created_at)),
                 ]),
             ];
             frame.render_widget(Paragraph::new(lines), detail_area);
@@ -407,17 +402,12 @@ fn scope_label(key: &AutomationKeyRecord) -> &'static str {
 }
 
 /// Returns the expiry time, marked "expired" once it has passed.
-fn expiry_label(key: &AutomationKeyRecord, current: i64) -> String {
+fn expiry_label(key: &AutomationKeyRecord, current: i64, clock: &Regional) -> String {
     if key.disabled_at.is_some() || key.expires_at <= current {
-        format!("expired {}", format_date(key.expires_at))
+        format!("expired {}", format_date(clock, key.expires_at))
     } else {
-        format_time(key.expires_at)
+        format_time(clock, key.expires_at)
     }
-}
-
-/// Formats Unix seconds as `YYYY-MM-DD` in UTC.
-fn format_date(timestamp: i64) -> String {
-    format_time(timestamp).chars().take(10).collect()
 }
 
 #[cfg(test)]

@@ -102,7 +102,11 @@ pub fn render_detail(frame: &mut Frame, area: Rect, theme: &Theme, detail: &Docu
             Style::default(),
         ),
         field("SHA-256", sanitize_line(&record.sha256), Style::default()),
-        field("Added", format_time(record.created_at), Style::default()),
+        field(
+            "Added",
+            format_time(&theme.clock, record.created_at),
+            Style::default(),
+        ),
         field("Retention", retention, Style::default()),
         field("Contract", contract, Style::default()),
         field("Requests", requests, Style::default()),

@@ -7,7 +7,9 @@ use ratatui::text::Span;
 use ratatui::widgets::{Cell, Paragraph, Row, Table};
 
 use super::thread::{Thread, unread_marker, unread_style};
-use super::{LoadState, Question, Reaction, Screen, format_time, render_waiting, request_number};
+use super::{
+    LoadState, Question, Reaction, Screen, format_time, render_waiting, request_number, time_width,
+};
 use crate::domain::text::sanitize_line;
 use crate::service::requests::RequestDetail;
 use crate::store::kb::ArticleRecord;
@@ -116,7 +118,11 @@ impl MessagesScreen {
         // Below 70 columns the total and the update time give way, so the
         // subject keeps room to be read.
         let compact = inner.width < 70;
-        let fixed: &[u16] = if compact { &[13, 8] } else { &[13, 8, 5, 16] };
+        let fixed: &[u16] = if compact {
+            &[13, 8]
+        } else {
+            &[13, 8, 5, time_width(&theme.clock)]
+        };
         let subject_width = fill_column_width(inner.width, fixed);
         let rows = visible
             .iter()
@@ -133,20 +139,14 @@ impl MessagesScreen {
                 ];
                 if !compact {
                     cells.push(Cell::from(request.message_count.to_string()));
-                    cells.push(Cell::from(format_time(request.updated_at)));
+                    cells.push(Cell::from(format_time(&theme.clock, request.updated_at)));
                 }
                 Row::new(cells).style(style)
             });
         let header = if compact {
             Row::new(vec!["Number", "Subject", "Unread"])
         } else {
-            Row::new(vec![
-                "Number",
-                "Subject",
-                "Unread",
-                "Total",
-                "Updated (UTC)",
-            ])
+            Row::new(vec!["Number", "Subject", "Unread", "Total", "Updated"])
         }
         .style(theme.header);
         let mut widths: Vec<Constraint> = fixed.iter().map(|&w| Constraint::Length(w)).collect();

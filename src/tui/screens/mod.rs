@@ -19,6 +19,7 @@ pub mod organisation;
 mod organisation_tests;
 pub mod preferences;
 pub mod privacy;
+pub mod regional_settings;
 pub mod renewal;
 pub mod request_filters;
 pub mod request_form;
@@ -38,8 +39,8 @@ use ratatui::widgets::Paragraph;
 use super::theme::Theme;
 use super::widgets::Notice;
 use super::{CommandResult, Effect, KeyEvent, Load};
+use crate::domain::regional::Regional;
 use crate::domain::text::sanitize_line;
-use crate::domain::time::minute_utc;
 use crate::domain::{DocumentKind, RequestCategory, RequestNumber, RequestState};
 
 /// The numbered screens of the tab bar, in order.
@@ -238,9 +239,26 @@ pub trait Screen {
     }
 }
 
-/// Formats Unix seconds as `YYYY-MM-DD HH:MM` in UTC.
-pub fn format_time(timestamp: i64) -> String {
-    minute_utc(timestamp).unwrap_or_else(|| "unknown time".to_string())
+/// Returns the columns a time from [`format_time`] takes in the user's
+/// zone: a date, the minute and the zone's longest abbreviation or offset.
+pub fn time_width(clock: &Regional) -> u16 {
+    u16::try_from(clock.time_width()).unwrap_or(u16::MAX)
+}
+
+/// Formats Unix seconds to the minute in the user's zone and date format
+/// with the zone's abbreviation, such as "31.03.2026 14:00 CEST".
+pub fn format_time(clock: &Regional, timestamp: i64) -> String {
+    clock
+        .time(timestamp)
+        .unwrap_or_else(|| "unknown time".to_string())
+}
+
+/// Formats the calendar date of Unix seconds in the user's zone and date
+/// format, such as "31.03.2026".
+pub fn format_date(clock: &Regional, timestamp: i64) -> String {
+    clock
+        .date(timestamp)
+        .unwrap_or_else(|| "unknown date".to_string())
 }
 
 /// Formats an amount in cents as "182.31 EUR".
@@ -606,9 +624,11 @@ mod tests {
     }
 
     #[test]
-    fn times_show_utc_minutes() {
-        assert_eq!(format_time(1_772_366_400), "2026-03-01 12:00");
-        assert_eq!(format_time(i64::MAX), "unknown time");
+    fn times_show_minutes_and_zone() {
+        let utc = Regional::default();
+        assert_eq!(format_time(&utc, 1_772_366_400), "2026-03-01 12:00 UTC");
+        assert_eq!(format_date(&utc, 1_772_366_400), "2026-03-01");
+        assert_eq!(format_time(&utc, i64::MAX), "unknown time");
     }
 
     #[test]

@@ -5,7 +5,7 @@ use ratatui::Frame;
 use ratatui::layout::{Constraint, Rect};
 use ratatui::widgets::{Cell, Paragraph, Row, Table};
 
-use super::{LoadState, Reaction, format_time, render_waiting};
+use super::{LoadState, Reaction, format_time, render_waiting, time_width};
 use crate::domain::NotificationKind;
 use crate::domain::text::sanitize_line;
 use crate::store::notifications::NotificationRecord;
@@ -137,18 +137,18 @@ impl NotificationCentre {
             );
             Row::new(vec![
                 Cell::from(status),
-                Cell::from(format_time(record.created_at)),
+                Cell::from(format_time(&theme.clock, record.created_at)),
                 Cell::from(kind),
                 Cell::from(text),
             ])
         });
         let widths = [
             Constraint::Length(6),
-            Constraint::Length(16),
+            Constraint::Length(time_width(&theme.clock)),
             Constraint::Length(14),
             Constraint::Fill(1),
         ];
-        let header = Row::new(vec!["", "Time (UTC)", "Kind", "Notification"]).style(theme.header);
+        let header = Row::new(vec!["", "Time", "Kind", "Notification"]).style(theme.header);
         let table = Table::new(rows, widths).header(header);
         self.list.render_table(frame, inner, table, theme);
     }

@@ -9,7 +9,7 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Row, Table};
 
-use super::{LoadState, Reaction, Screen, format_time, render_waiting};
+use super::{LoadState, Reaction, Screen, format_time, render_waiting, time_width};
 use crate::domain::text::{sanitize_line, validate_email, validate_handle};
 use crate::domain::{Capability, MemberRole, Principal};
 use crate::store::organisations::{MemberRecord, MembershipRecord};
@@ -374,9 +374,10 @@ impl OrganisationScreen {
             .members
             .iter()
             .map(|member| {
-                let last_login = member
-                    .last_login_at
-                    .map_or_else(|| "never".to_string(), format_time);
+                let last_login = member.last_login_at.map_or_else(
+                    || "never".to_string(),
+                    |time| format_time(&theme.clock, time),
+                );
                 let role = if member.disabled != 0 {
                     format!("{} (disabled)", sanitize_line(&member.role))
                 } else {
@@ -396,7 +397,7 @@ impl OrganisationScreen {
                 Constraint::Length(12),
                 Constraint::Fill(1),
                 Constraint::Length(9),
-                Constraint::Length(16),
+                Constraint::Length(time_width(&theme.clock)),
             ],
         )
         .header(Row::new(vec!["HANDLE", "NAME", "ROLE", "LAST LOGIN"]).style(theme.muted));

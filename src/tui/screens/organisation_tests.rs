@@ -309,7 +309,7 @@ fn privacy_view_lists_data_and_consents() {
     let surveys = row_with(&screen, "Satisfaction surveys").expect("consent row");
     assert!(surveys.contains("[ ] not given"), "{surveys}");
     assert!(
-        screen.contains("2026-03-01 12:00  product-news given (text version 1)"),
+        screen.contains("2026-03-01 12:00 UTC  product-news given (text version 1)"),
         "{screen}"
     );
 

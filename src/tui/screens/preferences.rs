@@ -11,6 +11,7 @@ use super::automation_keys::AutomationKeysPanel;
 use super::display_settings::DisplaySettings;
 use super::factors::{FactorAction, FactorFlow};
 use super::notification_settings::NotificationSettings;
+use super::regional_settings::RegionalSettings;
 use super::{LoadState, Question, Reaction, Screen, format_time, render_waiting};
 use crate::domain::text::{sanitize_line, validate_email};
 use crate::service::notification_settings::NotificationPreferences;
@@ -122,6 +123,7 @@ pub struct PreferencesScreen {
     notification_settings: Option<NotificationSettings>,
     /// The theme and plain-mode section, opened with v.
     pub display: DisplaySettings,
+    pub regional: RegionalSettings,
     automation: Option<AutomationKeysPanel>,
 }
 
@@ -140,6 +142,7 @@ impl PreferencesScreen {
             form: None,
             factors: None,
             display: DisplaySettings::default(),
+            regional: RegionalSettings::default(),
             notification_settings: None,
             automation: None,
         }
@@ -302,9 +305,10 @@ impl PreferencesScreen {
         } else {
             "not enrolled"
         };
-        let last_login = profile
-            .last_login_at
-            .map_or_else(|| "never".to_string(), format_time);
+        let last_login = profile.last_login_at.map_or_else(
+            || "never".to_string(),
+            |time| format_time(&theme.clock, time),
+        );
         let recovery = self
             .recovery_codes_left
             .map_or_else(|| "…".to_string(), |count| format!("{count} left"));
@@ -316,7 +320,7 @@ impl PreferencesScreen {
             row("Organisation", organisation),
             row("TOTP (two-factor)", totp.to_string()),
             row("Recovery codes", recovery),
-            row("Last login (UTC)", last_login),
+            row("Last login", last_login),
             Line::default(),
             Line::from(vec![
                 Span::styled("e", theme.key),
@@ -380,8 +384,12 @@ impl Screen for PreferencesScreen {
         if self.display.is_open() {
             return self.display.handle_key(key);
         }
+        if self.regional.is_open() {
+            return self.regional.handle_key(key);
+        }
         match plain_char(key) {
             Some('v') => self.display.open(),
+            Some('z') => self.regional.open(),
             Some('k') => {
                 let (panel, reaction) = AutomationKeysPanel::open();
                 self.automation = Some(panel);
@@ -413,6 +421,10 @@ impl Screen for PreferencesScreen {
             view.paste(text);
             return;
         }
+        if self.regional.is_open() {
+            self.regional.paste(text);
+            return;
+        }
         if let Some(panel) = &mut self.automation {
             panel.paste(text);
             return;
@@ -436,6 +448,9 @@ impl Screen for PreferencesScreen {
             return reaction;
         }
         if let Some(reaction) = self.display.done(result) {
+            return reaction;
+        }
+        if let Some(reaction) = self.regional.done(result) {
             return reaction;
         }
         if let Some(reaction) = self
@@ -501,6 +516,7 @@ impl Screen for PreferencesScreen {
                 .automation
                 .as_ref()
                 .is_some_and(AutomationKeysPanel::text_focus)
+            || self.regional.text_focus()
     }
 
     fn keys(&self) -> Vec<(&'static str, &'static str)> {
@@ -523,6 +539,9 @@ impl Screen for PreferencesScreen {
         if self.display.is_open() {
             return self.display.keys();
         }
+        if self.regional.is_open() {
+            return self.regional.keys();
+        }
         vec![
             ("e", "edit name and email"),
             ("p", "change password"),
@@ -531,6 +550,7 @@ impl Screen for PreferencesScreen {
             ("d", "your data and privacy: consents, export, erasure"),
             ("n", "notification settings"),
             ("v", "display: theme and plain mode"),
+            ("z", "time zone, date format and language"),
             ("k", "automation keys for scripts"),
         ]
     }
@@ -555,6 +575,10 @@ impl Screen for PreferencesScreen {
         }
         if self.display.is_open() {
             self.display.render(frame, area, theme);
+            return;
+        }
+        if self.regional.is_open() {
+            self.regional.render(frame, area, theme);
             return;
         }
         if let Some(panel) = &mut self.automation {

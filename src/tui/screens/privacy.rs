@@ -9,6 +9,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Row, Table, Wrap};
 
 use super::{LoadState, Reaction, Screen, format_time, render_waiting};
+use crate::domain::regional::Regional;
 use crate::domain::text::sanitize_line;
 use crate::service::privacy::PrivacyOverview;
 use crate::tui::theme::Theme;
@@ -176,7 +177,7 @@ impl PrivacyScreen {
         self.consents.render_table(frame, inner, table, theme);
     }
 
-    fn history_lines(overview: &PrivacyOverview) -> Vec<Line<'static>> {
+    fn history_lines(overview: &PrivacyOverview, clock: &Regional) -> Vec<Line<'static>> {
         if overview.history.is_empty() {
             return vec![Line::from("No consent given or withdrawn yet.")];
         }
@@ -192,7 +193,7 @@ impl PrivacyScreen {
                 };
                 Line::from(format!(
                     "{}  {} {verb} (text version {})",
-                    format_time(event.created_at),
+                    format_time(clock, event.created_at),
                     sanitize_line(&event.topic),
                     sanitize_line(&event.text_version)
                 ))
@@ -276,7 +277,7 @@ impl Screen for PrivacyScreen {
             return;
         };
         let purposes = PrivacyScreen::purpose_lines(overview, theme);
-        let history = PrivacyScreen::history_lines(overview);
+        let history = PrivacyScreen::history_lines(overview, &theme.clock);
         let consent_rows = u16::try_from(overview.consents.len()).unwrap_or(8).min(8) + 3;
         let [held, consents, bottom] = Layout::vertical([
             Constraint::Fill(2),

@@ -16,7 +16,7 @@ use super::request_form::RequestForm;
 use super::thread::{Thread, unread_marker, unread_style};
 use super::{
     AttachedDocument, LoadState, Question, Reaction, Screen, category_label, format_time,
-    render_waiting, request_number, state_label,
+    render_waiting, request_number, state_label, time_width,
 };
 use crate::domain::RequestState;
 use crate::domain::text::sanitize_line;
@@ -371,7 +371,7 @@ impl RequestsScreen {
             fixed.push(28);
         }
         if wide {
-            fixed.push(16);
+            fixed.push(time_width(&theme.clock));
         }
         fixed.push(8);
         let subject_width = fill_column_width(inner.width, &fixed);
@@ -410,7 +410,7 @@ impl RequestsScreen {
                             .map_or_else(|| "unassigned".to_string(), sanitize_line);
                         cells.push(Cell::from(assignee));
                     } else {
-                        cells.push(Cell::from(format_time(request.updated_at)));
+                        cells.push(Cell::from(format_time(&theme.clock, request.updated_at)));
                     }
                 }
                 cells.push(Cell::from(Span::styled(
@@ -433,11 +433,7 @@ impl RequestsScreen {
             headers.push("Service level");
         }
         if wide {
-            headers.push(if self.staff {
-                "Assignee"
-            } else {
-                "Updated (UTC)"
-            });
+            headers.push(if self.staff { "Assignee" } else { "Updated" });
         }
         headers.push("Unread");
         let mut widths: Vec<Constraint> = fixed.iter().map(|&w| Constraint::Length(w)).collect();

@@ -459,7 +459,7 @@ impl Thread {
             "{} · opened by {} on {}",
             sanitize_line(&request.organisation_name),
             sanitize_line(&request.opened_by_name),
-            format_time(request.created_at)
+            format_time(&theme.clock, request.created_at)
         );
         lines.extend(hanging("", Style::default(), &opened, theme.muted, width));
         let next_step = if request.next_step.trim().is_empty() {
@@ -477,7 +477,7 @@ impl Thread {
         lines.extend(thread_context::lines(detail, theme, width));
 
         lines.push(Line::default());
-        lines.push(Line::styled("Status history (times in UTC)", theme.header));
+        lines.push(Line::styled("Status history", theme.header));
         for event in &detail.history {
             let change = match &event.from_state {
                 Some(from) => format!("{} → {}", state_label(from), state_label(&event.to_state)),
@@ -485,7 +485,7 @@ impl Thread {
             };
             let text = format!("{change}, by {}", sanitize_line(&event.actor_name));
             lines.extend(hanging(
-                &format!("{}  ", format_time(event.created_at)),
+                &format!("{}  ", format_time(&theme.clock, event.created_at)),
                 theme.muted,
                 &text,
                 Style::default(),
@@ -517,7 +517,7 @@ impl Thread {
                     Style::default().add_modifier(Modifier::BOLD),
                 ),
                 Span::styled(
-                    format!(" · {}", format_time(message.created_at)),
+                    format!(" · {}", format_time(&theme.clock, message.created_at)),
                     theme.muted,
                 ),
             ];

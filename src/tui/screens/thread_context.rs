@@ -64,7 +64,7 @@ pub fn lines<'a>(detail: &RequestDetail, theme: &Theme, width: usize) -> Vec<Lin
     if let (Some(until), "closed") = (detail.reopen_until, request.state.as_str()) {
         plain(
             "Reopen until: ",
-            &format!("{} UTC", format_time(until)),
+            &format_time(&theme.clock, until),
             &mut lines,
         );
     }

@@ -190,7 +190,7 @@ fn views() -> Vec<View> {
         ("requests", requests_app, "R-2026-000124"),
         ("request thread", request_thread_app, "Status history"),
         ("new request form", request_form_app, "Subject"),
-        ("messages", messages_app, "Invoice 2026-02 is too high"),
+        ("messages", messages_app, "Invoice 2026-02 is too"),
         ("message thread", thread_app, "Status history"),
         ("preferences", preferences_app, "alice@example.com"),
         ("profile form", || preferences_with('e'), "Email"),

@@ -1,0 +1,341 @@
+//! The regional section of Preferences: the time zone times are shown in,
+//! the date format and the language. Stored per user; times change as soon
+//! as they are saved.
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+
+use super::Reaction;
+use crate::domain::regional::{DateFormat, Language, Regional, parse_zone, zones_starting_with};
+use crate::domain::text::sanitize_line;
+use crate::tui::theme::Theme;
+use crate::tui::widgets::{MARKER, Notice, is_send, panel, plain_char};
+use crate::tui::{Command, CommandResult, Effect, KeyCode, KeyEvent};
+
+/// The longest zone name the field takes, in characters; the longest IANA
+/// name has 32.
+const MAX_ZONE_CHARS: usize = 40;
+
+/// Said next to French until the screens are translated.
+const FRENCH_NOTE: &str = "screens in French are coming; they stay in English for now";
+
+/// The regional settings view with its unsaved choices.
+#[derive(Debug, Default)]
+pub struct RegionalSettings {
+    open: bool,
+    saved: Regional,
+    /// The zone name being typed.
+    zone: String,
+    date_format: DateFormat,
+    language: Language,
+    /// The focused row: the zone field, then each date format, then each
+    /// language.
+    focus: usize,
+    sending: bool,
+}
+
+impl RegionalSettings {
+    /// Sets the stored choices, shown when the view opens.
+    pub fn configure(&mut self, saved: Regional) {
+        self.saved = saved;
+    }
+
+    pub fn is_open(&self) -> bool {
+        self.open
+    }
+
+    pub fn open(&mut self) -> Reaction {
+        self.open = true;
+        self.sending = false;
+        self.zone = self.saved.zone.name().to_string();
+        self.date_format = self.saved.date_format;
+        self.language = self.saved.language;
+        self.focus = 0;
+        Reaction::handled()
+    }
+
+    /// Tells whether the zone field has the keyboard.
+    pub fn text_focus(&self) -> bool {
+        self.open && self.focus == 0
+    }
+
+    fn rows(&self) -> usize {
+        1 + DateFormat::ALL.len() + Language::ALL.len()
+    }
+
+    pub fn handle_key(&mut self, key: &KeyEvent) -> Reaction {
+        if self.sending {
+            return Reaction::handled();
+        }
+        if is_send(key) || (!self.text_focus() && plain_char(key) == Some('s')) {
+            return self.save();
+        }
+        let last = self.rows() - 1;
+        match key.code {
+            KeyCode::Esc => self.open = false,
+            KeyCode::Up => self.focus = self.focus.saturating_sub(1),
+            KeyCode::Down => self.focus = (self.focus + 1).min(last),
+            KeyCode::Tab if self.text_focus() => self.complete(),
+            KeyCode::Backspace if self.text_focus() => {
+                self.zone.pop();
+            }
+            _ if self.text_focus() => match plain_char(key) {
+                Some(c) if self.zone.chars().count() < MAX_ZONE_CHARS => self.zone.push(c),
+                Some(_) => {}
+                None => return Reaction::ignored(),
+            },
+            KeyCode::Enter => self.choose(),
+            _ => match plain_char(key) {
+                Some('k') => self.focus = self.focus.saturating_sub(1),
+                Some('j') => self.focus = (self.focus + 1).min(last),
+                Some(' ') => self.choose(),
+                _ => return Reaction::ignored(),
+            },
+        }
+        Reaction::handled()
+    }
+
+    /// Inserts pasted text into the zone field.
+    pub fn paste(&mut self, text: &str) {
+        if self.text_focus() {
+            let room = MAX_ZONE_CHARS.saturating_sub(self.zone.chars().count());
+            self.zone
+                .extend(text.chars().filter(|c| !c.is_control()).take(room));
+        }
+    }
+
+    /// Completes the typed zone name to the longest prefix its matches
+    /// share.
+    fn complete(&mut self) {
+        let matches = zones_starting_with(&self.zone);
+        let Some(first) = matches.first() else {
+            return;
+        };
+        let mut common = first.to_string();
+        for name in &matches[1..] {
+            let shared = common
+                .chars()
+                .zip(name.chars())
+                .take_while(|(a, b)| a.eq_ignore_ascii_case(b))
+                .count();
+            common = common.chars().take(shared).collect();
+        }
+        if common.chars().count() >= self.zone.chars().count() {
+            self.zone = common;
+        }
+    }
+
+    fn choose(&mut self) {
+        let formats = DateFormat::ALL.len();
+        match self.focus {
+            0 => {}
+            row if row <= formats => self.date_format = DateFormat::ALL[row - 1],
+            row => {
+                if let Some(language) = Language::ALL.get(row - 1 - formats) {
+                    self.language = *language;
+                }
+            }
+        }
+    }
+
+    fn save(&mut self) -> Reaction {
+        if let Err(error) = parse_zone(&self.zone) {
+            self.focus = 0;
+            return Reaction::handled().with_notice(Notice::error(error));
+        }
+        self.sending = true;
+        Reaction::handled()
+            .with_effect(Effect::Run(Command::SaveRegional {
+                time_zone: self.zone.trim().to_string(),
+                date_format: self.date_format,
+                language: self.language,
+            }))
+            .with_notice(Notice::info("Saving…"))
+    }
+
+    /// Reacts to the outcome of a save, or returns `None` for other results.
+    pub fn done(&mut self, result: &CommandResult) -> Option<Reaction> {
+        if !self.sending {
+            return None;
+        }
+        match result {
+            CommandResult::RegionalSaved(saved) => {
+                self.sending = false;
+                self.open = false;
+                self.saved = *saved;
+                Some(Reaction::handled().with_notice(Notice::ok("Regional settings saved.")))
+            }
+            CommandResult::Failed { .. } => {
+                self.sending = false;
+                Some(Reaction::handled())
+            }
+            _ => None,
+        }
+    }
+
+    pub fn keys(&self) -> Vec<(&'static str, &'static str)> {
+        vec![
+            ("↑ ↓", "move"),
+            ("type, Tab", "time zone name, complete it"),
+            ("Enter Space", "choose the date format or language"),
+            ("Ctrl-S, s", "save"),
+            ("Esc", "cancel"),
+        ]
+    }
+
+    /// Returns each row's label and state, in order.
+    fn row_texts(&self) -> Vec<(String, String)> {
+        let mut rows = vec![(
+            "Time zone".to_string(),
+            format!("{}_", sanitize_line(&self.zone)),
+        )];
+        let chosen = |yes: bool| if yes { "chosen" } else { "" }.to_string();
+        for format in DateFormat::ALL {
+            rows.push((
+                format!("Date as {}", format.example()),
+                chosen(format == self.date_format),
+            ));
+        }
+        for language in Language::ALL {
+            let mut state = chosen(language == self.language);
+            if language == Language::French {
+                state = if state.is_empty() {
+                    FRENCH_NOTE.to_string()
+                } else {
+                    format!("{state}; {FRENCH_NOTE}")
+                };
+            }
+            rows.push((format!("Language {}", language.label()), state));
+        }
+        rows
+    }
+
+    pub fn render(&self, frame: &mut Frame, area: Rect, theme: &Theme) {
+        let block = panel("Time zone, date format and language", theme);
+        let inner = block.inner(area);
+        frame.render_widget(block, area);
+        let [list_area, hint_area] =
+            Layout::vertical([Constraint::Fill(1), Constraint::Length(1)]).areas(inner);
+        let lines: Vec<Line> = self
+            .row_texts()
+            .into_iter()
+            .enumerate()
+            .map(|(index, (label, state))| {
+                let focused = index == self.focus;
+                let marker = if focused { MARKER } else { "  " };
+                let style = if focused { theme.selected } else { theme.base };
+                let mut spans = vec![Span::styled(format!("{marker}{label}"), style)];
+                if index == 0 {
+                    spans.push(Span::styled(format!("  {state}"), theme.field));
+                } else if !state.is_empty() {
+                    spans.push(Span::styled(format!("  ({state})"), theme.key));
+                }
+                Line::from(spans)
+            })
+            .collect();
+        frame.render_widget(Paragraph::new(lines), list_area);
+        frame.render_widget(
+            Line::from(vec![
+                Span::styled("Tab", theme.key),
+                Span::styled(" complete zone  ", theme.muted),
+                Span::styled("Enter", theme.key),
+                Span::styled(" choose  ", theme.muted),
+                Span::styled("Ctrl-S", theme.key),
+                Span::styled(" save  ", theme.muted),
+                Span::styled("Esc", theme.key),
+                Span::styled(" cancel", theme.muted),
+            ]),
+            hint_area,
+        );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::domain::regional::{DateFormat, Language, Regional, parse_zone};
+    use crate::service::account::Activity;
+    use crate::store::history::LoginRecord;
+    use crate::tui::screens::fixtures::{
+        MARCH_FIRST, app, char_key, ctrl, draw, key, row_with, type_text,
+    };
+    use crate::tui::{Command, CommandResult, Effect, Event, KeyCode, Loaded};
+
+    #[test]
+    fn zone_is_typed_completed_and_saved_with_choices() {
+        let mut app = app();
+        app.handle(char_key('5'));
+        app.handle(char_key('z'));
+        let screen = draw(&mut app, 80, 24);
+        assert!(screen.contains("Time zone  UTC_"), "{screen}");
+        assert!(screen.contains("screens in French are coming"), "{screen}");
+        for _ in 0..3 {
+            app.handle(key(KeyCode::Backspace));
+        }
+        type_text(&mut app, "europe/zu");
+        app.handle(key(KeyCode::Tab));
+        assert!(draw(&mut app, 80, 24).contains("Europe/Zurich_"));
+        // The second date format row, then French.
+        app.handle(key(KeyCode::Down));
+        app.handle(key(KeyCode::Down));
+        app.handle(key(KeyCode::Enter));
+        for _ in 0..4 {
+            app.handle(key(KeyCode::Down));
+        }
+        app.handle(char_key(' '));
+        let effects = app.handle(ctrl('s'));
+        assert_eq!(
+            effects,
+            vec![Effect::Run(Command::SaveRegional {
+                time_zone: "Europe/Zurich".to_string(),
+                date_format: DateFormat::Dotted,
+                language: Language::French,
+            })]
+        );
+
+        // Once saved, times elsewhere use the new zone and format.
+        let saved = Regional {
+            zone: parse_zone("Europe/Zurich").expect("zone"),
+            date_format: DateFormat::Dotted,
+            language: Language::French,
+        };
+        app.handle(Event::Done(CommandResult::RegionalSaved(saved)));
+        assert!(draw(&mut app, 80, 24).contains("Regional settings saved."));
+        app.handle(char_key('6'));
+        app.handle(Event::Loaded(Loaded::Activity(Box::new(Activity {
+            logins: vec![LoginRecord {
+                id: 1,
+                handle: "alice".to_string(),
+                peer: "203.0.113.9:52100".to_string(),
+                method: "publickey".to_string(),
+                outcome: "success".to_string(),
+                created_at: MARCH_FIRST,
+                key_fingerprint: None,
+                client_version: None,
+            }],
+            actions: Vec::new(),
+            sessions: Vec::new(),
+            current_session: None,
+        }))));
+        app.handle(key(KeyCode::Right));
+        let screen = draw(&mut app, 80, 24);
+        let login = row_with(&screen, "203.0.113.9").expect("login row");
+        assert!(login.contains("01.03.2026 13:00 CET"), "{login}");
+    }
+
+    #[test]
+    fn unknown_zone_rejected_before_save() {
+        let mut app = app();
+        app.handle(char_key('5'));
+        app.handle(char_key('z'));
+        type_text(&mut app, "/Atlantis");
+        let effects = app.handle(ctrl('s'));
+        assert!(effects.is_empty(), "{effects:?}");
+        let screen = draw(&mut app, 100, 24);
+        assert!(
+            screen.contains("invalid time zone \"UTC/Atlantis\""),
+            "{screen}"
+        );
+    }
+}
