@@ -1,6 +1,6 @@
 //! Login history: every authentication attempt, good or bad.
 
-use sqlx::{AnyPool, FromRow};
+use sqlx::{Any, AnyPool, Executor, FromRow};
 
 use crate::domain::{Principal, Timestamp};
 
