@@ -212,7 +212,7 @@ on_both_backends!(
             assert_eq!(result.status, Some(0));
         }
         let (count,): (i64,) = sqlx::query_as(
-            "SELECT COUNT(*) FROM notifications WHERE user_id = $1 AND title LIKE 'Automation key%'",
+            "SELECT COUNT(*) FROM notifications WHERE user_id = $1 AND title LIKE 'Automation key%expires soon'",
         )
         .bind(alice.id)
         .fetch_one(store.pool())
@@ -445,7 +445,7 @@ on_both_backends!(
             1
         );
         assert_eq!(
-            notification_count(&store, alice.id, "Automation key yearly report%").await,
+            notification_count(&store, alice.id, "Automation key yearly report%expire%").await,
             0
         );
         assert_eq!(

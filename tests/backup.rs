@@ -35,6 +35,7 @@ on_both_backends!(
                     category: RequestCategory::Other,
                     body: "Before the backup.".to_string(),
                     document_id: None,
+                    contract_id: None,
                 },
             )
             .await

@@ -310,6 +310,7 @@ on_both_backends!(
                     category: portico::domain::RequestCategory::Other,
                     body: "private".to_string(),
                     document_id: None,
+                    contract_id: None,
                 },
             )
             .await

@@ -63,6 +63,7 @@ async fn customer_with_request(
                 category: RequestCategory::Technical,
                 body: "Since Monday.".to_string(),
                 document_id: None,
+                contract_id: None,
             },
         )
         .await
@@ -218,6 +219,7 @@ on_both_backends!(
                     category: RequestCategory::Other,
                     body: "First".to_string(),
                     document_id: None,
+                    contract_id: None,
                 },
             )
             .await

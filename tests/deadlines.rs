@@ -72,6 +72,7 @@ async fn open(portal: &Portal, customer: &Principal, subject: &str) -> (i64, i64
         category: RequestCategory::Billing,
         body: "Please check.".to_string(),
         document_id: None,
+        contract_id: None,
     };
     let id = portal
         .open_request(customer, &draft)

@@ -49,6 +49,7 @@ fn draft(subject: &str) -> RequestDraft {
         category: RequestCategory::Billing,
         body: "please check".to_string(),
         document_id: None,
+        contract_id: None,
     }
 }
 

@@ -487,6 +487,7 @@ on_both_backends!(
                     category: portico::domain::RequestCategory::Billing,
                     body: "Please explain.".to_string(),
                     document_id: Some(old),
+                    contract_id: None,
                 },
             )
             .await

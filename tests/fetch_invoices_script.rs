@@ -106,6 +106,7 @@ on_both_backends!(
                     category: RequestCategory::Technical,
                     body: "details".to_string(),
                     document_id: None,
+                    contract_id: None,
                 },
             )
             .await

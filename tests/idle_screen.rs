@@ -145,6 +145,7 @@ async fn open_request(server: &TestServer, store: &Store, account_id: i64) {
                 category: RequestCategory::Technical,
                 body: "details".to_string(),
                 document_id: None,
+                contract_id: None,
             },
         )
         .await

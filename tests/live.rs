@@ -41,6 +41,7 @@ on_both_backends!(
                     category: RequestCategory::Technical,
                     body: "Every hour.".to_string(),
                     document_id: None,
+                    contract_id: None,
                 },
             )
             .await
@@ -147,6 +148,7 @@ on_both_backends!(
                     category: RequestCategory::Other,
                     body: "Hello".to_string(),
                     document_id: None,
+                    contract_id: None,
                 },
             )
             .await

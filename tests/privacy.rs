@@ -245,6 +245,7 @@ on_both_backends!(
                     category: RequestCategory::Billing,
                     body: "Is the March invoice right?".to_string(),
                     document_id: None,
+                    contract_id: None,
                 },
             )
             .await
@@ -350,6 +351,7 @@ on_both_backends!(
                     category: RequestCategory::Other,
                     body: "Bob writes this.".to_string(),
                     document_id: None,
+                    contract_id: None,
                 },
             )
             .await

@@ -63,6 +63,7 @@ async fn open(portal: &Portal, customer: &Principal, subject: &str) -> i64 {
         category: RequestCategory::Billing,
         body: "Please check.".to_string(),
         document_id: None,
+        contract_id: None,
     };
     portal
         .open_request(customer, &draft)
@@ -664,6 +665,7 @@ on_both_backends!(
             category: RequestCategory::Billing,
             body: "The article did not help.".to_string(),
             document_id: None,
+            contract_id: None,
         };
         let origin = DraftOrigin {
             context: "Documents: Invoice 2026-02".to_string(),
@@ -920,6 +922,7 @@ on_both_backends!(
             category: RequestCategory::Technical,
             body: "It broke.".to_string(),
             document_id: None,
+            contract_id: None,
         };
         let globex = portal
             .open_request(&people.carol, &draft)

@@ -131,6 +131,7 @@ fn draft(subject: &str, body: &str) -> RequestDraft {
         category: RequestCategory::Technical,
         body: body.to_string(),
         document_id: None,
+        contract_id: None,
     }
 }
 

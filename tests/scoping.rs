@@ -37,6 +37,7 @@ on_both_backends!(
                     category: RequestCategory::Billing,
                     body: "only Globex may read this".to_string(),
                     document_id: Some(secret_doc),
+                    contract_id: None,
                 },
             )
             .await
@@ -89,6 +90,7 @@ on_both_backends!(
                     category: RequestCategory::Other,
                     body: "attach theirs".to_string(),
                     document_id: Some(secret_doc),
+                    contract_id: None,
                 },
             )
             .await;
@@ -280,6 +282,7 @@ on_both_backends!(
                     category: RequestCategory::Billing,
                     body: "line one\r\n\u{1b}[2Jline two".to_string(),
                     document_id: None,
+                    contract_id: None,
                 },
             )
             .await
@@ -421,6 +424,7 @@ fn question_draft() -> RequestDraft {
         category: RequestCategory::Other,
         body: "Hello".to_string(),
         document_id: None,
+        contract_id: None,
     }
 }
 
@@ -503,6 +507,7 @@ on_both_backends!(
                     category: RequestCategory::Billing,
                     body: "Why is it higher?".to_string(),
                     document_id: Some(attached),
+                    contract_id: None,
                 },
             )
             .await

@@ -36,6 +36,7 @@ async fn open_request(server: &TestServer, store: &Store, account: &Account) -> 
                 category: RequestCategory::Other,
                 body: "Uploading the document you asked for.".to_string(),
                 document_id: None,
+                contract_id: None,
             },
         )
         .await

@@ -6,6 +6,7 @@ use russh::keys::PublicKey;
 
 use super::admin::fingerprint;
 use super::factors::CodeCheck;
+use super::outbox::Change;
 use super::{Portal, ServiceError, ServiceResult};
 use crate::domain::network::{self, Network};
 use crate::domain::notification::NotificationKind;
@@ -135,7 +136,8 @@ impl Portal {
             networks,
             expires_at: created + lifetime_days * 86_400,
         };
-        if automation_keys::insert(self.store.pool(), &new, created)
+        let mut change = self.begin().await?;
+        if automation_keys::insert(change.connection(), &new, created)
             .await?
             .is_none()
         {
@@ -148,13 +150,26 @@ impl Portal {
         } else {
             "read-only"
         };
-        self.audit(
+        self.audit_in(
+            &mut change,
             owner,
             "automation-key-registered",
             fingerprint,
             &format!("{name}, {scope}, {lifetime_days} days"),
         )
         .await?;
+        self.notify_in(
+            &mut change,
+            user_id,
+            NotificationKind::SecurityAlert,
+            &format!("Automation key {name} registered"),
+            &format!(
+                "The automation key {name} ({fingerprint}) now logs in to your account without a second factor, {scope}, for {lifetime_days} days. If this was not you, revoke it in Preferences and contact your operator."
+            ),
+            "preferences",
+        )
+        .await?;
+        self.commit(change).await?;
         Ok(fingerprint.clone())
     }
 
@@ -173,17 +188,33 @@ impl Portal {
         principal: &Principal,
         id: i64,
     ) -> ServiceResult<String> {
-        let Some(key) = automation_keys::delete(self.store.pool(), principal.user_id, id).await?
+        let mut change = self.begin().await?;
+        let Some(key) = automation_keys::delete(change.connection(), principal.user_id, id).await?
         else {
             return Err(ServiceError::NotFound(format!("automation key {id}")));
         };
-        self.audit(
+        let name = sanitize_line(&key.name);
+        self.audit_in(
+            &mut change,
             principal,
             "automation-key-revoked",
             &key.fingerprint,
-            &sanitize_line(&key.name),
+            &name,
         )
         .await?;
+        self.notify_in(
+            &mut change,
+            principal.user_id,
+            NotificationKind::SecurityAlert,
+            &format!("Automation key {name} revoked"),
+            &format!(
+                "The automation key {name} ({}) was revoked and no longer logs in.",
+                key.fingerprint
+            ),
+            "preferences",
+        )
+        .await?;
+        self.commit(change).await?;
         Ok(key.fingerprint)
     }
 
@@ -215,15 +246,22 @@ impl Portal {
     pub async fn expire_automation_keys(&self, current: Timestamp) -> ServiceResult<ExpiryRun> {
         let pool = self.store.pool();
         let mut run = ExpiryRun::default();
-        for key in automation_keys::disable_expired(pool, current).await? {
+        for key in automation_keys::expired(pool, current).await? {
+            let mut change = self.begin().await?;
+            if !automation_keys::disable(change.connection(), key.id, current).await? {
+                continue;
+            }
             let name = sanitize_line(&key.name);
-            self.audit_operator(
+            self.audit_unattended_in(
+                &mut change,
+                "operator",
                 "automation-key-expired",
                 &key.fingerprint,
                 &format!("{name} of account {}, disabled", key.user_id),
             )
             .await?;
-            self.notify(
+            self.notify_in(
+                &mut change,
                 key.user_id,
                 NotificationKind::SecurityAlert,
                 &format!("Automation key {name} expired"),
@@ -234,14 +272,20 @@ impl Portal {
                 "preferences",
             )
             .await?;
+            self.commit(change).await?;
             run.disabled += 1;
         }
         let expiring =
-            automation_keys::claim_all_expiring(pool, current + EXPIRY_NOTICE_SECS, current)
-                .await?;
+            automation_keys::expiring(pool, current + EXPIRY_NOTICE_SECS, current).await?;
         for key in expiring {
-            self.notify_expiry(&key).await?;
-            self.audit_operator(
+            let mut change = self.begin().await?;
+            if !automation_keys::claim_notice(change.connection(), key.id).await? {
+                continue;
+            }
+            self.notify_expiry_in(&mut change, &key).await?;
+            self.audit_unattended_in(
+                &mut change,
+                "operator",
                 "automation-key-expiry-notified",
                 &key.fingerprint,
                 &format!(
@@ -252,15 +296,21 @@ impl Portal {
                 ),
             )
             .await?;
+            self.commit(change).await?;
             run.notified += 1;
         }
         Ok(run)
     }
 
-    /// Notifies the owner of `key` that it expires soon.
-    async fn notify_expiry(&self, key: &AutomationKeyRecord) -> ServiceResult<()> {
+    /// Notifies the owner of `key` in `change` that it expires soon.
+    async fn notify_expiry_in(
+        &self,
+        change: &mut Change,
+        key: &AutomationKeyRecord,
+    ) -> ServiceResult<()> {
         let date = crate::domain::time::iso_8601(key.expires_at);
-        self.notify(
+        self.notify_in(
+            change,
             key.user_id,
             NotificationKind::SecurityAlert,
             &format!("Automation key {} expires soon", key.name),
@@ -348,16 +398,19 @@ impl Portal {
         principal: &Principal,
         current: Timestamp,
     ) -> ServiceResult<()> {
-        let pool = self.store.pool();
-        let expiring = automation_keys::claim_expiring(
-            pool,
+        let expiring = automation_keys::expiring_for_user(
+            self.store.pool(),
             principal.user_id,
             current + EXPIRY_NOTICE_SECS,
             current,
         )
         .await?;
         for key in expiring {
-            self.notify_expiry(&key).await?;
+            let mut change = self.begin().await?;
+            if automation_keys::claim_notice(change.connection(), key.id).await? {
+                self.notify_expiry_in(&mut change, &key).await?;
+                self.commit(change).await?;
+            }
         }
         Ok(())
     }

@@ -6,7 +6,6 @@ use super::requests::RequestDraft;
 use super::{Portal, ServiceError, ServiceResult};
 use crate::domain::{DocumentKind, Principal, RequestCategory, RequestNumber};
 use crate::store::contracts::{self, ContractRecord};
-use crate::store::document_admin;
 use crate::store::documents::{self, DocumentQuery};
 
 /// The request a customer makes about a contract.
@@ -89,11 +88,8 @@ impl Portal {
             category: RequestCategory::ContractChange,
             body,
             document_id,
+            contract_id: Some(contract.id),
         };
-        let number = self.open_request(principal, &draft).await?;
-        // NOTE: the link is written after the request's own transaction; if
-        // it fails the request stays open without its contract field.
-        document_admin::link_contract(pool, number.id, contract.id).await?;
-        Ok(number)
+        self.open_request(principal, &draft).await
     }
 }

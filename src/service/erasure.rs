@@ -57,6 +57,7 @@ impl Portal {
                 principal.handle
             ),
             document_id: None,
+            contract_id: None,
         };
         let number = self.open_request(&writer, &draft).await?;
         self.audit(

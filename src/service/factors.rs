@@ -122,13 +122,17 @@ impl Portal {
 
     async fn report_replayed_code(&self, user: &UserRecord, peer: &str) -> ServiceResult<()> {
         warn!(handle = %user.handle, peer, "replayed TOTP code rejected");
-        self.audit_system(
+        let mut change = self.begin().await?;
+        self.audit_unattended_in(
+            &mut change,
+            "system",
             "totp-replay-rejected",
             &user.handle,
             &format!("an already used code was entered from {peer}"),
         )
         .await?;
-        self.notify(
+        self.notify_in(
+            &mut change,
             user.id,
             NotificationKind::SecurityAlert,
             "An already used code was entered",
@@ -137,7 +141,8 @@ impl Portal {
             ),
             "activity",
         )
-        .await
+        .await?;
+        self.commit(change).await
     }
 
     /// Checks a fresh second factor of the logged-in caller for an action
@@ -166,14 +171,26 @@ impl Portal {
         self.require_fresh_factor(principal, code).await?;
         let codes = recovery::generate();
         let hashes: Vec<String> = codes.iter().map(|code| recovery::hash(code)).collect();
-        factors::replace_recovery_codes(self.store.pool(), principal.user_id, &hashes).await?;
-        self.audit(
+        let mut change = self.begin().await?;
+        factors::replace_recovery_codes(change.connection(), principal.user_id, &hashes).await?;
+        self.audit_in(
+            &mut change,
             principal,
             "recovery-codes-regenerated",
             &principal.handle,
             &format!("{} new codes, the old ones revoked", codes.len()),
         )
         .await?;
+        self.notify_in(
+            &mut change,
+            principal.user_id,
+            NotificationKind::SecurityAlert,
+            "New recovery codes",
+            "Your account has new recovery codes, and the old ones no longer work. If this was not you, contact your operator.",
+            "preferences",
+        )
+        .await?;
+        self.commit(change).await?;
         Ok(codes)
     }
 
@@ -209,23 +226,25 @@ impl Portal {
         let stored = self.encrypt_totp_secret(principal.user_id, &offer.secret)?;
         let codes = recovery::generate();
         let hashes: Vec<String> = codes.iter().map(|code| recovery::hash(code)).collect();
+        let mut change = self.begin().await?;
         factors::replace_totp_enrolment(
-            self.store.pool(),
+            change.connection(),
             principal.user_id,
             &stored,
             step,
             &hashes,
         )
         .await?;
-
-        self.audit(
+        self.audit_in(
+            &mut change,
             principal,
             "totp-reenrolled",
             &principal.handle,
             &format!("new authenticator app, {} new recovery codes", codes.len()),
         )
         .await?;
-        self.notify(
+        self.notify_in(
+            &mut change,
             principal.user_id,
             NotificationKind::SecurityAlert,
             "New authenticator app",
@@ -233,6 +252,7 @@ impl Portal {
             "preferences",
         )
         .await?;
+        self.commit(change).await?;
         self.end_sessions_except(
             principal.user_id,
             keep_session,

@@ -22,18 +22,6 @@ pub const MAX_CANNED_TITLE_CHARS: usize = 80;
 pub const MAX_RATING_COMMENT_CHARS: usize = 1000;
 
 impl Portal {
-    /// Stores and publishes that `request` changed, by `principal`.
-    async fn announce_change(
-        &self,
-        principal: &Principal,
-        request: &RequestRecord,
-    ) -> ServiceResult<()> {
-        let mut change = self.begin().await?;
-        self.announce_change_in(&mut change, principal, request)
-            .await?;
-        self.commit(change).await
-    }
-
     /// Stores in `change` that `request` changed, by `principal`.
     async fn announce_change_in(
         &self,
@@ -70,6 +58,21 @@ impl Portal {
     /// Followers are notified and open sessions updated.
     pub async fn change_state(
         &self,
+        principal: &Principal,
+        request_id: i64,
+        to: RequestState,
+        next_step: &str,
+    ) -> ServiceResult<()> {
+        let mut change = self.begin().await?;
+        self.change_state_in(&mut change, principal, request_id, to, next_step)
+            .await?;
+        self.commit(change).await
+    }
+
+    /// Does what [`Portal::change_state`] does inside `change`.
+    async fn change_state_in(
+        &self,
+        change: &mut Change,
         principal: &Principal,
         request_id: i64,
         to: RequestState,
@@ -118,7 +121,6 @@ impl Portal {
             (Changer::Customer, _) => "An agent will review your request again.".to_string(),
         };
 
-        let mut change = self.begin().await?;
         let changed = requests::change_state(
             change.connection(),
             request_id,
@@ -138,26 +140,24 @@ impl Portal {
 
         let number = RequestNumber::new(request.id, request.created_at);
         self.audit_in(
-            &mut change,
+            change,
             principal,
             "request-state-changed",
             &number.to_string(),
             &format!("{from} -> {to}"),
         )
         .await?;
-        self.announce_change_in(&mut change, principal, &request)
-            .await?;
+        self.announce_change_in(change, principal, &request).await?;
         let title = format!("{number} is now {}", to.label().to_lowercase());
         self.notify_followers(
-            &mut change,
+            change,
             principal,
             request_id,
             NotificationKind::StatusChange,
             &title,
             &format!("Next step: {next_step}"),
         )
-        .await?;
-        self.commit(change).await
+        .await
     }
 
     /// Assigns a request to the agent with `handle`, or to the caller when
@@ -233,17 +233,22 @@ impl Portal {
             ));
         }
         let request = self.request_in_scope(principal, request_id).await?;
-        lifecycle::set_priority(self.store.pool(), request_id, priority, now()).await?;
+        let mut change = self.begin().await?;
+        let now = change.now;
+        lifecycle::set_priority(change.connection(), request_id, priority, now).await?;
 
         let number = RequestNumber::new(request.id, request.created_at);
-        self.audit(
+        self.audit_in(
+            &mut change,
             principal,
             "request-priority-set",
             &number.to_string(),
             priority.as_str(),
         )
         .await?;
-        self.announce_change(principal, &request).await
+        self.announce_change_in(&mut change, principal, &request)
+            .await?;
+        self.commit(change).await
     }
 
     /// Attaches one of the customer's documents to a request. A request
@@ -270,9 +275,19 @@ impl Portal {
         let Some(document) = documents::get(pool, principal, document_id).await? else {
             return Err(ServiceError::NotFound(format!("document {document_id}")));
         };
-        requests::attach_document(pool, request_id, document_id, principal.user_id, now()).await?;
+        let mut change = self.begin().await?;
+        let now = change.now;
+        requests::attach_document(
+            change.connection(),
+            request_id,
+            document_id,
+            principal.user_id,
+            now,
+        )
+        .await?;
         let number = RequestNumber::new(request.id, request.created_at);
-        self.audit(
+        self.audit_in(
+            &mut change,
             principal,
             "document-attached",
             &number.to_string(),
@@ -281,11 +296,19 @@ impl Portal {
         .await?;
 
         if request.state == RequestState::MissingDocument.as_str() {
-            return self
-                .change_state(principal, request_id, RequestState::UnderReview, "")
-                .await;
+            self.change_state_in(
+                &mut change,
+                principal,
+                request_id,
+                RequestState::UnderReview,
+                "",
+            )
+            .await?;
+        } else {
+            self.announce_change_in(&mut change, principal, &request)
+                .await?;
         }
-        self.announce_change(principal, &request).await
+        self.commit(change).await
     }
 
     /// Adds a colleague of the request's organisation as a participant, who
@@ -385,20 +408,25 @@ impl Portal {
                     .to_string(),
             ));
         }
-        if !lifecycle::rate(self.store.pool(), request_id, rating, comment.trim(), now()).await? {
+        let mut change = self.begin().await?;
+        let now = change.now;
+        if !lifecycle::rate(change.connection(), request_id, rating, comment.trim(), now).await? {
             return Err(ServiceError::Invalid(
                 "this request has already been rated; a rating is given once".to_string(),
             ));
         }
         let number = RequestNumber::new(request.id, request.created_at);
-        self.audit(
+        self.audit_in(
+            &mut change,
             principal,
             "request-rated",
             &number.to_string(),
             &rating.to_string(),
         )
         .await?;
-        self.announce_change(principal, &request).await
+        self.announce_change_in(&mut change, principal, &request)
+            .await?;
+        self.commit(change).await
     }
 
     /// Returns the id of the caller's organisation's general conversation

@@ -103,21 +103,25 @@ impl Portal {
             client_version: Some(client_version),
             network: network.as_deref(),
         };
-        history::record_with_details(pool, &attempt, &details, now()).await?;
+        let mut change = self.begin().await?;
+        let now = change.now;
+        history::record_with_details(change.connection(), &attempt, &details, now).await?;
 
         if unusual.is_empty() {
-            return Ok(());
+            return self.commit(change).await;
         }
         let what = unusual.join(" and ");
         info!(handle = %principal.handle, peer, methods, "login {what} not seen in 90 days; account alerted");
-        self.audit(
+        self.audit_in(
+            &mut change,
             principal,
             "unusual-login",
             &principal.handle,
             &format!("{methods} from {peer}: {what}"),
         )
         .await?;
-        self.notify(
+        self.notify_in(
+            &mut change,
             principal.user_id,
             NotificationKind::SecurityAlert,
             "Login from a new place",
@@ -126,7 +130,8 @@ impl Portal {
             ),
             "activity",
         )
-        .await
+        .await?;
+        self.commit(change).await
     }
 }
 

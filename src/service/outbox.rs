@@ -97,6 +97,29 @@ impl Portal {
         Ok(())
     }
 
+    /// Appends an audit entry without an account behind it inside the
+    /// change: `actor` is "system" for the server's own checks and jobs,
+    /// "operator" for `portico admin` commands.
+    pub(super) async fn audit_unattended_in(
+        &self,
+        change: &mut Change,
+        actor: &str,
+        action: &str,
+        target: &str,
+        detail: &str,
+    ) -> ServiceResult<()> {
+        let entry = AuditEntry {
+            actor_id: None,
+            actor_handle: actor,
+            action,
+            target,
+            detail,
+        };
+        let now = change.now;
+        audit::append(change.connection(), &entry, now).await?;
+        Ok(())
+    }
+
     /// Writes an in-app notification for `user_id` in the change, its live
     /// event, and the email and SMS the user's preferences ask for.
     pub(super) async fn notify_in(

@@ -19,7 +19,7 @@ use crate::store::lifecycle::{
 };
 use crate::store::messages::{self, MessageRecord};
 use crate::store::requests::{self, NewRequest, RequestEventRecord, RequestQuery, RequestRecord};
-use crate::store::{kb, users};
+use crate::store::{contracts, kb, users};
 
 /// Maximum length of a subject, in characters.
 pub const MAX_SUBJECT_CHARS: usize = 120;
@@ -69,6 +69,9 @@ pub struct RequestDraft {
     pub category: RequestCategory,
     pub body: String,
     pub document_id: Option<i64>,
+    /// The contract the request is about, when opened from a contract;
+    /// stored with the request in the same transaction.
+    pub contract_id: Option<i64>,
 }
 
 /// The origin of a new request: the screen it was opened from and the
@@ -295,6 +298,12 @@ impl Portal {
             };
             contract_id = document.contract_id;
         }
+        if let Some(id) = draft.contract_id {
+            if contracts::get(pool, principal, id).await?.is_none() {
+                return Err(ServiceError::NotFound(format!("contract {id}")));
+            }
+            contract_id = Some(id);
+        }
 
         let created_at = now();
         let context = sanitize_line(&origin.context);
@@ -331,10 +340,9 @@ impl Portal {
             ),
         )
         .await?;
-        self.commit(change).await?;
         if !origin.offered_articles.is_empty() {
             kb::link_suggestions(
-                pool,
+                change.connection(),
                 principal.user_id,
                 &origin.offered_articles,
                 &subject,
@@ -344,6 +352,7 @@ impl Portal {
             )
             .await?;
         }
+        self.commit(change).await?;
         Ok(number)
     }
 

@@ -44,22 +44,24 @@ impl Portal {
         let user = self.account_for_operator(handle).await?;
         let code = recovery::generate_one();
         let expires_at = now() + RESET_CODE_LIFETIME_SECS;
+        let mut change = self.begin().await?;
         factors::begin_reset(
-            self.store.pool(),
+            change.connection(),
             user.id,
             &recovery::hash(&code),
             expires_at,
         )
         .await?;
-        self.audit_operator(
+        self.audit_unattended_in(
+            &mut change,
+            "operator",
             "user-reset",
             &user.handle,
             "password, TOTP and recovery codes removed; reset code valid 24 hours",
         )
         .await?;
-        self.end_sessions_of(user.id, "account reset by an operator")
-            .await?;
-        self.notify(
+        self.notify_in(
+            &mut change,
             user.id,
             NotificationKind::SecurityAlert,
             "Your account was reset",
@@ -67,6 +69,9 @@ impl Portal {
             "preferences",
         )
         .await?;
+        self.commit(change).await?;
+        self.end_sessions_of(user.id, "account reset by an operator")
+            .await?;
         Ok(ResetIssued { code, expires_at })
     }
 

@@ -128,8 +128,9 @@ impl Portal {
     ) -> ServiceResult<()> {
         let limits = self.settings.throttle;
         let before = throttle::state(self.store.pool(), user.id).await?;
+        let mut change = self.begin().await?;
         let after = throttle::record_failure(
-            self.store.pool(),
+            change.connection(),
             user.id,
             factor,
             limits.suspend_after,
@@ -138,7 +139,7 @@ impl Portal {
         )
         .await?;
         if before.is_suspended(factor) || !after.is_suspended(factor) {
-            return Ok(());
+            return self.commit(change).await;
         }
 
         warn!(handle = %user.handle, factor = factor.as_str(), failures = limits.suspend_after, "login factor suspended after consecutive failures");
@@ -152,9 +153,17 @@ impl Portal {
                 "Wrong authenticator codes were entered too many times in a row, so codes no longer log in. Log in with a recovery code and set up your authenticator again.",
             ),
         };
-        self.notify(user.id, NotificationKind::SecurityAlert, title, body, "")
-            .await?;
-        self.audit(
+        self.notify_in(
+            &mut change,
+            user.id,
+            NotificationKind::SecurityAlert,
+            title,
+            body,
+            "",
+        )
+        .await?;
+        self.audit_in(
+            &mut change,
             &user.principal(),
             "factor-suspended",
             &user.handle,
@@ -164,7 +173,8 @@ impl Portal {
                 limits.suspend_after
             ),
         )
-        .await
+        .await?;
+        self.commit(change).await
     }
 
     /// Resets the consecutive failures of an account after a completed

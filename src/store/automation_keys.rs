@@ -1,7 +1,7 @@
 //! Automation keys: public keys that log in without a second factor for
 //! exec commands within their scope.
 
-use sqlx::{AnyPool, AssertSqlSafe, FromRow};
+use sqlx::{Any, AnyConnection, AnyPool, AssertSqlSafe, Executor, FromRow};
 
 use crate::domain::Timestamp;
 
@@ -34,22 +34,30 @@ pub struct NewAutomationKey<'a> {
     pub expires_at: Timestamp,
 }
 
-const SELECT: &str = "SELECT id, user_id, name, fingerprint, read_write, networks, expires_at, \
-     created_at, last_used_at, expiry_notified, disabled_at FROM automation_keys";
+macro_rules! columns {
+    () => {
+        "id, user_id, name, fingerprint, read_write, networks, expires_at, \
+         created_at, last_used_at, expiry_notified, disabled_at"
+    };
+}
+
+const SELECT: &str = concat!("SELECT ", columns!(), " FROM automation_keys");
 
 /// Inserts a key and returns its id, or `None` when the account already
-/// has an automation key with this fingerprint.
+/// has an automation key with this fingerprint. Runs inside the caller's
+/// transaction.
 pub async fn insert(
-    pool: &AnyPool,
+    connection: &mut AnyConnection,
     key: &NewAutomationKey<'_>,
     now: Timestamp,
 ) -> Result<Option<i64>, sqlx::Error> {
-    if find(pool, key.user_id, key.fingerprint).await?.is_some() {
-        return Ok(None);
-    }
-    let (id,): (i64,) = sqlx::query_as(
+    // One conditional statement, so the write comes first in the caller's
+    // transaction and SQLite takes its write lock before any read.
+    let id: Option<(i64,)> = sqlx::query_as(
         "INSERT INTO automation_keys (user_id, name, public_key, fingerprint, read_write, networks, \
-         expires_at, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id",
+         expires_at, created_at) SELECT $1, $2, $3, $4, $5, $6, $7, $8 \
+         WHERE NOT EXISTS (SELECT 1 FROM automation_keys WHERE user_id = $1 AND fingerprint = $4) \
+         RETURNING id",
     )
     .bind(key.user_id)
     .bind(key.name)
@@ -59,9 +67,9 @@ pub async fn insert(
     .bind(key.networks)
     .bind(key.expires_at)
     .bind(now)
-    .fetch_one(pool)
+    .fetch_optional(&mut *connection)
     .await?;
-    Ok(Some(id))
+    Ok(id.map(|(id,)| id))
 }
 
 /// Finds the account's automation key with `fingerprint`, expired or not.
@@ -102,116 +110,101 @@ pub async fn mark_used(pool: &AnyPool, id: i64, now: Timestamp) -> Result<(), sq
     Ok(())
 }
 
-/// Marks the account's keys that expire before `before` and have not been
-/// notified yet, and returns them. Only one caller wins each key, so the
-/// owner is notified once even with several nodes.
-pub async fn claim_expiring(
+/// Lists the account's keys that expire before `before` and whose owner
+/// was not told yet; [`claim_notice`] then claims each one.
+pub async fn expiring_for_user(
     pool: &AnyPool,
     user_id: i64,
     before: Timestamp,
     now: Timestamp,
 ) -> Result<Vec<AutomationKeyRecord>, sqlx::Error> {
-    let candidates: Vec<AutomationKeyRecord> = sqlx::query_as(AssertSqlSafe(format!(
+    sqlx::query_as(AssertSqlSafe(format!(
         "{SELECT} WHERE user_id = $1 AND expiry_notified = 0 AND expires_at < $2 AND expires_at > $3"
     )))
     .bind(user_id)
     .bind(before)
     .bind(now)
     .fetch_all(pool)
-    .await?;
-    claim_notices(pool, candidates).await
+    .await
 }
 
-/// Does what [`claim_expiring`] does for every account, for the daily
+/// Does what [`expiring_for_user`] does for every account, for the daily
 /// expiry job.
-pub async fn claim_all_expiring(
+pub async fn expiring(
     pool: &AnyPool,
     before: Timestamp,
     now: Timestamp,
 ) -> Result<Vec<AutomationKeyRecord>, sqlx::Error> {
-    let candidates: Vec<AutomationKeyRecord> = sqlx::query_as(AssertSqlSafe(format!(
+    sqlx::query_as(AssertSqlSafe(format!(
         "{SELECT} WHERE expiry_notified = 0 AND disabled_at IS NULL AND expires_at < $1 \
          AND expires_at > $2 ORDER BY id"
     )))
     .bind(before)
     .bind(now)
     .fetch_all(pool)
+    .await
+}
+
+/// Sets `expiry_notified` on key `id` unless another caller did, and tells
+/// whether this caller claimed it. Only one caller wins each key, so the
+/// owner is told once even with several nodes.
+pub async fn claim_notice<'e, E>(executor: E, id: i64) -> Result<bool, sqlx::Error>
+where
+    E: Executor<'e, Database = Any>,
+{
+    let result = sqlx::query(
+        "UPDATE automation_keys SET expiry_notified = 1 WHERE id = $1 AND expiry_notified = 0",
+    )
+    .bind(id)
+    .execute(executor)
     .await?;
-    claim_notices(pool, candidates).await
+    Ok(result.rows_affected() == 1)
 }
 
-/// Sets `expiry_notified` on each candidate that nobody claimed yet and
-/// returns those this caller claimed.
-async fn claim_notices(
-    pool: &AnyPool,
-    candidates: Vec<AutomationKeyRecord>,
-) -> Result<Vec<AutomationKeyRecord>, sqlx::Error> {
-    let mut claimed = Vec::new();
-    for key in candidates {
-        let result = sqlx::query(
-            "UPDATE automation_keys SET expiry_notified = 1 WHERE id = $1 AND expiry_notified = 0",
-        )
-        .bind(key.id)
-        .execute(pool)
-        .await?;
-        if result.rows_affected() == 1 {
-            claimed.push(key);
-        }
-    }
-    Ok(claimed)
-}
-
-/// Disables every key that expired at or before `now` and is not disabled
-/// yet, and returns the keys this caller disabled. Only one caller wins
-/// each key, so each is audited once even with several nodes.
-pub async fn disable_expired(
+/// Lists the keys that expired at or before `now` and are not disabled
+/// yet; [`disable`] then disables each one.
+pub async fn expired(
     pool: &AnyPool,
     now: Timestamp,
 ) -> Result<Vec<AutomationKeyRecord>, sqlx::Error> {
-    let candidates: Vec<AutomationKeyRecord> = sqlx::query_as(AssertSqlSafe(format!(
+    sqlx::query_as(AssertSqlSafe(format!(
         "{SELECT} WHERE disabled_at IS NULL AND expires_at <= $1 ORDER BY id"
     )))
     .bind(now)
     .fetch_all(pool)
+    .await
+}
+
+/// Disables key `id` at `now` unless another caller did, and tells whether
+/// this caller disabled it. Only one caller wins each key, so each is
+/// audited once even with several nodes.
+pub async fn disable<'e, E>(executor: E, id: i64, now: Timestamp) -> Result<bool, sqlx::Error>
+where
+    E: Executor<'e, Database = Any>,
+{
+    let result = sqlx::query(
+        "UPDATE automation_keys SET disabled_at = $1 WHERE id = $2 AND disabled_at IS NULL",
+    )
+    .bind(now)
+    .bind(id)
+    .execute(executor)
     .await?;
-    let mut disabled = Vec::new();
-    for mut key in candidates {
-        let result = sqlx::query(
-            "UPDATE automation_keys SET disabled_at = $1 WHERE id = $2 AND disabled_at IS NULL",
-        )
-        .bind(now)
-        .bind(key.id)
-        .execute(pool)
-        .await?;
-        if result.rows_affected() == 1 {
-            key.disabled_at = Some(now);
-            disabled.push(key);
-        }
-    }
-    Ok(disabled)
+    Ok(result.rows_affected() == 1)
 }
 
 /// Deletes the account's key `id` and returns it, or `None` when the
-/// account has no such key.
+/// account has no such key. Runs inside the caller's transaction.
 pub async fn delete(
-    pool: &AnyPool,
+    connection: &mut AnyConnection,
     user_id: i64,
     id: i64,
 ) -> Result<Option<AutomationKeyRecord>, sqlx::Error> {
-    let key: Option<AutomationKeyRecord> = sqlx::query_as(AssertSqlSafe(format!(
-        "{SELECT} WHERE user_id = $1 AND id = $2"
-    )))
+    sqlx::query_as(concat!(
+        "DELETE FROM automation_keys WHERE user_id = $1 AND id = $2 RETURNING ",
+        columns!()
+    ))
     .bind(user_id)
     .bind(id)
-    .fetch_optional(pool)
-    .await?;
-    let Some(key) = key else {
-        return Ok(None);
-    };
-    let result = sqlx::query("DELETE FROM automation_keys WHERE user_id = $1 AND id = $2")
-        .bind(user_id)
-        .bind(id)
-        .execute(pool)
-        .await?;
-    Ok((result.rows_affected() == 1).then_some(key))
+    .fetch_optional(&mut *connection)
+    .await
 }

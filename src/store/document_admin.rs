@@ -132,21 +132,6 @@ pub async fn contract_id(
     Ok(row.map(|(id,)| id))
 }
 
-/// Links a request to the contract it is about. The caller has checked
-/// that both belong to the same organisation.
-pub async fn link_contract(
-    pool: &AnyPool,
-    request_id: i64,
-    contract_id: i64,
-) -> Result<(), sqlx::Error> {
-    sqlx::query("UPDATE requests SET contract_id = $1 WHERE id = $2")
-        .bind(contract_id)
-        .bind(request_id)
-        .execute(pool)
-        .await?;
-    Ok(())
-}
-
 /// Lists the ids of an organisation's enabled customer accounts, who are
 /// told about its new documents.
 pub async fn customer_ids<'e, E>(executor: E, organisation_id: i64) -> Result<Vec<i64>, sqlx::Error>

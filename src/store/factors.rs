@@ -2,7 +2,7 @@
 //! counts, recovery codes and one-time reset codes. Like [`super::users`],
 //! these serve authentication and administration and take account ids.
 
-use sqlx::{Any, AnyPool, Transaction};
+use sqlx::{AnyConnection, AnyPool};
 
 use crate::domain::Timestamp;
 
@@ -38,66 +38,63 @@ pub async fn replace_totp_secret(
 /// Deletes the account's recovery codes and inserts `code_hashes` in their
 /// place, inside the caller's transaction.
 pub(super) async fn put_recovery_codes(
-    transaction: &mut Transaction<'_, Any>,
+    connection: &mut AnyConnection,
     user_id: i64,
     code_hashes: &[String],
 ) -> Result<(), sqlx::Error> {
     sqlx::query("DELETE FROM recovery_codes WHERE user_id = $1")
         .bind(user_id)
-        .execute(&mut **transaction)
+        .execute(&mut *connection)
         .await?;
     for hash in code_hashes {
         sqlx::query("INSERT INTO recovery_codes (user_id, code_hash) VALUES ($1, $2)")
             .bind(user_id)
             .bind(hash)
-            .execute(&mut **transaction)
+            .execute(&mut *connection)
             .await?;
     }
     Ok(())
 }
 
-/// Replaces the account's recovery codes with new hashes, in one
-/// transaction, so the old codes stop working when the new ones exist.
+/// Replaces the account's recovery codes with new hashes, inside the
+/// caller's transaction, so the old codes stop working when the new ones
+/// exist.
 pub async fn replace_recovery_codes(
-    pool: &AnyPool,
+    connection: &mut AnyConnection,
     user_id: i64,
     code_hashes: &[String],
 ) -> Result<(), sqlx::Error> {
-    let mut transaction = pool.begin().await?;
-    put_recovery_codes(&mut transaction, user_id, code_hashes).await?;
-    transaction.commit().await
+    put_recovery_codes(connection, user_id, code_hashes).await
 }
 
 /// Replaces the TOTP secret of an enrolled account with a confirmed new
-/// one and its recovery codes, in one transaction.
+/// one and its recovery codes, inside the caller's transaction.
 pub async fn replace_totp_enrolment(
-    pool: &AnyPool,
+    connection: &mut AnyConnection,
     user_id: i64,
     encrypted_secret: &str,
     confirmed_step: i64,
     code_hashes: &[String],
 ) -> Result<(), sqlx::Error> {
-    let mut transaction = pool.begin().await?;
     sqlx::query("UPDATE users SET totp_secret = $1, totp_last_step = $2 WHERE id = $3")
         .bind(encrypted_secret)
         .bind(confirmed_step)
         .bind(user_id)
-        .execute(&mut *transaction)
+        .execute(&mut *connection)
         .await?;
-    put_recovery_codes(&mut transaction, user_id, code_hashes).await?;
-    transaction.commit().await
+    put_recovery_codes(connection, user_id, code_hashes).await
 }
 
 /// Starts an operator reset: removes the password, the TOTP secret and the
 /// recovery codes, and stores the hash of a one-time reset code valid
 /// until `expires_at`. The account can then log in only with that code.
+/// Runs inside the caller's transaction.
 pub async fn begin_reset(
-    pool: &AnyPool,
+    connection: &mut AnyConnection,
     user_id: i64,
     code_hash: &str,
     expires_at: Timestamp,
 ) -> Result<(), sqlx::Error> {
-    let mut transaction = pool.begin().await?;
     sqlx::query(
         "UPDATE users SET password_hash = NULL, totp_secret = NULL, totp_last_step = NULL, \
          reset_code_hash = $1, reset_expires_at = $2, must_renew_factors = 1 \
@@ -106,13 +103,13 @@ pub async fn begin_reset(
     .bind(code_hash)
     .bind(expires_at)
     .bind(user_id)
-    .execute(&mut *transaction)
+    .execute(&mut *connection)
     .await?;
     sqlx::query("DELETE FROM recovery_codes WHERE user_id = $1")
         .bind(user_id)
-        .execute(&mut *transaction)
+        .execute(&mut *connection)
         .await?;
-    transaction.commit().await
+    Ok(())
 }
 
 /// Tells whether `code_hash` is the account's pending reset code and has

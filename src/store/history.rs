@@ -1,6 +1,6 @@
 //! Login history: every authentication attempt, good or bad.
 
-use sqlx::{AnyPool, FromRow};
+use sqlx::{Any, AnyPool, Executor, FromRow};
 
 use crate::domain::{Principal, Timestamp};
 
@@ -44,12 +44,15 @@ pub async fn record(
 }
 
 /// Appends an attempt with the details of a successful login.
-pub async fn record_with_details(
-    pool: &AnyPool,
+pub async fn record_with_details<'e, E>(
+    executor: E,
     attempt: &LoginAttempt<'_>,
     details: &LoginDetails<'_>,
     now: Timestamp,
-) -> Result<(), sqlx::Error> {
+) -> Result<(), sqlx::Error>
+where
+    E: Executor<'e, Database = Any>,
+{
     sqlx::query(
         "INSERT INTO login_history (user_id, handle, peer, method, outcome, created_at, \
          key_fingerprint, client_version, network) \
@@ -64,7 +67,7 @@ pub async fn record_with_details(
     .bind(details.key_fingerprint)
     .bind(details.client_version)
     .bind(details.network)
-    .execute(pool)
+    .execute(executor)
     .await?;
     crate::ops::metrics::login(attempt.method, attempt.outcome);
     Ok(())

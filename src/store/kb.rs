@@ -2,7 +2,7 @@
 //! for which request subject. Customers read published articles for
 //! everyone or for their organisation; staff read every published article.
 
-use sqlx::{AnyPool, AssertSqlSafe, FromRow};
+use sqlx::{AnyConnection, AnyPool, AssertSqlSafe, FromRow};
 
 use super::Backend;
 use super::filter::{Conditions, Value};
@@ -192,6 +192,27 @@ pub async fn record_suggestions(
     now: Timestamp,
 ) -> Result<(), sqlx::Error> {
     let mut transaction = pool.begin().await?;
+    insert_suggestions(
+        &mut transaction,
+        user_id,
+        article_ids,
+        subject,
+        request_id,
+        now,
+    )
+    .await?;
+    transaction.commit().await
+}
+
+/// Inserts one suggestion row per article on `connection`.
+async fn insert_suggestions(
+    connection: &mut AnyConnection,
+    user_id: i64,
+    article_ids: &[i64],
+    subject: &str,
+    request_id: Option<i64>,
+    now: Timestamp,
+) -> Result<(), sqlx::Error> {
     for article_id in article_ids {
         sqlx::query(
             "INSERT INTO kb_suggestions (user_id, article_id, subject, request_id, created_at) \
@@ -202,17 +223,18 @@ pub async fn record_suggestions(
         .bind(subject)
         .bind(request_id)
         .bind(now)
-        .execute(&mut *transaction)
+        .execute(&mut *connection)
         .await?;
     }
-    transaction.commit().await
+    Ok(())
 }
 
 /// Links the articles offered to `user_id` since `since` to the request the
 /// user then opened: rows recorded when the articles were shown are
 /// replaced by rows that name the request, so each offer counts once.
+/// Runs on `connection`, inside the transaction that opens the request.
 pub async fn link_suggestions(
-    pool: &AnyPool,
+    connection: &mut AnyConnection,
     user_id: i64,
     article_ids: &[i64],
     subject: &str,
@@ -228,10 +250,18 @@ pub async fn link_suggestions(
         .bind(user_id)
         .bind(article_id)
         .bind(since)
-        .execute(pool)
+        .execute(&mut *connection)
         .await?;
     }
-    record_suggestions(pool, user_id, article_ids, subject, Some(request_id), now).await
+    insert_suggestions(
+        connection,
+        user_id,
+        article_ids,
+        subject,
+        Some(request_id),
+        now,
+    )
+    .await
 }
 
 /// How often an article was offered, and how often the customer opened

@@ -77,13 +77,16 @@ where
 
 /// Stores the customer's rating of a closed request. Returns false when the
 /// request is not closed or already rated, so a rating is given only once.
-pub async fn rate(
-    pool: &AnyPool,
+pub async fn rate<'e, E>(
+    executor: E,
     request_id: i64,
     rating: i64,
     comment: &str,
     now: Timestamp,
-) -> Result<bool, sqlx::Error> {
+) -> Result<bool, sqlx::Error>
+where
+    E: Executor<'e, Database = Any>,
+{
     let updated = sqlx::query(
         "UPDATE requests SET rating = $1, rating_comment = $2, rated_at = $3 \
          WHERE id = $4 AND state = 'closed' AND rating IS NULL",
@@ -92,7 +95,7 @@ pub async fn rate(
     .bind(comment)
     .bind(now)
     .bind(request_id)
-    .execute(pool)
+    .execute(executor)
     .await?
     .rows_affected();
     Ok(updated == 1)
@@ -121,17 +124,20 @@ where
 }
 
 /// Sets the priority of a request.
-pub async fn set_priority(
-    pool: &AnyPool,
+pub async fn set_priority<'e, E>(
+    executor: E,
     request_id: i64,
     priority: RequestPriority,
     now: Timestamp,
-) -> Result<(), sqlx::Error> {
+) -> Result<(), sqlx::Error>
+where
+    E: Executor<'e, Database = Any>,
+{
     sqlx::query("UPDATE requests SET priority = $1, updated_at = $2 WHERE id = $3")
         .bind(priority.as_str())
         .bind(now)
         .bind(request_id)
-        .execute(pool)
+        .execute(executor)
         .await?;
     Ok(())
 }

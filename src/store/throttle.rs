@@ -3,7 +3,7 @@
 //! reads and writes the same rows, so the limits hold across reconnections
 //! and nodes.
 
-use sqlx::{AnyPool, FromRow};
+use sqlx::{AnyConnection, AnyPool, FromRow};
 
 use crate::domain::Timestamp;
 
@@ -68,7 +68,7 @@ pub async fn state(pool: &AnyPool, user_id: i64) -> Result<ThrottleState, sqlx::
 /// `delay` maps the new consecutive count to seconds of refusal; a factor
 /// whose count reaches `suspend_after` is suspended.
 pub async fn record_failure(
-    pool: &AnyPool,
+    connection: &mut AnyConnection,
     user_id: i64,
     factor: Factor,
     suspend_after: i64,
@@ -92,7 +92,7 @@ pub async fn record_failure(
     .bind(user_id)
     .bind(password)
     .bind(totp)
-    .fetch_one(pool)
+    .fetch_one(&mut *connection)
     .await?;
 
     // Times are whole seconds, so one second more makes every wait last at
@@ -111,7 +111,7 @@ pub async fn record_failure(
     .bind(blocked_until)
     .bind(password_suspended)
     .bind(totp_suspended)
-    .execute(pool)
+    .execute(&mut *connection)
     .await?;
     Ok(ThrottleState {
         blocked_until,

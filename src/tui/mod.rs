@@ -386,6 +386,7 @@ impl RequestDraftKey {
             category: self.category,
             body: self.body.clone(),
             document_id: self.document_id,
+            contract_id: None,
         }
     }
 

@@ -42,6 +42,7 @@ pub async fn run(
                 category,
                 body: stdin_text(stdin)?,
                 document_id: None,
+                contract_id: None,
             };
             let number = caller.portal.open_request(caller.principal, &draft).await?;
             confirm(number, "opened", json)
