@@ -55,15 +55,6 @@ async fn key_login(
     result.success().then_some(session)
 }
 
-async fn audit_count(store: &Store, action: &str) -> i64 {
-    let (count,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM audit_entries WHERE action = $1")
-        .bind(action)
-        .fetch_one(store.pool())
-        .await
-        .expect("count audit entries");
-    count
-}
-
 on_both_backends!(
     read_only_key_rejects_writes,
     |store: Store, _url: String| async move {
