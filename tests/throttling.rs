@@ -7,7 +7,9 @@ use std::net::SocketAddr;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use common::{Client, Login, PASSWORD, TestServer, add_account, password_login};
+use common::{
+    Client, Login, PASSWORD, TestServer, add_account, connect_from, is_served, password_login,
+};
 use portico::domain::Role;
 use portico::service::PortalSettings;
 use portico::service::login::{LoginClient, Method};
