@@ -705,6 +705,19 @@ on_both_backends!(
             .await
             .expect("other organisation");
         assert_ne!(globex, id);
+        let with_messages = RequestQuery {
+            include_conversations: true,
+            has_messages: true,
+            ..RequestQuery::default()
+        };
+        let threads = portal
+            .requests(&people.alice, &with_messages)
+            .await
+            .expect("threads");
+        assert!(
+            threads.iter().all(|r| r.id != id),
+            "a conversation without messages is no thread"
+        );
         let error = portal
             .open_conversation(&people.dana)
             .await
@@ -738,6 +751,7 @@ on_both_backends!(
                 &people.bob,
                 &RequestQuery {
                     include_conversations: true,
+                    has_messages: true,
                     ..RequestQuery::default()
                 },
             )
