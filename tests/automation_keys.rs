@@ -9,7 +9,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use common::exec::run;
-use common::{Account, Client, TestServer};
+use common::{Account, Client, TestServer, audit_count};
 use portico::service::ServiceError;
 use portico::service::automation_keys::AutomationKeyDraft;
 use portico::store::Store;
