@@ -1,24 +1,37 @@
 //! End to end with the real OpenSSH client `ssh`, driven through a
 //! pseudo-terminal: password or key, then a code, the dashboard, and quit.
-//! On SQLite and PostgreSQL. Skipped with a message when `ssh` is missing,
-//! failed when PORTICO_REQUIRE_TOOLS=1.
+//! On SQLite and PostgreSQL. Skipped with a message when `ssh` is missing.
 
 mod common;
 
 use std::process::Command;
 use std::time::Duration;
 
-use common::openssh::{KEY_LOGIN_OPTIONS, clients_installed};
 use common::{PASSWORD, TestServer, add_account};
 use portico::domain::Role;
 use portico::store::Store;
 
+fn ssh_available() -> bool {
+    let found = Command::new("ssh").arg("-V").output().is_ok();
+    if !found {
+        eprintln!("SKIPPED: the OpenSSH client `ssh` is not installed");
+    }
+    found
+}
+
 fn ssh_command(port: u16, handle: &str, extra: &[&str]) -> Command {
     let mut command = Command::new("ssh");
     command
-        .args(["-tt", "-p", &port.to_string()])
-        .args(KEY_LOGIN_OPTIONS)
-        .args(["-o", "NumberOfPasswordPrompts=1"])
+        .args(["-F", "/dev/null", "-tt", "-p", &port.to_string()])
+        .args([
+            "-o",
+            "StrictHostKeyChecking=no",
+            "-o",
+            "UserKnownHostsFile=/dev/null",
+            "-o",
+            "LogLevel=ERROR",
+        ])
+        .args(["-o", "ConnectTimeout=10", "-o", "NumberOfPasswordPrompts=1"])
         .args(extra)
         .arg(format!("{handle}@127.0.0.1"))
         .env("TERM", "xterm-256color");
@@ -109,7 +122,7 @@ fn drive(command: Command, password: Option<String>, code: String) -> Result<(),
 on_both_backends!(
     openssh_password_login_to_dashboard,
     |store: Store, _url: String| async move {
-        if !clients_installed(&["ssh"]) {
+        if !ssh_available() {
             return;
         }
         let (server, alice) = server_with_alice(&store).await;
@@ -127,7 +140,7 @@ on_both_backends!(
 on_both_backends!(
     openssh_key_login_to_dashboard,
     |store: Store, _url: String| async move {
-        if !clients_installed(&["ssh"]) {
+        if !ssh_available() {
             return;
         }
         let (server, alice) = server_with_alice(&store).await;
@@ -143,7 +156,18 @@ on_both_backends!(
                 .expect("key mode");
         }
         let key_arg = key_path.display().to_string();
-        let command = ssh_command(server.address.port(), "alice", &["-i", &key_arg]);
+        let command = ssh_command(
+            server.address.port(),
+            "alice",
+            &[
+                "-i",
+                &key_arg,
+                "-o",
+                "IdentitiesOnly=yes",
+                "-o",
+                "PreferredAuthentications=publickey,keyboard-interactive",
+            ],
+        );
         drive_in_thread(command, None, alice.code()).await;
     }
 );
@@ -217,7 +241,7 @@ fn drive_plain(command: Command, code: String) -> Result<(), String> {
 /// Starts a server with a customer, connects with `command_for(port)` and
 /// checks the plain mode with [`drive_plain`].
 async fn check_plain_mode(store: Store, command_for: fn(u16) -> Command) {
-    if !clients_installed(&["ssh"]) {
+    if !ssh_available() {
         return;
     }
     let (server, alice) = server_with_alice(&store).await;
