@@ -1018,24 +1018,19 @@ async fn run_document(portal: &Portal, command: DocumentCommand) -> Result<(), S
                 ))
             }
         }
-        DocumentCommand::Hold { id } => {
+        DocumentCommand::Hold { id } | DocumentCommand::Release { id } => {
+            let hold = matches!(command, DocumentCommand::Hold { .. });
             let document = portal
-                .set_legal_hold(id, true)
+                .set_legal_hold(id, hold)
                 .await
                 .map_err(|error| error.to_string())?;
+            let outcome = if hold {
+                "is under legal hold; retention will not delete it"
+            } else {
+                "is no longer under legal hold"
+            };
             println!(
-                "Document {id} ({}) is under legal hold; retention will not delete it.",
-                portico::domain::text::sanitize_line(&document.title)
-            );
-            Ok(())
-        }
-        DocumentCommand::Release { id } => {
-            let document = portal
-                .set_legal_hold(id, false)
-                .await
-                .map_err(|error| error.to_string())?;
-            println!(
-                "Document {id} ({}) is no longer under legal hold.",
+                "Document {id} ({}) {outcome}.",
                 portico::domain::text::sanitize_line(&document.title)
             );
             Ok(())

@@ -9,7 +9,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use common::exec::run;
-use common::{Account, Client, TestServer};
+use common::{Account, Client, TestServer, audit_count};
 use portico::service::ServiceError;
 use portico::service::automation_keys::AutomationKeyDraft;
 use portico::store::Store;
@@ -53,15 +53,6 @@ async fn key_login(
         .await
         .expect("publickey request");
     result.success().then_some(session)
-}
-
-async fn audit_count(store: &Store, action: &str) -> i64 {
-    let (count,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM audit_entries WHERE action = $1")
-        .bind(action)
-        .fetch_one(store.pool())
-        .await
-        .expect("count audit entries");
-    count
 }
 
 on_both_backends!(

@@ -10,10 +10,10 @@ mod common;
 use std::time::Duration;
 
 use common::{
-    PASSWORD, Screen, TestServer, add_account, open_first_request, open_shell, password_login,
+    PASSWORD, Screen, TestServer, add_customer, open_first_request, open_shell, password_login,
     wait_for,
 };
-use portico::domain::{RequestCategory, Role};
+use portico::domain::RequestCategory;
 use portico::service::requests::RequestDraft;
 use portico::store::Store;
 use sqlx::Connection;
@@ -44,15 +44,7 @@ async fn customer_with_request(
     portico::domain::Principal,
     portico::domain::RequestNumber,
 ) {
-    let alice = add_account(
-        &server.portal,
-        "alice",
-        Some("Acme"),
-        Role::Customer,
-        true,
-        1,
-    )
-    .await;
+    let alice = add_customer(&server.portal, "alice", "Acme", 1).await;
     let principal = common::principal_of(store, alice.id).await;
     let request = server
         .portal
@@ -207,8 +199,8 @@ on_both_backends!(
     repeated_key_stores_once,
     |store: Store, _url: String| async move {
         let portal = common::portal(&store);
-        let alice = add_account(&portal, "alice", Some("Acme"), Role::Customer, true, 1).await;
-        let bob = add_account(&portal, "bob", Some("Acme"), Role::Customer, true, 2).await;
+        let alice = add_customer(&portal, "alice", "Acme", 1).await;
+        let bob = add_customer(&portal, "bob", "Acme", 2).await;
         let alice = common::principal_of(&store, alice.id).await;
         let bob = common::principal_of(&store, bob.id).await;
         let request = portal

@@ -7,7 +7,8 @@ mod common;
 use std::time::Duration;
 
 use common::{
-    Login, PASSWORD, Screen, TestServer, add_account, open_shell, password_login, wait_for,
+    Login, PASSWORD, Screen, TestServer, add_account, add_customer, open_shell, password_login,
+    wait_for,
 };
 use portico::domain::{RequestCategory, Role};
 use portico::service::requests::RequestDraft;
@@ -21,15 +22,7 @@ on_both_backends!(
     agent_reply_reaches_customer_live,
     |store: Store, _url: String| async move {
         let server = TestServer::start(&store).await;
-        let alice = add_account(
-            &server.portal,
-            "alice",
-            Some("Acme"),
-            Role::Customer,
-            true,
-            1,
-        )
-        .await;
+        let alice = add_customer(&server.portal, "alice", "Acme", 1).await;
         let dana = add_account(&server.portal, "dana", None, Role::Agent, true, 4).await;
         let alice_principal = common::principal_of(&store, alice.id).await;
         server
@@ -134,7 +127,7 @@ on_both_backends!(
     second_node_catches_up_from_events,
     |store: Store, _url: String| async move {
         let portal = common::portal(&store);
-        let alice = add_account(&portal, "alice", Some("Acme"), Role::Customer, true, 1).await;
+        let alice = add_customer(&portal, "alice", "Acme", 1).await;
         let alice = common::principal_of(&store, alice.id).await;
 
         // Another node shares the database but not this node's broadcast.

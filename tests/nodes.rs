@@ -6,7 +6,7 @@ mod common;
 
 use std::time::{Duration, Instant};
 
-use common::{PASSWORD, TestServer, add_account, open_first_request, wait_for};
+use common::{PASSWORD, TestServer, add_account, add_customer, open_first_request, wait_for};
 use portico::domain::{RequestCategory, Role};
 use portico::notify::{Bridge, LiveEventKind};
 use portico::service::requests::RequestDraft;
@@ -37,15 +37,7 @@ on_both_backends!(
         let bridge_a = Bridge::start(&url, store.pool().clone(), node_a.portal.bus().clone());
         let bridge_b = Bridge::start(&url, store_b.pool().clone(), node_b.portal.bus().clone());
 
-        let alice = add_account(
-            &node_a.portal,
-            "alice",
-            Some("Acme"),
-            Role::Customer,
-            true,
-            1,
-        )
-        .await;
+        let alice = add_customer(&node_a.portal, "alice", "Acme", 1).await;
         let dana = add_account(&node_a.portal, "dana", None, Role::Agent, true, 4).await;
         let alice_principal = common::principal_of(&store, alice.id).await;
         node_a
@@ -112,7 +104,7 @@ on_both_backends!(
         let bridge_a = Bridge::start(&url, store.pool().clone(), node_a.bus().clone());
         let bridge_b = Bridge::start(&url, store_b.pool().clone(), node_b.bus().clone());
 
-        let alice = add_account(&node_a, "alice", Some("Acme"), Role::Customer, true, 1).await;
+        let alice = add_customer(&node_a, "alice", "Acme", 1).await;
         let alice = common::principal_of(&store, alice.id).await;
         let request = node_a
             .open_request(&alice, &draft("Seen once", "Hello"))
@@ -179,7 +171,7 @@ async fn events_survive_listener_loss() {
             let mut sessions_b = node_b.bus().subscribe();
             let bridge_b = Bridge::start(&url, store_b.pool().clone(), node_b.bus().clone());
 
-            let alice = add_account(&node_a, "alice", Some("Acme"), Role::Customer, true, 1).await;
+            let alice = add_customer(&node_a, "alice", "Acme", 1).await;
             let alice = common::principal_of(&store, alice.id).await;
 
             // Wait for the listener to be up before killing it.
@@ -231,7 +223,7 @@ on_both_backends!(
         let node_a = common::portal(&store);
         let store_b = Store::open(&url).await.expect("second node's pool");
         let node_b = common::portal(&store_b);
-        add_account(&node_a, "alice", Some("Acme"), Role::Customer, true, 1).await;
+        add_customer(&node_a, "alice", "Acme", 1).await;
 
         // The failures reach node A; the attacker then tries node B.
         let attacker = "127.0.0.9:50000";

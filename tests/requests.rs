@@ -14,7 +14,6 @@ use portico::notify::LiveEventKind;
 use portico::service::requests::{DraftOrigin, RequestDraft};
 use portico::service::{Portal, ServiceError};
 use portico::store::Store;
-use portico::store::documents::{self, NewDocument};
 use portico::store::requests::{AssigneeFilter, RequestQuery};
 
 /// The people of most tests: alice and bob of Acme, carol of Globex, and
@@ -98,24 +97,6 @@ async fn drive_to(portal: &Portal, agent: &Principal, id: i64, state: RequestSta
             .await
             .expect("drive");
     }
-}
-
-async fn add_document(store: &Store, customer: &Principal, title: &str) -> i64 {
-    let document = NewDocument {
-        organisation_id: customer.organisation_id.expect("organisation"),
-        owner_user_id: None,
-        contract_id: None,
-        kind: DocumentKind::Certificate,
-        title,
-        issue_date: "2026-03-01",
-        amount_cents: None,
-        currency: None,
-        content_type: "text/plain",
-        content: title.as_bytes(),
-    };
-    documents::insert(store.pool(), &document, 1_770_000_000)
-        .await
-        .expect("insert document")
 }
 
 on_both_backends!(
@@ -501,8 +482,22 @@ on_both_backends!(
             )
             .await
             .expect("ask for document");
-        let receipt = add_document(&store, &people.alice, "Receipt").await;
-        let foreign = add_document(&store, &people.carol, "Globex receipt").await;
+        let receipt = common::insert_document(
+            &store,
+            people.alice.organisation_id.expect("organisation"),
+            None,
+            DocumentKind::Certificate,
+            "Receipt",
+        )
+        .await;
+        let foreign = common::insert_document(
+            &store,
+            people.carol.organisation_id.expect("organisation"),
+            None,
+            DocumentKind::Certificate,
+            "Globex receipt",
+        )
+        .await;
 
         let error = portal
             .attach_to_request(&people.alice, id, foreign)
@@ -712,6 +707,19 @@ on_both_backends!(
             .await
             .expect("other organisation");
         assert_ne!(globex, id);
+        let with_messages = RequestQuery {
+            include_conversations: true,
+            has_messages: true,
+            ..RequestQuery::default()
+        };
+        let threads = portal
+            .requests(&people.alice, &with_messages)
+            .await
+            .expect("threads");
+        assert!(
+            threads.iter().all(|r| r.id != id),
+            "a conversation without messages is no thread"
+        );
         let error = portal
             .open_conversation(&people.dana)
             .await
@@ -745,6 +753,7 @@ on_both_backends!(
                 &people.bob,
                 &RequestQuery {
                     include_conversations: true,
+                    has_messages: true,
                     ..RequestQuery::default()
                 },
             )

@@ -7,7 +7,9 @@ use std::net::SocketAddr;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use common::{Client, Login, PASSWORD, TestServer, add_account, password_login};
+use common::{
+    Client, Login, PASSWORD, TestServer, add_account, connect_from, is_served, password_login,
+};
 use portico::domain::Role;
 use portico::service::PortalSettings;
 use portico::service::login::{LoginClient, Method};
@@ -48,23 +50,6 @@ fn portal_suspending_after(store: &Store, failures: i64) -> portico::service::Po
         settings,
     )
     .with_secret_key(common::test_secret_key())
-}
-
-/// Opens a TCP connection from the loopback address `source`.
-async fn connect_from(server: SocketAddr, source: &str) -> std::io::Result<tokio::net::TcpStream> {
-    let socket = tokio::net::TcpSocket::new_v4()?;
-    socket.bind(format!("{source}:0").parse().expect("source address"))?;
-    socket.connect(server).await
-}
-
-/// Tells whether the server sends its version line, which it does only
-/// for a connection it serves.
-async fn is_served(stream: &mut tokio::net::TcpStream) -> bool {
-    let mut version = [0u8; 8];
-    let read = tokio::time::timeout(Duration::from_secs(5), stream.read_exact(&mut version))
-        .await
-        .expect("the server answers at once");
-    read.is_ok() && &version == b"SSH-2.0-"
 }
 
 /// Connects from `source` to the server and tries one wrong password.

@@ -247,6 +247,7 @@ async fn load_once(context: &EffectContext, load: Load) -> ServiceResult<Loaded>
                 principal,
                 &crate::store::requests::RequestQuery {
                     include_conversations: true,
+                    has_messages: true,
                     ..Default::default()
                 },
             )

@@ -76,6 +76,8 @@ pub struct RequestQuery {
     pub open_only: bool,
     /// Lists general conversations too, which are left out by default.
     pub include_conversations: bool,
+    /// Keeps only requests with at least one message the caller may read.
+    pub has_messages: bool,
     pub limit: Option<i64>,
     pub category: Option<RequestCategory>,
     pub priority: Option<RequestPriority>,
@@ -118,6 +120,12 @@ fn push_filters(conditions: &mut Conditions, principal: &Principal, query: &Requ
     }
     if !query.include_conversations {
         conditions.push("r.conversation = 0");
+    }
+    if query.has_messages {
+        conditions.push(format!(
+            "EXISTS (SELECT 1 FROM messages m WHERE m.request_id = r.id AND {})",
+            visible_messages(principal)
+        ));
     }
     if let Some(organisation_id) = query.organisation_id {
         let placeholder = conditions.bind(Value::Int(organisation_id));

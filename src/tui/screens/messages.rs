@@ -37,12 +37,9 @@ impl MessagesScreen {
         }
     }
 
-    /// Keeps the requests that have at least one message.
+    /// Shows `requests`, which the query limits to those with messages.
     pub fn loaded(&mut self, requests: Vec<RequestRecord>) {
-        self.threads = requests
-            .into_iter()
-            .filter(|request| request.message_count > 0)
-            .collect();
+        self.threads = requests;
         self.state = LoadState::Ready;
         self.list.set_len(self.visible().len());
     }
@@ -282,15 +279,17 @@ mod tests {
     use crate::tui::{Effect, Event, KeyCode, Load, Loaded};
 
     #[test]
-    fn threads_hide_requests_without_messages() {
+    fn thread_row_shows_unread_count() {
         let mut app = app();
         app.handle(char_key('4'));
-        app.handle(Event::Loaded(Loaded::Threads(vec![
-            request(123, "Invoice 2026-02 is too high", "under-review", 2, 3),
-            request(124, "Silent request", "received", 0, 0),
-        ])));
+        app.handle(Event::Loaded(Loaded::Threads(vec![request(
+            123,
+            "Invoice 2026-02 is too high",
+            "under-review",
+            2,
+            3,
+        )])));
         let screen = draw(&mut app, 80, 24);
-        assert!(!screen.contains("Silent request"), "{screen}");
         let row = row_with(&screen, "Invoice 2026-02").expect("thread row");
         assert!(row.contains("● 2 new"), "{row}");
         assert!(row.contains("› "), "{row}");

@@ -563,10 +563,13 @@ pub mod fixtures {
     pub fn thread_app() -> App {
         let mut app = app();
         app.handle(char_key('4'));
-        app.handle(Event::Loaded(Loaded::Threads(vec![
-            request(123, "Invoice 2026-02 is too high", "under-review", 2, 3),
-            request(124, "Silent request", "received", 0, 0),
-        ])));
+        app.handle(Event::Loaded(Loaded::Threads(vec![request(
+            123,
+            "Invoice 2026-02 is too high",
+            "under-review",
+            2,
+            3,
+        )])));
         app.handle(key(KeyCode::Enter));
         let messages = vec![
             message(1, "Alice Example", "The invoice counts March twice.", false),
