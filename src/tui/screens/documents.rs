@@ -8,7 +8,9 @@ use ratatui::style::{Modifier, Style};
 use ratatui::text::Span;
 use ratatui::widgets::{Cell, Paragraph, Row, Table};
 
-use super::document_views::{action_key, render_contracts, render_detail};
+use super::document_views::{
+    action_key, plain_contracts, plain_detail, render_contracts, render_detail,
+};
 use super::{
     AttachedDocument, LoadState, Reaction, Screen, format_size, kind_label, render_waiting,
 };
@@ -498,7 +500,8 @@ impl Screen for DocumentsScreen {
     fn plain_view(&self) -> Option<PlainView> {
         match self.view {
             View::List => self.plain_list(),
-            View::Detail | View::Contracts => None,
+            View::Detail => self.detail.as_ref().map(plain_detail),
+            View::Contracts => Some(plain_contracts(&self.contracts, &self.contract_list)),
         }
     }
 
