@@ -519,7 +519,8 @@ mod tests {
             &[
                 "Preferences · Automation keys",
                 "ticket bridge, fingerprint ",
-                "read-write, last used never, expires expired ",
+                "read-write, last used ",
+                ", expires expired ",
                 ", 2 of 2",
             ],
             Some("nightly invoices, fingerprint "),

@@ -596,13 +596,13 @@ pub mod fixtures {
         app
     }
 
-    /// Draws `app` in the plain mode at 120 x 60 and checks it: every text
-    /// of `shown` on a line, no box-drawing character, and, with `focus`,
+    /// Draws `app` in the plain mode at 300 x 100, so no line wraps, and
+    /// checks it: every text of `shown` on a line, no box-drawing character, and, with `focus`,
     /// the last written line is the focused item "› …" holding `focus`.
     /// Returns the written lines.
     pub fn check_plain(app: App, shown: &[&str], focus: Option<&str>) -> Vec<String> {
         let mut app = plain(app);
-        let screen = draw(&mut app, 120, 60);
+        let screen = draw(&mut app, 300, 100);
         let lines: Vec<String> = screen
             .lines()
             .map(|line| line.trim_end().to_string())

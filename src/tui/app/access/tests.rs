@@ -14,7 +14,7 @@ use crate::service::login::EnrolmentOffer;
 use crate::service::overview::Dashboard;
 use crate::store::history::LoginRecord;
 use crate::store::notifications::NotificationRecord;
-use crate::tui::display::{ClientTerminal, SessionDisplay};
+use crate::tui::display::SessionDisplay;
 use crate::tui::screens::fixtures::{
     MARCH_FIRST, app, char_key, check_plain, contract, ctrl, detail, document, documents_app, draw,
     key, message, plain, principal, request, requests_app, theme, thread_app, type_text, user,
