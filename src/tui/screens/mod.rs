@@ -597,8 +597,8 @@ pub mod fixtures {
     }
 
     /// Draws `app` in the plain mode at 300 x 100, so no line wraps, and
-    /// checks it: every text of `shown` on a line, no box-drawing character, and, with `focus`,
-    /// the last written line is the focused item "› …" holding `focus`.
+    /// checks it: every text of `shown` on a line, no box-drawing character
+    /// and, with `focus`, the focused item "› …" containing `focus` last.
     /// Returns the written lines.
     pub fn check_plain(app: App, shown: &[&str], focus: Option<&str>) -> Vec<String> {
         let mut app = plain(app);
