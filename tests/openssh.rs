@@ -175,10 +175,11 @@ on_both_backends!(
 /// Reads the session's output into `screen` until the screen shows
 /// `needle`, and returns the screen's text. Frames send only the changed
 /// cells, so the text is checked on the terminal emulator's screen rather
-/// than in the raw bytes.
+/// than in the raw bytes, which are kept in `raw`.
 fn read_until(
     session: &mut expectrl::Session,
     screen: &mut vt100::Parser,
+    raw: &mut Vec<u8>,
     needle: &str,
 ) -> Result<String, String> {
     let deadline = std::time::Instant::now() + Duration::from_secs(15);
@@ -193,7 +194,11 @@ fn read_until(
         }
         match session.try_read(&mut buffer) {
             Ok(0) => return Err(format!("ssh closed before {needle:?}; screen:\n{text}")),
-            Ok(read) => screen.process(buffer.get(..read).unwrap_or_default()),
+            Ok(read) => {
+                let bytes = buffer.get(..read).unwrap_or_default();
+                raw.extend_from_slice(bytes);
+                screen.process(bytes);
+            }
             Err(error) if error.kind() == std::io::ErrorKind::WouldBlock => {
                 std::thread::sleep(Duration::from_millis(20));
             }
@@ -206,20 +211,44 @@ fn has_box_drawing(text: &str) -> bool {
     text.chars().any(|c| ('\u{2500}'..='\u{257F}').contains(&c))
 }
 
+/// The escape sequences that switch to the alternate screen or turn on
+/// mouse reporting; a terminal that announced TERM=dumb gets none of them.
+/// Mouse clicks are reported in the normal mode (1000).
+const SCREEN_MODES: [&[u8]; 4] = [
+    b"\x1b[?1049h",
+    b"\x1b[?1000h",
+    b"\x1b[?1002h",
+    b"\x1b[?1006h",
+];
+
 /// Logs in with a password and a code, then checks that the session draws
 /// the plain linear mode: its heading, no box-drawing characters, and the
-/// Documents screen reached by its digit. Runs on a blocking thread.
-fn drive_plain(command: Command, code: String) -> Result<(), String> {
+/// Documents screen reached by its digit. With `dumb`, also checks that no
+/// alternate-screen or mouse-mode sequence reached the client; without it,
+/// that the capable terminal still gets mouse reporting. Runs on a blocking
+/// thread.
+fn drive_plain(command: Command, code: String, dumb: bool) -> Result<(), String> {
     let mut session = spawn_and_log_in(command, Some(PASSWORD.to_string()), code)?;
 
     let mut screen = vt100::Parser::new(30, 100, 0);
-    let dashboard = read_until(&mut session, &mut screen, "Dashboard, screen 1 of 6")?;
+    let mut raw = Vec::new();
+    let dashboard = read_until(
+        &mut session,
+        &mut screen,
+        &mut raw,
+        "Dashboard, screen 1 of 6",
+    )?;
     if has_box_drawing(&dashboard) {
         return Err(format!("plain dashboard drew boxes:\n{dashboard}"));
     }
 
     session.send("2").map_err(|error| error.to_string())?;
-    let documents = read_until(&mut session, &mut screen, "Documents, screen 2 of 6")?;
+    let documents = read_until(
+        &mut session,
+        &mut screen,
+        &mut raw,
+        "Documents, screen 2 of 6",
+    )?;
     if has_box_drawing(&documents) {
         return Err(format!("plain documents screen drew boxes:\n{documents}"));
     }
@@ -230,24 +259,36 @@ fn drive_plain(command: Command, code: String) -> Result<(), String> {
     }
 
     session.send("q").map_err(|error| error.to_string())?;
-    read_until(&mut session, &mut screen, "Quit Portico? y/n")?;
+    read_until(&mut session, &mut screen, &mut raw, "Quit Portico? y/n")?;
     session.send("y").map_err(|error| error.to_string())?;
-    session
+    let closing = session
         .expect(expectrl::Eof)
         .map_err(|error| format!("ssh did not exit: {error}"))?;
+    raw.extend_from_slice(closing.before());
+    let sent = |mode: &[u8]| raw.windows(mode.len()).any(|window| window == mode);
+    if dumb {
+        if let Some(mode) = SCREEN_MODES.iter().find(|mode| sent(mode)) {
+            return Err(format!(
+                "TERM=dumb received the screen mode {:?}",
+                String::from_utf8_lossy(mode)
+            ));
+        }
+    } else if !sent(b"\x1b[?1000h") {
+        return Err("a capable terminal in plain mode lost mouse reporting".to_string());
+    }
     Ok(())
 }
 
 /// Starts a server with a customer, connects with `command_for(port)` and
 /// checks the plain mode with [`drive_plain`].
-async fn check_plain_mode(store: Store, command_for: fn(u16) -> Command) {
+async fn check_plain_mode(store: Store, command_for: fn(u16) -> Command, dumb: bool) {
     if !ssh_available() {
         return;
     }
     let (server, alice) = server_with_alice(&store).await;
     let command = command_for(server.address.port());
     let code = alice.code();
-    let result = tokio::task::spawn_blocking(move || drive_plain(command, code))
+    let result = tokio::task::spawn_blocking(move || drive_plain(command, code, dumb))
         .await
         .expect("join the ssh driver");
     result.expect("plain OpenSSH session");
@@ -256,11 +297,15 @@ async fn check_plain_mode(store: Store, command_for: fn(u16) -> Command) {
 on_both_backends!(
     openssh_dumb_terminal_gets_plain_mode,
     |store: Store, _url: String| async move {
-        check_plain_mode(store, |port| {
-            let mut command = ssh_command(port, "alice", &["-o", "PubkeyAuthentication=no"]);
-            command.env("TERM", "dumb");
-            command
-        })
+        check_plain_mode(
+            store,
+            |port| {
+                let mut command = ssh_command(port, "alice", &["-o", "PubkeyAuthentication=no"]);
+                command.env("TERM", "dumb");
+                command
+            },
+            true,
+        )
         .await;
     }
 );
@@ -268,18 +313,22 @@ on_both_backends!(
 on_both_backends!(
     openssh_set_env_gets_plain_mode,
     |store: Store, _url: String| async move {
-        check_plain_mode(store, |port| {
-            ssh_command(
-                port,
-                "alice",
-                &[
-                    "-o",
-                    "PubkeyAuthentication=no",
-                    "-o",
-                    "SetEnv=PORTICO_MODE=plain",
-                ],
-            )
-        })
+        check_plain_mode(
+            store,
+            |port| {
+                ssh_command(
+                    port,
+                    "alice",
+                    &[
+                        "-o",
+                        "PubkeyAuthentication=no",
+                        "-o",
+                        "SetEnv=PORTICO_MODE=plain",
+                    ],
+                )
+            },
+            false,
+        )
         .await;
     }
 );

@@ -58,6 +58,13 @@ fn synchronized(frame: Vec<u8>) -> Vec<u8> {
 /// The reverse of [`ENTER_SCREEN`], so the user's shell comes back intact.
 const LEAVE_SCREEN: &[u8] = b"\x1b[?1006l\x1b[?1000l\x1b[?2004l\x1b[0m\x1b[?25h\x1b[?1049l";
 
+/// [`ENTER_SCREEN`] for a client that announced TERM=dumb: no alternate
+/// screen and no mouse reporting, so the session's lines stay in the
+/// terminal's scrollback for a screen reader.
+const ENTER_DUMB_SCREEN: &[u8] = b"\x1b[?25l\x1b[?2004h\x1b[2J";
+/// The reverse of [`ENTER_DUMB_SCREEN`].
+const LEAVE_DUMB_SCREEN: &[u8] = b"\x1b[?2004l\x1b[0m\x1b[?25h";
+
 /// The connection's state that a session task needs.
 pub struct SessionContext {
     pub shared: Arc<Shared>,
@@ -252,8 +259,13 @@ async fn run_terminal(
         cols,
         rows,
     );
+    let (enter, leave) = if client.is_dumb() {
+        (ENTER_DUMB_SCREEN, LEAVE_DUMB_SCREEN)
+    } else {
+        (ENTER_SCREEN, LEAVE_SCREEN)
+    };
     app.set_display(load_display(&context, client).await);
-    let mut display = Display::new(cols, rows, ENTER_SCREEN);
+    let mut display = Display::new(cols, rows, enter);
 
     let (frame_tx, mut reports, writer_task) = spawn_writer(writer, limits.stall_timeout);
     let (results_tx, mut results) = mpsc::channel::<Event>(16);
@@ -410,7 +422,7 @@ async fn run_terminal(
     if outcome != "client stalled"
         && let Ok(Ok(writer)) = timeout(Duration::from_secs(2), writer_task).await
     {
-        let mut closing = LEAVE_SCREEN.to_vec();
+        let mut closing = leave.to_vec();
         if outcome == "idle timeout" {
             closing
                 .extend_from_slice(b"Portico closed this session after a period without keys.\r\n");

@@ -51,11 +51,17 @@ impl ClientTerminal {
     /// Tells whether the client asks for the plain linear mode: TERM=dumb
     /// or PORTICO_MODE=plain.
     pub fn wants_plain(&self) -> bool {
-        self.term.trim().eq_ignore_ascii_case("dumb")
+        self.is_dumb()
             || self
                 .portico_mode
                 .as_deref()
                 .is_some_and(|mode| mode.trim().eq_ignore_ascii_case("plain"))
+    }
+
+    /// Tells whether the client announced TERM=dumb: a terminal that gets
+    /// neither the alternate screen nor mouse reporting.
+    pub fn is_dumb(&self) -> bool {
+        self.term.trim().eq_ignore_ascii_case("dumb")
     }
 
     /// Tells whether the client turned colors off: NO_COLOR set and not

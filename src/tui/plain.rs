@@ -38,6 +38,29 @@ impl PlainView {
             .collect::<Vec<_>>()
             .join(", ")
     }
+
+    /// Adds a heading or a detail line.
+    pub fn line(&mut self, text: impl Into<String>) {
+        self.lines.push(text.into());
+    }
+
+    /// Adds item `index` of `count` in the shape of [`PlainView::item`]: as
+    /// the focused item when `focused`, otherwise as the next line.
+    pub fn push_item(
+        &mut self,
+        label: &str,
+        state: &str,
+        index: usize,
+        count: usize,
+        focused: bool,
+    ) {
+        let text = Self::item(label, state, index, count);
+        if focused {
+            self.focus = Some(text);
+        } else {
+            self.lines.push(text);
+        }
+    }
 }
 
 /// Tells whether a character only draws boxes, lines or blocks.

@@ -237,7 +237,7 @@ impl App {
             keys.extend(GLOBAL_KEYS);
             return (heading, keys_view(&keys));
         }
-        if let Some(view) = self.active_screen().plain_view() {
+        if let Some(view) = self.active_screen().plain_view(&theme.clock) {
             return (heading, view);
         }
         let screen = self.active_screen_mut();

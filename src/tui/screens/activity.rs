@@ -1,6 +1,7 @@
 //! The activity screen: the caller's open sessions, which can be ended
 //! from here, the login history, and recent actions from the audit log.
 
+use crate::domain::regional::Regional;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::widgets::{Cell, HighlightSpacing, Paragraph, Row, Table};
@@ -10,6 +11,7 @@ use super::{LoadState, Question, Reaction, Screen, format_time, render_waiting, 
 use crate::domain::text::sanitize_line;
 use crate::service::account::Activity;
 use crate::store::history::LoginRecord;
+use crate::tui::plain::PlainView;
 use crate::tui::theme::Theme;
 use crate::tui::widgets::Notice;
 use crate::tui::widgets::{ListSelection, MARKER, panel, plain_char};
@@ -297,6 +299,81 @@ impl Screen for ActivityScreen {
             ("Home End g G", "first, last entry"),
             ("PgUp PgDn", "move by a page"),
         ]
+    }
+
+    /// Describes the activity for the plain mode: the open sessions, the
+    /// login history and the recent actions, one a line, with the selected
+    /// item of the focused list last.
+    fn plain_view(&self, clock: &Regional) -> Option<PlainView> {
+        let data = self.data.as_ref()?;
+        let mut view = PlainView::default();
+        let selected = |pane: Pane, selection: &ListSelection| {
+            (self.focus == pane).then(|| selection.selected().unwrap_or(0))
+        };
+
+        view.line(format!("Open sessions: {}", data.sessions.len()));
+        if data.sessions.is_empty() {
+            view.line("No open sessions.");
+        }
+        let focused = selected(Pane::Sessions, &self.sessions);
+        let count = data.sessions.len();
+        for (index, session) in data.sessions.iter().enumerate() {
+            let label = format!(
+                "Session from {}, started {}, last key {}",
+                sanitize_line(&session.peer),
+                format_time(clock, session.started_at),
+                format_time(clock, session.last_activity_at)
+            );
+            let state = if Some(session.id) == data.current_session {
+                "this session"
+            } else {
+                ""
+            };
+            view.push_item(&label, state, index, count, focused == Some(index));
+        }
+
+        view.line(format!("Login history: {}", data.logins.len()));
+        if data.logins.is_empty() {
+            view.line("No logins recorded.");
+        }
+        let focused = selected(Pane::Logins, &self.logins);
+        let count = data.logins.len();
+        for (index, login) in data.logins.iter().enumerate() {
+            let mut label = format!(
+                "Login by {} from {}, {}",
+                sanitize_line(&login.method),
+                sanitize_line(&login.peer),
+                format_time(clock, login.created_at)
+            );
+            if focused == Some(index) {
+                label.push_str(&format!(", {}", login_detail(login)));
+            }
+            view.push_item(
+                &label,
+                &sanitize_line(&login.outcome),
+                index,
+                count,
+                focused == Some(index),
+            );
+        }
+
+        view.line(format!("Recent actions: {}", data.actions.len()));
+        if data.actions.is_empty() {
+            view.line("No actions recorded.");
+        }
+        let focused = selected(Pane::Actions, &self.actions);
+        let count = data.actions.len();
+        for (index, action) in data.actions.iter().enumerate() {
+            let label = format!(
+                "{} {}, {}, {}",
+                sanitize_line(&action.action),
+                sanitize_line(&action.target),
+                sanitize_line(&action.detail),
+                format_time(clock, action.created_at)
+            );
+            view.push_item(&label, "", index, count, focused == Some(index));
+        }
+        Some(view)
     }
 
     fn render(&mut self, frame: &mut Frame, area: Rect, theme: &Theme) {

@@ -14,6 +14,7 @@ use crate::domain::regional::Regional;
 use crate::domain::text::sanitize_line;
 use crate::service::automation_keys::{AutomationKeyDraft, MAX_LIFETIME_DAYS};
 use crate::store::automation_keys::AutomationKeyRecord;
+use crate::tui::plain::PlainView;
 use crate::tui::theme::Theme;
 use crate::tui::widgets::{ListSelection, Notice, TextField, is_send, panel, plain_char};
 use crate::tui::{Command, CommandResult, Effect, KeyCode, KeyEvent, Load};
@@ -209,6 +210,49 @@ impl AutomationKeysPanel {
             ("r", "reload"),
             ("Esc", "back to Preferences"),
         ]
+    }
+
+    /// Describes the keys for the plain mode: one key a line with its
+    /// scope, use and expiry, the selected one last with its networks. The
+    /// registration form is read from the normal drawing.
+    pub fn plain_view(&self, clock: &Regional) -> Option<PlainView> {
+        if self.form.is_some() || self.state != LoadState::Ready {
+            return None;
+        }
+        let mut view = PlainView::default();
+        view.line("Preferences · Automation keys");
+        view.line("Automation keys log in without a code and may only run commands, such as: ssh HOST documents ls --json");
+        if self.keys.is_empty() {
+            view.line("No automation keys. Press n to register one.");
+        }
+        let current = crate::domain::now();
+        let focused = self.list.selected().unwrap_or(0);
+        let count = self.keys.len();
+        for (index, key) in self.keys.iter().enumerate() {
+            let mut label = format!(
+                "{}, fingerprint {}, registered {}",
+                sanitize_line(&key.name),
+                sanitize_line(&key.fingerprint),
+                format_time(clock, key.created_at)
+            );
+            if index == focused {
+                let networks = if key.networks.is_empty() {
+                    "any address".to_string()
+                } else {
+                    sanitize_line(&key.networks)
+                };
+                label.push_str(&format!(", networks {networks}"));
+            }
+            let state = format!(
+                "{}, last used {}, expires {}",
+                scope_label(key),
+                key.last_used_at
+                    .map_or_else(|| "never".to_string(), |time| format_time(clock, time)),
+                expiry_label(key, current, clock)
+            );
+            view.push_item(&label, &state, index, count, index == focused);
+        }
+        Some(view)
     }
 
     pub fn render(&mut self, frame: &mut Frame, area: Rect, theme: &Theme) {
@@ -455,6 +499,26 @@ mod tests {
             record(2, "ticket bridge", true, MARCH_FIRST - 86_400),
         ])));
         app
+    }
+
+    #[test]
+    fn plain_list_names_scope_expiry_and_position() {
+        use crate::tui::screens::fixtures::check_plain;
+        let lines = check_plain(
+            keys_app(),
+            &[
+                "Preferences · Automation keys",
+                "ticket bridge, fingerprint ",
+                "read-write, last used ",
+                ", expires expired ",
+                ", 2 of 2",
+            ],
+            Some("nightly invoices, fingerprint "),
+        );
+        let last = lines.last().map_or("", String::as_str);
+        assert!(last.contains("networks "), "{lines:?}");
+        assert!(last.contains("read-only, last used never"), "{lines:?}");
+        assert!(last.ends_with(", 1 of 2"), "{lines:?}");
     }
 
     #[test]

@@ -1,5 +1,6 @@
 //! The dashboard: counts and short lists of what the caller should look at.
 
+use crate::domain::regional::Regional;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
@@ -10,6 +11,7 @@ use super::{LoadState, Reaction, Screen, render_waiting, request_number, state_l
 use crate::domain::text::sanitize_line;
 use crate::service::overview::{Dashboard, Deadline};
 use crate::store::notifications::NotificationRecord;
+use crate::tui::plain::PlainView;
 use crate::tui::theme::Theme;
 use crate::tui::widgets::{panel, plain_char, truncate_to_width};
 use crate::tui::{CommandResult, Effect, KeyCode, KeyEvent, Load};
@@ -141,6 +143,97 @@ impl Screen for DashboardScreen {
             ("3", "requests: follow or open one"),
             ("4", "messages: read and reply"),
         ]
+    }
+
+    fn plain_view(&self, clock: &Regional) -> Option<PlainView> {
+        if let Some(centre) = &self.centre {
+            return centre.plain_view(clock);
+        }
+        let data = self.data.as_ref()?;
+        let mut view = PlainView::default();
+        if let Some(title) = &data.newest_security_alert {
+            view.line(format!(
+                "Security alert: {}, {} in all; press 6 for your login history",
+                sanitize_line(title),
+                data.security_alerts
+            ));
+        }
+        view.line(format!("Active contracts: {}", data.active_contracts.len()));
+        let count = data.active_contracts.len();
+        for (index, contract) in data.active_contracts.iter().enumerate() {
+            let label = format!(
+                "Contract {}, {}",
+                sanitize_line(&contract.number),
+                sanitize_line(&contract.product)
+            );
+            view.push_item(&label, "active", index, count, false);
+        }
+        view.line(format!("Upcoming deadlines: {}", data.deadlines.len()));
+        let count = data.deadlines.len();
+        for (index, deadline) in data.deadlines.iter().enumerate() {
+            let label = format!(
+                "{}, contract {}, {}",
+                sanitize_line(&deadline.label),
+                sanitize_line(&deadline.contract_number),
+                sanitize_line(&deadline.date)
+            );
+            view.push_item(
+                &label,
+                &days_phrase(deadline.days_left),
+                index,
+                count,
+                false,
+            );
+        }
+        view.line(format!(
+            "Documents: {}, {} new",
+            data.document_count, data.new_document_count
+        ));
+        let count = data.recent_documents.len();
+        for (index, document) in data.recent_documents.iter().enumerate() {
+            let label = format!(
+                "{}, {}",
+                sanitize_line(&document.title),
+                sanitize_line(&document.issue_date)
+            );
+            view.push_item(
+                &label,
+                &sanitize_line(&document.status),
+                index,
+                count,
+                false,
+            );
+        }
+        let scope = if self.staff {
+            " of all organisations"
+        } else {
+            ""
+        };
+        view.line(format!("Open requests{scope}: {}", data.open_request_count));
+        let count = data.open_requests.len();
+        for (index, request) in data.open_requests.iter().enumerate() {
+            let organisation = if self.staff {
+                format!(", {}", sanitize_line(&request.organisation_name))
+            } else {
+                String::new()
+            };
+            let label = format!(
+                "{} {}{organisation}",
+                request_number(request.id, request.created_at),
+                sanitize_line(&request.subject)
+            );
+            view.push_item(&label, &state_label(&request.state), index, count, false);
+        }
+        view.line(format!(
+            "Messages: {}; notifications: {}",
+            plural(data.unread_messages, "unread message", "unread messages"),
+            plural(
+                data.unread_notifications,
+                "unread notification",
+                "unread notifications"
+            )
+        ));
+        Some(view)
     }
 
     fn render(&mut self, frame: &mut Frame, area: Rect, theme: &Theme) {

@@ -9,10 +9,12 @@ use ratatui::widgets::{Cell, Paragraph, Row, Table, Wrap};
 
 use super::{format_amount, format_size, format_time, kind_label};
 use crate::domain::RequestNumber;
+use crate::domain::regional::Regional;
 use crate::domain::text::sanitize_line;
 use crate::service::contracts::ContractAction;
 use crate::service::documents::DocumentDetail;
 use crate::store::contracts::ContractRecord;
+use crate::tui::plain::PlainView;
 use crate::tui::theme::Theme;
 use crate::tui::widgets::{ListSelection, hanging, panel};
 
@@ -25,24 +27,14 @@ fn key_hint<'a>(theme: &Theme, pairs: &[(&'a str, &'a str)]) -> Line<'a> {
     Line::from(spans)
 }
 
-/// Draws every field of a document, its contract and requests, the
-/// download commands and the start of its text.
-pub fn render_detail(frame: &mut Frame, area: Rect, theme: &Theme, detail: &DocumentDetail) {
+/// Returns every field of a document as label and value: its facts, its
+/// contract and requests, and the download commands.
+fn detail_fields(detail: &DocumentDetail, clock: &Regional) -> Vec<(&'static str, String)> {
     let record = &detail.record;
     let amount = match (record.amount_cents, &record.currency) {
         (Some(cents), Some(currency)) => format_amount(cents, currency),
         (Some(cents), None) => format_amount(cents, ""),
         (None, _) => "none".to_string(),
-    };
-    let status_style = if record.status == "new" {
-        theme.unread
-    } else {
-        Style::default()
-    };
-
-    let width = usize::from(area.width.saturating_sub(2));
-    let field = |label: &str, value: String, style: Style| {
-        hanging(&format!("{label:<14}"), theme.muted, &value, style, width)
     };
     let optional = |value: &Option<String>| {
         value
@@ -84,40 +76,107 @@ pub fn render_detail(frame: &mut Frame, area: Rect, theme: &Theme, detail: &Docu
         (Some(date), false) => format!("kept until {}", sanitize_line(date)),
         (None, false) => "kept until deleted by an operator".to_string(),
     };
-    let mut lines: Vec<Line> = [
-        field("Kind", kind_label(&record.kind), Style::default()),
-        field("Title", sanitize_line(&record.title), theme.title),
-        field(
-            "Issue date",
-            sanitize_line(&record.issue_date),
-            Style::default(),
-        ),
-        field("Period", optional(&record.period), Style::default()),
-        field("Amount", amount, Style::default()),
-        field("Status", sanitize_line(&record.status), status_style),
-        field("Size", format_size(record.size), Style::default()),
-        field(
-            "Content type",
-            sanitize_line(&record.content_type),
-            Style::default(),
-        ),
-        field("SHA-256", sanitize_line(&record.sha256), Style::default()),
-        field(
-            "Added",
-            format_time(&theme.clock, record.created_at),
-            Style::default(),
-        ),
-        field("Retention", retention, Style::default()),
-        field("Contract", contract, Style::default()),
-        field("Requests", requests, Style::default()),
-        field(
-            "Download",
-            sanitize_line(&detail.sftp_command),
-            Style::default(),
-        ),
-        field("or", sanitize_line(&detail.scp_command), Style::default()),
+    vec![
+        ("Kind", kind_label(&record.kind)),
+        ("Title", sanitize_line(&record.title)),
+        ("Issue date", sanitize_line(&record.issue_date)),
+        ("Period", optional(&record.period)),
+        ("Amount", amount),
+        ("Status", sanitize_line(&record.status)),
+        ("Size", format_size(record.size)),
+        ("Content type", sanitize_line(&record.content_type)),
+        ("SHA-256", sanitize_line(&record.sha256)),
+        ("Added", format_time(clock, record.created_at)),
+        ("Retention", retention),
+        ("Contract", contract),
+        ("Requests", requests),
+        ("Download", sanitize_line(&detail.sftp_command)),
+        ("or", sanitize_line(&detail.scp_command)),
     ]
-    .concat();
+}
+
+/// Describes a document for the plain mode: one field a line, then the
+/// text preview.
+pub fn plain_detail(detail: &DocumentDetail, clock: &Regional) -> PlainView {
+    let mut view = PlainView::default();
+    view.line(format!("Document: {}", sanitize_line(&detail.record.title)));
+    for (label, value) in detail_fields(detail, clock) {
+        view.line(format!("{label}: {value}"));
+    }
+    view.line("Text preview");
+    if detail.preview.is_empty() {
+        view.line("No text could be read from this document.");
+    }
+    for line in detail.preview.lines() {
+        view.line(sanitize_line(line));
+    }
+    view
+}
+
+/// Describes the contracts for the plain mode: one contract a line with
+/// its term, options and next deadline, the selected one last.
+pub fn plain_contracts(contracts: &[ContractRecord], list: &ListSelection) -> PlainView {
+    let mut view = PlainView::default();
+    view.line("Contracts · t, r or x opens a request about the chosen one");
+    if contracts.is_empty() {
+        view.line("No contracts.");
+    }
+    let focused = list.selected().unwrap_or(0);
+    let count = contracts.len();
+    for (index, contract) in contracts.iter().enumerate() {
+        let label = format!(
+            "Contract {}, {} since {}, {}",
+            sanitize_line(&contract.number),
+            sanitize_line(&contract.product),
+            sanitize_line(&contract.start_date),
+            contract_details(contract)
+        );
+        view.push_item(&label, &contract.summary(), index, count, index == focused);
+    }
+    view
+}
+
+/// Returns a contract's options and next deadline.
+fn contract_details(contract: &ContractRecord) -> String {
+    let options = if contract.options.is_empty() {
+        "no options".to_string()
+    } else {
+        sanitize_line(&contract.options)
+    };
+    let deadline = contract.next_deadline.as_deref().map_or_else(
+        || "no deadline".to_string(),
+        |date| {
+            format!(
+                "{} by {}",
+                sanitize_line(&contract.deadline_label),
+                sanitize_line(date)
+            )
+        },
+    );
+    format!("{options}; next: {deadline}")
+}
+
+/// Draws every field of a document, its contract and requests, the
+/// download commands and the start of its text.
+pub fn render_detail(frame: &mut Frame, area: Rect, theme: &Theme, detail: &DocumentDetail) {
+    let record = &detail.record;
+    let status_style = if record.status == "new" {
+        theme.unread
+    } else {
+        Style::default()
+    };
+    let width = usize::from(area.width.saturating_sub(2));
+    let mut lines: Vec<Line> = detail_fields(detail, &theme.clock)
+        .into_iter()
+        .flat_map(|(label, value)| {
+            let style = match label {
+                "Title" => theme.title,
+                "Status" => status_style,
+                _ => Style::default(),
+            };
+            hanging(&format!("{label:<14}"), theme.muted, &value, style, width)
+        })
+        .collect();
 
     let archive = if record.status == "archived" {
         ("a", "unarchive")
@@ -174,21 +233,6 @@ pub fn render_contracts(
         return;
     }
     let rows = contracts.iter().map(|contract| {
-        let options = if contract.options.is_empty() {
-            "no options".to_string()
-        } else {
-            sanitize_line(&contract.options)
-        };
-        let deadline = contract.next_deadline.as_deref().map_or_else(
-            || "no deadline".to_string(),
-            |date| {
-                format!(
-                    "{} by {}",
-                    sanitize_line(&contract.deadline_label),
-                    sanitize_line(date)
-                )
-            },
-        );
         Row::new(vec![
             Cell::from(sanitize_line(&contract.number)),
             Cell::from(format!(
@@ -197,7 +241,7 @@ pub fn render_contracts(
                 sanitize_line(&contract.start_date)
             )),
             Cell::from(contract.summary()),
-            Cell::from(format!("{options}; next: {deadline}")),
+            Cell::from(contract_details(contract)),
         ])
     });
     let header =

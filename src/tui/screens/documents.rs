@@ -2,13 +2,16 @@
 //! archived documents, a detail view with every field of one document, and
 //! a contracts tab whose actions open requests.
 
+use crate::domain::regional::Regional;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Rect};
 use ratatui::style::{Modifier, Style};
 use ratatui::text::Span;
 use ratatui::widgets::{Cell, Paragraph, Row, Table};
 
-use super::document_views::{action_key, render_contracts, render_detail};
+use super::document_views::{
+    action_key, plain_contracts, plain_detail, render_contracts, render_detail,
+};
 use super::{
     AttachedDocument, LoadState, Reaction, Screen, format_size, kind_label, render_waiting,
 };
@@ -495,10 +498,14 @@ impl Screen for DocumentsScreen {
         self.list.filtering && self.view == View::List
     }
 
-    fn plain_view(&self) -> Option<PlainView> {
+    fn plain_view(&self, clock: &Regional) -> Option<PlainView> {
         match self.view {
             View::List => self.plain_list(),
-            View::Detail | View::Contracts => None,
+            View::Detail => self
+                .detail
+                .as_ref()
+                .map(|detail| plain_detail(detail, clock)),
+            View::Contracts => Some(plain_contracts(&self.contracts, &self.contract_list)),
         }
     }
 

@@ -1,6 +1,7 @@
 //! The messages screen: the request threads that have messages. An open
 //! thread is drawn by the shared thread view.
 
+use crate::domain::regional::Regional;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Rect};
 use ratatui::text::Span;
@@ -14,6 +15,7 @@ use crate::domain::text::sanitize_line;
 use crate::service::requests::RequestDetail;
 use crate::store::kb::ArticleRecord;
 use crate::store::requests::RequestRecord;
+use crate::tui::plain::PlainView;
 use crate::tui::theme::Theme;
 use crate::tui::widgets::{ListSelection, fill_column_width, fit_to_width, panel, plain_char};
 use crate::tui::{Command, CommandResult, Effect, KeyCode, KeyEvent, Load};
@@ -79,20 +81,63 @@ impl MessagesScreen {
         self.threads.get(index).map(|request| request.id)
     }
 
-    fn render_list(&mut self, frame: &mut Frame, area: Rect, theme: &Theme) {
-        let visible = self.visible();
-        self.list.set_len(visible.len());
+    fn list_title(&self) -> String {
         let unread: i64 = self
             .threads
             .iter()
             .map(|request| request.unread.max(0))
             .sum();
-        let title = format!(
+        format!(
             "Messages · {} threads, {} unread{}",
             self.threads.len(),
             unread,
             self.list.filter_label()
-        );
+        )
+    }
+
+    /// Describes the list for the plain mode: one thread a line with its
+    /// unread and total messages, the selected one last.
+    fn plain_list(&self, clock: &Regional) -> Option<PlainView> {
+        if self.state != LoadState::Ready || self.list.filtering {
+            return None;
+        }
+        let visible = self.visible();
+        let mut view = PlainView::default();
+        view.line(self.list_title());
+        if visible.is_empty() {
+            view.line(if self.threads.is_empty() {
+                "No messages yet."
+            } else {
+                "No thread matches the filter."
+            });
+        }
+        let focused = self.list.selected().unwrap_or(0);
+        let count = visible.len();
+        for (position, request) in visible
+            .iter()
+            .filter_map(|&index| self.threads.get(index))
+            .enumerate()
+        {
+            let label = format!(
+                "{} {}, updated {}",
+                request_number(request.id, request.created_at),
+                sanitize_line(&request.subject),
+                format_time(clock, request.updated_at)
+            );
+            let state = format!(
+                "{} unread of {} messages",
+                request.unread.max(0),
+                request.message_count
+            );
+            view.push_item(&label, &state, position, count, position == focused);
+        }
+        Some(view)
+    }
+
+    fn render_list(&mut self, frame: &mut Frame, area: Rect, theme: &Theme) {
+        let visible = self.visible();
+        self.list.set_len(visible.len());
+        let title = self.list_title();
         let block = panel(title, theme);
         let inner = block.inner(area);
         frame.render_widget(block, area);
@@ -262,6 +307,13 @@ impl Screen for MessagesScreen {
         match &self.thread {
             Some(thread) => thread.field_hints(),
             None => vec![("Enter", "keep filter"), ("Esc", "clear filter")],
+        }
+    }
+
+    fn plain_view(&self, clock: &Regional) -> Option<PlainView> {
+        match &self.thread {
+            Some(thread) => thread.plain_view(clock),
+            None => self.plain_list(clock),
         }
     }
 

@@ -234,7 +234,10 @@ pub trait Screen {
 
     /// Describes the current view for the plain linear mode, or returns
     /// `None` to have it read from the normal drawing.
-    fn plain_view(&self) -> Option<super::plain::PlainView> {
+    fn plain_view(
+        &self,
+        _clock: &crate::domain::regional::Regional,
+    ) -> Option<super::plain::PlainView> {
         None
     }
 }
@@ -604,6 +607,50 @@ pub mod fixtures {
     /// Returns the drawn row that contains `needle`, if any.
     pub fn row_with<'a>(screen: &'a str, needle: &str) -> Option<&'a str> {
         screen.lines().find(|line| line.contains(needle))
+    }
+
+    /// Switches `app` to the plain mode, as the client variable PORTICO_MODE=plain requests.
+    pub fn plain(mut app: App) -> App {
+        let mut client = crate::tui::display::ClientTerminal::default();
+        client.set_variable("PORTICO_MODE", "plain");
+        app.set_display(crate::tui::display::SessionDisplay {
+            client,
+            ..crate::tui::display::SessionDisplay::default()
+        });
+        app
+    }
+
+    /// Draws `app` in the plain mode at 300 x 100, so no line wraps, and
+    /// checks it: every text of `shown` on a line, no box-drawing character
+    /// and, with `focus`, the focused item "› …" containing `focus` last.
+    /// Returns the written lines.
+    pub fn check_plain(app: App, shown: &[&str], focus: Option<&str>) -> Vec<String> {
+        let mut app = plain(app);
+        let screen = draw(&mut app, 300, 100);
+        let lines: Vec<String> = screen
+            .lines()
+            .map(|line| line.trim_end().to_string())
+            .filter(|line| !line.is_empty())
+            .collect();
+        let drawn: Vec<char> = screen
+            .chars()
+            .filter(|&c| crate::tui::plain::is_decoration(c))
+            .collect();
+        assert!(drawn.is_empty(), "plain mode draws {drawn:?}:\n{screen}");
+        for text in shown {
+            assert!(
+                lines.iter().any(|line| line.contains(text)),
+                "plain mode lacks {text:?}:\n{screen}"
+            );
+        }
+        if let Some(focus) = focus {
+            let last = lines.last().map_or("", String::as_str);
+            assert!(
+                last.starts_with("› ") && last.contains(focus),
+                "the last line is not the focused {focus:?}:\n{screen}"
+            );
+        }
+        lines
     }
 }
 

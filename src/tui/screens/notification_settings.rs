@@ -2,6 +2,7 @@
 //! the caller by email and SMS, quiet hours, the daily digest, and the
 //! forms that change the email address or phone number with a code.
 
+use crate::domain::regional::Regional;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
@@ -11,6 +12,7 @@ use super::{Reaction, render_waiting};
 use crate::domain::NotificationKind;
 use crate::domain::text::sanitize_line;
 use crate::service::notification_settings::{NotificationPreferences, parse_clock};
+use crate::tui::plain::PlainView;
 use crate::tui::theme::Theme;
 use crate::tui::widgets::{Notice, TextField, is_back_tab, is_send, panel, plain_char};
 use crate::tui::{Command, CommandResult, Effect, KeyCode, KeyEvent, Load};
@@ -339,6 +341,53 @@ impl NotificationSettings {
         ]
     }
 
+    /// Describes the settings for the plain mode: one kind a line with its
+    /// channels, then quiet hours, digest and addresses, with the selected
+    /// kind last. An open form is read from the normal drawing.
+    pub fn plain_view(&self, _clock: &Regional) -> Option<PlainView> {
+        if self.form.is_some() {
+            return None;
+        }
+        let preferences = self.preferences.as_ref()?;
+        let mut view = PlainView::default();
+        view.line("Notification settings");
+        let quiet = preferences.quiet_hours.map_or_else(
+            || "none".to_string(),
+            |(start, end)| format!("{} to {}", clock(start), clock(end)),
+        );
+        let offset = match preferences.utc_offset_minutes {
+            0 => "UTC".to_string(),
+            minutes => format!("UTC{minutes:+} min"),
+        };
+        view.line(format!("Quiet hours: {quiet} ({offset})"));
+        view.line(format!(
+            "Daily digest: {}",
+            if preferences.digest { "on" } else { "off" }
+        ));
+        view.line(format!("Email: {}", sanitize_line(&preferences.email)));
+        view.line(format!(
+            "Phone: {}",
+            preferences
+                .phone
+                .as_deref()
+                .map_or_else(|| "none".to_string(), sanitize_line)
+        ));
+        view.line("Email and SMS wait for the end of quiet hours, except security alerts.");
+
+        let on = |on: bool| if on { "on" } else { "off" };
+        let count = preferences.channels.len();
+        for (index, (kind, choice)) in preferences.channels.iter().enumerate() {
+            let email = if *kind == NotificationKind::SecurityAlert {
+                "always"
+            } else {
+                on(choice.email)
+            };
+            let state = format!("in-app on, email {email}, SMS {}", on(choice.sms));
+            view.push_item(kind.label(), &state, index, count, index == self.cursor);
+        }
+        Some(view)
+    }
+
     pub fn render(&self, frame: &mut Frame, area: Rect, theme: &Theme) {
         if let Some(form) = &self.form {
             render_form(form, frame, area, theme);
@@ -544,6 +593,38 @@ mod tests {
         assert!(screen.contains("alice@example.com"), "{screen}");
         app.handle(key(KeyCode::Esc));
         assert!(draw(&mut app, 80, 24).contains("Recovery codes"));
+    }
+
+    #[test]
+    fn plain_settings_name_channels_and_position() {
+        use crate::tui::Loaded;
+        use crate::tui::screens::fixtures::{app, check_plain, user};
+
+        let mut app = app();
+        app.handle(char_key('5'));
+        app.handle(Event::Loaded(Loaded::Profile(Box::new(user()))));
+        app.handle(char_key('n'));
+        app.handle(Event::Loaded(Loaded::NotificationPreferences(Box::new(
+            preferences(),
+        ))));
+        app.handle(char_key('j'));
+        let count = KINDS.len();
+        let lines = check_plain(
+            app,
+            &[
+                "Notification settings",
+                "Quiet hours: none (UTC)",
+                "Daily digest: off",
+                "Email: alice@example.com",
+                "Phone: none",
+                &format!("in-app on, email on, SMS off, 1 of {count}"),
+            ],
+            Some(&format!("in-app on, email on, SMS off, 2 of {count}")),
+        );
+        assert!(
+            lines.iter().any(|line| line.contains("email always")),
+            "{lines:?}"
+        );
     }
 
     #[test]

@@ -1,6 +1,7 @@
 //! The notification centre, opened from the dashboard with `n`: the
 //! caller's notifications, newest first, unread ones marked by word.
 
+use crate::domain::regional::Regional;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Rect};
 use ratatui::widgets::{Cell, Paragraph, Row, Table};
@@ -9,6 +10,7 @@ use super::{LoadState, Reaction, format_time, render_waiting, time_width};
 use crate::domain::NotificationKind;
 use crate::domain::text::sanitize_line;
 use crate::store::notifications::NotificationRecord;
+use crate::tui::plain::PlainView;
 use crate::tui::theme::Theme;
 use crate::tui::widgets::{ListSelection, Notice, panel, plain_char};
 use crate::tui::{Command, CommandResult, Effect, KeyCode, KeyEvent, Load};
@@ -98,6 +100,44 @@ impl NotificationCentre {
             ("R", "mark all read"),
             ("Esc", "back to the dashboard"),
         ]
+    }
+
+    /// Describes the centre for the plain mode: one notification a line,
+    /// the selected one last.
+    pub fn plain_view(&self, clock: &Regional) -> Option<PlainView> {
+        if self.state != LoadState::Ready {
+            return None;
+        }
+        let mut view = PlainView::default();
+        view.line(format!(
+            "Notifications · {} unread of {}",
+            self.unread(),
+            self.records.len()
+        ));
+        if self.records.is_empty() {
+            view.line("No notifications yet.");
+        }
+        let focused = self.list.selected().unwrap_or(0);
+        let count = self.records.len();
+        for (index, record) in self.records.iter().enumerate() {
+            let kind = record.kind.parse::<NotificationKind>().map_or_else(
+                |_| sanitize_line(&record.kind),
+                |kind| kind.label().to_string(),
+            );
+            let label = format!(
+                "{}: {}, {kind}, {}",
+                sanitize_line(&record.title),
+                sanitize_line(&record.body),
+                format_time(clock, record.created_at)
+            );
+            let state = if record.read_at.is_none() {
+                "new"
+            } else {
+                "read"
+            };
+            view.push_item(&label, state, index, count, index == focused);
+        }
+        Some(view)
     }
 
     pub fn render(&mut self, frame: &mut Frame, area: Rect, theme: &Theme) {

@@ -4,6 +4,7 @@
 //! and invite colleagues, change roles and revoke access. Role changes and
 //! revocation ask for a fresh second factor.
 
+use crate::domain::regional::Regional;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
@@ -13,6 +14,7 @@ use super::{LoadState, Reaction, Screen, format_time, render_waiting, time_width
 use crate::domain::text::{sanitize_line, validate_email, validate_handle};
 use crate::domain::{Capability, MemberRole, Principal};
 use crate::store::organisations::{MemberRecord, MembershipRecord};
+use crate::tui::plain::PlainView;
 use crate::tui::theme::Theme;
 use crate::tui::widgets::{
     FreshCodePrompt, ListSelection, Notice, PromptOutcome, TextField, is_back_tab, panel,
@@ -405,6 +407,58 @@ impl OrganisationScreen {
     }
 }
 
+impl OrganisationScreen {
+    /// Describes the view for the plain mode: the caller's organisations,
+    /// then for an owner the members, one a line, with the selected item of
+    /// the focused list last. Forms and prompts are read from the normal
+    /// drawing.
+    fn plain(&self, clock: &Regional) -> Option<PlainView> {
+        if !matches!(self.mode, Mode::Browse | Mode::Sending) {
+            return None;
+        }
+        if self.memberships_state != LoadState::Ready {
+            return None;
+        }
+        let mut view = PlainView::default();
+        view.line("Your organisations");
+        let current = self.principal.organisation_id;
+        let focused = (self.pane == Pane::Organisations)
+            .then(|| self.organisations_list.selected().unwrap_or(0));
+        let count = self.memberships.len();
+        for (index, membership) in self.memberships.iter().enumerate() {
+            let mut state = format!("role {}", sanitize_line(&membership.role));
+            if Some(membership.organisation_id) == current {
+                state.push_str(", current");
+            }
+            let name = sanitize_line(&membership.organisation_name);
+            view.push_item(&name, &state, index, count, focused == Some(index));
+        }
+        if self.is_owner() && self.members_state == LoadState::Ready {
+            view.line(format!("Members of {}", self.organisation_name()));
+            let focused =
+                (self.pane == Pane::Members).then(|| self.members_list.selected().unwrap_or(0));
+            let count = self.members.len();
+            for (index, member) in self.members.iter().enumerate() {
+                let label = format!(
+                    "{}, {}",
+                    sanitize_line(&member.display_name),
+                    sanitize_line(&member.handle)
+                );
+                let mut state = format!("role {}", sanitize_line(&member.role));
+                if member.disabled != 0 {
+                    state.push_str(", disabled");
+                }
+                let last_login = member
+                    .last_login_at
+                    .map_or_else(|| "never".to_string(), |time| format_time(clock, time));
+                state.push_str(&format!(", last login {last_login}"));
+                view.push_item(&label, &state, index, count, focused == Some(index));
+            }
+        }
+        Some(view)
+    }
+}
+
 /// Checks the invitation form's fields before asking to send it.
 fn check_invitation(form: &InviteForm) -> Result<(), String> {
     let handle = form.fields[0].value();
@@ -620,6 +674,10 @@ impl Screen for OrganisationScreen {
 
     fn field_hints(&self) -> Vec<(&'static str, &'static str)> {
         vec![("Enter", "confirm"), ("Esc", "cancel")]
+    }
+
+    fn plain_view(&self, clock: &Regional) -> Option<PlainView> {
+        self.plain(clock)
     }
 
     fn render(&mut self, frame: &mut Frame, area: Rect, theme: &Theme) {

@@ -6,7 +6,7 @@ use crate::domain::{MemberRole, Role};
 use crate::service::privacy::PrivacyOverview;
 use crate::store::organisations::{MemberRecord, MembershipRecord};
 use crate::tui::screens::fixtures::{
-    MARCH_FIRST, app, char_key, draw, key, principal, row_with, type_text,
+    MARCH_FIRST, app, char_key, check_plain, draw, key, principal, row_with, type_text,
 };
 use crate::tui::{App, Command, CommandResult, Effect, Event, KeyCode, Load, Loaded, StartMode};
 
@@ -361,4 +361,54 @@ fn privacy_export_and_erasure_ask_code() {
     app.handle(key(KeyCode::Esc));
     assert!(draw(&mut app, 120, 40).contains("[5 Preferences]"));
     assert!(!draw(&mut app, 120, 40).contains("What Portico holds"));
+}
+
+#[test]
+fn plain_organisation_view_lists_organisations_and_members() {
+    let lines = check_plain(
+        organisation_app(),
+        &[
+            "Your organisations",
+            "Contoso, role billing, 2 of 2",
+            "Members of ",
+        ],
+        Some("Northwind Ltd, role owner, current, 1 of 2"),
+    );
+    assert!(
+        lines
+            .iter()
+            .any(|line| line.contains("Bob Builder, bob, role member")
+                && line.ends_with("last login never, 2 of 2")),
+        "{lines:?}"
+    );
+
+    let mut app = organisation_app();
+    app.handle(key(KeyCode::Tab));
+    let lines = check_plain(app, &["Northwind Ltd, role owner, current, 1 of 2"], None);
+    let last = lines.last().map_or("", String::as_str);
+    assert!(last.starts_with("› "), "{lines:?}");
+}
+
+#[test]
+fn plain_privacy_view_lists_purposes_consents_and_history() {
+    let lines = check_plain(
+        privacy_app(),
+        &[
+            "What Portico holds about you",
+            ", why: ",
+            "Responsible: ",
+            "product-news given (text version 1)",
+            "Consents (Space gives or withdraws)",
+            "Satisfaction surveys, text version ",
+        ],
+        Some("Product news, text version 1: "),
+    );
+    let last = lines.last().map_or("", String::as_str);
+    assert!(last.contains(", given, 1 of "), "{lines:?}");
+    assert!(
+        lines
+            .iter()
+            .any(|line| line.starts_with("Satisfaction surveys") && line.contains("not given")),
+        "{lines:?}"
+    );
 }

@@ -1,6 +1,7 @@
 //! The preferences screen: the caller's profile, with forms to change the
 //! name and email and to change the password.
 
+use crate::domain::regional::Regional;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Style;
@@ -16,6 +17,7 @@ use super::{LoadState, Question, Reaction, Screen, format_time, render_waiting};
 use crate::domain::text::{sanitize_line, validate_email};
 use crate::service::notification_settings::NotificationPreferences;
 use crate::store::users::UserRecord;
+use crate::tui::plain::PlainView;
 use crate::tui::theme::Theme;
 use crate::tui::widgets::{Notice, TextField, is_back_tab, is_send, panel, plain_char};
 use crate::tui::{Command, CommandResult, Effect, KeyCode, KeyEvent, Load};
@@ -281,21 +283,9 @@ impl PreferencesScreen {
         Reaction::handled()
     }
 
-    fn render_profile(&self, frame: &mut Frame, area: Rect, theme: &Theme) {
-        let block = panel("Preferences", theme);
-        let inner = block.inner(area);
-        frame.render_widget(block, area);
-        let Some(profile) = &self.profile else {
-            render_waiting(frame, inner, theme, self.state == LoadState::Failed);
-            return;
-        };
-
-        let row = |label: &str, value: String| {
-            Line::from(vec![
-                Span::styled(format!("{label:<22}"), theme.muted),
-                Span::raw(value),
-            ])
-        };
+    /// The profile's facts as label and value, for the profile panel and
+    /// the plain mode.
+    fn profile_facts(&self, profile: &UserRecord, clock: &Regional) -> Vec<(&'static str, String)> {
         let organisation = profile
             .organisation_name
             .as_deref()
@@ -305,22 +295,45 @@ impl PreferencesScreen {
         } else {
             "not enrolled"
         };
-        let last_login = profile.last_login_at.map_or_else(
-            || "never".to_string(),
-            |time| format_time(&theme.clock, time),
-        );
+        let last_login = profile
+            .last_login_at
+            .map_or_else(|| "never".to_string(), |time| format_time(clock, time));
         let recovery = self
             .recovery_codes_left
             .map_or_else(|| "…".to_string(), |count| format!("{count} left"));
-        let lines = vec![
-            row("Handle", sanitize_line(&profile.handle)),
-            row("Name", sanitize_line(&profile.display_name)),
-            row("Email", sanitize_line(&profile.email)),
-            row("Role", sanitize_line(&profile.role)),
-            row("Organisation", organisation),
-            row("TOTP (two-factor)", totp.to_string()),
-            row("Recovery codes", recovery),
-            row("Last login", last_login),
+        vec![
+            ("Handle", sanitize_line(&profile.handle)),
+            ("Name", sanitize_line(&profile.display_name)),
+            ("Email", sanitize_line(&profile.email)),
+            ("Role", sanitize_line(&profile.role)),
+            ("Organisation", organisation),
+            ("TOTP (two-factor)", totp.to_string()),
+            ("Recovery codes", recovery),
+            ("Last login", last_login),
+        ]
+    }
+
+    fn render_profile(&self, frame: &mut Frame, area: Rect, theme: &Theme) {
+        let block = panel("Preferences", theme);
+        let inner = block.inner(area);
+        frame.render_widget(block, area);
+        let Some(profile) = &self.profile else {
+            render_waiting(frame, inner, theme, self.state == LoadState::Failed);
+            return;
+        };
+
+        let row = |(label, value): (&str, String)| {
+            Line::from(vec![
+                Span::styled(format!("{label:<22}"), theme.muted),
+                Span::raw(value),
+            ])
+        };
+        let mut lines: Vec<Line> = self
+            .profile_facts(profile, &theme.clock)
+            .into_iter()
+            .map(row)
+            .collect();
+        lines.extend([
             Line::default(),
             Line::from(vec![
                 Span::styled("e", theme.key),
@@ -336,7 +349,7 @@ impl PreferencesScreen {
                 Span::styled("k", theme.key),
                 Span::styled(" automation keys", theme.muted),
             ]),
-        ];
+        ]);
         frame.render_widget(Paragraph::new(lines).style(Style::default()), inner);
     }
 }
@@ -555,9 +568,33 @@ impl Screen for PreferencesScreen {
         ]
     }
 
-    fn plain_view(&self) -> Option<crate::tui::plain::PlainView> {
-        let display_shown = self.display.is_open() && self.factors.is_none() && self.form.is_none();
-        display_shown.then(|| self.display.plain_view())
+    fn plain_view(&self, clock: &Regional) -> Option<PlainView> {
+        if self.factors.is_some() {
+            return None;
+        }
+        if let Some(view) = &self.notification_settings {
+            return view.plain_view(clock);
+        }
+        if self.display.is_open() {
+            return Some(self.display.plain_view());
+        }
+        if let Some(panel) = &self.automation {
+            return panel.plain_view(clock);
+        }
+        if self.form.is_some() {
+            return None;
+        }
+        let profile = self.profile.as_ref()?;
+        let mut view = PlainView::default();
+        view.line("Preferences");
+        for (label, value) in self.profile_facts(profile, clock) {
+            view.line(format!("{label}: {value}"));
+        }
+        view.line(
+            "Keys: e edit name and email, p change password, r new recovery codes, \
+             a new authenticator app, k automation keys",
+        );
+        Some(view)
     }
 
     fn field_hints(&self) -> Vec<(&'static str, &'static str)> {

@@ -12,6 +12,7 @@ use super::{LoadState, Reaction, Screen, format_time, render_waiting};
 use crate::domain::regional::Regional;
 use crate::domain::text::sanitize_line;
 use crate::service::privacy::PrivacyOverview;
+use crate::tui::plain::PlainView;
 use crate::tui::theme::Theme;
 use crate::tui::widgets::{
     FreshCodePrompt, ListSelection, Notice, PromptOutcome, panel, plain_char,
@@ -202,7 +203,67 @@ impl PrivacyScreen {
     }
 }
 
+impl PrivacyScreen {
+    /// Describes the view for the plain mode: the data held and why, the
+    /// consent history, then one consent a line with its state, the
+    /// selected one last. The code prompt is read from the normal drawing.
+    fn plain(&self, clock: &Regional) -> Option<PlainView> {
+        if matches!(self.mode, Mode::FreshCode { .. }) {
+            return None;
+        }
+        let overview = self.overview.as_ref()?;
+        let mut view = PlainView::default();
+        view.line("What Portico holds about you");
+        let count = overview.purposes.len();
+        for (index, purpose) in overview.purposes.iter().enumerate() {
+            let label = format!(
+                "{}, why: {}, kept: {}",
+                sanitize_line(&purpose.data),
+                sanitize_line(&purpose.purpose),
+                sanitize_line(&purpose.retention)
+            );
+            view.push_item(&label, "", index, count, false);
+        }
+        view.line(format!(
+            "Responsible: {}",
+            sanitize_line(&overview.controller)
+        ));
+        view.line("Consent history · x export · E erasure");
+        if let Some(result) = &self.result {
+            view.line(sanitize_line(result));
+        }
+        for line in PrivacyScreen::history_lines(overview, clock) {
+            view.line(line.to_string());
+        }
+
+        view.line("Consents (Space gives or withdraws)");
+        let focused = self.consents.selected().unwrap_or(0);
+        let count = overview.consents.len();
+        for (index, consent) in overview.consents.iter().enumerate() {
+            let state = if consent.outdated() {
+                "text changed, asked again"
+            } else if consent.granted {
+                "given"
+            } else {
+                "not given"
+            };
+            let label = format!(
+                "{}, text version {}: {}",
+                sanitize_line(&consent.topic.title),
+                sanitize_line(&consent.topic.version),
+                sanitize_line(&consent.topic.text)
+            );
+            view.push_item(&label, state, index, count, index == focused);
+        }
+        Some(view)
+    }
+}
+
 impl Screen for PrivacyScreen {
+    fn plain_view(&self, clock: &Regional) -> Option<PlainView> {
+        self.plain(clock)
+    }
+
     fn show(&mut self) -> Vec<Effect> {
         self.state = LoadState::Loading;
         vec![Effect::Load(Load::Privacy)]

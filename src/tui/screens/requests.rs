@@ -2,6 +2,7 @@
 //! shared thread view, and customers open new requests with the form in
 //! [`super::request_form`].
 
+use crate::domain::regional::Regional;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::Span;
@@ -23,6 +24,7 @@ use crate::domain::text::sanitize_line;
 use crate::service::requests::RequestDetail;
 use crate::store::kb::ArticleRecord;
 use crate::store::requests::RequestRecord;
+use crate::tui::plain::PlainView;
 use crate::tui::theme::Theme;
 use crate::tui::widgets::{
     ListSelection, Notice, fill_column_width, fit_to_width, panel, plain_char,
@@ -295,11 +297,11 @@ impl RequestsScreen {
         form.handle_key(key)
     }
 
-    fn render_list(&mut self, frame: &mut Frame, area: Rect, theme: &Theme) {
-        let visible = self.visible();
-        self.list.set_len(visible.len());
+    /// Builds the list's title: the agent's views and marks, or the
+    /// customer's scope and count, with the filter.
+    fn list_title(&self, visible: usize) -> String {
         let scope = if self.open_only { "open only" } else { "all" };
-        let title = if self.staff {
+        if self.staff {
             let views: Vec<String> = AgentView::ALL
                 .iter()
                 .map(|&view| {
@@ -324,11 +326,85 @@ impl RequestsScreen {
         } else {
             format!(
                 "Requests · {scope} · {} of {}{}",
-                visible.len(),
+                visible,
                 self.records.len(),
                 self.list.filter_label()
             )
-        };
+        }
+    }
+
+    /// Describes the list for the plain mode: the title and the agent's
+    /// filter line as text, then one request a line, the selected one last.
+    fn plain_list(&self, clock: &Regional) -> Option<PlainView> {
+        let visible = self.visible();
+        if self.state != LoadState::Ready || self.list.filtering {
+            return None;
+        }
+        let mut view = PlainView::default();
+        view.line(self.list_title(visible.len()));
+        if self.staff {
+            view.line(self.filters.line());
+        }
+        if visible.is_empty() {
+            view.line(match (self.records.is_empty(), self.staff) {
+                (false, _) => "No request matches the filter.",
+                (true, true) if !self.filters.is_empty() => {
+                    "No request matches the filters. Esc clears them."
+                }
+                (true, false) => "No requests yet. Press n to open one.",
+                (true, true) => "No requests.",
+            });
+            return Some(view);
+        }
+        let focused = self.list.selected().unwrap_or(0);
+        let count = visible.len();
+        for (position, request) in visible
+            .iter()
+            .filter_map(|&index| self.records.get(index))
+            .enumerate()
+        {
+            let mut label = format!(
+                "{} {}",
+                request_number(request.id, request.created_at),
+                sanitize_line(&request.subject)
+            );
+            let mut state = vec![state_label(&request.state)];
+            if self.staff {
+                label.push_str(&format!(", {}", sanitize_line(&request.organisation_name)));
+                if let Some(sla) = request.sla {
+                    state.push(sla.words());
+                }
+                state.push(request.assignee_name.as_deref().map_or_else(
+                    || "unassigned".to_string(),
+                    |name| format!("assigned to {}", sanitize_line(name)),
+                ));
+                if self.marked.contains(&request.id) {
+                    state.push("marked".to_string());
+                }
+            } else {
+                state.push(format!(
+                    "updated {}",
+                    format_time(clock, request.updated_at)
+                ));
+            }
+            if request.unread > 0 {
+                state.push(format!("{} unread", request.unread));
+            }
+            view.push_item(
+                &label,
+                &state.join(", "),
+                position,
+                count,
+                position == focused,
+            );
+        }
+        Some(view)
+    }
+
+    fn render_list(&mut self, frame: &mut Frame, area: Rect, theme: &Theme) {
+        let visible = self.visible();
+        self.list.set_len(visible.len());
+        let title = self.list_title(visible.len());
         let block = panel(title, theme);
         let inner = block.inner(area);
         frame.render_widget(block, area);
@@ -677,6 +753,16 @@ impl Screen for RequestsScreen {
             Some(thread) => thread.field_hints(),
             None if self.staff => vec![("Enter", "search these words"), ("Esc", "clear the words")],
             None => vec![("Enter", "keep filter"), ("Esc", "clear filter")],
+        }
+    }
+
+    fn plain_view(&self, clock: &Regional) -> Option<PlainView> {
+        if self.form.is_some() {
+            return None;
+        }
+        match &self.thread {
+            Some(thread) => thread.plain_view(clock),
+            None => self.plain_list(clock),
         }
     }
 

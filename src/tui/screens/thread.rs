@@ -2,6 +2,7 @@
 //! one request's facts, its status history and its messages, scrollable,
 //! with a reply composer.
 
+use crate::domain::regional::Regional;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::{Modifier, Style};
@@ -20,6 +21,7 @@ use crate::service::requests::{MAX_MESSAGE_CHARS, MAX_SUBJECT_CHARS, RequestDeta
 /// Maximum length of the words of an article search, in characters.
 const MAX_ARTICLE_SEARCH_CHARS: usize = MAX_SUBJECT_CHARS;
 use crate::store::kb::ArticleRecord;
+use crate::tui::plain::PlainView;
 use crate::tui::theme::Theme;
 use crate::tui::widgets::{Composer, Notice, TextField, hanging, is_send, panel, plain_char};
 use crate::tui::{Command, CommandResult, Effect, KeyCode, KeyEvent, Load};
@@ -543,6 +545,107 @@ impl Thread {
             ));
         }
         lines
+    }
+
+    /// Describes the thread for the plain mode: the request's facts, its
+    /// status history, then one message a line with author, time and the
+    /// internal-note marker. The composer's state is the focused line while
+    /// it is open, otherwise the newest message. An open action prompt is
+    /// read from the normal drawing.
+    pub fn plain_view(&self, clock: &Regional) -> Option<PlainView> {
+        if self.prompt.is_some() {
+            return None;
+        }
+        let detail = self.detail.as_ref()?;
+        let request = &detail.request;
+        let mut view = PlainView::default();
+        view.line(format!(
+            "Request {}: {}",
+            request_number(request.id, request.created_at),
+            sanitize_line(&request.subject)
+        ));
+        let priority = request.priority.parse::<RequestPriority>().map_or_else(
+            |_| sanitize_line(&request.priority),
+            |p| p.label().to_string(),
+        );
+        view.line(format!(
+            "Category: {}, priority: {priority}, status: {}",
+            category_label(&request.category),
+            state_label(&request.state),
+        ));
+        view.line(format!(
+            "Handled by: {}",
+            request
+                .assignee_name
+                .as_deref()
+                .map_or_else(|| "Not assigned yet".to_string(), sanitize_line)
+        ));
+        view.line(format!(
+            "{}, opened by {} on {}",
+            sanitize_line(&request.organisation_name),
+            sanitize_line(&request.opened_by_name),
+            format_time(clock, request.created_at)
+        ));
+        if !request.next_step.trim().is_empty() {
+            view.line(format!("Next step: {}", sanitize_line(&request.next_step)));
+        }
+        view.line(format!("Status history: {}", detail.history.len()));
+        let count = detail.history.len();
+        for (index, event) in detail.history.iter().enumerate() {
+            let change = match &event.from_state {
+                Some(from) => format!("{} to {}", state_label(from), state_label(&event.to_state)),
+                None => format!("opened as {}", state_label(&event.to_state)),
+            };
+            let mut label = format!(
+                "{change}, by {}, {}",
+                sanitize_line(&event.actor_name),
+                format_time(clock, event.created_at)
+            );
+            if !event.next_step.trim().is_empty() {
+                label.push_str(&format!(", next step: {}", sanitize_line(&event.next_step)));
+            }
+            view.push_item(&label, "", index, count, false);
+        }
+        view.line(format!("Messages: {}", detail.messages.len()));
+        if detail.messages.is_empty() {
+            view.line("No messages yet. Press r to write one.");
+        }
+        let count = detail.messages.len();
+        for (index, message) in detail.messages.iter().enumerate() {
+            let label = format!(
+                "{}, {}: {}",
+                sanitize_line(&message.author_name),
+                format_time(clock, message.created_at),
+                sanitize_line(&message.body)
+            );
+            let state = if message.internal == 1 {
+                "internal note, staff only"
+            } else {
+                ""
+            };
+            let newest = self.reply.is_none() && index + 1 == count;
+            view.push_item(&label, state, index, count, newest);
+        }
+        if let Some(reply) = &self.reply {
+            let kind = if self.internal {
+                "Internal note, staff only"
+            } else {
+                "Reply"
+            };
+            let mut focus = format!(
+                "{kind}, {} of {} characters",
+                reply.char_count(),
+                reply.max_chars()
+            );
+            if self.sending {
+                focus.push_str(", sending");
+            }
+            if !reply.is_blank() {
+                focus.push_str(&format!(": {}", sanitize_line(&reply.value())));
+            }
+            view.focus = Some(focus);
+        }
+        Some(view)
     }
 
     pub fn render(&mut self, frame: &mut Frame, area: Rect, theme: &Theme) {

@@ -14,10 +14,10 @@ use crate::service::login::EnrolmentOffer;
 use crate::service::overview::Dashboard;
 use crate::store::history::LoginRecord;
 use crate::store::notifications::NotificationRecord;
-use crate::tui::display::{ClientTerminal, SessionDisplay};
+use crate::tui::display::SessionDisplay;
 use crate::tui::screens::fixtures::{
-    MARCH_FIRST, app, char_key, contract, ctrl, detail, document, documents_app, draw, key,
-    message, principal, request, requests_app, theme, thread_app, type_text, user,
+    MARCH_FIRST, app, char_key, check_plain, contract, ctrl, detail, document, documents_app, draw,
+    key, message, plain, principal, request, requests_app, theme, thread_app, type_text, user,
 };
 use crate::tui::screens::{Question, ScreenId};
 use crate::tui::{
@@ -207,16 +207,6 @@ fn views() -> Vec<View> {
     ]
 }
 
-fn plain(mut app: App) -> App {
-    let mut client = ClientTerminal::default();
-    client.set_variable("PORTICO_MODE", "plain");
-    app.set_display(SessionDisplay {
-        client,
-        ..SessionDisplay::default()
-    });
-    app
-}
-
 fn is_box_drawing(c: char) -> bool {
     matches!(c, '\u{2500}'..='\u{259F}')
 }
@@ -339,6 +329,191 @@ fn plain_mode_names_item_state_and_position() {
         .rfind(|line| !line.trim().is_empty())
         .unwrap_or_default();
     assert!(last.contains("Theme default, chosen, 1 of 5"), "{last}");
+}
+
+/// Returns the last written line of a plain drawing.
+fn last(lines: &[String]) -> &str {
+    lines.last().map_or("", String::as_str)
+}
+
+#[test]
+fn plain_dashboard_reads_each_section() {
+    check_plain(
+        dashboard_app(),
+        &[
+            "Active contracts: 1",
+            "Contract NW-C-1001, Business Fibre, active, 1 of 1",
+            "Documents: 14, 3 new",
+            "Invoice February, 2026-02-01, new, 1 of 1",
+            "Open requests: 1",
+            "R-2026-000123 Invoice too high",
+            "2 unread messages",
+        ],
+        None,
+    );
+}
+
+#[test]
+fn plain_notification_centre_names_state_and_position() {
+    let lines = check_plain(
+        notifications_app(),
+        &["Notifications · 1 unread of 1"],
+        Some("R-2026-000122 is now approved: Next step: Refund paid within 5 days"),
+    );
+    assert!(last(&lines).ends_with(", new, 1 of 1"), "{lines:?}");
+}
+
+#[test]
+fn plain_requests_list_one_request_a_line() {
+    let lines = check_plain(
+        requests_app(),
+        &[
+            "Requests · ",
+            "R-2026-000124 Move the fibre line",
+            ", 2 of 2",
+        ],
+        Some("R-2026-000123 Invoice 2026-02 is too high"),
+    );
+    assert!(last(&lines).ends_with(", 2 unread, 1 of 2"), "{lines:?}");
+
+    let mut app = requests_app();
+    app.handle(char_key('j'));
+    let lines = check_plain(
+        app,
+        &[", 1 of 2"],
+        Some("R-2026-000124 Move the fibre line"),
+    );
+    assert!(last(&lines).ends_with(", 2 of 2"), "{lines:?}");
+}
+
+#[test]
+fn plain_agent_queue_names_views_filters_and_assignee() {
+    let lines = check_plain(
+        agent_requests_app(),
+        &["Requests · "],
+        Some("R-2026-000001 Unassigned invoice, Northwind Ltd"),
+    );
+    assert!(last(&lines).contains("unassigned, 1 of "), "{lines:?}");
+    let title = lines.get(1).map_or("", String::as_str);
+    assert!(title.contains("Requests · "), "{lines:?}");
+}
+
+#[test]
+fn plain_thread_writes_messages_then_newest_last() {
+    let lines = check_plain(
+        request_thread_app(),
+        &[
+            "Request R-2026-000123: Invoice 2026-02 is too high",
+            "Handled by: Not assigned yet",
+            "Status history: 1",
+            "by Dana Agent",
+            "Messages: 1",
+        ],
+        Some("Dana Agent, "),
+    );
+    assert!(
+        last(&lines).ends_with(": We check the invoice., 1 of 1"),
+        "{lines:?}"
+    );
+
+    let lines = check_plain(
+        thread_app(),
+        &["The invoice counts March twice., 1 of 2"],
+        Some("Customer is right, credit note needed."),
+    );
+    assert!(
+        last(&lines).ends_with(", internal note, staff only, 2 of 2"),
+        "{lines:?}"
+    );
+}
+
+#[test]
+fn plain_thread_focuses_the_composer() {
+    let mut app = request_thread_app();
+    app.handle(char_key('r'));
+    type_text(&mut app, "Thanks");
+    let lines = check_plain(
+        app,
+        &["We check the invoice., 1 of 1"],
+        Some("Reply, 6 of "),
+    );
+    assert!(last(&lines).ends_with(": Thanks"), "{lines:?}");
+}
+
+#[test]
+fn plain_messages_name_unread_and_total() {
+    let lines = check_plain(
+        messages_app(),
+        &["Messages · 1 threads, 2 unread"],
+        Some("R-2026-000123 Invoice 2026-02 is too high"),
+    );
+    assert!(
+        last(&lines).ends_with("2 unread of 3 messages, 1 of 1"),
+        "{lines:?}"
+    );
+}
+
+#[test]
+fn plain_activity_reads_each_list() {
+    check_plain(
+        activity_app(),
+        &[
+            "Open sessions: 0",
+            "No open sessions.",
+            "Login history: 1",
+            "Login by publickey from 203.0.113.9:52100",
+            "success, 1 of 1",
+            "Recent actions: 0",
+        ],
+        None,
+    );
+    let mut app = activity_app();
+    app.handle(key(KeyCode::Right));
+    let lines = check_plain(app, &["Open sessions: 0"], Some("203.0.113.9:52100"));
+    assert!(last(&lines).contains("key SHA256:abcDEF123"), "{lines:?}");
+    assert!(last(&lines).ends_with("success, 1 of 1"), "{lines:?}");
+}
+
+#[test]
+fn plain_preferences_list_profile_facts() {
+    check_plain(
+        preferences_app(),
+        &[
+            "Handle: alice",
+            "Email: alice@example.com",
+            "Organisation: Northwind Ltd",
+            "TOTP (two-factor): enrolled",
+            "Recovery codes: 8 left",
+        ],
+        None,
+    );
+}
+
+#[test]
+fn plain_document_detail_lists_fields() {
+    check_plain(
+        document_detail_app(),
+        &[
+            "Document: Invoice February",
+            "Status: read",
+            "SHA-256: ",
+            "Download: sftp alice@127.0.0.1:/documents/x.pdf",
+            "Text preview",
+            "Amount due 182.31 EUR",
+        ],
+        None,
+    );
+}
+
+#[test]
+fn plain_contracts_name_term_and_position() {
+    let lines = check_plain(
+        contracts_app(),
+        &["Contracts · "],
+        Some("Contract NW-C-1001, Business Fibre since 2025-03-01"),
+    );
+    assert!(last(&lines).contains("Static IP"), "{lines:?}");
+    assert!(last(&lines).ends_with(", 1 of 1"), "{lines:?}");
 }
 
 #[test]
