@@ -326,26 +326,51 @@ on_both_backends!(
     password_change_needs_current,
     |store: Store, _url: String| async move {
         let portal = portal(&store);
-        let alice = add_customer(&portal, "alice", "Acme", 1).await;
-        let alice = principal_of(&store, alice.id).await;
+        let account = add_customer(&portal, "alice", "Acme", 1).await;
+        let alice = principal_of(&store, account.id).await;
 
         let wrong = portal
-            .change_password(&alice, "not my password", "a brand new passphrase", None)
+            .change_password(
+                &alice,
+                "not my password",
+                "a brand new passphrase",
+                &account.recovery_codes[0],
+                None,
+            )
             .await;
         assert!(
             matches!(wrong, Err(ServiceError::Invalid(ref message)) if message.contains("current password")),
             "{wrong:?}"
         );
         let short = portal
-            .change_password(&alice, common::PASSWORD, "short", None)
+            .change_password(
+                &alice,
+                common::PASSWORD,
+                "short",
+                &account.recovery_codes[0],
+                None,
+            )
             .await;
         assert!(
             matches!(short, Err(ServiceError::Invalid(ref message)) if message.contains("too short")),
             "{short:?}"
         );
 
+        let no_code = portal
+            .change_password(&alice, common::PASSWORD, "a brand new passphrase", "", None)
+            .await;
+        assert!(
+            matches!(no_code, Err(ServiceError::Invalid(ref message)) if message.contains("fresh code")),
+            "{no_code:?}"
+        );
         portal
-            .change_password(&alice, common::PASSWORD, "a brand new passphrase", None)
+            .change_password(
+                &alice,
+                common::PASSWORD,
+                "a brand new passphrase",
+                &account.recovery_codes[0],
+                None,
+            )
             .await
             .expect("change");
         let old = portal

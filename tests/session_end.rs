@@ -301,7 +301,13 @@ on_both_backends!(
         let new_password = "copper meadow lantern 31";
         server
             .portal
-            .change_password(&principal, PASSWORD, new_password, Some(keep))
+            .change_password(
+                &principal,
+                PASSWORD,
+                new_password,
+                &alice.recovery_codes[3],
+                Some(keep),
+            )
             .await
             .expect("change password");
         assert!(

@@ -232,7 +232,13 @@ on_both_backends!(
         // the suspension.
         let new_password = "violet tangerine orbit 42";
         portal
-            .change_password(&principal, PASSWORD, new_password, None)
+            .change_password(
+                &principal,
+                PASSWORD,
+                new_password,
+                &alice.recovery_codes[0],
+                None,
+            )
             .await
             .unwrap();
         assert!(

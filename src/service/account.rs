@@ -58,12 +58,15 @@ impl Portal {
         .await
     }
 
-    /// Changes the caller's password after checking the current one.
+    /// Changes the caller's password after checking the current one and a
+    /// fresh second factor (`code`: a current TOTP code or an unused
+    /// recovery code).
     pub async fn change_password(
         &self,
         principal: &Principal,
         current: &str,
         new: &str,
+        code: &str,
         keep_session: Option<i64>,
     ) -> ServiceResult<()> {
         let user = self.profile(principal).await?;
@@ -85,6 +88,9 @@ impl Portal {
             ));
         }
         self.check_new_password(new, &principal.handle, &user.email)?;
+        // Checked last, so a mistyped password does not use up a recovery code.
+        self.confirm_fresh_factor(principal, code, "change the password")
+            .await?;
         let hash = self
             .hasher
             .hash(new)

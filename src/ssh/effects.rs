@@ -362,8 +362,8 @@ async fn run_command(
             .update_profile(principal, &display_name, &email)
             .await
             .map(|()| CommandResult::ProfileUpdated),
-        Command::ChangePassword { current, new } => portal
-            .change_password(principal, &current, &new, context.session_id)
+        Command::ChangePassword { current, new, code } => portal
+            .change_password(principal, &current, &new, &code, context.session_id)
             .await
             .map(|()| CommandResult::PasswordChanged),
         Command::ConfirmEnrolment { code } => confirm_enrolment(context, &code).await,

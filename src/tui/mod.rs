@@ -204,9 +204,11 @@ pub enum Command {
         display_name: String,
         email: String,
     },
+    /// Changes the password, confirmed with a fresh `code`.
     ChangePassword {
         current: String,
         new: String,
+        code: String,
     },
     /// Saves the caller's notification channels, quiet hours and digest.
     SaveNotificationPreferences(

@@ -26,6 +26,8 @@ use crate::tui::{Command, CommandResult, Effect, KeyCode, KeyEvent, Load};
 const MAX_PROFILE_CHARS: usize = 200;
 /// The maximum length of a password in the form, in characters.
 const MAX_PASSWORD_CHARS: usize = 1024;
+/// The maximum length of a TOTP or recovery code in the form, in characters.
+const MAX_CODE_CHARS: usize = 64;
 
 /// A form of labelled single-line fields, one of which has the keyboard.
 pub(super) struct Form {
@@ -209,8 +211,14 @@ impl PreferencesScreen {
             TextField::masked(MAX_PASSWORD_CHARS),
             TextField::masked(MAX_PASSWORD_CHARS),
             TextField::masked(MAX_PASSWORD_CHARS),
+            TextField::new(MAX_CODE_CHARS),
         ];
-        let labels = vec!["Current password", "New password", "New password again"];
+        let labels = vec![
+            "Current password",
+            "New password",
+            "New password again",
+            "Authenticator or recovery code",
+        ];
         self.form = Some((
             FormKind::Password,
             Form {
@@ -240,6 +248,7 @@ impl PreferencesScreen {
             }
             FormKind::Password => {
                 let (current, new, repeat) = (form.value(0), form.value(1), form.value(2));
+                let code = form.value(3).trim().to_string();
                 if current.is_empty() {
                     return Err("Type your current password first.".to_string());
                 }
@@ -252,7 +261,13 @@ impl PreferencesScreen {
                             .to_string(),
                     );
                 }
-                Ok(Command::ChangePassword { current, new })
+                if code.is_empty() {
+                    return Err(
+                        "The code is missing; type the code your authenticator app shows now, or an unused recovery code."
+                            .to_string(),
+                    );
+                }
+                Ok(Command::ChangePassword { current, new, code })
             }
         }
     }
@@ -715,10 +730,13 @@ mod tests {
         type_text(&mut app, "new pass");
         app.handle(key(KeyCode::Tab));
         type_text(&mut app, "new pass");
+        app.handle(key(KeyCode::Tab));
+        type_text(&mut app, "123456");
         let effects = app.handle(ctrl('s'));
         let expected = Command::ChangePassword {
             current: "old".to_string(),
             new: "new pass".to_string(),
+            code: "123456".to_string(),
         };
         assert_eq!(effects, vec![Effect::Run(expected)]);
         app.handle(Event::Done(CommandResult::PasswordChanged));
