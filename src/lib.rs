@@ -8,6 +8,8 @@
     deny(clippy::unwrap_used, clippy::expect_used, clippy::panic)
 )]
 
+#[macro_use]
+pub mod i18n;
 pub mod auth;
 pub mod bench;
 pub mod config;

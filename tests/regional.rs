@@ -38,7 +38,7 @@ on_both_backends!(
                 &alice,
                 " Europe/Zurich ",
                 DateFormat::Dotted,
-                Language::French,
+                Some(Language::French),
             )
             .await
             .expect("save");
@@ -66,7 +66,7 @@ on_both_backends!(
                 &bob,
                 "America/New_York",
                 DateFormat::MonthSlash,
-                Language::English,
+                Some(Language::English),
             )
             .await
             .expect("save bob");
@@ -99,7 +99,7 @@ on_both_backends!(
 
         for bad in ["Europe/Atlantis", "", "+02:00", "Europe/Zurich\u{1b}[2J"] {
             let error = portal
-                .save_regional_preferences(&alice, bad, DateFormat::Iso, Language::English)
+                .save_regional_preferences(&alice, bad, DateFormat::Iso, Some(Language::English))
                 .await
                 .expect_err("unknown zone accepted");
             let ServiceError::Invalid(message) = error else {

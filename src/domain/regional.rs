@@ -19,14 +19,17 @@ pub enum DateFormat {
     DaySlash,
     /// 03/31/2026
     MonthSlash,
+    /// 31 March 2026, in the words of the user's language.
+    Long,
 }
 
 impl DateFormat {
-    pub const ALL: [DateFormat; 4] = [
+    pub const ALL: [DateFormat; 5] = [
         DateFormat::Iso,
         DateFormat::Dotted,
         DateFormat::DaySlash,
         DateFormat::MonthSlash,
+        DateFormat::Long,
     ];
 
     /// The name stored in the database.
@@ -36,25 +39,38 @@ impl DateFormat {
             DateFormat::Dotted => "dotted",
             DateFormat::DaySlash => "day-slash",
             DateFormat::MonthSlash => "month-slash",
+            DateFormat::Long => "long",
         }
     }
 
-    /// The format as the user sees it, such as "31.03.2026".
-    pub fn example(self) -> &'static str {
-        match self {
-            DateFormat::Iso => "2026-03-31",
-            DateFormat::Dotted => "31.03.2026",
-            DateFormat::DaySlash => "31/03/2026",
-            DateFormat::MonthSlash => "03/31/2026",
+    /// The format as the user sees it, such as "31.03.2026", in the
+    /// current language for the long format.
+    pub fn example(self) -> String {
+        let date = chrono::NaiveDate::from_ymd_opt(2026, 3, 31).unwrap_or_default();
+        match self.pattern() {
+            Some(pattern) => date.format(pattern).to_string(),
+            None => crate::i18n::long_date_in(crate::i18n::current(), date),
         }
     }
 
-    fn pattern(self) -> &'static str {
+    /// The strftime pattern of a numeric format; `None` for the long
+    /// format, which is written in words.
+    fn pattern(self) -> Option<&'static str> {
         match self {
-            DateFormat::Iso => "%Y-%m-%d",
-            DateFormat::Dotted => "%d.%m.%Y",
-            DateFormat::DaySlash => "%d/%m/%Y",
-            DateFormat::MonthSlash => "%m/%d/%Y",
+            DateFormat::Iso => Some("%Y-%m-%d"),
+            DateFormat::Dotted => Some("%d.%m.%Y"),
+            DateFormat::DaySlash => Some("%d/%m/%Y"),
+            DateFormat::MonthSlash => Some("%m/%d/%Y"),
+            DateFormat::Long => None,
+        }
+    }
+
+    /// Writes a local date in this format, in the current language for
+    /// the long format.
+    fn write(self, date: DateTime<Tz>) -> String {
+        match self.pattern() {
+            Some(pattern) => date.format(pattern).to_string(),
+            None => crate::i18n::long_date_in(crate::i18n::current(), date.date_naive()),
         }
     }
 
@@ -65,7 +81,7 @@ impl DateFormat {
             .find(|format| format.name() == name)
             .ok_or_else(|| {
                 format!(
-                    "invalid date format \"{}\": choose one of iso, dotted, day-slash, month-slash",
+                    "invalid date format \"{}\": choose one of iso, dotted, day-slash, month-slash, long",
                     sanitize_line(name)
                 )
             })
@@ -141,7 +157,9 @@ pub fn zones_starting_with(prefix: &str) -> Vec<&'static str> {
 pub struct Regional {
     pub zone: Tz,
     pub date_format: DateFormat,
-    pub language: Language,
+    /// The chosen language, or `None` to follow the terminal's locale
+    /// (LANG sent by the client), else English.
+    pub language: Option<Language>,
 }
 
 impl Default for Regional {
@@ -149,7 +167,7 @@ impl Default for Regional {
         Regional {
             zone: Tz::UTC,
             date_format: DateFormat::Iso,
-            language: Language::English,
+            language: None,
         }
     }
 }
@@ -173,28 +191,28 @@ impl Regional {
             abbreviation
         };
         Some(format!(
-            "{} {zone}",
-            local.format(&format!("{} %H:%M", self.date_format.pattern()))
+            "{} {} {zone}",
+            self.date_format.write(local),
+            local.format("%H:%M")
         ))
     }
 
     /// Formats the calendar date of a timestamp in the user's zone and
     /// date format. `None` for a time chrono cannot represent.
     pub fn date(&self, time: Timestamp) -> Option<String> {
-        Some(
-            self.local(time)?
-                .format(self.date_format.pattern())
-                .to_string(),
-        )
+        Some(self.date_format.write(self.local(time)?))
     }
 
     /// Returns the width of a time from [`Regional::time`]: the date and
     /// minute, and the longer of the zone's winter and summer
     /// abbreviations.
     pub fn time_width(&self) -> usize {
-        // 2026-01-15 and 2026-07-15 at noon UTC.
-        [1_768_478_400, 1_784_116_800]
-            .into_iter()
+        // Noon UTC on the 28th of each month of 2026: winter and summer
+        // abbreviations, and every month's name for the long format.
+        (1..=12)
+            .filter_map(|month| chrono::NaiveDate::from_ymd_opt(2026, month, 28))
+            .filter_map(|date| date.and_hms_opt(12, 0, 0))
+            .map(|time| time.and_utc().timestamp())
             .filter_map(|time| self.time(time))
             .map(|time| time.chars().count())
             .max()
@@ -218,8 +236,21 @@ mod tests {
         Regional {
             zone: parse_zone("Europe/Zurich").unwrap(),
             date_format,
-            language: Language::English,
+            language: None,
         }
+    }
+
+    #[test]
+    fn long_dates_use_the_current_language() {
+        let clock = zurich(DateFormat::Long);
+        // 2026-03-02 09:00 UTC, 10:00 in Zurich.
+        let time = 1_772_442_000;
+        assert_eq!(clock.date(time).unwrap(), "2 March 2026");
+        assert_eq!(clock.time(time).unwrap(), "2 March 2026 10:00 CET");
+        crate::i18n::sync_scope(Language::French, || {
+            assert_eq!(clock.date(time).unwrap(), "2 mars 2026");
+            assert!(clock.time_width() >= "28 septembre 2026 12:00 CEST".chars().count());
+        });
     }
 
     /// 2026-03-29 00:30 UTC and 01:30 UTC: Zurich moves from CET (+1) to

@@ -6,6 +6,9 @@ use crate::domain::regional::{DateFormat, Language, Regional, parse_zone};
 use crate::domain::text::sanitize_line;
 use crate::store::display;
 
+/// The stored language of a user who reads the language of the terminal.
+const FOLLOW_TERMINAL: &str = "auto";
+
 /// The maximum length of a theme name, in bytes.
 const MAX_THEME_NAME: usize = 64;
 
@@ -87,8 +90,8 @@ impl Portal {
 }
 
 impl Portal {
-    /// Returns the caller's regional choices, or UTC, ISO dates and English
-    /// when they never chose any. A stored value this build no longer
+    /// Returns the caller's regional choices, or UTC, ISO dates and the
+    /// terminal's language when they never chose any. A stored value this build no longer
     /// knows falls back to its default.
     pub async fn regional_preferences(&self, principal: &Principal) -> ServiceResult<Regional> {
         let Some(record) = display::find_regional(self.store.pool(), principal.user_id).await?
@@ -99,7 +102,7 @@ impl Portal {
         Ok(Regional {
             zone: parse_zone(&record.time_zone).unwrap_or(default.zone),
             date_format: DateFormat::parse(&record.date_format).unwrap_or(default.date_format),
-            language: Language::parse(&record.language).unwrap_or(default.language),
+            language: Language::parse(&record.language).ok(),
         })
     }
 
@@ -110,13 +113,13 @@ impl Portal {
         principal: &Principal,
         time_zone: &str,
         date_format: DateFormat,
-        language: Language,
+        language: Option<Language>,
     ) -> ServiceResult<Regional> {
         let zone = parse_zone(time_zone).map_err(ServiceError::Invalid)?;
         let record = display::RegionalRecord {
             time_zone: zone.name().to_string(),
             date_format: date_format.name().to_string(),
-            language: language.code().to_string(),
+            language: language.map_or(FOLLOW_TERMINAL, Language::code).to_string(),
         };
         display::save_regional(
             self.store.pool(),

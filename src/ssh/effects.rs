@@ -177,9 +177,15 @@ pub fn live_event(
     }
 }
 
-/// Runs one effect in a new task and sends its result to `results`.
-pub fn spawn(context: Arc<EffectContext>, effect: Effect, results: mpsc::Sender<Event>) {
-    tokio::spawn(async move {
+/// Runs one effect in a new task and sends its result to `results`. The
+/// task's messages are written in `language`.
+pub fn spawn(
+    context: Arc<EffectContext>,
+    effect: Effect,
+    results: mpsc::Sender<Event>,
+    language: crate::i18n::Language,
+) {
+    tokio::spawn(crate::i18n::scope(language, async move {
         let event = match effect {
             Effect::Load(load) => Some(Event::Loaded(load_data(&context, load, &results).await)),
             Effect::Run(command) => {
@@ -191,7 +197,7 @@ pub fn spawn(context: Arc<EffectContext>, effect: Effect, results: mpsc::Sender<
             // The session may have ended meanwhile, so a failed send is ignored.
             let _ = results.send(event).await;
         }
-    });
+    }));
 }
 
 fn message_of(error: &ServiceError) -> String {

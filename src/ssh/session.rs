@@ -304,7 +304,12 @@ async fn run_terminal(
             if effects::is_quit(&effect) {
                 quit = true;
             } else {
-                effects::spawn(Arc::clone(&effect_context), effect, results_tx.clone());
+                effects::spawn(
+                    Arc::clone(&effect_context),
+                    effect,
+                    results_tx.clone(),
+                    app.language(),
+                );
             }
         }
         if quit {

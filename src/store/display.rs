@@ -29,8 +29,8 @@ pub async fn save(
     now: Timestamp,
 ) -> Result<(), sqlx::Error> {
     sqlx::query(
-        "INSERT INTO display_preferences (user_id, theme, plain_mode, updated_at) \
-         VALUES ($1, $2, $3, $4) \
+        "INSERT INTO display_preferences (user_id, theme, plain_mode, language, updated_at) \
+         VALUES ($1, $2, $3, 'auto', $4) \
          ON CONFLICT (user_id) DO UPDATE \
          SET theme = excluded.theme, plain_mode = excluded.plain_mode, updated_at = excluded.updated_at",
     )

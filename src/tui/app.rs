@@ -146,7 +146,18 @@ impl App {
     }
 
     /// Handles one event and returns the effects the session must run.
+    /// Text written meanwhile is in the session's language.
     pub fn handle(&mut self, event: Event) -> Vec<Effect> {
+        let language = self.language();
+        crate::i18n::sync_scope(language, || self.handle_event(event))
+    }
+
+    /// Returns the language the session reads in.
+    pub fn language(&self) -> crate::i18n::Language {
+        self.display.language()
+    }
+
+    fn handle_event(&mut self, event: Event) -> Vec<Effect> {
         match event {
             Event::Key(key) if key.kind == KeyEventKind::Release => Vec::new(),
             Event::Key(key) => {
@@ -374,8 +385,14 @@ impl App {
         effects
     }
 
-    /// Draws the whole window and clears [`App::needs_redraw`].
+    /// Draws the whole window in the session's language and clears
+    /// [`App::needs_redraw`].
     pub fn render(&mut self, frame: &mut Frame) {
+        let language = self.language();
+        crate::i18n::sync_scope(language, || self.render_window(frame));
+    }
+
+    fn render_window(&mut self, frame: &mut Frame) {
         self.redraw = false;
         let mut area = frame.area();
         // The session reports the size with Resize events; trust the smaller

@@ -6,12 +6,20 @@ use std::sync::Arc;
 
 use super::color::ColorDepth;
 use super::theme::{MONOCHROME, Theme, ThemeSet};
-use crate::domain::regional::Regional;
+use crate::domain::regional::{Language, Regional};
 use crate::service::display::DisplayPreferences;
 
 /// The environment variables a session reads from the client's env
 /// requests (OpenSSH `SendEnv` and `SetEnv`); others are ignored.
-pub const CLIENT_VARIABLES: [&str; 4] = ["PORTICO_MODE", "NO_COLOR", "COLORTERM", "TERM"];
+pub const CLIENT_VARIABLES: [&str; 7] = [
+    "PORTICO_MODE",
+    "NO_COLOR",
+    "COLORTERM",
+    "TERM",
+    "LANG",
+    "LC_MESSAGES",
+    "LC_ALL",
+];
 
 /// The maximum length kept of a client variable's value, in bytes.
 const MAX_VALUE_BYTES: usize = 64;
@@ -24,6 +32,8 @@ pub struct ClientTerminal {
     pub portico_mode: Option<String>,
     pub no_color: Option<String>,
     pub colorterm: Option<String>,
+    /// The locale variables, by name, such as ("LANG", "fr_FR.UTF-8").
+    pub locale: Vec<(String, String)>,
 }
 
 impl ClientTerminal {
@@ -43,6 +53,10 @@ impl ClientTerminal {
             "NO_COLOR" => self.no_color = Some(value),
             "COLORTERM" => self.colorterm = Some(value),
             "TERM" => self.term = value,
+            "LANG" | "LC_MESSAGES" | "LC_ALL" => {
+                self.locale.retain(|(known, _)| known != name);
+                self.locale.push((name.to_string(), value));
+            }
             _ => return false,
         }
         true
@@ -70,6 +84,22 @@ impl ClientTerminal {
         self.no_color
             .as_deref()
             .is_some_and(|value| !value.is_empty())
+    }
+
+    /// Returns the language of the client's locale, read as POSIX does:
+    /// LC_ALL, else LC_MESSAGES, else LANG, skipping empty values. `None`
+    /// when none names a language Portico speaks.
+    pub fn language(&self) -> Option<Language> {
+        ["LC_ALL", "LC_MESSAGES", "LANG"]
+            .into_iter()
+            .filter_map(|name| {
+                self.locale
+                    .iter()
+                    .find(|(known, value)| known == name && !value.trim().is_empty())
+            })
+            .map(|(_, value)| crate::i18n::language_of_locale(value))
+            .next()
+            .flatten()
     }
 
     pub fn color_depth(&self) -> ColorDepth {
@@ -117,6 +147,15 @@ impl SessionDisplay {
         theme
     }
 
+    /// Returns the language of the session: the user's choice, else the
+    /// client's locale, else English.
+    pub fn language(&self) -> Language {
+        self.regional
+            .language
+            .or_else(|| self.client.language())
+            .unwrap_or_default()
+    }
+
     /// Tells whether the session draws the plain linear mode: chosen in
     /// Preferences or asked for by the client.
     pub fn plain(&self) -> bool {
@@ -127,6 +166,25 @@ impl SessionDisplay {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn language_from_choice_then_locale() {
+        let mut display = SessionDisplay::default();
+        assert_eq!(display.language(), Language::English);
+        display.client.set_variable("LANG", "fr_FR.UTF-8");
+        assert_eq!(display.language(), Language::French);
+        // LC_ALL wins over LANG, as in POSIX, unless it is empty.
+        display.client.set_variable("LC_ALL", "en_US.UTF-8");
+        assert_eq!(display.language(), Language::English);
+        display.client.set_variable("LC_ALL", "");
+        assert_eq!(display.language(), Language::French);
+        // A locale Portico does not speak stops the search: C means the
+        // default language, not the next variable.
+        display.client.set_variable("LC_MESSAGES", "C");
+        assert_eq!(display.language(), Language::English);
+        display.regional.language = Some(Language::French);
+        assert_eq!(display.language(), Language::French);
+    }
 
     #[test]
     fn dumb_terminal_or_mode_asks_plain() {
@@ -180,7 +238,7 @@ mod tests {
     #[test]
     fn unread_variables_are_ignored() {
         let mut client = ClientTerminal::default();
-        assert!(!client.set_variable("LANG", "C"));
+        assert!(!client.set_variable("EDITOR", "vi"));
         assert!(client.set_variable("COLORTERM", &"x".repeat(1000)));
         assert_eq!(
             client.colorterm.as_deref().map(str::len),

@@ -355,7 +355,7 @@ pub enum Command {
     SaveRegional {
         time_zone: String,
         date_format: crate::domain::regional::DateFormat,
-        language: crate::domain::regional::Language,
+        language: Option<crate::domain::regional::Language>,
     },
     /// Registers an automation key after checking a fresh `code`.
     RegisterAutomationKey {

@@ -32,8 +32,8 @@ pub fn actions(keys: &[(&str, &str)]) -> Vec<Action> {
         .filter_map(|(keys, name)| {
             let key = keys.split_whitespace().find_map(parse_key)?;
             Some(Action {
-                keys: (*keys).to_string(),
-                name: (*name).to_string(),
+                keys: crate::i18n::text(keys),
+                name: crate::i18n::text(name),
                 key,
             })
         })

@@ -249,7 +249,11 @@ impl App {
 /// Lists keys one per line for the plain mode's key list.
 fn keys_view(keys: &[(&str, &str)]) -> PlainView {
     let mut lines = vec!["Keys".to_string()];
-    lines.extend(keys.iter().map(|(key, action)| format!("{key}: {action}")));
+    lines.extend(
+        crate::i18n::key_list(keys)
+            .into_iter()
+            .map(|(key, action)| format!("{key}: {action}")),
+    );
     PlainView { lines, focus: None }
 }
 

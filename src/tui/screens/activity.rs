@@ -508,7 +508,7 @@ impl Screen for ActivityScreen {
 
 #[cfg(test)]
 mod tests {
-    use crate::domain::regional::{DateFormat, Language, Regional, parse_zone};
+    use crate::domain::regional::{DateFormat, Regional, parse_zone};
     use crate::service::account::Activity;
     use crate::store::audit::AuditRecord;
     use crate::store::history::LoginRecord;
@@ -581,7 +581,7 @@ mod tests {
             regional: Regional {
                 zone: parse_zone("Europe/Zurich").expect("zone"),
                 date_format: DateFormat::Dotted,
-                language: Language::English,
+                language: None,
             },
             ..SessionDisplay::default()
         });

@@ -253,7 +253,7 @@ pub fn time_width(clock: &Regional) -> u16 {
 pub fn format_time(clock: &Regional, timestamp: i64) -> String {
     clock
         .time(timestamp)
-        .unwrap_or_else(|| "unknown time".to_string())
+        .unwrap_or_else(|| tr!("common-unknown-time"))
 }
 
 /// Formats the calendar date of Unix seconds in the user's zone and date
@@ -261,39 +261,41 @@ pub fn format_time(clock: &Regional, timestamp: i64) -> String {
 pub fn format_date(clock: &Regional, timestamp: i64) -> String {
     clock
         .date(timestamp)
-        .unwrap_or_else(|| "unknown date".to_string())
+        .unwrap_or_else(|| tr!("common-unknown-date"))
 }
 
-/// Formats an amount in cents as "182.31 EUR".
+/// Formats an amount in cents in the current language, such as "182.31
+/// EUR" or "182,31 €".
 pub fn format_amount(cents: i64, currency: &str) -> String {
-    let sign = if cents < 0 { "-" } else { "" };
-    let magnitude = cents.unsigned_abs();
-    format!(
-        "{sign}{}.{:02} {}",
-        magnitude / 100,
-        magnitude % 100,
-        sanitize_line(currency)
-    )
+    crate::i18n::amount_in(crate::i18n::current(), cents, currency)
 }
 
-/// Formats a byte count in binary units, such as "12.5 KiB".
+/// Formats a byte count in binary units in the current language, such as
+/// "12.5 KiB" or "12,5 Kio".
 pub fn format_size(bytes: i64) -> String {
-    const UNITS: [&str; 4] = ["KiB", "MiB", "GiB", "TiB"];
+    let french = crate::i18n::current() == crate::i18n::Language::French;
+    let units: [&str; 4] = if french {
+        ["Kio", "Mio", "Gio", "Tio"]
+    } else {
+        ["KiB", "MiB", "GiB", "TiB"]
+    };
     if bytes < 1024 {
-        return if bytes == 1 {
-            "1 byte".to_string()
-        } else {
-            format!("{bytes} bytes")
-        };
+        return tr!("common-size-bytes", count = bytes);
     }
     // NOTE: f64 is exact enough here because the figure is shown with one decimal.
     let mut value = bytes as f64 / 1024.0;
     let mut unit = 0;
-    while value >= 1024.0 && unit + 1 < UNITS.len() {
+    while value >= 1024.0 && unit + 1 < units.len() {
         value /= 1024.0;
         unit += 1;
     }
-    format!("{value:.1} {}", UNITS.get(unit).copied().unwrap_or("TiB"))
+    let figure = format!("{value:.1}");
+    let figure = if french {
+        figure.replace('.', ",")
+    } else {
+        figure
+    };
+    format!("{figure} {}", units.get(unit).copied().unwrap_or("TiB"))
 }
 
 /// Returns the readable number of a request, such as R-2026-000123.

@@ -18,8 +18,10 @@ use crate::tui::{Command, CommandResult, Effect, KeyCode, KeyEvent};
 /// name has 32.
 const MAX_ZONE_CHARS: usize = 40;
 
-/// Said next to French until the screens are translated.
-const FRENCH_NOTE: &str = "screens in French are coming; they stay in English for now";
+/// The language choices in order: the terminal's locale, then each
+/// language.
+const LANGUAGE_CHOICES: [Option<Language>; 3] =
+    [None, Some(Language::English), Some(Language::French)];
 
 /// The regional settings view with its unsaved choices.
 #[derive(Debug, Default)]
@@ -29,7 +31,7 @@ pub struct RegionalSettings {
     /// The zone name being typed.
     zone: String,
     date_format: DateFormat,
-    language: Language,
+    language: Option<Language>,
     /// The focused row: the zone field, then each date format, then each
     /// language.
     focus: usize,
@@ -62,7 +64,7 @@ impl RegionalSettings {
     }
 
     fn rows(&self) -> usize {
-        1 + DateFormat::ALL.len() + Language::ALL.len()
+        1 + DateFormat::ALL.len() + LANGUAGE_CHOICES.len()
     }
 
     pub fn handle_key(&mut self, key: &KeyEvent) -> Reaction {
@@ -133,7 +135,7 @@ impl RegionalSettings {
             0 => {}
             row if row <= formats => self.date_format = DateFormat::ALL[row - 1],
             row => {
-                if let Some(language) = Language::ALL.get(row - 1 - formats) {
+                if let Some(language) = LANGUAGE_CHOICES.get(row - 1 - formats) {
                     self.language = *language;
                 }
             }
@@ -152,7 +154,7 @@ impl RegionalSettings {
                 date_format: self.date_format,
                 language: self.language,
             }))
-            .with_notice(Notice::info("Saving…"))
+            .with_notice(Notice::info(tr!("common-saving")))
     }
 
     /// Reacts to the outcome of a save, or returns `None` for other results.
@@ -165,7 +167,7 @@ impl RegionalSettings {
                 self.sending = false;
                 self.open = false;
                 self.saved = *saved;
-                Some(Reaction::handled().with_notice(Notice::ok("Regional settings saved.")))
+                Some(Reaction::handled().with_notice(Notice::ok(tr!("regional-saved"))))
             }
             CommandResult::Failed { .. } => {
                 self.sending = false;
@@ -177,43 +179,45 @@ impl RegionalSettings {
 
     pub fn keys(&self) -> Vec<(&'static str, &'static str)> {
         vec![
-            ("↑ ↓", "move"),
-            ("type, Tab", "time zone name, complete it"),
-            ("Enter Space", "choose the date format or language"),
-            ("Ctrl-S, s", "save"),
-            ("Esc", "cancel"),
+            ("↑ ↓", "common-move"),
+            ("regional-key-type-tab", "regional-key-zone"),
+            ("Enter Space", "regional-key-choose"),
+            ("Ctrl-S, s", "common-save"),
+            ("Esc", "common-cancel"),
         ]
     }
 
     /// Returns each row's label and state, in order.
     fn row_texts(&self) -> Vec<(String, String)> {
         let mut rows = vec![(
-            "Time zone".to_string(),
+            tr!("regional-zone"),
             format!("{}_", sanitize_line(&self.zone)),
         )];
-        let chosen = |yes: bool| if yes { "chosen" } else { "" }.to_string();
+        let chosen = |yes: bool| {
+            if yes {
+                tr!("common-chosen")
+            } else {
+                String::new()
+            }
+        };
         for format in DateFormat::ALL {
             rows.push((
-                format!("Date as {}", format.example()),
+                tr!("regional-date-as", example = format.example()),
                 chosen(format == self.date_format),
             ));
         }
-        for language in Language::ALL {
-            let mut state = chosen(language == self.language);
-            if language == Language::French {
-                state = if state.is_empty() {
-                    FRENCH_NOTE.to_string()
-                } else {
-                    format!("{state}; {FRENCH_NOTE}")
-                };
-            }
-            rows.push((format!("Language {}", language.label()), state));
+        for language in LANGUAGE_CHOICES {
+            let label = match language {
+                Some(language) => tr!("regional-language", name = language.label()),
+                None => tr!("regional-language-terminal"),
+            };
+            rows.push((label, chosen(language == self.language)));
         }
         rows
     }
 
     pub fn render(&self, frame: &mut Frame, area: Rect, theme: &Theme) {
-        let block = panel("Time zone, date format and language", theme);
+        let block = panel(tr!("regional-title"), theme);
         let inner = block.inner(area);
         frame.render_widget(block, area);
         let [list_area, hint_area] =
@@ -239,13 +243,13 @@ impl RegionalSettings {
         frame.render_widget(
             Line::from(vec![
                 Span::styled("Tab", theme.key),
-                Span::styled(" complete zone  ", theme.muted),
+                Span::styled(format!(" {}  ", tr!("regional-hint-complete")), theme.muted),
                 Span::styled("Enter", theme.key),
-                Span::styled(" choose  ", theme.muted),
+                Span::styled(format!(" {}  ", tr!("common-choose")), theme.muted),
                 Span::styled("Ctrl-S", theme.key),
-                Span::styled(" save  ", theme.muted),
+                Span::styled(format!(" {}  ", tr!("common-save")), theme.muted),
                 Span::styled("Esc", theme.key),
-                Span::styled(" cancel", theme.muted),
+                Span::styled(format!(" {}", tr!("common-cancel")), theme.muted),
             ]),
             hint_area,
         );
@@ -269,7 +273,6 @@ mod tests {
         app.handle(char_key('z'));
         let screen = draw(&mut app, 80, 24);
         assert!(screen.contains("Time zone  UTC_"), "{screen}");
-        assert!(screen.contains("screens in French are coming"), "{screen}");
         for _ in 0..3 {
             app.handle(key(KeyCode::Backspace));
         }
@@ -280,7 +283,7 @@ mod tests {
         app.handle(key(KeyCode::Down));
         app.handle(key(KeyCode::Down));
         app.handle(key(KeyCode::Enter));
-        for _ in 0..4 {
+        for _ in 0..6 {
             app.handle(key(KeyCode::Down));
         }
         app.handle(char_key(' '));
@@ -290,7 +293,7 @@ mod tests {
             vec![Effect::Run(Command::SaveRegional {
                 time_zone: "Europe/Zurich".to_string(),
                 date_format: DateFormat::Dotted,
-                language: Language::French,
+                language: Some(Language::French),
             })]
         );
 
@@ -298,7 +301,7 @@ mod tests {
         let saved = Regional {
             zone: parse_zone("Europe/Zurich").expect("zone"),
             date_format: DateFormat::Dotted,
-            language: Language::French,
+            language: Some(Language::French),
         };
         app.handle(Event::Done(CommandResult::RegionalSaved(saved)));
         assert!(draw(&mut app, 80, 24).contains("Regional settings saved."));

@@ -47,6 +47,7 @@ pub fn render_help(
     title: &str,
     keys: &[(&str, &str)],
 ) {
+    let keys = crate::i18n::key_list(keys);
     let inner_rows = usize::from(area.height.saturating_sub(3)).max(1);
     let key_width = keys.iter().map(|(key, _)| key.width()).max().unwrap_or(0);
     let text_width = keys.iter().map(|(_, text)| text.width()).max().unwrap_or(0);

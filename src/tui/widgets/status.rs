@@ -64,7 +64,7 @@ pub fn render_status_line(
     }
 
     let mut spans = Vec::new();
-    for (key, action) in hints {
+    for (key, action) in crate::i18n::key_list(hints) {
         spans.push(Span::styled(format!(" {key}"), theme.key));
         spans.push(Span::styled(format!(" {action} "), theme.muted));
     }

@@ -1,0 +1,12 @@
+# Preferences: time zone, date format and language.
+
+regional-title = Time zone, date format and language
+regional-zone = Time zone
+regional-date-as = Date as { $example }
+regional-language = Language { $name }
+regional-language-terminal = Language of the terminal (LANG)
+regional-saved = Regional settings saved.
+regional-key-type-tab = type, Tab
+regional-key-zone = time zone name, complete it
+regional-key-choose = choose the date format or language
+regional-hint-complete = complete zone

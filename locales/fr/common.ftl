@@ -1,0 +1,32 @@
+# Mots communs à plusieurs écrans. Chaque partie du produit garde ses
+# messages dans son propre fichier ; seuls les mots partagés sont ici.
+
+common-move = se déplacer
+common-move-page = se déplacer d’une page
+common-cancel = annuler
+common-close = fermer
+common-back = retour
+common-back-to-list = retour à la liste
+common-confirm = confirmer
+common-save = enregistrer
+common-send = envoyer
+common-quit = quitter
+common-choose = choisir
+common-next-field = champ suivant
+common-next-previous-field = champ suivant, précédent
+common-new-line = nouvelle ligne
+common-saving = Enregistrement…
+common-loading = Chargement…
+common-sending = Envoi…
+common-chosen = choisi
+common-yes = oui
+common-no = non
+common-on = activé
+common-off = désactivé
+common-none = aucun
+common-unknown-time = heure inconnue
+common-unknown-date = date inconnue
+common-size-bytes = { $count ->
+    [one] { $count } octet
+   *[other] { $count } octets
+}

@@ -1,0 +1,12 @@
+# Préférences : fuseau horaire, format de date et langue.
+
+regional-title = Fuseau horaire, format de date et langue
+regional-zone = Fuseau horaire
+regional-date-as = Date au format { $example }
+regional-language = Langue { $name }
+regional-language-terminal = Langue du terminal (LANG)
+regional-saved = Réglages régionaux enregistrés.
+regional-key-type-tab = saisie, Tab
+regional-key-zone = nom du fuseau horaire, le compléter
+regional-key-choose = choisir le format de date ou la langue
+regional-hint-complete = compléter le fuseau
