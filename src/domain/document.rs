@@ -14,17 +14,17 @@ named_enum! {
 }
 
 impl DocumentKind {
-    /// Returns the name shown on screens.
-    pub fn label(self) -> &'static str {
+    /// Returns the name shown on screens, in the current language.
+    pub fn label(self) -> String {
         match self {
-            DocumentKind::Invoice => "Invoice",
-            DocumentKind::Contract => "Contract",
-            DocumentKind::Certificate => "Certificate",
-            DocumentKind::Statement => "Statement",
-            DocumentKind::PaySlip => "Pay slip",
-            DocumentKind::Letter => "Letter",
-            DocumentKind::SupportingDocument => "Supporting document",
-            DocumentKind::Other => "Other",
+            DocumentKind::Invoice => tr!("documents-kind-invoice"),
+            DocumentKind::Contract => tr!("documents-kind-contract"),
+            DocumentKind::Certificate => tr!("documents-kind-certificate"),
+            DocumentKind::Statement => tr!("documents-kind-statement"),
+            DocumentKind::PaySlip => tr!("documents-kind-pay-slip"),
+            DocumentKind::Letter => tr!("documents-kind-letter"),
+            DocumentKind::SupportingDocument => tr!("documents-kind-supporting-document"),
+            DocumentKind::Other => tr!("documents-kind-other"),
         }
     }
 }
@@ -35,6 +35,17 @@ named_enum! {
         New => "new",
         Read => "read",
         Archived => "archived",
+    }
+}
+
+impl DocumentStatus {
+    /// Returns the word shown on screens, in the current language.
+    pub fn label(self) -> String {
+        match self {
+            DocumentStatus::New => tr!("documents-status-new"),
+            DocumentStatus::Read => tr!("documents-status-read"),
+            DocumentStatus::Archived => tr!("documents-status-archived"),
+        }
     }
 }
 

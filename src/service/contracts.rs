@@ -23,21 +23,23 @@ impl ContractAction {
         ContractAction::ChangeOfCircumstances,
     ];
 
-    /// Returns the words shown on screens.
-    pub fn label(self) -> &'static str {
+    /// Returns the words shown on screens, in the current language.
+    pub fn label(self) -> String {
         match self {
-            ContractAction::Terminate => "Request termination",
-            ContractAction::Renew => "Request renewal",
-            ContractAction::ChangeOfCircumstances => "Report a change of circumstances",
+            ContractAction::Terminate => tr!("contracts-action-terminate"),
+            ContractAction::Renew => tr!("contracts-action-renew"),
+            ContractAction::ChangeOfCircumstances => tr!("contracts-action-change"),
         }
     }
 
+    /// Returns the subject of the request, in the current language: the
+    /// customer's, since the request is written in their name.
     fn subject(self, number: &str) -> String {
         match self {
-            ContractAction::Terminate => format!("Termination of contract {number}"),
-            ContractAction::Renew => format!("Renewal of contract {number}"),
+            ContractAction::Terminate => tr!("contracts-subject-terminate", number = number),
+            ContractAction::Renew => tr!("contracts-subject-renew", number = number),
             ContractAction::ChangeOfCircumstances => {
-                format!("Change of circumstances for contract {number}")
+                tr!("contracts-subject-change", number = number)
             }
         }
     }
@@ -61,7 +63,10 @@ impl Portal {
     ) -> ServiceResult<RequestNumber> {
         let pool = self.store.pool();
         let Some(contract) = contracts::get(pool, principal, contract_id).await? else {
-            return Err(ServiceError::NotFound(format!("contract {contract_id}")));
+            return Err(ServiceError::NotFound(tr!(
+                "contracts-error-contract",
+                id = contract_id.to_string()
+            )));
         };
         let query = DocumentQuery {
             kind: Some(DocumentKind::Contract),
@@ -74,11 +79,11 @@ impl Portal {
             .first()
             .map(|document| document.id);
         let body = if note.trim().is_empty() {
-            format!(
-                "{} ({}): {}.",
-                action.label(),
-                contract.product,
-                contract.summary()
+            tr!(
+                "contracts-default-body",
+                action = action.label(),
+                product = &contract.product,
+                summary = contract.summary()
             )
         } else {
             note.to_string()

@@ -61,6 +61,12 @@ pub fn sftp_path(record: &DocumentRecord) -> String {
     format!("/{root}/{}/{year}/{}", record.kind, record.file_name)
 }
 
+/// Returns the error for a document that does not exist or is outside the
+/// caller's scope, in the current language.
+fn document_not_found(id: i64) -> ServiceError {
+    ServiceError::NotFound(tr!("documents-error-document", id = id.to_string()))
+}
+
 impl Portal {
     /// Lists the documents the caller may see, filtered, sorted and paged.
     pub async fn documents(
@@ -92,7 +98,7 @@ impl Portal {
     ) -> ServiceResult<DocumentRecord> {
         let pool = self.store.pool();
         let Some(mut document) = documents::get(pool, principal, id).await? else {
-            return Err(ServiceError::NotFound(format!("document {id}")));
+            return Err(document_not_found(id));
         };
         if document.status == DocumentStatus::New.as_str()
             && documents::mark_read(pool, principal, id).await?
@@ -142,15 +148,14 @@ impl Portal {
         archived: bool,
     ) -> ServiceResult<DocumentRecord> {
         if principal.role != Role::Customer {
-            return Err(ServiceError::Forbidden(
-                "only customers archive their documents".to_string(),
-            ));
+            return Err(ServiceError::Forbidden(tr!(
+                "documents-error-archive-staff"
+            )));
         }
         if !principal.may(Capability::ChangeDocuments) {
-            return Err(ServiceError::Forbidden(
-                "your role in this organisation is read-only: ask an owner for the member role"
-                    .to_string(),
-            ));
+            return Err(ServiceError::Forbidden(tr!(
+                "documents-error-archive-read-only"
+            )));
         }
         let status = if archived {
             DocumentStatus::Archived
@@ -159,11 +164,11 @@ impl Portal {
         };
         let pool = self.store.pool();
         if !documents::set_status(pool, principal, id, status).await? {
-            return Err(ServiceError::NotFound(format!("document {id}")));
+            return Err(document_not_found(id));
         }
         documents::get(pool, principal, id)
             .await?
-            .ok_or_else(|| ServiceError::NotFound(format!("document {id}")))
+            .ok_or_else(|| document_not_found(id))
     }
 
     /// Lists the (kind, year) folders of the caller's documents.
@@ -206,7 +211,7 @@ impl Portal {
     ) -> ServiceResult<(DocumentRecord, Vec<u8>)> {
         let record = self.open_document(principal, id).await?;
         let Some(content) = documents::content_of(self.store.pool(), &record).await? else {
-            return Err(ServiceError::NotFound(format!("document {id}")));
+            return Err(document_not_found(id));
         };
         self.audit(
             principal,
@@ -251,7 +256,9 @@ impl Portal {
         principal: &Principal,
         number: RequestNumber,
     ) -> ServiceResult<RequestRecord> {
-        let not_found = || ServiceError::NotFound(format!("request {number}"));
+        let not_found = || {
+            ServiceError::NotFound(tr!("documents-error-request", number = number.to_string()))
+        };
         if principal.role != Role::Customer {
             return Err(not_found());
         }

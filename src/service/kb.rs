@@ -132,7 +132,7 @@ impl Portal {
     pub async fn article(&self, principal: &Principal, id: i64) -> ServiceResult<ArticleRecord> {
         kb::get(self.store.pool(), principal, id)
             .await?
-            .ok_or_else(|| ServiceError::NotFound(format!("article {id}")))
+            .ok_or_else(|| ServiceError::NotFound(tr!("documents-error-article", id = id.to_string())))
     }
 
     /// Records that articles were offered for a subject. Opening a request

@@ -1,5 +1,6 @@
 //! Contracts of an organisation.
 
+use chrono::NaiveDate;
 use sqlx::{AnyPool, FromRow};
 
 use crate::domain::{Capability, Principal, Timestamp};
@@ -23,13 +24,26 @@ pub struct ContractRecord {
 }
 
 impl ContractRecord {
-    /// Returns the plain-language summary of the contract's term.
+    /// Returns the plain-language summary of the contract's term in the
+    /// current language, with ISO dates.
     pub fn summary(&self) -> String {
         crate::domain::contract::summary(
             &self.status,
             self.end_date.as_deref(),
             self.notice_days,
             self.auto_renew != 0,
+        )
+    }
+
+    /// Returns the plain-language summary of the contract's term in the
+    /// current language, with dates written by `write_date`.
+    pub fn summary_with(&self, write_date: impl Fn(NaiveDate) -> String) -> String {
+        crate::domain::contract::summary_with(
+            &self.status,
+            self.end_date.as_deref(),
+            self.notice_days,
+            self.auto_renew != 0,
+            write_date,
         )
     }
 }

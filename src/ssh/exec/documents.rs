@@ -87,11 +87,15 @@ async fn list(
             ]
         })
         .collect();
-    Ok(table::render(
-        &["ID", "DATE", "KIND", "STATUS", "BYTES", "TITLE"],
-        &rows,
-        "No documents match.",
-    ))
+    let header = [
+        tr!("documents-table-id"),
+        tr!("documents-table-date"),
+        tr!("documents-table-kind"),
+        tr!("documents-table-status"),
+        tr!("documents-table-bytes"),
+        tr!("documents-table-title"),
+    ];
+    Ok(table::render(&header, &rows, &tr!("documents-table-empty")))
 }
 
 pub async fn contracts(caller: &Caller<'_>, json: bool) -> Result<Vec<u8>, Failure> {
@@ -138,9 +142,12 @@ pub async fn contracts(caller: &Caller<'_>, json: bool) -> Result<Vec<u8>, Failu
             ]
         })
         .collect();
-    Ok(table::render(
-        &["NUMBER", "STATUS", "START", "DEADLINE", "PRODUCT"],
-        &rows,
-        "No contracts.",
-    ))
+    let header = [
+        tr!("contracts-table-number"),
+        tr!("contracts-table-status"),
+        tr!("contracts-table-start"),
+        tr!("contracts-table-deadline"),
+        tr!("contracts-table-product"),
+    ];
+    Ok(table::render(&header, &rows, &tr!("contracts-empty")))
 }

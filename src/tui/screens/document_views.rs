@@ -1,16 +1,18 @@
 //! Drawing of the document detail view and the contracts tab of the
 //! Documents screen. State and keys stay in [`super::documents`].
 
+use chrono::{NaiveDate, TimeZone};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Cell, Paragraph, Row, Table, Wrap};
+use unicode_width::UnicodeWidthStr;
 
 use super::{format_amount, format_size, format_time, kind_label};
-use crate::domain::RequestNumber;
 use crate::domain::regional::Regional;
 use crate::domain::text::sanitize_line;
+use crate::domain::{DocumentStatus, RequestNumber, parse_date};
 use crate::service::contracts::ContractAction;
 use crate::service::documents::DocumentDetail;
 use crate::store::contracts::ContractRecord;
@@ -18,7 +20,7 @@ use crate::tui::plain::PlainView;
 use crate::tui::theme::Theme;
 use crate::tui::widgets::{ListSelection, hanging, panel};
 
-fn key_hint<'a>(theme: &Theme, pairs: &[(&'a str, &'a str)]) -> Line<'a> {
+fn key_hint<'a>(theme: &Theme, pairs: &[(&'a str, String)]) -> Line<'a> {
     let mut spans = Vec::new();
     for (key, text) in pairs {
         spans.push(Span::styled(*key, theme.key));
@@ -27,44 +29,81 @@ fn key_hint<'a>(theme: &Theme, pairs: &[(&'a str, &'a str)]) -> Line<'a> {
     Line::from(spans)
 }
 
-/// Returns every field of a document as label and value: its facts, its
-/// contract and requests, and the download commands.
+/// Writes a calendar date in the user's date format.
+pub fn write_date(clock: &Regional, date: NaiveDate) -> String {
+    // Regional formats instants, so the date is taken at noon in the
+    // user's zone, an hour that daylight-saving changes do not skip.
+    date.and_hms_opt(12, 0, 0)
+        .and_then(|noon| clock.zone.from_local_datetime(&noon).earliest())
+        .and_then(|local| clock.date(local.timestamp()))
+        .unwrap_or_else(|| date.format("%Y-%m-%d").to_string())
+}
+
+/// Writes a stored YYYY-MM-DD date in the user's date format, or returns
+/// the stored text cleaned when it is no valid date.
+pub fn calendar_date(clock: &Regional, text: &str) -> String {
+    match parse_date(text, "date") {
+        Ok(date) => write_date(clock, date),
+        Err(_) => sanitize_line(text),
+    }
+}
+
+/// Returns the columns the widest date from [`write_date`] takes: every
+/// month's name counts for the long format.
+pub fn date_width(clock: &Regional) -> usize {
+    (1..=12)
+        .filter_map(|month| NaiveDate::from_ymd_opt(2026, month, 28))
+        .map(|date| write_date(clock, date).width())
+        .max()
+        .unwrap_or(10)
+}
+
+/// Returns the screen word for a stored document status, or the cleaned
+/// stored name when it is unknown.
+pub fn status_label(status: &str) -> String {
+    status
+        .parse::<DocumentStatus>()
+        .map_or_else(|_| sanitize_line(status), DocumentStatus::label)
+}
+
+/// Returns every field of a document as the message id of its label and
+/// its value: its facts, its contract and requests, and the download
+/// commands.
 fn detail_fields(detail: &DocumentDetail, clock: &Regional) -> Vec<(&'static str, String)> {
     let record = &detail.record;
     let amount = match (record.amount_cents, &record.currency) {
         (Some(cents), Some(currency)) => format_amount(cents, currency),
         (Some(cents), None) => format_amount(cents, ""),
-        (None, _) => "none".to_string(),
+        (None, _) => tr!("documents-no-amount"),
     };
-    let optional = |value: &Option<String>| {
-        value
-            .as_deref()
-            .map_or_else(|| "none".to_string(), sanitize_line)
-    };
+    let period = record
+        .period
+        .as_deref()
+        .map_or_else(|| tr!("documents-no-period"), sanitize_line);
 
     let contract = detail.contract.as_ref().map_or_else(
-        || "none".to_string(),
+        || tr!("documents-no-contract"),
         |contract| {
-            format!(
-                "{} {}: {}",
-                sanitize_line(&contract.number),
-                sanitize_line(&contract.product),
-                contract.summary()
+            tr!(
+                "documents-related-contract",
+                number = sanitize_line(&contract.number),
+                product = sanitize_line(&contract.product),
+                summary = contract.summary_with(|date| write_date(clock, date))
             )
         },
     );
     let requests = if detail.requests.is_empty() {
-        "none".to_string()
+        tr!("documents-no-requests")
     } else {
         detail
             .requests
             .iter()
             .map(|request| {
-                format!(
-                    "{} {} ({})",
-                    RequestNumber::new(request.id, request.created_at),
-                    sanitize_line(&request.subject),
-                    sanitize_line(&request.state)
+                tr!(
+                    "documents-related-request",
+                    number = RequestNumber::new(request.id, request.created_at).to_string(),
+                    subject = sanitize_line(&request.subject),
+                    state = sanitize_line(&request.state)
                 )
             })
             .collect::<Vec<_>>()
@@ -72,26 +111,32 @@ fn detail_fields(detail: &DocumentDetail, clock: &Regional) -> Vec<(&'static str
     };
 
     let retention = match (&record.retention_until, record.legal_hold != 0) {
-        (_, true) => "kept: under legal hold".to_string(),
-        (Some(date), false) => format!("kept until {}", sanitize_line(date)),
-        (None, false) => "kept until deleted by an operator".to_string(),
+        (_, true) => tr!("documents-kept-legal-hold"),
+        (Some(date), false) => tr!("documents-kept-until", date = calendar_date(clock, date)),
+        (None, false) => tr!("documents-kept-until-deleted"),
     };
     vec![
-        ("Kind", kind_label(&record.kind)),
-        ("Title", sanitize_line(&record.title)),
-        ("Issue date", sanitize_line(&record.issue_date)),
-        ("Period", optional(&record.period)),
-        ("Amount", amount),
-        ("Status", sanitize_line(&record.status)),
-        ("Size", format_size(record.size)),
-        ("Content type", sanitize_line(&record.content_type)),
-        ("SHA-256", sanitize_line(&record.sha256)),
-        ("Added", format_time(clock, record.created_at)),
-        ("Retention", retention),
-        ("Contract", contract),
-        ("Requests", requests),
-        ("Download", sanitize_line(&detail.sftp_command)),
-        ("or", sanitize_line(&detail.scp_command)),
+        ("documents-field-kind", kind_label(&record.kind)),
+        ("documents-field-title", sanitize_line(&record.title)),
+        (
+            "documents-field-issue-date",
+            calendar_date(clock, &record.issue_date),
+        ),
+        ("documents-field-period", period),
+        ("documents-field-amount", amount),
+        ("documents-field-status", status_label(&record.status)),
+        ("documents-field-size", format_size(record.size)),
+        (
+            "documents-field-content-type",
+            sanitize_line(&record.content_type),
+        ),
+        ("documents-field-sha256", sanitize_line(&record.sha256)),
+        ("documents-field-added", format_time(clock, record.created_at)),
+        ("documents-field-retention", retention),
+        ("documents-field-contract", contract),
+        ("documents-field-requests", requests),
+        ("documents-field-download", sanitize_line(&detail.sftp_command)),
+        ("documents-field-download-or", sanitize_line(&detail.scp_command)),
     ]
 }
 
@@ -99,13 +144,20 @@ fn detail_fields(detail: &DocumentDetail, clock: &Regional) -> Vec<(&'static str
 /// text preview.
 pub fn plain_detail(detail: &DocumentDetail, clock: &Regional) -> PlainView {
     let mut view = PlainView::default();
-    view.line(format!("Document: {}", sanitize_line(&detail.record.title)));
+    view.line(tr!(
+        "documents-detail-title",
+        title = sanitize_line(&detail.record.title)
+    ));
     for (label, value) in detail_fields(detail, clock) {
-        view.line(format!("{label}: {value}"));
+        view.line(tr!(
+            "documents-plain-field",
+            label = crate::i18n::text(label),
+            value = value
+        ));
     }
-    view.line("Text preview");
+    view.line(tr!("documents-preview"));
     if detail.preview.is_empty() {
-        view.line("No text could be read from this document.");
+        view.line(tr!("documents-no-preview"));
     }
     for line in detail.preview.lines() {
         view.line(sanitize_line(line));
@@ -115,45 +167,50 @@ pub fn plain_detail(detail: &DocumentDetail, clock: &Regional) -> PlainView {
 
 /// Describes the contracts for the plain mode: one contract a line with
 /// its term, options and next deadline, the selected one last.
-pub fn plain_contracts(contracts: &[ContractRecord], list: &ListSelection) -> PlainView {
+pub fn plain_contracts(
+    contracts: &[ContractRecord],
+    list: &ListSelection,
+    clock: &Regional,
+) -> PlainView {
     let mut view = PlainView::default();
-    view.line("Contracts · t, r or x opens a request about the chosen one");
+    view.line(tr!("contracts-title"));
     if contracts.is_empty() {
-        view.line("No contracts.");
+        view.line(tr!("contracts-empty"));
     }
     let focused = list.selected().unwrap_or(0);
     let count = contracts.len();
     for (index, contract) in contracts.iter().enumerate() {
-        let label = format!(
-            "Contract {}, {} since {}, {}",
-            sanitize_line(&contract.number),
-            sanitize_line(&contract.product),
-            sanitize_line(&contract.start_date),
-            contract_details(contract)
+        let label = tr!(
+            "contracts-plain-item",
+            number = sanitize_line(&contract.number),
+            product = sanitize_line(&contract.product),
+            start = calendar_date(clock, &contract.start_date),
+            details = contract_details(contract, clock)
         );
-        view.push_item(&label, &contract.summary(), index, count, index == focused);
+        let summary = contract.summary_with(|date| write_date(clock, date));
+        view.push_item(&label, &summary, index, count, index == focused);
     }
     view
 }
 
 /// Returns a contract's options and next deadline.
-fn contract_details(contract: &ContractRecord) -> String {
+fn contract_details(contract: &ContractRecord, clock: &Regional) -> String {
     let options = if contract.options.is_empty() {
-        "no options".to_string()
+        tr!("contracts-no-options")
     } else {
         sanitize_line(&contract.options)
     };
     let deadline = contract.next_deadline.as_deref().map_or_else(
-        || "no deadline".to_string(),
+        || tr!("contracts-no-deadline"),
         |date| {
-            format!(
-                "{} by {}",
-                sanitize_line(&contract.deadline_label),
-                sanitize_line(date)
+            tr!(
+                "contracts-deadline-by",
+                label = sanitize_line(&contract.deadline_label),
+                date = calendar_date(clock, date)
             )
         },
     );
-    format!("{options}; next: {deadline}")
+    tr!("contracts-details", options = options, deadline = deadline)
 }
 
 /// Draws every field of a document, its contract and requests, the
@@ -166,46 +223,60 @@ pub fn render_detail(frame: &mut Frame, area: Rect, theme: &Theme, detail: &Docu
         Style::default()
     };
     let width = usize::from(area.width.saturating_sub(2));
-    let mut lines: Vec<Line> = detail_fields(detail, &theme.clock)
+    let fields: Vec<(&str, String, String)> = detail_fields(detail, &theme.clock)
         .into_iter()
-        .flat_map(|(label, value)| {
-            let style = match label {
-                "Title" => theme.title,
-                "Status" => status_style,
+        .map(|(id, value)| (id, crate::i18n::text(id), value))
+        .collect();
+    // The labels take the width of the longest one in the current language
+    // and two spaces.
+    let label_width = fields
+        .iter()
+        .map(|(_, label, _)| label.width())
+        .max()
+        .unwrap_or(0)
+        + 2;
+    let mut lines: Vec<Line> = fields
+        .into_iter()
+        .flat_map(|(id, label, value)| {
+            let style = match id {
+                "documents-field-title" => theme.title,
+                "documents-field-status" => status_style,
                 _ => Style::default(),
             };
-            hanging(&format!("{label:<14}"), theme.muted, &value, style, width)
+            let padding = label_width.saturating_sub(label.width());
+            let head = format!("{label}{}", " ".repeat(padding));
+            hanging(&head, theme.muted, &value, style, width)
         })
         .collect();
 
     let archive = if record.status == "archived" {
-        ("a", "unarchive")
+        tr!("documents-hint-unarchive")
     } else {
-        ("a", "archive")
+        tr!("documents-hint-archive")
     };
     lines.push(key_hint(
         theme,
         &[
-            ("n", "new request about this document"),
-            archive,
-            ("Esc", "back"),
+            ("n", tr!("documents-hint-new-request")),
+            ("a", archive),
+            ("Esc", tr!("common-back")),
         ],
     ));
 
     lines.push(Line::default());
-    lines.push(Line::styled("Text preview", theme.header));
+    lines.push(Line::styled(tr!("documents-preview"), theme.header));
     if detail.preview.is_empty() {
-        lines.push(Line::styled(
-            "No text could be read from this document.",
-            theme.muted,
-        ));
+        lines.push(Line::styled(tr!("documents-no-preview"), theme.muted));
     } else {
         for line in detail.preview.lines() {
             lines.push(Line::from(sanitize_line(line)));
         }
     }
 
-    let title = format!("Document: {}", sanitize_line(&record.title));
+    let title = tr!(
+        "documents-detail-title",
+        title = sanitize_line(&record.title)
+    );
     frame.render_widget(
         Paragraph::new(lines)
             .wrap(Wrap { trim: false })
@@ -222,32 +293,45 @@ pub fn render_contracts(
     contracts: &[ContractRecord],
     list: &mut ListSelection,
 ) {
-    let block = panel(
-        "Contracts · t, r or x opens a request about the chosen one",
-        theme,
-    );
+    let clock = &theme.clock;
+    let block = panel(tr!("contracts-title"), theme);
     let inner = block.inner(area);
     frame.render_widget(block, area);
     if contracts.is_empty() {
-        frame.render_widget(Paragraph::new("No contracts.").style(theme.muted), inner);
+        frame.render_widget(
+            Paragraph::new(tr!("contracts-empty")).style(theme.muted),
+            inner,
+        );
         return;
     }
     let rows = contracts.iter().map(|contract| {
         Row::new(vec![
             Cell::from(sanitize_line(&contract.number)),
-            Cell::from(format!(
-                "{} (since {})",
-                sanitize_line(&contract.product),
-                sanitize_line(&contract.start_date)
+            Cell::from(tr!(
+                "contracts-offer-since",
+                product = sanitize_line(&contract.product),
+                start = calendar_date(clock, &contract.start_date)
             )),
-            Cell::from(contract.summary()),
-            Cell::from(contract_details(contract)),
+            Cell::from(contract.summary_with(|date| write_date(clock, date))),
+            Cell::from(contract_details(contract, clock)),
         ])
     });
-    let header =
-        Row::new(["Number", "Offer", "Term", "Options and next deadline"]).style(theme.header);
+    let number_header = tr!("contracts-column-number");
+    let number_width = contracts
+        .iter()
+        .map(|contract| sanitize_line(&contract.number).width())
+        .chain([number_header.width(), 10])
+        .max()
+        .unwrap_or(10);
+    let header = Row::new([
+        number_header,
+        tr!("contracts-column-offer"),
+        tr!("contracts-column-term"),
+        tr!("contracts-column-options"),
+    ])
+    .style(theme.header);
     let widths = [
-        Constraint::Length(11),
+        Constraint::Length(u16::try_from(number_width).unwrap_or(u16::MAX)),
         Constraint::Fill(1),
         Constraint::Fill(2),
         Constraint::Fill(1),
@@ -261,7 +345,7 @@ pub fn render_contracts(
         Table::new(rows, widths).header(header),
         theme,
     );
-    let pairs: Vec<(&str, &str)> = ContractAction::ALL
+    let pairs: Vec<(&str, String)> = ContractAction::ALL
         .iter()
         .map(|action| (action_key(*action), action.label()))
         .collect();

@@ -8,14 +8,17 @@ use ratatui::layout::{Constraint, Rect};
 use ratatui::style::{Modifier, Style};
 use ratatui::text::Span;
 use ratatui::widgets::{Cell, Paragraph, Row, Table};
+use unicode_width::UnicodeWidthStr;
 
 use super::document_views::{
-    action_key, plain_contracts, plain_detail, render_contracts, render_detail,
+    action_key, calendar_date, date_width, plain_contracts, plain_detail, render_contracts,
+    render_detail, status_label,
 };
 use super::{
     AttachedDocument, LoadState, Reaction, Screen, format_size, kind_label, render_waiting,
 };
 use crate::domain::text::sanitize_line;
+use crate::domain::{DocumentKind, DocumentStatus};
 use crate::service::contracts::ContractAction;
 use crate::service::documents::DocumentDetail;
 use crate::store::contracts::ContractRecord;
@@ -60,12 +63,13 @@ pub struct DocumentsScreen {
     staff: bool,
 }
 
-fn sort_name(sort: DocumentSort) -> &'static str {
+/// Returns the word for a sort order, in the current language.
+fn sort_name(sort: DocumentSort) -> String {
     match sort {
-        DocumentSort::Date => "date",
-        DocumentSort::Kind => "kind",
-        DocumentSort::Title => "title",
-        DocumentSort::Size => "size",
+        DocumentSort::Date => tr!("documents-sort-date"),
+        DocumentSort::Kind => tr!("documents-sort-kind"),
+        DocumentSort::Title => tr!("documents-sort-title"),
+        DocumentSort::Size => tr!("documents-sort-size"),
     }
 }
 
@@ -80,7 +84,7 @@ fn next_sort(sort: DocumentSort) -> DocumentSort {
 
 /// Tells staff why they get no new-request form.
 pub fn staff_request_notice() -> Notice {
-    Notice::info("Only customers open requests; staff answer them from the Requests screen.")
+    Notice::info(tr!("documents-staff-request-notice"))
 }
 
 impl DocumentsScreen {
@@ -249,27 +253,33 @@ impl DocumentsScreen {
     /// Returns the list's title: archive or not, sort, counts and filter.
     fn list_title(&self, shown: usize) -> String {
         let more = if self.records.len() >= usize::try_from(DOCUMENT_PAGE).unwrap_or(usize::MAX) {
-            " (first page: search to narrow)"
+            format!(" {}", tr!("documents-first-page"))
         } else {
-            ""
+            String::new()
         };
-        format!(
-            "{} · sorted by {} · {} of {}{more}{}",
-            if self.archived {
-                "Archive"
-            } else {
-                "Documents"
-            },
-            sort_name(self.sort),
-            shown,
-            self.records.len(),
-            self.list.filter_label()
-        )
+        let sort = sort_name(self.sort);
+        let total = self.records.len();
+        let title = if self.archived {
+            tr!(
+                "documents-archive-list-title",
+                sort = sort,
+                shown = shown,
+                total = total
+            )
+        } else {
+            tr!(
+                "documents-list-title",
+                sort = sort,
+                shown = shown,
+                total = total
+            )
+        };
+        format!("{title}{more}{}", self.list.filter_label())
     }
 
     /// Describes the list for the plain mode: the title, then one line per
     /// document with its title, kind, date and status, the focused one last.
-    fn plain_list(&self) -> Option<PlainView> {
+    fn plain_list(&self, clock: &Regional) -> Option<PlainView> {
         let visible = self.visible();
         if self.state != LoadState::Ready || self.list.filtering || visible.is_empty() {
             return None;
@@ -288,11 +298,11 @@ impl DocumentsScreen {
                 "{}, {}, {}",
                 sanitize_line(&record.title),
                 kind_label(&record.kind),
-                sanitize_line(&record.issue_date)
+                calendar_date(clock, &record.issue_date)
             );
             let text = PlainView::item(
                 &label,
-                &sanitize_line(&record.status),
+                &status_label(&record.status),
                 position,
                 visible.len(),
             );
@@ -321,27 +331,29 @@ impl DocumentsScreen {
         if visible.is_empty() {
             let text = if self.records.is_empty() && self.applied_search.is_empty() {
                 if self.archived {
-                    "No archived documents."
+                    tr!("documents-empty-archive")
                 } else {
-                    "No documents yet."
+                    tr!("documents-empty")
                 }
             } else {
-                "No document matches the search."
+                tr!("documents-no-match")
             };
             frame.render_widget(Paragraph::new(text).style(theme.muted), table_area);
             return;
         }
 
         let records = &self.records;
+        let clock = &theme.clock;
         // Below 70 columns the size column gives way and the kind column
         // narrows, so the title keeps room to be read.
         let compact = table_area.width < 70;
-        let fixed: &[u16] = if compact {
-            &[10, 10, 8]
+        let columns = ListColumns::measure(records, clock, compact);
+        let fixed: Vec<u16> = if compact {
+            vec![columns.kind, columns.date, columns.status]
         } else {
-            &[19, 10, 9, 8]
+            vec![columns.kind, columns.date, columns.size, columns.status]
         };
-        let title_width = fill_column_width(table_area.width, fixed);
+        let title_width = fill_column_width(table_area.width, &fixed);
         let row_of = |record: &DocumentRecord| {
             let new = record.status == "new";
             let title_style = if new {
@@ -351,28 +363,35 @@ impl DocumentsScreen {
             };
             let status_style = if new { theme.unread } else { Style::default() };
             let mut cells = vec![
-                Cell::from(kind_label(&record.kind)),
+                Cell::from(fit_to_width(
+                    &kind_label(&record.kind),
+                    usize::from(columns.kind),
+                )),
                 Cell::from(Span::styled(
                     fit_to_width(&sanitize_line(&record.title), title_width),
                     title_style,
                 )),
-                Cell::from(sanitize_line(&record.issue_date)),
+                Cell::from(calendar_date(clock, &record.issue_date)),
             ];
             if !compact {
                 cells.push(Cell::from(format_size(record.size)));
             }
             cells.push(Cell::from(Span::styled(
-                sanitize_line(&record.status),
+                status_label(&record.status),
                 status_style,
             )));
             Row::new(cells)
         };
-        let header = if compact {
-            Row::new(["Kind", "Title", "Date", "Status"])
-        } else {
-            Row::new(["Kind", "Title", "Date", "Size", "Status"])
+        let mut headers = vec![
+            tr!("documents-column-kind"),
+            tr!("documents-column-title"),
+            tr!("documents-column-date"),
+        ];
+        if !compact {
+            headers.push(tr!("documents-column-size"));
         }
-        .style(theme.header);
+        headers.push(tr!("documents-column-status"));
+        let header = Row::new(headers).style(theme.header);
         let mut widths: Vec<Constraint> = fixed.iter().map(|&w| Constraint::Length(w)).collect();
         widths.insert(1, Constraint::Fill(1));
         // Only the rows on screen are built: a list holds up to a page of
@@ -387,6 +406,51 @@ impl DocumentsScreen {
             Table::new(rows, widths.clone()).header(header.clone())
         };
         self.list.render_window(frame, table_area, table_of, theme);
+    }
+}
+
+/// The widths of the list's fixed columns, measured on the current
+/// language's words and the user's date format.
+struct ListColumns {
+    kind: u16,
+    date: u16,
+    size: u16,
+    status: u16,
+}
+
+impl ListColumns {
+    /// Measures each fixed column: its header and the widest value it can
+    /// hold. In the compact layout the kind column is cut to 10 columns or
+    /// its header, and longer kinds end in an ellipsis.
+    fn measure(records: &[DocumentRecord], clock: &Regional, compact: bool) -> ListColumns {
+        let widest = |header: String, values: &mut dyn Iterator<Item = String>| {
+            let width = values
+                .map(|value| value.width())
+                .chain([header.width()])
+                .max()
+                .unwrap_or(0);
+            u16::try_from(width).unwrap_or(u16::MAX)
+        };
+        let header_kind = tr!("documents-column-kind");
+        let compact_kind = u16::try_from(header_kind.width().max(10)).unwrap_or(10);
+        let kind = widest(
+            header_kind,
+            &mut DocumentKind::ALL.into_iter().map(DocumentKind::label),
+        );
+        let date = u16::try_from(date_width(clock).max(tr!("documents-column-date").width()))
+            .unwrap_or(u16::MAX);
+        ListColumns {
+            kind: if compact { kind.min(compact_kind) } else { kind },
+            date,
+            size: widest(
+                tr!("documents-column-size"),
+                &mut records.iter().map(|record| format_size(record.size)),
+            ),
+            status: widest(
+                tr!("documents-column-status"),
+                &mut DocumentStatus::ALL.into_iter().map(DocumentStatus::label),
+            ),
+        }
     }
 }
 
@@ -462,16 +526,17 @@ impl Screen for DocumentsScreen {
                     detail.record = (**record).clone();
                 }
                 let text = if record.status == "archived" {
-                    "Document archived; a to bring it back, or find it with a on the list."
+                    tr!("documents-archived")
                 } else {
-                    "Document back among the current documents."
+                    tr!("documents-unarchived")
                 };
                 Reaction::handled().with_notice(Notice::ok(text))
             }
             CommandResult::RequestOpened { number, .. } if self.contract_request_pending => {
                 self.contract_request_pending = false;
-                Reaction::handled().with_notice(Notice::ok(format!(
-                    "Request {number} opened with the contract attached; see Requests."
+                Reaction::handled().with_notice(Notice::ok(tr!(
+                    "contracts-request-opened",
+                    number = number
                 )))
             }
             CommandResult::Failed { .. } => {
@@ -500,51 +565,55 @@ impl Screen for DocumentsScreen {
 
     fn plain_view(&self, clock: &Regional) -> Option<PlainView> {
         match self.view {
-            View::List => self.plain_list(),
+            View::List => self.plain_list(clock),
             View::Detail => self
                 .detail
                 .as_ref()
                 .map(|detail| plain_detail(detail, clock)),
-            View::Contracts => Some(plain_contracts(&self.contracts, &self.contract_list)),
+            View::Contracts => Some(plain_contracts(
+                &self.contracts,
+                &self.contract_list,
+                clock,
+            )),
         }
     }
 
     fn keys(&self) -> Vec<(&'static str, &'static str)> {
         match self.view {
             View::Detail => vec![
-                ("n", "new request about this document"),
-                ("a", "archive or unarchive the document"),
-                ("Esc", "back to the list"),
+                ("n", "documents-key-new-request-this"),
+                ("a", "documents-key-archive-toggle"),
+                ("Esc", "common-back-to-list"),
             ],
             View::Contracts => vec![
-                ("↑ ↓ j k", "move"),
-                ("Home End g G", "first, last contract"),
-                ("PgUp PgDn", "move by a page"),
-                ("t", "request termination of the contract"),
-                ("r", "request renewal of the contract"),
-                ("x", "report a change of circumstances"),
-                ("Esc c", "back to the documents"),
+                ("↑ ↓ j k", "common-move"),
+                ("Home End g G", "contracts-key-first-last"),
+                ("PgUp PgDn", "common-move-page"),
+                ("t", "contracts-key-terminate"),
+                ("r", "contracts-key-renew"),
+                ("x", "contracts-key-change"),
+                ("Esc c", "contracts-key-back"),
             ],
             View::List => vec![
-                ("↑ ↓ j k", "move"),
-                ("Home End g G", "first, last document"),
-                ("PgUp PgDn", "move by a page"),
-                ("Enter", "show the document's details"),
-                ("s", "sort by date, kind, title or size"),
-                (
-                    "/",
-                    "search titles and text; kind:, status:, year:, from:, to: filter",
-                ),
-                ("Esc", "clear the search"),
-                ("a", "show the archive or the current documents"),
-                ("c", "show the contracts"),
-                ("n", "new request about the document"),
+                ("↑ ↓ j k", "common-move"),
+                ("Home End g G", "documents-key-first-last"),
+                ("PgUp PgDn", "common-move-page"),
+                ("Enter", "documents-key-details"),
+                ("s", "documents-key-sort"),
+                ("/", "documents-key-search"),
+                ("Esc", "documents-key-clear-search"),
+                ("a", "documents-key-archive-view"),
+                ("c", "documents-key-contracts"),
+                ("n", "documents-key-new-request"),
             ],
         }
     }
 
     fn field_hints(&self) -> Vec<(&'static str, &'static str)> {
-        vec![("Enter", "search"), ("Esc", "clear search")]
+        vec![
+            ("Enter", "documents-hint-search"),
+            ("Esc", "documents-hint-clear-search"),
+        ]
     }
 
     fn render(&mut self, frame: &mut Frame, area: Rect, theme: &Theme) {
@@ -553,7 +622,7 @@ impl Screen for DocumentsScreen {
             View::Detail => match &self.detail {
                 Some(detail) => render_detail(frame, area, theme, detail),
                 None => {
-                    let block = panel("Document", theme);
+                    let block = panel(tr!("documents-document"), theme);
                     let inner = block.inner(area);
                     frame.render_widget(block, area);
                     render_waiting(frame, inner, theme, self.state == LoadState::Failed);
