@@ -21,6 +21,9 @@ contracts-column-number = Number
 contracts-column-offer = Offer
 contracts-column-term = Term
 contracts-column-options = Options and next deadline
+# Labels of the chosen contract's lines below the table.
+contracts-chosen-term = Term
+contracts-chosen-options = Options
 # The offer column: product and start date.
 contracts-offer-since = { $product } (since { $start })
 # One contract in the plain mode.

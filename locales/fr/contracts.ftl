@@ -15,12 +15,15 @@ contracts-summary-renews = se renouvelle le { $end } ; préavis à donner au plu
 contracts-summary-ends = se termine le { $end } ; renouvellement à demander au plus tard le { $notice }
 
 # L’onglet des contrats.
-contracts-title = Contrats · t, r ou x ouvre une demande sur le contrat choisi
+contracts-title = Contrats · t, r ou x ouvre une demande sur ce contrat
 contracts-empty = Aucun contrat.
 contracts-column-number = Numéro
 contracts-column-offer = Offre
 contracts-column-term = Durée
 contracts-column-options = Options et prochaine échéance
+# Libellés des lignes du contrat choisi, sous le tableau.
+contracts-chosen-term = Durée
+contracts-chosen-options = Options
 # La colonne de l’offre : produit et date de début.
 contracts-offer-since = { $product } (depuis le { $start })
 # Un contrat en mode simplifié.

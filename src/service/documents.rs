@@ -256,9 +256,8 @@ impl Portal {
         principal: &Principal,
         number: RequestNumber,
     ) -> ServiceResult<RequestRecord> {
-        let not_found = || {
-            ServiceError::NotFound(tr!("documents-error-request", number = number.to_string()))
-        };
+        let not_found =
+            || ServiceError::NotFound(tr!("documents-error-request", number = number.to_string()));
         if principal.role != Role::Customer {
             return Err(not_found());
         }

@@ -132,7 +132,9 @@ impl Portal {
     pub async fn article(&self, principal: &Principal, id: i64) -> ServiceResult<ArticleRecord> {
         kb::get(self.store.pool(), principal, id)
             .await?
-            .ok_or_else(|| ServiceError::NotFound(tr!("documents-error-article", id = id.to_string())))
+            .ok_or_else(|| {
+                ServiceError::NotFound(tr!("documents-error-article", id = id.to_string()))
+            })
     }
 
     /// Records that articles were offered for a subject. Opening a request

@@ -65,7 +65,11 @@ mod tests {
     #[test]
     fn accented_headers_and_wide_cells_line_up() {
         let rows = vec![
-            vec!["1".to_string(), "nouveau".to_string(), "Facture".to_string()],
+            vec![
+                "1".to_string(),
+                "nouveau".to_string(),
+                "Facture".to_string(),
+            ],
             vec!["2".to_string(), "表示".to_string(), "Relevé".to_string()],
         ];
         let text = String::from_utf8(render(&["ID", "ÉTAT", "TITRE"], &rows, "none")).unwrap();

@@ -131,12 +131,21 @@ fn detail_fields(detail: &DocumentDetail, clock: &Regional) -> Vec<(&'static str
             sanitize_line(&record.content_type),
         ),
         ("documents-field-sha256", sanitize_line(&record.sha256)),
-        ("documents-field-added", format_time(clock, record.created_at)),
+        (
+            "documents-field-added",
+            format_time(clock, record.created_at),
+        ),
         ("documents-field-retention", retention),
         ("documents-field-contract", contract),
         ("documents-field-requests", requests),
-        ("documents-field-download", sanitize_line(&detail.sftp_command)),
-        ("documents-field-download-or", sanitize_line(&detail.scp_command)),
+        (
+            "documents-field-download",
+            sanitize_line(&detail.sftp_command),
+        ),
+        (
+            "documents-field-download-or",
+            sanitize_line(&detail.scp_command),
+        ),
     ]
 }
 
@@ -336,9 +345,27 @@ pub fn render_contracts(
         Constraint::Fill(2),
         Constraint::Fill(1),
     ];
-    let [table_area, hint_area] =
-        ratatui::layout::Layout::vertical([Constraint::Fill(1), Constraint::Length(1)])
-            .areas(inner);
+    // The chosen contract's term and deadline, wrapped below the table,
+    // stay readable where the table cuts them.
+    let chosen = list
+        .selected()
+        .and_then(|index| contracts.get(index))
+        .map(|contract| chosen_contract_lines(contract, clock, theme, inner.width))
+        .unwrap_or_default();
+    let chosen_height = if inner.height >= 8 {
+        u16::try_from(chosen.len())
+            .unwrap_or(0)
+            .min(inner.height / 2)
+    } else {
+        0
+    };
+    let [table_area, chosen_area, hint_area] = ratatui::layout::Layout::vertical([
+        Constraint::Fill(1),
+        Constraint::Length(chosen_height),
+        Constraint::Length(1),
+    ])
+    .areas(inner);
+    frame.render_widget(Paragraph::new(chosen), chosen_area);
     list.render_table(
         frame,
         table_area,
@@ -350,6 +377,46 @@ pub fn render_contracts(
         .map(|action| (action_key(*action), action.label()))
         .collect();
     frame.render_widget(Paragraph::new(key_hint(theme, &pairs)), hint_area);
+}
+
+/// Returns the lines describing the chosen contract below the table: its
+/// term, then its options and next deadline, each wrapped to `width`.
+fn chosen_contract_lines(
+    contract: &ContractRecord,
+    clock: &Regional,
+    theme: &Theme,
+    width: u16,
+) -> Vec<Line<'static>> {
+    let fields = [
+        (
+            tr!("contracts-chosen-term"),
+            contract.summary_with(|date| write_date(clock, date)),
+        ),
+        (
+            tr!("contracts-chosen-options"),
+            contract_details(contract, clock),
+        ),
+    ];
+    let label_width = fields
+        .iter()
+        .map(|(label, _)| label.width())
+        .max()
+        .unwrap_or(0)
+        + 2;
+    fields
+        .iter()
+        .flat_map(|(label, value)| {
+            let padding = label_width.saturating_sub(label.width());
+            let head = format!("{label}{}", " ".repeat(padding));
+            hanging(
+                &head,
+                theme.muted,
+                value,
+                Style::default(),
+                usize::from(width),
+            )
+        })
+        .collect()
 }
 
 /// Returns the key that starts a contract action.

@@ -440,7 +440,11 @@ impl ListColumns {
         let date = u16::try_from(date_width(clock).max(tr!("documents-column-date").width()))
             .unwrap_or(u16::MAX);
         ListColumns {
-            kind: if compact { kind.min(compact_kind) } else { kind },
+            kind: if compact {
+                kind.min(compact_kind)
+            } else {
+                kind
+            },
             date,
             size: widest(
                 tr!("documents-column-size"),
@@ -534,10 +538,8 @@ impl Screen for DocumentsScreen {
             }
             CommandResult::RequestOpened { number, .. } if self.contract_request_pending => {
                 self.contract_request_pending = false;
-                Reaction::handled().with_notice(Notice::ok(tr!(
-                    "contracts-request-opened",
-                    number = number
-                )))
+                Reaction::handled()
+                    .with_notice(Notice::ok(tr!("contracts-request-opened", number = number)))
             }
             CommandResult::Failed { .. } => {
                 self.contract_request_pending = false;
@@ -570,11 +572,7 @@ impl Screen for DocumentsScreen {
                 .detail
                 .as_ref()
                 .map(|detail| plain_detail(detail, clock)),
-            View::Contracts => Some(plain_contracts(
-                &self.contracts,
-                &self.contract_list,
-                clock,
-            )),
+            View::Contracts => Some(plain_contracts(&self.contracts, &self.contract_list, clock)),
         }
     }
 
@@ -637,16 +635,37 @@ impl Screen for DocumentsScreen {
 
 #[cfg(test)]
 mod tests {
+    use crate::domain::regional::{DateFormat, Language, Regional};
     use crate::service::contracts::ContractAction;
     use crate::service::documents::DocumentDetail;
     use crate::store::documents::DocumentRecord;
     use crate::store::documents::DocumentSort;
+    use crate::tui::App;
+    use crate::tui::display::{ClientTerminal, SessionDisplay};
     use crate::tui::screens::fixtures::{
         app, char_key, contract, document, documents_app, draw, key, row_with, type_text,
     };
     use crate::tui::{
         Command, CommandResult, DocumentQueryKey, Effect, Event, KeyCode, Load, Loaded,
     };
+
+    /// Switches `app` to French with `date_format`, in the plain mode when
+    /// `plain`, as a user who chose French in Preferences sees it.
+    fn in_french(app: &mut App, date_format: DateFormat, plain: bool) {
+        let mut client = ClientTerminal::default();
+        if plain {
+            client.set_variable("PORTICO_MODE", "plain");
+        }
+        app.set_display(SessionDisplay {
+            client,
+            regional: Regional {
+                language: Some(Language::French),
+                date_format,
+                ..Regional::default()
+            },
+            ..SessionDisplay::default()
+        });
+    }
 
     fn detail(record: DocumentRecord) -> DocumentDetail {
         DocumentDetail {
@@ -950,5 +969,239 @@ mod tests {
             number: "R-2026-000009".to_string(),
         }));
         assert!(draw(&mut app, 120, 24).contains("R-2026-000009 opened"));
+    }
+
+    #[test]
+    fn french_list_translates_columns_and_words() {
+        let mut app = documents_app();
+        in_french(&mut app, DateFormat::Long, false);
+        let screen = draw(&mut app, 80, 24);
+        assert!(
+            screen.contains("Documents · tri par date · 3 sur 3"),
+            "{screen}"
+        );
+        for word in ["Type", "Titre", "Date", "Taille", "État"] {
+            assert!(screen.contains(word), "{word}: {screen}");
+        }
+        let first = row_with(&screen, "Invoice February").expect("first row");
+        assert!(first.contains("Facture"), "{first}");
+        assert!(first.contains("1er février 2026"), "{first}");
+        assert!(first.contains("47,1 Kio"), "{first}");
+        assert!(first.contains("nouveau"), "{first}");
+        let second = row_with(&screen, "Fibre contract").expect("second row");
+        assert!(second.contains("Contrat"), "{second}");
+        assert!(second.contains(" lu"), "{second}");
+        for english in [
+            "sorted by",
+            "Kind",
+            "Title",
+            "Size",
+            "Status",
+            " new",
+            " read",
+        ] {
+            assert!(!screen.contains(english), "{english}: {screen}");
+        }
+
+        app.handle(char_key('s'));
+        assert!(draw(&mut app, 80, 24).contains("tri par type"));
+    }
+
+    #[test]
+    fn french_list_fits_sixty_columns() {
+        let mut app = documents_app();
+        app.handle(Event::Loaded(Loaded::Documents(vec![
+            document(1, "pay-slip", "Bulletin de mars", "archived"),
+            document(2, "supporting-document", "Justificatif de domicile", "new"),
+        ])));
+        in_french(&mut app, DateFormat::Long, false);
+        let screen = draw(&mut app, 60, 16);
+        let slip = row_with(&screen, "Bulletin d").expect("pay slip row");
+        assert!(slip.contains("1er février 2026"), "{slip}");
+        assert!(slip.contains("archivé"), "{slip}");
+        let proof = row_with(&screen, "Pièce").expect("supporting document row");
+        assert!(proof.contains("…"), "{proof}");
+        assert!(proof.contains("nouveau"), "{proof}");
+        for line in screen.lines() {
+            assert!(line.chars().count() <= 60, "{line}");
+        }
+    }
+
+    #[test]
+    fn french_detail_shows_amount_labels_and_contract() {
+        let mut app = documents_app();
+        in_french(&mut app, DateFormat::Dotted, false);
+        app.handle(key(KeyCode::Enter));
+        let mut invoice = detail(document(1, "invoice", "Invoice February", "read"));
+        invoice.record.amount_cents = Some(123_456);
+        invoice.record.retention_until = Some("2036-02-01".to_string());
+        invoice.contract = Some(contract());
+        app.handle(Event::Loaded(Loaded::Document(Box::new(invoice))));
+        let screen = draw(&mut app, 140, 40);
+        for text in [
+            "Document : Invoice February",
+            "Montant",
+            "1\u{a0}234,56\u{a0}€",
+            "Date d’émission",
+            "01.02.2026",
+            "Type de contenu",
+            "47,1 Kio",
+            "conservé jusqu’au 01.02.2036",
+            "se renouvelle le 01.03.2027 ; préavis à donner au plus tard le 01.02.2027",
+            "Demandes",
+            "aucune",
+            "Télécharger",
+            "nouvelle demande sur ce document",
+            "Aperçu du texte",
+        ] {
+            assert!(screen.contains(text), "{text}: {screen}");
+        }
+        for english in [
+            "│Amount  ",
+            "Issue date",
+            "Content type",
+            "Retention",
+            "Text preview",
+            "renews on",
+            "Download",
+            "1234.56 EUR",
+        ] {
+            assert!(!screen.contains(english), "{english}: {screen}");
+        }
+
+        app.handle(char_key('a'));
+        let mut archived = document(1, "invoice", "Invoice February", "archived");
+        archived.status = "archived".to_string();
+        app.handle(Event::Done(CommandResult::DocumentArchived(Box::new(
+            archived,
+        ))));
+        let screen = draw(&mut app, 140, 40);
+        assert!(screen.contains("Document archivé"), "{screen}");
+        assert!(screen.contains("désarchiver"), "{screen}");
+    }
+
+    #[test]
+    fn french_plain_detail_names_fields() {
+        let mut app = documents_app();
+        in_french(&mut app, DateFormat::Iso, true);
+        app.handle(key(KeyCode::Enter));
+        app.handle(Event::Loaded(Loaded::Document(Box::new(detail(document(
+            1,
+            "invoice",
+            "Invoice February",
+            "read",
+        ))))));
+        let screen = draw(&mut app, 200, 60);
+        for text in [
+            "Document : Invoice February",
+            "Type : Facture",
+            "Montant : 182,31\u{a0}€",
+            "État : lu",
+            "Période : aucune",
+            "Contrat : aucun",
+            "Aperçu du texte",
+        ] {
+            assert!(screen.contains(text), "{text}: {screen}");
+        }
+        assert!(!screen.contains("Status: "), "{screen}");
+    }
+
+    #[test]
+    fn french_contracts_show_summary_and_actions() {
+        let mut app = documents_app();
+        in_french(&mut app, DateFormat::Long, false);
+        app.handle(char_key('c'));
+        app.handle(Event::Loaded(Loaded::Contracts(vec![contract()])));
+        let screen = draw(&mut app, 80, 24);
+        for text in [
+            "Contrats · t, r ou x ouvre une demande sur ce contrat",
+            "Numéro",
+            "Offre",
+            "Business Fibre (",
+            "Durée    se renouvelle le 1er mars 2027 ; préavis à donner au plus tard le 1er",
+            "février 2027",
+            "Options  Static IP ; prochaine échéance : Notice before renewal, au plus tard",
+            "Demander la résiliation",
+        ] {
+            assert!(screen.contains(text), "{text}: {screen}");
+        }
+        for english in ["Number", "Offer", "renews on", "Request termination"] {
+            assert!(!screen.contains(english), "{english}: {screen}");
+        }
+        let wide = draw(&mut app, 200, 24);
+        assert!(
+            wide.contains("Business Fibre (depuis le 1er mars 2025)"),
+            "{wide}"
+        );
+
+        app.handle(char_key('t'));
+        app.handle(Event::Done(CommandResult::RequestOpened {
+            id: 9,
+            number: "R-2026-000009".to_string(),
+        }));
+        let screen = draw(&mut app, 80, 24);
+        assert!(
+            screen.contains("Demande R-2026-000009 ouverte avec le contrat joint"),
+            "{screen}"
+        );
+    }
+
+    #[test]
+    fn french_contracts_fit_sixty_columns() {
+        let mut app = documents_app();
+        in_french(&mut app, DateFormat::Long, false);
+        app.handle(char_key('c'));
+        app.handle(Event::Loaded(Loaded::Contracts(vec![contract()])));
+        let screen = draw(&mut app, 60, 16);
+        assert!(screen.contains("se renouvelle le 1er mars"), "{screen}");
+        assert!(screen.contains("Numéro"), "{screen}");
+        for line in screen.lines() {
+            assert!(line.chars().count() <= 60, "{line}");
+        }
+    }
+
+    #[test]
+    fn french_plain_contracts_and_keys() {
+        let mut app = documents_app();
+        in_french(&mut app, DateFormat::Iso, true);
+        app.handle(char_key('c'));
+        app.handle(Event::Loaded(Loaded::Contracts(vec![contract()])));
+        let screen = draw(&mut app, 300, 60);
+        assert!(
+            screen.contains(
+                "Contrat NW-C-1001, Business Fibre depuis le 2025-03-01, Static IP ; \
+                 prochaine échéance : Notice before renewal, au plus tard le 2027-02-01"
+            ),
+            "{screen}"
+        );
+        assert!(
+            screen.contains(
+                "se renouvelle le 2027-03-01 ; préavis à donner au plus tard le 2027-02-01"
+            ),
+            "{screen}"
+        );
+
+        app.handle(char_key('?'));
+        let screen = draw(&mut app, 120, 40);
+        assert!(
+            screen.contains("demander la résiliation du contrat"),
+            "{screen}"
+        );
+        assert!(screen.contains("retour aux documents"), "{screen}");
+        assert!(!screen.contains("back to the documents"), "{screen}");
+    }
+
+    #[test]
+    fn french_empty_list_and_staff_notice() {
+        let mut app = documents_app();
+        in_french(&mut app, DateFormat::Iso, false);
+        app.handle(char_key('a'));
+        app.handle(Event::Loaded(Loaded::Documents(Vec::new())));
+        let screen = draw(&mut app, 80, 24);
+        assert!(screen.contains("Aucun document archivé."), "{screen}");
+        assert!(
+            screen.contains("Archives · tri par date · 0 sur 0"),
+            "{screen}"
+        );
     }
 }
