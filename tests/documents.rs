@@ -11,6 +11,7 @@ use common::{add_customer, document_draft, principal_of};
 use portico::auth::PasswordHasher;
 use portico::config::DocumentSettings;
 use portico::domain::DocumentKind;
+use portico::i18n::{self, Language};
 use portico::service::contracts::ContractAction;
 use portico::service::extract::simple_pdf;
 use portico::service::{Portal, PortalSettings, ServiceError};
@@ -430,6 +431,36 @@ on_both_backends!(
                 .await,
             Err(ServiceError::NotFound(_))
         ));
+
+        // A customer reading French writes the request in French.
+        let french = i18n::scope(
+            Language::French,
+            portal.contract_request(&alice, contract_id, ContractAction::Renew, ""),
+        )
+        .await
+        .expect("French request");
+        let detail = portal
+            .request_detail(&alice, french.id)
+            .await
+            .expect("detail");
+        assert_eq!(detail.request.subject, "Renouvellement du contrat AC-1");
+        let body = detail.messages.first().map(|message| message.body.as_str());
+        assert_eq!(
+            body,
+            Some(
+                "Demander le renouvellement (Fibre) : se renouvelle le 2027-03-01 ; \
+                 préavis à donner au plus tard le 2027-02-01."
+            )
+        );
+        let missing = i18n::scope(
+            Language::French,
+            portal.contract_request(&carol, contract_id, ContractAction::Renew, ""),
+        )
+        .await;
+        assert!(
+            matches!(&missing, Err(ServiceError::NotFound(thing)) if thing.starts_with("contrat ")),
+            "{missing:?}"
+        );
     }
 );
 

@@ -32,8 +32,8 @@ impl ContractAction {
         }
     }
 
-    /// Returns the subject of the request, in the current language: the
-    /// customer's, since the request is written in their name.
+    /// Returns the subject of the request in the current language, which
+    /// is the customer's because the request is written in their name.
     fn subject(self, number: &str) -> String {
         match self {
             ContractAction::Terminate => tr!("contracts-subject-terminate", number = number),

@@ -32,7 +32,8 @@ fn key_hint<'a>(theme: &Theme, pairs: &[(&'a str, String)]) -> Line<'a> {
 /// Writes a calendar date in the user's date format.
 pub fn write_date(clock: &Regional, date: NaiveDate) -> String {
     // Regional formats instants, so the date is taken at noon in the
-    // user's zone, an hour that daylight-saving changes do not skip.
+    // user's zone, an hour that daylight-saving changes do not skip. A day
+    // a zone skipped whole has no noon and is written as ISO.
     date.and_hms_opt(12, 0, 0)
         .and_then(|noon| clock.zone.from_local_datetime(&noon).earliest())
         .and_then(|local| clock.date(local.timestamp()))

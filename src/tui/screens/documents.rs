@@ -635,22 +635,24 @@ impl Screen for DocumentsScreen {
 
 #[cfg(test)]
 mod tests {
+    use crate::domain::Role;
     use crate::domain::regional::{DateFormat, Language, Regional};
     use crate::service::contracts::ContractAction;
     use crate::service::documents::DocumentDetail;
     use crate::store::documents::DocumentRecord;
     use crate::store::documents::DocumentSort;
-    use crate::tui::App;
     use crate::tui::display::{ClientTerminal, SessionDisplay};
     use crate::tui::screens::fixtures::{
-        app, char_key, contract, document, documents_app, draw, key, row_with, type_text,
+        app, char_key, contract, document, documents_app, draw, key, principal, row_with, theme,
+        type_text,
     };
     use crate::tui::{
-        Command, CommandResult, DocumentQueryKey, Effect, Event, KeyCode, Load, Loaded,
+        App, Command, CommandResult, DocumentQueryKey, Effect, Event, KeyCode, Load, Loaded,
+        StartMode,
     };
 
-    /// Switches `app` to French with `date_format`, in the plain mode when
-    /// `plain`, as a user who chose French in Preferences sees it.
+    /// Switches `app` to French with `date_format`, as after choosing French
+    /// in Preferences, and to the plain mode when `plain`.
     fn in_french(app: &mut App, date_format: DateFormat, plain: bool) {
         let mut client = ClientTerminal::default();
         if plain {
@@ -1192,7 +1194,7 @@ mod tests {
     }
 
     #[test]
-    fn french_empty_list_and_staff_notice() {
+    fn french_empty_archive_list() {
         let mut app = documents_app();
         in_french(&mut app, DateFormat::Iso, false);
         app.handle(char_key('a'));
@@ -1203,5 +1205,31 @@ mod tests {
             screen.contains("Archives · tri par date · 0 sur 0"),
             "{screen}"
         );
+    }
+
+    #[test]
+    fn french_staff_get_request_notice() {
+        let (mut app, _) = App::new(
+            principal(Role::Agent),
+            theme(),
+            StartMode::Dashboard,
+            100,
+            24,
+        );
+        in_french(&mut app, DateFormat::Iso, false);
+        app.handle(char_key('2'));
+        app.handle(Event::Loaded(Loaded::Documents(vec![document(
+            1,
+            "invoice",
+            "Invoice February",
+            "read",
+        )])));
+        assert!(app.handle(char_key('n')).is_empty());
+        let screen = draw(&mut app, 100, 24);
+        assert!(
+            screen.contains("Seuls les clients ouvrent des demandes"),
+            "{screen}"
+        );
+        assert!(!screen.contains("Only customers"), "{screen}");
     }
 }
