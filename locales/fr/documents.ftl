@@ -76,7 +76,7 @@ documents-hint-archive = archiver
 documents-hint-unarchive = désarchiver
 
 # Messages.
-documents-staff-request-notice = Seuls les clients ouvrent des demandes ; le personnel y répond depuis l’écran Demandes.
+documents-staff-request-notice = Seuls les clients ouvrent des demandes ; le personnel y répond dans Demandes.
 documents-archived = Document archivé ; a pour le ramener, ou retrouvez-le avec a dans la liste.
 documents-unarchived = Document remis parmi les documents courants.
 

@@ -446,10 +446,15 @@ impl ListColumns {
                 kind
             },
             date,
-            size: widest(
-                tr!("documents-column-size"),
-                &mut records.iter().map(|record| format_size(record.size)),
-            ),
+            // The compact layout has no size column.
+            size: if compact {
+                0
+            } else {
+                widest(
+                    tr!("documents-column-size"),
+                    &mut records.iter().map(|record| format_size(record.size)),
+                )
+            },
             status: widest(
                 tr!("documents-column-status"),
                 &mut DocumentStatus::ALL.into_iter().map(DocumentStatus::label),
