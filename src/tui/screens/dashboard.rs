@@ -8,6 +8,7 @@ use ratatui::widgets::{Paragraph, Wrap};
 
 use super::notifications::NotificationCentre;
 use super::{LoadState, Reaction, Screen, render_waiting, request_number, state_label};
+use crate::domain::DocumentStatus;
 use crate::domain::text::sanitize_line;
 use crate::service::overview::{Dashboard, Deadline};
 use crate::store::notifications::NotificationRecord;
@@ -48,10 +49,10 @@ impl DashboardScreen {
 
 /// Describes how far off a deadline is: "today", "in 1 day", "in 12 days".
 fn days_phrase(days: i64) -> String {
-    match days {
-        i64::MIN..=0 => "today".to_string(),
-        1 => "in 1 day".to_string(),
-        days => format!("in {days} days"),
+    if days <= 0 {
+        tr!("dashboard-today")
+    } else {
+        tr!("dashboard-in-days", count = days)
     }
 }
 
@@ -61,20 +62,41 @@ fn deadline_line<'a>(deadline: &Deadline, theme: &Theme) -> Line<'a> {
             format!("{}: ", days_phrase(deadline.days_left)),
             theme.warning,
         ),
-        Span::raw(format!(
-            "{}, contract {}",
-            sanitize_line(&deadline.label),
-            sanitize_line(&deadline.contract_number)
+        Span::raw(tr!(
+            "dashboard-deadline",
+            label = sanitize_line(&deadline.label),
+            number = sanitize_line(&deadline.contract_number)
         )),
         Span::styled(format!(" ({})", sanitize_line(&deadline.date)), theme.muted),
     ])
 }
 
-fn plural(count: i64, one: &str, many: &str) -> String {
-    if count == 1 {
-        format!("1 {one}")
+fn unread_messages(count: i64) -> String {
+    tr!("dashboard-unread-messages", count = count)
+}
+
+fn unread_notifications(count: i64) -> String {
+    tr!("dashboard-unread-notifications", count = count)
+}
+
+/// Returns the words for a stored document status, or the cleaned stored
+/// value when it is unknown.
+fn document_status(status: &str) -> String {
+    match status.parse::<DocumentStatus>() {
+        Ok(DocumentStatus::New) => tr!("dashboard-document-status-new"),
+        Ok(DocumentStatus::Read) => tr!("dashboard-document-status-read"),
+        Ok(DocumentStatus::Archived) => tr!("dashboard-document-status-archived"),
+        Err(_) => sanitize_line(status),
+    }
+}
+
+/// Returns the title of the open requests panel: agents see the requests
+/// of every organisation.
+fn open_requests_title(staff: bool, count: i64) -> String {
+    if staff {
+        tr!("dashboard-open-requests-all", count = count)
     } else {
-        format!("{count} {many}")
+        tr!("dashboard-open-requests", count = count)
     }
 }
 
@@ -137,11 +159,11 @@ impl Screen for DashboardScreen {
             return NotificationCentre::keys();
         }
         vec![
-            ("N", "open the notification centre"),
-            ("n", "open a new request"),
-            ("2", "documents: read and filter them"),
-            ("3", "requests: follow or open one"),
-            ("4", "messages: read and reply"),
+            ("N", "dashboard-key-notifications"),
+            ("n", "dashboard-key-new-request"),
+            ("2", "dashboard-key-documents"),
+            ("3", "dashboard-key-requests"),
+            ("4", "dashboard-key-messages"),
         ]
     }
 
@@ -152,30 +174,34 @@ impl Screen for DashboardScreen {
         let data = self.data.as_ref()?;
         let mut view = PlainView::default();
         if let Some(title) = &data.newest_security_alert {
-            view.line(format!(
-                "Security alert: {}, {} in all; press 6 for your login history",
-                sanitize_line(title),
-                data.security_alerts
+            view.line(tr!(
+                "dashboard-plain-security-alert",
+                title = sanitize_line(title),
+                count = data.security_alerts
             ));
         }
-        view.line(format!("Active contracts: {}", data.active_contracts.len()));
+        view.line(tr!(
+            "dashboard-active-contracts",
+            count = data.active_contracts.len()
+        ));
         let count = data.active_contracts.len();
         for (index, contract) in data.active_contracts.iter().enumerate() {
-            let label = format!(
-                "Contract {}, {}",
-                sanitize_line(&contract.number),
-                sanitize_line(&contract.product)
+            let label = tr!(
+                "dashboard-plain-contract",
+                number = sanitize_line(&contract.number),
+                product = sanitize_line(&contract.product)
             );
-            view.push_item(&label, "active", index, count, false);
+            let state = tr!("dashboard-contract-active");
+            view.push_item(&label, &state, index, count, false);
         }
-        view.line(format!("Upcoming deadlines: {}", data.deadlines.len()));
+        view.line(tr!("dashboard-deadlines", count = data.deadlines.len()));
         let count = data.deadlines.len();
         for (index, deadline) in data.deadlines.iter().enumerate() {
-            let label = format!(
-                "{}, contract {}, {}",
-                sanitize_line(&deadline.label),
-                sanitize_line(&deadline.contract_number),
-                sanitize_line(&deadline.date)
+            let label = tr!(
+                "dashboard-plain-deadline",
+                label = sanitize_line(&deadline.label),
+                number = sanitize_line(&deadline.contract_number),
+                date = sanitize_line(&deadline.date)
             );
             view.push_item(
                 &label,
@@ -185,9 +211,10 @@ impl Screen for DashboardScreen {
                 false,
             );
         }
-        view.line(format!(
-            "Documents: {}, {} new",
-            data.document_count, data.new_document_count
+        view.line(tr!(
+            "dashboard-documents",
+            count = data.document_count,
+            new = data.new_document_count
         ));
         let count = data.recent_documents.len();
         for (index, document) in data.recent_documents.iter().enumerate() {
@@ -198,18 +225,13 @@ impl Screen for DashboardScreen {
             );
             view.push_item(
                 &label,
-                &sanitize_line(&document.status),
+                &document_status(&document.status),
                 index,
                 count,
                 false,
             );
         }
-        let scope = if self.staff {
-            " of all organisations"
-        } else {
-            ""
-        };
-        view.line(format!("Open requests{scope}: {}", data.open_request_count));
+        view.line(open_requests_title(self.staff, data.open_request_count));
         let count = data.open_requests.len();
         for (index, request) in data.open_requests.iter().enumerate() {
             let organisation = if self.staff {
@@ -224,14 +246,10 @@ impl Screen for DashboardScreen {
             );
             view.push_item(&label, &state_label(&request.state), index, count, false);
         }
-        view.line(format!(
-            "Messages: {}; notifications: {}",
-            plural(data.unread_messages, "unread message", "unread messages"),
-            plural(
-                data.unread_notifications,
-                "unread notification",
-                "unread notifications"
-            )
+        view.line(tr!(
+            "dashboard-plain-unread",
+            messages = unread_messages(data.unread_messages),
+            notifications = unread_notifications(data.unread_notifications)
         ));
         Some(view)
     }
@@ -255,16 +273,21 @@ impl Screen for DashboardScreen {
         ])
         .areas(area);
         if let Some(title) = &data.newest_security_alert {
-            let more = match data.security_alerts {
-                0 | 1 => String::new(),
-                count => format!(" (and {} more)", count - 1),
+            let title = sanitize_line(title);
+            let alert = match data.security_alerts {
+                0 | 1 => tr!("dashboard-security-alert", title = title),
+                count => tr!(
+                    "dashboard-security-alert-more",
+                    title = title,
+                    more = count - 1
+                ),
             };
             let alert = Line::from(vec![
+                Span::styled(format!(" ! {alert}"), theme.unread),
                 Span::styled(
-                    format!(" ! Security alert: {}{more}", sanitize_line(title)),
-                    theme.unread,
+                    format!(" · {}", tr!("dashboard-security-alert-hint")),
+                    theme.muted,
                 ),
-                Span::styled(" · press 6 for your login history", theme.muted),
             ]);
             frame.render_widget(Paragraph::new(alert), alert_area);
         }
@@ -289,11 +312,14 @@ impl Screen for DashboardScreen {
             })
             .collect();
         if lines.is_empty() {
-            lines.push(Line::styled("No active contract.", theme.muted));
+            lines.push(Line::styled(tr!("dashboard-no-contract"), theme.muted));
         }
         let title = fit(
             contracts_area,
-            format!("Active contracts: {}", data.active_contracts.len()),
+            tr!(
+                "dashboard-active-contracts",
+                count = data.active_contracts.len()
+            ),
         );
         frame.render_widget(
             Paragraph::new(lines)
@@ -309,14 +335,11 @@ impl Screen for DashboardScreen {
             .map(|deadline| deadline_line(deadline, theme))
             .collect();
         if lines.is_empty() {
-            lines.push(Line::styled(
-                "No deadline in the coming months.",
-                theme.muted,
-            ));
+            lines.push(Line::styled(tr!("dashboard-no-deadline"), theme.muted));
         }
         let title = fit(
             deadlines_area,
-            format!("Upcoming deadlines: {}", data.deadlines.len()),
+            tr!("dashboard-deadlines", count = data.deadlines.len()),
         );
         frame.render_widget(
             Paragraph::new(lines)
@@ -335,20 +358,24 @@ impl Screen for DashboardScreen {
                     theme.muted,
                 )];
                 if document.status == "new" {
-                    spans.push(Span::styled("new ", theme.unread));
+                    spans.push(Span::styled(
+                        format!("{} ", tr!("dashboard-document-new")),
+                        theme.unread,
+                    ));
                 }
                 spans.push(Span::raw(sanitize_line(&document.title)));
                 Line::from(spans)
             })
             .collect();
         if lines.is_empty() {
-            lines.push(Line::styled("No document yet.", theme.muted));
+            lines.push(Line::styled(tr!("dashboard-no-document"), theme.muted));
         }
         let title = fit(
             documents_area,
-            format!(
-                "Documents: {}, {} new",
-                data.document_count, data.new_document_count
+            tr!(
+                "dashboard-documents",
+                count = data.document_count,
+                new = data.new_document_count
             ),
         );
         frame.render_widget(
@@ -380,16 +407,11 @@ impl Screen for DashboardScreen {
             })
             .collect();
         if lines.is_empty() {
-            lines.push(Line::styled("No open request.", theme.muted));
+            lines.push(Line::styled(tr!("dashboard-no-request"), theme.muted));
         }
-        let scope = if self.staff {
-            " of all organisations"
-        } else {
-            ""
-        };
         let title = fit(
             requests_area,
-            format!("Open requests{scope}: {}", data.open_request_count),
+            open_requests_title(self.staff, data.open_request_count),
         );
         frame.render_widget(
             Paragraph::new(lines)
@@ -402,34 +424,33 @@ impl Screen for DashboardScreen {
         let messages = if data.unread_messages > 0 {
             Line::from(vec![
                 Span::styled(
-                    format!(
-                        " ● {}",
-                        plural(data.unread_messages, "unread message", "unread messages")
-                    ),
+                    format!(" ● {}", unread_messages(data.unread_messages)),
                     theme.unread,
                 ),
-                Span::styled(" · press 4 to read them", theme.muted),
+                Span::styled(
+                    format!(" · {}", tr!("dashboard-messages-hint")),
+                    theme.muted,
+                ),
             ])
         } else {
-            Line::from(Span::styled(" Messages: none unread", theme.muted))
+            Line::from(Span::styled(
+                format!(" {}", tr!("dashboard-no-unread-messages")),
+                theme.muted,
+            ))
         };
         let mut spans = messages.spans;
         if data.unread_notifications > 0 {
             spans.push(Span::styled(
-                format!(
-                    " · ● {}",
-                    plural(
-                        data.unread_notifications,
-                        "unread notification",
-                        "unread notifications"
-                    )
-                ),
+                format!(" · ● {}", unread_notifications(data.unread_notifications)),
                 theme.unread,
             ));
-            spans.push(Span::styled(" · press N", theme.muted));
+            spans.push(Span::styled(
+                format!(" · {}", tr!("dashboard-notifications-hint")),
+                theme.muted,
+            ));
         } else {
             spans.push(Span::styled(
-                " · Notifications: none unread (N)",
+                format!(" · {}", tr!("dashboard-no-unread-notifications")),
                 theme.muted,
             ));
         }

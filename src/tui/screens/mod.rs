@@ -73,14 +73,15 @@ impl ScreenId {
         ScreenId::ALL.iter().position(|&id| id == self).unwrap_or(0)
     }
 
-    pub fn title(self) -> &'static str {
+    /// Returns the screen's name in the current language.
+    pub fn title(self) -> String {
         match self {
-            ScreenId::Dashboard => "Dashboard",
-            ScreenId::Documents => "Documents",
-            ScreenId::Requests => "Requests",
-            ScreenId::Messages => "Messages",
-            ScreenId::Preferences => "Preferences",
-            ScreenId::Activity => "Activity",
+            ScreenId::Dashboard => tr!("app-screen-dashboard"),
+            ScreenId::Documents => tr!("app-screen-documents"),
+            ScreenId::Requests => tr!("app-screen-requests"),
+            ScreenId::Messages => tr!("app-screen-messages"),
+            ScreenId::Preferences => tr!("app-screen-preferences"),
+            ScreenId::Activity => tr!("app-screen-activity"),
         }
     }
 
@@ -118,18 +119,16 @@ pub enum Question {
 }
 
 impl Question {
-    pub fn text(self) -> &'static str {
+    /// Returns the question in the current language, ending with the
+    /// answer keys.
+    pub fn text(self) -> String {
         match self {
-            Question::Quit => "Quit Portico? y/n",
-            Question::DiscardReply => "Discard this reply? y/n",
-            Question::DiscardRequest => "Discard this request? y/n",
-            Question::EndSession => "End the selected session? It is closed at once. y/n",
-            Question::RegisterAutomationKey => {
-                "Register this key? It runs commands without a code until it expires. y/n"
-            }
-            Question::RevokeAutomationKey => {
-                "Revoke the selected automation key? Jobs using it stop at once. y/n"
-            }
+            Question::Quit => tr!("app-question-quit"),
+            Question::DiscardReply => tr!("app-question-discard-reply"),
+            Question::DiscardRequest => tr!("app-question-discard-request"),
+            Question::EndSession => tr!("app-question-end-session"),
+            Question::RegisterAutomationKey => tr!("app-question-register-automation-key"),
+            Question::RevokeAutomationKey => tr!("app-question-revoke-automation-key"),
         }
     }
 }
@@ -306,28 +305,58 @@ pub fn request_number(id: i64, created_at: i64) -> String {
 /// Returns the screen words for a stored request state, or the cleaned
 /// stored name when it is unknown.
 pub fn state_label(state: &str) -> String {
-    state
-        .parse::<RequestState>()
-        .map_or_else(|_| sanitize_line(state), |state| state.label().to_string())
+    let Ok(state) = state.parse::<RequestState>() else {
+        return sanitize_line(state);
+    };
+    match state {
+        RequestState::Received => tr!("app-state-received"),
+        RequestState::UnderReview => tr!("app-state-under-review"),
+        RequestState::MissingDocument => tr!("app-state-missing-document"),
+        RequestState::Approved => tr!("app-state-approved"),
+        RequestState::Rejected => tr!("app-state-rejected"),
+        RequestState::Closed => tr!("app-state-closed"),
+    }
 }
 
+/// Returns the screen words for a stored request category, or the cleaned
+/// stored name when it is unknown.
 pub fn category_label(category: &str) -> String {
-    category
-        .parse::<RequestCategory>()
-        .map_or_else(|_| sanitize_line(category), |c| c.label().to_string())
+    let Ok(category) = category.parse::<RequestCategory>() else {
+        return sanitize_line(category);
+    };
+    match category {
+        RequestCategory::Billing => tr!("app-category-billing"),
+        RequestCategory::ContractChange => tr!("app-category-contract-change"),
+        RequestCategory::Claim => tr!("app-category-claim"),
+        RequestCategory::Technical => tr!("app-category-technical"),
+        RequestCategory::Other => tr!("app-category-other"),
+    }
 }
 
+/// Returns the screen name of a stored document kind, or the cleaned
+/// stored name when it is unknown.
 pub fn kind_label(kind: &str) -> String {
-    kind.parse::<DocumentKind>()
-        .map_or_else(|_| sanitize_line(kind), |kind| kind.label().to_string())
+    let Ok(kind) = kind.parse::<DocumentKind>() else {
+        return sanitize_line(kind);
+    };
+    match kind {
+        DocumentKind::Invoice => tr!("app-kind-invoice"),
+        DocumentKind::Contract => tr!("app-kind-contract"),
+        DocumentKind::Certificate => tr!("app-kind-certificate"),
+        DocumentKind::Statement => tr!("app-kind-statement"),
+        DocumentKind::PaySlip => tr!("app-kind-pay-slip"),
+        DocumentKind::Letter => tr!("app-kind-letter"),
+        DocumentKind::SupportingDocument => tr!("app-kind-supporting-document"),
+        DocumentKind::Other => tr!("app-kind-other"),
+    }
 }
 
 /// Draws the text a screen shows while its data has not arrived or failed to load.
 pub fn render_waiting(frame: &mut Frame, area: Rect, theme: &Theme, failed: bool) {
     let text = if failed {
-        "Could not load this screen; see the error below."
+        tr!("app-could-not-load-screen")
     } else {
-        "Loading…"
+        tr!("common-loading")
     };
     frame.render_widget(Paragraph::new(Line::from(text)).style(theme.muted), area);
 }

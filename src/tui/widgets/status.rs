@@ -72,7 +72,9 @@ pub fn render_status_line(
         spans.push(Span::styled("│ ", theme.border));
         let text = sanitize_line(&notice.text);
         match notice.kind {
-            NoticeKind::Error => spans.push(Span::styled(format!("Error: {text}"), theme.error)),
+            NoticeKind::Error => {
+                spans.push(Span::styled(tr!("app-error", text = text), theme.error));
+            }
             NoticeKind::Ok => spans.push(Span::styled(text, theme.ok)),
             NoticeKind::Info => spans.push(Span::raw(text)),
         }
