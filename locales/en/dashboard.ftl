@@ -12,6 +12,8 @@ dashboard-in-days = { $count ->
     [one] in { $count } day
    *[other] in { $count } days
 }
+# Starts a deadline line; $when is one of the two texts above.
+dashboard-deadline-when = { $when }:
 # A deadline: its label and its contract's number.
 dashboard-deadline = { $label }, contract { $number }
 dashboard-plain-deadline = { $label }, contract { $number }, { $date }
@@ -28,6 +30,8 @@ dashboard-no-contract = No active contract.
 dashboard-deadlines = Upcoming deadlines: { $count }
 dashboard-no-deadline = No deadline in the coming months.
 dashboard-documents = Documents: { $count }, { $new } new
+# The documents panel title where the one above does not fit.
+dashboard-documents-short = Documents: { $count } (+{ $new })
 # Marks a new document in the list of recent documents.
 dashboard-document-new = new
 dashboard-no-document = No document yet.

@@ -22,7 +22,7 @@ app-key-next-screen = écran suivant, précédent
 app-key-screen-number = aller à un écran par son numéro
 app-key-organisations = organisations : changer, membres
 app-key-help = afficher ou masquer cette liste
-app-key-palette = chercher une action par son nom et l’exécuter
+app-key-palette = chercher et exécuter une action
 # Indications de la ligne d’état.
 app-hint-run = exécuter
 app-hint-keys = touches

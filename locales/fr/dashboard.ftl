@@ -12,6 +12,8 @@ dashboard-in-days = { $count ->
     [one] dans { $count } jour
    *[other] dans { $count } jours
 }
+# Début d’une ligne d’échéance ; $when est l’un des deux textes ci-dessus.
+dashboard-deadline-when = { $when } :
 # Une échéance : son libellé et le numéro de son contrat.
 dashboard-deadline = { $label }, contrat { $number }
 dashboard-plain-deadline = { $label }, contrat { $number }, { $date }
@@ -34,6 +36,8 @@ dashboard-documents = { $new ->
     [one] Documents : { $count }, dont { $new } nouveau
    *[other] Documents : { $count }, dont { $new } nouveaux
 }
+# Le titre du panneau des documents quand le précédent ne tient pas.
+dashboard-documents-short = Documents : { $count } (+{ $new })
 # Marque un nouveau document dans la liste des documents récents.
 dashboard-document-new = nouveau
 dashboard-no-document = Aucun document pour l’instant.
@@ -53,9 +57,9 @@ dashboard-unread-notifications = { $count ->
 # $messages et $notifications sont les deux décomptes ci-dessus.
 dashboard-plain-unread = Messages : { $messages } ; notifications : { $notifications }
 dashboard-messages-hint = touche 4 pour les lire
-dashboard-no-unread-messages = Messages : aucun non lu
+dashboard-no-unread-messages = Aucun message non lu
 dashboard-notifications-hint = touche N
-dashboard-no-unread-notifications = Notifications : aucune non lue (N)
+dashboard-no-unread-notifications = Aucune notification non lue (N)
 
 # États des documents.
 dashboard-document-status-new = nouveau

@@ -3,6 +3,8 @@
 //! around the current screen.
 
 mod access;
+#[cfg(test)]
+mod french_tests;
 mod keys;
 mod overlay;
 
@@ -26,8 +28,8 @@ use super::theme::Theme;
 use super::widgets::{MIN_SIZE, Notice, render_help, render_status_line, render_too_small};
 use super::{CommandResult, Effect, Event, Load, Loaded, StartMode};
 
-use crate::domain::{Principal, Role};
 use crate::domain::text::sanitize_line;
+use crate::domain::{Principal, Role};
 use crate::notify::{LiveEvent, LiveEventKind};
 
 /// Returns the words naming the data of a failed load.

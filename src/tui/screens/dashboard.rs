@@ -5,6 +5,7 @@ use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Wrap};
+use unicode_width::UnicodeWidthStr;
 
 use super::notifications::NotificationCentre;
 use super::{LoadState, Reaction, Screen, render_waiting, request_number, state_label};
@@ -59,7 +60,13 @@ fn days_phrase(days: i64) -> String {
 fn deadline_line<'a>(deadline: &Deadline, theme: &Theme) -> Line<'a> {
     Line::from(vec![
         Span::styled(
-            format!("{}: ", days_phrase(deadline.days_left)),
+            format!(
+                "{} ",
+                tr!(
+                    "dashboard-deadline-when",
+                    when = days_phrase(deadline.days_left)
+                )
+            ),
             theme.warning,
         ),
         Span::raw(tr!(
@@ -97,6 +104,64 @@ fn open_requests_title(staff: bool, count: i64) -> String {
         tr!("dashboard-open-requests-all", count = count)
     } else {
         tr!("dashboard-open-requests", count = count)
+    }
+}
+
+/// Returns the title of the documents panel, in its short form when the
+/// full one is wider than `width`.
+fn documents_title(data: &Dashboard, width: usize) -> String {
+    let full = tr!(
+        "dashboard-documents",
+        count = data.document_count,
+        new = data.new_document_count
+    );
+    if full.width() <= width {
+        return full;
+    }
+    tr!(
+        "dashboard-documents-short",
+        count = data.document_count,
+        new = data.new_document_count
+    )
+}
+
+/// Builds the bottom line of unread messages and notifications, without
+/// the key hints when they make it wider than `width`.
+fn unread_line<'a>(data: &Dashboard, theme: &Theme, width: usize) -> Line<'a> {
+    let mut counts = Vec::new();
+    let mut hints = Vec::new();
+    if data.unread_messages > 0 {
+        let text = format!(" ● {}", unread_messages(data.unread_messages));
+        counts.push(Span::styled(text, theme.unread));
+        let hint = format!(" · {}", tr!("dashboard-messages-hint"));
+        hints.push(Some(Span::styled(hint, theme.muted)));
+    } else {
+        let text = format!(" {}", tr!("dashboard-no-unread-messages"));
+        counts.push(Span::styled(text, theme.muted));
+        hints.push(None);
+    }
+    if data.unread_notifications > 0 {
+        let text = format!(" · ● {}", unread_notifications(data.unread_notifications));
+        counts.push(Span::styled(text, theme.unread));
+        let hint = format!(" · {}", tr!("dashboard-notifications-hint"));
+        hints.push(Some(Span::styled(hint, theme.muted)));
+    } else {
+        let text = format!(" · {}", tr!("dashboard-no-unread-notifications"));
+        counts.push(Span::styled(text, theme.muted));
+        hints.push(None);
+    }
+
+    let full: Vec<Span<'a>> = counts
+        .iter()
+        .cloned()
+        .zip(hints)
+        .flat_map(|(count, hint)| std::iter::once(count).chain(hint))
+        .collect();
+    let full_width: usize = full.iter().map(Span::width).sum();
+    if full_width <= width {
+        Line::from(full)
+    } else {
+        Line::from(counts)
     }
 }
 
@@ -282,13 +347,17 @@ impl Screen for DashboardScreen {
                     more = count - 1
                 ),
             };
-            let alert = Line::from(vec![
-                Span::styled(format!(" ! {alert}"), theme.unread),
-                Span::styled(
-                    format!(" · {}", tr!("dashboard-security-alert-hint")),
-                    theme.muted,
-                ),
-            ]);
+            let alert = Span::styled(format!(" ! {alert}"), theme.unread);
+            let hint = Span::styled(
+                format!(" · {}", tr!("dashboard-security-alert-hint")),
+                theme.muted,
+            );
+            // The hint goes when it does not fit, so the alert reads whole.
+            let alert = if alert.width() + hint.width() <= usize::from(alert_area.width) {
+                Line::from(vec![alert, hint])
+            } else {
+                Line::from(alert)
+            };
             frame.render_widget(Paragraph::new(alert), alert_area);
         }
         let [contracts_area, deadlines_area] =
@@ -372,11 +441,7 @@ impl Screen for DashboardScreen {
         }
         let title = fit(
             documents_area,
-            tr!(
-                "dashboard-documents",
-                count = data.document_count,
-                new = data.new_document_count
-            ),
+            documents_title(data, usize::from(documents_area.width.saturating_sub(2))),
         );
         frame.render_widget(
             Paragraph::new(lines)
@@ -420,41 +485,9 @@ impl Screen for DashboardScreen {
             requests_area,
         );
 
-        // Unread messages.
-        let messages = if data.unread_messages > 0 {
-            Line::from(vec![
-                Span::styled(
-                    format!(" ● {}", unread_messages(data.unread_messages)),
-                    theme.unread,
-                ),
-                Span::styled(
-                    format!(" · {}", tr!("dashboard-messages-hint")),
-                    theme.muted,
-                ),
-            ])
-        } else {
-            Line::from(Span::styled(
-                format!(" {}", tr!("dashboard-no-unread-messages")),
-                theme.muted,
-            ))
-        };
-        let mut spans = messages.spans;
-        if data.unread_notifications > 0 {
-            spans.push(Span::styled(
-                format!(" · ● {}", unread_notifications(data.unread_notifications)),
-                theme.unread,
-            ));
-            spans.push(Span::styled(
-                format!(" · {}", tr!("dashboard-notifications-hint")),
-                theme.muted,
-            ));
-        } else {
-            spans.push(Span::styled(
-                format!(" · {}", tr!("dashboard-no-unread-notifications")),
-                theme.muted,
-            ));
-        }
-        frame.render_widget(Paragraph::new(Line::from(spans)), footer);
+        // Unread messages and notifications.
+        let line = unread_line(data, theme, usize::from(footer.width));
+        frame.render_widget(Paragraph::new(line), footer);
     }
 }
 
@@ -463,8 +496,12 @@ mod tests {
     use crate::domain::Role;
     use crate::service::overview::{Dashboard, Deadline};
     use crate::store::contracts::ContractRecord;
-    use crate::tui::screens::fixtures::{app, document, draw, principal, request, theme};
-    use crate::tui::{App, Event, Loaded, StartMode};
+    use crate::store::notifications::NotificationRecord;
+    use crate::tui::screens::fixtures::{
+        MARCH_FIRST, app, assert_french, char_key, document, draw, french_app, in_french,
+        principal, request, row_with, theme,
+    };
+    use crate::tui::{App, CommandResult, Event, Loaded, StartMode};
 
     fn dashboard() -> Dashboard {
         Dashboard {
@@ -553,5 +590,192 @@ mod tests {
             "{screen}"
         );
         assert!(screen.contains("Northwind Ltd: Invoice"), "{screen}");
+    }
+
+    #[test]
+    fn dashboard_in_french() {
+        let mut app = french_app(false);
+        let mut data = dashboard();
+        data.security_alerts = 2;
+        data.newest_security_alert = Some("Connexion depuis un nouvel endroit".to_string());
+        data.unread_notifications = 1;
+        app.handle(Event::Loaded(Loaded::Dashboard(Box::new(data))));
+        let screen = draw(&mut app, 120, 24);
+        assert_french(
+            &screen,
+            &[
+                "Alerte de sécurité : Connexion depuis un nouvel endroit (et 1 autre)",
+                "touche 6 pour l’historique des connexions",
+                "Contrats actifs : 1",
+                "Échéances à venir : 1",
+                "dans 12 jours : Annual usage review, contrat NW-C-1002",
+                "Documents : 14, dont 3 nouveaux",
+                "nouveau Invoice February",
+                "Demandes en cours : 1",
+                "Document manquant",
+                "2 messages non lus",
+                "touche 4 pour les lire",
+                "1 notification non lue",
+            ],
+            &[
+                "Security alert",
+                "Active contracts",
+                "Upcoming deadlines",
+                "in 12 days",
+                "Open requests",
+                "Missing document",
+                "unread",
+                "press",
+            ],
+        );
+
+        for (cols, rows) in [(80, 24), (60, 16)] {
+            let screen = draw(&mut app, cols, rows);
+            assert!(screen.contains("Contrats actifs"), "{screen}");
+            let tabs = row_with(&screen, "[1 Tableau de bord]").expect("tab bar");
+            assert!(tabs.contains(" 6 "), "{tabs}");
+        }
+    }
+
+    #[test]
+    fn empty_dashboard_in_french() {
+        let mut app = french_app(false);
+        app.handle(Event::Loaded(Loaded::Dashboard(Box::default())));
+        let screen = draw(&mut app, 120, 24);
+        assert_french(
+            &screen,
+            &[
+                "Aucun contrat actif.",
+                "Aucune échéance dans les prochains mois.",
+                "Aucun document pour l’instant.",
+                "Aucune demande en cours.",
+                "Aucun message non lu",
+                "Aucune notification non lue (N)",
+            ],
+            &["No active contract", "none unread", "No document"],
+        );
+    }
+
+    #[test]
+    fn staff_dashboard_in_french() {
+        let (app, _) = App::new(
+            principal(Role::Agent),
+            theme(),
+            StartMode::Dashboard,
+            120,
+            24,
+        );
+        let mut app = in_french(app, false);
+        app.handle(Event::Loaded(Loaded::Dashboard(Box::new(dashboard()))));
+        let screen = draw(&mut app, 120, 24);
+        assert_french(
+            &screen,
+            &[
+                "Demandes en cours, toutes organisations : 1",
+                "Northwind Ltd: Invoice",
+                "· agent",
+            ],
+            &["of all organisations"],
+        );
+    }
+
+    #[test]
+    fn plain_dashboard_in_french() {
+        let mut app = french_app(true);
+        app.handle(Event::Loaded(Loaded::Dashboard(Box::new(dashboard()))));
+        let screen = draw(&mut app, 300, 60);
+        assert_french(
+            &screen,
+            &[
+                "Tableau de bord, écran 1 sur 6",
+                "Contrats actifs : 1",
+                "Contrat NW-C-1002, Fibre 1G, actif, 1 sur 1",
+                "Annual usage review, contrat NW-C-1002, 2026-03-13, dans 12 jours, 1 sur 1",
+                "Documents : 14, dont 3 nouveaux",
+                "Invoice February, 2026-02-01, nouveau, 1 sur 1",
+                "Demandes en cours : 1",
+                "Document manquant, 1 sur 1",
+                "Messages : 2 messages non lus ; notifications : 0 notification non lue",
+            ],
+            &["Active contracts", "contract", " of ", "unread", "Missing"],
+        );
+    }
+
+    fn notification(id: i64, kind: &str, read: bool) -> NotificationRecord {
+        NotificationRecord {
+            id,
+            kind: kind.to_string(),
+            title: "Request R-2026-000123".to_string(),
+            body: "Answered".to_string(),
+            link: String::new(),
+            created_at: MARCH_FIRST,
+            read_at: read.then_some(MARCH_FIRST),
+        }
+    }
+
+    #[test]
+    fn notification_centre_in_french() {
+        let mut app = french_app(false);
+        app.handle(char_key('N'));
+        app.handle(Event::Loaded(Loaded::Notifications(vec![
+            notification(1, "security-alert", false),
+            notification(2, "status-change", true),
+        ])));
+        let screen = draw(&mut app, 80, 24);
+        assert_french(
+            &screen,
+            &[
+                "Notifications · 1 non lue sur 2",
+                "● nouvelle",
+                "Heure",
+                "Type",
+                "Alerte de sécurité",
+                "Changement d’état",
+            ],
+            &["unread of", "● new", "Time", "Kind", "Security alert"],
+        );
+        let narrow = draw(&mut app, 60, 16);
+        let row = row_with(&narrow, "● nouvelle").expect("unread row");
+        assert!(row.contains("Alerte de sécu"), "{narrow}");
+        assert!(row.contains("Request"), "the text has no room: {narrow}");
+
+        app.handle(char_key('?'));
+        let help = draw(&mut app, 80, 24);
+        assert_french(
+            &help,
+            &[
+                "marquer la notification comme lue",
+                "retour au tableau de bord",
+            ],
+            &["mark all read", "back to the dashboard"],
+        );
+        app.handle(char_key('?'));
+
+        app.handle(crate::tui::screens::fixtures::key(
+            crate::tui::KeyCode::Down,
+        ));
+        app.handle(char_key('r'));
+        assert!(draw(&mut app, 80, 24).contains("Déjà lue."));
+
+        app.handle(Event::Done(CommandResult::NotificationsChanged {
+            message: "Marquée comme lue.".to_string(),
+        }));
+        assert!(draw(&mut app, 80, 24).contains("Marquée comme lue."));
+
+        let plain = french_app(true);
+        let mut plain = plain;
+        plain.handle(char_key('N'));
+        plain.handle(Event::Loaded(Loaded::Notifications(vec![notification(
+            1, "deadline", false,
+        )])));
+        let screen = draw(&mut plain, 300, 60);
+        assert_french(
+            &screen,
+            &[
+                "Notifications · 1 non lue sur 1",
+                "Request R-2026-000123: Answered, Échéance, 2026-03-01 12:00 UTC, nouvelle, 1 sur 1",
+            ],
+            &["Deadline", " of 1"],
+        );
     }
 }

@@ -651,6 +651,40 @@ pub mod fixtures {
         app
     }
 
+    /// Builds a customer's app on the dashboard whose user chose French,
+    /// drawn in the plain mode when `plain` is set.
+    pub fn french_app(plain: bool) -> App {
+        in_french(app(), plain)
+    }
+
+    /// Switches `app` to French, and to the plain mode when `plain` is set.
+    pub fn in_french(mut app: App, plain: bool) -> App {
+        let mut client = crate::tui::display::ClientTerminal::default();
+        if plain {
+            client.set_variable("PORTICO_MODE", "plain");
+        }
+        app.set_display(crate::tui::display::SessionDisplay {
+            client,
+            regional: crate::domain::regional::Regional {
+                language: Some(crate::i18n::Language::French),
+                ..crate::domain::regional::Regional::default()
+            },
+            ..crate::tui::display::SessionDisplay::default()
+        });
+        app
+    }
+
+    /// Checks that `screen` shows every text of `french` and none of `english`.
+    #[track_caller]
+    pub fn assert_french(screen: &str, french: &[&str], english: &[&str]) {
+        for text in french {
+            assert!(screen.contains(text), "{text:?} missing:\n{screen}");
+        }
+        for text in english {
+            assert!(!screen.contains(text), "English {text:?} shown:\n{screen}");
+        }
+    }
+
     /// Draws `app` in the plain mode at 300 x 100, so no line wraps, and
     /// checks it: every text of `shown` on a line, no box-drawing character
     /// and, with `focus`, the focused item "› …" containing `focus` last.

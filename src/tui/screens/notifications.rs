@@ -16,8 +16,9 @@ use crate::tui::theme::Theme;
 use crate::tui::widgets::{ListSelection, Notice, panel, plain_char};
 use crate::tui::{Command, CommandResult, Effect, KeyCode, KeyEvent, Load};
 
-/// The widest the kind column of the centre grows, in columns.
-const MAX_KIND_WIDTH: usize = 20;
+/// The kind column of the centre may be cut to this width, in columns,
+/// when the window is narrow.
+const MIN_KIND_WIDTH: usize = 14;
 
 /// Returns the screen name of a stored notification kind, or the cleaned
 /// stored name when it is unknown.
@@ -191,15 +192,20 @@ impl NotificationCentre {
             tr!("dashboard-column-notification"),
         ];
         // The status and kind columns are as wide as their longest text in
-        // the current language, the kind column at most MAX_KIND_WIDTH.
+        // the current language. The kind column takes at most two fifths of
+        // the room the time and status leave, but no less than
+        // MIN_KIND_WIDTH, so the notification's text keeps some room.
         let status_width = new_mark.width() + 1;
+        let time_columns = time_width(&theme.clock);
+        let room =
+            usize::from(inner.width).saturating_sub(status_width + usize::from(time_columns) + 2);
         let kind_width = kinds
             .iter()
             .chain(header.get(2))
             .map(|text| text.width())
             .max()
             .unwrap_or(0)
-            .min(MAX_KIND_WIDTH);
+            .min((room * 2 / 5).max(MIN_KIND_WIDTH));
         let rows = self.records.iter().zip(kinds).map(|(record, kind)| {
             let status = if record.read_at.is_none() {
                 new_mark.clone()
@@ -220,7 +226,7 @@ impl NotificationCentre {
         });
         let widths = [
             Constraint::Length(u16::try_from(status_width).unwrap_or(u16::MAX)),
-            Constraint::Length(time_width(&theme.clock)),
+            Constraint::Length(time_columns),
             Constraint::Length(u16::try_from(kind_width).unwrap_or(u16::MAX)),
             Constraint::Fill(1),
         ];
