@@ -54,6 +54,7 @@ app-palette-key-run = run the action
 # The plain linear mode for screen readers.
 app-plain-heading = { $screen }, screen { $number } of { $count }. ? keys, : actions
 app-plain-keys = Keys
+app-plain-key = { $key }: { $action }
 # The position of the focused item, such as "3 of 12".
 app-plain-position = { $number } of { $count }
 

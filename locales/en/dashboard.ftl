@@ -39,6 +39,8 @@ dashboard-open-requests = Open requests: { $count }
 # Agents see the open requests of every organisation.
 dashboard-open-requests-all = Open requests of all organisations: { $count }
 dashboard-no-request = No open request.
+# Agents see the organisation before each open request's subject.
+dashboard-request-organisation = { $organisation }:
 
 dashboard-unread-messages = { $count ->
     [one] { $count } unread message
@@ -63,6 +65,7 @@ dashboard-document-status-archived = archived
 # The notification centre.
 dashboard-centre-title = Notifications · { $unread } unread of { $count }
 dashboard-no-notifications = No notifications yet.
+dashboard-notification-text = { $title }: { $body }
 dashboard-notification-new = new
 dashboard-notification-read = read
 dashboard-column-time = Time

@@ -54,6 +54,7 @@ app-palette-key-run = exécuter l’action
 # Le mode linéaire pour les lecteurs d’écran.
 app-plain-heading = { $screen }, écran { $number } sur { $count }. ? touches, : actions
 app-plain-keys = Touches
+app-plain-key = { $key } : { $action }
 # La position de l’élément sélectionné, comme « 3 sur 12 ».
 app-plain-position = { $number } sur { $count }
 

@@ -45,6 +45,8 @@ dashboard-open-requests = Demandes en cours : { $count }
 # Les agents voient les demandes en cours de toutes les organisations.
 dashboard-open-requests-all = Demandes en cours, toutes organisations : { $count }
 dashboard-no-request = Aucune demande en cours.
+# Les agents voient l’organisation avant l’objet de chaque demande.
+dashboard-request-organisation = { $organisation } :
 
 dashboard-unread-messages = { $count ->
     [one] { $count } message non lu
@@ -72,6 +74,7 @@ dashboard-centre-title = { $unread ->
    *[other] Notifications · { $unread } non lues sur { $count }
 }
 dashboard-no-notifications = Aucune notification pour l’instant.
+dashboard-notification-text = { $title } : { $body }
 dashboard-notification-new = nouvelle
 dashboard-notification-read = lue
 dashboard-column-time = Heure

@@ -255,7 +255,7 @@ fn keys_view(keys: &[(&str, &str)]) -> PlainView {
     lines.extend(
         crate::i18n::key_list(keys)
             .into_iter()
-            .map(|(key, action)| format!("{key}: {action}")),
+            .map(|(key, action)| tr!("app-plain-key", key = key, action = action)),
     );
     PlainView { lines, focus: None }
 }

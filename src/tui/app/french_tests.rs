@@ -192,7 +192,7 @@ fn plain_heading_and_keys_in_french() {
     let screen = draw(&mut app, 300, 60);
     assert_french(
         &screen,
-        &["Touches", "O: organisations : changer, membres"],
+        &["Touches", "O : organisations : changer, membres"],
         &["Keys", "switch, members"],
     );
 }

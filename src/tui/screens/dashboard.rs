@@ -463,7 +463,13 @@ impl Screen for DashboardScreen {
                 ];
                 if self.staff {
                     spans.push(Span::styled(
-                        format!("{}: ", sanitize_line(&request.organisation_name)),
+                        format!(
+                            "{} ",
+                            tr!(
+                                "dashboard-request-organisation",
+                                organisation = sanitize_line(&request.organisation_name)
+                            )
+                        ),
                         theme.muted,
                     ));
                 }
@@ -672,7 +678,7 @@ mod tests {
             &screen,
             &[
                 "Demandes en cours, toutes organisations : 1",
-                "Northwind Ltd: Invoice",
+                "Northwind Ltd : Invoice",
                 "· agent",
             ],
             &["of all organisations"],
@@ -773,7 +779,7 @@ mod tests {
             &screen,
             &[
                 "Notifications · 1 non lue sur 1",
-                "Request R-2026-000123: Answered, Échéance, 2026-03-01 12:00 UTC, nouvelle, 1 sur 1",
+                "Request R-2026-000123 : Answered, Échéance, 2026-03-01 12:00 UTC, nouvelle, 1 sur 1",
             ],
             &["Deadline", " of 1"],
         );

@@ -35,6 +35,15 @@ pub fn kind_label(kind: &str) -> String {
     }
 }
 
+/// Returns a notification's title and body, cleaned, on one line.
+fn notification_text(record: &NotificationRecord) -> String {
+    tr!(
+        "dashboard-notification-text",
+        title = sanitize_line(&record.title),
+        body = sanitize_line(&record.body)
+    )
+}
+
 pub struct NotificationCentre {
     records: Vec<NotificationRecord>,
     state: LoadState,
@@ -149,9 +158,8 @@ impl NotificationCentre {
         for (index, record) in self.records.iter().enumerate() {
             let kind = kind_label(&record.kind);
             let label = format!(
-                "{}: {}, {kind}, {}",
-                sanitize_line(&record.title),
-                sanitize_line(&record.body),
+                "{}, {kind}, {}",
+                notification_text(record),
                 format_time(clock, record.created_at)
             );
             let state = if record.read_at.is_none() {
@@ -212,11 +220,7 @@ impl NotificationCentre {
             } else {
                 String::new()
             };
-            let text = format!(
-                "{}: {}",
-                sanitize_line(&record.title),
-                sanitize_line(&record.body)
-            );
+            let text = notification_text(record);
             Row::new(vec![
                 Cell::from(status),
                 Cell::from(format_time(&theme.clock, record.created_at)),
