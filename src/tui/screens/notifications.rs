@@ -200,9 +200,9 @@ impl NotificationCentre {
             tr!("dashboard-column-notification"),
         ];
         // The status and kind columns are as wide as their longest text in
-        // the current language. The kind column takes at most two fifths of
-        // the room the time and status leave, but no less than
-        // MIN_KIND_WIDTH, so the notification's text keeps some room.
+        // the current language. The kind column is cut to two fifths of the
+        // room the time and status leave, or to MIN_KIND_WIDTH if that is
+        // wider, so the notification's text keeps some room.
         let status_width = new_mark.width() + 1;
         let time_columns = time_width(&theme.clock);
         let room =
