@@ -513,3 +513,48 @@ async fn confirm_enrolment(
     tracing::info!(handle = %context.principal.handle, peer = %context.peer, "authenticator enrolled");
     Ok(CommandResult::Enrolled { recovery_codes })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::i18n::{Language, sync_scope};
+
+    #[test]
+    fn service_errors_read_in_english() {
+        let cases = [
+            ServiceError::NotFound("request 5".to_string()),
+            ServiceError::Forbidden("agents only".to_string()),
+            ServiceError::Invalid("the subject is missing".to_string()),
+            ServiceError::Database(sqlx::Error::PoolTimedOut),
+            ServiceError::Internal("no key".to_string()),
+        ];
+        for error in cases {
+            assert_eq!(message_of(&error), error.to_string());
+        }
+    }
+
+    #[test]
+    fn service_errors_read_in_french() {
+        sync_scope(Language::French, || {
+            let not_found = ServiceError::NotFound("demande 5".to_string());
+            assert_eq!(message_of(&not_found), "demande 5 introuvable");
+            assert_eq!(not_found.to_string(), "demande 5 was not found");
+
+            let forbidden = ServiceError::Forbidden("agents seulement".to_string());
+            assert_eq!(message_of(&forbidden), "non autorisé : agents seulement");
+
+            let database = ServiceError::Database(sqlx::Error::PoolTimedOut);
+            assert!(
+                message_of(&database).starts_with("la base de données n’est pas disponible"),
+                "{}",
+                message_of(&database)
+            );
+
+            let internal = ServiceError::Internal("no key".to_string());
+            assert_eq!(
+                message_of(&internal),
+                "une erreur interne s’est produite : no key"
+            );
+        });
+    }
+}

@@ -747,6 +747,28 @@ mod tests {
     }
 
     #[test]
+    fn labels_follow_the_language() {
+        assert_eq!(state_label("under-review"), "Under review");
+        assert_eq!(category_label("claim"), "Claim or reimbursement");
+        assert_eq!(kind_label("pay-slip"), "Pay slip");
+        crate::i18n::sync_scope(crate::i18n::Language::French, || {
+            assert_eq!(state_label("under-review"), "En cours d’examen");
+            assert_eq!(category_label("claim"), "Réclamation ou remboursement");
+            assert_eq!(kind_label("pay-slip"), "Bulletin de paie");
+            assert_eq!(ScreenId::Preferences.title(), "Préférences");
+        });
+    }
+
+    #[test]
+    fn unknown_labels_show_cleaned_stored_names() {
+        crate::i18n::sync_scope(crate::i18n::Language::French, || {
+            assert_eq!(state_label("on-hold\u{1b}[2J"), "on-hold[2J");
+            assert_eq!(category_label("legal"), "legal");
+            assert_eq!(kind_label("memo"), "memo");
+        });
+    }
+
+    #[test]
     fn screens_cycle_both_ways() {
         assert_eq!(ScreenId::Dashboard.cycle(true), ScreenId::Activity);
         assert_eq!(ScreenId::Activity.cycle(false), ScreenId::Dashboard);
