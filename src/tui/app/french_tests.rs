@@ -155,6 +155,13 @@ fn errors_and_warnings_in_french() {
         &["Error:", "could not load", "Could not load"],
     );
 
+    let narrow = draw(&mut app, 60, 16);
+    let status = narrow.lines().last().unwrap_or_default();
+    assert!(
+        status.starts_with(" Erreur : impossible de charger le tableau de bord"),
+        "a long notice replaces the hints: {status}"
+    );
+
     app.handle(Event::Done(CommandResult::Failed {
         message: "objet manquant".to_string(),
     }));
