@@ -31,7 +31,10 @@ impl Portal {
         if notifications::mark_read(self.store().pool(), principal, id, now()).await? {
             Ok(())
         } else {
-            Err(ServiceError::NotFound(format!("unread notification {id}")))
+            Err(ServiceError::NotFound(tr!(
+                "dashboard-unread-notification",
+                id = id.to_string()
+            )))
         }
     }
 

@@ -200,18 +200,26 @@ pub fn spawn(
     }));
 }
 
+/// Returns the text the user reads for a failed service call, in the
+/// current language. The error's `Display` stays English for logs.
 fn message_of(error: &ServiceError) -> String {
     if matches!(error, ServiceError::Database(_) | ServiceError::Internal(_)) {
         warn!(error = %error, "service call failed");
     }
-    error.to_string()
+    match error {
+        ServiceError::NotFound(what) => tr!("app-error-not-found", what = what),
+        ServiceError::Forbidden(reason) => tr!("app-error-forbidden", reason = reason),
+        ServiceError::Invalid(message) => message.clone(),
+        ServiceError::Database(_) => tr!("app-error-database"),
+        ServiceError::Internal(detail) => tr!("app-error-internal", detail = detail),
+    }
 }
 
 async fn load_data(context: &EffectContext, load: Load, results: &mpsc::Sender<Event>) -> Loaded {
     if !context.enrolled.load(Ordering::SeqCst) {
         return Loaded::Failed {
             load,
-            message: "set up your authenticator app first".to_string(),
+            message: tr!("app-error-enrol-first"),
         };
     }
     retrying(results, || load_once(context, load.clone()))
@@ -337,7 +345,7 @@ async fn run_command(
         )
     {
         return CommandResult::Failed {
-            message: "set up your authenticator app first".to_string(),
+            message: tr!("app-error-enrol-first"),
         };
     }
     let result = match command {
@@ -358,7 +366,7 @@ async fn run_command(
                 .await
                 .map(|()| CommandResult::RequestsChanged {
                     request_ids: vec![request_id],
-                    message: "Internal note saved.".to_string(),
+                    message: tr!("app-note-saved"),
                 })
         }
         Command::UpdateProfile {
@@ -393,13 +401,13 @@ async fn run_command(
             .mark_notification_read(principal, id)
             .await
             .map(|()| CommandResult::NotificationsChanged {
-                message: "Marked read.".to_string(),
+                message: tr!("dashboard-marked-read"),
             }),
         Command::MarkAllNotificationsRead => portal
             .mark_all_notifications_read(principal)
             .await
             .map(|count| CommandResult::NotificationsChanged {
-                message: format!("{count} notifications marked read."),
+                message: tr!("dashboard-all-marked-read", count = count),
             }),
         Command::RecordSuggestions {
             subject,
@@ -475,13 +483,13 @@ async fn run_command(
             .register_automation_key(principal, &code, &draft, &context.peer)
             .await
             .map(|fingerprint| CommandResult::AutomationKeysChanged {
-                message: format!("Automation key {fingerprint} registered."),
+                message: tr!("app-automation-key-registered", fingerprint = fingerprint),
             }),
         Command::RevokeAutomationKey { id } => portal
             .revoke_automation_key(principal, id)
             .await
             .map(|fingerprint| CommandResult::AutomationKeysChanged {
-                message: format!("Automation key {fingerprint} revoked; it no longer logs in."),
+                message: tr!("app-automation-key-revoked", fingerprint = fingerprint),
             }),
         command => super::request_commands::run(portal, principal, command).await,
     };
@@ -495,9 +503,7 @@ async fn confirm_enrolment(
     code: &str,
 ) -> Result<CommandResult, ServiceError> {
     let Some(offer) = &context.offer else {
-        return Err(ServiceError::Invalid(
-            "this account already has an authenticator app".to_string(),
-        ));
+        return Err(ServiceError::Invalid(tr!("app-error-already-enrolled")));
     };
     let recovery_codes = context
         .portal
@@ -506,4 +512,49 @@ async fn confirm_enrolment(
     context.enrolled.store(true, Ordering::SeqCst);
     tracing::info!(handle = %context.principal.handle, peer = %context.peer, "authenticator enrolled");
     Ok(CommandResult::Enrolled { recovery_codes })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::i18n::{Language, sync_scope};
+
+    #[test]
+    fn service_errors_read_in_english() {
+        let cases = [
+            ServiceError::NotFound("request 5".to_string()),
+            ServiceError::Forbidden("agents only".to_string()),
+            ServiceError::Invalid("the subject is missing".to_string()),
+            ServiceError::Database(sqlx::Error::PoolTimedOut),
+            ServiceError::Internal("no key".to_string()),
+        ];
+        for error in cases {
+            assert_eq!(message_of(&error), error.to_string());
+        }
+    }
+
+    #[test]
+    fn service_errors_read_in_french() {
+        sync_scope(Language::French, || {
+            let not_found = ServiceError::NotFound("demande 5".to_string());
+            assert_eq!(message_of(&not_found), "demande 5 introuvable");
+            assert_eq!(not_found.to_string(), "demande 5 was not found");
+
+            let forbidden = ServiceError::Forbidden("agents seulement".to_string());
+            assert_eq!(message_of(&forbidden), "non autorisé : agents seulement");
+
+            let database = ServiceError::Database(sqlx::Error::PoolTimedOut);
+            assert!(
+                message_of(&database).starts_with("la base de données n’est pas disponible"),
+                "{}",
+                message_of(&database)
+            );
+
+            let internal = ServiceError::Internal("no key".to_string());
+            assert_eq!(
+                message_of(&internal),
+                "une erreur interne s’est produite : no key"
+            );
+        });
+    }
 }

@@ -3,6 +3,8 @@
 //! around the current screen.
 
 mod access;
+#[cfg(test)]
+mod french_tests;
 mod keys;
 mod overlay;
 
@@ -26,33 +28,39 @@ use super::theme::Theme;
 use super::widgets::{MIN_SIZE, Notice, render_help, render_status_line, render_too_small};
 use super::{CommandResult, Effect, Event, Load, Loaded, StartMode};
 
-use crate::domain::Principal;
 use crate::domain::text::sanitize_line;
+use crate::domain::{Principal, Role};
 use crate::notify::{LiveEvent, LiveEventKind};
 
-/// The notice shown while a load or command waits for the database.
-pub const DATABASE_LOST: &str = "Connection to the database lost; retrying…";
-
 /// Returns the words naming the data of a failed load.
-fn describe_load(load: &Load) -> &'static str {
+fn describe_load(load: &Load) -> String {
     match load {
-        Load::Dashboard => "the dashboard",
-        Load::Documents(_) => "the documents",
-        Load::Contracts => "the contracts",
-        Load::Document(_) => "the document",
-        Load::Requests(_) => "the requests",
-        Load::Request(_) => "the request",
-        Load::Threads => "the messages",
-        Load::Profile => "the profile",
-        Load::RecoveryCodesLeft => "the recovery codes",
-        Load::Activity => "the activity",
-        Load::Notifications => "the notifications",
-        Load::Suggestions(_) => "the help articles",
-        Load::Memberships => "your organisations",
-        Load::Members => "the members",
-        Load::Privacy => "the privacy information",
-        Load::NotificationPreferences => "the notification settings",
-        Load::AutomationKeys => "the automation keys",
+        Load::Dashboard => tr!("app-load-dashboard"),
+        Load::Documents(_) => tr!("app-load-documents"),
+        Load::Contracts => tr!("app-load-contracts"),
+        Load::Document(_) => tr!("app-load-document"),
+        Load::Requests(_) => tr!("app-load-requests"),
+        Load::Request(_) => tr!("app-load-request"),
+        Load::Threads => tr!("app-load-messages"),
+        Load::Profile => tr!("app-load-profile"),
+        Load::RecoveryCodesLeft => tr!("app-load-recovery-codes"),
+        Load::Activity => tr!("app-load-activity"),
+        Load::Notifications => tr!("app-load-notifications"),
+        Load::Suggestions(_) => tr!("app-load-help-articles"),
+        Load::Memberships => tr!("app-load-organisations"),
+        Load::Members => tr!("app-load-members"),
+        Load::Privacy => tr!("app-load-privacy"),
+        Load::NotificationPreferences => tr!("app-load-notification-settings"),
+        Load::AutomationKeys => tr!("app-load-automation-keys"),
+    }
+}
+
+/// Returns the name of a role for the title bar.
+fn role_label(role: Role) -> String {
+    match role {
+        Role::Customer => tr!("app-role-customer"),
+        Role::Agent => tr!("app-role-agent"),
+        Role::Operator => tr!("app-role-operator"),
     }
 }
 
@@ -201,18 +209,16 @@ impl App {
             Event::IdleWarning { secs } => {
                 self.redraw = true;
                 self.idle_warned = true;
-                self.notice = Some(Notice::info(format!(
-                    "No key pressed for a while: this session closes in {secs} seconds unless you press a key."
-                )));
+                self.notice = Some(Notice::info(tr!("app-idle-warning", secs = secs)));
                 Vec::new()
             }
             Event::Live(event) => self.live(&event),
             Event::DatabaseRetrying(retrying) => {
                 self.redraw = true;
                 self.notice = Some(if retrying {
-                    Notice::info(DATABASE_LOST)
+                    Notice::info(tr!("app-database-lost"))
                 } else {
-                    Notice::ok("Connection to the database restored.")
+                    Notice::ok(tr!("app-database-restored"))
                 });
                 Vec::new()
             }
@@ -239,14 +245,14 @@ impl App {
             && event.request_id == open_request
         {
             let name = if event.actor_name.is_empty() {
-                "Another agent".to_string()
+                tr!("app-another-agent")
             } else {
                 sanitize_line(&event.actor_name)
             };
             let warning = match event.kind {
-                LiveEventKind::Typing => Some(format!("{name} is writing in this request.")),
+                LiveEventKind::Typing => Some(tr!("app-agent-typing", name = &name)),
                 LiveEventKind::MessageAdded | LiveEventKind::NoteAdded => {
-                    Some(format!("{name} has just answered this request."))
+                    Some(tr!("app-agent-answered", name = &name))
                 }
                 _ => None,
             };
@@ -356,7 +362,11 @@ impl App {
             }
             Loaded::AutomationKeys(keys) => self.preferences.automation_keys_loaded(keys),
             Loaded::Failed { load, message } => {
-                let text = format!("could not load {}: {message}", describe_load(&load));
+                let text = tr!(
+                    "app-load-failed",
+                    what = describe_load(&load),
+                    message = &message
+                );
                 self.notice = Some(Notice::error(text));
                 match &mut self.overlay {
                     Some(overlay) => overlay.screen_mut().load_failed(),
@@ -425,7 +435,7 @@ impl App {
                     frame,
                     body,
                     &self.theme,
-                    "Set up two-factor login",
+                    &tr!("app-enrolment-title"),
                     &enrolment.keys(),
                 );
             }
@@ -463,7 +473,7 @@ impl App {
                 height: area.height.saturating_sub(1),
                 ..area
             };
-            render_help(frame, overlay, &theme, title, &keys);
+            render_help(frame, overlay, &theme, &title, &keys);
         }
         let focus = self.active_screen().text_focus();
         self.render_status(frame, status, focus);
@@ -472,7 +482,7 @@ impl App {
     fn render_title(&self, frame: &mut Frame, area: Rect) {
         let context = match (&self.organisation, self.principal.role.is_staff()) {
             (Some(organisation), false) => sanitize_line(organisation),
-            _ => self.principal.role.as_str().to_string(),
+            _ => role_label(self.principal.role),
         };
         let line = Line::from(vec![
             Span::styled(" Portico ", self.theme.title),
@@ -515,13 +525,13 @@ impl App {
 
     fn render_status(&self, frame: &mut Frame, area: Rect, focus: bool) {
         let hints = if self.palette.is_some() {
-            vec![("Enter", "run"), ("Esc", "close")]
+            vec![("Enter", "app-hint-run"), ("Esc", "common-close")]
         } else if focus {
             self.active_screen().field_hints()
         } else if self.help {
-            vec![("Esc ?", "close")]
+            vec![("Esc ?", "common-close")]
         } else {
-            vec![("?", "keys"), ("q", "quit")]
+            vec![("?", "app-hint-keys"), ("q", "common-quit")]
         };
         let question = self.question.map(|(question, _)| question.text());
         render_status_line(
@@ -530,7 +540,7 @@ impl App {
             &self.theme,
             &hints,
             self.notice.as_ref(),
-            question,
+            question.as_deref(),
         );
     }
 }

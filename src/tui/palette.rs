@@ -7,6 +7,7 @@ use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Clear, Paragraph};
+use unicode_width::UnicodeWidthStr;
 
 use super::plain::PlainView;
 use super::theme::Theme;
@@ -169,9 +170,9 @@ impl Palette {
 
     pub fn keys() -> Vec<(&'static str, &'static str)> {
         vec![
-            ("↑ ↓", "move between matches"),
-            ("Enter", "run the action"),
-            ("Esc", "close"),
+            ("↑ ↓", "app-palette-key-move"),
+            ("Enter", "app-palette-key-run"),
+            ("Esc", "common-close"),
         ]
     }
 
@@ -181,14 +182,17 @@ impl Palette {
         let height = area.height.saturating_sub(2).min(16);
         let target = centered(area, width, height);
         frame.render_widget(Clear, target);
-        let block = panel("Run an action", theme).style(theme.base);
+        let block = panel(tr!("app-palette-title"), theme).style(theme.base);
         let inner = block.inner(target);
         frame.render_widget(block, target);
         let [query_row, list_area] =
             Layout::vertical([Constraint::Length(1), Constraint::Fill(1)]).areas(inner);
+        let find = format!("{} ", tr!("app-palette-find"));
+        let find_width = u16::try_from(find.width()).unwrap_or(u16::MAX);
         let [label, field] =
-            Layout::horizontal([Constraint::Length(6), Constraint::Fill(1)]).areas(query_row);
-        frame.render_widget(Span::styled("Find: ", theme.key), label);
+            Layout::horizontal([Constraint::Length(find_width), Constraint::Fill(1)])
+                .areas(query_row);
+        frame.render_widget(Span::styled(find, theme.key), label);
         self.query.render(frame, field, theme, true);
 
         let matches = self.matches();
@@ -212,7 +216,10 @@ impl Palette {
             })
             .collect();
         if lines.is_empty() {
-            frame.render_widget(Span::styled("No action matches.", theme.muted), list_area);
+            frame.render_widget(
+                Span::styled(tr!("app-palette-no-match"), theme.muted),
+                list_area,
+            );
         } else {
             frame.render_widget(Paragraph::new(lines), list_area);
         }
@@ -223,7 +230,7 @@ impl Palette {
         let matches = self.matches();
         let count = matches.len();
         let mut view = PlainView {
-            lines: vec![format!("Run an action. Find: {}", self.query.value())],
+            lines: vec![tr!("app-palette-plain", query = self.query.value())],
             focus: None,
         };
         for (index, action) in matches.iter().enumerate() {
@@ -235,7 +242,7 @@ impl Palette {
             }
         }
         if count == 0 {
-            view.lines.push("No action matches.".to_string());
+            view.lines.push(tr!("app-palette-no-match"));
         }
         view
     }

@@ -30,7 +30,7 @@ pub struct PlainView {
 impl PlainView {
     /// Describes the item `index` of `count` for the focus line.
     pub fn item(label: &str, state: &str, index: usize, count: usize) -> String {
-        let position = format!("{} of {count}", index + 1);
+        let position = tr!("app-plain-position", number = index + 1, count = count);
         [label, state, &position]
             .iter()
             .filter(|part| !part.is_empty())

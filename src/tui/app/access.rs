@@ -69,7 +69,10 @@ impl App {
         let screen_keys = self.active_screen().keys();
         let goto: Vec<(String, String)> = ScreenId::ALL
             .iter()
-            .map(|id| (id.number().to_string(), format!("go to {}", id.title())))
+            .map(|id| {
+                let name = tr!("app-palette-go-to", screen = id.title());
+                (id.number().to_string(), name)
+            })
             .collect();
         let mut actions = palette::actions(&screen_keys);
         actions.extend(palette::actions(
@@ -200,12 +203,12 @@ impl App {
         let notice = self.notice.as_ref().map(|notice| {
             let text = sanitize_line(&notice.text);
             match notice.kind {
-                NoticeKind::Error => format!("Error: {text}"),
+                NoticeKind::Error => tr!("app-error", text = text),
                 NoticeKind::Info | NoticeKind::Ok => text,
             }
         });
         let status = match self.question {
-            Some((question, _)) => Some(question.text().to_string()),
+            Some((question, _)) => Some(question.text()),
             None => notice,
         };
         plain::render(frame, area, &theme, &heading, &view, status.as_deref());
@@ -214,7 +217,7 @@ impl App {
     /// Returns the heading and content of what the window shows now.
     fn plain_content(&mut self, area: Rect, theme: &Theme) -> (String, PlainView) {
         if let Some(enrolment) = &mut self.enrolment {
-            let heading = "Set up two-factor login".to_string();
+            let heading = tr!("app-enrolment-title");
             if self.help {
                 return (heading, keys_view(&enrolment.keys()));
             }
@@ -223,11 +226,11 @@ impl App {
         }
 
         let current = self.current;
-        let heading = format!(
-            "{}, screen {} of {}. ? keys, : actions",
-            current.title(),
-            current.number(),
-            ScreenId::ALL.len()
+        let heading = tr!(
+            "app-plain-heading",
+            screen = current.title(),
+            number = current.number(),
+            count = ScreenId::ALL.len()
         );
         if let Some(palette) = &self.palette {
             return (heading, palette.plain_view());
@@ -248,11 +251,11 @@ impl App {
 
 /// Lists keys one per line for the plain mode's key list.
 fn keys_view(keys: &[(&str, &str)]) -> PlainView {
-    let mut lines = vec!["Keys".to_string()];
+    let mut lines = vec![tr!("app-plain-keys")];
     lines.extend(
         crate::i18n::key_list(keys)
             .into_iter()
-            .map(|(key, action)| format!("{key}: {action}")),
+            .map(|(key, action)| tr!("app-plain-key", key = key, action = action)),
     );
     PlainView { lines, focus: None }
 }

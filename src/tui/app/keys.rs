@@ -7,14 +7,15 @@ use crate::tui::screens::{Question, ScreenId};
 use crate::tui::widgets::{is_back_tab, is_ctrl, plain_char};
 use crate::tui::{Effect, KeyCode, KeyEvent};
 
-/// Keys that work on every screen while no text field has the keyboard.
+/// Keys that work on every screen while no text field has the keyboard,
+/// as (keys, message id of the action).
 pub(super) const GLOBAL_KEYS: [(&str, &str); 6] = [
-    ("Tab Shift-Tab", "next, previous screen"),
-    ("1-6", "go to a screen by number"),
-    ("O", "organisations: switch, members"),
-    ("?", "show or hide this list"),
-    (": Ctrl-P", "find and run an action by name"),
-    ("q Ctrl-C", "quit"),
+    ("Tab Shift-Tab", "app-key-next-screen"),
+    ("1-6", "app-key-screen-number"),
+    ("O", "app-key-organisations"),
+    ("?", "app-key-help"),
+    (": Ctrl-P", "app-key-palette"),
+    ("q Ctrl-C", "common-quit"),
 ];
 
 impl App {
@@ -98,9 +99,12 @@ impl App {
     }
 
     /// Applies the answer to an open yes/no question: y or Enter accepts,
-    /// n or Esc declines, and other keys leave it open.
+    /// and so does o (oui) in French; n or Esc declines, and other keys
+    /// leave it open.
     fn answer(&mut self, key: &KeyEvent, question: Question, owner: ScreenId) -> Vec<Effect> {
+        let french = crate::i18n::current() == crate::i18n::Language::French;
         let yes = matches!(plain_char(key), Some('y' | 'Y'))
+            || (french && matches!(plain_char(key), Some('o' | 'O')))
             || key.code == KeyCode::Enter
             || (question == Question::Quit && is_ctrl(key, 'c'));
         let no = matches!(plain_char(key), Some('n' | 'N')) || key.code == KeyCode::Esc;

@@ -30,10 +30,10 @@ impl Overlay {
         }
     }
 
-    pub(super) fn title(&self) -> &'static str {
+    pub(super) fn title(&self) -> String {
         match self {
-            Overlay::Organisation(_) => "Organisations",
-            Overlay::Privacy(_) => "Your data and privacy",
+            Overlay::Organisation(_) => tr!("app-overlay-organisations"),
+            Overlay::Privacy(_) => tr!("app-overlay-privacy"),
         }
     }
 }

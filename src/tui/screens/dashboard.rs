@@ -5,9 +5,11 @@ use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Wrap};
+use unicode_width::UnicodeWidthStr;
 
 use super::notifications::NotificationCentre;
 use super::{LoadState, Reaction, Screen, render_waiting, request_number, state_label};
+use crate::domain::DocumentStatus;
 use crate::domain::text::sanitize_line;
 use crate::service::overview::{Dashboard, Deadline};
 use crate::store::notifications::NotificationRecord;
@@ -48,33 +50,118 @@ impl DashboardScreen {
 
 /// Describes how far off a deadline is: "today", "in 1 day", "in 12 days".
 fn days_phrase(days: i64) -> String {
-    match days {
-        i64::MIN..=0 => "today".to_string(),
-        1 => "in 1 day".to_string(),
-        days => format!("in {days} days"),
+    if days <= 0 {
+        tr!("dashboard-today")
+    } else {
+        tr!("dashboard-in-days", count = days)
     }
 }
 
 fn deadline_line<'a>(deadline: &Deadline, theme: &Theme) -> Line<'a> {
     Line::from(vec![
         Span::styled(
-            format!("{}: ", days_phrase(deadline.days_left)),
+            format!(
+                "{} ",
+                tr!(
+                    "dashboard-deadline-when",
+                    when = days_phrase(deadline.days_left)
+                )
+            ),
             theme.warning,
         ),
-        Span::raw(format!(
-            "{}, contract {}",
-            sanitize_line(&deadline.label),
-            sanitize_line(&deadline.contract_number)
+        Span::raw(tr!(
+            "dashboard-deadline",
+            label = sanitize_line(&deadline.label),
+            number = sanitize_line(&deadline.contract_number)
         )),
         Span::styled(format!(" ({})", sanitize_line(&deadline.date)), theme.muted),
     ])
 }
 
-fn plural(count: i64, one: &str, many: &str) -> String {
-    if count == 1 {
-        format!("1 {one}")
+fn unread_messages(count: i64) -> String {
+    tr!("dashboard-unread-messages", count = count)
+}
+
+fn unread_notifications(count: i64) -> String {
+    tr!("dashboard-unread-notifications", count = count)
+}
+
+/// Returns the words for a stored document status, or the cleaned stored
+/// value when it is unknown.
+fn document_status(status: &str) -> String {
+    match status.parse::<DocumentStatus>() {
+        Ok(DocumentStatus::New) => tr!("dashboard-document-status-new"),
+        Ok(DocumentStatus::Read) => tr!("dashboard-document-status-read"),
+        Ok(DocumentStatus::Archived) => tr!("dashboard-document-status-archived"),
+        Err(_) => sanitize_line(status),
+    }
+}
+
+/// Returns the title of the open requests panel: agents see the requests
+/// of every organisation.
+fn open_requests_title(staff: bool, count: i64) -> String {
+    if staff {
+        tr!("dashboard-open-requests-all", count = count)
     } else {
-        format!("{count} {many}")
+        tr!("dashboard-open-requests", count = count)
+    }
+}
+
+/// Returns the title of the documents panel, in its short form when the
+/// full one is wider than `width`.
+fn documents_title(data: &Dashboard, width: usize) -> String {
+    let full = tr!(
+        "dashboard-documents",
+        count = data.document_count,
+        new = data.new_document_count
+    );
+    if full.width() <= width {
+        return full;
+    }
+    tr!(
+        "dashboard-documents-short",
+        count = data.document_count,
+        new = data.new_document_count
+    )
+}
+
+/// Builds the bottom line of unread messages and notifications, without
+/// the key hints when they make it wider than `width`.
+fn unread_line<'a>(data: &Dashboard, theme: &Theme, width: usize) -> Line<'a> {
+    let mut counts = Vec::new();
+    let mut hints = Vec::new();
+    if data.unread_messages > 0 {
+        let text = format!(" ● {}", unread_messages(data.unread_messages));
+        counts.push(Span::styled(text, theme.unread));
+        let hint = format!(" · {}", tr!("dashboard-messages-hint"));
+        hints.push(Some(Span::styled(hint, theme.muted)));
+    } else {
+        let text = format!(" {}", tr!("dashboard-no-unread-messages"));
+        counts.push(Span::styled(text, theme.muted));
+        hints.push(None);
+    }
+    if data.unread_notifications > 0 {
+        let text = format!(" · ● {}", unread_notifications(data.unread_notifications));
+        counts.push(Span::styled(text, theme.unread));
+        let hint = format!(" · {}", tr!("dashboard-notifications-hint"));
+        hints.push(Some(Span::styled(hint, theme.muted)));
+    } else {
+        let text = format!(" · {}", tr!("dashboard-no-unread-notifications"));
+        counts.push(Span::styled(text, theme.muted));
+        hints.push(None);
+    }
+
+    let full: Vec<Span<'a>> = counts
+        .iter()
+        .cloned()
+        .zip(hints)
+        .flat_map(|(count, hint)| std::iter::once(count).chain(hint))
+        .collect();
+    let full_width: usize = full.iter().map(Span::width).sum();
+    if full_width <= width {
+        Line::from(full)
+    } else {
+        Line::from(counts)
     }
 }
 
@@ -137,11 +224,11 @@ impl Screen for DashboardScreen {
             return NotificationCentre::keys();
         }
         vec![
-            ("N", "open the notification centre"),
-            ("n", "open a new request"),
-            ("2", "documents: read and filter them"),
-            ("3", "requests: follow or open one"),
-            ("4", "messages: read and reply"),
+            ("N", "dashboard-key-notifications"),
+            ("n", "dashboard-key-new-request"),
+            ("2", "dashboard-key-documents"),
+            ("3", "dashboard-key-requests"),
+            ("4", "dashboard-key-messages"),
         ]
     }
 
@@ -152,30 +239,34 @@ impl Screen for DashboardScreen {
         let data = self.data.as_ref()?;
         let mut view = PlainView::default();
         if let Some(title) = &data.newest_security_alert {
-            view.line(format!(
-                "Security alert: {}, {} in all; press 6 for your login history",
-                sanitize_line(title),
-                data.security_alerts
+            view.line(tr!(
+                "dashboard-plain-security-alert",
+                title = sanitize_line(title),
+                count = data.security_alerts
             ));
         }
-        view.line(format!("Active contracts: {}", data.active_contracts.len()));
+        view.line(tr!(
+            "dashboard-active-contracts",
+            count = data.active_contracts.len()
+        ));
         let count = data.active_contracts.len();
         for (index, contract) in data.active_contracts.iter().enumerate() {
-            let label = format!(
-                "Contract {}, {}",
-                sanitize_line(&contract.number),
-                sanitize_line(&contract.product)
+            let label = tr!(
+                "dashboard-plain-contract",
+                number = sanitize_line(&contract.number),
+                product = sanitize_line(&contract.product)
             );
-            view.push_item(&label, "active", index, count, false);
+            let state = tr!("dashboard-contract-active");
+            view.push_item(&label, &state, index, count, false);
         }
-        view.line(format!("Upcoming deadlines: {}", data.deadlines.len()));
+        view.line(tr!("dashboard-deadlines", count = data.deadlines.len()));
         let count = data.deadlines.len();
         for (index, deadline) in data.deadlines.iter().enumerate() {
-            let label = format!(
-                "{}, contract {}, {}",
-                sanitize_line(&deadline.label),
-                sanitize_line(&deadline.contract_number),
-                sanitize_line(&deadline.date)
+            let label = tr!(
+                "dashboard-plain-deadline",
+                label = sanitize_line(&deadline.label),
+                number = sanitize_line(&deadline.contract_number),
+                date = sanitize_line(&deadline.date)
             );
             view.push_item(
                 &label,
@@ -185,9 +276,10 @@ impl Screen for DashboardScreen {
                 false,
             );
         }
-        view.line(format!(
-            "Documents: {}, {} new",
-            data.document_count, data.new_document_count
+        view.line(tr!(
+            "dashboard-documents",
+            count = data.document_count,
+            new = data.new_document_count
         ));
         let count = data.recent_documents.len();
         for (index, document) in data.recent_documents.iter().enumerate() {
@@ -198,18 +290,13 @@ impl Screen for DashboardScreen {
             );
             view.push_item(
                 &label,
-                &sanitize_line(&document.status),
+                &document_status(&document.status),
                 index,
                 count,
                 false,
             );
         }
-        let scope = if self.staff {
-            " of all organisations"
-        } else {
-            ""
-        };
-        view.line(format!("Open requests{scope}: {}", data.open_request_count));
+        view.line(open_requests_title(self.staff, data.open_request_count));
         let count = data.open_requests.len();
         for (index, request) in data.open_requests.iter().enumerate() {
             let organisation = if self.staff {
@@ -224,14 +311,10 @@ impl Screen for DashboardScreen {
             );
             view.push_item(&label, &state_label(&request.state), index, count, false);
         }
-        view.line(format!(
-            "Messages: {}; notifications: {}",
-            plural(data.unread_messages, "unread message", "unread messages"),
-            plural(
-                data.unread_notifications,
-                "unread notification",
-                "unread notifications"
-            )
+        view.line(tr!(
+            "dashboard-plain-unread",
+            messages = unread_messages(data.unread_messages),
+            notifications = unread_notifications(data.unread_notifications)
         ));
         Some(view)
     }
@@ -255,17 +338,26 @@ impl Screen for DashboardScreen {
         ])
         .areas(area);
         if let Some(title) = &data.newest_security_alert {
-            let more = match data.security_alerts {
-                0 | 1 => String::new(),
-                count => format!(" (and {} more)", count - 1),
-            };
-            let alert = Line::from(vec![
-                Span::styled(
-                    format!(" ! Security alert: {}{more}", sanitize_line(title)),
-                    theme.unread,
+            let title = sanitize_line(title);
+            let alert = match data.security_alerts {
+                0 | 1 => tr!("dashboard-security-alert", title = title),
+                count => tr!(
+                    "dashboard-security-alert-more",
+                    title = title,
+                    more = count - 1
                 ),
-                Span::styled(" · press 6 for your login history", theme.muted),
-            ]);
+            };
+            let alert = Span::styled(format!(" ! {alert}"), theme.unread);
+            let hint = Span::styled(
+                format!(" · {}", tr!("dashboard-security-alert-hint")),
+                theme.muted,
+            );
+            // The hint goes when it does not fit, so the alert reads whole.
+            let alert = if alert.width() + hint.width() <= usize::from(alert_area.width) {
+                Line::from(vec![alert, hint])
+            } else {
+                Line::from(alert)
+            };
             frame.render_widget(Paragraph::new(alert), alert_area);
         }
         let [contracts_area, deadlines_area] =
@@ -289,11 +381,14 @@ impl Screen for DashboardScreen {
             })
             .collect();
         if lines.is_empty() {
-            lines.push(Line::styled("No active contract.", theme.muted));
+            lines.push(Line::styled(tr!("dashboard-no-contract"), theme.muted));
         }
         let title = fit(
             contracts_area,
-            format!("Active contracts: {}", data.active_contracts.len()),
+            tr!(
+                "dashboard-active-contracts",
+                count = data.active_contracts.len()
+            ),
         );
         frame.render_widget(
             Paragraph::new(lines)
@@ -309,14 +404,11 @@ impl Screen for DashboardScreen {
             .map(|deadline| deadline_line(deadline, theme))
             .collect();
         if lines.is_empty() {
-            lines.push(Line::styled(
-                "No deadline in the coming months.",
-                theme.muted,
-            ));
+            lines.push(Line::styled(tr!("dashboard-no-deadline"), theme.muted));
         }
         let title = fit(
             deadlines_area,
-            format!("Upcoming deadlines: {}", data.deadlines.len()),
+            tr!("dashboard-deadlines", count = data.deadlines.len()),
         );
         frame.render_widget(
             Paragraph::new(lines)
@@ -335,21 +427,21 @@ impl Screen for DashboardScreen {
                     theme.muted,
                 )];
                 if document.status == "new" {
-                    spans.push(Span::styled("new ", theme.unread));
+                    spans.push(Span::styled(
+                        format!("{} ", tr!("dashboard-document-new")),
+                        theme.unread,
+                    ));
                 }
                 spans.push(Span::raw(sanitize_line(&document.title)));
                 Line::from(spans)
             })
             .collect();
         if lines.is_empty() {
-            lines.push(Line::styled("No document yet.", theme.muted));
+            lines.push(Line::styled(tr!("dashboard-no-document"), theme.muted));
         }
         let title = fit(
             documents_area,
-            format!(
-                "Documents: {}, {} new",
-                data.document_count, data.new_document_count
-            ),
+            documents_title(data, usize::from(documents_area.width.saturating_sub(2))),
         );
         frame.render_widget(
             Paragraph::new(lines)
@@ -371,7 +463,13 @@ impl Screen for DashboardScreen {
                 ];
                 if self.staff {
                     spans.push(Span::styled(
-                        format!("{}: ", sanitize_line(&request.organisation_name)),
+                        format!(
+                            "{} ",
+                            tr!(
+                                "dashboard-request-organisation",
+                                organisation = sanitize_line(&request.organisation_name)
+                            )
+                        ),
                         theme.muted,
                     ));
                 }
@@ -380,16 +478,11 @@ impl Screen for DashboardScreen {
             })
             .collect();
         if lines.is_empty() {
-            lines.push(Line::styled("No open request.", theme.muted));
+            lines.push(Line::styled(tr!("dashboard-no-request"), theme.muted));
         }
-        let scope = if self.staff {
-            " of all organisations"
-        } else {
-            ""
-        };
         let title = fit(
             requests_area,
-            format!("Open requests{scope}: {}", data.open_request_count),
+            open_requests_title(self.staff, data.open_request_count),
         );
         frame.render_widget(
             Paragraph::new(lines)
@@ -398,42 +491,9 @@ impl Screen for DashboardScreen {
             requests_area,
         );
 
-        // Unread messages.
-        let messages = if data.unread_messages > 0 {
-            Line::from(vec![
-                Span::styled(
-                    format!(
-                        " ● {}",
-                        plural(data.unread_messages, "unread message", "unread messages")
-                    ),
-                    theme.unread,
-                ),
-                Span::styled(" · press 4 to read them", theme.muted),
-            ])
-        } else {
-            Line::from(Span::styled(" Messages: none unread", theme.muted))
-        };
-        let mut spans = messages.spans;
-        if data.unread_notifications > 0 {
-            spans.push(Span::styled(
-                format!(
-                    " · ● {}",
-                    plural(
-                        data.unread_notifications,
-                        "unread notification",
-                        "unread notifications"
-                    )
-                ),
-                theme.unread,
-            ));
-            spans.push(Span::styled(" · press N", theme.muted));
-        } else {
-            spans.push(Span::styled(
-                " · Notifications: none unread (N)",
-                theme.muted,
-            ));
-        }
-        frame.render_widget(Paragraph::new(Line::from(spans)), footer);
+        // Unread messages and notifications.
+        let line = unread_line(data, theme, usize::from(footer.width));
+        frame.render_widget(Paragraph::new(line), footer);
     }
 }
 
@@ -442,8 +502,12 @@ mod tests {
     use crate::domain::Role;
     use crate::service::overview::{Dashboard, Deadline};
     use crate::store::contracts::ContractRecord;
-    use crate::tui::screens::fixtures::{app, document, draw, principal, request, theme};
-    use crate::tui::{App, Event, Loaded, StartMode};
+    use crate::store::notifications::NotificationRecord;
+    use crate::tui::screens::fixtures::{
+        MARCH_FIRST, app, assert_french, char_key, document, draw, french_app, in_french,
+        principal, request, row_with, theme,
+    };
+    use crate::tui::{App, CommandResult, Event, Loaded, StartMode};
 
     fn dashboard() -> Dashboard {
         Dashboard {
@@ -532,5 +596,192 @@ mod tests {
             "{screen}"
         );
         assert!(screen.contains("Northwind Ltd: Invoice"), "{screen}");
+    }
+
+    #[test]
+    fn dashboard_in_french() {
+        let mut app = french_app(false);
+        let mut data = dashboard();
+        data.security_alerts = 2;
+        data.newest_security_alert = Some("Connexion depuis un nouvel endroit".to_string());
+        data.unread_notifications = 1;
+        app.handle(Event::Loaded(Loaded::Dashboard(Box::new(data))));
+        let screen = draw(&mut app, 120, 24);
+        assert_french(
+            &screen,
+            &[
+                "Alerte de sécurité : Connexion depuis un nouvel endroit (et 1 autre)",
+                "touche 6 pour l’historique des connexions",
+                "Contrats actifs : 1",
+                "Échéances à venir : 1",
+                "dans 12 jours : Annual usage review, contrat NW-C-1002",
+                "Documents : 14, dont 3 nouveaux",
+                "nouveau Invoice February",
+                "Demandes en cours : 1",
+                "Document manquant",
+                "2 messages non lus",
+                "touche 4 pour les lire",
+                "1 notification non lue",
+            ],
+            &[
+                "Security alert",
+                "Active contracts",
+                "Upcoming deadlines",
+                "in 12 days",
+                "Open requests",
+                "Missing document",
+                "unread",
+                "press",
+            ],
+        );
+
+        for (cols, rows) in [(80, 24), (60, 16)] {
+            let screen = draw(&mut app, cols, rows);
+            assert!(screen.contains("Contrats actifs"), "{screen}");
+            let tabs = row_with(&screen, "[1 Tableau de bord]").expect("tab bar");
+            assert!(tabs.contains(" 6 "), "{tabs}");
+        }
+    }
+
+    #[test]
+    fn empty_dashboard_in_french() {
+        let mut app = french_app(false);
+        app.handle(Event::Loaded(Loaded::Dashboard(Box::default())));
+        let screen = draw(&mut app, 120, 24);
+        assert_french(
+            &screen,
+            &[
+                "Aucun contrat actif.",
+                "Aucune échéance dans les prochains mois.",
+                "Aucun document pour l’instant.",
+                "Aucune demande en cours.",
+                "Aucun message non lu",
+                "Aucune notification non lue (N)",
+            ],
+            &["No active contract", "none unread", "No document"],
+        );
+    }
+
+    #[test]
+    fn staff_dashboard_in_french() {
+        let (app, _) = App::new(
+            principal(Role::Agent),
+            theme(),
+            StartMode::Dashboard,
+            120,
+            24,
+        );
+        let mut app = in_french(app, false);
+        app.handle(Event::Loaded(Loaded::Dashboard(Box::new(dashboard()))));
+        let screen = draw(&mut app, 120, 24);
+        assert_french(
+            &screen,
+            &[
+                "Demandes en cours, toutes organisations : 1",
+                "Northwind Ltd : Invoice",
+                "· agent",
+            ],
+            &["of all organisations"],
+        );
+    }
+
+    #[test]
+    fn plain_dashboard_in_french() {
+        let mut app = french_app(true);
+        app.handle(Event::Loaded(Loaded::Dashboard(Box::new(dashboard()))));
+        let screen = draw(&mut app, 300, 60);
+        assert_french(
+            &screen,
+            &[
+                "Tableau de bord, écran 1 sur 6",
+                "Contrats actifs : 1",
+                "Contrat NW-C-1002, Fibre 1G, actif, 1 sur 1",
+                "Annual usage review, contrat NW-C-1002, 2026-03-13, dans 12 jours, 1 sur 1",
+                "Documents : 14, dont 3 nouveaux",
+                "Invoice February, 2026-02-01, nouveau, 1 sur 1",
+                "Demandes en cours : 1",
+                "Document manquant, 1 sur 1",
+                "Messages : 2 messages non lus ; notifications : 0 notification non lue",
+            ],
+            &["Active contracts", "contract", " of ", "unread", "Missing"],
+        );
+    }
+
+    fn notification(id: i64, kind: &str, read: bool) -> NotificationRecord {
+        NotificationRecord {
+            id,
+            kind: kind.to_string(),
+            title: "Request R-2026-000123".to_string(),
+            body: "Answered".to_string(),
+            link: String::new(),
+            created_at: MARCH_FIRST,
+            read_at: read.then_some(MARCH_FIRST),
+        }
+    }
+
+    #[test]
+    fn notification_centre_in_french() {
+        let mut app = french_app(false);
+        app.handle(char_key('N'));
+        app.handle(Event::Loaded(Loaded::Notifications(vec![
+            notification(1, "security-alert", false),
+            notification(2, "status-change", true),
+        ])));
+        let screen = draw(&mut app, 80, 24);
+        assert_french(
+            &screen,
+            &[
+                "Notifications · 1 non lue sur 2",
+                "● nouvelle",
+                "Heure",
+                "Type",
+                "Alerte de sécurité",
+                "Changement d’état",
+            ],
+            &["unread of", "● new", "Time", "Kind", "Security alert"],
+        );
+        let narrow = draw(&mut app, 60, 16);
+        let row = row_with(&narrow, "● nouvelle").expect("unread row");
+        assert!(row.contains("Alerte de sécu"), "{narrow}");
+        assert!(row.contains("Request"), "the text has no room: {narrow}");
+
+        app.handle(char_key('?'));
+        let help = draw(&mut app, 80, 24);
+        assert_french(
+            &help,
+            &[
+                "marquer la notification comme lue",
+                "retour au tableau de bord",
+            ],
+            &["mark all read", "back to the dashboard"],
+        );
+        app.handle(char_key('?'));
+
+        app.handle(crate::tui::screens::fixtures::key(
+            crate::tui::KeyCode::Down,
+        ));
+        app.handle(char_key('r'));
+        assert!(draw(&mut app, 80, 24).contains("Déjà lue."));
+
+        app.handle(Event::Done(CommandResult::NotificationsChanged {
+            message: "Marquée comme lue.".to_string(),
+        }));
+        assert!(draw(&mut app, 80, 24).contains("Marquée comme lue."));
+
+        let plain = french_app(true);
+        let mut plain = plain;
+        plain.handle(char_key('N'));
+        plain.handle(Event::Loaded(Loaded::Notifications(vec![notification(
+            1, "deadline", false,
+        )])));
+        let screen = draw(&mut plain, 300, 60);
+        assert_french(
+            &screen,
+            &[
+                "Notifications · 1 non lue sur 1",
+                "Request R-2026-000123 : Answered, Échéance, 2026-03-01 12:00 UTC, nouvelle, 1 sur 1",
+            ],
+            &["Deadline", " of 1"],
+        );
     }
 }

@@ -73,14 +73,15 @@ impl ScreenId {
         ScreenId::ALL.iter().position(|&id| id == self).unwrap_or(0)
     }
 
-    pub fn title(self) -> &'static str {
+    /// Returns the screen's name in the current language.
+    pub fn title(self) -> String {
         match self {
-            ScreenId::Dashboard => "Dashboard",
-            ScreenId::Documents => "Documents",
-            ScreenId::Requests => "Requests",
-            ScreenId::Messages => "Messages",
-            ScreenId::Preferences => "Preferences",
-            ScreenId::Activity => "Activity",
+            ScreenId::Dashboard => tr!("app-screen-dashboard"),
+            ScreenId::Documents => tr!("app-screen-documents"),
+            ScreenId::Requests => tr!("app-screen-requests"),
+            ScreenId::Messages => tr!("app-screen-messages"),
+            ScreenId::Preferences => tr!("app-screen-preferences"),
+            ScreenId::Activity => tr!("app-screen-activity"),
         }
     }
 
@@ -118,18 +119,16 @@ pub enum Question {
 }
 
 impl Question {
-    pub fn text(self) -> &'static str {
+    /// Returns the question in the current language, ending with the
+    /// answer keys.
+    pub fn text(self) -> String {
         match self {
-            Question::Quit => "Quit Portico? y/n",
-            Question::DiscardReply => "Discard this reply? y/n",
-            Question::DiscardRequest => "Discard this request? y/n",
-            Question::EndSession => "End the selected session? It is closed at once. y/n",
-            Question::RegisterAutomationKey => {
-                "Register this key? It runs commands without a code until it expires. y/n"
-            }
-            Question::RevokeAutomationKey => {
-                "Revoke the selected automation key? Jobs using it stop at once. y/n"
-            }
+            Question::Quit => tr!("app-question-quit"),
+            Question::DiscardReply => tr!("app-question-discard-reply"),
+            Question::DiscardRequest => tr!("app-question-discard-request"),
+            Question::EndSession => tr!("app-question-end-session"),
+            Question::RegisterAutomationKey => tr!("app-question-register-automation-key"),
+            Question::RevokeAutomationKey => tr!("app-question-revoke-automation-key"),
         }
     }
 }
@@ -306,28 +305,58 @@ pub fn request_number(id: i64, created_at: i64) -> String {
 /// Returns the screen words for a stored request state, or the cleaned
 /// stored name when it is unknown.
 pub fn state_label(state: &str) -> String {
-    state
-        .parse::<RequestState>()
-        .map_or_else(|_| sanitize_line(state), |state| state.label().to_string())
+    let Ok(state) = state.parse::<RequestState>() else {
+        return sanitize_line(state);
+    };
+    match state {
+        RequestState::Received => tr!("app-state-received"),
+        RequestState::UnderReview => tr!("app-state-under-review"),
+        RequestState::MissingDocument => tr!("app-state-missing-document"),
+        RequestState::Approved => tr!("app-state-approved"),
+        RequestState::Rejected => tr!("app-state-rejected"),
+        RequestState::Closed => tr!("app-state-closed"),
+    }
 }
 
+/// Returns the screen words for a stored request category, or the cleaned
+/// stored name when it is unknown.
 pub fn category_label(category: &str) -> String {
-    category
-        .parse::<RequestCategory>()
-        .map_or_else(|_| sanitize_line(category), |c| c.label().to_string())
+    let Ok(category) = category.parse::<RequestCategory>() else {
+        return sanitize_line(category);
+    };
+    match category {
+        RequestCategory::Billing => tr!("app-category-billing"),
+        RequestCategory::ContractChange => tr!("app-category-contract-change"),
+        RequestCategory::Claim => tr!("app-category-claim"),
+        RequestCategory::Technical => tr!("app-category-technical"),
+        RequestCategory::Other => tr!("app-category-other"),
+    }
 }
 
+/// Returns the screen name of a stored document kind, or the cleaned
+/// stored name when it is unknown.
 pub fn kind_label(kind: &str) -> String {
-    kind.parse::<DocumentKind>()
-        .map_or_else(|_| sanitize_line(kind), |kind| kind.label().to_string())
+    let Ok(kind) = kind.parse::<DocumentKind>() else {
+        return sanitize_line(kind);
+    };
+    match kind {
+        DocumentKind::Invoice => tr!("app-kind-invoice"),
+        DocumentKind::Contract => tr!("app-kind-contract"),
+        DocumentKind::Certificate => tr!("app-kind-certificate"),
+        DocumentKind::Statement => tr!("app-kind-statement"),
+        DocumentKind::PaySlip => tr!("app-kind-pay-slip"),
+        DocumentKind::Letter => tr!("app-kind-letter"),
+        DocumentKind::SupportingDocument => tr!("app-kind-supporting-document"),
+        DocumentKind::Other => tr!("app-kind-other"),
+    }
 }
 
 /// Draws the text a screen shows while its data has not arrived or failed to load.
 pub fn render_waiting(frame: &mut Frame, area: Rect, theme: &Theme, failed: bool) {
     let text = if failed {
-        "Could not load this screen; see the error below."
+        tr!("app-could-not-load-screen")
     } else {
-        "Loading…"
+        tr!("common-loading")
     };
     frame.render_widget(Paragraph::new(Line::from(text)).style(theme.muted), area);
 }
@@ -622,6 +651,40 @@ pub mod fixtures {
         app
     }
 
+    /// Builds a customer's app on the dashboard whose user chose French,
+    /// drawn in the plain mode when `plain` is set.
+    pub fn french_app(plain: bool) -> App {
+        in_french(app(), plain)
+    }
+
+    /// Switches `app` to French, and to the plain mode when `plain` is set.
+    pub fn in_french(mut app: App, plain: bool) -> App {
+        let mut client = crate::tui::display::ClientTerminal::default();
+        if plain {
+            client.set_variable("PORTICO_MODE", "plain");
+        }
+        app.set_display(crate::tui::display::SessionDisplay {
+            client,
+            regional: crate::domain::regional::Regional {
+                language: Some(crate::i18n::Language::French),
+                ..crate::domain::regional::Regional::default()
+            },
+            ..crate::tui::display::SessionDisplay::default()
+        });
+        app
+    }
+
+    /// Checks that `screen` shows every text of `french` and none of `english`.
+    #[track_caller]
+    pub fn assert_french(screen: &str, french: &[&str], english: &[&str]) {
+        for text in french {
+            assert!(screen.contains(text), "{text:?} missing:\n{screen}");
+        }
+        for text in english {
+            assert!(!screen.contains(text), "English {text:?} shown:\n{screen}");
+        }
+    }
+
     /// Draws `app` in the plain mode at 300 x 100, so no line wraps, and
     /// checks it: every text of `shown` on a line, no box-drawing character
     /// and, with `focus`, the focused item "› …" containing `focus` last.
@@ -681,6 +744,28 @@ mod tests {
         assert_eq!(format_time(&utc, 1_772_366_400), "2026-03-01 12:00 UTC");
         assert_eq!(format_date(&utc, 1_772_366_400), "2026-03-01");
         assert_eq!(format_time(&utc, i64::MAX), "unknown time");
+    }
+
+    #[test]
+    fn labels_follow_the_language() {
+        assert_eq!(state_label("under-review"), "Under review");
+        assert_eq!(category_label("claim"), "Claim or reimbursement");
+        assert_eq!(kind_label("pay-slip"), "Pay slip");
+        crate::i18n::sync_scope(crate::i18n::Language::French, || {
+            assert_eq!(state_label("under-review"), "En cours d’examen");
+            assert_eq!(category_label("claim"), "Réclamation ou remboursement");
+            assert_eq!(kind_label("pay-slip"), "Bulletin de paie");
+            assert_eq!(ScreenId::Preferences.title(), "Préférences");
+        });
+    }
+
+    #[test]
+    fn unknown_labels_show_cleaned_stored_names() {
+        crate::i18n::sync_scope(crate::i18n::Language::French, || {
+            assert_eq!(state_label("on-hold\u{1b}[2J"), "on-hold[2J");
+            assert_eq!(category_label("legal"), "legal");
+            assert_eq!(kind_label("memo"), "memo");
+        });
     }
 
     #[test]

@@ -5,6 +5,7 @@ use crate::domain::regional::Regional;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Rect};
 use ratatui::widgets::{Cell, Paragraph, Row, Table};
+use unicode_width::UnicodeWidthStr;
 
 use super::{LoadState, Reaction, format_time, render_waiting, time_width};
 use crate::domain::NotificationKind;
@@ -14,6 +15,34 @@ use crate::tui::plain::PlainView;
 use crate::tui::theme::Theme;
 use crate::tui::widgets::{ListSelection, Notice, panel, plain_char};
 use crate::tui::{Command, CommandResult, Effect, KeyCode, KeyEvent, Load};
+
+/// The kind column of the centre may be cut to this width, in columns,
+/// when the window is narrow.
+const MIN_KIND_WIDTH: usize = 14;
+
+/// Returns the screen name of a stored notification kind, or the cleaned
+/// stored name when it is unknown.
+pub fn kind_label(kind: &str) -> String {
+    let Ok(kind) = kind.parse::<NotificationKind>() else {
+        return sanitize_line(kind);
+    };
+    match kind {
+        NotificationKind::StatusChange => tr!("dashboard-kind-status-change"),
+        NotificationKind::NewMessage => tr!("dashboard-kind-new-message"),
+        NotificationKind::NewDocument => tr!("dashboard-kind-new-document"),
+        NotificationKind::Deadline => tr!("dashboard-kind-deadline"),
+        NotificationKind::SecurityAlert => tr!("dashboard-kind-security-alert"),
+    }
+}
+
+/// Returns a notification's title and body, cleaned, on one line.
+fn notification_text(record: &NotificationRecord) -> String {
+    tr!(
+        "dashboard-notification-text",
+        title = sanitize_line(&record.title),
+        body = sanitize_line(&record.body)
+    )
+}
 
 pub struct NotificationCentre {
     records: Vec<NotificationRecord>,
@@ -55,6 +84,15 @@ impl NotificationCentre {
             .count()
     }
 
+    /// Returns the title with the unread and total counts.
+    fn title(&self) -> String {
+        tr!(
+            "dashboard-centre-title",
+            unread = self.unread(),
+            count = self.records.len()
+        )
+    }
+
     /// Handles a key; Esc is left to the dashboard, which closes the centre.
     pub fn handle_key(&mut self, key: &KeyEvent) -> Reaction {
         if self.list.handle_key(key) {
@@ -71,7 +109,9 @@ impl NotificationCentre {
                         let command = Command::MarkNotificationRead { id: record.id };
                         Reaction::handled().with_effect(Effect::Run(command))
                     }
-                    Some(_) => Reaction::handled().with_notice(Notice::info("Already read.")),
+                    Some(_) => {
+                        Reaction::handled().with_notice(Notice::info(tr!("dashboard-already-read")))
+                    }
                     None => Reaction::handled(),
                 }
             }
@@ -93,12 +133,12 @@ impl NotificationCentre {
 
     pub fn keys() -> Vec<(&'static str, &'static str)> {
         vec![
-            ("↑ ↓ j k", "move"),
-            ("Home End g G", "first, last notification"),
-            ("PgUp PgDn", "move by a page"),
-            ("Enter r", "mark the notification read"),
-            ("R", "mark all read"),
-            ("Esc", "back to the dashboard"),
+            ("↑ ↓ j k", "common-move"),
+            ("Home End g G", "dashboard-key-first-last"),
+            ("PgUp PgDn", "common-move-page"),
+            ("Enter r", "dashboard-key-mark-read"),
+            ("R", "dashboard-key-mark-all-read"),
+            ("Esc", "dashboard-key-back"),
         ]
     }
 
@@ -109,44 +149,31 @@ impl NotificationCentre {
             return None;
         }
         let mut view = PlainView::default();
-        view.line(format!(
-            "Notifications · {} unread of {}",
-            self.unread(),
-            self.records.len()
-        ));
+        view.line(self.title());
         if self.records.is_empty() {
-            view.line("No notifications yet.");
+            view.line(tr!("dashboard-no-notifications"));
         }
         let focused = self.list.selected().unwrap_or(0);
         let count = self.records.len();
         for (index, record) in self.records.iter().enumerate() {
-            let kind = record.kind.parse::<NotificationKind>().map_or_else(
-                |_| sanitize_line(&record.kind),
-                |kind| kind.label().to_string(),
-            );
+            let kind = kind_label(&record.kind);
             let label = format!(
-                "{}: {}, {kind}, {}",
-                sanitize_line(&record.title),
-                sanitize_line(&record.body),
+                "{}, {kind}, {}",
+                notification_text(record),
                 format_time(clock, record.created_at)
             );
             let state = if record.read_at.is_none() {
-                "new"
+                tr!("dashboard-notification-new")
             } else {
-                "read"
+                tr!("dashboard-notification-read")
             };
-            view.push_item(&label, state, index, count, index == focused);
+            view.push_item(&label, &state, index, count, index == focused);
         }
         Some(view)
     }
 
     pub fn render(&mut self, frame: &mut Frame, area: Rect, theme: &Theme) {
-        let title = format!(
-            "Notifications · {} unread of {}",
-            self.unread(),
-            self.records.len()
-        );
-        let block = panel(title, theme);
+        let block = panel(self.title(), theme);
         let inner = block.inner(area);
         frame.render_widget(block, area);
         if self.state != LoadState::Ready {
@@ -155,26 +182,45 @@ impl NotificationCentre {
         }
         if self.records.is_empty() {
             frame.render_widget(
-                Paragraph::new("No notifications yet.").style(theme.muted),
+                Paragraph::new(tr!("dashboard-no-notifications")).style(theme.muted),
                 inner,
             );
             return;
         }
-        let rows = self.records.iter().map(|record| {
-            let kind = record.kind.parse::<NotificationKind>().map_or_else(
-                |_| sanitize_line(&record.kind),
-                |kind| kind.label().to_string(),
-            );
+        let new_mark = format!("● {}", tr!("dashboard-notification-new"));
+        let kinds: Vec<String> = self
+            .records
+            .iter()
+            .map(|record| kind_label(&record.kind))
+            .collect();
+        let header = [
+            String::new(),
+            tr!("dashboard-column-time"),
+            tr!("dashboard-column-kind"),
+            tr!("dashboard-column-notification"),
+        ];
+        // The status and kind columns are as wide as their longest text in
+        // the current language. The kind column is cut to two fifths of the
+        // room the time and status leave, or to MIN_KIND_WIDTH if that is
+        // wider, so the notification's text keeps some room.
+        let status_width = new_mark.width() + 1;
+        let time_columns = time_width(&theme.clock);
+        let room =
+            usize::from(inner.width).saturating_sub(status_width + usize::from(time_columns) + 2);
+        let kind_width = kinds
+            .iter()
+            .chain(header.get(2))
+            .map(|text| text.width())
+            .max()
+            .unwrap_or(0)
+            .min((room * 2 / 5).max(MIN_KIND_WIDTH));
+        let rows = self.records.iter().zip(kinds).map(|(record, kind)| {
             let status = if record.read_at.is_none() {
-                "● new"
+                new_mark.clone()
             } else {
-                ""
+                String::new()
             };
-            let text = format!(
-                "{}: {}",
-                sanitize_line(&record.title),
-                sanitize_line(&record.body)
-            );
+            let text = notification_text(record);
             Row::new(vec![
                 Cell::from(status),
                 Cell::from(format_time(&theme.clock, record.created_at)),
@@ -183,12 +229,12 @@ impl NotificationCentre {
             ])
         });
         let widths = [
-            Constraint::Length(6),
-            Constraint::Length(time_width(&theme.clock)),
-            Constraint::Length(14),
+            Constraint::Length(u16::try_from(status_width).unwrap_or(u16::MAX)),
+            Constraint::Length(time_columns),
+            Constraint::Length(u16::try_from(kind_width).unwrap_or(u16::MAX)),
             Constraint::Fill(1),
         ];
-        let header = Row::new(vec!["", "Time", "Kind", "Notification"]).style(theme.header);
+        let header = Row::new(header).style(theme.header);
         let table = Table::new(rows, widths).header(header);
         self.list.render_table(frame, inner, table, theme);
     }

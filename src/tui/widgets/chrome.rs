@@ -75,7 +75,7 @@ pub fn render_help(
         lines.push(Line::from(spans));
     }
     lines.push(Line::from(Span::styled(
-        " Esc or ? closes this list",
+        format!(" {}", tr!("app-help-footer")),
         theme.muted,
     )));
 
@@ -83,15 +83,18 @@ pub fn render_help(
     let height = u16::try_from(lines.len() + 2).unwrap_or(u16::MAX);
     let popup = centered(area, width.max(30), height);
     frame.render_widget(Clear, popup);
-    let block = panel(format!("Keys: {title}"), theme);
+    let block = panel(tr!("app-help-title", screen = title), theme);
     frame.render_widget(Paragraph::new(lines).block(block).style(theme.base), popup);
 }
 
 /// Draws only the message that the window is too small, centered.
 pub fn render_too_small(frame: &mut Frame, area: Rect, theme: &Theme) {
-    let text = format!(
-        "Window too small: {}x{} needed, this one is {}x{}. Enlarge it to go on.",
-        MIN_SIZE.0, MIN_SIZE.1, area.width, area.height
+    let text = tr!(
+        "app-too-small",
+        min_cols = MIN_SIZE.0,
+        min_rows = MIN_SIZE.1,
+        cols = area.width,
+        rows = area.height
     );
     let lines = wrap_text(&text, usize::from(area.width.max(1)));
     let height = u16::try_from(lines.len()).unwrap_or(u16::MAX);

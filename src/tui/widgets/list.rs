@@ -6,6 +6,7 @@ use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::Span;
 use ratatui::widgets::{HighlightSpacing, Table, TableState};
+use unicode_width::UnicodeWidthStr;
 
 use super::keys::plain_char;
 use super::text_field::TextField;
@@ -136,7 +137,7 @@ impl ListSelection {
         if self.filter.is_empty() {
             String::new()
         } else {
-            format!(" · filter \"{}\"", self.filter.value())
+            format!(" · {}", tr!("app-list-filter", text = self.filter.value()))
         }
     }
 
@@ -148,9 +149,12 @@ impl ListSelection {
         }
         let [filter_area, rest] =
             Layout::vertical([Constraint::Length(1), Constraint::Fill(1)]).areas(area);
+        let label_text = format!("{} ", tr!("app-list-filter-field"));
+        let label_width = u16::try_from(label_text.width()).unwrap_or(u16::MAX);
         let [label, field] =
-            Layout::horizontal([Constraint::Length(8), Constraint::Fill(1)]).areas(filter_area);
-        frame.render_widget(Span::styled("Filter: ", theme.key), label);
+            Layout::horizontal([Constraint::Length(label_width), Constraint::Fill(1)])
+                .areas(filter_area);
+        frame.render_widget(Span::styled(label_text, theme.key), label);
         self.filter.render(frame, field, theme, true);
         rest
     }

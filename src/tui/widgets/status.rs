@@ -69,12 +69,22 @@ pub fn render_status_line(
         spans.push(Span::styled(format!(" {action} "), theme.muted));
     }
     if let Some(notice) = notice {
-        spans.push(Span::styled("│ ", theme.border));
         let text = sanitize_line(&notice.text);
-        match notice.kind {
-            NoticeKind::Error => spans.push(Span::styled(format!("Error: {text}"), theme.error)),
-            NoticeKind::Ok => spans.push(Span::styled(text, theme.ok)),
-            NoticeKind::Info => spans.push(Span::raw(text)),
+        let notice = match notice.kind {
+            NoticeKind::Error => Span::styled(tr!("app-error", text = text), theme.error),
+            NoticeKind::Ok => Span::styled(text, theme.ok),
+            NoticeKind::Info => Span::raw(text),
+        };
+        let separator = Span::styled("│ ", theme.border);
+        let hints_width: usize = spans.iter().map(Span::width).sum();
+        let full_width = hints_width + separator.width() + notice.width();
+        // A notice that does not fit beside the hints replaces them, since
+        // it reports what just happened and the hints stay in the help.
+        if full_width > usize::from(area.width) {
+            spans = vec![Span::raw(" "), notice];
+        } else {
+            spans.push(separator);
+            spans.push(notice);
         }
     }
     frame.render_widget(Paragraph::new(Line::from(spans)).style(theme.base), area);
