@@ -8,8 +8,7 @@ use clap::{Parser, Subcommand};
     name = "portico",
     no_binary_name = true,
     disable_version_flag = true,
-    color = clap::ColorChoice::Never,
-    after_help = "Exit codes: 0 success, 1 failure, 2 usage error, 3 not found, 4 not allowed."
+    color = clap::ColorChoice::Never
 )]
 pub struct Cli {
     /// Prints JSON instead of a table; the shape is documented in docs/commands.md.
