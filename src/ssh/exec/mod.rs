@@ -16,7 +16,7 @@ mod table;
 use std::time::Duration;
 
 use clap::error::ErrorKind;
-use clap::{CommandFactory, FromArgMatches};
+use clap::FromArgMatches;
 use russh::server::Msg;
 use russh::{ChannelMsg, ChannelReadHalf, ChannelWriteHalf};
 use tokio::time::timeout;
@@ -117,18 +117,16 @@ pub fn parse(line: &[u8]) -> Result<Cli, Reply> {
     let Some(words) = shlex::split(line) else {
         return Err(usage(crate::tr!("ssh-exec-unterminated-quote")));
     };
-    let words = if words.first().map(String::as_str) == Some("help") && words.len() > 1 {
-        // `help documents ls` reads as `documents ls --help`.
+    let words = if words.first().map(String::as_str) == Some("help") {
+        // `help documents ls` reads as `documents ls --help`, and `help`
+        // alone as `--help`.
         let mut rest: Vec<String> = words[1..].to_vec();
         rest.push("--help".to_string());
         rest
     } else {
         words
     };
-    // The exit codes line follows the session's language; the rest of the
-    // help comes from the English doc comments of `Cli`.
-    let command = Cli::command().after_help(crate::tr!("ssh-exec-exit-codes"));
-    let parsed = command
+    let parsed = cli::command()
         .try_get_matches_from(words)
         .and_then(|matches| Cli::from_arg_matches(&matches));
     parsed.map_err(|error| match error.kind() {
