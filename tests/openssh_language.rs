@@ -21,7 +21,8 @@ use portico::store::Store;
 const IDLE_TIMEOUT: Duration = Duration::from_secs(4);
 
 const ENGLISH_IDLE: &str = "Portico closed this session after a period without keys.";
-const FRENCH_IDLE: &str = "Portico a fermé cette session après une période sans activité du clavier.";
+const FRENCH_IDLE: &str =
+    "Portico a fermé cette session après une période sans activité du clavier.";
 const ENGLISH_PROMPT: &str = "Authenticator code";
 const FRENCH_PROMPT: &str = "Code de l’application d’authentification";
 
@@ -209,8 +210,8 @@ async fn check_language(
     let prompt_language = choice.unwrap_or_default();
     let result =
         tokio::task::spawn_blocking(move || drive(command, code, prompt_language, expected))
-        .await
-        .expect("join the ssh driver");
+            .await
+            .expect("join the ssh driver");
     result.expect("OpenSSH session");
 }
 

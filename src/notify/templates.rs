@@ -123,7 +123,10 @@ impl Template {
                             "mail-invitation-code",
                             &[("code", sanitize_line(code).into())]
                         ),
-                        text("mail-invitation-validity", &[("hours", (*valid_hours).into())]),
+                        text(
+                            "mail-invitation-validity",
+                            &[("hours", (*valid_hours).into())]
+                        ),
                     ),
                 }
             }
@@ -362,9 +365,9 @@ mod tests {
         }
         .email(Language::French);
         assert!(
-            digest.body.starts_with(
-                "Votre résumé Portico : 1 notification retenue depuis le précédent."
-            ),
+            digest
+                .body
+                .starts_with("Votre résumé Portico : 1 notification retenue depuis le précédent."),
             "{}",
             digest.body
         );
@@ -376,7 +379,11 @@ mod tests {
             alert.email(Language::French).subject,
             "[Portico] Alerte de sécurité : Login from a new place"
         );
-        assert!(alert.sms(Language::French).starts_with("Alerte de sécurité Portico"));
+        assert!(
+            alert
+                .sms(Language::French)
+                .starts_with("Alerte de sécurité Portico")
+        );
     }
 
     #[test]

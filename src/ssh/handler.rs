@@ -46,7 +46,6 @@ pub const MAX_ANSWER_BYTES: usize = 64;
 /// held, for the check itself and the user's next step.
 const HOLD_MARGIN: Duration = Duration::from_secs(15);
 
-
 /// The factors this connection has proven so far.
 #[derive(Debug, Default)]
 struct AuthState {

@@ -360,7 +360,10 @@ fn decode_encoded_word(word: &str) -> String {
     } else {
         decode_quoted_printable(&text.replace('_', " "))
     };
-    format!("\u{0}{}\u{0}", String::from_utf8(bytes).expect("UTF-8 word"))
+    format!(
+        "\u{0}{}\u{0}",
+        String::from_utf8(bytes).expect("UTF-8 word")
+    )
 }
 
 fn decode_quoted_printable(text: &str) -> Vec<u8> {

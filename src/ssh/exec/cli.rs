@@ -162,7 +162,8 @@ impl Group {
 
 /// Clap's help layout (its default template) with the usage heading as
 /// a word to translate.
-const HELP_TEMPLATE: &str = "{before-help}{about-with-newline}\n{usage-heading} {usage}\n\n{all-args}{after-help}";
+const HELP_TEMPLATE: &str =
+    "{before-help}{about-with-newline}\n{usage-heading} {usage}\n\n{all-args}{after-help}";
 
 /// Returns the command line with its help in the current language. The
 /// English help comes from the doc comments of [`Cli`]; other languages
@@ -299,13 +300,19 @@ mod tests {
         });
         assert!(help.contains("Utilisation : documents ls"), "{help}");
         assert!(help.contains("Liste les documents"), "{help}");
-        assert!(help.contains("Seulement les documents de ce type"), "{help}");
+        assert!(
+            help.contains("Seulement les documents de ce type"),
+            "{help}"
+        );
         assert!(help.contains("Affiche l’aide"), "{help}");
         assert!(!help.contains("Usage:"), "{help}");
         assert!(!help.contains("Print help"), "{help}");
 
         let top = crate::i18n::sync_scope(Language::French, || help_of(command(), &["--help"]));
-        assert!(top.contains("Commandes :") || top.contains("Commandes:"), "{top}");
+        assert!(
+            top.contains("Commandes :") || top.contains("Commandes:"),
+            "{top}"
+        );
         assert!(top.contains("Liste et télécharge les documents"), "{top}");
         assert!(top.contains("Codes de sortie"), "{top}");
     }

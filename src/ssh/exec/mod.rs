@@ -15,8 +15,8 @@ mod table;
 
 use std::time::Duration;
 
-use clap::error::ErrorKind;
 use clap::FromArgMatches;
+use clap::error::ErrorKind;
 use russh::server::Msg;
 use russh::{ChannelMsg, ChannelReadHalf, ChannelWriteHalf};
 use tokio::time::timeout;
@@ -272,8 +272,12 @@ fn stdin_text(stdin: &[u8]) -> Result<String, Failure> {
 /// sanitized first. serde_json escapes only the C0 control characters, so
 /// C1 controls and bidi overrides in stored text would reach the terminal.
 fn to_json(value: &serde_json::Value) -> Result<Vec<u8>, Failure> {
-    let mut bytes = serde_json::to_vec_pretty(&sanitized(value))
-        .map_err(|error| Failure::Failed(crate::tr!("ssh-exec-json-failed", error = error.to_string())))?;
+    let mut bytes = serde_json::to_vec_pretty(&sanitized(value)).map_err(|error| {
+        Failure::Failed(crate::tr!(
+            "ssh-exec-json-failed",
+            error = error.to_string()
+        ))
+    })?;
     bytes.push(b'\n');
     Ok(bytes)
 }
@@ -307,7 +311,9 @@ mod tests {
             panic!("nosuch parsed");
         };
         assert!(
-            english.stderr.ends_with("; run help for the list of commands\n"),
+            english
+                .stderr
+                .ends_with("; run help for the list of commands\n"),
             "{}",
             english.stderr
         );
@@ -315,7 +321,9 @@ mod tests {
             panic!("nosuch parsed");
         };
         assert!(
-            french.stderr.contains("lancez help pour la liste des commandes"),
+            french
+                .stderr
+                .contains("lancez help pour la liste des commandes"),
             "{}",
             french.stderr
         );
