@@ -17,7 +17,7 @@ use portico::ssh::Limits;
 use portico::store::Store;
 
 /// The idle timeout of the test server: the session closes by itself
-/// with the idle text, which tells the session's language.
+/// with the idle text, which shows the session's language.
 const IDLE_TIMEOUT: Duration = Duration::from_secs(4);
 
 const ENGLISH_IDLE: &str = "Portico closed this session after a period without keys.";

@@ -86,7 +86,7 @@ impl ConnectionState {
 
 /// Builds the keyboard-interactive request for the second factor in
 /// `language`: a code when the account has an authenticator app, else
-/// Enter to start the enrolment, with the answer echoed.
+/// Enter to start the enrolment, whose response the client echoes.
 fn second_factor_prompt(language: Language, enrolled: bool) -> Auth {
     let id = if enrolled {
         "ssh-login-second-factor"
@@ -716,7 +716,7 @@ mod tests {
 
     fn prompt_texts(auth: &Auth) -> (String, String) {
         let Auth::Partial { name, prompts, .. } = auth else {
-            panic!("the second factor request is no prompt");
+            panic!("the second factor request has no prompt");
         };
         let prompt = prompts.first().map(|(text, _)| text.to_string());
         (name.to_string(), prompt.unwrap_or_default())

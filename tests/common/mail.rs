@@ -317,7 +317,7 @@ impl Mail {
             .collect::<Vec<_>>()
             .join(" ")
             // RFC 2047 6.2: white space between adjacent encoded words is
-            // dropped; lettre splits long subjects into several words.
+            // dropped, and an encoder may split a long subject into several.
             .replace("\u{0} \u{0}", "")
             .replace('\u{0}', "")
     }

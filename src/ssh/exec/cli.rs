@@ -266,7 +266,7 @@ mod tests {
     #[test]
     fn english_messages_match_doc_comments() {
         // The English messages exist for completeness; the help itself
-        // comes from the doc comments, and both must say the same.
+        // comes from the doc comments, and both must contain the same text.
         for words in [
             &["--help"][..],
             &["documents", "ls", "--help"],
