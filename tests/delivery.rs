@@ -11,6 +11,7 @@ mod common;
 use common::mail::{SmsListener, SmtpListener, code_in, delivery_settings};
 use common::{Login, TestServer, add_account, password_login, principal_of};
 use portico::auth::PasswordHasher;
+use portico::domain::regional::{DateFormat, Language};
 use portico::domain::{MemberRole, NotificationKind, RequestCategory, Role};
 use portico::notify::delivery::{DeliverySettings, Worker};
 use portico::service::notification_settings::ChannelChoice;
@@ -755,5 +756,119 @@ on_both_backends!(
         subjects.sort();
         subjects.dedup();
         assert_eq!(subjects.len(), 40, "no message was sent twice");
+    }
+);
+
+/// Stores `language` as the regional choice of account `id`.
+async fn choose_language(portal: &Portal, store: &Store, id: i64, language: Option<Language>) {
+    let principal = principal_of(store, id).await;
+    portal
+        .save_regional_preferences(&principal, "UTC", DateFormat::Iso, language)
+        .await
+        .expect("save regional preferences");
+}
+
+on_both_backends!(
+    notification_mail_in_recipient_language,
+    |store: Store, _url: String| async move {
+        let smtp = SmtpListener::start().await;
+        let settings = delivery_settings(&smtp, None);
+        let portal = portal_with(&store, settings.clone());
+        let claire = add_account(&portal, "claire", Some("Acme"), Role::Customer, true, 1).await;
+        let alice = add_account(&portal, "alice", Some("Acme"), Role::Customer, true, 2).await;
+        let bob = add_account(&portal, "bob", Some("Acme"), Role::Customer, true, 3).await;
+        choose_language(&portal, &store, claire.id, Some(Language::French)).await;
+        choose_language(&portal, &store, alice.id, Some(Language::English)).await;
+        // Bob follows the terminal's language, and a mail has none.
+        choose_language(&portal, &store, bob.id, None).await;
+
+        for account in [&claire, &alice, &bob] {
+            portal
+                .notify(
+                    account.id,
+                    NotificationKind::SecurityAlert,
+                    "Password changed",
+                    "From 192.0.2.1",
+                    "",
+                )
+                .await
+                .expect("notify");
+        }
+        worker(&store, &settings)
+            .run_until_idle()
+            .await
+            .expect("deliver");
+        let mails = smtp.mails();
+        assert_eq!(mails.len(), 3, "{mails:?}");
+        let mail_to = |handle: &str| {
+            let address = format!("{handle}@example.com");
+            mails
+                .iter()
+                .find(|mail| mail.to == vec![address.clone()])
+                .unwrap_or_else(|| panic!("no mail to {address}"))
+        };
+
+        let french = mail_to("claire");
+        assert_eq!(
+            french.subject(),
+            "[Portico] Alerte de sécurité : Password changed"
+        );
+        let body = french.body();
+        assert!(
+            body.contains("Si ce n’était pas vous, changez votre mot de passe"),
+            "{body}"
+        );
+        assert!(!body.contains("If this was not you"), "{body}");
+
+        for english in [mail_to("alice"), mail_to("bob")] {
+            assert_eq!(
+                english.subject(),
+                "[Portico] Security alert: Password changed"
+            );
+            let body = english.body();
+            assert!(
+                body.contains("If this was not you, change your password"),
+                "{body}"
+            );
+            assert!(!body.contains("Si ce n’était pas vous"), "{body}");
+        }
+    }
+);
+
+on_both_backends!(
+    digest_in_recipient_language,
+    |store: Store, _url: String| async move {
+        let smtp = SmtpListener::start().await;
+        let settings = DeliverySettings {
+            max_per_hour: 0,
+            ..delivery_settings(&smtp, None)
+        };
+        let portal = portal_with(&store, settings.clone());
+        let claire = add_account(&portal, "claire", Some("Acme"), Role::Customer, true, 1).await;
+        choose_language(&portal, &store, claire.id, Some(Language::French)).await;
+        portal
+            .notify(
+                claire.id,
+                NotificationKind::NewMessage,
+                "Message 1",
+                "text",
+                "",
+            )
+            .await
+            .expect("notify");
+        assert_eq!(portal.run_digests(true).await.expect("digest"), 1);
+        worker(&store, &settings)
+            .run_until_idle()
+            .await
+            .expect("deliver");
+        let mails = smtp.mails();
+        assert_eq!(mails.len(), 1, "{mails:?}");
+        assert_eq!(mails[0].subject(), "[Portico] Votre résumé quotidien");
+        let body = mails[0].body();
+        assert!(
+            body.starts_with("Votre résumé Portico : 1 notification retenue"),
+            "{body}"
+        );
+        assert!(body.contains("Message 1"), "{body}");
     }
 );

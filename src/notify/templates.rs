@@ -1,11 +1,31 @@
-//! Subjects and bodies of every email and SMS Portico sends, in one place
-//! so they can be translated later. Every value put into a template is
-//! sanitized to one plain line first, since it may quote text from users.
+//! Subjects and bodies of every email and SMS Portico sends, in the
+//! recipient's language from `locales/*/mail.ftl`. Every value put into a
+//! template is sanitized to one plain line first, since it may quote text
+//! from users.
+
+use fluent_bundle::FluentValue;
 
 use crate::domain::text::sanitize_line;
+use crate::i18n::{FluentArgs, Language};
 
-/// Product name used in subjects.
+/// Product name used in subjects and texts.
 const PRODUCT: &str = "Portico";
+
+/// Returns the text of mail message `id` in `language`, with the product
+/// name as `$product` besides `args`.
+fn text(language: Language, id: &str, args: &[(&str, FluentValue)]) -> String {
+    let mut fluent_args = FluentArgs::new();
+    fluent_args.set("product", PRODUCT);
+    for (name, value) in args {
+        fluent_args.set(*name, value.clone());
+    }
+    crate::i18n::text_in(language, id, Some(&fluent_args))
+}
+
+/// Puts the product tag in front of a subject line.
+fn subject(text: &str) -> String {
+    format!("[{PRODUCT}] {text}")
+}
 
 /// The subject of a message, one variant per template.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -44,26 +64,33 @@ pub struct Rendered {
 }
 
 impl Template {
-    /// Renders the email form of the message: a subject and a plain-text body.
-    pub fn email(&self) -> Rendered {
+    /// Renders the email form of the message in `language`: a subject and
+    /// a plain-text body.
+    pub fn email(&self, language: Language) -> Rendered {
+        let text = |id: &str, args: &[(&str, FluentValue)]| text(language, id, args);
         match self {
             Template::StatusChange { title, detail }
             | Template::NewMessage { title, detail }
             | Template::NewDocument { title, detail }
             | Template::Deadline { title, detail } => Rendered {
-                subject: format!("[{PRODUCT}] {}", sanitize_line(title)),
+                subject: subject(&sanitize_line(title)),
                 body: format!(
-                    "{}\n\n{}\n\nLog in to {PRODUCT} to see the details.\n",
+                    "{}\n\n{}\n\n{}\n",
                     sanitize_line(title),
-                    sanitize_line(detail)
+                    sanitize_line(detail),
+                    text("mail-notice-footer", &[])
                 ),
             },
             Template::SecurityAlert { title, detail } => Rendered {
-                subject: format!("[{PRODUCT}] Security alert: {}", sanitize_line(title)),
+                subject: subject(&text(
+                    "mail-security-subject",
+                    &[("title", sanitize_line(title).into())],
+                )),
                 body: format!(
-                    "{}\n\n{}\n\nIf this was not you, change your password and contact your operator.\n",
+                    "{}\n\n{}\n\n{}\n",
                     sanitize_line(title),
-                    sanitize_line(detail)
+                    sanitize_line(detail),
+                    text("mail-security-footer", &[])
                 ),
             },
             Template::Invitation {
@@ -72,78 +99,99 @@ impl Template {
                 code,
                 address,
                 valid_hours,
-            } => Rendered {
-                subject: format!(
-                    "[{PRODUCT}] You are invited to {}",
-                    sanitize_line(organisation)
-                ),
-                body: format!(
-                    "You have been invited to {} on {PRODUCT}.\n\n\
-                     Log in with: ssh {}@{}\n\
-                     When asked for a password, type this one-time code: {}\n\
-                     The code is valid for {valid_hours} hours. You then set a password \
-                     and an authenticator app.\n",
-                    sanitize_line(organisation),
-                    sanitize_line(handle),
-                    sanitize_line(address),
-                    sanitize_line(code)
-                ),
-            },
+            } => {
+                let organisation = sanitize_line(organisation);
+                Rendered {
+                    subject: subject(&text(
+                        "mail-invitation-subject",
+                        &[("organisation", organisation.as_str().into())],
+                    )),
+                    body: format!(
+                        "{}\n\n{}\n{}\n{}\n",
+                        text(
+                            "mail-invitation-intro",
+                            &[("organisation", organisation.as_str().into())]
+                        ),
+                        text(
+                            "mail-invitation-login",
+                            &[
+                                ("handle", sanitize_line(handle).into()),
+                                ("address", sanitize_line(address).into()),
+                            ]
+                        ),
+                        text(
+                            "mail-invitation-code",
+                            &[("code", sanitize_line(code).into())]
+                        ),
+                        text(
+                            "mail-invitation-validity",
+                            &[("hours", (*valid_hours).into())]
+                        ),
+                    ),
+                }
+            }
             Template::EmailChangeCode {
                 code,
                 valid_minutes,
             } => Rendered {
-                subject: format!("[{PRODUCT}] Confirm your new email address"),
+                subject: subject(&text("mail-email-code-subject", &[])),
                 body: format!(
-                    "Type this code in {PRODUCT} to confirm your new email address: {}\n\
-                     The code is valid for {valid_minutes} minutes. If you did not ask for \
-                     this change, ignore this message.\n",
-                    sanitize_line(code)
+                    "{}\n{}\n",
+                    text(
+                        "mail-email-code-line",
+                        &[("code", sanitize_line(code).into())]
+                    ),
+                    text(
+                        "mail-email-code-validity",
+                        &[("minutes", (*valid_minutes).into())]
+                    ),
                 ),
             },
-            Template::PhoneChangeCode { .. } => {
-                let sms = self.sms();
-                Rendered {
-                    subject: format!("[{PRODUCT}] Confirm your phone number"),
-                    body: sms,
-                }
-            }
+            Template::PhoneChangeCode { .. } => Rendered {
+                subject: subject(&text("mail-phone-code-subject", &[])),
+                body: self.sms(language),
+            },
             Template::Digest { lines } => {
-                let mut body = format!(
-                    "Your {PRODUCT} digest: {} notification(s) held since the last one.\n\n",
-                    lines.len()
-                );
+                let mut body = text("mail-digest-intro", &[("count", lines.len().into())]);
+                body.push_str("\n\n");
                 for line in lines {
                     body.push_str("- ");
                     body.push_str(&sanitize_line(line));
                     body.push('\n');
                 }
                 Rendered {
-                    subject: format!("[{PRODUCT}] Your daily digest"),
+                    subject: subject(&text("mail-digest-subject", &[])),
                     body,
                 }
             }
         }
     }
 
-    /// Renders the SMS form of the message: one short plain line.
-    pub fn sms(&self) -> String {
+    /// Renders the SMS form of the message in `language`: one short plain
+    /// line.
+    pub fn sms(&self, language: Language) -> String {
         match self {
             Template::StatusChange { title, .. }
             | Template::NewMessage { title, .. }
             | Template::NewDocument { title, .. }
             | Template::Deadline { title, .. } => format!("{PRODUCT}: {}", sanitize_line(title)),
-            Template::SecurityAlert { title, .. } => {
-                format!("{PRODUCT} security alert: {}", sanitize_line(title))
-            }
+            Template::SecurityAlert { title, .. } => text(
+                language,
+                "mail-sms-security",
+                &[("title", sanitize_line(title).into())],
+            ),
             Template::PhoneChangeCode {
                 code,
                 valid_minutes,
-            } => format!(
-                "{PRODUCT} code {} confirms your phone number; valid {valid_minutes} minutes.",
-                sanitize_line(code)
+            } => text(
+                language,
+                "mail-sms-phone-code",
+                &[
+                    ("code", sanitize_line(code).into()),
+                    ("minutes", (*valid_minutes).into()),
+                ],
             ),
-            other => other.email().subject,
+            other => other.email(language).subject,
         }
     }
 
@@ -184,31 +232,186 @@ impl Template {
 mod tests {
     use super::*;
 
+    fn every_template() -> Vec<Template> {
+        let notice = |title: &str| (title.to_string(), "Next step: sign".to_string());
+        let (title, detail) = notice("Request R-1 approved");
+        vec![
+            Template::StatusChange {
+                title: title.clone(),
+                detail: detail.clone(),
+            },
+            Template::NewMessage {
+                title: title.clone(),
+                detail: detail.clone(),
+            },
+            Template::NewDocument {
+                title: title.clone(),
+                detail: detail.clone(),
+            },
+            Template::Deadline {
+                title: title.clone(),
+                detail: detail.clone(),
+            },
+            Template::SecurityAlert { title, detail },
+            Template::Invitation {
+                organisation: "Acme".to_string(),
+                handle: "bea".to_string(),
+                code: "ABCD-EFGH-JKLM".to_string(),
+                address: "portal.example.com".to_string(),
+                valid_hours: 72,
+            },
+            Template::EmailChangeCode {
+                code: "ABCD-EFGH-JKLM".to_string(),
+                valid_minutes: 15,
+            },
+            Template::PhoneChangeCode {
+                code: "123456".to_string(),
+                valid_minutes: 15,
+            },
+            Template::Digest {
+                lines: vec!["[Portico] One".to_string(), "[Portico] Two".to_string()],
+            },
+        ]
+    }
+
     #[test]
     fn values_are_sanitized() {
         let template = Template::NewMessage {
             title: "New \u{1b}[2Jmessage\nSubject: x".to_string(),
             detail: "body\r\nBcc: someone".to_string(),
         };
-        let rendered = template.email();
-        assert!(!rendered.subject.contains('\u{1b}'));
-        assert!(!rendered.subject.contains('\n'));
-        assert!(!rendered.body.contains('\r'));
-        assert!(!template.sms().contains('\n'));
+        for language in Language::ALL {
+            let rendered = template.email(language);
+            assert!(!rendered.subject.contains('\u{1b}'));
+            assert!(!rendered.subject.contains('\n'));
+            assert!(!rendered.body.contains('\r'));
+            assert!(!template.sms(language).contains('\n'));
+        }
     }
 
     #[test]
     fn codes_appear_in_bodies() {
-        let email = Template::EmailChangeCode {
+        for language in Language::ALL {
+            let email = Template::EmailChangeCode {
+                code: "ABCD-EFGH-JKLM".to_string(),
+                valid_minutes: 15,
+            };
+            assert!(email.email(language).body.contains("ABCD-EFGH-JKLM"));
+            assert!(!email.email(language).subject.contains("ABCD"));
+            let phone = Template::PhoneChangeCode {
+                code: "123456".to_string(),
+                valid_minutes: 15,
+            };
+            assert!(phone.sms(language).contains("123456"));
+        }
+    }
+
+    #[test]
+    fn english_texts_are_unchanged() {
+        let invitation = Template::Invitation {
+            organisation: "Acme".to_string(),
+            handle: "bea".to_string(),
             code: "ABCD-EFGH-JKLM".to_string(),
-            valid_minutes: 15,
-        };
-        assert!(email.email().body.contains("ABCD-EFGH-JKLM"));
-        assert!(!email.email().subject.contains("ABCD"));
+            address: "portal.example.com".to_string(),
+            valid_hours: 72,
+        }
+        .email(Language::English);
+        assert_eq!(invitation.subject, "[Portico] You are invited to Acme");
+        assert_eq!(
+            invitation.body,
+            "You have been invited to Acme on Portico.\n\n\
+             Log in with: ssh bea@portal.example.com\n\
+             When asked for a password, type this one-time code: ABCD-EFGH-JKLM\n\
+             The code is valid for 72 hours. You then set a password and an authenticator app.\n"
+        );
+        let digest = Template::Digest {
+            lines: vec!["[Portico] One".to_string()],
+        }
+        .email(Language::English);
+        assert_eq!(
+            digest.body,
+            "Your Portico digest: 1 notification(s) held since the last one.\n\n- [Portico] One\n"
+        );
         let phone = Template::PhoneChangeCode {
             code: "123456".to_string(),
             valid_minutes: 15,
         };
-        assert!(phone.sms().contains("123456"));
+        assert_eq!(
+            phone.sms(Language::English),
+            "Portico code 123456 confirms your phone number; valid 15 minutes."
+        );
+    }
+
+    #[test]
+    fn french_mails_are_french() {
+        let invitation = Template::Invitation {
+            organisation: "Acme".to_string(),
+            handle: "bea".to_string(),
+            code: "ABCD-EFGH-JKLM".to_string(),
+            address: "portal.example.com".to_string(),
+            valid_hours: 72,
+        }
+        .email(Language::French);
+        assert_eq!(invitation.subject, "[Portico] Invitation à rejoindre Acme");
+        assert!(
+            invitation.body.contains("Le code est valable 72 heures."),
+            "{}",
+            invitation.body
+        );
+        assert!(invitation.body.contains("ssh bea@portal.example.com"));
+
+        let digest = Template::Digest {
+            lines: vec!["[Portico] One".to_string()],
+        }
+        .email(Language::French);
+        assert!(
+            digest
+                .body
+                .starts_with("Votre résumé Portico : 1 notification retenue depuis le précédent."),
+            "{}",
+            digest.body
+        );
+        let alert = Template::SecurityAlert {
+            title: "Login from a new place".to_string(),
+            detail: "From 192.0.2.1".to_string(),
+        };
+        assert_eq!(
+            alert.email(Language::French).subject,
+            "[Portico] Alerte de sécurité : Login from a new place"
+        );
+        assert!(
+            alert
+                .sms(Language::French)
+                .starts_with("Alerte de sécurité Portico")
+        );
+    }
+
+    #[test]
+    fn every_template_renders_in_both_languages() {
+        for template in every_template() {
+            let english = template.email(Language::English);
+            let french = template.email(Language::French);
+            for text in [
+                &english.subject,
+                &english.body,
+                &french.subject,
+                &french.body,
+                &template.sms(Language::French),
+            ] {
+                // A message id missing from the Fluent files reads as itself.
+                assert!(!text.contains("mail-"), "{}: {text}", template.kind());
+            }
+            let has_words = !matches!(
+                template,
+                Template::StatusChange { .. }
+                    | Template::NewMessage { .. }
+                    | Template::NewDocument { .. }
+                    | Template::Deadline { .. }
+            );
+            if has_words {
+                assert_ne!(english.subject, french.subject, "{}", template.kind());
+            }
+            assert_ne!(english.body, french.body, "{}", template.kind());
+        }
     }
 }

@@ -106,6 +106,14 @@ impl Portal {
         })
     }
 
+    /// Returns the language user `user_id` chose, or `None` when they
+    /// follow the terminal's language or never chose. For texts sent
+    /// before or outside a session, such as the login prompts.
+    pub async fn chosen_language(&self, user_id: i64) -> ServiceResult<Option<Language>> {
+        let code = display::language(self.store.pool(), user_id).await?;
+        Ok(code.and_then(|code| Language::parse(&code).ok()))
+    }
+
     /// Validates and stores the caller's regional choices: `time_zone` must
     /// be an IANA zone name. Audited as a preference change.
     pub async fn save_regional_preferences(

@@ -9,6 +9,7 @@ use super::{Portal, ServiceError, ServiceResult};
 use crate::domain::regional::{Regional, parse_zone};
 use crate::domain::text::sanitize_line;
 use crate::domain::{NotificationKind, Principal, Timestamp, now};
+use crate::i18n::Language;
 use crate::notify::templates::Template;
 use crate::notify::{Bus, LiveEvent, LiveEventKind};
 use crate::store::audit::{self, AuditEntry};
@@ -168,17 +169,22 @@ impl Portal {
         let settings = preferences::settings(&mut *connection, user_id).await?;
         let choice = super::notification_settings::channels_of(&saved, kind);
         let security = kind == NotificationKind::SecurityAlert;
+        // Another user's action raised the notification, so the current
+        // language is theirs, not the recipient's.
+        let language = chosen_language(&mut *connection, user_id)
+            .await?
+            .unwrap_or_default();
 
         let mut targets = Vec::new();
         if choice.email && !email.is_empty() {
-            let rendered = template.email();
+            let rendered = template.email(language);
             targets.push((Channel::Email, email, rendered.subject, rendered.body));
         }
         if choice.sms
             && let Some(phone) = phone.filter(|phone| !phone.is_empty())
         {
-            let text = template.sms();
-            targets.push((Channel::Sms, phone, template.email().subject, text));
+            let text = template.sms(language);
+            targets.push((Channel::Sms, phone, template.email(language).subject, text));
         }
         for (channel, recipient, subject, body) in targets {
             let route = if security {
@@ -207,7 +213,10 @@ impl Portal {
     }
 
     /// Queues a message that skips preferences, quiet hours and the cap,
-    /// such as an invitation or a confirmation code, in the change.
+    /// such as an invitation or a confirmation code, in the change. It is
+    /// written in the language `user_id` chose, else in the current
+    /// language: that of the session whose action sends it, such as the
+    /// inviting owner's or the user's own, or English for a job.
     pub(super) async fn queue_direct_in(
         &self,
         change: &mut Change,
@@ -217,10 +226,13 @@ impl Portal {
         template: &Template,
     ) -> ServiceResult<i64> {
         let now = change.now;
-        let rendered = template.email();
+        let language = chosen_language(change.connection(), user_id)
+            .await?
+            .unwrap_or_else(crate::i18n::current);
+        let rendered = template.email(language);
         let body = match channel {
             Channel::Email => rendered.body,
-            Channel::Sms => template.sms(),
+            Channel::Sms => template.sms(language),
         };
         let message = NewMessage {
             user_id: Some(user_id),
@@ -334,6 +346,16 @@ impl Portal {
         audit::append(pool, &entry, now()).await?;
         Ok(count)
     }
+}
+
+/// Returns the language `user_id` chose for Portico, or `None` when they
+/// follow the terminal's language or never chose: a mail has no terminal.
+async fn chosen_language(
+    connection: &mut AnyConnection,
+    user_id: i64,
+) -> ServiceResult<Option<Language>> {
+    let code = crate::store::display::language(connection, user_id).await?;
+    Ok(code.and_then(|code| Language::parse(&code).ok()))
 }
 
 /// Decides when a message that is not a security alert goes out: held for

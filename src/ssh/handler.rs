@@ -29,6 +29,7 @@ use super::session::{self, SessionContext};
 use super::{Shared, algorithms};
 use crate::domain::Principal;
 use crate::domain::text::escape_for_log;
+use crate::i18n::Language;
 use crate::service::admin::fingerprint;
 use crate::service::automation_keys::AutomationGrant;
 use crate::service::login::{FirstFactor, LoginClient, Method};
@@ -44,9 +45,6 @@ pub const MAX_ANSWER_BYTES: usize = 64;
 /// Time of the login grace time kept free when a throttled attempt is
 /// held, for the check itself and the user's next step.
 const HOLD_MARGIN: Duration = Duration::from_secs(15);
-
-const SECOND_FACTOR_PROMPT: &str = "Authenticator code (6 digits) or recovery code: ";
-const ENROL_PROMPT: &str = "This account has no authenticator app yet. Press Enter to set one up: ";
 
 /// The factors this connection has proven so far.
 #[derive(Debug, Default)]
@@ -83,6 +81,23 @@ impl ConnectionState {
         } else {
             Ending::NoAuth
         }
+    }
+}
+
+/// Builds the keyboard-interactive request for the second factor in
+/// `language`: a code when the account has an authenticator app, else
+/// Enter to start the enrolment, whose response the client echoes.
+fn second_factor_prompt(language: Language, enrolled: bool) -> Auth {
+    let id = if enrolled {
+        "ssh-login-second-factor"
+    } else {
+        "ssh-login-enrol"
+    };
+    let prompt = format!("{} ", crate::i18n::text_in(language, id, None));
+    Auth::Partial {
+        name: Cow::Owned(crate::i18n::text_in(language, "ssh-login-name", None)),
+        instructions: Cow::Borrowed(""),
+        prompts: Cow::Owned(vec![(Cow::Owned(prompt), !enrolled)]),
     }
 }
 
@@ -265,6 +280,19 @@ impl Connection {
 
     /// Rejects a keyboard-interactive response that does not fit its
     /// prompt, after recording it in the login history.
+    /// Returns the language of the login prompts: the one the user chose,
+    /// else English, because the client's locale variables only arrive
+    /// with the session channel, after the login.
+    async fn login_language(&self, user_id: i64) -> Language {
+        match self.shared.portal.chosen_language(user_id).await {
+            Ok(language) => language.unwrap_or_default(),
+            Err(error) => {
+                self.log_error("language lookup", &error);
+                Language::default()
+            }
+        }
+    }
+
     async fn reject_malformed_answer(&self, user: &str, started: Instant, outcome: &str) -> Auth {
         if let Err(error) = self
             .shared
@@ -450,16 +478,8 @@ impl russh::server::Handler for Connection {
         };
 
         let Some(mut response) = response else {
-            let prompt = if first.totp_enrolled {
-                SECOND_FACTOR_PROMPT
-            } else {
-                ENROL_PROMPT
-            };
-            return Ok(Auth::Partial {
-                name: Cow::Borrowed("Portico two-factor login"),
-                instructions: Cow::Borrowed(""),
-                prompts: Cow::Owned(vec![(Cow::Borrowed(prompt), !first.totp_enrolled)]),
-            });
+            let language = self.login_language(first.user_id).await;
+            return Ok(second_factor_prompt(language, first.totp_enrolled));
         };
         // The prompt expects one response. russh 0.65 caps the count a
         // client claims by the bytes left in the packet, and packets at
@@ -687,5 +707,40 @@ impl Drop for Connection {
                 "connection closed"
             ),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn prompt_texts(auth: &Auth) -> (String, String) {
+        let Auth::Partial { name, prompts, .. } = auth else {
+            panic!("the second factor request has no prompt");
+        };
+        let prompt = prompts.first().map(|(text, _)| text.to_string());
+        (name.to_string(), prompt.unwrap_or_default())
+    }
+
+    #[test]
+    fn prompts_in_english_by_default() {
+        let (name, prompt) = prompt_texts(&second_factor_prompt(Language::English, true));
+        assert_eq!(name, "Portico two-factor login");
+        assert_eq!(prompt, "Authenticator code (6 digits) or recovery code: ");
+        let (_, prompt) = prompt_texts(&second_factor_prompt(Language::English, false));
+        assert_eq!(
+            prompt,
+            "This account has no authenticator app yet. Press Enter to set one up: "
+        );
+    }
+
+    #[test]
+    fn prompts_in_french() {
+        let (name, prompt) = prompt_texts(&second_factor_prompt(Language::French, true));
+        assert_eq!(name, "Connexion à deux facteurs Portico");
+        assert!(prompt.starts_with("Code de l’application"), "{prompt}");
+        assert!(prompt.ends_with(": "), "{prompt}");
+        let (_, prompt) = prompt_texts(&second_factor_prompt(Language::French, false));
+        assert!(prompt.contains("Appuyez sur Entrée"), "{prompt}");
     }
 }

@@ -25,6 +25,7 @@ use super::registry::{self, EndSignal};
 use crate::domain::Principal;
 use crate::domain::regional::Regional;
 use crate::domain::text::{escape_for_log, sanitize_line};
+use crate::i18n::Language;
 use crate::service::display::DisplayPreferences;
 use crate::tui::display::{ClientTerminal, SessionDisplay};
 use crate::tui::{App, Event, StartMode};
@@ -143,19 +144,27 @@ pub async fn run(channel: Channel<Msg>, handle: Handle, context: SessionContext)
             ChannelMsg::RequestShell { .. } | ChannelMsg::RequestSubsystem { .. }
                 if context.automation.is_some() =>
             {
-                let message = "portico: automation keys may only run commands, such as: ssh HOST documents ls\n";
+                let language = channel_language(&context, &client).await;
+                let message = format!(
+                    "portico: {}\n",
+                    crate::i18n::text_in(language, "ssh-automation-shell", None)
+                );
                 let _ = writer.extended_data(1, message.as_bytes()).await;
                 finish(&writer, super::exec::EXIT_NOT_ALLOWED).await;
                 return;
             }
             ChannelMsg::RequestShell { .. } => break,
             ChannelMsg::Exec { command, .. } => {
+                let language = channel_language(&context, &client).await;
                 let may_write = context.automation.is_none_or(|grant| grant.read_write);
-                super::exec::serve(reader, &writer, &context, &command, may_write).await;
+                let serve = super::exec::serve(reader, &writer, &context, &command, may_write);
+                crate::i18n::scope(language, serve).await;
                 return;
             }
             ChannelMsg::RequestSubsystem { name, .. } => {
-                super::sftp::serve(reader, writer, &context, &name).await;
+                let language = channel_language(&context, &client).await;
+                let serve = super::sftp::serve(reader, writer, &context, &name);
+                crate::i18n::scope(language, serve).await;
                 return;
             }
             ChannelMsg::Eof | ChannelMsg::Close => return,
@@ -164,9 +173,12 @@ pub async fn run(channel: Channel<Msg>, handle: Handle, context: SessionContext)
     }
 
     let Some((cols, rows)) = pty else {
+        let language = channel_language(&context, &client).await;
+        let mut args = crate::i18n::FluentArgs::new();
+        args.set("handle", context.principal.handle.as_str());
         let message = format!(
-            "Portico is a full-screen application and needs a terminal: connect with ssh -t {}@HOST\r\n",
-            context.principal.handle
+            "{}\r\n",
+            crate::i18n::text_in(language, "ssh-needs-terminal", Some(&args))
         );
         let _ = writer.data(message.as_bytes()).await;
         finish(&writer, 1).await;
@@ -236,9 +248,12 @@ async fn run_terminal(
             Ok(offer) => StartMode::Enrolment(offer),
             Err(error) => {
                 warn!(error = %error, "cannot offer enrolment");
-                let _ = writer
-                    .data(&b"Portico cannot start enrolment right now; try again later.\r\n"[..])
-                    .await;
+                let language = channel_language(&context, &client).await;
+                let message = format!(
+                    "{}\r\n",
+                    crate::i18n::text_in(language, "ssh-enrolment-unavailable", None)
+                );
+                let _ = writer.data(message.as_bytes()).await;
                 finish(&writer, 1).await;
                 return;
             }
@@ -428,16 +443,16 @@ async fn run_terminal(
         && let Ok(Ok(writer)) = timeout(Duration::from_secs(2), writer_task).await
     {
         let mut closing = leave.to_vec();
+        let language = app.language();
         if outcome == "idle timeout" {
-            closing
-                .extend_from_slice(b"Portico closed this session after a period without keys.\r\n");
+            let message = crate::i18n::text_in(language, "ssh-idle-closed", None);
+            closing.extend_from_slice(format!("{message}\r\n").as_bytes());
         }
         if outcome == "ended elsewhere" {
-            let message = format!(
-                "Portico ended this session: {}.\r\n",
-                sanitize_line(&ended_reason)
-            );
-            closing.extend_from_slice(message.as_bytes());
+            let mut args = crate::i18n::FluentArgs::new();
+            args.set("reason", sanitize_line(&ended_reason));
+            let message = crate::i18n::text_in(language, "ssh-session-ended", Some(&args));
+            closing.extend_from_slice(format!("{message}\r\n").as_bytes());
         }
         let _ = timeout(Duration::from_secs(2), writer.data(&closing[..])).await;
         finish(&writer, 0).await;
@@ -449,6 +464,25 @@ async fn run_terminal(
         duration_secs = started.elapsed().as_secs(),
         "session ended"
     );
+}
+
+/// Returns the language of a channel that runs no full-screen session:
+/// the user's choice, else the client's locale, else English, as
+/// [`SessionDisplay::language`] decides for the screens.
+async fn channel_language(context: &SessionContext, client: &ClientTerminal) -> Language {
+    let chosen = match context
+        .shared
+        .portal
+        .chosen_language(context.principal.user_id)
+        .await
+    {
+        Ok(chosen) => chosen,
+        Err(error) => {
+            warn!(handle = %context.principal.handle, error = %error, "cannot read the chosen language; using the client's");
+            None
+        }
+    };
+    chosen.or_else(|| client.language()).unwrap_or_default()
 }
 
 /// Builds the session's display from the user's stored preferences and

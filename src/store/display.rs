@@ -88,3 +88,17 @@ pub async fn save_regional(
     .await?;
     Ok(())
 }
+
+/// Returns the stored language code of `user_id`: "en", "fr", or "auto"
+/// for the terminal's language; `None` when they never chose.
+pub async fn language<'e, E>(executor: E, user_id: i64) -> Result<Option<String>, sqlx::Error>
+where
+    E: sqlx::Executor<'e, Database = sqlx::Any>,
+{
+    let row: Option<(String,)> =
+        sqlx::query_as("SELECT language FROM display_preferences WHERE user_id = $1")
+            .bind(user_id)
+            .fetch_optional(executor)
+            .await?;
+    Ok(row.map(|(language,)| language))
+}

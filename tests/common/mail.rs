@@ -299,3 +299,109 @@ pub fn code_in(text: &str) -> String {
     }
     panic!("no code in {text:?}")
 }
+
+impl Mail {
+    /// Returns the decoded Subject header: RFC 2047 encoded words, as
+    /// lettre writes non-ASCII subjects, become text.
+    pub fn subject(&self) -> String {
+        let (headers, _) = self.data.split_once("\r\n\r\n").unwrap_or((&self.data, ""));
+        // Folded header lines continue with white space (RFC 5322 2.2.3).
+        let unfolded = headers.replace("\r\n ", " ").replace("\r\n\t", " ");
+        let value = unfolded
+            .lines()
+            .find_map(|line| line.strip_prefix("Subject: "))
+            .unwrap_or_default();
+        value
+            .split(' ')
+            .map(decode_encoded_word)
+            .collect::<Vec<_>>()
+            .join(" ")
+            // RFC 2047 6.2: white space between adjacent encoded words is
+            // dropped, and an encoder may split a long subject into several.
+            .replace("\u{0} \u{0}", "")
+            .replace('\u{0}', "")
+    }
+
+    /// Returns the decoded body, by its Content-Transfer-Encoding:
+    /// quoted-printable, base64 or plain 7bit.
+    pub fn body(&self) -> String {
+        let (headers, body) = self.data.split_once("\r\n\r\n").unwrap_or(("", &self.data));
+        let encoding = headers
+            .lines()
+            .find_map(|line| line.strip_prefix("Content-Transfer-Encoding: "))
+            .unwrap_or("7bit")
+            .trim()
+            .to_ascii_lowercase();
+        let bytes = match encoding.as_str() {
+            "quoted-printable" => decode_quoted_printable(body),
+            "base64" => decode_base64(body),
+            _ => body.as_bytes().to_vec(),
+        };
+        String::from_utf8(bytes)
+            .expect("UTF-8 body")
+            .replace("\r\n", "\n")
+    }
+}
+
+/// Decodes one `=?charset?B|Q?text?=` word, framed by NUL marks so that
+/// [`Mail::subject`] can drop the space between adjacent words; other
+/// words come back as they are.
+fn decode_encoded_word(word: &str) -> String {
+    let Some(inner) = word.strip_prefix("=?").and_then(|w| w.strip_suffix("?=")) else {
+        return word.to_string();
+    };
+    let mut parts = inner.splitn(3, '?');
+    let (Some(_charset), Some(kind), Some(text)) = (parts.next(), parts.next(), parts.next())
+    else {
+        return word.to_string();
+    };
+    let bytes = if kind.eq_ignore_ascii_case("b") {
+        decode_base64(text)
+    } else {
+        decode_quoted_printable(&text.replace('_', " "))
+    };
+    format!(
+        "\u{0}{}\u{0}",
+        String::from_utf8(bytes).expect("UTF-8 word")
+    )
+}
+
+fn decode_quoted_printable(text: &str) -> Vec<u8> {
+    let text = text.replace("=\r\n", "");
+    let bytes = text.as_bytes();
+    let mut decoded = Vec::with_capacity(bytes.len());
+    let mut index = 0;
+    while index < bytes.len() {
+        if bytes[index] == b'='
+            && let Some(hex) = text.get(index + 1..index + 3)
+            && let Ok(byte) = u8::from_str_radix(hex, 16)
+        {
+            decoded.push(byte);
+            index += 3;
+        } else {
+            decoded.push(bytes[index]);
+            index += 1;
+        }
+    }
+    decoded
+}
+
+fn decode_base64(text: &str) -> Vec<u8> {
+    const ALPHABET: &[u8] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    let mut decoded = Vec::new();
+    let mut buffer = 0u32;
+    let mut bits = 0;
+    for byte in text.bytes() {
+        let Some(value) = ALPHABET.iter().position(|&c| c == byte) else {
+            continue;
+        };
+        buffer = (buffer << 6) | value as u32;
+        bits += 6;
+        if bits >= 8 {
+            bits -= 8;
+            decoded.push((buffer >> bits) as u8);
+            buffer &= (1 << bits) - 1;
+        }
+    }
+    decoded
+}

@@ -1,6 +1,10 @@
 //! The command line of `ssh HANDLE@HOST COMMAND`, parsed with clap.
 
-use clap::{Parser, Subcommand};
+use std::sync::LazyLock;
+
+use clap::{Arg, ArgAction, Command, CommandFactory, Parser, Subcommand};
+
+use crate::i18n::Language;
 
 /// Portico commands for scripts: run one with `ssh -p PORT HANDLE@HOST COMMAND`.
 #[derive(Debug, Parser)]
@@ -8,8 +12,7 @@ use clap::{Parser, Subcommand};
     name = "portico",
     no_binary_name = true,
     disable_version_flag = true,
-    color = clap::ColorChoice::Never,
-    after_help = "Exit codes: 0 success, 1 failure, 2 usage error, 3 not found, 4 not allowed."
+    color = clap::ColorChoice::Never
 )]
 pub struct Cli {
     /// Prints JSON instead of a table; the shape is documented in docs/commands.md.
@@ -154,5 +157,163 @@ impl Group {
     /// Returns whether the command reads a message from stdin.
     pub fn reads_stdin(&self) -> bool {
         self.writes()
+    }
+}
+
+/// Clap's help layout (its default template) with the usage heading as
+/// a word to translate.
+const HELP_TEMPLATE: &str =
+    "{before-help}{about-with-newline}\n{usage-heading} {usage}\n\n{all-args}{after-help}";
+
+/// Returns the command line with its help in the current language. The
+/// English help comes from the doc comments of [`Cli`]; other languages
+/// replace each text by the `ssh-help-*` message of the command or
+/// option.
+pub fn command() -> Command {
+    let command = Cli::command().after_help(crate::tr!("ssh-exec-exit-codes"));
+    match crate::i18n::current() {
+        Language::English => command,
+        language => translate(command, language, "ssh-help"),
+    }
+}
+
+/// The heading of the subcommand list in each language. Clap takes it
+/// only as a `&'static str`, so each is looked up once.
+static COMMANDS_HEADINGS: LazyLock<Vec<(Language, String)>> = LazyLock::new(|| {
+    Language::ALL
+        .into_iter()
+        .map(|language| {
+            let heading = crate::i18n::text_in(language, "ssh-help-heading-commands", None);
+            (language, heading)
+        })
+        .collect()
+});
+
+fn commands_heading(language: Language) -> &'static str {
+    COMMANDS_HEADINGS
+        .iter()
+        .find(|(known, _)| *known == language)
+        .map_or("Commands", |(_, heading)| heading.as_str())
+}
+
+/// Returns the text of help message `id` in `language`, or `None` when
+/// the Fluent files have no such message.
+fn help_text(language: Language, id: &str) -> Option<String> {
+    let text = crate::i18n::text_in(language, id, None);
+    (text != id).then_some(text)
+}
+
+/// Replaces the help texts of `command` and of its options and
+/// subcommands, recursively, by the messages of `language` under `id`.
+/// Clap's own words, its help flag and the "help" subcommand, are
+/// replaced too; the parse errors stay in clap's English.
+fn translate(command: Command, language: Language, id: &str) -> Command {
+    let text = |id: &str| help_text(language, id).unwrap_or_default();
+    let usage = text("ssh-help-heading-usage");
+    let mut command = command
+        .help_template(HELP_TEMPLATE.replace("{usage-heading}", &usage))
+        .subcommand_help_heading(commands_heading(language))
+        .disable_help_subcommand(true)
+        .disable_help_flag(true)
+        .arg(
+            Arg::new("help")
+                .short('h')
+                .long("help")
+                .action(ArgAction::Help)
+                .help(text("ssh-help-flag")),
+        );
+    if let Some(about) = help_text(language, id) {
+        command = command.about(about).long_about(None::<&str>);
+    }
+
+    let options: Vec<String> = command
+        .get_arguments()
+        .map(|arg| arg.get_id().to_string())
+        .filter(|name| name != "help")
+        .collect();
+    for name in options {
+        let option_id = format!("{id}-{}", name.replace('_', "-"));
+        if let Some(help) = help_text(language, &option_id) {
+            command = command.mut_arg(&name, |arg| arg.help(help).long_help(None::<&str>));
+        }
+    }
+
+    let subcommands: Vec<String> = command
+        .get_subcommands()
+        .map(|subcommand| subcommand.get_name().to_string())
+        .collect();
+    for name in subcommands {
+        let subcommand_id = format!("{id}-{name}");
+        command = command.mut_subcommand(&name, |subcommand| {
+            translate(subcommand, language, &subcommand_id)
+        });
+    }
+    command
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Returns the help output of `words` with `command`.
+    fn help_of(command: Command, words: &[&str]) -> String {
+        match command.try_get_matches_from(words) {
+            Ok(_) => panic!("{words:?} printed no help"),
+            Err(error) => error.to_string(),
+        }
+    }
+
+    #[test]
+    fn english_messages_match_doc_comments() {
+        // The English messages exist for completeness; the help itself
+        // comes from the doc comments, and both must contain the same text.
+        for words in [
+            &["--help"][..],
+            &["documents", "ls", "--help"],
+            &["documents", "get", "--help"],
+            &["requests", "reply", "--help"],
+            &["requests", "new", "--help"],
+            &["messages", "ls", "--help"],
+            &["export", "--help"],
+        ] {
+            let translated = translate(Cli::command(), Language::English, "ssh-help");
+            let translated = help_of(translated, words);
+            let original = help_of(Cli::command(), words);
+            let without_help_line = |text: &str| {
+                text.lines()
+                    .filter(|line| !line.contains("help"))
+                    .collect::<Vec<_>>()
+                    .join("\n")
+            };
+            assert_eq!(
+                without_help_line(&translated),
+                without_help_line(&original),
+                "{words:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn french_help_is_french() {
+        let help = crate::i18n::sync_scope(Language::French, || {
+            help_of(command(), &["documents", "ls", "--help"])
+        });
+        assert!(help.contains("Utilisation : documents ls"), "{help}");
+        assert!(help.contains("Liste les documents"), "{help}");
+        assert!(
+            help.contains("Seulement les documents de ce type"),
+            "{help}"
+        );
+        assert!(help.contains("Affiche l’aide"), "{help}");
+        assert!(!help.contains("Usage:"), "{help}");
+        assert!(!help.contains("Print help"), "{help}");
+
+        let top = crate::i18n::sync_scope(Language::French, || help_of(command(), &["--help"]));
+        assert!(
+            top.contains("Commandes :") || top.contains("Commandes:"),
+            "{top}"
+        );
+        assert!(top.contains("Liste et télécharge les documents"), "{top}");
+        assert!(top.contains("Codes de sortie"), "{top}");
     }
 }

@@ -15,7 +15,7 @@ mod table;
 
 use std::time::Duration;
 
-use clap::Parser;
+use clap::FromArgMatches;
 use clap::error::ErrorKind;
 use russh::server::Msg;
 use russh::{ChannelMsg, ChannelReadHalf, ChannelWriteHalf};
@@ -112,22 +112,24 @@ pub struct Caller<'a> {
 pub fn parse(line: &[u8]) -> Result<Cli, Reply> {
     let usage = |text: String| Reply::failed(&Failure::Usage(text));
     let Ok(line) = std::str::from_utf8(line) else {
-        return Err(usage("the command is not valid UTF-8".to_string()));
+        return Err(usage(crate::tr!("ssh-exec-not-utf8")));
     };
     let Some(words) = shlex::split(line) else {
-        return Err(usage(
-            "the command has an unterminated quote or escape".to_string(),
-        ));
+        return Err(usage(crate::tr!("ssh-exec-unterminated-quote")));
     };
-    let words = if words.first().map(String::as_str) == Some("help") && words.len() > 1 {
-        // `help documents ls` reads as `documents ls --help`.
+    let words = if words.first().map(String::as_str) == Some("help") {
+        // `help documents ls` reads as `documents ls --help`, and `help`
+        // alone as `--help`.
         let mut rest: Vec<String> = words[1..].to_vec();
         rest.push("--help".to_string());
         rest
     } else {
         words
     };
-    Cli::try_parse_from(words).map_err(|error| match error.kind() {
+    let parsed = cli::command()
+        .try_get_matches_from(words)
+        .and_then(|matches| Cli::from_arg_matches(&matches));
+    parsed.map_err(|error| match error.kind() {
         ErrorKind::DisplayHelp | ErrorKind::DisplayVersion => Reply {
             stdout: error.to_string().into_bytes(),
             stderr: String::new(),
@@ -135,7 +137,7 @@ pub fn parse(line: &[u8]) -> Result<Cli, Reply> {
         },
         ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand => Reply {
             stdout: error.to_string().into_bytes(),
-            stderr: "portico: a command is missing; see the list above\n".to_string(),
+            stderr: format!("portico: {}\n", crate::tr!("ssh-exec-command-missing")),
             status: EXIT_USAGE,
         },
         _ => {
@@ -143,10 +145,9 @@ pub fn parse(line: &[u8]) -> Result<Cli, Reply> {
             let first = text
                 .lines()
                 .find(|line| !line.trim().is_empty())
-                .unwrap_or("invalid command")
-                .trim_start_matches("error: ")
-                .to_string();
-            usage(format!("{first}; run help for the list of commands"))
+                .map(|line| line.trim_start_matches("error: ").to_string())
+                .unwrap_or_else(|| crate::tr!("ssh-exec-invalid-command"));
+            usage(crate::tr!("ssh-exec-usage", error = first))
         }
     })
 }
@@ -154,9 +155,7 @@ pub fn parse(line: &[u8]) -> Result<Cli, Reply> {
 /// Runs a parsed command with `stdin` as its input.
 pub async fn execute(caller: &Caller<'_>, cli: Cli, stdin: &[u8]) -> Reply {
     if cli.command.writes() && !caller.may_write {
-        return Reply::failed(&Failure::NotAllowed(
-            "this key is read-only and cannot run commands that change data".to_string(),
-        ));
+        return Reply::failed(&Failure::NotAllowed(crate::tr!("ssh-exec-read-only")));
     }
     let name = cli.command.name();
     if let Err(error) = caller.portal.audit_command(caller.principal, name).await {
@@ -195,9 +194,9 @@ pub async fn serve(
 ) {
     let shown = escape_for_log(&String::from_utf8_lossy(line));
     let reply = if context.enrolment_pending {
-        Reply::failed(&Failure::NotAllowed(format!(
-            "set up your second factor first: connect with ssh -t {}@HOST",
-            context.principal.handle
+        Reply::failed(&Failure::NotAllowed(crate::tr!(
+            "ssh-exec-enrol-first",
+            handle = &context.principal.handle
         )))
     } else {
         match parse(line) {
@@ -241,17 +240,18 @@ async fn read_stdin(reader: &mut ChannelReadHalf) -> Result<Vec<u8>, Failure> {
         let message = match timeout(STDIN_TIMEOUT, reader.wait()).await {
             Ok(message) => message,
             Err(_) => {
-                return Err(Failure::Failed(format!(
-                    "no end of input within {} seconds; pipe the message in, such as: command < file",
-                    STDIN_TIMEOUT.as_secs()
+                return Err(Failure::Failed(crate::tr!(
+                    "ssh-exec-stdin-timeout",
+                    seconds = STDIN_TIMEOUT.as_secs()
                 )));
             }
         };
         match message {
             Some(ChannelMsg::Data { data }) => {
                 if input.len() + data.len() > MAX_STDIN_BYTES {
-                    return Err(Failure::Usage(format!(
-                        "the input is larger than {MAX_STDIN_BYTES} bytes"
+                    return Err(Failure::Usage(crate::tr!(
+                        "ssh-exec-stdin-too-large",
+                        bytes = MAX_STDIN_BYTES
                     )));
                 }
                 input.extend_from_slice(&data);
@@ -265,15 +265,19 @@ async fn read_stdin(reader: &mut ChannelReadHalf) -> Result<Vec<u8>, Failure> {
 /// Returns stdin as text, or a usage failure when it is not UTF-8.
 fn stdin_text(stdin: &[u8]) -> Result<String, Failure> {
     String::from_utf8(stdin.to_vec())
-        .map_err(|_| Failure::Usage("the input is not valid UTF-8 text".to_string()))
+        .map_err(|_| Failure::Usage(crate::tr!("ssh-exec-stdin-not-utf8")))
 }
 
 /// Serializes `value` as pretty JSON with a final newline, every string
 /// sanitized first. serde_json escapes only the C0 control characters, so
 /// C1 controls and bidi overrides in stored text would reach the terminal.
 fn to_json(value: &serde_json::Value) -> Result<Vec<u8>, Failure> {
-    let mut bytes = serde_json::to_vec_pretty(&sanitized(value))
-        .map_err(|error| Failure::Failed(format!("cannot write JSON: {error}")))?;
+    let mut bytes = serde_json::to_vec_pretty(&sanitized(value)).map_err(|error| {
+        Failure::Failed(crate::tr!(
+            "ssh-exec-json-failed",
+            error = error.to_string()
+        ))
+    })?;
     bytes.push(b'\n');
     Ok(bytes)
 }
@@ -298,6 +302,44 @@ fn sanitized(value: &serde_json::Value) -> serde_json::Value {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn messages_follow_the_language() {
+        use crate::i18n::{Language, sync_scope};
+
+        let Err(english) = parse(b"nosuch") else {
+            panic!("nosuch parsed");
+        };
+        assert!(
+            english
+                .stderr
+                .ends_with("; run help for the list of commands\n"),
+            "{}",
+            english.stderr
+        );
+        let Err(french) = sync_scope(Language::French, || parse(b"nosuch")) else {
+            panic!("nosuch parsed");
+        };
+        assert!(
+            french
+                .stderr
+                .contains("lancez help pour la liste des commandes"),
+            "{}",
+            french.stderr
+        );
+        assert_eq!(french.status, EXIT_USAGE);
+
+        let Err(help) = sync_scope(Language::French, || parse(b"help")) else {
+            panic!("help parsed");
+        };
+        let help = String::from_utf8_lossy(&help.stdout).into_owned();
+        assert!(help.contains("Codes de sortie : 0 succès"), "{help}");
+        let Err(help) = parse(b"--help") else {
+            panic!("--help parsed");
+        };
+        let help = String::from_utf8_lossy(&help.stdout).into_owned();
+        assert!(help.contains("Exit codes: 0 success"), "{help}");
+    }
 
     #[test]
     fn command_names_omit_arguments() {
