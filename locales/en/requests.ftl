@@ -1,0 +1,186 @@
+# Requests: states, categories, priorities, service levels, the request
+# list, the agents' queue, the request form and the thread's actions.
+
+## Request states, categories and priorities as screens show them.
+
+requests-state-received = Received
+requests-state-under-review = Under review
+requests-state-missing-document = Missing document
+requests-state-approved = Approved
+requests-state-rejected = Rejected
+requests-state-closed = Closed
+requests-category-billing = Billing
+requests-category-contract-change = Contract change
+requests-category-claim = Claim or reimbursement
+requests-category-technical = Technical
+requests-category-other = Other
+requests-priority-low = Low
+requests-priority-normal = Normal
+requests-priority-high = High
+requests-priority-urgent = Urgent
+# $from and $to are state names in lower case.
+requests-error-customer-change = only support can move a request from { $from } to { $to }; you may reply, supply a missing document, withdraw or reopen
+# $allowed lists the allowed next states, or says none.
+requests-error-transition = a request that is { $from } cannot become { $to }; allowed next states: { $allowed }
+
+## Service-level clocks. $duration is a requests-sla-duration.
+
+requests-sla-duration = { $hours }h { $minutes }m
+requests-sla-met = met
+requests-sla-missed = missed by { $duration }
+requests-sla-overdue = overdue by { $duration }
+requests-sla-paused = paused, { $duration } left
+requests-sla-left = { $duration } left
+# $clock is one of the clock words above.
+requests-sla-reply = reply: { $clock }
+requests-sla-resolve = resolve: { $clock }
+
+## The thread's context lines. Each label is followed by its value.
+
+requests-context-service-level = Service level:
+requests-context-clocks = first reply { $first_reply } · resolution { $resolution } (business hours)
+requests-context-clocks-overdue = OVERDUE · first reply { $first_reply } · resolution { $resolution } (business hours)
+requests-context-opened-from = Opened from:
+requests-context-attached = Attached:
+requests-context-participants = Participants:
+requests-context-rating = Rating:
+requests-context-rating-value = { $rating } of 5
+requests-context-rating-comment = { $rating } of 5: "{ $comment }"
+requests-context-not-rated = not rated yet; press * to rate
+requests-context-reopen-until = Reopen until:
+# The customer's context that agents see; $organisation is its name.
+requests-context-title = Context: { $organisation }
+requests-context-contracts = Contracts:
+requests-context-documents = Documents:
+requests-context-no-documents = none attached to requests
+requests-context-recent-requests = Recent requests:
+requests-context-recent-request = Recent request:
+
+## The agents' views of the request list.
+
+requests-view-open = All open
+requests-view-unassigned = Unassigned
+requests-view-mine = Mine
+requests-view-overdue = Overdue
+requests-view-waiting = Waiting on customer
+requests-view-all = All
+
+## The agents' filter line: each active filter with the key that clears it.
+
+requests-filter-organisation = organisation { $name } (o)
+requests-filter-status = status { $state } (S)
+requests-filter-category = category { $category } (C)
+requests-filter-priority = priority { $priority } (P)
+requests-filter-mine = assigned to me (U)
+requests-filter-unassigned = unassigned (U)
+requests-filter-overdue = overdue only (!)
+requests-filter-words = words "{ $words }" (W)
+# The keys that set each filter, shown when no filter is active.
+requests-filter-none = No filter · o organisation · s status · c category · p priority · u assignee · ! overdue · / words
+# $filters lists the active filters.
+requests-filter-line = Filters: { $filters } · Esc clears all
+
+## The request list.
+
+# Stored as the next step the customer reads when an agent closes a
+# request with "done, next" or in bulk.
+requests-done-next-step = Resolved. Reopen this request if you still need help.
+requests-none-selected = No request selected or marked.
+requests-closed-last = Closed. No more requests in this view.
+# The customer's list scope in the title.
+requests-scope-open = open only
+requests-scope-all = all
+requests-marked = { $count } marked
+# $views lists the agent's views with their counts; $marked and $filter
+# are empty or start with " · ".
+requests-title-staff = Requests · { $views }{ $marked }{ $filter }
+# $filter is empty or starts with " · ".
+requests-title = Requests · { $scope } · { $visible } of { $total }{ $filter }
+requests-empty-filter = No request matches the filter.
+requests-empty-filters = No request matches the filters. Esc clears them.
+requests-empty-customer = No requests yet. Press n to open one.
+requests-empty = No requests.
+requests-unassigned = unassigned
+requests-assigned-to = assigned to { $name }
+requests-plain-marked = marked
+requests-plain-updated = updated { $time }
+requests-plain-unread = { $count } unread
+requests-list-loading = The filtered list is loading; press Enter again.
+requests-opened = Request { $number } opened.
+requests-column-number = Number
+requests-column-organisation-subject = Organisation: subject
+requests-column-subject = Subject
+requests-column-status = Status
+requests-column-service-level = Service level
+requests-column-assignee = Assignee
+requests-column-updated = Updated
+requests-column-unread = Unread
+requests-key-first-last = first, last request
+requests-key-show-staff = show the request, its context and messages
+requests-key-view = next, previous view
+requests-key-mark = mark or unmark for a bulk action
+requests-key-assign = assign the marked or selected requests to me
+requests-key-close-many = close the marked or selected requests
+requests-key-organisation = only the selected request's organisation, or all again
+requests-key-filter-status = filter by the next status, clear it
+requests-key-filter-category = filter by the next category, clear it
+requests-key-filter-priority = filter by the next priority, clear it
+requests-key-filter-assignee = assigned to me, unassigned or anyone; clear it
+requests-key-filter-overdue = overdue requests only, or all
+requests-key-new = open a new request
+requests-key-search = search subject, organisation, customer or number; clear the words
+requests-key-clear-filters = clear every filter
+requests-key-show = show the request and its messages
+requests-key-open-only = show open requests only, or all
+requests-key-filter = filter by number, subject or status
+requests-key-clear-filter = clear the filter
+requests-hint-search = search these words
+requests-hint-clear-words = clear the words
+requests-hint-keep-filter = keep filter
+requests-hint-clear-filter = clear filter
+
+## The thread's action prompts.
+
+# Suggested next steps for each new state, which the agent may edit
+# before they are stored and shown to the customer.
+requests-next-step-received = An agent will review your request.
+requests-next-step-under-review = An agent is reviewing your request.
+requests-next-step-missing-document = Send the document we asked for.
+requests-next-step-approved = Your request is approved; we are carrying it out.
+requests-next-step-rejected = We cannot accept this request; see our message.
+requests-next-step-closed = Done. Reopen this request if you still need help.
+# $count is the number of choices.
+requests-prompt-pick-state = Press a digit from 1 to { $count } to choose the new state.
+requests-prompt-next-step-missing = The next step is missing; tell the customer what happens next.
+requests-prompt-handle-missing = Type the handle of a colleague, such as bob.
+requests-prompt-pick-priority = Press a digit from 1 to { $count } to choose the priority.
+requests-prompt-pick-document = Press a digit from 1 to { $count } to choose the document.
+requests-prompt-pick-reply = Press a digit from 1 to { $count } to choose the reply.
+requests-prompt-words-missing = Type words to search the help articles for, such as invoice.
+requests-prompt-no-article = No article matches; press Esc and search other words.
+requests-prompt-pick-article = Press a digit from 1 to { $count } to quote the article.
+requests-prompt-rating = Press 1 (poor) to 5 (excellent).
+requests-prompt-confirm-rating = Press y to send the rating or n to cancel.
+requests-prompt-confirm-withdraw = Press y to withdraw or n to keep the request.
+requests-prompt-title-state = Change the state
+requests-prompt-title-next-step = Next step shown to the customer · new state { $state }
+requests-prompt-title-assignee = Assign to agent (empty: to me)
+requests-prompt-title-participant = Add a colleague as participant
+requests-prompt-title-priority = Set the priority
+requests-prompt-title-document = Attach a document
+requests-prompt-title-canned = Insert a canned reply
+requests-prompt-title-article-search = Search the help articles
+# $words are the words searched for.
+requests-prompt-title-article = Quote a help article · "{ $words }"
+requests-prompt-title-rating = Rate the resolution
+requests-prompt-title-comment = Rating { $rating } of 5 · optional comment
+requests-prompt-title-confirm-rating = Send the rating
+requests-prompt-title-withdraw = Withdraw the request
+requests-prompt-no-documents = You have no documents to attach.
+requests-prompt-no-canned = No canned replies yet.
+requests-prompt-no-article-words = No article matches these words.
+# y and n are the keys that answer.
+requests-prompt-confirm-rating-plain = Send rating { $rating } of 5 with no comment? y/n
+requests-prompt-confirm-rating-comment = Send rating { $rating } of 5 with comment "{ $comment }"? y/n
+requests-prompt-confirm-withdraw-question = Withdraw and close this request? You can reopen it later. y/n
+requests-prompt-esc-cancels = Esc cancels

@@ -1,0 +1,192 @@
+# Demandes : états, catégories, priorités, niveaux de service, la liste
+# des demandes, la file des agents, le formulaire et les actions du fil.
+
+## États, catégories et priorités des demandes tels que les écrans les montrent.
+
+requests-state-received = Reçue
+requests-state-under-review = En cours d’examen
+requests-state-missing-document = Document manquant
+requests-state-approved = Approuvée
+requests-state-rejected = Refusée
+requests-state-closed = Close
+requests-category-billing = Facturation
+requests-category-contract-change = Modification de contrat
+requests-category-claim = Sinistre ou remboursement
+requests-category-technical = Technique
+requests-category-other = Autre
+requests-priority-low = Basse
+requests-priority-normal = Normale
+requests-priority-high = Haute
+requests-priority-urgent = Urgente
+# $from et $to sont des noms d’états en minuscules.
+requests-error-customer-change = seul le support peut faire passer une demande de l’état { $from } à l’état { $to } ; vous pouvez répondre, fournir un document manquant, retirer ou rouvrir la demande
+# $allowed liste les états suivants permis, ou dit aucun.
+requests-error-transition = une demande à l’état { $from } ne peut pas passer à l’état { $to } ; états suivants permis : { $allowed }
+
+## Horloges de niveau de service. $duration est un requests-sla-duration.
+
+requests-sla-duration = { $hours } h { $minutes }
+requests-sla-met = respecté
+requests-sla-missed = dépassé de { $duration }
+requests-sla-overdue = en retard de { $duration }
+requests-sla-paused = en pause, reste { $duration }
+requests-sla-left = reste { $duration }
+# $clock est l’une des expressions d’horloge ci-dessus.
+requests-sla-reply = réponse : { $clock }
+requests-sla-resolve = résolution : { $clock }
+
+## Les lignes de contexte du fil. Chaque libellé précède sa valeur.
+
+requests-context-service-level = Niveau de service :
+requests-context-clocks = première réponse { $first_reply } · résolution { $resolution } (heures ouvrées)
+requests-context-clocks-overdue = EN RETARD · première réponse { $first_reply } · résolution { $resolution } (heures ouvrées)
+requests-context-opened-from = Ouverte depuis :
+requests-context-attached = Joints :
+requests-context-participants = Participants :
+requests-context-rating = Note :
+requests-context-rating-value = { $rating } sur 5
+requests-context-rating-comment = { $rating } sur 5 : "{ $comment }"
+requests-context-not-rated = pas encore notée ; appuyez sur * pour noter
+requests-context-reopen-until = Réouverture possible jusqu’au :
+# Le contexte du client que voient les agents ; $organisation est son nom.
+requests-context-title = Contexte : { $organisation }
+requests-context-contracts = Contrats :
+requests-context-documents = Documents :
+requests-context-no-documents = aucun joint à une demande
+requests-context-recent-requests = Demandes récentes :
+requests-context-recent-request = Demande récente :
+
+## Les vues de la liste des demandes pour les agents.
+
+requests-view-open = Toutes ouvertes
+requests-view-unassigned = Non attribuées
+requests-view-mine = Les miennes
+requests-view-overdue = En retard
+requests-view-waiting = En attente du client
+requests-view-all = Toutes
+
+## La ligne des filtres des agents : chaque filtre actif avec la touche qui l’efface.
+
+requests-filter-organisation = organisation { $name } (o)
+requests-filter-status = état { $state } (S)
+requests-filter-category = catégorie { $category } (C)
+requests-filter-priority = priorité { $priority } (P)
+requests-filter-mine = attribuées à moi (U)
+requests-filter-unassigned = non attribuées (U)
+requests-filter-overdue = en retard seulement (!)
+requests-filter-words = mots "{ $words }" (W)
+# Les touches qui posent chaque filtre, montrées quand aucun n’est actif.
+requests-filter-none = Aucun filtre · o organisation · s état · c catégorie · p priorité · u attribution · ! retard · / mots
+# $filters liste les filtres actifs.
+requests-filter-line = Filtres : { $filters } · Esc les efface tous
+
+## La liste des demandes.
+
+# Enregistré comme prochaine étape que lit le client quand un agent clôt
+# une demande par « terminé, suivante » ou en lot.
+requests-done-next-step = Résolue. Rouvrez cette demande si vous avez encore besoin d’aide.
+requests-none-selected = Aucune demande sélectionnée ou marquée.
+requests-closed-last = Close. Plus aucune demande dans cette vue.
+# La portée de la liste du client, dans le titre.
+requests-scope-open = ouvertes seulement
+requests-scope-all = toutes
+requests-marked = { $count ->
+    [one] { $count } marquée
+   *[other] { $count } marquées
+}
+# $views liste les vues de l’agent avec leurs nombres ; $marked et
+# $filter sont vides ou commencent par " · ".
+requests-title-staff = Demandes · { $views }{ $marked }{ $filter }
+# $filter est vide ou commence par " · ".
+requests-title = Demandes · { $scope } · { $visible } sur { $total }{ $filter }
+requests-empty-filter = Aucune demande ne correspond au filtre.
+requests-empty-filters = Aucune demande ne correspond aux filtres. Esc les efface.
+requests-empty-customer = Aucune demande pour l’instant. Appuyez sur n pour en ouvrir une.
+requests-empty = Aucune demande.
+requests-unassigned = non attribuée
+requests-assigned-to = attribuée à { $name }
+requests-plain-marked = marquée
+requests-plain-updated = mise à jour { $time }
+requests-plain-unread = { $count ->
+    [one] { $count } non lu
+   *[other] { $count } non lus
+}
+requests-list-loading = La liste filtrée se charge ; appuyez de nouveau sur Enter.
+requests-opened = Demande { $number } ouverte.
+requests-column-number = Numéro
+requests-column-organisation-subject = Organisation : objet
+requests-column-subject = Objet
+requests-column-status = État
+requests-column-service-level = Niveau de service
+requests-column-assignee = Attribuée à
+requests-column-updated = Mise à jour
+requests-column-unread = Non lus
+requests-key-first-last = première, dernière demande
+requests-key-show-staff = afficher la demande, son contexte et ses messages
+requests-key-view = vue suivante, précédente
+requests-key-mark = marquer ou démarquer pour une action en lot
+requests-key-assign = m’attribuer les demandes marquées ou sélectionnées
+requests-key-close-many = clore les demandes marquées ou sélectionnées
+requests-key-organisation = seulement l’organisation de la demande sélectionnée, ou toutes à nouveau
+requests-key-filter-status = filtrer par l’état suivant, l’effacer
+requests-key-filter-category = filtrer par la catégorie suivante, l’effacer
+requests-key-filter-priority = filtrer par la priorité suivante, l’effacer
+requests-key-filter-assignee = attribuées à moi, non attribuées ou à quiconque ; l’effacer
+requests-key-filter-overdue = demandes en retard seulement, ou toutes
+requests-key-new = ouvrir une nouvelle demande
+requests-key-search = chercher dans l’objet, l’organisation, le client ou le numéro ; effacer les mots
+requests-key-clear-filters = effacer tous les filtres
+requests-key-show = afficher la demande et ses messages
+requests-key-open-only = afficher seulement les demandes ouvertes, ou toutes
+requests-key-filter = filtrer par numéro, objet ou état
+requests-key-clear-filter = effacer le filtre
+requests-hint-search = chercher ces mots
+requests-hint-clear-words = effacer les mots
+requests-hint-keep-filter = garder le filtre
+requests-hint-clear-filter = effacer le filtre
+
+## Les invites d’action du fil.
+
+# Prochaines étapes proposées pour chaque nouvel état, que l’agent peut
+# modifier avant qu’elles soient enregistrées et montrées au client.
+requests-next-step-received = Un agent va examiner votre demande.
+requests-next-step-under-review = Un agent examine votre demande.
+requests-next-step-missing-document = Envoyez le document que nous vous avons demandé.
+requests-next-step-approved = Votre demande est approuvée ; nous la traitons.
+requests-next-step-rejected = Nous ne pouvons pas accepter cette demande ; lisez notre message.
+requests-next-step-closed = Terminé. Rouvrez cette demande si vous avez encore besoin d’aide.
+# $count est le nombre de choix.
+requests-prompt-pick-state = Appuyez sur un chiffre de 1 à { $count } pour choisir le nouvel état.
+requests-prompt-next-step-missing = La prochaine étape manque ; dites au client ce qui va se passer.
+requests-prompt-handle-missing = Saisissez l’identifiant d’un collègue, par exemple bob.
+requests-prompt-pick-priority = Appuyez sur un chiffre de 1 à { $count } pour choisir la priorité.
+requests-prompt-pick-document = Appuyez sur un chiffre de 1 à { $count } pour choisir le document.
+requests-prompt-pick-reply = Appuyez sur un chiffre de 1 à { $count } pour choisir la réponse.
+requests-prompt-words-missing = Saisissez les mots à chercher dans les articles d’aide, par exemple facture.
+requests-prompt-no-article = Aucun article ne correspond ; appuyez sur Esc et cherchez d’autres mots.
+requests-prompt-pick-article = Appuyez sur un chiffre de 1 à { $count } pour citer l’article.
+requests-prompt-rating = Appuyez sur 1 (mauvais) à 5 (excellent).
+requests-prompt-confirm-rating = Appuyez sur y pour envoyer la note ou sur n pour annuler.
+requests-prompt-confirm-withdraw = Appuyez sur y pour retirer la demande ou sur n pour la garder.
+requests-prompt-title-state = Changer l’état
+requests-prompt-title-next-step = Prochaine étape montrée au client · nouvel état { $state }
+requests-prompt-title-assignee = Attribuer à un agent (vide : à moi)
+requests-prompt-title-participant = Ajouter un collègue comme participant
+requests-prompt-title-priority = Définir la priorité
+requests-prompt-title-document = Joindre un document
+requests-prompt-title-canned = Insérer une réponse type
+requests-prompt-title-article-search = Chercher dans les articles d’aide
+# $words sont les mots cherchés.
+requests-prompt-title-article = Citer un article d’aide · "{ $words }"
+requests-prompt-title-rating = Noter la résolution
+requests-prompt-title-comment = Note { $rating } sur 5 · commentaire facultatif
+requests-prompt-title-confirm-rating = Envoyer la note
+requests-prompt-title-withdraw = Retirer la demande
+requests-prompt-no-documents = Vous n’avez aucun document à joindre.
+requests-prompt-no-canned = Aucune réponse type pour l’instant.
+requests-prompt-no-article-words = Aucun article ne correspond à ces mots.
+# y et n sont les touches qui répondent.
+requests-prompt-confirm-rating-plain = Envoyer la note { $rating } sur 5 sans commentaire ? y/n
+requests-prompt-confirm-rating-comment = Envoyer la note { $rating } sur 5 avec le commentaire "{ $comment }" ? y/n
+requests-prompt-confirm-withdraw-question = Retirer et clore cette demande ? Vous pourrez la rouvrir plus tard. y/n
+requests-prompt-esc-cancels = Esc annule
