@@ -69,3 +69,21 @@ messages-plain-composer-note = Internal note, staff only
 # $kind is the composer's kind, a reply or an internal note.
 messages-plain-composer = { $kind }, { $count } of { $max } characters
 messages-plain-composer-sending = sending
+
+## The messages screen: the list of threads.
+
+# $filter is empty or starts with " · ".
+messages-list-title = Messages · { $threads } threads, { $unread } unread{ $filter }
+messages-list-empty = No messages yet.
+messages-list-no-match = No thread matches the filter.
+messages-plain-thread = { $number } { $subject }, updated { $time }
+messages-plain-thread-unread = { $unread } unread of { $count } messages
+messages-column-number = Number
+messages-column-subject = Subject
+messages-column-unread = Unread
+messages-column-total = Total
+messages-column-updated = Updated
+messages-key-first-last = first, last thread
+messages-key-open = open the thread and mark it read
+messages-key-filter = filter by subject or number
+messages-key-conversation = write in the general conversation with support

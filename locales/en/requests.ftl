@@ -184,3 +184,29 @@ requests-prompt-confirm-rating-plain = Send rating { $rating } of 5 with no comm
 requests-prompt-confirm-rating-comment = Send rating { $rating } of 5 with comment "{ $comment }"? y/n
 requests-prompt-confirm-withdraw-question = Withdraw and close this request? You can reopen it later. y/n
 requests-prompt-esc-cancels = Esc cancels
+
+## The new-request form.
+
+requests-form-subject-missing = The subject is missing; type a few words that say what the request is about.
+requests-form-message-missing = The message is missing; describe what you need.
+requests-form-no-article = No help article matches the subject yet.
+requests-form-key-category = change the category
+requests-form-key-enter = next field; new line in the message
+requests-form-key-send = send the request
+requests-form-key-articles = read the help articles that match the subject
+requests-form-title = New request
+# Field labels, padded to the same width on screen.
+requests-form-subject = Subject
+requests-form-category = Category
+requests-form-message = Message
+requests-form-change-category = ← → to change
+# Two spaces separate the label from the text, as in the rows above.
+requests-form-document-attached = Document  { $title } is attached
+requests-form-document-none = Document  none; press n on a document to attach it
+
+## Help articles suggested while a customer writes a request.
+
+requests-suggestions-title = Help articles that may answer this
+requests-suggestions-key = (Ctrl-K reads them):
+# $title and $category are the article's.
+requests-suggestions-reader-title = { $title } · { $category } · Tab next article · Esc back to the request

@@ -72,3 +72,27 @@ messages-plain-composer-note = Note interne, réservée au personnel
 # $kind est le type de message en cours, une réponse ou une note interne.
 messages-plain-composer = { $kind }, { $count } caractères sur { $max }
 messages-plain-composer-sending = envoi en cours
+
+## L’écran des messages : la liste des fils.
+
+# $filter est vide ou commence par " · ".
+messages-list-title = Messages · { $threads ->
+    [one] { $threads } fil
+   *[other] { $threads } fils
+}, { $unread ->
+    [one] { $unread } non lu
+   *[other] { $unread } non lus
+}{ $filter }
+messages-list-empty = Aucun message pour l’instant.
+messages-list-no-match = Aucun fil ne correspond au filtre.
+messages-plain-thread = { $number } { $subject }, mis à jour { $time }
+messages-plain-thread-unread = { $unread } non lus sur { $count } messages
+messages-column-number = Numéro
+messages-column-subject = Objet
+messages-column-unread = Non lus
+messages-column-total = Total
+messages-column-updated = Mis à jour
+messages-key-first-last = premier, dernier fil
+messages-key-open = ouvrir le fil et le marquer comme lu
+messages-key-filter = filtrer par objet ou numéro
+messages-key-conversation = écrire dans la conversation générale avec le support

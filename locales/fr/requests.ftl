@@ -190,3 +190,29 @@ requests-prompt-confirm-rating-plain = Envoyer la note { $rating } sur 5 sans co
 requests-prompt-confirm-rating-comment = Envoyer la note { $rating } sur 5 avec le commentaire "{ $comment }" ? y/n
 requests-prompt-confirm-withdraw-question = Retirer et clore cette demande ? Vous pourrez la rouvrir plus tard. y/n
 requests-prompt-esc-cancels = Esc annule
+
+## Le formulaire de nouvelle demande.
+
+requests-form-subject-missing = L’objet manque ; écrivez quelques mots qui disent de quoi parle la demande.
+requests-form-message-missing = Le message manque ; décrivez ce dont vous avez besoin.
+requests-form-no-article = Aucun article d’aide ne correspond encore à l’objet.
+requests-form-key-category = changer la catégorie
+requests-form-key-enter = champ suivant ; nouvelle ligne dans le message
+requests-form-key-send = envoyer la demande
+requests-form-key-articles = lire les articles d’aide qui correspondent à l’objet
+requests-form-title = Nouvelle demande
+# Libellés des champs, complétés à la même largeur à l’écran.
+requests-form-subject = Objet
+requests-form-category = Catégorie
+requests-form-message = Message
+requests-form-change-category = ← → pour changer
+# Deux espaces séparent le libellé du texte, comme dans les lignes au-dessus.
+requests-form-document-attached = Document  { $title } est joint
+requests-form-document-none = Document  aucun ; appuyez sur n sur un document pour le joindre
+
+## Articles d’aide proposés pendant qu’un client écrit une demande.
+
+requests-suggestions-title = Articles d’aide qui pourraient répondre à votre question
+requests-suggestions-key = (Ctrl-K pour les lire) :
+# $title et $category sont ceux de l’article.
+requests-suggestions-reader-title = { $title } · { $category } · Tab article suivant · Esc retour à la demande
