@@ -87,3 +87,7 @@ messages-key-first-last = first, last thread
 messages-key-open = open the thread and mark it read
 messages-key-filter = filter by subject or number
 messages-key-conversation = write in the general conversation with support
+
+## The messages command over SSH.
+
+messages-command-empty = No message threads.

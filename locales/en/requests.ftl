@@ -210,3 +210,75 @@ requests-suggestions-title = Help articles that may answer this
 requests-suggestions-key = (Ctrl-K reads them):
 # $title and $category are the article's.
 requests-suggestions-reader-title = { $title } · { $category } · Tab next article · Esc back to the request
+
+## Errors of the request use cases. $id is a number.
+
+# Completes "… was not found".
+requests-error-request = request { $id }
+requests-error-document = document { $id }
+requests-error-contract = contract { $id }
+# $handle is quoted.
+requests-error-agent = agent { $handle }; give the handle of an enabled agent
+requests-error-colleague = colleague { $handle } in { $organisation }; give the handle of a customer of the same organisation
+# Completes "not allowed: …".
+requests-error-customers-only = only customers open requests
+requests-error-notes-agents-only = only agents write internal notes
+requests-error-assign-agents-only = only agents assign requests
+requests-error-priority-agents-only = only agents set the priority
+requests-error-attach-customers-only = only customers attach their documents to requests
+requests-error-rate-customers-only = only customers rate requests
+requests-error-conversation-customers-only = only customers start the general conversation
+# Field names that complete "… is missing" and "… is too long".
+requests-field-subject = the subject
+requests-field-message = the message
+requests-field-next-step = the next step
+requests-error-closed-reply = this request is closed: reopen it with o, or open a new request
+requests-error-conversation-state = the general conversation has no state; open a request for something to track
+requests-error-reopen-too-late = this request was closed more than { $days } days ago and cannot be reopened; open a new request instead
+requests-error-changed-meanwhile = request { $number } changed meanwhile; look at it again before changing its state
+requests-error-closed-attach = this request is closed: reopen it before attaching documents
+requests-error-already-follows = { $name } already follows this request
+requests-error-rating-invalid = invalid rating { $rating }: give a number from 1 to 5
+requests-error-comment-too-long = the comment is too long: at most { $max } characters
+requests-error-rate-open = only a closed request can be rated; rate it once support has closed it
+requests-error-already-rated = this request has already been rated; a rating is given once
+# $key is quoted.
+requests-error-idempotency-key = invalid idempotency key { $key }: use 16 to 64 letters, digits, - or _, such as a random UUID
+# Next steps stored when a customer withdraws or reopens a request.
+requests-next-step-withdrawn = You withdrew this request; reopen it if you still need help.
+requests-next-step-review-again = An agent will review your request again.
+
+## Notifications, written in the recipient's language.
+
+requests-notify-message-title = New message in { $number }
+# $name wrote in the request whose subject is $subject.
+requests-notify-message-body = { $name } wrote in "{ $subject }".
+# $state is the new state in lower case.
+requests-notify-state-title = { $number } is now { $state }
+requests-notify-state-body = Next step: { $text }
+requests-notify-assigned-title = { $number } was assigned to you
+requests-notify-assigned-body = { $name } assigned "{ $subject }" to you.
+requests-notify-participant-title = You now follow { $number }
+requests-notify-participant-body = { $name } added you to "{ $subject }".
+
+## Outcomes of the thread's actions, shown as notices.
+
+# $state and $priority are in lower case.
+requests-done-state = The request is now { $state }.
+requests-done-assigned = Assigned to { $name }.
+requests-done-assigned-many = { $count } requests assigned to { $name }.
+requests-done-closed-many = { $count } requests closed.
+requests-done-attached = Document attached.
+requests-done-priority = Priority set to { $priority }.
+requests-done-participant = { $name } now follows this request.
+requests-done-rated = Thank you for your rating.
+
+## The requests command over SSH, for people rather than scripts.
+
+requests-command-not-found = request { $number } was not found
+# Lines after the number and subject of `requests show`; $state is the
+# stored state name, $time an ISO 8601 time.
+requests-command-show =
+    State: { $state }
+    Next step: { $next_step }
+    Opened: { $time } by { $name }

@@ -96,3 +96,7 @@ messages-key-first-last = premier, dernier fil
 messages-key-open = ouvrir le fil et le marquer comme lu
 messages-key-filter = filtrer par objet ou numéro
 messages-key-conversation = écrire dans la conversation générale avec le support
+
+## La commande messages par SSH.
+
+messages-command-empty = Aucun fil de messages.

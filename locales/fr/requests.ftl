@@ -216,3 +216,81 @@ requests-suggestions-title = Articles d’aide qui pourraient répondre à votre
 requests-suggestions-key = (Ctrl-K pour les lire) :
 # $title et $category sont ceux de l’article.
 requests-suggestions-reader-title = { $title } · { $category } · Tab article suivant · Esc retour à la demande
+
+## Erreurs des cas d’utilisation des demandes. $id est un numéro.
+
+# Complète « … est introuvable ».
+requests-error-request = la demande { $id }
+requests-error-document = le document { $id }
+requests-error-contract = le contrat { $id }
+# $handle est entre guillemets.
+requests-error-agent = l’agent { $handle } ; donnez l’identifiant d’un agent actif
+requests-error-colleague = le collègue { $handle } dans { $organisation } ; donnez l’identifiant d’un client de la même organisation
+# Complète « non autorisé : … ».
+requests-error-customers-only = seuls les clients ouvrent des demandes
+requests-error-notes-agents-only = seuls les agents écrivent des notes internes
+requests-error-assign-agents-only = seuls les agents attribuent des demandes
+requests-error-priority-agents-only = seuls les agents définissent la priorité
+requests-error-attach-customers-only = seuls les clients joignent leurs documents aux demandes
+requests-error-rate-customers-only = seuls les clients notent les demandes
+requests-error-conversation-customers-only = seuls les clients commencent la conversation générale
+# Noms de champs qui complètent « … manque » et « … est trop long ».
+requests-field-subject = l’objet
+requests-field-message = le message
+requests-field-next-step = la prochaine étape
+requests-error-closed-reply = cette demande est close : rouvrez-la avec o, ou ouvrez une nouvelle demande
+requests-error-conversation-state = la conversation générale n’a pas d’état ; ouvrez une demande pour suivre un sujet
+requests-error-reopen-too-late = cette demande a été close il y a plus de { $days } jours et ne peut plus être rouverte ; ouvrez plutôt une nouvelle demande
+requests-error-changed-meanwhile = la demande { $number } a changé entre-temps ; consultez-la de nouveau avant de changer son état
+requests-error-closed-attach = cette demande est close : rouvrez-la avant de joindre des documents
+requests-error-already-follows = { $name } suit déjà cette demande
+requests-error-rating-invalid = note { $rating } invalide : donnez un nombre de 1 à 5
+requests-error-comment-too-long = le commentaire est trop long : { $max } caractères au plus
+requests-error-rate-open = seule une demande close peut être notée ; notez-la une fois que le support l’a close
+requests-error-already-rated = cette demande a déjà été notée ; une note ne se donne qu’une fois
+# $key est entre guillemets.
+requests-error-idempotency-key = clé d’idempotence { $key } invalide : utilisez de 16 à 64 lettres, chiffres, - ou _, par exemple un UUID aléatoire
+# Prochaines étapes enregistrées quand un client retire ou rouvre une demande.
+requests-next-step-withdrawn = Vous avez retiré cette demande ; rouvrez-la si vous avez encore besoin d’aide.
+requests-next-step-review-again = Un agent va examiner de nouveau votre demande.
+
+## Notifications, écrites dans la langue du destinataire.
+
+requests-notify-message-title = Nouveau message dans { $number }
+# $name a écrit dans la demande dont l’objet est $subject.
+requests-notify-message-body = { $name } a écrit dans "{ $subject }".
+# $state est le nouvel état en minuscules.
+requests-notify-state-title = { $number } est maintenant à l’état { $state }
+requests-notify-state-body = Prochaine étape : { $text }
+requests-notify-assigned-title = { $number } vous a été attribuée
+requests-notify-assigned-body = { $name } vous a attribué "{ $subject }".
+requests-notify-participant-title = Vous suivez désormais { $number }
+requests-notify-participant-body = { $name } vous a ajouté à "{ $subject }".
+
+## Résultats des actions du fil, montrés comme avis.
+
+# $state et $priority sont en minuscules.
+requests-done-state = La demande est maintenant à l’état { $state }.
+requests-done-assigned = Attribuée à { $name }.
+requests-done-assigned-many = { $count ->
+    [one] { $count } demande attribuée à { $name }.
+   *[other] { $count } demandes attribuées à { $name }.
+}
+requests-done-closed-many = { $count ->
+    [one] { $count } demande close.
+   *[other] { $count } demandes closes.
+}
+requests-done-attached = Document joint.
+requests-done-priority = Priorité définie à { $priority }.
+requests-done-participant = { $name } suit désormais cette demande.
+requests-done-rated = Merci pour votre note.
+
+## La commande requests par SSH, pour les personnes plutôt que les scripts.
+
+requests-command-not-found = la demande { $number } est introuvable
+# Lignes après le numéro et l’objet de `requests show` ; $state est le nom
+# d’état enregistré, $time une heure ISO 8601.
+requests-command-show =
+    État : { $state }
+    Prochaine étape : { $next_step }
+    Ouverte : { $time } par { $name }

@@ -4,6 +4,7 @@ use std::str::FromStr;
 use chrono::{DateTime, Datelike};
 
 use super::Timestamp;
+use super::regional::Language;
 
 named_enum! {
     /// The state of a request. The allowed changes are in [`TRANSITIONS`].
@@ -58,14 +59,21 @@ pub fn customer_may(from: RequestState, to: RequestState) -> bool {
 impl RequestState {
     /// Returns the words shown on screens, in the current language.
     pub fn label(self) -> String {
-        tr!(match self {
+        self.label_in(crate::i18n::current())
+    }
+
+    /// Returns the words shown on screens, in `language`; notifications
+    /// use the recipient's.
+    pub fn label_in(self, language: Language) -> String {
+        let id = match self {
             RequestState::Received => "requests-state-received",
             RequestState::UnderReview => "requests-state-under-review",
             RequestState::MissingDocument => "requests-state-missing-document",
             RequestState::Approved => "requests-state-approved",
             RequestState::Rejected => "requests-state-rejected",
             RequestState::Closed => "requests-state-closed",
-        })
+        };
+        crate::i18n::text_in(language, id, None)
     }
 
     /// Open requests are all but closed ones.
