@@ -54,6 +54,7 @@ requests-context-contracts = Contracts:
 requests-context-documents = Documents:
 requests-context-no-documents = none attached to requests
 requests-context-recent-requests = Recent requests:
+requests-context-no-recent-requests = none
 requests-context-recent-request = Recent request:
 
 ## The agents' views of the request list.

@@ -3,8 +3,8 @@
 
 # $count est le nombre de messages non lus.
 messages-unread-marker = { $count ->
-    [one] ● { $count } nouveau
-   *[other] ● { $count } nouveaux
+    [one] ● { $count } non lu
+   *[other] ● { $count } non lus
 }
 messages-searching-articles = Recherche dans les articles d’aide…
 messages-conversation-no-state = La conversation générale n’a pas d’état ; ouvrez une demande pour suivre un sujet.
@@ -49,12 +49,12 @@ messages-history-opened = ouverte à l’état { $to }, par { $name }
 messages-history-empty = Aucun changement d’état pour l’instant.
 messages-count = Messages : { $count }
 # Marque un message que seul le personnel voit ; suivi de messages-internal-staff-only.
-messages-internal = INTERNE
-messages-internal-staff-only = note réservée au personnel
+messages-internal = NOTE INTERNE
+messages-internal-staff-only = réservée au personnel
 messages-empty = Aucun message pour l’instant. Appuyez sur r pour en écrire un.
 messages-title = Demande { $number }
 messages-title-loading = Demande
-messages-composer-note = Note INTERNE, réservée au personnel
+messages-composer-note = NOTE INTERNE, réservée au personnel
 messages-composer-reply = Réponse
 
 ## Le fil en mode texte, lu par les lecteurs d’écran.

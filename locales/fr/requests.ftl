@@ -54,6 +54,7 @@ requests-context-contracts = Contrats :
 requests-context-documents = Documents :
 requests-context-no-documents = aucun joint à une demande
 requests-context-recent-requests = Demandes récentes :
+requests-context-no-recent-requests = aucune
 requests-context-recent-request = Demande récente :
 
 ## Les vues de la liste des demandes pour les agents.

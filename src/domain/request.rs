@@ -268,6 +268,47 @@ mod tests {
     }
 
     #[test]
+    fn labels_follow_the_language() {
+        use crate::i18n::{Language, sync_scope};
+        let french = [
+            (RequestState::Received, "Reçue"),
+            (RequestState::UnderReview, "En cours d’examen"),
+            (RequestState::MissingDocument, "Document manquant"),
+            (RequestState::Approved, "Approuvée"),
+            (RequestState::Rejected, "Refusée"),
+            (RequestState::Closed, "Close"),
+        ];
+        for (state, words) in french {
+            assert_eq!(sync_scope(Language::French, || state.label()), words);
+            assert_eq!(state.label_in(Language::French), words);
+        }
+        assert_eq!(RequestState::UnderReview.label(), "Under review");
+        sync_scope(Language::French, || {
+            assert_eq!(RequestCategory::Claim.label(), "Sinistre ou remboursement");
+            assert_eq!(RequestPriority::Urgent.label(), "Urgente");
+        });
+    }
+
+    #[test]
+    fn refused_transition_in_french() {
+        let error = crate::i18n::sync_scope(crate::i18n::Language::French, || {
+            RequestState::Approved
+                .check_transition(RequestState::Received)
+                .unwrap_err()
+        });
+        assert!(
+            error.contains("ne peut pas passer à l’état reçue"),
+            "{error}"
+        );
+        assert!(error.contains("états suivants permis : Close"), "{error}");
+        // The stored names parse the same whatever the language.
+        let parsed = crate::i18n::sync_scope(crate::i18n::Language::French, || {
+            "under-review".parse::<RequestState>()
+        });
+        assert_eq!(parsed, Ok(RequestState::UnderReview));
+    }
+
+    #[test]
     fn request_number_round_trips() {
         let number: RequestNumber = "R-2026-000123".parse().unwrap();
         assert_eq!(

@@ -658,5 +658,12 @@ mod tests {
         assert_eq!(fresh.urgency(), Some(9));
         assert_eq!(done.urgency(), None);
         assert_eq!(done.words(), "resolve: missed by 0h 00m");
+        let french = |status: SlaStatus| {
+            crate::i18n::sync_scope(crate::i18n::Language::French, || status.words())
+        };
+        assert_eq!(french(done), "résolution : dépassé de 0 h 00");
+        assert_eq!(french(overdue), "réponse : en retard de 0 h 00");
+        assert_eq!(fresh.words(), "reply: 0h 00m left");
+        assert_eq!(french(fresh), "réponse : reste 0 h 00");
     }
 }

@@ -167,14 +167,14 @@ impl MessagesScreen {
         let unread_header = tr!("messages-column-unread");
         let total_header = tr!("messages-column-total");
         // The unread column fits its header and the markers of these rows,
-        // whose words differ by language.
+        // whose words differ by language, in at least 8 columns.
         let unread_width = visible
             .iter()
             .filter_map(|&index| self.threads.get(index))
             .map(|request| unread_marker(request.unread).width())
-            .chain([unread_header.width()])
+            .chain([unread_header.width(), 8])
             .max()
-            .unwrap_or(0);
+            .unwrap_or(8);
         let unread_width = u16::try_from(unread_width).unwrap_or(u16::MAX);
         let total_width = u16::try_from(total_header.width().max(5)).unwrap_or(5);
         let fixed: &[u16] = if compact {

@@ -425,29 +425,31 @@ impl RequestsScreen {
     }
 
     /// Returns the width of the status column: its longest state name or
-    /// its header.
+    /// its header, and at least 16 columns.
     fn status_width(&self) -> u16 {
         let states = RequestState::ALL.iter().map(|state| state.label());
-        column_width(states.chain([tr!("requests-column-status")]))
+        column_width(states.chain([tr!("requests-column-status")])).max(16)
     }
 
     /// Returns the width of the service-level column for the rows of
-    /// `visible`, at most [`MAX_SLA_WIDTH`] columns.
+    /// `visible`: at least 28 and at most [`MAX_SLA_WIDTH`] columns.
     fn sla_width(&self, visible: &[usize]) -> u16 {
         let words = visible
             .iter()
             .filter_map(|&index| self.records.get(index)?.sla)
             .map(|sla| sla.words());
-        column_width(words.chain([tr!("requests-column-service-level")])).min(MAX_SLA_WIDTH)
+        column_width(words.chain([tr!("requests-column-service-level")]))
+            .clamp(28, MAX_SLA_WIDTH)
     }
 
-    /// Returns the width of the unread column for the rows of `visible`.
+    /// Returns the width of the unread column for the rows of `visible`,
+    /// at least 8 columns.
     fn unread_width(&self, visible: &[usize]) -> u16 {
         let markers = visible
             .iter()
             .filter_map(|&index| self.records.get(index))
             .map(|request| unread_marker(request.unread));
-        column_width(markers.chain([tr!("requests-column-unread")]))
+        column_width(markers.chain([tr!("requests-column-unread")])).max(8)
     }
 
     fn render_list(&mut self, frame: &mut Frame, area: Rect, theme: &Theme) {

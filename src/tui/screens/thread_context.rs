@@ -136,7 +136,7 @@ pub fn lines<'a>(detail: &RequestDetail, theme: &Theme, width: usize) -> Vec<Lin
         if context.recent_requests.is_empty() {
             plain(
                 tr!("requests-context-recent-requests"),
-                &tr!("common-none"),
+                &tr!("requests-context-no-recent-requests"),
                 &mut lines,
             );
         }
