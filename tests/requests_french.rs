@@ -80,8 +80,9 @@ on_both_backends!(
             "{notes:?}"
         );
         assert!(
-            notes.iter().all(|n| !n.title.contains("is now")
-                && !n.title.contains("New message")),
+            notes
+                .iter()
+                .all(|n| !n.title.contains("is now") && !n.title.contains("New message")),
             "{notes:?}"
         );
 

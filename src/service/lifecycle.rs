@@ -181,7 +181,9 @@ impl Portal {
         handle: Option<&str>,
     ) -> ServiceResult<String> {
         if !principal.role.is_staff() {
-            return Err(ServiceError::Forbidden(tr!("requests-error-assign-agents-only")));
+            return Err(ServiceError::Forbidden(tr!(
+                "requests-error-assign-agents-only"
+            )));
         }
         let request = self.request_in_scope(principal, request_id).await?;
         let (assignee_id, assignee_name) = match handle.map(str::trim) {
@@ -249,7 +251,9 @@ impl Portal {
         priority: RequestPriority,
     ) -> ServiceResult<()> {
         if !principal.role.is_staff() {
-            return Err(ServiceError::Forbidden(tr!("requests-error-priority-agents-only")));
+            return Err(ServiceError::Forbidden(tr!(
+                "requests-error-priority-agents-only"
+            )));
         }
         let request = self.request_in_scope(principal, request_id).await?;
         let mut change = self.begin().await?;
@@ -280,7 +284,9 @@ impl Portal {
     ) -> ServiceResult<()> {
         super::require_request_writer(principal)?;
         if principal.role.is_staff() {
-            return Err(ServiceError::Forbidden(tr!("requests-error-attach-customers-only")));
+            return Err(ServiceError::Forbidden(tr!(
+                "requests-error-attach-customers-only"
+            )));
         }
         let request = self.request_in_scope(principal, request_id).await?;
         if request.state == RequestState::Closed.as_str() {
@@ -415,7 +421,9 @@ impl Portal {
     ) -> ServiceResult<()> {
         super::require_request_writer(principal)?;
         if principal.role.is_staff() {
-            return Err(ServiceError::Forbidden(tr!("requests-error-rate-customers-only")));
+            return Err(ServiceError::Forbidden(tr!(
+                "requests-error-rate-customers-only"
+            )));
         }
         if !(1..=5).contains(&rating) {
             return Err(ServiceError::Invalid(tr!(

@@ -166,7 +166,10 @@ impl Portal {
     ) -> ServiceResult<RequestDetail> {
         let pool = self.store.pool();
         let Some(mut request) = requests::get(pool, principal, id).await? else {
-            return Err(ServiceError::NotFound(tr!("requests-error-request", id = id)));
+            return Err(ServiceError::NotFound(tr!(
+                "requests-error-request",
+                id = id
+            )));
         };
         let history = requests::history(pool, principal, id).await?;
         let messages = messages::list(pool, principal, id).await?;
@@ -275,7 +278,9 @@ impl Portal {
         super::require_request_writer(principal)?;
         let (Role::Customer, Some(organisation_id)) = (principal.role, principal.organisation_id)
         else {
-            return Err(ServiceError::Forbidden(tr!("requests-error-customers-only")));
+            return Err(ServiceError::Forbidden(tr!(
+                "requests-error-customers-only"
+            )));
         };
         let subject = validate_text(
             &tr!("requests-field-subject"),
@@ -302,7 +307,10 @@ impl Portal {
         }
         if let Some(id) = draft.contract_id {
             if contracts::get(pool, principal, id).await?.is_none() {
-                return Err(ServiceError::NotFound(tr!("requests-error-contract", id = id)));
+                return Err(ServiceError::NotFound(tr!(
+                    "requests-error-contract",
+                    id = id
+                )));
             }
             contract_id = Some(id);
         }
@@ -423,7 +431,9 @@ impl Portal {
         key: Option<&str>,
     ) -> ServiceResult<()> {
         if internal && !principal.role.is_staff() {
-            return Err(ServiceError::Forbidden(tr!("requests-error-notes-agents-only")));
+            return Err(ServiceError::Forbidden(tr!(
+                "requests-error-notes-agents-only"
+            )));
         }
         super::require_request_writer(principal)?;
         let body = validate_text(

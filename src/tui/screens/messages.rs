@@ -154,10 +154,7 @@ impl MessagesScreen {
             return;
         }
         if visible.is_empty() {
-            frame.render_widget(
-                Paragraph::new(self.empty_text()).style(theme.muted),
-                inner,
-            );
+            frame.render_widget(Paragraph::new(self.empty_text()).style(theme.muted), inner);
             return;
         }
 

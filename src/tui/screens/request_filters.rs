@@ -82,7 +82,10 @@ impl RequestFilters {
     pub fn line(&self) -> String {
         let mut parts = Vec::new();
         if let Some((_, name)) = &self.organisation {
-            parts.push(tr!("requests-filter-organisation", name = sanitize_line(name)));
+            parts.push(tr!(
+                "requests-filter-organisation",
+                name = sanitize_line(name)
+            ));
         }
         if let Some(state) = self.state {
             parts.push(tr!("requests-filter-status", state = state.label()));

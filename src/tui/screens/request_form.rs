@@ -135,8 +135,7 @@ impl RequestForm {
             if self.suggestions.open_first() {
                 return Reaction::handled();
             }
-            return Reaction::handled()
-                .with_notice(Notice::info(tr!("requests-form-no-article")));
+            return Reaction::handled().with_notice(Notice::info(tr!("requests-form-no-article")));
         }
         if is_send(key) {
             return match self.submit() {
@@ -285,7 +284,10 @@ impl RequestForm {
         let category = Line::from(vec![
             label(&category_text, FormField::Category),
             Span::styled(format!("‹ {} ›", self.category().label()), theme.field),
-            Span::styled(format!("  {}", tr!("requests-form-change-category")), theme.muted),
+            Span::styled(
+                format!("  {}", tr!("requests-form-change-category")),
+                theme.muted,
+            ),
         ]);
         frame.render_widget(category, category_row);
 

@@ -896,7 +896,10 @@ fn french_thread_prompt_and_keys() {
     in_french(&mut app);
     app.handle(char_key('s'));
     let screen = draw(&mut app, 100, 40);
-    assert_all_present(&screen, &["Changer l’état", "Approuvée", "Refusée", "Esc annule"]);
+    assert_all_present(
+        &screen,
+        &["Changer l’état", "Approuvée", "Refusée", "Esc annule"],
+    );
     assert_all_absent(&screen, &["Change the state", "Approved", "Esc cancels"]);
 
     app.handle(char_key('1'));
@@ -948,10 +951,10 @@ fn french_request_form() {
 fn french_agent_queue() {
     let mut app = agent_app();
     app.handle(char_key('3'));
-    let mut overdue = request(1, "Unassigned invoice", "received", 0, 1);
-    overdue.sla = Some(running_sla());
+    let mut with_sla = request(1, "Unassigned invoice", "received", 0, 1);
+    with_sla.sla = Some(running_sla());
     app.handle(Event::Loaded(Loaded::Requests(vec![
-        overdue,
+        with_sla,
         assigned(request(2, "My contract change", "under-review", 0, 1), 7),
         assigned(request(3, "Waiting claim", "missing-document", 0, 1), 8),
         request(4, "Old closed one", "closed", 0, 1),

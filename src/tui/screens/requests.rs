@@ -35,11 +35,13 @@ use crate::tui::{Command, CommandResult, Effect, KeyCode, KeyEvent, Load, Reques
 
 /// Returns the next step shown to customers when an agent closes requests
 /// with "done, next" or in bulk, in the agent's language.
+// NOTE: the text is stored as written, so a customer who reads another
+// language than the agent reads the agent's words.
 fn done_next_step() -> String {
     tr!("requests-done-next-step")
 }
 
-/// The widest the agent's service-level column grows, in columns, so the
+/// The maximum width of the agent's service-level column, in columns, so the
 /// subject keeps its room.
 const MAX_SLA_WIDTH: u16 = 36;
 
@@ -163,8 +165,7 @@ impl RequestsScreen {
             }
             None => {
                 self.thread = None;
-                Reaction::load(self.query())
-                    .with_notice(Notice::ok(tr!("requests-closed-last")))
+                Reaction::load(self.query()).with_notice(Notice::ok(tr!("requests-closed-last")))
             }
         }
     }
@@ -438,8 +439,7 @@ impl RequestsScreen {
             .iter()
             .filter_map(|&index| self.records.get(index)?.sla)
             .map(|sla| sla.words());
-        column_width(words.chain([tr!("requests-column-service-level")]))
-            .clamp(28, MAX_SLA_WIDTH)
+        column_width(words.chain([tr!("requests-column-service-level")])).clamp(28, MAX_SLA_WIDTH)
     }
 
     /// Returns the width of the unread column for the rows of `visible`,
@@ -479,10 +479,7 @@ impl RequestsScreen {
             return;
         }
         if visible.is_empty() {
-            frame.render_widget(
-                Paragraph::new(self.empty_text()).style(theme.muted),
-                inner,
-            );
+            frame.render_widget(Paragraph::new(self.empty_text()).style(theme.muted), inner);
             return;
         }
 

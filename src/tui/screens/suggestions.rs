@@ -109,7 +109,10 @@ impl Suggestions {
             return;
         }
         let mut lines = vec![Line::from(vec![
-            Span::styled(format!("  {} ", tr!("requests-suggestions-title")), theme.header),
+            Span::styled(
+                format!("  {} ", tr!("requests-suggestions-title")),
+                theme.header,
+            ),
             Span::styled(tr!("requests-suggestions-key"), theme.muted),
         ])];
         for article in self.articles.iter().take(SHOWN) {

@@ -120,10 +120,9 @@ impl Prompt {
                     field.set(&suggested_next_step(to));
                     PromptOutcome::Next(Prompt::NextStep { to, field })
                 }
-                None => PromptOutcome::Invalid(tr!(
-                    "requests-prompt-pick-state",
-                    count = choices.len()
-                )),
+                None => {
+                    PromptOutcome::Invalid(tr!("requests-prompt-pick-state", count = choices.len()))
+                }
             },
             Prompt::NextStep { to, field } => {
                 if key.code != KeyCode::Enter {
@@ -183,10 +182,9 @@ impl Prompt {
             },
             Prompt::Canned { choices } => match pick(choices, key) {
                 Some(reply) => PromptOutcome::Insert(reply.body),
-                None => PromptOutcome::Invalid(tr!(
-                    "requests-prompt-pick-reply",
-                    count = choices.len()
-                )),
+                None => {
+                    PromptOutcome::Invalid(tr!("requests-prompt-pick-reply", count = choices.len()))
+                }
             },
             Prompt::ArticleSearch { field } => {
                 if key.code != KeyCode::Enter {
@@ -279,7 +277,10 @@ impl Prompt {
             Prompt::Canned { .. } => tr!("requests-prompt-title-canned"),
             Prompt::ArticleSearch { .. } => tr!("requests-prompt-title-article-search"),
             Prompt::Article { words, .. } => {
-                tr!("requests-prompt-title-article", words = sanitize_line(words))
+                tr!(
+                    "requests-prompt-title-article",
+                    words = sanitize_line(words)
+                )
             }
             Prompt::Rating => tr!("requests-prompt-title-rating"),
             Prompt::Comment { rating, .. } => {
@@ -322,7 +323,10 @@ impl Prompt {
                 Prompt::choice_lines(&RequestPriority::ALL, |priority| priority.label())
             }
             Prompt::Document { choices } if choices.is_empty() => {
-                vec![Line::styled(tr!("requests-prompt-no-documents"), theme.muted)]
+                vec![Line::styled(
+                    tr!("requests-prompt-no-documents"),
+                    theme.muted,
+                )]
             }
             Prompt::Document { choices } => Prompt::choice_lines(choices, |document| {
                 format!(
@@ -338,7 +342,10 @@ impl Prompt {
                 Prompt::choice_lines(choices, |reply| sanitize_line(&reply.title))
             }
             Prompt::Article { choices, .. } if choices.is_empty() => {
-                vec![Line::styled(tr!("requests-prompt-no-article-words"), theme.muted)]
+                vec![Line::styled(
+                    tr!("requests-prompt-no-article-words"),
+                    theme.muted,
+                )]
             }
             Prompt::Article { choices, .. } => Prompt::choice_lines(choices, |article| {
                 format!(

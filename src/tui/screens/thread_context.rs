@@ -53,7 +53,11 @@ pub fn lines<'a>(detail: &RequestDetail, theme: &Theme, width: usize) -> Vec<Lin
             .iter()
             .map(|document| sanitize_line(&document.title))
             .collect();
-        plain(tr!("requests-context-attached"), &titles.join(", "), &mut lines);
+        plain(
+            tr!("requests-context-attached"),
+            &titles.join(", "),
+            &mut lines,
+        );
     }
     if !detail.participants.is_empty() {
         let names: Vec<String> = detail
@@ -61,7 +65,11 @@ pub fn lines<'a>(detail: &RequestDetail, theme: &Theme, width: usize) -> Vec<Lin
             .iter()
             .map(|participant| sanitize_line(&participant.display_name))
             .collect();
-        plain(tr!("requests-context-participants"), &names.join(", "), &mut lines);
+        plain(
+            tr!("requests-context-participants"),
+            &names.join(", "),
+            &mut lines,
+        );
     }
     if let Some(rating) = request.rating {
         let text = if request.rating_comment.trim().is_empty() {
