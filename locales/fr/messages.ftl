@@ -85,7 +85,7 @@ messages-list-title = Messages · { $threads ->
 }{ $filter }
 messages-list-empty = Aucun message pour l’instant.
 messages-list-no-match = Aucun fil ne correspond au filtre.
-messages-plain-thread = { $number } { $subject }, mis à jour { $time }
+messages-plain-thread = { $number } { $subject }, mis à jour le { $time }
 messages-plain-thread-unread = { $unread } non lus sur { $count } messages
 messages-column-number = Numéro
 messages-column-subject = Objet

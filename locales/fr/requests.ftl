@@ -41,7 +41,7 @@ requests-context-service-level = Niveau de service :
 requests-context-clocks = première réponse { $first_reply } · résolution { $resolution } (heures ouvrées)
 requests-context-clocks-overdue = EN RETARD · première réponse { $first_reply } · résolution { $resolution } (heures ouvrées)
 requests-context-opened-from = Ouverte depuis :
-requests-context-attached = Joints :
+requests-context-attached = Documents joints :
 requests-context-participants = Participants :
 requests-context-rating = Note :
 requests-context-rating-value = { $rating } sur 5
@@ -107,7 +107,7 @@ requests-empty = Aucune demande.
 requests-unassigned = non attribuée
 requests-assigned-to = attribuée à { $name }
 requests-plain-marked = marquée
-requests-plain-updated = mise à jour { $time }
+requests-plain-updated = mise à jour le { $time }
 requests-plain-unread = { $count ->
     [one] { $count } non lu
    *[other] { $count } non lus
@@ -129,10 +129,10 @@ requests-key-mark = marquer ou démarquer pour une action en lot
 requests-key-assign = m’attribuer les demandes marquées ou sélectionnées
 requests-key-close-many = clore les demandes marquées ou sélectionnées
 requests-key-organisation = seulement l’organisation de la demande sélectionnée, ou toutes à nouveau
-requests-key-filter-status = filtrer par l’état suivant, l’effacer
-requests-key-filter-category = filtrer par la catégorie suivante, l’effacer
-requests-key-filter-priority = filtrer par la priorité suivante, l’effacer
-requests-key-filter-assignee = attribuées à moi, non attribuées ou à quiconque ; l’effacer
+requests-key-filter-status = filtrer par l’état suivant, effacer ce filtre
+requests-key-filter-category = filtrer par la catégorie suivante, effacer ce filtre
+requests-key-filter-priority = filtrer par la priorité suivante, effacer ce filtre
+requests-key-filter-assignee = attribuées à moi, non attribuées ou toutes ; effacer ce filtre
 requests-key-filter-overdue = demandes en retard seulement, ou toutes
 requests-key-new = ouvrir une nouvelle demande
 requests-key-search = chercher dans l’objet, l’organisation, le client ou le numéro ; effacer les mots
@@ -166,7 +166,7 @@ requests-prompt-pick-reply = Appuyez sur un chiffre de 1 à { $count } pour choi
 requests-prompt-words-missing = Saisissez les mots à chercher dans les articles d’aide, par exemple facture.
 requests-prompt-no-article = Aucun article ne correspond ; appuyez sur Esc et cherchez d’autres mots.
 requests-prompt-pick-article = Appuyez sur un chiffre de 1 à { $count } pour citer l’article.
-requests-prompt-rating = Appuyez sur 1 (mauvais) à 5 (excellent).
+requests-prompt-rating = Appuyez sur une touche de 1 (mauvais) à 5 (excellent).
 requests-prompt-confirm-rating = Appuyez sur y pour envoyer la note ou sur n pour annuler.
 requests-prompt-confirm-withdraw = Appuyez sur y pour retirer la demande ou sur n pour la garder.
 requests-prompt-title-state = Changer l’état
@@ -209,11 +209,11 @@ requests-form-message = Message
 requests-form-change-category = ← → pour changer
 # Deux espaces séparent le libellé du texte, comme dans les lignes au-dessus.
 requests-form-document-attached = Document  { $title } est joint
-requests-form-document-none = Document  aucun ; appuyez sur n sur un document pour le joindre
+requests-form-document-none = Document  aucun ; n sur un document pour le joindre
 
 ## Articles d’aide proposés pendant qu’un client écrit une demande.
 
-requests-suggestions-title = Articles d’aide qui pourraient répondre à votre question
+requests-suggestions-title = Articles d’aide pertinents
 requests-suggestions-key = (Ctrl-K pour les lire) :
 # $title et $category sont ceux de l’article.
 requests-suggestions-reader-title = { $title } · { $category } · Tab article suivant · Esc retour à la demande
@@ -259,14 +259,14 @@ requests-next-step-review-again = Un agent va examiner de nouveau votre demande.
 
 requests-notify-message-title = Nouveau message dans { $number }
 # $name a écrit dans la demande dont l’objet est $subject.
-requests-notify-message-body = { $name } a écrit dans "{ $subject }".
+requests-notify-message-body = { $name } a écrit dans la demande "{ $subject }".
 # $state est le nouvel état en minuscules.
 requests-notify-state-title = { $number } est maintenant à l’état { $state }
 requests-notify-state-body = Prochaine étape : { $text }
 requests-notify-assigned-title = { $number } vous a été attribuée
-requests-notify-assigned-body = { $name } vous a attribué "{ $subject }".
+requests-notify-assigned-body = { $name } vous a attribué la demande "{ $subject }".
 requests-notify-participant-title = Vous suivez désormais { $number }
-requests-notify-participant-body = { $name } vous a ajouté à "{ $subject }".
+requests-notify-participant-body = { $name } vous a ajouté à la demande "{ $subject }".
 
 ## Résultats des actions du fil, montrés comme avis.
 

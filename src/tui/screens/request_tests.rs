@@ -998,3 +998,45 @@ fn french_agent_queue() {
         "{screen}"
     );
 }
+
+#[test]
+fn french_agent_queue_fits_small_terminal() {
+    for (cols, rows) in [(60, 16), (80, 24)] {
+        let mut app = agent_requests_app();
+        in_french(&mut app);
+        let screen = draw(&mut app, cols, rows);
+        let row = screen
+            .lines()
+            .find(|line| line.contains("R-2026-000003"))
+            .unwrap_or_default();
+        assert!(row.contains("Document manquant"), "{cols}x{rows}: {screen}");
+        assert!(screen.contains("Non lus"), "{cols}x{rows}: {screen}");
+    }
+}
+
+#[test]
+fn french_messages_list_fits_small_terminal() {
+    for (cols, rows) in [(60, 16), (80, 24)] {
+        let mut app = requests_app();
+        in_french(&mut app);
+        app.handle(char_key('4'));
+        app.handle(Event::Loaded(Loaded::Threads(vec![request(
+            123,
+            "Invoice 2026-02 is too high",
+            "under-review",
+            2,
+            3,
+        )])));
+        let screen = draw(&mut app, cols, rows);
+        let row = screen
+            .lines()
+            .find(|line| line.contains("R-2026-000123"))
+            .unwrap_or_default();
+        assert!(row.contains("● 2 non lus"), "{cols}x{rows}: {screen}");
+        assert!(
+            screen.contains("Messages · 1 fil, 2 non lus"),
+            "{cols}x{rows}: {screen}"
+        );
+        assert!(!screen.contains("threads"), "{cols}x{rows}: {screen}");
+    }
+}
