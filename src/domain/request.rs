@@ -4,6 +4,7 @@ use std::str::FromStr;
 use chrono::{DateTime, Datelike};
 
 use super::Timestamp;
+use super::regional::Language;
 
 named_enum! {
     /// The state of a request. The allowed changes are in [`TRANSITIONS`].
@@ -56,16 +57,23 @@ pub fn customer_may(from: RequestState, to: RequestState) -> bool {
 }
 
 impl RequestState {
-    /// Returns the words shown on screens.
-    pub fn label(self) -> &'static str {
-        match self {
-            RequestState::Received => "Received",
-            RequestState::UnderReview => "Under review",
-            RequestState::MissingDocument => "Missing document",
-            RequestState::Approved => "Approved",
-            RequestState::Rejected => "Rejected",
-            RequestState::Closed => "Closed",
-        }
+    /// Returns the words shown on screens, in the current language.
+    pub fn label(self) -> String {
+        self.label_in(crate::i18n::current())
+    }
+
+    /// Returns the words shown on screens, in `language`; notifications
+    /// use the recipient's.
+    pub fn label_in(self, language: Language) -> String {
+        let id = match self {
+            RequestState::Received => "requests-state-received",
+            RequestState::UnderReview => "requests-state-under-review",
+            RequestState::MissingDocument => "requests-state-missing-document",
+            RequestState::Approved => "requests-state-approved",
+            RequestState::Rejected => "requests-state-rejected",
+            RequestState::Closed => "requests-state-closed",
+        };
+        crate::i18n::text_in(language, id, None)
     }
 
     /// Open requests are all but closed ones.
@@ -85,10 +93,10 @@ impl RequestState {
     pub fn check_change(self, next: RequestState, changer: Changer) -> Result<(), String> {
         self.check_transition(next)?;
         if changer == Changer::Customer && !customer_may(self, next) {
-            return Err(format!(
-                "only support can move a request from {} to {}; you may reply, supply a missing document, withdraw or reopen",
-                self.label().to_lowercase(),
-                next.label().to_lowercase()
+            return Err(tr!(
+                "requests-error-customer-change",
+                from = self.label().to_lowercase(),
+                to = next.label().to_lowercase()
             ));
         }
         Ok(())
@@ -99,20 +107,21 @@ impl RequestState {
         if TRANSITIONS.contains(&(self, next)) {
             return Ok(());
         }
-        let allowed: Vec<&str> = TRANSITIONS
+        let allowed: Vec<String> = TRANSITIONS
             .iter()
             .filter(|(from, _)| *from == self)
             .map(|(_, to)| to.label())
             .collect();
-        Err(format!(
-            "a request that is {} cannot become {}; allowed next states: {}",
-            self.label().to_lowercase(),
-            next.label().to_lowercase(),
-            if allowed.is_empty() {
-                "none".to_string()
-            } else {
-                allowed.join(", ")
-            }
+        let allowed = if allowed.is_empty() {
+            tr!("common-none")
+        } else {
+            allowed.join(", ")
+        };
+        Err(tr!(
+            "requests-error-transition",
+            from = self.label().to_lowercase(),
+            to = next.label().to_lowercase(),
+            allowed = allowed
         ))
     }
 }
@@ -129,14 +138,14 @@ named_enum! {
 }
 
 impl RequestPriority {
-    /// Returns the words shown on screens.
-    pub fn label(self) -> &'static str {
-        match self {
-            RequestPriority::Low => "Low",
-            RequestPriority::Normal => "Normal",
-            RequestPriority::High => "High",
-            RequestPriority::Urgent => "Urgent",
-        }
+    /// Returns the words shown on screens, in the current language.
+    pub fn label(self) -> String {
+        tr!(match self {
+            RequestPriority::Low => "requests-priority-low",
+            RequestPriority::Normal => "requests-priority-normal",
+            RequestPriority::High => "requests-priority-high",
+            RequestPriority::Urgent => "requests-priority-urgent",
+        })
     }
 }
 
@@ -152,15 +161,15 @@ named_enum! {
 }
 
 impl RequestCategory {
-    /// Returns the words shown on screens.
-    pub fn label(self) -> &'static str {
-        match self {
-            RequestCategory::Billing => "Billing",
-            RequestCategory::ContractChange => "Contract change",
-            RequestCategory::Claim => "Claim or reimbursement",
-            RequestCategory::Technical => "Technical",
-            RequestCategory::Other => "Other",
-        }
+    /// Returns the words shown on screens, in the current language.
+    pub fn label(self) -> String {
+        tr!(match self {
+            RequestCategory::Billing => "requests-category-billing",
+            RequestCategory::ContractChange => "requests-category-contract-change",
+            RequestCategory::Claim => "requests-category-claim",
+            RequestCategory::Technical => "requests-category-technical",
+            RequestCategory::Other => "requests-category-other",
+        })
     }
 }
 
@@ -256,6 +265,47 @@ mod tests {
             .check_transition(RequestState::Received)
             .unwrap_err();
         assert!(error.contains("allowed next states: Closed"), "{error}");
+    }
+
+    #[test]
+    fn labels_follow_the_language() {
+        use crate::i18n::{Language, sync_scope};
+        let french = [
+            (RequestState::Received, "Reçue"),
+            (RequestState::UnderReview, "En cours d’examen"),
+            (RequestState::MissingDocument, "Document manquant"),
+            (RequestState::Approved, "Approuvée"),
+            (RequestState::Rejected, "Refusée"),
+            (RequestState::Closed, "Close"),
+        ];
+        for (state, words) in french {
+            assert_eq!(sync_scope(Language::French, || state.label()), words);
+            assert_eq!(state.label_in(Language::French), words);
+        }
+        assert_eq!(RequestState::UnderReview.label(), "Under review");
+        sync_scope(Language::French, || {
+            assert_eq!(RequestCategory::Claim.label(), "Sinistre ou remboursement");
+            assert_eq!(RequestPriority::Urgent.label(), "Urgente");
+        });
+    }
+
+    #[test]
+    fn refused_transition_in_french() {
+        let error = crate::i18n::sync_scope(crate::i18n::Language::French, || {
+            RequestState::Approved
+                .check_transition(RequestState::Received)
+                .unwrap_err()
+        });
+        assert!(
+            error.contains("ne peut pas passer à l’état reçue"),
+            "{error}"
+        );
+        assert!(error.contains("états suivants permis : Close"), "{error}");
+        // The stored names parse the same whatever the language.
+        let parsed = crate::i18n::sync_scope(crate::i18n::Language::French, || {
+            "under-review".parse::<RequestState>()
+        });
+        assert_eq!(parsed, Ok(RequestState::UnderReview));
     }
 
     #[test]

@@ -313,22 +313,28 @@ impl Clock {
 
     /// Describes the clock in words and numbers, such as "2h 05m left",
     /// "overdue by 1h 30m", "paused, 3h 00m left" or "met".
+    /// The words are in the current language.
     pub fn words(&self) -> String {
         let left = self.left();
         match (self.stopped, self.paused) {
-            (true, _) if left >= 0 => "met".to_string(),
-            (true, _) => format!("missed by {}", duration_words(-left)),
-            (false, _) if left < 0 => format!("overdue by {}", duration_words(-left)),
-            (false, true) => format!("paused, {} left", duration_words(left)),
-            (false, false) => format!("{} left", duration_words(left)),
+            (true, _) if left >= 0 => tr!("requests-sla-met"),
+            (true, _) => tr!("requests-sla-missed", duration = duration_words(-left)),
+            (false, _) if left < 0 => tr!("requests-sla-overdue", duration = duration_words(-left)),
+            (false, true) => tr!("requests-sla-paused", duration = duration_words(left)),
+            (false, false) => tr!("requests-sla-left", duration = duration_words(left)),
         }
     }
 }
 
-/// Formats business seconds as hours and minutes, such as "2h 05m".
+/// Formats business seconds as hours and minutes, such as "2h 05m", in
+/// the current language.
 pub fn duration_words(seconds: i64) -> String {
     let minutes = seconds.max(0) / 60;
-    format!("{}h {:02}m", minutes / 60, minutes % 60)
+    tr!(
+        "requests-sla-duration",
+        hours = minutes / 60,
+        minutes = format!("{:02}", minutes % 60)
+    )
 }
 
 /// Both clocks of a request.
@@ -358,9 +364,9 @@ impl SlaStatus {
     /// left" or "resolve: overdue by 2h 10m".
     pub fn words(&self) -> String {
         if !self.first_response.stopped {
-            return format!("reply: {}", self.first_response.words());
+            return tr!("requests-sla-reply", clock = self.first_response.words());
         }
-        format!("resolve: {}", self.resolution.words())
+        tr!("requests-sla-resolve", clock = self.resolution.words())
     }
 }
 
@@ -652,5 +658,12 @@ mod tests {
         assert_eq!(fresh.urgency(), Some(9));
         assert_eq!(done.urgency(), None);
         assert_eq!(done.words(), "resolve: missed by 0h 00m");
+        let french = |status: SlaStatus| {
+            crate::i18n::sync_scope(crate::i18n::Language::French, || status.words())
+        };
+        assert_eq!(french(done), "résolution : dépassé de 0 h 00");
+        assert_eq!(french(overdue), "réponse : en retard de 0 h 00");
+        assert_eq!(fresh.words(), "reply: 0h 00m left");
+        assert_eq!(french(fresh), "réponse : reste 0 h 00");
     }
 }

@@ -3,7 +3,7 @@
 //! "agent is writing" signal.
 
 use super::outbox::Change;
-use super::requests::request_event;
+use super::requests::{request_event, text_in};
 use super::{Portal, ServiceError, ServiceResult};
 use crate::domain::text::{sanitize, sanitize_line, validate_text};
 use crate::domain::{
@@ -48,7 +48,7 @@ impl Portal {
     ) -> ServiceResult<RequestRecord> {
         requests::get(self.store.pool(), principal, request_id)
             .await?
-            .ok_or_else(|| ServiceError::NotFound(format!("request {request_id}")))
+            .ok_or_else(|| ServiceError::NotFound(tr!("requests-error-request", id = request_id)))
     }
 
     /// Moves a request to `to` with the next step shown to the customer.
@@ -81,10 +81,9 @@ impl Portal {
         super::require_request_writer(principal)?;
         let request = self.request_in_scope(principal, request_id).await?;
         if request.conversation != 0 {
-            return Err(ServiceError::Invalid(
-                "the general conversation has no state; open a request for something to track"
-                    .to_string(),
-            ));
+            return Err(ServiceError::Invalid(tr!(
+                "requests-error-conversation-state"
+            )));
         }
         let from: RequestState = request
             .state
@@ -103,22 +102,22 @@ impl Portal {
             let closed_at = request.closed_at.unwrap_or(request.updated_at);
             let days = self.settings.reopen_days;
             if now > closed_at + days * 86_400 {
-                return Err(ServiceError::Invalid(format!(
-                    "this request was closed more than {days} days ago and cannot be reopened; open a new request instead"
+                return Err(ServiceError::Invalid(tr!(
+                    "requests-error-reopen-too-late",
+                    days = days
                 )));
             }
         }
         let next_step = match (changer, to) {
             (Changer::Staff, _) => validate_text(
-                "the next step",
+                &tr!("requests-field-next-step"),
                 &sanitize_line(next_step),
                 MAX_NEXT_STEP_CHARS,
             )
             .map_err(ServiceError::Invalid)?,
-            (Changer::Customer, RequestState::Closed) => {
-                "You withdrew this request; reopen it if you still need help.".to_string()
-            }
-            (Changer::Customer, _) => "An agent will review your request again.".to_string(),
+            // Stored and shown to the customer, in their language.
+            (Changer::Customer, RequestState::Closed) => tr!("requests-next-step-withdrawn"),
+            (Changer::Customer, _) => tr!("requests-next-step-review-again"),
         };
 
         let changed = requests::change_state(
@@ -132,9 +131,9 @@ impl Portal {
         )
         .await?;
         if !changed {
-            return Err(ServiceError::Invalid(format!(
-                "request {} changed meanwhile; look at it again before changing its state",
-                RequestNumber::new(request.id, request.created_at)
+            return Err(ServiceError::Invalid(tr!(
+                "requests-error-changed-meanwhile",
+                number = RequestNumber::new(request.id, request.created_at).to_string()
             )));
         }
 
@@ -148,14 +147,27 @@ impl Portal {
         )
         .await?;
         self.announce_change_in(change, principal, &request).await?;
-        let title = format!("{number} is now {}", to.label().to_lowercase());
+        let number = number.to_string();
+        let message = |language| {
+            let state = to.label_in(language).to_lowercase();
+            let title = text_in(
+                language,
+                "requests-notify-state-title",
+                &[("number", &number), ("state", &state)],
+            );
+            let body = text_in(
+                language,
+                "requests-notify-state-body",
+                &[("text", &next_step)],
+            );
+            (title, body)
+        };
         self.notify_followers(
             change,
             principal,
             request_id,
             NotificationKind::StatusChange,
-            &title,
-            &format!("Next step: {next_step}"),
+            message,
         )
         .await
     }
@@ -169,18 +181,18 @@ impl Portal {
         handle: Option<&str>,
     ) -> ServiceResult<String> {
         if !principal.role.is_staff() {
-            return Err(ServiceError::Forbidden(
-                "only agents assign requests".to_string(),
-            ));
+            return Err(ServiceError::Forbidden(tr!(
+                "requests-error-assign-agents-only"
+            )));
         }
         let request = self.request_in_scope(principal, request_id).await?;
         let (assignee_id, assignee_name) = match handle.map(str::trim) {
             None | Some("") => (principal.user_id, principal.display_name.clone()),
             Some(handle) => {
                 let Some(agent) = lifecycle::find_agent(self.store.pool(), handle).await? else {
-                    return Err(ServiceError::NotFound(format!(
-                        "agent {:?}; give the handle of an enabled agent",
-                        sanitize_line(handle)
+                    return Err(ServiceError::NotFound(tr!(
+                        "requests-error-agent",
+                        handle = format!("{:?}", sanitize_line(handle))
                     )));
                 };
                 (agent.id, agent.display_name)
@@ -202,15 +214,26 @@ impl Portal {
         self.announce_change_in(&mut change, principal, &request)
             .await?;
         if assignee_id != principal.user_id {
+            let language = self.notification_language(assignee_id).await?;
+            let title = text_in(
+                language,
+                "requests-notify-assigned-title",
+                &[("number", &number.to_string())],
+            );
+            let body = text_in(
+                language,
+                "requests-notify-assigned-body",
+                &[
+                    ("name", &principal.display_name),
+                    ("subject", &request.subject),
+                ],
+            );
             self.notify_in(
                 &mut change,
                 assignee_id,
                 NotificationKind::StatusChange,
-                &format!("{number} was assigned to you"),
-                &format!(
-                    "{} assigned \"{}\" to you.",
-                    principal.display_name, request.subject
-                ),
+                &title,
+                &body,
                 &format!("request:{request_id}"),
             )
             .await?;
@@ -228,9 +251,9 @@ impl Portal {
         priority: RequestPriority,
     ) -> ServiceResult<()> {
         if !principal.role.is_staff() {
-            return Err(ServiceError::Forbidden(
-                "only agents set the priority".to_string(),
-            ));
+            return Err(ServiceError::Forbidden(tr!(
+                "requests-error-priority-agents-only"
+            )));
         }
         let request = self.request_in_scope(principal, request_id).await?;
         let mut change = self.begin().await?;
@@ -261,19 +284,20 @@ impl Portal {
     ) -> ServiceResult<()> {
         super::require_request_writer(principal)?;
         if principal.role.is_staff() {
-            return Err(ServiceError::Forbidden(
-                "only customers attach their documents to requests".to_string(),
-            ));
+            return Err(ServiceError::Forbidden(tr!(
+                "requests-error-attach-customers-only"
+            )));
         }
         let request = self.request_in_scope(principal, request_id).await?;
         if request.state == RequestState::Closed.as_str() {
-            return Err(ServiceError::Invalid(
-                "this request is closed: reopen it before attaching documents".to_string(),
-            ));
+            return Err(ServiceError::Invalid(tr!("requests-error-closed-attach")));
         }
         let pool = self.store.pool();
         let Some(document) = documents::get(pool, principal, document_id).await? else {
-            return Err(ServiceError::NotFound(format!("document {document_id}")));
+            return Err(ServiceError::NotFound(tr!(
+                "requests-error-document",
+                id = document_id
+            )));
         };
         let mut change = self.begin().await?;
         let now = change.now;
@@ -326,10 +350,10 @@ impl Portal {
         let Some(colleague) =
             lifecycle::find_colleague(pool, request.organisation_id, handle).await?
         else {
-            return Err(ServiceError::NotFound(format!(
-                "colleague {:?} in {}; give the handle of a customer of the same organisation",
-                sanitize_line(handle),
-                sanitize_line(&request.organisation_name)
+            return Err(ServiceError::NotFound(tr!(
+                "requests-error-colleague",
+                handle = format!("{:?}", sanitize_line(handle)),
+                organisation = sanitize_line(&request.organisation_name)
             )));
         };
         let mut change = self.begin().await?;
@@ -343,9 +367,9 @@ impl Portal {
         )
         .await?;
         if !added {
-            return Err(ServiceError::Invalid(format!(
-                "{} already follows this request",
-                sanitize_line(&colleague.display_name)
+            return Err(ServiceError::Invalid(tr!(
+                "requests-error-already-follows",
+                name = sanitize_line(&colleague.display_name)
             )));
         }
         let number = RequestNumber::new(request.id, request.created_at);
@@ -357,15 +381,26 @@ impl Portal {
             &colleague.handle,
         )
         .await?;
+        let language = self.notification_language(colleague.id).await?;
+        let title = text_in(
+            language,
+            "requests-notify-participant-title",
+            &[("number", &number.to_string())],
+        );
+        let body = text_in(
+            language,
+            "requests-notify-participant-body",
+            &[
+                ("name", &principal.display_name),
+                ("subject", &request.subject),
+            ],
+        );
         self.notify_in(
             &mut change,
             colleague.id,
             NotificationKind::StatusChange,
-            &format!("You now follow {number}"),
-            &format!(
-                "{} added you to \"{}\".",
-                principal.display_name, request.subject
-            ),
+            &title,
+            &body,
             &format!("request:{request_id}"),
         )
         .await?;
@@ -386,34 +421,31 @@ impl Portal {
     ) -> ServiceResult<()> {
         super::require_request_writer(principal)?;
         if principal.role.is_staff() {
-            return Err(ServiceError::Forbidden(
-                "only customers rate requests".to_string(),
-            ));
+            return Err(ServiceError::Forbidden(tr!(
+                "requests-error-rate-customers-only"
+            )));
         }
         if !(1..=5).contains(&rating) {
-            return Err(ServiceError::Invalid(format!(
-                "invalid rating {rating}: give a number from 1 to 5"
+            return Err(ServiceError::Invalid(tr!(
+                "requests-error-rating-invalid",
+                rating = rating
             )));
         }
         let comment = sanitize(comment, true);
         if comment.chars().count() > MAX_RATING_COMMENT_CHARS {
-            return Err(ServiceError::Invalid(format!(
-                "the comment is too long: at most {MAX_RATING_COMMENT_CHARS} characters"
+            return Err(ServiceError::Invalid(tr!(
+                "requests-error-comment-too-long",
+                max = MAX_RATING_COMMENT_CHARS
             )));
         }
         let request = self.request_in_scope(principal, request_id).await?;
         if request.state != RequestState::Closed.as_str() {
-            return Err(ServiceError::Invalid(
-                "only a closed request can be rated; rate it once support has closed it"
-                    .to_string(),
-            ));
+            return Err(ServiceError::Invalid(tr!("requests-error-rate-open")));
         }
         let mut change = self.begin().await?;
         let now = change.now;
         if !lifecycle::rate(change.connection(), request_id, rating, comment.trim(), now).await? {
-            return Err(ServiceError::Invalid(
-                "this request has already been rated; a rating is given once".to_string(),
-            ));
+            return Err(ServiceError::Invalid(tr!("requests-error-already-rated")));
         }
         let number = RequestNumber::new(request.id, request.created_at);
         self.audit_in(
@@ -435,9 +467,9 @@ impl Portal {
     pub async fn open_conversation(&self, principal: &Principal) -> ServiceResult<i64> {
         super::require_request_writer(principal)?;
         let Some(organisation_id) = principal.customer_organisation() else {
-            return Err(ServiceError::Forbidden(
-                "only customers start the general conversation".to_string(),
-            ));
+            return Err(ServiceError::Forbidden(tr!(
+                "requests-error-conversation-customers-only"
+            )));
         };
         Ok(
             requests::conversation(self.store.pool(), organisation_id, principal.user_id, now())

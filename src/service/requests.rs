@@ -6,6 +6,7 @@ use std::collections::HashMap;
 
 use super::outbox::Change;
 use super::{Portal, ServiceError, ServiceResult};
+use crate::domain::regional::Language;
 use crate::domain::sla::SlaFacts;
 use crate::domain::text::{sanitize, sanitize_line, validate_text};
 use crate::domain::{
@@ -19,7 +20,7 @@ use crate::store::lifecycle::{
 };
 use crate::store::messages::{self, MessageRecord};
 use crate::store::requests::{self, NewRequest, RequestEventRecord, RequestQuery, RequestRecord};
-use crate::store::{contracts, kb, users};
+use crate::store::{contracts, display, kb, users};
 
 /// Maximum length of a subject, in characters.
 pub const MAX_SUBJECT_CHARS: usize = 120;
@@ -165,7 +166,10 @@ impl Portal {
     ) -> ServiceResult<RequestDetail> {
         let pool = self.store.pool();
         let Some(mut request) = requests::get(pool, principal, id).await? else {
-            return Err(ServiceError::NotFound(format!("request {id}")));
+            return Err(ServiceError::NotFound(tr!(
+                "requests-error-request",
+                id = id
+            )));
         };
         let history = requests::history(pool, principal, id).await?;
         let messages = messages::list(pool, principal, id).await?;
@@ -274,18 +278,18 @@ impl Portal {
         super::require_request_writer(principal)?;
         let (Role::Customer, Some(organisation_id)) = (principal.role, principal.organisation_id)
         else {
-            return Err(ServiceError::Forbidden(
-                "only customers open requests".to_string(),
-            ));
+            return Err(ServiceError::Forbidden(tr!(
+                "requests-error-customers-only"
+            )));
         };
         let subject = validate_text(
-            "the subject",
+            &tr!("requests-field-subject"),
             &sanitize_line(&draft.subject),
             MAX_SUBJECT_CHARS,
         )
         .map_err(ServiceError::Invalid)?;
         let body = validate_text(
-            "the message",
+            &tr!("requests-field-message"),
             &sanitize(&draft.body, true),
             MAX_MESSAGE_CHARS,
         )
@@ -294,26 +298,35 @@ impl Portal {
         let mut contract_id = None;
         if let Some(document_id) = draft.document_id {
             let Some(document) = documents::get(pool, principal, document_id).await? else {
-                return Err(ServiceError::NotFound(format!("document {document_id}")));
+                return Err(ServiceError::NotFound(tr!(
+                    "requests-error-document",
+                    id = document_id
+                )));
             };
             contract_id = document.contract_id;
         }
         if let Some(id) = draft.contract_id {
             if contracts::get(pool, principal, id).await?.is_none() {
-                return Err(ServiceError::NotFound(format!("contract {id}")));
+                return Err(ServiceError::NotFound(tr!(
+                    "requests-error-contract",
+                    id = id
+                )));
             }
             contract_id = Some(id);
         }
 
         let created_at = now();
         let context = sanitize_line(&origin.context);
+        // Stored, and read by the customer who opens the request, in their
+        // language.
+        let next_step = tr!("requests-next-step-received");
         let request = NewRequest {
             organisation_id,
             subject: &subject,
             category: draft.category,
             priority: RequestPriority::Normal.as_str(),
             body: &body,
-            next_step: "An agent will review your request.",
+            next_step: &next_step,
             document_id: draft.document_id,
             contract_id,
             context: &context,
@@ -418,21 +431,26 @@ impl Portal {
         key: Option<&str>,
     ) -> ServiceResult<()> {
         if internal && !principal.role.is_staff() {
-            return Err(ServiceError::Forbidden(
-                "only agents write internal notes".to_string(),
-            ));
+            return Err(ServiceError::Forbidden(tr!(
+                "requests-error-notes-agents-only"
+            )));
         }
         super::require_request_writer(principal)?;
-        let body = validate_text("the message", &sanitize(body, true), MAX_MESSAGE_CHARS)
-            .map_err(ServiceError::Invalid)?;
+        let body = validate_text(
+            &tr!("requests-field-message"),
+            &sanitize(body, true),
+            MAX_MESSAGE_CHARS,
+        )
+        .map_err(ServiceError::Invalid)?;
         let pool = self.store.pool();
         let Some(request) = requests::get(pool, principal, request_id).await? else {
-            return Err(ServiceError::NotFound(format!("request {request_id}")));
+            return Err(ServiceError::NotFound(tr!(
+                "requests-error-request",
+                id = request_id
+            )));
         };
         if request.state == RequestState::Closed.as_str() && !internal {
-            return Err(ServiceError::Invalid(
-                "this request is closed: reopen it with o, or open a new request".to_string(),
-            ));
+            return Err(ServiceError::Invalid(tr!("requests-error-closed-reply")));
         }
         let mut change = self.begin().await?;
         let now = change.now;
@@ -464,19 +482,29 @@ impl Portal {
         )
         .await?;
         if !internal {
-            let number = RequestNumber::new(request.id, request.created_at);
-            let title = format!("New message in {number}");
-            let text = format!(
-                "{} wrote in \"{}\".",
-                principal.display_name, request.subject
-            );
+            let number = RequestNumber::new(request.id, request.created_at).to_string();
+            let message = |language| {
+                let title = text_in(
+                    language,
+                    "requests-notify-message-title",
+                    &[("number", &number)],
+                );
+                let body = text_in(
+                    language,
+                    "requests-notify-message-body",
+                    &[
+                        ("name", &principal.display_name),
+                        ("subject", &request.subject),
+                    ],
+                );
+                (title, body)
+            };
             self.notify_followers(
                 &mut change,
                 principal,
                 request_id,
                 NotificationKind::NewMessage,
-                &title,
-                &text,
+                message,
             )
             .await?;
         }
@@ -485,15 +513,15 @@ impl Portal {
 
     /// Notifies the followers of a request (opener, assignee and
     /// participants) except the actor, inside `change`, so the
-    /// notifications commit or roll back with it.
+    /// notifications commit or roll back with it. `message` writes the
+    /// title and body in each follower's language.
     pub(super) async fn notify_followers(
         &self,
         change: &mut Change,
         actor: &Principal,
         request_id: i64,
         kind: NotificationKind,
-        title: &str,
-        body: &str,
+        message: impl Fn(Language) -> (String, String),
     ) -> ServiceResult<()> {
         let link = format!("request:{request_id}");
         for user_id in lifecycle::followers(change.connection(), request_id).await? {
@@ -507,10 +535,20 @@ impl Portal {
             if user.disabled != 0 {
                 continue;
             }
-            self.notify_in(change, user_id, kind, title, body, &link)
+            let (title, body) = message(self.notification_language(user_id).await?);
+            self.notify_in(change, user_id, kind, &title, &body, &link)
                 .await?;
         }
         Ok(())
+    }
+
+    /// Returns the language `user_id` chose, or English when they follow
+    /// their terminal's locale, which is unknown outside their session.
+    pub(super) async fn notification_language(&self, user_id: i64) -> ServiceResult<Language> {
+        let record = display::find_regional(self.store.pool(), user_id).await?;
+        Ok(record
+            .and_then(|record| Language::parse(&record.language).ok())
+            .unwrap_or_default())
     }
 }
 
@@ -554,6 +592,16 @@ pub fn sort_by_sla(records: &mut [RequestRecord]) {
     });
 }
 
+/// Returns the text of message `id` in `language` with text arguments;
+/// notifications are written in the recipient's language.
+pub(super) fn text_in(language: Language, id: &str, args: &[(&'static str, &str)]) -> String {
+    let mut fluent_args = crate::i18n::FluentArgs::new();
+    for (name, value) in args {
+        fluent_args.set(*name, *value);
+    }
+    crate::i18n::text_in(language, id, Some(&fluent_args))
+}
+
 /// Checks an idempotency key: 16 to 64 ASCII letters, digits, `-` or `_`.
 fn validate_write_key(key: &str) -> ServiceResult<()> {
     let valid = (16..=64).contains(&key.len())
@@ -563,8 +611,8 @@ fn validate_write_key(key: &str) -> ServiceResult<()> {
     if valid {
         return Ok(());
     }
-    Err(ServiceError::Invalid(format!(
-        "invalid idempotency key {:?}: use 16 to 64 letters, digits, - or _, such as a random UUID",
-        crate::domain::text::sanitize_line(key)
+    Err(ServiceError::Invalid(tr!(
+        "requests-error-idempotency-key",
+        key = format!("{:?}", crate::domain::text::sanitize_line(key))
     )))
 }

@@ -25,7 +25,7 @@ pub async fn run(
             portal
                 .change_state(principal, request_id, to, &next_step)
                 .await?;
-            let message = format!("The request is now {}.", to.label().to_lowercase());
+            let message = tr!("requests-done-state", state = to.label().to_lowercase());
             Ok(changed(vec![request_id], message))
         }
         Command::Assign {
@@ -39,8 +39,8 @@ pub async fn run(
                     .await?;
             }
             let message = match request_ids.len() {
-                1 => format!("Assigned to {name}."),
-                count => format!("{count} requests assigned to {name}."),
+                1 => tr!("requests-done-assigned", name = &name),
+                count => tr!("requests-done-assigned-many", count = count, name = &name),
             };
             Ok(changed(request_ids, message))
         }
@@ -58,7 +58,7 @@ pub async fn run(
                     )
                     .await?;
             }
-            let message = format!("{} requests closed.", request_ids.len());
+            let message = tr!("requests-done-closed-many", count = request_ids.len());
             Ok(changed(request_ids, message))
         }
         Command::Attach {
@@ -68,21 +68,24 @@ pub async fn run(
             portal
                 .attach_to_request(principal, request_id, document_id)
                 .await?;
-            Ok(changed(vec![request_id], "Document attached.".to_string()))
+            Ok(changed(vec![request_id], tr!("requests-done-attached")))
         }
         Command::SetPriority {
             request_id,
             priority,
         } => {
             portal.set_priority(principal, request_id, priority).await?;
-            let message = format!("Priority set to {}.", priority.label().to_lowercase());
+            let message = tr!(
+                "requests-done-priority",
+                priority = priority.label().to_lowercase()
+            );
             Ok(changed(vec![request_id], message))
         }
         Command::AddParticipant { request_id, handle } => {
             let name = portal
                 .add_participant(principal, request_id, &handle)
                 .await?;
-            let message = format!("{name} now follows this request.");
+            let message = tr!("requests-done-participant", name = &name);
             Ok(changed(vec![request_id], message))
         }
         Command::Rate {
@@ -93,10 +96,7 @@ pub async fn run(
             portal
                 .rate_request(principal, request_id, rating, &comment)
                 .await?;
-            Ok(changed(
-                vec![request_id],
-                "Thank you for your rating.".to_string(),
-            ))
+            Ok(changed(vec![request_id], tr!("requests-done-rated")))
         }
         _ => Err(crate::service::ServiceError::Internal(
             "a command reached the request commands that is not one of them".to_string(),

@@ -79,7 +79,10 @@ async fn find(
         .request_detail(caller.principal, number.id)
         .await?;
     if RequestNumber::new(detail.request.id, detail.request.created_at) != number {
-        return Err(Failure::NotFound(format!("request {number} was not found")));
+        return Err(Failure::NotFound(tr!(
+            "requests-command-not-found",
+            number = number.to_string()
+        )));
     }
     Ok((number, detail))
 }
@@ -131,7 +134,7 @@ fn list(records: &[RequestRecord], json: bool) -> Result<Vec<u8>, Failure> {
     Ok(table::render(
         &["NUMBER", "STATE", "UPDATED", "SUBJECT"],
         &rows,
-        "No requests.",
+        &tr!("requests-empty"),
     ))
 }
 
@@ -162,14 +165,15 @@ async fn show(caller: &Caller<'_>, text: &str, json: bool) -> Result<Vec<u8>, Fa
     }
     let request = &detail.request;
     let line = crate::domain::text::sanitize_line;
-    let mut text = format!(
-        "{number}  {}\nState: {}\nNext step: {}\nOpened: {} by {}\n",
-        line(&request.subject),
-        request.state,
-        line(&request.next_step),
-        iso_8601(request.created_at),
-        line(&request.opened_by_name),
-    );
+    let mut text = format!("{number}  {}\n", line(&request.subject));
+    text.push_str(&tr!(
+        "requests-command-show",
+        state = &request.state,
+        next_step = line(&request.next_step),
+        time = iso_8601(request.created_at),
+        name = line(&request.opened_by_name),
+    ));
+    text.push('\n');
     for message in messages {
         text.push_str(&format!(
             "\n{} {}:\n{}\n",
@@ -211,6 +215,6 @@ pub async fn threads(caller: &Caller<'_>, unread: bool, json: bool) -> Result<Ve
     Ok(table::render(
         &["NUMBER", "UNREAD", "MESSAGES", "SUBJECT"],
         &rows,
-        "No message threads.",
+        &tr!("messages-command-empty"),
     ))
 }

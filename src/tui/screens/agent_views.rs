@@ -25,14 +25,15 @@ impl AgentView {
         AgentView::All,
     ];
 
-    pub fn label(self) -> &'static str {
+    /// Returns the view's name in the current language.
+    pub fn label(self) -> String {
         match self {
-            AgentView::Open => "All open",
-            AgentView::Unassigned => "Unassigned",
-            AgentView::Mine => "Mine",
-            AgentView::Overdue => "Overdue",
-            AgentView::Waiting => "Waiting on customer",
-            AgentView::All => "All",
+            AgentView::Open => tr!("requests-view-open"),
+            AgentView::Unassigned => tr!("requests-view-unassigned"),
+            AgentView::Mine => tr!("requests-view-mine"),
+            AgentView::Overdue => tr!("requests-view-overdue"),
+            AgentView::Waiting => tr!("requests-view-waiting"),
+            AgentView::All => tr!("requests-view-all"),
         }
     }
 

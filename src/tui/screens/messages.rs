@@ -6,6 +6,7 @@ use ratatui::Frame;
 use ratatui::layout::{Constraint, Rect};
 use ratatui::text::Span;
 use ratatui::widgets::{Cell, Paragraph, Row, Table};
+use unicode_width::UnicodeWidthStr;
 
 use super::thread::{Thread, unread_marker, unread_style};
 use super::{
@@ -81,17 +82,26 @@ impl MessagesScreen {
         self.threads.get(index).map(|request| request.id)
     }
 
+    /// Returns the line shown when no thread is visible.
+    fn empty_text(&self) -> String {
+        if self.threads.is_empty() {
+            tr!("messages-list-empty")
+        } else {
+            tr!("messages-list-no-match")
+        }
+    }
+
     fn list_title(&self) -> String {
         let unread: i64 = self
             .threads
             .iter()
             .map(|request| request.unread.max(0))
             .sum();
-        format!(
-            "Messages · {} threads, {} unread{}",
-            self.threads.len(),
-            unread,
-            self.list.filter_label()
+        tr!(
+            "messages-list-title",
+            threads = self.threads.len(),
+            unread = unread,
+            filter = self.list.filter_label()
         )
     }
 
@@ -105,11 +115,7 @@ impl MessagesScreen {
         let mut view = PlainView::default();
         view.line(self.list_title());
         if visible.is_empty() {
-            view.line(if self.threads.is_empty() {
-                "No messages yet."
-            } else {
-                "No thread matches the filter."
-            });
+            view.line(self.empty_text());
         }
         let focused = self.list.selected().unwrap_or(0);
         let count = visible.len();
@@ -118,16 +124,16 @@ impl MessagesScreen {
             .filter_map(|&index| self.threads.get(index))
             .enumerate()
         {
-            let label = format!(
-                "{} {}, updated {}",
-                request_number(request.id, request.created_at),
-                sanitize_line(&request.subject),
-                format_time(clock, request.updated_at)
+            let label = tr!(
+                "messages-plain-thread",
+                number = request_number(request.id, request.created_at),
+                subject = sanitize_line(&request.subject),
+                time = format_time(clock, request.updated_at)
             );
-            let state = format!(
-                "{} unread of {} messages",
-                request.unread.max(0),
-                request.message_count
+            let state = tr!(
+                "messages-plain-thread-unread",
+                unread = request.unread.max(0),
+                count = request.message_count
             );
             view.push_item(&label, &state, position, count, position == focused);
         }
@@ -148,22 +154,30 @@ impl MessagesScreen {
             return;
         }
         if visible.is_empty() {
-            let text = if self.threads.is_empty() {
-                "No messages yet."
-            } else {
-                "No thread matches the filter."
-            };
-            frame.render_widget(Paragraph::new(text).style(theme.muted), inner);
+            frame.render_widget(Paragraph::new(self.empty_text()).style(theme.muted), inner);
             return;
         }
 
         // Below 70 columns the total and the update time give way, so the
         // subject keeps room to be read.
         let compact = inner.width < 70;
+        let unread_header = tr!("messages-column-unread");
+        let total_header = tr!("messages-column-total");
+        // The unread column fits its header and the markers of these rows,
+        // whose words differ by language, in at least 8 columns.
+        let unread_width = visible
+            .iter()
+            .filter_map(|&index| self.threads.get(index))
+            .map(|request| unread_marker(request.unread).width())
+            .chain([unread_header.width(), 8])
+            .max()
+            .unwrap_or(8);
+        let unread_width = u16::try_from(unread_width).unwrap_or(u16::MAX);
+        let total_width = u16::try_from(total_header.width().max(5)).unwrap_or(5);
         let fixed: &[u16] = if compact {
-            &[13, 8]
+            &[13, unread_width]
         } else {
-            &[13, 8, 5, time_width(&theme.clock)]
+            &[13, unread_width, total_width, time_width(&theme.clock)]
         };
         let subject_width = fill_column_width(inner.width, fixed);
         let rows = visible
@@ -185,12 +199,16 @@ impl MessagesScreen {
                 }
                 Row::new(cells).style(style)
             });
-        let header = if compact {
-            Row::new(vec!["Number", "Subject", "Unread"])
-        } else {
-            Row::new(vec!["Number", "Subject", "Unread", "Total", "Updated"])
+        let mut headers = vec![
+            tr!("messages-column-number"),
+            tr!("messages-column-subject"),
+            unread_header,
+        ];
+        if !compact {
+            headers.push(total_header);
+            headers.push(tr!("messages-column-updated"));
         }
-        .style(theme.header);
+        let header = Row::new(headers).style(theme.header);
         let mut widths: Vec<Constraint> = fixed.iter().map(|&w| Constraint::Length(w)).collect();
         widths.insert(1, Constraint::Fill(1));
         let table = Table::new(rows, widths).header(header);
@@ -289,16 +307,16 @@ impl Screen for MessagesScreen {
             return thread.keys();
         }
         let mut keys = vec![
-            ("↑ ↓ j k", "move"),
-            ("Home End G", "first, last thread"),
-            ("PgUp PgDn", "move by a page"),
-            ("Enter", "open the thread and mark it read"),
-            ("/", "filter by subject or number"),
-            ("Esc", "clear the filter"),
+            ("↑ ↓ j k", "common-move"),
+            ("Home End G", "messages-key-first-last"),
+            ("PgUp PgDn", "common-move-page"),
+            ("Enter", "messages-key-open"),
+            ("/", "messages-key-filter"),
+            ("Esc", "requests-key-clear-filter"),
         ];
         if !self.staff {
-            keys.push(("g", "write in the general conversation with support"));
-            keys.push(("n", "open a new request"));
+            keys.push(("g", "messages-key-conversation"));
+            keys.push(("n", "requests-key-new"));
         }
         keys
     }
@@ -306,7 +324,10 @@ impl Screen for MessagesScreen {
     fn field_hints(&self) -> Vec<(&'static str, &'static str)> {
         match &self.thread {
             Some(thread) => thread.field_hints(),
-            None => vec![("Enter", "keep filter"), ("Esc", "clear filter")],
+            None => vec![
+                ("Enter", "requests-hint-keep-filter"),
+                ("Esc", "requests-hint-clear-filter"),
+            ],
         }
     }
 

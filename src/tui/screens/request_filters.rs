@@ -82,34 +82,36 @@ impl RequestFilters {
     pub fn line(&self) -> String {
         let mut parts = Vec::new();
         if let Some((_, name)) = &self.organisation {
-            parts.push(format!("organisation {} (o)", sanitize_line(name)));
+            parts.push(tr!(
+                "requests-filter-organisation",
+                name = sanitize_line(name)
+            ));
         }
         if let Some(state) = self.state {
-            parts.push(format!("status {} (S)", state.label()));
+            parts.push(tr!("requests-filter-status", state = state.label()));
         }
         if let Some(category) = self.category {
-            parts.push(format!("category {} (C)", category.label()));
+            parts.push(tr!("requests-filter-category", category = category.label()));
         }
         if let Some(priority) = self.priority {
-            parts.push(format!("priority {} (P)", priority.label()));
+            parts.push(tr!("requests-filter-priority", priority = priority.label()));
         }
         match self.assignee {
             AssigneeFilter::Anyone => {}
-            AssigneeFilter::Me => parts.push("assigned to me (U)".to_string()),
-            AssigneeFilter::Unassigned => parts.push("unassigned (U)".to_string()),
+            AssigneeFilter::Me => parts.push(tr!("requests-filter-mine")),
+            AssigneeFilter::Unassigned => parts.push(tr!("requests-filter-unassigned")),
         }
         if self.overdue_only {
-            parts.push("overdue only (!)".to_string());
+            parts.push(tr!("requests-filter-overdue"));
         }
         let words = self.words.trim();
         if !words.is_empty() {
-            parts.push(format!("words \"{}\" (W)", sanitize_line(words)));
+            parts.push(tr!("requests-filter-words", words = sanitize_line(words)));
         }
         if parts.is_empty() {
-            return "No filter · o organisation · s status · c category · p priority · u assignee · ! overdue · / words"
-                .to_string();
+            return tr!("requests-filter-none");
         }
-        format!("Filters: {} · Esc clears all", parts.join(" · "))
+        tr!("requests-filter-line", filters = parts.join(" · "))
     }
 }
 

@@ -3,10 +3,12 @@
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
+use unicode_width::UnicodeWidthStr;
 
 use super::suggestions::Suggestions;
 use super::{AttachedDocument, Question, Reaction};
 use crate::domain::RequestCategory;
+use crate::domain::text::sanitize_line;
 use crate::service::requests::{MAX_MESSAGE_CHARS, MAX_SUBJECT_CHARS};
 use crate::store::kb::ArticleRecord;
 use crate::tui::theme::Theme;
@@ -60,6 +62,8 @@ impl RequestForm {
     }
 
     /// Describes where the form was opened from, so the agent need not ask.
+    /// Stored with the request and read by agents in any language, so it
+    /// stays in English.
     fn context(&self) -> String {
         match &self.document {
             Some(document) => format!(
@@ -102,13 +106,10 @@ impl RequestForm {
     fn submit(&self) -> Result<Command, String> {
         let subject = self.subject.value().trim().to_string();
         if subject.is_empty() {
-            return Err(
-                "The subject is missing; type a few words that say what the request is about."
-                    .to_string(),
-            );
+            return Err(tr!("requests-form-subject-missing"));
         }
         if self.message.is_blank() {
-            return Err("The message is missing; describe what you need.".to_string());
+            return Err(tr!("requests-form-message-missing"));
         }
         Ok(Command::OpenRequest(RequestDraftKey {
             subject,
@@ -134,8 +135,7 @@ impl RequestForm {
             if self.suggestions.open_first() {
                 return Reaction::handled();
             }
-            return Reaction::handled()
-                .with_notice(Notice::info("No help article matches the subject yet."));
+            return Reaction::handled().with_notice(Notice::info(tr!("requests-form-no-article")));
         }
         if is_send(key) {
             return match self.submit() {
@@ -143,7 +143,7 @@ impl RequestForm {
                     self.sending = true;
                     Reaction::handled()
                         .with_effect(Effect::Run(command))
-                        .with_notice(Notice::info("Sending…"))
+                        .with_notice(Notice::info(tr!("common-sending")))
                 }
                 Err(message) => Reaction::handled().with_notice(Notice::error(message)),
             };
@@ -189,24 +189,28 @@ impl RequestForm {
 
     pub fn keys(&self) -> Vec<(&'static str, &'static str)> {
         vec![
-            ("Tab Shift-Tab", "next, previous field"),
-            ("← →", "change the category"),
-            ("Enter", "next field; new line in the message"),
-            ("Ctrl-S Alt-Enter", "send the request"),
-            ("Ctrl-K", "read the help articles that match the subject"),
-            ("Esc", "cancel"),
+            ("Tab Shift-Tab", "common-next-previous-field"),
+            ("← →", "requests-form-key-category"),
+            ("Enter", "requests-form-key-enter"),
+            ("Ctrl-S Alt-Enter", "requests-form-key-send"),
+            ("Ctrl-K", "requests-form-key-articles"),
+            ("Esc", "common-cancel"),
         ]
     }
 
     pub fn field_hints(&self) -> Vec<(&'static str, &'static str)> {
-        vec![("Tab", "next field"), ("Ctrl-S", "send"), ("Esc", "cancel")]
+        vec![
+            ("Tab", "common-next-field"),
+            ("Ctrl-S", "common-send"),
+            ("Esc", "common-cancel"),
+        ]
     }
 
     pub fn render(&mut self, frame: &mut Frame, area: Rect, theme: &Theme) {
         let title = if self.sending {
-            "New request · Sending…"
+            format!("{} · {}", tr!("requests-form-title"), tr!("common-sending"))
         } else {
-            "New request"
+            tr!("requests-form-title")
         };
         if self.suggestions.is_reading() {
             self.suggestions.render_reader(frame, area, theme);
@@ -234,11 +238,23 @@ impl RequestForm {
         .areas(inner);
         self.suggestions.render_list(frame, suggestions_area, theme);
 
+        let subject_text = tr!("requests-form-subject");
+        let category_text = tr!("requests-form-category");
+        let message_text = tr!("requests-form-message");
+        // The labels are padded to the widest of them in this language,
+        // and to at least 10 columns.
+        let label_width = [&subject_text, &category_text, &message_text]
+            .iter()
+            .map(|text| text.width())
+            .max()
+            .unwrap_or(0)
+            .max(10);
         let label = |text: &str, field: FormField| {
             let focused = self.focus == field;
             let marker = if focused { "› " } else { "  " };
             let style = if focused { theme.key } else { theme.muted };
-            Span::styled(format!("{marker}{text:<10}"), style)
+            let padding = " ".repeat(label_width.saturating_sub(text.width()));
+            Span::styled(format!("{marker}{text}{padding}"), style)
         };
         let counter = |count: usize, max: usize| {
             let style = if count >= max {
@@ -251,12 +267,12 @@ impl RequestForm {
 
         let subject_counter = counter(self.subject.char_count(), self.subject.max_chars());
         let [subject_label, subject_field, subject_count] = Layout::horizontal([
-            Constraint::Length(12),
+            Constraint::Length(u16::try_from(label_width + 2).unwrap_or(12)),
             Constraint::Fill(1),
             Constraint::Length(9),
         ])
         .areas(subject_row);
-        frame.render_widget(label("Subject", FormField::Subject), subject_label);
+        frame.render_widget(label(&subject_text, FormField::Subject), subject_label);
         self.subject.render(
             frame,
             subject_field,
@@ -266,20 +282,29 @@ impl RequestForm {
         frame.render_widget(subject_counter, subject_count);
 
         let category = Line::from(vec![
-            label("Category", FormField::Category),
+            label(&category_text, FormField::Category),
             Span::styled(format!("‹ {} ›", self.category().label()), theme.field),
-            Span::styled("  ← → to change", theme.muted),
+            Span::styled(
+                format!("  {}", tr!("requests-form-change-category")),
+                theme.muted,
+            ),
         ]);
         frame.render_widget(category, category_row);
 
         let document = match &self.document {
-            Some(document) => format!("  Document  {} is attached", document.title),
-            None => "  Document  none; press n on a document to attach it".to_string(),
+            Some(document) => format!(
+                "  {}",
+                tr!(
+                    "requests-form-document-attached",
+                    title = sanitize_line(&document.title)
+                )
+            ),
+            None => format!("  {}", tr!("requests-form-document-none")),
         };
         frame.render_widget(Span::styled(document, theme.muted), document_row);
 
         let message = Line::from(vec![
-            label("Message", FormField::Message),
+            label(&message_text, FormField::Message),
             counter(self.message.char_count(), self.message.max_chars()),
         ]);
         frame.render_widget(message, message_row);

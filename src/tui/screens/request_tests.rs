@@ -2,6 +2,8 @@
 //! actions, thread prompts, live updates, the notification centre and
 //! knowledge base suggestions.
 
+use crate::domain::regional::{Language, Regional};
+use crate::domain::sla::{Clock, SlaStatus};
 use crate::domain::{RequestCategory, RequestState, Role};
 use crate::notify::{LiveEvent, LiveEventKind};
 use crate::service::requests::{RequestDetail, StaffContext};
@@ -9,7 +11,8 @@ use crate::store::kb::ArticleRecord;
 use crate::store::notifications::NotificationRecord;
 use crate::store::requests::{AssigneeFilter, RequestRecord};
 use crate::tui::screens::fixtures::{
-    char_key, ctrl, detail, draw, key, principal, request, requests_app, theme, type_text,
+    char_key, ctrl, detail, draw, key, principal, request, requests_app, theme, thread_app,
+    type_text,
 };
 use crate::tui::screens::request_filters::RequestFilters;
 use crate::tui::{
@@ -767,4 +770,273 @@ fn failed_filter_reload_keeps_list_usable() {
         app.handle(key(KeyCode::Enter)),
         vec![Effect::Load(Load::Request(1))]
     );
+}
+
+/// Switches `app` to French, as saving the regional settings does.
+fn in_french(app: &mut App) {
+    let regional = Regional {
+        language: Some(Language::French),
+        ..Regional::default()
+    };
+    app.handle(Event::Done(CommandResult::RegionalSaved(regional)));
+}
+
+/// Returns a running service-level status: 2 hours left to reply.
+fn running_sla() -> SlaStatus {
+    let clock = Clock {
+        target: 4 * 3600,
+        used: 2 * 3600,
+        stopped: false,
+        paused: false,
+    };
+    SlaStatus {
+        first_response: clock,
+        resolution: clock,
+    }
+}
+
+fn assert_all_present(screen: &str, words: &[&str]) {
+    for word in words {
+        assert!(screen.contains(word), "missing {word:?}:\n{screen}");
+    }
+}
+
+fn assert_all_absent(screen: &str, words: &[&str]) {
+    for word in words {
+        assert!(!screen.contains(word), "English {word:?} left:\n{screen}");
+    }
+}
+
+#[test]
+fn french_request_list() {
+    let mut app = requests_app();
+    in_french(&mut app);
+    let screen = draw(&mut app, 100, 24);
+    assert_all_present(
+        &screen,
+        &[
+            "Demandes · toutes · 2 sur 2",
+            "Numéro",
+            "Objet",
+            "État",
+            "Mise à jour",
+            "En cours d’examen",
+            "Reçue",
+            "● 2 non lus",
+        ],
+    );
+    assert_all_absent(
+        &screen,
+        &[
+            "Requests ·",
+            "Subject",
+            "Status",
+            "Updated",
+            "Under review",
+            "Received",
+            "new",
+        ],
+    );
+}
+
+#[test]
+fn french_request_list_fits_small_terminal() {
+    for (cols, rows) in [(60, 16), (80, 24)] {
+        let mut app = requests_app();
+        in_french(&mut app);
+        let screen = draw(&mut app, cols, rows);
+        let row = screen
+            .lines()
+            .find(|line| line.contains("R-2026-000123"))
+            .unwrap_or_default();
+        // The longest state name and the unread marker are drawn whole.
+        assert!(row.contains("En cours d’examen"), "{cols}x{rows}: {screen}");
+        assert!(row.contains("● 2 non lus"), "{cols}x{rows}: {screen}");
+    }
+}
+
+#[test]
+fn french_thread() {
+    let mut app = thread_app();
+    in_french(&mut app);
+    let screen = draw(&mut app, 100, 40);
+    assert_all_present(
+        &screen,
+        &[
+            "Demande R-2026-000123",
+            "Catégorie : Facturation · Priorité : Normale · État : En cours d’examen",
+            "Traitée par : Pas encore attribuée",
+            "ouverte par Alice Example le",
+            "Prochaine étape :",
+            "Historique des états",
+            "Reçue → En cours d’examen, par Dana Agent",
+            "Messages : 2",
+            "NOTE INTERNE réservée au personnel",
+        ],
+    );
+    assert_all_absent(
+        &screen,
+        &[
+            "Category:",
+            "Priority:",
+            "Handled by",
+            "Not assigned yet",
+            "opened by",
+            "Next step:",
+            "Status history",
+            "INTERNAL",
+            "staff only",
+        ],
+    );
+}
+
+#[test]
+fn french_thread_prompt_and_keys() {
+    let mut app = agent_thread_app("under-review");
+    in_french(&mut app);
+    app.handle(char_key('s'));
+    let screen = draw(&mut app, 100, 40);
+    assert_all_present(
+        &screen,
+        &["Changer l’état", "Approuvée", "Refusée", "Esc annule"],
+    );
+    assert_all_absent(&screen, &["Change the state", "Approved", "Esc cancels"]);
+
+    app.handle(char_key('1'));
+    let screen = draw(&mut app, 100, 40);
+    assert!(
+        screen.contains("Prochaine étape montrée au client"),
+        "{screen}"
+    );
+    app.handle(key(KeyCode::Esc));
+
+    app.handle(char_key('?'));
+    let screen = draw(&mut app, 100, 40);
+    assert_all_present(
+        &screen,
+        &["écrire une note INTERNE", "m’attribuer la demande"],
+    );
+    assert_all_absent(&screen, &["write an INTERNAL note", "assign to me"]);
+}
+
+#[test]
+fn french_request_form() {
+    let mut app = requests_app();
+    in_french(&mut app);
+    app.handle(char_key('n'));
+    let screen = draw(&mut app, 80, 24);
+    assert_all_present(
+        &screen,
+        &[
+            "Nouvelle demande",
+            "› Objet",
+            "Catégorie",
+            "‹ Facturation ›",
+            "← → pour changer",
+            "Document  aucun",
+            "Message",
+        ],
+    );
+    assert_all_absent(
+        &screen,
+        &["New request", "Subject", "Category", "Billing", "to change"],
+    );
+
+    app.handle(ctrl('s'));
+    let screen = draw(&mut app, 80, 24);
+    assert!(screen.contains("L’objet manque"), "{screen}");
+}
+
+#[test]
+fn french_agent_queue() {
+    let mut app = agent_app();
+    app.handle(char_key('3'));
+    let mut with_sla = request(1, "Unassigned invoice", "received", 0, 1);
+    with_sla.sla = Some(running_sla());
+    app.handle(Event::Loaded(Loaded::Requests(vec![
+        with_sla,
+        assigned(request(2, "My contract change", "under-review", 0, 1), 7),
+        assigned(request(3, "Waiting claim", "missing-document", 0, 1), 8),
+        request(4, "Old closed one", "closed", 0, 1),
+    ])));
+    in_french(&mut app);
+    let screen = draw(&mut app, 160, 30);
+    assert_all_present(
+        &screen,
+        &[
+            "[Toutes ouvertes 3]",
+            "Non attribuées 1",
+            "Les miennes 1",
+            "En attente du client 1",
+            "Aucun filtre · o organisation · s état",
+            "Organisation : objet",
+            "Niveau de service",
+            "Attribuée à",
+            "réponse : reste 2 h 00",
+            "non attribuée",
+            "Document manquant",
+        ],
+    );
+    assert_all_absent(
+        &screen,
+        &[
+            "All open",
+            "Unassigned 1",
+            "Waiting on customer",
+            "No filter",
+            "Service level",
+            "Assignee",
+            "reply:",
+            "Missing document",
+        ],
+    );
+
+    app.handle(char_key('!'));
+    let screen = draw(&mut app, 160, 30);
+    assert!(
+        screen.contains("Filtres : en retard seulement (!) · Esc les efface tous"),
+        "{screen}"
+    );
+}
+
+#[test]
+fn french_agent_queue_fits_small_terminal() {
+    for (cols, rows) in [(60, 16), (80, 24)] {
+        let mut app = agent_requests_app();
+        in_french(&mut app);
+        let screen = draw(&mut app, cols, rows);
+        let row = screen
+            .lines()
+            .find(|line| line.contains("R-2026-000003"))
+            .unwrap_or_default();
+        assert!(row.contains("Document manquant"), "{cols}x{rows}: {screen}");
+        assert!(screen.contains("Non lus"), "{cols}x{rows}: {screen}");
+    }
+}
+
+#[test]
+fn french_messages_list_fits_small_terminal() {
+    for (cols, rows) in [(60, 16), (80, 24)] {
+        let mut app = requests_app();
+        in_french(&mut app);
+        app.handle(char_key('4'));
+        app.handle(Event::Loaded(Loaded::Threads(vec![request(
+            123,
+            "Invoice 2026-02 is too high",
+            "under-review",
+            2,
+            3,
+        )])));
+        let screen = draw(&mut app, cols, rows);
+        let row = screen
+            .lines()
+            .find(|line| line.contains("R-2026-000123"))
+            .unwrap_or_default();
+        assert!(row.contains("● 2 non lus"), "{cols}x{rows}: {screen}");
+        assert!(
+            screen.contains("Messages · 1 fil, 2 non lus"),
+            "{cols}x{rows}: {screen}"
+        );
+        assert!(!screen.contains("threads"), "{cols}x{rows}: {screen}");
+    }
 }

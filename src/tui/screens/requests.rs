@@ -10,6 +10,8 @@ use ratatui::widgets::{Cell, Paragraph, Row, Table};
 
 use std::collections::BTreeSet;
 
+use unicode_width::UnicodeWidthStr;
+
 use super::agent_views::AgentView;
 use super::documents::staff_request_notice;
 use super::request_filters::RequestFilters;
@@ -31,9 +33,23 @@ use crate::tui::widgets::{
 };
 use crate::tui::{Command, CommandResult, Effect, KeyCode, KeyEvent, Load, RequestQueryKey};
 
-/// The next step shown to customers when an agent closes requests with
-/// "done, next" or in bulk.
-const DONE_NEXT_STEP: &str = "Resolved. Reopen this request if you still need help.";
+/// Returns the next step shown to customers when an agent closes requests
+/// with "done, next" or in bulk, in the agent's language.
+// NOTE: the text is stored as written, so a customer who reads another
+// language than the agent reads the agent's words.
+fn done_next_step() -> String {
+    tr!("requests-done-next-step")
+}
+
+/// The maximum width of the agent's service-level column, in columns, so the
+/// subject keeps its room.
+const MAX_SLA_WIDTH: u16 = 36;
+
+/// Returns the terminal width of the widest of `texts`.
+fn column_width(texts: impl Iterator<Item = String>) -> u16 {
+    let widest = texts.map(|text| text.width()).max().unwrap_or(0);
+    u16::try_from(widest).unwrap_or(u16::MAX)
+}
 
 pub struct RequestsScreen {
     records: Vec<RequestRecord>,
@@ -110,7 +126,7 @@ impl RequestsScreen {
                 let request_ids = self.targets();
                 if request_ids.is_empty() {
                     return Reaction::handled()
-                        .with_notice(Notice::error("No request selected or marked."));
+                        .with_notice(Notice::error(tr!("requests-none-selected")));
                 }
                 let command = if c == 'a' {
                     Command::Assign {
@@ -120,12 +136,12 @@ impl RequestsScreen {
                 } else {
                     Command::CloseMany {
                         request_ids,
-                        next_step: DONE_NEXT_STEP.to_string(),
+                        next_step: done_next_step(),
                     }
                 };
                 Reaction::handled()
                     .with_effect(Effect::Run(command))
-                    .with_notice(Notice::info("Sending…"))
+                    .with_notice(Notice::info(tr!("common-sending")))
             }
             _ => Reaction::ignored(),
         }
@@ -149,8 +165,7 @@ impl RequestsScreen {
             }
             None => {
                 self.thread = None;
-                Reaction::load(self.query())
-                    .with_notice(Notice::ok("Closed. No more requests in this view."))
+                Reaction::load(self.query()).with_notice(Notice::ok(tr!("requests-closed-last")))
             }
         }
     }
@@ -300,7 +315,11 @@ impl RequestsScreen {
     /// Builds the list's title: the agent's views and marks, or the
     /// customer's scope and count, with the filter.
     fn list_title(&self, visible: usize) -> String {
-        let scope = if self.open_only { "open only" } else { "all" };
+        let scope = if self.open_only {
+            tr!("requests-scope-open")
+        } else {
+            tr!("requests-scope-all")
+        };
         if self.staff {
             let views: Vec<String> = AgentView::ALL
                 .iter()
@@ -316,20 +335,32 @@ impl RequestsScreen {
             let marked = if self.marked.is_empty() {
                 String::new()
             } else {
-                format!(" · {} marked", self.marked.len())
+                format!(" · {}", tr!("requests-marked", count = self.marked.len()))
             };
-            format!(
-                "Requests · {}{marked}{}",
-                views.join(" · "),
-                self.list.filter_label()
+            tr!(
+                "requests-title-staff",
+                views = views.join(" · "),
+                marked = marked,
+                filter = self.list.filter_label()
             )
         } else {
-            format!(
-                "Requests · {scope} · {} of {}{}",
-                visible,
-                self.records.len(),
-                self.list.filter_label()
+            tr!(
+                "requests-title",
+                scope = scope,
+                visible = visible,
+                total = self.records.len(),
+                filter = self.list.filter_label()
             )
+        }
+    }
+
+    /// Returns the line shown when no request is visible.
+    fn empty_text(&self) -> String {
+        match (self.records.is_empty(), self.staff) {
+            (false, _) => tr!("requests-empty-filter"),
+            (true, true) if !self.filters.is_empty() => tr!("requests-empty-filters"),
+            (true, false) => tr!("requests-empty-customer"),
+            (true, true) => tr!("requests-empty"),
         }
     }
 
@@ -346,14 +377,7 @@ impl RequestsScreen {
             view.line(self.filters.line());
         }
         if visible.is_empty() {
-            view.line(match (self.records.is_empty(), self.staff) {
-                (false, _) => "No request matches the filter.",
-                (true, true) if !self.filters.is_empty() => {
-                    "No request matches the filters. Esc clears them."
-                }
-                (true, false) => "No requests yet. Press n to open one.",
-                (true, true) => "No requests.",
-            });
+            view.line(self.empty_text());
             return Some(view);
         }
         let focused = self.list.selected().unwrap_or(0);
@@ -375,20 +399,20 @@ impl RequestsScreen {
                     state.push(sla.words());
                 }
                 state.push(request.assignee_name.as_deref().map_or_else(
-                    || "unassigned".to_string(),
-                    |name| format!("assigned to {}", sanitize_line(name)),
+                    || tr!("requests-unassigned"),
+                    |name| tr!("requests-assigned-to", name = sanitize_line(name)),
                 ));
                 if self.marked.contains(&request.id) {
-                    state.push("marked".to_string());
+                    state.push(tr!("requests-plain-marked"));
                 }
             } else {
-                state.push(format!(
-                    "updated {}",
-                    format_time(clock, request.updated_at)
+                state.push(tr!(
+                    "requests-plain-updated",
+                    time = format_time(clock, request.updated_at)
                 ));
             }
             if request.unread > 0 {
-                state.push(format!("{} unread", request.unread));
+                state.push(tr!("requests-plain-unread", count = request.unread));
             }
             view.push_item(
                 &label,
@@ -399,6 +423,33 @@ impl RequestsScreen {
             );
         }
         Some(view)
+    }
+
+    /// Returns the width of the status column: its longest state name or
+    /// its header, and at least 16 columns.
+    fn status_width(&self) -> u16 {
+        let states = RequestState::ALL.iter().map(|state| state.label());
+        column_width(states.chain([tr!("requests-column-status")])).max(16)
+    }
+
+    /// Returns the width of the service-level column for the rows of
+    /// `visible`: at least 28 and at most [`MAX_SLA_WIDTH`] columns.
+    fn sla_width(&self, visible: &[usize]) -> u16 {
+        let words = visible
+            .iter()
+            .filter_map(|&index| self.records.get(index)?.sla)
+            .map(|sla| sla.words());
+        column_width(words.chain([tr!("requests-column-service-level")])).clamp(28, MAX_SLA_WIDTH)
+    }
+
+    /// Returns the width of the unread column for the rows of `visible`,
+    /// at least 8 columns.
+    fn unread_width(&self, visible: &[usize]) -> u16 {
+        let markers = visible
+            .iter()
+            .filter_map(|&index| self.records.get(index))
+            .map(|request| unread_marker(request.unread));
+        column_width(markers.chain([tr!("requests-column-unread")])).max(8)
     }
 
     fn render_list(&mut self, frame: &mut Frame, area: Rect, theme: &Theme) {
@@ -428,28 +479,21 @@ impl RequestsScreen {
             return;
         }
         if visible.is_empty() {
-            let text = match (self.records.is_empty(), self.staff) {
-                (false, _) => "No request matches the filter.",
-                (true, true) if !self.filters.is_empty() => {
-                    "No request matches the filters. Esc clears them."
-                }
-                (true, false) => "No requests yet. Press n to open one.",
-                (true, true) => "No requests.",
-            };
-            frame.render_widget(Paragraph::new(text).style(theme.muted), inner);
+            frame.render_widget(Paragraph::new(self.empty_text()).style(theme.muted), inner);
             return;
         }
 
         let wide = inner.width >= 90;
-        // Widths of the columns other than the subject, in order.
-        let mut fixed = vec![15, 16];
+        // Widths of the columns other than the subject, in order, from the
+        // words of the current language.
+        let mut fixed = vec![15, self.status_width()];
         if self.staff && wide {
-            fixed.push(28);
+            fixed.push(self.sla_width(&visible));
         }
         if wide {
             fixed.push(time_width(&theme.clock));
         }
-        fixed.push(8);
+        fixed.push(self.unread_width(&visible));
         let subject_width = fill_column_width(inner.width, &fixed);
         let rows = visible
             .iter()
@@ -483,7 +527,7 @@ impl RequestsScreen {
                         let assignee = request
                             .assignee_name
                             .as_deref()
-                            .map_or_else(|| "unassigned".to_string(), sanitize_line);
+                            .map_or_else(|| tr!("requests-unassigned"), sanitize_line);
                         cells.push(Cell::from(assignee));
                     } else {
                         cells.push(Cell::from(format_time(&theme.clock, request.updated_at)));
@@ -497,21 +541,25 @@ impl RequestsScreen {
             });
 
         let mut headers = vec![
-            "Number",
+            tr!("requests-column-number"),
             if self.staff {
-                "Organisation: subject"
+                tr!("requests-column-organisation-subject")
             } else {
-                "Subject"
+                tr!("requests-column-subject")
             },
-            "Status",
+            tr!("requests-column-status"),
         ];
         if self.staff && wide {
-            headers.push("Service level");
+            headers.push(tr!("requests-column-service-level"));
         }
         if wide {
-            headers.push(if self.staff { "Assignee" } else { "Updated" });
+            headers.push(if self.staff {
+                tr!("requests-column-assignee")
+            } else {
+                tr!("requests-column-updated")
+            });
         }
-        headers.push("Unread");
+        headers.push(tr!("requests-column-unread"));
         let mut widths: Vec<Constraint> = fixed.iter().map(|&w| Constraint::Length(w)).collect();
         widths.insert(1, Constraint::Fill(1));
 
@@ -553,11 +601,11 @@ impl Screen for RequestsScreen {
                     let command = Command::ChangeState {
                         request_id,
                         to: RequestState::Closed,
-                        next_step: DONE_NEXT_STEP.to_string(),
+                        next_step: done_next_step(),
                     };
                     Reaction::handled()
                         .with_effect(Effect::Run(command))
-                        .with_notice(Notice::info("Sending…"))
+                        .with_notice(Notice::info(tr!("common-sending")))
                 }
                 _ => Reaction::ignored(),
             };
@@ -588,9 +636,7 @@ impl Screen for RequestsScreen {
             (_, Some('n')) => self.open_form(None),
             // The rows on screen are stale until a changed filter's list arrives.
             (KeyCode::Enter, _) if self.staff && self.state == LoadState::Loading => {
-                Reaction::handled().with_notice(Notice::info(
-                    "The filtered list is loading; press Enter again.",
-                ))
+                Reaction::handled().with_notice(Notice::info(tr!("requests-list-loading")))
             }
             (KeyCode::Enter, _) => match self.selected_id() {
                 Some(id) => {
@@ -618,7 +664,7 @@ impl Screen for RequestsScreen {
         match result {
             CommandResult::RequestOpened { number, .. } if sending_form => {
                 self.form = None;
-                let notice = Notice::ok(format!("Request {} opened.", sanitize_line(number)));
+                let notice = Notice::ok(tr!("requests-opened", number = sanitize_line(number)));
                 return Reaction::load(self.query()).with_notice(notice);
             }
             CommandResult::Failed { .. } if sending_form => {
@@ -700,38 +746,32 @@ impl Screen for RequestsScreen {
         let mut keys = match &self.thread {
             Some(thread) => thread.keys(),
             None if self.staff => vec![
-                ("↑ ↓ j k", "move"),
-                ("Home End g G", "first, last request"),
-                ("PgUp PgDn", "move by a page"),
-                ("Enter", "show the request, its context and messages"),
-                ("v V", "next, previous view"),
-                ("m Space", "mark or unmark for a bulk action"),
-                ("a", "assign the marked or selected requests to me"),
-                ("x", "close the marked or selected requests"),
-                (
-                    "o",
-                    "only the selected request's organisation, or all again",
-                ),
-                ("s S", "filter by the next status, clear it"),
-                ("c C", "filter by the next category, clear it"),
-                ("p P", "filter by the next priority, clear it"),
-                ("u U", "assigned to me, unassigned or anyone; clear it"),
-                ("!", "overdue requests only, or all"),
-                ("n", "open a new request"),
-                (
-                    "/ W",
-                    "search subject, organisation, customer or number; clear the words",
-                ),
-                ("Esc", "clear every filter"),
+                ("↑ ↓ j k", "common-move"),
+                ("Home End g G", "requests-key-first-last"),
+                ("PgUp PgDn", "common-move-page"),
+                ("Enter", "requests-key-show-staff"),
+                ("v V", "requests-key-view"),
+                ("m Space", "requests-key-mark"),
+                ("a", "requests-key-assign"),
+                ("x", "requests-key-close-many"),
+                ("o", "requests-key-organisation"),
+                ("s S", "requests-key-filter-status"),
+                ("c C", "requests-key-filter-category"),
+                ("p P", "requests-key-filter-priority"),
+                ("u U", "requests-key-filter-assignee"),
+                ("!", "requests-key-filter-overdue"),
+                ("n", "requests-key-new"),
+                ("/ W", "requests-key-search"),
+                ("Esc", "requests-key-clear-filters"),
             ],
             None => vec![
-                ("↑ ↓ j k", "move"),
-                ("Home End g G", "first, last request"),
-                ("PgUp PgDn", "move by a page"),
-                ("Enter", "show the request and its messages"),
-                ("o", "show open requests only, or all"),
-                ("/", "filter by number, subject or status"),
-                ("Esc", "clear the filter"),
+                ("↑ ↓ j k", "common-move"),
+                ("Home End g G", "requests-key-first-last"),
+                ("PgUp PgDn", "common-move-page"),
+                ("Enter", "requests-key-show"),
+                ("o", "requests-key-open-only"),
+                ("/", "requests-key-filter"),
+                ("Esc", "requests-key-clear-filter"),
             ],
         };
         if !self.staff
@@ -740,7 +780,7 @@ impl Screen for RequestsScreen {
                 .as_ref()
                 .is_none_or(|thread| !thread.text_focus())
         {
-            keys.push(("n", "open a new request"));
+            keys.push(("n", "requests-key-new"));
         }
         keys
     }
@@ -751,8 +791,14 @@ impl Screen for RequestsScreen {
         }
         match &self.thread {
             Some(thread) => thread.field_hints(),
-            None if self.staff => vec![("Enter", "search these words"), ("Esc", "clear the words")],
-            None => vec![("Enter", "keep filter"), ("Esc", "clear filter")],
+            None if self.staff => vec![
+                ("Enter", "requests-hint-search"),
+                ("Esc", "requests-hint-clear-words"),
+            ],
+            None => vec![
+                ("Enter", "requests-hint-keep-filter"),
+                ("Esc", "requests-hint-clear-filter"),
+            ],
         }
     }
 

@@ -109,8 +109,11 @@ impl Suggestions {
             return;
         }
         let mut lines = vec![Line::from(vec![
-            Span::styled("  Help articles that may answer this ", theme.header),
-            Span::styled("(Ctrl-K reads them):", theme.muted),
+            Span::styled(
+                format!("  {} ", tr!("requests-suggestions-title")),
+                theme.header,
+            ),
+            Span::styled(tr!("requests-suggestions-key"), theme.muted),
         ])];
         for article in self.articles.iter().take(SHOWN) {
             lines.push(Line::from(format!(
@@ -127,10 +130,10 @@ impl Suggestions {
         let Some(article) = self.reading.and_then(|index| self.articles.get(index)) else {
             return;
         };
-        let title = format!(
-            "{} · {} · Tab next article · Esc back to the request",
-            sanitize_line(&article.title),
-            sanitize_line(&article.category)
+        let title = tr!(
+            "requests-suggestions-reader-title",
+            title = sanitize_line(&article.title),
+            category = sanitize_line(&article.category)
         );
         let block = panel(title, theme);
         let inner = block.inner(area);

@@ -29,7 +29,7 @@ use crate::tui::{Command, CommandResult, Effect, KeyCode, KeyEvent, Load};
 /// Returns the "● 2 new" marker of a thread with unread messages.
 pub fn unread_marker(unread: i64) -> String {
     if unread > 0 {
-        format!("● {unread} new")
+        tr!("messages-unread-marker", count = unread)
     } else {
         String::new()
     }
@@ -126,7 +126,7 @@ impl Thread {
                 self.sending = true;
                 Reaction::handled()
                     .with_effect(Effect::Run(command))
-                    .with_notice(Notice::info("Sending…"))
+                    .with_notice(Notice::info(tr!("common-sending")))
             }
             PromptOutcome::Insert(text) => {
                 self.prompt = None;
@@ -138,7 +138,7 @@ impl Thread {
                     choices: Vec::new(),
                 });
                 Reaction::load(Load::Suggestions(words))
-                    .with_notice(Notice::info("Searching the help articles…"))
+                    .with_notice(Notice::info(tr!("messages-searching-articles")))
             }
             PromptOutcome::Invalid(message) => {
                 Reaction::handled().with_notice(Notice::error(message))
@@ -155,9 +155,8 @@ impl Thread {
         let state = self.state();
         let closed = state == Some(RequestState::Closed);
         if detail.request.conversation != 0 && matches!(c, 's' | 'w' | 'o' | '*') {
-            return Reaction::handled().with_notice(Notice::error(
-                "The general conversation has no state; open a request for something to track.",
-            ));
+            return Reaction::handled()
+                .with_notice(Notice::error(tr!("messages-conversation-no-state")));
         }
         let prompt = match (self.staff(), c) {
             (true, 'i') => return self.compose(true, ""),
@@ -175,7 +174,7 @@ impl Thread {
                 let choices = state.map(next_states).unwrap_or_default();
                 if choices.is_empty() {
                     return Reaction::handled()
-                        .with_notice(Notice::error("This request cannot change state."));
+                        .with_notice(Notice::error(tr!("messages-no-state-change")));
                 }
                 Prompt::State { choices }
             }
@@ -186,9 +185,8 @@ impl Thread {
                 field: TextField::new(MAX_ARTICLE_SEARCH_CHARS),
             },
             (false, 'd') if closed => {
-                return Reaction::handled().with_notice(Notice::error(
-                    "This request is closed; press o to reopen it first.",
-                ));
+                return Reaction::handled()
+                    .with_notice(Notice::error(tr!("messages-closed-reopen-first")));
             }
             (false, 'd') => Prompt::Document {
                 choices: detail.attachable.clone(),
@@ -205,11 +203,11 @@ impl Thread {
             }
             (false, '*') if !closed => {
                 return Reaction::handled()
-                    .with_notice(Notice::error("You can rate a request once it is closed."));
+                    .with_notice(Notice::error(tr!("messages-rate-when-closed")));
             }
             (false, '*') if detail.request.rating.is_some() => {
                 return Reaction::handled()
-                    .with_notice(Notice::error("You have already rated this request."));
+                    .with_notice(Notice::error(tr!("messages-already-rated")));
             }
             (false, '*') => Prompt::Rating,
             (_, 'p') => Prompt::new_participant(),
@@ -265,7 +263,7 @@ impl Thread {
             if is_send(key) {
                 if reply.is_blank() {
                     return Reaction::handled()
-                        .with_notice(Notice::error("The reply is empty; type a message first."));
+                        .with_notice(Notice::error(tr!("messages-reply-empty")));
                 }
                 self.sending = true;
                 let command = if self.internal {
@@ -281,7 +279,7 @@ impl Thread {
                 };
                 return Reaction::handled()
                     .with_effect(Effect::Run(command))
-                    .with_notice(Notice::info("Sending…"));
+                    .with_notice(Notice::info(tr!("common-sending")));
             }
             if key.code == KeyCode::Esc {
                 if reply.is_blank() {
@@ -330,7 +328,7 @@ impl Thread {
                 self.reply = None;
                 self.to_end = true;
                 Reaction::load(Load::Request(self.request_id))
-                    .with_notice(Notice::ok("Reply sent."))
+                    .with_notice(Notice::ok(tr!("messages-reply-sent")))
             }
             CommandResult::RequestsChanged {
                 request_ids,
@@ -359,45 +357,45 @@ impl Thread {
     pub fn keys(&self) -> Vec<(&'static str, &'static str)> {
         if self.reply.is_some() {
             return vec![
-                ("Ctrl-S Alt-Enter", "send"),
-                ("Enter", "new line"),
-                ("← → ↑ ↓", "move the cursor"),
-                ("Esc", "cancel"),
+                ("Ctrl-S Alt-Enter", "common-send"),
+                ("Enter", "common-new-line"),
+                ("← → ↑ ↓", "messages-key-move-cursor"),
+                ("Esc", "common-cancel"),
             ];
         }
         if let Some(prompt) = &self.prompt {
             if prompt.takes_text() {
-                return vec![("Enter", "confirm"), ("Esc", "cancel")];
+                return vec![("Enter", "common-confirm"), ("Esc", "common-cancel")];
             }
-            return vec![("1-9 y n", "choose"), ("Esc", "cancel")];
+            return vec![("1-9 y n", "common-choose"), ("Esc", "common-cancel")];
         }
         let mut keys = vec![
-            ("↑ ↓ j k", "scroll"),
-            ("PgUp PgDn Space", "scroll by a page"),
-            ("Home End g G", "top, newest message"),
-            ("r", "reply"),
+            ("↑ ↓ j k", "messages-key-scroll"),
+            ("PgUp PgDn Space", "messages-key-scroll-page"),
+            ("Home End g G", "messages-key-top-newest"),
+            ("r", "messages-key-reply"),
         ];
         if self.staff() {
             keys.extend([
-                ("i", "write an INTERNAL note, never shown to the customer"),
-                ("c", "insert a canned reply"),
-                ("K", "search the help articles and quote one in a reply"),
-                ("a", "assign to me"),
-                ("A", "assign to another agent"),
-                ("s", "change the state with a next step"),
-                ("P", "set the priority"),
-                ("D", "done: close and open the next request of the view"),
+                ("i", "messages-key-note"),
+                ("c", "messages-key-canned"),
+                ("K", "messages-key-articles"),
+                ("a", "messages-key-assign-me"),
+                ("A", "messages-key-assign-other"),
+                ("s", "messages-key-state"),
+                ("P", "messages-key-priority"),
+                ("D", "messages-key-done-next"),
             ]);
         } else {
             keys.extend([
-                ("d", "attach a document (supplies a missing document)"),
-                ("w", "withdraw the request"),
-                ("o", "reopen a closed request"),
-                ("*", "rate a closed request"),
+                ("d", "messages-key-attach"),
+                ("w", "messages-key-withdraw"),
+                ("o", "messages-key-reopen"),
+                ("*", "messages-key-rate"),
             ]);
         }
-        keys.push(("p", "add a colleague as participant"));
-        keys.push(("Esc", "back to the list"));
+        keys.push(("p", "messages-key-participant"));
+        keys.push(("Esc", "common-back-to-list"));
         let conversation = self
             .detail
             .as_ref()
@@ -412,9 +410,15 @@ impl Thread {
 
     pub fn field_hints(&self) -> Vec<(&'static str, &'static str)> {
         match &self.prompt {
-            Some(prompt) if prompt.takes_text() => vec![("Enter", "confirm"), ("Esc", "cancel")],
-            Some(_) => vec![("1-9 y n", "choose"), ("Esc", "cancel")],
-            None => vec![("Ctrl-S", "send"), ("Enter", "new line"), ("Esc", "cancel")],
+            Some(prompt) if prompt.takes_text() => {
+                vec![("Enter", "common-confirm"), ("Esc", "common-cancel")]
+            }
+            Some(_) => vec![("1-9 y n", "common-choose"), ("Esc", "common-cancel")],
+            None => vec![
+                ("Ctrl-S", "common-send"),
+                ("Enter", "common-new-line"),
+                ("Esc", "common-cancel"),
+            ],
         }
     }
 
@@ -433,15 +437,16 @@ impl Thread {
         let handler = request
             .assignee_name
             .as_deref()
-            .map_or_else(|| "Not assigned yet".to_string(), sanitize_line);
-        let priority = request.priority.parse::<RequestPriority>().map_or_else(
-            |_| sanitize_line(&request.priority),
-            |p| p.label().to_string(),
-        );
-        let facts = format!(
-            "Category: {} · Priority: {priority} · Status: {}",
-            category_label(&request.category),
-            state_label(&request.state),
+            .map_or_else(|| tr!("messages-not-assigned"), sanitize_line);
+        let priority = request
+            .priority
+            .parse::<RequestPriority>()
+            .map_or_else(|_| sanitize_line(&request.priority), |p| p.label());
+        let facts = tr!(
+            "messages-facts",
+            category = category_label(&request.category),
+            priority = priority,
+            state = state_label(&request.state),
         );
         lines.extend(hanging(
             "",
@@ -453,24 +458,24 @@ impl Thread {
         lines.extend(hanging(
             "",
             Style::default(),
-            &format!("Handled by: {handler}"),
+            &tr!("messages-handled-by", name = handler),
             Style::default(),
             width,
         ));
-        let opened = format!(
-            "{} · opened by {} on {}",
-            sanitize_line(&request.organisation_name),
-            sanitize_line(&request.opened_by_name),
-            format_time(&theme.clock, request.created_at)
+        let opened = tr!(
+            "messages-opened-by",
+            organisation = sanitize_line(&request.organisation_name),
+            name = sanitize_line(&request.opened_by_name),
+            time = format_time(&theme.clock, request.created_at)
         );
         lines.extend(hanging("", Style::default(), &opened, theme.muted, width));
         let next_step = if request.next_step.trim().is_empty() {
-            "none".to_string()
+            tr!("common-none")
         } else {
             sanitize_line(&request.next_step)
         };
         lines.extend(hanging(
-            "Next step: ",
+            &format!("{} ", tr!("messages-next-step")),
             theme.warning,
             &next_step,
             Style::default().add_modifier(Modifier::BOLD),
@@ -479,13 +484,21 @@ impl Thread {
         lines.extend(thread_context::lines(detail, theme, width));
 
         lines.push(Line::default());
-        lines.push(Line::styled("Status history", theme.header));
+        lines.push(Line::styled(tr!("messages-history-title"), theme.header));
         for event in &detail.history {
-            let change = match &event.from_state {
-                Some(from) => format!("{} → {}", state_label(from), state_label(&event.to_state)),
-                None => format!("opened as {}", state_label(&event.to_state)),
+            let text = match &event.from_state {
+                Some(from) => tr!(
+                    "messages-history-change",
+                    from = state_label(from),
+                    to = state_label(&event.to_state),
+                    name = sanitize_line(&event.actor_name)
+                ),
+                None => tr!(
+                    "messages-history-opened",
+                    to = state_label(&event.to_state),
+                    name = sanitize_line(&event.actor_name)
+                ),
             };
-            let text = format!("{change}, by {}", sanitize_line(&event.actor_name));
             lines.extend(hanging(
                 &format!("{}  ", format_time(&theme.clock, event.created_at)),
                 theme.muted,
@@ -494,8 +507,9 @@ impl Thread {
                 width,
             ));
             if !event.next_step.trim().is_empty() {
+                // The label starts under the event's text, past its time.
                 lines.extend(hanging(
-                    "                  Next step: ",
+                    &format!("{:18}{} ", "", tr!("messages-next-step")),
                     theme.muted,
                     &sanitize_line(&event.next_step),
                     Style::default(),
@@ -504,12 +518,12 @@ impl Thread {
             }
         }
         if detail.history.is_empty() {
-            lines.push(Line::styled("No status change yet.", theme.muted));
+            lines.push(Line::styled(tr!("messages-history-empty"), theme.muted));
         }
 
         lines.push(Line::default());
         lines.push(Line::styled(
-            format!("Messages: {}", detail.messages.len()),
+            tr!("messages-count", count = detail.messages.len()),
             theme.header,
         ));
         for message in &detail.messages {
@@ -525,8 +539,11 @@ impl Thread {
             ];
             if message.internal == 1 {
                 head.push(Span::raw(" "));
-                head.push(Span::styled("INTERNAL", theme.internal));
-                head.push(Span::styled(" note, staff only", theme.muted));
+                head.push(Span::styled(tr!("messages-internal"), theme.internal));
+                head.push(Span::styled(
+                    format!(" {}", tr!("messages-internal-staff-only")),
+                    theme.muted,
+                ));
             }
             lines.push(Line::from(head));
             lines.extend(hanging(
@@ -539,10 +556,7 @@ impl Thread {
             lines.push(Line::default());
         }
         if detail.messages.is_empty() {
-            lines.push(Line::styled(
-                "No messages yet. Press r to write one.",
-                theme.muted,
-            ));
+            lines.push(Line::styled(tr!("messages-empty"), theme.muted));
         }
         lines
     }
@@ -559,56 +573,70 @@ impl Thread {
         let detail = self.detail.as_ref()?;
         let request = &detail.request;
         let mut view = PlainView::default();
-        view.line(format!(
-            "Request {}: {}",
-            request_number(request.id, request.created_at),
-            sanitize_line(&request.subject)
+        view.line(tr!(
+            "messages-plain-request",
+            number = request_number(request.id, request.created_at),
+            subject = sanitize_line(&request.subject)
         ));
-        let priority = request.priority.parse::<RequestPriority>().map_or_else(
-            |_| sanitize_line(&request.priority),
-            |p| p.label().to_string(),
-        );
-        view.line(format!(
-            "Category: {}, priority: {priority}, status: {}",
-            category_label(&request.category),
-            state_label(&request.state),
+        let priority = request
+            .priority
+            .parse::<RequestPriority>()
+            .map_or_else(|_| sanitize_line(&request.priority), |p| p.label());
+        view.line(tr!(
+            "messages-plain-facts",
+            category = category_label(&request.category),
+            priority = priority,
+            state = state_label(&request.state),
         ));
-        view.line(format!(
-            "Handled by: {}",
-            request
-                .assignee_name
-                .as_deref()
-                .map_or_else(|| "Not assigned yet".to_string(), sanitize_line)
-        ));
-        view.line(format!(
-            "{}, opened by {} on {}",
-            sanitize_line(&request.organisation_name),
-            sanitize_line(&request.opened_by_name),
-            format_time(clock, request.created_at)
+        let handler = request
+            .assignee_name
+            .as_deref()
+            .map_or_else(|| tr!("messages-not-assigned"), sanitize_line);
+        view.line(tr!("messages-handled-by", name = handler));
+        view.line(tr!(
+            "messages-plain-opened-by",
+            organisation = sanitize_line(&request.organisation_name),
+            name = sanitize_line(&request.opened_by_name),
+            time = format_time(clock, request.created_at)
         ));
         if !request.next_step.trim().is_empty() {
-            view.line(format!("Next step: {}", sanitize_line(&request.next_step)));
+            view.line(tr!(
+                "messages-plain-next-step",
+                text = sanitize_line(&request.next_step)
+            ));
         }
-        view.line(format!("Status history: {}", detail.history.len()));
+        view.line(tr!("messages-plain-history", count = detail.history.len()));
         let count = detail.history.len();
         for (index, event) in detail.history.iter().enumerate() {
-            let change = match &event.from_state {
-                Some(from) => format!("{} to {}", state_label(from), state_label(&event.to_state)),
-                None => format!("opened as {}", state_label(&event.to_state)),
+            let name = sanitize_line(&event.actor_name);
+            let time = format_time(clock, event.created_at);
+            let mut label = match &event.from_state {
+                Some(from) => tr!(
+                    "messages-plain-history-change",
+                    from = state_label(from),
+                    to = state_label(&event.to_state),
+                    name = &name,
+                    time = &time
+                ),
+                None => tr!(
+                    "messages-plain-history-opened",
+                    to = state_label(&event.to_state),
+                    name = &name,
+                    time = &time
+                ),
             };
-            let mut label = format!(
-                "{change}, by {}, {}",
-                sanitize_line(&event.actor_name),
-                format_time(clock, event.created_at)
-            );
             if !event.next_step.trim().is_empty() {
-                label.push_str(&format!(", next step: {}", sanitize_line(&event.next_step)));
+                let next_step = tr!(
+                    "messages-plain-history-next-step",
+                    text = sanitize_line(&event.next_step)
+                );
+                label.push_str(&format!(", {next_step}"));
             }
             view.push_item(&label, "", index, count, false);
         }
-        view.line(format!("Messages: {}", detail.messages.len()));
+        view.line(tr!("messages-count", count = detail.messages.len()));
         if detail.messages.is_empty() {
-            view.line("No messages yet. Press r to write one.");
+            view.line(tr!("messages-empty"));
         }
         let count = detail.messages.len();
         for (index, message) in detail.messages.iter().enumerate() {
@@ -619,26 +647,27 @@ impl Thread {
                 sanitize_line(&message.body)
             );
             let state = if message.internal == 1 {
-                "internal note, staff only"
+                tr!("messages-plain-internal")
             } else {
-                ""
+                String::new()
             };
             let newest = self.reply.is_none() && index + 1 == count;
-            view.push_item(&label, state, index, count, newest);
+            view.push_item(&label, &state, index, count, newest);
         }
         if let Some(reply) = &self.reply {
             let kind = if self.internal {
-                "Internal note, staff only"
+                tr!("messages-plain-composer-note")
             } else {
-                "Reply"
+                tr!("messages-composer-reply")
             };
-            let mut focus = format!(
-                "{kind}, {} of {} characters",
-                reply.char_count(),
-                reply.max_chars()
+            let mut focus = tr!(
+                "messages-plain-composer",
+                kind = kind,
+                count = reply.char_count(),
+                max = reply.max_chars()
             );
             if self.sending {
-                focus.push_str(", sending");
+                focus.push_str(&format!(", {}", tr!("messages-plain-composer-sending")));
             }
             if !reply.is_blank() {
                 focus.push_str(&format!(": {}", sanitize_line(&reply.value())));
@@ -660,11 +689,11 @@ impl Thread {
             Layout::vertical([Constraint::Fill(1), Constraint::Length(reply_height)]).areas(area);
 
         let title = match &self.detail {
-            Some(detail) => format!(
-                "Request {}",
-                request_number(detail.request.id, detail.request.created_at)
+            Some(detail) => tr!(
+                "messages-title",
+                number = request_number(detail.request.id, detail.request.created_at)
             ),
-            None => "Request".to_string(),
+            None => tr!("messages-title-loading"),
         };
         let block = panel(title, theme);
         let inner = block.inner(thread_area);
@@ -691,11 +720,15 @@ impl Thread {
             prompt.render(frame, reply_area, theme);
         }
         if let Some(reply) = &mut self.reply {
-            let state = if self.sending { " · Sending…" } else { "" };
-            let kind = if self.internal {
-                "INTERNAL note, staff only"
+            let state = if self.sending {
+                format!(" · {}", tr!("common-sending"))
             } else {
-                "Reply"
+                String::new()
+            };
+            let kind = if self.internal {
+                tr!("messages-composer-note")
+            } else {
+                tr!("messages-composer-reply")
             };
             let title = format!(
                 "{kind} · {}/{}{state}",

@@ -83,15 +83,16 @@ pub fn next_states(from: RequestState) -> Vec<RequestState> {
         .collect()
 }
 
-/// Suggests a next step for a new state, which the agent may edit.
-pub fn suggested_next_step(to: RequestState) -> &'static str {
+/// Suggests a next step for a new state, which the agent may edit, in the
+/// agent's language.
+pub fn suggested_next_step(to: RequestState) -> String {
     match to {
-        RequestState::Received => "An agent will review your request.",
-        RequestState::UnderReview => "An agent is reviewing your request.",
-        RequestState::MissingDocument => "Send the document we asked for.",
-        RequestState::Approved => "Your request is approved; we are carrying it out.",
-        RequestState::Rejected => "We cannot accept this request; see our message.",
-        RequestState::Closed => "Done. Reopen this request if you still need help.",
+        RequestState::Received => tr!("requests-next-step-received"),
+        RequestState::UnderReview => tr!("requests-next-step-under-review"),
+        RequestState::MissingDocument => tr!("requests-next-step-missing-document"),
+        RequestState::Approved => tr!("requests-next-step-approved"),
+        RequestState::Rejected => tr!("requests-next-step-rejected"),
+        RequestState::Closed => tr!("requests-next-step-closed"),
     }
 }
 
@@ -116,13 +117,12 @@ impl Prompt {
             Prompt::State { choices } => match pick(choices, key) {
                 Some(to) => {
                     let mut field = TextField::new(MAX_NEXT_STEP_CHARS);
-                    field.set(suggested_next_step(to));
+                    field.set(&suggested_next_step(to));
                     PromptOutcome::Next(Prompt::NextStep { to, field })
                 }
-                None => PromptOutcome::Invalid(format!(
-                    "Press a digit from 1 to {} to choose the new state.",
-                    choices.len()
-                )),
+                None => {
+                    PromptOutcome::Invalid(tr!("requests-prompt-pick-state", count = choices.len()))
+                }
             },
             Prompt::NextStep { to, field } => {
                 if key.code != KeyCode::Enter {
@@ -130,10 +130,7 @@ impl Prompt {
                     return PromptOutcome::Open;
                 }
                 if field.value().trim().is_empty() {
-                    return PromptOutcome::Invalid(
-                        "The next step is missing; tell the customer what happens next."
-                            .to_string(),
-                    );
+                    return PromptOutcome::Invalid(tr!("requests-prompt-next-step-missing"));
                 }
                 PromptOutcome::Send(Command::ChangeState {
                     request_id,
@@ -159,9 +156,7 @@ impl Prompt {
                 }
                 let handle = field.value().trim().to_string();
                 if handle.is_empty() {
-                    return PromptOutcome::Invalid(
-                        "Type the handle of a colleague, such as bob.".to_string(),
-                    );
+                    return PromptOutcome::Invalid(tr!("requests-prompt-handle-missing"));
                 }
                 PromptOutcome::Send(Command::AddParticipant { request_id, handle })
             }
@@ -170,9 +165,9 @@ impl Prompt {
                     request_id,
                     priority,
                 }),
-                None => PromptOutcome::Invalid(format!(
-                    "Press a digit from 1 to {} to choose the priority.",
-                    RequestPriority::ALL.len()
+                None => PromptOutcome::Invalid(tr!(
+                    "requests-prompt-pick-priority",
+                    count = RequestPriority::ALL.len()
                 )),
             },
             Prompt::Document { choices } => match pick(choices, key) {
@@ -180,17 +175,16 @@ impl Prompt {
                     request_id,
                     document_id: document.id,
                 }),
-                None => PromptOutcome::Invalid(format!(
-                    "Press a digit from 1 to {} to choose the document.",
-                    choices.len()
+                None => PromptOutcome::Invalid(tr!(
+                    "requests-prompt-pick-document",
+                    count = choices.len()
                 )),
             },
             Prompt::Canned { choices } => match pick(choices, key) {
                 Some(reply) => PromptOutcome::Insert(reply.body),
-                None => PromptOutcome::Invalid(format!(
-                    "Press a digit from 1 to {} to choose the reply.",
-                    choices.len()
-                )),
+                None => {
+                    PromptOutcome::Invalid(tr!("requests-prompt-pick-reply", count = choices.len()))
+                }
             },
             Prompt::ArticleSearch { field } => {
                 if key.code != KeyCode::Enter {
@@ -199,9 +193,7 @@ impl Prompt {
                 }
                 let words = field.value().trim().to_string();
                 if words.is_empty() {
-                    return PromptOutcome::Invalid(
-                        "Type words to search the help articles for, such as invoice.".to_string(),
-                    );
+                    return PromptOutcome::Invalid(tr!("requests-prompt-words-missing"));
                 }
                 PromptOutcome::Search(words)
             }
@@ -211,12 +203,12 @@ impl Prompt {
                     sanitize_line(&article.title),
                     sanitize(&article.body, true)
                 )),
-                None if choices.is_empty() => PromptOutcome::Invalid(
-                    "No article matches; press Esc and search other words.".to_string(),
-                ),
-                None => PromptOutcome::Invalid(format!(
-                    "Press a digit from 1 to {} to quote the article.",
-                    choices.len()
+                None if choices.is_empty() => {
+                    PromptOutcome::Invalid(tr!("requests-prompt-no-article"))
+                }
+                None => PromptOutcome::Invalid(tr!(
+                    "requests-prompt-pick-article",
+                    count = choices.len()
                 )),
             },
             Prompt::Rating => match digit(key) {
@@ -227,7 +219,7 @@ impl Prompt {
                         field: TextField::new(MAX_RATING_COMMENT_CHARS),
                     })
                 }
-                _ => PromptOutcome::Invalid("Press 1 (poor) to 5 (excellent).".to_string()),
+                _ => PromptOutcome::Invalid(tr!("requests-prompt-rating")),
             },
             Prompt::Comment { rating, field } => {
                 if key.code != KeyCode::Enter {
@@ -246,9 +238,7 @@ impl Prompt {
                     comment: comment.clone(),
                 }),
                 Some('n' | 'N') => PromptOutcome::Cancelled,
-                _ => {
-                    PromptOutcome::Invalid("Press y to send the rating or n to cancel.".to_string())
-                }
+                _ => PromptOutcome::Invalid(tr!("requests-prompt-confirm-rating")),
             },
             Prompt::ConfirmWithdraw => match plain_char(key) {
                 Some('y' | 'Y') => PromptOutcome::Send(Command::ChangeState {
@@ -257,9 +247,7 @@ impl Prompt {
                     next_step: String::new(),
                 }),
                 Some('n' | 'N') => PromptOutcome::Cancelled,
-                _ => PromptOutcome::Invalid(
-                    "Press y to withdraw or n to keep the request.".to_string(),
-                ),
+                _ => PromptOutcome::Invalid(tr!("requests-prompt-confirm-withdraw")),
             },
         }
     }
@@ -278,23 +266,28 @@ impl Prompt {
 
     fn title(&self) -> String {
         match self {
-            Prompt::State { .. } => "Change the state".to_string(),
+            Prompt::State { .. } => tr!("requests-prompt-title-state"),
             Prompt::NextStep { to, .. } => {
-                format!("Next step shown to the customer · new state {}", to.label())
+                tr!("requests-prompt-title-next-step", state = to.label())
             }
-            Prompt::Assignee { .. } => "Assign to agent (empty: to me)".to_string(),
-            Prompt::Participant { .. } => "Add a colleague as participant".to_string(),
-            Prompt::Priority => "Set the priority".to_string(),
-            Prompt::Document { .. } => "Attach a document".to_string(),
-            Prompt::Canned { .. } => "Insert a canned reply".to_string(),
-            Prompt::ArticleSearch { .. } => "Search the help articles".to_string(),
+            Prompt::Assignee { .. } => tr!("requests-prompt-title-assignee"),
+            Prompt::Participant { .. } => tr!("requests-prompt-title-participant"),
+            Prompt::Priority => tr!("requests-prompt-title-priority"),
+            Prompt::Document { .. } => tr!("requests-prompt-title-document"),
+            Prompt::Canned { .. } => tr!("requests-prompt-title-canned"),
+            Prompt::ArticleSearch { .. } => tr!("requests-prompt-title-article-search"),
             Prompt::Article { words, .. } => {
-                format!("Quote a help article · \"{}\"", sanitize_line(words))
+                tr!(
+                    "requests-prompt-title-article",
+                    words = sanitize_line(words)
+                )
             }
-            Prompt::Rating => "Rate the resolution".to_string(),
-            Prompt::Comment { rating, .. } => format!("Rating {rating} of 5 · optional comment"),
-            Prompt::ConfirmRating { .. } => "Send the rating".to_string(),
-            Prompt::ConfirmWithdraw => "Withdraw the request".to_string(),
+            Prompt::Rating => tr!("requests-prompt-title-rating"),
+            Prompt::Comment { rating, .. } => {
+                tr!("requests-prompt-title-comment", rating = *rating)
+            }
+            Prompt::ConfirmRating { .. } => tr!("requests-prompt-title-confirm-rating"),
+            Prompt::ConfirmWithdraw => tr!("requests-prompt-title-withdraw"),
         }
     }
 
@@ -325,15 +318,13 @@ impl Prompt {
         let inner = block.inner(area);
         frame.render_widget(block, area);
         let mut lines: Vec<Line> = match self {
-            Prompt::State { choices } => {
-                Prompt::choice_lines(choices, |state| state.label().to_string())
+            Prompt::State { choices } => Prompt::choice_lines(choices, |state| state.label()),
+            Prompt::Priority => {
+                Prompt::choice_lines(&RequestPriority::ALL, |priority| priority.label())
             }
-            Prompt::Priority => Prompt::choice_lines(&RequestPriority::ALL, |priority| {
-                priority.label().to_string()
-            }),
             Prompt::Document { choices } if choices.is_empty() => {
                 vec![Line::styled(
-                    "You have no documents to attach.",
+                    tr!("requests-prompt-no-documents"),
                     theme.muted,
                 )]
             }
@@ -345,13 +336,16 @@ impl Prompt {
                 )
             }),
             Prompt::Canned { choices } if choices.is_empty() => {
-                vec![Line::styled("No canned replies yet.", theme.muted)]
+                vec![Line::styled(tr!("requests-prompt-no-canned"), theme.muted)]
             }
             Prompt::Canned { choices } => {
                 Prompt::choice_lines(choices, |reply| sanitize_line(&reply.title))
             }
             Prompt::Article { choices, .. } if choices.is_empty() => {
-                vec![Line::styled("No article matches these words.", theme.muted)]
+                vec![Line::styled(
+                    tr!("requests-prompt-no-article-words"),
+                    theme.muted,
+                )]
             }
             Prompt::Article { choices, .. } => Prompt::choice_lines(choices, |article| {
                 format!(
@@ -360,20 +354,21 @@ impl Prompt {
                     sanitize_line(&article.category)
                 )
             }),
-            Prompt::Rating => vec![Line::from("Press 1 (poor) to 5 (excellent).")],
-            Prompt::ConfirmRating { rating, comment } => {
-                let comment = if comment.is_empty() {
-                    "no comment".to_string()
-                } else {
-                    format!("comment \"{}\"", sanitize_line(comment))
-                };
-                vec![Line::from(format!(
-                    "Send rating {rating} of 5 with {comment}? y/n"
+            Prompt::Rating => vec![Line::from(tr!("requests-prompt-rating"))],
+            Prompt::ConfirmRating { rating, comment } if comment.is_empty() => {
+                vec![Line::from(tr!(
+                    "requests-prompt-confirm-rating-plain",
+                    rating = *rating
                 ))]
             }
-            Prompt::ConfirmWithdraw => vec![Line::from(
-                "Withdraw and close this request? You can reopen it later. y/n",
-            )],
+            Prompt::ConfirmRating { rating, comment } => vec![Line::from(tr!(
+                "requests-prompt-confirm-rating-comment",
+                rating = *rating,
+                comment = sanitize_line(comment)
+            ))],
+            Prompt::ConfirmWithdraw => {
+                vec![Line::from(tr!("requests-prompt-confirm-withdraw-question"))]
+            }
             Prompt::NextStep { .. }
             | Prompt::Assignee { .. }
             | Prompt::Participant { .. }
@@ -391,7 +386,10 @@ impl Prompt {
             }
             _ => {}
         }
-        lines.push(Line::from(vec![Span::styled("Esc cancels", theme.muted)]));
+        lines.push(Line::from(vec![Span::styled(
+            tr!("requests-prompt-esc-cancels"),
+            theme.muted,
+        )]));
         frame.render_widget(Paragraph::new(lines), inner);
     }
 

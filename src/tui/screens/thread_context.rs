@@ -15,22 +15,34 @@ use crate::tui::widgets::hanging;
 pub fn lines<'a>(detail: &RequestDetail, theme: &Theme, width: usize) -> Vec<Line<'a>> {
     let mut lines = Vec::new();
     let request = &detail.request;
-    let plain = |label: &str, text: &str, lines: &mut Vec<Line<'a>>| {
-        lines.extend(hanging(label, theme.muted, text, Style::default(), width));
+    // Fluent drops a value's trailing space, so the space after each
+    // label is added here.
+    let plain = |label: String, text: &str, lines: &mut Vec<Line<'a>>| {
+        let label = format!("{label} ");
+        lines.extend(hanging(&label, theme.muted, text, Style::default(), width));
     };
 
     if let Some(sla) = &request.sla {
-        let overdue = if sla.is_overdue() { "OVERDUE · " } else { "" };
-        let text = format!(
-            "{overdue}first reply {} · resolution {} (business hours)",
-            sla.first_response.words(),
-            sla.resolution.words()
-        );
-        plain("Service level: ", &text, &mut lines);
+        let first_reply = sla.first_response.words();
+        let resolution = sla.resolution.words();
+        let text = if sla.is_overdue() {
+            tr!(
+                "requests-context-clocks-overdue",
+                first_reply = first_reply,
+                resolution = resolution
+            )
+        } else {
+            tr!(
+                "requests-context-clocks",
+                first_reply = first_reply,
+                resolution = resolution
+            )
+        };
+        plain(tr!("requests-context-service-level"), &text, &mut lines);
     }
     if !request.context.trim().is_empty() {
         plain(
-            "Opened from: ",
+            tr!("requests-context-opened-from"),
             &sanitize_line(&request.context),
             &mut lines,
         );
@@ -41,7 +53,11 @@ pub fn lines<'a>(detail: &RequestDetail, theme: &Theme, width: usize) -> Vec<Lin
             .iter()
             .map(|document| sanitize_line(&document.title))
             .collect();
-        plain("Attached: ", &titles.join(", "), &mut lines);
+        plain(
+            tr!("requests-context-attached"),
+            &titles.join(", "),
+            &mut lines,
+        );
     }
     if !detail.participants.is_empty() {
         let names: Vec<String> = detail
@@ -49,21 +65,33 @@ pub fn lines<'a>(detail: &RequestDetail, theme: &Theme, width: usize) -> Vec<Lin
             .iter()
             .map(|participant| sanitize_line(&participant.display_name))
             .collect();
-        plain("Participants: ", &names.join(", "), &mut lines);
+        plain(
+            tr!("requests-context-participants"),
+            &names.join(", "),
+            &mut lines,
+        );
     }
     if let Some(rating) = request.rating {
-        let comment = if request.rating_comment.trim().is_empty() {
-            String::new()
+        let text = if request.rating_comment.trim().is_empty() {
+            tr!("requests-context-rating-value", rating = rating)
         } else {
-            format!(": \"{}\"", sanitize_line(&request.rating_comment))
+            tr!(
+                "requests-context-rating-comment",
+                rating = rating,
+                comment = sanitize_line(&request.rating_comment)
+            )
         };
-        plain("Rating: ", &format!("{rating} of 5{comment}"), &mut lines);
+        plain(tr!("requests-context-rating"), &text, &mut lines);
     } else if request.state == "closed" && detail.context.is_none() {
-        plain("Rating: ", "not rated yet; press * to rate", &mut lines);
+        plain(
+            tr!("requests-context-rating"),
+            &tr!("requests-context-not-rated"),
+            &mut lines,
+        );
     }
     if let (Some(until), "closed") = (detail.reopen_until, request.state.as_str()) {
         plain(
-            "Reopen until: ",
+            tr!("requests-context-reopen-until"),
             &format_time(&theme.clock, until),
             &mut lines,
         );
@@ -72,7 +100,10 @@ pub fn lines<'a>(detail: &RequestDetail, theme: &Theme, width: usize) -> Vec<Lin
     if let Some(context) = &detail.context {
         lines.push(Line::default());
         lines.push(Line::styled(
-            format!("Context: {}", sanitize_line(&context.organisation)),
+            tr!(
+                "requests-context-title",
+                organisation = sanitize_line(&context.organisation)
+            ),
             theme.header,
         ));
         let contracts: Vec<String> = context
@@ -88,11 +119,11 @@ pub fn lines<'a>(detail: &RequestDetail, theme: &Theme, width: usize) -> Vec<Lin
             })
             .collect();
         let contracts = if contracts.is_empty() {
-            "none".to_string()
+            tr!("common-none")
         } else {
             contracts.join("; ")
         };
-        plain("Contracts: ", &contracts, &mut lines);
+        plain(tr!("requests-context-contracts"), &contracts, &mut lines);
         let documents: Vec<String> = context
             .documents
             .iter()
@@ -105,13 +136,17 @@ pub fn lines<'a>(detail: &RequestDetail, theme: &Theme, width: usize) -> Vec<Lin
             })
             .collect();
         let documents = if documents.is_empty() {
-            "none attached to requests".to_string()
+            tr!("requests-context-no-documents")
         } else {
             documents.join("; ")
         };
-        plain("Documents: ", &documents, &mut lines);
+        plain(tr!("requests-context-documents"), &documents, &mut lines);
         if context.recent_requests.is_empty() {
-            plain("Recent requests: ", "none", &mut lines);
+            plain(
+                tr!("requests-context-recent-requests"),
+                &tr!("requests-context-no-recent-requests"),
+                &mut lines,
+            );
         }
         for other in &context.recent_requests {
             let text = format!(
@@ -120,7 +155,7 @@ pub fn lines<'a>(detail: &RequestDetail, theme: &Theme, width: usize) -> Vec<Lin
                 sanitize_line(&other.subject),
                 state_label(&other.state)
             );
-            plain("Recent request: ", &text, &mut lines);
+            plain(tr!("requests-context-recent-request"), &text, &mut lines);
         }
     }
     lines
