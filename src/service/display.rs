@@ -62,9 +62,10 @@ impl Portal {
                 .chars()
                 .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
         if !valid {
-            return Err(ServiceError::Invalid(format!(
-                "invalid theme name \"{}\": use letters, digits and dashes, at most {MAX_THEME_NAME} characters",
-                sanitize_line(theme)
+            return Err(ServiceError::Invalid(tr!(
+                "preferences-display-theme-invalid",
+                name = sanitize_line(theme),
+                max = MAX_THEME_NAME
             )));
         }
         display::save(

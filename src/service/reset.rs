@@ -64,8 +64,8 @@ impl Portal {
             &mut change,
             user.id,
             NotificationKind::SecurityAlert,
-            "Your account was reset",
-            "An operator reset your password and authenticator app. You set new ones at this login. If you did not ask for this, contact your operator.",
+            &tr!("factors-alert-reset-title"),
+            &tr!("factors-alert-reset-body"),
             "preferences",
         )
         .await?;

@@ -67,19 +67,18 @@ impl PasswordRenewal {
         let (password, repeat) = (first.value(), second.value());
         if password.is_empty() {
             self.focus = 0;
-            return Reaction::handled().with_notice(Notice::error("Type a new password first."));
+            return Reaction::handled()
+                .with_notice(Notice::error(tr!("factors-renewal-missing")));
         }
         if password != repeat {
             self.fields[1].clear();
             self.focus = 1;
-            return Reaction::handled().with_notice(Notice::error(
-                "The two passwords differ; type the same new password twice.",
-            ));
+            return Reaction::handled().with_notice(Notice::error(tr!("factors-renewal-differ")));
         }
         self.sending = true;
         Reaction::handled()
             .with_effect(Effect::Run(Command::SetRenewalPassword { password }))
-            .with_notice(Notice::info("Saving the password…"))
+            .with_notice(Notice::info(tr!("factors-renewal-saving")))
     }
 
     pub fn paste(&mut self, text: &str) {
@@ -108,20 +107,18 @@ impl PasswordRenewal {
 
     pub fn keys(&self) -> Vec<(&'static str, &'static str)> {
         vec![
-            ("Tab", "next field"),
-            ("Enter", "save the password"),
-            ("Ctrl-C", "quit"),
+            ("Tab", "common-next-field"),
+            ("Enter", "factors-renewal-key-save"),
+            ("Ctrl-C", "common-quit"),
         ]
     }
 
     pub fn render(&self, frame: &mut Frame, area: Rect, theme: &Theme) {
         let intro = vec![
-            Line::styled("Set a new password", theme.title),
+            Line::styled(tr!("factors-renewal-title"), theme.title),
             Line::default(),
-            Line::from(
-                "An operator reset this account. Choose a new password, then set up your authenticator app again.",
-            ),
-            Line::from("A few unrelated words make a good password."),
+            Line::from(tr!("factors-renewal-intro")),
+            Line::from(tr!("factors-renewal-advice")),
         ];
         let intro_area = Rect {
             height: INTRO_ROWS.min(area.height),
@@ -129,7 +126,10 @@ impl PasswordRenewal {
         };
         frame.render_widget(Paragraph::new(intro).wrap(Wrap { trim: false }), intro_area);
 
-        let labels = ["New password:", "New password again:"];
+        let labels = [
+            tr!("factors-renewal-password"),
+            tr!("factors-renewal-password-again"),
+        ];
         for (index, (label, field)) in labels.iter().zip(&self.fields).enumerate() {
             let offset = INTRO_ROWS + 3 * u16::try_from(index).unwrap_or(0);
             let label_y = area.y.saturating_add(offset);
@@ -141,7 +141,8 @@ impl PasswordRenewal {
                 height: 1,
                 ..area
             };
-            frame.render_widget(Paragraph::new(Line::styled(*label, theme.key)), label_area);
+            let label = Line::styled(label.as_str(), theme.key);
+            frame.render_widget(Paragraph::new(label), label_area);
             let field_area = Rect {
                 x: area.x.saturating_add(2),
                 y: label_y + 1,
@@ -163,7 +164,7 @@ impl PasswordRenewal {
                 ..area
             };
             frame.render_widget(
-                Paragraph::new(Line::styled("Saving the password…", theme.muted)),
+                Paragraph::new(Line::styled(tr!("factors-renewal-saving"), theme.muted)),
                 status_area,
             );
         }
