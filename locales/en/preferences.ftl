@@ -31,6 +31,8 @@ preferences-key-notifications = notification settings
 preferences-key-display = display: theme and plain mode
 preferences-key-regional = time zone, date format and language
 preferences-key-automation-scripts = automation keys for scripts
+# The key a under the profile, where a line has little room.
+preferences-hint-app = new authenticator app
 
 preferences-edit-title = Edit name and email
 preferences-password-title = Change password

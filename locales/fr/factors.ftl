@@ -26,7 +26,7 @@ factors-qr-too-small = Cette fenêtre est trop petite pour le QR code ({ $width 
 factors-qr-scan = Scannez le QR code, ou saisissez ce secret dans l’application :
 
 # L’activation à la première connexion.
-factors-enrol-title = Configurer la connexion à deux facteurs
+factors-enrol-title = Activer la connexion à deux facteurs
 factors-enrol-intro = Votre compte a besoin d’un second facteur avant d’afficher des données.
 # Étapes 1 et 3 de l’activation ; l’étape 2 est une phrase factors-qr-*.
 factors-enrol-step-open = Ouvrez une application d’authentification sur votre téléphone.
@@ -35,7 +35,7 @@ factors-enrol-code-missing = Saisissez le code à 6 chiffres affiché par votre 
 factors-enrol-key-continue = continuer vers le portail
 factors-enrol-key-type = saisir le code
 factors-enrol-key-delete = effacer un chiffre
-factors-enrolled-title = La connexion à deux facteurs est configurée
+factors-enrolled-title = La connexion à deux facteurs est activée
 factors-enrolled-write = Notez-les maintenant ; chacun remplace une fois un code. Appuyez sur Entrée pour continuer
 
 # Le nouveau mot de passe après une réinitialisation par un opérateur.

@@ -34,6 +34,8 @@ preferences-key-notifications = réglages des notifications
 preferences-key-display = affichage : thème et mode simplifié
 preferences-key-regional = fuseau horaire, format de date et langue
 preferences-key-automation-scripts = clés d’automatisation pour les scripts
+# La touche a sous le profil, où une ligne a peu de place.
+preferences-hint-app = nouvelle application TOTP
 
 preferences-edit-title = Modifier le nom et l’e-mail
 preferences-password-title = Changer le mot de passe

@@ -190,6 +190,52 @@ mod tests {
     }
 
     #[test]
+    fn warnings_read_as_zxcvbn_writes_them() {
+        let warnings = [
+            Warning::StraightRowsOfKeysAreEasyToGuess,
+            Warning::ShortKeyboardPatternsAreEasyToGuess,
+            Warning::RepeatsLikeAaaAreEasyToGuess,
+            Warning::RepeatsLikeAbcAbcAreOnlySlightlyHarderToGuess,
+            Warning::ThisIsATop10Password,
+            Warning::ThisIsATop100Password,
+            Warning::ThisIsACommonPassword,
+            Warning::ThisIsSimilarToACommonlyUsedPassword,
+            Warning::SequencesLikeAbcAreEasyToGuess,
+            Warning::RecentYearsAreEasyToGuess,
+            Warning::AWordByItselfIsEasyToGuess,
+            Warning::DatesAreOftenEasyToGuess,
+            Warning::NamesAndSurnamesByThemselvesAreEasyToGuess,
+            Warning::CommonNamesAndSurnamesAreEasyToGuess,
+        ];
+        for warning in warnings {
+            let zxcvbn = warning.to_string().trim_end_matches('.').to_lowercase();
+            assert_eq!(warning_text(warning), zxcvbn);
+        }
+    }
+
+    #[test]
+    fn rejections_in_french() {
+        use crate::i18n::{Language, sync_scope};
+
+        sync_scope(Language::French, || {
+            let error = check_policy("short", &context(12)).expect_err("short");
+            assert!(
+                error.contains("trop court\u{a0}: 5 caractères, il en faut au moins 12"),
+                "{error}"
+            );
+            let error = check_policy("password1234", &context(12)).expect_err("common");
+            assert!(error.contains("trop courant"), "{error}");
+            assert!(error.contains("mots sans rapport"), "{error}");
+            assert!(!error.contains("password is"), "{error}");
+        });
+        let error = check_policy("password1234", &context(12)).expect_err("common");
+        assert!(
+            error.starts_with("the password is too common or too easy to guess ("),
+            "{error}"
+        );
+    }
+
+    #[test]
     fn length_counts_code_points_after_nfc() {
         // "e" followed by a combining acute accent is one code point in NFC.
         let decomposed = "cafe\u{301} tables river";

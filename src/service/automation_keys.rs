@@ -192,7 +192,10 @@ impl Portal {
         let mut change = self.begin().await?;
         let Some(key) = automation_keys::delete(change.connection(), principal.user_id, id).await?
         else {
-            return Err(ServiceError::NotFound(tr!("automation-key-not-found", id = id)));
+            return Err(ServiceError::NotFound(tr!(
+                "automation-key-not-found",
+                id = id
+            )));
         };
         let name = sanitize_line(&key.name);
         self.audit_in(

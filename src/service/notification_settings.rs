@@ -368,7 +368,10 @@ impl Portal {
         {
             let alert = Template::SecurityAlert {
                 title: tr!("preferences-alert-contact-title", channel = what),
-                detail: tr!("preferences-alert-old-email-body", address = &pending.new_value),
+                detail: tr!(
+                    "preferences-alert-old-email-body",
+                    address = &pending.new_value
+                ),
             };
             self.queue_direct_in(
                 &mut change,
@@ -446,6 +449,39 @@ mod tests {
         let default = channels_of(&saved, NotificationKind::NewMessage);
         assert!(default.email);
         assert!(!default.sms);
+    }
+
+    #[test]
+    fn contact_messages_name_the_channel() {
+        use crate::i18n::{Language, sync_scope};
+
+        assert_eq!(
+            tr!(
+                "preferences-contact-code-wrong",
+                channel = "email",
+                count = 4
+            ),
+            "that code is wrong: type the code sent to your new email address (4 tries left)"
+        );
+        assert_eq!(
+            tr!("preferences-contact-pending", channel = "phone"),
+            "a pending change of your phone number; start the change again"
+        );
+        sync_scope(Language::French, || {
+            assert_eq!(
+                tr!(
+                    "preferences-contact-code-wrong",
+                    channel = "phone",
+                    count = 1
+                ),
+                "ce code est incorrect\u{a0}: saisissez le code envoyé à votre nouveau \
+                 numéro de téléphone (1 essai restant)"
+            );
+            assert_eq!(
+                tr!("preferences-alert-contact-title", channel = "email"),
+                "Votre adresse e-mail a été changée"
+            );
+        });
     }
 
     #[test]

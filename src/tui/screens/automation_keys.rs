@@ -17,7 +17,9 @@ use crate::service::automation_keys::{AutomationKeyDraft, MAX_LIFETIME_DAYS};
 use crate::store::automation_keys::AutomationKeyRecord;
 use crate::tui::plain::PlainView;
 use crate::tui::theme::Theme;
-use crate::tui::widgets::{ListSelection, Notice, TextField, is_send, panel, plain_char};
+use crate::tui::widgets::{
+    ListSelection, Notice, TextField, is_send, panel, plain_char, wrap_text,
+};
 use crate::tui::{Command, CommandResult, Effect, KeyCode, KeyEvent, Load};
 
 /// Lifetime offered in the form, in days.
@@ -262,15 +264,20 @@ impl AutomationKeysPanel {
 
     pub fn render(&mut self, frame: &mut Frame, area: Rect, theme: &Theme) {
         if let Some(form) = &self.form {
-            let [form_area, help_area] =
-                Layout::vertical([Constraint::Fill(1), Constraint::Length(3)]).areas(area);
-            form.render(frame, form_area, theme, &tr!("automation-form-title"));
             let help = tr!(
                 "automation-form-help",
                 max_days = MAX_LIFETIME_DAYS,
                 read_only = READ_ONLY,
                 read_write = READ_WRITE
             );
+            // The help takes the rows it needs, up to half the area.
+            let help_rows = wrap_text(&help, usize::from(area.width)).len();
+            let help_rows = u16::try_from(help_rows)
+                .unwrap_or(u16::MAX)
+                .clamp(3, (area.height / 2).max(3));
+            let [form_area, help_area] =
+                Layout::vertical([Constraint::Fill(1), Constraint::Length(help_rows)]).areas(area);
+            form.render(frame, form_area, theme, &tr!("automation-form-title"));
             frame.render_widget(
                 Paragraph::new(help)
                     .style(theme.muted)
@@ -300,8 +307,8 @@ impl AutomationKeysPanel {
             intro_area,
         );
         if self.keys.is_empty() {
-            let empty = Paragraph::new(tr!("automation-empty"))
-                .wrap(ratatui::widgets::Wrap { trim: true });
+            let empty =
+                Paragraph::new(tr!("automation-empty")).wrap(ratatui::widgets::Wrap { trim: true });
             frame.render_widget(empty, table_area);
             return;
         }
@@ -708,6 +715,49 @@ mod tests {
         let screen = draw(&mut app, 100, 30);
         assert!(!screen.contains("654321"), "{screen}");
         assert!(screen.contains("Register an automation key"), "{screen}");
+    }
+
+    #[test]
+    fn keys_in_french() {
+        let mut app = keys_app();
+        let mut display = crate::tui::display::SessionDisplay::default();
+        display.regional.language = Some(crate::domain::regional::Language::French);
+        app.set_display(display);
+        let screen = draw(&mut app, 100, 30);
+        for text in [
+            "Préférences · Clés d’automatisation",
+            "Les clés d’automatisation se connectent sans code",
+            "Portée",
+            "Dernière utilisation",
+            "jamais",
+            "expirée le 2026-02-28",
+            "Réseaux",
+        ] {
+            assert!(screen.contains(text), "{text} missing: {screen}");
+        }
+        for text in ["Last used", "Expires", "never", "expired ", "Networks"] {
+            assert!(!screen.contains(text), "{text} still English: {screen}");
+        }
+
+        app.handle(char_key('n'));
+        app.handle(key(KeyCode::Enter));
+        for (cols, rows) in [(80, 24), (60, 16)] {
+            let screen = draw(&mut app, cols, rows);
+            for text in [
+                "Enregistrer une clé d’automatisation",
+                "Jours avant expiration",
+                "code de secours.",
+            ] {
+                assert!(
+                    screen.contains(text),
+                    "{text} missing at {cols}x{rows}: {screen}"
+                );
+            }
+            assert!(!screen.contains("Days until expiry"), "{screen}");
+        }
+        // The status line has room for the error at 80 columns only.
+        let screen = draw(&mut app, 80, 24);
+        assert!(screen.contains("Le nom manque"), "{screen}");
     }
 
     #[test]

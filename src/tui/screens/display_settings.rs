@@ -235,6 +235,19 @@ mod tests {
     }
 
     #[test]
+    fn plain_display_in_french() {
+        let settings = settings();
+        let view = crate::i18n::sync_scope(crate::i18n::Language::French, || settings.plain_view());
+        assert_eq!(view.lines.first().map(String::as_str), Some("Affichage"));
+        assert!(
+            view.lines
+                .contains(&"Mode simplifié pour lecteurs d’écran, désactivé, 3 of 3".to_string()),
+            "{view:?}"
+        );
+        assert_eq!(view.focus.as_deref(), Some("Thème default, choisi, 1 of 3"));
+    }
+
+    #[test]
     fn escape_discards_choices() {
         let mut settings = settings();
         settings.handle_key(&KeyEvent::new(KeyCode::End));

@@ -140,7 +140,9 @@ impl FactorFlow {
 
     pub fn render(&self, frame: &mut Frame, area: Rect, theme: &Theme) {
         let title = match &self.step {
-            Step::FreshCode(FactorAction::RegenerateRecoveryCodes) => tr!("factors-new-codes-title"),
+            Step::FreshCode(FactorAction::RegenerateRecoveryCodes) => {
+                tr!("factors-new-codes-title")
+            }
             Step::FreshCode(FactorAction::Reenrol) | Step::NewApp(..) => {
                 tr!("factors-new-app-title")
             }
@@ -151,10 +153,7 @@ impl FactorFlow {
         frame.render_widget(block, area);
 
         let mut lines = match &self.step {
-            Step::FreshCode(_) => vec![
-                Line::from(tr!("factors-confirm-intro")),
-                Line::default(),
-            ],
+            Step::FreshCode(_) => vec![Line::from(tr!("factors-confirm-intro")), Line::default()],
             Step::NewApp(offer, qr) => {
                 // The QR code and the secret carry the same account, as at
                 // the first enrolment.
@@ -172,10 +171,7 @@ impl FactorFlow {
                 ]
             }
             Step::Codes(codes) => {
-                let mut lines = vec![
-                    Line::from(tr!("factors-write-codes")),
-                    Line::default(),
-                ];
+                let mut lines = vec![Line::from(tr!("factors-write-codes")), Line::default()];
                 lines.extend(
                     codes
                         .iter()
@@ -310,6 +306,43 @@ mod tests {
             code: "654321".to_string(),
         };
         assert_eq!(effects, vec![Effect::Run(expected)]);
+    }
+
+    #[test]
+    fn new_app_in_french() {
+        let mut app = preferences_app();
+        let mut display = crate::tui::display::SessionDisplay::default();
+        display.regional.language = Some(crate::domain::regional::Language::French);
+        app.set_display(display);
+        app.handle(char_key('a'));
+        let screen = draw(&mut app, 60, 16);
+        assert!(screen.contains("Confirmez votre identité"), "{screen}");
+        assert!(screen.contains("Code\u{a0}:"), "{screen}");
+        type_text(&mut app, "123456");
+        app.handle(key(KeyCode::Enter));
+        let offer = EnrolmentOffer {
+            secret: "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP".to_string(),
+            url: "otpauth://totp/Portico:alice?secret=JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP".to_string(),
+            renew_password: false,
+        };
+        app.handle(Event::Done(CommandResult::ReenrolmentOffered(offer)));
+        for (cols, rows) in [(80, 24), (60, 16)] {
+            let screen = draw(&mut app, cols, rows);
+            for text in [
+                "Nouvelle application d’authentification",
+                "trop petite pour le",
+                "JBSW Y3DP EHPK 3PXP",
+                "L’ancienne",
+            ] {
+                assert!(
+                    screen.contains(text),
+                    "{text} missing at {cols}x{rows}: {screen}"
+                );
+            }
+            for text in ["New authenticator app", "too small", "Code:"] {
+                assert!(!screen.contains(text), "{text} still English: {screen}");
+            }
+        }
     }
 
     #[test]

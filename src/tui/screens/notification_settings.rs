@@ -301,11 +301,10 @@ impl NotificationSettings {
             CommandResult::ContactChanged { value } => {
                 self.form = None;
                 Some(
-                    Reaction::load(Load::NotificationPreferences)
-                        .with_notice(Notice::ok(tr!(
-                            "preferences-notify-contact-saved",
-                            value = sanitize_line(value)
-                        ))),
+                    Reaction::load(Load::NotificationPreferences).with_notice(Notice::ok(tr!(
+                        "preferences-notify-contact-saved",
+                        value = sanitize_line(value)
+                    ))),
                 )
             }
             CommandResult::Failed { .. } if self.saving || self.form.is_some() => {
@@ -667,6 +666,115 @@ mod tests {
         assert!(screen.contains("alice@example.com"), "{screen}");
         app.handle(key(KeyCode::Esc));
         assert!(draw(&mut app, 80, 24).contains("Recovery codes"));
+    }
+
+    #[test]
+    fn settings_in_french() {
+        use crate::tui::Loaded;
+        use crate::tui::screens::fixtures::{app, draw, user};
+
+        let mut app = app();
+        let mut display = crate::tui::display::SessionDisplay::default();
+        display.regional.language = Some(crate::domain::regional::Language::French);
+        app.set_display(display);
+        app.handle(char_key('5'));
+        app.handle(Event::Loaded(Loaded::Profile(Box::new(user()))));
+        app.handle(char_key('n'));
+        app.handle(Event::Loaded(Loaded::NotificationPreferences(Box::new(
+            preferences(),
+        ))));
+        for (cols, rows) in [(80, 24), (60, 16)] {
+            let screen = draw(&mut app, cols, rows);
+            for text in [
+                "Réglages des notifications",
+                "Changement de statut",
+                "Alerte de sécurité",
+                "[x] toujours",
+                "Portail",
+                "Heures calmes\u{a0}:",
+                "Résumé quotidien\u{a0}: désactivé",
+            ] {
+                assert!(
+                    screen.contains(text),
+                    "{text} missing at {cols}x{rows}: {screen}"
+                );
+            }
+            for text in [
+                "Security alert",
+                "Quiet hours",
+                "Daily digest",
+                "In-app",
+                "always",
+            ] {
+                assert!(!screen.contains(text), "{text} still English: {screen}");
+            }
+            // Each column starts at the same place in the header and in
+            // every row, however long the translated names are.
+            let header = screen
+                .lines()
+                .find(|line| line.contains("Portail"))
+                .expect("header");
+            let column =
+                |line: &str, text: &str| line.find(text).map(|at| line[..at].chars().count());
+            let in_app = column(header, "Portail");
+            let sms = column(header, "SMS");
+            for kind in [
+                "Changement de statut",
+                "Nouveau message",
+                "Alerte de sécurité",
+            ] {
+                let row = screen
+                    .lines()
+                    .find(|line| line.contains(kind))
+                    .expect("row");
+                assert_eq!(column(row, "[x]"), in_app, "{row}");
+                let last = row.rfind('[').map(|at| row[..at].chars().count());
+                assert_eq!(last, sms, "{row}");
+            }
+        }
+    }
+
+    #[test]
+    fn quiet_hours_form_in_french() {
+        use ratatui::Terminal;
+        use ratatui::backend::TestBackend;
+
+        use crate::i18n::Language;
+        use crate::tui::screens::fixtures::theme;
+
+        let mut view = NotificationSettings::new();
+        view.loaded(preferences());
+        view.handle_key(&key_of(char_key('q')));
+        view.paste("25:00");
+        let screen = crate::i18n::sync_scope(Language::French, || {
+            let mut terminal = Terminal::new(TestBackend::new(60, 12)).expect("terminal");
+            terminal
+                .draw(|frame| view.render(frame, frame.area(), &theme()))
+                .expect("draw");
+            let buffer = terminal.backend().buffer();
+            let mut text = String::new();
+            for y in 0..buffer.area.height {
+                for x in 0..buffer.area.width {
+                    text.push_str(buffer.cell((x, y)).map_or(" ", |cell| cell.symbol()));
+                }
+                text.push('\n');
+            }
+            text
+        });
+        for text in ["Heures calmes", "Début (HH:MM)", "Décalage UTC (minutes)"] {
+            assert!(screen.contains(text), "{text} missing: {screen}");
+        }
+        assert!(!screen.contains("Start (HH:MM)"), "{screen}");
+
+        let (reaction, _) = crate::i18n::sync_scope(Language::French, || {
+            view.handle_key(&key_of(key(KeyCode::Enter)))
+        });
+        assert!(reaction.effects.is_empty());
+        let notice = format!("{:?}", reaction.notice);
+        assert!(
+            notice.contains("heure \\\"25:00\\\" non valide"),
+            "{notice}"
+        );
     }
 
     #[test]

@@ -6,7 +6,7 @@ use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Paragraph, Wrap};
+use ratatui::widgets::Paragraph;
 use unicode_width::UnicodeWidthStr;
 
 use super::automation_keys::AutomationKeysPanel;
@@ -330,7 +330,10 @@ impl PreferencesScreen {
         );
         vec![
             (tr!("preferences-handle"), sanitize_line(&profile.handle)),
-            (tr!("preferences-name"), sanitize_line(&profile.display_name)),
+            (
+                tr!("preferences-name"),
+                sanitize_line(&profile.display_name),
+            ),
             (tr!("preferences-email"), sanitize_line(&profile.email)),
             (tr!("preferences-role"), sanitize_line(&profile.role)),
             (tr!("preferences-organisation"), organisation),
@@ -364,29 +367,47 @@ impl PreferencesScreen {
             ])
         };
         let mut lines: Vec<Line> = facts.into_iter().map(row).collect();
-        lines.extend([
-            Line::default(),
-            Line::from(vec![
-                Span::styled("e", theme.key),
-                Span::styled(format!(" {}  ", tr!("preferences-key-edit")), theme.muted),
-                Span::styled("p", theme.key),
-                Span::styled(format!(" {}", tr!("preferences-key-password")), theme.muted),
-            ]),
-            Line::from(vec![
-                Span::styled("r", theme.key),
-                Span::styled(format!(" {}  ", tr!("preferences-key-recovery")), theme.muted),
-                Span::styled("a", theme.key),
-                Span::styled(format!(" {}  ", tr!("preferences-key-app")), theme.muted),
-                Span::styled("k", theme.key),
-                Span::styled(format!(" {}", tr!("preferences-key-automation")), theme.muted),
-            ]),
-        ]);
-        // Longer translations of the key lines wrap rather than lose keys.
-        let paragraph = Paragraph::new(lines)
-            .style(Style::default())
-            .wrap(Wrap { trim: false });
-        frame.render_widget(paragraph, inner);
+        let hints = [
+            ("e", tr!("preferences-key-edit")),
+            ("p", tr!("preferences-key-password")),
+            ("r", tr!("preferences-key-recovery")),
+            ("a", tr!("preferences-hint-app")),
+            ("k", tr!("preferences-key-automation")),
+        ];
+        let hints = hint_lines(&hints, usize::from(inner.width), theme);
+        // The blank line before the hints goes first when rows run short.
+        if lines.len() + hints.len() < usize::from(inner.height) {
+            lines.push(Line::default());
+        }
+        lines.extend(hints);
+        frame.render_widget(Paragraph::new(lines).style(Style::default()), inner);
     }
+}
+
+/// Lays out (key, action) hints on as few lines of `width` cells as they
+/// fit on, two spaces apart, never splitting a hint from its key.
+fn hint_lines(hints: &[(&str, String)], width: usize, theme: &Theme) -> Vec<Line<'static>> {
+    let mut lines = Vec::new();
+    let mut spans: Vec<Span<'static>> = Vec::new();
+    let mut used = 0;
+    for (key, action) in hints {
+        let hint_width = key.width() + 1 + action.width();
+        if used > 0 && used + 2 + hint_width > width {
+            lines.push(Line::from(std::mem::take(&mut spans)));
+            used = 0;
+        }
+        if used > 0 {
+            spans.push(Span::styled("  ", theme.muted));
+            used += 2;
+        }
+        spans.push(Span::styled((*key).to_string(), theme.key));
+        spans.push(Span::styled(format!(" {action}"), theme.muted));
+        used += hint_width;
+    }
+    if !spans.is_empty() {
+        lines.push(Line::from(spans));
+    }
+    lines
 }
 
 impl Screen for PreferencesScreen {
@@ -517,7 +538,8 @@ impl Screen for PreferencesScreen {
         match (result, *kind) {
             (CommandResult::ProfileUpdated, FormKind::Profile) => {
                 self.form = None;
-                Reaction::load(Load::Profile).with_notice(Notice::ok(tr!("preferences-profile-saved")))
+                Reaction::load(Load::Profile)
+                    .with_notice(Notice::ok(tr!("preferences-profile-saved")))
             }
             (CommandResult::PasswordChanged, FormKind::Password) => {
                 self.form = None;
@@ -680,6 +702,95 @@ mod tests {
         app.handle(char_key('5'));
         app.handle(Event::Loaded(Loaded::Profile(Box::new(user()))));
         app
+    }
+
+    /// Switches `app` to French, as a saved language choice does.
+    fn in_french(app: &mut App) {
+        let mut display = crate::tui::display::SessionDisplay::default();
+        display.regional.language = Some(crate::domain::regional::Language::French);
+        app.set_display(display);
+    }
+
+    #[test]
+    fn profile_in_french() {
+        let mut app = preferences_app();
+        app.handle(Event::Loaded(Loaded::RecoveryCodesLeft(7)));
+        in_french(&mut app);
+        for (cols, rows) in [(80, 24), (60, 16)] {
+            let screen = draw(&mut app, cols, rows);
+            for text in [
+                "Préférences",
+                "Identifiant",
+                "Codes de secours",
+                "7 restants",
+                "Dernière connexion",
+                "configuré",
+                "modifier le nom et l’e-mail",
+                "clés d’automatisation",
+            ] {
+                assert!(screen.contains(text), "{text} missing: {screen}");
+            }
+            for text in [
+                "Handle",
+                "Recovery codes",
+                "Last login",
+                "edit name",
+                "7 left",
+            ] {
+                assert!(!screen.contains(text), "{text} still English: {screen}");
+            }
+        }
+    }
+
+    #[test]
+    fn password_form_in_french() {
+        let mut app = preferences_app();
+        in_french(&mut app);
+        app.handle(char_key('p'));
+        type_text(&mut app, "old secret");
+        app.handle(key(KeyCode::Tab));
+        type_text(&mut app, "new secret 1");
+        app.handle(key(KeyCode::Tab));
+        type_text(&mut app, "new secret 2");
+        assert!(app.handle(key(KeyCode::Enter)).is_empty());
+        let screen = draw(&mut app, 80, 24);
+        for text in [
+            "Changer le mot de passe",
+            "Mot de passe actuel",
+            "Code d’application ou de secours",
+            "Les deux nouveaux",
+            "champ suivant",
+        ] {
+            assert!(screen.contains(text), "{text} missing: {screen}");
+        }
+        for text in [
+            "Current password",
+            "New password",
+            "passwords differ",
+            "next field",
+        ] {
+            assert!(!screen.contains(text), "{text} still English: {screen}");
+        }
+    }
+
+    #[test]
+    fn plain_profile_in_french() {
+        let mut app = preferences_app();
+        let mut display = crate::tui::display::SessionDisplay::default();
+        display.client.set_variable("PORTICO_MODE", "plain");
+        display.regional.language = Some(crate::domain::regional::Language::French);
+        app.set_display(display);
+        let screen = draw(&mut app, 300, 100);
+        for text in [
+            "Préférences",
+            "Identifiant\u{a0}: alice",
+            "Touches\u{a0}: e modifier le nom",
+        ] {
+            assert!(screen.contains(text), "{text} missing: {screen}");
+        }
+        for text in ["Handle", "Keys:", "Last login"] {
+            assert!(!screen.contains(text), "{text} still English: {screen}");
+        }
     }
 
     #[test]

@@ -9,12 +9,13 @@ use ratatui::widgets::{Paragraph, Wrap};
 
 use super::Reaction;
 use crate::tui::theme::Theme;
-use crate::tui::widgets::{Notice, TextField, is_back_tab};
+use crate::tui::widgets::{Notice, TextField, is_back_tab, wrap_text};
 use crate::tui::{Command, CommandResult, Effect, KeyCode, KeyEvent};
 
 /// The maximum length of a password in the form, in characters.
 const MAX_PASSWORD_CHARS: usize = 1024;
-/// Text rows above the first field.
+/// Text rows above the first field, at least; a longer translation
+/// wrapped on a narrow window takes more.
 const INTRO_ROWS: u16 = 6;
 
 pub struct PasswordRenewal {
@@ -67,8 +68,7 @@ impl PasswordRenewal {
         let (password, repeat) = (first.value(), second.value());
         if password.is_empty() {
             self.focus = 0;
-            return Reaction::handled()
-                .with_notice(Notice::error(tr!("factors-renewal-missing")));
+            return Reaction::handled().with_notice(Notice::error(tr!("factors-renewal-missing")));
         }
         if password != repeat {
             self.fields[1].clear();
@@ -114,14 +114,19 @@ impl PasswordRenewal {
     }
 
     pub fn render(&self, frame: &mut Frame, area: Rect, theme: &Theme) {
+        let (explanation, advice) = (tr!("factors-renewal-intro"), tr!("factors-renewal-advice"));
+        let width = usize::from(area.width);
+        // The title, a blank line, the wrapped sentences and a blank line.
+        let text_rows = 3 + wrap_text(&explanation, width).len() + wrap_text(&advice, width).len();
+        let intro_rows = u16::try_from(text_rows).unwrap_or(u16::MAX).max(INTRO_ROWS);
         let intro = vec![
             Line::styled(tr!("factors-renewal-title"), theme.title),
             Line::default(),
-            Line::from(tr!("factors-renewal-intro")),
-            Line::from(tr!("factors-renewal-advice")),
+            Line::from(explanation),
+            Line::from(advice),
         ];
         let intro_area = Rect {
-            height: INTRO_ROWS.min(area.height),
+            height: intro_rows.min(area.height),
             ..area
         };
         frame.render_widget(Paragraph::new(intro).wrap(Wrap { trim: false }), intro_area);
@@ -131,7 +136,7 @@ impl PasswordRenewal {
             tr!("factors-renewal-password-again"),
         ];
         for (index, (label, field)) in labels.iter().zip(&self.fields).enumerate() {
-            let offset = INTRO_ROWS + 3 * u16::try_from(index).unwrap_or(0);
+            let offset = intro_rows + 3 * u16::try_from(index).unwrap_or(0);
             let label_y = area.y.saturating_add(offset);
             if label_y.saturating_add(1) >= area.bottom() || area.width <= 4 {
                 break;
@@ -156,7 +161,7 @@ impl PasswordRenewal {
                 !self.sending && index == self.focus,
             );
         }
-        let status_y = area.y.saturating_add(INTRO_ROWS + 6);
+        let status_y = area.y.saturating_add(intro_rows + 6);
         if self.sending && status_y < area.bottom() {
             let status_area = Rect {
                 y: status_y,

@@ -83,7 +83,10 @@ impl FreshCodePrompt {
 
     /// Keys of the prompt, for the help overlay.
     pub fn keys() -> Vec<(&'static str, &'static str)> {
-        vec![("Enter", "factors-key-confirm-with-code"), ("Esc", "common-cancel")]
+        vec![
+            ("Enter", "factors-key-confirm-with-code"),
+            ("Esc", "common-cancel"),
+        ]
     }
 
     /// Draws the prompt as a box in the middle of `area`.
@@ -94,7 +97,10 @@ impl FreshCodePrompt {
         let inner = block.inner(area);
         frame.render_widget(block, area);
         let lines = vec![
-            Line::styled(tr!("factors-fresh-question", action = &self.action), theme.key),
+            Line::styled(
+                tr!("factors-fresh-question", action = &self.action),
+                theme.key,
+            ),
             Line::from(tr!("factors-fresh-intro")),
         ];
         let text_area = Rect {
