@@ -12,6 +12,7 @@ use crate::domain::network::{self, Network};
 use crate::domain::notification::NotificationKind;
 use crate::domain::text::{sanitize_line, validate_text};
 use crate::domain::{Principal, Timestamp, now};
+use crate::i18n::Language;
 use crate::store::automation_keys::{self, AutomationKeyRecord, NewAutomationKey};
 use crate::store::{keys, users};
 
@@ -132,6 +133,9 @@ impl Portal {
             networks,
             expires_at: created + lifetime_days * 86_400,
         };
+        // An operator may register the key, so the owner's own choice of
+        // language decides. It is read before the transaction opens.
+        let language = self.recipient_language(user_id).await?;
         let mut change = self.begin().await?;
         if automation_keys::insert(change.connection(), &new, created)
             .await?
@@ -147,6 +151,18 @@ impl Portal {
         } else {
             "read-only"
         };
+        let (title, body) = crate::i18n::sync_scope(language, || {
+            (
+                tr!("automation-alert-registered-title", name = name),
+                tr!(
+                    "automation-alert-registered-body",
+                    name = name,
+                    fingerprint = fingerprint,
+                    scope = scope,
+                    days = *lifetime_days
+                ),
+            )
+        });
         self.audit_in(
             &mut change,
             owner,
@@ -159,14 +175,8 @@ impl Portal {
             &mut change,
             user_id,
             NotificationKind::SecurityAlert,
-            &tr!("automation-alert-registered-title", name = name),
-            &tr!(
-                "automation-alert-registered-body",
-                name = name,
-                fingerprint = fingerprint,
-                scope = scope,
-                days = *lifetime_days
-            ),
+            &title,
+            &body,
             "preferences",
         )
         .await?;
@@ -252,11 +262,22 @@ impl Portal {
         let pool = self.store.pool();
         let mut run = ExpiryRun::default();
         for key in automation_keys::expired(pool, current).await? {
+            let language = self.recipient_language(key.user_id).await?;
             let mut change = self.begin().await?;
             if !automation_keys::disable(change.connection(), key.id, current).await? {
                 continue;
             }
             let name = sanitize_line(&key.name);
+            let (title, body) = crate::i18n::sync_scope(language, || {
+                (
+                    tr!("automation-alert-expired-title", name = &name),
+                    tr!(
+                        "automation-alert-expired-body",
+                        name = &name,
+                        fingerprint = &key.fingerprint
+                    ),
+                )
+            });
             self.audit_unattended_in(
                 &mut change,
                 "operator",
@@ -269,12 +290,8 @@ impl Portal {
                 &mut change,
                 key.user_id,
                 NotificationKind::SecurityAlert,
-                &tr!("automation-alert-expired-title", name = &name),
-                &tr!(
-                    "automation-alert-expired-body",
-                    name = &name,
-                    fingerprint = &key.fingerprint
-                ),
+                &title,
+                &body,
                 "preferences",
             )
             .await?;
@@ -284,11 +301,12 @@ impl Portal {
         let expiring =
             automation_keys::expiring(pool, current + EXPIRY_NOTICE_SECS, current).await?;
         for key in expiring {
+            let language = self.recipient_language(key.user_id).await?;
             let mut change = self.begin().await?;
             if !automation_keys::claim_notice(change.connection(), key.id).await? {
                 continue;
             }
-            self.notify_expiry_in(&mut change, &key).await?;
+            self.notify_expiry_in(&mut change, &key, language).await?;
             self.audit_unattended_in(
                 &mut change,
                 "operator",
@@ -308,24 +326,33 @@ impl Portal {
         Ok(run)
     }
 
-    /// Notifies the owner of `key` in `change` that it expires soon.
+    /// Notifies the owner of `key` in `change`, in `language`, that it
+    /// expires soon. The expiry job and key logins run outside the owner's
+    /// session, so callers pass [`Portal::recipient_language`].
     async fn notify_expiry_in(
         &self,
         change: &mut Change,
         key: &AutomationKeyRecord,
+        language: Language,
     ) -> ServiceResult<()> {
         let date = crate::domain::time::iso_8601(key.expires_at);
+        let (title, body) = crate::i18n::sync_scope(language, || {
+            (
+                tr!("automation-alert-expiring-title", name = &key.name),
+                tr!(
+                    "automation-alert-expiring-body",
+                    name = &key.name,
+                    fingerprint = &key.fingerprint,
+                    date = date
+                ),
+            )
+        });
         self.notify_in(
             change,
             key.user_id,
             NotificationKind::SecurityAlert,
-            &tr!("automation-alert-expiring-title", name = &key.name),
-            &tr!(
-                "automation-alert-expiring-body",
-                name = &key.name,
-                fingerprint = &key.fingerprint,
-                date = date
-            ),
+            &title,
+            &body,
             "preferences",
         )
         .await
@@ -414,9 +441,10 @@ impl Portal {
         )
         .await?;
         for key in expiring {
+            let language = self.recipient_language(key.user_id).await?;
             let mut change = self.begin().await?;
             if automation_keys::claim_notice(change.connection(), key.id).await? {
-                self.notify_expiry_in(&mut change, &key).await?;
+                self.notify_expiry_in(&mut change, &key, language).await?;
                 self.commit(change).await?;
             }
         }

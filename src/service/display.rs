@@ -107,6 +107,18 @@ impl Portal {
         })
     }
 
+    /// Returns the language a notification to `user_id` is written in: the
+    /// language they chose, else the current one. Use cases that notify
+    /// outside the recipient's session, such as the expiry job or an
+    /// operator's command, write in English unless the user chose a
+    /// language.
+    pub(super) async fn recipient_language(&self, user_id: i64) -> ServiceResult<Language> {
+        let chosen = display::find_regional(self.store.pool(), user_id)
+            .await?
+            .and_then(|record| Language::parse(&record.language).ok());
+        Ok(chosen.unwrap_or_else(crate::i18n::current))
+    }
+
     /// Validates and stores the caller's regional choices: `time_zone` must
     /// be an IANA zone name. Audited as a preference change.
     pub async fn save_regional_preferences(

@@ -498,7 +498,7 @@ fn last_used(key: &AutomationKeyRecord, clock: &Regional) -> String {
         .map_or_else(|| tr!("preferences-never"), |time| format_time(clock, time))
 }
 
-/// Returns the key's allowed networks, or words saying any address is.
+/// Returns the key's allowed networks, or "any address" when it has none.
 fn networks_of(key: &AutomationKeyRecord) -> String {
     if key.networks.is_empty() {
         tr!("automation-any-address")

@@ -14,8 +14,8 @@ use crate::tui::{Command, CommandResult, Effect, KeyCode, KeyEvent};
 
 /// The maximum length of a password in the form, in characters.
 const MAX_PASSWORD_CHARS: usize = 1024;
-/// Text rows above the first field, at least; a longer translation
-/// wrapped on a narrow window takes more.
+/// The minimum number of text rows above the first field. A longer
+/// translation wrapped in a narrow window takes more.
 const INTRO_ROWS: u16 = 6;
 
 pub struct PasswordRenewal {
