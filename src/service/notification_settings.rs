@@ -467,6 +467,26 @@ mod tests {
             tr!("preferences-contact-pending", channel = "phone"),
             "a pending change of your phone number; start the change again"
         );
+        assert_eq!(
+            tr!("preferences-contact-code-expired", channel = "email"),
+            "the code is expired: start the change of your email address again"
+        );
+        assert_eq!(
+            tr!("preferences-contact-code-exhausted", channel = "phone"),
+            "the code is too many wrong codes: start the change of your phone number again"
+        );
+        assert_eq!(
+            tr!("preferences-alert-contact-title", channel = "email"),
+            "Your email address was changed"
+        );
+        assert_eq!(
+            tr!(
+                "preferences-alert-contact-body",
+                channel = "phone",
+                value = "+41791234567"
+            ),
+            "Your phone number is now +41791234567. If this was not you, contact your operator."
+        );
         sync_scope(Language::French, || {
             assert_eq!(
                 tr!(
