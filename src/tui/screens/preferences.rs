@@ -740,6 +740,12 @@ mod tests {
                 assert!(!screen.contains(text), "{text} still English: {screen}");
             }
         }
+
+        app.handle(char_key('?'));
+        let help = draw(&mut app, 100, 30);
+        assert!(help.contains("vos données et votre vie privée"), "{help}");
+        assert!(help.contains("réglages des notifications"), "{help}");
+        assert!(!help.contains("notification settings"), "{help}");
     }
 
     #[test]
