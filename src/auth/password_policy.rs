@@ -41,22 +41,21 @@ pub fn check_policy(password: &str, context: &PolicyContext<'_>) -> Result<(), S
     let password = normalize(password);
     let count = password.chars().count();
     if count < context.min_chars {
-        return Err(format!(
-            "the password is too short: {count} characters, at least {} needed",
-            context.min_chars
+        return Err(tr!(
+            "preferences-password-too-short",
+            count = count,
+            min = context.min_chars
         ));
     }
     if password.len() > MAX_PASSWORD_BYTES {
-        return Err(format!(
-            "the password is too long: at most {MAX_PASSWORD_BYTES} bytes of UTF-8, which is at least {} characters",
-            MAX_PASSWORD_BYTES / 4
+        return Err(tr!(
+            "preferences-password-too-long",
+            bytes = MAX_PASSWORD_BYTES,
+            chars = MAX_PASSWORD_BYTES / 4
         ));
     }
     if password.chars().any(char::is_control) {
-        return Err(
-            "the password contains a control character such as a tab or a line break: use printable characters and spaces only"
-                .to_string(),
-        );
+        return Err(tr!("preferences-password-control"));
     }
 
     let lower = password.to_lowercase();
@@ -65,17 +64,17 @@ pub fn check_policy(password: &str, context: &PolicyContext<'_>) -> Result<(), S
         !word.is_empty() && lower.contains(&word)
     };
     if contains(context.service_name) {
-        return Err(format!(
-            "the password must not contain the name of this service, {}",
-            context.service_name
+        return Err(tr!(
+            "preferences-password-service-name",
+            service = context.service_name
         ));
     }
     if contains(context.handle) {
-        return Err("the password must not contain your account's handle".to_string());
+        return Err(tr!("preferences-password-handle"));
     }
     let local_part = context.email.split('@').next().unwrap_or_default();
     if contains(context.email) || (local_part.chars().count() >= 3 && contains(local_part)) {
-        return Err("the password must not contain your email address".to_string());
+        return Err(tr!("preferences-password-email"));
     }
 
     let estimate = zxcvbn::zxcvbn(
@@ -93,15 +92,41 @@ pub fn check_policy(password: &str, context: &PolicyContext<'_>) -> Result<(), S
         )
     );
     if common || u8::from(estimate.score()) < MIN_ZXCVBN_SCORE {
-        let reason = warning.map_or_else(
-            || "it is too easy to guess".to_string(),
-            |warning| warning.to_string().trim_end_matches('.').to_lowercase(),
-        );
-        return Err(format!(
-            "the password is too common or too easy to guess ({reason}): try a few unrelated words"
-        ));
+        let reason = warning.map_or_else(|| tr!("preferences-password-guessable"), warning_text);
+        return Err(tr!("preferences-password-too-common", reason = reason));
     }
     Ok(())
+}
+
+/// Returns zxcvbn's warning as a clause of the rejection, in the current
+/// language.
+fn warning_text(warning: Warning) -> String {
+    match warning {
+        Warning::StraightRowsOfKeysAreEasyToGuess => tr!("preferences-password-warning-rows"),
+        Warning::ShortKeyboardPatternsAreEasyToGuess => {
+            tr!("preferences-password-warning-keyboard")
+        }
+        Warning::RepeatsLikeAaaAreEasyToGuess => tr!("preferences-password-warning-repeats"),
+        Warning::RepeatsLikeAbcAbcAreOnlySlightlyHarderToGuess => {
+            tr!("preferences-password-warning-repeated-groups")
+        }
+        Warning::ThisIsATop10Password => tr!("preferences-password-warning-top10"),
+        Warning::ThisIsATop100Password => tr!("preferences-password-warning-top100"),
+        Warning::ThisIsACommonPassword => tr!("preferences-password-warning-common"),
+        Warning::ThisIsSimilarToACommonlyUsedPassword => {
+            tr!("preferences-password-warning-similar")
+        }
+        Warning::SequencesLikeAbcAreEasyToGuess => tr!("preferences-password-warning-sequences"),
+        Warning::RecentYearsAreEasyToGuess => tr!("preferences-password-warning-years"),
+        Warning::AWordByItselfIsEasyToGuess => tr!("preferences-password-warning-word"),
+        Warning::DatesAreOftenEasyToGuess => tr!("preferences-password-warning-dates"),
+        Warning::NamesAndSurnamesByThemselvesAreEasyToGuess => {
+            tr!("preferences-password-warning-names")
+        }
+        Warning::CommonNamesAndSurnamesAreEasyToGuess => {
+            tr!("preferences-password-warning-common-names")
+        }
+    }
 }
 
 #[cfg(test)]
@@ -162,6 +187,52 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn warnings_read_as_zxcvbn_writes_them() {
+        let warnings = [
+            Warning::StraightRowsOfKeysAreEasyToGuess,
+            Warning::ShortKeyboardPatternsAreEasyToGuess,
+            Warning::RepeatsLikeAaaAreEasyToGuess,
+            Warning::RepeatsLikeAbcAbcAreOnlySlightlyHarderToGuess,
+            Warning::ThisIsATop10Password,
+            Warning::ThisIsATop100Password,
+            Warning::ThisIsACommonPassword,
+            Warning::ThisIsSimilarToACommonlyUsedPassword,
+            Warning::SequencesLikeAbcAreEasyToGuess,
+            Warning::RecentYearsAreEasyToGuess,
+            Warning::AWordByItselfIsEasyToGuess,
+            Warning::DatesAreOftenEasyToGuess,
+            Warning::NamesAndSurnamesByThemselvesAreEasyToGuess,
+            Warning::CommonNamesAndSurnamesAreEasyToGuess,
+        ];
+        for warning in warnings {
+            let zxcvbn = warning.to_string().trim_end_matches('.').to_lowercase();
+            assert_eq!(warning_text(warning), zxcvbn);
+        }
+    }
+
+    #[test]
+    fn rejections_in_french() {
+        use crate::i18n::{Language, sync_scope};
+
+        sync_scope(Language::French, || {
+            let error = check_policy("short", &context(12)).expect_err("short");
+            assert!(
+                error.contains("trop court\u{a0}: 5 caractères, il en faut au moins 12"),
+                "{error}"
+            );
+            let error = check_policy("password1234", &context(12)).expect_err("common");
+            assert!(error.contains("trop courant"), "{error}");
+            assert!(error.contains("mots sans rapport"), "{error}");
+            assert!(!error.contains("password is"), "{error}");
+        });
+        let error = check_policy("password1234", &context(12)).expect_err("common");
+        assert!(
+            error.starts_with("the password is too common or too easy to guess ("),
+            "{error}"
+        );
     }
 
     #[test]

@@ -11,14 +11,14 @@ named_enum! {
 }
 
 impl NotificationKind {
-    /// Returns the name shown on screens.
-    pub fn label(self) -> &'static str {
+    /// Returns the name shown on screens, in the current language.
+    pub fn label(self) -> String {
         match self {
-            NotificationKind::StatusChange => "Status change",
-            NotificationKind::NewMessage => "New message",
-            NotificationKind::NewDocument => "New document",
-            NotificationKind::Deadline => "Deadline",
-            NotificationKind::SecurityAlert => "Security alert",
+            NotificationKind::StatusChange => tr!("preferences-kind-status-change"),
+            NotificationKind::NewMessage => tr!("preferences-kind-new-message"),
+            NotificationKind::NewDocument => tr!("preferences-kind-new-document"),
+            NotificationKind::Deadline => tr!("preferences-kind-deadline"),
+            NotificationKind::SecurityAlert => tr!("preferences-kind-security-alert"),
         }
     }
 }

@@ -27,7 +27,9 @@ impl Portal {
     pub async fn profile(&self, principal: &Principal) -> ServiceResult<UserRecord> {
         users::find_by_id(self.store.pool(), principal.user_id)
             .await?
-            .ok_or_else(|| ServiceError::NotFound(format!("account {}", principal.handle)))
+            .ok_or_else(|| {
+                ServiceError::NotFound(tr!("preferences-account", handle = &principal.handle))
+            })
     }
 
     /// Changes the caller's display name and email.
@@ -43,10 +45,7 @@ impl Portal {
         validate_email(email).map_err(ServiceError::Invalid)?;
         let current = self.profile(principal).await?;
         if email != current.email {
-            return Err(ServiceError::Invalid(
-                "a new email address must be confirmed with a code sent to it: press n then m in Preferences to change it"
-                    .to_string(),
-            ));
+            return Err(ServiceError::Invalid(tr!("preferences-email-needs-code")));
         }
         users::set_profile(self.store.pool(), principal.user_id, &display_name, email).await?;
         self.audit(
@@ -83,13 +82,13 @@ impl Portal {
                 "wrong current password",
             )
             .await?;
-            return Err(ServiceError::Invalid(
-                "the current password is wrong".to_string(),
-            ));
+            return Err(ServiceError::Invalid(tr!(
+                "preferences-current-password-wrong"
+            )));
         }
         self.check_new_password(new, &principal.handle, &user.email)?;
         // Checked last, so a mistyped password does not use up a recovery code.
-        self.confirm_fresh_factor(principal, code, "change the password")
+        self.confirm_fresh_factor(principal, code, "factors-action-change-password")
             .await?;
         let hash = self
             .hasher
@@ -112,8 +111,8 @@ impl Portal {
             &mut change,
             principal.user_id,
             NotificationKind::SecurityAlert,
-            "Password changed",
-            "Your password was changed. If this was not you, contact your operator.",
+            &tr!("preferences-alert-password-title"),
+            &tr!("preferences-alert-password-body"),
             "preferences",
         )
         .await?;

@@ -12,6 +12,7 @@ use crate::domain::network::{self, Network};
 use crate::domain::notification::NotificationKind;
 use crate::domain::text::{sanitize_line, validate_text};
 use crate::domain::{Principal, Timestamp, now};
+use crate::i18n::Language;
 use crate::store::automation_keys::{self, AutomationKeyRecord, NewAutomationKey};
 use crate::store::{keys, users};
 
@@ -53,27 +54,22 @@ impl Portal {
         peer: &str,
     ) -> ServiceResult<String> {
         let Some(user) = users::find_by_id(self.store.pool(), principal.user_id).await? else {
-            return Err(ServiceError::NotFound(format!(
-                "account {}",
-                principal.handle
+            return Err(ServiceError::NotFound(tr!(
+                "preferences-account",
+                handle = &principal.handle
             )));
         };
         // The draft is checked first, so a typing error does not use up the code.
         let prepared = prepare(draft)?;
         if user.totp_secret.is_none() {
-            return Err(ServiceError::Forbidden(
-                "set up an authenticator app before adding automation keys".to_string(),
-            ));
+            return Err(ServiceError::Forbidden(tr!("automation-needs-totp")));
         }
         match self.check_code(&user, code.trim(), peer).await? {
             CodeCheck::Totp | CodeCheck::RecoveryCode => {}
             // NOTE: a wrong code here does not count towards the login
             // throttle, because the caller already has a logged-in session.
             CodeCheck::Replayed | CodeCheck::Wrong => {
-                return Err(ServiceError::Forbidden(
-                    "the authenticator code is wrong or was already used; enter a new one"
-                        .to_string(),
-                ));
+                return Err(ServiceError::Forbidden(tr!("automation-code-wrong")));
             }
         }
         self.add_automation_key(user.id, &user.principal(), &prepared)
@@ -122,8 +118,9 @@ impl Portal {
             .await?
             .is_some()
         {
-            return Err(ServiceError::Invalid(format!(
-                "the key {fingerprint} is already a login key of this account; generate a separate key for automation"
+            return Err(ServiceError::Invalid(tr!(
+                "automation-already-login-key",
+                fingerprint = fingerprint
             )));
         }
         let created = now();
@@ -136,13 +133,17 @@ impl Portal {
             networks,
             expires_at: created + lifetime_days * 86_400,
         };
+        // An operator may register the key, so the owner's own choice of
+        // language decides. It is read before the transaction opens.
+        let language = self.recipient_language(user_id).await?;
         let mut change = self.begin().await?;
         if automation_keys::insert(change.connection(), &new, created)
             .await?
             .is_none()
         {
-            return Err(ServiceError::Invalid(format!(
-                "the key {fingerprint} is already an automation key of this account"
+            return Err(ServiceError::Invalid(tr!(
+                "automation-already-registered",
+                fingerprint = fingerprint
             )));
         }
         let scope = if *read_write {
@@ -150,6 +151,18 @@ impl Portal {
         } else {
             "read-only"
         };
+        let (title, body) = crate::i18n::sync_scope(language, || {
+            (
+                tr!("automation-alert-registered-title", name = name),
+                tr!(
+                    "automation-alert-registered-body",
+                    name = name,
+                    fingerprint = fingerprint,
+                    scope = scope,
+                    days = *lifetime_days
+                ),
+            )
+        });
         self.audit_in(
             &mut change,
             owner,
@@ -162,10 +175,8 @@ impl Portal {
             &mut change,
             user_id,
             NotificationKind::SecurityAlert,
-            &format!("Automation key {name} registered"),
-            &format!(
-                "The automation key {name} ({fingerprint}) now logs in to your account without a second factor, {scope}, for {lifetime_days} days. If this was not you, revoke it in Preferences and contact your operator."
-            ),
+            &title,
+            &body,
             "preferences",
         )
         .await?;
@@ -191,7 +202,10 @@ impl Portal {
         let mut change = self.begin().await?;
         let Some(key) = automation_keys::delete(change.connection(), principal.user_id, id).await?
         else {
-            return Err(ServiceError::NotFound(format!("automation key {id}")));
+            return Err(ServiceError::NotFound(tr!(
+                "automation-key-not-found",
+                id = id
+            )));
         };
         let name = sanitize_line(&key.name);
         self.audit_in(
@@ -206,10 +220,11 @@ impl Portal {
             &mut change,
             principal.user_id,
             NotificationKind::SecurityAlert,
-            &format!("Automation key {name} revoked"),
-            &format!(
-                "The automation key {name} ({}) was revoked and no longer logs in.",
-                key.fingerprint
+            &tr!("automation-alert-revoked-title", name = &name),
+            &tr!(
+                "automation-alert-revoked-body",
+                name = &name,
+                fingerprint = &key.fingerprint
             ),
             "preferences",
         )
@@ -247,11 +262,22 @@ impl Portal {
         let pool = self.store.pool();
         let mut run = ExpiryRun::default();
         for key in automation_keys::expired(pool, current).await? {
+            let language = self.recipient_language(key.user_id).await?;
             let mut change = self.begin().await?;
             if !automation_keys::disable(change.connection(), key.id, current).await? {
                 continue;
             }
             let name = sanitize_line(&key.name);
+            let (title, body) = crate::i18n::sync_scope(language, || {
+                (
+                    tr!("automation-alert-expired-title", name = &name),
+                    tr!(
+                        "automation-alert-expired-body",
+                        name = &name,
+                        fingerprint = &key.fingerprint
+                    ),
+                )
+            });
             self.audit_unattended_in(
                 &mut change,
                 "operator",
@@ -264,11 +290,8 @@ impl Portal {
                 &mut change,
                 key.user_id,
                 NotificationKind::SecurityAlert,
-                &format!("Automation key {name} expired"),
-                &format!(
-                    "The automation key {name} ({}) expired and no longer logs in. Register a new key in Preferences.",
-                    key.fingerprint
-                ),
+                &title,
+                &body,
                 "preferences",
             )
             .await?;
@@ -278,11 +301,12 @@ impl Portal {
         let expiring =
             automation_keys::expiring(pool, current + EXPIRY_NOTICE_SECS, current).await?;
         for key in expiring {
+            let language = self.recipient_language(key.user_id).await?;
             let mut change = self.begin().await?;
             if !automation_keys::claim_notice(change.connection(), key.id).await? {
                 continue;
             }
-            self.notify_expiry_in(&mut change, &key).await?;
+            self.notify_expiry_in(&mut change, &key, language).await?;
             self.audit_unattended_in(
                 &mut change,
                 "operator",
@@ -302,22 +326,33 @@ impl Portal {
         Ok(run)
     }
 
-    /// Notifies the owner of `key` in `change` that it expires soon.
+    /// Notifies the owner of `key` in `change`, in `language`, that it
+    /// expires soon. The expiry job and key logins run outside the owner's
+    /// session, so callers pass [`Portal::recipient_language`].
     async fn notify_expiry_in(
         &self,
         change: &mut Change,
         key: &AutomationKeyRecord,
+        language: Language,
     ) -> ServiceResult<()> {
         let date = crate::domain::time::iso_8601(key.expires_at);
+        let (title, body) = crate::i18n::sync_scope(language, || {
+            (
+                tr!("automation-alert-expiring-title", name = &key.name),
+                tr!(
+                    "automation-alert-expiring-body",
+                    name = &key.name,
+                    fingerprint = &key.fingerprint,
+                    date = date
+                ),
+            )
+        });
         self.notify_in(
             change,
             key.user_id,
             NotificationKind::SecurityAlert,
-            &format!("Automation key {} expires soon", key.name),
-            &format!(
-                "The automation key {} ({}) stops working at {date}. Register a new key in Preferences before then.",
-                key.name, key.fingerprint
-            ),
+            &title,
+            &body,
             "preferences",
         )
         .await
@@ -406,9 +441,10 @@ impl Portal {
         )
         .await?;
         for key in expiring {
+            let language = self.recipient_language(key.user_id).await?;
             let mut change = self.begin().await?;
             if automation_keys::claim_notice(change.connection(), key.id).await? {
-                self.notify_expiry_in(&mut change, &key).await?;
+                self.notify_expiry_in(&mut change, &key, language).await?;
                 self.commit(change).await?;
             }
         }
@@ -441,9 +477,10 @@ fn prepare(draft: &AutomationKeyDraft) -> ServiceResult<PreparedKey> {
     let name = validate_text("the key name", &sanitize_line(&draft.name), MAX_NAME_CHARS)
         .map_err(ServiceError::Invalid)?;
     if !(1..=MAX_LIFETIME_DAYS).contains(&draft.lifetime_days) {
-        return Err(ServiceError::Invalid(format!(
-            "invalid lifetime {} days: an automation key lives 1 to {MAX_LIFETIME_DAYS} days",
-            draft.lifetime_days
+        return Err(ServiceError::Invalid(tr!(
+            "automation-lifetime-invalid",
+            days = draft.lifetime_days,
+            max_days = MAX_LIFETIME_DAYS
         )));
     }
     let networks: Vec<String> = network::parse_list(&draft.networks)
@@ -452,8 +489,9 @@ fn prepare(draft: &AutomationKeyDraft) -> ServiceResult<PreparedKey> {
         .map(Network::to_string)
         .collect();
     let key = PublicKey::from_openssh(draft.public_key.trim()).map_err(|error| {
-        ServiceError::Invalid(format!(
-            "invalid public key: {error}; expected one line such as 'ssh-ed25519 AAAA... comment'"
+        ServiceError::Invalid(tr!(
+            "automation-public-key-invalid",
+            error = error.to_string()
         ))
     })?;
     let openssh = key

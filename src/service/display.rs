@@ -62,9 +62,10 @@ impl Portal {
                 .chars()
                 .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
         if !valid {
-            return Err(ServiceError::Invalid(format!(
-                "invalid theme name \"{}\": use letters, digits and dashes, at most {MAX_THEME_NAME} characters",
-                sanitize_line(theme)
+            return Err(ServiceError::Invalid(tr!(
+                "preferences-display-theme-invalid",
+                name = sanitize_line(theme),
+                max = MAX_THEME_NAME
             )));
         }
         display::save(
@@ -112,6 +113,16 @@ impl Portal {
     pub async fn chosen_language(&self, user_id: i64) -> ServiceResult<Option<Language>> {
         let code = display::language(self.store.pool(), user_id).await?;
         Ok(code.and_then(|code| Language::parse(&code).ok()))
+    }
+
+    /// Returns the language a notification to `user_id` is written in: the
+    /// language they chose, else the current one. Use cases that notify
+    /// outside the recipient's session, such as the expiry job or an
+    /// operator's command, write in English unless the user chose a
+    /// language.
+    pub(super) async fn recipient_language(&self, user_id: i64) -> ServiceResult<Language> {
+        let chosen = self.chosen_language(user_id).await?;
+        Ok(chosen.unwrap_or_else(crate::i18n::current))
     }
 
     /// Validates and stores the caller's regional choices: `time_zone` must

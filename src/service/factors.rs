@@ -135,10 +135,8 @@ impl Portal {
             &mut change,
             user.id,
             NotificationKind::SecurityAlert,
-            "An already used code was entered",
-            &format!(
-                "Someone who knows your first factor entered an authenticator code that had already been used, from {peer}. If this was not you, change your password in Preferences."
-            ),
+            &tr!("factors-alert-replay-title"),
+            &tr!("factors-alert-replay-body", peer = peer),
             "activity",
         )
         .await?;
@@ -152,7 +150,7 @@ impl Portal {
         principal: &Principal,
         code: &str,
     ) -> ServiceResult<UserRecord> {
-        self.confirm_fresh_factor(principal, code, "change second factors in preferences")
+        self.confirm_fresh_factor(principal, code, "factors-action-second-factors")
             .await
     }
 
@@ -185,8 +183,8 @@ impl Portal {
             &mut change,
             principal.user_id,
             NotificationKind::SecurityAlert,
-            "New recovery codes",
-            "Your account has new recovery codes, and the old ones no longer work. If this was not you, contact your operator.",
+            &tr!("factors-alert-codes-title"),
+            &tr!("factors-alert-codes-body"),
             "preferences",
         )
         .await?;
@@ -217,10 +215,7 @@ impl Portal {
         keep_session: Option<i64>,
     ) -> ServiceResult<Vec<String>> {
         let Some(step) = totp::matching_step(&offer.secret, code, unix_now()) else {
-            return Err(ServiceError::Invalid(
-                "that code does not match the new secret: type the 6 digits the new app shows now"
-                    .to_string(),
-            ));
+            return Err(ServiceError::Invalid(tr!("factors-new-secret-mismatch")));
         };
 
         let stored = self.encrypt_totp_secret(principal.user_id, &offer.secret)?;
@@ -247,8 +242,8 @@ impl Portal {
             &mut change,
             principal.user_id,
             NotificationKind::SecurityAlert,
-            "New authenticator app",
-            "Your account now uses a new authenticator app, and your old recovery codes no longer work. If this was not you, contact your operator.",
+            &tr!("factors-alert-app-title"),
+            &tr!("factors-alert-app-body"),
             "preferences",
         )
         .await?;

@@ -9,6 +9,7 @@ use super::factors::CodeCheck;
 use super::{Portal, ServiceError, ServiceResult};
 use crate::auth::recovery;
 use crate::domain::Principal;
+use crate::i18n::Language;
 use crate::store::throttle::Factor;
 use crate::store::users::UserRecord;
 
@@ -19,12 +20,15 @@ const FRESH_FACTOR_PEER: &str = "fresh-factor";
 
 impl Portal {
     /// Checks a fresh second factor of the logged-in caller before
-    /// `action` (words such as "change a member's role"): a TOTP code whose
-    /// time step is later than the account's last accepted step, or an
-    /// unused recovery code, which is then used up. A missing, wrong or
-    /// replayed code is rejected, audited with the action and counted in
-    /// the account's login throttle. A throttled account is rejected
-    /// without checking. Returns the caller's account.
+    /// `action`: a TOTP code whose time step is later than the account's
+    /// last accepted step, or an unused recovery code, which is then used
+    /// up. A missing, wrong or replayed code is rejected, audited with the
+    /// action and counted in the account's login throttle. A throttled
+    /// account is rejected without checking. Returns the caller's account.
+    ///
+    /// `action` is a message id such as `factors-action-change-password`,
+    /// shown in the caller's language and audited in English, or English
+    /// words such as "change a member's role", used as they are.
     pub async fn confirm_fresh_factor(
         &self,
         principal: &Principal,
@@ -32,6 +36,9 @@ impl Portal {
         action: &str,
     ) -> ServiceResult<UserRecord> {
         let code = code.trim();
+        let action_words = crate::i18n::text(action);
+        let action = crate::i18n::text_in(Language::English, action, None);
+        let action = action.as_str();
         let user = self.profile(principal).await?;
         if code.is_empty() {
             self.audit(
@@ -41,8 +48,9 @@ impl Portal {
                 &format!("no code given to {action}"),
             )
             .await?;
-            return Err(ServiceError::Invalid(format!(
-                "a fresh code is needed to {action}: type the code your authenticator app shows now, or an unused recovery code"
+            return Err(ServiceError::Invalid(tr!(
+                "factors-fresh-code-needed",
+                action = action_words
             )));
         }
 
@@ -62,9 +70,7 @@ impl Portal {
                 &format!("{reason}, to {action}"),
             )
             .await?;
-            return Err(ServiceError::Invalid(
-                "too many wrong codes: wait a few minutes, then try again".to_string(),
-            ));
+            return Err(ServiceError::Invalid(tr!("factors-too-many-codes")));
         }
 
         let check = self.check_code(&user, code, FRESH_FACTOR_PEER).await?;
@@ -84,8 +90,6 @@ impl Portal {
             &format!("{outcome}, to {action}"),
         )
         .await?;
-        Err(ServiceError::Invalid(
-            "that code is wrong or already used: type the code your authenticator app shows now, or an unused recovery code".to_string(),
-        ))
+        Err(ServiceError::Invalid(tr!("factors-code-wrong")))
     }
 }

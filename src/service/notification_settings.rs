@@ -68,10 +68,8 @@ pub fn channels_of(saved: &[ChannelRow], kind: NotificationKind) -> ChannelChoic
 /// Parses "HH:MM" into minutes after midnight.
 pub fn parse_clock(text: &str) -> Result<i64, String> {
     let invalid = || {
-        format!(
-            "invalid time {:?}: expected HH:MM such as 22:00",
-            sanitize_line(text)
-        )
+        let value = format!("{:?}", sanitize_line(text));
+        tr!("preferences-notify-time-invalid", value = value)
     };
     let (hours, minutes) = text.trim().split_once(':').ok_or_else(invalid)?;
     let hours: i64 = hours.parse().map_err(|_| invalid())?;
@@ -87,10 +85,8 @@ pub fn validate_phone(phone: &str) -> Result<String, String> {
     let compact: String = phone.chars().filter(|c| !matches!(c, ' ' | '-')).collect();
     let digits = compact.strip_prefix('+').unwrap_or("");
     if !(8..=15).contains(&digits.len()) || !digits.chars().all(|c| c.is_ascii_digit()) {
-        return Err(format!(
-            "invalid phone number {:?}: expected the international form, such as +41 79 123 45 67",
-            sanitize_line(phone)
-        ));
+        let value = format!("{:?}", sanitize_line(phone));
+        return Err(tr!("preferences-notify-phone-invalid", value = value));
     }
     Ok(compact)
 }
@@ -106,7 +102,9 @@ impl Portal {
         let settings = preferences::settings(pool, principal.user_id).await?;
         let (email, phone) = preferences::contact(pool, principal.user_id)
             .await?
-            .ok_or_else(|| ServiceError::NotFound(format!("account {}", principal.handle)))?;
+            .ok_or_else(|| {
+                ServiceError::NotFound(tr!("preferences-account", handle = &principal.handle))
+            })?;
         Ok(NotificationPreferences {
             channels: KINDS
                 .iter()
@@ -130,14 +128,16 @@ impl Portal {
         if let Some((start, end)) = wanted.quiet_hours
             && (!(0..1440).contains(&start) || !(0..1440).contains(&end))
         {
-            return Err(ServiceError::Invalid(format!(
-                "invalid quiet hours {start}-{end}: give minutes after midnight from 0 to 1439"
+            return Err(ServiceError::Invalid(tr!(
+                "preferences-notify-quiet-invalid",
+                start = start,
+                end = end
             )));
         }
         if !(-14 * 60..=14 * 60).contains(&wanted.utc_offset_minutes) {
-            return Err(ServiceError::Invalid(format!(
-                "invalid UTC offset {} minutes: give a value from -840 to 840",
-                wanted.utc_offset_minutes
+            return Err(ServiceError::Invalid(tr!(
+                "preferences-notify-offset-out-of-range",
+                minutes = wanted.utc_offset_minutes
             )));
         }
         let mut change = self.begin().await?;
@@ -229,8 +229,8 @@ impl Portal {
         second_factor: &str,
     ) -> ServiceResult<()> {
         let action = match channel {
-            Channel::Email => "change the email address",
-            Channel::Sms => "change the phone number",
+            Channel::Email => "preferences-action-change-email",
+            Channel::Sms => "preferences-action-change-phone",
         };
         self.confirm_fresh_factor(principal, second_factor, action)
             .await?;
@@ -299,9 +299,10 @@ impl Portal {
         channel: Channel,
         code: &str,
     ) -> ServiceResult<String> {
+        // Selects the wording of the contact messages.
         let what = match channel {
-            Channel::Email => "email address",
-            Channel::Sms => "phone number",
+            Channel::Email => "email",
+            Channel::Sms => "phone",
         };
         let mut change = self.begin().await?;
         let now = change.now;
@@ -312,8 +313,9 @@ impl Portal {
         )
         .await?
         else {
-            return Err(ServiceError::NotFound(format!(
-                "a pending change of your {what}; start the change again"
+            return Err(ServiceError::NotFound(tr!(
+                "preferences-contact-pending",
+                channel = what
             )));
         };
         let expired = pending.expires_at < now;
@@ -344,12 +346,16 @@ impl Portal {
             )
             .await?;
             self.commit(change).await?;
-            return Err(ServiceError::Invalid(match reason {
-                "wrong code" => format!(
-                    "that code is wrong: type the code sent to your new {what} ({} tries left)",
-                    CONTACT_CODE_MAX_ATTEMPTS - pending.attempts
-                ),
-                _ => format!("the code is {reason}: start the change of your {what} again"),
+            return Err(ServiceError::Invalid(if expired {
+                tr!("preferences-contact-code-expired", channel = what)
+            } else if exhausted {
+                tr!("preferences-contact-code-exhausted", channel = what)
+            } else {
+                tr!(
+                    "preferences-contact-code-wrong",
+                    channel = what,
+                    count = CONTACT_CODE_MAX_ATTEMPTS - pending.attempts
+                )
             }));
         }
 
@@ -361,10 +367,10 @@ impl Portal {
             && !old_email.is_empty()
         {
             let alert = Template::SecurityAlert {
-                title: "Your email address was changed".to_string(),
-                detail: format!(
-                    "Mail for your account now goes to {}. If this was not you, contact your operator.",
-                    pending.new_value
+                title: tr!("preferences-alert-contact-title", channel = what),
+                detail: tr!(
+                    "preferences-alert-old-email-body",
+                    address = &pending.new_value
                 ),
             };
             self.queue_direct_in(
@@ -397,10 +403,11 @@ impl Portal {
             &mut change,
             principal.user_id,
             NotificationKind::SecurityAlert,
-            &format!("Your {what} was changed"),
-            &format!(
-                "Your {what} is now {}. If this was not you, contact your operator.",
-                pending.new_value
+            &tr!("preferences-alert-contact-title", channel = what),
+            &tr!(
+                "preferences-alert-contact-body",
+                channel = what,
+                value = &pending.new_value
             ),
             "preferences",
         )
@@ -442,6 +449,59 @@ mod tests {
         let default = channels_of(&saved, NotificationKind::NewMessage);
         assert!(default.email);
         assert!(!default.sms);
+    }
+
+    #[test]
+    fn contact_messages_name_the_channel() {
+        use crate::i18n::{Language, sync_scope};
+
+        assert_eq!(
+            tr!(
+                "preferences-contact-code-wrong",
+                channel = "email",
+                count = 4
+            ),
+            "that code is wrong: type the code sent to your new email address (4 tries left)"
+        );
+        assert_eq!(
+            tr!("preferences-contact-pending", channel = "phone"),
+            "a pending change of your phone number; start the change again"
+        );
+        assert_eq!(
+            tr!("preferences-contact-code-expired", channel = "email"),
+            "the code is expired: start the change of your email address again"
+        );
+        assert_eq!(
+            tr!("preferences-contact-code-exhausted", channel = "phone"),
+            "the code is too many wrong codes: start the change of your phone number again"
+        );
+        assert_eq!(
+            tr!("preferences-alert-contact-title", channel = "email"),
+            "Your email address was changed"
+        );
+        assert_eq!(
+            tr!(
+                "preferences-alert-contact-body",
+                channel = "phone",
+                value = "+41791234567"
+            ),
+            "Your phone number is now +41791234567. If this was not you, contact your operator."
+        );
+        sync_scope(Language::French, || {
+            assert_eq!(
+                tr!(
+                    "preferences-contact-code-wrong",
+                    channel = "phone",
+                    count = 1
+                ),
+                "ce code est incorrect\u{a0}: saisissez le code envoyé à votre nouveau \
+                 numéro de téléphone (1 essai restant)"
+            );
+            assert_eq!(
+                tr!("preferences-alert-contact-title", channel = "email"),
+                "Votre adresse e-mail a été changée"
+            );
+        });
     }
 
     #[test]

@@ -20,7 +20,7 @@ use crate::store::lifecycle::{
 };
 use crate::store::messages::{self, MessageRecord};
 use crate::store::requests::{self, NewRequest, RequestEventRecord, RequestQuery, RequestRecord};
-use crate::store::{contracts, display, kb, users};
+use crate::store::{contracts, kb, users};
 
 /// Maximum length of a subject, in characters.
 pub const MAX_SUBJECT_CHARS: usize = 120;
@@ -545,10 +545,7 @@ impl Portal {
     /// Returns the language `user_id` chose, or English when they follow
     /// their terminal's locale, which is unknown outside their session.
     pub(super) async fn notification_language(&self, user_id: i64) -> ServiceResult<Language> {
-        let record = display::find_regional(self.store.pool(), user_id).await?;
-        Ok(record
-            .and_then(|record| Language::parse(&record.language).ok())
-            .unwrap_or_default())
+        Ok(self.chosen_language(user_id).await?.unwrap_or_default())
     }
 }
 

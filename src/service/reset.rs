@@ -44,6 +44,15 @@ impl Portal {
         let user = self.account_for_operator(handle).await?;
         let code = recovery::generate_one();
         let expires_at = now() + RESET_CODE_LIFETIME_SECS;
+        // An operator runs the reset, so the user's own choice of language
+        // decides the notification's.
+        let language = self.recipient_language(user.id).await?;
+        let (title, body) = crate::i18n::sync_scope(language, || {
+            (
+                tr!("factors-alert-reset-title"),
+                tr!("factors-alert-reset-body"),
+            )
+        });
         let mut change = self.begin().await?;
         factors::begin_reset(
             change.connection(),
@@ -64,8 +73,8 @@ impl Portal {
             &mut change,
             user.id,
             NotificationKind::SecurityAlert,
-            "Your account was reset",
-            "An operator reset your password and authenticator app. You set new ones at this login. If you did not ask for this, contact your operator.",
+            &title,
+            &body,
             "preferences",
         )
         .await?;

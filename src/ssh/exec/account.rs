@@ -23,11 +23,14 @@ pub async fn whoami(caller: &Caller<'_>, json: bool) -> Result<Vec<u8>, Failure>
         principal.role.as_str().to_string(),
         organisation.unwrap_or_else(|| "-".to_string()),
     ]];
-    Ok(table::render(
-        &["HANDLE", "NAME", "ROLE", "ORGANISATION"],
-        &rows,
-        "",
-    ))
+    let header = [
+        tr!("preferences-column-handle"),
+        tr!("preferences-column-name"),
+        tr!("preferences-column-role"),
+        tr!("preferences-column-organisation"),
+    ];
+    let header: Vec<&str> = header.iter().map(String::as_str).collect();
+    Ok(table::render(&header, &rows, ""))
 }
 
 pub async fn notifications(caller: &Caller<'_>, json: bool) -> Result<Vec<u8>, Failure> {
@@ -55,20 +58,26 @@ pub async fn notifications(caller: &Caller<'_>, json: bool) -> Result<Vec<u8>, F
             vec![
                 iso_8601(record.created_at),
                 if record.read_at.is_some() {
-                    "read"
+                    tr!("preferences-notification-read")
                 } else {
-                    "unread"
-                }
-                .to_string(),
+                    tr!("preferences-notification-unread")
+                },
                 record.kind.clone(),
                 record.title.clone(),
             ]
         })
         .collect();
+    let header = [
+        tr!("preferences-column-created"),
+        tr!("preferences-column-status"),
+        tr!("preferences-column-kind"),
+        tr!("preferences-column-title"),
+    ];
+    let header: Vec<&str> = header.iter().map(String::as_str).collect();
     Ok(table::render(
-        &["CREATED", "STATUS", "KIND", "TITLE"],
+        &header,
         &rows,
-        "No notifications.",
+        &tr!("preferences-notifications-none"),
     ))
 }
 

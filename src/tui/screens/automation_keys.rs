@@ -7,6 +7,7 @@ use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Cell, Paragraph, Row, Table};
+use unicode_width::UnicodeWidthStr;
 
 use super::preferences::Form;
 use super::{LoadState, Question, Reaction, format_date, format_time, render_waiting, time_width};
@@ -16,7 +17,9 @@ use crate::service::automation_keys::{AutomationKeyDraft, MAX_LIFETIME_DAYS};
 use crate::store::automation_keys::AutomationKeyRecord;
 use crate::tui::plain::PlainView;
 use crate::tui::theme::Theme;
-use crate::tui::widgets::{ListSelection, Notice, TextField, is_send, panel, plain_char};
+use crate::tui::widgets::{
+    ListSelection, Notice, TextField, is_send, panel, plain_char, wrap_text,
+};
 use crate::tui::{Command, CommandResult, Effect, KeyCode, KeyEvent, Load};
 
 /// Lifetime offered in the form, in days.
@@ -110,7 +113,7 @@ impl AutomationKeysPanel {
 
     fn ask_revoke(&mut self) -> Reaction {
         let Some(key) = self.list.selected().and_then(|index| self.keys.get(index)) else {
-            return Reaction::handled().with_notice(Notice::info("There is no key to revoke."));
+            return Reaction::handled().with_notice(Notice::info(tr!("automation-none-to-revoke")));
         };
         self.pending = Some(Command::RevokeAutomationKey { id: key.id });
         Reaction::ask(Question::RevokeAutomationKey)
@@ -198,17 +201,17 @@ impl AutomationKeysPanel {
     pub fn keys(&self) -> Vec<(&'static str, &'static str)> {
         if self.form.is_some() {
             return vec![
-                ("Tab ↑ ↓", "next, previous field"),
-                ("Enter Ctrl-S", "register, after a confirmation"),
-                ("Esc", "cancel"),
+                ("Tab ↑ ↓", "common-next-previous-field"),
+                ("Enter Ctrl-S", "automation-action-register"),
+                ("Esc", "common-cancel"),
             ];
         }
         vec![
-            ("↑ ↓ j k", "select a key"),
-            ("n", "register a new automation key"),
-            ("d Delete", "revoke the selected key"),
-            ("r", "reload"),
-            ("Esc", "back to Preferences"),
+            ("↑ ↓ j k", "automation-action-select"),
+            ("n", "automation-action-new"),
+            ("d Delete", "automation-action-revoke"),
+            ("r", "automation-action-reload"),
+            ("Esc", "factors-key-back"),
         ]
     }
 
@@ -220,35 +223,39 @@ impl AutomationKeysPanel {
             return None;
         }
         let mut view = PlainView::default();
-        view.line("Preferences · Automation keys");
-        view.line("Automation keys log in without a code and may only run commands, such as: ssh HOST documents ls --json");
+        view.line(tr!("automation-title"));
+        view.line(tr!("automation-intro"));
         if self.keys.is_empty() {
-            view.line("No automation keys. Press n to register one.");
+            view.line(tr!("automation-empty"));
         }
         let current = crate::domain::now();
         let focused = self.list.selected().unwrap_or(0);
         let count = self.keys.len();
         for (index, key) in self.keys.iter().enumerate() {
-            let mut label = format!(
-                "{}, fingerprint {}, registered {}",
-                sanitize_line(&key.name),
-                sanitize_line(&key.fingerprint),
-                format_time(clock, key.created_at)
-            );
-            if index == focused {
-                let networks = if key.networks.is_empty() {
-                    "any address".to_string()
-                } else {
-                    sanitize_line(&key.networks)
-                };
-                label.push_str(&format!(", networks {networks}"));
-            }
-            let state = format!(
-                "{}, last used {}, expires {}",
-                scope_label(key),
-                key.last_used_at
-                    .map_or_else(|| "never".to_string(), |time| format_time(clock, time)),
-                expiry_label(key, current, clock)
+            let name = sanitize_line(&key.name);
+            let fingerprint = sanitize_line(&key.fingerprint);
+            let registered = format_time(clock, key.created_at);
+            let label = if index == focused {
+                tr!(
+                    "automation-plain-key-networks",
+                    name = name,
+                    fingerprint = fingerprint,
+                    registered = registered,
+                    networks = networks_of(key)
+                )
+            } else {
+                tr!(
+                    "automation-plain-key",
+                    name = name,
+                    fingerprint = fingerprint,
+                    registered = registered
+                )
+            };
+            let state = tr!(
+                "automation-plain-state",
+                scope = scope_label(key),
+                used = last_used(key, clock),
+                expires = expiry_label(key, current, clock)
             );
             view.push_item(&label, &state, index, count, index == focused);
         }
@@ -257,12 +264,20 @@ impl AutomationKeysPanel {
 
     pub fn render(&mut self, frame: &mut Frame, area: Rect, theme: &Theme) {
         if let Some(form) = &self.form {
-            let [form_area, help_area] =
-                Layout::vertical([Constraint::Fill(1), Constraint::Length(3)]).areas(area);
-            form.render(frame, form_area, theme, "Register an automation key");
-            let help = format!(
-                "Paste one OpenSSH public key line. Days: 1 to {MAX_LIFETIME_DAYS}. Networks: CIDR, comma-separated, empty for any. Scope: {READ_ONLY} or {READ_WRITE}. Code: from your authenticator app, or a recovery code."
+            let help = tr!(
+                "automation-form-help",
+                max_days = MAX_LIFETIME_DAYS,
+                read_only = READ_ONLY,
+                read_write = READ_WRITE
             );
+            // The help takes the rows it needs, up to half the area.
+            let help_rows = wrap_text(&help, usize::from(area.width)).len();
+            let help_rows = u16::try_from(help_rows)
+                .unwrap_or(u16::MAX)
+                .clamp(3, (area.height / 2).max(3));
+            let [form_area, help_area] =
+                Layout::vertical([Constraint::Fill(1), Constraint::Length(help_rows)]).areas(area);
+            form.render(frame, form_area, theme, &tr!("automation-form-title"));
             frame.render_widget(
                 Paragraph::new(help)
                     .style(theme.muted)
@@ -271,7 +286,7 @@ impl AutomationKeysPanel {
             );
             return;
         }
-        let block = panel("Preferences · Automation keys", theme);
+        let block = panel(tr!("automation-title"), theme);
         let inner = block.inner(area);
         frame.render_widget(block, area);
         if self.state != LoadState::Ready {
@@ -284,7 +299,7 @@ impl AutomationKeysPanel {
             Constraint::Length(3),
         ])
         .areas(inner);
-        let intro = "Automation keys log in without a code and may only run commands, such as: ssh HOST documents ls --json";
+        let intro = tr!("automation-intro");
         frame.render_widget(
             Paragraph::new(intro)
                 .style(theme.muted)
@@ -292,62 +307,85 @@ impl AutomationKeysPanel {
             intro_area,
         );
         if self.keys.is_empty() {
-            let empty = Line::from(vec![
-                Span::raw("No automation keys. Press "),
-                Span::styled("n", theme.key),
-                Span::raw(" to register one."),
-            ]);
+            let empty =
+                Paragraph::new(tr!("automation-empty")).wrap(ratatui::widgets::Wrap { trim: true });
             frame.render_widget(empty, table_area);
             return;
         }
         let current = crate::domain::now();
+        let expiries: Vec<String> = self
+            .keys
+            .iter()
+            .map(|key| expiry_label(key, current, &theme.clock))
+            .collect();
         let rows: Vec<Row> = self
             .keys
             .iter()
-            .map(|key| {
+            .zip(&expiries)
+            .map(|(key, expiry)| {
                 Row::new(vec![
                     Cell::from(sanitize_line(&key.name)),
                     Cell::from(sanitize_line(&key.fingerprint)),
                     Cell::from(scope_label(key)),
-                    Cell::from(key.last_used_at.map_or_else(
-                        || "never".to_string(),
-                        |time| format_time(&theme.clock, time),
-                    )),
-                    Cell::from(expiry_label(key, current, &theme.clock)),
+                    Cell::from(last_used(key, &theme.clock)),
+                    Cell::from(expiry.clone()),
                 ])
             })
             .collect();
+        let expiry_width = expiries.iter().map(|text| text.width()).max().unwrap_or(0);
+        let header = [
+            tr!("automation-name"),
+            tr!("automation-fingerprint"),
+            tr!("automation-scope"),
+            tr!("automation-last-used"),
+            tr!("automation-expires"),
+        ];
+        // Headers may be longer than the values once translated.
+        let fit = |column: usize, values: u16| {
+            let title = header.get(column).map_or(0, |title| title.width());
+            values.max(u16::try_from(title).unwrap_or(u16::MAX))
+        };
         let widths = [
             Constraint::Length(16),
             Constraint::Fill(1),
-            Constraint::Length(10),
-            Constraint::Length(time_width(&theme.clock)),
-            Constraint::Length(time_width(&theme.clock)),
+            Constraint::Length(fit(2, 10)),
+            Constraint::Length(fit(3, time_width(&theme.clock))),
+            Constraint::Length(fit(
+                4,
+                time_width(&theme.clock).max(u16::try_from(expiry_width).unwrap_or(u16::MAX)),
+            )),
         ];
-        let header = ["Name", "Fingerprint", "Scope", "Last used", "Expires"];
         let table = Table::new(rows, widths).header(Row::new(header).style(theme.header));
         self.list.render_table(frame, table_area, table, theme);
 
         if let Some(key) = self.list.selected().and_then(|index| self.keys.get(index)) {
-            let networks = if key.networks.is_empty() {
-                "any address".to_string()
-            } else {
-                sanitize_line(&key.networks)
-            };
-            let lines = vec![
-                Line::from(vec![
-                    Span::styled("Fingerprint  ", theme.muted),
-                    Span::raw(sanitize_line(&key.fingerprint)),
-                ]),
-                Line::from(vec![
-                    Span::styled("Networks     ", theme.muted),
-                    Span::raw(networks),
-                ]),
-                Line::from(vec![
-                    Span::styled("Registered   ", theme.muted),
-                    Span::raw(format_time(&theme.clock, key.created_at)),
-                ]),
+            let details = [
+                (
+                    tr!("automation-fingerprint"),
+                    sanitize_line(&key.fingerprint),
+                ),
+                (tr!("automation-networks"), networks_of(key)),
+                (
+                    tr!("automation-registered"),
+                    format_time(&theme.clock, key.created_at),
+                ),
             ];
+            let label_width = details
+                .iter()
+                .map(|(label, _)| label.width() + 2)
+                .max()
+                .unwrap_or(0)
+                .max(13);
+            let lines: Vec<Line> = details
+                .into_iter()
+                .map(|(label, value)| {
+                    let padding = " ".repeat(label_width.saturating_sub(label.width()));
+                    Line::from(vec![
+                        Span::styled(format!("{label}{padding}"), theme.muted),
+                        Span::raw(value),
+                    ])
+                })
+                .collect();
             frame.render_widget(Paragraph::new(lines), detail_area);
         }
     }
@@ -361,12 +399,12 @@ fn new_form() -> Form {
     scope.set(READ_ONLY);
     Form {
         labels: vec![
-            "Name",
-            "Public key",
-            "Days until expiry",
-            "Allowed networks",
-            "Scope",
-            "Authenticator code",
+            "automation-name",
+            "automation-public-key",
+            "automation-days",
+            "automation-allowed-networks",
+            "automation-scope",
+            "automation-code",
         ],
         fields: vec![
             TextField::new(MAX_NAME_CHARS),
@@ -386,17 +424,11 @@ fn new_form() -> Form {
 fn draft_of(form: &Form) -> Result<Command, String> {
     let name = form.value(NAME).trim().to_string();
     if name.is_empty() {
-        return Err(
-            "The name is missing; name the job that uses the key, such as nightly invoices."
-                .to_string(),
-        );
+        return Err(tr!("automation-name-missing"));
     }
     let public_key = form.value(PUBLIC_KEY).trim().to_string();
     if public_key.is_empty() {
-        return Err(
-            "The public key is missing; paste one line such as 'ssh-ed25519 AAAA… comment'."
-                .to_string(),
-        );
+        return Err(tr!("automation-public-key-missing"));
     }
     let days_text = form.value(DAYS);
     let lifetime_days = days_text
@@ -405,9 +437,10 @@ fn draft_of(form: &Form) -> Result<Command, String> {
         .ok()
         .filter(|days| (1..=MAX_LIFETIME_DAYS).contains(days))
         .ok_or_else(|| {
-            format!(
-                "Invalid number of days '{}': type 1 to {MAX_LIFETIME_DAYS}.",
-                sanitize_line(days_text.trim())
+            tr!(
+                "automation-days-invalid",
+                value = sanitize_line(days_text.trim()),
+                max_days = MAX_LIFETIME_DAYS
             )
         })?;
     let scope = form.value(SCOPE).trim().to_lowercase();
@@ -415,15 +448,17 @@ fn draft_of(form: &Form) -> Result<Command, String> {
         READ_ONLY => false,
         READ_WRITE => true,
         _ => {
-            return Err(format!(
-                "Invalid scope '{}': type {READ_ONLY} or {READ_WRITE}.",
-                sanitize_line(&scope)
+            return Err(tr!(
+                "automation-scope-invalid",
+                value = sanitize_line(&scope),
+                read_only = READ_ONLY,
+                read_write = READ_WRITE
             ));
         }
     };
     let code = form.value(CODE).trim().to_string();
     if code.is_empty() {
-        return Err("Type the code your authenticator app shows, or a recovery code.".to_string());
+        return Err(tr!("factors-code-missing"));
     }
     Ok(Command::RegisterAutomationKey {
         code,
@@ -448,9 +483,27 @@ fn scope_label(key: &AutomationKeyRecord) -> &'static str {
 /// Returns the expiry time, marked "expired" once it has passed.
 fn expiry_label(key: &AutomationKeyRecord, current: i64, clock: &Regional) -> String {
     if key.disabled_at.is_some() || key.expires_at <= current {
-        format!("expired {}", format_date(clock, key.expires_at))
+        tr!(
+            "automation-expired",
+            date = format_date(clock, key.expires_at)
+        )
     } else {
         format_time(clock, key.expires_at)
+    }
+}
+
+/// Returns the time of the key's last login, or "never".
+fn last_used(key: &AutomationKeyRecord, clock: &Regional) -> String {
+    key.last_used_at
+        .map_or_else(|| tr!("preferences-never"), |time| format_time(clock, time))
+}
+
+/// Returns the key's allowed networks, or "any address" when it has none.
+fn networks_of(key: &AutomationKeyRecord) -> String {
+    if key.networks.is_empty() {
+        tr!("automation-any-address")
+    } else {
+        sanitize_line(&key.networks)
     }
 }
 
@@ -662,6 +715,49 @@ mod tests {
         let screen = draw(&mut app, 100, 30);
         assert!(!screen.contains("654321"), "{screen}");
         assert!(screen.contains("Register an automation key"), "{screen}");
+    }
+
+    #[test]
+    fn keys_in_french() {
+        let mut app = keys_app();
+        let mut display = crate::tui::display::SessionDisplay::default();
+        display.regional.language = Some(crate::domain::regional::Language::French);
+        app.set_display(display);
+        let screen = draw(&mut app, 100, 30);
+        for text in [
+            "Préférences · Clés d’automatisation",
+            "Les clés d’automatisation se connectent sans code",
+            "Portée",
+            "Dernière utilisation",
+            "jamais",
+            "expirée le 2026-02-28",
+            "Réseaux",
+        ] {
+            assert!(screen.contains(text), "{text} missing: {screen}");
+        }
+        for text in ["Last used", "Expires", "never", "expired ", "Networks"] {
+            assert!(!screen.contains(text), "{text} still English: {screen}");
+        }
+
+        app.handle(char_key('n'));
+        app.handle(key(KeyCode::Enter));
+        for (cols, rows) in [(80, 24), (60, 16)] {
+            let screen = draw(&mut app, cols, rows);
+            for text in [
+                "Enregistrer une clé d’automatisation",
+                "Jours avant expiration",
+                "code de secours.",
+            ] {
+                assert!(
+                    screen.contains(text),
+                    "{text} missing at {cols}x{rows}: {screen}"
+                );
+            }
+            assert!(!screen.contains("Days until expiry"), "{screen}");
+        }
+        // The status line has room for the error at 80 columns only.
+        let screen = draw(&mut app, 80, 24);
+        assert!(screen.contains("Le nom manque"), "{screen}");
     }
 
     #[test]

@@ -13,8 +13,6 @@ use crate::tui::theme::Theme;
 use crate::tui::widgets::{MARKER, Notice, is_send, panel, plain_char};
 use crate::tui::{Command, CommandResult, Effect, KeyCode, KeyEvent};
 
-const PLAIN_LABEL: &str = "Plain mode for screen readers";
-
 /// The display settings view with its unsaved choices.
 #[derive(Debug, Default)]
 pub struct DisplaySettings {
@@ -65,7 +63,7 @@ impl DisplaySettings {
             self.sending = true;
             return Reaction::handled()
                 .with_effect(Effect::Run(Command::SaveDisplay(self.draft.clone())))
-                .with_notice(Notice::info("Saving…"));
+                .with_notice(Notice::info(tr!("common-saving")));
         }
         let last = self.rows() - 1;
         match (key.code, plain_char(key)) {
@@ -98,7 +96,7 @@ impl DisplaySettings {
                 self.sending = false;
                 self.open = false;
                 self.saved = saved.clone();
-                Some(Reaction::handled().with_notice(Notice::ok("Display settings saved.")))
+                Some(Reaction::handled().with_notice(Notice::ok(tr!("preferences-display-saved"))))
             }
             CommandResult::Failed { .. } => {
                 self.sending = false;
@@ -110,38 +108,39 @@ impl DisplaySettings {
 
     pub fn keys(&self) -> Vec<(&'static str, &'static str)> {
         vec![
-            ("↑ ↓ j k", "move"),
-            ("Home End g G", "first, last row"),
-            (
-                "Enter Space",
-                "choose the theme, or turn plain mode on or off",
-            ),
-            ("s Ctrl-S", "save"),
-            ("Esc", "cancel"),
+            ("↑ ↓ j k", "common-move"),
+            ("Home End g G", "preferences-display-key-first-last"),
+            ("Enter Space", "preferences-display-key-choose"),
+            ("s Ctrl-S", "common-save"),
+            ("Esc", "common-cancel"),
         ]
     }
 
     /// Returns each row's label and state, in order.
-    fn row_texts(&self) -> Vec<(String, &'static str)> {
-        let mut rows: Vec<(String, &'static str)> = self
+    fn row_texts(&self) -> Vec<(String, String)> {
+        let mut rows: Vec<(String, String)> = self
             .themes
             .iter()
             .map(|name| {
                 let state = if *name == self.draft.theme {
-                    "chosen"
+                    tr!("common-chosen")
                 } else {
-                    ""
+                    String::new()
                 };
-                (format!("Theme {name}"), state)
+                (tr!("preferences-display-theme", name = name), state)
             })
             .collect();
-        let plain = if self.draft.plain { "on" } else { "off" };
-        rows.push((PLAIN_LABEL.to_string(), plain));
+        let plain = if self.draft.plain {
+            tr!("common-on")
+        } else {
+            tr!("common-off")
+        };
+        rows.push((tr!("preferences-display-plain"), plain));
         rows
     }
 
     pub fn render(&self, frame: &mut Frame, area: Rect, theme: &Theme) {
-        let block = panel("Display", theme);
+        let block = panel(tr!("preferences-display-title"), theme);
         let inner = block.inner(area);
         frame.render_widget(block, area);
         let [list_area, hint_area] =
@@ -170,11 +169,11 @@ impl DisplaySettings {
         frame.render_widget(
             Line::from(vec![
                 Span::styled("Enter", theme.key),
-                Span::styled(" choose  ", theme.muted),
+                Span::styled(format!(" {}  ", tr!("common-choose")), theme.muted),
                 Span::styled("s", theme.key),
-                Span::styled(" save  ", theme.muted),
+                Span::styled(format!(" {}  ", tr!("common-save")), theme.muted),
                 Span::styled("Esc", theme.key),
-                Span::styled(" cancel", theme.muted),
+                Span::styled(format!(" {}", tr!("common-cancel")), theme.muted),
             ]),
             hint_area,
         );
@@ -184,7 +183,7 @@ impl DisplaySettings {
         let rows = self.row_texts();
         let count = rows.len();
         let mut view = PlainView {
-            lines: vec!["Display".to_string()],
+            lines: vec![tr!("preferences-display-title")],
             focus: None,
         };
         for (index, (label, state)) in rows.iter().enumerate() {
@@ -233,6 +232,19 @@ mod tests {
         let saved = settings.done(&CommandResult::DisplaySaved(expected));
         assert!(saved.is_some());
         assert!(!settings.is_open());
+    }
+
+    #[test]
+    fn plain_display_in_french() {
+        let settings = settings();
+        let view = crate::i18n::sync_scope(crate::i18n::Language::French, || settings.plain_view());
+        assert_eq!(view.lines.first().map(String::as_str), Some("Affichage"));
+        assert!(
+            view.lines
+                .contains(&"Mode simplifié pour lecteurs d’écran, désactivé, 3 of 3".to_string()),
+            "{view:?}"
+        );
+        assert_eq!(view.focus.as_deref(), Some("Thème default, choisi, 1 of 3"));
     }
 
     #[test]

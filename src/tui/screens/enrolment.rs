@@ -8,13 +8,14 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::{Color, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Wrap};
+use unicode_width::UnicodeWidthStr;
 
 use super::Reaction;
 use super::renewal::PasswordRenewal;
 use crate::domain::text::sanitize_line;
 use crate::service::login::EnrolmentOffer;
 use crate::tui::theme::Theme;
-use crate::tui::widgets::{Notice, TextField, panel};
+use crate::tui::widgets::{Notice, TextField, panel, wrap_text};
 use crate::tui::{Command, CommandResult, Effect, KeyCode, KeyEvent};
 
 /// Light modules around the code. ISO/IEC 18004 requires four.
@@ -123,16 +124,16 @@ pub fn draw_qr(frame: &mut Frame, rows: &[String], area: Rect) {
 /// it is not shown and the secret must be typed.
 pub fn qr_note(qr: Option<&[String]>, qr_area: Option<Rect>) -> String {
     match (qr, qr_area) {
-        (None, _) => "The QR code could not be drawn; type this secret into the app:".to_string(),
+        (None, _) => tr!("factors-qr-failed"),
         (Some(rows), None) => {
             let (width, height) = qr_size(rows);
-            format!(
-                "This window is too small for the QR code ({}x{} needed); type this secret into the app:",
-                width,
-                height.saturating_add(1)
+            tr!(
+                "factors-qr-too-small",
+                width = width,
+                height = height.saturating_add(1)
             )
         }
-        (Some(_), Some(_)) => "Scan the QR code, or type this secret into the app:".to_string(),
+        (Some(_), Some(_)) => tr!("factors-qr-scan"),
     }
 }
 
@@ -213,14 +214,13 @@ impl EnrolmentScreen {
             KeyCode::Enter => {
                 let code = self.code.value();
                 if code.len() != CODE_DIGITS {
-                    return Reaction::handled().with_notice(Notice::error(
-                        "Type the 6-digit code your authenticator app shows.",
-                    ));
+                    return Reaction::handled()
+                        .with_notice(Notice::error(tr!("factors-enrol-code-missing")));
                 }
                 self.sending = true;
                 Reaction::handled()
                     .with_effect(Effect::Run(Command::ConfirmEnrolment { code }))
-                    .with_notice(Notice::info("Checking the code…"))
+                    .with_notice(Notice::info(tr!("factors-checking")))
             }
             _ => Reaction::ignored(),
         }
@@ -263,13 +263,16 @@ impl EnrolmentScreen {
             return renewal.keys();
         }
         if self.recovery_codes.is_some() {
-            return vec![("Enter", "continue to the portal"), ("q Ctrl-C", "quit")];
+            return vec![
+                ("Enter", "factors-enrol-key-continue"),
+                ("q Ctrl-C", "common-quit"),
+            ];
         }
         vec![
-            ("0-9", "type the code"),
-            ("Backspace", "delete a digit"),
-            ("Enter", "confirm the code"),
-            ("q Ctrl-C", "quit"),
+            ("0-9", "factors-enrol-key-type"),
+            ("Backspace", "factors-enrol-key-delete"),
+            ("Enter", "factors-key-confirm"),
+            ("q Ctrl-C", "common-quit"),
         ]
     }
 
@@ -288,49 +291,53 @@ impl EnrolmentScreen {
         if let (Some(rows), Some(qr_area)) = (qr, qr_area) {
             draw_qr(frame, rows, qr_area);
         }
+        // The text above the code field is wrapped here, not by the
+        // paragraph, so the field's row is known whatever the language.
+        let width = usize::from(text_area.width.max(1));
+        let wrapped = |text: &str, indent: &str, style| -> Vec<Line<'static>> {
+            let room = width.saturating_sub(indent.width());
+            wrap_text(text, room)
+                .into_iter()
+                .map(|line| Line::styled(format!("{indent}{line}"), style))
+                .collect()
+        };
+        let mut lines = Vec::new();
+        lines.extend(wrapped(&tr!("factors-enrol-title"), "", theme.title));
+        lines.push(Line::default());
+        lines.extend(wrapped(&tr!("factors-enrol-intro"), "", theme.base));
+        lines.push(Line::default());
+        let open_step = format!("1. {}", tr!("factors-enrol-step-open"));
+        lines.extend(wrapped(&open_step, "", theme.base));
         let scan_step = format!("2. {}", qr_note(qr, qr_area));
-        let mut lines = vec![
-            Line::styled("Set up two-factor login", theme.title),
-            Line::default(),
-            Line::from("Your account needs a second factor before it shows any data."),
-            Line::default(),
-            Line::from("1. Open an authenticator app on your phone."),
-            Line::from(scan_step),
-            Line::styled(
-                format!("   {}", group_secret(&self.offer.secret)),
-                theme.key,
-            ),
-            Line::from("3. Type the 6-digit code the app shows, then press Enter."),
-            Line::default(),
-        ];
-        let field_row = u16::try_from(lines.len()).unwrap_or(u16::MAX);
-        lines.push(Line::from(vec![Span::styled("   Code: ", theme.key)]));
+        lines.extend(wrapped(&scan_step, "", theme.base));
+        let secret = group_secret(&self.offer.secret);
+        lines.extend(wrapped(&secret, "   ", theme.key));
+        let type_step = format!("3. {}", tr!("factors-enrol-step-type"));
+        lines.extend(wrapped(&type_step, "", theme.base));
+        lines.push(Line::default());
+        let field_row = lines.len();
+
+        let code_label = format!("   {} ", tr!("factors-code-label"));
+        let field_offset = u16::try_from(code_label.width()).unwrap_or(u16::MAX);
+        lines.push(Line::from(vec![Span::styled(code_label, theme.key)]));
         lines.push(Line::default());
         lines.push(Line::from(vec![
             Span::styled("Enter", theme.key),
-            Span::styled(" confirm  ", theme.muted),
+            Span::styled(format!(" {}  ", tr!("common-confirm")), theme.muted),
             Span::styled("q", theme.key),
-            Span::styled(" quit", theme.muted),
+            Span::styled(format!(" {}", tr!("common-quit")), theme.muted),
         ]));
         if self.sending {
-            lines.push(Line::styled("Checking the code…", theme.muted));
+            lines.push(Line::styled(tr!("factors-checking"), theme.muted));
         }
-
-        // Wrapping may push the field row down; count the wrapped rows above it.
-        let width = usize::from(text_area.width.max(1));
-        let wrapped_above: usize = lines
-            .iter()
-            .take(usize::from(field_row))
-            .map(|line| line.width().div_ceil(width).max(1))
-            .sum();
         frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), text_area);
 
         let field_y = text_area
             .y
-            .saturating_add(u16::try_from(wrapped_above).unwrap_or(u16::MAX));
+            .saturating_add(u16::try_from(field_row).unwrap_or(u16::MAX));
         if field_y < text_area.bottom() && text_area.width > 10 {
             let field = Rect {
-                x: text_area.x.saturating_add(9),
+                x: text_area.x.saturating_add(field_offset),
                 y: field_y,
                 width: 8,
                 height: 1,
@@ -341,15 +348,12 @@ impl EnrolmentScreen {
 }
 
 fn render_recovery_codes(frame: &mut Frame, area: Rect, theme: &Theme, codes: &[String]) {
-    let block = panel("Two-factor login is set up", theme);
+    let block = panel(tr!("factors-enrolled-title"), theme);
     let inner = block.inner(area);
     frame.render_widget(block, area);
 
     let mut lines = vec![
-        Line::styled(
-            "Write these down now; each works once in place of a code. Press Enter to continue",
-            theme.warning,
-        ),
+        Line::styled(tr!("factors-enrolled-write"), theme.warning),
         Line::default(),
     ];
     for (index, code) in codes.iter().enumerate() {
@@ -383,6 +387,71 @@ mod tests {
         );
         assert!(effects.is_empty());
         app
+    }
+
+    /// Switches `app` to French, as a saved language choice does.
+    fn in_french(app: &mut App) {
+        let mut display = crate::tui::display::SessionDisplay::default();
+        display.regional.language = Some(crate::domain::regional::Language::French);
+        app.set_display(display);
+    }
+
+    #[test]
+    fn enrolment_in_french() {
+        let mut app = enrolment_app();
+        in_french(&mut app);
+        type_text(&mut app, "123");
+        for (cols, rows) in [(80, 24), (60, 16)] {
+            let screen = draw(&mut app, cols, rows);
+            for text in [
+                "Activer la connexion",
+                "1. Ouvrez une",
+                "ce secret",
+                "JBSW Y3DP",
+                "Code\u{a0}: 123",
+            ] {
+                assert!(
+                    screen.contains(text),
+                    "{text} missing at {cols}x{rows}: {screen}"
+                );
+            }
+            for text in [
+                "Set up two-factor",
+                "Open an authenticator",
+                "type this secret",
+                "Code: ",
+            ] {
+                assert!(!screen.contains(text), "{text} still English: {screen}");
+            }
+        }
+        let help = draw(&mut app, 140, 45);
+        assert!(help.contains("Scannez le QR code"), "{help}");
+
+        app.handle(key(KeyCode::Enter));
+        let screen = draw(&mut app, 80, 24);
+        assert!(
+            screen.contains("Saisissez le code à 6 chiffres"),
+            "{screen}"
+        );
+    }
+
+    #[test]
+    fn recovery_codes_in_french() {
+        let mut app = enrolment_app();
+        in_french(&mut app);
+        type_text(&mut app, "123456");
+        app.handle(key(KeyCode::Enter));
+        let codes: Vec<String> = (0..10).map(|i| format!("code-{i:02}-abcd")).collect();
+        app.handle(Event::Done(CommandResult::Enrolled {
+            recovery_codes: codes,
+        }));
+        let screen = draw(&mut app, 80, 24);
+        assert!(
+            screen.contains("La connexion à deux facteurs est activée"),
+            "{screen}"
+        );
+        assert!(screen.contains("Notez-les maintenant"), "{screen}");
+        assert!(!screen.contains("Write these down"), "{screen}");
     }
 
     #[test]

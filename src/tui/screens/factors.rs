@@ -69,7 +69,7 @@ impl FactorFlow {
         }
         match key.code {
             KeyCode::Esc => (
-                Reaction::handled().with_notice(Notice::info("Cancelled.")),
+                Reaction::handled().with_notice(Notice::info(tr!("factors-cancelled"))),
                 true,
             ),
             KeyCode::Enter => (self.submit(), false),
@@ -83,9 +83,7 @@ impl FactorFlow {
     fn submit(&mut self) -> Reaction {
         let code = self.field.value().trim().to_string();
         if code.is_empty() {
-            return Reaction::handled().with_notice(Notice::error(
-                "Type the code your authenticator app shows, or a recovery code.",
-            ));
+            return Reaction::handled().with_notice(Notice::error(tr!("factors-code-missing")));
         }
         let command = match &self.step {
             Step::FreshCode(FactorAction::RegenerateRecoveryCodes) => {
@@ -101,7 +99,7 @@ impl FactorFlow {
         self.sending = true;
         Reaction::handled()
             .with_effect(Effect::Run(command))
-            .with_notice(Notice::info("Checking the code…"))
+            .with_notice(Notice::info(tr!("factors-checking")))
     }
 
     pub fn paste(&mut self, text: &str) {
@@ -119,9 +117,7 @@ impl FactorFlow {
         let reaction = match result {
             CommandResult::RecoveryCodes { codes } => {
                 self.step = Step::Codes(codes.clone());
-                Reaction::handled().with_notice(Notice::ok(
-                    "New recovery codes issued; the old ones no longer work.",
-                ))
+                Reaction::handled().with_notice(Notice::ok(tr!("factors-codes-issued")))
             }
             CommandResult::ReenrolmentOffered(offer) => {
                 self.step = Step::NewApp(offer.clone(), qr_rows(&offer.url));
@@ -137,28 +133,27 @@ impl FactorFlow {
 
     pub fn keys(&self) -> Vec<(&'static str, &'static str)> {
         match self.step {
-            Step::Codes(_) => vec![("Enter Esc", "back to Preferences")],
-            _ => vec![("Enter", "confirm the code"), ("Esc", "cancel")],
+            Step::Codes(_) => vec![("Enter Esc", "factors-key-back")],
+            _ => vec![("Enter", "factors-key-confirm"), ("Esc", "common-cancel")],
         }
     }
 
     pub fn render(&self, frame: &mut Frame, area: Rect, theme: &Theme) {
         let title = match &self.step {
-            Step::FreshCode(FactorAction::RegenerateRecoveryCodes) => "New recovery codes",
-            Step::FreshCode(FactorAction::Reenrol) | Step::NewApp(..) => "New authenticator app",
-            Step::Codes(_) => "Your new recovery codes",
+            Step::FreshCode(FactorAction::RegenerateRecoveryCodes) => {
+                tr!("factors-new-codes-title")
+            }
+            Step::FreshCode(FactorAction::Reenrol) | Step::NewApp(..) => {
+                tr!("factors-new-app-title")
+            }
+            Step::Codes(_) => tr!("factors-your-codes-title"),
         };
         let block = panel(title, theme);
         let mut inner = block.inner(area);
         frame.render_widget(block, area);
 
         let mut lines = match &self.step {
-            Step::FreshCode(_) => vec![
-                Line::from(
-                    "Confirm it is you: type the 6-digit code your authenticator app shows now, or an unused recovery code, then press Enter.",
-                ),
-                Line::default(),
-            ],
+            Step::FreshCode(_) => vec![Line::from(tr!("factors-confirm-intro")), Line::default()],
             Step::NewApp(offer, qr) => {
                 // The QR code and the secret carry the same account, as at
                 // the first enrolment.
@@ -169,24 +164,14 @@ impl FactorFlow {
                     inner = text_area;
                 }
                 vec![
-                    Line::from(format!(
-                        "Add this account to the new authenticator app. {}",
-                        qr_note(qr, qr_area)
-                    )),
+                    Line::from(tr!("factors-new-app-add", note = qr_note(qr, qr_area))),
                     Line::styled(format!("   {}", group_secret(&offer.secret)), theme.key),
-                    Line::from(
-                        "Then type the 6-digit code the new app shows and press Enter. Your old app stops working then.",
-                    ),
+                    Line::from(tr!("factors-new-app-then")),
                     Line::default(),
                 ]
             }
             Step::Codes(codes) => {
-                let mut lines = vec![
-                    Line::from(
-                        "Write these recovery codes down; each works once, and they are shown only now:",
-                    ),
-                    Line::default(),
-                ];
+                let mut lines = vec![Line::from(tr!("factors-write-codes")), Line::default()];
                 lines.extend(
                     codes
                         .iter()
@@ -196,7 +181,7 @@ impl FactorFlow {
             }
         };
         if self.sending {
-            lines.push(Line::styled("Checking the code…", theme.muted));
+            lines.push(Line::styled(tr!("factors-checking"), theme.muted));
         }
         let asks_code = !matches!(self.step, Step::Codes(_));
         let field_rows = if asks_code { 3 } else { 0 };
@@ -213,7 +198,8 @@ impl FactorFlow {
                 height: 1,
                 ..inner
             };
-            frame.render_widget(Paragraph::new(Line::styled("Code:", theme.muted)), label);
+            let text = Line::styled(tr!("factors-code-label"), theme.muted);
+            frame.render_widget(Paragraph::new(text), label);
             let field = Rect {
                 x: inner.x.saturating_add(2),
                 y: label_y.saturating_add(1),
@@ -320,6 +306,43 @@ mod tests {
             code: "654321".to_string(),
         };
         assert_eq!(effects, vec![Effect::Run(expected)]);
+    }
+
+    #[test]
+    fn new_app_in_french() {
+        let mut app = preferences_app();
+        let mut display = crate::tui::display::SessionDisplay::default();
+        display.regional.language = Some(crate::domain::regional::Language::French);
+        app.set_display(display);
+        app.handle(char_key('a'));
+        let screen = draw(&mut app, 60, 16);
+        assert!(screen.contains("Confirmez votre identité"), "{screen}");
+        assert!(screen.contains("Code\u{a0}:"), "{screen}");
+        type_text(&mut app, "123456");
+        app.handle(key(KeyCode::Enter));
+        let offer = EnrolmentOffer {
+            secret: "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP".to_string(),
+            url: "otpauth://totp/Portico:alice?secret=JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP".to_string(),
+            renew_password: false,
+        };
+        app.handle(Event::Done(CommandResult::ReenrolmentOffered(offer)));
+        for (cols, rows) in [(80, 24), (60, 16)] {
+            let screen = draw(&mut app, cols, rows);
+            for text in [
+                "Nouvelle application d’authentification",
+                "trop petite pour le",
+                "JBSW Y3DP EHPK 3PXP",
+                "L’ancienne",
+            ] {
+                assert!(
+                    screen.contains(text),
+                    "{text} missing at {cols}x{rows}: {screen}"
+                );
+            }
+            for text in ["New authenticator app", "too small", "Code:"] {
+                assert!(!screen.contains(text), "{text} still English: {screen}");
+            }
+        }
     }
 
     #[test]

@@ -6,7 +6,8 @@ use crate::domain::regional::Regional;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::Paragraph;
+use ratatui::widgets::{Paragraph, Wrap};
+use unicode_width::UnicodeWidthStr;
 
 use super::{Reaction, render_waiting};
 use crate::domain::NotificationKind;
@@ -19,6 +20,8 @@ use crate::tui::{Command, CommandResult, Effect, KeyCode, KeyEvent, Load};
 
 /// Maximum length of a value typed into one field, in characters.
 const MAX_FIELD_CHARS: usize = 200;
+/// The narrowest label column of a form, marker included, in cells.
+const MIN_LABEL_WIDTH: usize = 24;
 
 /// The setting an open form changes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -33,19 +36,20 @@ enum FormKind {
 }
 
 impl FormKind {
-    fn title(self) -> &'static str {
+    fn title(self) -> String {
         match self {
-            FormKind::QuietHours => "Quiet hours",
-            FormKind::NewEmail => "Change email address",
-            FormKind::EmailCode => "Confirm the new email address",
-            FormKind::NewPhone => "Add or change phone number",
-            FormKind::PhoneCode => "Confirm the phone number",
+            FormKind::QuietHours => tr!("preferences-quiet-hours"),
+            FormKind::NewEmail => tr!("preferences-notify-email-title"),
+            FormKind::EmailCode => tr!("preferences-notify-email-code-title"),
+            FormKind::NewPhone => tr!("preferences-notify-phone-title"),
+            FormKind::PhoneCode => tr!("preferences-notify-phone-code-title"),
         }
     }
 }
 
 struct Form {
     kind: FormKind,
+    /// The message id of each field's label.
     labels: Vec<&'static str>,
     fields: Vec<TextField>,
     focus: usize,
@@ -133,7 +137,7 @@ impl NotificationSettings {
         }
         let Some(preferences) = &self.preferences else {
             return (
-                Reaction::handled().with_notice(Notice::info("The settings are still loading.")),
+                Reaction::handled().with_notice(Notice::info(tr!("preferences-notify-loading"))),
                 false,
             );
         };
@@ -157,7 +161,11 @@ impl NotificationSettings {
             (_, Some('q')) => {
                 let mut form = Form::new(
                     FormKind::QuietHours,
-                    vec!["Start (HH:MM)", "End (HH:MM)", "UTC offset (minutes)"],
+                    vec![
+                        "preferences-notify-start",
+                        "preferences-notify-end",
+                        "preferences-notify-offset",
+                    ],
                     false,
                 );
                 if let Some((start, end)) = preferences.quiet_hours {
@@ -171,7 +179,7 @@ impl NotificationSettings {
             (_, Some('m')) => {
                 self.form = Some(Form::new(
                     FormKind::NewEmail,
-                    vec!["New email", "Authenticator code"],
+                    vec!["preferences-notify-new-email", "preferences-notify-totp"],
                     true,
                 ));
                 Reaction::handled()
@@ -179,7 +187,7 @@ impl NotificationSettings {
             (_, Some('h')) => {
                 self.form = Some(Form::new(
                     FormKind::NewPhone,
-                    vec!["New phone (+…)", "Authenticator code"],
+                    vec!["preferences-notify-new-phone", "preferences-notify-totp"],
                     true,
                 ));
                 Reaction::handled()
@@ -198,9 +206,8 @@ impl NotificationSettings {
             return Reaction::handled();
         };
         if email && *kind == NotificationKind::SecurityAlert {
-            return Reaction::handled().with_notice(Notice::info(
-                "Security alerts always go by email; only SMS can be switched for them.",
-            ));
+            return Reaction::handled()
+                .with_notice(Notice::info(tr!("preferences-notify-security-email")));
         }
         if email {
             choice.email = !choice.email;
@@ -219,7 +226,7 @@ impl NotificationSettings {
             .with_effect(Effect::Run(Command::SaveNotificationPreferences(Box::new(
                 wanted,
             ))))
-            .with_notice(Notice::info("Saving…"))
+            .with_notice(Notice::info(tr!("common-saving")))
     }
 
     fn handle_form_key(&mut self, key: &KeyEvent) -> Reaction {
@@ -236,7 +243,7 @@ impl NotificationSettings {
                     form.sending = true;
                     Reaction::handled()
                         .with_effect(Effect::Run(command))
-                        .with_notice(Notice::info("Sending…"))
+                        .with_notice(Notice::info(tr!("common-sending")))
                 }
                 Err(message) => Reaction::handled().with_notice(Notice::error(message)),
             };
@@ -279,29 +286,25 @@ impl NotificationSettings {
                 self.saving = false;
                 Some(
                     Reaction::load(Load::NotificationPreferences)
-                        .with_notice(Notice::ok("Notification settings saved.")),
+                        .with_notice(Notice::ok(tr!("preferences-notify-saved"))),
                 )
             }
             CommandResult::ContactCodeSent { phone } => {
                 let (kind, notice) = if *phone {
-                    (
-                        FormKind::PhoneCode,
-                        "A code was sent by SMS to the new number.",
-                    )
+                    (FormKind::PhoneCode, tr!("preferences-notify-code-sms"))
                 } else {
-                    (
-                        FormKind::EmailCode,
-                        "A code was emailed to the new address.",
-                    )
+                    (FormKind::EmailCode, tr!("preferences-notify-code-emailed"))
                 };
-                self.form = Some(Form::new(kind, vec!["Code"], false));
+                self.form = Some(Form::new(kind, vec!["preferences-notify-code"], false));
                 Some(Reaction::handled().with_notice(Notice::ok(notice)))
             }
             CommandResult::ContactChanged { value } => {
                 self.form = None;
                 Some(
-                    Reaction::load(Load::NotificationPreferences)
-                        .with_notice(Notice::ok(format!("Saved: {}", sanitize_line(value)))),
+                    Reaction::load(Load::NotificationPreferences).with_notice(Notice::ok(tr!(
+                        "preferences-notify-contact-saved",
+                        value = sanitize_line(value)
+                    ))),
                 )
             }
             CommandResult::Failed { .. } if self.saving || self.form.is_some() => {
@@ -324,20 +327,20 @@ impl NotificationSettings {
     pub fn keys(&self) -> Vec<(&'static str, &'static str)> {
         if self.form.is_some() {
             return vec![
-                ("Tab ↑ ↓", "next, previous field"),
-                ("Enter Ctrl-S", "send"),
-                ("Esc", "cancel"),
+                ("Tab ↑ ↓", "common-next-previous-field"),
+                ("Enter Ctrl-S", "common-send"),
+                ("Esc", "common-cancel"),
             ];
         }
         vec![
-            ("↑ ↓", "choose a kind"),
-            ("e", "email on or off"),
-            ("s", "SMS on or off"),
-            ("q", "quiet hours"),
-            ("d", "daily digest on or off"),
-            ("m", "change email address"),
-            ("h", "add or change phone"),
-            ("Esc", "back"),
+            ("↑ ↓", "preferences-notify-key-kind"),
+            ("e", "preferences-notify-key-email"),
+            ("s", "preferences-notify-key-sms"),
+            ("q", "preferences-notify-key-quiet"),
+            ("d", "preferences-notify-key-digest"),
+            ("m", "preferences-notify-key-change-email"),
+            ("h", "preferences-notify-key-phone"),
+            ("Esc", "common-back"),
         ]
     }
 
@@ -350,40 +353,25 @@ impl NotificationSettings {
         }
         let preferences = self.preferences.as_ref()?;
         let mut view = PlainView::default();
-        view.line("Notification settings");
-        let quiet = preferences.quiet_hours.map_or_else(
-            || "none".to_string(),
-            |(start, end)| format!("{} to {}", clock(start), clock(end)),
-        );
-        let offset = match preferences.utc_offset_minutes {
-            0 => "UTC".to_string(),
-            minutes => format!("UTC{minutes:+} min"),
-        };
-        view.line(format!("Quiet hours: {quiet} ({offset})"));
-        view.line(format!(
-            "Daily digest: {}",
-            if preferences.digest { "on" } else { "off" }
-        ));
-        view.line(format!("Email: {}", sanitize_line(&preferences.email)));
-        view.line(format!(
-            "Phone: {}",
-            preferences
-                .phone
-                .as_deref()
-                .map_or_else(|| "none".to_string(), sanitize_line)
-        ));
-        view.line("Email and SMS wait for the end of quiet hours, except security alerts.");
+        view.line(tr!("preferences-notify-title"));
+        for (label, value) in summary(preferences) {
+            view.line(format!("{label} {value}"));
+        }
+        view.line(tr!("preferences-notify-quiet-note"));
 
-        let on = |on: bool| if on { "on" } else { "off" };
         let count = preferences.channels.len();
         for (index, (kind, choice)) in preferences.channels.iter().enumerate() {
             let email = if *kind == NotificationKind::SecurityAlert {
-                "always"
+                tr!("preferences-notify-always")
             } else {
-                on(choice.email)
+                on_off(choice.email)
             };
-            let state = format!("in-app on, email {email}, SMS {}", on(choice.sms));
-            view.push_item(kind.label(), &state, index, count, index == self.cursor);
+            let state = tr!(
+                "preferences-notify-state",
+                email = email,
+                sms = on_off(choice.sms)
+            );
+            view.push_item(&kind.label(), &state, index, count, index == self.cursor);
         }
         Some(view)
     }
@@ -393,67 +381,31 @@ impl NotificationSettings {
             render_form(form, frame, area, theme);
             return;
         }
-        let block = panel("Notification settings", theme);
+        let block = panel(tr!("preferences-notify-title"), theme);
         let inner = block.inner(area);
         frame.render_widget(block, area);
         let Some(preferences) = &self.preferences else {
             render_waiting(frame, inner, theme, false);
             return;
         };
-        let mark = |on: bool| if on { "[x]" } else { "[ ]" };
-        let mut lines = vec![Line::from(Span::styled(
-            format!("  {:<18}{:<8}{:<8}{}", "Kind", "In-app", "Email", "SMS"),
-            theme.muted,
-        ))];
-        for (index, (kind, choice)) in preferences.channels.iter().enumerate() {
-            let selected = index == self.cursor;
-            let marker = if selected { "› " } else { "  " };
-            let email = if *kind == NotificationKind::SecurityAlert {
-                "[x] always".to_string()
-            } else {
-                mark(choice.email).to_string()
-            };
-            let text = format!(
-                "{marker}{:<18}{:<8}{:<8}{}",
-                kind.label(),
-                "[x]",
-                email,
-                mark(choice.sms)
-            );
-            let style = if selected { theme.selected } else { theme.base };
-            lines.push(Line::from(Span::styled(text, style)));
-        }
-        let quiet = preferences.quiet_hours.map_or_else(
-            || "none".to_string(),
-            |(start, end)| format!("{} to {}", clock(start), clock(end)),
-        );
-        let offset = match preferences.utc_offset_minutes {
-            0 => "UTC".to_string(),
-            minutes => format!("UTC{minutes:+} min"),
-        };
+        let mut lines = channel_table(preferences, self.cursor, theme);
+        let summary = summary(preferences);
+        let label_width = summary
+            .iter()
+            .map(|(label, _)| label.width())
+            .max()
+            .unwrap_or(0);
         lines.push(Line::default());
-        lines.push(Line::from(format!("Quiet hours:  {quiet} ({offset})")));
-        lines.push(Line::from(format!(
-            "Daily digest: {}",
-            if preferences.digest { "on" } else { "off" }
-        )));
-        lines.push(Line::from(format!(
-            "Email:        {}",
-            sanitize_line(&preferences.email)
-        )));
-        lines.push(Line::from(format!(
-            "Phone:        {}",
-            preferences
-                .phone
-                .as_deref()
-                .map_or_else(|| "none".to_string(), sanitize_line)
-        )));
+        for (label, value) in summary {
+            let padding = " ".repeat(label_width.saturating_sub(label.width()));
+            lines.push(Line::from(format!("{label}{padding} {value}")));
+        }
         lines.push(Line::default());
         lines.push(Line::from(Span::styled(
-            "Email and SMS wait for the end of quiet hours, except security alerts.",
+            tr!("preferences-notify-quiet-note"),
             theme.muted,
         )));
-        frame.render_widget(Paragraph::new(lines), inner);
+        frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), inner);
     }
 }
 
@@ -462,7 +414,7 @@ fn submit(form: &Form, preferences: Option<&NotificationPreferences>) -> Result<
     match form.kind {
         FormKind::QuietHours => {
             let Some(preferences) = preferences else {
-                return Err("The settings are still loading.".to_string());
+                return Err(tr!("preferences-notify-loading"));
             };
             let (start, end) = (form.value(0), form.value(1));
             let quiet_hours = if start.is_empty() && end.is_empty() {
@@ -475,10 +427,8 @@ fn submit(form: &Form, preferences: Option<&NotificationPreferences>) -> Result<
                 0
             } else {
                 offset_text.parse::<i64>().map_err(|_| {
-                    format!(
-                        "invalid UTC offset {:?}: type minutes such as 60 or -300",
-                        sanitize_line(&offset_text)
-                    )
+                    let value = format!("{:?}", sanitize_line(&offset_text));
+                    tr!("preferences-notify-offset-invalid", value = value)
                 })?
             };
             let mut wanted = preferences.clone();
@@ -489,9 +439,7 @@ fn submit(form: &Form, preferences: Option<&NotificationPreferences>) -> Result<
         FormKind::NewEmail | FormKind::NewPhone => {
             let (value, code) = (form.value(0), form.value(1));
             if value.is_empty() || code.is_empty() {
-                return Err(
-                    "Fill in both fields: the new value and your authenticator code.".to_string(),
-                );
+                return Err(tr!("preferences-notify-fill-both"));
             }
             Ok(Command::RequestContactChange {
                 phone: form.kind == FormKind::NewPhone,
@@ -502,7 +450,7 @@ fn submit(form: &Form, preferences: Option<&NotificationPreferences>) -> Result<
         FormKind::EmailCode | FormKind::PhoneCode => {
             let code = form.value(0);
             if code.is_empty() {
-                return Err("Type the code you received.".to_string());
+                return Err(tr!("preferences-notify-code-missing"));
             }
             Ok(Command::ConfirmContactChange {
                 phone: form.kind == FormKind::PhoneCode,
@@ -519,14 +467,25 @@ fn render_form(form: &Form, frame: &mut Frame, area: Rect, theme: &Theme) {
     let mut rows: Vec<Constraint> = form.fields.iter().map(|_| Constraint::Length(2)).collect();
     rows.push(Constraint::Fill(1));
     let areas = Layout::vertical(rows).split(inner);
-    for (index, (label, field)) in form.labels.iter().zip(&form.fields).enumerate() {
+    // The label column fits the longest translated label, but leaves at
+    // least half the width to the fields.
+    let labels: Vec<String> = form.labels.iter().map(|id| tr!(id)).collect();
+    let label_width = labels
+        .iter()
+        .map(|label| label.width() + 3)
+        .max()
+        .unwrap_or(0)
+        .max(MIN_LABEL_WIDTH)
+        .min(usize::from(inner.width / 2));
+    let label_width = u16::try_from(label_width).unwrap_or(u16::MAX);
+    for (index, (label, field)) in labels.iter().zip(&form.fields).enumerate() {
         let Some(row) = areas.get(index) else {
             continue;
         };
         let row = Rect { height: 1, ..*row };
         let focused = index == form.focus;
         let [label_area, field_area] =
-            Layout::horizontal([Constraint::Length(24), Constraint::Fill(1)]).areas(row);
+            Layout::horizontal([Constraint::Length(label_width), Constraint::Fill(1)]).areas(row);
         let marker = if focused { "› " } else { "  " };
         let style = if focused { theme.key } else { theme.muted };
         frame.render_widget(Span::styled(format!("{marker}{label}"), style), label_area);
@@ -536,6 +495,120 @@ fn render_form(form: &Form, frame: &mut Frame, area: Rect, theme: &Theme) {
 
 fn clock(minutes: i64) -> String {
     format!("{:02}:{:02}", minutes / 60, minutes % 60)
+}
+
+fn on_off(on: bool) -> String {
+    if on {
+        tr!("common-on")
+    } else {
+        tr!("common-off")
+    }
+}
+
+/// Returns the quiet hours, digest, email and phone as (label with its
+/// colon, value) pairs, for the screen and the plain mode.
+fn summary(preferences: &NotificationPreferences) -> Vec<(String, String)> {
+    let quiet = preferences.quiet_hours.map_or_else(
+        || tr!("preferences-notify-quiet-none"),
+        |(start, end)| {
+            tr!(
+                "preferences-notify-quiet-range",
+                start = clock(start),
+                end = clock(end)
+            )
+        },
+    );
+    let offset = match preferences.utc_offset_minutes {
+        0 => "UTC".to_string(),
+        minutes => format!("UTC{minutes:+} min"),
+    };
+    let phone = preferences
+        .phone
+        .as_deref()
+        .map_or_else(|| tr!("preferences-notify-phone-none"), sanitize_line);
+    let label = |id: &str| tr!("preferences-notify-label", label = tr!(id));
+    vec![
+        (
+            label("preferences-quiet-hours"),
+            format!("{quiet} ({offset})"),
+        ),
+        (
+            label("preferences-notify-digest"),
+            on_off(preferences.digest),
+        ),
+        (
+            label("preferences-notify-email"),
+            sanitize_line(&preferences.email),
+        ),
+        (label("preferences-notify-phone"), phone),
+    ]
+}
+
+/// Returns the header and one line per notification kind, with columns as
+/// wide as their longest translated cell.
+fn channel_table(
+    preferences: &NotificationPreferences,
+    cursor: usize,
+    theme: &Theme,
+) -> Vec<Line<'static>> {
+    let mark = |on: bool| if on { "[x]" } else { "[ ]" };
+    let always = format!("[x] {}", tr!("preferences-notify-always"));
+    let header = [
+        tr!("preferences-notify-kind"),
+        tr!("preferences-notify-in-app"),
+        tr!("preferences-notify-email"),
+        tr!("preferences-notify-sms"),
+    ];
+    let rows: Vec<[String; 4]> = preferences
+        .channels
+        .iter()
+        .map(|(kind, choice)| {
+            let email = if *kind == NotificationKind::SecurityAlert {
+                always.clone()
+            } else {
+                mark(choice.email).to_string()
+            };
+            [
+                kind.label(),
+                "[x]".to_string(),
+                email,
+                mark(choice.sms).to_string(),
+            ]
+        })
+        .collect();
+    // Columns keep their English widths at least, so the layout only grows.
+    let minimums = [18, 8, 8, 0];
+    let widths: Vec<usize> = (0..3)
+        .map(|column| {
+            let widest = rows
+                .iter()
+                .map(|row| row[column].width())
+                .chain([header[column].width()])
+                .max()
+                .unwrap_or(0);
+            (widest + 2).max(minimums[column])
+        })
+        .collect();
+    let line_of = |marker: &str, cells: &[String; 4]| {
+        let mut text = marker.to_string();
+        for (cell, width) in cells.iter().zip(&widths) {
+            text.push_str(cell);
+            text.push_str(&" ".repeat(width.saturating_sub(cell.width())));
+        }
+        text.push_str(&cells[3]);
+        text
+    };
+    let mut lines = vec![Line::from(Span::styled(
+        line_of("  ", &header),
+        theme.muted,
+    ))];
+    for (index, cells) in rows.iter().enumerate() {
+        let selected = index == cursor;
+        let marker = if selected { "› " } else { "  " };
+        let style = if selected { theme.selected } else { theme.base };
+        lines.push(Line::from(Span::styled(line_of(marker, cells), style)));
+    }
+    lines
 }
 
 #[cfg(test)]
@@ -593,6 +666,115 @@ mod tests {
         assert!(screen.contains("alice@example.com"), "{screen}");
         app.handle(key(KeyCode::Esc));
         assert!(draw(&mut app, 80, 24).contains("Recovery codes"));
+    }
+
+    #[test]
+    fn settings_in_french() {
+        use crate::tui::Loaded;
+        use crate::tui::screens::fixtures::{app, draw, user};
+
+        let mut app = app();
+        let mut display = crate::tui::display::SessionDisplay::default();
+        display.regional.language = Some(crate::domain::regional::Language::French);
+        app.set_display(display);
+        app.handle(char_key('5'));
+        app.handle(Event::Loaded(Loaded::Profile(Box::new(user()))));
+        app.handle(char_key('n'));
+        app.handle(Event::Loaded(Loaded::NotificationPreferences(Box::new(
+            preferences(),
+        ))));
+        for (cols, rows) in [(80, 24), (60, 16)] {
+            let screen = draw(&mut app, cols, rows);
+            for text in [
+                "Réglages des notifications",
+                "Changement de statut",
+                "Alerte de sécurité",
+                "[x] toujours",
+                "Portail",
+                "Heures calmes\u{a0}:",
+                "Résumé quotidien\u{a0}: désactivé",
+            ] {
+                assert!(
+                    screen.contains(text),
+                    "{text} missing at {cols}x{rows}: {screen}"
+                );
+            }
+            for text in [
+                "Security alert",
+                "Quiet hours",
+                "Daily digest",
+                "In-app",
+                "always",
+            ] {
+                assert!(!screen.contains(text), "{text} still English: {screen}");
+            }
+            // Each column starts at the same place in the header and in
+            // every row, however long the translated names are.
+            let header = screen
+                .lines()
+                .find(|line| line.contains("Portail"))
+                .expect("header");
+            let column =
+                |line: &str, text: &str| line.find(text).map(|at| line[..at].chars().count());
+            let in_app = column(header, "Portail");
+            let sms = column(header, "SMS");
+            for kind in [
+                "Changement de statut",
+                "Nouveau message",
+                "Alerte de sécurité",
+            ] {
+                let row = screen
+                    .lines()
+                    .find(|line| line.contains(kind))
+                    .expect("row");
+                assert_eq!(column(row, "[x]"), in_app, "{row}");
+                let last = row.rfind('[').map(|at| row[..at].chars().count());
+                assert_eq!(last, sms, "{row}");
+            }
+        }
+    }
+
+    #[test]
+    fn quiet_hours_form_in_french() {
+        use ratatui::Terminal;
+        use ratatui::backend::TestBackend;
+
+        use crate::i18n::Language;
+        use crate::tui::screens::fixtures::theme;
+
+        let mut view = NotificationSettings::new();
+        view.loaded(preferences());
+        view.handle_key(&key_of(char_key('q')));
+        view.paste("25:00");
+        let screen = crate::i18n::sync_scope(Language::French, || {
+            let mut terminal = Terminal::new(TestBackend::new(60, 12)).expect("terminal");
+            terminal
+                .draw(|frame| view.render(frame, frame.area(), &theme()))
+                .expect("draw");
+            let buffer = terminal.backend().buffer();
+            let mut text = String::new();
+            for y in 0..buffer.area.height {
+                for x in 0..buffer.area.width {
+                    text.push_str(buffer.cell((x, y)).map_or(" ", |cell| cell.symbol()));
+                }
+                text.push('\n');
+            }
+            text
+        });
+        for text in ["Heures calmes", "Début (HH:MM)", "Décalage UTC (minutes)"] {
+            assert!(screen.contains(text), "{text} missing: {screen}");
+        }
+        assert!(!screen.contains("Start (HH:MM)"), "{screen}");
+
+        let (reaction, _) = crate::i18n::sync_scope(Language::French, || {
+            view.handle_key(&key_of(key(KeyCode::Enter)))
+        });
+        assert!(reaction.effects.is_empty());
+        let notice = format!("{:?}", reaction.notice);
+        assert!(
+            notice.contains("heure \\\"25:00\\\" non valide"),
+            "{notice}"
+        );
     }
 
     #[test]

@@ -7,6 +7,7 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
+use unicode_width::UnicodeWidthStr;
 
 use super::automation_keys::AutomationKeysPanel;
 use super::display_settings::DisplaySettings;
@@ -29,8 +30,12 @@ const MAX_PASSWORD_CHARS: usize = 1024;
 /// The maximum length of a TOTP or recovery code in the form, in characters.
 const MAX_CODE_CHARS: usize = 64;
 
+/// The narrowest label column of a form, marker included, in cells.
+const MIN_LABEL_WIDTH: usize = 22;
+
 /// A form of labelled single-line fields, one of which has the keyboard.
 pub(super) struct Form {
+    /// The message id of each field's label.
     pub(super) labels: Vec<&'static str>,
     pub(super) fields: Vec<TextField>,
     pub(super) focus: usize,
@@ -69,9 +74,10 @@ impl Form {
         }
     }
 
+    /// Draws the form under `title`, already in the user's language.
     pub(super) fn render(&self, frame: &mut Frame, area: Rect, theme: &Theme, title: &str) {
         let title = if self.sending {
-            format!("{title} · Saving…")
+            format!("{title} · {}", tr!("common-saving"))
         } else {
             title.to_string()
         };
@@ -79,18 +85,29 @@ impl Form {
         let inner = block.inner(area);
         frame.render_widget(block, area);
 
+        // Translated labels differ in length: the column fits the longest,
+        // but leaves at least half the width to the fields.
+        let labels: Vec<String> = self.labels.iter().map(|id| tr!(id)).collect();
+        let widest = labels.iter().map(|label| label.width() + 3).max();
+        let label_width = widest
+            .unwrap_or(0)
+            .max(MIN_LABEL_WIDTH)
+            .min(usize::from(inner.width / 2));
+        let label_width = u16::try_from(label_width).unwrap_or(u16::MAX);
+
         let mut rows: Vec<Constraint> = self.fields.iter().map(|_| Constraint::Length(2)).collect();
         rows.push(Constraint::Length(1));
         rows.push(Constraint::Fill(1));
         let areas = Layout::vertical(rows).split(inner);
-        for (index, (label, field)) in self.labels.iter().zip(&self.fields).enumerate() {
+        for (index, (label, field)) in labels.iter().zip(&self.fields).enumerate() {
             let Some(row) = areas.get(index) else {
                 continue;
             };
             let row = Rect { height: 1, ..*row };
             let focused = index == self.focus;
             let [label_area, field_area] =
-                Layout::horizontal([Constraint::Length(22), Constraint::Fill(1)]).areas(row);
+                Layout::horizontal([Constraint::Length(label_width), Constraint::Fill(1)])
+                    .areas(row);
             let marker = if focused { "› " } else { "  " };
             let style = if focused { theme.key } else { theme.muted };
             frame.render_widget(Span::styled(format!("{marker}{label}"), style), label_area);
@@ -99,11 +116,11 @@ impl Form {
         if let Some(hints) = areas.get(self.fields.len()) {
             let line = Line::from(vec![
                 Span::styled("Tab", theme.key),
-                Span::styled(" next field  ", theme.muted),
+                Span::styled(format!(" {}  ", tr!("common-next-field")), theme.muted),
                 Span::styled("Enter Ctrl-S", theme.key),
-                Span::styled(" save  ", theme.muted),
+                Span::styled(format!(" {}  ", tr!("common-save")), theme.muted),
                 Span::styled("Esc", theme.key),
-                Span::styled(" cancel", theme.muted),
+                Span::styled(format!(" {}", tr!("common-cancel")), theme.muted),
             ]);
             frame.render_widget(line, *hints);
         }
@@ -177,7 +194,7 @@ impl PreferencesScreen {
             .as_ref()
             .is_some_and(|profile| profile.totp_secret.is_some());
         if !enrolled {
-            return Reaction::handled().with_notice(Notice::info("The profile is still loading."));
+            return Reaction::handled().with_notice(Notice::info(tr!("preferences-still-loading")));
         }
         self.factors = Some(FactorFlow::new(action));
         Reaction::handled()
@@ -190,14 +207,14 @@ impl PreferencesScreen {
 
     fn open_profile_form(&mut self) -> Reaction {
         let Some(profile) = &self.profile else {
-            return Reaction::handled().with_notice(Notice::info("The profile is still loading."));
+            return Reaction::handled().with_notice(Notice::info(tr!("preferences-still-loading")));
         };
         let mut name = TextField::new(MAX_PROFILE_CHARS);
         name.set(&profile.display_name);
         let mut email = TextField::new(MAX_PROFILE_CHARS);
         email.set(&profile.email);
         let form = Form {
-            labels: vec!["Name", "Email"],
+            labels: vec!["preferences-name", "preferences-email"],
             fields: vec![name, email],
             focus: 0,
             sending: false,
@@ -214,10 +231,10 @@ impl PreferencesScreen {
             TextField::new(MAX_CODE_CHARS),
         ];
         let labels = vec![
-            "Current password",
-            "New password",
-            "New password again",
-            "Authenticator or recovery code",
+            "preferences-current-password",
+            "preferences-new-password",
+            "preferences-new-password-again",
+            "preferences-code",
         ];
         self.form = Some((
             FormKind::Password,
@@ -238,7 +255,7 @@ impl PreferencesScreen {
                 let display_name = form.value(0).trim().to_string();
                 let email = form.value(1).trim().to_string();
                 if display_name.is_empty() {
-                    return Err("The name is missing; type the name others should see.".to_string());
+                    return Err(tr!("preferences-name-missing"));
                 }
                 validate_email(&email)?;
                 Ok(Command::UpdateProfile {
@@ -250,22 +267,16 @@ impl PreferencesScreen {
                 let (current, new, repeat) = (form.value(0), form.value(1), form.value(2));
                 let code = form.value(3).trim().to_string();
                 if current.is_empty() {
-                    return Err("Type your current password first.".to_string());
+                    return Err(tr!("preferences-current-password-missing"));
                 }
                 if new.is_empty() {
-                    return Err("The new password is missing.".to_string());
+                    return Err(tr!("preferences-new-password-missing"));
                 }
                 if new != repeat {
-                    return Err(
-                        "The two new passwords differ; type the same new password twice."
-                            .to_string(),
-                    );
+                    return Err(tr!("preferences-passwords-differ"));
                 }
                 if code.is_empty() {
-                    return Err(
-                        "The code is missing; type the code your authenticator app shows now, or an unused recovery code."
-                            .to_string(),
-                    );
+                    return Err(tr!("preferences-code-missing"));
                 }
                 Ok(Command::ChangePassword { current, new, code })
             }
@@ -285,7 +296,7 @@ impl PreferencesScreen {
                     form.sending = true;
                     Reaction::handled()
                         .with_effect(Effect::Run(command))
-                        .with_notice(Notice::info("Saving…"))
+                        .with_notice(Notice::info(tr!("common-saving")))
                 }
                 Err(message) => Reaction::handled().with_notice(Notice::error(message)),
             };
@@ -300,36 +311,40 @@ impl PreferencesScreen {
 
     /// The profile's facts as label and value, for the profile panel and
     /// the plain mode.
-    fn profile_facts(&self, profile: &UserRecord, clock: &Regional) -> Vec<(&'static str, String)> {
+    fn profile_facts(&self, profile: &UserRecord, clock: &Regional) -> Vec<(String, String)> {
         let organisation = profile
             .organisation_name
             .as_deref()
-            .map_or_else(|| "none".to_string(), sanitize_line);
+            .map_or_else(|| tr!("preferences-organisation-none"), sanitize_line);
         let totp = if profile.totp_secret.is_some() {
-            "enrolled"
+            tr!("preferences-totp-enrolled")
         } else {
-            "not enrolled"
+            tr!("preferences-totp-not-enrolled")
         };
         let last_login = profile
             .last_login_at
-            .map_or_else(|| "never".to_string(), |time| format_time(clock, time));
-        let recovery = self
-            .recovery_codes_left
-            .map_or_else(|| "…".to_string(), |count| format!("{count} left"));
+            .map_or_else(|| tr!("preferences-never"), |time| format_time(clock, time));
+        let recovery = self.recovery_codes_left.map_or_else(
+            || "…".to_string(),
+            |count| tr!("preferences-codes-left", count = count),
+        );
         vec![
-            ("Handle", sanitize_line(&profile.handle)),
-            ("Name", sanitize_line(&profile.display_name)),
-            ("Email", sanitize_line(&profile.email)),
-            ("Role", sanitize_line(&profile.role)),
-            ("Organisation", organisation),
-            ("TOTP (two-factor)", totp.to_string()),
-            ("Recovery codes", recovery),
-            ("Last login", last_login),
+            (tr!("preferences-handle"), sanitize_line(&profile.handle)),
+            (
+                tr!("preferences-name"),
+                sanitize_line(&profile.display_name),
+            ),
+            (tr!("preferences-email"), sanitize_line(&profile.email)),
+            (tr!("preferences-role"), sanitize_line(&profile.role)),
+            (tr!("preferences-organisation"), organisation),
+            (tr!("preferences-totp"), totp),
+            (tr!("preferences-recovery-codes"), recovery),
+            (tr!("preferences-last-login"), last_login),
         ]
     }
 
     fn render_profile(&self, frame: &mut Frame, area: Rect, theme: &Theme) {
-        let block = panel("Preferences", theme);
+        let block = panel(tr!("preferences-title"), theme);
         let inner = block.inner(area);
         frame.render_widget(block, area);
         let Some(profile) = &self.profile else {
@@ -337,36 +352,62 @@ impl PreferencesScreen {
             return;
         };
 
-        let row = |(label, value): (&str, String)| {
+        let facts = self.profile_facts(profile, &theme.clock);
+        let label_width = facts
+            .iter()
+            .map(|(label, _)| label.width() + 2)
+            .max()
+            .unwrap_or(0)
+            .max(MIN_LABEL_WIDTH);
+        let row = |(label, value): (String, String)| {
+            let padding = " ".repeat(label_width.saturating_sub(label.width()));
             Line::from(vec![
-                Span::styled(format!("{label:<22}"), theme.muted),
+                Span::styled(format!("{label}{padding}"), theme.muted),
                 Span::raw(value),
             ])
         };
-        let mut lines: Vec<Line> = self
-            .profile_facts(profile, &theme.clock)
-            .into_iter()
-            .map(row)
-            .collect();
-        lines.extend([
-            Line::default(),
-            Line::from(vec![
-                Span::styled("e", theme.key),
-                Span::styled(" edit name and email  ", theme.muted),
-                Span::styled("p", theme.key),
-                Span::styled(" change password", theme.muted),
-            ]),
-            Line::from(vec![
-                Span::styled("r", theme.key),
-                Span::styled(" new recovery codes  ", theme.muted),
-                Span::styled("a", theme.key),
-                Span::styled(" new authenticator app  ", theme.muted),
-                Span::styled("k", theme.key),
-                Span::styled(" automation keys", theme.muted),
-            ]),
-        ]);
+        let mut lines: Vec<Line> = facts.into_iter().map(row).collect();
+        let hints = [
+            ("e", tr!("preferences-key-edit")),
+            ("p", tr!("preferences-key-password")),
+            ("r", tr!("preferences-key-recovery")),
+            ("a", tr!("preferences-hint-app")),
+            ("k", tr!("preferences-key-automation")),
+        ];
+        let hints = hint_lines(&hints, usize::from(inner.width), theme);
+        // The blank line before the hints goes first when rows run short.
+        if lines.len() + hints.len() < usize::from(inner.height) {
+            lines.push(Line::default());
+        }
+        lines.extend(hints);
         frame.render_widget(Paragraph::new(lines).style(Style::default()), inner);
     }
+}
+
+/// Lays out (key, action) hints on as few lines of `width` cells as they
+/// fit on, two spaces apart, never splitting a hint from its key.
+fn hint_lines(hints: &[(&str, String)], width: usize, theme: &Theme) -> Vec<Line<'static>> {
+    let mut lines = Vec::new();
+    let mut spans: Vec<Span<'static>> = Vec::new();
+    let mut used = 0;
+    for (key, action) in hints {
+        let hint_width = key.width() + 1 + action.width();
+        if used > 0 && used + 2 + hint_width > width {
+            lines.push(Line::from(std::mem::take(&mut spans)));
+            used = 0;
+        }
+        if used > 0 {
+            spans.push(Span::styled("  ", theme.muted));
+            used += 2;
+        }
+        spans.push(Span::styled((*key).to_string(), theme.key));
+        spans.push(Span::styled(format!(" {action}"), theme.muted));
+        used += hint_width;
+    }
+    if !spans.is_empty() {
+        lines.push(Line::from(spans));
+    }
+    lines
 }
 
 impl Screen for PreferencesScreen {
@@ -497,11 +538,12 @@ impl Screen for PreferencesScreen {
         match (result, *kind) {
             (CommandResult::ProfileUpdated, FormKind::Profile) => {
                 self.form = None;
-                Reaction::load(Load::Profile).with_notice(Notice::ok("Profile saved."))
+                Reaction::load(Load::Profile)
+                    .with_notice(Notice::ok(tr!("preferences-profile-saved")))
             }
             (CommandResult::PasswordChanged, FormKind::Password) => {
                 self.form = None;
-                Reaction::handled().with_notice(Notice::ok("Password changed."))
+                Reaction::handled().with_notice(Notice::ok(tr!("preferences-password-changed")))
             }
             (CommandResult::Failed { .. }, FormKind::Password) => {
                 // Start over so that no guess stays on screen, even masked.
@@ -559,9 +601,9 @@ impl Screen for PreferencesScreen {
         }
         if self.form.is_some() {
             return vec![
-                ("Tab ↑ ↓", "next, previous field"),
-                ("Enter Ctrl-S", "save"),
-                ("Esc", "cancel"),
+                ("Tab ↑ ↓", "common-next-previous-field"),
+                ("Enter Ctrl-S", "common-save"),
+                ("Esc", "common-cancel"),
             ];
         }
         if self.display.is_open() {
@@ -571,15 +613,15 @@ impl Screen for PreferencesScreen {
             return self.regional.keys();
         }
         vec![
-            ("e", "edit name and email"),
-            ("p", "change password"),
-            ("r", "new recovery codes"),
-            ("a", "new authenticator app"),
-            ("d", "your data and privacy: consents, export, erasure"),
-            ("n", "notification settings"),
-            ("v", "display: theme and plain mode"),
-            ("z", "time zone, date format and language"),
-            ("k", "automation keys for scripts"),
+            ("e", "preferences-key-edit"),
+            ("p", "preferences-key-password"),
+            ("r", "preferences-key-recovery"),
+            ("a", "preferences-key-app"),
+            ("d", "preferences-key-privacy"),
+            ("n", "preferences-key-notifications"),
+            ("v", "preferences-key-display"),
+            ("z", "preferences-key-regional"),
+            ("k", "preferences-key-automation-scripts"),
         ]
     }
 
@@ -601,19 +643,20 @@ impl Screen for PreferencesScreen {
         }
         let profile = self.profile.as_ref()?;
         let mut view = PlainView::default();
-        view.line("Preferences");
+        view.line(tr!("preferences-title"));
         for (label, value) in self.profile_facts(profile, clock) {
-            view.line(format!("{label}: {value}"));
+            view.line(tr!("preferences-fact", label = label, value = value));
         }
-        view.line(
-            "Keys: e edit name and email, p change password, r new recovery codes, \
-             a new authenticator app, k automation keys",
-        );
+        view.line(tr!("preferences-plain-keys"));
         Some(view)
     }
 
     fn field_hints(&self) -> Vec<(&'static str, &'static str)> {
-        vec![("Tab", "next field"), ("Enter", "save"), ("Esc", "cancel")]
+        vec![
+            ("Tab", "common-next-field"),
+            ("Enter", "common-save"),
+            ("Esc", "common-cancel"),
+        ]
     }
 
     fn render(&mut self, frame: &mut Frame, area: Rect, theme: &Theme) {
@@ -639,9 +682,11 @@ impl Screen for PreferencesScreen {
         }
         match &self.form {
             Some((FormKind::Profile, form)) => {
-                form.render(frame, area, theme, "Edit name and email")
+                form.render(frame, area, theme, &tr!("preferences-edit-title"))
             }
-            Some((FormKind::Password, form)) => form.render(frame, area, theme, "Change password"),
+            Some((FormKind::Password, form)) => {
+                form.render(frame, area, theme, &tr!("preferences-password-title"))
+            }
             None => self.render_profile(frame, area, theme),
         }
     }
@@ -657,6 +702,101 @@ mod tests {
         app.handle(char_key('5'));
         app.handle(Event::Loaded(Loaded::Profile(Box::new(user()))));
         app
+    }
+
+    /// Switches `app` to French, as a saved language choice does.
+    fn in_french(app: &mut App) {
+        let mut display = crate::tui::display::SessionDisplay::default();
+        display.regional.language = Some(crate::domain::regional::Language::French);
+        app.set_display(display);
+    }
+
+    #[test]
+    fn profile_in_french() {
+        let mut app = preferences_app();
+        app.handle(Event::Loaded(Loaded::RecoveryCodesLeft(7)));
+        in_french(&mut app);
+        for (cols, rows) in [(80, 24), (60, 16)] {
+            let screen = draw(&mut app, cols, rows);
+            for text in [
+                "Préférences",
+                "Identifiant",
+                "Codes de secours",
+                "7 restants",
+                "Dernière connexion",
+                "configuré",
+                "modifier le nom et l’e-mail",
+                "clés d’automatisation",
+            ] {
+                assert!(screen.contains(text), "{text} missing: {screen}");
+            }
+            for text in [
+                "Handle",
+                "Recovery codes",
+                "Last login",
+                "edit name",
+                "7 left",
+            ] {
+                assert!(!screen.contains(text), "{text} still English: {screen}");
+            }
+        }
+
+        app.handle(char_key('?'));
+        let help = draw(&mut app, 100, 30);
+        assert!(help.contains("vos données et votre vie privée"), "{help}");
+        assert!(help.contains("réglages des notifications"), "{help}");
+        assert!(!help.contains("notification settings"), "{help}");
+    }
+
+    #[test]
+    fn password_form_in_french() {
+        let mut app = preferences_app();
+        in_french(&mut app);
+        app.handle(char_key('p'));
+        type_text(&mut app, "old secret");
+        app.handle(key(KeyCode::Tab));
+        type_text(&mut app, "new secret 1");
+        app.handle(key(KeyCode::Tab));
+        type_text(&mut app, "new secret 2");
+        assert!(app.handle(key(KeyCode::Enter)).is_empty());
+        let screen = draw(&mut app, 80, 24);
+        for text in [
+            "Changer le mot de passe",
+            "Mot de passe actuel",
+            "Code d’application ou de secours",
+            "Les deux nouveaux",
+            "champ suivant",
+        ] {
+            assert!(screen.contains(text), "{text} missing: {screen}");
+        }
+        for text in [
+            "Current password",
+            "New password",
+            "passwords differ",
+            "next field",
+        ] {
+            assert!(!screen.contains(text), "{text} still English: {screen}");
+        }
+    }
+
+    #[test]
+    fn plain_profile_in_french() {
+        let mut app = preferences_app();
+        let mut display = crate::tui::display::SessionDisplay::default();
+        display.client.set_variable("PORTICO_MODE", "plain");
+        display.regional.language = Some(crate::domain::regional::Language::French);
+        app.set_display(display);
+        let screen = draw(&mut app, 300, 100);
+        for text in [
+            "Préférences",
+            "Identifiant\u{a0}: alice",
+            "Touches\u{a0}: e modifier le nom",
+        ] {
+            assert!(screen.contains(text), "{text} missing: {screen}");
+        }
+        for text in ["Handle", "Keys:", "Last login"] {
+            assert!(!screen.contains(text), "{text} still English: {screen}");
+        }
     }
 
     #[test]

@@ -9,12 +9,13 @@ use ratatui::widgets::{Paragraph, Wrap};
 
 use super::Reaction;
 use crate::tui::theme::Theme;
-use crate::tui::widgets::{Notice, TextField, is_back_tab};
+use crate::tui::widgets::{Notice, TextField, is_back_tab, wrap_text};
 use crate::tui::{Command, CommandResult, Effect, KeyCode, KeyEvent};
 
 /// The maximum length of a password in the form, in characters.
 const MAX_PASSWORD_CHARS: usize = 1024;
-/// Text rows above the first field.
+/// The minimum number of text rows above the first field. A longer
+/// translation wrapped in a narrow window takes more.
 const INTRO_ROWS: u16 = 6;
 
 pub struct PasswordRenewal {
@@ -67,19 +68,17 @@ impl PasswordRenewal {
         let (password, repeat) = (first.value(), second.value());
         if password.is_empty() {
             self.focus = 0;
-            return Reaction::handled().with_notice(Notice::error("Type a new password first."));
+            return Reaction::handled().with_notice(Notice::error(tr!("factors-renewal-missing")));
         }
         if password != repeat {
             self.fields[1].clear();
             self.focus = 1;
-            return Reaction::handled().with_notice(Notice::error(
-                "The two passwords differ; type the same new password twice.",
-            ));
+            return Reaction::handled().with_notice(Notice::error(tr!("factors-renewal-differ")));
         }
         self.sending = true;
         Reaction::handled()
             .with_effect(Effect::Run(Command::SetRenewalPassword { password }))
-            .with_notice(Notice::info("Saving the password…"))
+            .with_notice(Notice::info(tr!("factors-renewal-saving")))
     }
 
     pub fn paste(&mut self, text: &str) {
@@ -108,30 +107,36 @@ impl PasswordRenewal {
 
     pub fn keys(&self) -> Vec<(&'static str, &'static str)> {
         vec![
-            ("Tab", "next field"),
-            ("Enter", "save the password"),
-            ("Ctrl-C", "quit"),
+            ("Tab", "common-next-field"),
+            ("Enter", "factors-renewal-key-save"),
+            ("Ctrl-C", "common-quit"),
         ]
     }
 
     pub fn render(&self, frame: &mut Frame, area: Rect, theme: &Theme) {
+        let (explanation, advice) = (tr!("factors-renewal-intro"), tr!("factors-renewal-advice"));
+        let width = usize::from(area.width);
+        // The title, a blank line, the wrapped sentences and a blank line.
+        let text_rows = 3 + wrap_text(&explanation, width).len() + wrap_text(&advice, width).len();
+        let intro_rows = u16::try_from(text_rows).unwrap_or(u16::MAX).max(INTRO_ROWS);
         let intro = vec![
-            Line::styled("Set a new password", theme.title),
+            Line::styled(tr!("factors-renewal-title"), theme.title),
             Line::default(),
-            Line::from(
-                "An operator reset this account. Choose a new password, then set up your authenticator app again.",
-            ),
-            Line::from("A few unrelated words make a good password."),
+            Line::from(explanation),
+            Line::from(advice),
         ];
         let intro_area = Rect {
-            height: INTRO_ROWS.min(area.height),
+            height: intro_rows.min(area.height),
             ..area
         };
         frame.render_widget(Paragraph::new(intro).wrap(Wrap { trim: false }), intro_area);
 
-        let labels = ["New password:", "New password again:"];
+        let labels = [
+            tr!("factors-renewal-password"),
+            tr!("factors-renewal-password-again"),
+        ];
         for (index, (label, field)) in labels.iter().zip(&self.fields).enumerate() {
-            let offset = INTRO_ROWS + 3 * u16::try_from(index).unwrap_or(0);
+            let offset = intro_rows + 3 * u16::try_from(index).unwrap_or(0);
             let label_y = area.y.saturating_add(offset);
             if label_y.saturating_add(1) >= area.bottom() || area.width <= 4 {
                 break;
@@ -141,7 +146,8 @@ impl PasswordRenewal {
                 height: 1,
                 ..area
             };
-            frame.render_widget(Paragraph::new(Line::styled(*label, theme.key)), label_area);
+            let label = Line::styled(label.as_str(), theme.key);
+            frame.render_widget(Paragraph::new(label), label_area);
             let field_area = Rect {
                 x: area.x.saturating_add(2),
                 y: label_y + 1,
@@ -155,7 +161,7 @@ impl PasswordRenewal {
                 !self.sending && index == self.focus,
             );
         }
-        let status_y = area.y.saturating_add(INTRO_ROWS + 6);
+        let status_y = area.y.saturating_add(intro_rows + 6);
         if self.sending && status_y < area.bottom() {
             let status_area = Rect {
                 y: status_y,
@@ -163,7 +169,7 @@ impl PasswordRenewal {
                 ..area
             };
             frame.render_widget(
-                Paragraph::new(Line::styled("Saving the password…", theme.muted)),
+                Paragraph::new(Line::styled(tr!("factors-renewal-saving"), theme.muted)),
                 status_area,
             );
         }

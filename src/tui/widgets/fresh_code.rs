@@ -7,6 +7,7 @@ use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::Line;
 use ratatui::widgets::{Clear, Paragraph, Wrap};
+use unicode_width::UnicodeWidthStr;
 
 use super::{Notice, TextField, centered, panel};
 use crate::tui::theme::Theme;
@@ -33,11 +34,9 @@ impl PromptOutcome {
     pub fn notice(&self) -> Option<Notice> {
         match self {
             PromptOutcome::Pending => None,
-            PromptOutcome::Cancelled => Some(Notice::info("Cancelled.")),
-            PromptOutcome::Submitted(_) => Some(Notice::info("Checking the code…")),
-            PromptOutcome::Empty => Some(Notice::error(
-                "Type the code your authenticator app shows, or a recovery code.",
-            )),
+            PromptOutcome::Cancelled => Some(Notice::info(tr!("factors-cancelled"))),
+            PromptOutcome::Submitted(_) => Some(Notice::info(tr!("factors-checking"))),
+            PromptOutcome::Empty => Some(Notice::error(tr!("factors-code-missing"))),
         }
     }
 }
@@ -45,7 +44,8 @@ impl PromptOutcome {
 /// A fresh-code prompt for one action.
 #[derive(Debug, Clone)]
 pub struct FreshCodePrompt {
-    /// The action in words, such as "Revoke the access of bob".
+    /// The action in words of the user's language, such as "Revoke the
+    /// access of bob".
     action: String,
     field: TextField,
 }
@@ -83,21 +83,25 @@ impl FreshCodePrompt {
 
     /// Keys of the prompt, for the help overlay.
     pub fn keys() -> Vec<(&'static str, &'static str)> {
-        vec![("Enter", "confirm with the code"), ("Esc", "cancel")]
+        vec![
+            ("Enter", "factors-key-confirm-with-code"),
+            ("Esc", "common-cancel"),
+        ]
     }
 
     /// Draws the prompt as a box in the middle of `area`.
     pub fn render(&self, frame: &mut Frame, area: Rect, theme: &Theme) {
         let area = centered(area, 64, 9);
         frame.render_widget(Clear, area);
-        let block = panel("Confirm with a fresh code", theme);
+        let block = panel(tr!("factors-fresh-title"), theme);
         let inner = block.inner(area);
         frame.render_widget(block, area);
         let lines = vec![
-            Line::styled(format!("{}?", self.action), theme.key),
-            Line::from(
-                "Type the code your authenticator app shows now, or an unused recovery code, then Enter. Esc cancels.",
+            Line::styled(
+                tr!("factors-fresh-question", action = &self.action),
+                theme.key,
             ),
+            Line::from(tr!("factors-fresh-intro")),
         ];
         let text_area = Rect {
             height: inner.height.saturating_sub(1),
@@ -112,13 +116,18 @@ impl FreshCodePrompt {
                 .min(inner.width.saturating_sub(4)),
             height: 1,
         };
+        let label = tr!("factors-code-label");
+        let label_width = u16::try_from(label.width() + 1).unwrap_or(u16::MAX);
         frame.render_widget(
-            Line::styled("Code:", theme.muted),
-            Rect { width: 6, ..field },
+            Line::styled(label, theme.muted),
+            Rect {
+                width: label_width,
+                ..field
+            },
         );
         let input = Rect {
-            x: field.x.saturating_add(6),
-            width: field.width.saturating_sub(6),
+            x: field.x.saturating_add(label_width),
+            width: field.width.saturating_sub(label_width),
             ..field
         };
         self.field.render(frame, input, theme, true);
