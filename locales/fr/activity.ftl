@@ -33,23 +33,23 @@ activity-no-client = non enregistré
 # Méthodes de connexion, telles que l’historique les enregistre.
 activity-method-password = mot de passe
 activity-method-publickey = clé SSH
-activity-method-totp = code TOTP
+activity-method-totp = TOTP
 activity-method-recovery-code = code de secours
 activity-method-enrolment = enrôlement
 activity-method-reset-code = code de réinitialisation
 
 # Résultats de connexion, tels que l’historique les enregistre.
 activity-outcome-login = connexion
-activity-outcome-success = réussie
+activity-outcome-success = succès
 activity-outcome-accepted = accepté
 activity-outcome-first-factor-accepted = premier facteur accepté
-activity-outcome-rejected = refusé
-activity-outcome-code-already-used = refusé: code déjà utilisé
-activity-outcome-no-first-factor = refusé: sans premier facteur
-activity-outcome-answer-count = refusé: nombre de réponses
-activity-outcome-answer-too-long = refusé: réponse trop longue
-activity-outcome-factor-suspended = refusé: facteur suspendu
-activity-outcome-throttled = refusé: trop de tentatives
+activity-outcome-rejected = échec
+activity-outcome-code-already-used = échec: code déjà utilisé
+activity-outcome-no-first-factor = échec: sans 1er facteur
+activity-outcome-answer-count = échec: nombre de réponses
+activity-outcome-answer-too-long = échec: réponse trop longue
+activity-outcome-factor-suspended = échec: facteur suspendu
+activity-outcome-throttled = échec: trop de tentatives
 
 # Lignes du mode simple.
 activity-plain-session = Session depuis { $peer }, ouverte { $started }, dernière touche { $last }

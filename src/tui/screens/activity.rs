@@ -143,8 +143,8 @@ fn widest_label(known: &[(&str, &str)]) -> usize {
 const MIN_OUTCOME_WIDTH: usize = 8;
 
 /// The method column's width when the window is too narrow for more, once
-/// the outcome gave way: "publickey" fits.
-const MIN_METHOD_WIDTH: usize = 9;
+/// the outcome gave way: "password" fits.
+const MIN_METHOD_WIDTH: usize = 8;
 
 /// Columns the peer address keeps when the outcome column grows past
 /// [`MIN_OUTCOME_WIDTH`]. They fit "198.51.100.7:52100", but the longest
@@ -718,6 +718,125 @@ mod tests {
         assert!(app.handle(char_key('e')).is_empty());
         let screen = draw(&mut app, 80, 24);
         assert!(screen.contains("This is the current session"), "{screen}");
+    }
+
+    /// Sets `app` to French, with the plain mode when `plain` is set.
+    fn french(app: &mut crate::tui::App, plain: bool) {
+        let mut display = SessionDisplay::default();
+        display.client.set_variable("LANG", "fr_FR.UTF-8");
+        if plain {
+            display.client.set_variable("PORTICO_MODE", "plain");
+        }
+        app.set_display(display);
+    }
+
+    fn french_activity() -> Activity {
+        let mut rejected = login(2, "totp", "rejected: no first factor");
+        rejected.key_fingerprint = Some("SHA256:abcDEF123".to_string());
+        Activity {
+            logins: vec![
+                login(1, "publickey", "success"),
+                rejected,
+                login(3, "password", "first factor accepted"),
+            ],
+            actions: vec![AuditRecord {
+                id: 1,
+                actor_id: Some(7),
+                actor_handle: "alice".to_string(),
+                action: "document.download".to_string(),
+                target: "document 12".to_string(),
+                detail: "via sftp".to_string(),
+                created_at: MARCH_FIRST,
+                prev_hash: String::new(),
+                hash: String::new(),
+            }],
+            sessions: vec![session(3, "198.51.100.4:5000")],
+            current_session: Some(3),
+        }
+    }
+
+    #[test]
+    fn activity_in_french() {
+        let mut app = app();
+        french(&mut app, false);
+        app.handle(char_key('6'));
+        app.handle(Event::Loaded(Loaded::Activity(Box::new(french_activity()))));
+        app.handle(key(KeyCode::Right));
+        app.handle(key(KeyCode::Down));
+
+        for (cols, rows) in [(80, 24), (60, 16)] {
+            let screen = draw(&mut app, cols, rows);
+            for french in [
+                "Sessions ouvertes: 1",
+                "Historique des connexions: 3",
+                "Méthode",
+                "Résultat",
+                "Actions récentes: 1",
+            ] {
+                assert!(screen.contains(french), "{cols}x{rows} lacks {french:?}:\n{screen}");
+            }
+            for english in [
+                "Open sessions",
+                "this session",
+                "Login history",
+                "Method",
+                "Outcome",
+                "Recent actions",
+                "Peer address",
+                "success",
+                "rejected",
+            ] {
+                assert!(!screen.contains(english), "{cols}x{rows} shows {english:?}:\n{screen}");
+            }
+            // The peer address reads in full even at the smallest size.
+            let login = row_with(&screen, "clé SSH").expect("public key login row");
+            assert!(login.contains("203.0.113.9:52100"), "{cols}x{rows}: {login}");
+            let rejected = row_with(&screen, "TOTP").expect("rejected login row");
+            assert!(rejected.contains("203.0.113.9:52100"), "{cols}x{rows}: {rejected}");
+        }
+
+        let screen = draw(&mut app, 80, 24);
+        let session = row_with(&screen, "198.51.100.4:5000").expect("session row");
+        assert!(session.contains("cette session"), "{session}");
+        let login = row_with(&screen, "clé SSH").expect("public key login row");
+        assert!(login.contains("succès"), "{login}");
+        let rejected = row_with(&screen, "TOTP").expect("rejected login row");
+        assert!(rejected.contains("échec: sans 1er facteur"), "{rejected}");
+        let accepted = row_with(&screen, "mot de passe").expect("password login row");
+        assert!(accepted.contains("premier facteur accepté"), "{accepted}");
+        let detail = row_with(&screen, "Sélection:").expect("login detail line");
+        assert!(
+            detail.contains("clé SHA256:abcDEF123") && detail.contains("client non enregistré"),
+            "{detail}"
+        );
+
+        // A current session is not ended from the list.
+        app.handle(key(KeyCode::Left));
+        app.handle(char_key('e'));
+        let screen = draw(&mut app, 80, 24);
+        assert!(screen.contains("C’est la session en cours"), "{screen}");
+    }
+
+    #[test]
+    fn plain_activity_in_french() {
+        let mut app = app();
+        french(&mut app, true);
+        app.handle(char_key('6'));
+        app.handle(Event::Loaded(Loaded::Activity(Box::new(french_activity()))));
+        let screen = draw(&mut app, 300, 100);
+        for french in [
+            "Sessions ouvertes: 1",
+            "Session depuis 198.51.100.4:5000, ouverte 2026-03-01 12:00 UTC",
+            "cette session",
+            "Connexion par clé SSH depuis 203.0.113.9:52100",
+            "succès",
+            "Actions récentes: 1",
+        ] {
+            assert!(screen.contains(french), "plain mode lacks {french:?}:\n{screen}");
+        }
+        for english in ["Open sessions", "Session from", "Login by", "Recent actions"] {
+            assert!(!screen.contains(english), "plain mode shows {english:?}:\n{screen}");
+        }
     }
 
     #[test]
