@@ -27,6 +27,11 @@ fn shown(text: &str) -> String {
     sanitize_line(&localized(text))
 }
 
+/// Least and most columns of the consent title column, which is as wide as
+/// the longest title between the two; the consent text takes the rest.
+const MIN_TITLE_WIDTH: usize = 20;
+const MAX_TITLE_WIDTH: usize = 30;
+
 /// Returns a width in terminal columns as a fixed-length constraint.
 fn columns(width: usize) -> Constraint {
     Constraint::Length(u16::try_from(width).unwrap_or(u16::MAX))
@@ -179,12 +184,21 @@ impl PrivacyScreen {
             .map(|state| state.width() + 5)
             .max()
             .unwrap_or(0);
+        let consent_header = tr!("privacy-column-consent");
+        let title_width = overview
+            .consents
+            .iter()
+            .map(|consent| shown(&consent.topic.title).width())
+            .chain([consent_header.width(), MIN_TITLE_WIDTH])
+            .max()
+            .unwrap_or(MIN_TITLE_WIDTH)
+            .min(MAX_TITLE_WIDTH);
         let text_header = tr!("privacy-column-text");
         let table = Table::new(
             rows,
             [
                 columns(state_width),
-                Constraint::Length(20),
+                columns(title_width),
                 columns(text_header.width().max(4)),
                 Constraint::Fill(1),
             ],
@@ -192,7 +206,7 @@ impl PrivacyScreen {
         .header(
             Row::new(vec![
                 tr!("privacy-column-state"),
-                tr!("privacy-column-consent"),
+                consent_header,
                 text_header,
                 String::new(),
             ])
