@@ -155,7 +155,9 @@ fn english(id: &str) -> String {
 /// The message id of every built-in text, with its English text.
 static BUILT_IN_TEXTS: LazyLock<Vec<(&'static str, String)>> = LazyLock::new(|| {
     let purposes = DEFAULT_PURPOSES.iter().flatten().copied();
-    let consents = DEFAULT_CONSENTS.iter().flat_map(|[_, title, text]| [*title, *text]);
+    let consents = DEFAULT_CONSENTS
+        .iter()
+        .flat_map(|[_, title, text]| [*title, *text]);
     std::iter::once(DEFAULT_CONTROLLER)
         .chain(purposes)
         .chain(consents)
@@ -230,7 +232,11 @@ mod tests {
         let purpose = &settings.purposes[0];
         assert_eq!(purpose.data, "Your handle, name and email address");
         assert_eq!(localized(&purpose.data), purpose.data);
-        assert!(settings.controller.starts_with("The operator of this Portico server."));
+        assert!(
+            settings
+                .controller
+                .starts_with("The operator of this Portico server.")
+        );
 
         crate::i18n::sync_scope(Language::French, || {
             assert_eq!(
@@ -243,7 +249,10 @@ mod tests {
                 "Nouveautés du produit"
             );
             // A configured text stays as configured.
-            assert_eq!(localized("Example Ltd, privacy@example.com"), "Example Ltd, privacy@example.com");
+            assert_eq!(
+                localized("Example Ltd, privacy@example.com"),
+                "Example Ltd, privacy@example.com"
+            );
         });
     }
 

@@ -101,13 +101,28 @@ const OUTCOMES: [(&str, &str); 11] = [
     ("login", "activity-outcome-login"),
     ("success", "activity-outcome-success"),
     ("accepted", "activity-outcome-accepted"),
-    ("first factor accepted", "activity-outcome-first-factor-accepted"),
+    (
+        "first factor accepted",
+        "activity-outcome-first-factor-accepted",
+    ),
     ("rejected", "activity-outcome-rejected"),
-    ("rejected: code already used", "activity-outcome-code-already-used"),
-    ("rejected: no first factor", "activity-outcome-no-first-factor"),
+    (
+        "rejected: code already used",
+        "activity-outcome-code-already-used",
+    ),
+    (
+        "rejected: no first factor",
+        "activity-outcome-no-first-factor",
+    ),
     ("rejected: answer count", "activity-outcome-answer-count"),
-    ("rejected: answer too long", "activity-outcome-answer-too-long"),
-    ("rejected: factor suspended", "activity-outcome-factor-suspended"),
+    (
+        "rejected: answer too long",
+        "activity-outcome-answer-too-long",
+    ),
+    (
+        "rejected: factor suspended",
+        "activity-outcome-factor-suspended",
+    ),
     ("rejected: throttled", "activity-outcome-throttled"),
 ];
 
@@ -513,13 +528,7 @@ impl Screen for ActivityScreen {
             ];
             let widths = login_widths(&cells, &headers, inner.width);
             let rows = cells.into_iter().map(Row::new).collect();
-            let logins = table(
-                rows,
-                headers,
-                widths,
-                theme,
-                self.focus == Pane::Logins,
-            );
+            let logins = table(rows, headers, widths, theme, self.focus == Pane::Logins);
             self.logins.set_page(inner.height.saturating_sub(1));
             frame.render_stateful_widget(logins, inner, &mut self.logins.table);
         }
@@ -773,7 +782,10 @@ mod tests {
                 "Résultat",
                 "Actions récentes: 1",
             ] {
-                assert!(screen.contains(french), "{cols}x{rows} lacks {french:?}:\n{screen}");
+                assert!(
+                    screen.contains(french),
+                    "{cols}x{rows} lacks {french:?}:\n{screen}"
+                );
             }
             for english in [
                 "Open sessions",
@@ -786,13 +798,22 @@ mod tests {
                 "success",
                 "rejected",
             ] {
-                assert!(!screen.contains(english), "{cols}x{rows} shows {english:?}:\n{screen}");
+                assert!(
+                    !screen.contains(english),
+                    "{cols}x{rows} shows {english:?}:\n{screen}"
+                );
             }
             // The peer address reads in full even at the smallest size.
             let login = row_with(&screen, "clé SSH").expect("public key login row");
-            assert!(login.contains("203.0.113.9:52100"), "{cols}x{rows}: {login}");
+            assert!(
+                login.contains("203.0.113.9:52100"),
+                "{cols}x{rows}: {login}"
+            );
             let rejected = row_with(&screen, "TOTP").expect("rejected login row");
-            assert!(rejected.contains("203.0.113.9:52100"), "{cols}x{rows}: {rejected}");
+            assert!(
+                rejected.contains("203.0.113.9:52100"),
+                "{cols}x{rows}: {rejected}"
+            );
         }
 
         let screen = draw(&mut app, 80, 24);
@@ -832,10 +853,21 @@ mod tests {
             "succès",
             "Actions récentes: 1",
         ] {
-            assert!(screen.contains(french), "plain mode lacks {french:?}:\n{screen}");
+            assert!(
+                screen.contains(french),
+                "plain mode lacks {french:?}:\n{screen}"
+            );
         }
-        for english in ["Open sessions", "Session from", "Login by", "Recent actions"] {
-            assert!(!screen.contains(english), "plain mode shows {english:?}:\n{screen}");
+        for english in [
+            "Open sessions",
+            "Session from",
+            "Login by",
+            "Recent actions",
+        ] {
+            assert!(
+                !screen.contains(english),
+                "plain mode shows {english:?}:\n{screen}"
+            );
         }
     }
 

@@ -251,7 +251,8 @@ impl OrganisationScreen {
         }
         match key.code {
             KeyCode::Esc => (
-                Reaction::handled().with_notice(Notice::info(tr!("organisation-invitation-cancelled"))),
+                Reaction::handled()
+                    .with_notice(Notice::info(tr!("organisation-invitation-cancelled"))),
                 None,
                 true,
             ),
@@ -475,9 +476,10 @@ impl OrganisationScreen {
                     sanitize_line(&member.handle)
                 );
                 let role = MemberRole::name_of(&member.role);
-                let last_login = member
-                    .last_login_at
-                    .map_or_else(|| tr!("organisation-never"), |time| format_time(clock, time));
+                let last_login = member.last_login_at.map_or_else(
+                    || tr!("organisation-never"),
+                    |time| format_time(clock, time),
+                );
                 let state = if member.disabled != 0 {
                     tr!(
                         "organisation-plain-member-disabled",
@@ -568,7 +570,10 @@ fn render_invite(form: &InviteForm, frame: &mut Frame, area: Rect, theme: &Theme
         let line = Line::from(vec![
             Span::styled(format!("{marker}{role_label:<padded$}"), style),
             Span::raw(format!("‹ {} ›", form.role.name())),
-            Span::styled(format!("  {}", tr!("organisation-change-hint")), theme.muted),
+            Span::styled(
+                format!("  {}", tr!("organisation-change-hint")),
+                theme.muted,
+            ),
         ]);
         frame.render_widget(line, Rect { height: 1, ..*row });
     }
@@ -766,7 +771,10 @@ impl Screen for OrganisationScreen {
                 let prompt_area = crate::tui::widgets::centered(area, 56, 5);
                 frame.render_widget(ratatui::widgets::Clear, prompt_area);
                 let block = panel(
-                    tr!("organisation-new-role-title", handle = sanitize_line(handle)),
+                    tr!(
+                        "organisation-new-role-title",
+                        handle = sanitize_line(handle)
+                    ),
                     theme,
                 );
                 let lines = vec![

@@ -442,7 +442,13 @@ fn organisation_view_in_french() {
         check_words(
             &screen,
             &["Vos organisations", "(actuelle)", "RÔLE", "facturation"],
-            &["Your organisations", "(current)", "ROLE", "billing", "Members of"],
+            &[
+                "Your organisations",
+                "(current)",
+                "ROLE",
+                "billing",
+                "Members of",
+            ],
         );
         let current = body_row(&screen, "Northwind Ltd").expect("current row");
         assert!(current.contains("propriétaire"), "{cols}x{rows}: {current}");
@@ -451,7 +457,11 @@ fn organisation_view_in_french() {
     let screen = draw(&mut app, 80, 24);
     check_words(
         &screen,
-        &["Membres de Northwind Ltd", "IDENTIFIANT", "DERNIÈRE CONNEXION"],
+        &[
+            "Membres de Northwind Ltd",
+            "IDENTIFIANT",
+            "DERNIÈRE CONNEXION",
+        ],
         &["HANDLE", "LAST LOGIN", "never"],
     );
     let alice = body_row(&screen, "Alice Example").expect("alice row");
@@ -486,8 +496,21 @@ fn invitation_in_french() {
     let screen = draw(&mut app, 60, 16);
     check_words(
         &screen,
-        &["Inviter un collègue", "Identifiant", "Nom", "E-mail", "Rôle", "‹ membre ›"],
-        &["Invite a colleague", "Handle", "Email", "Role ", "‹ member ›"],
+        &[
+            "Inviter un collègue",
+            "Identifiant",
+            "Nom",
+            "E-mail",
+            "Rôle",
+            "‹ membre ›",
+        ],
+        &[
+            "Invite a colleague",
+            "Handle",
+            "Email",
+            "Role ",
+            "‹ member ›",
+        ],
     );
 
     app.handle(key(KeyCode::Tab));
@@ -533,7 +556,13 @@ fn plain_organisation_view_in_french() {
             "Membres de Northwind Ltd",
             "Bob Builder, bob, rôle membre, dernière connexion jamais",
         ],
-        &["Your organisations", "role ", "current", "last login", "never"],
+        &[
+            "Your organisations",
+            "role ",
+            "current",
+            "last login",
+            "never",
+        ],
     );
 }
 
@@ -586,7 +615,10 @@ fn privacy_view_in_french() {
     app.handle(key(KeyCode::Esc));
     app.handle(char_key('E'));
     let screen = draw(&mut app, 80, 24);
-    assert!(screen.contains("Déposer une demande d’effacement"), "{screen}");
+    assert!(
+        screen.contains("Déposer une demande d’effacement"),
+        "{screen}"
+    );
 }
 
 #[test]
@@ -638,6 +670,12 @@ fn plain_privacy_view_in_french() {
             "Enquêtes de satisfaction, version du texte 1: ",
             "non donné",
         ],
-        &["What Portico holds", ", why: ", "Responsible:", "text version", "not given"],
+        &[
+            "What Portico holds",
+            ", why: ",
+            "Responsible:",
+            "text version",
+            "not given",
+        ],
     );
 }
