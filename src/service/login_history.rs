@@ -105,9 +105,10 @@ impl Portal {
             client_version: Some(client_version),
             network: network.as_deref(),
         };
-        // The login runs before the session knows the terminal's language,
+        // The login is recorded before the client sends its locale variables,
         // so an alert is in the language the account chose, else English.
-        // Read before the transaction, which may hold the only connection.
+        // The choice is read before the transaction begins, so the query
+        // does not wait for a second connection while the transaction holds one.
         let language = if new_network.is_some() || new_key.is_some() {
             self.regional_preferences(principal)
                 .await?
@@ -207,6 +208,34 @@ mod tests {
             Some("198.51.100.0/24")
         );
         assert_eq!(network_of("unknown"), None);
+    }
+
+    #[test]
+    fn new_place_alert_in_both_languages() {
+        let peer = "203.0.113.9:52100";
+        assert_eq!(
+            new_place_body(Language::English, Some("203.0.113.0/24"), None, peer),
+            "Your account logged in from the network 203.0.113.0/24, which it has not used in the last 90 days (address 203.0.113.9:52100). If this was not you, change your password in Preferences and check the Activity screen."
+        );
+        let both = new_place_body(
+            Language::English,
+            Some("203.0.113.0/24"),
+            Some("SHA256:abc"),
+            peer,
+        );
+        assert!(
+            both.starts_with(
+                "Your account logged in from the network 203.0.113.0/24 and with the key SHA256:abc, which"
+            ),
+            "{both}"
+        );
+
+        let french = new_place_body(Language::French, None, Some("SHA256:abc"), peer);
+        assert!(
+            french.starts_with("Votre compte s’est connecté avec la clé SHA256:abc"),
+            "{french}"
+        );
+        assert!(french.contains("(adresse 203.0.113.9:52100)"), "{french}");
     }
 
     #[test]

@@ -127,7 +127,7 @@ const OUTCOMES: [(&str, &str); 11] = [
 ];
 
 /// Returns the label of a stored method or outcome from `known`, in the
-/// current language; a value not in `known`, such as one an older version
+/// current language. A value not in `known`, such as one an older version
 /// recorded, reads as stored.
 fn stored_label(known: &[(&str, &str)], stored: &str) -> String {
     known

@@ -27,8 +27,9 @@ fn shown(text: &str) -> String {
     sanitize_line(&localized(text))
 }
 
-/// Least and most columns of the consent title column, which is as wide as
-/// the longest title between the two; the consent text takes the rest.
+/// Minimum and maximum widths of the consent title column, in terminal
+/// columns. Between the two it is as wide as the longest title, and the
+/// consent text takes the rest.
 const MIN_TITLE_WIDTH: usize = 20;
 const MAX_TITLE_WIDTH: usize = 30;
 
