@@ -75,3 +75,8 @@ organisation-handle-taken = the handle { $handle } is taken: choose another
 organisation-only-owners-invite = only owners of the organisation invite colleagues
 organisation-only-owners-manage = only owners of the organisation manage its members
 organisation-last-owner = the organisation needs at least one owner: make another member owner first
+
+# Results of the owner's actions, shown in the status line.
+organisation-invitation-sent = Invitation sent to { $email } for { $handle }.
+organisation-role-changed = { $handle } is now { $role }; their sessions were ended.
+organisation-access-revoked = { $handle } no longer has access; their sessions were ended.

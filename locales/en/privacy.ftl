@@ -62,3 +62,9 @@ privacy-default-news-title = Product news
 privacy-default-news-text = Send me occasional emails about new features and services. I can withdraw this consent at any time.
 privacy-default-surveys-title = Satisfaction surveys
 privacy-default-surveys-text = Ask me by email, at most once a quarter, how satisfied I am with the service. I can withdraw this consent at any time.
+
+# Results of the privacy actions, shown in the view and the status line.
+privacy-consent-given = Consent given; the change is in the history.
+privacy-consent-withdrawn = Consent withdrawn; the change is in the history.
+privacy-export-ready = Your export ({ $documents } documents, { $bytes } bytes) is ready: { $command }
+privacy-erasure-filed = Erasure request { $number } filed; an operator carries it out.

@@ -77,3 +77,8 @@ organisation-handle-taken = l’identifiant { $handle } est déjà pris: choisis
 organisation-only-owners-invite = seuls les propriétaires de l’organisation invitent des collègues
 organisation-only-owners-manage = seuls les propriétaires de l’organisation gèrent ses membres
 organisation-last-owner = l’organisation doit garder au moins un propriétaire: nommez d’abord un autre membre propriétaire
+
+# Résultats des actions du propriétaire, affichés dans la ligne d’état.
+organisation-invitation-sent = Invitation envoyée à { $email } pour { $handle }.
+organisation-role-changed = { $handle } a maintenant le rôle { $role }; ses sessions ont été terminées.
+organisation-access-revoked = { $handle } n’a plus accès; ses sessions ont été terminées.

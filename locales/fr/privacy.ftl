@@ -63,3 +63,16 @@ privacy-default-news-title = Nouveautés du produit
 privacy-default-news-text = M’envoyer de temps en temps des e-mails sur les nouvelles fonctions et les nouveaux services. Je peux retirer ce consentement à tout moment.
 privacy-default-surveys-title = Enquêtes de satisfaction
 privacy-default-surveys-text = Me demander par e-mail, au plus une fois par trimestre, si je suis satisfait du service. Je peux retirer ce consentement à tout moment.
+
+# Résultats des actions de confidentialité, affichés dans la vue et la
+# ligne d’état.
+privacy-consent-given = Consentement donné; le changement figure dans l’historique.
+privacy-consent-withdrawn = Consentement retiré; le changement figure dans l’historique.
+privacy-export-ready = Votre export ({ $documents ->
+        [one] { $documents } document
+       *[other] { $documents } documents
+    }, { $bytes ->
+        [one] { $bytes } octet
+       *[other] { $bytes } octets
+    }) est prêt: { $command }
+privacy-erasure-filed = Demande d’effacement { $number } déposée; un opérateur s’en charge.

@@ -257,6 +257,28 @@ mod tests {
     }
 
     #[test]
+    fn export_result_counts_in_french() {
+        let text = |documents: i64, bytes: i64| {
+            crate::i18n::sync_scope(Language::French, || {
+                tr!(
+                    "privacy-export-ready",
+                    documents = documents,
+                    bytes = bytes,
+                    command = "scp x ."
+                )
+            })
+        };
+        assert_eq!(
+            text(1, 1),
+            "Votre export (1 document, 1 octet) est prêt: scp x ."
+        );
+        assert_eq!(
+            text(0, 2048),
+            "Votre export (0 document, 2048 octets) est prêt: scp x ."
+        );
+    }
+
+    #[test]
     fn privacy_table_parses_from_toml() {
         let text = r#"
 controller = "Example Ltd, privacy@example.com"
