@@ -90,13 +90,33 @@ impl MemberRole {
             .is_some_and(|(_, granted)| granted.contains(&capability))
     }
 
-    /// Returns the name shown on screens.
-    pub fn label(self) -> &'static str {
+    /// Returns the role's name in the current language, as lists and
+    /// sentences show it; the English name is the stored one.
+    pub fn name(self) -> String {
         match self {
-            MemberRole::Owner => "Owner",
-            MemberRole::Member => "Member",
-            MemberRole::Billing => "Billing (invoices and payments only)",
-            MemberRole::Viewer => "Viewer (read-only)",
+            MemberRole::Owner => tr!("organisation-role-owner"),
+            MemberRole::Member => tr!("organisation-role-member"),
+            MemberRole::Billing => tr!("organisation-role-billing"),
+            MemberRole::Viewer => tr!("organisation-role-viewer"),
+        }
+    }
+
+    /// Returns the name of the stored role `stored` in the current
+    /// language; a name this build does not know reads as stored.
+    pub fn name_of(stored: &str) -> String {
+        stored.parse::<MemberRole>().map_or_else(
+            |_| crate::domain::text::sanitize_line(stored),
+            MemberRole::name,
+        )
+    }
+
+    /// Returns the role's name with what it may do, in the current language.
+    pub fn label(self) -> String {
+        match self {
+            MemberRole::Owner => tr!("organisation-role-owner-label"),
+            MemberRole::Member => tr!("organisation-role-member-label"),
+            MemberRole::Billing => tr!("organisation-role-billing-label"),
+            MemberRole::Viewer => tr!("organisation-role-viewer-label"),
         }
     }
 }
@@ -129,6 +149,22 @@ mod tests {
         assert!(!MemberRole::Viewer.may(Capability::WriteRequests));
         assert!(!MemberRole::Viewer.may(Capability::ChangeDocuments));
         assert!(!MemberRole::Viewer.may(Capability::ManageMembers));
+    }
+
+    #[test]
+    fn role_names_follow_language() {
+        for role in MemberRole::ALL {
+            assert_eq!(role.name(), role.as_str(), "English names are stored names");
+        }
+        crate::i18n::sync_scope(crate::i18n::Language::French, || {
+            assert_eq!(MemberRole::Owner.name(), "propriétaire");
+            assert_eq!(MemberRole::Member.name(), "membre");
+            assert_eq!(MemberRole::Billing.name(), "facturation");
+            assert_eq!(MemberRole::Viewer.name(), "lecteur");
+            assert_eq!(MemberRole::name_of("viewer"), "lecteur");
+            assert_eq!(MemberRole::name_of("admiral"), "admiral");
+            assert!(MemberRole::Viewer.label().starts_with("Lecteur"));
+        });
     }
 
     #[test]

@@ -3,7 +3,12 @@
 //! the `[privacy]` table of the configuration file; these defaults apply
 //! where it is absent.
 
+use std::borrow::Cow;
+use std::sync::LazyLock;
+
 use serde::Deserialize;
+
+use crate::i18n::{Language, current, text_in};
 
 /// One kind of personal data: what it is, why it is kept and for how long.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
@@ -81,74 +86,124 @@ impl PrivacySettings {
     }
 }
 
-fn default_controller() -> String {
-    "The operator of this Portico server. Write to them through a request of category \"Other\"."
-        .to_string()
+/// Message ids of the built-in texts, which apply where the configuration
+/// has no `[privacy]` table or leaves a field out.
+const DEFAULT_CONTROLLER: &str = "privacy-default-controller";
+
+/// The built-in purposes: message ids of the data, the purpose and the
+/// retention.
+const DEFAULT_PURPOSES: [[&str; 3]; 7] = [
+    [
+        "privacy-default-identity-data",
+        "privacy-default-identity-purpose",
+        "privacy-default-identity-retention",
+    ],
+    [
+        "privacy-default-secrets-data",
+        "privacy-default-secrets-purpose",
+        "privacy-default-secrets-retention",
+    ],
+    [
+        "privacy-default-logins-data",
+        "privacy-default-logins-purpose",
+        "privacy-default-logins-retention",
+    ],
+    [
+        "privacy-default-requests-data",
+        "privacy-default-requests-purpose",
+        "privacy-default-requests-retention",
+    ],
+    [
+        "privacy-default-documents-data",
+        "privacy-default-documents-purpose",
+        "privacy-default-documents-retention",
+    ],
+    [
+        "privacy-default-audit-data",
+        "privacy-default-audit-purpose",
+        "privacy-default-audit-retention",
+    ],
+    [
+        "privacy-default-consents-data",
+        "privacy-default-consents-purpose",
+        "privacy-default-consents-retention",
+    ],
+];
+
+/// The built-in consent topics: the key, and message ids of the title and
+/// the text.
+const DEFAULT_CONSENTS: [[&str; 3]; 2] = [
+    [
+        "product-news",
+        "privacy-default-news-title",
+        "privacy-default-news-text",
+    ],
+    [
+        "satisfaction-surveys",
+        "privacy-default-surveys-title",
+        "privacy-default-surveys-text",
+    ],
+];
+
+/// Returns the English text of message `id`. The settings hold the English
+/// built-in texts, as a configuration file would, and [`localized`] shows
+/// them in the reader's language.
+fn english(id: &str) -> String {
+    text_in(Language::English, id, None)
 }
 
-fn purpose(data: &str, purpose: &str, retention: &str) -> DataPurpose {
-    DataPurpose {
-        data: data.to_string(),
-        purpose: purpose.to_string(),
-        retention: retention.to_string(),
+/// The message id of every built-in text, with its English text.
+static BUILT_IN_TEXTS: LazyLock<Vec<(&'static str, String)>> = LazyLock::new(|| {
+    let purposes = DEFAULT_PURPOSES.iter().flatten().copied();
+    let consents = DEFAULT_CONSENTS
+        .iter()
+        .flat_map(|[_, title, text]| [*title, *text]);
+    std::iter::once(DEFAULT_CONTROLLER)
+        .chain(purposes)
+        .chain(consents)
+        .map(|id| (id, english(id)))
+        .collect()
+});
+
+/// Returns `text` in the current language if it is one of the built-in
+/// texts, else `text` as it is: texts of the `[privacy]` table are shown
+/// as configured.
+///
+/// NOTE: a configured text equal to a built-in English text word for word
+/// is translated like the built-in one, because the settings do not record
+/// where a text came from.
+pub fn localized(text: &str) -> Cow<'_, str> {
+    match BUILT_IN_TEXTS.iter().find(|(_, english)| english == text) {
+        Some((id, _)) if current() != Language::English => Cow::Owned(tr!(id)),
+        _ => Cow::Borrowed(text),
     }
 }
 
+fn default_controller() -> String {
+    english(DEFAULT_CONTROLLER)
+}
+
 fn default_purposes() -> Vec<DataPurpose> {
-    vec![
-        purpose(
-            "Your handle, name and email address",
-            "to log you in, show who wrote a message and tell you about your requests",
-            "while your account exists; erased or replaced by \"erased user\" when it is erased",
-        ),
-        purpose(
-            "Your SSH keys, password hash, authenticator secret and recovery codes",
-            "to check that it is you who logs in",
-            "while your account exists; deleted when it is erased",
-        ),
-        purpose(
-            "Login history: time, network address, method and SSH client",
-            "to protect your account and show you where it was used",
-            "while your account exists; network data removed when it is erased",
-        ),
-        purpose(
-            "Requests and messages you write",
-            "to handle your requests with your organisation",
-            "kept with your organisation's records; your name is replaced when your account is erased",
-        ),
-        purpose(
-            "Documents such as invoices and pay slips",
-            "to give you and your organisation the documents you are owed",
-            "for the legal retention period of each kind (invoices 10 years by default)",
-        ),
-        purpose(
-            "Audit entries about your actions",
-            "to keep a tamper-evident security record, as the law on record keeping requires",
-            "kept unchanged, because the trail is hash-chained",
-        ),
-        purpose(
-            "Your consents and their history",
-            "to prove what you agreed to and when (GDPR article 7)",
-            "while your account exists",
-        ),
-    ]
+    DEFAULT_PURPOSES
+        .iter()
+        .map(|[data, purpose, retention]| DataPurpose {
+            data: english(data),
+            purpose: english(purpose),
+            retention: english(retention),
+        })
+        .collect()
 }
 
 fn default_consents() -> Vec<ConsentTopic> {
-    vec![
-        ConsentTopic {
-            key: "product-news".to_string(),
-            title: "Product news".to_string(),
-            text: "Send me occasional emails about new features and services. I can withdraw this consent at any time.".to_string(),
+    DEFAULT_CONSENTS
+        .iter()
+        .map(|[key, title, text]| ConsentTopic {
+            key: (*key).to_string(),
+            title: english(title),
+            text: english(text),
             version: "1".to_string(),
-        },
-        ConsentTopic {
-            key: "satisfaction-surveys".to_string(),
-            title: "Satisfaction surveys".to_string(),
-            text: "Ask me by email, at most once a quarter, how satisfied I am with the service. I can withdraw this consent at any time.".to_string(),
-            version: "1".to_string(),
-        },
-    ]
+        })
+        .collect()
 }
 
 #[cfg(test)]
@@ -169,6 +224,58 @@ mod tests {
         settings.consents.push(settings.consents[0].clone());
         let error = settings.validate().expect_err("duplicate key");
         assert!(error.contains("product-news"), "{error}");
+    }
+
+    #[test]
+    fn built_in_texts_follow_language() {
+        let settings = PrivacySettings::default();
+        let purpose = &settings.purposes[0];
+        assert_eq!(purpose.data, "Your handle, name and email address");
+        assert_eq!(localized(&purpose.data), purpose.data);
+        assert!(
+            settings
+                .controller
+                .starts_with("The operator of this Portico server.")
+        );
+
+        crate::i18n::sync_scope(Language::French, || {
+            assert_eq!(
+                localized(&purpose.data),
+                "Votre identifiant, votre nom et votre adresse e-mail"
+            );
+            assert!(localized(&settings.controller).starts_with("L’opérateur"));
+            assert_eq!(
+                localized(&settings.consents[0].title),
+                "Nouveautés du produit"
+            );
+            // A configured text stays as configured.
+            assert_eq!(
+                localized("Example Ltd, privacy@example.com"),
+                "Example Ltd, privacy@example.com"
+            );
+        });
+    }
+
+    #[test]
+    fn export_result_counts_in_french() {
+        let text = |documents: i64, bytes: i64| {
+            crate::i18n::sync_scope(Language::French, || {
+                tr!(
+                    "privacy-export-ready",
+                    documents = documents,
+                    bytes = bytes,
+                    command = "scp x ."
+                )
+            })
+        };
+        assert_eq!(
+            text(1, 1),
+            "Votre export (1 document, 1 octet) est prêt: scp x ."
+        );
+        assert_eq!(
+            text(0, 2048),
+            "Votre export (0 document, 2048 octets) est prêt: scp x ."
+        );
     }
 
     #[test]

@@ -12,6 +12,16 @@ named_enum! {
 }
 
 impl Role {
+    /// Returns the kind of account in the current language; the English
+    /// name is the stored one.
+    pub fn name(self) -> String {
+        match self {
+            Role::Customer => tr!("organisation-account-customer"),
+            Role::Agent => tr!("organisation-account-agent"),
+            Role::Operator => tr!("organisation-account-operator"),
+        }
+    }
+
     /// Agents and operators work on requests of every organisation.
     pub fn is_staff(self) -> bool {
         matches!(self, Role::Agent | Role::Operator)
@@ -64,6 +74,18 @@ mod tests {
             assert_eq!(role.as_str().parse::<Role>(), Ok(role));
         }
         assert_eq!(Role::Agent.to_string(), "agent");
+    }
+
+    #[test]
+    fn role_names_follow_language() {
+        for role in Role::ALL {
+            assert_eq!(role.name(), role.as_str());
+        }
+        crate::i18n::sync_scope(crate::i18n::Language::French, || {
+            assert_eq!(Role::Customer.name(), "client");
+            assert_eq!(Role::Agent.name(), "agent");
+            assert_eq!(Role::Operator.name(), "opérateur");
+        });
     }
 
     #[test]

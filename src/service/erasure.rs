@@ -38,9 +38,7 @@ impl Portal {
         code: &str,
     ) -> ServiceResult<RequestNumber> {
         if principal.role != Role::Customer {
-            return Err(ServiceError::Forbidden(
-                "staff accounts are erased by an operator directly".to_string(),
-            ));
+            return Err(ServiceError::Forbidden(tr!("privacy-staff-erasure")));
         }
         self.confirm_fresh_factor(principal, code, "request erasure of your data")
             .await?;

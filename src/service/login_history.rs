@@ -8,6 +8,7 @@ use tracing::info;
 use super::login::{FirstFactor, Method};
 use super::{Portal, ServiceResult};
 use crate::domain::{NotificationKind, Principal, now};
+use crate::i18n::{FluentArgs, Language, text_in};
 use crate::store::history::{self, LoginAttempt, LoginDetails};
 
 /// How far back a network or key counts as known, in seconds: 90 days.
@@ -76,17 +77,18 @@ impl Portal {
         // A first login has nothing to compare with, so it raises no alert.
         let earlier_logins = history::logins_since(pool, principal.user_id, 0).await?;
 
-        let mut unusual = Vec::new();
+        let mut new_network = None;
+        let mut new_key = None;
         if earlier_logins > 0 {
             if let Some(network) = &network
                 && !history::network_seen_since(pool, principal.user_id, network, since).await?
             {
-                unusual.push(format!("from the network {network}"));
+                new_network = Some(network.as_str());
             }
             if let Some(fingerprint) = &first.key_fingerprint
                 && !history::key_seen_since(pool, principal.user_id, fingerprint, since).await?
             {
-                unusual.push(format!("with the key {fingerprint}"));
+                new_key = Some(fingerprint.as_str());
             }
         }
 
@@ -103,14 +105,33 @@ impl Portal {
             client_version: Some(client_version),
             network: network.as_deref(),
         };
+        // The login is recorded before the client sends its locale variables,
+        // so an alert is in the language the account chose, else English.
+        // The choice is read before the transaction begins, so the query
+        // does not wait for a second connection while the transaction holds one.
+        let language = if new_network.is_some() || new_key.is_some() {
+            self.regional_preferences(principal)
+                .await?
+                .language
+                .unwrap_or_default()
+        } else {
+            Language::English
+        };
         let mut change = self.begin().await?;
         let now = change.now;
         history::record_with_details(change.connection(), &attempt, &details, now).await?;
 
-        if unusual.is_empty() {
+        if new_network.is_none() && new_key.is_none() {
             return self.commit(change).await;
         }
-        let what = unusual.join(" and ");
+        let what = [
+            new_network.map(|network| format!("from the network {network}")),
+            new_key.map(|key| format!("with the key {key}")),
+        ]
+        .into_iter()
+        .flatten()
+        .collect::<Vec<_>>()
+        .join(" and ");
         info!(handle = %principal.handle, peer, methods, "login {what} not seen in 90 days; account alerted");
         self.audit_in(
             &mut change,
@@ -120,19 +141,47 @@ impl Portal {
             &format!("{methods} from {peer}: {what}"),
         )
         .await?;
+        let body = new_place_body(language, new_network, new_key, peer);
         self.notify_in(
             &mut change,
             principal.user_id,
             NotificationKind::SecurityAlert,
-            "Login from a new place",
-            &format!(
-                "Your account logged in {what}, which it has not used in the last 90 days (address {peer}). If this was not you, change your password in Preferences and check the Activity screen."
-            ),
+            &text_in(language, "activity-new-place-title", None),
+            &body,
             "activity",
         )
         .await?;
         self.commit(change).await
     }
+}
+
+/// Returns the text of the unusual login alert in `language`: a login
+/// from `network`, with `key`, or both, which the account has not used in
+/// 90 days.
+fn new_place_body(
+    language: Language,
+    network: Option<&str>,
+    key: Option<&str>,
+    peer: &str,
+) -> String {
+    let mut args = FluentArgs::new();
+    args.set("peer", peer.to_string());
+    let id = match (network, key) {
+        (Some(network), Some(key)) => {
+            args.set("network", network.to_string());
+            args.set("key", key.to_string());
+            "activity-new-place-network-key"
+        }
+        (Some(network), None) => {
+            args.set("network", network.to_string());
+            "activity-new-place-network"
+        }
+        (None, key) => {
+            args.set("key", key.unwrap_or_default().to_string());
+            "activity-new-place-key"
+        }
+    };
+    text_in(language, id, Some(&args))
 }
 
 #[cfg(test)]
@@ -159,6 +208,34 @@ mod tests {
             Some("198.51.100.0/24")
         );
         assert_eq!(network_of("unknown"), None);
+    }
+
+    #[test]
+    fn new_place_alert_in_both_languages() {
+        let peer = "203.0.113.9:52100";
+        assert_eq!(
+            new_place_body(Language::English, Some("203.0.113.0/24"), None, peer),
+            "Your account logged in from the network 203.0.113.0/24, which it has not used in the last 90 days (address 203.0.113.9:52100). If this was not you, change your password in Preferences and check the Activity screen."
+        );
+        let both = new_place_body(
+            Language::English,
+            Some("203.0.113.0/24"),
+            Some("SHA256:abc"),
+            peer,
+        );
+        assert!(
+            both.starts_with(
+                "Your account logged in from the network 203.0.113.0/24 and with the key SHA256:abc, which"
+            ),
+            "{both}"
+        );
+
+        let french = new_place_body(Language::French, None, Some("SHA256:abc"), peer);
+        assert!(
+            french.starts_with("Votre compte s’est connecté avec la clé SHA256:abc"),
+            "{french}"
+        );
+        assert!(french.contains("(adresse 203.0.113.9:52100)"), "{french}");
     }
 
     #[test]

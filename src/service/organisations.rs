@@ -49,8 +49,9 @@ impl Portal {
             .into_iter()
             .find(|membership| membership.organisation_id == organisation_id)
         else {
-            return Err(ServiceError::NotFound(format!(
-                "organisation {organisation_id}"
+            return Err(ServiceError::NotFound(tr!(
+                "organisation-not-found",
+                id = organisation_id.to_string()
             )));
         };
         let role: MemberRole = membership.role.parse().map_err(ServiceError::Internal)?;
@@ -91,9 +92,9 @@ impl Portal {
             .await?
             .is_some()
         {
-            return Err(ServiceError::Invalid(format!(
-                "the handle {} is taken: choose another",
-                invitation.handle
+            return Err(ServiceError::Invalid(tr!(
+                "organisation-handle-taken",
+                handle = sanitize_line(&invitation.handle)
             )));
         }
 
@@ -113,9 +114,9 @@ impl Portal {
         let Some(user_id) =
             organisations::insert_invitee(change.connection(), principal, &invitee, now).await?
         else {
-            return Err(ServiceError::Forbidden(
-                "only owners of the organisation invite colleagues".to_string(),
-            ));
+            return Err(ServiceError::Forbidden(tr!(
+                "organisation-only-owners-invite"
+            )));
         };
         let template = Template::Invitation {
             organisation: principal.organisation_name.clone().unwrap_or_default(),
@@ -175,7 +176,10 @@ impl Portal {
             self.keep_an_owner(principal).await?;
         }
         if !organisations::set_role(self.store.pool(), principal, member.user_id, role).await? {
-            return Err(ServiceError::NotFound(format!("member {}", member.handle)));
+            return Err(ServiceError::NotFound(tr!(
+                "organisation-member-not-found",
+                handle = &member.handle
+            )));
         }
         self.audit(
             principal,
@@ -206,7 +210,10 @@ impl Portal {
             self.keep_an_owner(principal).await?;
         }
         if !organisations::remove(self.store.pool(), principal, member.user_id).await? {
-            return Err(ServiceError::NotFound(format!("member {}", member.handle)));
+            return Err(ServiceError::NotFound(tr!(
+                "organisation-member-not-found",
+                handle = &member.handle
+            )));
         }
         self.audit(principal, "member-revoked", &member.handle, &member.role)
             .await?;
@@ -222,21 +229,23 @@ impl Portal {
     ) -> ServiceResult<MemberRecord> {
         let handle = sanitize_line(handle.trim());
         let Some(user) = users::find_by_handle(self.store.pool(), &handle).await? else {
-            return Err(ServiceError::NotFound(format!("member {handle}")));
+            return Err(ServiceError::NotFound(tr!(
+                "organisation-member-not-found",
+                handle = &handle
+            )));
         };
         organisations::members(self.store.pool(), principal)
             .await?
             .into_iter()
             .find(|member| member.user_id == user.id)
-            .ok_or_else(|| ServiceError::NotFound(format!("member {handle}")))
+            .ok_or_else(|| {
+                ServiceError::NotFound(tr!("organisation-member-not-found", handle = &handle))
+            })
     }
 
     async fn keep_an_owner(&self, principal: &Principal) -> ServiceResult<()> {
         if organisations::count_owners(self.store.pool(), principal).await? <= 1 {
-            return Err(ServiceError::Invalid(
-                "the organisation needs at least one owner: make another member owner first"
-                    .to_string(),
-            ));
+            return Err(ServiceError::Invalid(tr!("organisation-last-owner")));
         }
         Ok(())
     }
@@ -246,8 +255,8 @@ fn require_owner(principal: &Principal) -> ServiceResult<()> {
     if principal.may(Capability::ManageMembers) {
         Ok(())
     } else {
-        Err(ServiceError::Forbidden(
-            "only owners of the organisation manage its members".to_string(),
-        ))
+        Err(ServiceError::Forbidden(tr!(
+            "organisation-only-owners-manage"
+        )))
     }
 }

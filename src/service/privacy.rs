@@ -3,6 +3,7 @@
 
 use super::{Portal, ServiceError, ServiceResult};
 use crate::domain::privacy::{ConsentTopic, DataPurpose};
+use crate::domain::text::sanitize_line;
 use crate::domain::{Principal, now};
 use crate::store::consents::{self, ConsentEventRecord};
 
@@ -70,7 +71,10 @@ impl Portal {
         granted: bool,
     ) -> ServiceResult<()> {
         let Some(topic) = self.settings.privacy.consent(key) else {
-            return Err(ServiceError::NotFound(format!("consent topic {key}")));
+            return Err(ServiceError::NotFound(tr!(
+                "privacy-topic-not-found",
+                key = sanitize_line(key)
+            )));
         };
         consents::record(
             self.store.pool(),

@@ -77,7 +77,10 @@ impl Portal {
         )
         .await?;
         if !ended {
-            return Err(ServiceError::NotFound(format!("open session {session_id}")));
+            return Err(ServiceError::NotFound(tr!(
+                "activity-session-not-found",
+                id = session_id.to_string()
+            )));
         }
         self.audit(
             principal,

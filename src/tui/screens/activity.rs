@@ -77,23 +77,89 @@ impl ActivityScreen {
             return Reaction::handled();
         };
         if Some(session.id) == data.current_session {
-            return Reaction::handled().with_notice(Notice::info(
-                "This is the current session: press q to quit it.",
-            ));
+            return Reaction::handled().with_notice(Notice::info(tr!("activity-current-session")));
         }
         self.ending = Some(session.id);
         Reaction::ask(Question::EndSession)
     }
 }
 
-/// Maximum widths of the login table's method and outcome columns, in
-/// terminal columns. The longest values Portico records are
-/// "recovery-code" and "rejected: no first factor".
-const MAX_METHOD_WIDTH: usize = 14;
-const MAX_OUTCOME_WIDTH: usize = 26;
+/// The login methods the login history records, with the message id of
+/// each one's label. The English label is the stored name.
+const METHODS: [(&str, &str); 6] = [
+    ("password", "activity-method-password"),
+    ("publickey", "activity-method-publickey"),
+    ("totp", "activity-method-totp"),
+    ("recovery-code", "activity-method-recovery-code"),
+    ("enrolment", "activity-method-enrolment"),
+    ("reset-code", "activity-method-reset-code"),
+];
+
+/// The login outcomes the login history records, with the message id of
+/// each one's label. The English label is the stored text.
+const OUTCOMES: [(&str, &str); 11] = [
+    ("login", "activity-outcome-login"),
+    ("success", "activity-outcome-success"),
+    ("accepted", "activity-outcome-accepted"),
+    (
+        "first factor accepted",
+        "activity-outcome-first-factor-accepted",
+    ),
+    ("rejected", "activity-outcome-rejected"),
+    (
+        "rejected: code already used",
+        "activity-outcome-code-already-used",
+    ),
+    (
+        "rejected: no first factor",
+        "activity-outcome-no-first-factor",
+    ),
+    ("rejected: answer count", "activity-outcome-answer-count"),
+    (
+        "rejected: answer too long",
+        "activity-outcome-answer-too-long",
+    ),
+    (
+        "rejected: factor suspended",
+        "activity-outcome-factor-suspended",
+    ),
+    ("rejected: throttled", "activity-outcome-throttled"),
+];
+
+/// Returns the label of a stored method or outcome from `known`, in the
+/// current language. A value not in `known`, such as one an older version
+/// recorded, reads as stored.
+fn stored_label(known: &[(&str, &str)], stored: &str) -> String {
+    known
+        .iter()
+        .find(|(name, _)| *name == stored)
+        .map_or_else(|| sanitize_line(stored), |(_, id)| tr!(id))
+}
+
+fn method_label(method: &str) -> String {
+    stored_label(&METHODS, method)
+}
+
+fn outcome_label(outcome: &str) -> String {
+    stored_label(&OUTCOMES, outcome)
+}
+
+/// Returns the width of the longest label of `known` in the current
+/// language, the most a column of these labels needs.
+fn widest_label(known: &[(&str, &str)]) -> usize {
+    known
+        .iter()
+        .map(|(_, id)| tr!(id).width())
+        .max()
+        .unwrap_or(0)
+}
 
 /// The outcome column's width when the window is too narrow for more.
 const MIN_OUTCOME_WIDTH: usize = 8;
+
+/// The method column's width when the window is too narrow for more, once
+/// the outcome gave way: "password" fits.
+const MIN_METHOD_WIDTH: usize = 8;
 
 /// Columns the peer address keeps when the outcome column grows past
 /// [`MIN_OUTCOME_WIDTH`]. They fit "198.51.100.7:52100", but the longest
@@ -116,16 +182,19 @@ fn column_width(cells: &[[String; 4]], column: usize, header: &str, max: usize) 
 /// Sizes the login table's columns for a table `width` columns wide: the
 /// time fixed, the method and outcome as wide as their longest value, and
 /// the peer address the rest. On a narrow window the outcome gives way
-/// first, down to [`MIN_OUTCOME_WIDTH`], so the peer address stays readable.
-fn login_widths(cells: &[[String; 4]], width: u16) -> [Constraint; 4] {
+/// first, down to [`MIN_OUTCOME_WIDTH`], then the method, down to
+/// [`MIN_METHOD_WIDTH`], so the peer address stays readable.
+fn login_widths(cells: &[[String; 4]], headers: &[String; 4], width: u16) -> [Constraint; 4] {
     // The table puts the row marker and one space between columns.
     let usable = usize::from(width).saturating_sub(MARKER.width() + 3);
 
-    let time = column_width(cells, 0, "Time", usize::MAX);
-    let method = column_width(cells, 1, "Method", MAX_METHOD_WIDTH);
-    let outcome = column_width(cells, 2, "Outcome", MAX_OUTCOME_WIDTH);
+    let time = column_width(cells, 0, &headers[0], usize::MAX);
+    let method = column_width(cells, 1, &headers[1], widest_label(&METHODS));
+    let outcome = column_width(cells, 2, &headers[2], widest_label(&OUTCOMES));
     let outcome_room = usable.saturating_sub(time + method + MIN_PEER_WIDTH);
     let outcome = outcome.min(outcome_room.max(MIN_OUTCOME_WIDTH));
+    let method_room = usable.saturating_sub(time + outcome + MIN_PEER_WIDTH);
+    let method = method.min(method_room.max(MIN_METHOD_WIDTH));
 
     let length = |columns: usize| Constraint::Length(u16::try_from(columns).unwrap_or(u16::MAX));
     [
@@ -142,17 +211,17 @@ fn login_detail(login: &LoginRecord) -> String {
     let key = login
         .key_fingerprint
         .as_deref()
-        .map_or_else(|| "none".to_string(), sanitize_line);
+        .map_or_else(|| tr!("common-none"), sanitize_line);
     let client = login
         .client_version
         .as_deref()
-        .map_or_else(|| "not recorded".to_string(), sanitize_line);
-    format!("Selected: key {key} · client {client}")
+        .map_or_else(|| tr!("activity-no-client"), sanitize_line);
+    tr!("activity-login-detail", key = key, client = client)
 }
 
 fn table<'a>(
     rows: Vec<Row<'a>>,
-    headers: [&'a str; 4],
+    headers: [String; 4],
     widths: [Constraint; 4],
     theme: &Theme,
     focused: bool,
@@ -178,32 +247,31 @@ fn render_sessions(
     selection: &mut ListSelection,
     focused: bool,
 ) {
-    let note = if focused {
-        " · e end · ← → switch"
+    let count = data.sessions.len();
+    let title = if focused {
+        tr!("activity-sessions-title-focused", count = count)
     } else {
-        ""
+        tr!("activity-sessions-title", count = count)
     };
-    let block = panel(
-        format!("Open sessions: {}{note}", data.sessions.len()),
-        theme,
-    );
+    let block = panel(title, theme);
     let inner = block.inner(area);
     frame.render_widget(block, area);
     if data.sessions.is_empty() {
         frame.render_widget(
-            Paragraph::new("No open sessions.").style(theme.muted),
+            Paragraph::new(tr!("activity-no-sessions")).style(theme.muted),
             inner,
         );
         return;
     }
+    let this_session = tr!("activity-this-session");
     let rows = data
         .sessions
         .iter()
         .map(|session| {
             let this = if Some(session.id) == data.current_session {
-                "this session"
+                this_session.clone()
             } else {
-                ""
+                String::new()
             };
             Row::new(vec![
                 Cell::from(format_time(&theme.clock, session.started_at)),
@@ -216,12 +284,17 @@ fn render_sessions(
     let widths = [
         Constraint::Length(time_width(&theme.clock)),
         Constraint::Length(time_width(&theme.clock)),
-        Constraint::Length(12),
+        Constraint::Length(u16::try_from(this_session.width()).unwrap_or(u16::MAX)),
         Constraint::Fill(1),
     ];
     let sessions = table(
         rows,
-        ["Started", "Last key", "", "Peer address"],
+        [
+            tr!("activity-column-started"),
+            tr!("activity-column-last-key"),
+            String::new(),
+            tr!("activity-column-peer"),
+        ],
         widths,
         theme,
         focused,
@@ -280,7 +353,7 @@ impl Screen for ActivityScreen {
         match result {
             CommandResult::SessionEnded => Reaction::handled()
                 .with_effect(Effect::Load(Load::Activity))
-                .with_notice(Notice::ok("Session ended.")),
+                .with_notice(Notice::ok(tr!("activity-session-ended"))),
             _ => Reaction::ignored(),
         }
     }
@@ -293,11 +366,11 @@ impl Screen for ActivityScreen {
 
     fn keys(&self) -> Vec<(&'static str, &'static str)> {
         vec![
-            ("← → h l", "switch between sessions, logins and actions"),
-            ("e", "end the selected session"),
-            ("↑ ↓ j k", "move"),
-            ("Home End g G", "first, last entry"),
-            ("PgUp PgDn", "move by a page"),
+            ("← → h l", "activity-key-switch"),
+            ("e", "activity-key-end"),
+            ("↑ ↓ j k", "common-move"),
+            ("Home End g G", "activity-key-first-last"),
+            ("PgUp PgDn", "common-move-page"),
         ]
     }
 
@@ -311,55 +384,55 @@ impl Screen for ActivityScreen {
             (self.focus == pane).then(|| selection.selected().unwrap_or(0))
         };
 
-        view.line(format!("Open sessions: {}", data.sessions.len()));
+        view.line(tr!("activity-sessions-title", count = data.sessions.len()));
         if data.sessions.is_empty() {
-            view.line("No open sessions.");
+            view.line(tr!("activity-no-sessions"));
         }
         let focused = selected(Pane::Sessions, &self.sessions);
         let count = data.sessions.len();
         for (index, session) in data.sessions.iter().enumerate() {
-            let label = format!(
-                "Session from {}, started {}, last key {}",
-                sanitize_line(&session.peer),
-                format_time(clock, session.started_at),
-                format_time(clock, session.last_activity_at)
+            let label = tr!(
+                "activity-plain-session",
+                peer = sanitize_line(&session.peer),
+                started = format_time(clock, session.started_at),
+                last = format_time(clock, session.last_activity_at),
             );
             let state = if Some(session.id) == data.current_session {
-                "this session"
+                tr!("activity-this-session")
             } else {
-                ""
+                String::new()
             };
-            view.push_item(&label, state, index, count, focused == Some(index));
+            view.push_item(&label, &state, index, count, focused == Some(index));
         }
 
-        view.line(format!("Login history: {}", data.logins.len()));
+        view.line(tr!("activity-logins-title", count = data.logins.len()));
         if data.logins.is_empty() {
-            view.line("No logins recorded.");
+            view.line(tr!("activity-no-logins"));
         }
         let focused = selected(Pane::Logins, &self.logins);
         let count = data.logins.len();
         for (index, login) in data.logins.iter().enumerate() {
-            let mut label = format!(
-                "Login by {} from {}, {}",
-                sanitize_line(&login.method),
-                sanitize_line(&login.peer),
-                format_time(clock, login.created_at)
+            let mut label = tr!(
+                "activity-plain-login",
+                method = method_label(&login.method),
+                peer = sanitize_line(&login.peer),
+                time = format_time(clock, login.created_at),
             );
             if focused == Some(index) {
                 label.push_str(&format!(", {}", login_detail(login)));
             }
             view.push_item(
                 &label,
-                &sanitize_line(&login.outcome),
+                &outcome_label(&login.outcome),
                 index,
                 count,
                 focused == Some(index),
             );
         }
 
-        view.line(format!("Recent actions: {}", data.actions.len()));
+        view.line(tr!("activity-actions-title", count = data.actions.len()));
         if data.actions.is_empty() {
-            view.line("No actions recorded.");
+            view.line(tr!("activity-no-actions"));
         }
         let focused = selected(Pane::Actions, &self.actions);
         let count = data.actions.len();
@@ -377,10 +450,8 @@ impl Screen for ActivityScreen {
     }
 
     fn render(&mut self, frame: &mut Frame, area: Rect, theme: &Theme) {
-        let focus_note = |focused: bool| if focused { " · ← → switch" } else { "" };
-
         let Some(data) = &self.data else {
-            let block = panel("Activity", theme);
+            let block = panel(tr!("activity-title"), theme);
             let inner = block.inner(area);
             frame.render_widget(block, area);
             render_waiting(frame, inner, theme, self.state == LoadState::Failed);
@@ -409,17 +480,18 @@ impl Screen for ActivityScreen {
             self.focus == Pane::Sessions,
         );
 
-        let title = format!(
-            "Login history: {}{}",
-            data.logins.len(),
-            focus_note(self.focus == Pane::Logins)
-        );
+        let count = data.logins.len();
+        let title = if self.focus == Pane::Logins {
+            tr!("activity-logins-title-focused", count = count)
+        } else {
+            tr!("activity-logins-title", count = count)
+        };
         let block = panel(title, theme);
         let inner = block.inner(logins_area);
         frame.render_widget(block, logins_area);
         if data.logins.is_empty() {
             frame.render_widget(
-                Paragraph::new("No logins recorded.").style(theme.muted),
+                Paragraph::new(tr!("activity-no-logins")).style(theme.muted),
                 inner,
             );
         } else {
@@ -429,8 +501,8 @@ impl Screen for ActivityScreen {
                 .map(|login| {
                     [
                         format_time(&theme.clock, login.created_at),
-                        sanitize_line(&login.method),
-                        sanitize_line(&login.outcome),
+                        method_label(&login.method),
+                        outcome_label(&login.outcome),
                         sanitize_line(&login.peer),
                     ]
                 })
@@ -448,30 +520,31 @@ impl Screen for ActivityScreen {
                     detail_area,
                 );
             }
-            let widths = login_widths(&cells, inner.width);
+            let headers = [
+                tr!("activity-column-time"),
+                tr!("activity-column-method"),
+                tr!("activity-column-outcome"),
+                tr!("activity-column-peer"),
+            ];
+            let widths = login_widths(&cells, &headers, inner.width);
             let rows = cells.into_iter().map(Row::new).collect();
-            let logins = table(
-                rows,
-                ["Time", "Method", "Outcome", "Peer address"],
-                widths,
-                theme,
-                self.focus == Pane::Logins,
-            );
+            let logins = table(rows, headers, widths, theme, self.focus == Pane::Logins);
             self.logins.set_page(inner.height.saturating_sub(1));
             frame.render_stateful_widget(logins, inner, &mut self.logins.table);
         }
 
-        let title = format!(
-            "Recent actions: {}{}",
-            data.actions.len(),
-            focus_note(self.focus == Pane::Actions)
-        );
+        let count = data.actions.len();
+        let title = if self.focus == Pane::Actions {
+            tr!("activity-actions-title-focused", count = count)
+        } else {
+            tr!("activity-actions-title", count = count)
+        };
         let block = panel(title, theme);
         let inner = block.inner(actions_area);
         frame.render_widget(block, actions_area);
         if data.actions.is_empty() {
             frame.render_widget(
-                Paragraph::new("No actions recorded.").style(theme.muted),
+                Paragraph::new(tr!("activity-no-actions")).style(theme.muted),
                 inner,
             );
         } else {
@@ -495,7 +568,12 @@ impl Screen for ActivityScreen {
             ];
             let actions = table(
                 rows,
-                ["Time", "Action", "Target", "Detail"],
+                [
+                    tr!("activity-column-time"),
+                    tr!("activity-column-action"),
+                    tr!("activity-column-target"),
+                    tr!("activity-column-detail"),
+                ],
                 widths,
                 theme,
                 self.focus == Pane::Actions,
@@ -649,6 +727,148 @@ mod tests {
         assert!(app.handle(char_key('e')).is_empty());
         let screen = draw(&mut app, 80, 24);
         assert!(screen.contains("This is the current session"), "{screen}");
+    }
+
+    /// Sets `app` to French, with the plain mode when `plain` is set.
+    fn french(app: &mut crate::tui::App, plain: bool) {
+        let mut display = SessionDisplay::default();
+        display.client.set_variable("LANG", "fr_FR.UTF-8");
+        if plain {
+            display.client.set_variable("PORTICO_MODE", "plain");
+        }
+        app.set_display(display);
+    }
+
+    fn french_activity() -> Activity {
+        let mut rejected = login(2, "totp", "rejected: no first factor");
+        rejected.key_fingerprint = Some("SHA256:abcDEF123".to_string());
+        Activity {
+            logins: vec![
+                login(1, "publickey", "success"),
+                rejected,
+                login(3, "password", "first factor accepted"),
+            ],
+            actions: vec![AuditRecord {
+                id: 1,
+                actor_id: Some(7),
+                actor_handle: "alice".to_string(),
+                action: "document.download".to_string(),
+                target: "document 12".to_string(),
+                detail: "via sftp".to_string(),
+                created_at: MARCH_FIRST,
+                prev_hash: String::new(),
+                hash: String::new(),
+            }],
+            sessions: vec![session(3, "198.51.100.4:5000")],
+            current_session: Some(3),
+        }
+    }
+
+    #[test]
+    fn activity_in_french() {
+        let mut app = app();
+        french(&mut app, false);
+        app.handle(char_key('6'));
+        app.handle(Event::Loaded(Loaded::Activity(Box::new(french_activity()))));
+        app.handle(key(KeyCode::Right));
+        app.handle(key(KeyCode::Down));
+
+        for (cols, rows) in [(80, 24), (60, 16)] {
+            let screen = draw(&mut app, cols, rows);
+            for french in [
+                "Sessions ouvertes: 1",
+                "Historique des connexions: 3",
+                "Méthode",
+                "Résultat",
+                "Actions récentes: 1",
+            ] {
+                assert!(
+                    screen.contains(french),
+                    "{cols}x{rows} lacks {french:?}:\n{screen}"
+                );
+            }
+            for english in [
+                "Open sessions",
+                "this session",
+                "Login history",
+                "Method",
+                "Outcome",
+                "Recent actions",
+                "Peer address",
+                "success",
+                "rejected",
+            ] {
+                assert!(
+                    !screen.contains(english),
+                    "{cols}x{rows} shows {english:?}:\n{screen}"
+                );
+            }
+            // The peer address reads in full even at the smallest size.
+            let login = row_with(&screen, "clé SSH").expect("public key login row");
+            assert!(
+                login.contains("203.0.113.9:52100"),
+                "{cols}x{rows}: {login}"
+            );
+            let rejected = row_with(&screen, "TOTP").expect("rejected login row");
+            assert!(
+                rejected.contains("203.0.113.9:52100"),
+                "{cols}x{rows}: {rejected}"
+            );
+        }
+
+        let screen = draw(&mut app, 80, 24);
+        let session = row_with(&screen, "198.51.100.4:5000").expect("session row");
+        assert!(session.contains("cette session"), "{session}");
+        let login = row_with(&screen, "clé SSH").expect("public key login row");
+        assert!(login.contains("succès"), "{login}");
+        let rejected = row_with(&screen, "TOTP").expect("rejected login row");
+        assert!(rejected.contains("échec: sans 1er facteur"), "{rejected}");
+        let accepted = row_with(&screen, "mot de passe").expect("password login row");
+        assert!(accepted.contains("premier facteur accepté"), "{accepted}");
+        let detail = row_with(&screen, "Sélection:").expect("login detail line");
+        assert!(
+            detail.contains("clé SHA256:abcDEF123") && detail.contains("client non enregistré"),
+            "{detail}"
+        );
+
+        // A current session is not ended from the list.
+        app.handle(key(KeyCode::Left));
+        app.handle(char_key('e'));
+        let screen = draw(&mut app, 80, 24);
+        assert!(screen.contains("C’est la session en cours"), "{screen}");
+    }
+
+    #[test]
+    fn plain_activity_in_french() {
+        let mut app = app();
+        french(&mut app, true);
+        app.handle(char_key('6'));
+        app.handle(Event::Loaded(Loaded::Activity(Box::new(french_activity()))));
+        let screen = draw(&mut app, 300, 100);
+        for french in [
+            "Sessions ouvertes: 1",
+            "Session depuis 198.51.100.4:5000, ouverte 2026-03-01 12:00 UTC",
+            "cette session",
+            "Connexion par clé SSH depuis 203.0.113.9:52100",
+            "succès",
+            "Actions récentes: 1",
+        ] {
+            assert!(
+                screen.contains(french),
+                "plain mode lacks {french:?}:\n{screen}"
+            );
+        }
+        for english in [
+            "Open sessions",
+            "Session from",
+            "Login by",
+            "Recent actions",
+        ] {
+            assert!(
+                !screen.contains(english),
+                "plain mode shows {english:?}:\n{screen}"
+            );
+        }
     }
 
     #[test]

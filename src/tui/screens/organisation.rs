@@ -9,6 +9,7 @@ use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Row, Table};
+use unicode_width::UnicodeWidthStr;
 
 use super::{LoadState, Reaction, Screen, format_time, render_waiting, time_width};
 use crate::domain::text::{sanitize_line, validate_email, validate_handle};
@@ -41,7 +42,12 @@ struct InviteForm {
     confirming: bool,
 }
 
-const INVITE_LABELS: [&str; 3] = ["Handle", "Name", "Email"];
+/// Message ids of the invitation form's text fields, in order.
+const INVITE_LABELS: [&str; 3] = [
+    "organisation-field-handle",
+    "organisation-field-name",
+    "organisation-field-email",
+];
 
 /// The step the view is in.
 enum Mode {
@@ -176,10 +182,10 @@ impl OrganisationScreen {
                 Some(member) => {
                     let handle = member.handle.clone();
                     self.mode = Mode::FreshCode {
-                        prompt: FreshCodePrompt::new(format!(
-                            "Revoke the access of {} to {}",
-                            sanitize_line(&handle),
-                            self.organisation_name()
+                        prompt: FreshCodePrompt::new(tr!(
+                            "organisation-revoke-action",
+                            handle = sanitize_line(&handle),
+                            organisation = self.organisation_name(),
                         )),
                         action: OwnerAction::Revoke { handle },
                     };
@@ -192,12 +198,10 @@ impl OrganisationScreen {
     }
 
     fn organisation_name(&self) -> String {
-        sanitize_line(
-            self.principal
-                .organisation_name
-                .as_deref()
-                .unwrap_or("the organisation"),
-        )
+        self.principal
+            .organisation_name
+            .as_deref()
+            .map_or_else(|| tr!("organisation-unnamed"), sanitize_line)
     }
 
     fn switch_to_selected(&mut self) -> Reaction {
@@ -209,9 +213,9 @@ impl OrganisationScreen {
             return Reaction::handled();
         };
         if Some(membership.organisation_id) == self.principal.organisation_id {
-            return Reaction::handled().with_notice(Notice::info(format!(
-                "You already work in {}.",
-                sanitize_line(&membership.organisation_name)
+            return Reaction::handled().with_notice(Notice::info(tr!(
+                "organisation-already-in",
+                organisation = sanitize_line(&membership.organisation_name),
             )));
         }
         let command = Command::SwitchOrganisation {
@@ -220,7 +224,7 @@ impl OrganisationScreen {
         self.mode = Mode::Sending;
         Reaction::handled()
             .with_effect(Effect::Run(command))
-            .with_notice(Notice::info("Switching…"))
+            .with_notice(Notice::info(tr!("organisation-switching")))
     }
 
     fn handle_invite_key(
@@ -247,7 +251,8 @@ impl OrganisationScreen {
         }
         match key.code {
             KeyCode::Esc => (
-                Reaction::handled().with_notice(Notice::info("Invitation cancelled.")),
+                Reaction::handled()
+                    .with_notice(Notice::info(tr!("organisation-invitation-cancelled"))),
                 None,
                 true,
             ),
@@ -311,9 +316,9 @@ impl OrganisationScreen {
     fn render_organisations(&mut self, frame: &mut Frame, area: Rect, theme: &Theme) {
         let focused = self.pane == Pane::Organisations;
         let title = if focused {
-            "› Your organisations"
+            tr!("organisation-yours-focused")
         } else {
-            "Your organisations"
+            tr!("organisation-yours")
         };
         let block = panel(title, theme);
         let inner = block.inner(area);
@@ -328,31 +333,40 @@ impl OrganisationScreen {
             return;
         }
         let current = self.principal.organisation_id;
+        let current_marker = tr!("organisation-current");
         let rows: Vec<Row> = self
             .memberships
             .iter()
             .map(|membership| {
                 let marker = if Some(membership.organisation_id) == current {
-                    "(current)"
+                    current_marker.clone()
                 } else {
-                    ""
+                    String::new()
                 };
                 Row::new(vec![
                     sanitize_line(&membership.organisation_name),
-                    sanitize_line(&membership.role),
-                    marker.to_string(),
+                    MemberRole::name_of(&membership.role),
+                    marker,
                 ])
             })
             .collect();
+        let role_header = tr!("organisation-column-role");
         let table = Table::new(
             rows,
             [
                 Constraint::Fill(1),
-                Constraint::Length(8),
-                Constraint::Length(9),
+                columns(role_column_width(&role_header) + 1),
+                columns(current_marker.width()),
             ],
         )
-        .header(Row::new(vec!["ORGANISATION", "ROLE", ""]).style(theme.muted));
+        .header(
+            Row::new(vec![
+                tr!("organisation-column-organisation"),
+                role_header,
+                String::new(),
+            ])
+            .style(theme.muted),
+        );
         self.organisations_list
             .render_table(frame, inner, table, theme);
     }
@@ -361,9 +375,9 @@ impl OrganisationScreen {
         let focused = self.pane == Pane::Members;
         let name = self.organisation_name();
         let title = if focused {
-            format!("› Members of {name}")
+            tr!("organisation-members-of-focused", organisation = name)
         } else {
-            format!("Members of {name}")
+            tr!("organisation-members-of", organisation = name)
         };
         let block = panel(title, theme);
         let inner = block.inner(area);
@@ -377,13 +391,16 @@ impl OrganisationScreen {
             .iter()
             .map(|member| {
                 let last_login = member.last_login_at.map_or_else(
-                    || "never".to_string(),
+                    || tr!("organisation-never"),
                     |time| format_time(&theme.clock, time),
                 );
                 let role = if member.disabled != 0 {
-                    format!("{} (disabled)", sanitize_line(&member.role))
+                    tr!(
+                        "organisation-role-disabled",
+                        role = MemberRole::name_of(&member.role)
+                    )
                 } else {
-                    sanitize_line(&member.role)
+                    MemberRole::name_of(&member.role)
                 };
                 Row::new(vec![
                     sanitize_line(&member.handle),
@@ -393,16 +410,25 @@ impl OrganisationScreen {
                 ])
             })
             .collect();
+        let role_header = tr!("organisation-column-role");
         let table = Table::new(
             rows,
             [
                 Constraint::Length(12),
                 Constraint::Fill(1),
-                Constraint::Length(9),
+                columns(role_column_width(&role_header) + 2),
                 Constraint::Length(time_width(&theme.clock)),
             ],
         )
-        .header(Row::new(vec!["HANDLE", "NAME", "ROLE", "LAST LOGIN"]).style(theme.muted));
+        .header(
+            Row::new(vec![
+                tr!("organisation-column-handle"),
+                tr!("organisation-column-name"),
+                role_header,
+                tr!("organisation-column-last-login"),
+            ])
+            .style(theme.muted),
+        );
         self.members_list.render_table(frame, inner, table, theme);
     }
 }
@@ -420,21 +446,26 @@ impl OrganisationScreen {
             return None;
         }
         let mut view = PlainView::default();
-        view.line("Your organisations");
+        view.line(tr!("organisation-yours"));
         let current = self.principal.organisation_id;
         let focused = (self.pane == Pane::Organisations)
             .then(|| self.organisations_list.selected().unwrap_or(0));
         let count = self.memberships.len();
         for (index, membership) in self.memberships.iter().enumerate() {
-            let mut state = format!("role {}", sanitize_line(&membership.role));
-            if Some(membership.organisation_id) == current {
-                state.push_str(", current");
-            }
+            let role = MemberRole::name_of(&membership.role);
+            let state = if Some(membership.organisation_id) == current {
+                tr!("organisation-plain-role-current", role = role)
+            } else {
+                tr!("organisation-plain-role", role = role)
+            };
             let name = sanitize_line(&membership.organisation_name);
             view.push_item(&name, &state, index, count, focused == Some(index));
         }
         if self.is_owner() && self.members_state == LoadState::Ready {
-            view.line(format!("Members of {}", self.organisation_name()));
+            view.line(tr!(
+                "organisation-members-of",
+                organisation = self.organisation_name()
+            ));
             let focused =
                 (self.pane == Pane::Members).then(|| self.members_list.selected().unwrap_or(0));
             let count = self.members.len();
@@ -444,14 +475,24 @@ impl OrganisationScreen {
                     sanitize_line(&member.display_name),
                     sanitize_line(&member.handle)
                 );
-                let mut state = format!("role {}", sanitize_line(&member.role));
-                if member.disabled != 0 {
-                    state.push_str(", disabled");
-                }
-                let last_login = member
-                    .last_login_at
-                    .map_or_else(|| "never".to_string(), |time| format_time(clock, time));
-                state.push_str(&format!(", last login {last_login}"));
+                let role = MemberRole::name_of(&member.role);
+                let last_login = member.last_login_at.map_or_else(
+                    || tr!("organisation-never"),
+                    |time| format_time(clock, time),
+                );
+                let state = if member.disabled != 0 {
+                    tr!(
+                        "organisation-plain-member-disabled",
+                        role = role,
+                        last_login = last_login
+                    )
+                } else {
+                    tr!(
+                        "organisation-plain-member",
+                        role = role,
+                        last_login = last_login
+                    )
+                };
                 view.push_item(&label, &state, index, count, focused == Some(index));
             }
         }
@@ -464,13 +505,29 @@ fn check_invitation(form: &InviteForm) -> Result<(), String> {
     let handle = form.fields[0].value();
     validate_handle(handle.trim())?;
     if form.fields[1].value().trim().is_empty() {
-        return Err("The name is missing: type the colleague's full name.".to_string());
+        return Err(tr!("organisation-name-missing"));
     }
     validate_email(form.fields[2].value().trim())
 }
 
+/// Returns a width in terminal columns as a fixed-length constraint.
+fn columns(width: usize) -> Constraint {
+    Constraint::Length(u16::try_from(width).unwrap_or(u16::MAX))
+}
+
+/// Returns the width of the longest role name in the current language, or
+/// of `header` if that is wider.
+fn role_column_width(header: &str) -> usize {
+    MemberRole::ALL
+        .iter()
+        .map(|role| role.name().width())
+        .chain([header.width()])
+        .max()
+        .unwrap_or(0)
+}
+
 fn render_invite(form: &InviteForm, frame: &mut Frame, area: Rect, theme: &Theme) {
-    let block = panel("Invite a colleague", theme);
+    let block = panel(tr!("organisation-invite-title"), theme);
     let inner = block.inner(area);
     frame.render_widget(block, area);
     let rows = Layout::vertical([
@@ -481,13 +538,24 @@ fn render_invite(form: &InviteForm, frame: &mut Frame, area: Rect, theme: &Theme
         Constraint::Fill(1),
     ])
     .split(inner);
-    for (index, label) in INVITE_LABELS.iter().enumerate() {
+    // Labels take the longest one's width and four columns more: two for
+    // the marker, two to keep the field apart.
+    let role_label = tr!("organisation-field-role");
+    let labels: Vec<String> = INVITE_LABELS.iter().map(|id| tr!(id)).collect();
+    let label_width = labels
+        .iter()
+        .chain([&role_label])
+        .map(|label| label.width())
+        .max()
+        .unwrap_or(0)
+        + 4;
+    for (index, label) in labels.iter().enumerate() {
         let (Some(row), Some(field)) = (rows.get(index), form.fields.get(index)) else {
             continue;
         };
         let row = Rect { height: 1, ..*row };
         let [label_area, field_area] =
-            Layout::horizontal([Constraint::Length(10), Constraint::Fill(1)]).areas(row);
+            Layout::horizontal([columns(label_width), Constraint::Fill(1)]).areas(row);
         let focused = form.focus == index && !form.confirming;
         let marker = if focused { "› " } else { "  " };
         let style = if focused { theme.key } else { theme.muted };
@@ -498,23 +566,27 @@ fn render_invite(form: &InviteForm, frame: &mut Frame, area: Rect, theme: &Theme
         let focused = form.focus == 3 && !form.confirming;
         let marker = if focused { "› " } else { "  " };
         let style = if focused { theme.key } else { theme.muted };
+        let padded = label_width - marker.width();
         let line = Line::from(vec![
-            Span::styled(format!("{marker}Role      "), style),
-            Span::raw(format!("‹ {} ›", form.role)),
-            Span::styled("  ← → change", theme.muted),
+            Span::styled(format!("{marker}{role_label:<padded$}"), style),
+            Span::raw(format!("‹ {} ›", form.role.name())),
+            Span::styled(
+                format!("  {}", tr!("organisation-change-hint")),
+                theme.muted,
+            ),
         ]);
         frame.render_widget(line, Rect { height: 1, ..*row });
     }
     if let Some(row) = rows.get(4) {
         let text = if form.confirming {
-            format!(
-                "Invite {} as {}? The onboarding code goes to {}. y/n",
-                sanitize_line(form.fields[0].value().trim()),
-                form.role,
-                sanitize_line(form.fields[2].value().trim())
+            tr!(
+                "organisation-invite-confirm",
+                handle = sanitize_line(form.fields[0].value().trim()),
+                role = form.role.name(),
+                email = sanitize_line(form.fields[2].value().trim()),
             )
         } else {
-            "Tab next field · Enter check and send · Esc cancel".to_string()
+            tr!("organisation-invite-hint")
         };
         let style = if form.confirming {
             theme.key
@@ -549,7 +621,7 @@ impl Screen for OrganisationScreen {
                     self.mode = Mode::Sending;
                     reaction = reaction
                         .with_effect(Effect::Run(command))
-                        .with_notice(Notice::info("Sending the invitation…"));
+                        .with_notice(Notice::info(tr!("organisation-invitation-sending")));
                 } else if cancelled {
                     self.mode = Mode::Browse;
                 }
@@ -562,18 +634,18 @@ impl Screen for OrganisationScreen {
                 }
                 KeyCode::Esc => {
                     self.mode = Mode::Browse;
-                    Reaction::handled().with_notice(Notice::info("Cancelled."))
+                    Reaction::handled().with_notice(Notice::info(tr!("organisation-cancelled")))
                 }
                 KeyCode::Enter => {
                     let action = OwnerAction::ChangeRole {
                         handle: handle.clone(),
                         role: *role,
                     };
-                    let text = format!(
-                        "Make {} {} of {}",
-                        sanitize_line(handle),
-                        role,
-                        organisation
+                    let text = tr!(
+                        "organisation-change-role-action",
+                        handle = sanitize_line(handle),
+                        role = role.name(),
+                        organisation = organisation,
                     );
                     self.mode = Mode::FreshCode {
                         prompt: FreshCodePrompt::new(text),
@@ -643,28 +715,28 @@ impl Screen for OrganisationScreen {
         match self.mode {
             Mode::FreshCode { .. } => FreshCodePrompt::keys(),
             Mode::Invite(_) => vec![
-                ("Tab ↑ ↓", "next, previous field"),
-                ("← →", "change the role"),
-                ("Enter", "check, then y to send"),
-                ("Esc", "cancel"),
+                ("Tab ↑ ↓", "common-next-previous-field"),
+                ("← →", "organisation-key-change-role"),
+                ("Enter", "organisation-key-check-send"),
+                ("Esc", "common-cancel"),
             ],
             Mode::PickRole { .. } => vec![
-                ("← →", "choose the role"),
-                ("Enter", "confirm with a fresh code"),
-                ("Esc", "cancel"),
+                ("← →", "organisation-key-choose-role"),
+                ("Enter", "organisation-key-confirm-code"),
+                ("Esc", "common-cancel"),
             ],
             _ => {
                 let mut keys = vec![
-                    ("↑ ↓ j k", "move"),
-                    ("Enter", "work in the selected organisation"),
-                    ("Esc O", "close"),
+                    ("↑ ↓ j k", "common-move"),
+                    ("Enter", "organisation-key-work-in"),
+                    ("Esc O", "common-close"),
                 ];
                 if self.is_owner() {
                     keys.extend([
-                        ("Tab", "organisations or members"),
-                        ("i", "invite a colleague"),
-                        ("r", "change the selected member's role"),
-                        ("x", "revoke the selected member's access"),
+                        ("Tab", "organisation-key-pane"),
+                        ("i", "organisation-key-invite"),
+                        ("r", "organisation-key-role"),
+                        ("x", "organisation-key-revoke"),
                     ]);
                 }
                 keys
@@ -673,7 +745,7 @@ impl Screen for OrganisationScreen {
     }
 
     fn field_hints(&self) -> Vec<(&'static str, &'static str)> {
-        vec![("Enter", "confirm"), ("Esc", "cancel")]
+        vec![("Enter", "common-confirm"), ("Esc", "common-cancel")]
     }
 
     fn plain_view(&self, clock: &Regional) -> Option<PlainView> {
@@ -698,10 +770,16 @@ impl Screen for OrganisationScreen {
             Mode::PickRole { handle, role } => {
                 let prompt_area = crate::tui::widgets::centered(area, 56, 5);
                 frame.render_widget(ratatui::widgets::Clear, prompt_area);
-                let block = panel(format!("New role of {}", sanitize_line(handle)), theme);
+                let block = panel(
+                    tr!(
+                        "organisation-new-role-title",
+                        handle = sanitize_line(handle)
+                    ),
+                    theme,
+                );
                 let lines = vec![
-                    Line::styled(format!("‹ {role} ›"), theme.key),
-                    Line::styled("← → choose · Enter confirm · Esc cancel", theme.muted),
+                    Line::styled(format!("‹ {} ›", role.name()), theme.key),
+                    Line::styled(tr!("organisation-pick-role-hint"), theme.muted),
                 ];
                 frame.render_widget(Paragraph::new(lines).block(block), prompt_area);
             }

@@ -412,3 +412,270 @@ fn plain_privacy_view_lists_purposes_consents_and_history() {
         "{lines:?}"
     );
 }
+
+/// Sets `app` to French, with the plain mode when `plain` is set.
+fn french(app: &mut App, plain: bool) {
+    let mut display = crate::tui::display::SessionDisplay::default();
+    display.client.set_variable("LANG", "fr_FR.UTF-8");
+    if plain {
+        display.client.set_variable("PORTICO_MODE", "plain");
+    }
+    app.set_display(display);
+}
+
+/// Checks that `screen` shows every text of `french` and none of `english`.
+fn check_words(screen: &str, french: &[&str], english: &[&str]) {
+    for text in french {
+        assert!(screen.contains(text), "lacks {text:?}:\n{screen}");
+    }
+    for text in english {
+        assert!(!screen.contains(text), "shows {text:?}:\n{screen}");
+    }
+}
+
+#[test]
+fn organisation_view_in_french() {
+    let mut app = organisation_app();
+    french(&mut app, false);
+    for (cols, rows) in [(100, 30), (80, 24), (60, 16)] {
+        let screen = draw(&mut app, cols, rows);
+        check_words(
+            &screen,
+            &["Vos organisations", "(actuelle)", "RÔLE", "facturation"],
+            &[
+                "Your organisations",
+                "(current)",
+                "ROLE",
+                "billing",
+                "Members of",
+            ],
+        );
+        let current = body_row(&screen, "Northwind Ltd").expect("current row");
+        assert!(current.contains("propriétaire"), "{cols}x{rows}: {current}");
+    }
+
+    let screen = draw(&mut app, 80, 24);
+    check_words(
+        &screen,
+        &[
+            "Membres de Northwind Ltd",
+            "IDENTIFIANT",
+            "DERNIÈRE CONNEXION",
+        ],
+        &["HANDLE", "LAST LOGIN", "never"],
+    );
+    let alice = body_row(&screen, "Alice Example").expect("alice row");
+    assert!(alice.contains("propriétaire"), "{alice}");
+    let bob = row_with(&screen, "Bob Builder").expect("bob row");
+    assert!(bob.contains("membre") && bob.contains("jamais"), "{bob}");
+
+    // A role change names the role in French.
+    app.handle(key(KeyCode::Tab));
+    app.handle(char_key('j'));
+    app.handle(char_key('r'));
+    app.handle(key(KeyCode::Right));
+    let screen = draw(&mut app, 80, 24);
+    check_words(
+        &screen,
+        &["Nouveau rôle de bob", "‹ facturation ›"],
+        &["New role", "‹ billing ›"],
+    );
+    app.handle(key(KeyCode::Enter));
+    let screen = draw(&mut app, 100, 30);
+    assert!(
+        screen.contains("Donner à bob le rôle facturation dans Northwind Ltd?"),
+        "{screen}"
+    );
+}
+
+#[test]
+fn invitation_in_french() {
+    let mut app = organisation_app();
+    french(&mut app, false);
+    app.handle(char_key('i'));
+    let screen = draw(&mut app, 60, 16);
+    check_words(
+        &screen,
+        &[
+            "Inviter un collègue",
+            "Identifiant",
+            "Nom",
+            "E-mail",
+            "Rôle",
+            "‹ membre ›",
+        ],
+        &[
+            "Invite a colleague",
+            "Handle",
+            "Email",
+            "Role ",
+            "‹ member ›",
+        ],
+    );
+
+    app.handle(key(KeyCode::Tab));
+    app.handle(key(KeyCode::Enter));
+    let screen = draw(&mut app, 100, 30);
+    assert!(screen.contains("Error:"), "empty handle refused:\n{screen}");
+
+    app.handle(key(KeyCode::Up));
+    type_text(&mut app, "carol");
+    app.handle(key(KeyCode::Tab));
+    app.handle(key(KeyCode::Tab));
+    app.handle(key(KeyCode::Enter));
+    let screen = draw(&mut app, 100, 30);
+    assert!(screen.contains("Le nom manque"), "{screen}");
+
+    app.handle(key(KeyCode::Up));
+    type_text(&mut app, "Carol Jones");
+    app.handle(key(KeyCode::Tab));
+    type_text(&mut app, "carol@example.com");
+    app.handle(key(KeyCode::Tab));
+    app.handle(key(KeyCode::Right));
+    app.handle(key(KeyCode::Enter));
+    let screen = draw(&mut app, 100, 30);
+    assert!(
+        screen.contains(
+            "Inviter carol avec le rôle facturation? Le code d’accueil part à carol@example.com. y/n"
+        ),
+        "{screen}"
+    );
+}
+
+#[test]
+fn plain_organisation_view_in_french() {
+    let mut app = organisation_app();
+    french(&mut app, true);
+    let screen = draw(&mut app, 300, 100);
+    check_words(
+        &screen,
+        &[
+            "Vos organisations",
+            "Northwind Ltd, rôle propriétaire, actuelle, 1 of 2",
+            "Contoso, rôle facturation, 2 of 2",
+            "Membres de Northwind Ltd",
+            "Bob Builder, bob, rôle membre, dernière connexion jamais",
+        ],
+        &[
+            "Your organisations",
+            "role ",
+            "current",
+            "last login",
+            "never",
+        ],
+    );
+}
+
+#[test]
+fn privacy_view_in_french() {
+    let mut app = privacy_app();
+    french(&mut app, false);
+    let screen = draw(&mut app, 120, 40);
+    check_words(
+        &screen,
+        &[
+            "Ce que Portico conserve sur vous",
+            "Votre identifiant, votre nom et votre adresse e-mail",
+            "  Pourquoi: pour vous connecter",
+            "  Conservation: tant que votre compte existe",
+            "Consentements (Espace donne ou retire)",
+            "ÉTAT",
+            "CONSENTEMENT",
+            "TEXTE",
+            "2026-03-01 12:00 UTC  product-news donné (version du texte 1)",
+            "Historique des consentements · x export · E effacement",
+        ],
+        &[
+            "What Portico holds",
+            "Your handle",
+            "Why:",
+            "Kept:",
+            "Responsible:",
+            "Product news",
+            "Satisfaction surveys",
+            "given",
+            "STATE",
+            "Consent history",
+        ],
+    );
+    let news = row_with(&screen, "Nouveautés du produit").expect("consent row");
+    assert!(news.contains("[x] donné"), "{news}");
+    let surveys = row_with(&screen, "Enquêtes de satisfaction").expect("consent row");
+    assert!(surveys.contains("[ ] non donné"), "{surveys}");
+
+    for (cols, rows) in [(80, 24), (60, 16)] {
+        let screen = draw(&mut app, cols, rows);
+        let surveys = row_with(&screen, "[ ] non donné").expect("consent row");
+        assert!(surveys.contains("Enquêtes"), "{cols}x{rows}: {surveys}");
+    }
+
+    app.handle(char_key('x'));
+    let screen = draw(&mut app, 80, 24);
+    assert!(screen.contains("Préparer un export"), "{screen}");
+    app.handle(key(KeyCode::Esc));
+    app.handle(char_key('E'));
+    let screen = draw(&mut app, 80, 24);
+    assert!(
+        screen.contains("Déposer une demande d’effacement"),
+        "{screen}"
+    );
+}
+
+#[test]
+fn privacy_keeps_configured_texts_in_french() {
+    let mut app = app();
+    french(&mut app, false);
+    app.handle(char_key('5'));
+    app.handle(char_key('d'));
+    let overview = PrivacyOverview {
+        controller: "Example Ltd, privacy@example.com".to_string(),
+        purposes: vec![crate::domain::privacy::DataPurpose {
+            data: "Your name and email address".to_string(),
+            purpose: "to log you in".to_string(),
+            retention: "while your account exists".to_string(),
+        }],
+        consents: Vec::new(),
+        history: Vec::new(),
+    };
+    app.handle(Event::Loaded(Loaded::Privacy(Box::new(overview))));
+    let screen = draw(&mut app, 120, 40);
+    check_words(
+        &screen,
+        &[
+            "Responsable: Example Ltd, privacy@example.com",
+            "Your name and email address",
+            "  Pourquoi: to log you in",
+            // Equal to a built-in text word for word, so translated.
+            "  Conservation: tant que votre compte existe",
+            "Aucun consentement donné ni retiré pour l’instant.",
+        ],
+        &["No consent given"],
+    );
+}
+
+#[test]
+fn plain_privacy_view_in_french() {
+    let mut app = privacy_app();
+    french(&mut app, true);
+    let screen = draw(&mut app, 300, 100);
+    check_words(
+        &screen,
+        &[
+            "Ce que Portico conserve sur vous",
+            "Votre identifiant, votre nom et votre adresse e-mail, pourquoi: ",
+            "Responsable: L’opérateur de ce serveur Portico",
+            "product-news donné (version du texte 1)",
+            "Consentements (Espace donne ou retire)",
+            "Nouveautés du produit, version du texte 1: ",
+            "Enquêtes de satisfaction, version du texte 1: ",
+            "non donné",
+        ],
+        &[
+            "What Portico holds",
+            ", why: ",
+            "Responsible:",
+            "text version",
+            "not given",
+        ],
+    );
+}

@@ -5,10 +5,12 @@
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
-use ratatui::text::{Line, Span};
+use ratatui::text::Line;
 use ratatui::widgets::{Paragraph, Row, Table, Wrap};
+use unicode_width::UnicodeWidthStr;
 
 use super::{LoadState, Reaction, Screen, format_time, render_waiting};
+use crate::domain::privacy::localized;
 use crate::domain::regional::Regional;
 use crate::domain::text::sanitize_line;
 use crate::service::privacy::PrivacyOverview;
@@ -18,6 +20,23 @@ use crate::tui::widgets::{
     FreshCodePrompt, ListSelection, Notice, PromptOutcome, panel, plain_char,
 };
 use crate::tui::{Command, CommandResult, Effect, KeyCode, KeyEvent, Load};
+
+/// Returns a privacy notice text fit to show: a built-in text in the
+/// current language, a configured one as configured, sanitized.
+fn shown(text: &str) -> String {
+    sanitize_line(&localized(text))
+}
+
+/// Minimum and maximum widths of the consent title column, in terminal
+/// columns. Between the two it is as wide as the longest title, and the
+/// consent text takes the rest.
+const MIN_TITLE_WIDTH: usize = 20;
+const MAX_TITLE_WIDTH: usize = 30;
+
+/// Returns a width in terminal columns as a fixed-length constraint.
+fn columns(width: usize) -> Constraint {
+    Constraint::Length(u16::try_from(width).unwrap_or(u16::MAX))
+}
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum PrivacyAction {
@@ -85,10 +104,8 @@ impl PrivacyScreen {
 
     fn ask_code(&mut self, action: PrivacyAction) -> Reaction {
         let text = match action {
-            PrivacyAction::Export => "Prepare an export of all your data and documents",
-            PrivacyAction::Erasure => {
-                "File a request to erase your personal data; invoices stay with your organisation"
-            }
+            PrivacyAction::Export => tr!("privacy-export-action"),
+            PrivacyAction::Erasure => tr!("privacy-erasure-action"),
         };
         self.mode = Mode::FreshCode {
             prompt: FreshCodePrompt::new(text),
@@ -122,25 +139,21 @@ impl PrivacyScreen {
     fn purpose_lines(overview: &PrivacyOverview, theme: &Theme) -> Vec<Line<'static>> {
         let mut lines = Vec::new();
         for purpose in &overview.purposes {
-            lines.push(Line::styled(sanitize_line(&purpose.data), theme.key));
-            lines.push(Line::from(format!(
-                "  Why: {}",
-                sanitize_line(&purpose.purpose)
-            )));
-            lines.push(Line::from(format!(
-                "  Kept: {}",
-                sanitize_line(&purpose.retention)
-            )));
+            lines.push(Line::styled(shown(&purpose.data), theme.key));
+            let why = tr!("privacy-why", purpose = shown(&purpose.purpose));
+            lines.push(Line::from(format!("  {why}")));
+            let kept = tr!("privacy-kept", retention = shown(&purpose.retention));
+            lines.push(Line::from(format!("  {kept}")));
         }
-        lines.push(Line::from(vec![
-            Span::styled("Responsible: ", theme.muted),
-            Span::raw(sanitize_line(&overview.controller)),
-        ]));
+        lines.push(Line::from(tr!(
+            "privacy-controller",
+            controller = shown(&overview.controller)
+        )));
         lines
     }
 
     fn render_consents(&mut self, frame: &mut Frame, area: Rect, theme: &Theme) {
-        let block = panel("Consents (Space gives or withdraws)", theme);
+        let block = panel(tr!("privacy-consents-title"), theme);
         let inner = block.inner(area);
         frame.render_widget(block, area);
         let Some(overview) = &self.overview else {
@@ -151,53 +164,85 @@ impl PrivacyScreen {
             .iter()
             .map(|consent| {
                 let state = if consent.outdated() {
-                    "[!] text changed, asked again"
+                    format!("[!] {}", tr!("privacy-state-outdated"))
                 } else if consent.granted {
-                    "[x] given"
+                    format!("[x] {}", tr!("privacy-state-given"))
                 } else {
-                    "[ ] not given"
+                    format!("[ ] {}", tr!("privacy-state-not-given"))
                 };
                 Row::new(vec![
-                    state.to_string(),
-                    sanitize_line(&consent.topic.title),
+                    state,
+                    shown(&consent.topic.title),
                     format!("v{}", sanitize_line(&consent.topic.version)),
-                    sanitize_line(&consent.topic.text),
+                    shown(&consent.topic.text),
                 ])
             })
             .collect();
+        // The state column fits "[ ] not given" and "[x] given" with a
+        // space to spare; the longer "text changed" state is cut.
+        let state_width = [tr!("privacy-state-given"), tr!("privacy-state-not-given")]
+            .iter()
+            .map(|state| state.width() + 5)
+            .max()
+            .unwrap_or(0);
+        let consent_header = tr!("privacy-column-consent");
+        let title_width = overview
+            .consents
+            .iter()
+            .map(|consent| shown(&consent.topic.title).width())
+            .chain([consent_header.width(), MIN_TITLE_WIDTH])
+            .max()
+            .unwrap_or(MIN_TITLE_WIDTH)
+            .min(MAX_TITLE_WIDTH);
+        let text_header = tr!("privacy-column-text");
         let table = Table::new(
             rows,
             [
-                Constraint::Length(14),
-                Constraint::Length(20),
-                Constraint::Length(4),
+                columns(state_width),
+                columns(title_width),
+                columns(text_header.width().max(4)),
                 Constraint::Fill(1),
             ],
         )
-        .header(Row::new(vec!["STATE", "CONSENT", "TEXT", ""]).style(theme.muted));
+        .header(
+            Row::new(vec![
+                tr!("privacy-column-state"),
+                consent_header,
+                text_header,
+                String::new(),
+            ])
+            .style(theme.muted),
+        );
         self.consents.render_table(frame, inner, table, theme);
     }
 
     fn history_lines(overview: &PrivacyOverview, clock: &Regional) -> Vec<Line<'static>> {
         if overview.history.is_empty() {
-            return vec![Line::from("No consent given or withdrawn yet.")];
+            return vec![Line::from(tr!("privacy-no-history"))];
         }
         overview
             .history
             .iter()
             .rev()
             .map(|event| {
-                let verb = if event.granted == 1 {
-                    "given"
+                let time = format_time(clock, event.created_at);
+                let topic = sanitize_line(&event.topic);
+                let version = sanitize_line(&event.text_version);
+                Line::from(if event.granted == 1 {
+                    tr!(
+                        "privacy-history-given",
+                        time = time,
+                        topic = topic,
+                        version = version
+                    )
                 } else {
-                    "withdrawn"
-                };
-                Line::from(format!(
-                    "{}  {} {verb} (text version {})",
-                    format_time(clock, event.created_at),
-                    sanitize_line(&event.topic),
-                    sanitize_line(&event.text_version)
-                ))
+                    tr!(
+                        "privacy-history-withdrawn",
+                        time = time,
+                        topic = topic,
+                        version = version
+                    )
+                })
             })
             .collect()
     }
@@ -213,22 +258,22 @@ impl PrivacyScreen {
         }
         let overview = self.overview.as_ref()?;
         let mut view = PlainView::default();
-        view.line("What Portico holds about you");
+        view.line(tr!("privacy-held-title"));
         let count = overview.purposes.len();
         for (index, purpose) in overview.purposes.iter().enumerate() {
-            let label = format!(
-                "{}, why: {}, kept: {}",
-                sanitize_line(&purpose.data),
-                sanitize_line(&purpose.purpose),
-                sanitize_line(&purpose.retention)
+            let label = tr!(
+                "privacy-plain-purpose",
+                data = shown(&purpose.data),
+                purpose = shown(&purpose.purpose),
+                retention = shown(&purpose.retention),
             );
             view.push_item(&label, "", index, count, false);
         }
-        view.line(format!(
-            "Responsible: {}",
-            sanitize_line(&overview.controller)
+        view.line(tr!(
+            "privacy-controller",
+            controller = shown(&overview.controller)
         ));
-        view.line("Consent history · x export · E erasure");
+        view.line(tr!("privacy-history-title"));
         if let Some(result) = &self.result {
             view.line(sanitize_line(result));
         }
@@ -236,24 +281,24 @@ impl PrivacyScreen {
             view.line(line.to_string());
         }
 
-        view.line("Consents (Space gives or withdraws)");
+        view.line(tr!("privacy-consents-title"));
         let focused = self.consents.selected().unwrap_or(0);
         let count = overview.consents.len();
         for (index, consent) in overview.consents.iter().enumerate() {
             let state = if consent.outdated() {
-                "text changed, asked again"
+                tr!("privacy-state-outdated")
             } else if consent.granted {
-                "given"
+                tr!("privacy-state-given")
             } else {
-                "not given"
+                tr!("privacy-state-not-given")
             };
-            let label = format!(
-                "{}, text version {}: {}",
-                sanitize_line(&consent.topic.title),
-                sanitize_line(&consent.topic.version),
-                sanitize_line(&consent.topic.text)
+            let label = tr!(
+                "privacy-plain-consent",
+                title = shown(&consent.topic.title),
+                version = sanitize_line(&consent.topic.version),
+                text = shown(&consent.topic.text),
             );
-            view.push_item(&label, state, index, count, index == focused);
+            view.push_item(&label, &state, index, count, index == focused);
         }
         Some(view)
     }
@@ -320,16 +365,16 @@ impl Screen for PrivacyScreen {
             return FreshCodePrompt::keys();
         }
         vec![
-            ("↑ ↓ j k", "choose a consent"),
-            ("Space Enter", "give or withdraw the consent"),
-            ("x", "export all your data (fresh code)"),
-            ("E", "request erasure of your data (fresh code)"),
-            ("Esc", "back to Preferences"),
+            ("↑ ↓ j k", "privacy-key-choose"),
+            ("Space Enter", "privacy-key-toggle"),
+            ("x", "privacy-key-export"),
+            ("E", "privacy-key-erasure"),
+            ("Esc", "privacy-key-back"),
         ]
     }
 
     fn field_hints(&self) -> Vec<(&'static str, &'static str)> {
-        vec![("Enter", "confirm"), ("Esc", "cancel")]
+        vec![("Enter", "common-confirm"), ("Esc", "common-cancel")]
     }
 
     fn render(&mut self, frame: &mut Frame, area: Rect, theme: &Theme) {
@@ -347,7 +392,7 @@ impl Screen for PrivacyScreen {
         ])
         .areas(area);
 
-        let block = panel("What Portico holds about you", theme);
+        let block = panel(tr!("privacy-held-title"), theme);
         frame.render_widget(
             Paragraph::new(purposes)
                 .wrap(Wrap { trim: false })
@@ -359,7 +404,7 @@ impl Screen for PrivacyScreen {
         if let Some(result) = &self.result {
             lines.insert(0, Line::styled(sanitize_line(result), theme.key));
         }
-        let block = panel("Consent history · x export · E erasure", theme);
+        let block = panel(tr!("privacy-history-title"), theme);
         frame.render_widget(
             Paragraph::new(lines)
                 .wrap(Wrap { trim: false })
