@@ -9,7 +9,7 @@ use tracing::{error, info, warn};
 
 use portico::auth::PasswordHasher;
 use portico::auth::secret_key::{SECRET_KEY_FILE, SecretKey};
-use portico::config::{FileConfig, ServeConfig, ServeOverrides, resolve_database};
+use portico::config::{FileConfig, ServeConfig, ServeOverrides, SmtpOverrides, resolve_database};
 use portico::domain::Role;
 use portico::service::admin::AccountDraft;
 use portico::service::demo::DemoOutcome;
@@ -115,9 +115,33 @@ struct ServeArgs {
     /// Seconds without input or output after which a session frees its screen buffers; its next frame is drawn in full [default: 30].
     #[arg(long, env = "PORTICO_IDLE_RELEASE", value_name = "SECONDS")]
     idle_release: Option<u64>,
+    /// User name to authenticate to the SMTP relay with (AUTH PLAIN or LOGIN); the password comes from the PORTICO_SMTP_PASSWORD environment variable or --smtp-password-file [default: no authentication].
+    #[arg(long, env = "PORTICO_SMTP_USER", value_name = "NAME")]
+    smtp_user: Option<String>,
+    /// File holding the SMTP relay password, without or with one trailing line break [default: [delivery.smtp] password_file].
+    #[arg(long, env = "PORTICO_SMTP_PASSWORD_FILE", value_name = "FILE")]
+    smtp_password_file: Option<PathBuf>,
+    /// Security of the SMTP connection: "starttls" (required), "tls" (implicit TLS, usually port 465), or "none" for a relay on a loopback address [default: starttls].
+    #[arg(long, env = "PORTICO_SMTP_TLS", value_name = "MODE")]
+    smtp_tls: Option<String>,
     /// Fill an empty database with demo organisations, accounts and data, and print how to log in.
     #[arg(long)]
     demo: bool,
+}
+
+/// The environment variable holding the SMTP relay password. It has no
+/// flag, so the password never shows in the process list or in `--help`.
+const SMTP_PASSWORD_VARIABLE: &str = "PORTICO_SMTP_PASSWORD";
+
+/// Returns the SMTP password from its environment variable, if set.
+fn smtp_password_from_environment() -> Result<Option<String>, String> {
+    match std::env::var(SMTP_PASSWORD_VARIABLE) {
+        Ok(password) => Ok(Some(password)),
+        Err(std::env::VarError::NotPresent) => Ok(None),
+        Err(std::env::VarError::NotUnicode(_)) => Err(format!(
+            "invalid {SMTP_PASSWORD_VARIABLE}: the value is not UTF-8"
+        )),
+    }
 }
 
 #[derive(Args)]
@@ -520,6 +544,12 @@ async fn serve(args: ServeArgs) -> Result<(), String> {
             max_session_secs: args.max_session,
             proxy_protocol_from: args.proxy_protocol_from,
             idle_release_secs: args.idle_release,
+            smtp: SmtpOverrides {
+                user: args.smtp_user,
+                password: smtp_password_from_environment()?,
+                password_file: args.smtp_password_file,
+                tls: args.smtp_tls,
+            },
         },
         file,
     )?;
