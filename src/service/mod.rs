@@ -10,6 +10,7 @@ pub mod contracts;
 pub mod deadlines;
 pub mod demo;
 mod demo_support;
+pub mod digest;
 pub mod display;
 pub mod documents;
 pub mod erasure;

@@ -154,6 +154,12 @@ impl NotificationSettings {
                 wanted.digest = !wanted.digest;
                 self.save(wanted)
             }
+            (_, Some(sign @ ('+' | '-'))) => {
+                let mut wanted = preferences.clone();
+                let step = if sign == '+' { 1 } else { -1 };
+                wanted.digest_hour = (wanted.digest_hour + step).rem_euclid(24);
+                self.save(wanted)
+            }
             (_, Some('q')) => {
                 let mut form = Form::new(
                     FormKind::QuietHours,
@@ -335,6 +341,7 @@ impl NotificationSettings {
             ("s", "SMS on or off"),
             ("q", "quiet hours"),
             ("d", "daily digest on or off"),
+            ("+ -", "ops-key-digest-hour"),
             ("m", "change email address"),
             ("h", "add or change phone"),
             ("Esc", "back"),
@@ -363,6 +370,10 @@ impl NotificationSettings {
         view.line(format!(
             "Daily digest: {}",
             if preferences.digest { "on" } else { "off" }
+        ));
+        view.line(crate::tr!(
+            "ops-digest-hour-line",
+            time = clock(preferences.digest_hour * 60)
         ));
         view.line(format!("Email: {}", sanitize_line(&preferences.email)));
         view.line(format!(
@@ -436,6 +447,10 @@ impl NotificationSettings {
         lines.push(Line::from(format!(
             "Daily digest: {}",
             if preferences.digest { "on" } else { "off" }
+        )));
+        lines.push(Line::from(crate::tr!(
+            "ops-digest-hour-row",
+            time = clock(preferences.digest_hour * 60)
         )));
         lines.push(Line::from(format!(
             "Email:        {}",
@@ -562,6 +577,7 @@ mod tests {
             quiet_hours: None,
             utc_offset_minutes: 0,
             digest: false,
+            digest_hour: 8,
             email: "alice@example.com".to_string(),
             phone: None,
         }
@@ -615,6 +631,7 @@ mod tests {
                 "Notification settings",
                 "Quiet hours: none (UTC)",
                 "Daily digest: off",
+                "Digest at: 08:00",
                 "Email: alice@example.com",
                 "Phone: none",
                 &format!("in-app on, email on, SMS off, 1 of {count}"),
@@ -635,6 +652,35 @@ mod tests {
         assert!(!closed);
         let mut expected = preferences();
         expected.channels[0].1.sms = true;
+        assert_eq!(
+            reaction.effects,
+            vec![Effect::Run(Command::SaveNotificationPreferences(Box::new(
+                expected
+            )))]
+        );
+    }
+
+    #[test]
+    fn plus_minus_move_digest_hour() {
+        let mut view = NotificationSettings::new();
+        view.loaded(preferences());
+        let (reaction, _) = view.handle_key(&key_of(char_key('+')));
+        let mut expected = preferences();
+        expected.digest_hour = 9;
+        assert_eq!(
+            reaction.effects,
+            vec![Effect::Run(Command::SaveNotificationPreferences(Box::new(
+                expected
+            )))]
+        );
+
+        let mut midnight = preferences();
+        midnight.digest_hour = 0;
+        let mut view = NotificationSettings::new();
+        view.loaded(midnight);
+        let (reaction, _) = view.handle_key(&key_of(char_key('-')));
+        let mut expected = preferences();
+        expected.digest_hour = 23;
         assert_eq!(
             reaction.effects,
             vec![Effect::Run(Command::SaveNotificationPreferences(Box::new(
