@@ -17,6 +17,7 @@ use crate::notify::delivery::{
     DeliverySettings, SmsSettings, SmtpCredentials, SmtpSettings, TlsMode, check_smtp,
 };
 use crate::service::deadlines::DeadlineSettings;
+use crate::service::export_guard::DEFAULT_EXPORT_FACTOR_MAX_AGE_SECS;
 use crate::service::throttle::AccountThrottle;
 use crate::ssh::penalties::PenaltyConfig;
 use crate::ssh::proxy::ProxyProtocol;
@@ -53,6 +54,10 @@ pub const DEFAULT_REOPEN_DAYS: i64 = 14;
 /// The lowest minimum that may be configured. It can be this low because a
 /// password is always paired with a second factor.
 pub const LOWEST_PASSWORD_MIN_CHARS: usize = 8;
+
+/// The longest export factor age that may be configured: one hour, since
+/// a login's second factor stands in for a fresh code only while recent.
+pub const MAX_EXPORT_FACTOR_MAX_AGE_SECS: u64 = 3600;
 
 /// Default largest document accepted by ingestion and SFTP uploads: 50 MiB.
 pub const DEFAULT_MAX_DOCUMENT_BYTES: u64 = 50 * 1024 * 1024;
@@ -117,6 +122,9 @@ pub struct FileConfig {
     pub deadlines: Option<DeadlinesFile>,
     /// Email and SMS delivery.
     pub delivery: Option<DeliveryFile>,
+    /// Longest time, in seconds, between the login's second factor and an
+    /// export over exec or SFTP.
+    pub export_factor_max_age_secs: Option<u64>,
 }
 
 /// The `[deadlines]` table of deadline warnings.
@@ -591,6 +599,9 @@ pub struct ServeConfig {
     pub deadlines: DeadlineSettings,
     pub privacy: crate::domain::privacy::PrivacySettings,
     pub delivery: DeliverySettings,
+    /// Longest time between the login's second factor and an export over
+    /// exec or SFTP.
+    pub export_factor_max_age: Duration,
 }
 
 /// Values from flags and environment, before the file and defaults apply.
@@ -613,6 +624,7 @@ pub struct ServeOverrides {
     pub max_session_secs: Option<u64>,
     pub proxy_protocol_from: Option<String>,
     pub idle_release_secs: Option<u64>,
+    pub export_factor_max_age_secs: Option<u64>,
     pub smtp: SmtpOverrides,
 }
 
@@ -679,6 +691,15 @@ impl ServeConfig {
         if !(0..=3650).contains(&reopen_days) {
             return Err(format!(
                 "invalid reopen_days {reopen_days}: give a number of days from 0 to 3650"
+            ));
+        }
+        let export_factor_max_age_secs = overrides
+            .export_factor_max_age_secs
+            .or(file.export_factor_max_age_secs)
+            .unwrap_or(DEFAULT_EXPORT_FACTOR_MAX_AGE_SECS);
+        if !(1..=MAX_EXPORT_FACTOR_MAX_AGE_SECS).contains(&export_factor_max_age_secs) {
+            return Err(format!(
+                "invalid export_factor_max_age_secs {export_factor_max_age_secs}: give seconds from 1 to {MAX_EXPORT_FACTOR_MAX_AGE_SECS}"
             ));
         }
         let listen_text = overrides
@@ -757,6 +778,7 @@ impl ServeConfig {
                 || DeliveryFile::default().settings(&overrides.smtp),
                 |delivery| delivery.settings(&overrides.smtp),
             )?,
+            export_factor_max_age: Duration::from_secs(export_factor_max_age_secs),
         })
     }
 }
@@ -999,6 +1021,27 @@ mod tests {
             let error = ServeConfig::resolve(overrides, file).unwrap_err();
             assert!(error.contains(words), "{text}: {error}");
             assert!(!error.contains("secret-value"), "{error}");
+        }
+    }
+
+    #[test]
+    fn export_factor_age_from_file_and_flag() {
+        let defaults =
+            ServeConfig::resolve(ServeOverrides::default(), FileConfig::default()).unwrap();
+        assert_eq!(defaults.export_factor_max_age, Duration::from_secs(300));
+        let file: FileConfig = toml::from_str("export_factor_max_age_secs = 120").unwrap();
+        let config = ServeConfig::resolve(ServeOverrides::default(), file).unwrap();
+        assert_eq!(config.export_factor_max_age, Duration::from_secs(120));
+        for seconds in [0, 3601] {
+            let overrides = ServeOverrides {
+                export_factor_max_age_secs: Some(seconds),
+                ..ServeOverrides::default()
+            };
+            let error = ServeConfig::resolve(overrides, FileConfig::default()).unwrap_err();
+            assert!(
+                error.contains(&format!("export_factor_max_age_secs {seconds}")),
+                "{error}"
+            );
         }
     }
 

@@ -50,7 +50,7 @@ enum Command {
 
 #[derive(Args)]
 struct ServeArgs {
-    /// TOML file with any of: listen, database, keys, themes, idle_timeout_secs, stall_timeout_secs, password_min_chars, max_document_bytes, public_address, [retention_years], and the keys named after each option below (login_grace_time_secs, max_auth_tries, max_startups, per_source_max_startups, per_source_penalties, account_backoff_after, account_backoff_max_secs, factor_suspend_after, max_session_secs, proxy_protocol_from, idle_release_secs).
+    /// TOML file with any of: listen, database, keys, themes, idle_timeout_secs, stall_timeout_secs, password_min_chars, max_document_bytes, public_address, [retention_years], and the keys named after each option below (login_grace_time_secs, max_auth_tries, max_startups, per_source_max_startups, per_source_penalties, account_backoff_after, account_backoff_max_secs, factor_suspend_after, max_session_secs, proxy_protocol_from, idle_release_secs, export_factor_max_age_secs).
     #[arg(long, env = "PORTICO_CONFIG", value_name = "FILE")]
     config: Option<PathBuf>,
     /// Address and port to listen on [default: 127.0.0.1:2222].
@@ -115,6 +115,9 @@ struct ServeArgs {
     /// Seconds without input or output after which a session frees its screen buffers; its next frame is drawn in full [default: 30].
     #[arg(long, env = "PORTICO_IDLE_RELEASE", value_name = "SECONDS")]
     idle_release: Option<u64>,
+    /// Longest time, in seconds, between the second factor of a login and an export over `ssh HOST export` or SFTP, which cannot ask for a fresh code; an older login must reconnect (1 to 3600) [default: 300].
+    #[arg(long, env = "PORTICO_EXPORT_FACTOR_MAX_AGE", value_name = "SECONDS")]
+    export_factor_max_age: Option<u64>,
     /// User name to authenticate to the SMTP relay with (AUTH PLAIN or LOGIN); the password comes from the PORTICO_SMTP_PASSWORD environment variable or --smtp-password-file [default: no authentication].
     #[arg(long, env = "PORTICO_SMTP_USER", value_name = "NAME")]
     smtp_user: Option<String>,
@@ -544,6 +547,7 @@ async fn serve(args: ServeArgs) -> Result<(), String> {
             max_session_secs: args.max_session,
             proxy_protocol_from: args.proxy_protocol_from,
             idle_release_secs: args.idle_release,
+            export_factor_max_age_secs: args.export_factor_max_age,
             smtp: SmtpOverrides {
                 user: args.smtp_user,
                 password: smtp_password_from_environment()?,
@@ -613,6 +617,7 @@ async fn serve(args: ServeArgs) -> Result<(), String> {
         max_session: config.max_session,
         proxy: config.proxy.clone(),
         idle_release: config.idle_release,
+        export_factor_max_age: config.export_factor_max_age,
         ..Limits::default()
     };
     // Relays events stored by other nodes sharing the database, from the

@@ -16,6 +16,7 @@ pub mod documents;
 pub mod erasure;
 pub mod export;
 pub mod export_archive;
+pub mod export_guard;
 pub mod extract;
 pub mod factors;
 pub mod fresh_factor;

@@ -77,6 +77,8 @@ pub struct SessionContext {
     pub open_channels: Arc<AtomicUsize>,
     /// Set when an automation key logged in: exec commands only.
     pub automation: Option<crate::service::automation_keys::AutomationGrant>,
+    /// How the login proved its second factor; exports check it.
+    pub login_factor: crate::service::export_guard::LoginFactor,
 }
 
 /// Decrements the connection's channel count however the task ends.

@@ -8,6 +8,9 @@
 //!   there becomes a supporting document attached to that request;
 //! - `/exports/portico-export-HANDLE-DATE.tar`: the caller's complete data
 //!   export, read-only, built when first listed and audited when opened.
+//!   It is refused once the login's second factor is older than the
+//!   configured limit (see `service::export_guard`); the reason goes to
+//!   the client's stderr, since SFTP clients rarely show status messages.
 //!
 //! Every lookup goes through the service layer with the caller's
 //! principal, so the tree never shows other organisations' data or other
@@ -16,7 +19,9 @@
 pub mod path;
 
 use std::collections::HashMap;
+use std::pin::Pin;
 use std::sync::Arc;
+use std::time::Duration;
 
 use russh::server::Msg;
 use russh::{ChannelReadHalf, ChannelWriteHalf};
@@ -24,13 +29,15 @@ use russh_sftp::protocol::{
     Attrs, Data, File, FileAttributes, Handle, Name, OpenFlags, Status, StatusCode, Version,
 };
 use russh_sftp::server::StatusReply;
+use tokio::io::{AsyncWrite, AsyncWriteExt};
 use tracing::{debug, info, warn};
 
 use self::path::{ARCHIVE, DOCUMENTS, EXPORTS, Node, PathError, UPLOADS};
 use super::session::SessionContext;
 use crate::domain::text::sanitize_line;
-use crate::domain::{DocumentKind, Principal, RequestNumber};
+use crate::domain::{DocumentKind, Principal, RequestNumber, now};
 use crate::service::export_archive::ExportArchive;
+use crate::service::export_guard::{LoginFactor, export_refusal};
 use crate::service::{Portal, ServiceError};
 use crate::store::documents::DocumentRecord;
 
@@ -77,7 +84,13 @@ pub async fn serve(
         return;
     }
     info!(handle = %context.principal.handle, "sftp session started");
-    let session = SftpSession::new(context.shared.portal.clone(), context.principal.clone());
+    let mut session = SftpSession::new(context.shared.portal.clone(), context.principal.clone());
+    session.export_guard = ExportGuard {
+        login_factor: context.login_factor,
+        max_age: context.shared.limits.export_factor_max_age,
+        refused: false,
+        stderr: Some(Box::pin(writer.make_writer_ext(Some(1)))),
+    };
 
     // russh-sftp runs on any byte stream; a pipe joins it to the channel's
     // two halves.
@@ -123,6 +136,30 @@ struct Upload {
     too_large: bool,
 }
 
+/// What decides whether this SFTP session may take its export.
+struct ExportGuard {
+    login_factor: LoginFactor,
+    max_age: Duration,
+    /// Set after the first refusal, which alone is audited and written to
+    /// stderr: one `ls` stats the export several times.
+    refused: bool,
+    /// The channel's stderr (SSH extended data type 1).
+    stderr: Option<Pin<Box<dyn AsyncWrite + Send + Sync>>>,
+}
+
+impl Default for ExportGuard {
+    /// Refuses every export: a session built without the login's factor
+    /// has nothing to show it is fresh.
+    fn default() -> Self {
+        ExportGuard {
+            login_factor: LoginFactor::AutomationKey,
+            max_age: Duration::ZERO,
+            refused: false,
+            stderr: None,
+        }
+    }
+}
+
 /// The protocol state of one SFTP session.
 struct SftpSession {
     portal: Portal,
@@ -131,6 +168,7 @@ struct SftpSession {
     next_handle: u64,
     /// The caller's export archive, built once per SFTP session.
     export: Option<Arc<ExportArchive>>,
+    export_guard: ExportGuard,
 }
 
 fn status(code: StatusCode, message: impl Into<String>) -> StatusReply {
@@ -204,6 +242,7 @@ impl SftpSession {
             handles: HashMap::new(),
             next_handle: 1,
             export: None,
+            export_guard: ExportGuard::default(),
         }
     }
 
@@ -372,8 +411,33 @@ impl SftpSession {
         Ok(entries)
     }
 
-    /// Returns the caller's export archive, building it on first use.
+    /// Rejects access to the export when the login's second factor is
+    /// not fresh. The first refusal is audited and written to stderr.
+    async fn check_export_factor(&mut self) -> Result<(), StatusReply> {
+        let guard = &mut self.export_guard;
+        let Some(refusal) = export_refusal(guard.login_factor, guard.max_age, now()) else {
+            return Ok(());
+        };
+        let message = refusal.message();
+        if !guard.refused {
+            guard.refused = true;
+            if let Some(stderr) = guard.stderr.as_mut() {
+                let line = format!("portico: {message}\n");
+                let _ = stderr.write_all(line.as_bytes()).await;
+                let _ = stderr.flush().await;
+            }
+            self.portal
+                .audit_export_refusal(&self.principal, "sftp", &refusal)
+                .await
+                .map_err(|error| service_error(&error))?;
+        }
+        Err(status(StatusCode::PermissionDenied, message))
+    }
+
+    /// Returns the caller's export archive, building it on first use,
+    /// after checking that the login's second factor is fresh.
     async fn export_archive(&mut self) -> Result<Arc<ExportArchive>, StatusReply> {
+        self.check_export_factor().await?;
         if let Some(archive) = &self.export {
             return Ok(Arc::clone(archive));
         }
