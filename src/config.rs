@@ -55,8 +55,8 @@ pub const DEFAULT_REOPEN_DAYS: i64 = 14;
 /// password is always paired with a second factor.
 pub const LOWEST_PASSWORD_MIN_CHARS: usize = 8;
 
-/// The longest export factor age that may be configured: one hour, since
-/// a login's second factor stands in for a fresh code only while recent.
+/// The maximum export factor age that may be configured: one hour, because
+/// a login's second factor replaces a fresh code only while it is recent.
 pub const MAX_EXPORT_FACTOR_MAX_AGE_SECS: u64 = 3600;
 
 /// Default largest document accepted by ingestion and SFTP uploads: 50 MiB.
@@ -122,7 +122,7 @@ pub struct FileConfig {
     pub deadlines: Option<DeadlinesFile>,
     /// Email and SMS delivery.
     pub delivery: Option<DeliveryFile>,
-    /// Longest time, in seconds, between the login's second factor and an
+    /// Maximum time, in seconds, between the login's second factor and an
     /// export over exec or SFTP.
     pub export_factor_max_age_secs: Option<u64>,
 }
@@ -599,7 +599,7 @@ pub struct ServeConfig {
     pub deadlines: DeadlineSettings,
     pub privacy: crate::domain::privacy::PrivacySettings,
     pub delivery: DeliverySettings,
-    /// Longest time between the login's second factor and an export over
+    /// Maximum time between the login's second factor and an export over
     /// exec or SFTP.
     pub export_factor_max_age: Duration,
 }

@@ -115,10 +115,10 @@ struct ServeArgs {
     /// Seconds without input or output after which a session frees its screen buffers; its next frame is drawn in full [default: 30].
     #[arg(long, env = "PORTICO_IDLE_RELEASE", value_name = "SECONDS")]
     idle_release: Option<u64>,
-    /// Longest time, in seconds, between the second factor of a login and an export over `ssh HOST export` or SFTP, which cannot ask for a fresh code; an older login must reconnect (1 to 3600) [default: 300].
+    /// Maximum time, in seconds, between the second factor of a login and an export over `ssh HOST export` or SFTP, which cannot ask for a fresh code. An older login must reconnect (1 to 3600) [default: 300].
     #[arg(long, env = "PORTICO_EXPORT_FACTOR_MAX_AGE", value_name = "SECONDS")]
     export_factor_max_age: Option<u64>,
-    /// User name to authenticate to the SMTP relay with (AUTH PLAIN or LOGIN); the password comes from the PORTICO_SMTP_PASSWORD environment variable or --smtp-password-file [default: no authentication].
+    /// User name to authenticate to the SMTP relay with (AUTH PLAIN or LOGIN). The password comes from the PORTICO_SMTP_PASSWORD environment variable or --smtp-password-file [default: no authentication].
     #[arg(long, env = "PORTICO_SMTP_USER", value_name = "NAME")]
     smtp_user: Option<String>,
     /// File holding the SMTP relay password, without or with one trailing line break [default: [delivery.smtp] password_file].

@@ -23,9 +23,9 @@ use portico::store::contracts::{self, NewContract};
 
 const HOUR: i64 = 3600;
 
-/// A portal whose business calendar runs around the clock and which warns
-/// 60 business minutes before a service-level target and 14 days before a
-/// contract deadline.
+/// Returns a portal whose business calendar runs around the clock and
+/// which warns 60 business minutes before a service-level target and 14
+/// days before a contract deadline.
 fn portal(store: &Store) -> Portal {
     let calendar =
         BusinessCalendar::new(0, 24 * HOUR, [true; 7], BTreeSet::new(), 0).expect("calendar");

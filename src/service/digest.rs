@@ -47,11 +47,11 @@ impl Portal {
         self.run_digests_at(now(), force).await
     }
 
-    /// Sends each user with held messages whose digest is due at `now`
-    /// one digest email of them, or every such user when `force`; returns
-    /// how many digests were queued. Held SMS are listed in the email
-    /// digest too. Each digest commits in one change with the held rows
-    /// it folds and the record of when it was sent.
+    /// Queues one digest email of the held messages of each user whose
+    /// digest is due at `now`, or of every user with held messages when
+    /// `force`, and returns how many were queued. Held SMS are listed in
+    /// the email digest too. Each digest commits in one change with the
+    /// held rows it folds and the record of when it was sent.
     pub async fn run_digests_at(&self, now: Timestamp, force: bool) -> ServiceResult<usize> {
         let mut queued = 0;
         let pool = self.store.pool();

@@ -1,6 +1,6 @@
 //! The fresh second factor that an export over `ssh HOST export` or
 //! `/exports/` over SFTP needs. Those channels cannot ask for a code, so
-//! the login's own second factor counts as fresh while it is recent: the
+//! the login's own second factor counts as fresh while it is recent. The
 //! connection must have logged in with a TOTP code or a recovery code at
 //! most the configured time ago (5 minutes by default). An automation key
 //! has no second factor and never exports. Each refusal is audited.
@@ -13,11 +13,11 @@ use super::login::Method;
 use super::{Portal, ServiceError, ServiceResult};
 use crate::domain::{Principal, Timestamp, now};
 
-/// Default longest time between the login's second factor and an export
+/// Default maximum time between the login's second factor and an export
 /// over exec or SFTP, in seconds.
 pub const DEFAULT_EXPORT_FACTOR_MAX_AGE_SECS: u64 = 300;
 
-/// How the connection behind an exec command or SFTP session logged in.
+/// The second factor of the login behind an exec command or SFTP session.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum LoginFactor {
     /// An automation key, which has no second factor.
@@ -26,7 +26,7 @@ pub enum LoginFactor {
     SecondFactor { method: Method, at: Timestamp },
 }
 
-/// Why an export was refused.
+/// The reason an export was refused.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ExportRefusal {
     AutomationKey,

@@ -97,7 +97,7 @@ pub struct Connection {
     /// Set when an automation key logged in: exec commands only, within
     /// its scope.
     automation: Option<AutomationGrant>,
-    /// How the login proved its second factor, set with `principal`.
+    /// The second factor of the login, set with `principal`.
     login_factor: Option<LoginFactor>,
     /// Session channels open on this connection; each task decrements it.
     open_channels: Arc<AtomicUsize>,

@@ -70,7 +70,7 @@ pub struct Limits {
     /// A session that drew nothing and took no input for this long frees
     /// its screen buffers; its next frame rebuilds them and redraws in full.
     pub idle_release: Duration,
-    /// Longest time between the login's second factor and an export over
+    /// Maximum time between the login's second factor and an export over
     /// exec or SFTP, which cannot ask for a fresh code.
     pub export_factor_max_age: Duration,
 }

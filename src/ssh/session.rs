@@ -77,7 +77,7 @@ pub struct SessionContext {
     pub open_channels: Arc<AtomicUsize>,
     /// Set when an automation key logged in: exec commands only.
     pub automation: Option<crate::service::automation_keys::AutomationGrant>,
-    /// How the login proved its second factor; exports check it.
+    /// The second factor of the login, which exports check.
     pub login_factor: crate::service::export_guard::LoginFactor,
 }
 

@@ -77,7 +77,7 @@ pub async fn agent_ids(pool: &AnyPool) -> Result<Vec<i64>, sqlx::Error> {
 /// Records that `user_id` is warned of `deadline` of `subject`. Returns
 /// true when this call recorded it, and false when an earlier run or
 /// another node at the same moment already had. The primary key and
-/// `ON CONFLICT DO NOTHING` make that decision in the database; inside a
+/// `ON CONFLICT DO NOTHING` make that decision in the database. Inside a
 /// transaction, a concurrent claim of the same warning waits for this one
 /// to commit or roll back.
 pub async fn claim(

@@ -133,8 +133,8 @@ where
 
 /// Records that a digest was sent to a user at `now`, if the last one on
 /// record is still `previous`. Returns false when another run (another
-/// node, or a run before a restart) recorded a digest in the meantime;
-/// inside a transaction, a concurrent claim waits for this one to end.
+/// node, or a run before a restart) recorded a digest in the meantime.
+/// Inside a transaction, a concurrent claim waits for this one to end.
 pub async fn claim_digest<'e, E>(
     executor: E,
     user_id: i64,

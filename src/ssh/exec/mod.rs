@@ -108,7 +108,7 @@ pub struct Caller<'a> {
     pub may_write: bool,
     /// How the connection logged in, which decides whether it may export.
     pub login_factor: LoginFactor,
-    /// Longest time between the login's second factor and an export.
+    /// Maximum time between the login's second factor and an export.
     pub export_factor_max_age: Duration,
 }
 

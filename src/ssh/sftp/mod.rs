@@ -9,8 +9,10 @@
 //! - `/exports/portico-export-HANDLE-DATE.tar`: the caller's complete data
 //!   export, read-only, built when first listed and audited when opened.
 //!   It is refused once the login's second factor is older than the
-//!   configured limit (see `service::export_guard`); the reason goes to
-//!   the client's stderr, since SFTP clients rarely show status messages.
+//!   configured limit (see `service::export_guard`). The reason also goes
+//!   to the client's stderr, because OpenSSH's `sftp` prints the standard
+//!   text of a status code (`fx2txt` in its sftp-client.c) rather than
+//!   the server's message.
 //!
 //! Every lookup goes through the service layer with the caller's
 //! principal, so the tree never shows other organisations' data or other
