@@ -86,13 +86,17 @@ pub async fn serve(
         return;
     }
     info!(handle = %context.principal.handle, "sftp session started");
-    let mut session = SftpSession::new(context.shared.portal.clone(), context.principal.clone());
-    session.export_guard = ExportGuard {
+    let export_guard = ExportGuard {
         login_factor: context.login_factor,
         max_age: context.shared.limits.export_factor_max_age,
         refused: false,
-        stderr: Some(Box::pin(writer.make_writer_ext(Some(1)))),
+        stderr: Box::pin(writer.make_writer_ext(Some(1))),
     };
+    let session = SftpSession::new(
+        context.shared.portal.clone(),
+        context.principal.clone(),
+        export_guard,
+    );
 
     // russh-sftp runs on any byte stream; a pipe joins it to the channel's
     // two halves.
@@ -146,20 +150,7 @@ struct ExportGuard {
     /// stderr: one `ls` stats the export several times.
     refused: bool,
     /// The channel's stderr (SSH extended data type 1).
-    stderr: Option<Pin<Box<dyn AsyncWrite + Send + Sync>>>,
-}
-
-impl Default for ExportGuard {
-    /// Refuses every export: a session built without the login's factor
-    /// has nothing to show it is fresh.
-    fn default() -> Self {
-        ExportGuard {
-            login_factor: LoginFactor::AutomationKey,
-            max_age: Duration::ZERO,
-            refused: false,
-            stderr: None,
-        }
-    }
+    stderr: Pin<Box<dyn AsyncWrite + Send + Sync>>,
 }
 
 /// The protocol state of one SFTP session.
@@ -237,14 +228,14 @@ fn folder(name: &str, writable: bool) -> File {
 }
 
 impl SftpSession {
-    fn new(portal: Portal, principal: Principal) -> SftpSession {
+    fn new(portal: Portal, principal: Principal, export_guard: ExportGuard) -> SftpSession {
         SftpSession {
             portal,
             principal,
             handles: HashMap::new(),
             next_handle: 1,
             export: None,
-            export_guard: ExportGuard::default(),
+            export_guard,
         }
     }
 
@@ -423,11 +414,11 @@ impl SftpSession {
         let message = refusal.message();
         if !guard.refused {
             guard.refused = true;
-            if let Some(stderr) = guard.stderr.as_mut() {
-                let line = format!("portico: {message}\n");
-                let _ = stderr.write_all(line.as_bytes()).await;
-                let _ = stderr.flush().await;
-            }
+            let line = format!("portico: {message}\n");
+            // The status reply below carries the reason too, so a failed
+            // write to stderr loses nothing the client cannot read.
+            let _ = guard.stderr.write_all(line.as_bytes()).await;
+            let _ = guard.stderr.flush().await;
             self.portal
                 .audit_export_refusal(&self.principal, "sftp", &refusal)
                 .await
