@@ -13,8 +13,11 @@ use serde::Deserialize;
 use crate::domain::DocumentKind;
 use crate::domain::sla::{BusinessCalendar, SlaPolicy, SlaRule, SlaTarget};
 use crate::domain::{RequestCategory, RequestPriority};
-use crate::notify::delivery::{DeliverySettings, SmsSettings, SmtpSettings, TlsMode, check_smtp};
+use crate::notify::delivery::{
+    DeliverySettings, SmsSettings, SmtpCredentials, SmtpSettings, TlsMode, check_smtp,
+};
 use crate::service::deadlines::DeadlineSettings;
+use crate::service::export_guard::DEFAULT_EXPORT_FACTOR_MAX_AGE_SECS;
 use crate::service::throttle::AccountThrottle;
 use crate::ssh::penalties::PenaltyConfig;
 use crate::ssh::proxy::ProxyProtocol;
@@ -51,6 +54,10 @@ pub const DEFAULT_REOPEN_DAYS: i64 = 14;
 /// The lowest minimum that may be configured. It can be this low because a
 /// password is always paired with a second factor.
 pub const LOWEST_PASSWORD_MIN_CHARS: usize = 8;
+
+/// The maximum export factor age that may be configured: one hour, because
+/// a login's second factor replaces a fresh code only while it is recent.
+pub const MAX_EXPORT_FACTOR_MAX_AGE_SECS: u64 = 3600;
 
 /// Default largest document accepted by ingestion and SFTP uploads: 50 MiB.
 pub const DEFAULT_MAX_DOCUMENT_BYTES: u64 = 50 * 1024 * 1024;
@@ -115,6 +122,9 @@ pub struct FileConfig {
     pub deadlines: Option<DeadlinesFile>,
     /// Email and SMS delivery.
     pub delivery: Option<DeliveryFile>,
+    /// Maximum time, in seconds, between the login's second factor and an
+    /// export over exec or SFTP.
+    pub export_factor_max_age_secs: Option<u64>,
 }
 
 /// The `[deadlines]` table of deadline warnings.
@@ -206,6 +216,93 @@ pub struct SmtpFile {
     pub from: String,
     /// none (loopback relays only), starttls or tls [default: starttls].
     pub tls: Option<String>,
+    /// User name for AUTH; the password comes from `password_file` or
+    /// `PORTICO_SMTP_PASSWORD` [default: no authentication].
+    pub user: Option<String>,
+    /// File holding the relay password; one trailing line break is removed.
+    pub password_file: Option<PathBuf>,
+}
+
+/// SMTP values from flags and environment, which win over `[delivery.smtp]`.
+#[derive(Default, Clone)]
+pub struct SmtpOverrides {
+    pub user: Option<String>,
+    /// The password itself, from `PORTICO_SMTP_PASSWORD`.
+    pub password: Option<String>,
+    pub password_file: Option<PathBuf>,
+    pub tls: Option<String>,
+}
+
+impl SmtpOverrides {
+    fn is_empty(&self) -> bool {
+        self.user.is_none()
+            && self.password.is_none()
+            && self.password_file.is_none()
+            && self.tls.is_none()
+    }
+}
+
+impl std::fmt::Debug for SmtpOverrides {
+    fn fmt(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        formatter
+            .debug_struct("SmtpOverrides")
+            .field("user", &self.user)
+            .field("password", &self.password.as_ref().map(|_| "****"))
+            .field("password_file", &self.password_file)
+            .field("tls", &self.tls)
+            .finish()
+    }
+}
+
+/// Returns the relay credentials: the user from the flag or the file, and
+/// the password from `PORTICO_SMTP_PASSWORD` or a password file (the flag's
+/// over the file's). A user without a password, a password without a user,
+/// and both a password and a password file flag are errors.
+fn smtp_credentials(
+    file: &SmtpFile,
+    overrides: &SmtpOverrides,
+) -> Result<Option<SmtpCredentials>, String> {
+    if overrides.password.is_some() && overrides.password_file.is_some() {
+        return Err(
+            "both PORTICO_SMTP_PASSWORD and an SMTP password file are set: keep only one"
+                .to_string(),
+        );
+    }
+    let user = overrides.user.clone().or_else(|| file.user.clone());
+    let password = match (&overrides.password, &overrides.password_file) {
+        (Some(password), _) => Some(password.clone()),
+        (None, Some(path)) => Some(read_password_file(path)?),
+        (None, None) => match &file.password_file {
+            Some(path) => Some(read_password_file(path)?),
+            None => None,
+        },
+    };
+    match (user, password) {
+        (Some(user), Some(password)) => Ok(Some(SmtpCredentials { user, password })),
+        (None, None) => Ok(None),
+        (Some(user), None) => Err(format!(
+            "missing SMTP password for user {user:?}: set PORTICO_SMTP_PASSWORD or a password file"
+        )),
+        (None, Some(_)) => Err(
+            "an SMTP password is set but no user: set --smtp-user or user in [delivery.smtp]"
+                .to_string(),
+        ),
+    }
+}
+
+/// Reads a password file, without one trailing line break. The error
+/// names the file, never its content.
+fn read_password_file(path: &Path) -> Result<String, String> {
+    let text = std::fs::read_to_string(path).map_err(|error| {
+        format!(
+            "cannot read the SMTP password file {}: {error}",
+            path.display()
+        )
+    })?;
+    let password = text.strip_suffix('\n').map_or(text.as_str(), |line| {
+        line.strip_suffix('\r').unwrap_or(line)
+    });
+    Ok(password.to_string())
 }
 
 /// The `[delivery.sms]` table.
@@ -219,12 +316,19 @@ pub struct SmsFile {
 }
 
 impl DeliveryFile {
-    /// Builds the delivery settings, naming the first invalid value.
-    pub fn settings(&self) -> Result<DeliverySettings, String> {
+    /// Builds the delivery settings with the SMTP values of flags and
+    /// environment over the file's, naming the first invalid value.
+    pub fn settings(&self, overrides: &SmtpOverrides) -> Result<DeliverySettings, String> {
         let defaults = DeliverySettings::default();
         let smtp = match &self.smtp {
             Some(file) => {
-                let tls = TlsMode::parse(file.tls.as_deref().unwrap_or("starttls"))?;
+                let tls = TlsMode::parse(
+                    overrides
+                        .tls
+                        .as_deref()
+                        .or(file.tls.as_deref())
+                        .unwrap_or("starttls"),
+                )?;
                 let port = file.port.unwrap_or(match tls {
                     TlsMode::None => 25,
                     TlsMode::StartTls => 587,
@@ -235,11 +339,18 @@ impl DeliveryFile {
                     port,
                     from: file.from.clone(),
                     tls,
+                    credentials: smtp_credentials(file, overrides)?,
                 };
                 check_smtp(&smtp)?;
                 Some(smtp)
             }
-            None => None,
+            None if overrides.is_empty() => None,
+            None => {
+                return Err(
+                    "SMTP user, password or TLS mode given without a relay: add a [delivery.smtp] table with host and from"
+                        .to_string(),
+                );
+            }
         };
         let sms = match &self.sms {
             Some(file) => {
@@ -488,6 +599,9 @@ pub struct ServeConfig {
     pub deadlines: DeadlineSettings,
     pub privacy: crate::domain::privacy::PrivacySettings,
     pub delivery: DeliverySettings,
+    /// Maximum time between the login's second factor and an export over
+    /// exec or SFTP.
+    pub export_factor_max_age: Duration,
 }
 
 /// Values from flags and environment, before the file and defaults apply.
@@ -510,6 +624,8 @@ pub struct ServeOverrides {
     pub max_session_secs: Option<u64>,
     pub proxy_protocol_from: Option<String>,
     pub idle_release_secs: Option<u64>,
+    pub export_factor_max_age_secs: Option<u64>,
+    pub smtp: SmtpOverrides,
 }
 
 impl ServeConfig {
@@ -575,6 +691,15 @@ impl ServeConfig {
         if !(0..=3650).contains(&reopen_days) {
             return Err(format!(
                 "invalid reopen_days {reopen_days}: give a number of days from 0 to 3650"
+            ));
+        }
+        let export_factor_max_age_secs = overrides
+            .export_factor_max_age_secs
+            .or(file.export_factor_max_age_secs)
+            .unwrap_or(DEFAULT_EXPORT_FACTOR_MAX_AGE_SECS);
+        if !(1..=MAX_EXPORT_FACTOR_MAX_AGE_SECS).contains(&export_factor_max_age_secs) {
+            return Err(format!(
+                "invalid export_factor_max_age_secs {export_factor_max_age_secs}: give seconds from 1 to {MAX_EXPORT_FACTOR_MAX_AGE_SECS}"
             ));
         }
         let listen_text = overrides
@@ -649,10 +774,11 @@ impl ServeConfig {
             sla,
             deadlines,
             privacy: privacy_settings(file.privacy)?,
-            delivery: file
-                .delivery
-                .as_ref()
-                .map_or_else(|| Ok(DeliverySettings::default()), DeliveryFile::settings)?,
+            delivery: file.delivery.as_ref().map_or_else(
+                || DeliveryFile::default().settings(&overrides.smtp),
+                |delivery| delivery.settings(&overrides.smtp),
+            )?,
+            export_factor_max_age: Duration::from_secs(export_factor_max_age_secs),
         })
     }
 }
@@ -807,6 +933,115 @@ mod tests {
             let file: FileConfig = toml::from_str(text).unwrap();
             let error = ServeConfig::resolve(ServeOverrides::default(), file).unwrap_err();
             assert!(error.contains(words), "{text}: {error}");
+        }
+    }
+
+    #[test]
+    fn smtp_credentials_from_file_and_environment() {
+        let folder = tempfile::tempdir().unwrap();
+        let password_file = folder.path().join("smtp-password");
+        std::fs::write(&password_file, "from-file-secret\n").unwrap();
+        let text = format!(
+            "[delivery.smtp]\nhost = \"smtp.example.com\"\nfrom = \"portal@example.com\"\nuser = \"portal\"\npassword_file = {:?}\n",
+            password_file.display().to_string()
+        );
+        let file: FileConfig = toml::from_str(&text).unwrap();
+        let config = ServeConfig::resolve(ServeOverrides::default(), file).unwrap();
+        let smtp = config.delivery.smtp.unwrap();
+        assert_eq!(smtp.tls, TlsMode::StartTls);
+        assert_eq!(smtp.port, 587);
+        let credentials = smtp.credentials.unwrap();
+        assert_eq!(credentials.user, "portal");
+        assert_eq!(credentials.password, "from-file-secret");
+
+        let overrides = ServeOverrides {
+            smtp: SmtpOverrides {
+                user: Some("other".to_string()),
+                password: Some("from-environment".to_string()),
+                tls: Some("tls".to_string()),
+                ..SmtpOverrides::default()
+            },
+            ..ServeOverrides::default()
+        };
+        let file: FileConfig = toml::from_str(&text).unwrap();
+        let config = ServeConfig::resolve(overrides.clone(), file).unwrap();
+        let smtp = config.delivery.smtp.unwrap();
+        assert_eq!(smtp.tls, TlsMode::Tls);
+        assert_eq!(smtp.port, 465);
+        let credentials = smtp.credentials.unwrap();
+        assert_eq!(credentials.user, "other");
+        assert_eq!(credentials.password, "from-environment");
+        assert!(!format!("{overrides:?}").contains("from-environment"));
+    }
+
+    #[test]
+    fn invalid_smtp_credentials_are_named() {
+        let relay = "[delivery.smtp]\nhost = \"smtp.example.com\"\nfrom = \"portal@example.com\"\n";
+        let password = || SmtpOverrides {
+            password: Some("secret-value".to_string()),
+            ..SmtpOverrides::default()
+        };
+        for (text, smtp, words) in [
+            (
+                format!("{relay}user = \"portal\"\n"),
+                SmtpOverrides::default(),
+                "missing SMTP password",
+            ),
+            (relay.to_string(), password(), "no user"),
+            (
+                format!(
+                    "{relay}password_file = \"/nonexistent/smtp-password\"\nuser = \"portal\"\n"
+                ),
+                SmtpOverrides::default(),
+                "/nonexistent/smtp-password",
+            ),
+            (
+                format!("{relay}user = \"portal\"\n"),
+                SmtpOverrides {
+                    password_file: Some(PathBuf::from("/nonexistent/other")),
+                    ..password()
+                },
+                "keep only one",
+            ),
+            (String::new(), password(), "[delivery.smtp]"),
+            (
+                relay.to_string(),
+                SmtpOverrides {
+                    tls: Some("ssl".to_string()),
+                    ..SmtpOverrides::default()
+                },
+                "\"ssl\"",
+            ),
+        ] {
+            let file: FileConfig = toml::from_str(&text).unwrap();
+            let overrides = ServeOverrides {
+                smtp,
+                ..ServeOverrides::default()
+            };
+            let error = ServeConfig::resolve(overrides, file).unwrap_err();
+            assert!(error.contains(words), "{text}: {error}");
+            assert!(!error.contains("secret-value"), "{error}");
+        }
+    }
+
+    #[test]
+    fn export_factor_age_from_file_and_flag() {
+        let defaults =
+            ServeConfig::resolve(ServeOverrides::default(), FileConfig::default()).unwrap();
+        assert_eq!(defaults.export_factor_max_age, Duration::from_secs(300));
+        let file: FileConfig = toml::from_str("export_factor_max_age_secs = 120").unwrap();
+        let config = ServeConfig::resolve(ServeOverrides::default(), file).unwrap();
+        assert_eq!(config.export_factor_max_age, Duration::from_secs(120));
+        for seconds in [0, 3601] {
+            let overrides = ServeOverrides {
+                export_factor_max_age_secs: Some(seconds),
+                ..ServeOverrides::default()
+            };
+            let error = ServeConfig::resolve(overrides, FileConfig::default()).unwrap_err();
+            assert!(
+                error.contains(&format!("export_factor_max_age_secs {seconds}")),
+                "{error}"
+            );
         }
     }
 

@@ -9,7 +9,7 @@ use tracing::{error, info, warn};
 
 use portico::auth::PasswordHasher;
 use portico::auth::secret_key::{SECRET_KEY_FILE, SecretKey};
-use portico::config::{FileConfig, ServeConfig, ServeOverrides, resolve_database};
+use portico::config::{FileConfig, ServeConfig, ServeOverrides, SmtpOverrides, resolve_database};
 use portico::domain::Role;
 use portico::service::admin::AccountDraft;
 use portico::service::demo::DemoOutcome;
@@ -50,7 +50,7 @@ enum Command {
 
 #[derive(Args)]
 struct ServeArgs {
-    /// TOML file with any of: listen, database, keys, themes, idle_timeout_secs, stall_timeout_secs, password_min_chars, max_document_bytes, public_address, [retention_years], and the keys named after each option below (login_grace_time_secs, max_auth_tries, max_startups, per_source_max_startups, per_source_penalties, account_backoff_after, account_backoff_max_secs, factor_suspend_after, max_session_secs, proxy_protocol_from, idle_release_secs).
+    /// TOML file with any of: listen, database, keys, themes, idle_timeout_secs, stall_timeout_secs, password_min_chars, max_document_bytes, public_address, [retention_years], and the keys named after each option below (login_grace_time_secs, max_auth_tries, max_startups, per_source_max_startups, per_source_penalties, account_backoff_after, account_backoff_max_secs, factor_suspend_after, max_session_secs, proxy_protocol_from, idle_release_secs, export_factor_max_age_secs).
     #[arg(long, env = "PORTICO_CONFIG", value_name = "FILE")]
     config: Option<PathBuf>,
     /// Address and port to listen on [default: 127.0.0.1:2222].
@@ -115,9 +115,36 @@ struct ServeArgs {
     /// Seconds without input or output after which a session frees its screen buffers; its next frame is drawn in full [default: 30].
     #[arg(long, env = "PORTICO_IDLE_RELEASE", value_name = "SECONDS")]
     idle_release: Option<u64>,
+    /// Maximum time, in seconds, between the second factor of a login and an export over `ssh HOST export` or SFTP, which cannot ask for a fresh code. An older login must reconnect (1 to 3600) [default: 300].
+    #[arg(long, env = "PORTICO_EXPORT_FACTOR_MAX_AGE", value_name = "SECONDS")]
+    export_factor_max_age: Option<u64>,
+    /// User name to authenticate to the SMTP relay with (AUTH PLAIN or LOGIN). The password comes from the PORTICO_SMTP_PASSWORD environment variable or --smtp-password-file [default: no authentication].
+    #[arg(long, env = "PORTICO_SMTP_USER", value_name = "NAME")]
+    smtp_user: Option<String>,
+    /// File holding the SMTP relay password, without or with one trailing line break [default: [delivery.smtp] password_file].
+    #[arg(long, env = "PORTICO_SMTP_PASSWORD_FILE", value_name = "FILE")]
+    smtp_password_file: Option<PathBuf>,
+    /// Security of the SMTP connection: "starttls" (required), "tls" (implicit TLS, usually port 465), or "none" for a relay on a loopback address [default: starttls].
+    #[arg(long, env = "PORTICO_SMTP_TLS", value_name = "MODE")]
+    smtp_tls: Option<String>,
     /// Fill an empty database with demo organisations, accounts and data, and print how to log in.
     #[arg(long)]
     demo: bool,
+}
+
+/// The environment variable holding the SMTP relay password. It has no
+/// flag, so the password never shows in the process list or in `--help`.
+const SMTP_PASSWORD_VARIABLE: &str = "PORTICO_SMTP_PASSWORD";
+
+/// Returns the SMTP password from its environment variable, if set.
+fn smtp_password_from_environment() -> Result<Option<String>, String> {
+    match std::env::var(SMTP_PASSWORD_VARIABLE) {
+        Ok(password) => Ok(Some(password)),
+        Err(std::env::VarError::NotPresent) => Ok(None),
+        Err(std::env::VarError::NotUnicode(_)) => Err(format!(
+            "invalid {SMTP_PASSWORD_VARIABLE}: the value is not UTF-8"
+        )),
+    }
 }
 
 #[derive(Args)]
@@ -520,6 +547,13 @@ async fn serve(args: ServeArgs) -> Result<(), String> {
             max_session_secs: args.max_session,
             proxy_protocol_from: args.proxy_protocol_from,
             idle_release_secs: args.idle_release,
+            export_factor_max_age_secs: args.export_factor_max_age,
+            smtp: SmtpOverrides {
+                user: args.smtp_user,
+                password: smtp_password_from_environment()?,
+                password_file: args.smtp_password_file,
+                tls: args.smtp_tls,
+            },
         },
         file,
     )?;
@@ -583,6 +617,7 @@ async fn serve(args: ServeArgs) -> Result<(), String> {
         max_session: config.max_session,
         proxy: config.proxy.clone(),
         idle_release: config.idle_release,
+        export_factor_max_age: config.export_factor_max_age,
         ..Limits::default()
     };
     // Relays events stored by other nodes sharing the database, from the

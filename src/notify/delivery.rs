@@ -14,6 +14,7 @@ use std::net::IpAddr;
 use std::time::Duration;
 
 use lettre::message::header::ContentType;
+use lettre::transport::smtp::authentication::{Credentials, Mechanism};
 use lettre::transport::smtp::client::{Tls, TlsParameters};
 use lettre::{AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
 use tokio::sync::watch;
@@ -58,6 +59,26 @@ pub struct SmtpSettings {
     /// The From address of every email.
     pub from: String,
     pub tls: TlsMode,
+    /// `None` when the relay accepts mail without authentication.
+    pub credentials: Option<SmtpCredentials>,
+}
+
+/// The user name and password Portico authenticates to the relay with,
+/// through AUTH PLAIN or AUTH LOGIN (RFC 4954). `Debug` hides the password.
+#[derive(Clone, PartialEq, Eq)]
+pub struct SmtpCredentials {
+    pub user: String,
+    pub password: String,
+}
+
+impl std::fmt::Debug for SmtpCredentials {
+    fn fmt(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        formatter
+            .debug_struct("SmtpCredentials")
+            .field("user", &self.user)
+            .field("password", &"****")
+            .finish()
+    }
 }
 
 /// The HTTP provider that sends SMS: Portico POSTs
@@ -131,7 +152,8 @@ pub fn backoff_secs(settings: &DeliverySettings, attempts: i64) -> i64 {
         .min(settings.backoff_max_secs)
 }
 
-/// Rejects plain SMTP to a relay that is not on a loopback address.
+/// Rejects plain SMTP to a relay that is not on a loopback address, empty
+/// credentials and an invalid From address.
 pub fn check_smtp(settings: &SmtpSettings) -> Result<(), String> {
     let loopback = settings
         .host
@@ -143,6 +165,17 @@ pub fn check_smtp(settings: &SmtpSettings) -> Result<(), String> {
             "smtp tls = \"none\" is allowed only for a relay on a loopback address, not {:?}: set tls = \"starttls\" or \"tls\"",
             sanitize_line(&settings.host)
         ));
+    }
+    if let Some(credentials) = &settings.credentials {
+        if credentials.user.trim().is_empty() {
+            return Err("invalid smtp user: the user name is empty".to_string());
+        }
+        if credentials.password.is_empty() {
+            return Err(format!(
+                "invalid smtp password for user {:?}: the password is empty",
+                sanitize_line(&credentials.user)
+            ));
+        }
     }
     if settings.from.parse::<lettre::Address>().is_err() {
         return Err(format!(
@@ -385,10 +418,17 @@ fn smtp_transport(settings: &SmtpSettings) -> Result<AsyncSmtpTransport<Tokio1Ex
             AsyncSmtpTransport::<Tokio1Executor>::builder_dangerous(&settings.host).tls(tls)
         }
     };
-    Ok(builder
-        .port(settings.port)
-        .timeout(Some(SEND_TIMEOUT))
-        .build())
+    let builder = builder.port(settings.port).timeout(Some(SEND_TIMEOUT));
+    let builder = match &settings.credentials {
+        Some(credentials) => builder
+            .credentials(Credentials::new(
+                credentials.user.clone(),
+                credentials.password.clone(),
+            ))
+            .authentication(vec![Mechanism::Plain, Mechanism::Login]),
+        None => builder,
+    };
+    Ok(builder.build())
 }
 
 #[cfg(test)]
@@ -411,6 +451,7 @@ mod tests {
             port: 25,
             from: "portal@example.com".to_string(),
             tls: TlsMode::None,
+            credentials: None,
         };
         assert!(check_smtp(&smtp).is_ok());
         smtp.host = "mail.example.com".to_string();
@@ -418,5 +459,22 @@ mod tests {
         assert!(error.contains("mail.example.com"), "{error}");
         smtp.tls = TlsMode::StartTls;
         assert!(check_smtp(&smtp).is_ok());
+    }
+
+    #[test]
+    fn smtp_debug_hides_password() {
+        let smtp = SmtpSettings {
+            host: "127.0.0.1".to_string(),
+            port: 25,
+            from: "portal@example.com".to_string(),
+            tls: TlsMode::None,
+            credentials: Some(SmtpCredentials {
+                user: "relay-user".to_string(),
+                password: "relay-password-71".to_string(),
+            }),
+        };
+        let text = format!("{smtp:?}");
+        assert!(text.contains("relay-user"), "{text}");
+        assert!(!text.contains("relay-password-71"), "{text}");
     }
 }

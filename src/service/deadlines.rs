@@ -7,6 +7,7 @@
 use chrono::{DateTime, Duration, NaiveDate};
 use tracing::{info, warn};
 
+use super::outbox::Change;
 use super::{Portal, ServiceResult};
 use crate::domain::sla::{Clock, duration_words};
 use crate::domain::{NotificationKind, Principal, RequestNumber, Role, Timestamp, now};
@@ -73,8 +74,11 @@ impl Portal {
     /// Sends every deadline warning due at `now` that was not sent before,
     /// and returns how many it sent. Safe to run on several nodes at once:
     /// each warning is claimed in the database before it is sent.
-    // NOTE: a warning is claimed before the notification is written, so a
-    // failure between the two loses that warning rather than sending it twice.
+    ///
+    /// The warnings of one deadline commit in one [`Change`]: the record of
+    /// each user warned, their notifications and outbox rows, and one audit
+    /// entry. A failure rolls all of them back, so the next check sends
+    /// the warning again in full and never twice.
     pub async fn notify_deadlines(&self, now: Timestamp) -> ServiceResult<DeadlineReport> {
         let contract_warnings = self.warn_contract_deadlines(now).await?;
         let request_warnings = self.warn_request_deadlines(now).await?;
@@ -100,15 +104,30 @@ impl Portal {
         let mut sent = 0;
         for deadline in due {
             let subject = format!("contract:{}", deadline.contract_id);
+            let mut change = self.begin().await?;
+            let mut warned = 0;
             for user_id in deadlines::contract_readers(pool, deadline.organisation_id).await? {
-                if !deadlines::claim(pool, user_id, &subject, &deadline.next_deadline, now).await? {
+                let connection = change.connection();
+                if !deadlines::claim(connection, user_id, &subject, &deadline.next_deadline, now)
+                    .await?
+                {
                     continue;
                 }
                 let (title, body) = contract_warning(&deadline, today);
-                self.notify(user_id, NotificationKind::Deadline, &title, &body, &subject)
-                    .await?;
-                sent += 1;
+                self.notify_in(
+                    &mut change,
+                    user_id,
+                    NotificationKind::Deadline,
+                    &title,
+                    &body,
+                    &subject,
+                )
+                .await?;
+                warned += 1;
             }
+            self.commit_warnings(change, &subject, &deadline.next_deadline, warned)
+                .await?;
+            sent += warned;
         }
         Ok(sent)
     }
@@ -137,18 +156,50 @@ impl Portal {
                     continue;
                 }
                 let subject = format!("request:{}", record.id);
+                let mut change = self.begin().await?;
+                let mut warned = 0;
                 for user_id in self.request_workers(record).await? {
-                    if !deadlines::claim(pool, user_id, &subject, target, now).await? {
+                    if !deadlines::claim(change.connection(), user_id, &subject, target, now)
+                        .await?
+                    {
                         continue;
                     }
                     let (title, body) = request_warning(record, target, &clock);
-                    self.notify(user_id, NotificationKind::Deadline, &title, &body, &subject)
-                        .await?;
-                    sent += 1;
+                    self.notify_in(
+                        &mut change,
+                        user_id,
+                        NotificationKind::Deadline,
+                        &title,
+                        &body,
+                        &subject,
+                    )
+                    .await?;
+                    warned += 1;
                 }
+                self.commit_warnings(change, &subject, target, warned)
+                    .await?;
+                sent += warned;
             }
         }
         Ok(sent)
+    }
+
+    /// Commits the warnings of one deadline with an audit entry, or rolls
+    /// the change back when every user had been warned before.
+    async fn commit_warnings(
+        &self,
+        mut change: Change,
+        subject: &str,
+        deadline: &str,
+        warned: usize,
+    ) -> ServiceResult<()> {
+        if warned == 0 {
+            return Ok(());
+        }
+        let detail = format!("deadline {deadline}, {warned} user(s) warned");
+        self.audit_unattended_in(&mut change, "system", "deadline-warned", subject, &detail)
+            .await?;
+        self.commit(change).await
     }
 
     /// Returns who is warned about a request: its assignee when enabled,

@@ -33,6 +33,9 @@ pub struct NotificationPreferences {
     pub utc_offset_minutes: i64,
     /// Hold email and SMS for one daily digest, except security alerts.
     pub digest: bool,
+    /// Local hour, 0 to 23, from which the daily digest goes out, in the
+    /// time zone of the user's regional preferences.
+    pub digest_hour: i64,
     pub email: String,
     pub phone: Option<String>,
 }
@@ -80,6 +83,17 @@ pub fn parse_clock(text: &str) -> Result<i64, String> {
     Ok(hours * 60 + minutes)
 }
 
+/// Rejects a digest hour outside 0 to 23.
+fn check_digest_hour(hour: i64) -> ServiceResult<()> {
+    if (0..24).contains(&hour) {
+        return Ok(());
+    }
+    Err(ServiceError::Invalid(crate::tr!(
+        "ops-digest-hour-invalid",
+        hour = hour
+    )))
+}
+
 /// Checks a phone number in international form: + and 8 to 15 digits.
 pub fn validate_phone(phone: &str) -> Result<String, String> {
     let compact: String = phone.chars().filter(|c| !matches!(c, ' ' | '-')).collect();
@@ -113,6 +127,7 @@ impl Portal {
             quiet_hours: settings.quiet_start.zip(settings.quiet_end),
             utc_offset_minutes: settings.utc_offset_minutes,
             digest: settings.digest != 0,
+            digest_hour: settings.digest_hour,
             email,
             phone,
         })
@@ -140,6 +155,7 @@ impl Portal {
                 minutes = wanted.utc_offset_minutes
             )));
         }
+        check_digest_hour(wanted.digest_hour)?;
         let mut change = self.begin().await?;
         let mut summary = Vec::new();
         for (kind, choice) in &wanted.channels {
@@ -165,6 +181,7 @@ impl Portal {
             utc_offset_minutes: wanted.utc_offset_minutes,
             digest: i64::from(wanted.digest),
             last_digest_at: None,
+            digest_hour: wanted.digest_hour,
             time_zone: None,
         };
         preferences::set_settings(change.connection(), principal.user_id, &settings).await?;
@@ -182,6 +199,7 @@ impl Portal {
             wanted.utc_offset_minutes,
             on_off(wanted.digest)
         ));
+        summary.push(format!("digest hour {:02}:00", wanted.digest_hour));
         self.audit_in(
             &mut change,
             principal,

@@ -247,64 +247,6 @@ impl Portal {
         Ok(outbox::insert(change.connection(), &message, now).await?)
     }
 
-    /// Sends each user with held messages one digest email of them, at
-    /// most once a day unless `force`; returns how many digests were queued.
-    /// Held SMS are listed in the email digest too.
-    pub async fn run_digests(&self, force: bool) -> ServiceResult<usize> {
-        let mut queued = 0;
-        for user_id in outbox::users_with_held(self.store.pool()).await? {
-            let mut change = self.begin().await?;
-            let now = change.now;
-            let connection = change.connection();
-            let settings = preferences::settings(&mut *connection, user_id).await?;
-            if !force
-                && settings
-                    .last_digest_at
-                    .is_some_and(|last| now - last < 86_400)
-            {
-                continue;
-            }
-            let Some((email, _)) = preferences::contact(&mut *connection, user_id).await? else {
-                continue;
-            };
-            let mut held = outbox::held_of(&mut *connection, user_id, Channel::Email).await?;
-            held.extend(outbox::held_of(&mut *connection, user_id, Channel::Sms).await?);
-            if held.is_empty() {
-                continue;
-            }
-            let lines: Vec<String> = held.iter().map(|row| row.subject.clone()).collect();
-            let ids: Vec<i64> = held.iter().map(|row| row.id).collect();
-            for id in &ids {
-                outbox::fold_into_digest(&mut *connection, *id, now).await?;
-            }
-            preferences::set_last_digest(&mut *connection, user_id, now).await?;
-            if !email.is_empty() {
-                self.queue_direct_in(
-                    &mut change,
-                    user_id,
-                    Channel::Email,
-                    &email,
-                    &Template::Digest { lines },
-                )
-                .await?;
-                queued += 1;
-            }
-            self.commit(change).await?;
-        }
-        Ok(queued)
-    }
-
-    /// Runs the digests once a day until the task is aborted.
-    pub async fn digests_daily(self) {
-        let mut interval = tokio::time::interval(std::time::Duration::from_secs(3600));
-        loop {
-            interval.tick().await;
-            if let Err(error) = self.run_digests(false).await {
-                tracing::warn!(error = %error, "sending digests failed");
-            }
-        }
-    }
-
     /// Lists pending, sending, held and dead messages for the operator,
     /// without bodies, which may contain codes.
     pub async fn outbox_listing(&self) -> ServiceResult<Vec<OutboxRecord>> {
@@ -368,6 +310,25 @@ fn route(settings: &SettingsRow, sent_last_hour: i64, max_per_hour: i64, now: Ti
     Route::At(quiet_until(settings, now).unwrap_or(now))
 }
 
+/// Returns the user's offset from UTC at `time`, in minutes: that of the
+/// time zone of their regional preferences, daylight-saving time included,
+/// or `utc_offset_minutes` when that zone is UTC or unknown.
+pub(super) fn offset_minutes_at(settings: &SettingsRow, time: Timestamp) -> i64 {
+    let zone = settings
+        .time_zone
+        .as_deref()
+        .and_then(|name| parse_zone(name).ok())
+        .filter(|zone| *zone != chrono_tz::Tz::UTC);
+    match zone {
+        Some(zone) => Regional {
+            zone,
+            ..Regional::default()
+        }
+        .offset_minutes_at(time),
+        None => settings.utc_offset_minutes,
+    }
+}
+
 /// Returns the end of the quiet hours that contain `now`, or `None` when
 /// `now` is outside them or the user has none.
 pub fn quiet_until(settings: &SettingsRow, now: Timestamp) -> Option<Timestamp> {
@@ -377,19 +338,7 @@ pub fn quiet_until(settings: &SettingsRow, now: Timestamp) -> Option<Timestamp> 
     if start == end {
         return None;
     }
-    let zone = settings
-        .time_zone
-        .as_deref()
-        .and_then(|name| parse_zone(name).ok())
-        .filter(|zone| *zone != chrono_tz::Tz::UTC);
-    let offset_at = |time: Timestamp| match zone {
-        Some(zone) => Regional {
-            zone,
-            ..Regional::default()
-        }
-        .offset_minutes_at(time),
-        None => settings.utc_offset_minutes,
-    };
+    let offset_at = |time: Timestamp| offset_minutes_at(settings, time);
     let offset = offset_at(now);
     let local = now + offset * 60;
     let minute = local.rem_euclid(86_400) / 60;

@@ -32,6 +32,7 @@ use crate::domain::text::escape_for_log;
 use crate::i18n::Language;
 use crate::service::admin::fingerprint;
 use crate::service::automation_keys::AutomationGrant;
+use crate::service::export_guard::LoginFactor;
 use crate::service::login::{FirstFactor, LoginClient, Method};
 
 /// Session channels one connection may hold open, as OpenSSH's MaxSessions.
@@ -111,6 +112,8 @@ pub struct Connection {
     /// Set when an automation key logged in: exec commands only, within
     /// its scope.
     automation: Option<AutomationGrant>,
+    /// The second factor of the login, set with `principal`.
+    login_factor: Option<LoginFactor>,
     /// Session channels open on this connection; each task decrements it.
     open_channels: Arc<AtomicUsize>,
     /// Shared with the accept loop, which ends connections that take too
@@ -136,6 +139,7 @@ impl Connection {
             principal: None,
             enrolment_pending: false,
             automation: None,
+            login_factor: None,
             open_channels: Arc::new(AtomicUsize::new(0)),
             state: Arc::new(ConnectionState::default()),
             client_version: Arc::new(OnceLock::new()),
@@ -273,6 +277,7 @@ impl Connection {
         self.log_attempt(user, "automation key", &format!("success, {scope}"));
         self.principal = Some(principal);
         self.automation = Some(grant);
+        self.login_factor = Some(LoginFactor::AutomationKey);
         self.state.authenticated.store(true, Ordering::SeqCst);
         self.state.login.notify_one();
         Auth::Accept
@@ -552,6 +557,10 @@ impl russh::server::Handler for Connection {
                 );
                 self.enrolment_pending = second == Method::EnrolmentPending;
                 self.principal = Some(principal);
+                self.login_factor = Some(LoginFactor::SecondFactor {
+                    method: second,
+                    at: crate::domain::now(),
+                });
                 self.state.authenticated.store(true, Ordering::SeqCst);
                 self.state.login.notify_one();
                 Ok(Auth::Accept)
@@ -588,7 +597,8 @@ impl russh::server::Handler for Connection {
             client_version = %escape_for_log(&String::from_utf8_lossy(session.remote_sshid())),
             "session channel requested"
         );
-        let Some(principal) = self.principal.clone() else {
+        let (Some(principal), Some(login_factor)) = (self.principal.clone(), self.login_factor)
+        else {
             reply
                 .reject(ChannelOpenFailure::AdministrativelyProhibited)
                 .await;
@@ -611,6 +621,7 @@ impl russh::server::Handler for Connection {
             session: self.state.session.get().cloned(),
             open_channels: Arc::clone(&self.open_channels),
             automation: self.automation,
+            login_factor,
         };
         let span = tracing::info_span!(parent: &self.span, "session", channel = %channel.id());
         tokio::spawn(session::run(channel, session.handle(), context).instrument(span));

@@ -70,6 +70,9 @@ pub struct Limits {
     /// A session that drew nothing and took no input for this long frees
     /// its screen buffers; its next frame rebuilds them and redraws in full.
     pub idle_release: Duration,
+    /// Maximum time between the login's second factor and an export over
+    /// exec or SFTP, which cannot ask for a fresh code.
+    pub export_factor_max_age: Duration,
 }
 
 impl Default for Limits {
@@ -87,6 +90,9 @@ impl Default for Limits {
             idle_warning: Duration::from_secs(crate::config::DEFAULT_IDLE_WARNING_SECS),
             proxy: None,
             idle_release: Duration::from_secs(crate::config::DEFAULT_IDLE_RELEASE_SECS),
+            export_factor_max_age: Duration::from_secs(
+                crate::service::export_guard::DEFAULT_EXPORT_FACTOR_MAX_AGE_SECS,
+            ),
         }
     }
 }

@@ -78,6 +78,8 @@ pub struct SessionContext {
     pub open_channels: Arc<AtomicUsize>,
     /// Set when an automation key logged in: exec commands only.
     pub automation: Option<crate::service::automation_keys::AutomationGrant>,
+    /// The second factor of the login, which exports check.
+    pub login_factor: crate::service::export_guard::LoginFactor,
 }
 
 /// Decrements the connection's channel count however the task ends.

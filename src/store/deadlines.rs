@@ -3,7 +3,7 @@
 //! the server, not as a caller, so these functions take no principal; the
 //! service addresses each warning to users who may read its subject.
 
-use sqlx::{AnyPool, FromRow};
+use sqlx::{AnyConnection, AnyPool, FromRow};
 
 use crate::domain::{Capability, MemberRole, Timestamp};
 
@@ -77,9 +77,11 @@ pub async fn agent_ids(pool: &AnyPool) -> Result<Vec<i64>, sqlx::Error> {
 /// Records that `user_id` is warned of `deadline` of `subject`. Returns
 /// true when this call recorded it, and false when an earlier run or
 /// another node at the same moment already had. The primary key and
-/// `ON CONFLICT DO NOTHING` make that decision in the database.
+/// `ON CONFLICT DO NOTHING` make that decision in the database. Inside a
+/// transaction, a concurrent claim of the same warning waits for this one
+/// to commit or roll back.
 pub async fn claim(
-    pool: &AnyPool,
+    connection: &mut AnyConnection,
     user_id: i64,
     subject: &str,
     deadline: &str,
@@ -93,7 +95,7 @@ pub async fn claim(
     .bind(subject)
     .bind(deadline)
     .bind(now)
-    .execute(pool)
+    .execute(connection)
     .await?;
     Ok(result.rows_affected() == 1)
 }

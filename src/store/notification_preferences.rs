@@ -14,18 +14,37 @@ pub struct ChannelRow {
     pub sms: i64,
 }
 
+/// The local hour of the daily digest of a user who did not choose one.
+pub const DEFAULT_DIGEST_HOUR: i64 = 8;
+
 /// Quiet hours and digest of a user.
-#[derive(Debug, Clone, FromRow, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, FromRow, PartialEq, Eq)]
 pub struct SettingsRow {
     pub quiet_start: Option<i64>,
     pub quiet_end: Option<i64>,
     pub utc_offset_minutes: i64,
     pub digest: i64,
     pub last_digest_at: Option<i64>,
+    /// Local hour, 0 to 23, from which the daily digest is due.
+    pub digest_hour: i64,
     /// The IANA zone of the user's regional preferences, when they saved
     /// any; quiet hours follow it, daylight-saving changes included,
     /// unless it is UTC, where `utc_offset_minutes` applies.
     pub time_zone: Option<String>,
+}
+
+impl Default for SettingsRow {
+    fn default() -> Self {
+        SettingsRow {
+            quiet_start: None,
+            quiet_end: None,
+            utc_offset_minutes: 0,
+            digest: 0,
+            last_digest_at: None,
+            digest_hour: DEFAULT_DIGEST_HOUR,
+            time_zone: None,
+        }
+    }
 }
 
 /// Lists the channel rows a user saved.
@@ -63,15 +82,20 @@ where
     Ok(())
 }
 
-/// Returns a user's settings, or the defaults when none were saved.
+/// Returns a user's settings, with the defaults for what they did not
+/// save. The time zone of their regional preferences is read even when
+/// they saved no notification settings.
 pub async fn settings<'e, E>(executor: E, user_id: i64) -> Result<SettingsRow, sqlx::Error>
 where
     E: Executor<'e, Database = Any>,
 {
     let row: Option<SettingsRow> = sqlx::query_as(
-        "SELECT n.quiet_start, n.quiet_end, n.utc_offset_minutes, n.digest, n.last_digest_at, \
-         d.time_zone FROM notification_settings n \
-         LEFT JOIN display_preferences d ON d.user_id = n.user_id WHERE n.user_id = $1",
+        "SELECT n.quiet_start, n.quiet_end, \
+         COALESCE(n.utc_offset_minutes, 0) AS utc_offset_minutes, \
+         COALESCE(n.digest, 0) AS digest, n.last_digest_at, \
+         COALESCE(n.digest_hour, 8) AS digest_hour, d.time_zone \
+         FROM users u LEFT JOIN notification_settings n ON n.user_id = u.id \
+         LEFT JOIN display_preferences d ON d.user_id = u.id WHERE u.id = $1",
     )
     .bind(user_id)
     .fetch_optional(executor)
@@ -79,7 +103,7 @@ where
     Ok(row.unwrap_or_default())
 }
 
-/// Saves a user's quiet hours, time offset and digest choice.
+/// Saves a user's quiet hours, time offset, digest choice and digest hour.
 pub async fn set_settings<'e, E>(
     executor: E,
     user_id: i64,
@@ -89,39 +113,49 @@ where
     E: Executor<'e, Database = Any>,
 {
     sqlx::query(
-        "INSERT INTO notification_settings (user_id, quiet_start, quiet_end, utc_offset_minutes, digest) \
-         VALUES ($1, $2, $3, $4, $5) ON CONFLICT (user_id) DO UPDATE SET \
+        "INSERT INTO notification_settings \
+         (user_id, quiet_start, quiet_end, utc_offset_minutes, digest, digest_hour) \
+         VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (user_id) DO UPDATE SET \
          quiet_start = excluded.quiet_start, quiet_end = excluded.quiet_end, \
-         utc_offset_minutes = excluded.utc_offset_minutes, digest = excluded.digest",
+         utc_offset_minutes = excluded.utc_offset_minutes, digest = excluded.digest, \
+         digest_hour = excluded.digest_hour",
     )
     .bind(user_id)
     .bind(settings.quiet_start)
     .bind(settings.quiet_end)
     .bind(settings.utc_offset_minutes)
     .bind(settings.digest)
+    .bind(settings.digest_hour)
     .execute(executor)
     .await?;
     Ok(())
 }
 
-/// Records that a digest was sent to a user at `now`.
-pub async fn set_last_digest<'e, E>(
+/// Records that a digest was sent to a user at `now`, if the last one on
+/// record is still `previous`. Returns false when another run (another
+/// node, or a run before a restart) recorded a digest in the meantime.
+/// Inside a transaction, a concurrent claim waits for this one to end.
+pub async fn claim_digest<'e, E>(
     executor: E,
     user_id: i64,
+    previous: Option<Timestamp>,
     now: Timestamp,
-) -> Result<(), sqlx::Error>
+) -> Result<bool, sqlx::Error>
 where
     E: Executor<'e, Database = Any>,
 {
-    sqlx::query(
+    // -1 stands for "never", since no digest is sent before 1970.
+    let result = sqlx::query(
         "INSERT INTO notification_settings (user_id, last_digest_at) VALUES ($1, $2) \
-         ON CONFLICT (user_id) DO UPDATE SET last_digest_at = excluded.last_digest_at",
+         ON CONFLICT (user_id) DO UPDATE SET last_digest_at = excluded.last_digest_at \
+         WHERE COALESCE(notification_settings.last_digest_at, -1) = $3",
     )
     .bind(user_id)
     .bind(now)
+    .bind(previous.unwrap_or(-1))
     .execute(executor)
     .await?;
-    Ok(())
+    Ok(result.rows_affected() == 1)
 }
 
 /// Returns a user's email address and phone number.

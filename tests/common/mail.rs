@@ -24,42 +24,84 @@ pub struct Mail {
     pub data: String,
 }
 
+/// The credentials an [`SmtpListener`] requires, and the SASL mechanisms
+/// it advertises in its EHLO reply, such as `"PLAIN LOGIN"`.
+#[derive(Debug, Clone)]
+pub struct SmtpAuth {
+    pub user: String,
+    pub password: String,
+    pub mechanisms: &'static str,
+}
+
 /// A minimal real SMTP listener: HELO/EHLO, MAIL, RCPT, DATA, RSET, NOOP
-/// and QUIT, no extensions and no TLS. It replies to the end of DATA with
-/// 451 (a temporary failure) while `failures_left` is above zero, or
-/// always when `always_fail` is set.
+/// and QUIT, and AUTH PLAIN and LOGIN (RFC 4954) when started with
+/// [`SmtpListener::start_with_auth`]; no TLS. It replies to the end of
+/// DATA with 451 (a temporary failure) while `failures_left` is above
+/// zero, or always when `always_fail` is set.
 pub struct SmtpListener {
     pub address: SocketAddr,
     mails: Arc<Mutex<Vec<Mail>>>,
     failures_left: Arc<Mutex<usize>>,
     always_fail: Arc<Mutex<bool>>,
+    logins: Arc<Mutex<Vec<String>>>,
+}
+
+/// The state one SMTP connection shares with the listener.
+#[derive(Clone)]
+struct SmtpShared {
+    mails: Arc<Mutex<Vec<Mail>>>,
+    failures: Arc<Mutex<usize>>,
+    always: Arc<Mutex<bool>>,
+    auth: Option<SmtpAuth>,
+    /// One entry per AUTH exchange: `"PLAIN ok"`, `"LOGIN failed"`, ...
+    logins: Arc<Mutex<Vec<String>>>,
 }
 
 impl SmtpListener {
+    /// Starts a listener that accepts mail without authentication and
+    /// does not advertise AUTH.
     pub async fn start() -> SmtpListener {
+        SmtpListener::listen(None).await
+    }
+
+    /// Starts a listener that advertises AUTH, accepts only `auth`'s
+    /// credentials, replies 535 to others and 530 to MAIL before AUTH.
+    pub async fn start_with_auth(auth: SmtpAuth) -> SmtpListener {
+        SmtpListener::listen(Some(auth)).await
+    }
+
+    async fn listen(auth: Option<SmtpAuth>) -> SmtpListener {
         let listener = TcpListener::bind("127.0.0.1:0").await.expect("bind smtp");
         let address = listener.local_addr().expect("smtp address");
-        let mails = Arc::new(Mutex::new(Vec::new()));
-        let failures_left = Arc::new(Mutex::new(0));
-        let always_fail = Arc::new(Mutex::new(false));
-        let (mails_task, failures_task, always_task) =
-            (mails.clone(), failures_left.clone(), always_fail.clone());
+        let shared = SmtpShared {
+            mails: Arc::new(Mutex::new(Vec::new())),
+            failures: Arc::new(Mutex::new(0)),
+            always: Arc::new(Mutex::new(false)),
+            auth,
+            logins: Arc::new(Mutex::new(Vec::new())),
+        };
+        let task_shared = shared.clone();
         tokio::spawn(async move {
             while let Ok((stream, _)) = listener.accept().await {
-                let mails = mails_task.clone();
-                let failures = failures_task.clone();
-                let always = always_task.clone();
+                let shared = task_shared.clone();
                 tokio::spawn(async move {
-                    let _ = serve_smtp(stream, mails, failures, always).await;
+                    let _ = serve_smtp(stream, shared).await;
                 });
             }
         });
         SmtpListener {
             address,
-            mails,
-            failures_left,
-            always_fail,
+            mails: shared.mails,
+            failures_left: shared.failures,
+            always_fail: shared.always,
+            logins: shared.logins,
         }
+    }
+
+    /// Returns the AUTH exchanges so far, as `"MECHANISM ok"` or
+    /// `"MECHANISM failed"`.
+    pub fn logins(&self) -> Vec<String> {
+        self.logins.lock().expect("lock").clone()
     }
 
     /// Makes the next `count` messages fail with 451.
@@ -76,17 +118,13 @@ impl SmtpListener {
     }
 }
 
-async fn serve_smtp(
-    stream: tokio::net::TcpStream,
-    mails: Arc<Mutex<Vec<Mail>>>,
-    failures: Arc<Mutex<usize>>,
-    always: Arc<Mutex<bool>>,
-) -> std::io::Result<()> {
+async fn serve_smtp(stream: tokio::net::TcpStream, shared: SmtpShared) -> std::io::Result<()> {
     let (reader, mut writer) = stream.into_split();
     let mut reader = BufReader::new(reader);
     writer.write_all(b"220 test.localhost ESMTP\r\n").await?;
     let mut from = String::new();
     let mut to = Vec::new();
+    let mut authenticated = shared.auth.is_none();
     let mut line = String::new();
     loop {
         line.clear();
@@ -100,7 +138,56 @@ async fn serve_smtp(
             .unwrap_or("")
             .to_ascii_uppercase();
         match verb.as_str() {
-            "EHLO" | "HELO" => writer.write_all(b"250 test.localhost\r\n").await?,
+            "EHLO" => match &shared.auth {
+                Some(auth) => {
+                    let reply = format!("250-test.localhost\r\n250 AUTH {}\r\n", auth.mechanisms);
+                    writer.write_all(reply.as_bytes()).await?;
+                }
+                None => writer.write_all(b"250 test.localhost\r\n").await?,
+            },
+            "HELO" => writer.write_all(b"250 test.localhost\r\n").await?,
+            "AUTH" => {
+                let Some(auth) = &shared.auth else {
+                    writer.write_all(b"502 not implemented\r\n").await?;
+                    continue;
+                };
+                let mut words = command.split(' ').skip(1);
+                let mechanism = words.next().unwrap_or("").to_ascii_uppercase();
+                let initial = words.next().map(str::to_string);
+                if !auth.mechanisms.split(' ').any(|name| name == mechanism) {
+                    writer
+                        .write_all(b"504 5.5.4 unrecognized authentication type\r\n")
+                        .await?;
+                    continue;
+                }
+                let Some((user, password)) =
+                    read_credentials(&mechanism, initial, &mut reader, &mut writer).await?
+                else {
+                    return Ok(());
+                };
+                let accepted = user == auth.user && password == auth.password;
+                let outcome = if accepted { "ok" } else { "failed" };
+                shared
+                    .logins
+                    .lock()
+                    .expect("lock")
+                    .push(format!("{mechanism} {outcome}"));
+                if accepted {
+                    authenticated = true;
+                    writer
+                        .write_all(b"235 2.7.0 authentication successful\r\n")
+                        .await?;
+                } else {
+                    writer
+                        .write_all(b"535 5.7.8 authentication credentials invalid\r\n")
+                        .await?;
+                }
+            }
+            "MAIL" if !authenticated => {
+                writer
+                    .write_all(b"530 5.7.0 authentication required\r\n")
+                    .await?;
+            }
             "MAIL" => {
                 from = address_in(&command);
                 to.clear();
@@ -124,8 +211,8 @@ async fn serve_smtp(
                     data.push_str(line.strip_prefix('.').unwrap_or(&line));
                 }
                 let fail = {
-                    let mut left = failures.lock().expect("lock");
-                    if *always.lock().expect("lock") {
+                    let mut left = shared.failures.lock().expect("lock");
+                    if *shared.always.lock().expect("lock") {
                         true
                     } else if *left > 0 {
                         *left -= 1;
@@ -139,7 +226,7 @@ async fn serve_smtp(
                         .write_all(b"451 4.3.0 temporary failure, try later\r\n")
                         .await?;
                 } else {
-                    mails.lock().expect("lock").push(Mail {
+                    shared.mails.lock().expect("lock").push(Mail {
                         from: from.clone(),
                         to: to.clone(),
                         data,
@@ -155,6 +242,96 @@ async fn serve_smtp(
             _ => writer.write_all(b"502 not implemented\r\n").await?,
         }
     }
+}
+
+/// Runs the rest of an AUTH PLAIN or LOGIN exchange and returns the user
+/// name and password, or `None` when the client hung up. `initial` is the
+/// optional initial response given on the AUTH line.
+async fn read_credentials(
+    mechanism: &str,
+    initial: Option<String>,
+    reader: &mut BufReader<tokio::net::tcp::OwnedReadHalf>,
+    writer: &mut tokio::net::tcp::OwnedWriteHalf,
+) -> std::io::Result<Option<(String, String)>> {
+    let mut next_response = async |prompt: &[u8]| -> std::io::Result<Option<String>> {
+        writer.write_all(prompt).await?;
+        let mut line = String::new();
+        if reader.read_line(&mut line).await? == 0 {
+            return Ok(None);
+        }
+        Ok(Some(line.trim_end().to_string()))
+    };
+    if mechanism == "PLAIN" {
+        let response = match initial {
+            Some(response) => response,
+            None => match next_response(b"334 \r\n").await? {
+                Some(response) => response,
+                None => return Ok(None),
+            },
+        };
+        // authzid NUL authcid NUL password (RFC 4616).
+        let decoded = base64_decode(&response);
+        let mut parts = decoded.split('\0').skip(1);
+        let user = parts.next().unwrap_or_default().to_string();
+        let password = parts.next().unwrap_or_default().to_string();
+        return Ok(Some((user, password)));
+    }
+    let user = match initial {
+        Some(response) => response,
+        // "Username:" and "Password:" in base64.
+        None => match next_response(b"334 VXNlcm5hbWU6\r\n").await? {
+            Some(response) => response,
+            None => return Ok(None),
+        },
+    };
+    let Some(password) = next_response(b"334 UGFzc3dvcmQ6\r\n").await? else {
+        return Ok(None);
+    };
+    Ok(Some((base64_decode(&user), base64_decode(&password))))
+}
+
+/// Decodes standard base64, skipping characters outside its alphabet.
+pub fn base64_decode(text: &str) -> String {
+    const ALPHABET: &[u8] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    let mut bytes = Vec::new();
+    let mut buffer = 0_u32;
+    let mut bits = 0;
+    for byte in text.bytes() {
+        let Some(value) = ALPHABET.iter().position(|&letter| letter == byte) else {
+            continue;
+        };
+        buffer = (buffer << 6) | value as u32;
+        bits += 6;
+        if bits >= 8 {
+            bits -= 8;
+            bytes.push((buffer >> bits) as u8);
+            buffer &= (1 << bits) - 1;
+        }
+    }
+    String::from_utf8_lossy(&bytes).into_owned()
+}
+
+/// Encodes `text` as standard base64 with padding.
+pub fn base64_encode(text: &str) -> String {
+    const ALPHABET: &[u8] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    let mut encoded = String::new();
+    for chunk in text.as_bytes().chunks(3) {
+        let buffer = chunk
+            .iter()
+            .enumerate()
+            .fold(0_u32, |buffer, (index, &byte)| {
+                buffer | (u32::from(byte) << (16 - 8 * index))
+            });
+        for index in 0..4 {
+            if index <= chunk.len() {
+                let value = (buffer >> (18 - 6 * index)) & 63;
+                encoded.push(char::from(ALPHABET[value as usize]));
+            } else {
+                encoded.push('=');
+            }
+        }
+    }
+    encoded
 }
 
 fn address_in(command: &str) -> String {
@@ -266,6 +443,7 @@ pub fn delivery_settings(smtp: &SmtpListener, sms: Option<&SmsListener>) -> Deli
             port: smtp.address.port(),
             from: "portal@example.com".to_string(),
             tls: TlsMode::None,
+            credentials: None,
         }),
         sms: sms.map(|sms| SmsSettings {
             url: sms.url(),

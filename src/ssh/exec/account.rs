@@ -81,10 +81,19 @@ pub async fn notifications(caller: &Caller<'_>, json: bool) -> Result<Vec<u8>, F
     ))
 }
 
-/// Writes the export archive, or with `json` the data alone. The login of
-/// this connection just passed both factors, so no fresh code is asked;
-/// the export is audited instead.
+/// Writes the export archive, or with `json` the data alone. An exec
+/// command cannot ask for a fresh code, so the login's own second factor
+/// must be recent (see `service::export_guard`); the export is audited.
 pub async fn export(caller: &Caller<'_>, json: bool) -> Result<Vec<u8>, Failure> {
+    caller
+        .portal
+        .check_export_factor(
+            caller.principal,
+            caller.login_factor,
+            caller.export_factor_max_age,
+            "ssh export",
+        )
+        .await?;
     if json {
         let data = caller.portal.export_own_data(caller.principal).await?;
         return to_json(&data);

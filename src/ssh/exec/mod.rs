@@ -26,6 +26,7 @@ use self::cli::{Cli, Group};
 use super::session::SessionContext;
 use crate::domain::Principal;
 use crate::domain::text::{escape_for_log, sanitize, sanitize_line};
+use crate::service::export_guard::LoginFactor;
 use crate::service::{Portal, ServiceError};
 
 pub const EXIT_SUCCESS: u32 = 0;
@@ -105,6 +106,10 @@ pub struct Caller<'a> {
     /// False for a read-only automation key: commands that write are
     /// rejected with exit code 4.
     pub may_write: bool,
+    /// How the connection logged in, which decides whether it may export.
+    pub login_factor: LoginFactor,
+    /// Maximum time between the login's second factor and an export.
+    pub export_factor_max_age: Duration,
 }
 
 /// Parses an exec line. `Err` carries the reply for help output and usage
@@ -213,6 +218,8 @@ pub async fn serve(
                             portal: &context.shared.portal,
                             principal: &context.principal,
                             may_write,
+                            login_factor: context.login_factor,
+                            export_factor_max_age: context.shared.limits.export_factor_max_age,
                         };
                         execute(&caller, cli, &stdin).await
                     }

@@ -8,6 +8,11 @@
 //!   there becomes a supporting document attached to that request;
 //! - `/exports/portico-export-HANDLE-DATE.tar`: the caller's complete data
 //!   export, read-only, built when first listed and audited when opened.
+//!   It is refused once the login's second factor is older than the
+//!   configured limit (see `service::export_guard`). The reason also goes
+//!   to the client's stderr, because OpenSSH's `sftp` prints the standard
+//!   text of a status code (`fx2txt` in its sftp-client.c) rather than
+//!   the server's message.
 //!
 //! Every lookup goes through the service layer with the caller's
 //! principal, so the tree never shows other organisations' data or other
@@ -16,7 +21,9 @@
 pub mod path;
 
 use std::collections::HashMap;
+use std::pin::Pin;
 use std::sync::Arc;
+use std::time::Duration;
 
 use russh::server::Msg;
 use russh::{ChannelReadHalf, ChannelWriteHalf};
@@ -24,13 +31,15 @@ use russh_sftp::protocol::{
     Attrs, Data, File, FileAttributes, Handle, Name, OpenFlags, Status, StatusCode, Version,
 };
 use russh_sftp::server::StatusReply;
+use tokio::io::{AsyncWrite, AsyncWriteExt};
 use tracing::{debug, info, warn};
 
 use self::path::{ARCHIVE, DOCUMENTS, EXPORTS, Node, PathError, UPLOADS};
 use super::session::SessionContext;
 use crate::domain::text::sanitize_line;
-use crate::domain::{DocumentKind, Principal, RequestNumber};
+use crate::domain::{DocumentKind, Principal, RequestNumber, now};
 use crate::service::export_archive::ExportArchive;
+use crate::service::export_guard::{LoginFactor, export_refusal};
 use crate::service::{Portal, ServiceError};
 use crate::store::documents::DocumentRecord;
 
@@ -77,7 +86,17 @@ pub async fn serve(
         return;
     }
     info!(handle = %context.principal.handle, "sftp session started");
-    let session = SftpSession::new(context.shared.portal.clone(), context.principal.clone());
+    let export_guard = ExportGuard {
+        login_factor: context.login_factor,
+        max_age: context.shared.limits.export_factor_max_age,
+        refused: false,
+        stderr: Box::pin(writer.make_writer_ext(Some(1))),
+    };
+    let session = SftpSession::new(
+        context.shared.portal.clone(),
+        context.principal.clone(),
+        export_guard,
+    );
 
     // russh-sftp runs on any byte stream; a pipe joins it to the channel's
     // two halves.
@@ -123,6 +142,17 @@ struct Upload {
     too_large: bool,
 }
 
+/// What decides whether this SFTP session may take its export.
+struct ExportGuard {
+    login_factor: LoginFactor,
+    max_age: Duration,
+    /// Set after the first refusal, which alone is audited and written to
+    /// stderr: one `ls` stats the export several times.
+    refused: bool,
+    /// The channel's stderr (SSH extended data type 1).
+    stderr: Pin<Box<dyn AsyncWrite + Send + Sync>>,
+}
+
 /// The protocol state of one SFTP session.
 struct SftpSession {
     portal: Portal,
@@ -131,6 +161,7 @@ struct SftpSession {
     next_handle: u64,
     /// The caller's export archive, built once per SFTP session.
     export: Option<Arc<ExportArchive>>,
+    export_guard: ExportGuard,
 }
 
 fn status(code: StatusCode, message: impl Into<String>) -> StatusReply {
@@ -197,13 +228,14 @@ fn folder(name: &str, writable: bool) -> File {
 }
 
 impl SftpSession {
-    fn new(portal: Portal, principal: Principal) -> SftpSession {
+    fn new(portal: Portal, principal: Principal, export_guard: ExportGuard) -> SftpSession {
         SftpSession {
             portal,
             principal,
             handles: HashMap::new(),
             next_handle: 1,
             export: None,
+            export_guard,
         }
     }
 
@@ -372,8 +404,33 @@ impl SftpSession {
         Ok(entries)
     }
 
-    /// Returns the caller's export archive, building it on first use.
+    /// Rejects access to the export when the login's second factor is
+    /// not fresh. The first refusal is audited and written to stderr.
+    async fn check_export_factor(&mut self) -> Result<(), StatusReply> {
+        let guard = &mut self.export_guard;
+        let Some(refusal) = export_refusal(guard.login_factor, guard.max_age, now()) else {
+            return Ok(());
+        };
+        let message = refusal.message();
+        if !guard.refused {
+            guard.refused = true;
+            let line = format!("portico: {message}\n");
+            // The status reply below carries the reason too, so a failed
+            // write to stderr loses nothing the client cannot read.
+            let _ = guard.stderr.write_all(line.as_bytes()).await;
+            let _ = guard.stderr.flush().await;
+            self.portal
+                .audit_export_refusal(&self.principal, "sftp", &refusal)
+                .await
+                .map_err(|error| service_error(&error))?;
+        }
+        Err(status(StatusCode::PermissionDenied, message))
+    }
+
+    /// Returns the caller's export archive, building it on first use,
+    /// after checking that the login's second factor is fresh.
     async fn export_archive(&mut self) -> Result<Arc<ExportArchive>, StatusReply> {
+        self.check_export_factor().await?;
         if let Some(archive) = &self.export {
             return Ok(Arc::clone(archive));
         }

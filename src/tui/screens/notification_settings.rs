@@ -158,6 +158,12 @@ impl NotificationSettings {
                 wanted.digest = !wanted.digest;
                 self.save(wanted)
             }
+            (_, Some(sign @ ('+' | '-'))) => {
+                let mut wanted = preferences.clone();
+                let step = if sign == '+' { 1 } else { -1 };
+                wanted.digest_hour = (wanted.digest_hour + step).rem_euclid(24);
+                self.save(wanted)
+            }
             (_, Some('q')) => {
                 let mut form = Form::new(
                     FormKind::QuietHours,
@@ -338,6 +344,7 @@ impl NotificationSettings {
             ("s", "preferences-notify-key-sms"),
             ("q", "preferences-notify-key-quiet"),
             ("d", "preferences-notify-key-digest"),
+            ("+ -", "ops-key-digest-hour"),
             ("m", "preferences-notify-key-change-email"),
             ("h", "preferences-notify-key-phone"),
             ("Esc", "common-back"),
@@ -537,6 +544,13 @@ fn summary(preferences: &NotificationPreferences) -> Vec<(String, String)> {
             on_off(preferences.digest),
         ),
         (
+            label("ops-digest-hour"),
+            tr!(
+                "ops-digest-hour-value",
+                time = clock(preferences.digest_hour * 60)
+            ),
+        ),
+        (
             label("preferences-notify-email"),
             sanitize_line(&preferences.email),
         ),
@@ -635,6 +649,7 @@ mod tests {
             quiet_hours: None,
             utc_offset_minutes: 0,
             digest: false,
+            digest_hour: 8,
             email: "alice@example.com".to_string(),
             phone: None,
         }
@@ -797,6 +812,7 @@ mod tests {
                 "Notification settings",
                 "Quiet hours: none (UTC)",
                 "Daily digest: off",
+                "Digest at: 08:00, in your time zone",
                 "Email: alice@example.com",
                 "Phone: none",
                 &format!("in-app on, email on, SMS off, 1 of {count}"),
@@ -817,6 +833,35 @@ mod tests {
         assert!(!closed);
         let mut expected = preferences();
         expected.channels[0].1.sms = true;
+        assert_eq!(
+            reaction.effects,
+            vec![Effect::Run(Command::SaveNotificationPreferences(Box::new(
+                expected
+            )))]
+        );
+    }
+
+    #[test]
+    fn plus_minus_move_digest_hour() {
+        let mut view = NotificationSettings::new();
+        view.loaded(preferences());
+        let (reaction, _) = view.handle_key(&key_of(char_key('+')));
+        let mut expected = preferences();
+        expected.digest_hour = 9;
+        assert_eq!(
+            reaction.effects,
+            vec![Effect::Run(Command::SaveNotificationPreferences(Box::new(
+                expected
+            )))]
+        );
+
+        let mut midnight = preferences();
+        midnight.digest_hour = 0;
+        let mut view = NotificationSettings::new();
+        view.loaded(midnight);
+        let (reaction, _) = view.handle_key(&key_of(char_key('-')));
+        let mut expected = preferences();
+        expected.digest_hour = 23;
         assert_eq!(
             reaction.effects,
             vec![Effect::Run(Command::SaveNotificationPreferences(Box::new(
