@@ -106,22 +106,3 @@ app-automation-key-registered = Automation key { $fingerprint } registered.
 app-automation-key-revoked = Automation key { $fingerprint } revoked; it no longer logs in.
 
 # Request states, request categories and document kinds.
-app-state-received = Received
-app-state-under-review = Under review
-app-state-missing-document = Missing document
-app-state-approved = Approved
-app-state-rejected = Rejected
-app-state-closed = Closed
-app-category-billing = Billing
-app-category-contract-change = Contract change
-app-category-claim = Claim or reimbursement
-app-category-technical = Technical
-app-category-other = Other
-app-kind-invoice = Invoice
-app-kind-contract = Contract
-app-kind-certificate = Certificate
-app-kind-statement = Statement
-app-kind-pay-slip = Pay slip
-app-kind-letter = Letter
-app-kind-supporting-document = Supporting document
-app-kind-other = Other

@@ -109,22 +109,3 @@ app-automation-key-registered = Clé d’automatisation { $fingerprint } enregis
 app-automation-key-revoked = Clé d’automatisation { $fingerprint } révoquée ; elle ne permet plus de se connecter.
 
 # États des demandes, catégories des demandes et types de documents.
-app-state-received = Reçue
-app-state-under-review = En cours d’examen
-app-state-missing-document = Document manquant
-app-state-approved = Acceptée
-app-state-rejected = Refusée
-app-state-closed = Clôturée
-app-category-billing = Facturation
-app-category-contract-change = Modification de contrat
-app-category-claim = Réclamation ou remboursement
-app-category-technical = Technique
-app-category-other = Autre
-app-kind-invoice = Facture
-app-kind-contract = Contrat
-app-kind-certificate = Attestation
-app-kind-statement = Relevé
-app-kind-pay-slip = Bulletin de paie
-app-kind-letter = Courrier
-app-kind-supporting-document = Justificatif
-app-kind-other = Autre

@@ -241,10 +241,10 @@ mod tests {
         assert_eq!(view.lines.first().map(String::as_str), Some("Affichage"));
         assert!(
             view.lines
-                .contains(&"Mode simplifié pour lecteurs d’écran, désactivé, 3 of 3".to_string()),
+                .contains(&"Mode simplifié pour lecteurs d’écran, désactivé, 3 sur 3".to_string()),
             "{view:?}"
         );
-        assert_eq!(view.focus.as_deref(), Some("Thème default, choisi, 1 of 3"));
+        assert_eq!(view.focus.as_deref(), Some("Thème default, choisi, 1 sur 3"));
     }
 
     #[test]

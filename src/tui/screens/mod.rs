@@ -305,50 +305,24 @@ pub fn request_number(id: i64, created_at: i64) -> String {
 /// Returns the screen words for a stored request state, or the cleaned
 /// stored name when it is unknown.
 pub fn state_label(state: &str) -> String {
-    let Ok(state) = state.parse::<RequestState>() else {
-        return sanitize_line(state);
-    };
-    match state {
-        RequestState::Received => tr!("app-state-received"),
-        RequestState::UnderReview => tr!("app-state-under-review"),
-        RequestState::MissingDocument => tr!("app-state-missing-document"),
-        RequestState::Approved => tr!("app-state-approved"),
-        RequestState::Rejected => tr!("app-state-rejected"),
-        RequestState::Closed => tr!("app-state-closed"),
-    }
+    state
+        .parse::<RequestState>()
+        .map_or_else(|_| sanitize_line(state), |state| state.label())
 }
 
 /// Returns the screen words for a stored request category, or the cleaned
 /// stored name when it is unknown.
 pub fn category_label(category: &str) -> String {
-    let Ok(category) = category.parse::<RequestCategory>() else {
-        return sanitize_line(category);
-    };
-    match category {
-        RequestCategory::Billing => tr!("app-category-billing"),
-        RequestCategory::ContractChange => tr!("app-category-contract-change"),
-        RequestCategory::Claim => tr!("app-category-claim"),
-        RequestCategory::Technical => tr!("app-category-technical"),
-        RequestCategory::Other => tr!("app-category-other"),
-    }
+    category
+        .parse::<RequestCategory>()
+        .map_or_else(|_| sanitize_line(category), |category| category.label())
 }
 
 /// Returns the screen name of a stored document kind, or the cleaned
 /// stored name when it is unknown.
 pub fn kind_label(kind: &str) -> String {
-    let Ok(kind) = kind.parse::<DocumentKind>() else {
-        return sanitize_line(kind);
-    };
-    match kind {
-        DocumentKind::Invoice => tr!("app-kind-invoice"),
-        DocumentKind::Contract => tr!("app-kind-contract"),
-        DocumentKind::Certificate => tr!("app-kind-certificate"),
-        DocumentKind::Statement => tr!("app-kind-statement"),
-        DocumentKind::PaySlip => tr!("app-kind-pay-slip"),
-        DocumentKind::Letter => tr!("app-kind-letter"),
-        DocumentKind::SupportingDocument => tr!("app-kind-supporting-document"),
-        DocumentKind::Other => tr!("app-kind-other"),
-    }
+    kind.parse::<DocumentKind>()
+        .map_or_else(|_| sanitize_line(kind), |kind| kind.label())
 }
 
 /// Draws the text a screen shows while its data has not arrived or failed to load.

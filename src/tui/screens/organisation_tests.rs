@@ -483,7 +483,7 @@ fn organisation_view_in_french() {
     app.handle(key(KeyCode::Enter));
     let screen = draw(&mut app, 100, 30);
     assert!(
-        screen.contains("Donner à bob le rôle facturation dans Northwind Ltd?"),
+        screen.contains("Donner à bob le rôle facturation dans Northwind Ltd"),
         "{screen}"
     );
 }
@@ -516,7 +516,7 @@ fn invitation_in_french() {
     app.handle(key(KeyCode::Tab));
     app.handle(key(KeyCode::Enter));
     let screen = draw(&mut app, 100, 30);
-    assert!(screen.contains("Error:"), "empty handle refused:\n{screen}");
+    assert!(screen.contains("Erreur"), "empty handle refused:\n{screen}");
 
     app.handle(key(KeyCode::Up));
     type_text(&mut app, "carol");
@@ -551,8 +551,8 @@ fn plain_organisation_view_in_french() {
         &screen,
         &[
             "Vos organisations",
-            "Northwind Ltd, rôle propriétaire, actuelle, 1 of 2",
-            "Contoso, rôle facturation, 2 of 2",
+            "Northwind Ltd, rôle propriétaire, actuelle, 1 sur 2",
+            "Contoso, rôle facturation, 2 sur 2",
             "Membres de Northwind Ltd",
             "Bob Builder, bob, rôle membre, dernière connexion jamais",
         ],
