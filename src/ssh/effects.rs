@@ -16,6 +16,7 @@ use crate::domain::Principal;
 use crate::notify::{LiveEvent, LiveEventKind};
 use crate::service::login::EnrolmentOffer;
 use crate::service::{Portal, ServiceError, ServiceResult};
+use crate::store::Store;
 use crate::tui::{Command, CommandResult, Effect, Event, Load, Loaded};
 
 /// The context the effects of one session run in.
@@ -58,6 +59,9 @@ const RETRY_FOR: Duration = Duration::from_secs(30);
 /// The first wait between tries; it doubles up to [`MAX_RETRY_DELAY`].
 const FIRST_RETRY_DELAY: Duration = Duration::from_millis(250);
 const MAX_RETRY_DELAY: Duration = Duration::from_secs(2);
+/// How long an attempt may run before the session checks whether the
+/// database is reachable.
+const SLOW_ATTEMPT: Duration = Duration::from_secs(1);
 
 /// The idempotency keys of this session's writes that have not succeeded
 /// yet, by a hash of what they write. Sending the same message again after
@@ -106,8 +110,15 @@ fn fingerprint(kind: &str, request_id: i64, body: &str) -> u64 {
 
 /// Runs `attempt` until it succeeds or fails for another reason than a
 /// lost database, for at most [`RETRY_FOR`]. The session is told when the
-/// database was lost and when it is back.
-async fn retrying<T, F, Fut>(results: &mpsc::Sender<Event>, mut attempt: F) -> ServiceResult<T>
+/// database was lost and when it is back. An attempt still running after
+/// [`SLOW_ATTEMPT`] counts as waiting for a lost database when `store`
+/// finds the database unreachable, because the pool only gives up
+/// connecting after its acquire timeout.
+pub(super) async fn retrying<T, F, Fut>(
+    results: &mpsc::Sender<Event>,
+    store: &Store,
+    mut attempt: F,
+) -> ServiceResult<T>
 where
     F: FnMut() -> Fut,
     Fut: Future<Output = ServiceResult<T>>,
@@ -116,7 +127,19 @@ where
     let mut delay = FIRST_RETRY_DELAY;
     let mut retried = false;
     loop {
-        let result = attempt().await;
+        let running = attempt();
+        tokio::pin!(running);
+        let result = tokio::select! {
+            result = &mut running => result,
+            () = tokio::time::sleep(SLOW_ATTEMPT), if !retried => {
+                if store.is_unreachable().await {
+                    retried = true;
+                    warn!("database unreachable; waiting for it");
+                    let _ = results.send(Event::DatabaseRetrying(true)).await;
+                }
+                running.await
+            }
+        };
         match result {
             Err(error) if error.is_connection_fault() && started.elapsed() < RETRY_FOR => {
                 if !retried {
@@ -214,12 +237,14 @@ async fn load_data(context: &EffectContext, load: Load, results: &mpsc::Sender<E
             message: "set up your authenticator app first".to_string(),
         };
     }
-    retrying(results, || load_once(context, load.clone()))
-        .await
-        .unwrap_or_else(|error| Loaded::Failed {
-            load,
-            message: message_of(&error),
-        })
+    retrying(results, context.portal.store(), || {
+        load_once(context, load.clone())
+    })
+    .await
+    .unwrap_or_else(|error| Loaded::Failed {
+        load,
+        message: message_of(&error),
+    })
 }
 
 async fn load_once(context: &EffectContext, load: Load) -> ServiceResult<Loaded> {
@@ -308,7 +333,7 @@ async fn write_message_once(
     let portal = &context.portal;
     let acting = context.acting_principal();
     let principal = &acting;
-    let result = retrying(results, || async {
+    let result = retrying(results, portal.store(), || async {
         if internal {
             portal
                 .add_note_once(principal, request_id, body, &key)
