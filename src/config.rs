@@ -48,6 +48,9 @@ pub const DEFAULT_PASSWORD_MIN_CHARS: usize = 12;
 /// Default number of days after closing during which a customer may
 /// reopen a request.
 pub const DEFAULT_REOPEN_DAYS: i64 = 14;
+/// Default number of days idempotency keys of writes are kept before the
+/// periodic job deletes them.
+pub const DEFAULT_WRITE_KEY_RETENTION_DAYS: i64 = 7;
 /// The lowest minimum that may be configured. It can be this low because a
 /// password is always paired with a second factor.
 pub const LOWEST_PASSWORD_MIN_CHARS: usize = 8;
@@ -107,6 +110,8 @@ pub struct FileConfig {
     pub public_address: Option<String>,
     /// Days after closing during which a customer may reopen a request.
     pub reopen_days: Option<i64>,
+    /// Days idempotency keys of writes are kept.
+    pub write_key_retention_days: Option<i64>,
     /// Service-level calendar and targets.
     pub sla: Option<SlaFile>,
     /// The privacy notice: data held, purposes, retention and consents.
@@ -484,6 +489,8 @@ pub struct ServeConfig {
     /// HOST:PORT shown in download commands.
     pub public_address: String,
     pub reopen_days: i64,
+    /// Days idempotency keys of writes are kept.
+    pub write_key_retention_days: i64,
     pub sla: SlaPolicy,
     pub deadlines: DeadlineSettings,
     pub privacy: crate::domain::privacy::PrivacySettings,
@@ -510,6 +517,7 @@ pub struct ServeOverrides {
     pub max_session_secs: Option<u64>,
     pub proxy_protocol_from: Option<String>,
     pub idle_release_secs: Option<u64>,
+    pub write_key_retention_days: Option<i64>,
 }
 
 impl ServeConfig {
@@ -577,6 +585,10 @@ impl ServeConfig {
                 "invalid reopen_days {reopen_days}: give a number of days from 0 to 3650"
             ));
         }
+        let write_key_retention_days = write_key_retention_days(
+            overrides.write_key_retention_days,
+            file.write_key_retention_days,
+        )?;
         let listen_text = overrides
             .listen
             .or(file.listen)
@@ -646,6 +658,7 @@ impl ServeConfig {
                 .clone()
                 .unwrap_or_else(|| reachable_address(listen)),
             reopen_days,
+            write_key_retention_days,
             sla,
             deadlines,
             privacy: privacy_settings(file.privacy)?,
@@ -655,6 +668,18 @@ impl ServeConfig {
                 .map_or_else(|| Ok(DeliverySettings::default()), DeliveryFile::settings)?,
         })
     }
+}
+
+/// Returns the retention of idempotency keys from the flag or variable,
+/// else the file, else the default, in days from 1 to 3650.
+pub fn write_key_retention_days(flag: Option<i64>, file: Option<i64>) -> Result<i64, String> {
+    let days = flag.or(file).unwrap_or(DEFAULT_WRITE_KEY_RETENTION_DAYS);
+    if !(1..=3650).contains(&days) {
+        return Err(format!(
+            "invalid write_key_retention_days {days}: give a number of days from 1 to 3650"
+        ));
+    }
+    Ok(days)
 }
 
 /// Returns the `[privacy]` table, or the defaults when it is absent.
@@ -753,6 +778,31 @@ mod tests {
                 .business_seconds(saturday, saturday + 86_400),
             34_200
         );
+    }
+
+    #[test]
+    fn write_key_retention_flag_over_file() {
+        let file: FileConfig = toml::from_str("write_key_retention_days = 30\n").unwrap();
+        let config = ServeConfig::resolve(ServeOverrides::default(), file).unwrap();
+        assert_eq!(config.write_key_retention_days, 30);
+
+        let file: FileConfig = toml::from_str("write_key_retention_days = 30\n").unwrap();
+        let overrides = ServeOverrides {
+            write_key_retention_days: Some(2),
+            ..ServeOverrides::default()
+        };
+        let config = ServeConfig::resolve(overrides, file).unwrap();
+        assert_eq!(config.write_key_retention_days, 2);
+
+        let config =
+            ServeConfig::resolve(ServeOverrides::default(), FileConfig::default()).unwrap();
+        assert_eq!(
+            config.write_key_retention_days,
+            DEFAULT_WRITE_KEY_RETENTION_DAYS
+        );
+
+        let error = write_key_retention_days(Some(0), None).unwrap_err();
+        assert!(error.contains("write_key_retention_days 0"), "{error}");
     }
 
     #[test]
