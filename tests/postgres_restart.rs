@@ -2,9 +2,10 @@
 //! `common::cluster`) is stopped with `pg_ctl stop -m fast` and started
 //! again two seconds later while a customer and an agent are logged in.
 //! Both sessions show that they wait for the database and recover without
-//! a key press; the replies sent during the outage are stored exactly once;
-//! afterwards live events flow again, within the node and through the
-//! LISTEN/NOTIFY bridge from another node.
+//! a key press; the customer's reply and the agent's state change, both
+//! sent during the outage, are stored exactly once; afterwards live events
+//! flow again, within the node and through the LISTEN/NOTIFY bridge from
+//! another node.
 //!
 //! Skipped with a printed reason when initdb is not installed, unless
 //! PORTICO_REQUIRE_TOOLS=1.
@@ -25,7 +26,7 @@ const WAIT: Duration = Duration::from_secs(10);
 /// session, shorter than the 30 seconds after which it reports a failure.
 const OUTAGE: Duration = Duration::from_secs(2);
 /// Maximum time from the restarted server accepting connections to both
-/// pending replies being stored: the sessions retry at most every 2
+/// pending writes being stored: the sessions retry at most every 2
 /// seconds, and each retry may wait for a new pooled connection.
 const RECOVERY: Duration = Duration::from_secs(20);
 /// Maximum time for an event to reach another session's screen.
@@ -98,11 +99,15 @@ async fn sessions_survive_postgres_restart() {
     let (_agent, mut agent, mut agent_screen) =
         open_first_request(server.address, &dana, &dana.code(), "Since Monday.").await;
 
-    // Both users send a reply while PostgreSQL is down.
+    // The customer replies and the agent moves the request to its first
+    // next state (under review) with the suggested next step, while
+    // PostgreSQL is down.
     cluster.stop();
     let stopped = Instant::now();
     send_reply(&mut customer, "Customer reply during the restart").await;
-    send_reply(&mut agent, "Agent reply during the restart").await;
+    for key in [&b"s"[..], &b"1"[..], &b"\r"[..]] {
+        agent.data(key).await.expect("key");
+    }
     for (channel, screen) in [
         (&mut customer, &mut customer_screen),
         (&mut agent, &mut agent_screen),
@@ -120,12 +125,16 @@ async fn sessions_survive_postgres_restart() {
     cluster.start_again();
     let started = Instant::now();
 
-    // Neither user presses a key: the pending replies go through.
-    for (channel, screen) in [
-        (&mut customer, &mut customer_screen),
-        (&mut agent, &mut agent_screen),
+    // Neither user presses a key: the pending writes go through.
+    for (channel, screen, done) in [
+        (&mut customer, &mut customer_screen, "Reply sent."),
+        (
+            &mut agent,
+            &mut agent_screen,
+            "The request is now under review.",
+        ),
     ] {
-        expect_on_screen(channel, screen, "Reply sent.", RECOVERY, &cluster).await;
+        expect_on_screen(channel, screen, done, RECOVERY, &cluster).await;
         assert!(
             !screen.text().contains("retrying"),
             "the notice of the outage is gone:\n{}",
@@ -133,7 +142,7 @@ async fn sessions_survive_postgres_restart() {
         );
     }
     eprintln!(
-        "both replies were stored {} ms after PostgreSQL accepted connections again",
+        "both writes were stored {} ms after PostgreSQL accepted connections again",
         started.elapsed().as_millis()
     );
     assert_eq!(
@@ -141,16 +150,17 @@ async fn sessions_survive_postgres_restart() {
         1,
         "the customer's reply is stored exactly once"
     );
-    assert_eq!(
-        common::count_messages(&store, "Agent reply during the restart").await,
-        1,
-        "the agent's reply is stored exactly once"
-    );
-    // Each session sees the other's reply from the outage.
+    let (state_changes,): (i64,) =
+        sqlx::query_as("SELECT COUNT(*) FROM request_events WHERE to_state = 'under-review'")
+            .fetch_one(store.pool())
+            .await
+            .expect("count state changes");
+    assert_eq!(state_changes, 1, "the state change is stored exactly once");
+    // Each session sees the other's write from the outage.
     expect_on_screen(
         &mut customer,
         &mut customer_screen,
-        "Agent reply during the restart",
+        "Status: Under review",
         LIVE,
         &cluster,
     )
