@@ -17,9 +17,9 @@ use crate::service::ServiceResult;
 use crate::tui::{Event, RequestDraftKey};
 
 /// The idempotency keys of this session's writes that have not succeeded
-/// yet, by a hash of what they write. Sending the same message again after
-/// a failure reuses its key, so a message whose COMMIT went through before
-/// the connection dropped is not stored twice. A message sent again after
+/// yet, by a hash of what they write. Sending the same write again after
+/// a failure reuses its key, so a write whose COMMIT went through before
+/// the connection dropped is not stored twice. A write sent again after
 /// it succeeded gets a new key and is stored again, as the user meant.
 #[derive(Default)]
 pub struct PendingWrites {
@@ -104,7 +104,7 @@ pub(super) async fn write_message(
     .await
 }
 
-/// Opens a request and returns its id and number.
+/// Opens a request and returns its number.
 pub(super) async fn open_request(
     context: &EffectContext,
     draft: &RequestDraftKey,

@@ -86,7 +86,7 @@ pub enum Claim {
 }
 
 /// Claims `key` as [`claim`] does or, when it was claimed before, writes
-/// nothing and tells whose write claimed it.
+/// nothing and returns which write claimed it.
 pub async fn claim_or_earlier(
     connection: &mut AnyConnection,
     key: &str,
