@@ -224,6 +224,24 @@ on_both_backends!(
                 .contains("already used for another write"),
             "{reused}"
         );
+
+        // Nor a reply, whoever sends it.
+        for principal in [&dana, &alice] {
+            let reused = portal
+                .reply_once(principal, request.id, "Reply with a used key", key)
+                .await
+                .expect_err("a state change key used for a reply");
+            assert!(
+                reused
+                    .to_string()
+                    .contains("already used for another write"),
+                "{reused}"
+            );
+        }
+        assert_eq!(
+            common::count_messages(&store, "Reply with a used key").await,
+            0
+        );
     }
 );
 

@@ -494,7 +494,12 @@ impl Portal {
             internal,
             now,
         )
-        .await?;
+        .await
+        .map_err(|error| match error {
+            // A key claimed by another user or kind of write.
+            sqlx::Error::InvalidArgument(message) => ServiceError::Invalid(message),
+            error => error.into(),
+        })?;
         if let messages::Stored::Earlier(id) = stored {
             // The earlier attempt stored the message and its event in one
             // transaction; the bridge relays that event.

@@ -116,7 +116,7 @@ where
             }
             write_keys::Claim::Taken => {
                 return Err(sqlx::Error::InvalidArgument(format!(
-                    "idempotency key {key} belongs to another user or kind of write"
+                    "idempotency key {key} was already used for another write; choose a new random key"
                 )));
             }
         }
