@@ -374,3 +374,48 @@ on_both_backends!(
         assert_eq!(count_requests(&store, "Old keyed request").await, 2);
     }
 );
+
+on_both_backends!(
+    serve_deletes_expired_keys,
+    |store: Store, url: String| async move {
+        let portal = common::portal(&store);
+        let alice = add_customer(&portal, "alice", "Acme", 1).await;
+        let alice = common::principal_of(&store, alice.id).await;
+        portal
+            .open_request_once(
+                &alice,
+                &draft("Keyed before the start"),
+                &DraftOrigin::default(),
+                "expired-key-000000002",
+            )
+            .await
+            .expect("keyed request");
+        sqlx::query("UPDATE write_keys SET created_at = created_at - $1")
+            .bind(3 * DAY)
+            .execute(store.pool())
+            .await
+            .expect("age the key");
+
+        // The hourly job of `serve` runs once right after the start.
+        let keys = tempfile::tempdir().expect("key folder");
+        common::node::write_test_secret_key(keys.path());
+        let node = common::node::NodeProcess::start(
+            &url,
+            keys.path(),
+            "127.0.0.1:0",
+            &["--write-key-retention-days", "2"],
+        )
+        .await;
+        let started = std::time::Instant::now();
+        while count_write_keys(&store).await > 0 {
+            assert!(
+                started.elapsed() < std::time::Duration::from_secs(10),
+                "serve did not delete the expired key"
+            );
+            tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+        }
+        node.terminate();
+        let (status, _) = node.exit(std::time::Duration::from_secs(15)).await;
+        assert!(status.success(), "{status}");
+    }
+);
