@@ -102,8 +102,18 @@ async fn sessions_survive_postgres_restart() {
     // The customer replies and the agent moves the request to its first
     // next state (under review) with the suggested next step, while
     // PostgreSQL is down.
+    assert!(
+        !store.is_unreachable().await,
+        "the probe reaches the server"
+    );
     cluster.stop();
     let stopped = Instant::now();
+    // The probe's result from before the stop is reused for at most a second.
+    tokio::time::sleep(Duration::from_millis(1100)).await;
+    assert!(
+        store.is_unreachable().await,
+        "the probe finds the server down"
+    );
     send_reply(&mut customer, "Customer reply during the restart").await;
     for key in [&b"s"[..], &b"1"[..], &b"\r"[..]] {
         agent.data(key).await.expect("key");
@@ -173,6 +183,14 @@ async fn sessions_survive_postgres_restart() {
         &cluster,
     )
     .await;
+
+    // Past the reuse of the outage's probe result, the probe reaches the
+    // server.
+    tokio::time::sleep(Duration::from_millis(1100)).await;
+    assert!(
+        !store.is_unreachable().await,
+        "the probe reaches the server again"
+    );
 
     // A reply of this node reaches the customer live.
     send_reply(&mut agent, "Printing works again on our side.").await;

@@ -66,10 +66,10 @@ const SLOW_ATTEMPT: Duration = Duration::from_secs(1);
 
 /// Runs `attempt` until it succeeds or fails for another reason than a
 /// lost database, for at most [`RETRY_FOR`]. The session is told when the
-/// database was lost and when it is back. An attempt still running after
-/// [`SLOW_ATTEMPT`] counts as waiting for a lost database when `store`
-/// finds the database unreachable, because the pool only gives up
-/// connecting after its acquire timeout.
+/// database was lost and when it is back. While an attempt runs longer
+/// than [`SLOW_ATTEMPT`], `store` checks the database every
+/// [`SLOW_ATTEMPT`], and the session is told as soon as it is unreachable,
+/// because the pool only gives up connecting after its acquire timeout.
 pub(super) async fn retrying<T, F, Fut>(
     results: &mpsc::Sender<Event>,
     store: &Store,
@@ -85,15 +85,18 @@ where
     loop {
         let running = attempt();
         tokio::pin!(running);
-        let result = tokio::select! {
-            result = &mut running => result,
-            () = tokio::time::sleep(SLOW_ATTEMPT), if !retried => {
-                if store.is_unreachable().await {
-                    retried = true;
-                    warn!("database unreachable; waiting for it");
-                    let _ = results.send(Event::DatabaseRetrying(true)).await;
+        // Checks the database every SLOW_ATTEMPT while the attempt runs,
+        // until the session was told that it waits.
+        let result = loop {
+            tokio::select! {
+                result = &mut running => break result,
+                () = tokio::time::sleep(SLOW_ATTEMPT), if !retried => {
+                    if store.is_unreachable().await {
+                        retried = true;
+                        warn!("database unreachable; waiting for it");
+                        let _ = results.send(Event::DatabaseRetrying(true)).await;
+                    }
                 }
-                running.await
             }
         };
         match result {
