@@ -2,8 +2,8 @@
 //! `common::cluster`) is stopped with `pg_ctl stop -m fast` and started
 //! again two seconds later while a customer and an agent are logged in.
 //! Both sessions show that they wait for the database and recover without
-//! a key press; the customer's reply and the agent's state change, both
-//! sent during the outage, are stored exactly once; afterwards live events
+//! a key press. The customer's reply and the agent's state change, both
+//! sent during the outage, are stored exactly once. Afterwards live events
 //! flow again, within the node and through the LISTEN/NOTIFY bridge from
 //! another node.
 //!

@@ -68,8 +68,9 @@ const SLOW_ATTEMPT: Duration = Duration::from_secs(1);
 /// lost database, for at most [`RETRY_FOR`]. The session is told when the
 /// database was lost and when it is back. While an attempt runs longer
 /// than [`SLOW_ATTEMPT`], `store` checks the database every
-/// [`SLOW_ATTEMPT`], and the session is told as soon as it is unreachable,
-/// because the pool only gives up connecting after its acquire timeout.
+/// [`SLOW_ATTEMPT`], and the session shows the notice as soon as the
+/// database is unreachable, because the pool only gives up connecting
+/// after its acquire timeout.
 pub(super) async fn retrying<T, F, Fut>(
     results: &mpsc::Sender<Event>,
     store: &Store,
@@ -86,7 +87,7 @@ where
         let running = attempt();
         tokio::pin!(running);
         // Checks the database every SLOW_ATTEMPT while the attempt runs,
-        // until the session was told that it waits.
+        // until the session shows the notice.
         let result = loop {
             tokio::select! {
                 result = &mut running => break result,

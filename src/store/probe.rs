@@ -1,7 +1,7 @@
 //! A quick check of whether the database accepts new connections. While
 //! PostgreSQL is down, the pool keeps trying to connect until its acquire
-//! timeout, so a statement fails only after that long; the probe lets a
-//! session tell its user about the outage sooner.
+//! timeout, so a statement fails only after that long. The probe lets a
+//! session show the outage to its user sooner.
 
 use std::time::{Duration, Instant};
 
