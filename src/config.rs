@@ -51,6 +51,9 @@ pub const DEFAULT_PASSWORD_MIN_CHARS: usize = 12;
 /// Default number of days after closing during which a customer may
 /// reopen a request.
 pub const DEFAULT_REOPEN_DAYS: i64 = 14;
+/// Default number of days idempotency keys of writes are kept before the
+/// periodic job deletes them.
+pub const DEFAULT_WRITE_KEY_RETENTION_DAYS: i64 = 7;
 /// The lowest minimum that may be configured. It can be this low because a
 /// password is always paired with a second factor.
 pub const LOWEST_PASSWORD_MIN_CHARS: usize = 8;
@@ -114,6 +117,8 @@ pub struct FileConfig {
     pub public_address: Option<String>,
     /// Days after closing during which a customer may reopen a request.
     pub reopen_days: Option<i64>,
+    /// Days idempotency keys of writes are kept.
+    pub write_key_retention_days: Option<i64>,
     /// Service-level calendar and targets.
     pub sla: Option<SlaFile>,
     /// The privacy notice: data held, purposes, retention and consents.
@@ -595,6 +600,8 @@ pub struct ServeConfig {
     /// HOST:PORT shown in download commands.
     pub public_address: String,
     pub reopen_days: i64,
+    /// Days idempotency keys of writes are kept.
+    pub write_key_retention_days: i64,
     pub sla: SlaPolicy,
     pub deadlines: DeadlineSettings,
     pub privacy: crate::domain::privacy::PrivacySettings,
@@ -626,6 +633,7 @@ pub struct ServeOverrides {
     pub idle_release_secs: Option<u64>,
     pub export_factor_max_age_secs: Option<u64>,
     pub smtp: SmtpOverrides,
+    pub write_key_retention_days: Option<i64>,
 }
 
 impl ServeConfig {
@@ -702,6 +710,10 @@ impl ServeConfig {
                 "invalid export_factor_max_age_secs {export_factor_max_age_secs}: give seconds from 1 to {MAX_EXPORT_FACTOR_MAX_AGE_SECS}"
             ));
         }
+        let write_key_retention_days = write_key_retention_days(
+            overrides.write_key_retention_days,
+            file.write_key_retention_days,
+        )?;
         let listen_text = overrides
             .listen
             .or(file.listen)
@@ -771,6 +783,7 @@ impl ServeConfig {
                 .clone()
                 .unwrap_or_else(|| reachable_address(listen)),
             reopen_days,
+            write_key_retention_days,
             sla,
             deadlines,
             privacy: privacy_settings(file.privacy)?,
@@ -781,6 +794,18 @@ impl ServeConfig {
             export_factor_max_age: Duration::from_secs(export_factor_max_age_secs),
         })
     }
+}
+
+/// Returns the retention of idempotency keys from the flag or variable,
+/// else the file, else the default, in days from 1 to 3650.
+pub fn write_key_retention_days(flag: Option<i64>, file: Option<i64>) -> Result<i64, String> {
+    let days = flag.or(file).unwrap_or(DEFAULT_WRITE_KEY_RETENTION_DAYS);
+    if !(1..=3650).contains(&days) {
+        return Err(format!(
+            "invalid write_key_retention_days {days}: give a number of days from 1 to 3650"
+        ));
+    }
+    Ok(days)
 }
 
 /// Returns the `[privacy]` table, or the defaults when it is absent.
@@ -879,6 +904,31 @@ mod tests {
                 .business_seconds(saturday, saturday + 86_400),
             34_200
         );
+    }
+
+    #[test]
+    fn write_key_retention_flag_over_file() {
+        let file: FileConfig = toml::from_str("write_key_retention_days = 30\n").unwrap();
+        let config = ServeConfig::resolve(ServeOverrides::default(), file).unwrap();
+        assert_eq!(config.write_key_retention_days, 30);
+
+        let file: FileConfig = toml::from_str("write_key_retention_days = 30\n").unwrap();
+        let overrides = ServeOverrides {
+            write_key_retention_days: Some(2),
+            ..ServeOverrides::default()
+        };
+        let config = ServeConfig::resolve(overrides, file).unwrap();
+        assert_eq!(config.write_key_retention_days, 2);
+
+        let config =
+            ServeConfig::resolve(ServeOverrides::default(), FileConfig::default()).unwrap();
+        assert_eq!(
+            config.write_key_retention_days,
+            DEFAULT_WRITE_KEY_RETENTION_DAYS
+        );
+
+        let error = write_key_retention_days(Some(0), None).unwrap_err();
+        assert!(error.contains("write_key_retention_days 0"), "{error}");
     }
 
     #[test]

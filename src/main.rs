@@ -50,7 +50,7 @@ enum Command {
 
 #[derive(Args)]
 struct ServeArgs {
-    /// TOML file with any of: listen, database, keys, themes, idle_timeout_secs, stall_timeout_secs, password_min_chars, max_document_bytes, public_address, [retention_years], and the keys named after each option below (login_grace_time_secs, max_auth_tries, max_startups, per_source_max_startups, per_source_penalties, account_backoff_after, account_backoff_max_secs, factor_suspend_after, max_session_secs, proxy_protocol_from, idle_release_secs, export_factor_max_age_secs).
+    /// TOML file with any of: listen, database, keys, themes, idle_timeout_secs, stall_timeout_secs, password_min_chars, max_document_bytes, public_address, [retention_years], and the keys named after each option below (login_grace_time_secs, max_auth_tries, max_startups, per_source_max_startups, per_source_penalties, account_backoff_after, account_backoff_max_secs, factor_suspend_after, max_session_secs, proxy_protocol_from, idle_release_secs, export_factor_max_age_secs, write_key_retention_days).
     #[arg(long, env = "PORTICO_CONFIG", value_name = "FILE")]
     config: Option<PathBuf>,
     /// Address and port to listen on [default: 127.0.0.1:2222].
@@ -127,6 +127,9 @@ struct ServeArgs {
     /// Security of the SMTP connection: "starttls" (required), "tls" (implicit TLS, usually port 465), or "none" for a relay on a loopback address [default: starttls].
     #[arg(long, env = "PORTICO_SMTP_TLS", value_name = "MODE")]
     smtp_tls: Option<String>,
+    /// Days idempotency keys of writes are kept before an hourly job deletes them [default: 7].
+    #[arg(long, env = "PORTICO_WRITE_KEY_RETENTION_DAYS", value_name = "DAYS")]
+    write_key_retention_days: Option<i64>,
     /// Fill an empty database with demo organisations, accounts and data, and print how to log in.
     #[arg(long)]
     demo: bool,
@@ -274,8 +277,12 @@ enum DocumentCommand {
 
 #[derive(Subcommand)]
 enum RetentionCommand {
-    /// Delete the documents past their retention date that are not under legal hold.
-    Run,
+    /// Delete the documents past their retention date that are not under legal hold, and the expired idempotency keys of writes.
+    Run {
+        /// Days idempotency keys of writes are kept [default: the file's write_key_retention_days, else 7].
+        #[arg(long, env = "PORTICO_WRITE_KEY_RETENTION_DAYS", value_name = "DAYS")]
+        write_key_retention_days: Option<i64>,
+    },
 }
 
 #[derive(Subcommand)]
@@ -554,6 +561,7 @@ async fn serve(args: ServeArgs) -> Result<(), String> {
                 password_file: args.smtp_password_file,
                 tls: args.smtp_tls,
             },
+            write_key_retention_days: args.write_key_retention_days,
         },
         file,
     )?;
@@ -575,6 +583,7 @@ async fn serve(args: ServeArgs) -> Result<(), String> {
         deadlines: config.deadlines,
         privacy: config.privacy.clone(),
         delivery: config.delivery.clone(),
+        write_key_retention_days: config.write_key_retention_days,
         ..PortalSettings::default()
     };
     let workers = std::thread::available_parallelism().map_or(2, |count| count.get());
@@ -605,6 +614,7 @@ async fn serve(args: ServeArgs) -> Result<(), String> {
         portico::notify::delivery::Worker::new(store.clone(), config.delivery.clone())?.spawn();
     let digests = tokio::spawn(portal.clone().digests_daily());
     let key_expiry = tokio::spawn(portal.clone().automation_key_expiry_daily());
+    let write_key_pruning = tokio::spawn(portal.clone().write_key_pruning());
 
     let limits = Limits {
         idle_timeout: config.idle_timeout,
@@ -669,6 +679,7 @@ async fn serve(args: ServeArgs) -> Result<(), String> {
     // Finishes the sends in hand; rows not claimed yet stay pending.
     delivery.stop().await;
     key_expiry.abort();
+    write_key_pruning.abort();
     let _ = tokio::time::timeout(std::time::Duration::from_secs(5), listening.task).await;
     bridge.stop().await;
     if let Some(metrics) = metrics {
@@ -750,9 +761,19 @@ async fn seed_demo(portal: &Portal, config: &ServeConfig) -> Result<(), String> 
 
 async fn admin(args: AdminArgs) -> Result<(), String> {
     let file = load_file_config(args.config.as_deref())?;
+    let flag_retention = match &args.command {
+        AdminCommand::Retention(RetentionCommand::Run {
+            write_key_retention_days,
+        }) => *write_key_retention_days,
+        _ => None,
+    };
     let settings = PortalSettings {
         password_min_chars: file.password_min_chars()?,
         documents: file.document_settings()?,
+        write_key_retention_days: portico::config::write_key_retention_days(
+            flag_retention,
+            file.write_key_retention_days,
+        )?,
         ..PortalSettings::default()
     };
     let database = resolve_database(args.database, file.database);
@@ -911,7 +932,7 @@ async fn run_admin(portal: &Portal, command: AdminCommand) -> Result<(), String>
             Ok(())
         }
         AdminCommand::Document(command) => run_document(portal, command).await,
-        AdminCommand::Retention(RetentionCommand::Run) => {
+        AdminCommand::Retention(RetentionCommand::Run { .. }) => {
             let report = portal
                 .run_retention(chrono::Utc::now().date_naive())
                 .await
@@ -925,6 +946,11 @@ async fn run_admin(portal: &Portal, command: AdminCommand) -> Result<(), String>
                 );
             }
             println!("{} documents deleted.", report.deleted.len());
+            let keys = portal
+                .prune_write_keys(portico::domain::now())
+                .await
+                .map_err(|error| error.to_string())?;
+            println!("{keys} expired idempotency keys deleted.");
             Ok(())
         }
         AdminCommand::Kb(KbCommand::Import { folder }) => {

@@ -8,6 +8,7 @@ use crate::store::history::{self, LoginRecord};
 use crate::store::sessions::{self, SessionRecord};
 use crate::store::throttle::Factor;
 use crate::store::users::{self, UserRecord};
+use crate::store::write_keys;
 
 /// How many entries the Activity screen shows of each kind.
 pub const ACTIVITY_LIMIT: i64 = 50;
@@ -39,6 +40,32 @@ impl Portal {
         display_name: &str,
         email: &str,
     ) -> ServiceResult<()> {
+        self.write_profile(principal, display_name, email, None)
+            .await
+    }
+
+    /// Changes the profile as [`Portal::update_profile`] does, at most once
+    /// per idempotency `key` (see [`Portal::reply_once`]): a repeated call
+    /// changes nothing more, so the first call's name stays, and returns Ok.
+    pub async fn update_profile_once(
+        &self,
+        principal: &Principal,
+        display_name: &str,
+        email: &str,
+        key: &str,
+    ) -> ServiceResult<()> {
+        super::requests::validate_write_key(key)?;
+        self.write_profile(principal, display_name, email, Some(key))
+            .await
+    }
+
+    async fn write_profile(
+        &self,
+        principal: &Principal,
+        display_name: &str,
+        email: &str,
+        key: Option<&str>,
+    ) -> ServiceResult<()> {
         let display_name = validate_text("the name", &sanitize_line(display_name), 80)
             .map_err(ServiceError::Invalid)?;
         let email = email.trim();
@@ -47,14 +74,27 @@ impl Portal {
         if email != current.email {
             return Err(ServiceError::Invalid(tr!("preferences-email-needs-code")));
         }
-        users::set_profile(self.store.pool(), principal.user_id, &display_name, email).await?;
-        self.audit(
+        let mut change = self.begin().await?;
+        if let Some(key) = key
+            && super::write_keys::claim(&mut change, key, principal, write_keys::PROFILE)
+                .await?
+                .is_some()
+        {
+            return Ok(());
+        }
+        users::set_profile(change.connection(), principal.user_id, &display_name, email).await?;
+        if let Some(key) = key {
+            write_keys::set_target(change.connection(), key, principal.user_id).await?;
+        }
+        self.audit_in(
+            &mut change,
             principal,
             "profile-changed",
             &principal.handle,
             "name and email",
         )
-        .await
+        .await?;
+        self.commit(change).await
     }
 
     /// Changes the caller's password after checking the current one and a

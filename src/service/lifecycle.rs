@@ -13,6 +13,7 @@ use crate::notify::LiveEventKind;
 use crate::store::documents;
 use crate::store::lifecycle;
 use crate::store::requests::{self, RequestRecord};
+use crate::store::write_keys;
 
 /// Maximum length of a next step, in characters.
 pub const MAX_NEXT_STEP_CHARS: usize = 200;
@@ -66,6 +67,31 @@ impl Portal {
         let mut change = self.begin().await?;
         self.change_state_in(&mut change, principal, request_id, to, next_step)
             .await?;
+        self.commit(change).await
+    }
+
+    /// Changes a request's state as [`Portal::change_state`] does, at most
+    /// once per idempotency `key` (see [`Portal::reply_once`]): a repeated
+    /// call changes nothing more and returns Ok.
+    pub async fn change_state_once(
+        &self,
+        principal: &Principal,
+        request_id: i64,
+        to: RequestState,
+        next_step: &str,
+        key: &str,
+    ) -> ServiceResult<()> {
+        super::requests::validate_write_key(key)?;
+        let mut change = self.begin().await?;
+        if super::write_keys::claim(&mut change, key, principal, write_keys::STATE_CHANGE)
+            .await?
+            .is_some()
+        {
+            return Ok(());
+        }
+        self.change_state_in(&mut change, principal, request_id, to, next_step)
+            .await?;
+        write_keys::set_target(change.connection(), key, request_id).await?;
         self.commit(change).await
     }
 

@@ -37,6 +37,7 @@ pub mod retention;
 pub mod seed;
 pub mod sessions;
 pub mod throttle;
+pub mod write_keys;
 
 use crate::auth::PasswordHasher;
 use crate::auth::password_policy::{PolicyContext, check_policy};
@@ -98,6 +99,8 @@ pub struct PortalSettings {
     pub privacy: crate::domain::privacy::PrivacySettings,
     /// Email and SMS delivery through the outbox.
     pub delivery: crate::notify::delivery::DeliverySettings,
+    /// How long idempotency keys of writes are kept, in days.
+    pub write_key_retention_days: i64,
 }
 
 impl Default for PortalSettings {
@@ -113,6 +116,7 @@ impl Default for PortalSettings {
             deadlines: deadlines::DeadlineSettings::default(),
             privacy: crate::domain::privacy::PrivacySettings::default(),
             delivery: crate::notify::delivery::DeliverySettings::default(),
+            write_key_retention_days: crate::config::DEFAULT_WRITE_KEY_RETENTION_DAYS,
         }
     }
 }

@@ -20,7 +20,7 @@ use crate::store::lifecycle::{
 };
 use crate::store::messages::{self, MessageRecord};
 use crate::store::requests::{self, NewRequest, RequestEventRecord, RequestQuery, RequestRecord};
-use crate::store::{contracts, kb, users};
+use crate::store::{contracts, kb, users, write_keys};
 
 /// Maximum length of a subject, in characters.
 pub const MAX_SUBJECT_CHARS: usize = 120;
@@ -275,6 +275,32 @@ impl Portal {
         draft: &RequestDraft,
         origin: &DraftOrigin,
     ) -> ServiceResult<RequestNumber> {
+        self.open_request_keyed(principal, draft, origin, None)
+            .await
+    }
+
+    /// Opens a request as [`Portal::open_request_from`] does, at most once
+    /// per idempotency `key` (see [`Portal::reply_once`]): a repeated call
+    /// returns the number of the request the first call opened.
+    pub async fn open_request_once(
+        &self,
+        principal: &Principal,
+        draft: &RequestDraft,
+        origin: &DraftOrigin,
+        key: &str,
+    ) -> ServiceResult<RequestNumber> {
+        validate_write_key(key)?;
+        self.open_request_keyed(principal, draft, origin, Some(key))
+            .await
+    }
+
+    async fn open_request_keyed(
+        &self,
+        principal: &Principal,
+        draft: &RequestDraft,
+        origin: &DraftOrigin,
+        key: Option<&str>,
+    ) -> ServiceResult<RequestNumber> {
         super::require_request_writer(principal)?;
         let (Role::Customer, Some(organisation_id)) = (principal.role, principal.organisation_id)
         else {
@@ -332,8 +358,19 @@ impl Portal {
             context: &context,
         };
         let mut change = self.begin().await?;
+        // Claiming the key is the transaction's first write, as for messages.
+        if let Some(key) = key
+            && let Some(id) =
+                super::write_keys::claim(&mut change, key, principal, write_keys::REQUEST).await?
+        {
+            drop(change);
+            return self.earlier_request(principal, id).await;
+        }
         let id =
             requests::insert(change.connection(), principal.user_id, &request, created_at).await?;
+        if let Some(key) = key {
+            write_keys::set_target(change.connection(), key, id).await?;
+        }
         let number = RequestNumber::new(id, created_at);
         self.audit_in(
             &mut change,
@@ -367,6 +404,18 @@ impl Portal {
         }
         self.commit(change).await?;
         Ok(number)
+    }
+
+    /// Returns the number of the request an earlier keyed call opened.
+    async fn earlier_request(
+        &self,
+        principal: &Principal,
+        id: i64,
+    ) -> ServiceResult<RequestNumber> {
+        let Some(request) = requests::get(self.store.pool(), principal, id).await? else {
+            return Err(ServiceError::NotFound(format!("request {id}")));
+        };
+        Ok(RequestNumber::new(request.id, request.created_at))
     }
 
     /// Adds the caller's reply to a request thread in their scope and
@@ -463,7 +512,12 @@ impl Portal {
             internal,
             now,
         )
-        .await?;
+        .await
+        .map_err(|error| match error {
+            // A key claimed by another user or kind of write.
+            sqlx::Error::InvalidArgument(message) => ServiceError::Invalid(message),
+            error => error.into(),
+        })?;
         if let messages::Stored::Earlier(id) = stored {
             // The earlier attempt stored the message and its event in one
             // transaction; the bridge relays that event.
@@ -600,7 +654,7 @@ pub(super) fn text_in(language: Language, id: &str, args: &[(&'static str, &str)
 }
 
 /// Checks an idempotency key: 16 to 64 ASCII letters, digits, `-` or `_`.
-fn validate_write_key(key: &str) -> ServiceResult<()> {
+pub(super) fn validate_write_key(key: &str) -> ServiceResult<()> {
     let valid = (16..=64).contains(&key.len())
         && key
             .bytes()

@@ -2,11 +2,9 @@
 //! task so a slow query never delays the session's keys, and turns the
 //! results into app events.
 
-use std::collections::HashMap;
 use std::future::Future;
-use std::hash::{Hash, Hasher};
+use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use tokio::sync::{broadcast, mpsc};
@@ -16,6 +14,10 @@ use crate::domain::Principal;
 use crate::notify::{LiveEvent, LiveEventKind};
 use crate::service::login::EnrolmentOffer;
 use crate::service::{Portal, ServiceError, ServiceResult};
+use crate::store::Store;
+
+use super::keyed_writes;
+pub use super::keyed_writes::PendingWrites;
 use crate::tui::{Command, CommandResult, Effect, Event, Load, Loaded};
 
 /// The context the effects of one session run in.
@@ -58,56 +60,22 @@ const RETRY_FOR: Duration = Duration::from_secs(30);
 /// The first wait between tries; it doubles up to [`MAX_RETRY_DELAY`].
 const FIRST_RETRY_DELAY: Duration = Duration::from_millis(250);
 const MAX_RETRY_DELAY: Duration = Duration::from_secs(2);
-
-/// The idempotency keys of this session's writes that have not succeeded
-/// yet, by a hash of what they write. Sending the same message again after
-/// a failure reuses its key, so a message whose COMMIT went through before
-/// the connection dropped is not stored twice. A message sent again after
-/// it succeeded gets a new key and is stored again, as the user meant.
-#[derive(Default)]
-pub struct PendingWrites {
-    keys: Mutex<HashMap<u64, String>>,
-}
-
-impl PendingWrites {
-    /// Returns the key of the write hashed to `fingerprint`, choosing a
-    /// random one for a new write.
-    fn key_for(&self, fingerprint: u64) -> String {
-        let Ok(mut keys) = self.keys.lock() else {
-            return random_key();
-        };
-        keys.entry(fingerprint).or_insert_with(random_key).clone()
-    }
-
-    /// Keeps the key after a failure that may have stored the write, and
-    /// drops it otherwise.
-    fn settle<T>(&self, fingerprint: u64, result: &ServiceResult<T>) {
-        let unclear = matches!(result, Err(error) if error.is_connection_fault());
-        if unclear {
-            return;
-        }
-        if let Ok(mut keys) = self.keys.lock() {
-            keys.remove(&fingerprint);
-        }
-    }
-}
-
-fn random_key() -> String {
-    let mut bytes = [0u8; 16];
-    rand::RngCore::fill_bytes(&mut rand::thread_rng(), &mut bytes);
-    hex::encode(bytes)
-}
-
-fn fingerprint(kind: &str, request_id: i64, body: &str) -> u64 {
-    let mut hasher = std::collections::hash_map::DefaultHasher::new();
-    (kind, request_id, body).hash(&mut hasher);
-    hasher.finish()
-}
+/// How long an attempt may run before the session checks whether the
+/// database is reachable.
+const SLOW_ATTEMPT: Duration = Duration::from_secs(1);
 
 /// Runs `attempt` until it succeeds or fails for another reason than a
 /// lost database, for at most [`RETRY_FOR`]. The session is told when the
-/// database was lost and when it is back.
-async fn retrying<T, F, Fut>(results: &mpsc::Sender<Event>, mut attempt: F) -> ServiceResult<T>
+/// database was lost and when it is back. While an attempt runs longer
+/// than [`SLOW_ATTEMPT`], `store` checks the database every
+/// [`SLOW_ATTEMPT`], and the session shows the notice as soon as the
+/// database is unreachable, because the pool only gives up connecting
+/// after its acquire timeout.
+pub(super) async fn retrying<T, F, Fut>(
+    results: &mpsc::Sender<Event>,
+    store: &Store,
+    mut attempt: F,
+) -> ServiceResult<T>
 where
     F: FnMut() -> Fut,
     Fut: Future<Output = ServiceResult<T>>,
@@ -116,7 +84,22 @@ where
     let mut delay = FIRST_RETRY_DELAY;
     let mut retried = false;
     loop {
-        let result = attempt().await;
+        let running = attempt();
+        tokio::pin!(running);
+        // Checks the database every SLOW_ATTEMPT while the attempt runs,
+        // until the session shows the notice.
+        let result = loop {
+            tokio::select! {
+                result = &mut running => break result,
+                () = tokio::time::sleep(SLOW_ATTEMPT), if !retried => {
+                    if store.is_unreachable().await {
+                        retried = true;
+                        warn!("database unreachable; waiting for it");
+                        let _ = results.send(Event::DatabaseRetrying(true)).await;
+                    }
+                }
+            }
+        };
         match result {
             Err(error) if error.is_connection_fault() && started.elapsed() < RETRY_FOR => {
                 if !retried {
@@ -222,12 +205,14 @@ async fn load_data(context: &EffectContext, load: Load, results: &mpsc::Sender<E
             message: tr!("app-error-enrol-first"),
         };
     }
-    retrying(results, || load_once(context, load.clone()))
-        .await
-        .unwrap_or_else(|error| Loaded::Failed {
-            load,
-            message: message_of(&error),
-        })
+    retrying(results, context.portal.store(), || {
+        load_once(context, load.clone())
+    })
+    .await
+    .unwrap_or_else(|error| Loaded::Failed {
+        load,
+        message: message_of(&error),
+    })
 }
 
 async fn load_once(context: &EffectContext, load: Load) -> ServiceResult<Loaded> {
@@ -301,35 +286,6 @@ async fn load_once(context: &EffectContext, load: Load) -> ServiceResult<Loaded>
     }
 }
 
-/// Writes a reply or an internal note with an idempotency key, trying
-/// again while the database is lost.
-async fn write_message_once(
-    context: &EffectContext,
-    request_id: i64,
-    body: &str,
-    internal: bool,
-    results: &mpsc::Sender<Event>,
-) -> ServiceResult<()> {
-    let kind = if internal { "note" } else { "reply" };
-    let fingerprint = fingerprint(kind, request_id, body);
-    let key = context.pending_writes.key_for(fingerprint);
-    let portal = &context.portal;
-    let acting = context.acting_principal();
-    let principal = &acting;
-    let result = retrying(results, || async {
-        if internal {
-            portal
-                .add_note_once(principal, request_id, body, &key)
-                .await
-        } else {
-            portal.reply_once(principal, request_id, body, &key).await
-        }
-    })
-    .await;
-    context.pending_writes.settle(fingerprint, &result);
-    result
-}
-
 async fn run_command(
     context: &EffectContext,
     command: Command,
@@ -349,20 +305,19 @@ async fn run_command(
         };
     }
     let result = match command {
-        Command::OpenRequest(draft) => portal
-            .open_request_from(principal, &draft.to_draft(), &draft.to_origin())
+        Command::OpenRequest(draft) => keyed_writes::open_request(context, &draft, results)
             .await
             .map(|number| CommandResult::RequestOpened {
                 id: number.id,
                 number: number.to_string(),
             }),
         Command::Reply { request_id, body } => {
-            write_message_once(context, request_id, &body, false, results)
+            keyed_writes::write_message(context, request_id, &body, false, results)
                 .await
                 .map(|()| CommandResult::Replied { request_id })
         }
         Command::AddNote { request_id, body } => {
-            write_message_once(context, request_id, &body, true, results)
+            keyed_writes::write_message(context, request_id, &body, true, results)
                 .await
                 .map(|()| CommandResult::RequestsChanged {
                     request_ids: vec![request_id],
@@ -372,10 +327,16 @@ async fn run_command(
         Command::UpdateProfile {
             display_name,
             email,
-        } => portal
-            .update_profile(principal, &display_name, &email)
+        } => keyed_writes::update_profile(context, &display_name, &email, results)
             .await
             .map(|()| CommandResult::ProfileUpdated),
+        Command::ChangeState {
+            request_id,
+            to,
+            next_step,
+        } => keyed_writes::change_state(context, request_id, to, &next_step, results)
+            .await
+            .map(|()| super::request_commands::state_changed(request_id, to)),
         Command::ChangePassword { current, new, code } => portal
             .change_password(principal, &current, &new, &code, context.session_id)
             .await

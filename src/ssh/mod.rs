@@ -8,6 +8,7 @@ pub mod exec;
 pub mod handler;
 pub mod hostkey;
 pub mod input;
+mod keyed_writes;
 pub mod penalties;
 mod privacy_commands;
 pub mod proxy;

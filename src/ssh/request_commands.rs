@@ -5,6 +5,15 @@ use crate::domain::Principal;
 use crate::service::{Portal, ServiceResult};
 use crate::tui::{Command, CommandResult};
 
+/// Returns the outcome of a request's change to state `to`.
+pub(super) fn state_changed(request_id: i64, to: crate::domain::RequestState) -> CommandResult {
+    let message = tr!("requests-done-state", state = to.label().to_lowercase());
+    CommandResult::RequestsChanged {
+        request_ids: vec![request_id],
+        message,
+    }
+}
+
 /// Runs one request command. Commands of other kinds are not expected
 /// here and fail with an internal error.
 pub async fn run(
@@ -25,8 +34,7 @@ pub async fn run(
             portal
                 .change_state(principal, request_id, to, &next_step)
                 .await?;
-            let message = tr!("requests-done-state", state = to.label().to_lowercase());
-            Ok(changed(vec![request_id], message))
+            Ok(state_changed(request_id, to))
         }
         Command::Assign {
             request_ids,

@@ -99,18 +99,27 @@ where
     let mut transaction = connection.begin().await?;
     // Claiming the key is the first write, so SQLite takes its write lock
     // (waiting up to busy_timeout) before anything else is written.
-    if let Some(key) = key
-        && !write_keys::claim(&mut transaction, key, author_id, write_keys::MESSAGE, now).await?
-    {
-        let id = write_keys::find(&mut transaction, key, author_id, write_keys::MESSAGE)
-            .await?
-            .ok_or_else(|| {
-                sqlx::Error::InvalidArgument(format!(
-                    "idempotency key {key} belongs to another user or kind of write"
-                ))
-            })?;
-        transaction.rollback().await?;
-        return Ok(Stored::Earlier(id));
+    if let Some(key) = key {
+        match write_keys::claim_or_earlier(
+            &mut transaction,
+            key,
+            author_id,
+            write_keys::MESSAGE,
+            now,
+        )
+        .await?
+        {
+            write_keys::Claim::Claimed => {}
+            write_keys::Claim::Earlier(id) => {
+                transaction.rollback().await?;
+                return Ok(Stored::Earlier(id));
+            }
+            write_keys::Claim::Taken => {
+                return Err(sqlx::Error::InvalidArgument(format!(
+                    "idempotency key {key} was already used for another write; choose a new random key"
+                )));
+            }
+        }
     }
     let (id,): (i64,) = sqlx::query_as(
         "INSERT INTO messages (request_id, author_id, body, internal, created_at) VALUES ($1, $2, $3, $4, $5) RETURNING id",

@@ -29,6 +29,7 @@ pub mod notifications;
 pub mod organisations;
 pub mod outbox;
 pub mod penalties;
+pub mod probe;
 pub mod requests;
 pub mod seed;
 pub mod sessions;
@@ -73,6 +74,7 @@ pub enum OpenError {
 pub struct Store {
     pool: AnyPool,
     backend: Backend,
+    probe: std::sync::Arc<probe::Probe>,
 }
 
 impl Store {
@@ -98,6 +100,7 @@ impl Store {
                 source,
             })?;
 
+        let probe = std::sync::Arc::new(probe::Probe::new(options.clone()));
         let pool = AnyPoolOptions::new()
             .max_connections(match backend {
                 Backend::Sqlite => 8,
@@ -134,7 +137,17 @@ impl Store {
                 source,
             })?;
 
-        Ok(Store { pool, backend })
+        Ok(Store {
+            pool,
+            backend,
+            probe,
+        })
+    }
+
+    /// Reports whether the database refuses new connections for now, as
+    /// while PostgreSQL restarts (see [`probe::Probe::is_unreachable`]).
+    pub async fn is_unreachable(&self) -> bool {
+        self.probe.is_unreachable().await
     }
 
     pub fn pool(&self) -> &AnyPool {

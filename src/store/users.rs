@@ -172,7 +172,7 @@ where
 
 /// Updates the name and email an account shows.
 pub async fn set_profile(
-    pool: &AnyPool,
+    connection: &mut sqlx::AnyConnection,
     user_id: i64,
     display_name: &str,
     email: &str,
@@ -181,7 +181,7 @@ pub async fn set_profile(
         .bind(display_name)
         .bind(email)
         .bind(user_id)
-        .execute(pool)
+        .execute(connection)
         .await?;
     Ok(())
 }

@@ -3,12 +3,19 @@
 //! connection dropped while COMMIT was under way) finds the key and does
 //! not store the write again.
 
-use sqlx::AnyConnection;
+use sqlx::{AnyConnection, AnyPool};
 
 use crate::domain::Timestamp;
 
-/// The kind of write of a message in a request thread.
+/// The kind of write of a message in a request thread; the target is the
+/// message.
 pub const MESSAGE: &str = "message";
+/// The kind of write that opens a request; the target is the request.
+pub const REQUEST: &str = "request";
+/// The kind of write of a request's state change; the target is the request.
+pub const STATE_CHANGE: &str = "state-change";
+/// The kind of write of a profile edit; the target is the user.
+pub const PROFILE: &str = "profile";
 
 /// Returns the id of the `kind` row that `user_id` stored with `key`, if
 /// any. Keys of other users are never returned.
@@ -64,4 +71,44 @@ pub async fn set_target(
         .execute(connection)
         .await?;
     Ok(())
+}
+
+/// The outcome of [`claim_or_earlier`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Claim {
+    /// The key is new and now claimed for this write.
+    Claimed,
+    /// The same user stored the same kind of write with the key before;
+    /// this is that write's target.
+    Earlier(i64),
+    /// Another user, or another kind of write, claimed the key before.
+    Taken,
+}
+
+/// Claims `key` as [`claim`] does or, when it was claimed before, writes
+/// nothing and returns which write claimed it.
+pub async fn claim_or_earlier(
+    connection: &mut AnyConnection,
+    key: &str,
+    user_id: i64,
+    kind: &str,
+    now: Timestamp,
+) -> Result<Claim, sqlx::Error> {
+    if claim(connection, key, user_id, kind, now).await? {
+        return Ok(Claim::Claimed);
+    }
+    let earlier = find(connection, key, user_id, kind).await?;
+    Ok(earlier.map_or(Claim::Taken, Claim::Earlier))
+}
+
+/// Deletes the keys stored before `before` (Unix seconds) and returns how
+/// many there were. A write retried with a deleted key is stored again, so
+/// the retention must be far longer than any client retries.
+pub async fn prune(pool: &AnyPool, before: Timestamp) -> Result<u64, sqlx::Error> {
+    let deleted = sqlx::query("DELETE FROM write_keys WHERE created_at < $1")
+        .bind(before)
+        .execute(pool)
+        .await?
+        .rows_affected();
+    Ok(deleted)
 }

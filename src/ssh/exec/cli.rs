@@ -98,6 +98,10 @@ pub enum RequestCommand {
         /// The category, such as billing or technical; other when absent.
         #[arg(long)]
         category: Option<String>,
+        /// A random key, 16 to 64 letters, digits, - or _, that opens the
+        /// request at most once however often the command is repeated with it.
+        #[arg(long, value_name = "KEY")]
+        idempotency_key: Option<String>,
     },
     /// Replies to a request; the message is read from stdin.
     Reply {

@@ -6,7 +6,7 @@ use super::cli::RequestCommand;
 use super::{Caller, Failure, stdin_text, table, to_json};
 use crate::domain::time::iso_8601;
 use crate::domain::{RequestCategory, RequestNumber, RequestState};
-use crate::service::requests::RequestDraft;
+use crate::service::requests::{DraftOrigin, RequestDraft};
 use crate::store::requests::{RequestQuery, RequestRecord};
 
 pub async fn run(
@@ -30,7 +30,11 @@ pub async fn run(
             list(&records, json)
         }
         RequestCommand::Show { number } => show(caller, &number, json).await,
-        RequestCommand::New { subject, category } => {
+        RequestCommand::New {
+            subject,
+            category,
+            idempotency_key,
+        } => {
             let category = match category {
                 Some(category) => category
                     .parse::<RequestCategory>()
@@ -44,7 +48,16 @@ pub async fn run(
                 document_id: None,
                 contract_id: None,
             };
-            let number = caller.portal.open_request(caller.principal, &draft).await?;
+            let portal = caller.portal;
+            let number = match idempotency_key {
+                Some(key) => {
+                    let origin = DraftOrigin::default();
+                    portal
+                        .open_request_once(caller.principal, &draft, &origin, &key)
+                        .await?
+                }
+                None => portal.open_request(caller.principal, &draft).await?,
+            };
             confirm(number, "opened", json)
         }
         RequestCommand::Reply {
