@@ -164,7 +164,7 @@ impl NotificationSettings {
                 wanted.digest_hour = (wanted.digest_hour + step).rem_euclid(24);
                 self.save(wanted)
             }
-            (_, Some('q')) => {
+            (_, Some('Q')) => {
                 let mut form = Form::new(
                     FormKind::QuietHours,
                     vec![
@@ -342,7 +342,7 @@ impl NotificationSettings {
             ("↑ ↓", "preferences-notify-key-kind"),
             ("e", "preferences-notify-key-email"),
             ("s", "preferences-notify-key-sms"),
-            ("q", "preferences-notify-key-quiet"),
+            ("Q", "preferences-notify-key-quiet"),
             ("d", "preferences-notify-key-digest"),
             ("+ -", "ops-key-digest-hour"),
             ("m", "preferences-notify-key-change-email"),
@@ -759,7 +759,7 @@ mod tests {
 
         let mut view = NotificationSettings::new();
         view.loaded(preferences());
-        view.handle_key(&key_of(char_key('q')));
+        view.handle_key(&key_of(char_key('Q')));
         view.paste("25:00");
         let screen = crate::i18n::sync_scope(Language::French, || {
             let mut terminal = Terminal::new(TestBackend::new(60, 12)).expect("terminal");
@@ -914,7 +914,7 @@ mod tests {
     fn invalid_quiet_hours_rejected() {
         let mut view = NotificationSettings::new();
         view.loaded(preferences());
-        view.handle_key(&key_of(char_key('q')));
+        view.handle_key(&key_of(char_key('Q')));
         view.paste("25:00");
         let (reaction, _) = view.handle_key(&key_of(key(KeyCode::Enter)));
         assert!(reaction.effects.is_empty());
