@@ -230,7 +230,10 @@ const SCREEN_MODES: [&[u8]; 4] = [
 fn drive_plain(command: Command, code: String, dumb: bool) -> Result<(), String> {
     let mut session = spawn_and_log_in(command, Some(PASSWORD.to_string()), code)?;
 
-    let mut screen = vt100::Parser::new(30, 100, 0);
+    // A dumb terminal gets whole views as lines, longer than a window, so
+    // the emulator keeps them all in view.
+    let rows = if dumb { 250 } else { 30 };
+    let mut screen = vt100::Parser::new(rows, 100, 0);
     let mut raw = Vec::new();
     let dashboard = read_until(
         &mut session,
@@ -267,6 +270,13 @@ fn drive_plain(command: Command, code: String, dumb: bool) -> Result<(), String>
     raw.extend_from_slice(closing.before());
     let sent = |mode: &[u8]| raw.windows(mode.len()).any(|window| window == mode);
     if dumb {
+        if let Some(at) = raw.iter().position(|&byte| byte == 0x1b) {
+            let end = raw.len().min(at + 12);
+            return Err(format!(
+                "TERM=dumb received an escape sequence: {:?}",
+                String::from_utf8_lossy(&raw[at..end])
+            ));
+        }
         if let Some(mode) = SCREEN_MODES.iter().find(|mode| sent(mode)) {
             return Err(format!(
                 "TERM=dumb received the screen mode {:?}",

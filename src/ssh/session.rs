@@ -18,7 +18,7 @@ use tokio::time::{Instant, sleep_until, timeout};
 use tracing::{debug, info, warn};
 
 use super::Shared;
-use super::display::Display;
+use super::display::{Display, LINE_MODE_ROWS};
 use super::effects::{self, EffectContext};
 use super::input::{Decoder, ESC_TIMEOUT};
 use super::registry::{self, EndSignal};
@@ -58,13 +58,6 @@ fn synchronized(frame: Vec<u8>) -> Vec<u8> {
 
 /// The reverse of [`ENTER_SCREEN`], so the user's shell comes back intact.
 const LEAVE_SCREEN: &[u8] = b"\x1b[?1006l\x1b[?1000l\x1b[?2004l\x1b[0m\x1b[?25h\x1b[?1049l";
-
-/// [`ENTER_SCREEN`] for a client that announced TERM=dumb: no alternate
-/// screen and no mouse reporting, so the session's lines stay in the
-/// terminal's scrollback for a screen reader.
-const ENTER_DUMB_SCREEN: &[u8] = b"\x1b[?25l\x1b[?2004h\x1b[2J";
-/// The reverse of [`ENTER_DUMB_SCREEN`].
-const LEAVE_DUMB_SCREEN: &[u8] = b"\x1b[?2004l\x1b[0m\x1b[?25h";
 
 /// The connection's state that a session task needs.
 pub struct SessionContext {
@@ -269,20 +262,22 @@ async fn run_terminal(
     };
     info!(handle = %context.principal.handle, cols, rows, enrolment = offer.is_some(), "session started");
 
+    let line_mode = client.is_dumb();
+    let app_rows = if line_mode { LINE_MODE_ROWS } else { rows };
     let (mut app, initial_effects) = App::new(
         context.principal.clone(),
         context.shared.theme.clone(),
         start,
         cols,
-        rows,
+        app_rows,
     );
-    let (enter, leave) = if client.is_dumb() {
-        (ENTER_DUMB_SCREEN, LEAVE_DUMB_SCREEN)
-    } else {
-        (ENTER_SCREEN, LEAVE_SCREEN)
-    };
+    let leave = if line_mode { &b""[..] } else { LEAVE_SCREEN };
     app.set_display(load_display(&context, client).await);
-    let mut display = Display::new(cols, rows, enter);
+    let mut display = if line_mode {
+        Display::lines(cols)
+    } else {
+        Display::new(cols, rows, ENTER_SCREEN)
+    };
 
     let (frame_tx, mut reports, writer_task) = spawn_writer(writer, limits.stall_timeout);
     let (results_tx, mut results) = mpsc::channel::<Event>(16);
@@ -342,7 +337,11 @@ async fn run_terminal(
             crate::ops::metrics::frame_render_time(render_started.elapsed());
             last_activity = Instant::now();
             if !bytes.is_empty() {
-                let bytes = synchronized(bytes);
+                let bytes = if line_mode {
+                    bytes
+                } else {
+                    synchronized(bytes)
+                };
                 if frame_tx.send(bytes).await.is_err() {
                     break;
                 }
@@ -382,6 +381,7 @@ async fn run_terminal(
                         if display.resize(cols, rows).is_err() {
                             break;
                         }
+                        let rows = if line_mode { LINE_MODE_ROWS } else { rows };
                         pending_effects.extend(app.handle(Event::Resize { cols, rows }));
                     }
                     Some(ChannelMsg::Eof) | Some(ChannelMsg::Close) | None => break,
