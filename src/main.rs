@@ -41,7 +41,7 @@ enum LogFormat {
 #[derive(Subcommand)]
 enum Command {
     /// Run the SSH server.
-    Serve(ServeArgs),
+    Serve(Box<ServeArgs>),
     /// Manage accounts and keys in the database.
     Admin(AdminArgs),
     /// Drive a running server with many SSH sessions and report latencies.
@@ -464,7 +464,7 @@ fn main() -> ExitCode {
     };
     let result = runtime.block_on(async {
         match cli.command {
-            Command::Serve(args) => serve(args).await,
+            Command::Serve(args) => serve(*args).await,
             Command::Admin(args) => admin(args).await,
             Command::Bench(args) => bench(args).await,
         }
