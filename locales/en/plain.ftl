@@ -1,0 +1,19 @@
+# The plain linear mode's descriptions of forms, factor flows and prompts,
+# for screen readers. A field reads "Label: value"; the focused field is
+# written last, with the cursor after its value.
+plain-field = { $label }: { $value }
+plain-field-empty = { $label }: empty
+# The focused field while it is empty: the cursor follows the colon.
+plain-field-blank = { $label } (empty):
+# A masked field (password, code): only how many characters were typed.
+plain-secret = { $label }: { $count ->
+        [0] nothing typed
+        [one] 1 character typed
+       *[other] { $count } characters typed
+    }
+plain-text-lines = { $label }, { $count } lines:
+plain-text-last-line = { $label }, last line: { $value }
+plain-choice = { $label }: { $value }, ← → to change
+# One key of a form, such as "Enter to send".
+plain-key = { $key } to { $action }
+plain-keys = Keys: { $keys }
