@@ -17,3 +17,10 @@ plain-choice = { $label }: { $value }, ← → to change
 # One key of a form, such as "Enter to send".
 plain-key = { $key } to { $action }
 plain-keys = Keys: { $keys }
+
+## The new-request form.
+plain-request-form-sending = New request, sending…
+plain-request-form-document = Attached document: { $title }
+plain-request-form-no-document = Attached document: none; press n on a document to attach it
+plain-suggestions = Help articles that may answer this, Ctrl-K reads them:
+plain-suggestion = { $title }, { $category }

@@ -16,3 +16,10 @@ plain-choice = { $label } : { $value }, ← → pour changer
 # Une touche d’un formulaire, comme « Entrée pour envoyer ».
 plain-key = { $key } pour { $action }
 plain-keys = Touches : { $keys }
+
+## Le formulaire de nouvelle demande.
+plain-request-form-sending = Nouvelle demande, envoi…
+plain-request-form-document = Document joint : { $title }
+plain-request-form-no-document = Document joint : aucun ; appuyez sur n sur un document pour le joindre
+plain-suggestions = Articles d’aide qui pourraient y répondre, Ctrl-K pour les lire :
+plain-suggestion = { $title }, { $category }

@@ -803,8 +803,8 @@ impl Screen for RequestsScreen {
     }
 
     fn plain_view(&self, clock: &Regional) -> Option<PlainView> {
-        if self.form.is_some() {
-            return None;
+        if let Some(form) = &self.form {
+            return form.plain_view();
         }
         match &self.thread {
             Some(thread) => thread.plain_view(clock),
