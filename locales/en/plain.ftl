@@ -24,3 +24,16 @@ plain-request-form-document = Attached document: { $title }
 plain-request-form-no-document = Attached document: none; press n on a document to attach it
 plain-suggestions = Help articles that may answer this, Ctrl-K reads them:
 plain-suggestion = { $title }, { $category }
+
+## Passwords and second factors.
+plain-code = Code
+plain-qr-unreadable = The QR code cannot be read aloud. Type this secret into the app instead, or open the otpauth link on a device with the app.
+# The base32 secret in groups of four characters, such as "JBSW Y3DP".
+plain-secret-groups = Secret, in groups of four: { $secret }
+plain-otpauth-uri = Link: { $uri }
+plain-new-app-add = Add this account to the new authenticator app.
+plain-recovery-code = { $number }. { $code }
+
+## Preferences forms.
+# A form's title while it is being saved.
+plain-form-saving = { $title }, saving…

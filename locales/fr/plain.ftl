@@ -23,3 +23,16 @@ plain-request-form-document = Document joint : { $title }
 plain-request-form-no-document = Document joint : aucun ; appuyez sur n sur un document pour le joindre
 plain-suggestions = Articles d’aide qui pourraient y répondre, Ctrl-K pour les lire :
 plain-suggestion = { $title }, { $category }
+
+## Mots de passe et seconds facteurs.
+plain-code = Code
+plain-qr-unreadable = Le code QR ne peut pas être lu à voix haute. Saisissez plutôt ce secret dans l’application, ou ouvrez le lien otpauth sur un appareil qui a l’application.
+# Le secret base32 par groupes de quatre caractères, comme « JBSW Y3DP ».
+plain-secret-groups = Secret, par groupes de quatre : { $secret }
+plain-otpauth-uri = Lien : { $uri }
+plain-new-app-add = Ajoutez ce compte à la nouvelle application d’authentification.
+plain-recovery-code = { $number }. { $code }
+
+## Formulaires des préférences.
+# Le titre d’un formulaire pendant l’enregistrement.
+plain-form-saving = { $title }, enregistrement…

@@ -221,8 +221,7 @@ impl App {
             if self.help {
                 return (heading, keys_view(&enrolment.keys()));
             }
-            let view = read_drawing(area, |frame, body| enrolment.render(frame, body, theme));
-            return (heading, view);
+            return (heading, enrolment.plain_view());
         }
 
         let current = self.current;

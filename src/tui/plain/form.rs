@@ -108,6 +108,12 @@ impl PlainForm {
         }
     }
 
+    /// Adds a line already worded, such as a list row from
+    /// [`PlainView::item`], as the focus line when `focused`.
+    pub fn item(&mut self, text: String, focused: bool) {
+        self.push(text, focused);
+    }
+
     fn push(&mut self, text: String, focused: bool) {
         if focused && self.focus.is_none() {
             self.focus = Some(text);
