@@ -26,7 +26,6 @@ plain-suggestions = Help articles that may answer this, Ctrl-K reads them:
 plain-suggestion = { $title }, { $category }
 
 ## Passwords and second factors.
-plain-code = Code
 plain-qr-unreadable = The QR code cannot be read aloud. Type this secret into the app instead, or open the otpauth link on a device with the app.
 # The base32 secret in groups of four characters, such as "JBSW Y3DP".
 plain-secret-groups = Secret, in groups of four: { $secret }

@@ -25,7 +25,6 @@ plain-suggestions = Articles d’aide qui pourraient y répondre, Ctrl-K pour le
 plain-suggestion = { $title }, { $category }
 
 ## Mots de passe et seconds facteurs.
-plain-code = Code
 plain-qr-unreadable = Le code QR ne peut pas être lu à voix haute. Saisissez plutôt ce secret dans l’application, ou ouvrez le lien otpauth sur un appareil qui a l’application.
 # Le secret base32 par groupes de quatre caractères, comme « JBSW Y3DP ».
 plain-secret-groups = Secret, par groupes de quatre : { $secret }

@@ -318,7 +318,7 @@ impl EnrolmentScreen {
             form.line(tr!("factors-checking"));
         }
         form.keys(&self.keys());
-        form.text(&tr!("plain-code"), &self.code, !self.sending);
+        form.text(&tr!("preferences-notify-code"), &self.code, !self.sending);
         form.finish()
     }
 

@@ -176,7 +176,7 @@ impl FactorFlow {
         }
         form.keys(&self.keys());
         if !matches!(self.step, Step::Codes(_)) {
-            form.text(&tr!("plain-code"), &self.field, !self.sending);
+            form.text(&tr!("preferences-notify-code"), &self.field, !self.sending);
         }
         form.finish()
     }

@@ -97,7 +97,7 @@ impl FreshCodePrompt {
         form.line(tr!("factors-fresh-question", action = &self.action));
         form.line(tr!("factors-fresh-intro"));
         form.keys(&Self::keys());
-        form.text(&tr!("plain-code"), &self.field, true);
+        form.text(&tr!("preferences-notify-code"), &self.field, true);
         form.finish()
     }
 
