@@ -36,3 +36,11 @@ plain-recovery-code = { $number }. { $code }
 ## Preferences forms.
 # A form's title while it is being saved.
 plain-form-saving = { $title }, saving…
+
+## Action prompts of a request's thread.
+# A choice picked by its digit, such as "1: Under review".
+plain-numbered-choice = { $number }: { $label }
+plain-prompt-document = { $title }, issued { $date }
+plain-prompt-next-step = Next step
+plain-prompt-words = Words
+plain-prompt-comment = Comment

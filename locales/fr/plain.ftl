@@ -35,3 +35,11 @@ plain-recovery-code = { $number }. { $code }
 ## Formulaires des préférences.
 # Le titre d’un formulaire pendant l’enregistrement.
 plain-form-saving = { $title }, enregistrement…
+
+## Invites d’action du fil d’une demande.
+# Un choix fait par son chiffre, comme « 1 : En cours d’examen ».
+plain-numbered-choice = { $number } : { $label }
+plain-prompt-document = { $title }, émis le { $date }
+plain-prompt-next-step = Prochaine étape
+plain-prompt-words = Mots
+plain-prompt-comment = Commentaire

@@ -17,7 +17,7 @@ use unicode_width::UnicodeWidthStr;
 
 mod form;
 
-pub use form::PlainForm;
+pub use form::{PlainForm, keys_line};
 
 use super::theme::Theme;
 use super::widgets::{MARKER, wrap_text};

@@ -89,11 +89,7 @@ impl PlainForm {
     /// Names the keys that act on the form, such as "Enter to send, Esc to
     /// cancel". Each pair is a key and a message id, as in `fn keys()`.
     pub fn keys(&mut self, keys: &[(&str, &str)]) {
-        let list: Vec<String> = crate::i18n::key_list(keys)
-            .into_iter()
-            .map(|(key, action)| tr!("plain-key", key = key, action = action))
-            .collect();
-        self.keys = Some(tr!("plain-keys", keys = list.join(", ")));
+        self.keys = Some(keys_line(keys));
     }
 
     /// Returns the view: the fields, the keys, the focused field's error
@@ -121,6 +117,16 @@ impl PlainForm {
             self.lines.push(text);
         }
     }
+}
+
+/// Words a list of keys as one line, such as "Keys: Enter to send, Esc to
+/// cancel". Each pair is a key and a message id, as in `fn keys()`.
+pub fn keys_line(keys: &[(&str, &str)]) -> String {
+    let list: Vec<String> = crate::i18n::key_list(keys)
+        .into_iter()
+        .map(|(key, action)| tr!("plain-key", key = key, action = action))
+        .collect();
+    tr!("plain-keys", keys = list.join(", "))
 }
 
 #[cfg(test)]
