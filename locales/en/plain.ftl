@@ -44,3 +44,14 @@ plain-prompt-document = { $title }, issued { $date }
 plain-prompt-next-step = Next step
 plain-prompt-words = Words
 plain-prompt-comment = Comment
+
+## Lists.
+# The text field that filters or searches a list.
+plain-filter = Filter
+
+## The agent's request filters, all in one line.
+plain-filters = Filters: organisation { $organisation }, status { $state }, category { $category }, priority { $priority }, assignee { $assignee }, overdue only { $overdue }, words { $words }. Keys o s c p u ! / change them, Esc clears all
+plain-filter-any = any
+plain-filter-anyone = anyone
+plain-filter-me = me
+plain-filter-unassigned = unassigned

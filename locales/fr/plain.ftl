@@ -43,3 +43,14 @@ plain-prompt-document = { $title }, émis le { $date }
 plain-prompt-next-step = Prochaine étape
 plain-prompt-words = Mots
 plain-prompt-comment = Commentaire
+
+## Listes.
+# Le champ de texte qui filtre ou cherche dans une liste.
+plain-filter = Filtre
+
+## Les filtres de demandes de l’agent, sur une ligne.
+plain-filters = Filtres : organisation { $organisation }, état { $state }, catégorie { $category }, priorité { $priority }, assigné à { $assignee }, en retard seulement { $overdue }, mots { $words }. Touches o s c p u ! / pour les changer, Esc les efface tous
+plain-filter-any = sans filtre
+plain-filter-anyone = tout le monde
+plain-filter-me = moi
+plain-filter-unassigned = personne

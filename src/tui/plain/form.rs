@@ -24,6 +24,17 @@ impl PlainForm {
         }
     }
 
+    /// Continues a list's view with a form part, such as its filter field:
+    /// the list's focused item becomes an ordinary line.
+    pub fn from_view(view: PlainView) -> PlainForm {
+        let mut lines = view.lines;
+        lines.extend(view.focus);
+        PlainForm {
+            lines,
+            ..PlainForm::default()
+        }
+    }
+
     /// Adds a line of text, such as an explanation or a heading.
     pub fn line(&mut self, text: impl Into<String>) {
         self.lines.push(text.into());

@@ -1118,3 +1118,18 @@ fn plain_state_prompt_in_french() {
         &["Change the state", "Missing document", "Press a digit"],
     );
 }
+
+#[test]
+fn plain_words_field_is_focus() {
+    let mut app = agent_requests_app();
+    app.handle(char_key('/'));
+    type_text(&mut app, "router");
+    check_plain(
+        app,
+        &[
+            "Filters: organisation any, status any, category any, priority any",
+            "Keys: Enter to search these words, Esc to clear the words",
+        ],
+        Some("Filter: router"),
+    );
+}

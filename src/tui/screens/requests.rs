@@ -368,13 +368,13 @@ impl RequestsScreen {
     /// filter line as text, then one request a line, the selected one last.
     fn plain_list(&self, clock: &Regional) -> Option<PlainView> {
         let visible = self.visible();
-        if self.state != LoadState::Ready || self.list.filtering {
+        if self.state != LoadState::Ready {
             return None;
         }
         let mut view = PlainView::default();
         view.line(self.list_title(visible.len()));
         if self.staff {
-            view.line(self.filters.line());
+            view.line(self.filters.plain_line());
         }
         if visible.is_empty() {
             view.line(self.empty_text());
@@ -808,7 +808,9 @@ impl Screen for RequestsScreen {
         }
         match &self.thread {
             Some(thread) => thread.plain_view(clock),
-            None => self.plain_list(clock),
+            None => self
+                .plain_list(clock)
+                .map(|view| self.list.plain_filter(view, &self.field_hints())),
         }
     }
 
