@@ -812,7 +812,11 @@ mod tests {
         let screen = draw(&mut app, 300, 60);
         assert_french(
             &screen,
-            &["Clé publique : vide", "Jours avant expiration : 90", "› Nom (vide) :"],
+            &[
+                "Clé publique : vide",
+                "Jours avant expiration : 90",
+                "› Nom (vide) :",
+            ],
             &["Public key", "Days until expiry"],
         );
     }

@@ -675,7 +675,10 @@ mod tests {
             assert!(screen.contains(text), "{text} missing: {screen}");
         }
         assert!(!screen.contains("first one"), "{screen}");
-        assert!(screen.contains("› New password again: nothing typed"), "{screen}");
+        assert!(
+            screen.contains("› New password again: nothing typed"),
+            "{screen}"
+        );
     }
 
     #[test]

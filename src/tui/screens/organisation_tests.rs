@@ -777,7 +777,11 @@ fn plain_invitation_in_french() {
 fn plain_privacy_code_prompt() {
     let mut app = privacy_app();
     app.handle(char_key('x'));
-    let lines = check_plain(app, &["Confirm with a fresh code"], Some("Code: nothing typed"));
+    let lines = check_plain(
+        app,
+        &["Confirm with a fresh code"],
+        Some("Code: nothing typed"),
+    );
     assert!(
         lines.iter().any(|line| line.starts_with("Keys: Enter")),
         "{lines:?}"

@@ -401,6 +401,9 @@ mod tests {
             .map(str::trim_end)
             .rfind(|line| !line.is_empty())
             .unwrap_or("");
-        assert!(last.starts_with("› ") && last.contains(", 1 sur "), "{screen}");
+        assert!(
+            last.starts_with("› ") && last.contains(", 1 sur "),
+            "{screen}"
+        );
     }
 }

@@ -120,7 +120,10 @@ impl PasswordRenewal {
         let mut form = PlainForm::new(tr!("factors-renewal-title"));
         form.line(tr!("factors-renewal-intro"));
         form.line(tr!("factors-renewal-advice"));
-        let labels = [tr!("preferences-new-password"), tr!("preferences-new-password-again")];
+        let labels = [
+            tr!("preferences-new-password"),
+            tr!("preferences-new-password-again"),
+        ];
         for (index, (label, field)) in labels.iter().zip(&self.fields).enumerate() {
             form.text(label, field, index == self.focus && !self.sending);
         }

@@ -172,7 +172,10 @@ mod tests {
         let french = crate::i18n::sync_scope(crate::i18n::Language::French, || {
             RequestFilters::default().plain_line()
         });
-        assert!(french.starts_with("Filtres : organisation sans filtre, état sans filtre"), "{french}");
+        assert!(
+            french.starts_with("Filtres : organisation sans filtre, état sans filtre"),
+            "{french}"
+        );
     }
 
     #[test]

@@ -12,8 +12,7 @@ use crate::store::notifications::NotificationRecord;
 use crate::store::requests::{AssigneeFilter, RequestRecord};
 use crate::tui::screens::fixtures::{
     char_key, check_plain, ctrl, detail, draw, key, principal, request, requests_app, theme,
-    thread_app,
-    type_text,
+    thread_app, type_text,
 };
 use crate::tui::screens::request_filters::RequestFilters;
 use crate::tui::{

@@ -401,13 +401,20 @@ impl Prompt {
         let mut form = PlainForm::new(self.title());
         let numbered = |form: &mut PlainForm, labels: Vec<String>| {
             for (index, label) in labels.into_iter().take(9).enumerate() {
-                form.line(tr!("plain-numbered-choice", number = index + 1, label = label));
+                form.line(tr!(
+                    "plain-numbered-choice",
+                    number = index + 1,
+                    label = label
+                ));
             }
         };
         let count = |length: usize| length.min(9);
         let focus = match self {
             Prompt::State { choices } => {
-                numbered(&mut form, choices.iter().map(|state| state.label()).collect());
+                numbered(
+                    &mut form,
+                    choices.iter().map(|state| state.label()).collect(),
+                );
                 tr!("requests-prompt-pick-state", count = count(choices.len()))
             }
             Prompt::Priority => {
@@ -433,7 +440,10 @@ impl Prompt {
                     })
                     .collect();
                 numbered(&mut form, labels);
-                tr!("requests-prompt-pick-document", count = count(choices.len()))
+                tr!(
+                    "requests-prompt-pick-document",
+                    count = count(choices.len())
+                )
             }
             Prompt::Canned { choices } if choices.is_empty() => tr!("requests-prompt-no-canned"),
             Prompt::Canned { choices } => {

@@ -44,7 +44,10 @@ impl Composer {
 
     /// Returns the text line by line.
     pub fn lines(&self) -> Vec<String> {
-        self.lines.iter().map(|line| line.iter().collect()).collect()
+        self.lines
+            .iter()
+            .map(|line| line.iter().collect())
+            .collect()
     }
 
     /// Counts characters as the service does, line breaks included.

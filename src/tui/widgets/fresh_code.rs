@@ -196,6 +196,9 @@ mod tests {
             FreshCodePrompt::new("Retirer l’accès de bob").plain_view()
         });
         assert_eq!(view.focus.as_deref(), Some("Code : rien de saisi"));
-        assert!(view.lines.iter().any(|line| line.starts_with("Touches : ")), "{view:?}");
+        assert!(
+            view.lines.iter().any(|line| line.starts_with("Touches : ")),
+            "{view:?}"
+        );
     }
 }

@@ -538,7 +538,9 @@ fn plain_mode_lists_keys_and_questions() {
         .collect();
     assert_eq!(lines.last(), Some(&"› Quit Portico? y/n"), "{screen}");
     assert!(
-        lines.iter().any(|line| line.starts_with("Invoice February")),
+        lines
+            .iter()
+            .any(|line| line.starts_with("Invoice February")),
         "the focused document stays listed: {screen}"
     );
 }
