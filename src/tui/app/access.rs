@@ -208,7 +208,7 @@ impl App {
             }
         });
         // An open yes/no question takes the focus line, so the cursor waits
-        // on it; the item focused before stays as an ordinary line.
+        // on it. The item focused before stays as an ordinary line.
         if let Some((question, _)) = self.question {
             view.lines.extend(view.focus.take());
             view.focus = Some(question.text());

@@ -64,7 +64,7 @@ impl PlainForm {
     }
 
     /// Adds a multi-line field. A field of one line reads like [`Self::field`];
-    /// a longer one first says how many lines it has, lists them, and ends
+    /// a longer one first states how many lines it has, lists them, and ends
     /// with the last line, where the cursor goes when it is focused.
     pub fn text_area(&mut self, label: &str, composer: &Composer, focused: bool) {
         let lines = composer.lines();
@@ -130,7 +130,7 @@ impl PlainForm {
     }
 }
 
-/// Words a list of keys as one line, such as "Keys: Enter to send, Esc to
+/// Formats a list of keys as one line, such as "Keys: Enter to send, Esc to
 /// cancel". Each pair is a key and a message id, as in `fn keys()`.
 pub fn keys_line(keys: &[(&str, &str)]) -> String {
     let list: Vec<String> = crate::i18n::key_list(keys)

@@ -104,7 +104,7 @@ impl Suggestions {
     }
 
     /// Lists up to [`SHOWN`] article titles for the plain mode, after a
-    /// heading; nothing while there are none.
+    /// heading. Returns no lines while there are no articles.
     pub fn plain_lines(&self) -> Vec<String> {
         if self.articles.is_empty() {
             return Vec::new();

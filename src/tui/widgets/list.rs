@@ -142,9 +142,9 @@ impl ListSelection {
         }
     }
 
-    /// Ends a list's plain view with the open filter field and `keys`, so
-    /// the field is the focus line; returns `view` unchanged while the
-    /// filter is closed.
+    /// Ends a list's plain view with `keys` and the open filter field, which
+    /// becomes the focus line. Returns `view` unchanged while the filter is
+    /// closed.
     pub fn plain_filter(&self, view: PlainView, keys: &[(&str, &str)]) -> PlainView {
         if !self.filtering {
             return view;
