@@ -223,7 +223,8 @@ const SCREEN_MODES: [&[u8]; 4] = [
 
 /// Logs in with a password and a code, then checks that the session draws
 /// the plain linear mode: its heading, no box-drawing characters, and the
-/// Documents screen reached by its digit. With `dumb`, also checks that no
+/// Documents screen reached by its digit, and the new-request form's focus
+/// line and cursor. With `dumb`, also checks that no
 /// alternate-screen or mouse-mode sequence reached the client; without it,
 /// that the capable terminal still gets mouse reporting. Runs on a blocking
 /// thread.
@@ -261,6 +262,8 @@ fn drive_plain(command: Command, code: String, dumb: bool) -> Result<(), String>
         ));
     }
 
+    check_plain_form(&mut session, &mut screen, &mut raw)?;
+
     session.send("q").map_err(|error| error.to_string())?;
     read_until(&mut session, &mut screen, &mut raw, "Quit Portico? y/n")?;
     session.send("y").map_err(|error| error.to_string())?;
@@ -286,6 +289,43 @@ fn drive_plain(command: Command, code: String, dumb: bool) -> Result<(), String>
     } else if !sent(b"\x1b[?1000h") {
         return Err("a capable terminal in plain mode lost mouse reporting".to_string());
     }
+    Ok(())
+}
+
+/// Opens the new-request form in the plain mode, types a subject and
+/// checks that the focused field is the last line with the cursor after
+/// its value, then discards the form.
+fn check_plain_form(
+    session: &mut expectrl::Session,
+    screen: &mut vt100::Parser,
+    raw: &mut Vec<u8>,
+) -> Result<(), String> {
+    session.send("3").map_err(|error| error.to_string())?;
+    read_until(session, screen, raw, "Requests, screen 3 of 6")?;
+    session.send("n").map_err(|error| error.to_string())?;
+    read_until(session, screen, raw, "Category: ")?;
+    session.send("Printer").map_err(|error| error.to_string())?;
+    let focus = "› Subject: Printer";
+    let form = read_until(session, screen, raw, focus)?;
+    if has_box_drawing(&form) {
+        return Err(format!("plain form drew boxes:\n{form}"));
+    }
+    let (cursor_row, cursor_column) = screen.screen().cursor_position();
+    let row = form
+        .lines()
+        .nth(usize::from(cursor_row))
+        .unwrap_or_default();
+    let end = u16::try_from(focus.chars().count()).unwrap_or(u16::MAX);
+    if row.trim_end() != focus || cursor_column != end {
+        return Err(format!(
+            "the cursor is at row {cursor_row}, column {cursor_column}, not after {focus:?}:\n{form}"
+        ));
+    }
+
+    session.send("\x1b").map_err(|error| error.to_string())?;
+    read_until(session, screen, raw, "Discard this request? y/n")?;
+    session.send("y").map_err(|error| error.to_string())?;
+    read_until(session, screen, raw, "Requests, screen 3 of 6")?;
     Ok(())
 }
 

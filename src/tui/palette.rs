@@ -242,7 +242,9 @@ impl Palette {
             }
         }
         if count == 0 {
+            // With nothing to choose, the search field is the focus line.
             view.lines.push(tr!("app-palette-no-match"));
+            view.focus = Some(view.lines.remove(0));
         }
         view
     }

@@ -15,6 +15,10 @@ use ratatui::text::Line;
 use ratatui::widgets::Paragraph;
 use unicode_width::UnicodeWidthStr;
 
+mod form;
+
+pub use form::{PlainForm, keys_line};
+
 use super::theme::Theme;
 use super::widgets::{MARKER, wrap_text};
 

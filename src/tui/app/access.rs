@@ -199,7 +199,7 @@ impl App {
     /// Draws the whole window in the plain linear mode.
     pub(super) fn render_plain(&mut self, frame: &mut Frame, area: Rect) {
         let theme = self.theme.clone();
-        let (heading, view) = self.plain_content(area, &theme);
+        let (heading, mut view) = self.plain_content(area, &theme);
         let notice = self.notice.as_ref().map(|notice| {
             let text = sanitize_line(&notice.text);
             match notice.kind {
@@ -207,8 +207,14 @@ impl App {
                 NoticeKind::Info | NoticeKind::Ok => text,
             }
         });
+        // An open yes/no question takes the focus line, so the cursor waits
+        // on it. The item focused before stays as an ordinary line.
+        if let Some((question, _)) = self.question {
+            view.lines.extend(view.focus.take());
+            view.focus = Some(question.text());
+        }
         let status = match self.question {
-            Some((question, _)) => Some(question.text()),
+            Some(_) => None,
             None => notice,
         };
         plain::render(frame, area, &theme, &heading, &view, status.as_deref());
@@ -221,8 +227,7 @@ impl App {
             if self.help {
                 return (heading, keys_view(&enrolment.keys()));
             }
-            let view = read_drawing(area, |frame, body| enrolment.render(frame, body, theme));
-            return (heading, view);
+            return (heading, enrolment.plain_view());
         }
 
         let current = self.current;

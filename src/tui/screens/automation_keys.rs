@@ -217,9 +217,19 @@ impl AutomationKeysPanel {
 
     /// Describes the keys for the plain mode: one key a line with its
     /// scope, use and expiry, the selected one last with its networks. The
-    /// registration form is read from the normal drawing.
+    /// registration form lists its fields and help, the focused field last.
     pub fn plain_view(&self, clock: &Regional) -> Option<PlainView> {
-        if self.form.is_some() || self.state != LoadState::Ready {
+        if let Some(form) = &self.form {
+            let mut plain = form.plain_form(&tr!("automation-form-title"));
+            plain.line(tr!(
+                "automation-form-help",
+                max_days = MAX_LIFETIME_DAYS,
+                read_only = READ_ONLY,
+                read_write = READ_WRITE
+            ));
+            return Some(plain.finish());
+        }
+        if self.state != LoadState::Ready {
             return None;
         }
         let mut view = PlainView::default();
@@ -767,5 +777,47 @@ mod tests {
         let screen = draw(&mut app, 100, 30);
         assert!(screen.contains("Alice Example"), "{screen}");
         assert!(screen.contains("automation keys"), "{screen}");
+    }
+
+    #[test]
+    fn plain_form_names_fields_and_focus() {
+        use crate::tui::screens::fixtures::check_plain;
+        let mut app = keys_app();
+        app.handle(char_key('n'));
+        app.handle(key(KeyCode::Tab));
+        app.handle(key(KeyCode::Tab));
+        app.handle(ctrl('u'));
+        type_text(&mut app, "0");
+        app.handle(key(KeyCode::Enter));
+        check_plain(
+            app,
+            &[
+                "Register an automation key",
+                "Name: empty",
+                "Public key: empty",
+                "Scope: read-only",
+                "Paste one OpenSSH public key line.",
+                "Keys: Tab to next field, Enter Ctrl-S to save, Esc to cancel",
+                "Error: The name is missing",
+            ],
+            Some("Days until expiry: 0"),
+        );
+    }
+
+    #[test]
+    fn plain_form_in_french() {
+        use crate::tui::screens::fixtures::{assert_french, in_french};
+        let mut app = in_french(keys_app(), true);
+        app.handle(char_key('n'));
+        let screen = draw(&mut app, 300, 60);
+        assert_french(
+            &screen,
+            &[
+                "Clé publique : vide",
+                "Jours avant expiration : 90",
+                "› Nom (vide) :",
+            ],
+            &["Public key", "Days until expiry"],
+        );
     }
 }

@@ -281,7 +281,7 @@ impl DocumentsScreen {
     /// document with its title, kind, date and status, the focused one last.
     fn plain_list(&self, clock: &Regional) -> Option<PlainView> {
         let visible = self.visible();
-        if self.state != LoadState::Ready || self.list.filtering || visible.is_empty() {
+        if self.state != LoadState::Ready || (visible.is_empty() && !self.list.filtering) {
             return None;
         }
         let focused = self.list.selected().unwrap_or(0);
@@ -572,7 +572,9 @@ impl Screen for DocumentsScreen {
 
     fn plain_view(&self, clock: &Regional) -> Option<PlainView> {
         match self.view {
-            View::List => self.plain_list(clock),
+            View::List => self
+                .plain_list(clock)
+                .map(|view| self.list.plain_filter(view, &self.field_hints())),
             View::Detail => self
                 .detail
                 .as_ref()
@@ -1237,5 +1239,31 @@ mod tests {
             "{screen}"
         );
         assert!(!screen.contains("Only customers"), "{screen}");
+    }
+
+    #[test]
+    fn plain_search_field_is_focus() {
+        use crate::tui::screens::fixtures::{check_plain, documents_app, type_text};
+        let mut app = documents_app();
+        app.handle(char_key('/'));
+        type_text(&mut app, "invoice");
+        check_plain(
+            app,
+            &["Keys: Enter to search, Esc to clear search"],
+            Some("Filter: invoice"),
+        );
+    }
+
+    #[test]
+    fn plain_search_field_in_french() {
+        use crate::tui::screens::fixtures::{assert_french, documents_app, in_french};
+        let mut app = in_french(documents_app(), true);
+        app.handle(char_key('/'));
+        let screen = draw(&mut app, 300, 60);
+        assert_french(
+            &screen,
+            &["Touches : Enter pour rechercher", "› Filtre (vide) :"],
+            &["Filter", "clear search"],
+        );
     }
 }

@@ -14,6 +14,7 @@ use super::Reaction;
 use super::renewal::PasswordRenewal;
 use crate::domain::text::sanitize_line;
 use crate::service::login::EnrolmentOffer;
+use crate::tui::plain::{PlainForm, PlainView};
 use crate::tui::theme::Theme;
 use crate::tui::widgets::{Notice, TextField, panel, wrap_text};
 use crate::tui::{Command, CommandResult, Effect, KeyCode, KeyEvent};
@@ -150,6 +151,16 @@ pub fn group_secret(secret: &str) -> String {
     groups.join(" ")
 }
 
+/// Lines that stand in for the QR code in the plain mode, which a screen
+/// reader cannot read: the secret in groups of four and the otpauth URI.
+pub fn plain_secret_lines(offer: &EnrolmentOffer) -> Vec<String> {
+    vec![
+        tr!("plain-qr-unreadable"),
+        tr!("plain-secret-groups", secret = group_secret(&offer.secret)),
+        tr!("plain-otpauth-uri", uri = sanitize_line(&offer.url)),
+    ]
+}
+
 pub struct EnrolmentScreen {
     /// The new-password step that comes first after an operator reset.
     renewal: Option<PasswordRenewal>,
@@ -274,6 +285,41 @@ impl EnrolmentScreen {
             ("Enter", "factors-key-confirm"),
             ("q Ctrl-C", "common-quit"),
         ]
+    }
+
+    /// Describes the current step for the plain mode: the secret and the
+    /// otpauth URI in place of the QR code, then the code field last.
+    pub fn plain_view(&self) -> PlainView {
+        if let Some(renewal) = &self.renewal {
+            return renewal.plain_view();
+        }
+        if let Some(codes) = &self.recovery_codes {
+            let mut form = PlainForm::new(tr!("factors-enrolled-title"));
+            form.line(tr!("factors-enrolled-write"));
+            for (index, code) in codes.iter().enumerate() {
+                form.line(tr!(
+                    "plain-recovery-code",
+                    number = index + 1,
+                    code = sanitize_line(code)
+                ));
+            }
+            form.keys(&self.keys());
+            return form.finish();
+        }
+
+        let mut form = PlainForm::new(tr!("factors-enrol-title"));
+        form.line(tr!("factors-enrol-intro"));
+        form.line(tr!("factors-enrol-step-open"));
+        for line in plain_secret_lines(&self.offer) {
+            form.line(line);
+        }
+        form.line(tr!("factors-enrol-step-type"));
+        if self.sending {
+            form.line(tr!("factors-checking"));
+        }
+        form.keys(&self.keys());
+        form.text(&tr!("preferences-notify-code"), &self.code, !self.sending);
+        form.finish()
     }
 
     pub fn render(&mut self, frame: &mut Frame, area: Rect, theme: &Theme) {
@@ -574,5 +620,84 @@ mod tests {
     fn secret_is_grouped_by_four() {
         assert_eq!(group_secret("JBSWY3DPEHPK3PXP"), "JBSW Y3DP EHPK 3PXP");
         assert_eq!(group_secret("ABCDEF"), "ABCD EF");
+    }
+
+    #[test]
+    fn plain_enrolment_replaces_qr_with_secret() {
+        let mut app = crate::tui::screens::fixtures::plain(enrolment_app());
+        type_text(&mut app, "123");
+        app.handle(key(KeyCode::Enter));
+        let screen = draw(&mut app, 300, 40);
+        for text in [
+            "Set up two-factor login",
+            "The QR code cannot be read aloud",
+            "Secret, in groups of four: JBSW Y3DP EHPK 3PXP JBSW Y3DP EHPK 3PXP",
+            "Link: otpauth://totp/Portico:alice?",
+            "Keys: 0-9 to type the code",
+            "Error: Type the 6-digit code",
+        ] {
+            assert!(screen.contains(text), "{text} missing: {screen}");
+        }
+        assert!(!screen.contains('▀'), "{screen}");
+        let last = screen
+            .lines()
+            .map(str::trim_end)
+            .rfind(|line| !line.is_empty())
+            .unwrap_or("");
+        assert_eq!(last, "› Code: 123");
+    }
+
+    #[test]
+    fn plain_renewal_masks_passwords() {
+        let offer = EnrolmentOffer {
+            secret: "JBSWY3DPEHPK3PXP".to_string(),
+            url: "otpauth://totp/Portico:alice?secret=JBSWY3DPEHPK3PXP".to_string(),
+            renew_password: true,
+        };
+        let (app, _) = App::new(
+            principal(Role::Customer),
+            theme(),
+            StartMode::Enrolment(offer),
+            80,
+            24,
+        );
+        let mut app = crate::tui::screens::fixtures::plain(app);
+        type_text(&mut app, "first one");
+        app.handle(key(KeyCode::Enter));
+        type_text(&mut app, "other");
+        app.handle(key(KeyCode::Enter));
+        let screen = draw(&mut app, 300, 40);
+        for text in [
+            "Set a new password",
+            "New password: 9 characters typed",
+            "Error: The two passwords differ",
+        ] {
+            assert!(screen.contains(text), "{text} missing: {screen}");
+        }
+        assert!(!screen.contains("first one"), "{screen}");
+        assert!(
+            screen.contains("› New password again: nothing typed"),
+            "{screen}"
+        );
+    }
+
+    #[test]
+    fn plain_enrolment_in_french() {
+        let mut app = enrolment_app();
+        in_french(&mut app);
+        let mut display = crate::tui::display::SessionDisplay::default();
+        display.regional.language = Some(crate::domain::regional::Language::French);
+        display.client.set_variable("PORTICO_MODE", "plain");
+        app.set_display(display);
+        type_text(&mut app, "42");
+        let screen = draw(&mut app, 300, 40);
+        for text in [
+            "Le code QR ne peut pas être lu",
+            "Secret, par groupes de quatre : JBSW",
+            "› Code : 42",
+        ] {
+            assert!(screen.contains(text), "{text} missing: {screen}");
+        }
+        assert!(!screen.contains("Secret, in groups"), "{screen}");
     }
 }

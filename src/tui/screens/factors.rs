@@ -8,8 +8,9 @@ use ratatui::text::Line;
 use ratatui::widgets::{Paragraph, Wrap};
 
 use super::Reaction;
-use super::enrolment::{draw_qr, group_secret, place_qr, qr_note, qr_rows};
+use super::enrolment::{draw_qr, group_secret, place_qr, plain_secret_lines, qr_note, qr_rows};
 use crate::service::login::EnrolmentOffer;
+use crate::tui::plain::{PlainForm, PlainView};
 use crate::tui::theme::Theme;
 use crate::tui::widgets::{Notice, TextField, panel};
 use crate::tui::{Command, CommandResult, Effect, KeyCode, KeyEvent, Load};
@@ -138,6 +139,48 @@ impl FactorFlow {
         }
     }
 
+    fn title(&self) -> String {
+        match &self.step {
+            Step::FreshCode(FactorAction::RegenerateRecoveryCodes) => {
+                tr!("factors-new-codes-title")
+            }
+            Step::FreshCode(FactorAction::Reenrol) | Step::NewApp(..) => {
+                tr!("factors-new-app-title")
+            }
+            Step::Codes(_) => tr!("factors-your-codes-title"),
+        }
+    }
+
+    /// Describes the step for the plain mode: the secret and the otpauth
+    /// URI in place of the QR code, and the code field last.
+    pub fn plain_view(&self) -> PlainView {
+        let mut form = PlainForm::new(self.title());
+        match &self.step {
+            Step::FreshCode(_) => form.line(tr!("factors-confirm-intro")),
+            Step::NewApp(offer, _) => {
+                form.line(tr!("plain-new-app-add"));
+                for line in plain_secret_lines(offer) {
+                    form.line(line);
+                }
+                form.line(tr!("factors-new-app-then"));
+            }
+            Step::Codes(codes) => {
+                form.line(tr!("factors-write-codes"));
+                for (index, code) in codes.iter().enumerate() {
+                    form.line(tr!("plain-recovery-code", number = index + 1, code = code));
+                }
+            }
+        }
+        if self.sending {
+            form.line(tr!("factors-checking"));
+        }
+        form.keys(&self.keys());
+        if !matches!(self.step, Step::Codes(_)) {
+            form.text(&tr!("preferences-notify-code"), &self.field, !self.sending);
+        }
+        form.finish()
+    }
+
     pub fn render(&self, frame: &mut Frame, area: Rect, theme: &Theme) {
         let title = match &self.step {
             Step::FreshCode(FactorAction::RegenerateRecoveryCodes) => {
@@ -216,7 +259,7 @@ impl FactorFlow {
 #[cfg(test)]
 mod tests {
     use crate::service::login::EnrolmentOffer;
-    use crate::tui::screens::fixtures::{app, char_key, draw, key, type_text, user};
+    use crate::tui::screens::fixtures::{app, char_key, check_plain, draw, key, type_text, user};
     use crate::tui::{App, Command, CommandResult, Effect, Event, KeyCode, Load, Loaded};
 
     fn preferences_app() -> App {
@@ -371,5 +414,52 @@ mod tests {
         assert!(screen.contains("Scan the QR code"), "{screen}");
         assert!(screen.contains("JBSW Y3DP EHPK 3PXP"), "{screen}");
         assert!(screen.contains("Code:"), "{screen}");
+    }
+
+    #[test]
+    fn plain_fresh_code_step_focuses_code() {
+        let mut app = preferences_app();
+        app.handle(char_key('r'));
+        type_text(&mut app, "12");
+        app.handle(key(KeyCode::Esc));
+        app.handle(char_key('r'));
+        type_text(&mut app, "12");
+        check_plain(
+            app,
+            &[
+                "New recovery codes",
+                "Confirm it is you",
+                "Keys: Enter to confirm the code, Esc to cancel",
+            ],
+            Some("Code: 12"),
+        );
+    }
+
+    #[test]
+    fn plain_new_app_gives_secret_and_link() {
+        let mut app = preferences_app();
+        app.handle(char_key('a'));
+        type_text(&mut app, "123456");
+        app.handle(key(KeyCode::Enter));
+        let offer = EnrolmentOffer {
+            secret: "JBSWY3DPEHPK3PXP".to_string(),
+            url: "otpauth://totp/Portico:alice?secret=JBSWY3DPEHPK3PXP".to_string(),
+            renew_password: false,
+        };
+        app.handle(Event::Done(CommandResult::ReenrolmentOffered(offer)));
+        app.handle(key(KeyCode::Enter));
+        let lines = check_plain(
+            app,
+            &[
+                "New authenticator app",
+                "The QR code cannot be read aloud",
+                "Secret, in groups of four: JBSW Y3DP EHPK 3PXP",
+                "Link: otpauth://totp/Portico:alice?secret=JBSWY3DPEHPK3PXP",
+                "Error: Type the code your authenticator app shows",
+            ],
+            Some("Code (empty):"),
+        );
+        let text = lines.join("\n");
+        assert!(!text.contains('▀'), "{text}");
     }
 }

@@ -108,7 +108,7 @@ impl MessagesScreen {
     /// Describes the list for the plain mode: one thread a line with its
     /// unread and total messages, the selected one last.
     fn plain_list(&self, clock: &Regional) -> Option<PlainView> {
-        if self.state != LoadState::Ready || self.list.filtering {
+        if self.state != LoadState::Ready {
             return None;
         }
         let visible = self.visible();
@@ -334,7 +334,9 @@ impl Screen for MessagesScreen {
     fn plain_view(&self, clock: &Regional) -> Option<PlainView> {
         match &self.thread {
             Some(thread) => thread.plain_view(clock),
-            None => self.plain_list(clock),
+            None => self
+                .plain_list(clock)
+                .map(|view| self.list.plain_filter(view, &self.field_hints())),
         }
     }
 

@@ -13,7 +13,7 @@ use super::{Reaction, render_waiting};
 use crate::domain::NotificationKind;
 use crate::domain::text::sanitize_line;
 use crate::service::notification_settings::{NotificationPreferences, parse_clock};
-use crate::tui::plain::PlainView;
+use crate::tui::plain::{PlainForm, PlainView};
 use crate::tui::theme::Theme;
 use crate::tui::widgets::{Notice, TextField, is_back_tab, is_send, panel, plain_char};
 use crate::tui::{Command, CommandResult, Effect, KeyCode, KeyEvent, Load};
@@ -353,10 +353,10 @@ impl NotificationSettings {
 
     /// Describes the settings for the plain mode: one kind a line with its
     /// channels, then quiet hours, digest and addresses, with the selected
-    /// kind last. An open form is read from the normal drawing.
+    /// kind last. An open form lists its fields with the focused one last.
     pub fn plain_view(&self, _clock: &Regional) -> Option<PlainView> {
-        if self.form.is_some() {
-            return None;
+        if let Some(form) = &self.form {
+            return Some(plain_form(form, &self.keys()));
         }
         let preferences = self.preferences.as_ref()?;
         let mut view = PlainView::default();
@@ -498,6 +498,22 @@ fn render_form(form: &Form, frame: &mut Frame, area: Rect, theme: &Theme) {
         frame.render_widget(Span::styled(format!("{marker}{label}"), style), label_area);
         field.render(frame, field_area, theme, focused && !form.sending);
     }
+}
+
+/// Describes an open form for the plain mode: codes masked as on screen,
+/// the focused field last.
+fn plain_form(form: &Form, keys: &[(&str, &str)]) -> PlainView {
+    let title = if form.sending {
+        tr!("plain-form-saving", title = form.kind.title())
+    } else {
+        form.kind.title()
+    };
+    let mut plain = PlainForm::new(title);
+    for (index, (label, field)) in form.labels.iter().zip(&form.fields).enumerate() {
+        plain.text(&tr!(label), field, index == form.focus && !form.sending);
+    }
+    plain.keys(keys);
+    plain.finish()
 }
 
 fn clock(minutes: i64) -> String {
@@ -918,5 +934,80 @@ mod tests {
         view.paste("25:00");
         let (reaction, _) = view.handle_key(&key_of(key(KeyCode::Enter)));
         assert!(reaction.effects.is_empty());
+    }
+
+    fn settings_app() -> crate::tui::App {
+        use crate::tui::Loaded;
+        use crate::tui::screens::fixtures::{app, user};
+
+        let mut app = app();
+        app.handle(char_key('5'));
+        app.handle(Event::Loaded(Loaded::Profile(Box::new(user()))));
+        app.handle(char_key('n'));
+        app.handle(Event::Loaded(Loaded::NotificationPreferences(Box::new(
+            preferences(),
+        ))));
+        app
+    }
+
+    #[test]
+    fn plain_quiet_hours_form_names_fields() {
+        let mut view = NotificationSettings::new();
+        view.loaded(preferences());
+        view.handle_key(&key_of(char_key('q')));
+        view.paste("25:00");
+        view.handle_key(&key_of(key(KeyCode::Tab)));
+        view.paste("07:00");
+        let (reaction, _) = view.handle_key(&key_of(key(KeyCode::Enter)));
+        let notice = format!("{:?}", reaction.notice);
+        assert!(notice.contains("invalid time"), "{notice}");
+
+        let plain = view.plain_view(&Regional::default()).expect("plain view");
+        assert_eq!(
+            plain.lines,
+            vec![
+                "Quiet hours",
+                "Start (HH:MM): 25:00",
+                "UTC offset (minutes): 0",
+                "Keys: Tab ↑ ↓ to next, previous field, Enter Ctrl-S to send, Esc to cancel",
+            ]
+        );
+        assert_eq!(plain.focus.as_deref(), Some("End (HH:MM): 07:00"));
+    }
+
+    #[test]
+    fn plain_email_change_masks_code() {
+        use crate::tui::screens::fixtures::{check_plain, type_text};
+
+        let mut app = settings_app();
+        app.handle(char_key('m'));
+        type_text(&mut app, "new@example.com");
+        app.handle(key(KeyCode::Tab));
+        type_text(&mut app, "123456");
+        let lines = check_plain(
+            app,
+            &["Change email address", "New email: new@example.com"],
+            Some("Authenticator code: 6 characters typed"),
+        );
+        assert!(!lines.join("\n").contains("123456"), "{lines:?}");
+    }
+
+    #[test]
+    fn plain_phone_change_in_french() {
+        use crate::tui::screens::fixtures::{assert_french, draw, in_french};
+
+        let mut app = in_french(settings_app(), true);
+        app.handle(char_key('h'));
+        app.handle(key(KeyCode::Enter));
+        let screen = draw(&mut app, 300, 40);
+        assert_french(
+            &screen,
+            &[
+                "Code d’authentification : rien de saisi",
+                "Erreur : Remplissez les deux champs",
+                "› Nouveau numéro (+…) (vide) :",
+            ],
+            &["New phone", "Authenticator code"],
+        );
     }
 }

@@ -15,7 +15,7 @@ use super::{LoadState, Reaction, Screen, format_time, render_waiting, time_width
 use crate::domain::text::{sanitize_line, validate_email, validate_handle};
 use crate::domain::{Capability, MemberRole, Principal};
 use crate::store::organisations::{MemberRecord, MembershipRecord};
-use crate::tui::plain::PlainView;
+use crate::tui::plain::{PlainForm, PlainView};
 use crate::tui::theme::Theme;
 use crate::tui::widgets::{
     FreshCodePrompt, ListSelection, Notice, PromptOutcome, TextField, is_back_tab, panel,
@@ -436,11 +436,23 @@ impl OrganisationScreen {
 impl OrganisationScreen {
     /// Describes the view for the plain mode: the caller's organisations,
     /// then for an owner the members, one a line, with the selected item of
-    /// the focused list last. Forms and prompts are read from the normal
-    /// drawing.
+    /// the focused list last. Forms and prompts list their fields with the
+    /// focused one last.
     fn plain(&self, clock: &Regional) -> Option<PlainView> {
-        if !matches!(self.mode, Mode::Browse | Mode::Sending) {
-            return None;
+        match &self.mode {
+            Mode::Invite(form) => return Some(plain_invite(form, &self.keys())),
+            Mode::FreshCode { prompt, .. } => return Some(prompt.plain_view()),
+            Mode::PickRole { handle, role } => {
+                let title = tr!(
+                    "organisation-new-role-title",
+                    handle = sanitize_line(handle)
+                );
+                let mut form = PlainForm::new(title);
+                form.keys(&self.keys());
+                form.choice(&tr!("organisation-field-role"), &role.name(), true);
+                return Some(form.finish());
+            }
+            Mode::Browse | Mode::Sending => {}
         }
         if self.memberships_state != LoadState::Ready {
             return None;
@@ -524,6 +536,31 @@ fn role_column_width(header: &str) -> usize {
         .chain([header.width()])
         .max()
         .unwrap_or(0)
+}
+
+/// Describes the invitation form for the plain mode; once it passed its
+/// checks, the "Invite …? y/n" question is the focus line.
+fn plain_invite(form: &InviteForm, keys: &[(&str, &str)]) -> PlainView {
+    let mut plain = PlainForm::new(tr!("organisation-invite-title"));
+    for (index, (label, field)) in INVITE_LABELS.iter().zip(&form.fields).enumerate() {
+        plain.text(&tr!(label), field, form.focus == index && !form.confirming);
+    }
+    plain.choice(
+        &tr!("organisation-field-role"),
+        &form.role.name(),
+        form.focus == 3 && !form.confirming,
+    );
+    plain.keys(keys);
+    if form.confirming {
+        let question = tr!(
+            "organisation-invite-confirm",
+            handle = sanitize_line(form.fields[0].value().trim()),
+            role = form.role.name(),
+            email = sanitize_line(form.fields[2].value().trim()),
+        );
+        plain.item(question, true);
+    }
+    plain.finish()
 }
 
 fn render_invite(form: &InviteForm, frame: &mut Frame, area: Rect, theme: &Theme) {

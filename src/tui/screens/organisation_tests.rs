@@ -679,3 +679,111 @@ fn plain_privacy_view_in_french() {
         ],
     );
 }
+
+#[test]
+fn plain_invitation_names_fields_and_error() {
+    let mut app = organisation_app();
+    app.handle(char_key('i'));
+    type_text(&mut app, "carol");
+    app.handle(key(KeyCode::Tab));
+    app.handle(key(KeyCode::Tab));
+    type_text(&mut app, "not-an-email");
+    app.handle(key(KeyCode::Enter));
+    check_plain(
+        app,
+        &[
+            "Invite a colleague",
+            "Handle: carol",
+            "Name: empty",
+            "Role: member, ← → to change",
+            "Keys: Tab ↑ ↓ to next, previous field",
+            "Error: ",
+        ],
+        Some("Email: not-an-email"),
+    );
+}
+
+#[test]
+fn plain_invitation_question_comes_last() {
+    let mut app = organisation_app();
+    app.handle(char_key('i'));
+    type_text(&mut app, "carol");
+    app.handle(key(KeyCode::Tab));
+    type_text(&mut app, "Carol Jones");
+    app.handle(key(KeyCode::Tab));
+    type_text(&mut app, "carol@example.com");
+    app.handle(key(KeyCode::Enter));
+    check_plain(
+        app,
+        &["Email: carol@example.com", "Role: member, ← → to change"],
+        Some("Invite carol as member? The onboarding code goes to carol@example.com. y/n"),
+    );
+}
+
+#[test]
+fn plain_role_change_and_fresh_code() {
+    let mut app = organisation_app();
+    app.handle(key(KeyCode::Tab));
+    app.handle(char_key('j'));
+    app.handle(char_key('r'));
+    app.handle(key(KeyCode::Right));
+    let mut app = check_plain_app(app, &["New role of bob"], "Role: billing, ← → to change");
+    app.handle(key(KeyCode::Enter));
+    type_text(&mut app, "123456");
+    let lines = check_plain(
+        app,
+        &[
+            "Confirm with a fresh code",
+            "Make bob billing of Northwind Ltd?",
+            "Keys: Enter to confirm with the code, Esc to cancel",
+        ],
+        Some("Code: 6 characters typed"),
+    );
+    assert!(!lines.join("\n").contains("123456"), "{lines:?}");
+}
+
+/// Checks the plain drawing of `app` like `check_plain` and hands the app
+/// back for more keys.
+fn check_plain_app(app: App, shown: &[&str], focus: &str) -> App {
+    let mut app = crate::tui::screens::fixtures::plain(app);
+    let screen = draw(&mut app, 300, 60);
+    for text in shown {
+        assert!(screen.contains(text), "lacks {text:?}:\n{screen}");
+    }
+    let last = screen
+        .lines()
+        .map(str::trim_end)
+        .rfind(|line| !line.is_empty())
+        .unwrap_or("");
+    assert_eq!(last, format!("› {focus}"), "{screen}");
+    app
+}
+
+#[test]
+fn plain_invitation_in_french() {
+    let mut app = organisation_app();
+    french(&mut app, true);
+    app.handle(char_key('i'));
+    app.handle(key(KeyCode::Up));
+    let screen = draw(&mut app, 300, 60);
+    check_words(
+        &screen,
+        &["Identifiant : vide", "pour changer", "Touches : "],
+        &["Handle", "to change"],
+    );
+}
+
+#[test]
+fn plain_privacy_code_prompt() {
+    let mut app = privacy_app();
+    app.handle(char_key('x'));
+    let lines = check_plain(
+        app,
+        &["Confirm with a fresh code"],
+        Some("Code: nothing typed"),
+    );
+    assert!(
+        lines.iter().any(|line| line.starts_with("Keys: Enter")),
+        "{lines:?}"
+    );
+}

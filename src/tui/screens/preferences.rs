@@ -18,7 +18,7 @@ use super::{LoadState, Question, Reaction, Screen, format_time, render_waiting};
 use crate::domain::text::{sanitize_line, validate_email};
 use crate::service::notification_settings::NotificationPreferences;
 use crate::store::users::UserRecord;
-use crate::tui::plain::PlainView;
+use crate::tui::plain::{PlainForm, PlainView};
 use crate::tui::theme::Theme;
 use crate::tui::widgets::{Notice, TextField, is_back_tab, is_send, panel, plain_char};
 use crate::tui::{Command, CommandResult, Effect, KeyCode, KeyEvent, Load};
@@ -72,6 +72,27 @@ impl Form {
                 }
             }
         }
+    }
+
+    /// Starts the plain description of the form under `title`: one line
+    /// per field, passwords masked, the focused field last and the keys
+    /// the form's drawing names. Callers may add lines before finishing.
+    pub(super) fn plain_form(&self, title: &str) -> PlainForm {
+        let title = if self.sending {
+            tr!("plain-form-saving", title = title)
+        } else {
+            title.to_string()
+        };
+        let mut form = PlainForm::new(title);
+        for (index, (label, field)) in self.labels.iter().zip(&self.fields).enumerate() {
+            form.text(&tr!(label), field, index == self.focus && !self.sending);
+        }
+        form.keys(&[
+            ("Tab", "common-next-field"),
+            ("Enter Ctrl-S", "common-save"),
+            ("Esc", "common-cancel"),
+        ]);
+        form
     }
 
     /// Draws the form under `title`, already in the user's language.
@@ -626,8 +647,8 @@ impl Screen for PreferencesScreen {
     }
 
     fn plain_view(&self, clock: &Regional) -> Option<PlainView> {
-        if self.factors.is_some() {
-            return None;
+        if let Some(flow) = &self.factors {
+            return Some(flow.plain_view());
         }
         if let Some(view) = &self.notification_settings {
             return view.plain_view(clock);
@@ -638,8 +659,17 @@ impl Screen for PreferencesScreen {
         if let Some(panel) = &self.automation {
             return panel.plain_view(clock);
         }
-        if self.form.is_some() {
-            return None;
+        if self.regional.is_open() {
+            return self.regional.plain_view();
+        }
+        match &self.form {
+            Some((FormKind::Profile, form)) => {
+                return Some(form.plain_form(&tr!("preferences-edit-title")).finish());
+            }
+            Some((FormKind::Password, form)) => {
+                return Some(form.plain_form(&tr!("preferences-password-title")).finish());
+            }
+            None => {}
         }
         let profile = self.profile.as_ref()?;
         let mut view = PlainView::default();
@@ -694,7 +724,10 @@ impl Screen for PreferencesScreen {
 
 #[cfg(test)]
 mod tests {
-    use crate::tui::screens::fixtures::{app, char_key, ctrl, draw, key, type_text, user};
+    use crate::tui::screens::fixtures::{
+        app, assert_french, char_key, check_plain, ctrl, draw, in_french as in_french_plain, key,
+        type_text, user,
+    };
     use crate::tui::{App, Command, CommandResult, Effect, Event, KeyCode, Load, Loaded};
 
     fn preferences_app() -> App {
@@ -881,5 +914,47 @@ mod tests {
         assert_eq!(effects, vec![Effect::Run(expected)]);
         app.handle(Event::Done(CommandResult::PasswordChanged));
         assert!(draw(&mut app, 80, 24).contains("Password changed."));
+    }
+
+    #[test]
+    fn plain_password_form_masks_and_focuses() {
+        let mut app = preferences_app();
+        app.handle(char_key('p'));
+        type_text(&mut app, "hunter22");
+        app.handle(key(KeyCode::Tab));
+        app.handle(key(KeyCode::Enter));
+        let lines = check_plain(
+            app,
+            &[
+                "Change password",
+                "Current password: 8 characters typed",
+                "New password again: nothing typed",
+                "Authenticator or recovery code: empty",
+                "Keys: Tab to next field, Enter Ctrl-S to save, Esc to cancel",
+                "Error: The new password is missing.",
+            ],
+            Some("New password: nothing typed"),
+        );
+        let text = lines.join("\n");
+        assert!(!text.contains("hunter22"), "{text}");
+        assert!(!text.contains("••"), "{text}");
+    }
+
+    #[test]
+    fn plain_password_form_in_french() {
+        let mut app = in_french_plain(preferences_app(), true);
+        app.handle(char_key('p'));
+        type_text(&mut app, "abc");
+        let screen = draw(&mut app, 300, 40);
+        assert_french(
+            &screen,
+            &[
+                "Changer le mot de passe",
+                "Nouveau mot de passe : rien de saisi",
+                "Touches : Tab pour champ suivant",
+                "› Mot de passe actuel : 3 caractères saisis",
+            ],
+            &["Current password", "characters typed"],
+        );
     }
 }

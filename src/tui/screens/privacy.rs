@@ -251,10 +251,10 @@ impl PrivacyScreen {
 impl PrivacyScreen {
     /// Describes the view for the plain mode: the data held and why, the
     /// consent history, then one consent a line with its state, the
-    /// selected one last. The code prompt is read from the normal drawing.
+    /// selected one last. The code prompt describes itself.
     fn plain(&self, clock: &Regional) -> Option<PlainView> {
-        if matches!(self.mode, Mode::FreshCode { .. }) {
-            return None;
+        if let Mode::FreshCode { prompt, .. } = &self.mode {
+            return Some(prompt.plain_view());
         }
         let overview = self.overview.as_ref()?;
         let mut view = PlainView::default();

@@ -10,6 +10,7 @@ use ratatui::widgets::Paragraph;
 use super::Reaction;
 use crate::domain::regional::{DateFormat, Language, Regional, parse_zone, zones_starting_with};
 use crate::domain::text::sanitize_line;
+use crate::tui::plain::{PlainForm, PlainView};
 use crate::tui::theme::Theme;
 use crate::tui::widgets::{MARKER, Notice, is_send, panel, plain_char};
 use crate::tui::{Command, CommandResult, Effect, KeyCode, KeyEvent};
@@ -216,6 +217,29 @@ impl RegionalSettings {
         rows
     }
 
+    /// Describes the view for the plain mode: the zone field, then each
+    /// date format and language with its position; the focused row last.
+    pub fn plain_view(&self) -> Option<PlainView> {
+        let title = if self.sending {
+            tr!("plain-form-saving", title = tr!("regional-title"))
+        } else {
+            tr!("regional-title")
+        };
+        let mut form = PlainForm::new(title);
+        let rows = self.row_texts();
+        let choices = rows.len().saturating_sub(1);
+        for (index, (label, state)) in rows.into_iter().enumerate() {
+            let focused = index == self.focus && !self.sending;
+            if index == 0 {
+                form.field(&label, &sanitize_line(&self.zone), focused);
+                continue;
+            }
+            form.item(PlainView::item(&label, &state, index - 1, choices), focused);
+        }
+        form.keys(&self.keys());
+        Some(form.finish())
+    }
+
     pub fn render(&self, frame: &mut Frame, area: Rect, theme: &Theme) {
         let block = panel(tr!("regional-title"), theme);
         let inner = block.inner(area);
@@ -262,7 +286,7 @@ mod tests {
     use crate::service::account::Activity;
     use crate::store::history::LoginRecord;
     use crate::tui::screens::fixtures::{
-        MARCH_FIRST, app, char_key, ctrl, draw, key, row_with, type_text,
+        MARCH_FIRST, app, char_key, check_plain, ctrl, draw, in_french, key, row_with, type_text,
     };
     use crate::tui::{Command, CommandResult, Effect, Event, KeyCode, Loaded};
 
@@ -338,6 +362,47 @@ mod tests {
         let screen = draw(&mut app, 100, 24);
         assert!(
             screen.contains("invalid time zone \"UTC/Atlantis\""),
+            "{screen}"
+        );
+    }
+
+    #[test]
+    fn plain_zone_field_and_choices() {
+        let mut app = app();
+        app.handle(char_key('5'));
+        app.handle(char_key('z'));
+        type_text(&mut app, "/Atlantis");
+        app.handle(ctrl('s'));
+        let lines = check_plain(
+            app,
+            &[
+                "Time zone, date format and language",
+                "Date as 2026-03-31, chosen, 1 of 8",
+                "Language of the terminal (LANG), chosen,",
+                "Error: invalid time zone",
+            ],
+            Some("Time zone: UTC/Atlantis"),
+        );
+        let last = lines.last().map_or("", String::as_str);
+        assert!(last.ends_with("UTC/Atlantis"), "{lines:?}");
+    }
+
+    #[test]
+    fn plain_choice_focused_in_french() {
+        let mut app = in_french(app(), true);
+        app.handle(char_key('5'));
+        app.handle(char_key('z'));
+        app.handle(key(KeyCode::Down));
+        let screen = draw(&mut app, 300, 40);
+        assert!(screen.contains("Fuseau horaire : UTC"), "{screen}");
+        assert!(screen.contains("Touches : "), "{screen}");
+        let last = screen
+            .lines()
+            .map(str::trim_end)
+            .rfind(|line| !line.is_empty())
+            .unwrap_or("");
+        assert!(
+            last.starts_with("› ") && last.contains(", 1 sur "),
             "{screen}"
         );
     }

@@ -8,6 +8,7 @@ use ratatui::text::Line;
 use ratatui::widgets::{Paragraph, Wrap};
 
 use super::Reaction;
+use crate::tui::plain::{PlainForm, PlainView};
 use crate::tui::theme::Theme;
 use crate::tui::widgets::{Notice, TextField, is_back_tab, wrap_text};
 use crate::tui::{Command, CommandResult, Effect, KeyCode, KeyEvent};
@@ -111,6 +112,26 @@ impl PasswordRenewal {
             ("Enter", "factors-renewal-key-save"),
             ("Ctrl-C", "common-quit"),
         ]
+    }
+
+    /// Describes the step for the plain mode: both passwords masked, the
+    /// focused one last.
+    pub fn plain_view(&self) -> PlainView {
+        let mut form = PlainForm::new(tr!("factors-renewal-title"));
+        form.line(tr!("factors-renewal-intro"));
+        form.line(tr!("factors-renewal-advice"));
+        let labels = [
+            tr!("preferences-new-password"),
+            tr!("preferences-new-password-again"),
+        ];
+        for (index, (label, field)) in labels.iter().zip(&self.fields).enumerate() {
+            form.text(label, field, index == self.focus && !self.sending);
+        }
+        if self.sending {
+            form.line(tr!("factors-renewal-saving"));
+        }
+        form.keys(&self.keys());
+        form.finish()
     }
 
     pub fn render(&self, frame: &mut Frame, area: Rect, theme: &Theme) {

@@ -115,9 +115,68 @@ impl RequestFilters {
     }
 }
 
+impl RequestFilters {
+    /// Describes every filter for the plain mode, set or not, with the
+    /// keys that change them: "Filters: status any, category Billing, …".
+    pub fn plain_line(&self) -> String {
+        let any = || tr!("plain-filter-any");
+        let organisation = self
+            .organisation
+            .as_ref()
+            .map_or_else(any, |(_, name)| sanitize_line(name));
+        let assignee = match self.assignee {
+            AssigneeFilter::Anyone => tr!("plain-filter-anyone"),
+            AssigneeFilter::Me => tr!("plain-filter-me"),
+            AssigneeFilter::Unassigned => tr!("plain-filter-unassigned"),
+        };
+        let overdue = if self.overdue_only {
+            tr!("common-on")
+        } else {
+            tr!("common-off")
+        };
+        let words = self.words.trim();
+        let words = if words.is_empty() {
+            tr!("common-none")
+        } else {
+            sanitize_line(words)
+        };
+        tr!(
+            "plain-filters",
+            organisation = organisation,
+            state = self.state.map_or_else(any, RequestState::label),
+            category = self.category.map_or_else(any, RequestCategory::label),
+            priority = self.priority.map_or_else(any, RequestPriority::label),
+            assignee = assignee,
+            overdue = overdue,
+            words = words
+        )
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn plain_line_names_every_filter() {
+        let mut filters = RequestFilters::default();
+        filters.handle_char('c');
+        filters.handle_char('u');
+        filters.words = "router".to_string();
+        assert_eq!(
+            filters.plain_line(),
+            "Filters: organisation any, status any, category Billing, priority any, \
+             assignee me, overdue only off, words router. \
+             Keys o s c p u ! / change them, Esc clears all"
+        );
+        let french = crate::i18n::sync_scope(crate::i18n::Language::French, || {
+            RequestFilters::default().plain_line()
+        });
+        assert!(
+            french.starts_with("Filtres : organisation sans filtre, état sans filtre"),
+            "{french}"
+        );
+    }
 
     #[test]
     fn keys_step_through_and_clear() {

@@ -11,6 +11,7 @@ use crate::domain::RequestCategory;
 use crate::domain::text::sanitize_line;
 use crate::service::requests::{MAX_MESSAGE_CHARS, MAX_SUBJECT_CHARS};
 use crate::store::kb::ArticleRecord;
+use crate::tui::plain::{PlainForm, PlainView};
 use crate::tui::theme::Theme;
 use crate::tui::widgets::{
     Composer, Notice, TextField, is_back_tab, is_ctrl, is_send, panel, plain_char,
@@ -206,6 +207,48 @@ impl RequestForm {
         ]
     }
 
+    /// Describes the form for the plain mode, or `None` while a suggested
+    /// article is open, which reads from its drawing.
+    pub fn plain_view(&self) -> Option<PlainView> {
+        if self.suggestions.is_reading() {
+            return None;
+        }
+        let title = if self.sending {
+            tr!("plain-request-form-sending")
+        } else {
+            tr!("requests-form-title")
+        };
+        let mut form = PlainForm::new(title);
+        let focused = |field: FormField| self.focus == field && !self.sending;
+        form.text(
+            &tr!("requests-form-subject"),
+            &self.subject,
+            focused(FormField::Subject),
+        );
+        for line in self.suggestions.plain_lines() {
+            form.line(line);
+        }
+        form.choice(
+            &tr!("requests-form-category"),
+            &self.category().label(),
+            focused(FormField::Category),
+        );
+        form.line(match &self.document {
+            Some(document) => tr!(
+                "plain-request-form-document",
+                title = sanitize_line(&document.title)
+            ),
+            None => tr!("plain-request-form-no-document"),
+        });
+        form.text_area(
+            &tr!("requests-form-message"),
+            &self.message,
+            focused(FormField::Message),
+        );
+        form.keys(&self.field_hints());
+        Some(form.finish())
+    }
+
     pub fn render(&mut self, frame: &mut Frame, area: Rect, theme: &Theme) {
         let title = if self.sending {
             format!("{} · {}", tr!("requests-form-title"), tr!("common-sending"))
@@ -322,7 +365,9 @@ impl RequestForm {
 #[cfg(test)]
 mod tests {
     use crate::domain::RequestCategory;
-    use crate::tui::screens::fixtures::{char_key, ctrl, draw, key, requests_app, type_text};
+    use crate::tui::screens::fixtures::{
+        assert_french, char_key, check_plain, ctrl, draw, in_french, key, requests_app, type_text,
+    };
     use crate::tui::{
         Command, CommandResult, Effect, Event, KeyCode, Load, RequestDraftKey, RequestQueryKey,
     };
@@ -412,5 +457,62 @@ mod tests {
         );
         assert!(screen.contains("Subject"), "{screen}");
         assert_eq!(app.handle(ctrl('s')).len(), 1, "the form can be sent again");
+    }
+
+    #[test]
+    fn plain_form_names_fields_and_focus() {
+        let mut app = requests_app();
+        app.handle(char_key('n'));
+        type_text(&mut app, "Printer");
+        app.handle(ctrl('s'));
+        let lines = check_plain(
+            app,
+            &[
+                "New request",
+                "Category: Billing, ← → to change",
+                "Attached document: none",
+                "Message: empty",
+                "Keys: Tab to next field, Ctrl-S to send, Esc to cancel",
+                "Error: The message is missing",
+            ],
+            Some("Subject: Printer"),
+        );
+        let last = lines.last().map_or("", String::as_str);
+        assert!(last.ends_with("Subject: Printer"), "{lines:?}");
+    }
+
+    #[test]
+    fn plain_form_focuses_message_lines() {
+        let mut app = requests_app();
+        app.handle(char_key('n'));
+        app.handle(key(KeyCode::Tab));
+        app.handle(key(KeyCode::Tab));
+        type_text(&mut app, "First");
+        app.handle(key(KeyCode::Enter));
+        type_text(&mut app, "Second");
+        check_plain(
+            app,
+            &["Subject: empty", "Message, 2 lines:", "First"],
+            Some("Message, last line: Second"),
+        );
+    }
+
+    #[test]
+    fn plain_form_in_french() {
+        let mut app = in_french(requests_app(), true);
+        app.handle(char_key('n'));
+        app.handle(key(KeyCode::Tab));
+        let screen = draw(&mut app, 300, 40);
+        assert_french(
+            &screen,
+            &[
+                "Nouvelle demande",
+                "Objet : vide",
+                "Document joint : aucun",
+                "› Catégorie : ",
+                "← → pour changer",
+            ],
+            &["Subject", "New request"],
+        );
     }
 }

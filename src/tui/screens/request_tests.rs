@@ -11,8 +11,8 @@ use crate::store::kb::ArticleRecord;
 use crate::store::notifications::NotificationRecord;
 use crate::store::requests::{AssigneeFilter, RequestRecord};
 use crate::tui::screens::fixtures::{
-    char_key, ctrl, detail, draw, key, principal, request, requests_app, theme, thread_app,
-    type_text,
+    char_key, check_plain, ctrl, detail, draw, key, principal, request, requests_app, theme,
+    thread_app, type_text,
 };
 use crate::tui::screens::request_filters::RequestFilters;
 use crate::tui::{
@@ -1039,4 +1039,96 @@ fn french_messages_list_fits_small_terminal() {
         );
         assert!(!screen.contains("threads"), "{cols}x{rows}: {screen}");
     }
+}
+
+#[test]
+fn plain_state_prompt_lists_choices() {
+    let mut app = agent_thread_app("under-review");
+    app.handle(char_key('s'));
+    app.handle(char_key('9'));
+    check_plain(
+        app,
+        &[
+            "Change the state",
+            "1: Missing document",
+            "2: Approved",
+            "Keys: 1-9 y n to choose, Esc to cancel",
+            "Error: Press a digit from 1 to",
+        ],
+        Some("Press a digit from 1 to"),
+    );
+}
+
+#[test]
+fn plain_next_step_field_comes_last() {
+    let mut app = agent_thread_app("under-review");
+    app.handle(char_key('s'));
+    app.handle(char_key('1'));
+    app.handle(ctrl('u'));
+    app.handle(key(KeyCode::Enter));
+    check_plain(
+        app,
+        &[
+            "Next step shown to the customer · new state Missing document",
+            "Keys: Enter to confirm, Esc to cancel",
+            "Error: The next step is missing",
+        ],
+        Some("Next step (empty):"),
+    );
+}
+
+#[test]
+fn plain_assignment_prompt_names_handle() {
+    let mut app = agent_thread_app("under-review");
+    app.handle(char_key('A'));
+    type_text(&mut app, "bob");
+    check_plain(
+        app,
+        &["Assign to agent (empty: to me)"],
+        Some("Handle: bob"),
+    );
+}
+
+#[test]
+fn plain_composer_names_keys() {
+    let mut app = agent_thread_app("under-review");
+    app.handle(char_key('i'));
+    type_text(&mut app, "Checked");
+    check_plain(
+        app,
+        &["Keys: Ctrl-S to send, Enter to new line, Esc to cancel"],
+        Some("Internal note, staff only"),
+    );
+}
+
+#[test]
+fn plain_state_prompt_in_french() {
+    let mut app = crate::tui::screens::fixtures::in_french(agent_thread_app("under-review"), true);
+    app.handle(char_key('s'));
+    let screen = draw(&mut app, 300, 60);
+    crate::tui::screens::fixtures::assert_french(
+        &screen,
+        &[
+            "Changer l’état",
+            "1 : Document manquant",
+            "Touches : 1-9 y n pour choisir",
+            "› Appuyez sur un chiffre de 1 à",
+        ],
+        &["Change the state", "Missing document", "Press a digit"],
+    );
+}
+
+#[test]
+fn plain_words_field_is_focus() {
+    let mut app = agent_requests_app();
+    app.handle(char_key('/'));
+    type_text(&mut app, "router");
+    check_plain(
+        app,
+        &[
+            "Filters: organisation any, status any, category any, priority any",
+            "Keys: Enter to search these words, Esc to clear the words",
+        ],
+        Some("Filter: router"),
+    );
 }

@@ -368,13 +368,13 @@ impl RequestsScreen {
     /// filter line as text, then one request a line, the selected one last.
     fn plain_list(&self, clock: &Regional) -> Option<PlainView> {
         let visible = self.visible();
-        if self.state != LoadState::Ready || self.list.filtering {
+        if self.state != LoadState::Ready {
             return None;
         }
         let mut view = PlainView::default();
         view.line(self.list_title(visible.len()));
         if self.staff {
-            view.line(self.filters.line());
+            view.line(self.filters.plain_line());
         }
         if visible.is_empty() {
             view.line(self.empty_text());
@@ -803,12 +803,14 @@ impl Screen for RequestsScreen {
     }
 
     fn plain_view(&self, clock: &Regional) -> Option<PlainView> {
-        if self.form.is_some() {
-            return None;
+        if let Some(form) = &self.form {
+            return form.plain_view();
         }
         match &self.thread {
             Some(thread) => thread.plain_view(clock),
-            None => self.plain_list(clock),
+            None => self
+                .plain_list(clock)
+                .map(|view| self.list.plain_filter(view, &self.field_hints())),
         }
     }
 

@@ -103,6 +103,23 @@ impl Suggestions {
         }
     }
 
+    /// Lists up to [`SHOWN`] article titles for the plain mode, after a
+    /// heading. Returns no lines while there are no articles.
+    pub fn plain_lines(&self) -> Vec<String> {
+        if self.articles.is_empty() {
+            return Vec::new();
+        }
+        let mut lines = vec![tr!("plain-suggestions")];
+        lines.extend(self.articles.iter().take(SHOWN).map(|article| {
+            tr!(
+                "plain-suggestion",
+                title = sanitize_line(&article.title),
+                category = sanitize_line(&article.category)
+            )
+        }));
+        lines
+    }
+
     /// Draws up to [`SHOWN`] article titles in `area`.
     pub fn render_list(&self, frame: &mut Frame, area: Rect, theme: &Theme) {
         if self.articles.is_empty() {

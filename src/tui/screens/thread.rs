@@ -21,7 +21,7 @@ use crate::service::requests::{MAX_MESSAGE_CHARS, MAX_SUBJECT_CHARS, RequestDeta
 /// Maximum length of the words of an article search, in characters.
 const MAX_ARTICLE_SEARCH_CHARS: usize = MAX_SUBJECT_CHARS;
 use crate::store::kb::ArticleRecord;
-use crate::tui::plain::PlainView;
+use crate::tui::plain::{PlainView, keys_line};
 use crate::tui::theme::Theme;
 use crate::tui::widgets::{Composer, Notice, TextField, hanging, is_send, panel, plain_char};
 use crate::tui::{Command, CommandResult, Effect, KeyCode, KeyEvent, Load};
@@ -564,20 +564,23 @@ impl Thread {
     /// Describes the thread for the plain mode: the request's facts, its
     /// status history, then one message a line with author, time and the
     /// internal-note marker. The composer's state is the focused line while
-    /// it is open, otherwise the newest message. An open action prompt is
-    /// read from the normal drawing.
+    /// it is open, otherwise the newest message. An open action prompt
+    /// follows the request's number and subject, with its field last.
     pub fn plain_view(&self, clock: &Regional) -> Option<PlainView> {
-        if self.prompt.is_some() {
-            return None;
-        }
         let detail = self.detail.as_ref()?;
         let request = &detail.request;
-        let mut view = PlainView::default();
-        view.line(tr!(
+        let heading = tr!(
             "messages-plain-request",
             number = request_number(request.id, request.created_at),
             subject = sanitize_line(&request.subject)
-        ));
+        );
+        if let Some(prompt) = &self.prompt {
+            let mut view = prompt.plain_view(&self.keys());
+            view.lines.insert(0, heading);
+            return Some(view);
+        }
+        let mut view = PlainView::default();
+        view.line(heading);
         let priority = request
             .priority
             .parse::<RequestPriority>()
@@ -672,6 +675,7 @@ impl Thread {
             if !reply.is_blank() {
                 focus.push_str(&format!(": {}", sanitize_line(&reply.value())));
             }
+            view.line(keys_line(&self.field_hints()));
             view.focus = Some(focus);
         }
         Some(view)

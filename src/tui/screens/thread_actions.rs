@@ -14,6 +14,7 @@ use crate::domain::{RequestPriority, RequestState};
 use crate::service::lifecycle::{MAX_NEXT_STEP_CHARS, MAX_RATING_COMMENT_CHARS};
 use crate::store::kb::ArticleRecord;
 use crate::store::lifecycle::{CannedReplyRecord, DocumentSummary};
+use crate::tui::plain::{PlainForm, PlainView};
 use crate::tui::theme::Theme;
 use crate::tui::widgets::{TextField, panel, plain_char};
 use crate::tui::{Command, KeyCode, KeyEvent};
@@ -391,6 +392,119 @@ impl Prompt {
             theme.muted,
         )]));
         frame.render_widget(Paragraph::new(lines), inner);
+    }
+
+    /// Describes the prompt for the plain mode: its title, the numbered
+    /// choices and `keys`, then what to do last: the typed field, the
+    /// digit to press or the y/n question.
+    pub fn plain_view(&self, keys: &[(&str, &str)]) -> PlainView {
+        let mut form = PlainForm::new(self.title());
+        let numbered = |form: &mut PlainForm, labels: Vec<String>| {
+            for (index, label) in labels.into_iter().take(9).enumerate() {
+                form.line(tr!(
+                    "plain-numbered-choice",
+                    number = index + 1,
+                    label = label
+                ));
+            }
+        };
+        let count = |length: usize| length.min(9);
+        let focus = match self {
+            Prompt::State { choices } => {
+                numbered(
+                    &mut form,
+                    choices.iter().map(|state| state.label()).collect(),
+                );
+                tr!("requests-prompt-pick-state", count = count(choices.len()))
+            }
+            Prompt::Priority => {
+                let labels = RequestPriority::ALL.iter().map(|p| p.label()).collect();
+                numbered(&mut form, labels);
+                tr!(
+                    "requests-prompt-pick-priority",
+                    count = count(RequestPriority::ALL.len())
+                )
+            }
+            Prompt::Document { choices } if choices.is_empty() => {
+                tr!("requests-prompt-no-documents")
+            }
+            Prompt::Document { choices } => {
+                let labels = choices
+                    .iter()
+                    .map(|document| {
+                        tr!(
+                            "plain-prompt-document",
+                            title = sanitize_line(&document.title),
+                            date = sanitize_line(&document.issue_date)
+                        )
+                    })
+                    .collect();
+                numbered(&mut form, labels);
+                tr!(
+                    "requests-prompt-pick-document",
+                    count = count(choices.len())
+                )
+            }
+            Prompt::Canned { choices } if choices.is_empty() => tr!("requests-prompt-no-canned"),
+            Prompt::Canned { choices } => {
+                let labels = choices
+                    .iter()
+                    .map(|reply| sanitize_line(&reply.title))
+                    .collect();
+                numbered(&mut form, labels);
+                tr!("requests-prompt-pick-reply", count = count(choices.len()))
+            }
+            Prompt::Article { choices, .. } if choices.is_empty() => {
+                tr!("requests-prompt-no-article-words")
+            }
+            Prompt::Article { choices, .. } => {
+                let labels = choices
+                    .iter()
+                    .map(|article| {
+                        tr!(
+                            "plain-suggestion",
+                            title = sanitize_line(&article.title),
+                            category = sanitize_line(&article.category)
+                        )
+                    })
+                    .collect();
+                numbered(&mut form, labels);
+                tr!("requests-prompt-pick-article", count = count(choices.len()))
+            }
+            Prompt::Rating => tr!("requests-prompt-rating"),
+            Prompt::ConfirmRating { rating, comment } if comment.is_empty() => {
+                tr!("requests-prompt-confirm-rating-plain", rating = *rating)
+            }
+            Prompt::ConfirmRating { rating, comment } => tr!(
+                "requests-prompt-confirm-rating-comment",
+                rating = *rating,
+                comment = sanitize_line(comment)
+            ),
+            Prompt::ConfirmWithdraw => tr!("requests-prompt-confirm-withdraw-question"),
+            Prompt::NextStep { field, .. } => {
+                form.keys(keys);
+                form.text(&tr!("plain-prompt-next-step"), field, true);
+                return form.finish();
+            }
+            Prompt::Assignee { field } | Prompt::Participant { field } => {
+                form.keys(keys);
+                form.text(&tr!("organisation-field-handle"), field, true);
+                return form.finish();
+            }
+            Prompt::ArticleSearch { field } => {
+                form.keys(keys);
+                form.text(&tr!("plain-prompt-words"), field, true);
+                return form.finish();
+            }
+            Prompt::Comment { field, .. } => {
+                form.keys(keys);
+                form.text(&tr!("plain-prompt-comment"), field, true);
+                return form.finish();
+            }
+        };
+        form.keys(keys);
+        form.item(focus, true);
+        form.finish()
     }
 
     /// Tells whether the prompt takes typed text.

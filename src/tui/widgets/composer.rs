@@ -42,6 +42,14 @@ impl Composer {
         lines.join("\n")
     }
 
+    /// Returns the text line by line.
+    pub fn lines(&self) -> Vec<String> {
+        self.lines
+            .iter()
+            .map(|line| line.iter().collect())
+            .collect()
+    }
+
     /// Counts characters as the service does, line breaks included.
     pub fn char_count(&self) -> usize {
         let chars: usize = self.lines.iter().map(Vec::len).sum();

@@ -10,6 +10,7 @@ use ratatui::widgets::{Clear, Paragraph, Wrap};
 use unicode_width::UnicodeWidthStr;
 
 use super::{Notice, TextField, centered, panel};
+use crate::tui::plain::{PlainForm, PlainView};
 use crate::tui::theme::Theme;
 use crate::tui::{KeyCode, KeyEvent};
 
@@ -89,6 +90,17 @@ impl FreshCodePrompt {
         ]
     }
 
+    /// Describes the prompt for the plain mode: the action, the masked
+    /// code field last.
+    pub fn plain_view(&self) -> PlainView {
+        let mut form = PlainForm::new(tr!("factors-fresh-title"));
+        form.line(tr!("factors-fresh-question", action = &self.action));
+        form.line(tr!("factors-fresh-intro"));
+        form.keys(&Self::keys());
+        form.text(&tr!("preferences-notify-code"), &self.field, true);
+        form.finish()
+    }
+
     /// Draws the prompt as a box in the middle of `area`.
     pub fn render(&self, frame: &mut Frame, area: Rect, theme: &Theme) {
         let area = centered(area, 64, 9);
@@ -158,6 +170,35 @@ mod tests {
         assert_eq!(
             prompt.handle_key(&KeyEvent::new(KeyCode::Esc)),
             PromptOutcome::Cancelled
+        );
+    }
+
+    #[test]
+    fn plain_prompt_masks_code_last() {
+        let mut prompt = FreshCodePrompt::new("Revoke the access of bob");
+        prompt.paste("123456");
+        let view = prompt.plain_view();
+        assert_eq!(
+            view.lines,
+            vec![
+                "Confirm with a fresh code",
+                "Revoke the access of bob?",
+                "Type the code your authenticator app shows now, or an unused recovery code, then Enter. Esc cancels.",
+                "Keys: Enter to confirm with the code, Esc to cancel",
+            ]
+        );
+        assert_eq!(view.focus.as_deref(), Some("Code: 6 characters typed"));
+    }
+
+    #[test]
+    fn plain_prompt_in_french() {
+        let view = crate::i18n::sync_scope(crate::i18n::Language::French, || {
+            FreshCodePrompt::new("Retirer l’accès de bob").plain_view()
+        });
+        assert_eq!(view.focus.as_deref(), Some("Code : rien de saisi"));
+        assert!(
+            view.lines.iter().any(|line| line.starts_with("Touches : ")),
+            "{view:?}"
         );
     }
 }

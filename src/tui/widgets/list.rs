@@ -10,6 +10,7 @@ use unicode_width::UnicodeWidthStr;
 
 use super::keys::plain_char;
 use super::text_field::TextField;
+use crate::tui::plain::{PlainForm, PlainView};
 use crate::tui::theme::Theme;
 use crate::tui::{KeyCode, KeyEvent};
 
@@ -139,6 +140,19 @@ impl ListSelection {
         } else {
             format!(" · {}", tr!("app-list-filter", text = self.filter.value()))
         }
+    }
+
+    /// Ends a list's plain view with `keys` and the open filter field, which
+    /// becomes the focus line. Returns `view` unchanged while the filter is
+    /// closed.
+    pub fn plain_filter(&self, view: PlainView, keys: &[(&str, &str)]) -> PlainView {
+        if !self.filtering {
+            return view;
+        }
+        let mut form = PlainForm::from_view(view);
+        form.keys(keys);
+        form.text(&tr!("plain-filter"), &self.filter, true);
+        form.finish()
     }
 
     /// Draws the open filter field on the first row of `area` and returns

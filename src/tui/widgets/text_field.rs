@@ -55,6 +55,11 @@ impl TextField {
         self.max_chars
     }
 
+    /// Tells whether the field draws "•" in place of each character.
+    pub fn is_masked(&self) -> bool {
+        self.masked
+    }
+
     /// Replaces the text, cleaned to one line, and puts the cursor at its end.
     pub fn set(&mut self, text: &str) {
         self.clear();

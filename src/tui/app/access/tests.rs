@@ -531,6 +531,37 @@ fn plain_mode_lists_keys_and_questions() {
     app.handle(char_key('q'));
     let screen = draw(&mut app, 80, 24);
     assert!(screen.contains("Quit Portico? y/n"), "{screen}");
+    let lines: Vec<&str> = screen
+        .lines()
+        .map(str::trim_end)
+        .filter(|line| !line.is_empty())
+        .collect();
+    assert_eq!(lines.last(), Some(&"› Quit Portico? y/n"), "{screen}");
+    assert!(
+        lines
+            .iter()
+            .any(|line| line.starts_with("Invoice February")),
+        "the focused document stays listed: {screen}"
+    );
+}
+
+#[test]
+fn plain_palette_without_match_focuses_search() {
+    let mut app = plain(documents_app());
+    app.handle(ctrl('p'));
+    type_text(&mut app, "zzzz");
+    let screen = draw(&mut app, 80, 24);
+    let lines: Vec<&str> = screen
+        .lines()
+        .map(str::trim_end)
+        .filter(|line| !line.is_empty())
+        .collect();
+    assert!(screen.contains("No action matches"), "{screen}");
+    assert_eq!(
+        lines.last(),
+        Some(&"› Run an action. Find: zzzz"),
+        "{screen}"
+    );
 }
 
 #[test]
