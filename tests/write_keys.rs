@@ -1,5 +1,6 @@
-//! Idempotency keys of new requests, state changes and profile edits, and
-//! the deletion of expired keys. On SQLite and PostgreSQL: a write
+//! Idempotency keys of new requests, state changes, closing several
+//! requests at once, assignments, priorities and profile edits, and the
+//! deletion of expired keys. On SQLite and PostgreSQL: a write
 //! repeated with the same key is stored once and returns the first call's
 //! result; a write with another key is stored again.
 
@@ -7,7 +8,7 @@ mod common;
 
 use common::exec::run;
 use common::{TestServer, add_account, add_customer};
-use portico::domain::{RequestCategory, RequestState, Role};
+use portico::domain::{RequestCategory, RequestPriority, RequestState, Role};
 use portico::service::requests::{DraftOrigin, RequestDraft};
 use portico::store::Store;
 
@@ -242,6 +243,229 @@ on_both_backends!(
             common::count_messages(&store, "Reply with a used key").await,
             0
         );
+    }
+);
+
+async fn count_notifications(store: &Store, user_id: i64) -> i64 {
+    let (count,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM notifications WHERE user_id = $1")
+        .bind(user_id)
+        .fetch_one(store.pool())
+        .await
+        .expect("count notifications");
+    count
+}
+
+async fn request_column(store: &Store, column: &str, request_id: i64) -> Option<String> {
+    let (value,): (Option<String>,) = sqlx::query_as(sqlx::AssertSqlSafe(format!(
+        "SELECT CAST({column} AS TEXT) FROM requests WHERE id = $1"
+    )))
+    .bind(request_id)
+    .fetch_one(store.pool())
+    .await
+    .expect("read request");
+    value
+}
+
+on_both_backends!(
+    close_many_key_stores_once,
+    |store: Store, _url: String| async move {
+        let portal = common::portal(&store);
+        let alice = add_customer(&portal, "alice", "Acme", 1).await;
+        let dana = add_account(&portal, "dana", None, Role::Agent, true, 4).await;
+        let alice = common::principal_of(&store, alice.id).await;
+        let dana = common::principal_of(&store, dana.id).await;
+        let mut ids = Vec::new();
+        for subject in ["First to close", "Second to close", "Third to close"] {
+            let number = portal
+                .open_request(&alice, &draft(subject))
+                .await
+                .expect("open request");
+            ids.push(number.id);
+        }
+        let key = "close-many-key-000001";
+
+        for _ in 0..2 {
+            portal
+                .close_requests_once(&dana, &ids[..2], "Solved by the new invoice.", key)
+                .await
+                .expect("keyed close");
+        }
+        assert_eq!(count_state_changes(&store, RequestState::Closed).await, 2);
+        assert_eq!(
+            common::audit_count(&store, "request-state-changed").await,
+            2
+        );
+
+        // A batch with one request that cannot close stores nothing: the
+        // first request is closed already.
+        let refused = portal
+            .close_requests_once(
+                &dana,
+                &[ids[2], ids[0]],
+                "Solved by the new invoice.",
+                "close-many-key-000002",
+            )
+            .await;
+        assert!(refused.is_err(), "closing a closed request is refused");
+        assert_eq!(
+            request_column(&store, "state", ids[2]).await.as_deref(),
+            Some(RequestState::Received.as_str()),
+            "the batch rolled back"
+        );
+        assert_eq!(count_state_changes(&store, RequestState::Closed).await, 2);
+
+        // The refused batch stored no key either, so it can be sent again.
+        portal
+            .close_requests_once(
+                &dana,
+                &[ids[2]],
+                "Solved by the new invoice.",
+                "close-many-key-000002",
+            )
+            .await
+            .expect("the same key after a rollback");
+        assert_eq!(count_state_changes(&store, RequestState::Closed).await, 3);
+
+        let invalid = portal
+            .close_requests_once(&dana, &ids, "Solved.", "short")
+            .await
+            .expect_err("a short key is invalid");
+        assert!(
+            invalid.to_string().contains("invalid idempotency key"),
+            "{invalid}"
+        );
+    }
+);
+
+on_both_backends!(
+    assignment_key_stores_once,
+    |store: Store, _url: String| async move {
+        let portal = common::portal(&store);
+        let alice = add_customer(&portal, "alice", "Acme", 1).await;
+        let dana = add_account(&portal, "dana", None, Role::Agent, true, 4).await;
+        let sam = add_account(&portal, "sam", None, Role::Agent, true, 5).await;
+        let alice = common::principal_of(&store, alice.id).await;
+        let dana = common::principal_of(&store, dana.id).await;
+        let mut ids = Vec::new();
+        for subject in ["First to assign", "Second to assign"] {
+            let number = portal
+                .open_request(&alice, &draft(subject))
+                .await
+                .expect("open request");
+            ids.push(number.id);
+        }
+        let key = "assignment-key-000001";
+
+        let first = portal
+            .assign_requests_once(&dana, &ids, Some("sam"), key)
+            .await
+            .expect("keyed assignment");
+        let notified = count_notifications(&store, sam.id).await;
+        assert_eq!(notified, 2, "sam hears of each request once");
+        // A repeat with the same key assigns nothing, even to someone else,
+        // and returns the first call's assignee.
+        let again = portal
+            .assign_requests_once(&dana, &ids, None, key)
+            .await
+            .expect("repeated call");
+        assert_eq!(again, first);
+        for &id in &ids {
+            assert_eq!(
+                request_column(&store, "assignee_id", id).await,
+                Some(sam.id.to_string())
+            );
+        }
+        assert_eq!(common::audit_count(&store, "request-assigned").await, 2);
+        assert_eq!(count_notifications(&store, sam.id).await, notified);
+
+        let mine = portal
+            .assign_requests_once(&dana, &ids[..1], None, "assignment-key-000002")
+            .await
+            .expect("another key");
+        assert_eq!(mine, dana.display_name);
+        assert_eq!(
+            request_column(&store, "assignee_id", ids[0]).await,
+            Some(dana.user_id.to_string())
+        );
+        assert_eq!(common::audit_count(&store, "request-assigned").await, 3);
+
+        let customer = portal
+            .assign_requests_once(&alice, &ids, None, "assignment-key-000003")
+            .await;
+        assert!(customer.is_err(), "customers do not assign");
+        assert_eq!(common::audit_count(&store, "request-assigned").await, 3);
+    }
+);
+
+on_both_backends!(
+    priority_key_stores_once,
+    |store: Store, _url: String| async move {
+        let portal = common::portal(&store);
+        let alice = add_customer(&portal, "alice", "Acme", 1).await;
+        let dana = add_account(&portal, "dana", None, Role::Agent, true, 4).await;
+        let alice = common::principal_of(&store, alice.id).await;
+        let dana = common::principal_of(&store, dana.id).await;
+        let request = portal
+            .open_request(&alice, &draft("Priority"))
+            .await
+            .expect("open request");
+        let key = "priority-key-00000001";
+
+        portal
+            .set_priority_once(&dana, request.id, RequestPriority::High, key)
+            .await
+            .expect("keyed priority");
+        // A repeat with the same key changes nothing, even with another
+        // priority.
+        portal
+            .set_priority_once(&dana, request.id, RequestPriority::Low, key)
+            .await
+            .expect("repeated call");
+        assert_eq!(
+            request_column(&store, "priority", request.id)
+                .await
+                .as_deref(),
+            Some("high")
+        );
+        assert_eq!(common::audit_count(&store, "request-priority-set").await, 1);
+
+        portal
+            .set_priority_once(
+                &dana,
+                request.id,
+                RequestPriority::Low,
+                "priority-key-00000002",
+            )
+            .await
+            .expect("another key");
+        assert_eq!(
+            request_column(&store, "priority", request.id)
+                .await
+                .as_deref(),
+            Some("low")
+        );
+        assert_eq!(common::audit_count(&store, "request-priority-set").await, 2);
+
+        // A key names one kind of write: it cannot close requests.
+        let reused = portal
+            .close_requests_once(&dana, &[request.id], "Done.", key)
+            .await
+            .expect_err("a priority key used to close requests");
+        assert!(
+            reused
+                .to_string()
+                .contains("already used for another write"),
+            "{reused}"
+        );
+        let customer = portal
+            .set_priority_once(
+                &alice,
+                request.id,
+                RequestPriority::Urgent,
+                "priority-key-00000003",
+            )
+            .await;
+        assert!(customer.is_err(), "customers do not set priorities");
     }
 );
 

@@ -42,7 +42,7 @@ impl Portal {
         .await
     }
 
-    async fn request_in_scope(
+    pub(super) async fn request_in_scope(
         &self,
         principal: &Principal,
         request_id: i64,
@@ -96,7 +96,7 @@ impl Portal {
     }
 
     /// Does what [`Portal::change_state`] does inside `change`.
-    async fn change_state_in(
+    pub(super) async fn change_state_in(
         &self,
         change: &mut Change,
         principal: &Principal,
@@ -206,14 +206,35 @@ impl Portal {
         request_id: i64,
         handle: Option<&str>,
     ) -> ServiceResult<String> {
+        let (assignee_id, assignee_name) = self.assignee(principal, handle).await?;
+        let request = self.request_in_scope(principal, request_id).await?;
+        let mut change = self.begin().await?;
+        self.assign_in(
+            &mut change,
+            principal,
+            &request,
+            assignee_id,
+            &assignee_name,
+        )
+        .await?;
+        self.commit(change).await?;
+        Ok(assignee_name)
+    }
+
+    /// Returns the id and name of the agent with `handle`, or of the caller
+    /// when `handle` is `None` or empty. Fails unless the caller is staff.
+    pub(super) async fn assignee(
+        &self,
+        principal: &Principal,
+        handle: Option<&str>,
+    ) -> ServiceResult<(i64, String)> {
         if !principal.role.is_staff() {
             return Err(ServiceError::Forbidden(tr!(
                 "requests-error-assign-agents-only"
             )));
         }
-        let request = self.request_in_scope(principal, request_id).await?;
-        let (assignee_id, assignee_name) = match handle.map(str::trim) {
-            None | Some("") => (principal.user_id, principal.display_name.clone()),
+        match handle.map(str::trim) {
+            None | Some("") => Ok((principal.user_id, principal.display_name.clone())),
             Some(handle) => {
                 let Some(agent) = lifecycle::find_agent(self.store.pool(), handle).await? else {
                     return Err(ServiceError::NotFound(tr!(
@@ -221,51 +242,61 @@ impl Portal {
                         handle = format!("{:?}", sanitize_line(handle))
                     )));
                 };
-                (agent.id, agent.display_name)
+                Ok((agent.id, agent.display_name))
             }
-        };
-        let mut change = self.begin().await?;
+        }
+    }
+
+    /// Assigns `request` to the agent `assignee_id` inside `change`, and
+    /// notifies the agent unless they assigned themselves. The caller has
+    /// checked with [`Portal::assignee`] that `principal` may assign.
+    pub(super) async fn assign_in(
+        &self,
+        change: &mut Change,
+        principal: &Principal,
+        request: &RequestRecord,
+        assignee_id: i64,
+        assignee_name: &str,
+    ) -> ServiceResult<()> {
         let now = change.now;
-        lifecycle::assign(change.connection(), request_id, Some(assignee_id), now).await?;
+        lifecycle::assign(change.connection(), request.id, Some(assignee_id), now).await?;
 
         let number = RequestNumber::new(request.id, request.created_at);
         self.audit_in(
-            &mut change,
+            change,
             principal,
             "request-assigned",
             &number.to_string(),
-            &assignee_name,
+            assignee_name,
         )
         .await?;
-        self.announce_change_in(&mut change, principal, &request)
-            .await?;
-        if assignee_id != principal.user_id {
-            let language = self.notification_language(assignee_id).await?;
-            let title = text_in(
-                language,
-                "requests-notify-assigned-title",
-                &[("number", &number.to_string())],
-            );
-            let body = text_in(
-                language,
-                "requests-notify-assigned-body",
-                &[
-                    ("name", &principal.display_name),
-                    ("subject", &request.subject),
-                ],
-            );
-            self.notify_in(
-                &mut change,
-                assignee_id,
-                NotificationKind::StatusChange,
-                &title,
-                &body,
-                &format!("request:{request_id}"),
-            )
-            .await?;
+        self.announce_change_in(change, principal, request).await?;
+        if assignee_id == principal.user_id {
+            return Ok(());
         }
-        self.commit(change).await?;
-        Ok(assignee_name)
+        let language = self.notification_language(assignee_id).await?;
+        let title = text_in(
+            language,
+            "requests-notify-assigned-title",
+            &[("number", &number.to_string())],
+        );
+        let body = text_in(
+            language,
+            "requests-notify-assigned-body",
+            &[
+                ("name", &principal.display_name),
+                ("subject", &request.subject),
+            ],
+        );
+        self.notify_in(
+            change,
+            assignee_id,
+            NotificationKind::StatusChange,
+            &title,
+            &body,
+            &format!("request:{}", request.id),
+        )
+        .await
     }
 
     /// Sets the priority of a request, which selects its service-level
@@ -276,28 +307,39 @@ impl Portal {
         request_id: i64,
         priority: RequestPriority,
     ) -> ServiceResult<()> {
+        let mut change = self.begin().await?;
+        self.set_priority_in(&mut change, principal, request_id, priority)
+            .await?;
+        self.commit(change).await
+    }
+
+    /// Does what [`Portal::set_priority`] does inside `change`.
+    pub(super) async fn set_priority_in(
+        &self,
+        change: &mut Change,
+        principal: &Principal,
+        request_id: i64,
+        priority: RequestPriority,
+    ) -> ServiceResult<()> {
         if !principal.role.is_staff() {
             return Err(ServiceError::Forbidden(tr!(
                 "requests-error-priority-agents-only"
             )));
         }
         let request = self.request_in_scope(principal, request_id).await?;
-        let mut change = self.begin().await?;
         let now = change.now;
         lifecycle::set_priority(change.connection(), request_id, priority, now).await?;
 
         let number = RequestNumber::new(request.id, request.created_at);
         self.audit_in(
-            &mut change,
+            change,
             principal,
             "request-priority-set",
             &number.to_string(),
             priority.as_str(),
         )
         .await?;
-        self.announce_change_in(&mut change, principal, &request)
-            .await?;
-        self.commit(change).await
+        self.announce_change_in(change, principal, &request).await
     }
 
     /// Attaches one of the customer's documents to a request. A request

@@ -22,6 +22,7 @@ pub mod factors;
 pub mod fresh_factor;
 pub mod ingest;
 pub mod kb;
+mod keyed_changes;
 pub mod lifecycle;
 pub mod login;
 pub mod login_history;

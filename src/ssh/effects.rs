@@ -337,6 +337,24 @@ async fn run_command(
         } => keyed_writes::change_state(context, request_id, to, &next_step, results)
             .await
             .map(|()| super::request_commands::state_changed(request_id, to)),
+        Command::CloseMany {
+            request_ids,
+            next_step,
+        } => keyed_writes::close_requests(context, &request_ids, &next_step, results)
+            .await
+            .map(|()| super::request_commands::closed_many(request_ids)),
+        Command::Assign {
+            request_ids,
+            handle,
+        } => keyed_writes::assign_requests(context, &request_ids, handle.as_deref(), results)
+            .await
+            .map(|name| super::request_commands::assigned(request_ids, &name)),
+        Command::SetPriority {
+            request_id,
+            priority,
+        } => keyed_writes::set_priority(context, request_id, priority, results)
+            .await
+            .map(|()| super::request_commands::priority_set(request_id, priority)),
         Command::ChangePassword { current, new, code } => portal
             .change_password(principal, &current, &new, &code, context.session_id)
             .await

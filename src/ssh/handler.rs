@@ -275,6 +275,9 @@ impl Connection {
             "read-only"
         };
         self.log_attempt(user, "automation key", &format!("success, {scope}"));
+        // Automation key logins write no login history row, which is where
+        // the other methods are counted.
+        crate::ops::metrics::login("automation key", "login");
         self.principal = Some(principal);
         self.automation = Some(grant);
         self.login_factor = Some(LoginFactor::AutomationKey);
@@ -422,10 +425,12 @@ impl russh::server::Handler for Connection {
             }
             Ok(Some(Err(reason))) => {
                 self.log_attempt(user, "automation key", &format!("rejected: {reason}"));
+                crate::ops::metrics::login("automation key", "rejected");
                 return Ok(self.fail(started, Self::first_factor_methods()).await);
             }
             Err(error) => {
                 self.log_attempt(user, "automation key", "error");
+                crate::ops::metrics::login("automation key", "error");
                 self.log_error("automation key check", &error);
                 return Ok(self.fail(started, Self::first_factor_methods()).await);
             }

@@ -1,5 +1,6 @@
 //! Writes of a session that carry an idempotency key: replies, internal
-//! notes, new requests, state changes and profile edits. A write that
+//! notes, new requests, state changes, closing several requests at once,
+//! assignments, priorities and profile edits. A write that
 //! failed for a lost database is tried again with the same key, so one
 //! whose COMMIT went through before the connection dropped is not stored
 //! twice.
@@ -12,7 +13,7 @@ use std::sync::Mutex;
 use tokio::sync::mpsc;
 
 use super::effects::{EffectContext, retrying};
-use crate::domain::RequestState;
+use crate::domain::{RequestPriority, RequestState};
 use crate::service::ServiceResult;
 use crate::tui::{Event, RequestDraftKey};
 
@@ -147,6 +148,64 @@ pub(super) async fn change_state(
     write_once(context, key, results, |key| async move {
         portal
             .change_state_once(principal, request_id, to, next_step, &key)
+            .await
+    })
+    .await
+}
+
+/// Closes several requests at once, all or none.
+pub(super) async fn close_requests(
+    context: &EffectContext,
+    request_ids: &[i64],
+    next_step: &str,
+    results: &mpsc::Sender<Event>,
+) -> ServiceResult<()> {
+    let portal = &context.portal;
+    let principal = context.acting_principal();
+    let principal = &principal;
+    let key = fingerprint(("close-many", request_ids, next_step));
+    write_once(context, key, results, |key| async move {
+        portal
+            .close_requests_once(principal, request_ids, next_step, &key)
+            .await
+    })
+    .await
+}
+
+/// Assigns requests to the agent with `handle`, or to the caller, and
+/// returns the assignee's name.
+pub(super) async fn assign_requests(
+    context: &EffectContext,
+    request_ids: &[i64],
+    handle: Option<&str>,
+    results: &mpsc::Sender<Event>,
+) -> ServiceResult<String> {
+    let portal = &context.portal;
+    let principal = context.acting_principal();
+    let principal = &principal;
+    let key = fingerprint(("assign", request_ids, handle));
+    write_once(context, key, results, |key| async move {
+        portal
+            .assign_requests_once(principal, request_ids, handle, &key)
+            .await
+    })
+    .await
+}
+
+/// Sets a request's priority.
+pub(super) async fn set_priority(
+    context: &EffectContext,
+    request_id: i64,
+    priority: RequestPriority,
+    results: &mpsc::Sender<Event>,
+) -> ServiceResult<()> {
+    let portal = &context.portal;
+    let principal = context.acting_principal();
+    let principal = &principal;
+    let key = fingerprint(("priority", request_id, priority.as_str()));
+    write_once(context, key, results, |key| async move {
+        portal
+            .set_priority_once(principal, request_id, priority, &key)
             .await
     })
     .await

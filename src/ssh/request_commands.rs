@@ -14,6 +14,42 @@ pub(super) fn state_changed(request_id: i64, to: crate::domain::RequestState) ->
     }
 }
 
+/// Returns the outcome of assigning `request_ids` to the agent `name`.
+pub(super) fn assigned(request_ids: Vec<i64>, name: &str) -> CommandResult {
+    let message = match request_ids.len() {
+        1 => tr!("requests-done-assigned", name = name),
+        count => tr!("requests-done-assigned-many", count = count, name = name),
+    };
+    CommandResult::RequestsChanged {
+        request_ids,
+        message,
+    }
+}
+
+/// Returns the outcome of closing `request_ids` at once.
+pub(super) fn closed_many(request_ids: Vec<i64>) -> CommandResult {
+    let message = tr!("requests-done-closed-many", count = request_ids.len());
+    CommandResult::RequestsChanged {
+        request_ids,
+        message,
+    }
+}
+
+/// Returns the outcome of a request's priority change.
+pub(super) fn priority_set(
+    request_id: i64,
+    priority: crate::domain::RequestPriority,
+) -> CommandResult {
+    let message = tr!(
+        "requests-done-priority",
+        priority = priority.label().to_lowercase()
+    );
+    CommandResult::RequestsChanged {
+        request_ids: vec![request_id],
+        message,
+    }
+}
+
 /// Runs one request command. Commands of other kinds are not expected
 /// here and fail with an internal error.
 pub async fn run(
@@ -36,39 +72,6 @@ pub async fn run(
                 .await?;
             Ok(state_changed(request_id, to))
         }
-        Command::Assign {
-            request_ids,
-            handle,
-        } => {
-            let mut name = String::new();
-            for &request_id in &request_ids {
-                name = portal
-                    .assign_request(principal, request_id, handle.as_deref())
-                    .await?;
-            }
-            let message = match request_ids.len() {
-                1 => tr!("requests-done-assigned", name = &name),
-                count => tr!("requests-done-assigned-many", count = count, name = &name),
-            };
-            Ok(changed(request_ids, message))
-        }
-        Command::CloseMany {
-            request_ids,
-            next_step,
-        } => {
-            for &request_id in &request_ids {
-                portal
-                    .change_state(
-                        principal,
-                        request_id,
-                        crate::domain::RequestState::Closed,
-                        &next_step,
-                    )
-                    .await?;
-            }
-            let message = tr!("requests-done-closed-many", count = request_ids.len());
-            Ok(changed(request_ids, message))
-        }
         Command::Attach {
             request_id,
             document_id,
@@ -77,17 +80,6 @@ pub async fn run(
                 .attach_to_request(principal, request_id, document_id)
                 .await?;
             Ok(changed(vec![request_id], tr!("requests-done-attached")))
-        }
-        Command::SetPriority {
-            request_id,
-            priority,
-        } => {
-            portal.set_priority(principal, request_id, priority).await?;
-            let message = tr!(
-                "requests-done-priority",
-                priority = priority.label().to_lowercase()
-            );
-            Ok(changed(vec![request_id], message))
         }
         Command::AddParticipant { request_id, handle } => {
             let name = portal

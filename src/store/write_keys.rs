@@ -16,6 +16,13 @@ pub const REQUEST: &str = "request";
 pub const STATE_CHANGE: &str = "state-change";
 /// The kind of write of a profile edit; the target is the user.
 pub const PROFILE: &str = "profile";
+/// The kind of write that closes several requests at once; the target is
+/// the first of them.
+pub const CLOSE_MANY: &str = "close-many";
+/// The kind of write that assigns requests; the target is the assignee.
+pub const ASSIGNMENT: &str = "assignment";
+/// The kind of write of a request's priority; the target is the request.
+pub const PRIORITY: &str = "priority";
 
 /// Returns the id of the `kind` row that `user_id` stored with `key`, if
 /// any. Keys of other users are never returned.
