@@ -1281,10 +1281,12 @@ fn print_erasure(summary: &portico::service::erasure::ErasureSummary) {
         (counts.notifications, "notifications"),
         (counts.memberships, "organisation memberships"),
         (counts.kb_suggestions, "help article suggestions"),
+        (counts.outbox, "email and SMS copies"),
+        (counts.settings, "settings and pending contact changes"),
     ] {
         println!("  {count:>6} {what}");
     }
-    println!("  name, email, password, authenticator secret");
+    println!("  name, email, phone, password, authenticator secret");
     println!("Changed:");
     println!(
         "  {:>6} login history entries: network address, client and key removed",

@@ -434,3 +434,39 @@ on_both_backends!(
         );
     }
 );
+
+on_both_backends!(
+    erased_account_connection_closed,
+    |store: Store, _url: String| async move {
+        // Erasure deletes the session rows, so the watcher must close
+        // connections whose row is gone, not only those marked ended.
+        let server = TestServer::start(&store).await;
+        let alice = add_customer(&server.portal, "alice", "Acme", 1).await;
+        let (session, outcome) =
+            password_login(server.address, "alice", PASSWORD, &alice.code()).await;
+        assert_eq!(outcome, Login::Success);
+        let (mut channel, mut screen) = dashboard_shell(&session, 80, 24).await;
+
+        server
+            .portal
+            .erase_account("alice")
+            .await
+            .expect("erase alice");
+
+        let closed = wait_closed(&mut channel, &mut screen, WAIT).await;
+        assert!(
+            closed,
+            "the erased account's session stays open:\n{}",
+            output_of(&screen)
+        );
+        let deadline = Instant::now() + WAIT;
+        while !session.is_closed() && Instant::now() < deadline {
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+        let reopened = session.channel_open_session().await;
+        assert!(
+            reopened.is_err(),
+            "the erased account's connection still opens channels"
+        );
+    }
+);

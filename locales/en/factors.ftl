@@ -40,6 +40,7 @@ factors-enrolled-write = Write these down now; each works once in place of a cod
 # The new password after an operator reset.
 factors-renewal-title = Set a new password
 factors-renewal-intro = An operator reset this account. Choose a new password, then set up your authenticator app again.
+factors-onboarding-intro = Welcome. Choose a password for this account, then set up your authenticator app.
 factors-renewal-advice = A few unrelated words make a good password.
 factors-renewal-password = New password:
 factors-renewal-password-again = New password again:

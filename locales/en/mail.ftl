@@ -13,7 +13,7 @@ mail-sms-security = { $product } security alert: { $title }
 # An owner invited a colleague, who has no account yet.
 mail-invitation-subject = You are invited to { $organisation }
 mail-invitation-intro = You have been invited to { $organisation } on { $product }.
-mail-invitation-login = Log in with: ssh { $handle }@{ $address }
+mail-invitation-login = Log in with: { $command }
 mail-invitation-code = When asked for a password, type this one-time code: { $code }
 mail-invitation-validity = The code is valid for { $hours ->
         [one] { $hours } hour

@@ -41,6 +41,7 @@ factors-enrolled-write = Notez-les maintenant ; chacun remplace une fois un cod
 # Le nouveau mot de passe après une réinitialisation par un opérateur.
 factors-renewal-title = Choisir un nouveau mot de passe
 factors-renewal-intro = Un opérateur a réinitialisé ce compte. Choisissez un nouveau mot de passe, puis configurez à nouveau votre application d’authentification.
+factors-onboarding-intro = Bienvenue. Choisissez un mot de passe pour ce compte, puis configurez votre application d’authentification.
 factors-renewal-advice = Quelques mots sans rapport entre eux font un bon mot de passe.
 factors-renewal-password = Nouveau mot de passe :
 factors-renewal-password-again = Confirmer le mot de passe :

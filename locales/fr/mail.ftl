@@ -13,7 +13,7 @@ mail-sms-security = Alerte de sécurité { $product } : { $title }
 # An owner invited a colleague, who has no account yet.
 mail-invitation-subject = Invitation à rejoindre { $organisation }
 mail-invitation-intro = Vous êtes invité à rejoindre { $organisation } sur { $product }.
-mail-invitation-login = Connectez-vous avec : ssh { $handle }@{ $address }
+mail-invitation-login = Connectez-vous avec : { $command }
 mail-invitation-code = Lorsqu’un mot de passe vous est demandé, saisissez ce code à usage unique : { $code }
 mail-invitation-validity = Le code est valable { $hours ->
         [one] { $hours } heure

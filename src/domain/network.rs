@@ -1,5 +1,5 @@
 //! Source networks in CIDR notation, such as `192.0.2.0/24` or
-//! `2001:db8::/32`.
+//! `2001:db8::/32`, and the public address customers connect to.
 
 use std::net::IpAddr;
 
@@ -121,5 +121,61 @@ mod tests {
             assert!(Network::parse(text).is_err(), "{text}");
         }
         assert_eq!(parse_list("10.0.0.0/8, ::1").unwrap().len(), 2);
+    }
+}
+
+/// Splits a public address such as `portal.example.com:2222`, `[::1]:22`
+/// or `portal.example.com` into its host, without brackets, and its port,
+/// 22 when none is given.
+pub fn host_and_port(address: &str) -> (&str, &str) {
+    let (host, port) = match address.rsplit_once(':') {
+        Some((host, port))
+            if !port.is_empty()
+                && port.chars().all(|c| c.is_ascii_digit())
+                && (!host.contains(':') || host.starts_with('[')) =>
+        {
+            (host, port)
+        }
+        _ => (address, "22"),
+    };
+    let host = host
+        .strip_prefix('[')
+        .and_then(|inner| inner.strip_suffix(']'))
+        .unwrap_or(host);
+    (host, port)
+}
+
+/// Returns the OpenSSH command that logs `handle` in at the public
+/// `address`, such as `ssh -p 2222 alice@portal.example.com`. OpenSSH
+/// reads `user@host:port` as a host name, so the port goes in `-p`.
+pub fn login_command(address: &str, handle: &str) -> String {
+    let (host, port) = host_and_port(address);
+    if port == "22" {
+        format!("ssh {handle}@{host}")
+    } else {
+        format!("ssh -p {port} {handle}@{host}")
+    }
+}
+
+#[cfg(test)]
+mod address_tests {
+    use super::*;
+
+    #[test]
+    fn login_command_puts_port_in_flag() {
+        assert_eq!(
+            login_command("127.0.0.1:2298", "frank"),
+            "ssh -p 2298 frank@127.0.0.1"
+        );
+        assert_eq!(
+            login_command("portal.example.com", "frank"),
+            "ssh frank@portal.example.com"
+        );
+        assert_eq!(
+            login_command("[::1]:2222", "frank"),
+            "ssh -p 2222 frank@::1"
+        );
+        assert_eq!(login_command("[::1]:22", "frank"), "ssh frank@::1");
+        assert_eq!(host_and_port("::1"), ("::1", "22"));
     }
 }

@@ -114,10 +114,14 @@ impl Template {
                         ),
                         text(
                             "mail-invitation-login",
-                            &[
-                                ("handle", sanitize_line(handle).into()),
-                                ("address", sanitize_line(address).into()),
-                            ]
+                            &[(
+                                "command",
+                                crate::domain::network::login_command(
+                                    &sanitize_line(address),
+                                    &sanitize_line(handle)
+                                )
+                                .into()
+                            )]
                         ),
                         text(
                             "mail-invitation-code",

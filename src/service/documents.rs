@@ -27,13 +27,8 @@ pub struct DocumentDetail {
 /// Builds the `sftp` and `scp` commands that download `path` for `handle`
 /// from `address` (HOST:PORT; an IPv6 host in brackets).
 pub fn download_commands(address: &str, handle: &str, path: &str) -> (String, String) {
-    let (host, port) = match address.rsplit_once(':') {
-        Some((host, port)) if !port.is_empty() && port.chars().all(|c| c.is_ascii_digit()) => {
-            (host, port)
-        }
-        _ => (address, "22"),
-    };
-    let host = if host.contains(':') && !host.starts_with('[') {
+    let (host, port) = crate::domain::network::host_and_port(address);
+    let host = if host.contains(':') {
         format!("[{host}]")
     } else {
         host.to_string()

@@ -84,6 +84,9 @@ pub struct EnrolmentOffer {
     pub url: String,
     /// Set after an operator reset: a new password comes before the app.
     pub renew_password: bool,
+    /// Set when the account was never used before this login, as after an
+    /// invitation, so the screens welcome rather than mention a reset.
+    pub first_login: bool,
 }
 
 /// Characters of a client-sent user name kept in a failed login's audit
@@ -528,6 +531,8 @@ impl Portal {
     /// offer also requires a new password first.
     pub async fn offer_enrolment(&self, principal: &Principal) -> ServiceResult<EnrolmentOffer> {
         let user = self.profile(principal).await?;
+        // This login is the first one recorded when the account is new.
+        let logins = crate::store::history::logins_since(self.store.pool(), user.id, 0).await?;
         let secret = totp::generate_secret();
         let url = totp::provisioning_url(&secret, &self.settings.issuer, &principal.handle)
             .map_err(ServiceError::Internal)?;
@@ -538,6 +543,7 @@ impl Portal {
             // renewal was set by the user in an earlier session that ended
             // before the app was enrolled, and is not asked for again.
             renew_password: user.must_renew_factors == 1 && user.password_hash.is_none(),
+            first_login: logins <= 1,
         })
     }
 

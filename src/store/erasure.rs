@@ -20,7 +20,23 @@ pub struct ErasureCounts {
     pub memberships: u64,
     pub login_history: u64,
     pub kb_suggestions: u64,
+    /// Copies of emails and SMS, sent or waiting, with their addresses.
+    pub outbox: u64,
+    /// Notification, display and contact-change settings.
+    pub settings: u64,
 }
+
+/// The tables of a user's settings, each deleted whole: pending email and
+/// phone changes carry the new address, notification settings the quiet
+/// hours, and the others the user's choices. Write keys go too, since they
+/// only serve retries of the account's own writes.
+const SETTINGS_TABLES: [&str; 5] = [
+    "contact_changes",
+    "notification_channels",
+    "notification_settings",
+    "display_preferences",
+    "write_keys",
+];
 
 /// Returns the handle an erased account `user_id` gets.
 pub fn erased_handle(user_id: i64) -> String {
@@ -32,8 +48,8 @@ pub fn erased_name(user_id: i64) -> String {
     format!("erased user {user_id}")
 }
 
-/// Deletes the account's keys, secrets, sessions, consents, notifications
-/// and memberships, removes the network data of its login history,
+/// Deletes the account's keys, secrets, sessions, consents, notifications,
+/// email and SMS copies, settings and memberships, removes the network data of its login history,
 /// replaces its handle, name and email with a pseudonym and disables it.
 pub async fn erase_account(
     pool: &AnyPool,
@@ -83,6 +99,21 @@ pub async fn erase_account(
             .await?
             .rows_affected();
     }
+    counts.outbox = sqlx::query("DELETE FROM outbox WHERE user_id = $1")
+        .bind(user_id)
+        .execute(&mut *transaction)
+        .await?
+        .rows_affected();
+    for table in SETTINGS_TABLES {
+        // The table names are constants of this module, never input.
+        counts.settings += sqlx::query(sqlx::AssertSqlSafe(format!(
+            "DELETE FROM {table} WHERE user_id = $1"
+        )))
+        .bind(user_id)
+        .execute(&mut *transaction)
+        .await?
+        .rows_affected();
+    }
     sqlx::query("DELETE FROM login_throttle WHERE user_id = $1")
         .bind(user_id)
         .execute(&mut *transaction)
@@ -99,7 +130,7 @@ pub async fn erase_account(
     .rows_affected();
 
     sqlx::query(
-        "UPDATE users SET handle = $1, display_name = $2, email = '', password_hash = NULL, \
+        "UPDATE users SET handle = $1, display_name = $2, email = '', phone = NULL, password_hash = NULL, \
          totp_secret = NULL, totp_last_step = NULL, reset_code_hash = NULL, \
          reset_expires_at = NULL, disabled = 1, erased_at = $3 WHERE id = $4",
     )

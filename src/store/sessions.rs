@@ -124,8 +124,8 @@ pub async fn list_open(
     .await
 }
 
-/// Returns which of `ids` have ended, with the reason; for a node's
-/// watcher, which passes the sessions it serves.
+/// Returns which of `ids` have ended or lost their row, with the reason;
+/// for a node's watcher, which passes the sessions it serves.
 pub async fn ended_among(pool: &AnyPool, ids: &[i64]) -> Result<Vec<(i64, String)>, sqlx::Error> {
     if ids.is_empty() {
         return Ok(Vec::new());
@@ -137,10 +137,25 @@ pub async fn ended_among(pool: &AnyPool, ids: &[i64]) -> Result<Vec<(i64, String
         .map(i64::to_string)
         .collect::<Vec<_>>()
         .join(", ");
-    sqlx::query_as(sqlx::AssertSqlSafe(format!(
-        "SELECT id, COALESCE(end_reason, '') FROM sessions \
-         WHERE ended_at IS NOT NULL AND id IN ({list})"
+    let rows: Vec<(i64, Option<i64>, String)> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
+        "SELECT id, ended_at, COALESCE(end_reason, '') FROM sessions WHERE id IN ({list})"
     )))
     .fetch_all(pool)
-    .await
+    .await?;
+    let mut ended: Vec<(i64, String)> = rows
+        .iter()
+        .filter(|(_, ended_at, _)| ended_at.is_some())
+        .map(|(id, _, reason)| (*id, reason.clone()))
+        .collect();
+    // A session whose row is gone, such as one of an erased account, has
+    // ended too.
+    for id in ids {
+        if !rows.iter().any(|(known, _, _)| known == id) {
+            ended.push((*id, REMOVED_REASON.to_string()));
+        }
+    }
+    Ok(ended)
 }
+
+/// The end reason of a session whose row was deleted.
+pub const REMOVED_REASON: &str = "the session no longer exists";

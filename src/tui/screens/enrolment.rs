@@ -176,7 +176,9 @@ impl EnrolmentScreen {
     pub fn new(offer: EnrolmentOffer) -> EnrolmentScreen {
         let qr = qr_rows(&offer.url);
         EnrolmentScreen {
-            renewal: offer.renew_password.then(PasswordRenewal::new),
+            renewal: offer
+                .renew_password
+                .then(|| PasswordRenewal::new(offer.first_login)),
             offer,
             qr,
             code: TextField::new(CODE_DIGITS),
@@ -423,6 +425,7 @@ mod tests {
             secret: "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP".to_string(),
             url: "otpauth://totp/Portico:alice?secret=JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP&issuer=Portico".to_string(),
             renew_password: false,
+            first_login: false,
         };
         let (app, effects) = App::new(
             principal(Role::Customer),
@@ -653,6 +656,7 @@ mod tests {
             secret: "JBSWY3DPEHPK3PXP".to_string(),
             url: "otpauth://totp/Portico:alice?secret=JBSWY3DPEHPK3PXP".to_string(),
             renew_password: true,
+            first_login: false,
         };
         let (app, _) = App::new(
             principal(Role::Customer),

@@ -331,6 +331,7 @@ mod tests {
             secret: "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP".to_string(),
             url: "otpauth://totp/Portico:alice?secret=JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP".to_string(),
             renew_password: false,
+            first_login: false,
         };
         app.handle(Event::Done(CommandResult::ReenrolmentOffered(
             offer.clone(),
@@ -367,6 +368,7 @@ mod tests {
             secret: "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP".to_string(),
             url: "otpauth://totp/Portico:alice?secret=JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP".to_string(),
             renew_password: false,
+            first_login: false,
         };
         app.handle(Event::Done(CommandResult::ReenrolmentOffered(offer)));
         for (cols, rows) in [(80, 24), (60, 16)] {
@@ -400,6 +402,7 @@ mod tests {
             secret: "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP".to_string(),
             url: url.to_string(),
             renew_password: false,
+            first_login: false,
         };
         app.handle(Event::Done(CommandResult::ReenrolmentOffered(offer)));
 
@@ -445,6 +448,7 @@ mod tests {
             secret: "JBSWY3DPEHPK3PXP".to_string(),
             url: "otpauth://totp/Portico:alice?secret=JBSWY3DPEHPK3PXP".to_string(),
             renew_password: false,
+            first_login: false,
         };
         app.handle(Event::Done(CommandResult::ReenrolmentOffered(offer)));
         app.handle(key(KeyCode::Enter));

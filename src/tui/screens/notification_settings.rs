@@ -954,7 +954,7 @@ mod tests {
     fn plain_quiet_hours_form_names_fields() {
         let mut view = NotificationSettings::new();
         view.loaded(preferences());
-        view.handle_key(&key_of(char_key('q')));
+        view.handle_key(&key_of(char_key('Q')));
         view.paste("25:00");
         view.handle_key(&key_of(key(KeyCode::Tab)));
         view.paste("07:00");

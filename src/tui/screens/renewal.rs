@@ -23,16 +23,18 @@ pub struct PasswordRenewal {
     fields: [TextField; 2],
     focus: usize,
     sending: bool,
+    /// Whether the account was never used: an invitation, not a reset.
+    first_login: bool,
 }
 
 impl Default for PasswordRenewal {
     fn default() -> Self {
-        PasswordRenewal::new()
+        PasswordRenewal::new(false)
     }
 }
 
 impl PasswordRenewal {
-    pub fn new() -> PasswordRenewal {
+    pub fn new(first_login: bool) -> PasswordRenewal {
         PasswordRenewal {
             fields: [
                 TextField::masked(MAX_PASSWORD_CHARS),
@@ -40,6 +42,16 @@ impl PasswordRenewal {
             ],
             focus: 0,
             sending: false,
+            first_login,
+        }
+    }
+
+    /// The sentence that explains why a password is asked for.
+    fn intro(&self) -> String {
+        if self.first_login {
+            tr!("factors-onboarding-intro")
+        } else {
+            tr!("factors-renewal-intro")
         }
     }
 
@@ -118,7 +130,7 @@ impl PasswordRenewal {
     /// focused one last.
     pub fn plain_view(&self) -> PlainView {
         let mut form = PlainForm::new(tr!("factors-renewal-title"));
-        form.line(tr!("factors-renewal-intro"));
+        form.line(self.intro());
         form.line(tr!("factors-renewal-advice"));
         let labels = [
             tr!("preferences-new-password"),
@@ -135,7 +147,7 @@ impl PasswordRenewal {
     }
 
     pub fn render(&self, frame: &mut Frame, area: Rect, theme: &Theme) {
-        let (explanation, advice) = (tr!("factors-renewal-intro"), tr!("factors-renewal-advice"));
+        let (explanation, advice) = (self.intro(), tr!("factors-renewal-advice"));
         let width = usize::from(area.width);
         // The title, a blank line, the wrapped sentences and a blank line.
         let text_rows = 3 + wrap_text(&explanation, width).len() + wrap_text(&advice, width).len();

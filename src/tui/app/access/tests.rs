@@ -165,6 +165,7 @@ fn enrolment_app() -> App {
         secret: "JBSWY3DPEHPK3PXP".to_string(),
         url: "otpauth://totp/Portico:alice?secret=JBSWY3DPEHPK3PXP&issuer=Portico".to_string(),
         renew_password: false,
+        first_login: false,
     };
     App::new(
         principal(Role::Customer),
