@@ -284,7 +284,10 @@ mod tests {
         }
         assert_eq!(RequestState::UnderReview.label(), "Under review");
         sync_scope(Language::French, || {
-            assert_eq!(RequestCategory::Claim.label(), "Réclamation ou remboursement");
+            assert_eq!(
+                RequestCategory::Claim.label(),
+                "Réclamation ou remboursement"
+            );
             assert_eq!(RequestPriority::Urgent.label(), "Urgente");
         });
     }

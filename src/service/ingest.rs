@@ -183,8 +183,12 @@ impl Portal {
         let pool = self.store.pool();
 
         let kind: DocumentKind = draft.kind.trim().parse().map_err(ServiceError::Invalid)?;
-        let title = validate_text("the title", &sanitize_line(&draft.title), MAX_TITLE_CHARS)
-            .map_err(ServiceError::Invalid)?;
+        let title = validate_text(
+            "texts-field-title",
+            &sanitize_line(&draft.title),
+            MAX_TITLE_CHARS,
+        )
+        .map_err(ServiceError::Invalid)?;
         let organisation_name = sanitize_line(draft.organisation.trim());
         let Some(organisation_id) =
             document_admin::organisation_id(pool, &organisation_name).await?
@@ -437,8 +441,12 @@ impl Portal {
             ));
         }
         self.check_size(&content)?;
-        let title = validate_text("the file name", &sanitize_line(file_name), MAX_TITLE_CHARS)
-            .map_err(ServiceError::Invalid)?;
+        let title = validate_text(
+            "texts-field-file-name",
+            &sanitize_line(file_name),
+            MAX_TITLE_CHARS,
+        )
+        .map_err(ServiceError::Invalid)?;
 
         let sha256 = hex::encode(Sha256::digest(&content));
         let content_type = content_type_of(file_name, &content);

@@ -233,8 +233,10 @@ pub(crate) fn require_request_writer(principal: &crate::domain::Principal) -> Se
     }
     let role = principal
         .member_role
-        .map_or("none", crate::domain::MemberRole::as_str);
-    Err(ServiceError::Forbidden(format!(
-        "your role in this organisation ({role}) cannot change requests: ask an owner for the member role"
+        .map_or_else(|| tr!("texts-role-none"), crate::domain::MemberRole::name);
+    Err(ServiceError::Forbidden(tr!(
+        "texts-error-role-cannot-write",
+        role = role,
+        member = crate::domain::MemberRole::Member.name()
     )))
 }

@@ -309,13 +309,13 @@ impl Portal {
             )));
         };
         let subject = validate_text(
-            &tr!("requests-field-subject"),
+            "requests-field-subject",
             &sanitize_line(&draft.subject),
             MAX_SUBJECT_CHARS,
         )
         .map_err(ServiceError::Invalid)?;
         let body = validate_text(
-            &tr!("requests-field-message"),
+            "requests-field-message",
             &sanitize(&draft.body, true),
             MAX_MESSAGE_CHARS,
         )
@@ -486,7 +486,7 @@ impl Portal {
         }
         super::require_request_writer(principal)?;
         let body = validate_text(
-            &tr!("requests-field-message"),
+            "requests-field-message",
             &sanitize(body, true),
             MAX_MESSAGE_CHARS,
         )

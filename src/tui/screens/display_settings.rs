@@ -244,7 +244,10 @@ mod tests {
                 .contains(&"Mode simplifié pour lecteurs d’écran, désactivé, 3 sur 3".to_string()),
             "{view:?}"
         );
-        assert_eq!(view.focus.as_deref(), Some("Thème default, choisi, 1 sur 3"));
+        assert_eq!(
+            view.focus.as_deref(),
+            Some("Thème default, choisi, 1 sur 3")
+        );
     }
 
     #[test]

@@ -1026,7 +1026,8 @@ mod tests {
         let slip = row_with(&screen, "Bulletin d").expect("pay slip row");
         assert!(slip.contains("1er février 2026"), "{slip}");
         assert!(slip.contains("archivé"), "{slip}");
-        let proof = row_with(&screen, "Pièce").unwrap_or_else(|| panic!("supporting document row:\n{screen}"));
+        let proof = row_with(&screen, "Pièce")
+            .unwrap_or_else(|| panic!("supporting document row:\n{screen}"));
         assert!(proof.contains("…"), "{proof}");
         assert!(proof.contains("nouveau"), "{proof}");
         for line in screen.lines() {
