@@ -4,6 +4,7 @@ pub mod algorithms;
 pub mod backend;
 pub mod display;
 pub mod effects;
+pub mod end_reasons;
 pub mod exec;
 pub mod handler;
 pub mod hostkey;

@@ -71,7 +71,8 @@ impl Failure {
 
 impl From<ServiceError> for Failure {
     fn from(error: ServiceError) -> Failure {
-        let text = error.to_string();
+        // In the caller's language; the English `Display` is for logs.
+        let text = super::effects::message_of(&error);
         match error {
             ServiceError::NotFound(_) => Failure::NotFound(text),
             ServiceError::Forbidden(_) => Failure::NotAllowed(text),
