@@ -65,3 +65,11 @@ texts-sftp-no-rmdir = folders cannot be removed
 texts-sftp-no-rename = files cannot be renamed
 texts-sftp-no-links = there are no links
 texts-sftp-no-symlink = links cannot be created
+
+# Invalid values of command-line options and dates. $value comes quoted;
+# $names lists the accepted values, which stay as typed.
+texts-error-invalid-choice = invalid { $what } { $value }: expected one of { $names }
+texts-error-invalid-date = invalid { $what } { $value }: expected a date as YYYY-MM-DD, such as 2026-03-01
+texts-option-request-state = request state
+texts-option-document-kind = document kind
+texts-option-since-date = --since date

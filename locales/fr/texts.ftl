@@ -71,3 +71,12 @@ texts-sftp-no-rmdir = impossible de supprimer des dossiers
 texts-sftp-no-rename = impossible de renommer des fichiers
 texts-sftp-no-links = il n’y a pas de liens
 texts-sftp-no-symlink = impossible de créer des liens
+
+# Valeurs non valides des options de commande et des dates. $value arrive
+# entre guillemets; $names liste les valeurs acceptées, à taper telles
+# quelles.
+texts-error-invalid-choice = { $what } { $value } non valide : choisissez parmi { $names }
+texts-error-invalid-date = { $what } { $value } non valide : saisissez une date au format AAAA-MM-JJ, comme 2026-03-01
+texts-option-request-state = état de demande
+texts-option-document-kind = type de document
+texts-option-since-date = date --since
