@@ -73,3 +73,9 @@ texts-error-invalid-date = invalid { $what } { $value }: expected a date as YYYY
 texts-option-request-state = request state
 texts-option-document-kind = document kind
 texts-option-since-date = --since date
+
+# Disconnect messages, which SSH clients print after the connection
+# closes. $reason is one of the texts-session-ended-* reasons.
+texts-disconnect-server-stopping = the server is stopping
+texts-disconnect-session-ended = session ended: { $reason }
+texts-disconnect-max-length = the session reached its maximum length; log in again

@@ -80,3 +80,10 @@ texts-error-invalid-date = { $what } { $value } non valide : saisissez une date 
 texts-option-request-state = état de demande
 texts-option-document-kind = type de document
 texts-option-since-date = date --since
+
+# Messages de déconnexion, que les clients SSH affichent après la
+# fermeture de la connexion. $reason est l’une des raisons
+# texts-session-ended-*.
+texts-disconnect-server-stopping = le serveur s’arrête
+texts-disconnect-session-ended = session terminée : { $reason }
+texts-disconnect-max-length = la session a atteint sa durée maximale ; reconnectez-vous
