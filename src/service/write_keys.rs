@@ -39,7 +39,7 @@ pub(super) async fn claim(
     }
 }
 
-/// The error for an idempotency key that another write already used.
+/// Builds the error for an idempotency key that another write already used.
 pub(super) fn key_taken(key: &str) -> ServiceError {
     ServiceError::Invalid(tr!(
         "texts-error-idempotency-key-taken",

@@ -10,8 +10,8 @@ pub const RESTART: &str = "the service is restarting; connect again in a moment"
 /// Stored English reasons and the message ids that show them. The stored
 /// value stays English for the audit trail and the session history. The
 /// reasons are the ones the services pass to `Portal::end_sessions_of`,
-/// `end_sessions_except` and `end_own_session`; one missing here reads
-/// in English.
+/// `end_sessions_except` and `end_own_session`, and a reason missing here
+/// reads in English.
 const REASONS: [(&str, &str); 9] = [
     (RESTART, "texts-session-ended-restart"),
     ("account reset by an operator", "texts-session-ended-reset"),

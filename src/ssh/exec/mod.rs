@@ -271,8 +271,8 @@ async fn read_stdin(reader: &mut ChannelReadHalf) -> Result<Vec<u8>, Failure> {
 }
 
 /// Returns stdin as text, or a usage failure when it is not UTF-8.
-/// The usage error for an option value that is none of `names`; `what`
-/// is the message id of the option's name.
+/// Builds the usage error for an option value that is not one of
+/// `names`. `what` is the message id of the option's name.
 fn invalid_choice(what: &str, value: &str, names: &[&str]) -> Failure {
     Failure::Usage(tr!(
         "texts-error-invalid-choice",
