@@ -690,7 +690,6 @@ async fn serve(args: ServeArgs) -> Result<(), String> {
     Ok(())
 }
 
-/// The notice a session shows when its node stops.
 async fn shutdown_signal() -> &'static str {
     #[cfg(unix)]
     {
