@@ -662,7 +662,7 @@ async fn serve(args: ServeArgs) -> Result<(), String> {
     info!(signal = stop, "portico stopping");
     let still_open = listening
         .drain(
-            RESTART_NOTICE,
+            portico::ssh::end_reasons::RESTART,
             std::time::Duration::from_secs(args.drain_timeout),
         )
         .await;
@@ -689,9 +689,6 @@ async fn serve(args: ServeArgs) -> Result<(), String> {
     info!("portico stopped");
     Ok(())
 }
-
-/// The notice a session shows when its node stops.
-const RESTART_NOTICE: &str = "the service is restarting; connect again in a moment";
 
 async fn shutdown_signal() -> &'static str {
     #[cfg(unix)]

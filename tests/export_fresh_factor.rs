@@ -16,9 +16,11 @@ use std::time::Duration;
 use common::exec::run;
 use common::openssh::{client_files, clients_installed, sftp_batch};
 use common::{
-    Login, PASSWORD, TestServer, add_account, audit_count, describe, password_login, test_limits,
+    Login, PASSWORD, TestServer, add_account, audit_count, describe, password_login, principal_of,
+    test_limits,
 };
 use portico::domain::Role;
+use portico::domain::regional::{DateFormat, Language};
 use portico::service::automation_keys::AutomationKeyDraft;
 use portico::service::export_archive::archive_name;
 use portico::ssh::Limits;
@@ -186,5 +188,47 @@ on_both_backends!(
         assert_eq!(refused.len(), 1, "refused once per session: {refused:?}");
         assert!(refused[0].starts_with("sftp: "), "{refused:?}");
         assert_eq!(audit_count(&store, "personal-data-exported").await, 0);
+    }
+);
+
+// russh-sftp serves each SFTP session from a task of its own, so this
+// checks that the reason still comes in the user's language.
+on_both_backends!(
+    sftp_refusal_in_french,
+    |store: Store, _url: String| async move {
+        if !clients_installed(&["sftp"]) {
+            return;
+        }
+        let server = server_with_short_limit(&store).await;
+        let alice = add_account(
+            &server.portal,
+            "alice",
+            Some("Acme"),
+            Role::Customer,
+            true,
+            1,
+        )
+        .await;
+        let principal = principal_of(&store, alice.id).await;
+        server
+            .portal
+            .save_regional_preferences(&principal, "UTC", DateFormat::Iso, Some(Language::French))
+            .await
+            .expect("choose French");
+        let name = archive_name("alice", portico::domain::now());
+        let files = client_files(&alice, &alice.code());
+        let commands = format!("!sleep 2.5\n-get /exports/{name} /dev/null\n");
+        let output = sftp_batch(server.address.port(), "alice", &files, &commands).await;
+        let stderr = String::from_utf8_lossy(&output.stderr).into_owned();
+        assert!(
+            stderr.contains("un export demande un second facteur"),
+            "the reason is in French: {}",
+            describe(&output)
+        );
+        assert!(
+            !stderr.contains("an export needs"),
+            "no English reason: {}",
+            describe(&output)
+        );
     }
 );

@@ -12,11 +12,6 @@ app-overlay-organisations = Organisations
 app-overlay-privacy = Your data and privacy
 app-enrolment-title = Set up two-factor login
 
-# The role shown after the user's name in the title bar.
-app-role-customer = customer
-app-role-agent = agent
-app-role-operator = operator
-
 # Keys that work on every screen.
 app-key-next-screen = next, previous screen
 app-key-screen-number = go to a screen by number

@@ -12,11 +12,6 @@ app-overlay-organisations = Organisations
 app-overlay-privacy = Vos données et votre vie privée
 app-enrolment-title = Configurer la connexion à deux facteurs
 
-# Le rôle affiché après le nom dans la barre de titre.
-app-role-customer = client
-app-role-agent = agent
-app-role-operator = opérateur
-
 # Touches valables sur tous les écrans.
 app-key-next-screen = écran suivant, précédent
 app-key-screen-number = aller à un écran par son numéro

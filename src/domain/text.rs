@@ -69,16 +69,22 @@ pub fn escape_for_log(text: &str) -> String {
 }
 
 /// Checks user-entered text against a length limit in characters and
-/// returns it trimmed. `field` names the value in the error.
+/// returns it trimmed. `field` names the value in the error, in the
+/// current language: a message id such as `texts-field-title`, or text
+/// that is no id (such as the admin CLI's `--name`), used as it is.
 pub fn validate_text(field: &str, value: &str, max_chars: usize) -> Result<String, String> {
+    let field = crate::i18n::text(field);
     let trimmed = value.trim();
     if trimmed.is_empty() {
-        return Err(format!("{field} is missing: type at least one character"));
+        return Err(tr!("texts-error-missing", field = field));
     }
     let count = trimmed.chars().count();
     if count > max_chars {
-        return Err(format!(
-            "{field} is too long: {count} characters, at most {max_chars} allowed"
+        return Err(tr!(
+            "texts-error-too-long",
+            field = field,
+            count = count,
+            max = max_chars
         ));
     }
     Ok(trimmed.to_string())
@@ -96,9 +102,9 @@ pub fn validate_handle(handle: &str) -> Result<(), String> {
         .next()
         .is_some_and(|c| c.is_ascii_lowercase());
     if !(2..=32).contains(&handle.len()) || !valid_chars || !starts_with_letter {
-        return Err(format!(
-            "invalid handle {:?}: use 2 to 32 lowercase letters, digits, '.', '-' or '_', starting with a letter",
-            sanitize_line(handle)
+        return Err(tr!(
+            "texts-error-invalid-handle",
+            handle = format!("{:?}", sanitize_line(handle))
         ));
     }
     Ok(())
@@ -119,9 +125,9 @@ pub fn validate_email(email: &str) -> Result<(), String> {
         None => false,
     };
     if !valid {
-        return Err(format!(
-            "invalid email {:?}: expected an address such as name@example.com",
-            sanitize_line(email)
+        return Err(tr!(
+            "texts-error-invalid-email",
+            email = format!("{:?}", sanitize_line(email))
         ));
     }
     Ok(())
@@ -167,6 +173,58 @@ mod tests {
         assert!(validate_handle("1alice").is_err());
         assert!(validate_handle("a").is_err());
         assert!(validate_handle("al ice").is_err());
+    }
+
+    #[test]
+    fn validation_errors_read_in_english() {
+        assert_eq!(
+            validate_text("texts-field-title", " ", 10),
+            Err("the title is missing: type at least one character".to_string())
+        );
+        assert_eq!(
+            validate_text("texts-field-title", "abc", 2),
+            Err("the title is too long: 3 characters, at most 2 allowed".to_string())
+        );
+        assert_eq!(
+            validate_text("--name", "", 2),
+            Err("--name is missing: type at least one character".to_string())
+        );
+        assert_eq!(
+            validate_handle("Al"),
+            Err("invalid handle \"Al\": use 2 to 32 lowercase letters, digits, '.', '-' or '_', starting with a letter".to_string())
+        );
+        assert_eq!(
+            validate_email("nobody"),
+            Err(
+                "invalid email \"nobody\": expected an address such as name@example.com"
+                    .to_string()
+            )
+        );
+    }
+
+    #[test]
+    fn validation_errors_read_in_french() {
+        crate::i18n::sync_scope(crate::i18n::Language::French, || {
+            assert_eq!(
+                validate_text("texts-field-title", " ", 10),
+                Err("Il manque le titre : saisissez au moins un caractère".to_string())
+            );
+            assert_eq!(
+                validate_text("texts-field-key-name", "abc", 2),
+                Err(
+                    "Texte trop long pour le nom de la clé : 3 caractères, 2 au maximum"
+                        .to_string()
+                )
+            );
+            assert_eq!(
+                validate_handle("Al"),
+                Err("Identifiant \"Al\" non valide : utilisez de 2 à 32 lettres minuscules, chiffres, '.', '-' ou '_', en commençant par une lettre".to_string())
+            );
+            assert_eq!(
+                validate_email("nobody"),
+                Err("Adresse e-mail \"nobody\" non valide : saisissez une adresse comme nom@example.com".to_string())
+            );
+        });
     }
 
     #[test]

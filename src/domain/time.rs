@@ -20,14 +20,16 @@ pub fn minute_utc(time: Timestamp) -> Option<String> {
     DateTime::from_timestamp(time, 0).map(|time| time.format("%Y-%m-%d %H:%M").to_string())
 }
 
-/// Parses a `YYYY-MM-DD` date. On failure the error names the field
-/// (`what`, such as "issue date"), the rejected value, escaped for a
-/// terminal, and the expected form.
+/// Parses a `YYYY-MM-DD` date. On failure the error, in the current
+/// language, names the field, the rejected value, escaped for a
+/// terminal, and the expected form. `what` is the field's message id, or
+/// text that is no id (such as "issue date"), used as it is.
 pub fn parse_date(text: &str, what: &str) -> Result<NaiveDate, String> {
     NaiveDate::parse_from_str(text, "%Y-%m-%d").map_err(|_| {
-        format!(
-            "invalid {what} {:?}: expected a date as YYYY-MM-DD, such as 2026-03-01",
-            sanitize_line(text)
+        tr!(
+            "texts-error-invalid-date",
+            what = crate::i18n::text(what),
+            value = format!("{:?}", sanitize_line(text))
         )
     })
 }
@@ -49,6 +51,17 @@ mod tests {
             Some("2026-03-01 12:00")
         );
         assert_eq!(minute_utc(i64::MAX), None);
+    }
+
+    #[test]
+    fn parse_date_error_reads_in_french() {
+        let error = crate::i18n::sync_scope(crate::i18n::Language::French, || {
+            parse_date("01.03.2026", "texts-option-since-date").unwrap_err()
+        });
+        assert_eq!(
+            error,
+            "date --since \"01.03.2026\" non valide : saisissez une date au format AAAA-MM-JJ, comme 2026-03-01"
+        );
     }
 
     #[test]

@@ -66,7 +66,7 @@ impl Portal {
         email: &str,
         key: Option<&str>,
     ) -> ServiceResult<()> {
-        let display_name = validate_text("the name", &sanitize_line(display_name), 80)
+        let display_name = validate_text("texts-field-name", &sanitize_line(display_name), 80)
             .map_err(ServiceError::Invalid)?;
         let email = email.trim();
         validate_email(email).map_err(ServiceError::Invalid)?;

@@ -474,8 +474,12 @@ struct PreparedKey {
 
 /// Checks the draft's name, lifetime, networks and key.
 fn prepare(draft: &AutomationKeyDraft) -> ServiceResult<PreparedKey> {
-    let name = validate_text("the key name", &sanitize_line(&draft.name), MAX_NAME_CHARS)
-        .map_err(ServiceError::Invalid)?;
+    let name = validate_text(
+        "texts-field-key-name",
+        &sanitize_line(&draft.name),
+        MAX_NAME_CHARS,
+    )
+    .map_err(ServiceError::Invalid)?;
     if !(1..=MAX_LIFETIME_DAYS).contains(&draft.lifetime_days) {
         return Err(ServiceError::Invalid(tr!(
             "automation-lifetime-invalid",

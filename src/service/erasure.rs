@@ -40,7 +40,7 @@ impl Portal {
         if principal.role != Role::Customer {
             return Err(ServiceError::Forbidden(tr!("privacy-staff-erasure")));
         }
-        self.confirm_fresh_factor(principal, code, "request erasure of your data")
+        self.confirm_fresh_factor(principal, code, "factors-action-erasure")
             .await?;
         // A viewer may not open requests in general, but may ask for this one.
         let writer = Principal {

@@ -215,7 +215,7 @@ impl Portal {
         principal: &Principal,
         code: &str,
     ) -> ServiceResult<ExportArchive> {
-        self.confirm_fresh_factor(principal, code, "export your data")
+        self.confirm_fresh_factor(principal, code, "factors-action-export")
             .await?;
         self.export_archive(principal, "terminal").await
     }

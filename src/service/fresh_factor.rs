@@ -27,8 +27,8 @@ impl Portal {
     /// account is rejected without checking. Returns the caller's account.
     ///
     /// `action` is a message id such as `factors-action-change-password`,
-    /// shown in the caller's language and audited in English, or English
-    /// words such as "change a member's role", used as they are.
+    /// shown in the caller's language and audited in English. Text that is
+    /// no message id is used as it is.
     pub async fn confirm_fresh_factor(
         &self,
         principal: &Principal,

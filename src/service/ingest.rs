@@ -154,8 +154,10 @@ impl Portal {
     fn check_size_limit(&self, size: u64) -> ServiceResult<()> {
         let max = self.settings.documents.max_bytes;
         if size > max {
-            return Err(ServiceError::Invalid(format!(
-                "the file is too large: {size} bytes, the limit is {max} bytes (max_document_bytes)"
+            return Err(ServiceError::Invalid(tr!(
+                "texts-error-file-too-large",
+                size = size,
+                max = max
             )));
         }
         Ok(())
@@ -164,7 +166,7 @@ impl Portal {
     /// Checks that content is neither empty nor over the size limit.
     fn check_size(&self, content: &[u8]) -> ServiceResult<()> {
         if content.is_empty() {
-            return Err(ServiceError::Invalid("the file is empty".to_string()));
+            return Err(ServiceError::Invalid(tr!("texts-error-file-empty")));
         }
         self.check_size_limit(u64::try_from(content.len()).unwrap_or(u64::MAX))
     }
@@ -183,8 +185,12 @@ impl Portal {
         let pool = self.store.pool();
 
         let kind: DocumentKind = draft.kind.trim().parse().map_err(ServiceError::Invalid)?;
-        let title = validate_text("the title", &sanitize_line(&draft.title), MAX_TITLE_CHARS)
-            .map_err(ServiceError::Invalid)?;
+        let title = validate_text(
+            "texts-field-title",
+            &sanitize_line(&draft.title),
+            MAX_TITLE_CHARS,
+        )
+        .map_err(ServiceError::Invalid)?;
         let organisation_name = sanitize_line(draft.organisation.trim());
         let Some(organisation_id) =
             document_admin::organisation_id(pool, &organisation_name).await?
@@ -423,22 +429,27 @@ impl Portal {
     ) -> ServiceResult<i64> {
         let (Role::Customer, Some(organisation_id)) = (principal.role, principal.organisation_id)
         else {
-            return Err(ServiceError::Forbidden(
-                "only customers upload documents to their requests".to_string(),
-            ));
+            return Err(ServiceError::Forbidden(tr!(
+                "texts-error-upload-customers-only"
+            )));
         };
         let pool = self.store.pool();
         let Some(request) = requests::get(pool, principal, request_id).await? else {
-            return Err(ServiceError::NotFound(format!("request {request_id}")));
+            return Err(ServiceError::NotFound(tr!(
+                "requests-error-request",
+                id = request_id
+            )));
         };
         if request.state == "closed" {
-            return Err(ServiceError::Invalid(
-                "this request is closed: open a new request to send documents".to_string(),
-            ));
+            return Err(ServiceError::Invalid(tr!("texts-error-upload-closed")));
         }
         self.check_size(&content)?;
-        let title = validate_text("the file name", &sanitize_line(file_name), MAX_TITLE_CHARS)
-            .map_err(ServiceError::Invalid)?;
+        let title = validate_text(
+            "texts-field-file-name",
+            &sanitize_line(file_name),
+            MAX_TITLE_CHARS,
+        )
+        .map_err(ServiceError::Invalid)?;
 
         let sha256 = hex::encode(Sha256::digest(&content));
         let content_type = content_type_of(file_name, &content);

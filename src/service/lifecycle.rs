@@ -136,7 +136,7 @@ impl Portal {
         }
         let next_step = match (changer, to) {
             (Changer::Staff, _) => validate_text(
-                &tr!("requests-field-next-step"),
+                "requests-field-next-step",
                 &sanitize_line(next_step),
                 MAX_NEXT_STEP_CHARS,
             )
@@ -548,10 +548,14 @@ impl Portal {
     /// Adds a canned reply or replaces the one with the same title, for
     /// operators through `portico admin canned set`.
     pub async fn set_canned_reply(&self, title: &str, body: &str) -> ServiceResult<()> {
-        let title = validate_text("the title", &sanitize_line(title), MAX_CANNED_TITLE_CHARS)
-            .map_err(ServiceError::Invalid)?;
+        let title = validate_text(
+            "texts-field-title",
+            &sanitize_line(title),
+            MAX_CANNED_TITLE_CHARS,
+        )
+        .map_err(ServiceError::Invalid)?;
         let body = validate_text(
-            "the reply",
+            "texts-field-reply",
             &sanitize(body, true),
             crate::service::requests::MAX_MESSAGE_CHARS,
         )

@@ -556,9 +556,7 @@ impl Portal {
     ) -> ServiceResult<()> {
         let user = self.profile(principal).await?;
         if user.must_renew_factors != 1 {
-            return Err(ServiceError::Forbidden(
-                "this account has no pending reset: change the password in Preferences".to_string(),
-            ));
+            return Err(ServiceError::Forbidden(tr!("texts-error-no-pending-reset")));
         }
         self.check_new_password(password, &user.handle, &user.email)?;
         let hash = self
@@ -589,15 +587,13 @@ impl Portal {
     ) -> ServiceResult<Vec<String>> {
         let user = self.profile(principal).await?;
         if user.must_renew_factors == 1 && user.password_hash.is_none() {
-            return Err(ServiceError::Invalid(
-                "set a new password first, then the authenticator app".to_string(),
-            ));
+            return Err(ServiceError::Invalid(tr!("texts-error-password-first")));
         }
         let unix = u64::try_from(now()).unwrap_or(0);
         let Some(step) = totp::matching_step(&offer.secret, code, unix) else {
-            return Err(ServiceError::Invalid(
-                "that code does not match: type the 6 digits your app shows now".to_string(),
-            ));
+            return Err(ServiceError::Invalid(tr!(
+                "texts-error-enrolment-code-wrong"
+            )));
         };
         let codes = recovery::generate();
         let hashes: Vec<String> = codes.iter().map(|code| recovery::hash(code)).collect();
@@ -611,9 +607,7 @@ impl Portal {
         )
         .await?;
         if !stored {
-            return Err(ServiceError::Invalid(
-                "this account already has a second factor".to_string(),
-            ));
+            return Err(ServiceError::Invalid(tr!("texts-error-already-enrolled")));
         }
         if user.must_renew_factors == 1 {
             factors::finish_renewal(self.store.pool(), principal.user_id).await?;

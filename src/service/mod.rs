@@ -234,8 +234,59 @@ pub(crate) fn require_request_writer(principal: &crate::domain::Principal) -> Se
     }
     let role = principal
         .member_role
-        .map_or("none", crate::domain::MemberRole::as_str);
-    Err(ServiceError::Forbidden(format!(
-        "your role in this organisation ({role}) cannot change requests: ask an owner for the member role"
+        .map_or_else(|| tr!("texts-role-none"), crate::domain::MemberRole::name);
+    Err(ServiceError::Forbidden(tr!(
+        "texts-error-role-cannot-write",
+        role = role,
+        member = crate::domain::MemberRole::Member.name()
     )))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::{MemberRole, Principal, Role};
+    use crate::i18n::{Language, sync_scope};
+
+    fn viewer() -> Principal {
+        Principal {
+            user_id: 1,
+            handle: "vera".to_string(),
+            display_name: "Vera".to_string(),
+            role: Role::Customer,
+            organisation_id: Some(1),
+            organisation_name: Some("Acme".to_string()),
+            member_role: Some(MemberRole::Viewer),
+        }
+    }
+
+    fn rejection(principal: &Principal) -> String {
+        match require_request_writer(principal) {
+            Err(ServiceError::Forbidden(reason)) => reason,
+            other => panic!("expected a rejection, got {other:?}"),
+        }
+    }
+
+    #[test]
+    fn request_writer_rejection_in_english() {
+        assert_eq!(
+            rejection(&viewer()),
+            "your role in this organisation (viewer) cannot change requests: ask an owner for the member role"
+        );
+    }
+
+    #[test]
+    fn request_writer_rejection_in_french() {
+        let without_role = Principal {
+            member_role: None,
+            ..viewer()
+        };
+        sync_scope(Language::French, || {
+            assert_eq!(
+                rejection(&viewer()),
+                "votre rôle dans cette organisation (lecteur) ne permet pas de modifier les demandes : demandez à un propriétaire le rôle membre"
+            );
+            assert!(rejection(&without_role).contains("(aucun)"));
+        });
+    }
 }

@@ -84,8 +84,12 @@ impl Portal {
     ) -> ServiceResult<Invited> {
         require_owner(principal)?;
         validate_handle(&invitation.handle).map_err(ServiceError::Invalid)?;
-        let display_name = validate_text("the name", &sanitize_line(&invitation.display_name), 80)
-            .map_err(ServiceError::Invalid)?;
+        let display_name = validate_text(
+            "texts-field-name",
+            &sanitize_line(&invitation.display_name),
+            80,
+        )
+        .map_err(ServiceError::Invalid)?;
         validate_email(&invitation.email).map_err(ServiceError::Invalid)?;
         let pool = self.store.pool();
         if users::find_by_handle(pool, &invitation.handle)
@@ -169,7 +173,7 @@ impl Portal {
         code: &str,
     ) -> ServiceResult<()> {
         require_owner(principal)?;
-        self.confirm_fresh_factor(principal, code, "change a member's role")
+        self.confirm_fresh_factor(principal, code, "factors-action-change-role")
             .await?;
         let member = self.member_by_handle(principal, handle).await?;
         if member.role == MemberRole::Owner.as_str() && role != MemberRole::Owner {
@@ -203,7 +207,7 @@ impl Portal {
         code: &str,
     ) -> ServiceResult<()> {
         require_owner(principal)?;
-        self.confirm_fresh_factor(principal, code, "revoke a member's access")
+        self.confirm_fresh_factor(principal, code, "factors-action-revoke-access")
             .await?;
         let member = self.member_by_handle(principal, handle).await?;
         if member.role == MemberRole::Owner.as_str() {

@@ -309,13 +309,13 @@ impl Portal {
             )));
         };
         let subject = validate_text(
-            &tr!("requests-field-subject"),
+            "requests-field-subject",
             &sanitize_line(&draft.subject),
             MAX_SUBJECT_CHARS,
         )
         .map_err(ServiceError::Invalid)?;
         let body = validate_text(
-            &tr!("requests-field-message"),
+            "requests-field-message",
             &sanitize(&draft.body, true),
             MAX_MESSAGE_CHARS,
         )
@@ -413,7 +413,10 @@ impl Portal {
         id: i64,
     ) -> ServiceResult<RequestNumber> {
         let Some(request) = requests::get(self.store.pool(), principal, id).await? else {
-            return Err(ServiceError::NotFound(format!("request {id}")));
+            return Err(ServiceError::NotFound(tr!(
+                "requests-error-request",
+                id = id
+            )));
         };
         Ok(RequestNumber::new(request.id, request.created_at))
     }
@@ -486,7 +489,7 @@ impl Portal {
         }
         super::require_request_writer(principal)?;
         let body = validate_text(
-            &tr!("requests-field-message"),
+            "requests-field-message",
             &sanitize(body, true),
             MAX_MESSAGE_CHARS,
         )
@@ -515,7 +518,9 @@ impl Portal {
         .await
         .map_err(|error| match error {
             // A key claimed by another user or kind of write.
-            sqlx::Error::InvalidArgument(message) => ServiceError::Invalid(message),
+            sqlx::Error::InvalidArgument(_) => {
+                super::write_keys::key_taken(key.unwrap_or_default())
+            }
             error => error.into(),
         })?;
         if let messages::Stored::Earlier(id) = stored {

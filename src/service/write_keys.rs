@@ -9,6 +9,7 @@ use tracing::{info, warn};
 
 use super::outbox::Change;
 use super::{Portal, ServiceError, ServiceResult};
+use crate::domain::text::sanitize_line;
 use crate::domain::{Principal, Timestamp};
 use crate::store::write_keys::{self, Claim};
 
@@ -34,10 +35,16 @@ pub(super) async fn claim(
             info!(handle = %principal.handle, kind, target, "write already stored under this idempotency key");
             Ok(Some(target))
         }
-        Claim::Taken => Err(ServiceError::Invalid(format!(
-            "idempotency key {key} was already used for another write; choose a new random key"
-        ))),
+        Claim::Taken => Err(key_taken(key)),
     }
+}
+
+/// Builds the error for an idempotency key that another write already used.
+pub(super) fn key_taken(key: &str) -> ServiceError {
+    ServiceError::Invalid(tr!(
+        "texts-error-idempotency-key-taken",
+        key = sanitize_line(key)
+    ))
 }
 
 impl Portal {

@@ -185,7 +185,7 @@ pub fn spawn(
 
 /// Returns the text the user reads for a failed service call, in the
 /// current language. The error's `Display` stays English for logs.
-fn message_of(error: &ServiceError) -> String {
+pub(crate) fn message_of(error: &ServiceError) -> String {
     if matches!(error, ServiceError::Database(_) | ServiceError::Internal(_)) {
         warn!(error = %error, "service call failed");
     }

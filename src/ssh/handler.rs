@@ -67,6 +67,9 @@ pub struct ConnectionState {
     /// The session id and its end signal, set at login before `login` is
     /// notified.
     pub session: OnceLock<(i64, EndSignal)>,
+    /// The language the account chose, set at login, for the messages
+    /// sent when the server disconnects the client.
+    pub language: OnceLock<Language>,
 }
 
 impl ConnectionState {
@@ -248,6 +251,8 @@ impl Connection {
                     .state
                     .session
                     .set((session_id, live.register(session_id)));
+                let language = self.login_language(principal.user_id).await;
+                let _ = self.state.language.set(language);
                 Ok(())
             }
             Err(error) => {

@@ -4,6 +4,7 @@ pub mod algorithms;
 pub mod backend;
 pub mod display;
 pub mod effects;
+pub mod end_reasons;
 pub mod exec;
 pub mod handler;
 pub mod hostkey;
@@ -397,6 +398,19 @@ fn admit(
 /// Runs one connection to its end under the login grace time, the maximum
 /// session length and the session's end signal. Returns how it ended, for
 /// the source address's penalty, and the reason recorded for its session.
+/// Returns the text and language tag of a disconnect message (RFC 4253,
+/// section 11.1), in the account's language once the user logged in and
+/// in English before.
+fn disconnect_text(
+    state: &handler::ConnectionState,
+    id: &str,
+    args: Option<&crate::i18n::FluentArgs>,
+) -> (String, String) {
+    let language = state.language.get().copied().unwrap_or_default();
+    let text = crate::i18n::text_in(language, id, args);
+    (text, language.code().to_string())
+}
+
 async fn serve_connection(
     config: Arc<russh::server::Config>,
     shared: Arc<Shared>,
@@ -442,9 +456,8 @@ async fn serve_connection(
                 return (state.ending(), "connection closed");
             }
             _ = shutdown.changed() => {
-                let _ = handle
-                    .disconnect(Disconnect::ByApplication, "the server is stopping".to_string(), String::new())
-                    .await;
+                let (text, tag) = disconnect_text(&state, "texts-disconnect-server-stopping", None);
+                let _ = handle.disconnect(Disconnect::ByApplication, text, tag).await;
                 return (state.ending(), "server stopped");
             }
             () = state.login.notified(), if !logged_in => {
@@ -458,16 +471,17 @@ async fn serve_connection(
                 // The session tasks show the reason before the connection goes.
                 tokio::time::sleep(Duration::from_millis(200)).await;
                 info!(connection = id, reason = %reason, "session ended elsewhere; disconnecting");
-                let _ = handle
-                    .disconnect(Disconnect::ByApplication, format!("session ended: {reason}"), String::new())
-                    .await;
+                let language = state.language.get().copied().unwrap_or_default();
+                let mut args = crate::i18n::FluentArgs::new();
+                args.set("reason", end_reasons::end_reason_in(language, &reason));
+                let (text, tag) = disconnect_text(&state, "texts-disconnect-session-ended", Some(&args));
+                let _ = handle.disconnect(Disconnect::ByApplication, text, tag).await;
                 return (state.ending(), "ended elsewhere");
             }
             () = &mut session_deadline, if logged_in => {
                 info!(connection = id, max_secs = shared.limits.max_session.as_secs(), "session reached its maximum length; disconnecting");
-                let _ = handle
-                    .disconnect(Disconnect::ByApplication, "the session reached its maximum length; log in again".to_string(), String::new())
-                    .await;
+                let (text, tag) = disconnect_text(&state, "texts-disconnect-max-length", None);
+                let _ = handle.disconnect(Disconnect::ByApplication, text, tag).await;
                 return (state.ending(), "maximum session length reached");
             }
             () = &mut grace, if !logged_in => {

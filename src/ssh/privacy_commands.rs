@@ -3,7 +3,8 @@
 //! data export and erasure requests.
 
 use super::effects::EffectContext;
-use crate::domain::Principal;
+use crate::domain::text::sanitize_line;
+use crate::domain::{MemberRole, Principal};
 use crate::service::documents::download_commands;
 use crate::service::organisations::Invitation;
 use crate::service::{Portal, ServiceError};
@@ -63,7 +64,7 @@ pub(super) async fn run(
             // the result is not shown here.
             portal.invite_member(principal, &invitation).await?;
             Ok(CommandResult::MembersChanged {
-                message: format!("Invitation sent to {email} for {handle}."),
+                message: invitation_sent(&email, &handle),
             })
         }
         Command::ChangeMemberRole { handle, role, code } => {
@@ -71,20 +72,19 @@ pub(super) async fn run(
                 .change_member_role(principal, &handle, role, &code)
                 .await?;
             Ok(CommandResult::MembersChanged {
-                message: format!("{handle} is now {role}; their sessions were ended."),
+                message: role_changed(&handle, role),
             })
         }
         Command::RevokeMember { handle, code } => {
             portal.revoke_member(principal, &handle, &code).await?;
             Ok(CommandResult::MembersChanged {
-                message: format!("{handle} no longer has access; their sessions were ended."),
+                message: access_revoked(&handle),
             })
         }
         Command::SetConsent { key, granted } => {
             portal.set_consent(principal, &key, granted).await?;
-            let verb = if granted { "given" } else { "withdrawn" };
             Ok(CommandResult::PrivacyChanged {
-                message: format!("Consent {verb}; the change is in the history."),
+                message: consent_changed(granted),
             })
         }
         Command::ExportData { code } => {
@@ -93,22 +93,145 @@ pub(super) async fn run(
             let (_, scp) =
                 download_commands(&portal.settings().public_address, &principal.handle, &path);
             Ok(CommandResult::PrivacyChanged {
-                message: format!(
-                    "Your export ({} documents, {} bytes) is ready: {scp}",
-                    archive.documents,
-                    archive.bytes.len()
-                ),
+                message: export_ready(archive.documents, archive.bytes.len(), &scp),
             })
         }
         Command::RequestErasure { code } => {
             let number = portal.request_erasure(principal, &code).await?;
             Ok(CommandResult::PrivacyChanged {
-                message: format!("Erasure request {number} filed; an operator carries it out."),
+                message: erasure_filed(&number.to_string()),
             })
         }
         // Commands carry codes and passwords, so none is printed here.
         _ => Err(ServiceError::Internal(
             "not an organisation or privacy command".to_string(),
         )),
+    }
+}
+
+// The results below are shown in the members view, the privacy view and
+// the status line, in the caller's language.
+
+fn invitation_sent(email: &str, handle: &str) -> String {
+    tr!(
+        "organisation-invitation-sent",
+        email = sanitize_line(email),
+        handle = sanitize_line(handle)
+    )
+}
+
+fn role_changed(handle: &str, role: MemberRole) -> String {
+    tr!(
+        "organisation-role-changed",
+        handle = sanitize_line(handle),
+        role = role.name()
+    )
+}
+
+fn access_revoked(handle: &str) -> String {
+    tr!(
+        "organisation-access-revoked",
+        handle = sanitize_line(handle)
+    )
+}
+
+fn consent_changed(granted: bool) -> String {
+    if granted {
+        tr!("privacy-consent-given")
+    } else {
+        tr!("privacy-consent-withdrawn")
+    }
+}
+
+fn export_ready(documents: usize, bytes: usize, command: &str) -> String {
+    tr!(
+        "privacy-export-ready",
+        documents = documents,
+        bytes = bytes,
+        command = command
+    )
+}
+
+fn erasure_filed(number: &str) -> String {
+    tr!("privacy-erasure-filed", number = number)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::i18n::{Language, sync_scope};
+
+    #[test]
+    fn results_read_in_english() {
+        assert_eq!(
+            invitation_sent("carol@example.com", "carol"),
+            "Invitation sent to carol@example.com for carol."
+        );
+        assert_eq!(
+            role_changed("bob", MemberRole::Billing),
+            "bob is now billing; their sessions were ended."
+        );
+        assert_eq!(
+            access_revoked("bob"),
+            "bob no longer has access; their sessions were ended."
+        );
+        assert_eq!(
+            consent_changed(true),
+            "Consent given; the change is in the history."
+        );
+        assert_eq!(
+            consent_changed(false),
+            "Consent withdrawn; the change is in the history."
+        );
+        assert_eq!(
+            export_ready(3, 2048, "scp x:/exports/a.zip ."),
+            "Your export (3 documents, 2048 bytes) is ready: scp x:/exports/a.zip ."
+        );
+        assert_eq!(
+            erasure_filed("E-2026-000004"),
+            "Erasure request E-2026-000004 filed; an operator carries it out."
+        );
+    }
+
+    #[test]
+    fn results_read_in_french() {
+        sync_scope(Language::French, || {
+            assert_eq!(
+                invitation_sent("carol@example.com", "carol"),
+                "Invitation envoyée à carol@example.com pour carol."
+            );
+            assert_eq!(
+                role_changed("bob", MemberRole::Viewer),
+                "bob a maintenant le rôle lecteur; ses sessions ont été terminées."
+            );
+            assert_eq!(
+                access_revoked("bob"),
+                "bob n’a plus accès; ses sessions ont été terminées."
+            );
+            assert_eq!(
+                consent_changed(true),
+                "Consentement donné; le changement figure dans l’historique."
+            );
+            assert_eq!(
+                consent_changed(false),
+                "Consentement retiré; le changement figure dans l’historique."
+            );
+            assert_eq!(
+                export_ready(1, 2048, "scp x:/exports/a.zip ."),
+                "Votre export (1 document, 2048 octets) est prêt: scp x:/exports/a.zip ."
+            );
+            assert_eq!(
+                erasure_filed("E-2026-000004"),
+                "Demande d’effacement E-2026-000004 déposée; un opérateur s’en charge."
+            );
+        });
+    }
+
+    #[test]
+    fn results_strip_terminal_controls() {
+        assert_eq!(
+            access_revoked("bob\u{1b}[2J"),
+            "bob[2J no longer has access; their sessions were ended."
+        );
     }
 }

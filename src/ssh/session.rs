@@ -24,7 +24,7 @@ use super::input::{Decoder, ESC_TIMEOUT};
 use super::registry::{self, EndSignal};
 use crate::domain::Principal;
 use crate::domain::regional::Regional;
-use crate::domain::text::{escape_for_log, sanitize_line};
+use crate::domain::text::escape_for_log;
 use crate::i18n::Language;
 use crate::service::display::DisplayPreferences;
 use crate::tui::display::{ClientTerminal, SessionDisplay};
@@ -452,7 +452,10 @@ async fn run_terminal(
         }
         if outcome == "ended elsewhere" {
             let mut args = crate::i18n::FluentArgs::new();
-            args.set("reason", sanitize_line(&ended_reason));
+            args.set(
+                "reason",
+                super::end_reasons::end_reason_in(language, &ended_reason),
+            );
             let message = crate::i18n::text_in(language, "ssh-session-ended", Some(&args));
             closing.extend_from_slice(format!("{message}\r\n").as_bytes());
         }

@@ -28,8 +28,8 @@ use super::theme::Theme;
 use super::widgets::{MIN_SIZE, Notice, render_help, render_status_line, render_too_small};
 use super::{CommandResult, Effect, Event, Load, Loaded, StartMode};
 
+use crate::domain::Principal;
 use crate::domain::text::sanitize_line;
-use crate::domain::{Principal, Role};
 use crate::notify::{LiveEvent, LiveEventKind};
 
 /// Returns the words naming the data of a failed load.
@@ -52,15 +52,6 @@ fn describe_load(load: &Load) -> String {
         Load::Privacy => tr!("app-load-privacy"),
         Load::NotificationPreferences => tr!("app-load-notification-settings"),
         Load::AutomationKeys => tr!("app-load-automation-keys"),
-    }
-}
-
-/// Returns the name of a role for the title bar.
-fn role_label(role: Role) -> String {
-    match role {
-        Role::Customer => tr!("app-role-customer"),
-        Role::Agent => tr!("app-role-agent"),
-        Role::Operator => tr!("app-role-operator"),
     }
 }
 
@@ -482,7 +473,7 @@ impl App {
     fn render_title(&self, frame: &mut Frame, area: Rect) {
         let context = match (&self.organisation, self.principal.role.is_staff()) {
             (Some(organisation), false) => sanitize_line(organisation),
-            _ => role_label(self.principal.role),
+            _ => self.principal.role.name(),
         };
         let line = Line::from(vec![
             Span::styled(" Portico ", self.theme.title),

@@ -20,7 +20,7 @@ pub async fn whoami(caller: &Caller<'_>, json: bool) -> Result<Vec<u8>, Failure>
     let rows = vec![vec![
         principal.handle.clone(),
         principal.display_name.clone(),
-        principal.role.as_str().to_string(),
+        principal.role.name(),
         organisation.unwrap_or_else(|| "-".to_string()),
     ]];
     let header = [

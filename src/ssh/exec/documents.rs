@@ -37,11 +37,17 @@ async fn list(
     json: bool,
 ) -> Result<Vec<u8>, Failure> {
     let kind = match kind {
-        Some(kind) => Some(kind.parse::<DocumentKind>().map_err(Failure::Usage)?),
+        Some(kind) => Some(kind.parse::<DocumentKind>().map_err(|_| {
+            super::invalid_choice(
+                "texts-option-document-kind",
+                &kind,
+                &DocumentKind::ALL.map(DocumentKind::as_str),
+            )
+        })?),
         None => None,
     };
     if let Some(since) = &since {
-        crate::domain::parse_date(since, "--since date").map_err(Failure::Usage)?;
+        crate::domain::parse_date(since, "texts-option-since-date").map_err(Failure::Usage)?;
     }
     let query = DocumentQuery {
         kind,

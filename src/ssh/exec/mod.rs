@@ -71,7 +71,8 @@ impl Failure {
 
 impl From<ServiceError> for Failure {
     fn from(error: ServiceError) -> Failure {
-        let text = error.to_string();
+        // In the caller's language; the English `Display` is for logs.
+        let text = super::effects::message_of(&error);
         match error {
             ServiceError::NotFound(_) => Failure::NotFound(text),
             ServiceError::Forbidden(_) => Failure::NotAllowed(text),
@@ -270,6 +271,17 @@ async fn read_stdin(reader: &mut ChannelReadHalf) -> Result<Vec<u8>, Failure> {
 }
 
 /// Returns stdin as text, or a usage failure when it is not UTF-8.
+/// Builds the usage error for an option value that is not one of
+/// `names`. `what` is the message id of the option's name.
+fn invalid_choice(what: &str, value: &str, names: &[&str]) -> Failure {
+    Failure::Usage(tr!(
+        "texts-error-invalid-choice",
+        what = crate::i18n::text(what),
+        value = format!("{:?}", sanitize_line(value)),
+        names = names.join(", ")
+    ))
+}
+
 fn stdin_text(stdin: &[u8]) -> Result<String, Failure> {
     String::from_utf8(stdin.to_vec())
         .map_err(|_| Failure::Usage(crate::tr!("ssh-exec-stdin-not-utf8")))

@@ -18,7 +18,13 @@ pub async fn run(
     match command {
         RequestCommand::Ls { state, open } => {
             let state = match state {
-                Some(state) => Some(state.parse::<RequestState>().map_err(Failure::Usage)?),
+                Some(state) => Some(state.parse::<RequestState>().map_err(|_| {
+                    super::invalid_choice(
+                        "texts-option-request-state",
+                        &state,
+                        &RequestState::ALL.map(RequestState::as_str),
+                    )
+                })?),
                 None => None,
             };
             let query = RequestQuery {

@@ -32,12 +32,13 @@ use russh_sftp::protocol::{
 };
 use russh_sftp::server::StatusReply;
 use tokio::io::{AsyncWrite, AsyncWriteExt};
-use tracing::{debug, info, warn};
+use tracing::{debug, info};
 
 use self::path::{ARCHIVE, DOCUMENTS, EXPORTS, Node, PathError, UPLOADS};
 use super::session::SessionContext;
 use crate::domain::text::sanitize_line;
 use crate::domain::{DocumentKind, Principal, RequestNumber, now};
+use crate::i18n::Language;
 use crate::service::export_archive::ExportArchive;
 use crate::service::export_guard::{LoginFactor, export_refusal};
 use crate::service::{Portal, ServiceError};
@@ -162,28 +163,33 @@ struct SftpSession {
     /// The caller's export archive, built once per SFTP session.
     export: Option<Arc<ExportArchive>>,
     export_guard: ExportGuard,
+    /// The user's language. russh-sftp runs the handler in a task of its
+    /// own, outside the session's language scope, so every request
+    /// enters this language again.
+    language: Language,
 }
 
+/// Builds a status reply whose message is in the current language.
 fn status(code: StatusCode, message: impl Into<String>) -> StatusReply {
     code.with_message(message)
+        .with_language_tag(crate::i18n::current().code())
 }
 
 fn path_error(error: PathError) -> StatusReply {
     match error {
-        PathError::Invalid => status(StatusCode::Failure, "invalid path"),
-        PathError::NotFound => status(StatusCode::NoSuchFile, "no such file or folder"),
+        PathError::Invalid => status(StatusCode::Failure, tr!("texts-sftp-invalid-path")),
+        PathError::NotFound => status(StatusCode::NoSuchFile, tr!("texts-sftp-no-such-file")),
     }
 }
 
 /// Maps a service error to an SFTP status; scope misses read as missing.
 fn service_error(error: &ServiceError) -> StatusReply {
     match error {
-        ServiceError::NotFound(_) => status(StatusCode::NoSuchFile, "no such file or folder"),
+        ServiceError::NotFound(_) => status(StatusCode::NoSuchFile, tr!("texts-sftp-no-such-file")),
         ServiceError::Forbidden(message) => status(StatusCode::PermissionDenied, message.clone()),
         ServiceError::Invalid(message) => status(StatusCode::Failure, message.clone()),
         ServiceError::Database(_) | ServiceError::Internal(_) => {
-            warn!(error = %error, "sftp request failed");
-            status(StatusCode::Failure, error.to_string())
+            status(StatusCode::Failure, super::effects::message_of(error))
         }
     }
 }
@@ -236,6 +242,7 @@ impl SftpSession {
             next_handle: 1,
             export: None,
             export_guard,
+            language: crate::i18n::current(),
         }
     }
 
@@ -243,7 +250,7 @@ impl SftpSession {
         if self.handles.len() >= MAX_OPEN_HANDLES {
             return Err(status(
                 StatusCode::Failure,
-                format!("too many open files: at most {MAX_OPEN_HANDLES}"),
+                tr!("texts-sftp-too-many-files", max = MAX_OPEN_HANDLES),
             ));
         }
         let name = self.next_handle.to_string();
@@ -398,7 +405,7 @@ impl SftpSession {
                 )]
             }
             Node::Document { .. } | Node::UploadFile(..) | Node::ExportFile(_) => {
-                return Err(status(StatusCode::Failure, "not a folder"));
+                return Err(status(StatusCode::Failure, tr!("texts-sftp-not-a-folder")));
             }
         };
         Ok(entries)
@@ -476,7 +483,7 @@ impl SftpSession {
         if upload.too_large {
             return Err(status(
                 StatusCode::Failure,
-                format!("the file is too large: the limit is {limit} bytes"),
+                tr!("texts-sftp-file-too-large", max = limit),
             ));
         }
         let id = self
@@ -498,7 +505,7 @@ impl russh_sftp::server::Handler for SftpSession {
     type Error = StatusReply;
 
     fn unimplemented(&self) -> Self::Error {
-        status(StatusCode::OpUnsupported, "not supported by this server")
+        status(StatusCode::OpUnsupported, tr!("texts-sftp-unsupported"))
     }
 
     async fn init(
@@ -506,77 +513,113 @@ impl russh_sftp::server::Handler for SftpSession {
         version: u32,
         _extensions: HashMap<String, String>,
     ) -> Result<Version, Self::Error> {
-        debug!(version, "sftp init");
-        Ok(Version::new())
+        let language = self.language;
+        crate::i18n::scope(language, async move {
+            debug!(version, "sftp init");
+            Ok(Version::new())
+        })
+        .await
     }
 
     async fn realpath(&mut self, id: u32, path: String) -> Result<Name, Self::Error> {
-        let canonical = path::canonical(&path).map_err(path_error)?;
-        Ok(Name {
-            id,
-            files: vec![File::new(canonical, directory_attributes(false))],
+        let language = self.language;
+        crate::i18n::scope(language, async move {
+            let canonical = path::canonical(&path).map_err(path_error)?;
+            Ok(Name {
+                id,
+                files: vec![File::new(canonical, directory_attributes(false))],
+            })
         })
+        .await
     }
 
     async fn stat(&mut self, id: u32, path: String) -> Result<Attrs, Self::Error> {
-        let node = path::parse(&path).map_err(path_error)?;
-        let attrs = self.attributes(&node).await?;
-        Ok(Attrs { id, attrs })
+        let language = self.language;
+        crate::i18n::scope(language, async move {
+            let node = path::parse(&path).map_err(path_error)?;
+            let attrs = self.attributes(&node).await?;
+            Ok(Attrs { id, attrs })
+        })
+        .await
     }
 
     async fn lstat(&mut self, id: u32, path: String) -> Result<Attrs, Self::Error> {
-        // The tree has no links, so lstat and stat agree.
-        self.stat(id, path).await
+        let language = self.language;
+        crate::i18n::scope(language, async move {
+            // The tree has no links, so lstat and stat agree.
+            self.stat(id, path).await
+        })
+        .await
     }
 
     async fn fstat(&mut self, id: u32, handle: String) -> Result<Attrs, Self::Error> {
-        let attrs = match self.handles.get(&handle) {
-            Some(OpenHandle::Read { content }) => FileAttributes {
-                size: Some(u64::try_from(content.len()).unwrap_or(0)),
-                permissions: Some(FILE_MODE | 0o444),
-                ..FileAttributes::default()
-            },
-            Some(OpenHandle::Write(upload)) => FileAttributes {
-                size: Some(u64::try_from(upload.data.len()).unwrap_or(0)),
-                permissions: Some(FILE_MODE | 0o644),
-                ..FileAttributes::default()
-            },
-            Some(OpenHandle::Directory { .. }) => directory_attributes(false),
-            None => return Err(status(StatusCode::Failure, "invalid handle")),
-        };
-        Ok(Attrs { id, attrs })
+        let language = self.language;
+        crate::i18n::scope(language, async move {
+            let attrs = match self.handles.get(&handle) {
+                Some(OpenHandle::Read { content }) => FileAttributes {
+                    size: Some(u64::try_from(content.len()).unwrap_or(0)),
+                    permissions: Some(FILE_MODE | 0o444),
+                    ..FileAttributes::default()
+                },
+                Some(OpenHandle::Write(upload)) => FileAttributes {
+                    size: Some(u64::try_from(upload.data.len()).unwrap_or(0)),
+                    permissions: Some(FILE_MODE | 0o644),
+                    ..FileAttributes::default()
+                },
+                Some(OpenHandle::Directory { .. }) => directory_attributes(false),
+                None => {
+                    return Err(status(
+                        StatusCode::Failure,
+                        tr!("texts-sftp-invalid-handle"),
+                    ));
+                }
+            };
+            Ok(Attrs { id, attrs })
+        })
+        .await
     }
 
     async fn opendir(&mut self, id: u32, path: String) -> Result<Handle, Self::Error> {
-        let node = path::parse(&path).map_err(path_error)?;
-        let entries = self.list(&node).await?;
-        if entries.is_empty() && matches!(node, Node::Kind { .. } | Node::Year { .. }) {
-            return Err(path_error(PathError::NotFound));
-        }
-        let handle = self.add_handle(OpenHandle::Directory {
-            entries,
-            started: false,
-        })?;
-        Ok(Handle { id, handle })
+        let language = self.language;
+        crate::i18n::scope(language, async move {
+            let node = path::parse(&path).map_err(path_error)?;
+            let entries = self.list(&node).await?;
+            if entries.is_empty() && matches!(node, Node::Kind { .. } | Node::Year { .. }) {
+                return Err(path_error(PathError::NotFound));
+            }
+            let handle = self.add_handle(OpenHandle::Directory {
+                entries,
+                started: false,
+            })?;
+            Ok(Handle { id, handle })
+        })
+        .await
     }
 
     async fn readdir(&mut self, id: u32, handle: String) -> Result<Name, Self::Error> {
-        match self.handles.get_mut(&handle) {
-            Some(OpenHandle::Directory { entries, started }) => {
-                let mut files = Vec::new();
-                if !*started {
-                    *started = true;
-                    files.push(folder(".", false));
-                    files.push(folder("..", false));
-                } else if entries.is_empty() {
-                    return Err(StatusCode::Eof.into());
+        let language = self.language;
+        crate::i18n::scope(language, async move {
+            match self.handles.get_mut(&handle) {
+                Some(OpenHandle::Directory { entries, started }) => {
+                    let mut files = Vec::new();
+                    if !*started {
+                        *started = true;
+                        files.push(folder(".", false));
+                        files.push(folder("..", false));
+                    } else if entries.is_empty() {
+                        return Err(StatusCode::Eof.into());
+                    }
+                    let count = entries.len().min(ENTRIES_PER_READDIR);
+                    files.extend(entries.drain(..count));
+                    Ok(Name { id, files })
                 }
-                let count = entries.len().min(ENTRIES_PER_READDIR);
-                files.extend(entries.drain(..count));
-                Ok(Name { id, files })
+                _ => Err(status(
+                    StatusCode::Failure,
+                    tr!("texts-sftp-invalid-handle"),
+                )),
             }
-            _ => Err(status(StatusCode::Failure, "invalid handle")),
-        }
+        })
+        .await
     }
 
     async fn open(
@@ -586,6 +629,8 @@ impl russh_sftp::server::Handler for SftpSession {
         pflags: OpenFlags,
         _attrs: FileAttributes,
     ) -> Result<Handle, Self::Error> {
+        let language = self.language;
+        crate::i18n::scope(language, async move {
         let node = path::parse(&filename).map_err(path_error)?;
         let writing = pflags.intersects(
             OpenFlags::WRITE | OpenFlags::CREATE | OpenFlags::APPEND | OpenFlags::TRUNCATE,
@@ -594,7 +639,7 @@ impl russh_sftp::server::Handler for SftpSession {
             let Node::UploadFile(number, name) = node else {
                 return Err(status(
                     StatusCode::PermissionDenied,
-                    "read-only: upload into /uploads/REQUEST/ instead",
+                    tr!("texts-sftp-read-only-upload-here"),
                 ));
             };
             let handle = self.open_upload(number, name).await?;
@@ -632,6 +677,8 @@ impl russh_sftp::server::Handler for SftpSession {
             content: Arc::new(content),
         })?;
         Ok(Handle { id, handle })
+        })
+        .await
     }
 
     async fn read(
@@ -641,19 +688,26 @@ impl russh_sftp::server::Handler for SftpSession {
         offset: u64,
         len: u32,
     ) -> Result<Data, Self::Error> {
-        let Some(OpenHandle::Read { content }) = self.handles.get(&handle) else {
-            return Err(status(StatusCode::Failure, "invalid handle"));
-        };
-        let start = usize::try_from(offset).unwrap_or(usize::MAX);
-        if start >= content.len() {
-            return Err(StatusCode::Eof.into());
-        }
-        let requested = usize::try_from(len)
-            .unwrap_or(MAX_READ_BYTES)
-            .min(MAX_READ_BYTES);
-        let end = start.saturating_add(requested).min(content.len());
-        let data = content.get(start..end).unwrap_or_default().to_vec();
-        Ok(Data { id, data })
+        let language = self.language;
+        crate::i18n::scope(language, async move {
+            let Some(OpenHandle::Read { content }) = self.handles.get(&handle) else {
+                return Err(status(
+                    StatusCode::Failure,
+                    tr!("texts-sftp-invalid-handle"),
+                ));
+            };
+            let start = usize::try_from(offset).unwrap_or(usize::MAX);
+            if start >= content.len() {
+                return Err(StatusCode::Eof.into());
+            }
+            let requested = usize::try_from(len)
+                .unwrap_or(MAX_READ_BYTES)
+                .min(MAX_READ_BYTES);
+            let end = start.saturating_add(requested).min(content.len());
+            let data = content.get(start..end).unwrap_or_default().to_vec();
+            Ok(Data { id, data })
+        })
+        .await
     }
 
     async fn write(
@@ -663,43 +717,60 @@ impl russh_sftp::server::Handler for SftpSession {
         offset: u64,
         data: Vec<u8>,
     ) -> Result<Status, Self::Error> {
-        let limit = self.portal.settings().documents.max_bytes;
-        let Some(OpenHandle::Write(upload)) = self.handles.get_mut(&handle) else {
-            return Err(status(StatusCode::Failure, "invalid handle"));
-        };
-        let end = offset.saturating_add(u64::try_from(data.len()).unwrap_or(u64::MAX));
-        if end > limit {
-            upload.too_large = true;
-            upload.data = Vec::new();
-            return Err(status(
-                StatusCode::Failure,
-                format!("the file is too large: the limit is {limit} bytes"),
-            ));
-        }
-        if upload.too_large {
-            return Err(status(StatusCode::Failure, "the upload already failed"));
-        }
-        let (Ok(start), Ok(end)) = (usize::try_from(offset), usize::try_from(end)) else {
-            return Err(status(StatusCode::Failure, "invalid offset"));
-        };
-        if upload.data.len() < end {
-            upload.data.resize(end, 0);
-        }
-        if let Some(target) = upload.data.get_mut(start..end) {
-            target.copy_from_slice(&data);
-        }
-        Ok(ok(id))
+        let language = self.language;
+        crate::i18n::scope(language, async move {
+            let limit = self.portal.settings().documents.max_bytes;
+            let Some(OpenHandle::Write(upload)) = self.handles.get_mut(&handle) else {
+                return Err(status(
+                    StatusCode::Failure,
+                    tr!("texts-sftp-invalid-handle"),
+                ));
+            };
+            let end = offset.saturating_add(u64::try_from(data.len()).unwrap_or(u64::MAX));
+            if end > limit {
+                upload.too_large = true;
+                upload.data = Vec::new();
+                return Err(status(
+                    StatusCode::Failure,
+                    tr!("texts-sftp-file-too-large", max = limit),
+                ));
+            }
+            if upload.too_large {
+                return Err(status(StatusCode::Failure, tr!("texts-sftp-upload-failed")));
+            }
+            let (Ok(start), Ok(end)) = (usize::try_from(offset), usize::try_from(end)) else {
+                return Err(status(
+                    StatusCode::Failure,
+                    tr!("texts-sftp-invalid-offset"),
+                ));
+            };
+            if upload.data.len() < end {
+                upload.data.resize(end, 0);
+            }
+            if let Some(target) = upload.data.get_mut(start..end) {
+                target.copy_from_slice(&data);
+            }
+            Ok(ok(id))
+        })
+        .await
     }
 
     async fn close(&mut self, id: u32, handle: String) -> Result<Status, Self::Error> {
-        match self.handles.remove(&handle) {
-            Some(OpenHandle::Write(upload)) => {
-                self.finish_upload(upload).await?;
-                Ok(ok(id))
+        let language = self.language;
+        crate::i18n::scope(language, async move {
+            match self.handles.remove(&handle) {
+                Some(OpenHandle::Write(upload)) => {
+                    self.finish_upload(upload).await?;
+                    Ok(ok(id))
+                }
+                Some(_) => Ok(ok(id)),
+                None => Err(status(
+                    StatusCode::Failure,
+                    tr!("texts-sftp-invalid-handle"),
+                )),
             }
-            Some(_) => Ok(ok(id)),
-            None => Err(status(StatusCode::Failure, "invalid handle")),
-        }
+        })
+        .await
     }
 
     async fn setstat(
@@ -708,12 +779,19 @@ impl russh_sftp::server::Handler for SftpSession {
         path: String,
         _attrs: FileAttributes,
     ) -> Result<Status, Self::Error> {
-        // Clients set times and modes after an upload; the portal keeps its
-        // own, so the request succeeds without changing anything.
-        match path::parse(&path).map_err(path_error)? {
-            Node::UploadFile(..) => Ok(ok(id)),
-            _ => Err(status(StatusCode::PermissionDenied, "read-only")),
-        }
+        let language = self.language;
+        crate::i18n::scope(language, async move {
+            // Clients set times and modes after an upload; the portal keeps its
+            // own, so the request succeeds without changing anything.
+            match path::parse(&path).map_err(path_error)? {
+                Node::UploadFile(..) => Ok(ok(id)),
+                _ => Err(status(
+                    StatusCode::PermissionDenied,
+                    tr!("texts-sftp-read-only"),
+                )),
+            }
+        })
+        .await
     }
 
     async fn fsetstat(
@@ -722,19 +800,33 @@ impl russh_sftp::server::Handler for SftpSession {
         handle: String,
         _attrs: FileAttributes,
     ) -> Result<Status, Self::Error> {
-        match self.handles.get(&handle) {
-            Some(OpenHandle::Write(_)) => Ok(ok(id)),
-            Some(_) => Err(status(StatusCode::PermissionDenied, "read-only")),
-            None => Err(status(StatusCode::Failure, "invalid handle")),
-        }
+        let language = self.language;
+        crate::i18n::scope(language, async move {
+            match self.handles.get(&handle) {
+                Some(OpenHandle::Write(_)) => Ok(ok(id)),
+                Some(_) => Err(status(
+                    StatusCode::PermissionDenied,
+                    tr!("texts-sftp-read-only"),
+                )),
+                None => Err(status(
+                    StatusCode::Failure,
+                    tr!("texts-sftp-invalid-handle"),
+                )),
+            }
+        })
+        .await
     }
 
     async fn remove(&mut self, _id: u32, filename: String) -> Result<Status, Self::Error> {
-        debug!(path = %sanitize_line(&filename), "sftp remove rejected");
-        Err(status(
-            StatusCode::PermissionDenied,
-            "documents cannot be deleted over SFTP",
-        ))
+        let language = self.language;
+        crate::i18n::scope(language, async move {
+            debug!(path = %sanitize_line(&filename), "sftp remove rejected");
+            Err(status(
+                StatusCode::PermissionDenied,
+                tr!("texts-sftp-no-delete"),
+            ))
+        })
+        .await
     }
 
     async fn mkdir(
@@ -743,17 +835,25 @@ impl russh_sftp::server::Handler for SftpSession {
         _path: String,
         _attrs: FileAttributes,
     ) -> Result<Status, Self::Error> {
-        Err(status(
-            StatusCode::PermissionDenied,
-            "folders cannot be created",
-        ))
+        let language = self.language;
+        crate::i18n::scope(language, async move {
+            Err(status(
+                StatusCode::PermissionDenied,
+                tr!("texts-sftp-no-mkdir"),
+            ))
+        })
+        .await
     }
 
     async fn rmdir(&mut self, _id: u32, _path: String) -> Result<Status, Self::Error> {
-        Err(status(
-            StatusCode::PermissionDenied,
-            "folders cannot be removed",
-        ))
+        let language = self.language;
+        crate::i18n::scope(language, async move {
+            Err(status(
+                StatusCode::PermissionDenied,
+                tr!("texts-sftp-no-rmdir"),
+            ))
+        })
+        .await
     }
 
     async fn rename(
@@ -762,14 +862,22 @@ impl russh_sftp::server::Handler for SftpSession {
         _oldpath: String,
         _newpath: String,
     ) -> Result<Status, Self::Error> {
-        Err(status(
-            StatusCode::PermissionDenied,
-            "files cannot be renamed",
-        ))
+        let language = self.language;
+        crate::i18n::scope(language, async move {
+            Err(status(
+                StatusCode::PermissionDenied,
+                tr!("texts-sftp-no-rename"),
+            ))
+        })
+        .await
     }
 
     async fn readlink(&mut self, _id: u32, _path: String) -> Result<Name, Self::Error> {
-        Err(status(StatusCode::NoSuchFile, "there are no links"))
+        let language = self.language;
+        crate::i18n::scope(language, async move {
+            Err(status(StatusCode::NoSuchFile, tr!("texts-sftp-no-links")))
+        })
+        .await
     }
 
     async fn symlink(
@@ -778,9 +886,13 @@ impl russh_sftp::server::Handler for SftpSession {
         _linkpath: String,
         _targetpath: String,
     ) -> Result<Status, Self::Error> {
-        Err(status(
-            StatusCode::PermissionDenied,
-            "links cannot be created",
-        ))
+        let language = self.language;
+        crate::i18n::scope(language, async move {
+            Err(status(
+                StatusCode::PermissionDenied,
+                tr!("texts-sftp-no-symlink"),
+            ))
+        })
+        .await
     }
 }
