@@ -10,3 +10,4 @@ regional-key-type-tab = type, Tab
 regional-key-zone = time zone name, complete it
 regional-key-choose = choose the date format or language
 regional-hint-complete = complete zone
+regional-invalid-zone = invalid time zone "{ $zone }": not in the tz database, use an IANA name such as Europe/Zurich or UTC (press Tab to complete, or see the tz database list of zones)

@@ -54,7 +54,7 @@ app-plain-key = { $key } : { $action }
 app-plain-position = { $number } sur { $count }
 
 # Listes.
-app-list-filter = filtre "{ $text }"
+app-list-filter = filtre « { $text } »
 app-list-filter-field = Filtre :
 
 # Écrans en attente de leurs données.

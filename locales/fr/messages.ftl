@@ -86,7 +86,13 @@ messages-list-title = Messages · { $threads ->
 messages-list-empty = Aucun message pour l’instant.
 messages-list-no-match = Aucun fil ne correspond au filtre.
 messages-plain-thread = { $number } { $subject }, mis à jour le { $time }
-messages-plain-thread-unread = { $unread } non lus sur { $count } messages
+messages-plain-thread-unread = { $unread ->
+    [one] { $unread } non lu
+   *[other] { $unread } non lus
+} sur { $count ->
+    [one] { $count } message
+   *[other] { $count } messages
+}
 messages-column-number = Numéro
 messages-column-subject = Objet
 messages-column-unread = Non lus

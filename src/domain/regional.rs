@@ -132,13 +132,9 @@ impl Language {
 /// Parses an IANA time zone name such as "Europe/Zurich". The error names
 /// the value and where to find a valid name.
 pub fn parse_zone(name: &str) -> Result<Tz, String> {
-    name.trim().parse::<Tz>().map_err(|_| {
-        format!(
-            "invalid time zone \"{}\": not in the tz database, use an IANA name such as Europe/Zurich or UTC \
-             (press Tab to complete, or see the tz database list of zones)",
-            sanitize_line(name)
-        )
-    })
+    name.trim()
+        .parse::<Tz>()
+        .map_err(|_| tr!("regional-invalid-zone", zone = sanitize_line(name)))
 }
 
 /// Returns the zone names that start with `prefix`, ignoring case, in the
