@@ -1,7 +1,7 @@
 //! Measures listing, sorting and searching 100,000 documents of one
 //! organisation on SQLite and PostgreSQL. Each call runs 200 times after a
 //! warm-up (the two that read every document, 20 times) and the test prints
-//! p50, p99 and max; it asserts only on results, never on time.
+//! p50, p99 and max. It asserts only on results, never on time.
 //! BENCHMARKS.md records its output from a release build.
 //!
 //! Run with:
