@@ -626,3 +626,70 @@ on_both_backends!(
         );
     }
 );
+
+on_both_backends!(
+    search_pages_match_the_whole_list,
+    |store: Store, _url: String| async move {
+        // A word in many documents makes a limited search on SQLite walk
+        // the sort order instead of reading every match. Each page must
+        // still be the same slice of the whole list.
+        let portal = portal_with_limits(&store, 1 << 20);
+        let alice = add_customer(&portal, "alice", "Acme", 1).await;
+        let alice = principal_of(&store, alice.id).await;
+        let kinds = ["invoice", "letter", "statement", "certificate"];
+        for number in 0..60 {
+            let text = match number % 6 {
+                0 => format!("Document {number} has no such word"),
+                1 => format!("Document {number} is commonplace"),
+                _ => format!("Document {number} mentions a common word"),
+            };
+            portal
+                .add_document(
+                    &document_draft(
+                        "Acme",
+                        kinds[number % 4],
+                        &format!("Title {}", number % 7),
+                        &format!("2026-0{}-1{}", 1 + number % 3, number % 5),
+                    ),
+                    &format!("d{number}.txt"),
+                    text.repeat(1 + number % 3).into_bytes(),
+                )
+                .await
+                .expect("add document");
+        }
+        let ids = |records: Vec<portico::store::documents::DocumentRecord>| {
+            records
+                .into_iter()
+                .map(|record| record.id)
+                .collect::<Vec<_>>()
+        };
+        for sort in [
+            DocumentSort::Date,
+            DocumentSort::Kind,
+            DocumentSort::Title,
+            DocumentSort::Size,
+        ] {
+            let search = DocumentQuery {
+                sort,
+                search: Some("common".to_string()),
+                archived: Some(false),
+                ..DocumentQuery::default()
+            };
+            let whole = ids(portal.documents(&alice, &search).await.expect("list"));
+            assert_eq!(whole.len(), 50, "{sort:?}: the prefix matches too");
+            // 50 matches reach 20 pages of one and two documents, not of
+            // three or of two after an offset of one.
+            for (limit, offset) in [(1, 0), (2, 0), (3, 0), (2, 1), (1, 49), (2, 50)] {
+                let page = DocumentQuery {
+                    limit: Some(limit),
+                    offset: Some(offset),
+                    ..search.clone()
+                };
+                let found = ids(portal.documents(&alice, &page).await.expect("page"));
+                let start = (offset as usize).min(whole.len());
+                let end = (start + limit as usize).min(whole.len());
+                assert_eq!(found, whole[start..end], "{sort:?} {limit} from {offset}");
+            }
+        }
+    }
+);
