@@ -68,3 +68,5 @@ privacy-consent-given = Consent given; the change is in the history.
 privacy-consent-withdrawn = Consent withdrawn; the change is in the history.
 privacy-export-ready = Your export ({ $documents } documents, { $bytes } bytes) is ready: { $command }
 privacy-erasure-filed = Erasure request { $number } filed; an operator carries it out.
+privacy-key-scroll = scroll what Portico holds about you
+privacy-held-more = { $title } (PgDn for more)

@@ -283,3 +283,5 @@ requests-command-show =
     State: { $state }
     Next step: { $next_step }
     Opened: { $time } by { $name }
+requests-role-cannot-read = Your role in this organisation does not include requests.
+requests-role-cannot-write = Your role in this organisation can read requests but not open or answer them.

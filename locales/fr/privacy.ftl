@@ -76,3 +76,5 @@ privacy-export-ready = Votre export ({ $documents ->
        *[other] { $bytes } octets
     }) est prêt: { $command }
 privacy-erasure-filed = Demande d’effacement { $number } déposée; un opérateur s’en charge.
+privacy-key-scroll = faire défiler ce que Portico conserve sur vous
+privacy-held-more = { $title } (PgDn pour la suite)

@@ -295,3 +295,5 @@ requests-command-show =
     État : { $state }
     Prochaine étape : { $next_step }
     Ouverte : { $time } par { $name }
+requests-role-cannot-read = Votre rôle dans cette organisation ne donne pas accès aux demandes.
+requests-role-cannot-write = Votre rôle dans cette organisation permet de lire les demandes, mais pas d’en ouvrir ni d’y répondre.

@@ -114,6 +114,7 @@ impl App {
         if let CommandResult::OrganisationSwitched(principal) = result {
             self.principal = (**principal).clone();
             self.organisation = principal.organisation_name.clone();
+            self.requests.set_access(principal);
             effects.extend(self.screen_mut(self.current).show());
         }
         let reaction = match &mut self.overlay {

@@ -787,3 +787,23 @@ fn plain_privacy_code_prompt() {
         "{lines:?}"
     );
 }
+
+#[test]
+fn privacy_notice_scrolls_to_its_end() {
+    let mut app = privacy_app();
+    let screen = draw(&mut app, 80, 16);
+    assert!(screen.contains("(PgDn for more)"), "{screen}");
+    for _ in 0..40 {
+        app.handle(key(KeyCode::PageDown));
+    }
+    let screen = draw(&mut app, 80, 16);
+    assert!(!screen.contains("(PgDn for more)"), "{screen}");
+    assert!(
+        screen.contains("What Portico holds about you"),
+        "the panel keeps its title:\n{screen}"
+    );
+    for _ in 0..40 {
+        app.handle(key(KeyCode::PageUp));
+    }
+    assert!(draw(&mut app, 80, 16).contains("(PgDn for more)"));
+}

@@ -61,6 +61,10 @@ pub struct PrivacyScreen {
     /// The last export or erasure result, kept on screen because the
     /// export's download command is longer than the status line.
     result: Option<String>,
+    /// The first shown row of the "what Portico holds" text, which PgUp
+    /// and PgDn scroll, and the most it may be after the last drawing.
+    held_scroll: u16,
+    held_max_scroll: u16,
 }
 
 impl Default for PrivacyScreen {
@@ -77,6 +81,8 @@ impl PrivacyScreen {
             consents: ListSelection::new(),
             mode: Mode::Browse,
             result: None,
+            held_scroll: 0,
+            held_max_scroll: 0,
         }
     }
 
@@ -320,6 +326,17 @@ impl Screen for PrivacyScreen {
             Mode::FreshCode { .. } => return self.handle_code_key(key),
             Mode::Browse => {}
         }
+        match key.code {
+            KeyCode::PageDown => {
+                self.held_scroll = self.held_scroll.saturating_add(5).min(self.held_max_scroll);
+                return Reaction::handled();
+            }
+            KeyCode::PageUp => {
+                self.held_scroll = self.held_scroll.saturating_sub(5);
+                return Reaction::handled();
+            }
+            _ => {}
+        }
         if self.consents.handle_key(key) {
             return Reaction::handled();
         }
@@ -366,6 +383,7 @@ impl Screen for PrivacyScreen {
         }
         vec![
             ("↑ ↓ j k", "privacy-key-choose"),
+            ("PgUp PgDn", "privacy-key-scroll"),
             ("Space Enter", "privacy-key-toggle"),
             ("x", "privacy-key-export"),
             ("E", "privacy-key-erasure"),
@@ -392,11 +410,35 @@ impl Screen for PrivacyScreen {
         ])
         .areas(area);
 
-        let block = panel(tr!("privacy-held-title"), theme);
+        // Rows the wrapped text takes, so the scroll stops at its end; one
+        // spare row covers a line that ratatui wraps differently.
+        let inner_width = usize::from(held.width.saturating_sub(2)).max(1);
+        let text_rows: usize = 1 + purposes
+            .iter()
+            .map(|line| {
+                let text: String = line
+                    .spans
+                    .iter()
+                    .map(|span| span.content.as_ref())
+                    .collect();
+                crate::tui::widgets::wrap_text(&text, inner_width)
+                    .len()
+                    .max(1)
+            })
+            .sum::<usize>();
+        let visible = usize::from(held.height.saturating_sub(2));
+        self.held_max_scroll = u16::try_from(text_rows.saturating_sub(visible)).unwrap_or(0);
+        self.held_scroll = self.held_scroll.min(self.held_max_scroll);
+        let title = if self.held_scroll < self.held_max_scroll {
+            tr!("privacy-held-more", title = tr!("privacy-held-title"))
+        } else {
+            tr!("privacy-held-title")
+        };
         frame.render_widget(
             Paragraph::new(purposes)
                 .wrap(Wrap { trim: false })
-                .block(block),
+                .scroll((self.held_scroll, 0))
+                .block(panel(title, theme)),
             held,
         );
         self.render_consents(frame, consents, theme);

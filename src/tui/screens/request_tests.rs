@@ -1132,3 +1132,44 @@ fn plain_words_field_is_focus() {
         Some("Filter: router"),
     );
 }
+
+/// Builds the app of a customer whose role in the organisation is `role`.
+fn member_app(role: crate::domain::MemberRole) -> App {
+    let mut member = principal(Role::Customer);
+    member.member_role = Some(role);
+    App::new(member, theme(), StartMode::Dashboard, 80, 24).0
+}
+
+#[test]
+fn billing_member_offered_no_requests() {
+    let mut app = member_app(crate::domain::MemberRole::Billing);
+    app.handle(char_key('3'));
+    app.handle(Event::Loaded(Loaded::Requests(Vec::new())));
+    let screen = draw(&mut app, 80, 24);
+    assert!(
+        screen.contains("Your role in this organisation does not include requests."),
+        "{screen}"
+    );
+    assert!(!screen.contains("Press n to open one"), "{screen}");
+
+    let effects = app.handle(char_key('n'));
+    assert!(effects.is_empty(), "{effects:?}");
+    let screen = draw(&mut app, 100, 24);
+    assert!(!screen.contains("Subject"), "the form opened:\n{screen}");
+}
+
+#[test]
+fn viewer_reads_but_cannot_open() {
+    let mut app = member_app(crate::domain::MemberRole::Viewer);
+    app.handle(char_key('3'));
+    app.handle(Event::Loaded(Loaded::Requests(Vec::new())));
+    let screen = draw(&mut app, 80, 24);
+    assert!(screen.contains("No requests."), "{screen}");
+
+    app.handle(char_key('n'));
+    let screen = draw(&mut app, 120, 24);
+    assert!(
+        screen.contains("can read requests but not open or answer them"),
+        "{screen}"
+    );
+}

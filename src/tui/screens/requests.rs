@@ -68,6 +68,10 @@ pub struct RequestsScreen {
     advance_after: Option<i64>,
     /// The agent's filters, applied by the query layer.
     filters: RequestFilters,
+    /// Whether the caller's role in the current organisation lets them
+    /// read requests, and open and answer them; always for staff.
+    may_read: bool,
+    may_write: bool,
 }
 
 impl RequestsScreen {
@@ -85,7 +89,19 @@ impl RequestsScreen {
             marked: BTreeSet::new(),
             advance_after: None,
             filters: RequestFilters::default(),
+            may_read: true,
+            may_write: true,
         }
+    }
+
+    /// Takes the caller's rights on requests from their role in the
+    /// current organisation, so the screen neither offers a form the
+    /// service would reject nor calls a hidden list empty.
+    pub fn set_access(&mut self, principal: &crate::domain::Principal) {
+        use crate::domain::organisation::Capability;
+        let customer = principal.role == crate::domain::Role::Customer;
+        self.may_read = !customer || principal.may(Capability::ReadRequests);
+        self.may_write = !customer || principal.may(Capability::WriteRequests);
     }
 
     /// Counts the requests of an agent view.
@@ -264,6 +280,14 @@ impl RequestsScreen {
         if self.staff {
             return Reaction::handled().with_notice(staff_request_notice());
         }
+        if !self.may_write {
+            let text = if self.may_read {
+                tr!("requests-role-cannot-write")
+            } else {
+                tr!("requests-role-cannot-read")
+            };
+            return Reaction::handled().with_notice(Notice::error(text));
+        }
         self.form = Some(RequestForm::new(document));
         Reaction::handled()
     }
@@ -359,6 +383,8 @@ impl RequestsScreen {
         match (self.records.is_empty(), self.staff) {
             (false, _) => tr!("requests-empty-filter"),
             (true, true) if !self.filters.is_empty() => tr!("requests-empty-filters"),
+            (true, false) if !self.may_read => tr!("requests-role-cannot-read"),
+            (true, false) if !self.may_write => tr!("requests-empty"),
             (true, false) => tr!("requests-empty-customer"),
             (true, true) => tr!("requests-empty"),
         }
