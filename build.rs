@@ -1,5 +1,5 @@
 //! Lists the translation files under `locales/` so that the binary embeds
-//! every one of them: each language folder holds Fluent files
+//! every one of them: each language folder contains Fluent files
 //! (`locales/LANG/*.ftl`), and adding a file needs no code change.
 
 use std::fmt::Write as _;

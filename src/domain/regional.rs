@@ -43,7 +43,7 @@ impl DateFormat {
         }
     }
 
-    /// The format as the user sees it, such as "31.03.2026", in the
+    /// Returns the format as the user sees it, such as "31.03.2026", in the
     /// current language for the long format.
     pub fn example(self) -> String {
         let date = chrono::NaiveDate::from_ymd_opt(2026, 3, 31).unwrap_or_default();
@@ -53,8 +53,8 @@ impl DateFormat {
         }
     }
 
-    /// The strftime pattern of a numeric format; `None` for the long
-    /// format, which is written in words.
+    /// Returns the strftime pattern of a numeric format, or `None` for the
+    /// long format, which is written in words.
     fn pattern(self) -> Option<&'static str> {
         match self {
             DateFormat::Iso => Some("%Y-%m-%d"),

@@ -50,7 +50,8 @@ pub fn sync_scope<R>(language: Language, f: impl FnOnce() -> R) -> R {
     LANGUAGE.sync_scope(language, f)
 }
 
-/// The Fluent files embedded for a language, as (file name, text) pairs.
+/// Returns the Fluent files embedded for a language, as (file name, text)
+/// pairs.
 pub fn files(language: Language) -> &'static [(&'static str, &'static str)] {
     match language {
         Language::English => files::EN,

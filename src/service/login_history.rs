@@ -108,7 +108,7 @@ impl Portal {
         // The login is recorded before the client sends its locale variables,
         // so an alert is in the language the account chose, else English.
         // The choice is read before the transaction begins, so the query
-        // does not wait for a second connection while the transaction holds one.
+        // does not wait for a second connection while the transaction uses one.
         let language = if new_network.is_some() || new_key.is_some() {
             self.regional_preferences(principal)
                 .await?

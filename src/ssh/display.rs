@@ -90,9 +90,9 @@ impl Display {
         Ok(terminal.backend_mut().take_output())
     }
 
-    /// Draws `app` off screen and returns its view as text lines, the
-    /// focused line last, after a blank line; empty when the view did not
-    /// change.
+    /// Draws `app` off screen and returns its view as text lines after a
+    /// blank line, with the focused line last. Returns nothing when the view
+    /// did not change.
     fn draw_lines(&mut self, app: &mut App) -> io::Result<Vec<u8>> {
         let Ok(mut terminal) = Terminal::new(TestBackend::new(self.cols, self.rows));
         let Ok(_) = terminal.draw(|frame| app.render(frame));

@@ -186,7 +186,7 @@ impl Drop for PrivateCluster {
     }
 }
 
-/// Returns the folder that holds every program of [`PROGRAMS`]: the one of
+/// Returns the folder that contains every program of [`PROGRAMS`]: the one of
 /// `initdb` on PATH, else the newest /usr/lib/postgresql/VERSION/bin.
 fn find_programs() -> Option<PathBuf> {
     let complete = |folder: &Path| PROGRAMS.iter().all(|name| folder.join(name).is_file());

@@ -46,7 +46,7 @@ impl PasswordRenewal {
         }
     }
 
-    /// The sentence that explains why a password is asked for.
+    /// Returns the sentence that explains why a new password is needed.
     fn intro(&self) -> String {
         if self.first_login {
             tr!("factors-onboarding-intro")

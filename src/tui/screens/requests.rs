@@ -69,7 +69,7 @@ pub struct RequestsScreen {
     /// The agent's filters, applied by the query layer.
     filters: RequestFilters,
     /// Whether the caller's role in the current organisation lets them
-    /// read requests, and open and answer them; always for staff.
+    /// read requests, and open and reply to them. Staff always may.
     may_read: bool,
     may_write: bool,
 }
