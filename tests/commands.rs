@@ -485,3 +485,53 @@ on_both_backends!(
         assert_eq!(listed.json()["documents"][0]["title"], "Invoice6nMarch[2J");
     }
 );
+
+on_both_backends!(
+    role_without_requests_told_so,
+    |store: Store, _url: String| async move {
+        let server = TestServer::start(&store).await;
+        add_customer(&server.portal, "alice", "Acme", 1).await;
+        let bea = add_account(&server.portal, "bea", Some("Acme"), Role::Customer, true, 2).await;
+        let vic = add_account(&server.portal, "vic", Some("Acme"), Role::Customer, true, 3).await;
+        for (account, role) in [(&bea, "billing"), (&vic, "viewer")] {
+            sqlx::query("UPDATE organisation_members SET role = $1 WHERE user_id = $2")
+                .bind(role)
+                .bind(account.id)
+                .execute(store.pool())
+                .await
+                .expect("set role");
+        }
+        let (billing, outcome) =
+            common::password_login(server.address, "bea", common::PASSWORD, &bea.code()).await;
+        assert_eq!(outcome, common::Login::Success);
+
+        // A billing member is told what the role lacks, not shown an empty list.
+        for command in ["requests ls", "requests show 2026-1", "messages ls"] {
+            let result = run(&billing, command, b"").await;
+            assert_eq!(result.status, Some(4), "{command}: {}", result.stderr);
+            assert!(
+                result.stderr.contains("does not include requests"),
+                "{command}: {}",
+                result.stderr
+            );
+        }
+        let contracts = run(&billing, "contracts ls --json", b"").await;
+        assert_eq!(contracts.status, Some(4), "{}", contracts.stderr);
+        assert!(
+            contracts.stderr.contains("does not include contracts"),
+            "{}",
+            contracts.stderr
+        );
+        let documents = run(&billing, "documents ls", b"").await;
+        assert_eq!(documents.status, Some(0), "{}", documents.stderr);
+
+        // A viewer may read requests and contracts.
+        let (viewer, outcome) =
+            common::password_login(server.address, "vic", common::PASSWORD, &vic.code()).await;
+        assert_eq!(outcome, common::Login::Success);
+        for command in ["requests ls", "contracts ls"] {
+            let result = run(&viewer, command, b"").await;
+            assert_eq!(result.status, Some(0), "{command}: {}", result.stderr);
+        }
+    }
+);

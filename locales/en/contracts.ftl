@@ -17,6 +17,7 @@ contracts-summary-ends = ends on { $end }; renewal must be requested by { $notic
 # The contracts tab.
 contracts-title = Contracts · t, r or x opens a request about the chosen one
 contracts-empty = No contracts.
+contracts-role-cannot-read = Your role in this organisation does not include contracts.
 contracts-column-number = Number
 contracts-column-offer = Offer
 contracts-column-term = Term

@@ -17,6 +17,7 @@ contracts-summary-ends = se termine le { $end } ; renouvellement à demander au 
 # L’onglet des contrats.
 contracts-title = Contrats · t, r ou x ouvre une demande sur ce contrat
 contracts-empty = Aucun contrat.
+contracts-role-cannot-read = Votre rôle dans cette organisation ne donne pas accès aux contrats.
 contracts-column-number = Numéro
 contracts-column-offer = Offre
 contracts-column-term = Durée

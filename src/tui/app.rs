@@ -135,7 +135,7 @@ impl App {
             list_marker: None,
             list_rows: Rect::default(),
         };
-        app.requests.set_access(&app.principal);
+        app.apply_access();
         app.set_display(super::display::SessionDisplay::default());
         let effects = if app.enrolment.is_some() {
             Vec::new()

@@ -4,6 +4,7 @@ use std::sync::LazyLock;
 
 use clap::{Arg, ArgAction, Command, CommandFactory, Parser, Subcommand};
 
+use crate::domain::organisation::Capability;
 use crate::i18n::Language;
 
 /// Portico commands for scripts: run one with `ssh -p PORT HANDLE@HOST COMMAND`.
@@ -156,6 +157,17 @@ impl Group {
             self,
             Group::Requests(RequestCommand::New { .. } | RequestCommand::Reply { .. })
         )
+    }
+
+    /// Returns what a customer's organisation role must grant for the
+    /// command, so that a role without it is told so instead of getting an
+    /// empty list.
+    pub fn capability(&self) -> Option<Capability> {
+        match self {
+            Group::Requests(_) | Group::Messages(_) => Some(Capability::ReadRequests),
+            Group::Contracts(_) => Some(Capability::ReadContracts),
+            Group::Whoami | Group::Documents(_) | Group::Notifications(_) | Group::Export => None,
+        }
     }
 
     /// Returns whether the command reads a message from stdin.

@@ -24,8 +24,9 @@ use tracing::info;
 
 use self::cli::{Cli, Group};
 use super::session::SessionContext;
-use crate::domain::Principal;
+use crate::domain::organisation::Capability;
 use crate::domain::text::{escape_for_log, sanitize, sanitize_line};
+use crate::domain::{Principal, Role};
 use crate::service::export_guard::LoginFactor;
 use crate::service::{Portal, ServiceError};
 
@@ -163,6 +164,9 @@ pub async fn execute(caller: &Caller<'_>, cli: Cli, stdin: &[u8]) -> Reply {
     if cli.command.writes() && !caller.may_write {
         return Reply::failed(&Failure::NotAllowed(crate::tr!("ssh-exec-read-only")));
     }
+    if let Some(refusal) = role_refusal(caller.principal, &cli.command) {
+        return Reply::failed(&refusal);
+    }
     let name = cli.command.name();
     if let Err(error) = caller.portal.audit_command(caller.principal, name).await {
         return Reply::failed(&Failure::from(error));
@@ -187,6 +191,21 @@ pub async fn execute(caller: &Caller<'_>, cli: Cli, stdin: &[u8]) -> Reply {
         },
         Err(failure) => Reply::failed(&failure),
     }
+}
+
+/// Refuses a command that the caller's role in the organisation does not
+/// include, naming what the role lacks. Staff hold no organisation role and
+/// are scoped by the store instead.
+fn role_refusal(principal: &Principal, command: &Group) -> Option<Failure> {
+    let capability = command.capability()?;
+    if principal.role != Role::Customer || principal.may(capability) {
+        return None;
+    }
+    let text = match capability {
+        Capability::ReadContracts => crate::tr!("contracts-role-cannot-read"),
+        _ => crate::tr!("requests-role-cannot-read"),
+    };
+    Some(Failure::NotAllowed(text))
 }
 
 /// Serves one exec channel: parses, reads stdin when the command takes

@@ -107,6 +107,13 @@ impl App {
         }
     }
 
+    /// Tells the screens what the caller's role in the current organisation
+    /// includes, so they say what it lacks instead of showing empty lists.
+    pub(super) fn apply_access(&mut self) {
+        self.requests.set_access(&self.principal);
+        self.documents.set_access(&self.principal);
+    }
+
     /// Passes a command's result to the open view, and after a switch of
     /// organisation makes the app and the current screen use the new one.
     pub(super) fn overlay_done(&mut self, result: &CommandResult) -> Vec<Effect> {
@@ -114,7 +121,7 @@ impl App {
         if let CommandResult::OrganisationSwitched(principal) = result {
             self.principal = (**principal).clone();
             self.organisation = principal.organisation_name.clone();
-            self.requests.set_access(principal);
+            self.apply_access();
             effects.extend(self.screen_mut(self.current).show());
         }
         let reaction = match &mut self.overlay {

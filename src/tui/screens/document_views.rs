@@ -180,12 +180,13 @@ pub fn plain_detail(detail: &DocumentDetail, clock: &Regional) -> PlainView {
 pub fn plain_contracts(
     contracts: &[ContractRecord],
     list: &ListSelection,
+    empty: &str,
     clock: &Regional,
 ) -> PlainView {
     let mut view = PlainView::default();
     view.line(tr!("contracts-title"));
     if contracts.is_empty() {
-        view.line(tr!("contracts-empty"));
+        view.line(empty);
     }
     let focused = list.selected().unwrap_or(0);
     let count = contracts.len();
@@ -302,16 +303,14 @@ pub fn render_contracts(
     theme: &Theme,
     contracts: &[ContractRecord],
     list: &mut ListSelection,
+    empty: &str,
 ) {
     let clock = &theme.clock;
     let block = panel(tr!("contracts-title"), theme);
     let inner = block.inner(area);
     frame.render_widget(block, area);
     if contracts.is_empty() {
-        frame.render_widget(
-            Paragraph::new(tr!("contracts-empty")).style(theme.muted),
-            inner,
-        );
+        frame.render_widget(Paragraph::new(empty.to_string()).style(theme.muted), inner);
         return;
     }
     let rows = contracts.iter().map(|contract| {

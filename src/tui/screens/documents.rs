@@ -61,6 +61,9 @@ pub struct DocumentsScreen {
     /// Set while a contract request is being opened.
     contract_request_pending: bool,
     staff: bool,
+    /// False when the caller's organisation role does not include
+    /// contracts, so the tab says so instead of "No contracts."
+    may_read_contracts: bool,
 }
 
 /// Returns the word for a sort order, in the current language.
@@ -104,6 +107,23 @@ impl DocumentsScreen {
             contract_list: ListSelection::new(),
             contract_request_pending: false,
             staff,
+            may_read_contracts: true,
+        }
+    }
+
+    /// Reads what the caller's role in the current organisation includes.
+    pub fn set_access(&mut self, principal: &crate::domain::Principal) {
+        use crate::domain::organisation::Capability;
+        let customer = principal.role == crate::domain::Role::Customer;
+        self.may_read_contracts = !customer || principal.may(Capability::ReadContracts);
+    }
+
+    /// The line shown when the contracts tab has no contract.
+    fn contracts_empty(&self) -> String {
+        if self.may_read_contracts {
+            tr!("contracts-empty")
+        } else {
+            tr!("contracts-role-cannot-read")
         }
     }
 
@@ -579,7 +599,12 @@ impl Screen for DocumentsScreen {
                 .detail
                 .as_ref()
                 .map(|detail| plain_detail(detail, clock)),
-            View::Contracts => Some(plain_contracts(&self.contracts, &self.contract_list, clock)),
+            View::Contracts => Some(plain_contracts(
+                &self.contracts,
+                &self.contract_list,
+                &self.contracts_empty(),
+                clock,
+            )),
         }
     }
 
@@ -634,7 +659,15 @@ impl Screen for DocumentsScreen {
                 }
             },
             View::Contracts => {
-                render_contracts(frame, area, theme, &self.contracts, &mut self.contract_list);
+                let empty = self.contracts_empty();
+                render_contracts(
+                    frame,
+                    area,
+                    theme,
+                    &self.contracts,
+                    &mut self.contract_list,
+                    &empty,
+                );
             }
         }
     }

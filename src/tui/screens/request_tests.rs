@@ -1173,3 +1173,19 @@ fn viewer_reads_but_cannot_open() {
         "{screen}"
     );
 }
+
+#[test]
+fn billing_member_told_contracts_are_not_included() {
+    let mut app = member_app(crate::domain::MemberRole::Billing);
+    app.handle(char_key('2'));
+    app.handle(char_key('c'));
+    app.handle(Event::Loaded(Loaded::Contracts(Vec::new())));
+    let screen = draw(&mut app, 80, 24);
+    assert!(screen.contains("does not include contracts."), "{screen}");
+
+    let mut viewer = member_app(crate::domain::MemberRole::Viewer);
+    viewer.handle(char_key('2'));
+    viewer.handle(char_key('c'));
+    viewer.handle(Event::Loaded(Loaded::Contracts(Vec::new())));
+    assert!(draw(&mut viewer, 80, 24).contains("No contracts."));
+}
