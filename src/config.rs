@@ -65,13 +65,21 @@ pub const MAX_EXPORT_FACTOR_MAX_AGE_SECS: u64 = 3600;
 /// Default largest document accepted by ingestion and SFTP uploads: 50 MiB.
 pub const DEFAULT_MAX_DOCUMENT_BYTES: u64 = 50 * 1024 * 1024;
 
+/// Years invoices and account statements are kept after their issue date
+/// unless `[retention_years]` says otherwise: ten years, the longest
+/// accounting retention among the first countries served (France's
+/// commercial code, Germany's fiscal code).
+pub const DEFAULT_RETENTION_YEARS: [(DocumentKind, u32); 2] =
+    [(DocumentKind::Invoice, 10), (DocumentKind::Statement, 10)];
+
 /// Limits of stored documents.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct DocumentSettings {
     /// Largest document accepted, in bytes.
     pub max_bytes: u64,
     /// Years a document of each kind is kept after its issue date; a kind
-    /// without an entry is kept until an operator deletes it.
+    /// without an entry is kept until an operator deletes it. Starts from
+    /// [`DEFAULT_RETENTION_YEARS`].
     pub retention_years: BTreeMap<DocumentKind, u32>,
 }
 
@@ -79,7 +87,7 @@ impl Default for DocumentSettings {
     fn default() -> Self {
         DocumentSettings {
             max_bytes: DEFAULT_MAX_DOCUMENT_BYTES,
-            retention_years: BTreeMap::new(),
+            retention_years: BTreeMap::from(DEFAULT_RETENTION_YEARS),
         }
     }
 }
@@ -554,12 +562,17 @@ impl FileConfig {
         if max_bytes == 0 {
             return Err("invalid max_document_bytes 0: set a size in bytes above zero".to_string());
         }
-        let mut retention_years = BTreeMap::new();
+        // A kind set to 0 years is kept until an operator deletes it.
+        let mut retention_years = BTreeMap::from(DEFAULT_RETENTION_YEARS);
         for (kind, years) in self.retention_years.iter().flatten() {
             let kind: DocumentKind = kind
                 .parse()
                 .map_err(|error| format!("invalid retention_years key: {error}"))?;
-            retention_years.insert(kind, *years);
+            if *years == 0 {
+                retention_years.remove(&kind);
+            } else {
+                retention_years.insert(kind, *years);
+            }
         }
         Ok(DocumentSettings {
             max_bytes,
@@ -876,6 +889,18 @@ mod tests {
         assert_eq!(
             settings.retention_years.get(&DocumentKind::PaySlip),
             Some(&5)
+        );
+        assert_eq!(
+            settings.retention_years.get(&DocumentKind::Statement),
+            Some(&10),
+            "the default stays for kinds the file does not name"
+        );
+        let kept: FileConfig = toml::from_str("[retention_years]\ninvoice = 0\n").unwrap();
+        let kept = kept.document_settings().unwrap();
+        assert_eq!(kept.retention_years.get(&DocumentKind::Invoice), None);
+        assert_eq!(
+            FileConfig::default().document_settings().unwrap(),
+            DocumentSettings::default()
         );
         let bad: FileConfig = toml::from_str("[retention_years]\nreceipt = 1\n").unwrap();
         let error = bad.document_settings().unwrap_err();

@@ -693,3 +693,47 @@ on_both_backends!(
         }
     }
 );
+
+on_both_backends!(
+    uploads_need_a_writing_role,
+    |store: Store, _url: String| async move {
+        let portal = portal_with_limits(&store, 1024);
+        let alice = add_customer(&portal, "alice", "Acme", 1).await;
+        let vic = add_customer(&portal, "vic", "Acme", 2).await;
+        let alice = principal_of(&store, alice.id).await;
+        let number = portal
+            .open_request(
+                &alice,
+                &portico::service::requests::RequestDraft {
+                    subject: "Proof of address".to_string(),
+                    category: portico::domain::RequestCategory::Other,
+                    body: "Sending it over SFTP.".to_string(),
+                    document_id: None,
+                    contract_id: None,
+                },
+            )
+            .await
+            .expect("open request");
+        sqlx::query("UPDATE organisation_members SET role = 'viewer' WHERE user_id = $1")
+            .bind(vic.id)
+            .execute(store.pool())
+            .await
+            .expect("make vic a viewer");
+        let vic = principal_of(&store, vic.id).await;
+
+        let refused = portal
+            .upload_to_request(&vic, number.id, "proof.txt", b"1 Main Street".to_vec())
+            .await;
+        assert!(
+            matches!(refused, Err(ServiceError::Forbidden(_))),
+            "{refused:?}"
+        );
+        assert_eq!(count_rows(&store, "documents").await, 0);
+
+        portal
+            .upload_to_request(&alice, number.id, "proof.txt", b"1 Main Street".to_vec())
+            .await
+            .expect("the opener uploads");
+        assert_eq!(count_rows(&store, "documents").await, 1);
+    }
+);

@@ -62,6 +62,14 @@ on_both_backends!(
             .await
             .expect("add invoice");
         let number = open_request(&server, &store, &alice).await;
+        // The agent who asked for the document handles the request.
+        let sam = add_account(&server.portal, "sam", None, Role::Agent, true, 7).await;
+        let sam = principal_of(&store, sam.id).await;
+        server
+            .portal
+            .assign_request(&sam, number.id, Some("sam"))
+            .await
+            .expect("assign");
 
         let files = client_files(&alice, &alice.code());
         let local = files.dir.path().join("downloaded.pdf");
@@ -100,6 +108,29 @@ on_both_backends!(
         assert_eq!(attached[0].title, "proof.txt");
         assert_eq!(audit_count(&store, "document-uploaded").await, 1);
         assert!(attached[0].id != id);
+
+        // The upload speaks in the thread and tells the agent.
+        let detail = server
+            .portal
+            .request_detail(&sam, number.id)
+            .await
+            .expect("detail");
+        let last = detail.messages.last().expect("messages");
+        assert_eq!(last.author_id, alice.id);
+        assert_eq!(
+            last.body,
+            "Sent proof.txt (31 bytes) by SFTP; it is attached to this request."
+        );
+        let told = server
+            .portal
+            .notifications(&sam)
+            .await
+            .expect("notifications");
+        assert!(
+            told.iter()
+                .any(|n| n.kind == "new-message" && n.link == format!("request:{}", number.id)),
+            "{told:?}"
+        );
     }
 );
 

@@ -28,6 +28,7 @@ texts-error-file-too-large = the file is too large: { $size } bytes, the limit i
 texts-error-file-empty = the file is empty
 texts-error-upload-customers-only = only customers upload documents to their requests
 texts-error-upload-closed = this request is closed: open a new request to send documents
+texts-upload-message = Sent { $title } ({ $size }) by SFTP; it is attached to this request.
 
 # Setting up two-factor login again after an operator reset.
 texts-error-no-pending-reset = this account has no pending reset: change the password in Preferences

@@ -30,6 +30,7 @@ texts-error-file-too-large = le fichier est trop volumineux : { $size } octets, 
 texts-error-file-empty = le fichier est vide
 texts-error-upload-customers-only = seuls les clients déposent des documents dans leurs demandes
 texts-error-upload-closed = cette demande est close : ouvrez une nouvelle demande pour envoyer des documents
+texts-upload-message = Envoi de { $title } ({ $size }) par SFTP ; le fichier est joint à cette demande.
 
 # Nouvelle configuration de la connexion à deux facteurs après une
 # réinitialisation par un opérateur.

@@ -95,7 +95,16 @@ pub fn unique_file_name(
         .take(8)
         .collect::<String>()
         .to_ascii_lowercase();
-    let stem = format!("{date}_{}", slug(title));
+    // A title that is itself a file name, as uploads have, keeps one
+    // extension: "receipt.txt" gives "receipt.txt", not "receipt-txt.txt".
+    let mut words = slug(title);
+    if let Some(bare) = words.strip_suffix(&format!("-{extension}"))
+        && !extension.is_empty()
+        && !bare.is_empty()
+    {
+        words = bare.to_string();
+    }
+    let stem = format!("{date}_{words}");
     let with_extension = |stem: &str| {
         if extension.is_empty() {
             stem.to_string()
@@ -178,6 +187,17 @@ mod tests {
             unique_file_name("2026-03-31", "Invoice", "", |_| false),
             "2026-03-31_invoice"
         );
+    }
+
+    #[test]
+    fn file_name_title_keeps_one_extension() {
+        let name = |title: &str, extension: &str| {
+            unique_file_name("2026-12-05", title, extension, |_| false)
+        };
+        assert_eq!(name("receipt.txt", "txt"), "2026-12-05_receipt.txt");
+        assert_eq!(name("Scan.PDF", "pdf"), "2026-12-05_scan.pdf");
+        assert_eq!(name("pdf", "pdf"), "2026-12-05_pdf.pdf");
+        assert_eq!(name("notes.txt", "pdf"), "2026-12-05_notes-txt.pdf");
     }
 
     #[test]

@@ -41,6 +41,36 @@ const MONTHS_FR: [&str; 12] = [
     "décembre",
 ];
 
+/// Writes a byte count in binary units in `language`: "12.5 KiB" in
+/// English, "12,5 Kio" in French, and a count of bytes below 1 KiB.
+pub fn size_in(language: Language, bytes: i64) -> String {
+    let french = language == Language::French;
+    let units: [&str; 4] = if french {
+        ["Kio", "Mio", "Gio", "Tio"]
+    } else {
+        ["KiB", "MiB", "GiB", "TiB"]
+    };
+    if bytes < 1024 {
+        let mut args = super::FluentArgs::new();
+        args.set("count", bytes);
+        return super::text_in(language, "common-size-bytes", Some(&args));
+    }
+    // NOTE: f64 is exact enough here because the figure is shown with one decimal.
+    let mut value = bytes as f64 / 1024.0;
+    let mut unit = 0;
+    while value >= 1024.0 && unit + 1 < units.len() {
+        value /= 1024.0;
+        unit += 1;
+    }
+    let figure = format!("{value:.1}");
+    let figure = if french {
+        figure.replace('.', ",")
+    } else {
+        figure
+    };
+    format!("{figure} {}", units.get(unit).copied().unwrap_or("TiB"))
+}
+
 /// Writes an amount in cents in `language`: "182.31 EUR" in English,
 /// "182,31 €" in French, with digits grouped by thousands in French.
 pub fn amount_in(language: Language, cents: i64, currency: &str) -> String {

@@ -24,7 +24,7 @@ use fluent_bundle::{FluentResource, FluentValue};
 use tracing::warn;
 use unic_langid::LanguageIdentifier;
 
-pub use self::format::{amount_in, long_date_in};
+pub use self::format::{amount_in, long_date_in, size_in};
 pub use crate::domain::regional::Language;
 
 mod files {

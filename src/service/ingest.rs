@@ -16,7 +16,7 @@ use super::{Portal, ServiceError, ServiceResult};
 use crate::domain::document::{content_type_of, extension_for};
 use crate::domain::parse_date;
 use crate::domain::text::{sanitize_line, validate_text};
-use crate::domain::{DocumentKind, NotificationKind, Principal, RequestNumber, Role, now};
+use crate::domain::{DocumentKind, NotificationKind, Principal, RequestNumber, Role};
 use crate::store::audit::{self, AuditEntry};
 use crate::store::document_admin;
 use crate::store::documents::{self, Ingested, NewDocument};
@@ -418,8 +418,10 @@ impl Portal {
     }
 
     /// Stores a file a customer uploaded to one of their organisation's
-    /// open requests as a supporting document attached to it, audited.
-    /// Returns the new document id.
+    /// open requests as a supporting document attached to it. The same
+    /// transaction posts a message in the request's thread naming the file,
+    /// so the agent is notified and the request moves up their queue, and
+    /// writes the audit entry. Returns the new document id.
     pub async fn upload_to_request(
         &self,
         principal: &Principal,
@@ -443,6 +445,7 @@ impl Portal {
         if request.state == "closed" {
             return Err(ServiceError::Invalid(tr!("texts-error-upload-closed")));
         }
+        super::require_request_writer(principal)?;
         self.check_size(&content)?;
         let title = validate_text(
             "texts-field-file-name",
@@ -479,15 +482,30 @@ impl Portal {
             extension: &extension,
             attach_to_request: Some((request_id, principal.user_id)),
         };
-        let id = documents::insert_ingested(pool, &document, &ingested, now()).await?;
+        let mut change = self.begin().await?;
+        let stored_at = change.now;
+        let id = documents::insert_ingested(change.connection(), &document, &ingested, stored_at)
+            .await?;
+        let note = tr!(
+            "texts-upload-message",
+            title = title.as_str(),
+            size = crate::i18n::size_in(
+                crate::i18n::current(),
+                i64::try_from(content.len()).unwrap_or(i64::MAX)
+            )
+        );
+        self.post_message_in(&mut change, principal, &request, &note, false, None)
+            .await?;
         let number = RequestNumber::new(request.id, request.created_at);
-        self.audit(
+        self.audit_in(
+            &mut change,
             principal,
             "document-uploaded",
             &format!("document:{id}"),
             &format!("{number}: {title} ({sha256})"),
         )
         .await?;
+        self.commit(change).await?;
         Ok(id)
     }
 }

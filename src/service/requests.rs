@@ -505,13 +505,30 @@ impl Portal {
             return Err(ServiceError::Invalid(tr!("requests-error-closed-reply")));
         }
         let mut change = self.begin().await?;
+        self.post_message_in(&mut change, principal, &request, &body, internal, key)
+            .await?;
+        self.commit(change).await
+    }
+
+    /// Stores a message in `change` with its live event and, unless it is
+    /// an internal note, the followers' notifications. The caller checked
+    /// that `principal` may write to `request`.
+    pub(super) async fn post_message_in(
+        &self,
+        change: &mut Change,
+        principal: &Principal,
+        request: &RequestRecord,
+        body: &str,
+        internal: bool,
+        key: Option<&str>,
+    ) -> ServiceResult<()> {
         let now = change.now;
         let stored = messages::insert_once(
             change.connection(),
             key,
-            request_id,
+            request.id,
             principal.user_id,
-            &body,
+            body,
             internal,
             now,
         )
@@ -526,7 +543,7 @@ impl Portal {
         if let messages::Stored::Earlier(id) = stored {
             // The earlier attempt stored the message and its event in one
             // transaction; the bridge relays that event.
-            tracing::info!(handle = %principal.handle, request = request_id, message = id, "message already stored under this idempotency key");
+            tracing::info!(handle = %principal.handle, request = request.id, message = id, "message already stored under this idempotency key");
             return Ok(());
         }
 
@@ -536,8 +553,8 @@ impl Portal {
             LiveEventKind::MessageAdded
         };
         self.announce_in(
-            &mut change,
-            request_event(kind, request_id, request.organisation_id, principal),
+            change,
+            request_event(kind, request.id, request.organisation_id, principal),
         )
         .await?;
         if !internal {
@@ -559,15 +576,15 @@ impl Portal {
                 (title, body)
             };
             self.notify_followers(
-                &mut change,
+                change,
                 principal,
-                request_id,
+                request.id,
                 NotificationKind::NewMessage,
                 message,
             )
             .await?;
         }
-        self.commit(change).await
+        Ok(())
     }
 
     /// Notifies the followers of a request (opener, assignee and

@@ -272,29 +272,7 @@ pub fn format_amount(cents: i64, currency: &str) -> String {
 /// Formats a byte count in binary units in the current language, such as
 /// "12.5 KiB" or "12,5 Kio".
 pub fn format_size(bytes: i64) -> String {
-    let french = crate::i18n::current() == crate::i18n::Language::French;
-    let units: [&str; 4] = if french {
-        ["Kio", "Mio", "Gio", "Tio"]
-    } else {
-        ["KiB", "MiB", "GiB", "TiB"]
-    };
-    if bytes < 1024 {
-        return tr!("common-size-bytes", count = bytes);
-    }
-    // NOTE: f64 is exact enough here because the figure is shown with one decimal.
-    let mut value = bytes as f64 / 1024.0;
-    let mut unit = 0;
-    while value >= 1024.0 && unit + 1 < units.len() {
-        value /= 1024.0;
-        unit += 1;
-    }
-    let figure = format!("{value:.1}");
-    let figure = if french {
-        figure.replace('.', ",")
-    } else {
-        figure
-    };
-    format!("{figure} {}", units.get(unit).copied().unwrap_or("TiB"))
+    crate::i18n::size_in(crate::i18n::current(), bytes)
 }
 
 /// Returns the readable number of a request, such as R-2026-000123.
