@@ -615,6 +615,8 @@ fn summary(document: DocumentRecord) -> DocumentSummary {
         id: document.id,
         title: document.title,
         issue_date: document.issue_date,
+        kind: document.kind,
+        size: document.size,
     }
 }
 
