@@ -518,7 +518,22 @@ on_both_backends!(
             .await
             .expect("detail");
         assert_eq!(detail.request.state, "under-review");
-        assert!(detail.attachments.iter().any(|d| d.title == "Receipt"));
+        let attached = detail
+            .attachments
+            .iter()
+            .find(|d| d.title == "Receipt")
+            .expect("attached receipt");
+        assert_eq!(attached.kind, "certificate");
+        // The content is the title's bytes.
+        assert_eq!(attached.size, 7);
+        let context = detail.context.as_ref().expect("agent's context");
+        let listed = context
+            .documents
+            .iter()
+            .find(|d| d.title == "Receipt")
+            .expect("receipt in the organisation's documents");
+        assert_eq!(listed.kind, "certificate");
+        assert_eq!(listed.size, 7);
         let last = detail.history.last().expect("history");
         assert_eq!(last.actor_name, "alice tester");
     }

@@ -40,8 +40,14 @@ requests-sla-resolve = resolve: { $clock }
 requests-context-service-level = Service level:
 requests-context-clocks = first reply { $first_reply } · resolution { $resolution } (business hours)
 requests-context-clocks-overdue = OVERDUE · first reply { $first_reply } · resolution { $resolution } (business hours)
+# The service level in the plain mode, where a screen reader reads each
+# middle dot aloud.
+requests-plain-clocks = first reply { $first_reply }, resolution { $resolution }, in business hours
+requests-plain-clocks-overdue = overdue, first reply { $first_reply }, resolution { $resolution }, in business hours
 requests-context-opened-from = Opened from:
 requests-context-attached = Attached:
+# One attached document; $kind is its kind and $size its file size.
+requests-context-attachment = { $title } ({ $kind }, { $size })
 requests-context-participants = Participants:
 requests-context-rating = Rating:
 requests-context-rating-value = { $rating } of 5

@@ -40,8 +40,14 @@ requests-sla-resolve = résolution : { $clock }
 requests-context-service-level = Niveau de service :
 requests-context-clocks = première réponse { $first_reply } · résolution { $resolution } (heures ouvrées)
 requests-context-clocks-overdue = EN RETARD · première réponse { $first_reply } · résolution { $resolution } (heures ouvrées)
+# Le niveau de service en mode simple, où un lecteur d’écran lit chaque
+# point médian à voix haute.
+requests-plain-clocks = première réponse { $first_reply }, résolution { $resolution }, en heures ouvrées
+requests-plain-clocks-overdue = en retard, première réponse { $first_reply }, résolution { $resolution }, en heures ouvrées
 requests-context-opened-from = Ouverte depuis :
 requests-context-attached = Documents joints :
+# Un document joint ; $kind est son type et $size la taille du fichier.
+requests-context-attachment = { $title } ({ $kind }, { $size })
 requests-context-participants = Participants :
 requests-context-rating = Note :
 requests-context-rating-value = { $rating } sur 5

@@ -51,6 +51,7 @@ macro_rules! named_enum {
     };
 }
 
+pub mod audit;
 pub mod contract;
 pub mod document;
 pub mod network;

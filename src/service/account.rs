@@ -1,6 +1,7 @@
 //! The caller's own account: profile, password and activity.
 
 use super::{Portal, ServiceError, ServiceResult};
+use crate::domain::audit::AuditAction;
 use crate::domain::text::{sanitize_line, validate_email, validate_text};
 use crate::domain::{NotificationKind, Principal};
 use crate::store::audit::{self, AuditRecord};
@@ -89,7 +90,7 @@ impl Portal {
         self.audit_in(
             &mut change,
             principal,
-            "profile-changed",
+            AuditAction::ProfileChanged,
             &principal.handle,
             "name and email",
         )
@@ -117,7 +118,7 @@ impl Portal {
         if !verified {
             self.audit(
                 principal,
-                "password-change-refused",
+                AuditAction::PasswordChangeRefused,
                 &principal.handle,
                 "wrong current password",
             )
@@ -142,7 +143,7 @@ impl Portal {
         self.audit_in(
             &mut change,
             principal,
-            "password-changed",
+            AuditAction::PasswordChanged,
             &principal.handle,
             "",
         )

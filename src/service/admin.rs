@@ -4,6 +4,7 @@
 use russh::keys::ssh_key::{HashAlg, PublicKey};
 
 use super::{Portal, ServiceError, ServiceResult};
+use crate::domain::audit::AuditAction;
 use crate::domain::text::{sanitize_line, validate_email, validate_handle, validate_text};
 use crate::domain::{Role, now};
 use crate::store::audit::{self, AuditEntry};
@@ -30,14 +31,14 @@ impl Portal {
     /// Appends an audit entry for an action of the operator's command line.
     pub(super) async fn audit_operator(
         &self,
-        action: &str,
+        action: AuditAction,
         target: &str,
         detail: &str,
     ) -> ServiceResult<()> {
         let entry = AuditEntry {
             actor_id: None,
             actor_handle: "operator",
-            action,
+            action: action.as_str(),
             target,
             detail,
         };
@@ -93,7 +94,7 @@ impl Portal {
             password_hash: password_hash.as_deref(),
         };
         let id = users::insert(pool, &user, now()).await?;
-        self.audit_operator("user-added", &draft.handle, draft.role.as_str())
+        self.audit_operator(AuditAction::UserAdded, &draft.handle, draft.role.as_str())
             .await?;
         Ok(id)
     }
@@ -145,7 +146,7 @@ impl Portal {
                 "the key {fingerprint} is already registered for {handle}"
             )));
         }
-        self.audit_operator("key-added", handle, &fingerprint)
+        self.audit_operator(AuditAction::KeyAdded, handle, &fingerprint)
             .await?;
         Ok(fingerprint)
     }
@@ -154,7 +155,7 @@ impl Portal {
     pub async fn list_accounts(&self) -> ServiceResult<Vec<UserRecord>> {
         let accounts = users::list(self.store.pool()).await?;
         self.audit_operator(
-            "users-listed",
+            AuditAction::UsersListed,
             "all accounts",
             &format!("{} accounts", accounts.len()),
         )

@@ -4,6 +4,7 @@
 use std::io::Write;
 
 use super::{Portal, ServiceError, ServiceResult};
+use crate::domain::audit::AuditAction;
 use crate::domain::parse_date;
 use crate::store::audit::{self, ChainBreak};
 
@@ -25,7 +26,7 @@ impl Portal {
             Ok(count) => format!("{count} entries intact"),
             Err(broken) => broken.to_string(),
         };
-        self.audit_operator("audit-verified", "audit trail", &detail)
+        self.audit_operator(AuditAction::AuditVerified, "audit trail", &detail)
             .await?;
         Ok(outcome)
     }
@@ -57,7 +58,7 @@ impl Portal {
             }
         }
         self.audit_operator(
-            "audit-exported",
+            AuditAction::AuditExported,
             "audit trail",
             &format!("{written} entries since {}", since.unwrap_or("the start")),
         )

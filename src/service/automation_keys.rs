@@ -8,6 +8,7 @@ use super::admin::fingerprint;
 use super::factors::CodeCheck;
 use super::outbox::Change;
 use super::{Portal, ServiceError, ServiceResult};
+use crate::domain::audit::AuditAction;
 use crate::domain::network::{self, Network};
 use crate::domain::notification::NotificationKind;
 use crate::domain::text::{sanitize_line, validate_text};
@@ -93,7 +94,7 @@ impl Portal {
         let fingerprint = self
             .add_automation_key(user.id, &user.principal(), &prepared)
             .await?;
-        self.audit_operator("automation-key-added", handle, &fingerprint)
+        self.audit_operator(AuditAction::AutomationKeyAdded, handle, &fingerprint)
             .await?;
         Ok(fingerprint)
     }
@@ -166,7 +167,7 @@ impl Portal {
         self.audit_in(
             &mut change,
             owner,
-            "automation-key-registered",
+            AuditAction::AutomationKeyRegistered,
             fingerprint,
             &format!("{name}, {scope}, {lifetime_days} days"),
         )
@@ -211,7 +212,7 @@ impl Portal {
         self.audit_in(
             &mut change,
             principal,
-            "automation-key-revoked",
+            AuditAction::AutomationKeyRevoked,
             &key.fingerprint,
             &name,
         )
@@ -281,7 +282,7 @@ impl Portal {
             self.audit_unattended_in(
                 &mut change,
                 "operator",
-                "automation-key-expired",
+                AuditAction::AutomationKeyExpired,
                 &key.fingerprint,
                 &format!("{name} of account {}, disabled", key.user_id),
             )
@@ -310,7 +311,7 @@ impl Portal {
             self.audit_unattended_in(
                 &mut change,
                 "operator",
-                "automation-key-expiry-notified",
+                AuditAction::AutomationKeyExpiryNotified,
                 &key.fingerprint,
                 &format!(
                     "{} of account {}, expires {}",
@@ -406,14 +407,19 @@ impl Portal {
             None
         };
         if let Some(reason) = refusal {
-            self.audit(&principal, "automation-key-rejected", fingerprint, &reason)
-                .await?;
+            self.audit(
+                &principal,
+                AuditAction::AutomationKeyRejected,
+                fingerprint,
+                &reason,
+            )
+            .await?;
             return Ok(Some(Err(reason)));
         }
         automation_keys::mark_used(pool, key.id, current).await?;
         self.audit(
             &principal,
-            "automation-key-used",
+            AuditAction::AutomationKeyUsed,
             fingerprint,
             &format!("{} from {}", key.name, sanitize_line(peer)),
         )

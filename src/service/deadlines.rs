@@ -9,6 +9,7 @@ use tracing::{info, warn};
 
 use super::outbox::Change;
 use super::{Portal, ServiceResult};
+use crate::domain::audit::AuditAction;
 use crate::domain::sla::{Clock, duration_words};
 use crate::domain::{NotificationKind, Principal, RequestNumber, Role, Timestamp, now};
 use crate::store::deadlines::{self, ContractDeadline};
@@ -197,8 +198,14 @@ impl Portal {
             return Ok(());
         }
         let detail = format!("deadline {deadline}, {warned} user(s) warned");
-        self.audit_unattended_in(&mut change, "system", "deadline-warned", subject, &detail)
-            .await?;
+        self.audit_unattended_in(
+            &mut change,
+            "system",
+            AuditAction::DeadlineWarned,
+            subject,
+            &detail,
+        )
+        .await?;
         self.commit(change).await
     }
 

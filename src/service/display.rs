@@ -2,6 +2,7 @@
 
 use super::{Portal, ServiceError, ServiceResult};
 use crate::domain::Principal;
+use crate::domain::audit::AuditAction;
 use crate::domain::regional::{DateFormat, Language, Regional, parse_zone};
 use crate::domain::text::sanitize_line;
 use crate::store::display;
@@ -82,7 +83,7 @@ impl Portal {
         );
         self.audit(
             principal,
-            "display-preferences-changed",
+            AuditAction::DisplayPreferencesChanged,
             &principal.handle,
             &detail,
         )
@@ -153,7 +154,7 @@ impl Portal {
         );
         self.audit(
             principal,
-            "regional-preferences-changed",
+            AuditAction::RegionalPreferencesChanged,
             &principal.handle,
             &detail,
         )

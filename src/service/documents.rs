@@ -1,6 +1,7 @@
 //! Reading, finding, archiving and downloading documents.
 
 use super::{Portal, ServiceError, ServiceResult};
+use crate::domain::audit::AuditAction;
 use crate::domain::{Capability, DocumentKind, DocumentStatus, Principal, RequestNumber, Role};
 use crate::store::contracts::{self, ContractRecord};
 use crate::store::documents::{self, DocumentQuery, DocumentRecord, RelatedRequest};
@@ -210,7 +211,7 @@ impl Portal {
         };
         self.audit(
             principal,
-            "document-downloaded",
+            AuditAction::DocumentDownloaded,
             &format!("document:{id}"),
             &format!("{channel}: {} ({})", record.file_name, record.sha256),
         )

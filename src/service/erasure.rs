@@ -4,6 +4,7 @@
 
 use super::requests::RequestDraft;
 use super::{Portal, ServiceError, ServiceResult};
+use crate::domain::audit::AuditAction;
 use crate::domain::{MemberRole, Principal, RequestCategory, RequestNumber, Role, now};
 use crate::store::erasure::{self, ErasureCounts};
 use crate::store::users;
@@ -60,7 +61,7 @@ impl Portal {
         let number = self.open_request(&writer, &draft).await?;
         self.audit(
             principal,
-            "erasure-requested",
+            AuditAction::ErasureRequested,
             &principal.handle,
             &number.to_string(),
         )
@@ -107,7 +108,7 @@ impl Portal {
         // NOTE: earlier audit entries keep naming the handle, because the
         // trail is hash-chained and rewriting it would break the chain.
         self.audit_operator(
-            "account-erased",
+            AuditAction::AccountErased,
             &summary.pseudonym,
             &format!(
                 "{} keys, {} automation keys, {} recovery codes, {} sessions, {} consents, {} notifications, {} email and SMS copies, {} settings, {} memberships deleted; {} logins without network data; {} documents and {} messages kept",

@@ -4,6 +4,7 @@
 use serde_json::{Value, json};
 
 use super::{Portal, ServiceResult};
+use crate::domain::audit::AuditAction;
 use crate::domain::time::iso_8601;
 use crate::domain::{Principal, RequestNumber, Role};
 use crate::store::documents::DocumentQuery;
@@ -13,7 +14,7 @@ impl Portal {
     /// Writes the audit entry of one command run over ssh exec. `command`
     /// is the command's name, such as "documents ls", never its input.
     pub async fn audit_command(&self, principal: &Principal, command: &str) -> ServiceResult<()> {
-        self.audit(principal, "command-run", "ssh-exec", command)
+        self.audit(principal, AuditAction::CommandRun, "ssh-exec", command)
             .await
     }
 
@@ -25,7 +26,7 @@ impl Portal {
         let data = self.own_data(principal).await?;
         self.audit(
             principal,
-            "personal-data-exported",
+            AuditAction::PersonalDataExported,
             &principal.handle,
             "ssh export",
         )

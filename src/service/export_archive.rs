@@ -5,6 +5,7 @@
 use serde_json::{Value, json};
 
 use super::{Portal, ServiceError, ServiceResult};
+use crate::domain::audit::AuditAction;
 use crate::domain::time::iso_8601 as iso_time;
 use crate::domain::{Principal, Role, now};
 use crate::store::documents::{self, DocumentQuery};
@@ -91,7 +92,7 @@ impl Portal {
     ) -> ServiceResult<()> {
         self.audit(
             principal,
-            "personal-data-exported",
+            AuditAction::PersonalDataExported,
             &principal.handle,
             &format!(
                 "{channel}: {} ({} documents, {} bytes)",

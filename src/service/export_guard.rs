@@ -11,6 +11,7 @@ use tracing::info;
 
 use super::login::Method;
 use super::{Portal, ServiceError, ServiceResult};
+use crate::domain::audit::AuditAction;
 use crate::domain::{Principal, Timestamp, now};
 
 /// Default maximum time between the login's second factor and an export
@@ -124,8 +125,13 @@ impl Portal {
     ) -> ServiceResult<()> {
         let detail = format!("{channel}: {}", refusal.detail());
         info!(handle = %principal.handle, channel, reason = %detail, "export refused");
-        self.audit(principal, "export-refused", &principal.handle, &detail)
-            .await
+        self.audit(
+            principal,
+            AuditAction::ExportRefused,
+            &principal.handle,
+            &detail,
+        )
+        .await
     }
 }
 

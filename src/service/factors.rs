@@ -8,6 +8,7 @@ use tracing::{info, warn};
 use super::login::EnrolmentOffer;
 use super::{Portal, ServiceError, ServiceResult};
 use crate::auth::{recovery, totp};
+use crate::domain::audit::AuditAction;
 use crate::domain::{NotificationKind, Principal, now};
 use crate::store::factors;
 use crate::store::throttle::Factor;
@@ -63,7 +64,7 @@ impl Portal {
         if encrypted > 0 {
             info!(accounts = encrypted, "plaintext TOTP secrets encrypted");
             self.audit_system(
-                "totp-secrets-encrypted",
+                AuditAction::TotpSecretsEncrypted,
                 "all accounts",
                 &format!("{encrypted} plaintext secrets encrypted at rest"),
             )
@@ -126,7 +127,7 @@ impl Portal {
         self.audit_unattended_in(
             &mut change,
             "system",
-            "totp-replay-rejected",
+            AuditAction::TotpReplayRejected,
             &user.handle,
             &format!("an already used code was entered from {peer}"),
         )
@@ -174,7 +175,7 @@ impl Portal {
         self.audit_in(
             &mut change,
             principal,
-            "recovery-codes-regenerated",
+            AuditAction::RecoveryCodesRegenerated,
             &principal.handle,
             &format!("{} new codes, the old ones revoked", codes.len()),
         )
@@ -233,7 +234,7 @@ impl Portal {
         self.audit_in(
             &mut change,
             principal,
-            "totp-reenrolled",
+            AuditAction::TotpReenrolled,
             &principal.handle,
             &format!("new authenticator app, {} new recovery codes", codes.len()),
         )

@@ -9,6 +9,7 @@ use super::factors::CodeCheck;
 use super::{Portal, ServiceError, ServiceResult};
 use crate::auth::recovery;
 use crate::domain::Principal;
+use crate::domain::audit::AuditAction;
 use crate::i18n::Language;
 use crate::store::throttle::Factor;
 use crate::store::users::UserRecord;
@@ -43,7 +44,7 @@ impl Portal {
         if code.is_empty() {
             self.audit(
                 principal,
-                "second-factor-check-failed",
+                AuditAction::SecondFactorCheckFailed,
                 &principal.handle,
                 &format!("no code given to {action}"),
             )
@@ -65,7 +66,7 @@ impl Portal {
         {
             self.audit(
                 principal,
-                "second-factor-check-failed",
+                AuditAction::SecondFactorCheckFailed,
                 &principal.handle,
                 &format!("{reason}, to {action}"),
             )
@@ -85,7 +86,7 @@ impl Portal {
         };
         self.audit(
             principal,
-            "second-factor-check-failed",
+            AuditAction::SecondFactorCheckFailed,
             &principal.handle,
             &format!("{outcome}, to {action}"),
         )

@@ -13,6 +13,7 @@ use sha2::{Digest, Sha256};
 use super::extract::extract_text_blocking;
 use super::outbox::Change;
 use super::{Portal, ServiceError, ServiceResult};
+use crate::domain::audit::AuditAction;
 use crate::domain::document::{content_type_of, extension_for};
 use crate::domain::parse_date;
 use crate::domain::text::{sanitize_line, validate_text};
@@ -295,7 +296,7 @@ impl Portal {
         let entry = AuditEntry {
             actor_id: None,
             actor_handle: "operator",
-            action: "document-added",
+            action: AuditAction::DocumentAdded.as_str(),
             target: &format!("document:{id}"),
             detail: &format!("{organisation_name}: {title} ({sha256})"),
         };
@@ -500,7 +501,7 @@ impl Portal {
         self.audit_in(
             &mut change,
             principal,
-            "document-uploaded",
+            AuditAction::DocumentUploaded,
             &format!("document:{id}"),
             &format!("{number}: {title} ({sha256})"),
         )

@@ -5,6 +5,7 @@
 use super::outbox::Change;
 use super::requests::{request_event, text_in};
 use super::{Portal, ServiceError, ServiceResult};
+use crate::domain::audit::AuditAction;
 use crate::domain::text::{sanitize, sanitize_line, validate_text};
 use crate::domain::{
     Changer, NotificationKind, Principal, RequestNumber, RequestPriority, RequestState, now,
@@ -167,7 +168,7 @@ impl Portal {
         self.audit_in(
             change,
             principal,
-            "request-state-changed",
+            AuditAction::RequestStateChanged,
             &number.to_string(),
             &format!("{from} -> {to}"),
         )
@@ -265,7 +266,7 @@ impl Portal {
         self.audit_in(
             change,
             principal,
-            "request-assigned",
+            AuditAction::RequestAssigned,
             &number.to_string(),
             assignee_name,
         )
@@ -334,7 +335,7 @@ impl Portal {
         self.audit_in(
             change,
             principal,
-            "request-priority-set",
+            AuditAction::RequestPrioritySet,
             &number.to_string(),
             priority.as_str(),
         )
@@ -381,7 +382,7 @@ impl Portal {
         self.audit_in(
             &mut change,
             principal,
-            "document-attached",
+            AuditAction::DocumentAttached,
             &number.to_string(),
             &document.title,
         )
@@ -444,7 +445,7 @@ impl Portal {
         self.audit_in(
             &mut change,
             principal,
-            "participant-added",
+            AuditAction::ParticipantAdded,
             &number.to_string(),
             &colleague.handle,
         )
@@ -519,7 +520,7 @@ impl Portal {
         self.audit_in(
             &mut change,
             principal,
-            "request-rated",
+            AuditAction::RequestRated,
             &number.to_string(),
             &rating.to_string(),
         )

@@ -11,6 +11,7 @@ use super::login_history::network_of;
 use super::{Portal, ServiceError, ServiceResult};
 use crate::auth::password::{self, StoredHash};
 use crate::auth::{recovery, totp};
+use crate::domain::audit::AuditAction;
 use crate::domain::text::sanitize_line;
 use crate::domain::{Principal, now};
 use crate::store::audit::{self, AuditEntry};
@@ -129,7 +130,7 @@ impl Portal {
             let entry = AuditEntry {
                 actor_id: None,
                 actor_handle: &handle,
-                action: "login-failed",
+                action: AuditAction::LoginFailed.as_str(),
                 target: &handle,
                 detail: &format!("{} from {peer}: {outcome}", method.as_str()),
             };
@@ -290,7 +291,7 @@ impl Portal {
         }
         self.audit(
             &user.principal(),
-            "reset-code-used",
+            AuditAction::ResetCodeUsed,
             &user.handle,
             &format!("from {peer}"),
         )
@@ -316,7 +317,7 @@ impl Portal {
         info!(handle = %user.handle, "password hash upgraded to the current argon2id parameters");
         self.audit(
             &user.principal(),
-            "password-hash-upgraded",
+            AuditAction::PasswordHashUpgraded,
             &user.handle,
             "rehashed at login with the current argon2id parameters",
         )
@@ -471,7 +472,7 @@ impl Portal {
             let remaining = users::remaining_recovery_codes(self.store.pool(), user.id).await?;
             self.audit(
                 &user.principal(),
-                "recovery-code-used",
+                AuditAction::RecoveryCodeUsed,
                 &user.handle,
                 &format!("{remaining} left"),
             )
@@ -501,7 +502,7 @@ impl Portal {
             Some(fingerprint) => format!("{methods} from {peer} with key {fingerprint}"),
             None => format!("{methods} from {peer}"),
         };
-        self.audit(&principal, "login", &user.handle, &detail)
+        self.audit(&principal, AuditAction::Login, &user.handle, &detail)
             .await?;
         Ok(principal)
     }
@@ -569,7 +570,7 @@ impl Portal {
             .await?;
         self.audit(
             principal,
-            "password-changed",
+            AuditAction::PasswordChanged,
             &principal.handle,
             "after an operator reset",
         )
@@ -616,7 +617,7 @@ impl Portal {
             .await?;
         self.audit(
             principal,
-            "totp-enrolled",
+            AuditAction::TotpEnrolled,
             &principal.handle,
             "10 recovery codes issued",
         )

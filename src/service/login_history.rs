@@ -7,6 +7,7 @@ use tracing::info;
 
 use super::login::{FirstFactor, Method};
 use super::{Portal, ServiceResult};
+use crate::domain::audit::AuditAction;
 use crate::domain::{NotificationKind, Principal, now};
 use crate::i18n::{FluentArgs, Language, text_in};
 use crate::store::history::{self, LoginAttempt, LoginDetails};
@@ -136,7 +137,7 @@ impl Portal {
         self.audit_in(
             &mut change,
             principal,
-            "unusual-login",
+            AuditAction::UnusualLogin,
             &principal.handle,
             &format!("{methods} from {peer}: {what}"),
         )

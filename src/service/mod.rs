@@ -43,6 +43,7 @@ pub mod write_keys;
 use crate::auth::PasswordHasher;
 use crate::auth::password_policy::{PolicyContext, check_policy};
 use crate::auth::secret_key::SecretKey;
+use crate::domain::audit::AuditAction;
 use crate::domain::sla::SlaPolicy;
 use crate::domain::{Principal, now};
 use crate::notify::Bus;
@@ -192,11 +193,16 @@ impl Portal {
 
     /// Appends an audit entry for an action the server took by itself,
     /// such as rejecting a replayed code or encrypting stored secrets.
-    async fn audit_system(&self, action: &str, target: &str, detail: &str) -> ServiceResult<()> {
+    async fn audit_system(
+        &self,
+        action: AuditAction,
+        target: &str,
+        detail: &str,
+    ) -> ServiceResult<()> {
         let entry = AuditEntry {
             actor_id: None,
             actor_handle: "system",
-            action,
+            action: action.as_str(),
             target,
             detail,
         };
@@ -209,14 +215,14 @@ impl Portal {
     async fn audit(
         &self,
         principal: &Principal,
-        action: &str,
+        action: AuditAction,
         target: &str,
         detail: &str,
     ) -> ServiceResult<()> {
         let entry = AuditEntry {
             actor_id: Some(principal.user_id),
             actor_handle: &principal.handle,
-            action,
+            action: action.as_str(),
             target,
             detail,
         };

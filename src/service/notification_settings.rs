@@ -4,6 +4,7 @@
 
 use super::{Portal, ServiceError, ServiceResult};
 use crate::auth::recovery;
+use crate::domain::audit::AuditAction;
 use crate::domain::text::{sanitize_line, validate_email};
 use crate::domain::{NotificationKind, Principal};
 use crate::notify::templates::Template;
@@ -203,7 +204,7 @@ impl Portal {
         self.audit_in(
             &mut change,
             principal,
-            "notification-preferences-changed",
+            AuditAction::NotificationPreferencesChanged,
             &principal.handle,
             &summary.join("; "),
         )
@@ -439,14 +440,14 @@ fn on_off(value: bool) -> &'static str {
     if value { "on" } else { "off" }
 }
 
-fn contact_action(channel: Channel, step: &str) -> &'static str {
+fn contact_action(channel: Channel, step: &str) -> AuditAction {
     match (channel, step) {
-        (Channel::Email, "requested") => "email-change-requested",
-        (Channel::Email, "changed") => "email-changed",
-        (Channel::Email, _) => "email-change-refused",
-        (Channel::Sms, "requested") => "phone-change-requested",
-        (Channel::Sms, "changed") => "phone-changed",
-        (Channel::Sms, _) => "phone-change-refused",
+        (Channel::Email, "requested") => AuditAction::EmailChangeRequested,
+        (Channel::Email, "changed") => AuditAction::EmailChanged,
+        (Channel::Email, _) => AuditAction::EmailChangeRefused,
+        (Channel::Sms, "requested") => AuditAction::PhoneChangeRequested,
+        (Channel::Sms, "changed") => AuditAction::PhoneChanged,
+        (Channel::Sms, _) => AuditAction::PhoneChangeRefused,
     }
 }
 

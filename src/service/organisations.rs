@@ -4,6 +4,7 @@
 use super::reset::RESET_CODE_LIFETIME_SECS;
 use super::{Portal, ServiceError, ServiceResult};
 use crate::auth::recovery;
+use crate::domain::audit::AuditAction;
 use crate::domain::text::{sanitize_line, validate_email, validate_handle, validate_text};
 use crate::domain::{Capability, MemberRole, Principal, Timestamp, now};
 use crate::notify::templates::Template;
@@ -63,7 +64,7 @@ impl Portal {
         };
         self.audit(
             &switched,
-            "organisation-switched",
+            AuditAction::OrganisationSwitched,
             &membership.organisation_name,
             role.as_str(),
         )
@@ -141,7 +142,7 @@ impl Portal {
         self.audit_in(
             &mut change,
             principal,
-            "member-invited",
+            AuditAction::MemberInvited,
             &invitation.handle,
             &format!("{}, code emailed", invitation.role.as_str()),
         )
@@ -187,7 +188,7 @@ impl Portal {
         }
         self.audit(
             principal,
-            "member-role-changed",
+            AuditAction::MemberRoleChanged,
             &member.handle,
             &format!("{} to {role}", member.role),
         )
@@ -219,8 +220,13 @@ impl Portal {
                 handle = &member.handle
             )));
         }
-        self.audit(principal, "member-revoked", &member.handle, &member.role)
-            .await?;
+        self.audit(
+            principal,
+            AuditAction::MemberRevoked,
+            &member.handle,
+            &member.role,
+        )
+        .await?;
         self.end_sessions_of(member.user_id, "organisation access revoked")
             .await?;
         Ok(())

@@ -6,6 +6,7 @@
 use sqlx::{Any, AnyConnection, Transaction};
 
 use super::{Portal, ServiceError, ServiceResult};
+use crate::domain::audit::AuditAction;
 use crate::domain::regional::{Regional, parse_zone};
 use crate::domain::text::sanitize_line;
 use crate::domain::{NotificationKind, Principal, Timestamp, now};
@@ -82,14 +83,14 @@ impl Portal {
         &self,
         change: &mut Change,
         principal: &Principal,
-        action: &str,
+        action: AuditAction,
         target: &str,
         detail: &str,
     ) -> ServiceResult<()> {
         let entry = AuditEntry {
             actor_id: Some(principal.user_id),
             actor_handle: &principal.handle,
-            action,
+            action: action.as_str(),
             target,
             detail,
         };
@@ -105,14 +106,14 @@ impl Portal {
         &self,
         change: &mut Change,
         actor: &str,
-        action: &str,
+        action: AuditAction,
         target: &str,
         detail: &str,
     ) -> ServiceResult<()> {
         let entry = AuditEntry {
             actor_id: None,
             actor_handle: actor,
-            action,
+            action: action.as_str(),
             target,
             detail,
         };
@@ -281,7 +282,7 @@ impl Portal {
         let entry = AuditEntry {
             actor_id: None,
             actor_handle: "operator",
-            action: "outbox-retried",
+            action: AuditAction::OutboxRetried.as_str(),
             target: &target,
             detail: &format!("{count} message(s) back to pending"),
         };

@@ -2,6 +2,7 @@
 //! why, and the consents they give or withdraw (GDPR articles 7 and 13).
 
 use super::{Portal, ServiceError, ServiceResult};
+use crate::domain::audit::AuditAction;
 use crate::domain::privacy::{ConsentTopic, DataPurpose};
 use crate::domain::text::sanitize_line;
 use crate::domain::{Principal, now};
@@ -86,9 +87,9 @@ impl Portal {
         )
         .await?;
         let action = if granted {
-            "consent-given"
+            AuditAction::ConsentGiven
         } else {
-            "consent-withdrawn"
+            AuditAction::ConsentWithdrawn
         };
         self.audit(
             principal,

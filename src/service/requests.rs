@@ -6,6 +6,7 @@ use std::collections::HashMap;
 
 use super::outbox::Change;
 use super::{Portal, ServiceError, ServiceResult};
+use crate::domain::audit::AuditAction;
 use crate::domain::regional::Language;
 use crate::domain::sla::SlaFacts;
 use crate::domain::text::{sanitize, sanitize_line, validate_text};
@@ -375,7 +376,7 @@ impl Portal {
         self.audit_in(
             &mut change,
             principal,
-            "request-opened",
+            AuditAction::RequestOpened,
             &number.to_string(),
             &subject,
         )
@@ -631,6 +632,8 @@ fn summary(document: DocumentRecord) -> DocumentSummary {
         id: document.id,
         title: document.title,
         issue_date: document.issue_date,
+        kind: document.kind,
+        size: document.size,
     }
 }
 

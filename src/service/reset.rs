@@ -4,6 +4,7 @@
 
 use super::{Portal, ServiceError, ServiceResult};
 use crate::auth::recovery;
+use crate::domain::audit::AuditAction;
 use crate::domain::text::sanitize_line;
 use crate::domain::time::minute_utc;
 use crate::domain::{NotificationKind, now};
@@ -64,7 +65,7 @@ impl Portal {
         self.audit_unattended_in(
             &mut change,
             "operator",
-            "user-reset",
+            AuditAction::UserReset,
             &user.handle,
             "password, TOTP and recovery codes removed; reset code valid 24 hours",
         )
@@ -89,7 +90,7 @@ impl Portal {
     pub async fn disable_account(&self, handle: &str) -> ServiceResult<()> {
         let user = self.account_for_operator(handle).await?;
         factors::set_disabled(self.store.pool(), user.id, true).await?;
-        self.audit_operator("user-disabled", &user.handle, "")
+        self.audit_operator(AuditAction::UserDisabled, &user.handle, "")
             .await?;
         self.end_sessions_of(user.id, "account disabled by an operator")
             .await?;
@@ -100,6 +101,7 @@ impl Portal {
     pub async fn enable_account(&self, handle: &str) -> ServiceResult<()> {
         let user = self.account_for_operator(handle).await?;
         factors::set_disabled(self.store.pool(), user.id, false).await?;
-        self.audit_operator("user-enabled", &user.handle, "").await
+        self.audit_operator(AuditAction::UserEnabled, &user.handle, "")
+            .await
     }
 }

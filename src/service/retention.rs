@@ -6,6 +6,7 @@ use chrono::NaiveDate;
 use tracing::{info, warn};
 
 use super::{Portal, ServiceError, ServiceResult};
+use crate::domain::audit::AuditAction;
 use crate::store::document_admin::{self, RetainedDocument};
 
 /// Documents deleted per batch, so one run never keeps a huge list in memory.
@@ -36,7 +37,7 @@ impl Portal {
                 }
                 progressed = true;
                 self.audit_operator(
-                    "document-deleted",
+                    AuditAction::DocumentDeleted,
                     &format!("document:{}", document.id),
                     &format!(
                         "retention until {} passed; {} {:?} of organisation {}",
@@ -68,9 +69,9 @@ impl Portal {
             return Err(ServiceError::NotFound(format!("document {id}")));
         };
         let action = if hold {
-            "legal-hold-set"
+            AuditAction::LegalHoldSet
         } else {
-            "legal-hold-released"
+            AuditAction::LegalHoldReleased
         };
         self.audit_operator(action, &format!("document:{id}"), &document.title)
             .await?;

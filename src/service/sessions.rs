@@ -3,6 +3,7 @@
 //! polls for its sessions ended elsewhere and closes them.
 
 use super::{Portal, ServiceError, ServiceResult};
+use crate::domain::audit::AuditAction;
 use crate::domain::{Principal, now};
 use crate::store::sessions::{self, SessionRecord};
 
@@ -49,7 +50,7 @@ impl Portal {
     ) -> ServiceResult<u64> {
         let ended = sessions::end_for_user(self.store.pool(), user_id, keep, reason, now()).await?;
         self.audit_system(
-            "sessions-ended",
+            AuditAction::SessionsEnded,
             &format!("account {user_id}"),
             &format!("{ended} open sessions ended: {reason}"),
         )
@@ -84,7 +85,7 @@ impl Portal {
         }
         self.audit(
             principal,
-            "session-ended",
+            AuditAction::SessionEnded,
             &principal.handle,
             &format!("session {session_id}"),
         )

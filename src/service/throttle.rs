@@ -20,6 +20,7 @@ use tokio::time::Instant;
 use tracing::{info, warn};
 
 use super::{Portal, ServiceResult};
+use crate::domain::audit::AuditAction;
 use crate::domain::{NotificationKind, Principal, now};
 use crate::store::throttle::{self, Factor};
 use crate::store::users::UserRecord;
@@ -165,7 +166,7 @@ impl Portal {
         self.audit_in(
             &mut change,
             &user.principal(),
-            "factor-suspended",
+            AuditAction::FactorSuspended,
             &user.handle,
             &format!(
                 "{} after {} consecutive failures",

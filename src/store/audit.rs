@@ -25,6 +25,8 @@ pub struct AuditRecord {
 pub struct AuditEntry<'a> {
     pub actor_id: Option<i64>,
     pub actor_handle: &'a str,
+    /// The stored name of a [`crate::domain::audit::AuditAction`]. The
+    /// chain check rebuilds entries with whatever name is stored.
     pub action: &'a str,
     pub target: &'a str,
     pub detail: &'a str,

@@ -249,13 +249,18 @@ pub async fn organisation_contracts(
     .await
 }
 
-/// A document as the context panel shows it: only documents attached to
-/// one of the organisation's requests, which staff may see.
+/// The short form of a document that a request's thread lists: its
+/// attachments, the documents a customer may attach, and in the agents'
+/// context panel the documents attached to the organisation's requests.
 #[derive(Debug, Clone, FromRow, PartialEq, Eq)]
 pub struct DocumentSummary {
     pub id: i64,
     pub title: String,
     pub issue_date: String,
+    /// The stored [`crate::domain::DocumentKind`] name.
+    pub kind: String,
+    /// The file's size in bytes.
+    pub size: i64,
 }
 
 /// Lists the newest documents attached to any request of an organisation,
@@ -270,7 +275,7 @@ pub async fn organisation_attached_documents(
         return Ok(Vec::new());
     }
     sqlx::query_as(
-        "SELECT DISTINCT d.id, d.title, d.issue_date FROM documents d \
+        "SELECT DISTINCT d.id, d.title, d.issue_date, d.kind, d.size FROM documents d \
          JOIN request_documents rd ON rd.document_id = d.id \
          JOIN requests r ON r.id = rd.request_id \
          WHERE r.organisation_id = $1 ORDER BY d.issue_date DESC, d.id DESC LIMIT $2",

@@ -1,6 +1,7 @@
 //! The activity screen: the caller's open sessions, which can be ended
 //! from here, the login history, and recent actions from the audit log.
 
+use crate::domain::audit::describe_action;
 use crate::domain::regional::Regional;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -201,6 +202,46 @@ fn login_widths(cells: &[[String; 4]], headers: &[String; 4], width: u16) -> [Co
         length(time),
         length(method),
         length(outcome),
+        Constraint::Fill(1),
+    ]
+}
+
+/// The target column's width in the table of recent actions when the
+/// window has room: "document:123456" fits.
+const ACTION_TARGET_WIDTH: usize = 18;
+
+/// Columns the target keeps next to a long description: "document:123"
+/// fits.
+const MIN_ACTION_TARGET_WIDTH: usize = 12;
+
+/// Columns the detail keeps next to a long description.
+const MIN_ACTION_DETAIL_WIDTH: usize = 6;
+
+/// Sizes the table of recent actions for a table `width` columns wide: the
+/// time fixed, the description as wide as the longest one shown, the
+/// target [`ACTION_TARGET_WIDTH`] and the detail the rest. On a narrow
+/// window the description gives way once the target and the detail are
+/// down to [`MIN_ACTION_TARGET_WIDTH`] and [`MIN_ACTION_DETAIL_WIDTH`].
+fn action_widths(
+    cells: &[[String; 4]],
+    headers: &[String; 4],
+    width: u16,
+    clock: &Regional,
+) -> [Constraint; 4] {
+    // The table puts the row marker and one space between columns.
+    let usable = usize::from(width).saturating_sub(MARKER.width() + 3);
+    let time = usize::from(time_width(clock));
+    let action_room =
+        usable.saturating_sub(time + MIN_ACTION_TARGET_WIDTH + MIN_ACTION_DETAIL_WIDTH);
+    let action = column_width(cells, 1, &headers[1], action_room);
+    let target_room = usable.saturating_sub(time + action + MIN_ACTION_DETAIL_WIDTH);
+    let target = ACTION_TARGET_WIDTH.min(target_room.max(MIN_ACTION_TARGET_WIDTH));
+
+    let length = |columns: usize| Constraint::Length(u16::try_from(columns).unwrap_or(u16::MAX));
+    [
+        length(time),
+        length(action),
+        length(target),
         Constraint::Fill(1),
     ]
 }
@@ -439,7 +480,7 @@ impl Screen for ActivityScreen {
         for (index, action) in data.actions.iter().enumerate() {
             let label = format!(
                 "{} {}, {}, {}",
-                sanitize_line(&action.action),
+                describe_action(&action.action),
                 sanitize_line(&action.target),
                 sanitize_line(&action.detail),
                 format_time(clock, action.created_at)
@@ -548,36 +589,27 @@ impl Screen for ActivityScreen {
                 inner,
             );
         } else {
-            let rows = data
+            let cells: Vec<[String; 4]> = data
                 .actions
                 .iter()
                 .map(|action| {
-                    Row::new(vec![
-                        Cell::from(format_time(&theme.clock, action.created_at)),
-                        Cell::from(sanitize_line(&action.action)),
-                        Cell::from(sanitize_line(&action.target)),
-                        Cell::from(sanitize_line(&action.detail)),
-                    ])
+                    [
+                        format_time(&theme.clock, action.created_at),
+                        describe_action(&action.action),
+                        sanitize_line(&action.target),
+                        sanitize_line(&action.detail),
+                    ]
                 })
                 .collect();
-            let widths = [
-                Constraint::Length(time_width(&theme.clock)),
-                Constraint::Length(18),
-                Constraint::Length(18),
-                Constraint::Fill(1),
+            let headers = [
+                tr!("activity-column-time"),
+                tr!("activity-column-action"),
+                tr!("activity-column-target"),
+                tr!("activity-column-detail"),
             ];
-            let actions = table(
-                rows,
-                [
-                    tr!("activity-column-time"),
-                    tr!("activity-column-action"),
-                    tr!("activity-column-target"),
-                    tr!("activity-column-detail"),
-                ],
-                widths,
-                theme,
-                self.focus == Pane::Actions,
-            );
+            let widths = action_widths(&cells, &headers, inner.width, &theme.clock);
+            let rows = cells.into_iter().map(Row::new).collect();
+            let actions = table(rows, headers, widths, theme, self.focus == Pane::Actions);
             self.actions.set_page(inner.height.saturating_sub(1));
             frame.render_stateful_widget(actions, inner, &mut self.actions.table);
         }
@@ -609,17 +641,7 @@ mod tests {
                 key_fingerprint: Some("SHA256:abcDEF123".to_string()),
                 client_version: Some("SSH-2.0-OpenSSH_9.2p1\u{1b}[2J".to_string()),
             }],
-            actions: vec![AuditRecord {
-                id: 1,
-                actor_id: Some(7),
-                actor_handle: "alice".to_string(),
-                action: "document.download".to_string(),
-                target: "document 12".to_string(),
-                detail: "via sftp".to_string(),
-                created_at: MARCH_FIRST,
-                prev_hash: String::new(),
-                hash: String::new(),
-            }],
+            actions: vec![action(1, "document-downloaded")],
             sessions: Vec::new(),
             current_session: None,
         };
@@ -636,7 +658,8 @@ mod tests {
             "{login}"
         );
         assert!(login.contains("› "), "{login}");
-        assert!(screen.contains("document.download"), "{screen}");
+        assert!(screen.contains("Document downloaded"), "{screen}");
+        assert!(!screen.contains("document-downloaded"), "{screen}");
         let detail = row_with(&screen, "Selected:").expect("login detail line");
         assert!(
             detail.contains("key SHA256:abcDEF123")
@@ -648,7 +671,7 @@ mod tests {
         app.handle(key(KeyCode::Right));
         let screen = draw(&mut app, 80, 24);
         assert!(
-            row_with(&screen, "document.download")
+            row_with(&screen, "Document downloaded")
                 .expect("action row")
                 .contains("› ")
         );
@@ -666,6 +689,21 @@ mod tests {
         let screen = draw(&mut app, 80, 24);
         let login = row_with(&screen, "203.0.113.9").expect("login row");
         assert!(login.contains("01.03.2026 13:00 CET"), "{login}");
+    }
+
+    /// Returns the caller's audit entry `id` with the stored action name `name`.
+    fn action(id: i64, name: &str) -> AuditRecord {
+        AuditRecord {
+            id,
+            actor_id: Some(7),
+            actor_handle: "alice".to_string(),
+            action: name.to_string(),
+            target: "document 12".to_string(),
+            detail: "via sftp".to_string(),
+            created_at: MARCH_FIRST,
+            prev_hash: String::new(),
+            hash: String::new(),
+        }
     }
 
     fn login(id: i64, method: &str, outcome: &str) -> LoginRecord {
@@ -748,17 +786,10 @@ mod tests {
                 rejected,
                 login(3, "password", "first factor accepted"),
             ],
-            actions: vec![AuditRecord {
-                id: 1,
-                actor_id: Some(7),
-                actor_handle: "alice".to_string(),
-                action: "document.download".to_string(),
-                target: "document 12".to_string(),
-                detail: "via sftp".to_string(),
-                created_at: MARCH_FIRST,
-                prev_hash: String::new(),
-                hash: String::new(),
-            }],
+            actions: vec![
+                action(1, "notification-preferences-changed"),
+                action(2, "document.download"),
+            ],
             sessions: vec![session(3, "198.51.100.4:5000")],
             current_session: Some(3),
         }
@@ -780,7 +811,7 @@ mod tests {
                 "Historique des connexions: 3",
                 "Méthode",
                 "Résultat",
-                "Actions récentes: 1",
+                "Actions récentes: 2",
             ] {
                 assert!(
                     screen.contains(french),
@@ -825,6 +856,12 @@ mod tests {
         assert!(rejected.contains("échec: sans 1er facteur"), "{rejected}");
         let accepted = row_with(&screen, "mot de passe").expect("password login row");
         assert!(accepted.contains("premier facteur accepté"), "{accepted}");
+        let changed = row_with(&screen, "Paramètres de notification modifiés");
+        assert!(changed.is_some(), "{screen}");
+        let unknown = row_with(&screen, "Autre action\u{a0}: document download");
+        assert!(unknown.is_some(), "{screen}");
+        assert!(!screen.contains("notification-preferences"), "{screen}");
+        assert!(!screen.contains("document.download"), "{screen}");
         let detail = row_with(&screen, "Sélection:").expect("login detail line");
         assert!(
             detail.contains("clé SHA256:abcDEF123") && detail.contains("client non enregistré"),
@@ -851,7 +888,9 @@ mod tests {
             "cette session",
             "Connexion par clé SSH depuis 203.0.113.9:52100",
             "succès",
-            "Actions récentes: 1",
+            "Actions récentes: 2",
+            "Paramètres de notification modifiés document 12, via sftp",
+            "Autre action\u{a0}: document download document 12",
         ] {
             assert!(
                 screen.contains(french),
@@ -863,6 +902,8 @@ mod tests {
             "Session from",
             "Login by",
             "Recent actions",
+            "notification-preferences-changed",
+            "document.download",
         ] {
             assert!(
                 !screen.contains(english),

@@ -8,11 +8,12 @@ use crate::domain::{RequestCategory, RequestState, Role};
 use crate::notify::{LiveEvent, LiveEventKind};
 use crate::service::requests::{RequestDetail, StaffContext};
 use crate::store::kb::ArticleRecord;
+use crate::store::lifecycle::{ContractSummary, DocumentSummary, ParticipantRecord};
 use crate::store::notifications::NotificationRecord;
 use crate::store::requests::{AssigneeFilter, RequestRecord};
 use crate::tui::screens::fixtures::{
-    char_key, check_plain, ctrl, detail, draw, key, principal, request, requests_app, theme,
-    thread_app, type_text,
+    MARCH_FIRST, char_key, check_plain, ctrl, detail, draw, key, message, principal, request,
+    requests_app, theme, thread_app, type_text,
 };
 use crate::tui::screens::request_filters::RequestFilters;
 use crate::tui::{
@@ -389,6 +390,8 @@ fn customer_attaches_document() {
         id: 55,
         title: "Certificate 2026".to_string(),
         issue_date: "2026-01-05".to_string(),
+        kind: "certificate".to_string(),
+        size: 2048,
     }];
     open_thread(&mut app, detail);
     app.handle(char_key('d'));
@@ -1130,6 +1133,259 @@ fn plain_words_field_is_focus() {
             "Keys: Enter to search these words, Esc to clear the words",
         ],
         Some("Filter: router"),
+    );
+}
+
+/// Returns an attached document's short form.
+fn attachment(id: i64, title: &str, kind: &str, size: i64) -> DocumentSummary {
+    DocumentSummary {
+        id,
+        title: title.to_string(),
+        issue_date: "2026-02-01".to_string(),
+        kind: kind.to_string(),
+        size,
+    }
+}
+
+/// Returns request 123 in `state`, opened from a document, with two
+/// attachments and a participant, as a customer reads it.
+fn customer_context_detail(state: &str) -> RequestDetail {
+    let mut detail = detail(vec![message(
+        1,
+        "Dana Agent",
+        "We check the invoice.",
+        false,
+    )]);
+    detail.request.state = state.to_string();
+    detail.request.context = "Documents: Invoice 2026-02 (new request)".to_string();
+    detail.attachments = vec![
+        attachment(55, "Invoice 2026-02", "invoice", 12_800),
+        attachment(56, "Certificate 2026", "certificate", 900),
+    ];
+    detail.participants = vec![ParticipantRecord {
+        user_id: 8,
+        display_name: "Bob Example".to_string(),
+    }];
+    if state == "closed" {
+        detail.reopen_until = Some(MARCH_FIRST + 14 * 86_400);
+    }
+    detail
+}
+
+/// Returns request 123 as an agent reads it: the customer's lines, an
+/// overdue service level, the customer's context and an internal note.
+fn agent_context_detail() -> RequestDetail {
+    let mut detail = customer_context_detail("under-review");
+    detail.messages.push(message(
+        2,
+        "Dana Agent",
+        "Customer is right, credit note needed.",
+        true,
+    ));
+    let overdue = Clock {
+        target: 4 * 3600,
+        used: 5 * 3600,
+        stopped: false,
+        paused: false,
+    };
+    detail.request.sla = Some(SlaStatus {
+        first_response: overdue,
+        resolution: running_sla().resolution,
+    });
+    let recent = request(77, "Router resets at night", "received", 0, 0);
+    detail.context = Some(StaffContext {
+        organisation: "Northwind Ltd".to_string(),
+        contracts: vec![ContractSummary {
+            number: "C-1001".to_string(),
+            product: "Fibre 1 Gbit/s".to_string(),
+            status: "active".to_string(),
+        }],
+        documents: vec![attachment(55, "Invoice 2026-02", "invoice", 12_800)],
+        recent_requests: vec![recent],
+    });
+    detail
+}
+
+/// Returns the index of the first line of `lines` that contains `text`.
+#[track_caller]
+fn line_index(lines: &[String], text: &str) -> usize {
+    lines
+        .iter()
+        .position(|line| line.contains(text))
+        .unwrap_or_else(|| panic!("no line contains {text:?}:\n{}", lines.join("\n")))
+}
+
+#[test]
+fn plain_thread_reads_customer_lines() {
+    let mut app = requests_app();
+    open_thread(&mut app, customer_context_detail("under-review"));
+    let lines = check_plain(
+        app,
+        &[
+            "Opened from: Documents: Invoice 2026-02 (new request)",
+            "Attached: Invoice 2026-02 (Invoice, 12.5 KiB); Certificate 2026 (Certificate, 900 bytes)",
+            "Participants: Bob Example",
+        ],
+        Some("We check the invoice."),
+    );
+    let order = [
+        "Category: Billing",
+        "Next step:",
+        "Opened from:",
+        "Attached:",
+        "Participants:",
+        "Status history:",
+        "Messages: 1",
+    ];
+    let positions: Vec<usize> = order.iter().map(|text| line_index(&lines, text)).collect();
+    assert!(
+        positions.windows(2).all(|pair| pair[0] < pair[1]),
+        "{order:?} are not in reading order:\n{}",
+        lines.join("\n")
+    );
+    for staff_only in ["Service level:", "Context:", "Contracts:", "internal note"] {
+        assert!(
+            !lines.iter().any(|line| line.contains(staff_only)),
+            "a customer reads {staff_only:?}:\n{}",
+            lines.join("\n")
+        );
+    }
+}
+
+#[test]
+fn plain_closed_thread_offers_rating_and_reopening() {
+    let mut app = requests_app();
+    open_thread(&mut app, customer_context_detail("closed"));
+    let lines = check_plain(
+        app,
+        &[
+            "Rating: not rated yet; press * to rate",
+            "Reopen until: 2026-03-15 12:00 UTC",
+        ],
+        None,
+    );
+    assert!(
+        line_index(&lines, "Reopen until:") < line_index(&lines, "Status history:"),
+        "{}",
+        lines.join("\n")
+    );
+}
+
+#[test]
+fn plain_thread_reads_agent_context() {
+    let mut app = agent_app();
+    app.handle(char_key('3'));
+    app.handle(Event::Loaded(Loaded::Requests(vec![request(
+        123,
+        "Invoice 2026-02 is too high",
+        "under-review",
+        0,
+        1,
+    )])));
+    open_thread(&mut app, agent_context_detail());
+    let lines = check_plain(
+        app,
+        &[
+            "Service level: overdue, first reply overdue by 1h 00m, resolution 2h 00m left, in business hours",
+            "Opened from: Documents: Invoice 2026-02 (new request)",
+            "Attached: Invoice 2026-02 (Invoice, 12.5 KiB); Certificate 2026 (Certificate, 900 bytes)",
+            "Context: Northwind Ltd",
+            "Contracts: C-1001 Fibre 1 Gbit/s (active)",
+            "Documents: Invoice 2026-02 (2026-02-01)",
+            "Recent request: R-2026-000077 Router resets at night, Received",
+        ],
+        Some("internal note, staff only, 2 of 2"),
+    );
+    let order = [
+        "Next step:",
+        "Service level:",
+        "Opened from:",
+        "Attached:",
+        "Participants:",
+        "Context: Northwind Ltd",
+        "Contracts:",
+        "Documents: Invoice 2026-02 (2026-02-01)",
+        "Recent request:",
+        "Status history:",
+        "Messages: 2",
+    ];
+    let positions: Vec<usize> = order.iter().map(|text| line_index(&lines, text)).collect();
+    assert!(
+        positions.windows(2).all(|pair| pair[0] < pair[1]),
+        "{order:?} are not in reading order:\n{}",
+        lines.join("\n")
+    );
+    let service_level = &lines[line_index(&lines, "Service level:")];
+    assert!(!service_level.contains('·'), "{service_level}");
+}
+
+#[test]
+fn drawn_thread_names_attachment_kind_and_size() {
+    let mut app = requests_app();
+    open_thread(&mut app, customer_context_detail("under-review"));
+    let screen = draw(&mut app, 160, 40);
+    assert!(
+        screen.contains("Attached: Invoice 2026-02 (Invoice, 12.5 KiB); Certificate 2026"),
+        "{screen}"
+    );
+}
+
+#[test]
+fn plain_thread_lines_in_french() {
+    let mut app = requests_app();
+    open_thread(&mut app, customer_context_detail("closed"));
+    let mut app = crate::tui::screens::fixtures::in_french(app, true);
+    let screen = draw(&mut app, 300, 100);
+    crate::tui::screens::fixtures::assert_french(
+        &screen,
+        &[
+            "Ouverte depuis : Documents: Invoice 2026-02 (new request)",
+            "Documents joints : Invoice 2026-02 (Facture, 12,5 Kio)\u{a0}; Certificate 2026 (Attestation, 900 octets)",
+            "Participants : Bob Example",
+            "Note : pas encore notée",
+            "Réouverture possible jusqu’au :",
+        ],
+        &[
+            "Opened from",
+            "Attached",
+            "Rating",
+            "Reopen until",
+            "KiB",
+            "bytes",
+        ],
+    );
+    assert!(!screen.contains("Contexte"), "{screen}");
+    assert!(!screen.contains("Niveau de service"), "{screen}");
+
+    let mut app = agent_app();
+    app.handle(char_key('3'));
+    app.handle(Event::Loaded(Loaded::Requests(vec![request(
+        123,
+        "Invoice 2026-02 is too high",
+        "under-review",
+        0,
+        1,
+    )])));
+    open_thread(&mut app, agent_context_detail());
+    let mut app = crate::tui::screens::fixtures::in_french(app, true);
+    let screen = draw(&mut app, 300, 100);
+    crate::tui::screens::fixtures::assert_french(
+        &screen,
+        &[
+            "Niveau de service : en retard, première réponse en retard de 1 h 00, résolution reste 2 h 00, en heures ouvrées",
+            "Contexte : Northwind Ltd",
+            "Contrats : C-1001 Fibre 1 Gbit/s (active)",
+            "Demande récente : R-2026-000077 Router resets at night, Reçue",
+            "note interne, réservée au personnel",
+        ],
+        &[
+            "Service level",
+            "overdue",
+            "business hours",
+            "Context:",
+            "Contracts:",
+            "Recent request",
+        ],
     );
 }
 

@@ -561,11 +561,14 @@ impl Thread {
         lines
     }
 
-    /// Describes the thread for the plain mode: the request's facts, its
-    /// status history, then one message a line with author, time and the
-    /// internal-note marker. The composer's state is the focused line while
-    /// it is open, otherwise the newest message. An open action prompt
-    /// follows the request's number and subject, with its field last.
+    /// Describes the thread for the plain mode in the order of the normal
+    /// drawing: the request's facts and context lines (service level,
+    /// origin, attachments, participants, rating), for staff the
+    /// customer's context, the status history, then one message a line
+    /// with author, time and the internal-note marker. The composer's
+    /// state is the focused line while it is open, otherwise the newest
+    /// message. An open action prompt follows the request's number and
+    /// subject, with its field last.
     pub fn plain_view(&self, clock: &Regional) -> Option<PlainView> {
         let detail = self.detail.as_ref()?;
         let request = &detail.request;
@@ -607,6 +610,15 @@ impl Thread {
                 "messages-plain-next-step",
                 text = sanitize_line(&request.next_step)
             ));
+        }
+        for line in thread_context::request_lines(detail, clock, true) {
+            view.line(line.joined());
+        }
+        if let Some((heading, context)) = thread_context::customer_context(detail, true) {
+            view.line(heading);
+            for line in &context {
+                view.line(line.joined());
+            }
         }
         view.line(tr!("messages-plain-history", count = detail.history.len()));
         let count = detail.history.len();
