@@ -43,6 +43,28 @@ fn tab_bar_in_french_fits() {
         assert_french(status, &["? touches", "q quitter"], &["? keys", "q quit "]);
     }
 
+    let screen = draw(&mut app, 80, 24);
+    let tabs = row_with(&screen, "[1 Tableau de bord]").expect("tab bar");
+    for name in [
+        "2 Documents",
+        "3 Demandes",
+        "4 Messages",
+        "5 Préférences",
+        "6 Activité",
+    ] {
+        assert!(tabs.contains(name), "80 columns: {name} missing: {tabs}");
+    }
+
+    app.handle(char_key('3'));
+    let screen = draw(&mut app, 60, 16);
+    let tabs = row_with(&screen, "[3 Demandes]").expect("tab bar");
+    for name in ["2 Documents", "4 Messages", "5 Préférences"] {
+        assert!(tabs.contains(name), "60 columns: {name} missing: {tabs}");
+    }
+    for digit in [" 1 ", " 6"] {
+        assert!(tabs.contains(digit), "60 columns: tab {digit} cut: {tabs}");
+    }
+
     app.handle(char_key('5'));
     let screen = draw(&mut app, 60, 16);
     assert!(screen.contains("[5 Préférences]"), "{screen}");
