@@ -23,7 +23,7 @@ use crate::tui::widgets::{ListSelection, hanging, panel};
 fn key_hint<'a>(theme: &Theme, pairs: &[(&'a str, String)]) -> Line<'a> {
     let mut spans = Vec::new();
     for (key, text) in pairs {
-        spans.push(Span::styled(*key, theme.key));
+        spans.push(Span::styled(crate::i18n::key_names(key), theme.key));
         spans.push(Span::styled(format!(" {text}  "), theme.muted));
     }
     Line::from(spans)

@@ -1262,7 +1262,7 @@ mod tests {
         let screen = draw(&mut app, 300, 60);
         assert_french(
             &screen,
-            &["Touches : Enter pour rechercher", "› Filtre (vide) :"],
+            &["Touches : Entrée pour rechercher", "› Filtre (vide) :"],
             &["Filter", "clear search"],
         );
     }

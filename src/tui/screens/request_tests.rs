@@ -898,7 +898,7 @@ fn french_thread_prompt_and_keys() {
     let screen = draw(&mut app, 100, 40);
     assert_all_present(
         &screen,
-        &["Changer l’état", "Approuvée", "Refusée", "Esc annule"],
+        &["Changer l’état", "Approuvée", "Refusée", "Échap annule"],
     );
     assert_all_absent(&screen, &["Change the state", "Approved", "Esc cancels"]);
 
@@ -994,7 +994,7 @@ fn french_agent_queue() {
     app.handle(char_key('!'));
     let screen = draw(&mut app, 160, 30);
     assert!(
-        screen.contains("Filtres : en retard seulement (!) · Esc les efface tous"),
+        screen.contains("Filtres : en retard seulement (!) · Échap les efface tous"),
         "{screen}"
     );
 }
