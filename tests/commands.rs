@@ -8,6 +8,7 @@ mod common;
 use common::exec::{Run, run};
 use common::{TestServer, add_account, add_customer, document_draft, principal_of};
 use portico::domain::Role;
+use portico::domain::regional::{DateFormat, Language};
 use portico::store::Store;
 use portico::store::contracts::{self, NewContract};
 
@@ -361,6 +362,81 @@ on_both_backends!(
         let help = run(&session, "help requests new", b"").await;
         assert_eq!(help.status, Some(0));
         assert!(help.text().contains("--subject"), "{}", help.text());
+    }
+);
+
+on_both_backends!(
+    usage_errors_follow_the_language,
+    |store: Store, _url: String| async move {
+        let server = TestServer::start(&store).await;
+        let alice = add_account(
+            &server.portal,
+            "alice",
+            Some("Acme"),
+            Role::Customer,
+            true,
+            1,
+        )
+        .await;
+        let (english, outcome) =
+            common::password_login(server.address, "alice", common::PASSWORD, &alice.code()).await;
+        assert_eq!(outcome, common::Login::Success);
+        let result = run(&english, "documents get abc", b"").await;
+        assert_eq!(result.status, Some(2), "{}", result.stderr);
+        assert_eq!(
+            result.stderr,
+            "portico: invalid value \"abc\" for <ID>; usage: portico documents get [OPTIONS] <ID>\n"
+        );
+
+        let principal = principal_of(&store, alice.id).await;
+        server
+            .portal
+            .save_regional_preferences(&principal, "UTC", DateFormat::Iso, Some(Language::French))
+            .await
+            .expect("choose French");
+        // A second login needs a code of another time step.
+        let (french, outcome) = common::password_login(
+            server.address,
+            "alice",
+            common::PASSWORD,
+            &alice.next_code(),
+        )
+        .await;
+        assert_eq!(outcome, common::Login::Success);
+        for (line, expected) in [
+            (
+                "documents get abc",
+                "valeur «\u{a0}abc\u{a0}» non valide pour <ID>",
+            ),
+            (
+                "documents ls --kindd invoice",
+                "argument inattendu «\u{a0}--kindd\u{a0}» (vouliez-vous dire --kind\u{a0}?)",
+            ),
+            (
+                "requests new",
+                "argument obligatoire manquant\u{a0}: --subject <SUBJECT>",
+            ),
+        ] {
+            let result = run(&french, line, b"").await;
+            assert_eq!(result.status, Some(2), "{line}: {}", result.stderr);
+            assert!(
+                result.stderr.contains(expected),
+                "{line}: {}",
+                result.stderr
+            );
+            assert!(
+                result.stderr.contains("utilisation\u{a0}: portico"),
+                "{line}: {}",
+                result.stderr
+            );
+            for english in ["invalid value", "unexpected", "required", "Usage", "error:"] {
+                assert!(
+                    !result.stderr.contains(english),
+                    "{line}: {}",
+                    result.stderr
+                );
+            }
+        }
     }
 );
 

@@ -30,3 +30,17 @@ common-size-bytes = { $count ->
     [one] 1 byte
    *[other] { $count } bytes
 }
+
+# Key names as printed on the keyboard, in key lists, hints and the
+# palette. Ctrl, Alt and letters are not translated.
+key-enter = Enter
+key-esc = Esc
+key-tab = Tab
+key-space = Space
+key-backspace = Backspace
+key-delete = Delete
+key-page-up = PgUp
+key-page-down = PgDn
+key-home = Home
+key-end = End
+key-shift = Shift

@@ -18,9 +18,20 @@ ssh-session-ended = Portico ended this session: { $reason }.
 ssh-exec-not-utf8 = the command is not valid UTF-8
 ssh-exec-unterminated-quote = the command has an unterminated quote or escape
 ssh-exec-command-missing = a command is missing; see the list above
-# $error is the command-line parser's message, in English.
+# $error says what is wrong in the command line.
 ssh-exec-usage = { $error }; run help for the list of commands
 ssh-exec-invalid-command = invalid command
+ssh-exec-usage-line = { $error }; usage: { $usage }
+ssh-exec-unknown-argument = unexpected argument "{ $argument }"
+ssh-exec-unknown-argument-suggested = unexpected argument "{ $argument }" (did you mean { $suggested }?)
+ssh-exec-unknown-command = unknown command "{ $command }"
+ssh-exec-unknown-command-suggested = unknown command "{ $command }" (did you mean { $suggested }?)
+ssh-exec-missing-value = { $option } needs a value
+ssh-exec-invalid-value = invalid value "{ $value }" for { $option }
+ssh-exec-invalid-value-choices = invalid value "{ $value }" for { $option }: expected one of { $choices }
+ssh-exec-missing-argument = missing required argument { $arguments }
+ssh-exec-missing-command = { $command } needs a command: { $commands }
+ssh-exec-argument-conflict = { $argument } cannot be used with { $other }
 ssh-exec-read-only = this key is read-only and cannot run commands that change data
 ssh-exec-enrol-first = set up your second factor first: connect with ssh -t { $handle }@HOST
 ssh-exec-stdin-timeout = no end of input within { $seconds } seconds; pipe the message in, such as: command < file

@@ -32,7 +32,7 @@ app-question-revoke-automation-key = Révoquer la clé d’automatisation sélec
 
 # L’aide et le contrôle de la taille de la fenêtre.
 app-help-title = Touches : { $screen }
-app-help-footer = Esc ou ? ferme cette liste
+app-help-footer = Échap ou ? ferme cette liste
 app-too-small = Fenêtre trop petite : { $min_cols }x{ $min_rows } nécessaires, celle-ci fait { $cols }x{ $rows }. Agrandissez-la pour continuer.
 # Le préfixe des erreurs dans la ligne d’état.
 app-error = Erreur : { $text }

@@ -30,3 +30,18 @@ common-size-bytes = { $count ->
     [one] { $count } octet
    *[other] { $count } octets
 }
+
+# Noms des touches tels qu’imprimés sur le clavier, dans les listes de
+# touches, les indications et la palette. Ctrl, Alt et les lettres ne
+# sont pas traduits. Une espace insécable lie les mots d’un même nom.
+key-enter = Entrée
+key-esc = Échap
+key-tab = Tab
+key-space = Espace
+key-backspace = Retour arrière
+key-delete = Suppr
+key-page-up = Pg préc
+key-page-down = Pg suiv
+key-home = Début
+key-end = Fin
+key-shift = Maj

@@ -47,7 +47,7 @@ organisation-field-name = Nom
 organisation-field-email = E-mail
 organisation-field-role = Rôle
 organisation-change-hint = ← → changer
-organisation-invite-hint = Tab champ suivant · Enter vérifier, envoyer · Esc annuler
+organisation-invite-hint = Tab champ suivant · Entrée vérifier, envoyer · Échap annuler
 organisation-invite-confirm = Inviter { $handle } avec le rôle { $role }? Le code d’accueil part à { $email }. y/n
 organisation-invitation-cancelled = Invitation annulée.
 organisation-invitation-sending = Envoi de l’invitation…
@@ -58,7 +58,7 @@ organisation-name-missing = Le nom manque: saisissez le nom complet du collègue
 organisation-revoke-action = Retirer l’accès de { $handle } à { $organisation }
 organisation-change-role-action = Donner à { $handle } le rôle { $role } dans { $organisation }
 organisation-new-role-title = Nouveau rôle de { $handle }
-organisation-pick-role-hint = ← → choisir · Enter confirmer · Esc annuler
+organisation-pick-role-hint = ← → choisir · Entrée confirmer · Échap annuler
 
 organisation-key-change-role = changer le rôle
 organisation-key-check-send = vérifier, puis y pour envoyer

@@ -77,4 +77,4 @@ privacy-export-ready = Votre export ({ $documents ->
     }) est prêt: { $command }
 privacy-erasure-filed = Demande d’effacement { $number } déposée; un opérateur s’en charge.
 privacy-key-scroll = faire défiler ce que Portico conserve sur vous
-privacy-held-more = { $title } (PgDn pour la suite)
+privacy-held-more = { $title } (Pg suiv pour la suite)

@@ -85,7 +85,7 @@ requests-filter-words = mots "{ $words }" (W)
 # Les touches qui posent chaque filtre, montrées quand aucun n’est actif.
 requests-filter-none = Aucun filtre · o organisation · s état · c catégorie · p priorité · u attribution · ! retard · / mots
 # $filters liste les filtres actifs.
-requests-filter-line = Filtres : { $filters } · Esc les efface tous
+requests-filter-line = Filtres : { $filters } · Échap les efface tous
 
 ## La liste des demandes.
 
@@ -107,7 +107,7 @@ requests-title-staff = Demandes · { $views }{ $marked }{ $filter }
 # $filter est vide ou commence par " · ".
 requests-title = Demandes · { $scope } · { $visible } sur { $total }{ $filter }
 requests-empty-filter = Aucune demande ne correspond au filtre.
-requests-empty-filters = Aucune demande ne correspond aux filtres. Esc les efface.
+requests-empty-filters = Aucune demande ne correspond aux filtres. Échap les efface.
 requests-empty-customer = Aucune demande pour l’instant. Appuyez sur n pour en ouvrir une.
 requests-empty = Aucune demande.
 requests-unassigned = non attribuée
@@ -118,7 +118,7 @@ requests-plain-unread = { $count ->
     [one] { $count } non lu
    *[other] { $count } non lus
 }
-requests-list-loading = La liste filtrée se charge ; appuyez de nouveau sur Enter.
+requests-list-loading = La liste filtrée se charge ; appuyez de nouveau sur Entrée.
 requests-opened = Demande { $number } ouverte.
 requests-column-number = Numéro
 requests-column-organisation-subject = Organisation : objet
@@ -170,7 +170,7 @@ requests-prompt-pick-priority = Appuyez sur un chiffre de 1 à { $count } pour c
 requests-prompt-pick-document = Appuyez sur un chiffre de 1 à { $count } pour choisir le document.
 requests-prompt-pick-reply = Appuyez sur un chiffre de 1 à { $count } pour choisir la réponse.
 requests-prompt-words-missing = Saisissez les mots à chercher dans les articles d’aide, par exemple facture.
-requests-prompt-no-article = Aucun article ne correspond ; appuyez sur Esc et cherchez d’autres mots.
+requests-prompt-no-article = Aucun article ne correspond ; appuyez sur Échap et cherchez d’autres mots.
 requests-prompt-pick-article = Appuyez sur un chiffre de 1 à { $count } pour citer l’article.
 requests-prompt-rating = Appuyez sur une touche de 1 (mauvais) à 5 (excellent).
 requests-prompt-confirm-rating = Appuyez sur y pour envoyer la note ou sur n pour annuler.
@@ -196,7 +196,7 @@ requests-prompt-no-article-words = Aucun article ne correspond à ces mots.
 requests-prompt-confirm-rating-plain = Envoyer la note { $rating } sur 5 sans commentaire ? y/n
 requests-prompt-confirm-rating-comment = Envoyer la note { $rating } sur 5 avec le commentaire "{ $comment }" ? y/n
 requests-prompt-confirm-withdraw-question = Retirer et clore cette demande ? Vous pourrez la rouvrir plus tard. y/n
-requests-prompt-esc-cancels = Esc annule
+requests-prompt-esc-cancels = Échap annule
 
 ## Le formulaire de nouvelle demande.
 
@@ -222,7 +222,7 @@ requests-form-document-none = Document  aucun ; n sur un document pour le joindr
 requests-suggestions-title = Articles d’aide pertinents
 requests-suggestions-key = (Ctrl-K pour les lire) :
 # $title et $category sont ceux de l’article.
-requests-suggestions-reader-title = { $title } · { $category } · Tab article suivant · Esc retour à la demande
+requests-suggestions-reader-title = { $title } · { $category } · Tab article suivant · Échap retour à la demande
 
 ## Erreurs des cas d’utilisation des demandes. $id est un numéro.
 

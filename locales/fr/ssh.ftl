@@ -18,9 +18,20 @@ ssh-session-ended = Portico a mis fin à cette session : { $reason }.
 ssh-exec-not-utf8 = la commande n’est pas en UTF-8 valide
 ssh-exec-unterminated-quote = la commande contient un guillemet ou un échappement non fermé
 ssh-exec-command-missing = il manque une commande ; voyez la liste ci-dessus
-# $error is the command-line parser's message, in English.
-ssh-exec-usage = { $error } ; lancez help pour la liste des commandes
+# $error says what is wrong in the command line.
+ssh-exec-usage = { $error } ; lancez help pour la liste des commandes
 ssh-exec-invalid-command = commande invalide
+ssh-exec-usage-line = { $error } ; utilisation : { $usage }
+ssh-exec-unknown-argument = argument inattendu « { $argument } »
+ssh-exec-unknown-argument-suggested = argument inattendu « { $argument } » (vouliez-vous dire { $suggested } ?)
+ssh-exec-unknown-command = commande inconnue « { $command } »
+ssh-exec-unknown-command-suggested = commande inconnue « { $command } » (vouliez-vous dire { $suggested } ?)
+ssh-exec-missing-value = { $option } demande une valeur
+ssh-exec-invalid-value = valeur « { $value } » non valide pour { $option }
+ssh-exec-invalid-value-choices = valeur « { $value } » non valide pour { $option } : choisissez parmi { $choices }
+ssh-exec-missing-argument = argument obligatoire manquant : { $arguments }
+ssh-exec-missing-command = { $command } demande une sous-commande : { $commands }
+ssh-exec-argument-conflict = { $argument } ne peut pas être utilisé avec { $other }
 ssh-exec-read-only = cette clé est en lecture seule et ne peut pas lancer de commandes qui modifient des données
 ssh-exec-enrol-first = configurez d’abord votre second facteur : connectez-vous avec ssh -t { $handle }@HOST
 ssh-exec-stdin-timeout = pas de fin d’entrée en { $seconds } secondes ; envoyez le message par un tube, par exemple : commande < fichier

@@ -177,11 +177,56 @@ pub fn arg<'a>(value: impl Arg<'a>) -> FluentValue<'a> {
 
 /// Translates a key list, whose entries are (keys, action) pairs of
 /// message ids. A label that is no message id, such as "↑ ↓" or
-/// "Ctrl-S", reads as it is.
+/// "Ctrl-S", reads as it is with its key names translated by
+/// [`key_names`].
 pub fn key_list(keys: &[(&str, &str)]) -> Vec<(String, String)> {
     keys.iter()
-        .map(|(keys, action)| (text(keys), text(action)))
+        .map(|(keys, action)| (key_names(&text(keys)), text(action)))
         .collect()
+}
+
+/// Key names written in English in key labels, with the message id of
+/// their name on the user's keyboard. Ctrl, Alt, letters and arrows are
+/// left out because French keyboards print them the same way.
+const KEY_NAMES: [(&str, &str); 11] = [
+    ("Enter", "key-enter"),
+    ("Esc", "key-esc"),
+    ("Tab", "key-tab"),
+    ("Space", "key-space"),
+    ("Backspace", "key-backspace"),
+    ("Delete", "key-delete"),
+    ("PgUp", "key-page-up"),
+    ("PgDn", "key-page-down"),
+    ("Home", "key-home"),
+    ("End", "key-end"),
+    ("Shift", "key-shift"),
+];
+
+/// Translates the key names of a key label such as "Shift-Tab",
+/// "PgUp PgDn" or "Esc ?" into the current language. Only whole words
+/// listed in [`KEY_NAMES`] change, so "Ctrl-S", single letters and
+/// symbols stay as they are.
+pub fn key_names(label: &str) -> String {
+    fn push_word(word: &mut String, translated: &mut String) {
+        match KEY_NAMES.iter().find(|(name, _)| name == word) {
+            Some((_, id)) => translated.push_str(&text(id)),
+            None => translated.push_str(word),
+        }
+        word.clear();
+    }
+
+    let mut translated = String::with_capacity(label.len());
+    let mut word = String::new();
+    for c in label.chars() {
+        if c.is_ascii_alphabetic() {
+            word.push(c);
+        } else {
+            push_word(&mut word, &mut translated);
+            translated.push(c);
+        }
+    }
+    push_word(&mut word, &mut translated);
+    translated
 }
 
 /// Reads a language from a POSIX locale variable such as

@@ -270,3 +270,40 @@ fn locale_variables_name_the_language() {
     assert_eq!(language_of_locale("de_DE"), None);
     assert_eq!(language_of_locale(""), None);
 }
+
+#[test]
+fn key_names_follow_the_language() {
+    let labels = [
+        "Enter",
+        "Esc ?",
+        "Shift-Tab",
+        "PgUp PgDn Space",
+        "Home End g G",
+        "Ctrl-S Alt-Enter",
+        "d Delete",
+        "Backspace",
+        "↑ ↓",
+    ];
+    for label in labels {
+        assert_eq!(key_names(label), label, "English keeps {label}");
+    }
+
+    sync_scope(Language::French, || {
+        let expected = [
+            "Entrée",
+            "Échap ?",
+            "Maj-Tab",
+            "Pg\u{a0}préc Pg\u{a0}suiv Espace",
+            "Début Fin g G",
+            "Ctrl-S Alt-Entrée",
+            "d Suppr",
+            "Retour\u{a0}arrière",
+            "↑ ↓",
+        ];
+        for (label, french) in labels.iter().zip(expected) {
+            assert_eq!(key_names(label), french, "French for {label}");
+        }
+        let listed = key_list(&[("Tab", "common-next-field")]);
+        assert_eq!(listed, [("Tab".to_string(), "champ suivant".to_string())]);
+    });
+}

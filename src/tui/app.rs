@@ -13,7 +13,6 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph};
 use terminput::KeyEventKind;
-use unicode_width::UnicodeWidthStr;
 
 use self::keys::GLOBAL_KEYS;
 use super::screens::activity::ActivityScreen;
@@ -25,7 +24,9 @@ use super::screens::preferences::PreferencesScreen;
 use super::screens::requests::RequestsScreen;
 use super::screens::{Question, Reaction, Screen, ScreenId};
 use super::theme::Theme;
-use super::widgets::{MIN_SIZE, Notice, render_help, render_status_line, render_too_small};
+use super::widgets::{
+    MIN_SIZE, Notice, fit_tabs, render_help, render_status_line, render_too_small,
+};
 use super::{CommandResult, Effect, Event, Load, Loaded, StartMode};
 
 use crate::domain::Principal;
@@ -485,32 +486,24 @@ impl App {
         frame.render_widget(Paragraph::new(line), area);
     }
 
-    /// Draws the tab bar. The active screen is bracketed, so it shows
-    /// without color; names of other screens shrink to digits when the
-    /// window is narrow.
+    /// Draws the tab bar with as many screen names as fit; the active
+    /// screen is bracketed, so it shows without color.
     fn render_tabs(&self, frame: &mut Frame, area: Rect) {
-        let label = |id: ScreenId, full: bool| {
-            if id == self.current {
-                format!("[{} {}]", id.number(), id.title())
-            } else if full {
-                format!(" {} {} ", id.number(), id.title())
-            } else {
-                format!(" {} ", id.number())
-            }
-        };
-        let full_width: usize = ScreenId::ALL
-            .iter()
-            .map(|&id| label(id, true).width())
-            .sum();
-        let full = full_width < usize::from(area.width);
+        let names: Vec<String> = ScreenId::ALL.iter().map(|id| id.title()).collect();
+        // One column is the margin before the first tab.
+        let width = usize::from(area.width.saturating_sub(1));
+        let tabs = fit_tabs(&names, self.current.index(), width);
         let mut spans = vec![Span::raw(" ")];
-        for id in ScreenId::ALL {
-            let style = if id == self.current {
+        for (index, (id, label)) in ScreenId::ALL.iter().zip(tabs.labels).enumerate() {
+            if index > 0 {
+                spans.push(Span::styled(tabs.separator, self.theme.tab));
+            }
+            let style = if *id == self.current {
                 self.theme.tab_active
             } else {
                 self.theme.tab
             };
-            spans.push(Span::styled(label(id, full), style));
+            spans.push(Span::styled(label, style));
         }
         frame.render_widget(Paragraph::new(Line::from(spans)), area);
     }
@@ -569,8 +562,26 @@ mod tests {
         assert!(screen.contains(" 2 Documents "), "{screen}");
         assert!(screen.contains("Alice Example"), "{screen}");
 
+        let screen = draw(&mut app, 80, 24);
+        let tabs = row_with(&screen, "[3 Requests]").expect("tab bar");
+        for name in [
+            " 1 Dashboard ",
+            " 2 Documents ",
+            " 4 Messages ",
+            " 5 Preferences ",
+            " 6 Activity ",
+        ] {
+            assert!(tabs.contains(name), "80 columns: {name} missing: {tabs}");
+        }
+
         let narrow = draw(&mut app, 60, 16);
-        assert!(narrow.contains("[3 Requests]"), "{narrow}");
+        let tabs = row_with(&narrow, "[3 Requests]").expect("tab bar");
+        for name in ["2 Documents", "4 Messages", "5 Preferences"] {
+            assert!(tabs.contains(name), "60 columns: {name} missing: {tabs}");
+        }
+        for digit in [" 1 ", " 6"] {
+            assert!(tabs.contains(digit), "60 columns: tab {digit} cut: {tabs}");
+        }
     }
 
     #[test]

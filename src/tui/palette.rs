@@ -33,7 +33,7 @@ pub fn actions(keys: &[(&str, &str)]) -> Vec<Action> {
         .filter_map(|(keys, name)| {
             let key = keys.split_whitespace().find_map(parse_key)?;
             Some(Action {
-                keys: crate::i18n::text(keys),
+                keys: crate::i18n::key_names(&crate::i18n::text(keys)),
                 name: crate::i18n::text(name),
                 key,
             })

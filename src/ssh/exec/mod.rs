@@ -12,6 +12,7 @@ pub mod cli;
 mod documents;
 mod requests;
 mod table;
+mod usage;
 
 use std::time::Duration;
 
@@ -134,7 +135,7 @@ pub fn parse(line: &[u8]) -> Result<Cli, Reply> {
         words
     };
     let parsed = cli::command()
-        .try_get_matches_from(words)
+        .try_get_matches_from(&words)
         .and_then(|matches| Cli::from_arg_matches(&matches));
     parsed.map_err(|error| match error.kind() {
         ErrorKind::DisplayHelp | ErrorKind::DisplayVersion => Reply {
@@ -147,15 +148,7 @@ pub fn parse(line: &[u8]) -> Result<Cli, Reply> {
             stderr: format!("portico: {}\n", crate::tr!("ssh-exec-command-missing")),
             status: EXIT_USAGE,
         },
-        _ => {
-            let text = error.to_string();
-            let first = text
-                .lines()
-                .find(|line| !line.trim().is_empty())
-                .map(|line| line.trim_start_matches("error: ").to_string())
-                .unwrap_or_else(|| crate::tr!("ssh-exec-invalid-command"));
-            usage(crate::tr!("ssh-exec-usage", error = first))
-        }
+        _ => usage(usage::usage_error(&error, &words)),
     })
 }
 

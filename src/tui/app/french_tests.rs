@@ -43,6 +43,28 @@ fn tab_bar_in_french_fits() {
         assert_french(status, &["? touches", "q quitter"], &["? keys", "q quit "]);
     }
 
+    let screen = draw(&mut app, 80, 24);
+    let tabs = row_with(&screen, "[1 Tableau de bord]").expect("tab bar");
+    for name in [
+        "2 Documents",
+        "3 Demandes",
+        "4 Messages",
+        "5 Préférences",
+        "6 Activité",
+    ] {
+        assert!(tabs.contains(name), "80 columns: {name} missing: {tabs}");
+    }
+
+    app.handle(char_key('3'));
+    let screen = draw(&mut app, 60, 16);
+    let tabs = row_with(&screen, "[3 Demandes]").expect("tab bar");
+    for name in ["2 Documents", "4 Messages", "5 Préférences"] {
+        assert!(tabs.contains(name), "60 columns: {name} missing: {tabs}");
+    }
+    for digit in [" 1 ", " 6"] {
+        assert!(tabs.contains(digit), "60 columns: tab {digit} cut: {tabs}");
+    }
+
     app.handle(char_key('5'));
     let screen = draw(&mut app, 60, 16);
     assert!(screen.contains("[5 Préférences]"), "{screen}");
@@ -60,12 +82,12 @@ fn help_overlay_in_french() {
             "ouvrir le centre de notifications",
             "écran suivant, précédent",
             "aller à un écran par son numéro",
-            "Esc ou ? ferme cette liste",
+            "Échap ou ? ferme cette liste",
         ],
         &["Keys:", "next, previous screen", "closes this list"],
     );
     let status = screen.lines().last().unwrap_or_default();
-    assert!(status.contains("Esc ? fermer"), "{status}");
+    assert!(status.contains("Échap ? fermer"), "{status}");
 
     let narrow = draw(&mut app, 60, 16);
     assert!(narrow.contains("Touches : Tableau de bord"), "{narrow}");
@@ -87,7 +109,11 @@ fn palette_in_french() {
         &["Run an action", "Find:", "go to"],
     );
     let status = screen.lines().last().unwrap_or_default();
-    assert_french(status, &["Enter exécuter", "Esc fermer"], &["run", "close"]);
+    assert_french(
+        status,
+        &["Entrée exécuter", "Échap fermer"],
+        &["run", "close"],
+    );
 
     type_text(&mut app, "demandes");
     let effects = app.handle(key(KeyCode::Enter));
@@ -201,5 +227,47 @@ fn plain_heading_and_keys_in_french() {
         &screen,
         &["Touches", "O : organisations : changer, membres"],
         &["Keys", "switch, members"],
+    );
+}
+
+#[test]
+fn key_names_in_french_key_lists() {
+    for (cols, rows) in [(80, 24), (60, 16)] {
+        let mut english = app();
+        english.handle(char_key('3'));
+        english.handle(char_key('?'));
+        let screen = draw(&mut english, cols, rows);
+        for name in ["PgUp PgDn", "Enter", "Shift-Tab"] {
+            assert!(
+                screen.contains(name),
+                "{cols}x{rows}: {name} missing:\n{screen}"
+            );
+        }
+
+        let mut french = french_app(false);
+        french.handle(char_key('3'));
+        french.handle(char_key('?'));
+        let screen = draw(&mut french, cols, rows);
+        assert_french(
+            &screen,
+            &["Pg\u{a0}préc Pg\u{a0}suiv", "Entrée", "Maj-Tab", "Échap"],
+            &["PgUp", "PgDn", "Enter", "Shift", "Esc "],
+        );
+    }
+
+    let mut french = french_app(false);
+    french.handle(char_key(':'));
+    type_text(&mut french, "suivant");
+    let screen = draw(&mut french, 80, 24);
+    assert_french(&screen, &["(Tab Maj-Tab)"], &["Shift-Tab"]);
+
+    let mut plain = french_app(true);
+    plain.handle(char_key('3'));
+    plain.handle(char_key('?'));
+    let screen = draw(&mut plain, 300, 60);
+    assert_french(
+        &screen,
+        &["Tab Maj-Tab : écran suivant, précédent", "Entrée : "],
+        &["Shift-Tab", "Enter", "PgUp"],
     );
 }

@@ -212,7 +212,7 @@ mod tests {
             vec![
                 "Mot de passe",
                 "Rôle : membre, ← → pour changer",
-                "Touches : Esc pour annuler",
+                "Touches : Échap pour annuler",
             ]
         );
         assert_eq!(

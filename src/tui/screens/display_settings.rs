@@ -7,6 +7,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
 use super::Reaction;
+use crate::i18n::key_names;
 use crate::service::display::DisplayPreferences;
 use crate::tui::plain::PlainView;
 use crate::tui::theme::Theme;
@@ -168,11 +169,11 @@ impl DisplaySettings {
         frame.render_widget(Paragraph::new(lines), list_area);
         frame.render_widget(
             Line::from(vec![
-                Span::styled("Enter", theme.key),
+                Span::styled(key_names("Enter"), theme.key),
                 Span::styled(format!(" {}  ", tr!("common-choose")), theme.muted),
                 Span::styled("s", theme.key),
                 Span::styled(format!(" {}  ", tr!("common-save")), theme.muted),
-                Span::styled("Esc", theme.key),
+                Span::styled(key_names("Esc"), theme.key),
                 Span::styled(format!(" {}", tr!("common-cancel")), theme.muted),
             ]),
             hint_area,

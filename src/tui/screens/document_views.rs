@@ -18,12 +18,14 @@ use crate::service::documents::DocumentDetail;
 use crate::store::contracts::ContractRecord;
 use crate::tui::plain::PlainView;
 use crate::tui::theme::Theme;
-use crate::tui::widgets::{ListSelection, hanging, panel};
+use crate::tui::widgets::{
+    ListSelection, group_digest, hanging, hanging_rows, hanging_width, panel, wrap_path, wrap_text,
+};
 
 fn key_hint<'a>(theme: &Theme, pairs: &[(&'a str, String)]) -> Line<'a> {
     let mut spans = Vec::new();
     for (key, text) in pairs {
-        spans.push(Span::styled(*key, theme.key));
+        spans.push(Span::styled(crate::i18n::key_names(key), theme.key));
         spans.push(Span::styled(format!(" {text}  "), theme.muted));
     }
     Line::from(spans)
@@ -225,8 +227,16 @@ fn contract_details(contract: &ContractRecord, clock: &Regional) -> String {
 }
 
 /// Draws every field of a document, its contract and requests, the
-/// download commands and the start of its text.
-pub fn render_detail(frame: &mut Frame, area: Rect, theme: &Theme, detail: &DocumentDetail) {
+/// download commands and the start of its text, from line `scroll` on.
+/// Clamps `scroll` so the last page stays full and returns the number of
+/// rows shown, for paging.
+pub fn render_detail(
+    frame: &mut Frame,
+    area: Rect,
+    theme: &Theme,
+    detail: &DocumentDetail,
+    scroll: &mut usize,
+) -> usize {
     let record = &detail.record;
     let status_style = if record.status == "new" {
         theme.unread
@@ -256,7 +266,14 @@ pub fn render_detail(frame: &mut Frame, area: Rect, theme: &Theme, detail: &Docu
             };
             let padding = label_width.saturating_sub(label.width());
             let head = format!("{label}{}", " ".repeat(padding));
-            hanging(&head, theme.muted, &value, style, width)
+            match id {
+                "documents-field-download" | "documents-field-download-or" => {
+                    let rows = wrap_path(&value, hanging_width(&head, width));
+                    hanging_rows(&head, theme.muted, rows, style)
+                }
+                "documents-field-sha256" => digest_lines(&head, theme.muted, &value, width),
+                _ => hanging(&head, theme.muted, &value, style, width),
+            }
         })
         .collect();
 
@@ -288,12 +305,55 @@ pub fn render_detail(frame: &mut Frame, area: Rect, theme: &Theme, detail: &Docu
         "documents-detail-title",
         title = sanitize_line(&record.title)
     );
+    let block = panel(title, theme);
+    let rows = usize::from(block.inner(area).height).max(1);
+    let total: usize = lines.iter().map(|line| wrapped_rows(line, width)).sum();
+    *scroll = (*scroll).min(total.saturating_sub(rows));
+    let offset = u16::try_from(*scroll).unwrap_or(u16::MAX);
     frame.render_widget(
         Paragraph::new(lines)
             .wrap(Wrap { trim: false })
-            .block(panel(title, theme)),
+            .scroll((offset, 0))
+            .block(block),
         area,
     );
+    rows
+}
+
+/// Estimates the rows `line` takes once wrapped at `width` columns, by
+/// breaking its text at spaces as the paragraph does.
+fn wrapped_rows(line: &Line, width: usize) -> usize {
+    let text: String = line
+        .spans
+        .iter()
+        .map(|span| span.content.as_ref())
+        .collect();
+    wrap_text(&text, width).len()
+}
+
+/// Lays out a digest under its label `head` in a line `width` columns
+/// wide: beside the label when it fits, else whole on the next line, else
+/// in groups of eight digits that wrap between groups.
+fn digest_lines<'a>(head: &str, label_style: Style, digest: &str, width: usize) -> Vec<Line<'a>> {
+    let indent = head.width();
+    let digest_width = digest.width();
+    if indent + digest_width <= width {
+        return hanging(head, label_style, digest, Style::default(), width);
+    }
+    if digest_width <= width {
+        let margin = width.saturating_sub(digest_width).min(indent);
+        return vec![
+            Line::styled(head.trim_end().to_string(), label_style),
+            Line::raw(format!("{}{digest}", " ".repeat(margin))),
+        ];
+    }
+    hanging(
+        head,
+        label_style,
+        &group_digest(digest),
+        Style::default(),
+        width,
+    )
 }
 
 /// Draws the contracts tab: one row per contract with its summary.

@@ -56,6 +56,10 @@ pub struct DocumentsScreen {
     detail: Option<DocumentDetail>,
     /// The document whose detail view is open or on its way.
     detail_id: Option<i64>,
+    /// The index of the detail view's line drawn at the top.
+    detail_scroll: usize,
+    /// The rows of the detail view at the last drawing, for paging.
+    detail_page: usize,
     contracts: Vec<ContractRecord>,
     contract_list: ListSelection,
     /// Set while a contract request is being opened.
@@ -103,6 +107,8 @@ impl DocumentsScreen {
             view: View::List,
             detail: None,
             detail_id: None,
+            detail_scroll: 0,
+            detail_page: 1,
             contracts: Vec::new(),
             contract_list: ListSelection::new(),
             contract_request_pending: false,
@@ -223,6 +229,22 @@ impl DocumentsScreen {
 
     fn handle_detail_key(&mut self, key: &KeyEvent) -> Reaction {
         let record = self.detail.as_ref().map(|detail| &detail.record);
+        let page = self.detail_page.max(1);
+        let scroll = self.detail_scroll;
+        // Drawing clamps the scroll to the last page.
+        let scrolled = match (key.code, plain_char(key)) {
+            (KeyCode::Up, _) | (_, Some('k')) => Some(scroll.saturating_sub(1)),
+            (KeyCode::Down, _) | (_, Some('j')) => Some(scroll.saturating_add(1)),
+            (KeyCode::PageUp, _) => Some(scroll.saturating_sub(page)),
+            (KeyCode::PageDown, _) | (_, Some(' ')) => Some(scroll.saturating_add(page)),
+            (KeyCode::Home, _) | (_, Some('g')) => Some(0),
+            (KeyCode::End, _) | (_, Some('G')) => Some(usize::MAX),
+            _ => None,
+        };
+        if let Some(scrolled) = scrolled {
+            self.detail_scroll = scrolled;
+            return Reaction::handled();
+        }
         match (key.code, plain_char(key)) {
             (KeyCode::Esc | KeyCode::Backspace, _) => self.back_to_list(),
             (_, Some('n')) => self.new_request(record),
@@ -538,6 +560,7 @@ impl Screen for DocumentsScreen {
                     self.view = View::Detail;
                     self.detail_id = Some(id);
                     self.detail = None;
+                    self.detail_scroll = 0;
                     Reaction::load(Load::Document(id))
                 }
                 None => Reaction::handled(),
@@ -611,6 +634,9 @@ impl Screen for DocumentsScreen {
     fn keys(&self) -> Vec<(&'static str, &'static str)> {
         match self.view {
             View::Detail => vec![
+                ("↑ ↓ j k", "documents-key-scroll"),
+                ("PgUp PgDn Space", "common-move-page"),
+                ("Home End g G", "documents-key-top-bottom"),
                 ("n", "documents-key-new-request-this"),
                 ("a", "documents-key-archive-toggle"),
                 ("Esc", "common-back-to-list"),
@@ -650,7 +676,10 @@ impl Screen for DocumentsScreen {
         match self.view {
             View::List => self.render_list(frame, area, theme),
             View::Detail => match &self.detail {
-                Some(detail) => render_detail(frame, area, theme, detail),
+                Some(detail) => {
+                    self.detail_page =
+                        render_detail(frame, area, theme, detail, &mut self.detail_scroll);
+                }
                 None => {
                     let block = panel(tr!("documents-document"), theme);
                     let inner = block.inner(area);
@@ -1295,8 +1324,69 @@ mod tests {
         let screen = draw(&mut app, 300, 60);
         assert_french(
             &screen,
-            &["Touches : Enter pour rechercher", "› Filtre (vide) :"],
+            &["Touches : Entrée pour rechercher", "› Filtre (vide) :"],
             &["Filter", "clear search"],
         );
+    }
+
+    /// The SHA-256 of "abc", a digest with no repeating pattern.
+    const DIGEST: &str = "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad";
+
+    /// Returns the runs of at least eight hexadecimal digits on `screen`,
+    /// top to bottom.
+    fn hex_runs(screen: &str) -> Vec<String> {
+        screen
+            .split(|c: char| !c.is_ascii_hexdigit())
+            .filter(|run| run.len() >= 8)
+            .map(str::to_string)
+            .collect()
+    }
+
+    #[test]
+    fn detail_wraps_paths_and_digest_at_boundaries() {
+        let path = "/documents/contract/2026/2026-02-01_fibre-contract-amendment.pdf";
+        let parts = [
+            "alice@portal.example.com:/",
+            "documents/",
+            "contract/",
+            "2026/",
+            "2026-02-01_fibre-contract-amendment.pdf",
+        ];
+        for french in [false, true] {
+            for (cols, rows) in [(80, 24), (60, 16)] {
+                let mut app = documents_app();
+                if french {
+                    in_french(&mut app, DateFormat::Iso, false);
+                }
+                app.handle(key(KeyCode::Enter));
+                let mut long = detail(document(1, "contract", "Fibre contract", "read"));
+                long.record.sha256 = DIGEST.to_string();
+                long.sftp_command = format!("sftp -P 2222 alice@portal.example.com:{path}");
+                long.scp_command = format!("scp -P 2222 alice@portal.example.com:{path} .");
+                app.handle(Event::Loaded(Loaded::Document(Box::new(long))));
+                let case = format!("french {french}, {cols}x{rows}");
+
+                let top = draw(&mut app, cols, rows);
+                let runs = hex_runs(&top);
+                assert_eq!(runs.concat(), DIGEST, "{case}: digest cut:\n{top}");
+                for run in &runs {
+                    assert_eq!(run.len() % 8, 0, "{case}: digest broken in a group:\n{top}");
+                }
+
+                // The commands are below the first page at these sizes.
+                app.handle(key(KeyCode::End));
+                let bottom = draw(&mut app, cols, rows);
+                assert!(
+                    bottom.contains("Thank you"),
+                    "{case}: end not shown:\n{bottom}"
+                );
+                assert!(bottom.contains("scp -P 2222"), "{case}:\n{bottom}");
+                for part in parts {
+                    assert!(bottom.contains(part), "{case}: {part} broken:\n{bottom}");
+                }
+                app.handle(key(KeyCode::Home));
+                assert_eq!(draw(&mut app, cols, rows), top, "{case}: Home goes back up");
+            }
+        }
     }
 }

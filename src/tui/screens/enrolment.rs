@@ -13,6 +13,7 @@ use unicode_width::UnicodeWidthStr;
 use super::Reaction;
 use super::renewal::PasswordRenewal;
 use crate::domain::text::sanitize_line;
+use crate::i18n::key_names;
 use crate::service::login::EnrolmentOffer;
 use crate::tui::plain::{PlainForm, PlainView};
 use crate::tui::theme::Theme;
@@ -370,7 +371,7 @@ impl EnrolmentScreen {
         lines.push(Line::from(vec![Span::styled(code_label, theme.key)]));
         lines.push(Line::default());
         lines.push(Line::from(vec![
-            Span::styled("Enter", theme.key),
+            Span::styled(key_names("Enter"), theme.key),
             Span::styled(format!(" {}  ", tr!("common-confirm")), theme.muted),
             Span::styled("q", theme.key),
             Span::styled(format!(" {}", tr!("common-quit")), theme.muted),

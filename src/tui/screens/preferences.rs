@@ -2,6 +2,7 @@
 //! name and email and to change the password.
 
 use crate::domain::regional::Regional;
+use crate::i18n::key_names;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Style;
@@ -136,11 +137,11 @@ impl Form {
         }
         if let Some(hints) = areas.get(self.fields.len()) {
             let line = Line::from(vec![
-                Span::styled("Tab", theme.key),
+                Span::styled(key_names("Tab"), theme.key),
                 Span::styled(format!(" {}  ", tr!("common-next-field")), theme.muted),
-                Span::styled("Enter Ctrl-S", theme.key),
+                Span::styled(key_names("Enter Ctrl-S"), theme.key),
                 Span::styled(format!(" {}  ", tr!("common-save")), theme.muted),
-                Span::styled("Esc", theme.key),
+                Span::styled(key_names("Esc"), theme.key),
                 Span::styled(format!(" {}", tr!("common-cancel")), theme.muted),
             ]);
             frame.render_widget(line, *hints);

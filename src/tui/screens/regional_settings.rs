@@ -10,6 +10,7 @@ use ratatui::widgets::Paragraph;
 use super::Reaction;
 use crate::domain::regional::{DateFormat, Language, Regional, parse_zone, zones_starting_with};
 use crate::domain::text::sanitize_line;
+use crate::i18n::key_names;
 use crate::tui::plain::{PlainForm, PlainView};
 use crate::tui::theme::Theme;
 use crate::tui::widgets::{MARKER, Notice, is_send, panel, plain_char};
@@ -266,13 +267,13 @@ impl RegionalSettings {
         frame.render_widget(Paragraph::new(lines), list_area);
         frame.render_widget(
             Line::from(vec![
-                Span::styled("Tab", theme.key),
+                Span::styled(key_names("Tab"), theme.key),
                 Span::styled(format!(" {}  ", tr!("regional-hint-complete")), theme.muted),
-                Span::styled("Enter", theme.key),
+                Span::styled(key_names("Enter"), theme.key),
                 Span::styled(format!(" {}  ", tr!("common-choose")), theme.muted),
                 Span::styled("Ctrl-S", theme.key),
                 Span::styled(format!(" {}  ", tr!("common-save")), theme.muted),
-                Span::styled("Esc", theme.key),
+                Span::styled(key_names("Esc"), theme.key),
                 Span::styled(format!(" {}", tr!("common-cancel")), theme.muted),
             ]),
             hint_area,

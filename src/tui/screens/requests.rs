@@ -45,6 +45,37 @@ fn done_next_step() -> String {
 /// subject keeps its room.
 const MAX_SLA_WIDTH: u16 = 36;
 
+/// The width of the number column: a request number such as
+/// R-2026-000123 and the "* " of a marked row.
+const NUMBER_WIDTH: u16 = 15;
+
+/// The minimum width of a request subject, organisation excluded, that an
+/// agent's narrow list keeps by dropping other columns.
+const MIN_SUBJECT_WIDTH: usize = 25;
+
+/// The minimum width of the organisation before a subject in an agent's
+/// narrow list.
+const MIN_ORGANISATION_WIDTH: usize = 8;
+
+/// The optional columns of the agent's request list and the room of the
+/// organisation. A narrow window drops the columns so the subject keeps
+/// its room; the request view shows both values.
+struct NarrowColumns {
+    number: bool,
+    unread: bool,
+    /// The maximum width of the organisation before a subject, `None`
+    /// when it shows whole.
+    organisation_width: Option<usize>,
+}
+
+impl NarrowColumns {
+    const ALL: NarrowColumns = NarrowColumns {
+        number: true,
+        unread: true,
+        organisation_width: None,
+    };
+}
+
 /// Returns the terminal width of the widest of `texts`.
 fn column_width(texts: impl Iterator<Item = String>) -> u16 {
     let widest = texts.map(|text| text.width()).max().unwrap_or(0);
@@ -451,6 +482,54 @@ impl RequestsScreen {
         Some(view)
     }
 
+    /// Chooses the columns of the list: every column for customers and on
+    /// wide windows, else the most columns that leave the agent's subject
+    /// [`MIN_SUBJECT_WIDTH`] columns after the organisation. The unread
+    /// column goes first, then the number. `subject_width` returns the
+    /// subject column's width with the given columns.
+    fn narrow_columns(
+        &self,
+        visible: &[usize],
+        wide: bool,
+        subject_width: impl Fn(&NarrowColumns) -> usize,
+    ) -> NarrowColumns {
+        if !self.staff || wide {
+            return NarrowColumns::ALL;
+        }
+        let choices = [(true, true), (true, false), (false, false)];
+        let mut columns = choices
+            .into_iter()
+            .map(|(number, unread)| NarrowColumns {
+                number,
+                unread,
+                organisation_width: None,
+            })
+            .find(|columns| {
+                subject_width(columns) >= MIN_SUBJECT_WIDTH + 1 + MIN_ORGANISATION_WIDTH + 2
+            })
+            .unwrap_or(NarrowColumns {
+                number: false,
+                unread: false,
+                organisation_width: None,
+            });
+
+        // The subject cell also starts with the unread and marked signs of
+        // the dropped columns, two columns each.
+        let records = || visible.iter().filter_map(|&index| self.records.get(index));
+        let mut signs = 0;
+        if !columns.unread && records().any(|request| request.unread > 0) {
+            signs += 2;
+        }
+        if !columns.number && records().any(|request| self.marked.contains(&request.id)) {
+            signs += 2;
+        }
+        // The organisation takes what the subject and the "…" of a cut
+        // subject leave, and ": ".
+        let room = subject_width(&columns).saturating_sub(MIN_SUBJECT_WIDTH + 1 + 2 + signs);
+        columns.organisation_width = Some(room.max(MIN_ORGANISATION_WIDTH));
+        columns
+    }
+
     /// Returns the width of the status column: its longest state name or
     /// its header, and at least 16 columns.
     fn status_width(&self) -> u16 {
@@ -510,16 +589,31 @@ impl RequestsScreen {
         }
 
         let wide = inner.width >= 90;
+        let status_width = self.status_width();
+        let unread_width = self.unread_width(&visible);
         // Widths of the columns other than the subject, in order, from the
         // words of the current language.
-        let mut fixed = vec![15, self.status_width()];
-        if self.staff && wide {
-            fixed.push(self.sla_width(&visible));
-        }
-        if wide {
-            fixed.push(time_width(&theme.clock));
-        }
-        fixed.push(self.unread_width(&visible));
+        let fixed_widths = |columns: &NarrowColumns| {
+            let mut fixed = Vec::new();
+            if columns.number {
+                fixed.push(NUMBER_WIDTH);
+            }
+            fixed.push(status_width);
+            if self.staff && wide {
+                fixed.push(self.sla_width(&visible));
+            }
+            if wide {
+                fixed.push(time_width(&theme.clock));
+            }
+            if columns.unread {
+                fixed.push(unread_width);
+            }
+            fixed
+        };
+        let columns = self.narrow_columns(&visible, wide, |columns| {
+            fill_column_width(inner.width, &fixed_widths(columns))
+        });
+        let fixed = fixed_widths(&columns);
         let subject_width = fill_column_width(inner.width, &fixed);
         let rows = visible
             .iter()
@@ -528,21 +622,33 @@ impl RequestsScreen {
                 let style = unread_style(request.unread);
                 let mut subject = sanitize_line(&request.subject);
                 if self.staff {
-                    subject = format!("{}: {subject}", sanitize_line(&request.organisation_name));
+                    let mut organisation = sanitize_line(&request.organisation_name);
+                    if let Some(width) = columns.organisation_width {
+                        organisation = fit_to_width(&organisation, width);
+                    }
+                    subject = format!("{organisation}: {subject}");
                 }
                 let mark = if self.marked.contains(&request.id) {
                     "* "
                 } else {
                     ""
                 };
-                let mut cells = vec![
-                    Cell::from(format!(
+                let mut cells = Vec::new();
+                if columns.number {
+                    cells.push(Cell::from(format!(
                         "{mark}{}",
                         request_number(request.id, request.created_at)
-                    )),
-                    Cell::from(fit_to_width(&subject, subject_width)),
-                    Cell::from(state_label(&request.state)),
-                ];
+                    )));
+                } else {
+                    subject = format!("{mark}{subject}");
+                }
+                if !columns.unread && request.unread > 0 {
+                    // Bold alone would not tell a monochrome terminal or a
+                    // screen reader that the row has unread messages.
+                    subject = format!("● {subject}");
+                }
+                cells.push(Cell::from(fit_to_width(&subject, subject_width)));
+                cells.push(Cell::from(state_label(&request.state)));
                 if self.staff && wide {
                     // The words say "overdue by" for an overdue request.
                     let sla = request.sla.map_or_else(String::new, |sla| sla.words());
@@ -559,22 +665,25 @@ impl RequestsScreen {
                         cells.push(Cell::from(format_time(&theme.clock, request.updated_at)));
                     }
                 }
-                cells.push(Cell::from(Span::styled(
-                    unread_marker(request.unread),
-                    theme.unread,
-                )));
+                if columns.unread {
+                    cells.push(Cell::from(Span::styled(
+                        unread_marker(request.unread),
+                        theme.unread,
+                    )));
+                }
                 Row::new(cells).style(style)
             });
 
-        let mut headers = vec![
-            tr!("requests-column-number"),
-            if self.staff {
-                tr!("requests-column-organisation-subject")
-            } else {
-                tr!("requests-column-subject")
-            },
-            tr!("requests-column-status"),
-        ];
+        let mut headers = Vec::new();
+        if columns.number {
+            headers.push(tr!("requests-column-number"));
+        }
+        headers.push(if self.staff {
+            tr!("requests-column-organisation-subject")
+        } else {
+            tr!("requests-column-subject")
+        });
+        headers.push(tr!("requests-column-status"));
         if self.staff && wide {
             headers.push(tr!("requests-column-service-level"));
         }
@@ -585,9 +694,12 @@ impl RequestsScreen {
                 tr!("requests-column-updated")
             });
         }
-        headers.push(tr!("requests-column-unread"));
+        if columns.unread {
+            headers.push(tr!("requests-column-unread"));
+        }
         let mut widths: Vec<Constraint> = fixed.iter().map(|&w| Constraint::Length(w)).collect();
-        widths.insert(1, Constraint::Fill(1));
+        let subject_index = usize::from(columns.number);
+        widths.insert(subject_index, Constraint::Fill(1));
 
         let table = Table::new(rows, widths).header(Row::new(headers).style(theme.header));
         self.list.render_table(frame, inner, table, theme);

@@ -9,6 +9,7 @@ mod keys;
 mod list;
 mod markdown;
 mod status;
+mod tabs;
 mod text;
 mod text_field;
 
@@ -19,5 +20,9 @@ pub use keys::{is_back_tab, is_ctrl, is_send, plain_char};
 pub use list::{ListSelection, MARKER};
 pub use markdown::markdown_lines;
 pub use status::{Notice, NoticeKind, render_status_line};
-pub use text::{fill_column_width, fit_to_width, hanging, truncate_to_width, wrap_text};
+pub use tabs::{TabLabels, fit_tabs};
+pub use text::{
+    fill_column_width, fit_to_width, group_digest, hanging, hanging_rows, hanging_width,
+    truncate_to_width, wrap_path, wrap_text,
+};
 pub use text_field::TextField;

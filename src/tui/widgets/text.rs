@@ -67,19 +67,75 @@ pub fn wrap_text(text: &str, width: usize) -> Vec<String> {
                 lines.push(std::mem::take(&mut line));
                 line_width = 0;
             }
-            for c in word.chars() {
-                let w = char_width(c);
-                if line_width + w > width && !line.is_empty() {
-                    lines.push(std::mem::take(&mut line));
-                    line_width = 0;
-                }
-                line.push(c);
-                line_width += w;
-            }
+            push_chars(word, width, &mut lines, &mut line, &mut line_width);
         }
         lines.push(line);
     }
     lines
+}
+
+/// Appends `word` to `line` one character at a time, moving the line to
+/// `lines` whenever the next character would pass `width` columns.
+fn push_chars(
+    word: &str,
+    width: usize,
+    lines: &mut Vec<String>,
+    line: &mut String,
+    line_width: &mut usize,
+) {
+    for c in word.chars() {
+        let w = char_width(c);
+        if *line_width + w > width && !line.is_empty() {
+            lines.push(std::mem::take(line));
+            *line_width = 0;
+        }
+        line.push(c);
+        *line_width += w;
+    }
+}
+
+/// Breaks a path or a command line into lines of at most `width` columns:
+/// at spaces and after each "/", and inside a part only when that part
+/// alone is wider than a line. A break at a space drops the space, as in
+/// [`wrap_text`]; a "/" stays at the end of its line.
+pub fn wrap_path(text: &str, width: usize) -> Vec<String> {
+    let width = width.max(1);
+    let mut lines = Vec::new();
+    let mut line = String::new();
+    let mut line_width = 0;
+    for (word_index, word) in text.split(' ').enumerate() {
+        for (part_index, part) in word.split_inclusive('/').enumerate() {
+            let after_space = word_index > 0 && part_index == 0;
+            let gap = usize::from(after_space && !line.is_empty());
+            let part_width = part.width();
+            if line_width + gap + part_width <= width {
+                if gap == 1 {
+                    line.push(' ');
+                }
+                line.push_str(part);
+                line_width += gap + part_width;
+                continue;
+            }
+            if !line.is_empty() {
+                lines.push(std::mem::take(&mut line));
+                line_width = 0;
+            }
+            push_chars(part, width, &mut lines, &mut line, &mut line_width);
+        }
+    }
+    lines.push(line);
+    lines
+}
+
+/// Splits a hexadecimal digest into groups of eight digits separated by
+/// spaces, so it wraps between groups and reads in chunks.
+pub fn group_digest(digest: &str) -> String {
+    let chars: Vec<char> = digest.chars().collect();
+    chars
+        .chunks(8)
+        .map(|group| group.iter().collect::<String>())
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 /// Breaks `text` under a label, indenting the following lines to the
@@ -91,8 +147,25 @@ pub fn hanging<'a>(
     style: Style,
     width: usize,
 ) -> Vec<Line<'a>> {
+    let rows = wrap_text(text, hanging_width(label, width));
+    hanging_rows(label, label_style, rows, style)
+}
+
+/// Returns the columns left beside `label` in a line `width` columns
+/// wide, at least 10.
+pub fn hanging_width(label: &str, width: usize) -> usize {
+    width.saturating_sub(label.width()).max(10)
+}
+
+/// Puts `label` before the first of `rows`, already broken to
+/// [`hanging_width`], and indents the following rows to the label's width.
+pub fn hanging_rows<'a>(
+    label: &str,
+    label_style: Style,
+    rows: Vec<String>,
+    style: Style,
+) -> Vec<Line<'a>> {
     let indent = label.width();
-    let rows = wrap_text(text, width.saturating_sub(indent).max(10));
     rows.into_iter()
         .enumerate()
         .map(|(index, row)| {
@@ -126,5 +199,51 @@ mod tests {
         assert_eq!(wrap_text("aa bb cc", 5), ["aa bb", "cc"]);
         assert_eq!(wrap_text("abcdefg", 3), ["abc", "def", "g"]);
         assert_eq!(wrap_text("日本語の文", 4), ["日本", "語の", "文"]);
+    }
+
+    #[test]
+    fn path_wraps_after_slashes_and_spaces() {
+        let command = "scp alice@portal.example.com:/documents/invoice/2026/march.pdf .";
+        assert_eq!(
+            wrap_path(command, 30),
+            [
+                "scp alice@portal.example.com:/",
+                "documents/invoice/2026/",
+                "march.pdf .",
+            ]
+        );
+        assert_eq!(
+            wrap_path("sftp -P 2222 a@h:/archive/x", 20),
+            ["sftp -P 2222 a@h:/", "archive/x"]
+        );
+        assert_eq!(wrap_path("/short/path", 40), ["/short/path"]);
+        assert_eq!(wrap_path("abcdefgh/ij", 4), ["abcd", "efgh", "/ij"]);
+    }
+
+    #[test]
+    fn path_lines_fit_width() {
+        let command = "sftp -P 2222 someone@[2001:db8::1]:/documents/contract/2025/a b.pdf";
+        for width in 1..80 {
+            let lines = wrap_path(command, width);
+            for line in &lines {
+                assert!(line.width() <= width, "{width}: {line:?} in {lines:?}");
+            }
+            let rejoined: String = lines.concat().chars().filter(|c| *c != ' ').collect();
+            let expected: String = command.chars().filter(|c| *c != ' ').collect();
+            assert_eq!(rejoined, expected, "{width}: text lost in {lines:?}");
+        }
+    }
+
+    #[test]
+    fn digest_groups_of_eight() {
+        let digest = "0123456789abcdef".repeat(4);
+        let grouped = group_digest(&digest);
+        assert_eq!(grouped.split(' ').count(), 8);
+        assert!(
+            grouped.split(' ').all(|group| group.len() == 8),
+            "{grouped}"
+        );
+        assert_eq!(grouped.replace(' ', ""), digest);
+        assert_eq!(group_digest("abc"), "abc");
     }
 }

@@ -203,7 +203,7 @@ fn views() -> Vec<View> {
         ),
         ("recovery codes", || preferences_with('r'), "code"),
         ("activity", activity_app, "203.0.113.9"),
-        ("agent requests", agent_requests_app, "R-2026-000001"),
+        ("agent requests", agent_requests_app, "Unassigned invoice"),
         ("enrolment", enrolment_app, "authenticator app"),
     ]
 }
