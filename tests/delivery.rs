@@ -821,7 +821,7 @@ on_both_backends!(
         let french = mail_to("claire");
         assert_eq!(
             french.subject(),
-            "[Portico] Alerte de sécurité : Password changed"
+            "[Portico] Alerte de sécurité\u{a0}: Password changed"
         );
         let body = french.body();
         assert!(
@@ -876,7 +876,7 @@ on_both_backends!(
         assert_eq!(mails[0].subject(), "[Portico] Votre résumé quotidien");
         let body = mails[0].body();
         assert!(
-            body.starts_with("Votre résumé Portico : 1 notification retenue"),
+            body.starts_with("Votre résumé Portico\u{a0}: 1 notification retenue"),
             "{body}"
         );
         assert!(body.contains("Message 1"), "{body}");

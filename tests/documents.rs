@@ -448,7 +448,7 @@ on_both_backends!(
         assert_eq!(
             body,
             Some(
-                "Demander le renouvellement (Fibre) : se renouvelle le 2027-03-01 ; \
+                "Demander le renouvellement (Fibre)\u{a0}: se renouvelle le 2027-03-01\u{a0}; \
                  préavis à donner au plus tard le 2027-02-01."
             )
         );

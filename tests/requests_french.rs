@@ -70,7 +70,7 @@ on_both_backends!(
             notes.iter().any(|n| n
                 .title
                 .contains("est maintenant à l’état document manquant")
-                && n.body == "Prochaine étape : Send your 2026 certificate"),
+                && n.body == "Prochaine étape\u{a0}: Send your 2026 certificate"),
             "{notes:?}"
         );
         assert!(
@@ -164,7 +164,7 @@ on_both_backends!(
         let detail = portal.request_detail(&dana, id).await.expect("detail");
         assert_eq!(
             detail.request.next_step,
-            "Vous avez retiré cette demande ; rouvrez-la si vous avez encore besoin d’aide."
+            "Vous avez retiré cette demande\u{a0}; rouvrez-la si vous avez encore besoin d’aide."
         );
         assert_eq!(detail.request.state, "closed");
     }

@@ -2,12 +2,12 @@
 # actions récentes.
 
 activity-title = Activité
-activity-sessions-title = Sessions ouvertes: { $count }
+activity-sessions-title = Sessions ouvertes : { $count }
 # Le titre des sessions ouvertes quand ce tableau a le clavier.
-activity-sessions-title-focused = Sessions ouvertes: { $count } · e terminer · ← → changer
+activity-sessions-title-focused = Sessions ouvertes : { $count } · e terminer · ← → changer
 activity-no-sessions = Aucune session ouverte.
 activity-this-session = cette session
-activity-current-session = C’est la session en cours: appuyez sur q pour la quitter.
+activity-current-session = C’est la session en cours : appuyez sur q pour la quitter.
 activity-session-ended = Session terminée.
 activity-column-started = Début
 # L’heure de la dernière touche pressée dans une session.
@@ -19,15 +19,15 @@ activity-column-outcome = Résultat
 activity-column-action = Action
 activity-column-target = Cible
 activity-column-detail = Détail
-activity-logins-title = Historique des connexions: { $count }
-activity-logins-title-focused = Historique des connexions: { $count } · ← → changer
+activity-logins-title = Historique des connexions : { $count }
+activity-logins-title-focused = Historique des connexions : { $count } · ← → changer
 activity-no-logins = Aucune connexion enregistrée.
-activity-actions-title = Actions récentes: { $count }
-activity-actions-title-focused = Actions récentes: { $count } · ← → changer
+activity-actions-title = Actions récentes : { $count }
+activity-actions-title-focused = Actions récentes : { $count } · ← → changer
 activity-no-actions = Aucune action enregistrée.
 # La ligne sous le tableau des connexions: la clé SSH et le client de la
 # connexion choisie.
-activity-login-detail = Sélection: clé { $key } · client { $client }
+activity-login-detail = Sélection : clé { $key } · client { $client }
 activity-no-client = non enregistré
 
 # Méthodes de connexion, telles que l’historique les enregistre.
@@ -44,12 +44,12 @@ activity-outcome-success = succès
 activity-outcome-accepted = accepté
 activity-outcome-first-factor-accepted = premier facteur accepté
 activity-outcome-rejected = échec
-activity-outcome-code-already-used = échec: code déjà utilisé
-activity-outcome-no-first-factor = échec: sans 1er facteur
-activity-outcome-answer-count = échec: nombre de réponses
-activity-outcome-answer-too-long = échec: réponse trop longue
-activity-outcome-factor-suspended = échec: facteur suspendu
-activity-outcome-throttled = échec: trop de tentatives
+activity-outcome-code-already-used = échec : code déjà utilisé
+activity-outcome-no-first-factor = échec : sans 1er facteur
+activity-outcome-answer-count = échec : nombre de réponses
+activity-outcome-answer-too-long = échec : réponse trop longue
+activity-outcome-factor-suspended = échec : facteur suspendu
+activity-outcome-throttled = échec : trop de tentatives
 
 # Les actions récentes telles que la piste d’audit les enregistre, une
 # description par action que le portail écrit ; l’identifiant est

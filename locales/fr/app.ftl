@@ -15,7 +15,7 @@ app-enrolment-title = Configurer la connexion à deux facteurs
 # Touches valables sur tous les écrans.
 app-key-next-screen = écran suivant, précédent
 app-key-screen-number = aller à un écran par son numéro
-app-key-organisations = organisations : changer, membres
+app-key-organisations = organisations : changer, membres
 app-key-help = afficher ou masquer cette liste
 app-key-palette = chercher et exécuter une action
 # Indications de la ligne d’état.
@@ -23,25 +23,25 @@ app-hint-run = exécuter
 app-hint-keys = touches
 
 # Questions oui/non de la ligne d’état : o (ou y) accepte.
-app-question-quit = Quitter Portico ? o/n
-app-question-discard-reply = Abandonner cette réponse ? o/n
-app-question-discard-request = Abandonner cette demande ? o/n
-app-question-end-session = Fermer la session sélectionnée ? Elle est fermée immédiatement. o/n
-app-question-register-automation-key = Enregistrer cette clé ? Elle exécute des commandes sans code jusqu’à son expiration. o/n
-app-question-revoke-automation-key = Révoquer la clé d’automatisation sélectionnée ? Les tâches qui l’utilisent s’arrêtent immédiatement. o/n
+app-question-quit = Quitter Portico ? o/n
+app-question-discard-reply = Abandonner cette réponse ? o/n
+app-question-discard-request = Abandonner cette demande ? o/n
+app-question-end-session = Fermer la session sélectionnée ? Elle est fermée immédiatement. o/n
+app-question-register-automation-key = Enregistrer cette clé ? Elle exécute des commandes sans code jusqu’à son expiration. o/n
+app-question-revoke-automation-key = Révoquer la clé d’automatisation sélectionnée ? Les tâches qui l’utilisent s’arrêtent immédiatement. o/n
 
 # L’aide et le contrôle de la taille de la fenêtre.
-app-help-title = Touches : { $screen }
+app-help-title = Touches : { $screen }
 app-help-footer = Échap ou ? ferme cette liste
-app-too-small = Fenêtre trop petite : { $min_cols }x{ $min_rows } nécessaires, celle-ci fait { $cols }x{ $rows }. Agrandissez-la pour continuer.
+app-too-small = Fenêtre trop petite : { $min_cols }x{ $min_rows } nécessaires, celle-ci fait { $cols }x{ $rows }. Agrandissez-la pour continuer.
 # Le préfixe des erreurs dans la ligne d’état.
-app-error = Erreur : { $text }
+app-error = Erreur : { $text }
 
 # La palette de commandes.
 app-palette-title = Exécuter une action
-app-palette-find = Chercher :
+app-palette-find = Chercher :
 app-palette-no-match = Aucune action ne correspond.
-app-palette-plain = Exécuter une action. Chercher : { $query }
+app-palette-plain = Exécuter une action. Chercher : { $query }
 app-palette-go-to = aller à { $screen }
 app-palette-key-move = passer d’une action à l’autre
 app-palette-key-run = exécuter l’action
@@ -49,18 +49,18 @@ app-palette-key-run = exécuter l’action
 # Le mode linéaire pour les lecteurs d’écran.
 app-plain-heading = { $screen }, écran { $number } sur { $count }. ? touches, : actions
 app-plain-keys = Touches
-app-plain-key = { $key } : { $action }
+app-plain-key = { $key } : { $action }
 # La position de l’élément sélectionné, comme « 3 sur 12 ».
 app-plain-position = { $number } sur { $count }
 
 # Listes.
-app-list-filter = filtre « { $text } »
-app-list-filter-field = Filtre :
+app-list-filter = filtre « { $text } »
+app-list-filter-field = Filtre :
 
 # Écrans en attente de leurs données.
-app-could-not-load-screen = Impossible de charger cet écran ; voir l’erreur ci-dessous.
+app-could-not-load-screen = Impossible de charger cet écran ; voir l’erreur ci-dessous.
 # Un chargement échoué : $what est l’un des noms app-load-... ci-dessous.
-app-load-failed = impossible de charger { $what } : { $message }
+app-load-failed = impossible de charger { $what } : { $message }
 app-load-dashboard = le tableau de bord
 app-load-documents = les documents
 app-load-contracts = les contrats
@@ -80,11 +80,11 @@ app-load-notification-settings = les réglages des notifications
 app-load-automation-keys = les clés d’automatisation
 
 # La connexion à la base de données et l’inactivité.
-app-database-lost = Connexion à la base de données perdue ; nouvel essai…
+app-database-lost = Connexion à la base de données perdue ; nouvel essai…
 app-database-restored = Connexion à la base de données rétablie.
 app-idle-warning = { $secs ->
-    [one] Aucune touche depuis un moment : cette session se ferme dans { $secs } seconde si vous n’appuyez sur aucune touche.
-   *[other] Aucune touche depuis un moment : cette session se ferme dans { $secs } secondes si vous n’appuyez sur aucune touche.
+    [one] Aucune touche depuis un moment : cette session se ferme dans { $secs } seconde si vous n’appuyez sur aucune touche.
+   *[other] Aucune touche depuis un moment : cette session se ferme dans { $secs } secondes si vous n’appuyez sur aucune touche.
 }
 
 # Un autre agent travaille dans la demande qu’un agent a ouverte.
@@ -94,13 +94,13 @@ app-agent-answered = { $name } vient de répondre à cette demande.
 
 # Erreurs des commandes et des chargements.
 app-error-not-found = { $what } introuvable
-app-error-forbidden = non autorisé : { $reason }
+app-error-forbidden = non autorisé : { $reason }
 app-error-database = la base de données n’est pas disponible, réessayez dans un instant
-app-error-internal = une erreur interne s’est produite : { $detail }
+app-error-internal = une erreur interne s’est produite : { $detail }
 app-error-enrol-first = configurez d’abord votre application d’authentification
 app-error-already-enrolled = ce compte a déjà une application d’authentification
 app-note-saved = Note interne enregistrée.
 app-automation-key-registered = Clé d’automatisation { $fingerprint } enregistrée.
-app-automation-key-revoked = Clé d’automatisation { $fingerprint } révoquée ; elle ne permet plus de se connecter.
+app-automation-key-revoked = Clé d’automatisation { $fingerprint } révoquée ; elle ne permet plus de se connecter.
 
 # États des demandes, catégories des demandes et types de documents.

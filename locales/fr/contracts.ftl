@@ -7,12 +7,12 @@
 contracts-summary-ended-on = terminé le { $end }
 contracts-summary-ended = terminé
 contracts-summary-open-ended = { $days ->
-    [one] durée indéterminée ; préavis de { $days } jour pour le résilier
-   *[other] durée indéterminée ; préavis de { $days } jours pour le résilier
+    [one] durée indéterminée ; préavis de { $days } jour pour le résilier
+   *[other] durée indéterminée ; préavis de { $days } jours pour le résilier
 }
 contracts-summary-ends-on = se termine le { $end }
-contracts-summary-renews = se renouvelle le { $end } ; préavis à donner au plus tard le { $notice }
-contracts-summary-ends = se termine le { $end } ; renouvellement à demander au plus tard le { $notice }
+contracts-summary-renews = se renouvelle le { $end } ; préavis à donner au plus tard le { $notice }
+contracts-summary-ends = se termine le { $end } ; renouvellement à demander au plus tard le { $notice }
 
 # L’onglet des contrats.
 contracts-title = Contrats · t, r ou x ouvre une demande sur ce contrat
@@ -34,7 +34,7 @@ contracts-no-deadline = aucune
 # La prochaine échéance : son libellé, tel que le nomment les données du
 # contrat, et sa date.
 contracts-deadline-by = { $label }, au plus tard le { $date }
-contracts-details = { $options } ; prochaine échéance : { $deadline }
+contracts-details = { $options } ; prochaine échéance : { $deadline }
 
 # Les demandes qu’un client ouvre sur un contrat : le nom de l’action,
 # l’objet de la nouvelle demande et son texte quand le client n’en a pas
@@ -45,8 +45,8 @@ contracts-action-change = Signaler un changement de situation
 contracts-subject-terminate = Résiliation du contrat { $number }
 contracts-subject-renew = Renouvellement du contrat { $number }
 contracts-subject-change = Changement de situation pour le contrat { $number }
-contracts-default-body = { $action } ({ $product }) : { $summary }.
-contracts-request-opened = Demande { $number } ouverte avec le contrat joint ; voir Demandes.
+contracts-default-body = { $action } ({ $product }) : { $summary }.
+contracts-request-opened = Demande { $number } ouverte avec le contrat joint ; voir Demandes.
 
 # Descriptions des touches de l’onglet des contrats.
 contracts-key-first-last = premier, dernier contrat

@@ -2,9 +2,9 @@
 
 dashboard-key-notifications = ouvrir le centre de notifications
 dashboard-key-new-request = ouvrir une nouvelle demande
-dashboard-key-documents = documents : les lire et les filtrer
-dashboard-key-requests = demandes : en suivre ou en ouvrir une
-dashboard-key-messages = messages : les lire et répondre
+dashboard-key-documents = documents : les lire et les filtrer
+dashboard-key-requests = demandes : en suivre ou en ouvrir une
+dashboard-key-messages = messages : les lire et répondre
 
 # Le délai avant une échéance de contrat.
 dashboard-today = aujourd’hui
@@ -13,40 +13,40 @@ dashboard-in-days = { $count ->
    *[other] dans { $count } jours
 }
 # Début d’une ligne d’échéance ; $when est l’un des deux textes ci-dessus.
-dashboard-deadline-when = { $when } :
+dashboard-deadline-when = { $when } :
 # Une échéance : son libellé et le numéro de son contrat.
 dashboard-deadline = { $label }, contrat { $number }
 dashboard-plain-deadline = { $label }, contrat { $number }, { $date }
 dashboard-plain-contract = Contrat { $number }, { $product }
 dashboard-contract-active = actif
 
-dashboard-security-alert = Alerte de sécurité : { $title }
+dashboard-security-alert = Alerte de sécurité : { $title }
 dashboard-security-alert-more = { $more ->
-    [one] Alerte de sécurité : { $title } (et { $more } autre)
-   *[other] Alerte de sécurité : { $title } (et { $more } autres)
+    [one] Alerte de sécurité : { $title } (et { $more } autre)
+   *[other] Alerte de sécurité : { $title } (et { $more } autres)
 }
 dashboard-security-alert-hint = touche 6 pour l’historique des connexions
-dashboard-plain-security-alert = Alerte de sécurité : { $title }, { $count } en tout ; touche 6 pour l’historique des connexions
+dashboard-plain-security-alert = Alerte de sécurité : { $title }, { $count } en tout ; touche 6 pour l’historique des connexions
 
-dashboard-active-contracts = Contrats actifs : { $count }
+dashboard-active-contracts = Contrats actifs : { $count }
 dashboard-no-contract = Aucun contrat actif.
-dashboard-deadlines = Échéances à venir : { $count }
+dashboard-deadlines = Échéances à venir : { $count }
 dashboard-no-deadline = Aucune échéance dans les prochains mois.
 dashboard-documents = { $new ->
-    [one] Documents : { $count }, dont { $new } nouveau
-   *[other] Documents : { $count }, dont { $new } nouveaux
+    [one] Documents : { $count }, dont { $new } nouveau
+   *[other] Documents : { $count }, dont { $new } nouveaux
 }
 # Le titre du panneau des documents quand le précédent ne tient pas.
-dashboard-documents-short = Documents : { $count } (+{ $new })
+dashboard-documents-short = Documents : { $count } (+{ $new })
 # Marque un nouveau document dans la liste des documents récents.
 dashboard-document-new = nouveau
 dashboard-no-document = Aucun document pour l’instant.
-dashboard-open-requests = Demandes en cours : { $count }
+dashboard-open-requests = Demandes en cours : { $count }
 # Les agents voient les demandes en cours de toutes les organisations.
-dashboard-open-requests-all = Demandes en cours, toutes organisations : { $count }
+dashboard-open-requests-all = Demandes en cours, toutes organisations : { $count }
 dashboard-no-request = Aucune demande en cours.
 # Les agents voient l’organisation avant l’objet de chaque demande.
-dashboard-request-organisation = { $organisation } :
+dashboard-request-organisation = { $organisation } :
 
 dashboard-unread-messages = { $count ->
     [one] { $count } message non lu
@@ -57,7 +57,7 @@ dashboard-unread-notifications = { $count ->
    *[other] { $count } notifications non lues
 }
 # $messages et $notifications sont les deux décomptes ci-dessus.
-dashboard-plain-unread = Messages : { $messages } ; notifications : { $notifications }
+dashboard-plain-unread = Messages : { $messages } ; notifications : { $notifications }
 dashboard-messages-hint = touche 4 pour les lire
 dashboard-no-unread-messages = Aucun message non lu
 dashboard-notifications-hint = touche N
@@ -74,7 +74,7 @@ dashboard-centre-title = { $unread ->
    *[other] Notifications · { $unread } non lues sur { $count }
 }
 dashboard-no-notifications = Aucune notification pour l’instant.
-dashboard-notification-text = { $title } : { $body }
+dashboard-notification-text = { $title } : { $body }
 dashboard-notification-new = nouvelle
 dashboard-notification-read = lue
 dashboard-column-time = Heure

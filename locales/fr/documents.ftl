@@ -6,7 +6,7 @@
 documents-list-title = Documents · tri par { $sort } · { $shown } sur { $total }
 documents-archive-list-title = Archives · tri par { $sort } · { $shown } sur { $total }
 # Ajouté après le titre quand la liste contient une page entière.
-documents-first-page = (première page : affinez par une recherche)
+documents-first-page = (première page : affinez par une recherche)
 documents-sort-date = date
 documents-sort-kind = type
 documents-sort-title = titre
@@ -39,7 +39,7 @@ documents-status-archived = archivé
 
 # Le détail d’un document.
 documents-document = Document
-documents-detail-title = Document : { $title }
+documents-detail-title = Document : { $title }
 documents-field-kind = Type
 documents-field-title = Titre
 documents-field-issue-date = Date d’émission
@@ -57,7 +57,7 @@ documents-field-download = Télécharger
 # Précède la seconde commande de téléchargement, après celle de `sftp`.
 documents-field-download-or = ou
 # Un champ du détail en mode simplifié.
-documents-plain-field = { $label } : { $value }
+documents-plain-field = { $label } : { $value }
 documents-no-period = aucune
 documents-no-amount = aucun
 documents-no-contract = aucun
@@ -65,8 +65,8 @@ documents-no-requests = aucune
 # Une demande liée : numéro, objet et état.
 documents-related-request = { $number } { $subject } ({ $state })
 # Le contrat d’un document : numéro, produit et durée en clair.
-documents-related-contract = { $number } { $product } : { $summary }
-documents-kept-legal-hold = conservé : sous gel juridique
+documents-related-contract = { $number } { $product } : { $summary }
+documents-kept-legal-hold = conservé : sous gel juridique
 documents-kept-until = conservé jusqu’au { $date }
 documents-kept-until-deleted = conservé jusqu’à sa suppression par un opérateur
 documents-preview = Aperçu du texte
@@ -76,8 +76,8 @@ documents-hint-archive = archiver
 documents-hint-unarchive = désarchiver
 
 # Messages.
-documents-staff-request-notice = Seuls les clients ouvrent des demandes ; le personnel y répond dans Demandes.
-documents-archived = Document archivé ; a pour le ramener, ou retrouvez-le avec a dans la liste.
+documents-staff-request-notice = Seuls les clients ouvrent des demandes ; le personnel y répond dans Demandes.
+documents-archived = Document archivé ; a pour le ramener, ou retrouvez-le avec a dans la liste.
 documents-unarchived = Document remis parmi les documents courants.
 
 # Descriptions des touches de la liste et du détail.
@@ -85,7 +85,7 @@ documents-key-first-last = premier, dernier document
 documents-key-details = afficher le détail du document
 documents-key-sort = trier par date, type, titre ou taille
 # Les mots suivis de « : » se tapent tels quels.
-documents-key-search = chercher dans les titres et le texte ; filtres kind:, status:, year:, from:, to:
+documents-key-search = chercher dans les titres et le texte ; filtres kind:, status:, year:, from:, to:
 documents-key-clear-search = effacer la recherche
 documents-key-archive-view = afficher les archives ou les documents courants
 documents-key-contracts = afficher les contrats
@@ -103,7 +103,7 @@ documents-error-document = document { $id }
 documents-error-request = demande { $number }
 documents-error-article = article { $id }
 documents-error-archive-staff = seuls les clients archivent leurs documents
-documents-error-archive-read-only = votre rôle dans cette organisation est en lecture seule : demandez le rôle membre à un propriétaire
+documents-error-archive-read-only = votre rôle dans cette organisation est en lecture seule : demandez le rôle membre à un propriétaire
 
 # Le tableau de `documents ls` ; les en-têtes restent en majuscules.
 documents-table-id = ID

@@ -48,10 +48,10 @@ organisation-field-email = E-mail
 organisation-field-role = Rôle
 organisation-change-hint = ← → changer
 organisation-invite-hint = Tab champ suivant · Entrée vérifier, envoyer · Échap annuler
-organisation-invite-confirm = Inviter { $handle } avec le rôle { $role }? Le code d’accueil part à { $email }. y/n
+organisation-invite-confirm = Inviter { $handle } avec le rôle { $role } ? Le code d’accueil part à { $email }. o/n
 organisation-invitation-cancelled = Invitation annulée.
 organisation-invitation-sending = Envoi de l’invitation…
-organisation-name-missing = Le nom manque: saisissez le nom complet du collègue.
+organisation-name-missing = Le nom manque : saisissez le nom complet du collègue.
 
 # Actions confirmées par un code récent; l’invite ajoute un point
 # d’interrogation.
@@ -61,7 +61,7 @@ organisation-new-role-title = Nouveau rôle de { $handle }
 organisation-pick-role-hint = ← → choisir · Entrée confirmer · Échap annuler
 
 organisation-key-change-role = changer le rôle
-organisation-key-check-send = vérifier, puis y pour envoyer
+organisation-key-check-send = vérifier, puis o pour envoyer
 organisation-key-choose-role = choisir le rôle
 organisation-key-confirm-code = confirmer avec un code récent
 organisation-key-work-in = travailler dans l’organisation choisie
@@ -73,12 +73,12 @@ organisation-key-revoke = retirer l’accès du membre choisi
 # Erreurs des cas d’usage des organisations.
 organisation-not-found = organisation { $id }
 organisation-member-not-found = membre { $handle }
-organisation-handle-taken = l’identifiant { $handle } est déjà pris: choisissez-en un autre
+organisation-handle-taken = l’identifiant { $handle } est déjà pris : choisissez-en un autre
 organisation-only-owners-invite = seuls les propriétaires de l’organisation invitent des collègues
 organisation-only-owners-manage = seuls les propriétaires de l’organisation gèrent ses membres
-organisation-last-owner = l’organisation doit garder au moins un propriétaire: nommez d’abord un autre membre propriétaire
+organisation-last-owner = l’organisation doit garder au moins un propriétaire : nommez d’abord un autre membre propriétaire
 
 # Résultats des actions du propriétaire, affichés dans la ligne d’état.
 organisation-invitation-sent = Invitation envoyée à { $email } pour { $handle }.
-organisation-role-changed = { $handle } a maintenant le rôle { $role }; ses sessions ont été terminées.
-organisation-access-revoked = { $handle } n’a plus accès; ses sessions ont été terminées.
+organisation-role-changed = { $handle } a maintenant le rôle { $role } ; ses sessions ont été terminées.
+organisation-access-revoked = { $handle } n’a plus accès ; ses sessions ont été terminées.

@@ -10,4 +10,4 @@ regional-key-type-tab = saisie, Tab
 regional-key-zone = nom du fuseau horaire, le compléter
 regional-key-choose = choisir le format de date ou la langue
 regional-hint-complete = compléter le fuseau
-regional-invalid-zone = fuseau horaire « { $zone } » non valable : absent de la base tz, utilisez un nom IANA comme Europe/Zurich ou UTC (Tab complète le nom ; la base tz donne la liste des fuseaux)
+regional-invalid-zone = fuseau horaire « { $zone } » non valable : absent de la base tz, utilisez un nom IANA comme Europe/Zurich ou UTC (Tab complète le nom ; la base tz donne la liste des fuseaux)

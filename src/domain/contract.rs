@@ -88,15 +88,15 @@ mod tests {
             let dotted = |date: NaiveDate| date.format("%d.%m.%Y").to_string();
             assert_eq!(
                 summary_with("active", Some("2027-03-01"), 28, true, dotted),
-                "se renouvelle le 01.03.2027 ; préavis à donner au plus tard le 01.02.2027"
+                "se renouvelle le 01.03.2027\u{a0}; préavis à donner au plus tard le 01.02.2027"
             );
             assert_eq!(
                 summary("active", Some("2027-03-01"), 0, false),
-                "se termine le 2027-03-01 ; renouvellement à demander au plus tard le 2027-03-01"
+                "se termine le 2027-03-01\u{a0}; renouvellement à demander au plus tard le 2027-03-01"
             );
             assert_eq!(
                 summary("active", None, 1, true),
-                "durée indéterminée ; préavis de 1 jour pour le résilier"
+                "durée indéterminée\u{a0}; préavis de 1 jour pour le résilier"
             );
             assert_eq!(summary("ended", None, 30, true), "terminé");
         });

@@ -270,11 +270,11 @@ mod tests {
         };
         assert_eq!(
             text(1, 1),
-            "Votre export (1 document, 1 octet) est prêt: scp x ."
+            "Votre export (1 document, 1 octet) est prêt\u{a0}: scp x ."
         );
         assert_eq!(
             text(0, 2048),
-            "Votre export (0 document, 2048 octets) est prêt: scp x ."
+            "Votre export (0 document, 2048 octets) est prêt\u{a0}: scp x ."
         );
     }
 

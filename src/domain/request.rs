@@ -303,7 +303,10 @@ mod tests {
             error.contains("ne peut pas passer à l’état reçue"),
             "{error}"
         );
-        assert!(error.contains("états suivants permis : Close"), "{error}");
+        assert!(
+            error.contains("états suivants permis\u{a0}: Close"),
+            "{error}"
+        );
         // The stored names parse the same whatever the language.
         let parsed = crate::i18n::sync_scope(crate::i18n::Language::French, || {
             "under-review".parse::<RequestState>()

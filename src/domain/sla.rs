@@ -661,9 +661,9 @@ mod tests {
         let french = |status: SlaStatus| {
             crate::i18n::sync_scope(crate::i18n::Language::French, || status.words())
         };
-        assert_eq!(french(done), "résolution : dépassé de 0 h 00");
-        assert_eq!(french(overdue), "réponse : en retard de 0 h 00");
+        assert_eq!(french(done), "résolution\u{a0}: dépassé de 0 h 00");
+        assert_eq!(french(overdue), "réponse\u{a0}: en retard de 0 h 00");
         assert_eq!(fresh.words(), "reply: 0h 00m left");
-        assert_eq!(french(fresh), "réponse : reste 0 h 00");
+        assert_eq!(french(fresh), "réponse\u{a0}: reste 0 h 00");
     }
 }

@@ -207,22 +207,22 @@ mod tests {
         crate::i18n::sync_scope(crate::i18n::Language::French, || {
             assert_eq!(
                 validate_text("texts-field-title", " ", 10),
-                Err("Il manque le titre : saisissez au moins un caractère".to_string())
+                Err("Il manque le titre\u{a0}: saisissez au moins un caractère".to_string())
             );
             assert_eq!(
                 validate_text("texts-field-key-name", "abc", 2),
                 Err(
-                    "Texte trop long pour le nom de la clé : 3 caractères, 2 au maximum"
+                    "Texte trop long pour le nom de la clé\u{a0}: 3 caractères, 2 au maximum"
                         .to_string()
                 )
             );
             assert_eq!(
                 validate_handle("Al"),
-                Err("Identifiant \"Al\" non valide : utilisez de 2 à 32 lettres minuscules, chiffres, '.', '-' ou '_', en commençant par une lettre".to_string())
+                Err("Identifiant \"Al\" non valide\u{a0}: utilisez de 2 à 32 lettres minuscules, chiffres, '.', '-' ou '_', en commençant par une lettre".to_string())
             );
             assert_eq!(
                 validate_email("nobody"),
-                Err("Adresse e-mail \"nobody\" non valide : saisissez une adresse comme nom@example.com".to_string())
+                Err("Adresse e-mail \"nobody\" non valide\u{a0}: saisissez une adresse comme nom@example.com".to_string())
             );
         });
     }

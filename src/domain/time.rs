@@ -60,7 +60,7 @@ mod tests {
         });
         assert_eq!(
             error,
-            "date --since \"01.03.2026\" non valide : saisissez une date au format AAAA-MM-JJ, comme 2026-03-01"
+            "date --since \"01.03.2026\" non valide\u{a0}: saisissez une date au format AAAA-MM-JJ, comme 2026-03-01"
         );
     }
 

@@ -40,6 +40,12 @@ pub fn current() -> Language {
     LANGUAGE.try_with(|language| *language).unwrap_or_default()
 }
 
+/// Tells whether `c` answers yes to a yes/no question: y, and also o
+/// (oui) in French, where questions end in "o/n".
+pub fn means_yes(c: char) -> bool {
+    matches!(c, 'y' | 'Y') || (current() == Language::French && matches!(c, 'o' | 'O'))
+}
+
 /// Runs `future` with `language` as the current language.
 pub fn scope<F: Future>(language: Language, future: F) -> impl Future<Output = F::Output> {
     LANGUAGE.scope(language, future)

@@ -369,9 +369,9 @@ mod tests {
         }
         .email(Language::French);
         assert!(
-            digest
-                .body
-                .starts_with("Votre résumé Portico : 1 notification retenue depuis le précédent."),
+            digest.body.starts_with(
+                "Votre résumé Portico\u{a0}: 1 notification retenue depuis le précédent."
+            ),
             "{}",
             digest.body
         );
@@ -381,7 +381,7 @@ mod tests {
         };
         assert_eq!(
             alert.email(Language::French).subject,
-            "[Portico] Alerte de sécurité : Login from a new place"
+            "[Portico] Alerte de sécurité\u{a0}: Login from a new place"
         );
         assert!(
             alert

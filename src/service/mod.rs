@@ -290,7 +290,7 @@ mod tests {
         sync_scope(Language::French, || {
             assert_eq!(
                 rejection(&viewer()),
-                "votre rôle dans cette organisation (lecteur) ne permet pas de modifier les demandes : demandez à un propriétaire le rôle membre"
+                "votre rôle dans cette organisation (lecteur) ne permet pas de modifier les demandes\u{a0}: demandez à un propriétaire le rôle membre"
             );
             assert!(rejection(&without_role).contains("(aucun)"));
         });

@@ -520,7 +520,10 @@ mod tests {
             assert_eq!(not_found.to_string(), "demande 5 was not found");
 
             let forbidden = ServiceError::Forbidden("agents seulement".to_string());
-            assert_eq!(message_of(&forbidden), "non autorisé : agents seulement");
+            assert_eq!(
+                message_of(&forbidden),
+                "non autorisé\u{a0}: agents seulement"
+            );
 
             let database = ServiceError::Database(sqlx::Error::PoolTimedOut);
             assert!(
@@ -532,7 +535,7 @@ mod tests {
             let internal = ServiceError::Internal("no key".to_string());
             assert_eq!(
                 message_of(&internal),
-                "une erreur interne s’est produite : no key"
+                "une erreur interne s’est produite\u{a0}: no key"
             );
         });
     }

@@ -70,7 +70,7 @@ mod tests {
         );
         assert_eq!(
             end_reason_in(Language::French, RESTART),
-            "le service redémarre ; reconnectez-vous dans un instant"
+            "le service redémarre\u{a0}; reconnectez-vous dans un instant"
         );
         for (stored, _) in REASONS {
             assert_ne!(end_reason_in(Language::French, stored), stored);

@@ -202,27 +202,27 @@ mod tests {
             );
             assert_eq!(
                 role_changed("bob", MemberRole::Viewer),
-                "bob a maintenant le rôle lecteur; ses sessions ont été terminées."
+                "bob a maintenant le rôle lecteur\u{a0}; ses sessions ont été terminées."
             );
             assert_eq!(
                 access_revoked("bob"),
-                "bob n’a plus accès; ses sessions ont été terminées."
+                "bob n’a plus accès\u{a0}; ses sessions ont été terminées."
             );
             assert_eq!(
                 consent_changed(true),
-                "Consentement donné; le changement figure dans l’historique."
+                "Consentement donné\u{a0}; le changement figure dans l’historique."
             );
             assert_eq!(
                 consent_changed(false),
-                "Consentement retiré; le changement figure dans l’historique."
+                "Consentement retiré\u{a0}; le changement figure dans l’historique."
             );
             assert_eq!(
                 export_ready(1, 2048, "scp x:/exports/a.zip ."),
-                "Votre export (1 document, 2048 octets) est prêt: scp x:/exports/a.zip ."
+                "Votre export (1 document, 2048 octets) est prêt\u{a0}: scp x:/exports/a.zip ."
             );
             assert_eq!(
                 erasure_filed("E-2026-000004"),
-                "Demande d’effacement E-2026-000004 déposée; un opérateur s’en charge."
+                "Demande d’effacement E-2026-000004 déposée\u{a0}; un opérateur s’en charge."
             );
         });
     }

@@ -364,7 +364,7 @@ mod tests {
             panic!("help parsed");
         };
         let help = String::from_utf8_lossy(&help.stdout).into_owned();
-        assert!(help.contains("Codes de sortie : 0 succès"), "{help}");
+        assert!(help.contains("Codes de sortie\u{a0}: 0 succès"), "{help}");
         let Err(help) = parse(b"--help") else {
             panic!("--help parsed");
         };

@@ -78,7 +78,7 @@ fn help_overlay_in_french() {
     assert_french(
         &screen,
         &[
-            "Touches : Tableau de bord",
+            "Touches\u{a0}: Tableau de bord",
             "ouvrir le centre de notifications",
             "écran suivant, précédent",
             "aller à un écran par son numéro",
@@ -90,7 +90,10 @@ fn help_overlay_in_french() {
     assert!(status.contains("Échap ? fermer"), "{status}");
 
     let narrow = draw(&mut app, 60, 16);
-    assert!(narrow.contains("Touches : Tableau de bord"), "{narrow}");
+    assert!(
+        narrow.contains("Touches\u{a0}: Tableau de bord"),
+        "{narrow}"
+    );
 }
 
 #[test]
@@ -102,7 +105,7 @@ fn palette_in_french() {
         &screen,
         &[
             "Exécuter une action",
-            "Chercher :",
+            "Chercher\u{a0}:",
             "aller à Demandes",
             "ouvrir une nouvelle demande",
         ],
@@ -135,7 +138,7 @@ fn quit_question_in_french() {
     let screen = draw(&mut app, 60, 16);
     assert_french(
         &screen,
-        &["Quitter Portico ? o/n"],
+        &["Quitter Portico\u{a0}? o/n"],
         &["Quit Portico", "y/n"],
     );
     assert!(app.handle(char_key('n')).is_empty());
@@ -175,7 +178,7 @@ fn errors_and_warnings_in_french() {
     assert_french(
         &screen,
         &[
-            "Erreur : impossible de charger le tableau de bord : la base",
+            "Erreur\u{a0}: impossible de charger le tableau de bord\u{a0}: la base",
             "Impossible de charger cet écran",
         ],
         &["Error:", "could not load", "Could not load"],
@@ -184,14 +187,14 @@ fn errors_and_warnings_in_french() {
     let narrow = draw(&mut app, 60, 16);
     let status = narrow.lines().last().unwrap_or_default();
     assert!(
-        status.starts_with(" Erreur : impossible de charger le tableau de bord"),
+        status.starts_with(" Erreur\u{a0}: impossible de charger le tableau de bord"),
         "a long notice replaces the hints: {status}"
     );
 
     app.handle(Event::Done(CommandResult::Failed {
         message: "objet manquant".to_string(),
     }));
-    assert!(draw(&mut app, 80, 24).contains("Erreur : objet manquant"));
+    assert!(draw(&mut app, 80, 24).contains("Erreur\u{a0}: objet manquant"));
 
     app.handle(Event::IdleWarning { secs: 60 });
     let screen = draw(&mut app, 200, 24);
@@ -225,7 +228,7 @@ fn plain_heading_and_keys_in_french() {
     let screen = draw(&mut app, 300, 60);
     assert_french(
         &screen,
-        &["Touches", "O : organisations : changer, membres"],
+        &["Touches", "O\u{a0}: organisations\u{a0}: changer, membres"],
         &["Keys", "switch, members"],
     );
 }
@@ -267,7 +270,10 @@ fn key_names_in_french_key_lists() {
     let screen = draw(&mut plain, 300, 60);
     assert_french(
         &screen,
-        &["Tab Maj-Tab : écran suivant, précédent", "Entrée : "],
+        &[
+            "Tab Maj-Tab\u{a0}: écran suivant, précédent",
+            "Entrée\u{a0}: ",
+        ],
         &["Shift-Tab", "Enter", "PgUp"],
     );
 }

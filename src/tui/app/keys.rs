@@ -102,9 +102,7 @@ impl App {
     /// and so does o (oui) in French; n or Esc declines, and other keys
     /// leave it open.
     fn answer(&mut self, key: &KeyEvent, question: Question, owner: ScreenId) -> Vec<Effect> {
-        let french = crate::i18n::current() == crate::i18n::Language::French;
-        let yes = matches!(plain_char(key), Some('y' | 'Y'))
-            || (french && matches!(plain_char(key), Some('o' | 'O')))
+        let yes = plain_char(key).is_some_and(crate::i18n::means_yes)
             || key.code == KeyCode::Enter
             || (question == Question::Quit && is_ctrl(key, 'c'));
         let no = matches!(plain_char(key), Some('n' | 'N')) || key.code == KeyCode::Esc;

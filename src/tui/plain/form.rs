@@ -211,13 +211,13 @@ mod tests {
             view.lines,
             vec![
                 "Mot de passe",
-                "Rôle : membre, ← → pour changer",
-                "Touches : Échap pour annuler",
+                "Rôle\u{a0}: membre, ← → pour changer",
+                "Touches\u{a0}: Échap pour annuler",
             ]
         );
         assert_eq!(
             view.focus.as_deref(),
-            Some("Mot de passe : 3 caractères saisis")
+            Some("Mot de passe\u{a0}: 3 caractères saisis")
         );
     }
 }

@@ -813,9 +813,9 @@ mod tests {
         assert_french(
             &screen,
             &[
-                "Clé publique : vide",
-                "Jours avant expiration : 90",
-                "› Nom (vide) :",
+                "Clé publique\u{a0}: vide",
+                "Jours avant expiration\u{a0}: 90",
+                "› Nom (vide)\u{a0}:",
             ],
             &["Public key", "Days until expiry"],
         );

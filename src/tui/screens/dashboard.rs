@@ -610,14 +610,14 @@ mod tests {
         assert_french(
             &screen,
             &[
-                "Alerte de sécurité : Connexion depuis un nouvel endroit (et 1 autre)",
+                "Alerte de sécurité\u{a0}: Connexion depuis un nouvel endroit (et 1 autre)",
                 "touche 6 pour l’historique des connexions",
-                "Contrats actifs : 1",
-                "Échéances à venir : 1",
-                "dans 12 jours : Annual usage review, contrat NW-C-1002",
-                "Documents : 14, dont 3 nouveaux",
+                "Contrats actifs\u{a0}: 1",
+                "Échéances à venir\u{a0}: 1",
+                "dans 12 jours\u{a0}: Annual usage review, contrat NW-C-1002",
+                "Documents\u{a0}: 14, dont 3 nouveaux",
                 "nouveau Invoice February",
-                "Demandes en cours : 1",
+                "Demandes en cours\u{a0}: 1",
                 "Document manquant",
                 "2 messages non lus",
                 "touche 4 pour les lire",
@@ -677,8 +677,8 @@ mod tests {
         assert_french(
             &screen,
             &[
-                "Demandes en cours, toutes organisations : 1",
-                "Northwind Ltd : Invoice",
+                "Demandes en cours, toutes organisations\u{a0}: 1",
+                "Northwind Ltd\u{a0}: Invoice",
                 "· agent",
             ],
             &["of all organisations"],
@@ -694,14 +694,14 @@ mod tests {
             &screen,
             &[
                 "Tableau de bord, écran 1 sur 6",
-                "Contrats actifs : 1",
+                "Contrats actifs\u{a0}: 1",
                 "Contrat NW-C-1002, Fibre 1G, actif, 1 sur 1",
                 "Annual usage review, contrat NW-C-1002, 2026-03-13, dans 12 jours, 1 sur 1",
-                "Documents : 14, dont 3 nouveaux",
+                "Documents\u{a0}: 14, dont 3 nouveaux",
                 "Invoice February, 2026-02-01, nouveau, 1 sur 1",
-                "Demandes en cours : 1",
+                "Demandes en cours\u{a0}: 1",
                 "Document manquant, 1 sur 1",
-                "Messages : 2 messages non lus ; notifications : 0 notification non lue",
+                "Messages\u{a0}: 2 messages non lus\u{a0}; notifications\u{a0}: 0 notification non lue",
             ],
             &["Active contracts", "contract", " of ", "unread", "Missing"],
         );
@@ -779,7 +779,7 @@ mod tests {
             &screen,
             &[
                 "Notifications · 1 non lue sur 1",
-                "Request R-2026-000123 : Answered, Échéance, 2026-03-01 12:00 UTC, nouvelle, 1 sur 1",
+                "Request R-2026-000123\u{a0}: Answered, Échéance, 2026-03-01 12:00 UTC, nouvelle, 1 sur 1",
             ],
             &["Deadline", " of 1"],
         );

@@ -1111,7 +1111,7 @@ mod tests {
         app.handle(Event::Loaded(Loaded::Document(Box::new(invoice))));
         let screen = draw(&mut app, 140, 40);
         for text in [
-            "Document : Invoice February",
+            "Document\u{a0}: Invoice February",
             "Montant",
             "1\u{a0}234,56\u{a0}€",
             "Date d’émission",
@@ -1119,7 +1119,7 @@ mod tests {
             "Type de contenu",
             "47,1 Kio",
             "conservé jusqu’au 01.02.2036",
-            "se renouvelle le 01.03.2027 ; préavis à donner au plus tard le 01.02.2027",
+            "se renouvelle le 01.03.2027\u{a0}; préavis à donner au plus tard le 01.02.2027",
             "Demandes",
             "aucune",
             "Télécharger",
@@ -1165,12 +1165,12 @@ mod tests {
         ))))));
         let screen = draw(&mut app, 200, 60);
         for text in [
-            "Document : Invoice February",
-            "Type : Facture",
-            "Montant : 182,31\u{a0}€",
-            "État : lu",
-            "Période : aucune",
-            "Contrat : aucun",
+            "Document\u{a0}: Invoice February",
+            "Type\u{a0}: Facture",
+            "Montant\u{a0}: 182,31\u{a0}€",
+            "État\u{a0}: lu",
+            "Période\u{a0}: aucune",
+            "Contrat\u{a0}: aucun",
             "Aperçu du texte",
         ] {
             assert!(screen.contains(text), "{text}: {screen}");
@@ -1190,9 +1190,9 @@ mod tests {
             "Numéro",
             "Offre",
             "Business Fibre (",
-            "Durée    se renouvelle le 1er mars 2027 ; préavis à donner au plus tard le 1er",
+            "Durée    se renouvelle le 1er mars 2027\u{a0}; préavis à donner au plus tard le 1er",
             "février 2027",
-            "Options  Static IP ; prochaine échéance : Notice before renewal, au plus tard",
+            "Options  Static IP\u{a0}; prochaine échéance\u{a0}: Notice before renewal, au plus tard",
             "Demander la résiliation",
         ] {
             assert!(screen.contains(text), "{text}: {screen}");
@@ -1241,14 +1241,14 @@ mod tests {
         let screen = draw(&mut app, 300, 60);
         assert!(
             screen.contains(
-                "Contrat NW-C-1001, Business Fibre depuis le 2025-03-01, Static IP ; \
-                 prochaine échéance : Notice before renewal, au plus tard le 2027-02-01"
+                "Contrat NW-C-1001, Business Fibre depuis le 2025-03-01, Static IP\u{a0}; \
+                 prochaine échéance\u{a0}: Notice before renewal, au plus tard le 2027-02-01"
             ),
             "{screen}"
         );
         assert!(
             screen.contains(
-                "se renouvelle le 2027-03-01 ; préavis à donner au plus tard le 2027-02-01"
+                "se renouvelle le 2027-03-01\u{a0}; préavis à donner au plus tard le 2027-02-01"
             ),
             "{screen}"
         );
@@ -1324,7 +1324,10 @@ mod tests {
         let screen = draw(&mut app, 300, 60);
         assert_french(
             &screen,
-            &["Touches : Entrée pour rechercher", "› Filtre (vide) :"],
+            &[
+                "Touches\u{a0}: Entrée pour rechercher",
+                "› Filtre (vide)\u{a0}:",
+            ],
             &["Filter", "clear search"],
         );
     }

@@ -698,8 +698,8 @@ mod tests {
         let screen = draw(&mut app, 300, 40);
         for text in [
             "Le code QR ne peut pas être lu",
-            "Secret, par groupes de quatre : JBSW",
-            "› Code : 42",
+            "Secret, par groupes de quatre\u{a0}: JBSW",
+            "› Code\u{a0}: 42",
         ] {
             assert!(screen.contains(text), "{text} missing: {screen}");
         }

@@ -1003,9 +1003,9 @@ mod tests {
         assert_french(
             &screen,
             &[
-                "Code d’authentification : rien de saisi",
-                "Erreur : Remplissez les deux champs",
-                "› Nouveau numéro (+…) (vide) :",
+                "Code d’authentification\u{a0}: rien de saisi",
+                "Erreur\u{a0}: Remplissez les deux champs",
+                "› Nouveau numéro (+…) (vide)\u{a0}:",
             ],
             &["New phone", "Authenticator code"],
         );

@@ -232,8 +232,10 @@ impl OrganisationScreen {
         key: &KeyEvent,
     ) -> (Reaction, Option<Command>, bool) {
         if form.confirming {
+            let yes =
+                key.code == KeyCode::Enter || plain_char(key).is_some_and(crate::i18n::means_yes);
             return match (key.code, plain_char(key)) {
-                (KeyCode::Enter, _) | (_, Some('y' | 'Y')) => {
+                _ if yes => {
                     let command = Command::InviteMember {
                         handle: form.fields[0].value().trim().to_string(),
                         display_name: form.fields[1].value().trim().to_string(),

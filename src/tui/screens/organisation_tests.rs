@@ -537,7 +537,7 @@ fn invitation_in_french() {
     let screen = draw(&mut app, 100, 30);
     assert!(
         screen.contains(
-            "Inviter carol avec le rôle facturation? Le code d’accueil part à carol@example.com. y/n"
+            "Inviter carol avec le rôle facturation\u{a0}? Le code d’accueil part à carol@example.com. o/n"
         ),
         "{screen}"
     );
@@ -577,8 +577,8 @@ fn privacy_view_in_french() {
         &[
             "Ce que Portico conserve sur vous",
             "Votre identifiant, votre nom et votre adresse e-mail",
-            "  Pourquoi: pour vous connecter",
-            "  Conservation: tant que votre compte existe",
+            "  Pourquoi\u{a0}: pour vous connecter",
+            "  Conservation\u{a0}: tant que votre compte existe",
             "Consentements (Espace donne ou retire)",
             "ÉTAT",
             "CONSENTEMENT",
@@ -643,11 +643,11 @@ fn privacy_keeps_configured_texts_in_french() {
     check_words(
         &screen,
         &[
-            "Responsable: Example Ltd, privacy@example.com",
+            "Responsable\u{a0}: Example Ltd, privacy@example.com",
             "Your name and email address",
-            "  Pourquoi: to log you in",
+            "  Pourquoi\u{a0}: to log you in",
             // Equal to a built-in text word for word, so translated.
-            "  Conservation: tant que votre compte existe",
+            "  Conservation\u{a0}: tant que votre compte existe",
             "Aucun consentement donné ni retiré pour l’instant.",
         ],
         &["No consent given"],
@@ -663,12 +663,12 @@ fn plain_privacy_view_in_french() {
         &screen,
         &[
             "Ce que Portico conserve sur vous",
-            "Votre identifiant, votre nom et votre adresse e-mail, pourquoi: ",
-            "Responsable: L’opérateur de ce serveur Portico",
+            "Votre identifiant, votre nom et votre adresse e-mail, pourquoi\u{a0}: ",
+            "Responsable\u{a0}: L’opérateur de ce serveur Portico",
             "product-news donné (version du texte 1)",
             "Consentements (Espace donne ou retire)",
-            "Nouveautés du produit, version du texte 1: ",
-            "Enquêtes de satisfaction, version du texte 1: ",
+            "Nouveautés du produit, version du texte 1\u{a0}: ",
+            "Enquêtes de satisfaction, version du texte 1\u{a0}: ",
             "non donné",
         ],
         &[
@@ -769,7 +769,7 @@ fn plain_invitation_in_french() {
     let screen = draw(&mut app, 300, 60);
     check_words(
         &screen,
-        &["Identifiant : vide", "pour changer", "Touches : "],
+        &["Identifiant\u{a0}: vide", "pour changer", "Touches\u{a0}: "],
         &["Handle", "to change"],
     );
 }

@@ -951,9 +951,9 @@ mod tests {
             &screen,
             &[
                 "Changer le mot de passe",
-                "Nouveau mot de passe : rien de saisi",
-                "Touches : Tab pour champ suivant",
-                "› Mot de passe actuel : 3 caractères saisis",
+                "Nouveau mot de passe\u{a0}: rien de saisi",
+                "Touches\u{a0}: Tab pour champ suivant",
+                "› Mot de passe actuel\u{a0}: 3 caractères saisis",
             ],
             &["Current password", "characters typed"],
         );

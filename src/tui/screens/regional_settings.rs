@@ -395,8 +395,8 @@ mod tests {
         app.handle(char_key('z'));
         app.handle(key(KeyCode::Down));
         let screen = draw(&mut app, 300, 40);
-        assert!(screen.contains("Fuseau horaire : UTC"), "{screen}");
-        assert!(screen.contains("Touches : "), "{screen}");
+        assert!(screen.contains("Fuseau horaire\u{a0}: UTC"), "{screen}");
+        assert!(screen.contains("Touches\u{a0}: "), "{screen}");
         let last = screen
             .lines()
             .map(str::trim_end)

@@ -173,7 +173,7 @@ mod tests {
             RequestFilters::default().plain_line()
         });
         assert!(
-            french.starts_with("Filtres : organisation sans filtre, état sans filtre"),
+            french.starts_with("Filtres\u{a0}: organisation sans filtre, état sans filtre"),
             "{french}"
         );
     }

@@ -507,9 +507,9 @@ mod tests {
             &screen,
             &[
                 "Nouvelle demande",
-                "Objet : vide",
-                "Document joint : aucun",
-                "› Catégorie : ",
+                "Objet\u{a0}: vide",
+                "Document joint\u{a0}: aucun",
+                "› Catégorie\u{a0}: ",
                 "← → pour changer",
             ],
             &["Subject", "New request"],

@@ -867,13 +867,13 @@ fn french_thread() {
         &screen,
         &[
             "Demande R-2026-000123",
-            "Catégorie : Facturation · Priorité : Normale · État : En cours d’examen",
-            "Traitée par : Pas encore attribuée",
+            "Catégorie\u{a0}: Facturation · Priorité\u{a0}: Normale · État\u{a0}: En cours d’examen",
+            "Traitée par\u{a0}: Pas encore attribuée",
             "ouverte par Alice Example le",
-            "Prochaine étape :",
+            "Prochaine étape\u{a0}:",
             "Historique des états",
             "Reçue → En cours d’examen, par Dana Agent",
-            "Messages : 2",
+            "Messages\u{a0}: 2",
             "NOTE INTERNE réservée au personnel",
         ],
     );
@@ -972,10 +972,10 @@ fn french_agent_queue() {
             "Les miennes 1",
             "En attente du client 1",
             "Aucun filtre · o organisation · s état",
-            "Organisation : objet",
+            "Organisation\u{a0}: objet",
             "Niveau de service",
             "Attribuée à",
-            "réponse : reste 2 h 00",
+            "réponse\u{a0}: reste 2 h 00",
             "non attribuée",
             "Document manquant",
         ],
@@ -997,7 +997,7 @@ fn french_agent_queue() {
     app.handle(char_key('!'));
     let screen = draw(&mut app, 160, 30);
     assert!(
-        screen.contains("Filtres : en retard seulement (!) · Échap les efface tous"),
+        screen.contains("Filtres\u{a0}: en retard seulement (!) · Échap les efface tous"),
         "{screen}"
     );
 }
@@ -1041,7 +1041,7 @@ fn agent_queue_subject_keeps_room_when_narrow() {
             };
             assert!(row.contains(state), "{case}: state cut:\n{screen}");
             let header = if french {
-                "Organisation : objet"
+                "Organisation\u{a0}: objet"
             } else {
                 "Organisation: subject"
             };
@@ -1170,8 +1170,8 @@ fn plain_state_prompt_in_french() {
         &screen,
         &[
             "Changer l’état",
-            "1 : Document manquant",
-            "Touches : 1-9 y n pour choisir",
+            "1\u{a0}: Document manquant",
+            "Touches\u{a0}: 1-9 y n pour choisir",
             "› Appuyez sur un chiffre de 1 à",
         ],
         &["Change the state", "Missing document", "Press a digit"],
@@ -1396,11 +1396,11 @@ fn plain_thread_lines_in_french() {
     crate::tui::screens::fixtures::assert_french(
         &screen,
         &[
-            "Ouverte depuis : Documents: Invoice 2026-02 (new request)",
-            "Documents joints : Invoice 2026-02 (Facture, 12,5 Kio)\u{a0}; Certificate 2026 (Attestation, 900 octets)",
-            "Participants : Bob Example",
-            "Note : pas encore notée",
-            "Réouverture possible jusqu’au :",
+            "Ouverte depuis\u{a0}: Documents: Invoice 2026-02 (new request)",
+            "Documents joints\u{a0}: Invoice 2026-02 (Facture, 12,5 Kio)\u{a0}; Certificate 2026 (Attestation, 900 octets)",
+            "Participants\u{a0}: Bob Example",
+            "Note\u{a0}: pas encore notée",
+            "Réouverture possible jusqu’au\u{a0}:",
         ],
         &[
             "Opened from",
@@ -1429,10 +1429,10 @@ fn plain_thread_lines_in_french() {
     crate::tui::screens::fixtures::assert_french(
         &screen,
         &[
-            "Niveau de service : en retard, première réponse en retard de 1 h 00, résolution reste 2 h 00, en heures ouvrées",
-            "Contexte : Northwind Ltd",
-            "Contrats : C-1001 Fibre 1 Gbit/s (active)",
-            "Demande récente : R-2026-000077 Router resets at night, Reçue",
+            "Niveau de service\u{a0}: en retard, première réponse en retard de 1 h 00, résolution reste 2 h 00, en heures ouvrées",
+            "Contexte\u{a0}: Northwind Ltd",
+            "Contrats\u{a0}: C-1001 Fibre 1 Gbit/s (active)",
+            "Demande récente\u{a0}: R-2026-000077 Router resets at night, Reçue",
             "note interne, réservée au personnel",
         ],
         &[

@@ -233,7 +233,7 @@ impl Prompt {
                 })
             }
             Prompt::ConfirmRating { rating, comment } => match plain_char(key) {
-                Some('y' | 'Y') => PromptOutcome::Send(Command::Rate {
+                Some(c) if crate::i18n::means_yes(c) => PromptOutcome::Send(Command::Rate {
                     request_id,
                     rating: *rating,
                     comment: comment.clone(),
@@ -242,7 +242,7 @@ impl Prompt {
                 _ => PromptOutcome::Invalid(tr!("requests-prompt-confirm-rating")),
             },
             Prompt::ConfirmWithdraw => match plain_char(key) {
-                Some('y' | 'Y') => PromptOutcome::Send(Command::ChangeState {
+                Some(c) if crate::i18n::means_yes(c) => PromptOutcome::Send(Command::ChangeState {
                     request_id,
                     to: RequestState::Closed,
                     next_step: String::new(),

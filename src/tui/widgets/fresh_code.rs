@@ -195,9 +195,11 @@ mod tests {
         let view = crate::i18n::sync_scope(crate::i18n::Language::French, || {
             FreshCodePrompt::new("Retirer l’accès de bob").plain_view()
         });
-        assert_eq!(view.focus.as_deref(), Some("Code : rien de saisi"));
+        assert_eq!(view.focus.as_deref(), Some("Code\u{a0}: rien de saisi"));
         assert!(
-            view.lines.iter().any(|line| line.starts_with("Touches : ")),
+            view.lines
+                .iter()
+                .any(|line| line.starts_with("Touches\u{a0}: ")),
             "{view:?}"
         );
     }
