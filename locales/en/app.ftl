@@ -18,6 +18,8 @@ app-key-screen-number = go to a screen by number
 app-key-organisations = organisations: switch, members
 app-key-help = show or hide this list
 app-key-palette = find and run an action by name
+app-key-plain-page = previous, next page of lines
+app-key-plain-page-typing = the same, also in a text field
 # Status line hints.
 app-hint-run = run
 app-hint-keys = keys

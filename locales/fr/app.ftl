@@ -18,6 +18,8 @@ app-key-screen-number = aller à un écran par son numéro
 app-key-organisations = organisations : changer, membres
 app-key-help = afficher ou masquer cette liste
 app-key-palette = chercher et exécuter une action
+app-key-plain-page = page de lignes précédente, suivante
+app-key-plain-page-typing = de même, aussi dans un champ de texte
 # Indications de la ligne d’état.
 app-hint-run = exécuter
 app-hint-keys = touches

@@ -235,7 +235,7 @@ impl App {
     /// printable keys, so that brackets can be typed.
     fn paging_keys(&self) -> (&'static str, &'static str) {
         if self.typing() {
-            (PAGE_BACK_ALT, PAGE_FORWARD_ALT)
+            ("Alt-↑", "Alt-↓")
         } else {
             ("[", "]")
         }
@@ -318,17 +318,20 @@ impl App {
     }
 }
 
-/// The names of the keys that page the plain view while a text field
-/// takes printable keys.
-const PAGE_BACK_ALT: &str = "Alt-↑";
-const PAGE_FORWARD_ALT: &str = "Alt-↓";
+/// The plain mode's paging keys, as (keys, message id of the action).
+const PLAIN_PAGING_KEYS: [(&str, &str); 2] = [
+    ("[ ]", "app-key-plain-page"),
+    ("Alt-↑ Alt-↓", "app-key-plain-page-typing"),
+];
 
-/// Lists keys one per line for the plain mode's key list.
+/// Lists keys one per line for the plain mode's key list, followed by the
+/// paging keys.
 fn keys_view(keys: &[(&str, &str)]) -> PlainView {
     let mut lines = vec![tr!("app-plain-keys")];
     lines.extend(
         crate::i18n::key_list(keys)
-            .into_iter()
+            .iter()
+            .chain(&crate::i18n::key_list(&PLAIN_PAGING_KEYS))
             .map(|(key, action)| tr!("app-plain-key", key = key, action = action)),
     );
     PlainView {
