@@ -1,7 +1,7 @@
 //! Paging of plain views taller than the window. The heading lines stay on
 //! top, and one notice under them counts the hidden lines and names the
 //! keys that read them. The rows below are cut into pages of whole lines,
-//! counted from the end, so the last page ends with the focused item; only
+//! counted from the end, so the last page ends with the focused item. Only
 //! a line taller than a page is cut between rows. Without paging the window
 //! shows the last page, and the paging keys move one page at a time.
 
@@ -166,11 +166,14 @@ impl PlainPager {
         let mut notice_rows = 1;
         loop {
             let pages = paged.pages(room.saturating_sub(notice_rows));
-            self.page_count = pages.len();
-            self.pages_back = self.pages_back.min(pages.len().saturating_sub(1));
-            let page = pages.get(self.pages_back).cloned().unwrap_or_default();
-            let notice = wrap(&self.notice_text(&paged, &page));
+            // A taller notice makes more pages, so the position is kept
+            // until the last pass and only clamped there.
+            let pages_back = self.pages_back.min(pages.len().saturating_sub(1));
+            let page = pages.get(pages_back).cloned().unwrap_or_default();
+            let notice = wrap(&self.notice_text(&paged, &page, pages_back));
             if notice.len() <= notice_rows || notice_rows >= room {
+                self.page_count = pages.len();
+                self.pages_back = pages_back;
                 return PagedRows {
                     pinned: pinned_rows,
                     notice,
@@ -186,15 +189,15 @@ impl PlainPager {
     }
 
     /// Words the notice: how many lines come before the shown page while
-    /// following the focus, else which lines the page shows.
-    fn notice_text(&self, paged: &Rows, page: &Range<usize>) -> String {
+    /// following the focus (`pages_back` 0), else which lines it shows.
+    fn notice_text(&self, paged: &Rows, page: &Range<usize>, pages_back: usize) -> String {
         let (back, forward) = self.keys;
         let first = paged.line_of(page.start);
         let starts_inside = paged
             .lines
             .get(first)
             .is_some_and(|range| range.start < page.start);
-        if self.pages_back == 0 {
+        if pages_back == 0 {
             return tr!(
                 "app-plain-hidden",
                 count = first + usize::from(starts_inside),
@@ -322,6 +325,23 @@ mod tests {
         pager.back();
         let cut_rows = cut(&mut pager, 8, paged);
         assert_eq!(cut_rows.page, vec!["row 1"]);
+    }
+
+    #[test]
+    fn wrapped_notice_still_reaches_start() {
+        let mut pager = PlainPager::default();
+        let narrow = |text: &str| wrap_text(text, 40);
+        let paged = || lines("row", 30);
+        pager.cut(10, lines("heading", 2), paged(), narrow);
+        let mut seen = Vec::new();
+        for _ in 0..10 {
+            pager.back();
+            let cut_rows = pager.cut(10, lines("heading", 2), paged(), narrow);
+            assert_eq!(cut_rows.notice.len(), 2, "{:?}", cut_rows.notice);
+            seen.extend(cut_rows.page);
+        }
+        assert_eq!(seen.first().map(String::as_str), Some("row 19"));
+        assert!(seen.contains(&"row 1".to_string()), "{seen:?}");
     }
 
     #[test]

@@ -347,6 +347,53 @@ fn form_types_brackets() {
 }
 
 #[test]
+fn long_message_form_pages_with_alt() {
+    let mut app = plain(requests_app());
+    app.handle(char_key('n'));
+    app.handle(key(KeyCode::Tab));
+    app.handle(key(KeyCode::Tab));
+    for n in 1..=20 {
+        type_text(&mut app, &format!("Line {n} [draft]"));
+        app.handle(key(KeyCode::Enter));
+    }
+    type_text(&mut app, "Last");
+    let following = rows(&draw(&mut app, 60, 16));
+    assert_eq!(following.get(1).map(String::as_str), Some("New request"));
+    assert!(
+        following
+            .get(2)
+            .is_some_and(|row| row.ends_with("Press Alt-↑ and Alt-↓ to read them.")),
+        "{following:#?}"
+    );
+    assert_eq!(
+        following.last().map(String::as_str),
+        Some("› Message, last line: Last")
+    );
+
+    let mut seen = following.clone();
+    for _ in 0..5 {
+        app.handle(alt(KeyCode::Up));
+        let page = rows(&draw(&mut app, 60, 16));
+        assert_eq!(page.get(1).map(String::as_str), Some("New request"));
+        seen.extend(page);
+    }
+    for text in ["Subject: empty", "Message, 21 lines:", "Line 1 [draft]"] {
+        assert!(
+            seen.iter().any(|row| row == text),
+            "{text:?} never shown:\n{}",
+            seen.join("\n")
+        );
+    }
+
+    type_text(&mut app, "!");
+    let screen = rows(&draw(&mut app, 60, 16));
+    assert_eq!(
+        screen.last().map(String::as_str),
+        Some("› Message, last line: Last!")
+    );
+}
+
+#[test]
 fn key_list_scrolls_to_last_key() {
     let mut app = App::new(
         principal(Role::Agent),
