@@ -18,6 +18,8 @@ app-key-screen-number = go to a screen by number
 app-key-organisations = organisations: switch, members
 app-key-help = show or hide this list
 app-key-palette = find and run an action by name
+app-key-plain-page = previous, next page of lines
+app-key-plain-page-typing = the same, also in a text field
 # Status line hints.
 app-hint-run = run
 app-hint-keys = keys
@@ -33,6 +35,16 @@ app-question-revoke-automation-key = Revoke the selected automation key? Jobs us
 # The help overlay and the window size check.
 app-help-title = Keys: { $screen }
 app-help-footer = Esc or ? closes this list
+# The last row of a key list taller than the window.
+app-help-more-below = { $count ->
+    [one] ▼ { $count } more key below. ↑ ↓ PgUp PgDn to scroll.
+   *[other] ▼ { $count } more keys below. ↑ ↓ PgUp PgDn to scroll.
+}
+app-help-more-above = { $count ->
+    [one] ▲ { $count } key above. ↑ ↓ PgUp PgDn to scroll.
+   *[other] ▲ { $count } keys above. ↑ ↓ PgUp PgDn to scroll.
+}
+app-help-more = ▲ { $above } above, ▼ { $below } below. ↑ ↓ PgUp PgDn to scroll.
 app-too-small = Window too small: { $min_cols }x{ $min_rows } needed, this one is { $cols }x{ $rows }. Enlarge it to go on.
 # The prefix of errors in the status line.
 app-error = Error: { $text }
@@ -52,6 +64,13 @@ app-plain-keys = Keys
 app-plain-key = { $key }: { $action }
 # The position of the focused item, such as "3 of 12".
 app-plain-position = { $number } of { $count }
+# Paging a plain view taller than the window. $back and $forward name the
+# paging keys, such as [ and ].
+app-plain-hidden = { $count ->
+    [one] { $count } earlier line hidden. Press { $back } and { $forward } to read it.
+   *[other] { $count } earlier lines hidden. Press { $back } and { $forward } to read them.
+}
+app-plain-page = Lines { $first } to { $last } of { $total }. { $back } earlier, { $forward } later, Esc to the focus.
 
 # Lists.
 app-list-filter = filter "{ $text }"

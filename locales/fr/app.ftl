@@ -18,6 +18,8 @@ app-key-screen-number = aller à un écran par son numéro
 app-key-organisations = organisations : changer, membres
 app-key-help = afficher ou masquer cette liste
 app-key-palette = chercher et exécuter une action
+app-key-plain-page = page de lignes précédente, suivante
+app-key-plain-page-typing = de même, aussi dans un champ de texte
 # Indications de la ligne d’état.
 app-hint-run = exécuter
 app-hint-keys = touches
@@ -33,6 +35,16 @@ app-question-revoke-automation-key = Révoquer la clé d’automatisation sélec
 # L’aide et le contrôle de la taille de la fenêtre.
 app-help-title = Touches : { $screen }
 app-help-footer = Échap ou ? ferme cette liste
+# La dernière ligne d’une liste de touches plus haute que la fenêtre.
+app-help-more-below = { $count ->
+    [one] ▼ { $count } touche de plus en dessous. ↑ ↓ Pg préc Pg suiv pour défiler.
+   *[other] ▼ { $count } touches de plus en dessous. ↑ ↓ Pg préc Pg suiv pour défiler.
+}
+app-help-more-above = { $count ->
+    [one] ▲ { $count } touche au-dessus. ↑ ↓ Pg préc Pg suiv pour défiler.
+   *[other] ▲ { $count } touches au-dessus. ↑ ↓ Pg préc Pg suiv pour défiler.
+}
+app-help-more = ▲ { $above } au-dessus, ▼ { $below } en dessous. ↑ ↓ Pg préc Pg suiv pour défiler.
 app-too-small = Fenêtre trop petite : { $min_cols }x{ $min_rows } nécessaires, celle-ci fait { $cols }x{ $rows }. Agrandissez-la pour continuer.
 # Le préfixe des erreurs dans la ligne d’état.
 app-error = Erreur : { $text }
@@ -52,6 +64,13 @@ app-plain-keys = Touches
 app-plain-key = { $key } : { $action }
 # La position de l’élément sélectionné, comme « 3 sur 12 ».
 app-plain-position = { $number } sur { $count }
+# Pagination d’une vue linéaire plus haute que la fenêtre. $back et $forward
+# nomment les touches de pagination, comme [ et ].
+app-plain-hidden = { $count ->
+    [one] { $count } ligne masquée plus haut. { $back } et { $forward } pour la lire.
+   *[other] { $count } lignes masquées plus haut. { $back } et { $forward } pour les lire.
+}
+app-plain-page = Lignes { $first } à { $last } sur { $total }. { $back } avant, { $forward } après, Échap vers le focus.
 
 # Listes.
 app-list-filter = filtre « { $text } »

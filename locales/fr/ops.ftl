@@ -11,8 +11,8 @@ ops-export-no-code = cette connexion n'a utilisé ni code d'authentification ni 
 ops-export-stale-minutes = un export demande un second facteur saisi { $minutes ->
         [one] dans la dernière minute
        *[other] dans les { $minutes } dernières minutes
-    }, et celui de cette connexion est plus ancien : reconnectez-vous avec un nouveau code d'authentification ou un code de secours inutilisé, puis relancez l'export
+    }, et celui de cette connexion est plus ancien : reconnectez-vous avec un nouveau code d'authentification ou un code de secours inutilisé, puis relancez l'export
 ops-export-stale-seconds = un export demande un second facteur saisi { $seconds ->
         [one] dans la dernière seconde
        *[other] dans les { $seconds } dernières secondes
-    }, et celui de cette connexion est plus ancien : reconnectez-vous avec un nouveau code d'authentification ou un code de secours inutilisé, puis relancez l'export
+    }, et celui de cette connexion est plus ancien : reconnectez-vous avec un nouveau code d'authentification ou un code de secours inutilisé, puis relancez l'export

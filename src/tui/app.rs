@@ -25,7 +25,7 @@ use super::screens::requests::RequestsScreen;
 use super::screens::{Question, Reaction, Screen, ScreenId};
 use super::theme::Theme;
 use super::widgets::{
-    MIN_SIZE, Notice, fit_tabs, render_help, render_status_line, render_too_small,
+    HelpScroll, MIN_SIZE, Notice, fit_tabs, render_help, render_status_line, render_too_small,
 };
 use super::{CommandResult, Effect, Event, Load, Loaded, StartMode};
 
@@ -78,6 +78,8 @@ pub struct App {
     /// The open yes/no question and the screen that asked it.
     question: Option<(Question, ScreenId)>,
     help: bool,
+    /// The scroll position of the key list `?` draws in the normal mode.
+    help_scroll: HelpScroll,
     display_name: String,
     organisation: Option<String>,
     redraw: bool,
@@ -91,6 +93,8 @@ pub struct App {
     /// where a mouse click selects.
     list_marker: Option<ratatui::layout::Position>,
     list_rows: Rect,
+    /// The page of the plain mode's view that the window shows.
+    plain_pager: super::plain::PlainPager,
 }
 
 impl App {
@@ -128,6 +132,7 @@ impl App {
             idle_warned: false,
             question: None,
             help: false,
+            help_scroll: HelpScroll::default(),
             organisation: principal_organisation,
             redraw: true,
             overlay: None,
@@ -135,6 +140,7 @@ impl App {
             palette: None,
             list_marker: None,
             list_rows: Rect::default(),
+            plain_pager: super::plain::PlainPager::default(),
         };
         app.apply_access();
         app.set_display(super::display::SessionDisplay::default());
@@ -187,6 +193,9 @@ impl App {
             }
             Event::Resize { cols, rows } => {
                 self.redraw = true;
+                if (cols, rows) != (self.cols, self.rows) {
+                    self.plain_pager.follow();
+                }
                 self.cols = cols;
                 self.rows = rows;
                 Vec::new()
@@ -430,6 +439,7 @@ impl App {
                     &self.theme,
                     &tr!("app-enrolment-title"),
                     &enrolment.keys(),
+                    &mut self.help_scroll,
                 );
             }
             self.render_status(frame, status, false);
@@ -466,7 +476,7 @@ impl App {
                 height: area.height.saturating_sub(1),
                 ..area
             };
-            render_help(frame, overlay, &theme, &title, &keys);
+            render_help(frame, overlay, &theme, &title, &keys, &mut self.help_scroll);
         }
         let focus = self.active_screen().text_focus();
         self.render_status(frame, status, focus);

@@ -231,6 +231,7 @@ impl Palette {
         let count = matches.len();
         let mut view = PlainView {
             lines: vec![tr!("app-palette-plain", query = self.query.value())],
+            headings: 1,
             focus: None,
         };
         for (index, action) in matches.iter().enumerate() {
@@ -245,6 +246,7 @@ impl Palette {
             // With nothing to choose, the search field is the focus line.
             view.lines.push(tr!("app-palette-no-match"));
             view.focus = Some(view.lines.remove(0));
+            view.headings = 0;
         }
         view
     }

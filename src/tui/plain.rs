@@ -16,8 +16,10 @@ use ratatui::widgets::Paragraph;
 use unicode_width::UnicodeWidthStr;
 
 mod form;
+mod pager;
 
 pub use form::{PlainForm, keys_line};
+pub use pager::PlainPager;
 
 use super::theme::Theme;
 use super::widgets::{MARKER, wrap_text};
@@ -27,6 +29,10 @@ use super::widgets::{MARKER, wrap_text};
 pub struct PlainView {
     /// Lines before the focused item: headings, items and details.
     pub lines: Vec<String>,
+    /// The number of leading `lines` that name where the user is, such as a
+    /// list's title and its active filters. [`render`] keeps them on top
+    /// when the other lines do not fit.
+    pub headings: usize,
     /// The focused item, such as "Invoice March 2026, new, 3 of 12".
     pub focus: Option<String>,
 }
@@ -43,9 +49,17 @@ impl PlainView {
             .join(", ")
     }
 
-    /// Adds a heading or a detail line.
+    /// Adds a detail line, or a heading that may scroll out of view.
     pub fn line(&mut self, text: impl Into<String>) {
         self.lines.push(text.into());
+    }
+
+    /// Adds a heading that stays on top while the view is paged, after the
+    /// headings added before it and before every other line.
+    pub fn heading(&mut self, text: impl Into<String>) {
+        let at = self.headings.min(self.lines.len());
+        self.lines.insert(at, text.into());
+        self.headings = at + 1;
     }
 
     /// Adds item `index` of `count` in the shape of [`PlainView::item`]: as
@@ -184,10 +198,13 @@ fn push_text(view: &mut PlainView, text: &str) {
     }
 }
 
-/// Draws a plain view into `area`: `heading` first, then the lines, then
-/// `status` (notices and questions), then the focused item on the last
-/// written line with the cursor after it. Lines wrap at the window's width;
-/// when they do not all fit, the earliest lines after the heading give way.
+/// Draws a plain view into `area`: `heading` and the view's headings
+/// first, then the lines, then `status` (notices and questions), then the
+/// focused item on the last written line with the cursor after it. Lines
+/// wrap at the window's width. When they do not all fit, a notice under
+/// the headings counts the hidden lines and names the paging keys,
+/// and `pager` chooses the rows shown: the last ones, or the page the user
+/// moved to.
 pub fn render(
     frame: &mut Frame,
     area: Rect,
@@ -195,27 +212,28 @@ pub fn render(
     heading: &str,
     view: &PlainView,
     status: Option<&str>,
+    pager: &mut PlainPager,
 ) {
     let width = usize::from(area.width.max(1));
     let wrap = |text: &str| wrap_text(text, width);
-    let heading_lines = wrap(heading);
-    let mut tail: Vec<String> = Vec::new();
-    if let Some(status) = status {
-        tail.extend(wrap(status));
-    }
+    let headings = view.headings.min(view.lines.len());
+    let (heading_lines, body_lines) = view.lines.split_at(headings);
+
+    let mut pinned = vec![wrap(heading)];
+    pinned.extend(heading_lines.iter().map(|line| wrap(line)));
+    let mut paged: Vec<Vec<String>> = body_lines.iter().map(|line| wrap(line)).collect();
+    paged.extend(status.map(wrap));
     if let Some(focus) = &view.focus {
-        tail.extend(wrap(&format!("{MARKER}{focus}")));
+        paged.push(wrap(&format!("{MARKER}{focus}")));
     }
-    let body: Vec<String> = view.lines.iter().flat_map(|line| wrap(line)).collect();
 
     let rows = usize::from(area.height);
-    let fixed = heading_lines.len() + tail.len();
-    let room = rows.saturating_sub(fixed);
-    let skip = body.len().saturating_sub(room);
-    let lines: Vec<String> = heading_lines
+    let cut = pager.cut(rows, pinned, paged, wrap);
+    let lines: Vec<String> = cut
+        .pinned
         .into_iter()
-        .chain(body.into_iter().skip(skip))
-        .chain(tail)
+        .chain(cut.notice)
+        .chain(cut.page)
         .take(rows)
         .collect();
     let last = lines.last().map_or(0, |line| line.width());
@@ -275,12 +293,15 @@ mod tests {
     }
 
     #[test]
-    fn render_puts_focus_last_and_cursor_on_it() {
-        let view = PlainView {
-            lines: (1..=30).map(|n| format!("line {n}")).collect(),
-            focus: Some("Invoice, new, 3 of 12".to_string()),
-        };
-        let mut terminal = Terminal::new(TestBackend::new(30, 5)).expect("terminal");
+    fn render_keeps_headings_and_puts_focus_last() {
+        let mut view = PlainView::default();
+        for n in 1..=30 {
+            view.line(format!("line {n}"));
+        }
+        view.heading("Sorted by date");
+        view.focus = Some("Invoice, new, 3 of 12".to_string());
+        let mut pager = PlainPager::default();
+        let mut terminal = Terminal::new(TestBackend::new(60, 7)).expect("terminal");
         terminal
             .draw(|frame| {
                 let area = frame.area();
@@ -291,23 +312,43 @@ mod tests {
                     "Documents",
                     &view,
                     Some("Saved."),
+                    &mut pager,
                 );
             })
             .expect("draw");
         let buffer = terminal.backend().buffer();
         let row = |y: u16| -> String {
-            (0..30u16)
+            (0..60u16)
                 .map(|x| buffer.cell((x, y)).map_or(" ", |cell| cell.symbol()))
                 .collect::<String>()
                 .trim_end()
                 .to_string()
         };
         assert_eq!(row(0), "Documents");
-        assert_eq!(row(1), "line 29");
-        assert_eq!(row(2), "line 30");
-        assert_eq!(row(3), "Saved.");
-        assert_eq!(row(4), "› Invoice, new, 3 of 12");
+        assert_eq!(row(1), "Sorted by date");
+        assert_eq!(
+            row(2),
+            "28 earlier lines hidden. Press [ and ] to read them."
+        );
+        assert_eq!(row(3), "line 29");
+        assert_eq!(row(4), "line 30");
+        assert_eq!(row(5), "Saved.");
+        assert_eq!(row(6), "› Invoice, new, 3 of 12");
         let cursor = terminal.get_cursor_position().expect("cursor");
-        assert_eq!(cursor.y, 4);
+        assert_eq!(cursor.y, 6);
+    }
+
+    #[test]
+    fn heading_goes_before_other_lines() {
+        let mut view = PlainView::default();
+        view.line("Invoice");
+        view.heading("Documents");
+        view.heading("Sorted by date");
+        view.line("Contract");
+        assert_eq!(
+            view.lines,
+            vec!["Documents", "Sorted by date", "Invoice", "Contract"]
+        );
+        assert_eq!(view.headings, 2);
     }
 }

@@ -19,7 +19,7 @@ use crate::tui::plain::{self, PlainView, is_decoration};
 use crate::tui::screens::ScreenId;
 use crate::tui::theme::Theme;
 use crate::tui::widgets::{MARKER, NoticeKind, is_ctrl, plain_char};
-use crate::tui::{CommandResult, Effect, KeyCode, KeyEvent, MouseEvent};
+use crate::tui::{CommandResult, Effect, KeyCode, KeyEvent, KeyModifiers, MouseEvent};
 
 impl App {
     /// Applies the session's display: the theme to draw with, the plain
@@ -217,7 +217,71 @@ impl App {
             Some(_) => None,
             None => notice,
         };
-        plain::render(frame, area, &theme, &heading, &view, status.as_deref());
+        let (back, forward) = self.paging_keys();
+        self.plain_pager.name_keys(back, forward);
+        plain::render(
+            frame,
+            area,
+            &theme,
+            &heading,
+            &view,
+            status.as_deref(),
+            &mut self.plain_pager,
+        );
+    }
+
+    /// Returns the names of the keys that page the plain view back and
+    /// forward: `[` and `]`, or Alt-↑ and Alt-↓ while a text field takes
+    /// printable keys, so that brackets can be typed.
+    fn paging_keys(&self) -> (&'static str, &'static str) {
+        if self.typing() {
+            ("Alt-↑", "Alt-↓")
+        } else {
+            ("[", "]")
+        }
+    }
+
+    /// Tells whether a text field takes printable keys now: the palette's
+    /// search, a form's field or the composer, unless a question or the
+    /// key list takes the keys first.
+    fn typing(&self) -> bool {
+        if self.question.is_some() || self.help {
+            return false;
+        }
+        if self.palette.is_some() {
+            return true;
+        }
+        match &self.enrolment {
+            Some(enrolment) => enrolment.text_focus(),
+            None => self.active_screen().text_focus(),
+        }
+    }
+
+    /// Handles the plain mode's paging keys before any other use of the
+    /// key. Alt-↑ and Alt-↓ page everywhere, `[` and `]` where no text
+    /// field takes them. Any other key returns to the focus. Esc does only
+    /// that, and the others then act as usual. Returns `None` when the key
+    /// goes on to its usual handling.
+    pub(super) fn handle_paging_key(&mut self, key: &KeyEvent) -> Option<Vec<Effect>> {
+        if !self.is_plain() {
+            return None;
+        }
+        let alt = key.modifiers.contains(KeyModifiers::ALT);
+        let bracket = if self.typing() { None } else { plain_char(key) };
+        let back = (alt && key.code == KeyCode::Up) || bracket == Some('[');
+        let forward = (alt && key.code == KeyCode::Down) || bracket == Some(']');
+        if back {
+            self.plain_pager.back();
+            return Some(Vec::new());
+        }
+        if forward {
+            self.plain_pager.forward();
+            return Some(Vec::new());
+        }
+        if self.plain_pager.follow() && key.code == KeyCode::Esc {
+            return Some(Vec::new());
+        }
+        None
     }
 
     /// Returns the heading and content of what the window shows now.
@@ -254,15 +318,27 @@ impl App {
     }
 }
 
-/// Lists keys one per line for the plain mode's key list.
+/// The plain mode's paging keys, as (keys, message id of the action).
+const PLAIN_PAGING_KEYS: [(&str, &str); 2] = [
+    ("[ ]", "app-key-plain-page"),
+    ("Alt-↑ Alt-↓", "app-key-plain-page-typing"),
+];
+
+/// Lists keys one per line for the plain mode's key list, followed by the
+/// paging keys.
 fn keys_view(keys: &[(&str, &str)]) -> PlainView {
     let mut lines = vec![tr!("app-plain-keys")];
     lines.extend(
         crate::i18n::key_list(keys)
-            .into_iter()
+            .iter()
+            .chain(&crate::i18n::key_list(&PLAIN_PAGING_KEYS))
             .map(|(key, action)| tr!("app-plain-key", key = key, action = action)),
     );
-    PlainView { lines, focus: None }
+    PlainView {
+        lines,
+        headings: 1,
+        focus: None,
+    }
 }
 
 /// The width a view is drawn at off screen for the plain mode: wide, so
@@ -284,5 +360,7 @@ fn read_drawing(area: Rect, draw: impl FnOnce(&mut Frame, Rect)) -> PlainView {
     plain::linearize(terminal.backend().buffer())
 }
 
+#[cfg(test)]
+mod paging_tests;
 #[cfg(test)]
 mod tests;

@@ -1,10 +1,10 @@
-//! Key routing: an open yes/no question, the help overlay and the
-//! enrolment screen take keys first, then the global keys, then the current
-//! screen.
+//! Key routing: the plain mode's paging keys, an open yes/no question, the
+//! help overlay and the enrolment screen take keys first, then the global
+//! keys, then the current screen.
 
 use super::App;
 use crate::tui::screens::{Question, ScreenId};
-use crate::tui::widgets::{is_back_tab, is_ctrl, plain_char};
+use crate::tui::widgets::{HelpScroll, is_back_tab, is_ctrl, plain_char};
 use crate::tui::{Effect, KeyCode, KeyEvent};
 
 /// Keys that work on every screen while no text field has the keyboard,
@@ -20,6 +20,9 @@ pub(super) const GLOBAL_KEYS: [(&str, &str); 6] = [
 
 impl App {
     pub(super) fn handle_key(&mut self, key: &KeyEvent) -> Vec<Effect> {
+        if let Some(effects) = self.handle_paging_key(key) {
+            return effects;
+        }
         if let Some((question, owner)) = self.question {
             return self.answer(key, question, owner);
         }
@@ -27,7 +30,9 @@ impl App {
             match (key.code, plain_char(key)) {
                 (KeyCode::Esc, _) | (_, Some('?')) => self.help = false,
                 _ if is_ctrl(key, 'c') => self.question = Some((Question::Quit, self.current)),
-                _ => {}
+                _ => {
+                    self.help_scroll.handle_key(key);
+                }
             }
             return Vec::new();
         }
@@ -57,7 +62,7 @@ impl App {
                     return digit_screen.map(|id| self.switch(id)).unwrap_or_default();
                 }
                 (_, Some('?')) => {
-                    self.help = true;
+                    self.open_help();
                     return Vec::new();
                 }
                 (_, Some('q')) => {
@@ -76,6 +81,12 @@ impl App {
         self.apply(reaction, self.current)
     }
 
+    /// Opens the key list at its first row.
+    fn open_help(&mut self) {
+        self.help = true;
+        self.help_scroll = HelpScroll::default();
+    }
+
     fn handle_enrolment_key(&mut self, key: &KeyEvent) -> Vec<Effect> {
         let Some(enrolment) = &mut self.enrolment else {
             return Vec::new();
@@ -85,7 +96,7 @@ impl App {
         if !reaction.handled {
             match plain_char(key) {
                 Some('q') => self.question = Some((Question::Quit, self.current)),
-                Some('?') => self.help = true,
+                Some('?') => self.open_help(),
                 _ => {}
             }
         }

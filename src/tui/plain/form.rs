@@ -9,6 +9,8 @@ use crate::tui::widgets::{Composer, TextField};
 #[derive(Debug, Clone, Default)]
 pub struct PlainForm {
     lines: Vec<String>,
+    /// The number of leading `lines` kept on top while the view is paged.
+    headings: usize,
     /// Lines written just before the focus line: the focused field's error.
     before_focus: Vec<String>,
     focus: Option<String>,
@@ -16,10 +18,12 @@ pub struct PlainForm {
 }
 
 impl PlainForm {
-    /// Starts a form with its title as the first line.
+    /// Starts a form with its title as the first line, kept on top while
+    /// the view is paged.
     pub fn new(title: impl Into<String>) -> PlainForm {
         PlainForm {
             lines: vec![title.into()],
+            headings: 1,
             ..PlainForm::default()
         }
     }
@@ -31,6 +35,7 @@ impl PlainForm {
         lines.extend(view.focus);
         PlainForm {
             lines,
+            headings: view.headings,
             ..PlainForm::default()
         }
     }
@@ -111,6 +116,7 @@ impl PlainForm {
         lines.extend(self.before_focus);
         PlainView {
             lines,
+            headings: self.headings,
             focus: self.focus,
         }
     }

@@ -185,6 +185,7 @@ impl DisplaySettings {
         let count = rows.len();
         let mut view = PlainView {
             lines: vec![tr!("preferences-display-title")],
+            headings: 1,
             focus: None,
         };
         for (index, (label, state)) in rows.iter().enumerate() {

@@ -156,7 +156,7 @@ fn detail_fields(detail: &DocumentDetail, clock: &Regional) -> Vec<(&'static str
 /// text preview.
 pub fn plain_detail(detail: &DocumentDetail, clock: &Regional) -> PlainView {
     let mut view = PlainView::default();
-    view.line(tr!(
+    view.heading(tr!(
         "documents-detail-title",
         title = sanitize_line(&detail.record.title)
     ));
@@ -186,7 +186,7 @@ pub fn plain_contracts(
     clock: &Regional,
 ) -> PlainView {
     let mut view = PlainView::default();
-    view.line(tr!("contracts-title"));
+    view.heading(tr!("contracts-title"));
     if contracts.is_empty() {
         view.line(empty);
     }

@@ -329,6 +329,7 @@ impl DocumentsScreen {
         let focused = self.list.selected().unwrap_or(0);
         let mut view = PlainView {
             lines: vec![self.list_title(visible.len())],
+            headings: 1,
             focus: None,
         };
         for (position, record) in visible

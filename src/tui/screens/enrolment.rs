@@ -189,6 +189,13 @@ impl EnrolmentScreen {
         }
     }
 
+    /// Tells whether a text field takes every printable key: the password
+    /// fields while a new password is chosen. The code field takes digits
+    /// only.
+    pub fn text_focus(&self) -> bool {
+        self.renewal.is_some()
+    }
+
     /// Tells whether the user has seen the recovery codes and pressed Enter.
     pub fn is_finished(&self) -> bool {
         self.finished

@@ -113,7 +113,7 @@ impl MessagesScreen {
         }
         let visible = self.visible();
         let mut view = PlainView::default();
-        view.line(self.list_title());
+        view.heading(self.list_title());
         if visible.is_empty() {
             view.line(self.empty_text());
         }

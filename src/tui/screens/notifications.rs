@@ -149,7 +149,7 @@ impl NotificationCentre {
             return None;
         }
         let mut view = PlainView::default();
-        view.line(self.title());
+        view.heading(self.title());
         if self.records.is_empty() {
             view.line(tr!("dashboard-no-notifications"));
         }

@@ -429,9 +429,9 @@ impl RequestsScreen {
             return None;
         }
         let mut view = PlainView::default();
-        view.line(self.list_title(visible.len()));
+        view.heading(self.list_title(visible.len()));
         if self.staff {
-            view.line(self.filters.plain_line());
+            view.heading(self.filters.plain_line());
         }
         if visible.is_empty() {
             view.line(self.empty_text());

@@ -580,10 +580,11 @@ impl Thread {
         if let Some(prompt) = &self.prompt {
             let mut view = prompt.plain_view(&self.keys());
             view.lines.insert(0, heading);
+            view.headings += 1;
             return Some(view);
         }
         let mut view = PlainView::default();
-        view.line(heading);
+        view.heading(heading);
         let priority = request
             .priority
             .parse::<RequestPriority>()

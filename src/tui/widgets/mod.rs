@@ -5,6 +5,7 @@
 mod chrome;
 mod composer;
 mod fresh_code;
+mod help;
 mod keys;
 mod list;
 mod markdown;
@@ -13,9 +14,10 @@ mod tabs;
 mod text;
 mod text_field;
 
-pub use chrome::{MIN_SIZE, centered, panel, render_help, render_text, render_too_small};
+pub use chrome::{MIN_SIZE, centered, panel, render_text, render_too_small};
 pub use composer::Composer;
 pub use fresh_code::{FRESH_CODE_CHARS, FreshCodePrompt, PromptOutcome};
+pub use help::{HelpScroll, render_help};
 pub use keys::{is_back_tab, is_ctrl, is_send, plain_char};
 pub use list::{ListSelection, MARKER};
 pub use markdown::markdown_lines;
