@@ -1064,7 +1064,7 @@ fn agent_queue_keeps_every_column_when_wide() {
         2,
         3,
     )])));
-    let screen = draw(&mut app, 120, 30);
+    let screen = draw(&mut app, 140, 30);
     let row = screen
         .lines()
         .find(|line| line.contains("R-2026-000003"))
@@ -1072,6 +1072,23 @@ fn agent_queue_keeps_every_column_when_wide() {
     assert!(row.contains("Northwind Ltd: Waiting"), "{screen}");
     assert!(row.contains("● 2 new"), "{screen}");
     assert!(screen.contains("Unread"), "{screen}");
+    assert!(screen.contains("Assignee"), "{screen}");
+
+    // Between the narrow and the full layout the subject keeps its room:
+    // the unread count moves before the subject, and the assignee and the
+    // number go before the service level.
+    for cols in [100, 120] {
+        let screen = draw(&mut app, cols, 30);
+        let row = screen
+            .lines()
+            .find(|line| line.contains("claim"))
+            .unwrap_or_default();
+        assert!(
+            row.contains("● Northwind Ltd: Waiting claim"),
+            "{cols}:\n{screen}"
+        );
+        assert!(screen.contains("Service level"), "{cols}:\n{screen}");
+    }
 }
 
 #[test]

@@ -57,24 +57,46 @@ const MIN_SUBJECT_WIDTH: usize = 25;
 /// narrow list.
 const MIN_ORGANISATION_WIDTH: usize = 8;
 
-/// The optional columns of the agent's request list and the room of the
-/// organisation. A narrow window drops the columns so the subject keeps
-/// its room; the request view shows both values.
+/// The optional columns of the request list and the room of the
+/// organisation. A window too narrow for all of them drops columns so an
+/// agent's subject keeps its room; the request view shows every value.
 struct NarrowColumns {
     number: bool,
     unread: bool,
+    /// The service level, for agents.
+    sla: bool,
+    /// The assignee for agents, the update time for customers.
+    side: bool,
     /// The maximum width of the organisation before a subject, `None`
     /// when it shows whole.
     organisation_width: Option<usize>,
 }
 
 impl NarrowColumns {
-    const ALL: NarrowColumns = NarrowColumns {
-        number: true,
-        unread: true,
-        organisation_width: None,
-    };
+    const fn new(number: bool, unread: bool, sla: bool, side: bool) -> NarrowColumns {
+        NarrowColumns {
+            number,
+            unread,
+            sla,
+            side,
+            organisation_width: None,
+        }
+    }
 }
+
+/// The agent's column sets from the fullest to the barest, tried in turn
+/// until one leaves the subject its room: the unread count goes first
+/// (a sign before the subject replaces it), then the assignee, the
+/// number and last the service level.
+const AGENT_COLUMN_CHOICES: [NarrowColumns; 7] = [
+    NarrowColumns::new(true, true, true, true),
+    NarrowColumns::new(true, false, true, true),
+    NarrowColumns::new(true, false, true, false),
+    NarrowColumns::new(false, false, true, false),
+    NarrowColumns::new(true, true, false, false),
+    NarrowColumns::new(true, false, false, false),
+    NarrowColumns::new(false, false, false, false),
+];
 
 /// Returns the terminal width of the widest of `texts`.
 fn column_width(texts: impl Iterator<Item = String>) -> u16 {
@@ -482,10 +504,11 @@ impl RequestsScreen {
         Some(view)
     }
 
-    /// Chooses the columns of the list: every column for customers and on
-    /// wide windows, else the most columns that leave the agent's subject
-    /// [`MIN_SUBJECT_WIDTH`] columns after the organisation. The unread
-    /// column goes first, then the number. `subject_width` returns the
+    /// Chooses the columns of the list. Customers get every column, the
+    /// update time only on wide windows. Agents get the first set of
+    /// [`AGENT_COLUMN_CHOICES`] that leaves the subject
+    /// [`MIN_SUBJECT_WIDTH`] columns after the organisation, and the
+    /// organisation is cut to what remains. `subject_width` returns the
     /// subject column's width with the given columns.
     fn narrow_columns(
         &self,
@@ -493,25 +516,15 @@ impl RequestsScreen {
         wide: bool,
         subject_width: impl Fn(&NarrowColumns) -> usize,
     ) -> NarrowColumns {
-        if !self.staff || wide {
-            return NarrowColumns::ALL;
+        if !self.staff {
+            return NarrowColumns::new(true, true, false, wide);
         }
-        let choices = [(true, true), (true, false), (false, false)];
-        let mut columns = choices
+        let mut columns = AGENT_COLUMN_CHOICES
             .into_iter()
-            .map(|(number, unread)| NarrowColumns {
-                number,
-                unread,
-                organisation_width: None,
-            })
             .find(|columns| {
                 subject_width(columns) >= MIN_SUBJECT_WIDTH + 1 + MIN_ORGANISATION_WIDTH + 2
             })
-            .unwrap_or(NarrowColumns {
-                number: false,
-                unread: false,
-                organisation_width: None,
-            });
+            .unwrap_or(NarrowColumns::new(false, false, false, false));
 
         // The subject cell also starts with the unread and marked signs of
         // the dropped columns, two columns each.
@@ -599,10 +612,10 @@ impl RequestsScreen {
                 fixed.push(NUMBER_WIDTH);
             }
             fixed.push(status_width);
-            if self.staff && wide {
+            if columns.sla {
                 fixed.push(self.sla_width(&visible));
             }
-            if wide {
+            if columns.side {
                 fixed.push(time_width(&theme.clock));
             }
             if columns.unread {
@@ -649,12 +662,12 @@ impl RequestsScreen {
                 }
                 cells.push(Cell::from(fit_to_width(&subject, subject_width)));
                 cells.push(Cell::from(state_label(&request.state)));
-                if self.staff && wide {
+                if columns.sla {
                     // The words say "overdue by" for an overdue request.
                     let sla = request.sla.map_or_else(String::new, |sla| sla.words());
                     cells.push(Cell::from(sla));
                 }
-                if wide {
+                if columns.side {
                     if self.staff {
                         let assignee = request
                             .assignee_name
@@ -684,10 +697,10 @@ impl RequestsScreen {
             tr!("requests-column-subject")
         });
         headers.push(tr!("requests-column-status"));
-        if self.staff && wide {
+        if columns.sla {
             headers.push(tr!("requests-column-service-level"));
         }
-        if wide {
+        if columns.side {
             headers.push(if self.staff {
                 tr!("requests-column-assignee")
             } else {
