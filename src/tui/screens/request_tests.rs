@@ -852,9 +852,13 @@ fn french_request_list_fits_small_terminal() {
             .lines()
             .find(|line| line.contains("R-2026-000123"))
             .unwrap_or_default();
-        // The longest state name and the unread marker are drawn whole.
+        // The longest state name is drawn whole, and the unread count, or
+        // where the subject needs the room, its sign before the subject.
         assert!(row.contains("En cours d’examen"), "{cols}x{rows}: {screen}");
-        assert!(row.contains("● 2 non lus"), "{cols}x{rows}: {screen}");
+        assert!(
+            row.contains("● 2 non lus") || row.contains("● Invoice 2026-02"),
+            "{cols}x{rows}: {screen}"
+        );
     }
 }
 

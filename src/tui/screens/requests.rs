@@ -53,6 +53,10 @@ const NUMBER_WIDTH: u16 = 15;
 /// agent's narrow list keeps by dropping other columns.
 const MIN_SUBJECT_WIDTH: usize = 25;
 
+/// The width below which a customer's subject loses the unread column to
+/// a sign before the subject.
+const MIN_CUSTOMER_SUBJECT_WIDTH: usize = 20;
+
 /// The minimum width of the organisation before a subject in an agent's
 /// narrow list.
 const MIN_ORGANISATION_WIDTH: usize = 8;
@@ -517,7 +521,13 @@ impl RequestsScreen {
         subject_width: impl Fn(&NarrowColumns) -> usize,
     ) -> NarrowColumns {
         if !self.staff {
-            return NarrowColumns::new(true, true, false, wide);
+            // A sign before the subject replaces the unread count when
+            // the subject would otherwise be cut short.
+            let full = NarrowColumns::new(true, true, false, wide);
+            if subject_width(&full) >= MIN_CUSTOMER_SUBJECT_WIDTH {
+                return full;
+            }
+            return NarrowColumns::new(true, false, false, wide);
         }
         let mut columns = AGENT_COLUMN_CHOICES
             .into_iter()

@@ -935,9 +935,9 @@ fn narrow_lists_mark_cut_text() {
     let screen = draw(&mut app, 60, 16);
     let row = screen
         .lines()
-        .find(|line| line.contains("R-2026-000124"))
+        .find(|line| line.contains("R-2026-000123"))
         .unwrap_or_default();
-    assert!(row.contains("Move the fibr…"), "{screen}");
+    assert!(row.contains("● Invoice 2026-02 is t…"), "{screen}");
 
     let mut app = documents_app();
     let screen = draw(&mut app, 60, 16);
