@@ -86,3 +86,10 @@ dashboard-kind-new-message = New message
 dashboard-kind-new-document = New document
 dashboard-kind-deadline = Deadline
 dashboard-kind-security-alert = Security alert
+
+# The agent's dashboard: the queue by view and its most urgent requests.
+dashboard-queue-title = Your queue · 3 to work it
+dashboard-queue-count = { $view }: { $count }
+dashboard-urgent-title = Most urgent: { $count }
+dashboard-urgent-none = No open request.
+dashboard-urgent-request = { $number } { $organisation }: { $subject }

@@ -98,3 +98,10 @@ dashboard-kind-new-message = Nouveau message
 dashboard-kind-new-document = Nouveau document
 dashboard-kind-deadline = Échéance
 dashboard-kind-security-alert = Alerte de sécurité
+
+# Le tableau de bord des agents : la file par vue et ses demandes les plus urgentes.
+dashboard-queue-title = Votre file · 3 pour la traiter
+dashboard-queue-count = { $view } : { $count }
+dashboard-urgent-title = Les plus urgentes : { $count }
+dashboard-urgent-none = Aucune demande ouverte.
+dashboard-urgent-request = { $number } { $organisation } : { $subject }

@@ -36,6 +36,9 @@ pub struct Dashboard {
     /// title of the newest.
     pub security_alerts: i64,
     pub newest_security_alert: Option<String>,
+    /// For staff: every open request with its service-level clocks, most
+    /// urgent first, as the agents' queue orders them. Empty for customers.
+    pub queue: Vec<RequestRecord>,
 }
 
 /// Lists the deadlines of active contracts between today and the horizon,
@@ -95,6 +98,15 @@ impl Portal {
         )
         .await?;
         let unread_notifications = self.unread_notifications(principal).await?;
+        let queue = if principal.role.is_staff() {
+            let open = RequestQuery {
+                open_only: true,
+                ..RequestQuery::default()
+            };
+            self.requests(principal, &open).await?
+        } else {
+            Vec::new()
+        };
 
         Ok(Dashboard {
             active_contracts,
@@ -108,6 +120,7 @@ impl Portal {
             deadlines,
             security_alerts,
             newest_security_alert,
+            queue,
         })
     }
 }

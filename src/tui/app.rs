@@ -120,7 +120,7 @@ impl App {
             theme,
             enrolment,
             current: ScreenId::Dashboard,
-            dashboard: DashboardScreen::new(staff),
+            dashboard: DashboardScreen::new(staff, user_id),
             documents: DocumentsScreen::new(staff),
             requests: RequestsScreen::new(staff, user_id),
             messages: MessagesScreen::new(staff),

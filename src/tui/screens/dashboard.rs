@@ -7,12 +7,14 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Wrap};
 use unicode_width::UnicodeWidthStr;
 
+use super::agent_views::AgentView;
 use super::notifications::NotificationCentre;
 use super::{LoadState, Reaction, Screen, render_waiting, request_number, state_label};
 use crate::domain::DocumentStatus;
 use crate::domain::text::sanitize_line;
 use crate::service::overview::{Dashboard, Deadline};
 use crate::store::notifications::NotificationRecord;
+use crate::store::requests::RequestRecord;
 use crate::tui::plain::PlainView;
 use crate::tui::theme::Theme;
 use crate::tui::widgets::{panel, plain_char, truncate_to_width};
@@ -22,16 +24,19 @@ pub struct DashboardScreen {
     data: Option<Dashboard>,
     state: LoadState,
     staff: bool,
+    /// The caller, whose requests the agent's queue counts as theirs.
+    user_id: i64,
     /// The notification centre, while open.
     centre: Option<NotificationCentre>,
 }
 
 impl DashboardScreen {
-    pub fn new(staff: bool) -> DashboardScreen {
+    pub fn new(staff: bool, user_id: i64) -> DashboardScreen {
         DashboardScreen {
             data: None,
             state: LoadState::Loading,
             staff,
+            user_id,
             centre: None,
         }
     }
@@ -76,6 +81,48 @@ fn deadline_line<'a>(deadline: &Deadline, theme: &Theme) -> Line<'a> {
         )),
         Span::styled(format!(" ({})", sanitize_line(&deadline.date)), theme.muted),
     ])
+}
+
+/// The agent's views the dashboard counts, in the order it lists them.
+const QUEUE_VIEWS: [AgentView; 4] = [
+    AgentView::Overdue,
+    AgentView::Unassigned,
+    AgentView::Mine,
+    AgentView::Waiting,
+];
+
+/// How many of the most urgent requests the agent's dashboard lists.
+const URGENT_COUNT: usize = 8;
+
+/// Counts the open requests of `queue` in each of [`QUEUE_VIEWS`].
+fn queue_counts(queue: &[RequestRecord], user_id: i64) -> Vec<(AgentView, usize)> {
+    QUEUE_VIEWS
+        .iter()
+        .map(|&view| {
+            let count = queue
+                .iter()
+                .filter(|request| view.includes(request, user_id))
+                .count();
+            (view, count)
+        })
+        .collect()
+}
+
+/// Names an urgent request: its number, organisation and subject.
+fn urgent_label(request: &RequestRecord) -> String {
+    tr!(
+        "dashboard-urgent-request",
+        number = request_number(request.id, request.created_at),
+        organisation = sanitize_line(&request.organisation_name),
+        subject = sanitize_line(&request.subject)
+    )
+}
+
+/// The service-level words of a request, or its state when it has no clock.
+fn urgency_words(request: &RequestRecord) -> String {
+    request
+        .sla
+        .map_or_else(|| state_label(&request.state), |sla| sla.words())
 }
 
 fn unread_messages(count: i64) -> String {
@@ -165,6 +212,68 @@ fn unread_line<'a>(data: &Dashboard, theme: &Theme, width: usize) -> Line<'a> {
     }
 }
 
+/// Draws the agent's top panels: the queue's counts by view, and the most
+/// urgent requests with their service level, as the queue orders them.
+fn render_queue(
+    frame: &mut Frame,
+    [counts_area, urgent_area]: [Rect; 2],
+    data: &Dashboard,
+    user_id: i64,
+    theme: &Theme,
+) {
+    let fit = |area: Rect, text: String| {
+        truncate_to_width(&text, usize::from(area.width.saturating_sub(2)))
+    };
+    let lines: Vec<Line> = queue_counts(&data.queue, user_id)
+        .into_iter()
+        .map(|(view, count)| {
+            let style = if count > 0 && view == AgentView::Overdue {
+                theme.warning
+            } else {
+                theme.base
+            };
+            Line::styled(
+                tr!("dashboard-queue-count", view = view.label(), count = count),
+                style,
+            )
+        })
+        .collect();
+    frame.render_widget(
+        Paragraph::new(lines)
+            .block(panel(fit(counts_area, tr!("dashboard-queue-title")), theme))
+            .wrap(Wrap { trim: false }),
+        counts_area,
+    );
+
+    let urgent = &data.queue[..data.queue.len().min(URGENT_COUNT)];
+    let mut lines: Vec<Line> = urgent
+        .iter()
+        .map(|request| {
+            let overdue = request.sla.is_some_and(|sla| sla.is_overdue());
+            let style = if overdue { theme.warning } else { theme.muted };
+            Line::from(vec![
+                Span::styled(format!("{}  ", urgency_words(request)), style),
+                Span::raw(urgent_label(request)),
+            ])
+        })
+        .collect();
+    if lines.is_empty() {
+        lines.push(Line::styled(tr!("dashboard-urgent-none"), theme.muted));
+    }
+    frame.render_widget(
+        Paragraph::new(lines)
+            .block(panel(
+                fit(
+                    urgent_area,
+                    tr!("dashboard-urgent-title", count = urgent.len()),
+                ),
+                theme,
+            ))
+            .wrap(Wrap { trim: false }),
+        urgent_area,
+    );
+}
+
 impl Screen for DashboardScreen {
     fn show(&mut self) -> Vec<Effect> {
         if self.data.is_none() {
@@ -245,36 +354,58 @@ impl Screen for DashboardScreen {
                 count = data.security_alerts
             ));
         }
-        view.line(tr!(
-            "dashboard-active-contracts",
-            count = data.active_contracts.len()
-        ));
-        let count = data.active_contracts.len();
-        for (index, contract) in data.active_contracts.iter().enumerate() {
-            let label = tr!(
-                "dashboard-plain-contract",
-                number = sanitize_line(&contract.number),
-                product = sanitize_line(&contract.product)
-            );
-            let state = tr!("dashboard-contract-active");
-            view.push_item(&label, &state, index, count, false);
-        }
-        view.line(tr!("dashboard-deadlines", count = data.deadlines.len()));
-        let count = data.deadlines.len();
-        for (index, deadline) in data.deadlines.iter().enumerate() {
-            let label = tr!(
-                "dashboard-plain-deadline",
-                label = sanitize_line(&deadline.label),
-                number = sanitize_line(&deadline.contract_number),
-                date = sanitize_line(&deadline.date)
-            );
-            view.push_item(
-                &label,
-                &days_phrase(deadline.days_left),
-                index,
-                count,
-                false,
-            );
+        if self.staff {
+            view.line(tr!("dashboard-queue-title"));
+            for (agent_view, count) in queue_counts(&data.queue, self.user_id) {
+                view.line(tr!(
+                    "dashboard-queue-count",
+                    view = agent_view.label(),
+                    count = count
+                ));
+            }
+            let urgent = &data.queue[..data.queue.len().min(URGENT_COUNT)];
+            view.line(tr!("dashboard-urgent-title", count = urgent.len()));
+            for (index, request) in urgent.iter().enumerate() {
+                view.push_item(
+                    &urgent_label(request),
+                    &urgency_words(request),
+                    index,
+                    urgent.len(),
+                    false,
+                );
+            }
+        } else {
+            view.line(tr!(
+                "dashboard-active-contracts",
+                count = data.active_contracts.len()
+            ));
+            let count = data.active_contracts.len();
+            for (index, contract) in data.active_contracts.iter().enumerate() {
+                let label = tr!(
+                    "dashboard-plain-contract",
+                    number = sanitize_line(&contract.number),
+                    product = sanitize_line(&contract.product)
+                );
+                let state = tr!("dashboard-contract-active");
+                view.push_item(&label, &state, index, count, false);
+            }
+            view.line(tr!("dashboard-deadlines", count = data.deadlines.len()));
+            let count = data.deadlines.len();
+            for (index, deadline) in data.deadlines.iter().enumerate() {
+                let label = tr!(
+                    "dashboard-plain-deadline",
+                    label = sanitize_line(&deadline.label),
+                    number = sanitize_line(&deadline.contract_number),
+                    date = sanitize_line(&deadline.date)
+                );
+                view.push_item(
+                    &label,
+                    &days_phrase(deadline.days_left),
+                    index,
+                    count,
+                    false,
+                );
+            }
         }
         view.line(tr!(
             "dashboard-documents",
@@ -369,53 +500,63 @@ impl Screen for DashboardScreen {
             truncate_to_width(&text, usize::from(area.width.saturating_sub(2)))
         };
 
-        // Active contracts with their product.
-        let mut lines: Vec<Line> = data
-            .active_contracts
-            .iter()
-            .map(|contract| {
-                Line::from(vec![
-                    Span::styled(sanitize_line(&contract.number), theme.key),
-                    Span::raw(format!("  {}", sanitize_line(&contract.product))),
-                ])
-            })
-            .collect();
-        if lines.is_empty() {
-            lines.push(Line::styled(tr!("dashboard-no-contract"), theme.muted));
-        }
-        let title = fit(
-            contracts_area,
-            tr!(
-                "dashboard-active-contracts",
-                count = data.active_contracts.len()
-            ),
-        );
-        frame.render_widget(
-            Paragraph::new(lines)
-                .block(panel(title, theme))
-                .wrap(Wrap { trim: false }),
-            contracts_area,
-        );
+        if self.staff {
+            render_queue(
+                frame,
+                [contracts_area, deadlines_area],
+                data,
+                self.user_id,
+                theme,
+            );
+        } else {
+            // Active contracts with their product.
+            let mut lines: Vec<Line> = data
+                .active_contracts
+                .iter()
+                .map(|contract| {
+                    Line::from(vec![
+                        Span::styled(sanitize_line(&contract.number), theme.key),
+                        Span::raw(format!("  {}", sanitize_line(&contract.product))),
+                    ])
+                })
+                .collect();
+            if lines.is_empty() {
+                lines.push(Line::styled(tr!("dashboard-no-contract"), theme.muted));
+            }
+            let title = fit(
+                contracts_area,
+                tr!(
+                    "dashboard-active-contracts",
+                    count = data.active_contracts.len()
+                ),
+            );
+            frame.render_widget(
+                Paragraph::new(lines)
+                    .block(panel(title, theme))
+                    .wrap(Wrap { trim: false }),
+                contracts_area,
+            );
 
-        // Upcoming deadlines, soonest first.
-        let mut lines: Vec<Line> = data
-            .deadlines
-            .iter()
-            .map(|deadline| deadline_line(deadline, theme))
-            .collect();
-        if lines.is_empty() {
-            lines.push(Line::styled(tr!("dashboard-no-deadline"), theme.muted));
+            // Upcoming deadlines, soonest first.
+            let mut lines: Vec<Line> = data
+                .deadlines
+                .iter()
+                .map(|deadline| deadline_line(deadline, theme))
+                .collect();
+            if lines.is_empty() {
+                lines.push(Line::styled(tr!("dashboard-no-deadline"), theme.muted));
+            }
+            let title = fit(
+                deadlines_area,
+                tr!("dashboard-deadlines", count = data.deadlines.len()),
+            );
+            frame.render_widget(
+                Paragraph::new(lines)
+                    .block(panel(title, theme))
+                    .wrap(Wrap { trim: false }),
+                deadlines_area,
+            );
         }
-        let title = fit(
-            deadlines_area,
-            tr!("dashboard-deadlines", count = data.deadlines.len()),
-        );
-        frame.render_widget(
-            Paragraph::new(lines)
-                .block(panel(title, theme))
-                .wrap(Wrap { trim: false }),
-            deadlines_area,
-        );
 
         // Recent documents, new ones marked by word.
         let mut lines: Vec<Line> = data
@@ -540,7 +681,94 @@ mod tests {
             }],
             security_alerts: 0,
             newest_security_alert: None,
+            queue: Vec::new(),
         }
+    }
+
+    /// An agent's dashboard data: one overdue request assigned to the
+    /// agent, one unassigned with time left, one waiting on the customer.
+    fn agent_dashboard(agent_id: i64) -> Dashboard {
+        use crate::domain::sla::{Clock, SlaStatus};
+        let clock = |used: i64| Clock {
+            target: 4 * 3600,
+            used,
+            stopped: false,
+            paused: false,
+        };
+        let sla = |used: i64| SlaStatus {
+            first_response: clock(used),
+            resolution: clock(used),
+        };
+        let mut overdue = request(5, "Router keeps rebooting", "received", 0, 1);
+        overdue.sla = Some(sla(5 * 3600));
+        overdue.assignee_id = Some(agent_id);
+        let mut fresh = request(6, "Invoice charged twice", "under-review", 0, 1);
+        fresh.sla = Some(sla(3600));
+        let waiting = request(7, "Receipt needed", "missing-document", 0, 1);
+        Dashboard {
+            queue: vec![overdue, fresh, waiting],
+            active_contracts: Vec::new(),
+            deadlines: Vec::new(),
+            ..dashboard()
+        }
+    }
+
+    #[test]
+    fn agent_dashboard_shows_queue_not_contracts() {
+        let agent = principal(Role::Agent);
+        let agent_id = agent.user_id;
+        let (mut app, _) = App::new(agent, theme(), StartMode::Dashboard, 100, 24);
+        app.handle(Event::Loaded(Loaded::Dashboard(Box::new(agent_dashboard(
+            agent_id,
+        )))));
+        for (cols, rows) in [(100, 24), (60, 16)] {
+            let screen = draw(&mut app, cols, rows);
+            assert!(!screen.contains("Active contracts"), "{screen}");
+            assert!(screen.contains("Your queue"), "{screen}");
+            assert!(screen.contains("Overdue: 1"), "{screen}");
+            assert!(screen.contains("Unassigned: 2"), "{screen}");
+            assert!(screen.contains("Mine: 1"), "{screen}");
+        }
+        let screen = draw(&mut app, 120, 30);
+        assert!(screen.contains("Most urgent: 3"), "{screen}");
+        let row = row_with(&screen, "R-2026-000005").expect("urgent row");
+        assert!(row.contains("overdue by 1h 00m"), "{row}");
+        assert!(row.contains("Northwind Ltd: Router keeps"), "{row}");
+    }
+
+    #[test]
+    fn plain_agent_dashboard_reads_queue() {
+        let agent = principal(Role::Agent);
+        let agent_id = agent.user_id;
+        let (mut app, _) = App::new(agent, theme(), StartMode::Dashboard, 100, 24);
+        app.handle(Event::Loaded(Loaded::Dashboard(Box::new(agent_dashboard(
+            agent_id,
+        )))));
+        let mut client = crate::tui::display::ClientTerminal::default();
+        client.set_variable("PORTICO_MODE", "plain");
+        app.set_display(crate::tui::display::SessionDisplay {
+            client,
+            ..Default::default()
+        });
+        let text = draw(&mut app, 300, 60);
+        assert!(text.contains("Your queue"), "{text}");
+        assert!(text.contains("Waiting on customer: 1"), "{text}");
+        assert!(
+            text.contains("R-2026-000005 Northwind Ltd: Router keeps rebooting, reply: overdue by 1h 00m, 1 of 3"),
+            "{text}"
+        );
+        assert!(!text.contains("Active contracts"), "{text}");
+
+        let mut app = in_french(app, false);
+        let screen = draw(&mut app, 100, 24);
+        assert_french(
+            &screen,
+            &[
+                "Votre file · 3 pour la traiter",
+                "Les plus urgentes\u{a0}: 3",
+            ],
+            &["Your queue", "Most urgent"],
+        );
     }
 
     #[test]
