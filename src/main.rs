@@ -379,11 +379,21 @@ enum UserCommand {
     /// article 17): keys, secrets, sessions, consents, notifications and
     /// login network data are deleted, name and email replaced by
     /// "erased user N", and the account disabled. Invoices, documents,
-    /// requests and audit entries stay with the organisation.
+    /// requests and audit entries stay with the organisation. Closes the
+    /// account's open erasure requests. Asks to type the handle again when
+    /// standard input is a terminal.
     Erase {
         /// Account handle.
         handle: String,
+        /// Erase without asking for confirmation; required when standard
+        /// input is not a terminal, as in scripts.
+        #[arg(long)]
+        yes: bool,
     },
+    /// List the erasure requests customers filed: request, handle (the
+    /// pseudonym once erased), organisation, filed date and state, pending
+    /// ones first.
+    Erasures,
 }
 
 #[derive(Subcommand)]
@@ -886,12 +896,23 @@ async fn run_admin(portal: &Portal, command: AdminCommand) -> Result<(), String>
             println!("Enabled {handle}.");
             Ok(())
         }
-        AdminCommand::User(UserCommand::Erase { handle }) => {
+        AdminCommand::User(UserCommand::Erase { handle, yes }) => {
+            if !yes {
+                confirm_erasure(&handle)?;
+            }
             let summary = portal
                 .erase_account(&handle)
                 .await
                 .map_err(|error| error.to_string())?;
             print_erasure(&summary);
+            Ok(())
+        }
+        AdminCommand::User(UserCommand::Erasures) => {
+            let requests = portal
+                .erasure_requests()
+                .await
+                .map_err(|error| error.to_string())?;
+            print_erasure_requests(&requests);
             Ok(())
         }
         AdminCommand::Audit(command) => run_audit(portal, command).await,
@@ -1261,6 +1282,71 @@ fn read_stdin_line() -> Result<String, String> {
     Ok(password)
 }
 
+/// Asks the operator to type `handle` again before an erasure, which
+/// cannot be undone. Fails without asking when standard input is not a
+/// terminal, so a script must pass `--yes`.
+fn confirm_erasure(handle: &str) -> Result<(), String> {
+    use std::io::{IsTerminal, Write};
+
+    let printable_handle = portico::domain::text::sanitize_line(handle);
+    let stdin = std::io::stdin();
+    if !stdin.is_terminal() {
+        return Err(format!(
+            "erasing {printable_handle} cannot be undone and standard input is not a terminal to confirm it: add --yes to erase without confirmation"
+        ));
+    }
+    eprint!(
+        "Erasing {printable_handle} deletes its personal data and cannot be undone. Type the handle again to confirm: "
+    );
+    std::io::stderr()
+        .flush()
+        .map_err(|error| format!("cannot write the confirmation prompt: {error}"))?;
+    let mut typed = String::new();
+    stdin
+        .read_line(&mut typed)
+        .map_err(|error| format!("cannot read the confirmation: {error}"))?;
+    if typed.trim() != handle.trim() {
+        return Err(format!(
+            "erasure of {printable_handle} cancelled: the typed handle does not match, so nothing was erased"
+        ));
+    }
+    Ok(())
+}
+
+/// Prints the list of `admin user erasures`.
+fn print_erasure_requests(requests: &[portico::service::erasure::ErasureRequestSummary]) {
+    use portico::domain::text::sanitize_line;
+    use portico::domain::time::date_utc;
+    use portico::service::erasure::ErasureStatus;
+
+    if requests.is_empty() {
+        println!("No erasure requests.");
+        return;
+    }
+    println!(
+        "{:<14} {:<16} {:<24} {:<10} STATE",
+        "REQUEST", "HANDLE", "ORGANISATION", "FILED"
+    );
+    let date = |time| date_utc(time).unwrap_or_else(|| "-".to_string());
+    for request in requests {
+        let state = match request.status {
+            ErasureStatus::Pending => "pending".to_string(),
+            ErasureStatus::Erased(time) => format!("erased on {}", date(time)),
+            ErasureStatus::ClosedWithoutErasure(time) => {
+                format!("closed on {} without erasure", date(time))
+            }
+        };
+        println!(
+            "{:<14} {:<16} {:<24} {:<10} {}",
+            request.number.to_string(),
+            sanitize_line(&request.handle),
+            sanitize_line(&request.organisation),
+            date(request.filed_at),
+            state
+        );
+    }
+}
+
 /// Prints what `admin user erase` deleted and kept.
 fn print_erasure(summary: &portico::service::erasure::ErasureSummary) {
     let counts = &summary.counts;
@@ -1300,6 +1386,19 @@ fn print_erasure(summary: &portico::service::erasure::ErasureSummary) {
         portico::store::erasure::erased_name(summary.user_id)
     );
     println!("  the audit trail, which is hash-chained and never rewritten");
+    if summary.closed_requests.is_empty() {
+        println!(
+            "No open erasure request of {} to close.",
+            summary.former_handle
+        );
+    } else {
+        let numbers: Vec<String> = summary
+            .closed_requests
+            .iter()
+            .map(ToString::to_string)
+            .collect();
+        println!("Closed erasure requests: {}.", numbers.join(", "));
+    }
     for organisation in &summary.ownerless {
         println!(
             "Organisation {organisation} has no owner now: add one with `portico admin user add HANDLE --org {organisation:?} ...`."

@@ -361,7 +361,7 @@ on_both_backends!(
             .await
             .expect("consent");
 
-        let output = common::portico(&url, &["admin", "user", "erase", "bob"], None);
+        let output = common::portico(&url, &["admin", "user", "erase", "bob", "--yes"], None);
         assert!(output.status.success(), "{}", common::stderr(&output));
         let summary = common::stdout(&output);
         assert!(summary.contains("Erased bob"), "{summary}");
@@ -416,7 +416,7 @@ on_both_backends!(
         assert_eq!(audit_count(&store, "account-erased").await, 1);
 
         // Alice is now Acme's only owner, so erasing her leaves it without one.
-        let output = common::portico(&url, &["admin", "user", "erase", "alice"], None);
+        let output = common::portico(&url, &["admin", "user", "erase", "alice", "--yes"], None);
         assert!(output.status.success(), "{}", common::stderr(&output));
         let summary = common::stdout(&output);
         assert!(
@@ -424,7 +424,7 @@ on_both_backends!(
             "{summary}"
         );
 
-        let again = common::portico(&url, &["admin", "user", "erase", "bob"], None);
+        let again = common::portico(&url, &["admin", "user", "erase", "bob", "--yes"], None);
         assert!(!again.status.success());
         assert!(
             common::stderr(&again).contains("account bob"),

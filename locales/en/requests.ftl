@@ -156,6 +156,11 @@ requests-next-step-missing-document = Send the document we asked for.
 requests-next-step-approved = Your request is approved; we are carrying it out.
 requests-next-step-rejected = We cannot accept this request; see our message.
 requests-next-step-closed = Done. Reopen this request if you still need help.
+# Stored as the next step of an erasure request when the operator erases
+# the account. $date is the UTC date, YYYY-MM-DD.
+requests-next-step-erased = Your personal data was erased on { $date }. Invoices and other records the law requires stay with your organisation.
+# Shown as the author of a status change made by the operator's command line.
+requests-actor-operator = Operator
 # $count is the number of choices.
 requests-prompt-pick-state = Press a digit from 1 to { $count } to choose the new state.
 requests-prompt-next-step-missing = The next step is missing; tell the customer what happens next.

@@ -162,6 +162,11 @@ requests-next-step-missing-document = Envoyez le document que nous vous avons de
 requests-next-step-approved = Votre demande est approuvée ; nous la traitons.
 requests-next-step-rejected = Nous ne pouvons pas accepter cette demande ; lisez notre message.
 requests-next-step-closed = Terminé. Rouvrez cette demande si vous avez encore besoin d’aide.
+# Enregistrée comme prochaine étape d’une demande d’effacement quand
+# l’opérateur efface le compte. $date est la date UTC, AAAA-MM-JJ.
+requests-next-step-erased = Vos données personnelles ont été effacées le { $date }. Les factures et les autres pièces que la loi impose de garder restent à votre organisation.
+# Affiché comme auteur d’un changement d’état fait par la ligne de commande de l’opérateur.
+requests-actor-operator = Opérateur
 # $count est le nombre de choix.
 requests-prompt-pick-state = Appuyez sur un chiffre de 1 à { $count } pour choisir le nouvel état.
 requests-prompt-next-step-missing = La prochaine étape manque ; dites au client ce qui va se passer.

@@ -20,6 +20,12 @@ pub fn minute_utc(time: Timestamp) -> Option<String> {
     DateTime::from_timestamp(time, 0).map(|time| time.format("%Y-%m-%d %H:%M").to_string())
 }
 
+/// Formats a timestamp as its UTC date, such as "2026-03-01", or returns
+/// `None` for a time chrono cannot represent.
+pub fn date_utc(time: Timestamp) -> Option<String> {
+    DateTime::from_timestamp(time, 0).map(|time| time.format("%Y-%m-%d").to_string())
+}
+
 /// Parses a `YYYY-MM-DD` date. On failure the error, in the current
 /// language, names the field, the rejected value, escaped for a
 /// terminal, and the expected form. `what` is the field's message id, or

@@ -484,6 +484,7 @@ impl Portal {
                 document_id: (index == 1).then(|| invoice_ids.first().copied()).flatten(),
                 contract_id: None,
                 context: "",
+                erasure: false,
             };
             let request_id = requests::insert(pool, opener, &request, opened_at).await?;
 

@@ -172,7 +172,13 @@ impl Portal {
                 id = id
             )));
         };
-        let history = requests::history(pool, principal, id).await?;
+        let mut history = requests::history(pool, principal, id).await?;
+        for event in history
+            .iter_mut()
+            .filter(|event| event.actor_name.is_empty())
+        {
+            event.actor_name = tr!("requests-actor-operator");
+        }
         let messages = messages::list(pool, principal, id).await?;
         messages::mark_read(pool, principal, id).await?;
         let participants = lifecycle::participants(pool, id).await?;
@@ -276,7 +282,7 @@ impl Portal {
         draft: &RequestDraft,
         origin: &DraftOrigin,
     ) -> ServiceResult<RequestNumber> {
-        self.open_request_keyed(principal, draft, origin, None)
+        self.open_request_keyed(principal, draft, origin, None, false)
             .await
     }
 
@@ -291,16 +297,20 @@ impl Portal {
         key: &str,
     ) -> ServiceResult<RequestNumber> {
         validate_write_key(key)?;
-        self.open_request_keyed(principal, draft, origin, Some(key))
+        self.open_request_keyed(principal, draft, origin, Some(key), false)
             .await
     }
 
-    async fn open_request_keyed(
+    /// Opens a request as [`Portal::open_request_once`] does. An `erasure`
+    /// request is marked as one and gets its erasure-requested audit entry
+    /// in the same transaction.
+    pub(super) async fn open_request_keyed(
         &self,
         principal: &Principal,
         draft: &RequestDraft,
         origin: &DraftOrigin,
         key: Option<&str>,
+        erasure: bool,
     ) -> ServiceResult<RequestNumber> {
         super::require_request_writer(principal)?;
         let (Role::Customer, Some(organisation_id)) = (principal.role, principal.organisation_id)
@@ -357,6 +367,7 @@ impl Portal {
             document_id: draft.document_id,
             contract_id,
             context: &context,
+            erasure,
         };
         let mut change = self.begin().await?;
         // Claiming the key is the transaction's first write, as for messages.
@@ -381,6 +392,16 @@ impl Portal {
             &subject,
         )
         .await?;
+        if erasure {
+            self.audit_in(
+                &mut change,
+                principal,
+                AuditAction::ErasureRequested,
+                &principal.handle,
+                &number.to_string(),
+            )
+            .await?;
+        }
         self.announce_in(
             &mut change,
             request_event(

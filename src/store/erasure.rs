@@ -1,12 +1,14 @@
 //! Erasure of one account's personal data (GDPR article 17), in one
-//! transaction. Only the operator's `admin user erase` command calls this.
+//! transaction, and the erasure requests that customers file. Only the
+//! operator's `admin user erase` and `admin user erasures` commands call
+//! this.
 //! Records the law makes the organisation keep (invoices and other
 //! documents, requests and their messages, audit entries) stay, and the
 //! account row stays so they still name an author, under a pseudonym.
 
-use sqlx::AnyPool;
+use sqlx::{Acquire, Any, AnyConnection, AnyPool, FromRow};
 
-use crate::domain::Timestamp;
+use crate::domain::{RequestState, Timestamp};
 
 /// How many rows the erasure deleted or changed, per kind of data.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -51,12 +53,17 @@ pub fn erased_name(user_id: i64) -> String {
 /// Deletes the account's keys, secrets, sessions, consents, notifications,
 /// email and SMS copies, settings and memberships, removes the network data of its login history,
 /// replaces its handle, name and email with a pseudonym and disables it.
-pub async fn erase_account(
-    pool: &AnyPool,
+/// `connection` is a pool, or the transaction that also closes the
+/// account's erasure requests.
+pub async fn erase_account<'a, A>(
+    connection: A,
     user_id: i64,
     now: Timestamp,
-) -> Result<ErasureCounts, sqlx::Error> {
-    let mut transaction = pool.begin().await?;
+) -> Result<ErasureCounts, sqlx::Error>
+where
+    A: Acquire<'a, Database = Any>,
+{
+    let mut transaction = connection.begin().await?;
     let mut counts = ErasureCounts::default();
     let deletions: [(&str, &mut u64); 8] = [
         (
@@ -173,18 +180,117 @@ pub async fn sole_owner_of(pool: &AnyPool, user_id: i64) -> Result<Vec<String>, 
 
 /// Counts the records of account `user_id` that stay after erasure: the
 /// documents it owns or its requests attach, and the messages it wrote.
-pub async fn kept_records(pool: &AnyPool, user_id: i64) -> Result<(i64, i64), sqlx::Error> {
+pub async fn kept_records(
+    connection: &mut AnyConnection,
+    user_id: i64,
+) -> Result<(i64, i64), sqlx::Error> {
     let (documents,): (i64,) = sqlx::query_as(
         "SELECT COUNT(*) FROM documents WHERE owner_user_id = $1 \
          OR id IN (SELECT d.document_id FROM request_documents d \
          JOIN requests r ON r.id = d.request_id WHERE r.opened_by = $1)",
     )
     .bind(user_id)
-    .fetch_one(pool)
+    .fetch_one(&mut *connection)
     .await?;
     let (messages,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM messages WHERE author_id = $1")
         .bind(user_id)
-        .fetch_one(pool)
+        .fetch_one(&mut *connection)
         .await?;
     Ok((documents, messages))
+}
+
+/// An erasure request closed because its account was erased.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ClosedErasureRequest {
+    pub id: i64,
+    pub organisation_id: i64,
+    pub created_at: Timestamp,
+    /// The state the request was in before.
+    pub from: RequestState,
+}
+
+/// Closes the open erasure requests that account `user_id` filed, with
+/// `next_step` shown to the customer and a status history entry without
+/// an actor, since the operator's command line has no account. The caller
+/// runs it in the transaction of the erasure.
+pub async fn close_erasure_requests(
+    connection: &mut AnyConnection,
+    user_id: i64,
+    next_step: &str,
+    now: Timestamp,
+) -> Result<Vec<ClosedErasureRequest>, sqlx::Error> {
+    let open: Vec<(i64, i64, Timestamp, String)> = sqlx::query_as(
+        "SELECT id, organisation_id, created_at, state FROM requests \
+         WHERE opened_by = $1 AND erasure = 1 AND state <> 'closed' ORDER BY id",
+    )
+    .bind(user_id)
+    .fetch_all(&mut *connection)
+    .await?;
+
+    let mut closed = Vec::with_capacity(open.len());
+    for (id, organisation_id, created_at, state) in open {
+        // Every known open state may change to closed. A state this version
+        // cannot parse was written by a newer one, so that request stays.
+        let Ok(from) = state.parse::<RequestState>() else {
+            continue;
+        };
+        sqlx::query(
+            "UPDATE requests SET state = 'closed', next_step = $1, updated_at = $2, closed_at = $2 \
+             WHERE id = $3",
+        )
+        .bind(next_step)
+        .bind(now)
+        .bind(id)
+        .execute(&mut *connection)
+        .await?;
+        sqlx::query(
+            "INSERT INTO request_events (request_id, actor_id, from_state, to_state, next_step, created_at) \
+             VALUES ($1, NULL, $2, 'closed', $3, $4)",
+        )
+        .bind(id)
+        .bind(from.as_str())
+        .bind(next_step)
+        .bind(now)
+        .execute(&mut *connection)
+        .await?;
+        closed.push(ClosedErasureRequest {
+            id,
+            organisation_id,
+            created_at,
+            from,
+        });
+    }
+    Ok(closed)
+}
+
+/// One erasure request, for the operator's list.
+#[derive(Debug, Clone, PartialEq, Eq, FromRow)]
+pub struct ErasureRequestRecord {
+    pub id: i64,
+    pub created_at: Timestamp,
+    /// The account's handle, or its pseudonym once erased.
+    pub handle: String,
+    pub organisation_name: String,
+    pub state: String,
+    pub closed_at: Option<Timestamp>,
+    /// When the account was erased; `None` while it is not.
+    pub erased_at: Option<Timestamp>,
+}
+
+/// Lists every erasure request: those still to carry out (account not
+/// erased, request open) first, then the others, each group oldest first.
+/// Only the operator's command line calls this.
+pub async fn list_requests(pool: &AnyPool) -> Result<Vec<ErasureRequestRecord>, sqlx::Error> {
+    sqlx::query_as(
+        "SELECT r.id, r.created_at, u.handle, o.name AS organisation_name, r.state, r.closed_at, \
+         u.erased_at \
+         FROM requests r \
+         JOIN users u ON u.id = r.opened_by \
+         JOIN organisations o ON o.id = r.organisation_id \
+         WHERE r.erasure = 1 \
+         ORDER BY CASE WHEN u.erased_at IS NULL AND r.state <> 'closed' THEN 0 ELSE 1 END, \
+         r.created_at, r.id",
+    )
+    .fetch_all(pool)
+    .await
 }

@@ -265,7 +265,8 @@ pub async fn count_open(pool: &AnyPool, principal: &Principal) -> Result<i64, sq
 }
 
 /// Lists the status history of a request within the caller's scope, oldest
-/// first. A request outside the scope yields an empty list.
+/// first. A request outside the scope yields an empty list. A change made
+/// by the operator's command line has an empty `actor_name`.
 pub async fn history(
     pool: &AnyPool,
     principal: &Principal,
@@ -276,8 +277,9 @@ pub async fn history(
     let placeholder = conditions.bind(Value::Int(request_id));
     conditions.push(format!("r.id = {placeholder}"));
     let sql = format!(
-        "SELECT e.id, u.display_name AS actor_name, e.from_state, e.to_state, e.next_step, e.created_at \
-         FROM request_events e JOIN users u ON u.id = e.actor_id JOIN requests r ON r.id = e.request_id{} \
+        "SELECT e.id, COALESCE(u.display_name, '') AS actor_name, e.from_state, e.to_state, e.next_step, \
+         e.created_at \
+         FROM request_events e LEFT JOIN users u ON u.id = e.actor_id JOIN requests r ON r.id = e.request_id{} \
          ORDER BY e.id",
         conditions.where_clause()
     );
@@ -298,6 +300,9 @@ pub struct NewRequest<'a> {
     pub document_id: Option<i64>,
     pub contract_id: Option<i64>,
     pub context: &'a str,
+    /// Marks an erasure request (GDPR article 17), which the operator
+    /// lists and closes when erasing the account.
+    pub erasure: bool,
 }
 
 /// Inserts a request in state received with its first message and history
@@ -315,8 +320,8 @@ where
     let mut transaction = connection.begin().await?;
     let (id,): (i64,) = sqlx::query_as(
         "INSERT INTO requests (organisation_id, opened_by, document_id, contract_id, subject, category, priority, \
-         state, next_step, created_at, updated_at, context) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, 'received', $8, $9, $9, $10) RETURNING id",
+         state, next_step, created_at, updated_at, context, erasure) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, 'received', $8, $9, $9, $10, $11) RETURNING id",
     )
     .bind(request.organisation_id)
     .bind(opened_by)
@@ -328,6 +333,7 @@ where
     .bind(request.next_step)
     .bind(now)
     .bind(request.context)
+    .bind(i64::from(request.erasure))
     .fetch_one(&mut *transaction)
     .await?;
 
