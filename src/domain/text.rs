@@ -52,6 +52,49 @@ fn is_unsafe(c: char) -> bool {
 ///
 /// assert_eq!(escape_for_log("eve\n\u{1b}[2Kroot"), "eve\\n\\e[2Kroot");
 /// ```
+/// Writes `text` in ASCII for places that show nothing else well: accented
+/// Latin letters lose their accents ("à" gives "a", "œ" gives "oe"),
+/// typographic quotes and no-break spaces become their ASCII forms, and
+/// any other character outside ASCII is dropped.
+pub fn ascii_fold(text: &str) -> String {
+    let mut folded = String::with_capacity(text.len());
+    for c in text.chars() {
+        let plain = match c {
+            'à' | 'á' | 'â' | 'ä' | 'ã' | 'å' => "a",
+            'À' | 'Á' | 'Â' | 'Ä' | 'Ã' | 'Å' => "A",
+            'ç' => "c",
+            'Ç' => "C",
+            'é' | 'è' | 'ê' | 'ë' => "e",
+            'É' | 'È' | 'Ê' | 'Ë' => "E",
+            'í' | 'ì' | 'î' | 'ï' => "i",
+            'Í' | 'Ì' | 'Î' | 'Ï' => "I",
+            'ñ' => "n",
+            'Ñ' => "N",
+            'ó' | 'ò' | 'ô' | 'ö' | 'õ' => "o",
+            'Ó' | 'Ò' | 'Ô' | 'Ö' | 'Õ' => "O",
+            'ú' | 'ù' | 'û' | 'ü' => "u",
+            'Ú' | 'Ù' | 'Û' | 'Ü' => "U",
+            'ý' | 'ÿ' => "y",
+            'œ' => "oe",
+            'Œ' => "OE",
+            'æ' => "ae",
+            'Æ' => "AE",
+            'ß' => "ss",
+            '’' | '‘' => "'",
+            '«' | '»' | '“' | '”' => "\"",
+            '\u{a0}' | '\u{202f}' => " ",
+            '…' => "...",
+            c if c.is_ascii() => {
+                folded.push(c);
+                continue;
+            }
+            _ => continue,
+        };
+        folded.push_str(plain);
+    }
+    folded
+}
+
 pub fn escape_for_log(text: &str) -> String {
     let mut escaped = String::with_capacity(text.len());
     for c in text.chars() {
@@ -136,6 +179,18 @@ pub fn validate_email(email: &str) -> Result<(), String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn ascii_fold_drops_accents() {
+        assert_eq!(
+            ascii_fold("Connexion à deux facteurs Portico"),
+            "Connexion a deux facteurs Portico"
+        );
+        assert_eq!(
+            ascii_fold("Œuvre « clé »\u{a0}: 東京"),
+            "OEuvre \" cle \" : "
+        );
+    }
 
     #[test]
     fn sanitize_strips_escape_sequences() {

@@ -98,8 +98,13 @@ fn second_factor_prompt(language: Language, enrolled: bool) -> Auth {
         "ssh-login-enrol"
     };
     let prompt = format!("{} ", crate::i18n::text_in(language, id, None));
+    // OpenSSH 9.2 printed the name of the request with every byte outside
+    // ASCII escaped in octal ("\303\240" for "à") while it showed the
+    // prompt's accents, so the name goes in ASCII.
+    let name =
+        crate::domain::text::ascii_fold(&crate::i18n::text_in(language, "ssh-login-name", None));
     Auth::Partial {
-        name: Cow::Owned(crate::i18n::text_in(language, "ssh-login-name", None)),
+        name: Cow::Owned(name),
         instructions: Cow::Borrowed(""),
         prompts: Cow::Owned(vec![(Cow::Owned(prompt), !enrolled)]),
     }
@@ -758,7 +763,7 @@ mod tests {
     #[test]
     fn prompts_in_french() {
         let (name, prompt) = prompt_texts(&second_factor_prompt(Language::French, true));
-        assert_eq!(name, "Connexion à deux facteurs Portico");
+        assert_eq!(name, "Connexion a deux facteurs Portico");
         assert!(prompt.starts_with("Code de l’application"), "{prompt}");
         assert!(prompt.ends_with(": "), "{prompt}");
         let (_, prompt) = prompt_texts(&second_factor_prompt(Language::French, false));
