@@ -234,7 +234,7 @@ async fn open_desk(
     let (mut channel, mut screen) = common::dashboard_shell(&session, 100, 70).await;
     channel.data(&b"3"[..]).await.expect("key");
     assert!(
-        wait_for(&mut channel, &mut screen, "Unread", WAIT).await,
+        wait_for(&mut channel, &mut screen, "Status", WAIT).await,
         "{}",
         screen.text()
     );

@@ -104,7 +104,7 @@ on_both_backends!(
         // The agent takes it from the unassigned view.
         let mut sam = Terminal::open(&server, &account("sam")).await;
         sam.press("3").await;
-        sam.expect("Unread").await;
+        sam.expect("Status").await;
         sam.press("v").await;
         sam.expect("[Unassigned").await;
         // Older demo requests are overdue and come first; the filter finds

@@ -57,7 +57,7 @@ on_both_backends!(
         // The dashboard lists the request too, so wait for the table header.
         customer_channel.data(&b"3"[..]).await.expect("key");
         assert!(
-            wait_for(&mut customer_channel, &mut customer_screen, "Unread", WAIT).await,
+            wait_for(&mut customer_channel, &mut customer_screen, "Status", WAIT).await,
             "{}",
             customer_screen.text()
         );
@@ -81,7 +81,7 @@ on_both_backends!(
         assert!(wait_for(&mut agent_channel, &mut agent_screen, "Dashboard", WAIT).await);
         agent_channel.data(&b"3"[..]).await.expect("key");
         assert!(
-            wait_for(&mut agent_channel, &mut agent_screen, "Unread", WAIT).await,
+            wait_for(&mut agent_channel, &mut agent_screen, "Status", WAIT).await,
             "{}",
             agent_screen.text()
         );

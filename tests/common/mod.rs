@@ -427,7 +427,7 @@ pub async fn open_request_list(
     let (mut channel, mut screen) = dashboard_shell(&client, 100, 40).await;
     channel.data(&b"3"[..]).await.expect("key");
     assert!(
-        wait_for(&mut channel, &mut screen, "Unread", Duration::from_secs(10)).await,
+        wait_for(&mut channel, &mut screen, "Status", Duration::from_secs(10)).await,
         "{}",
         screen.text()
     );
