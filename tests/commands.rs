@@ -611,3 +611,62 @@ on_both_backends!(
         }
     }
 );
+
+on_both_backends!(
+    requests_show_default_next_step_in_french,
+    |store: Store, _url: String| async move {
+        let server = TestServer::start(&store).await;
+        let alice = add_account(
+            &server.portal,
+            "alice",
+            Some("Acme"),
+            Role::Customer,
+            true,
+            1,
+        )
+        .await;
+        let principal = principal_of(&store, alice.id).await;
+        server
+            .portal
+            .save_regional_preferences(&principal, "UTC", DateFormat::Iso, Some(Language::French))
+            .await
+            .expect("choose French");
+        // Opened outside a session, so the stored next step is English.
+        let number = server
+            .portal
+            .open_request(
+                &principal,
+                &portico::service::requests::RequestDraft {
+                    subject: "Facture de mars".to_string(),
+                    category: portico::domain::RequestCategory::Billing,
+                    body: "Merci de vérifier.".to_string(),
+                    document_id: None,
+                    contract_id: None,
+                },
+            )
+            .await
+            .expect("open request");
+        let (session, outcome) =
+            common::password_login(server.address, "alice", common::PASSWORD, &alice.code()).await;
+        assert_eq!(outcome, common::Login::Success);
+
+        let shown = run(&session, &format!("requests show {number}"), b"").await;
+        assert_eq!(shown.status, Some(0), "{}", shown.stderr);
+        assert!(
+            shown
+                .text()
+                .contains("Prochaine étape\u{a0}: Un agent va examiner votre demande."),
+            "{}",
+            shown.text()
+        );
+        assert!(!shown.text().contains("An agent"), "{}", shown.text());
+
+        let detail = run(&session, &format!("requests show --json {number}"), b"")
+            .await
+            .json();
+        assert_eq!(
+            detail["request"]["next_step"],
+            "Un agent va examiner votre demande."
+        );
+    }
+);

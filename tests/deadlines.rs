@@ -1,7 +1,7 @@
 //! Deadline warnings: contract deadlines for the customers who may read
 //! the contract, and service-level targets for the agent who works a
 //! request, each sent once however often and on however many portals the
-//! check runs. On SQLite and PostgreSQL.
+//! check runs, in each recipient's language. On SQLite and PostgreSQL.
 
 mod common;
 
@@ -10,6 +10,7 @@ use std::collections::BTreeSet;
 use chrono::{Duration, Utc};
 use common::{add_account, add_customer, principal_of};
 use portico::auth::password::PasswordHasher;
+use portico::domain::regional::{DateFormat, Language};
 use portico::domain::sla::{BusinessCalendar, SlaPolicy};
 use portico::domain::{
     MemberRole, NotificationKind, Principal, RequestCategory, RequestState, Role,
@@ -243,6 +244,80 @@ on_both_backends!(
                 .iter()
                 .any(|note| note.title.contains("resolution due in 0h 30m")),
             "{dana_notes:?}"
+        );
+    }
+);
+
+on_both_backends!(
+    warnings_in_recipient_language,
+    |store: Store, _url: String| async move {
+        let portal = portal(&store);
+        let alice_account = add_customer(&portal, "alice", "Acme", 5).await;
+        let alice = principal_of(&store, alice_account.id).await;
+        let dana = person(&portal, "dana", None, Role::Agent).await;
+        // Alice chose French; Dana follows the terminal, whose latest
+        // session ran in French.
+        portal
+            .save_regional_preferences(&alice, "UTC", DateFormat::Iso, Some(Language::French))
+            .await
+            .expect("alice chooses French");
+        portal
+            .record_session_language(&dana, Language::French)
+            .await
+            .expect("record dana's session");
+
+        let today = Utc::now().date_naive();
+        let deadline = (today + Duration::days(1)).format("%Y-%m-%d").to_string();
+        let contract = NewContract {
+            organisation_id: alice.organisation_id.expect("organisation"),
+            number: "C-SOON",
+            product: "Fleet insurance",
+            status: "active",
+            start_date: "2025-01-01",
+            end_date: None,
+            notice_days: 30,
+            next_deadline: Some(&deadline),
+            deadline_label: "",
+            auto_renew: true,
+            options: "",
+        };
+        contracts::insert(store.pool(), &contract, 0)
+            .await
+            .expect("contract");
+        let (id, created) = open(&portal, &alice, "Facture trop élevée").await;
+        portal
+            .assign_request(&dana, id, None)
+            .await
+            .expect("assign");
+
+        let report = portal
+            .notify_deadlines(created + 7 * HOUR + 60)
+            .await
+            .expect("check");
+        assert_eq!(report.contract_warnings, 1, "{report:?}");
+        assert_eq!(report.request_warnings, 1, "{report:?}");
+
+        let notes = deadline_notes(&portal, &alice).await;
+        assert_eq!(notes.len(), 1, "{notes:?}");
+        let note = notes.first().expect("contract note");
+        assert_eq!(note.title, "Contrat C-SOON\u{a0}: Échéance demain");
+        assert_eq!(
+            note.body,
+            format!("Échéance pour Fleet insurance (C-SOON)\u{a0}: le {deadline}.")
+        );
+
+        let notes = deadline_notes(&portal, &dana).await;
+        assert_eq!(notes.len(), 1, "{notes:?}");
+        let note = notes.first().expect("request note");
+        assert!(
+            note.title
+                .ends_with("\u{a0}: première réponse attendue dans 0 h 59"),
+            "{}",
+            note.title
+        );
+        assert_eq!(
+            note.body,
+            "«\u{a0}Facture trop élevée\u{a0}» de Acme\u{a0}: première réponse\u{a0}: reste 0 h 59 (heures ouvrées)."
         );
     }
 );

@@ -882,3 +882,125 @@ on_both_backends!(
         assert!(body.contains("Message 1"), "{body}");
     }
 );
+
+on_both_backends!(
+    mail_follows_latest_session_language,
+    |store: Store, _url: String| async move {
+        let smtp = SmtpListener::start().await;
+        let settings = delivery_settings(&smtp, None);
+        let portal = portal_with(&store, settings.clone());
+        let claire = add_account(&portal, "claire", Some("Acme"), Role::Customer, true, 1).await;
+        let alice = add_account(&portal, "alice", Some("Acme"), Role::Customer, true, 2).await;
+        let bob = add_account(&portal, "bob", Some("Acme"), Role::Customer, true, 3).await;
+        // Claire follows the terminal, and her latest session ran in French.
+        choose_language(&portal, &store, claire.id, None).await;
+        let principal = principal_of(&store, claire.id).await;
+        portal
+            .record_session_language(&principal, Language::French)
+            .await
+            .expect("record claire's session");
+        // Alice chose English, so her French session does not count.
+        choose_language(&portal, &store, alice.id, Some(Language::English)).await;
+        let principal = principal_of(&store, alice.id).await;
+        portal
+            .record_session_language(&principal, Language::French)
+            .await
+            .expect("record alice's session");
+        // Bob follows the terminal and had no session: English.
+        choose_language(&portal, &store, bob.id, None).await;
+
+        for account in [&claire, &alice, &bob] {
+            portal
+                .notify(
+                    account.id,
+                    NotificationKind::SecurityAlert,
+                    "Password changed",
+                    "From 192.0.2.1",
+                    "",
+                )
+                .await
+                .expect("notify");
+        }
+        worker(&store, &settings)
+            .run_until_idle()
+            .await
+            .expect("deliver");
+        let mails = smtp.mails();
+        assert_eq!(mails.len(), 3, "{mails:?}");
+        let subject_to = |handle: &str| {
+            let address = format!("{handle}@example.com");
+            mails
+                .iter()
+                .find(|mail| mail.to == vec![address.clone()])
+                .unwrap_or_else(|| panic!("no mail to {address}"))
+                .subject()
+        };
+
+        assert_eq!(
+            subject_to("claire"),
+            "[Portico] Alerte de sécurité\u{a0}: Password changed"
+        );
+        assert_eq!(
+            subject_to("alice"),
+            "[Portico] Security alert: Password changed"
+        );
+        assert_eq!(
+            subject_to("bob"),
+            "[Portico] Security alert: Password changed"
+        );
+    }
+);
+
+on_both_backends!(
+    french_terminal_session_sets_mail_language,
+    |store: Store, _url: String| async move {
+        let server = TestServer::start(&store).await;
+        let (alice, session) = common::customer_login(&server).await;
+        let mut channel = session.channel_open_session().await.expect("open session");
+        channel
+            .request_pty(true, "xterm-256color", 100, 30, 0, 0, &[])
+            .await
+            .expect("pty");
+        channel
+            .set_env(true, "LANG", "fr_FR.UTF-8")
+            .await
+            .expect("env request");
+        channel.request_shell(true).await.expect("shell");
+        let mut screen = common::Screen::new(100, 30);
+        assert!(
+            common::wait_for(
+                &mut channel,
+                &mut screen,
+                "Tableau de bord",
+                std::time::Duration::from_secs(10)
+            )
+            .await,
+            "{}",
+            screen.text()
+        );
+
+        let smtp = SmtpListener::start().await;
+        let settings = delivery_settings(&smtp, None);
+        let portal = portal_with(&store, settings.clone());
+        portal
+            .notify(
+                alice.id,
+                NotificationKind::SecurityAlert,
+                "Password changed",
+                "From 192.0.2.1",
+                "",
+            )
+            .await
+            .expect("notify");
+        worker(&store, &settings)
+            .run_until_idle()
+            .await
+            .expect("deliver");
+        let mails = smtp.mails();
+        assert_eq!(mails.len(), 1, "{mails:?}");
+        assert_eq!(
+            mails[0].subject(),
+            "[Portico] Alerte de sécurité\u{a0}: Password changed"
+        );
+    }
+);

@@ -1,10 +1,11 @@
 //! Requests in French through the service layer: notifications in each
-//! recipient's chosen language, and errors and stored next steps in the
-//! caller's. On SQLite and PostgreSQL.
+//! recipient's language, errors and stored next steps in the caller's,
+//! and default next steps shown in the reader's. On SQLite and PostgreSQL.
 
 mod common;
 
 use common::{add_account, portal, principal_of};
+use portico::domain::next_step;
 use portico::domain::regional::{DateFormat, Language};
 use portico::domain::{Principal, RequestCategory, RequestState, Role};
 use portico::i18n;
@@ -167,5 +168,170 @@ on_both_backends!(
             "Vous avez retiré cette demande\u{a0}; rouvrez-la si vous avez encore besoin d’aide."
         );
         assert_eq!(detail.request.state, "closed");
+    }
+);
+
+/// Returns the bodies of `user`'s notifications about state changes.
+async fn state_bodies(portal: &Portal, user: &Principal) -> Vec<String> {
+    let notes = portal.notifications(user).await.expect("notifications");
+    notes
+        .into_iter()
+        .filter(|note| note.kind == "status-change")
+        .map(|note| note.body)
+        .collect()
+}
+
+on_both_backends!(
+    default_next_step_in_reader_language,
+    |store: Store, _url: String| async move {
+        let (portal, alice, dana) = people(&store).await;
+        let id = open(&portal, &alice).await;
+        portal
+            .assign_request(&dana, id, None)
+            .await
+            .expect("assign");
+
+        // Dana's session reads English and keeps the suggested text.
+        let suggested = i18n::sync_scope(Language::English, || {
+            next_step::default_for(RequestState::UnderReview)
+        });
+        i18n::scope(
+            Language::English,
+            portal.change_state(&dana, id, RequestState::UnderReview, &suggested),
+        )
+        .await
+        .expect("start the review");
+
+        let bodies = state_bodies(&portal, &alice).await;
+        assert_eq!(
+            bodies,
+            vec!["Prochaine étape\u{a0}: Un agent examine votre demande.".to_string()]
+        );
+        let detail = portal.request_detail(&alice, id).await.expect("detail");
+        assert_eq!(
+            detail.request.next_step,
+            "An agent is reviewing your request."
+        );
+        assert_eq!(
+            next_step::translate_in(&detail.request.next_step, Language::French),
+            "Un agent examine votre demande."
+        );
+        let history: Vec<String> = detail
+            .history
+            .iter()
+            .map(|event| next_step::translate_in(&event.next_step, Language::French))
+            .collect();
+        assert_eq!(
+            history,
+            vec![
+                "Un agent va examiner votre demande.".to_string(),
+                "Un agent examine votre demande.".to_string(),
+            ]
+        );
+
+        // Alice withdraws in French; Dana is notified in English.
+        i18n::scope(
+            Language::French,
+            portal.change_state(&alice, id, RequestState::Closed, ""),
+        )
+        .await
+        .expect("withdraw");
+        let bodies = state_bodies(&portal, &dana).await;
+        assert_eq!(
+            bodies,
+            vec![
+                "Next step: You withdrew this request; reopen it if you still need help."
+                    .to_string()
+            ]
+        );
+    }
+);
+
+on_both_backends!(
+    typed_next_step_stays_as_typed,
+    |store: Store, _url: String| async move {
+        let (portal, alice, dana) = people(&store).await;
+        let id = open(&portal, &alice).await;
+        i18n::scope(
+            Language::English,
+            portal.change_state(
+                &dana,
+                id,
+                RequestState::UnderReview,
+                "An agent is reviewing your request today.",
+            ),
+        )
+        .await
+        .expect("start the review");
+        let bodies = state_bodies(&portal, &alice).await;
+        assert_eq!(
+            bodies,
+            vec!["Prochaine étape\u{a0}: An agent is reviewing your request today.".to_string()]
+        );
+    }
+);
+
+on_both_backends!(
+    auto_language_follows_latest_session,
+    |store: Store, _url: String| async move {
+        let portal = portal(&store);
+        let bob = add_account(&portal, "bob", Some("Acme"), Role::Customer, true, 1).await;
+        let dana = add_account(&portal, "dana", None, Role::Agent, true, 2).await;
+        let bob = principal_of(&store, bob.id).await;
+        let dana = principal_of(&store, dana.id).await;
+        portal
+            .save_regional_preferences(&bob, "UTC", DateFormat::Iso, None)
+            .await
+            .expect("follow the terminal");
+        let id = open(&portal, &bob).await;
+
+        // No session recorded yet: English.
+        portal
+            .change_state(&dana, id, RequestState::UnderReview, "First")
+            .await
+            .expect("first change");
+        // Bob's latest session ran in French.
+        portal
+            .record_session_language(&bob, Language::French)
+            .await
+            .expect("record French");
+        portal
+            .change_state(&dana, id, RequestState::MissingDocument, "Second")
+            .await
+            .expect("second change");
+        // A later English session wins over the earlier French one.
+        portal
+            .record_session_language(&bob, Language::English)
+            .await
+            .expect("record English");
+        portal
+            .change_state(&dana, id, RequestState::UnderReview, "Third")
+            .await
+            .expect("third change");
+        // An explicit choice comes before the session's language.
+        portal
+            .record_session_language(&bob, Language::French)
+            .await
+            .expect("record French again");
+        portal
+            .save_regional_preferences(&bob, "UTC", DateFormat::Iso, Some(Language::English))
+            .await
+            .expect("choose English");
+        portal
+            .change_state(&dana, id, RequestState::Approved, "Fourth")
+            .await
+            .expect("fourth change");
+
+        let mut bodies = state_bodies(&portal, &bob).await;
+        bodies.sort();
+        assert_eq!(
+            bodies,
+            vec![
+                "Next step: First".to_string(),
+                "Next step: Fourth".to_string(),
+                "Next step: Third".to_string(),
+                "Prochaine étape\u{a0}: Second".to_string(),
+            ]
+        );
     }
 );

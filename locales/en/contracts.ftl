@@ -62,3 +62,14 @@ contracts-table-status = STATUS
 contracts-table-start = START
 contracts-table-deadline = DEADLINE
 contracts-table-product = PRODUCT
+
+## Warning sent before a contract's next deadline. $days is the number of
+## days until $date, an ISO date; $label names the deadline, such as
+## "Last day to give notice".
+contracts-deadline-label = Deadline
+contracts-deadline-title = Contract { $number }: { $label } { $days ->
+        [0] today
+        [1] tomorrow
+       *[other] in { $days } days
+    }
+contracts-deadline-body = { $label } for { $product } ({ $number }) is on { $date }.

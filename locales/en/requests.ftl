@@ -296,3 +296,13 @@ requests-command-show =
     Opened: { $time } by { $name }
 requests-role-cannot-read = Your role in this organisation does not include requests.
 requests-role-cannot-write = Your role in this organisation can read requests but not open or answer them.
+
+## Warning sent to agents before a service-level target. $clock is one of
+## requests-deadline-first-reply and requests-deadline-resolution,
+## $duration a requests-sla-duration and $state the clock's words, such as
+## "0h 59m left".
+requests-deadline-first-reply = first reply
+requests-deadline-resolution = resolution
+requests-deadline-overdue-title = { $number }: { $clock } overdue by { $duration }
+requests-deadline-due-title = { $number }: { $clock } due in { $duration }
+requests-deadline-body = "{ $subject }" from { $organisation }: { $clock } { $state } (business hours).

@@ -64,3 +64,14 @@ contracts-table-status = ÉTAT
 contracts-table-start = DÉBUT
 contracts-table-deadline = ÉCHÉANCE
 contracts-table-product = PRODUIT
+
+## Warning sent before a contract's next deadline. $days is the number of
+## days until $date, an ISO date; $label names the deadline, such as
+## "Last day to give notice".
+contracts-deadline-label = Échéance
+contracts-deadline-title = Contrat { $number } : { $label } { $days ->
+        [0] aujourd’hui
+        [1] demain
+       *[other] dans { $days } jours
+    }
+contracts-deadline-body = { $label } pour { $product } ({ $number }) : le { $date }.

@@ -308,3 +308,13 @@ requests-command-show =
     Ouverte : { $time } par { $name }
 requests-role-cannot-read = Votre rôle dans cette organisation ne donne pas accès aux demandes.
 requests-role-cannot-write = Votre rôle dans cette organisation permet de lire les demandes, mais pas d’en ouvrir ni d’y répondre.
+
+## Warning sent to agents before a service-level target. $clock is one of
+## requests-deadline-first-reply and requests-deadline-resolution,
+## $duration a requests-sla-duration and $state the clock's words, such as
+## "0h 59m left".
+requests-deadline-first-reply = première réponse
+requests-deadline-resolution = résolution
+requests-deadline-overdue-title = { $number } : { $clock } en retard de { $duration }
+requests-deadline-due-title = { $number } : { $clock } attendue dans { $duration }
+requests-deadline-body = « { $subject } » de { $organisation } : { $clock } : { $state } (heures ouvrées).

@@ -55,6 +55,7 @@ pub mod audit;
 pub mod contract;
 pub mod document;
 pub mod network;
+pub mod next_step;
 pub mod notification;
 pub mod organisation;
 pub mod privacy;

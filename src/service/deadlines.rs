@@ -2,16 +2,19 @@
 //! period, renewal) for the customers who may read the contract, and a
 //! request's first-response and resolution targets for the agent who works
 //! it. A periodic check inside `portico serve` finds deadlines that entered
-//! their warning window and notifies each user once per deadline.
+//! their warning window and notifies each user once per deadline, in the
+//! user's language (see `display::known_language`), else in English.
 
 use chrono::{DateTime, Duration, NaiveDate};
 use tracing::{info, warn};
 
+use super::display::known_language;
 use super::outbox::Change;
 use super::{Portal, ServiceResult};
 use crate::domain::audit::AuditAction;
 use crate::domain::sla::{Clock, duration_words};
 use crate::domain::{NotificationKind, Principal, RequestNumber, Role, Timestamp, now};
+use crate::i18n::sync_scope;
 use crate::store::deadlines::{self, ContractDeadline};
 use crate::store::requests::{self, RequestQuery, RequestRecord};
 use crate::store::users;
@@ -114,7 +117,10 @@ impl Portal {
                 {
                     continue;
                 }
-                let (title, body) = contract_warning(&deadline, today);
+                let language = known_language(change.connection(), user_id)
+                    .await?
+                    .unwrap_or_default();
+                let (title, body) = sync_scope(language, || contract_warning(&deadline, today));
                 self.notify_in(
                     &mut change,
                     user_id,
@@ -165,7 +171,11 @@ impl Portal {
                     {
                         continue;
                     }
-                    let (title, body) = request_warning(record, target, &clock);
+                    let language = known_language(change.connection(), user_id)
+                        .await?
+                        .unwrap_or_default();
+                    let (title, body) =
+                        sync_scope(language, || request_warning(record, target, &clock));
                     self.notify_in(
                         &mut change,
                         user_id,
@@ -247,54 +257,63 @@ impl Portal {
     }
 }
 
-/// Words of a contract deadline warning, as title and body.
+/// Words of a contract deadline warning, as title and body, in the
+/// current language.
 fn contract_warning(deadline: &ContractDeadline, today: NaiveDate) -> (String, String) {
     let days = NaiveDate::parse_from_str(&deadline.next_deadline, "%Y-%m-%d")
         .map(|date| (date - today).num_days())
         .unwrap_or_default();
-    let when = match days {
-        0 => "today".to_string(),
-        1 => "tomorrow".to_string(),
-        days => format!("in {days} days"),
-    };
     let label = if deadline.deadline_label.trim().is_empty() {
-        "Deadline"
+        tr!("contracts-deadline-label")
     } else {
-        deadline.deadline_label.as_str()
+        deadline.deadline_label.clone()
     };
-    (
-        format!("Contract {}: {label} {when}", deadline.number),
-        format!(
-            "{label} for {} ({}) is on {}.",
-            deadline.product, deadline.number, deadline.next_deadline
-        ),
-    )
+    let title = tr!(
+        "contracts-deadline-title",
+        number = deadline.number.as_str(),
+        label = label.as_str(),
+        days = days
+    );
+    let body = tr!(
+        "contracts-deadline-body",
+        label = label.as_str(),
+        product = deadline.product.as_str(),
+        number = deadline.number.as_str(),
+        date = deadline.next_deadline.as_str()
+    );
+    (title, body)
 }
 
-/// Words of a service-level warning, as title and body.
+/// Words of a service-level warning, as title and body, in the current
+/// language.
 fn request_warning(record: &RequestRecord, target: &str, clock: &Clock) -> (String, String) {
-    let number = RequestNumber::new(record.id, record.created_at);
+    let number = RequestNumber::new(record.id, record.created_at).to_string();
     let clock_name = if target == "first-response" {
-        "first reply"
+        tr!("requests-deadline-first-reply")
     } else {
-        "resolution"
+        tr!("requests-deadline-resolution")
     };
     let title = if clock.is_overdue() {
-        format!(
-            "{number}: {clock_name} overdue by {}",
-            duration_words(-clock.left())
+        tr!(
+            "requests-deadline-overdue-title",
+            number = number.as_str(),
+            clock = clock_name.as_str(),
+            duration = duration_words(-clock.left())
         )
     } else {
-        format!(
-            "{number}: {clock_name} due in {}",
-            duration_words(clock.left())
+        tr!(
+            "requests-deadline-due-title",
+            number = number.as_str(),
+            clock = clock_name.as_str(),
+            duration = duration_words(clock.left())
         )
     };
-    let body = format!(
-        "\"{}\" from {}: {clock_name} {} (business hours).",
-        record.subject,
-        record.organisation_name,
-        clock.words()
+    let body = tr!(
+        "requests-deadline-body",
+        subject = record.subject.as_str(),
+        organisation = record.organisation_name.as_str(),
+        clock = clock_name.as_str(),
+        state = clock.words()
     );
     (title, body)
 }

@@ -5,7 +5,7 @@ use crate::domain::Principal;
 use crate::domain::audit::AuditAction;
 use crate::domain::regional::{DateFormat, Language, Regional, parse_zone};
 use crate::domain::text::sanitize_line;
-use crate::store::display;
+use crate::store::{display, users};
 
 /// The stored language of a user who reads the language of the terminal.
 const FOLLOW_TERMINAL: &str = "auto";
@@ -117,13 +117,26 @@ impl Portal {
     }
 
     /// Returns the language a notification to `user_id` is written in: the
-    /// language they chose, else the current one. Use cases that notify
-    /// outside the recipient's session, such as the expiry job or an
-    /// operator's command, write in English unless the user chose a
-    /// language.
+    /// language they chose, else that of their latest terminal session,
+    /// else the current one. Use cases that notify outside any session,
+    /// such as the expiry job or an operator's command, write in English
+    /// when neither is known.
     pub(super) async fn recipient_language(&self, user_id: i64) -> ServiceResult<Language> {
-        let chosen = self.chosen_language(user_id).await?;
-        Ok(chosen.unwrap_or_else(crate::i18n::current))
+        let known = known_language(self.store.pool(), user_id).await?;
+        Ok(known.unwrap_or_else(crate::i18n::current))
+    }
+
+    /// Stores `language` as the language of the caller's latest terminal
+    /// session, the one the client's locale asked for. Texts sent outside
+    /// their sessions use it while their choice is the terminal's
+    /// language.
+    pub async fn record_session_language(
+        &self,
+        principal: &Principal,
+        language: Language,
+    ) -> ServiceResult<()> {
+        users::set_session_language(self.store.pool(), principal.user_id, language.code()).await?;
+        Ok(())
     }
 
     /// Validates and stores the caller's regional choices: `time_zone` must
@@ -165,4 +178,22 @@ impl Portal {
             language,
         })
     }
+}
+
+/// Returns the language of texts sent to `user_id` outside their sessions:
+/// the language they chose, else that of their latest terminal session.
+/// `None` when they follow the terminal and had no session since the
+/// session language was first recorded, or when the user is unknown.
+pub(super) async fn known_language<'e, E>(
+    executor: E,
+    user_id: i64,
+) -> ServiceResult<Option<Language>>
+where
+    E: sqlx::Executor<'e, Database = sqlx::Any>,
+{
+    let Some(codes) = display::recipient_language(executor, user_id).await? else {
+        return Ok(None);
+    };
+    let parse = |code: Option<String>| code.and_then(|code| Language::parse(&code).ok());
+    Ok(parse(codes.chosen).or_else(|| parse(codes.session)))
 }

@@ -204,8 +204,8 @@ impl Portal {
     ) -> ServiceResult<Vec<RequestNumber>> {
         let erased_at = change.now;
         let date = crate::domain::time::date_utc(erased_at).unwrap_or_default();
-        // NOTE: the next step is stored once, in the command line's
-        // language (English), so members who chose French read it in English.
+        // Stored in the command line's language (English); readers see it
+        // in their own, because `domain::next_step` matches it.
         let next_step = tr!("requests-next-step-erased", date = date);
         let closed =
             erasure::close_erasure_requests(change.connection(), user_id, &next_step, erased_at)

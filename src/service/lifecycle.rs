@@ -6,6 +6,7 @@ use super::outbox::Change;
 use super::requests::{request_event, text_in};
 use super::{Portal, ServiceError, ServiceResult};
 use crate::domain::audit::AuditAction;
+use crate::domain::next_step::translate_in;
 use crate::domain::text::{sanitize, sanitize_line, validate_text};
 use crate::domain::{
     Changer, NotificationKind, Principal, RequestNumber, RequestPriority, RequestState, now,
@@ -142,7 +143,8 @@ impl Portal {
                 MAX_NEXT_STEP_CHARS,
             )
             .map_err(ServiceError::Invalid)?,
-            // Stored and shown to the customer, in their language.
+            // Stored in the customer's language, and readers see these
+            // defaults in their own (see `domain::next_step`).
             (Changer::Customer, RequestState::Closed) => tr!("requests-next-step-withdrawn"),
             (Changer::Customer, _) => tr!("requests-next-step-review-again"),
         };
@@ -185,7 +187,7 @@ impl Portal {
             let body = text_in(
                 language,
                 "requests-notify-state-body",
-                &[("text", &next_step)],
+                &[("text", &translate_in(&next_step, language))],
             );
             (title, body)
         };

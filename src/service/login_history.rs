@@ -107,13 +107,13 @@ impl Portal {
             network: network.as_deref(),
         };
         // The login is recorded before the client sends its locale variables,
-        // so an alert is in the language the account chose, else English.
-        // The choice is read before the transaction begins, so the query
-        // does not wait for a second connection while the transaction uses one.
+        // so an alert is in the language the account chose, else that of the
+        // latest earlier session, else English. The language is read before
+        // the transaction begins, so the query does not wait for a second
+        // connection while the transaction uses one.
         let language = if new_network.is_some() || new_key.is_some() {
-            self.regional_preferences(principal)
+            super::display::known_language(self.store.pool(), principal.user_id)
                 .await?
-                .language
                 .unwrap_or_default()
         } else {
             Language::English

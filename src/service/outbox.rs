@@ -10,7 +10,6 @@ use crate::domain::audit::AuditAction;
 use crate::domain::regional::{Regional, parse_zone};
 use crate::domain::text::sanitize_line;
 use crate::domain::{NotificationKind, Principal, Timestamp, now};
-use crate::i18n::Language;
 use crate::notify::templates::Template;
 use crate::notify::{Bus, LiveEvent, LiveEventKind};
 use crate::store::audit::{self, AuditEntry};
@@ -171,8 +170,9 @@ impl Portal {
         let choice = super::notification_settings::channels_of(&saved, kind);
         let security = kind == NotificationKind::SecurityAlert;
         // Another user's action raised the notification, so the current
-        // language is theirs, not the recipient's.
-        let language = chosen_language(&mut *connection, user_id)
+        // language is theirs, not the recipient's: the recipient's choice
+        // comes first, then their latest session's language, then English.
+        let language = super::display::known_language(&mut *connection, user_id)
             .await?
             .unwrap_or_default();
 
@@ -215,9 +215,10 @@ impl Portal {
 
     /// Queues a message that skips preferences, quiet hours and the cap,
     /// such as an invitation or a confirmation code, in the change. It is
-    /// written in the language `user_id` chose, else in the current
-    /// language: that of the session whose action sends it, such as the
-    /// inviting owner's or the user's own, or English for a job.
+    /// written in the language `user_id` chose, else that of their latest
+    /// terminal session, else in the current language: that of the session
+    /// whose action sends it, such as the inviting owner's, or English for
+    /// a job.
     pub(super) async fn queue_direct_in(
         &self,
         change: &mut Change,
@@ -227,7 +228,7 @@ impl Portal {
         template: &Template,
     ) -> ServiceResult<i64> {
         let now = change.now;
-        let language = chosen_language(change.connection(), user_id)
+        let language = super::display::known_language(change.connection(), user_id)
             .await?
             .unwrap_or_else(crate::i18n::current);
         let rendered = template.email(language);
@@ -289,16 +290,6 @@ impl Portal {
         audit::append(pool, &entry, now()).await?;
         Ok(count)
     }
-}
-
-/// Returns the language `user_id` chose for Portico, or `None` when they
-/// follow the terminal's language or never chose: a mail has no terminal.
-async fn chosen_language(
-    connection: &mut AnyConnection,
-    user_id: i64,
-) -> ServiceResult<Option<Language>> {
-    let code = crate::store::display::language(connection, user_id).await?;
-    Ok(code.and_then(|code| Language::parse(&code).ok()))
 }
 
 /// Decides when a message that is not a security alert goes out: held for

@@ -640,10 +640,12 @@ impl Portal {
         Ok(())
     }
 
-    /// Returns the language `user_id` chose, or English when they follow
-    /// their terminal's locale, which is unknown outside their session.
+    /// Returns the language `user_id` chose, else that of their latest
+    /// terminal session, else English. Never the actor's language, because
+    /// another user's action raises these notifications.
     pub(super) async fn notification_language(&self, user_id: i64) -> ServiceResult<Language> {
-        Ok(self.chosen_language(user_id).await?.unwrap_or_default())
+        let known = super::display::known_language(self.store.pool(), user_id).await?;
+        Ok(known.unwrap_or_default())
     }
 }
 

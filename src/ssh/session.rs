@@ -491,8 +491,9 @@ async fn channel_language(context: &SessionContext, client: &ClientTerminal) -> 
 }
 
 /// Builds the session's display from the user's stored preferences and
-/// what the client announced. A failed read is logged and the session
-/// goes on with the default preferences.
+/// what the client announced, and records the language it runs in. A
+/// failed read is logged and the session goes on with the default
+/// preferences.
 async fn load_display(context: &SessionContext, client: ClientTerminal) -> SessionDisplay {
     let preferences = match context
         .shared
@@ -525,11 +526,26 @@ async fn load_display(context: &SessionContext, client: ClientTerminal) -> Sessi
             Regional::default()
         }
     };
-    SessionDisplay {
+    let display = SessionDisplay {
         themes: Arc::clone(&context.shared.themes),
         client,
         preferences,
         regional,
+    };
+    record_session_language(context, display.language()).await;
+    display
+}
+
+/// Stores the language the session runs in, so notifications and mails
+/// sent while the user is away follow it when their choice is the
+/// terminal's language. A failed write is logged and the session goes on.
+async fn record_session_language(context: &SessionContext, language: Language) {
+    let portal = &context.shared.portal;
+    if let Err(error) = portal
+        .record_session_language(&context.principal, language)
+        .await
+    {
+        warn!(handle = %context.principal.handle, error = %error, "failed to record the session's language; mails keep the earlier one");
     }
 }
 

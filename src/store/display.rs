@@ -102,3 +102,34 @@ where
             .await?;
     Ok(row.map(|(language,)| language))
 }
+
+/// The stored language codes that decide the language of texts sent to a
+/// user outside their sessions.
+#[derive(Debug, Clone, PartialEq, Eq, FromRow)]
+pub struct RecipientLanguage {
+    /// "en", "fr", or "auto" for the terminal's language; `None` when the
+    /// user never chose.
+    pub chosen: Option<String>,
+    /// The language code of the user's latest terminal session; `None`
+    /// before their first.
+    pub session: Option<String>,
+}
+
+/// Returns the chosen and the latest session language codes of `user_id`,
+/// or `None` for an unknown user.
+pub async fn recipient_language<'e, E>(
+    executor: E,
+    user_id: i64,
+) -> Result<Option<RecipientLanguage>, sqlx::Error>
+where
+    E: sqlx::Executor<'e, Database = sqlx::Any>,
+{
+    sqlx::query_as(
+        "SELECT d.language AS chosen, u.session_language AS session \
+         FROM users u LEFT JOIN display_preferences d ON d.user_id = u.id \
+         WHERE u.id = $1",
+    )
+    .bind(user_id)
+    .fetch_optional(executor)
+    .await
+}

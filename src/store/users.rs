@@ -277,3 +277,18 @@ pub async fn set_last_login(
         .await?;
     Ok(())
 }
+
+/// Stores the language code of the user's latest terminal session ("en"
+/// or "fr"), read from the locale the client sent.
+pub async fn set_session_language(
+    pool: &AnyPool,
+    user_id: i64,
+    code: &str,
+) -> Result<(), sqlx::Error> {
+    sqlx::query("UPDATE users SET session_language = $1 WHERE id = $2")
+        .bind(code)
+        .bind(user_id)
+        .execute(pool)
+        .await?;
+    Ok(())
+}

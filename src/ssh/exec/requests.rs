@@ -4,6 +4,7 @@ use serde_json::{Value, json};
 
 use super::cli::RequestCommand;
 use super::{Caller, Failure, stdin_text, table, to_json};
+use crate::domain::next_step;
 use crate::domain::time::iso_8601;
 use crate::domain::{RequestCategory, RequestNumber, RequestState};
 use crate::service::requests::{DraftOrigin, RequestDraft};
@@ -121,7 +122,7 @@ fn request_json(record: &RequestRecord) -> Value {
         "category": record.category,
         "priority": record.priority,
         "state": record.state,
-        "next_step": record.next_step,
+        "next_step": next_step::translate(&record.next_step),
         "organisation": record.organisation_name,
         "opened_by": record.opened_by_name,
         "assignee": record.assignee_name,
@@ -188,7 +189,7 @@ async fn show(caller: &Caller<'_>, text: &str, json: bool) -> Result<Vec<u8>, Fa
     text.push_str(&tr!(
         "requests-command-show",
         state = &request.state,
-        next_step = line(&request.next_step),
+        next_step = line(&next_step::translate(&request.next_step)),
         time = iso_8601(request.created_at),
         name = line(&request.opened_by_name),
     ));

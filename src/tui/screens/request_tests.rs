@@ -1523,3 +1523,65 @@ fn billing_member_told_contracts_are_not_included() {
     viewer.handle(Event::Loaded(Loaded::Contracts(Vec::new())));
     assert!(draw(&mut viewer, 80, 24).contains("No contracts."));
 }
+
+/// Returns a customer's thread whose next steps are the English defaults,
+/// as an agent reading English stores them, with one step an agent typed.
+fn customer_thread_with_default_steps() -> App {
+    let mut app = requests_app();
+    let mut detail = detail(Vec::new());
+    detail.request.next_step = "An agent is reviewing your request.".to_string();
+    detail.history[0].next_step = "An agent will review your request.".to_string();
+    let mut typed = detail.history[0].clone();
+    typed.id = 2;
+    typed.next_step = "We call you on Monday.".to_string();
+    detail.history.push(typed);
+    open_thread(&mut app, detail);
+    app
+}
+
+#[test]
+fn default_next_steps_in_reader_language() {
+    let mut app =
+        crate::tui::screens::fixtures::in_french(customer_thread_with_default_steps(), false);
+    let screen = draw(&mut app, 120, 40);
+    crate::tui::screens::fixtures::assert_french(
+        &screen,
+        &[
+            "Prochaine étape\u{a0}: Un agent examine votre demande.",
+            "Un agent va examiner votre demande.",
+            "We call you on Monday.",
+        ],
+        &["An agent is reviewing", "An agent will review"],
+    );
+}
+
+#[test]
+fn plain_default_next_steps_in_reader_language() {
+    let mut app =
+        crate::tui::screens::fixtures::in_french(customer_thread_with_default_steps(), true);
+    let screen = draw(&mut app, 300, 100);
+    crate::tui::screens::fixtures::assert_french(
+        &screen,
+        &[
+            "Prochaine étape\u{a0}: Un agent examine votre demande.",
+            "prochaine étape\u{a0}: Un agent va examiner votre demande.",
+            "prochaine étape\u{a0}: We call you on Monday.",
+        ],
+        &["An agent is reviewing", "An agent will review"],
+    );
+}
+
+#[test]
+fn default_next_steps_stay_english() {
+    let mut app = customer_thread_with_default_steps();
+    let screen = draw(&mut app, 120, 40);
+    assert!(
+        screen.contains("Next step: An agent is reviewing your request."),
+        "{screen}"
+    );
+    assert!(
+        screen.contains("An agent will review your request."),
+        "{screen}"
+    );
+    assert!(!screen.contains("Un agent"), "{screen}");
+}

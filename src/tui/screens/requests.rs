@@ -33,10 +33,9 @@ use crate::tui::widgets::{
 };
 use crate::tui::{Command, CommandResult, Effect, KeyCode, KeyEvent, Load, RequestQueryKey};
 
-/// Returns the next step shown to customers when an agent closes requests
-/// with "done, next" or in bulk, in the agent's language.
-// NOTE: the text is stored as written, so a customer who reads another
-// language than the agent reads the agent's words.
+/// Returns the next step stored when an agent closes requests with "done,
+/// next" or in bulk, in the agent's language. Readers see it in their own
+/// language, because `domain::next_step` lists it among the defaults.
 fn done_next_step() -> String {
     tr!("requests-done-next-step")
 }

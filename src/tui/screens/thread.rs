@@ -14,6 +14,7 @@ use super::{
     Question, Reaction, category_label, format_time, render_waiting, request_number, state_label,
     thread_context,
 };
+use crate::domain::next_step;
 use crate::domain::text::{sanitize, sanitize_line};
 use crate::domain::{RequestPriority, RequestState};
 use crate::service::requests::{MAX_MESSAGE_CHARS, MAX_SUBJECT_CHARS, RequestDetail};
@@ -472,7 +473,7 @@ impl Thread {
         let next_step = if request.next_step.trim().is_empty() {
             tr!("common-none")
         } else {
-            sanitize_line(&request.next_step)
+            sanitize_line(&next_step::translate(&request.next_step))
         };
         lines.extend(hanging(
             &format!("{} ", tr!("messages-next-step")),
@@ -511,7 +512,7 @@ impl Thread {
                 lines.extend(hanging(
                     &format!("{:18}{} ", "", tr!("messages-next-step")),
                     theme.muted,
-                    &sanitize_line(&event.next_step),
+                    &sanitize_line(&next_step::translate(&event.next_step)),
                     Style::default(),
                     width,
                 ));
@@ -609,7 +610,7 @@ impl Thread {
         if !request.next_step.trim().is_empty() {
             view.line(tr!(
                 "messages-plain-next-step",
-                text = sanitize_line(&request.next_step)
+                text = sanitize_line(&next_step::translate(&request.next_step))
             ));
         }
         for line in thread_context::request_lines(detail, clock, true) {
@@ -644,7 +645,7 @@ impl Thread {
             if !event.next_step.trim().is_empty() {
                 let next_step = tr!(
                     "messages-plain-history-next-step",
-                    text = sanitize_line(&event.next_step)
+                    text = sanitize_line(&next_step::translate(&event.next_step))
                 );
                 label.push_str(&format!(", {next_step}"));
             }

@@ -85,16 +85,9 @@ pub fn next_states(from: RequestState) -> Vec<RequestState> {
 }
 
 /// Suggests a next step for a new state, which the agent may edit, in the
-/// agent's language.
+/// agent's language. Readers see it unedited in their own language.
 pub fn suggested_next_step(to: RequestState) -> String {
-    match to {
-        RequestState::Received => tr!("requests-next-step-received"),
-        RequestState::UnderReview => tr!("requests-next-step-under-review"),
-        RequestState::MissingDocument => tr!("requests-next-step-missing-document"),
-        RequestState::Approved => tr!("requests-next-step-approved"),
-        RequestState::Rejected => tr!("requests-next-step-rejected"),
-        RequestState::Closed => tr!("requests-next-step-closed"),
-    }
+    crate::domain::next_step::default_for(to)
 }
 
 fn digit(key: &KeyEvent) -> Option<usize> {
