@@ -70,7 +70,7 @@ app-plain-hidden = { $count ->
     [one] { $count } earlier line hidden. Press { $back } and { $forward } to read it.
    *[other] { $count } earlier lines hidden. Press { $back } and { $forward } to read them.
 }
-app-plain-page = Lines { $first } to { $last } of { $total }. { $back } earlier, { $forward } later, Esc to the focus.
+app-plain-page = Page { $page } of { $pages }. { $back } earlier, { $forward } later, Esc to the focus.
 
 # Lists.
 app-list-filter = filter "{ $text }"

@@ -70,7 +70,7 @@ app-plain-hidden = { $count ->
     [one] { $count } ligne masquée plus haut. { $back } et { $forward } pour la lire.
    *[other] { $count } lignes masquées plus haut. { $back } et { $forward } pour les lire.
 }
-app-plain-page = Lignes { $first } à { $last } sur { $total }. { $back } avant, { $forward } après, Échap vers le focus.
+app-plain-page = Page { $page } sur { $pages }. { $back } avant, { $forward } après, Échap vers le focus.
 
 # Listes.
 app-list-filter = filtre « { $text } »

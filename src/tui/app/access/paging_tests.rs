@@ -20,11 +20,12 @@ fn rows(screen: &str) -> Vec<String> {
         .collect()
 }
 
-/// Returns the index of the notice row, which counts the hidden lines.
+/// Returns the index of the notice row, which counts the hidden lines or
+/// names the shown page.
 fn notice_row(screen: &[String]) -> Option<usize> {
     screen
         .iter()
-        .position(|row| row.contains(" hidden. Press ") || row.starts_with("Lines "))
+        .position(|row| row.contains(" hidden. Press ") || row.starts_with("Page "))
 }
 
 /// Builds a customer's dashboard with more sections than 16 rows show.
@@ -91,7 +92,7 @@ fn page_to_start(app: &mut App, cols: u16, rows_high: u16) -> Vec<String> {
     for _ in 0..50 {
         app.handle(char_key('['));
         let page = rows(&draw(app, cols, rows_high));
-        let at_start = page.iter().any(|row| row.starts_with("Lines 1 to "));
+        let at_start = page.iter().any(|row| row.starts_with("Page 1 of "));
         seen.extend(page);
         if at_start {
             return seen;
@@ -204,7 +205,7 @@ fn queue_at_80x24_keeps_headings_on_every_page() {
         app.handle(char_key('['));
         let page = rows(&draw(&mut app, 80, 24));
         assert_eq!(page[..notice], headings[..], "{page:#?}");
-        assert!(page[notice].starts_with("Lines "), "{page:#?}");
+        assert!(page[notice].starts_with("Page "), "{page:#?}");
     }
     let mut seen = first.clone();
     seen.extend(page_to_start(&mut app, 80, 24));
@@ -274,7 +275,8 @@ fn notice_reads_in_french() {
     app.handle(char_key('['));
     let screen = rows(&draw(&mut app, 60, 16));
     let notice = screen.get(1).map_or("", String::as_str);
-    assert!(notice.starts_with("Lignes "), "{screen:#?}");
+    assert!(notice.starts_with("Page "), "{screen:#?}");
+    assert!(notice.contains(" sur "), "{screen:#?}");
     assert!(
         notice.ends_with("[ avant, ] après, Échap vers le focus."),
         "{screen:#?}"
@@ -328,7 +330,7 @@ fn palette_pages_with_alt_arrows() {
     app.handle(alt(KeyCode::Up));
     let screen = rows(&draw(&mut app, 60, 16));
     assert!(
-        screen.get(2).is_some_and(|row| row.starts_with("Lines ")),
+        screen.get(2).is_some_and(|row| row.starts_with("Page ")),
         "{screen:#?}"
     );
 
