@@ -162,8 +162,8 @@ fn whole_count(shown: usize, total: i64) -> usize {
 }
 
 /// Adds a line under a plain dashboard list that shows only `shown` of its
-/// `count` items, so a listener knows more exist and which screen lists
-/// them all.
+/// `count` items. The line tells a listener that more exist and which
+/// screen lists them all.
 fn push_partial(view: &mut PlainView, shown: usize, count: usize, screen: ScreenId) {
     if shown < count {
         view.line(tr!(

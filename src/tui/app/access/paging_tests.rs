@@ -426,7 +426,7 @@ fn key_list_scrolls_to_last_key() {
     assert!(!draw(&mut app, 60, 16).contains("Keys: Requests"));
 }
 
-/// The rows inside the key list's border on a drawn screen, each with
+/// Returns the rows inside the key list's border on a drawn screen, each with
 /// whether the column just inside the right border is blank.
 fn key_list_rows(screen: &str) -> Vec<(String, bool)> {
     screen
