@@ -307,12 +307,16 @@ fn check_plain_form(
     read_until(session, screen, raw, "Category: ")?;
     session.send("Printer").map_err(|error| error.to_string())?;
     if dumb {
-        // Lines only: the view ends with the focused field, and no cursor
-        // is placed.
-        let form = read_until(session, screen, raw, "Subject: Printer")?;
+        // Lines only: the view ends with the focused field and its mark, and
+        // no line break follows it, so the cursor stays at its end.
+        let focus = "› Subject: Printer";
+        let form = read_until(session, screen, raw, focus)?;
         let last = form.lines().rev().find(|line| !line.trim().is_empty());
-        if last.map(str::trim_end) != Some("Subject: Printer") {
+        if last.map(str::trim_end) != Some(focus) {
             return Err(format!("the focused field is not the last line:\n{form}"));
+        }
+        if !raw.ends_with(focus.as_bytes()) {
+            return Err(format!("a line break follows the focused field:\n{form}"));
         }
     } else {
         check_focus_cursor(session, screen, raw)?;

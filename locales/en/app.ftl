@@ -35,16 +35,19 @@ app-question-revoke-automation-key = Revoke the selected automation key? Jobs us
 # The help overlay and the window size check.
 app-help-title = Keys: { $screen }
 app-help-footer = Esc or ? closes this list
-# The last row of a key list taller than the window.
+# The count under a key list taller than the window, before app-help-scroll.
 app-help-more-below = { $count ->
-    [one] ▼ { $count } more key below. ↑ ↓ PgUp PgDn to scroll.
-   *[other] ▼ { $count } more keys below. ↑ ↓ PgUp PgDn to scroll.
+    [one] ▼ { $count } more key below.
+   *[other] ▼ { $count } more keys below.
 }
 app-help-more-above = { $count ->
-    [one] ▲ { $count } key above. ↑ ↓ PgUp PgDn to scroll.
-   *[other] ▲ { $count } keys above. ↑ ↓ PgUp PgDn to scroll.
+    [one] ▲ { $count } key above.
+   *[other] ▲ { $count } keys above.
 }
-app-help-more = ▲ { $above } above, ▼ { $below } below. ↑ ↓ PgUp PgDn to scroll.
+app-help-more = ▲ { $above } above, ▼ { $below } below.
+# The scroll keys, after the count of keys above and below or on a row of
+# their own.
+app-help-scroll = ↑ ↓ PgUp PgDn to scroll.
 app-too-small = Window too small: { $min_cols }x{ $min_rows } needed, this one is { $cols }x{ $rows }. Enlarge it to go on.
 # The prefix of errors in the status line.
 app-error = Error: { $text }
@@ -70,7 +73,7 @@ app-plain-hidden = { $count ->
     [one] { $count } earlier line hidden. Press { $back } and { $forward } to read it.
    *[other] { $count } earlier lines hidden. Press { $back } and { $forward } to read them.
 }
-app-plain-page = Lines { $first } to { $last } of { $total }. { $back } earlier, { $forward } later, Esc to the focus.
+app-plain-page = Page { $page } of { $pages }. { $back } earlier, { $forward } later, Esc to the focus.
 
 # Lists.
 app-list-filter = filter "{ $text }"

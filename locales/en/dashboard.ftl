@@ -51,6 +51,9 @@ dashboard-unread-notifications = { $count ->
    *[other] { $count } unread notifications
 }
 # $messages and $notifications are the two counts above.
+# Under a plain dashboard list that shows only its first items; $key is the
+# number key of the screen that lists them all.
+dashboard-plain-partial = Partial list: { $shown } of { $count } shown; press { $key } for all.
 dashboard-plain-unread = Messages: { $messages }; notifications: { $notifications }
 dashboard-messages-hint = press 4 to read them
 dashboard-no-unread-messages = Messages: none unread

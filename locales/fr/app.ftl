@@ -35,16 +35,20 @@ app-question-revoke-automation-key = Révoquer la clé d’automatisation sélec
 # L’aide et le contrôle de la taille de la fenêtre.
 app-help-title = Touches : { $screen }
 app-help-footer = Échap ou ? ferme cette liste
-# La dernière ligne d’une liste de touches plus haute que la fenêtre.
+# Le compte sous une liste de touches plus haute que la fenêtre, avant
+# app-help-scroll.
 app-help-more-below = { $count ->
-    [one] ▼ { $count } touche de plus en dessous. ↑ ↓ Pg préc Pg suiv pour défiler.
-   *[other] ▼ { $count } touches de plus en dessous. ↑ ↓ Pg préc Pg suiv pour défiler.
+    [one] ▼ { $count } touche de plus en dessous.
+   *[other] ▼ { $count } touches de plus en dessous.
 }
 app-help-more-above = { $count ->
-    [one] ▲ { $count } touche au-dessus. ↑ ↓ Pg préc Pg suiv pour défiler.
-   *[other] ▲ { $count } touches au-dessus. ↑ ↓ Pg préc Pg suiv pour défiler.
+    [one] ▲ { $count } touche au-dessus.
+   *[other] ▲ { $count } touches au-dessus.
 }
-app-help-more = ▲ { $above } au-dessus, ▼ { $below } en dessous. ↑ ↓ Pg préc Pg suiv pour défiler.
+app-help-more = ▲ { $above } au-dessus, ▼ { $below } en dessous.
+# Les touches de défilement, après le nombre de touches au-dessus et en
+# dessous ou sur une ligne à elles.
+app-help-scroll = ↑ ↓ Pg préc Pg suiv pour défiler.
 app-too-small = Fenêtre trop petite : { $min_cols }x{ $min_rows } nécessaires, celle-ci fait { $cols }x{ $rows }. Agrandissez-la pour continuer.
 # Le préfixe des erreurs dans la ligne d’état.
 app-error = Erreur : { $text }
@@ -70,7 +74,7 @@ app-plain-hidden = { $count ->
     [one] { $count } ligne masquée plus haut. { $back } et { $forward } pour la lire.
    *[other] { $count } lignes masquées plus haut. { $back } et { $forward } pour les lire.
 }
-app-plain-page = Lignes { $first } à { $last } sur { $total }. { $back } avant, { $forward } après, Échap vers le focus.
+app-plain-page = Page { $page } sur { $pages }. { $back } avant, { $forward } après, Échap vers le focus.
 
 # Listes.
 app-list-filter = filtre « { $text } »

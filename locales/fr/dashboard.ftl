@@ -57,6 +57,9 @@ dashboard-unread-notifications = { $count ->
    *[other] { $count } notifications non lues
 }
 # $messages et $notifications sont les deux décomptes ci-dessus.
+# Sous une liste du tableau de bord en mode simple qui ne montre que ses
+# premiers éléments ; $key est la touche chiffrée de l’écran qui les liste tous.
+dashboard-plain-partial = Liste partielle : { $shown } sur { $count } ; { $key } pour tout voir.
 dashboard-plain-unread = Messages : { $messages } ; notifications : { $notifications }
 dashboard-messages-hint = touche 4 pour les lire
 dashboard-no-unread-messages = Aucun message non lu

@@ -5,8 +5,9 @@
 //!
 //! A terminal that interprets no escape sequences (TERM=dumb) gets lines
 //! instead: each changed view is written as plain text lines, one item per
-//! line with the focused item last, so the text stays in the scrollback
-//! where a screen reader or a braille display reads it.
+//! line with the focused item last and the cursor at its end, so the text
+//! stays in the scrollback where a screen reader or a braille display reads
+//! it.
 
 use std::io;
 
@@ -17,6 +18,7 @@ use ratatui::{Terminal, TerminalOptions, Viewport};
 use super::backend::ChannelBackend;
 use crate::tui::App;
 use crate::tui::plain;
+use crate::tui::widgets::MARKER;
 
 /// The rows a line-mode view is drawn in: a dumb terminal has no window
 /// height, so the view gets room for all its lines.
@@ -91,22 +93,36 @@ impl Display {
     }
 
     /// Draws `app` off screen and returns its view as text lines after a
-    /// blank line, with the focused line last. Returns nothing when the view
-    /// did not change.
+    /// blank line, with the focused item last and the cursor left at its
+    /// end. Returns nothing when the view did not change.
     fn draw_lines(&mut self, app: &mut App) -> io::Result<Vec<u8>> {
         let Ok(mut terminal) = Terminal::new(TestBackend::new(self.cols, self.rows));
         let Ok(_) = terminal.draw(|frame| app.render(frame));
-        let view = plain::linearize(terminal.backend().buffer());
-        let mut lines = view.lines;
-        lines.extend(view.focus);
-        if self.lines.as_ref() == Some(&lines) {
+        let buffer = terminal.backend().buffer();
+        let lines = if app.is_plain() {
+            // The plain drawing is already in reading order, with a wrapped
+            // focused item on its last rows.
+            plain::read_rows(buffer)
+        } else {
+            let view = plain::linearize(buffer);
+            let mut lines = view.lines;
+            lines.extend(view.focus.map(|focus| format!("{MARKER}{focus}")));
+            lines
+        };
+        let Some(previous) = &self.lines else {
+            return Ok(Vec::new());
+        };
+        if previous == &lines {
             return Ok(Vec::new());
         }
-        let mut bytes = b"\r\n".to_vec();
-        for line in &lines {
-            bytes.extend_from_slice(line.as_bytes());
-            bytes.extend_from_slice(b"\r\n");
-        }
+        // The last frame left the cursor at the end of its last line, so
+        // that line is ended before the blank line.
+        let mut bytes = if previous.is_empty() {
+            b"\r\n".to_vec()
+        } else {
+            b"\r\n\r\n".to_vec()
+        };
+        bytes.extend_from_slice(lines.join("\r\n").as_bytes());
         self.lines = Some(lines);
         Ok(bytes)
     }
@@ -135,5 +151,73 @@ impl Display {
             .write_raw(&std::mem::take(&mut self.prefix));
         terminal.clear()?;
         Ok(terminal)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::tui::screens::fixtures::{key, plain, requests_app};
+    use crate::tui::{Event, KeyCode};
+
+    /// Draws `app` in line mode and returns the text written, split into
+    /// lines at CR LF.
+    fn written_lines(display: &mut Display, app: &mut App) -> (String, Vec<String>) {
+        let bytes = display.draw(app).expect("draw lines");
+        let text = String::from_utf8(bytes).expect("UTF-8 lines");
+        let lines = text.split("\r\n").map(str::to_string).collect();
+        (text, lines)
+    }
+
+    #[test]
+    fn wrapped_focus_comes_last_with_mark() {
+        let mut app = plain(requests_app());
+        app.handle(Event::Resize {
+            cols: 60,
+            rows: LINE_MODE_ROWS,
+        });
+        let mut display = Display::lines(60);
+        let (text, lines) = written_lines(&mut display, &mut app);
+
+        assert!(!text.ends_with("\r\n"), "cursor not on the focus: {text:?}");
+        let mark = lines
+            .iter()
+            .position(|line| line.starts_with(MARKER))
+            .unwrap_or_else(|| panic!("no focus mark: {lines:?}"));
+        let focus = lines.get(mark..).unwrap_or_default().join(" ");
+        assert!(
+            focus.starts_with(&format!(
+                "{MARKER}R-2026-000123 Invoice 2026-02 is too high"
+            )),
+            "{lines:?}"
+        );
+        assert!(focus.ends_with("1 of 2"), "{lines:?}");
+        assert!(lines.len() - mark > 1, "focus did not wrap: {lines:?}");
+        assert!(
+            lines.iter().all(|line| line.chars().count() <= 60),
+            "{lines:?}"
+        );
+
+        app.handle(key(KeyCode::Down));
+        let (text, lines) = written_lines(&mut display, &mut app);
+        assert!(text.starts_with("\r\n\r\n"), "{text:?}");
+        let last = lines.last().map(String::as_str).unwrap_or_default();
+        assert!(last.ends_with("2 of 2"), "{lines:?}");
+        assert!(
+            lines
+                .iter()
+                .any(|line| line.starts_with(&format!("{MARKER}R-2026-000124 Move the fibre line"))),
+            "{lines:?}"
+        );
+    }
+
+    #[test]
+    fn unchanged_view_writes_nothing() {
+        let mut app = plain(requests_app());
+        let mut display = Display::lines(80);
+        let (first, _) = written_lines(&mut display, &mut app);
+        assert!(!first.is_empty());
+        let (second, _) = written_lines(&mut display, &mut app);
+        assert!(second.is_empty(), "{second:?}");
     }
 }

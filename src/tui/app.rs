@@ -380,6 +380,7 @@ impl App {
     }
 
     fn done(&mut self, result: &CommandResult) -> Vec<Effect> {
+        self.drop_plain_notice();
         if let CommandResult::Failed { message } = result {
             self.notice = Some(Notice::error(message.clone()));
         }

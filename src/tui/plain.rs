@@ -168,6 +168,30 @@ fn read_row(buffer: &Buffer, y: u16) -> (Vec<u16>, Vec<(u16, String)>) {
     (edges, segments)
 }
 
+/// Reads the rows a plain drawing wrote, top to bottom, without trailing
+/// spaces and without blank rows. Unlike [`linearize`], it keeps the rows as
+/// drawn: a wrapped item stays in order and the focused item keeps its mark.
+pub fn read_rows(buffer: &Buffer) -> Vec<String> {
+    let area = buffer.area;
+    let mut rows = Vec::new();
+    for y in area.top()..area.bottom() {
+        let mut row = String::new();
+        let mut x = area.left();
+        while x < area.right() {
+            let symbol = buffer
+                .cell(Position::new(x, y))
+                .map_or(" ", |cell| cell.symbol());
+            row.push_str(symbol);
+            x = x.saturating_add(u16::try_from(symbol.width().max(1)).unwrap_or(1));
+        }
+        let row = row.trim_end();
+        if !row.is_empty() {
+            rows.push(row.to_string());
+        }
+    }
+    rows
+}
+
 fn flush_region(region: &mut Vec<Vec<(u16, String)>>, view: &mut PlainView) {
     let mut starts: Vec<u16> = region
         .iter()

@@ -230,6 +230,18 @@ impl App {
         );
     }
 
+    /// Drops the notice in the plain mode, where it is read once: on the
+    /// frames after the action that set it, up to the next key other than
+    /// a paging key or the next command result. The last line then never
+    /// repeats a result that no longer applies, such as "Checking the
+    /// code…" once the code is accepted. The normal mode keeps its notice
+    /// on the status line until another notice replaces it.
+    pub(super) fn drop_plain_notice(&mut self) {
+        if self.is_plain() && !self.idle_warned {
+            self.notice = None;
+        }
+    }
+
     /// Returns the names of the keys that page the plain view back and
     /// forward: `[` and `]`, or Alt-↑ and Alt-↓ while a text field takes
     /// printable keys, so that brackets can be typed.
@@ -360,6 +372,8 @@ fn read_drawing(area: Rect, draw: impl FnOnce(&mut Frame, Rect)) -> PlainView {
     plain::linearize(terminal.backend().buffer())
 }
 
+#[cfg(test)]
+mod notice_tests;
 #[cfg(test)]
 mod paging_tests;
 #[cfg(test)]

@@ -23,6 +23,7 @@ impl App {
         if let Some(effects) = self.handle_paging_key(key) {
             return effects;
         }
+        self.drop_plain_notice();
         if let Some((question, owner)) = self.question {
             return self.answer(key, question, owner);
         }

@@ -170,7 +170,7 @@ impl PlainPager {
             // until the last pass and only clamped there.
             let pages_back = self.pages_back.min(pages.len().saturating_sub(1));
             let page = pages.get(pages_back).cloned().unwrap_or_default();
-            let notice = wrap(&self.notice_text(&paged, &page, pages_back));
+            let notice = wrap(&self.notice_text(&paged, &page, pages_back, pages.len()));
             if notice.len() <= notice_rows || notice_rows >= room {
                 self.page_count = pages.len();
                 self.pages_back = pages_back;
@@ -189,15 +189,24 @@ impl PlainPager {
     }
 
     /// Words the notice: how many lines come before the shown page while
-    /// following the focus (`pages_back` 0), else which lines it shows.
-    fn notice_text(&self, paged: &Rows, page: &Range<usize>, pages_back: usize) -> String {
+    /// following the focus (`pages_back` 0), else which of `page_count`
+    /// pages it is. Pages are counted, not lines, because the focused item
+    /// is written last, so line numbers would disagree with the item
+    /// numbers a listener hears.
+    fn notice_text(
+        &self,
+        paged: &Rows,
+        page: &Range<usize>,
+        pages_back: usize,
+        page_count: usize,
+    ) -> String {
         let (back, forward) = self.keys;
-        let first = paged.line_of(page.start);
-        let starts_inside = paged
-            .lines
-            .get(first)
-            .is_some_and(|range| range.start < page.start);
         if pages_back == 0 {
+            let first = paged.line_of(page.start);
+            let starts_inside = paged
+                .lines
+                .get(first)
+                .is_some_and(|range| range.start < page.start);
             return tr!(
                 "app-plain-hidden",
                 count = first + usize::from(starts_inside),
@@ -207,9 +216,8 @@ impl PlainPager {
         }
         tr!(
             "app-plain-page",
-            first = first + 1,
-            last = paged.line_of(page.end.saturating_sub(1)) + 1,
-            total = paged.lines.len(),
+            page = page_count.saturating_sub(pages_back),
+            pages = page_count,
             back = back,
             forward = forward
         )
@@ -267,7 +275,7 @@ mod tests {
         assert_eq!(cut_rows.page, rows("row", 17..=23));
         assert_eq!(
             cut_rows.notice,
-            vec!["Lines 17 to 23 of 30. [ earlier, ] later, Esc to the focus."]
+            vec!["Page 4 of 5. [ earlier, ] later, Esc to the focus."]
         );
 
         for _ in 0..5 {
@@ -275,6 +283,10 @@ mod tests {
         }
         let cut_rows = cut(&mut pager, 10, lines("row", 30));
         assert_eq!(cut_rows.page, rows("row", 1..=2));
+        assert_eq!(
+            cut_rows.notice,
+            vec!["Page 1 of 5. [ earlier, ] later, Esc to the focus."]
+        );
         assert!(pager.is_paging());
 
         for _ in 0..3 {

@@ -9,7 +9,7 @@ use unicode_width::UnicodeWidthStr;
 
 use super::agent_views::AgentView;
 use super::notifications::NotificationCentre;
-use super::{LoadState, Reaction, Screen, render_waiting, request_number, state_label};
+use super::{LoadState, Reaction, Screen, ScreenId, render_waiting, request_number, state_label};
 use crate::domain::DocumentStatus;
 use crate::domain::text::sanitize_line;
 use crate::service::overview::{Dashboard, Deadline};
@@ -151,6 +151,27 @@ fn open_requests_title(staff: bool, count: i64) -> String {
         tr!("dashboard-open-requests-all", count = count)
     } else {
         tr!("dashboard-open-requests", count = count)
+    }
+}
+
+/// Returns the number of items a dashboard list numbers its `shown` items
+/// against: the whole `total` the dashboard counted, or `shown` when the
+/// count is lower because it was taken at another moment.
+fn whole_count(shown: usize, total: i64) -> usize {
+    usize::try_from(total).unwrap_or(0).max(shown)
+}
+
+/// Adds a line under a plain dashboard list that shows only `shown` of its
+/// `count` items. The line tells a listener that more exist and which
+/// screen lists them all.
+fn push_partial(view: &mut PlainView, shown: usize, count: usize, screen: ScreenId) {
+    if shown < count {
+        view.line(tr!(
+            "dashboard-plain-partial",
+            shown = shown,
+            count = count,
+            key = screen.number()
+        ));
     }
 }
 
@@ -412,7 +433,8 @@ impl Screen for DashboardScreen {
             count = data.document_count,
             new = data.new_document_count
         ));
-        let count = data.recent_documents.len();
+        let shown = data.recent_documents.len();
+        let count = whole_count(shown, data.document_count);
         for (index, document) in data.recent_documents.iter().enumerate() {
             let label = format!(
                 "{}, {}",
@@ -427,8 +449,10 @@ impl Screen for DashboardScreen {
                 false,
             );
         }
+        push_partial(&mut view, shown, count, ScreenId::Documents);
         view.line(open_requests_title(self.staff, data.open_request_count));
-        let count = data.open_requests.len();
+        let shown = data.open_requests.len();
+        let count = whole_count(shown, data.open_request_count);
         for (index, request) in data.open_requests.iter().enumerate() {
             let organisation = if self.staff {
                 format!(", {}", sanitize_line(&request.organisation_name))
@@ -442,6 +466,7 @@ impl Screen for DashboardScreen {
             );
             view.push_item(&label, &state_label(&request.state), index, count, false);
         }
+        push_partial(&mut view, shown, count, ScreenId::Requests);
         view.line(tr!(
             "dashboard-plain-unread",
             messages = unread_messages(data.unread_messages),
@@ -645,7 +670,7 @@ mod tests {
     use crate::store::contracts::ContractRecord;
     use crate::store::notifications::NotificationRecord;
     use crate::tui::screens::fixtures::{
-        MARCH_FIRST, app, assert_french, char_key, document, draw, french_app, in_french,
+        MARCH_FIRST, app, assert_french, char_key, document, draw, french_app, in_french, plain,
         principal, request, row_with, theme,
     };
     use crate::tui::{App, CommandResult, Event, Loaded, StartMode};
@@ -926,13 +951,68 @@ mod tests {
                 "Contrat NW-C-1002, Fibre 1G, actif, 1 sur 1",
                 "Annual usage review, contrat NW-C-1002, 2026-03-13, dans 12 jours, 1 sur 1",
                 "Documents\u{a0}: 14, dont 3 nouveaux",
-                "Invoice February, 2026-02-01, nouveau, 1 sur 1",
+                "Invoice February, 2026-02-01, nouveau, 1 sur 14",
+                "Liste partielle\u{a0}: 1 sur 14\u{a0}; 2 pour tout voir.",
                 "Demandes en cours\u{a0}: 1",
                 "Document manquant, 1 sur 1",
                 "Messages\u{a0}: 2 messages non lus\u{a0}; notifications\u{a0}: 0 notification non lue",
             ],
             &["Active contracts", "contract", " of ", "unread", "Missing"],
         );
+    }
+
+    #[test]
+    fn plain_lists_number_against_whole_count() {
+        let mut data = dashboard();
+        data.open_requests = (1..=5)
+            .map(|id| request(id, "Invoice too high", "under-review", 0, 1))
+            .collect();
+        data.open_request_count = 6;
+        let mut app = plain(app());
+        app.handle(Event::Loaded(Loaded::Dashboard(Box::new(data))));
+        let screen = draw(&mut app, 300, 60);
+        let lines: Vec<&str> = screen.lines().map(str::trim_end).collect();
+
+        assert!(lines.contains(&"Open requests: 6"), "{screen}");
+        for number in 1..=5 {
+            let item = format!("Under review, {number} of 6");
+            assert!(
+                lines.iter().any(|line| line.ends_with(&item)),
+                "{item} missing:\n{screen}"
+            );
+        }
+        assert!(!screen.contains(" of 5"), "{screen}");
+        let last_request = lines
+            .iter()
+            .position(|line| line.ends_with("Under review, 5 of 6"))
+            .unwrap_or_default();
+        assert_eq!(
+            lines.get(last_request + 1).copied(),
+            Some("Partial list: 5 of 6 shown; press 3 for all."),
+            "{screen}"
+        );
+
+        assert!(
+            lines
+                .iter()
+                .any(|line| line.ends_with("Invoice February, 2026-02-01, new, 1 of 14")),
+            "{screen}"
+        );
+        assert!(
+            lines.contains(&"Partial list: 1 of 14 shown; press 2 for all."),
+            "{screen}"
+        );
+    }
+
+    #[test]
+    fn plain_whole_list_has_no_partial_line() {
+        let mut data = dashboard();
+        data.document_count = 1;
+        let mut app = plain(app());
+        app.handle(Event::Loaded(Loaded::Dashboard(Box::new(data))));
+        let screen = draw(&mut app, 300, 60);
+        assert!(!screen.contains("Partial list"), "{screen}");
+        assert!(screen.contains("Missing document, 1 of 1"), "{screen}");
     }
 
     fn notification(id: i64, kind: &str, read: bool) -> NotificationRecord {

@@ -161,6 +161,11 @@ pub fn plain_detail(detail: &DocumentDetail, clock: &Regional) -> PlainView {
         title = sanitize_line(&detail.record.title)
     ));
     for (label, value) in detail_fields(detail, clock) {
+        // Groups of eight digits wrap between groups and read in chunks.
+        let value = match label {
+            "documents-field-sha256" => group_digest(&value),
+            _ => value,
+        };
         view.line(tr!(
             "documents-plain-field",
             label = crate::i18n::text(label),

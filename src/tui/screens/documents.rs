@@ -1393,4 +1393,62 @@ mod tests {
             }
         }
     }
+
+    /// Tells whether every break between `rows`, read from a plain
+    /// drawing, falls at a space of `text` or after a separator a path or
+    /// link breaks at.
+    fn breaks_between_parts(rows: &[&str], text: &str) -> bool {
+        rows.windows(2).all(|pair| {
+            let (before, after) = (pair[0], pair[1]);
+            let at_separator = before.ends_with(['/', '-', '_', '&', '?', '=']);
+            let last_word = before.rsplit(' ').next().unwrap_or_default();
+            let first_word = after.split(' ').next().unwrap_or_default();
+            at_separator || text.contains(&format!("{last_word} {first_word}"))
+        })
+    }
+
+    #[test]
+    fn plain_detail_wraps_paths_and_digest_at_boundaries() {
+        let path = "/documents/invoice/2026/2026-03-31_invoice-march-2026.pdf";
+        for french in [false, true] {
+            for cols in [60, 80] {
+                let mut app = documents_app();
+                if french {
+                    in_french(&mut app, DateFormat::Iso, true);
+                } else {
+                    app = crate::tui::screens::fixtures::plain(app);
+                }
+                app.handle(key(KeyCode::Enter));
+                let mut long = detail(document(1, "invoice", "Invoice March 2026", "read"));
+                long.record.sha256 = DIGEST.to_string();
+                long.scp_command = format!("scp -P 2222 alice@127.0.0.1:{path} .");
+                app.handle(Event::Loaded(Loaded::Document(Box::new(long))));
+                let case = format!("french {french}, {cols} columns");
+
+                let screen = draw(&mut app, cols, 100);
+                let runs = hex_runs(&screen);
+                assert_eq!(runs.concat(), DIGEST, "{case}: digest cut:\n{screen}");
+                for run in &runs {
+                    assert_eq!(run.len(), 8, "{case}: digest not grouped:\n{screen}");
+                }
+
+                let rows: Vec<&str> = screen.lines().map(str::trim_end).collect();
+                let start = rows
+                    .iter()
+                    .position(|row| row.contains("scp -P 2222"))
+                    .unwrap_or_else(|| panic!("{case}: no scp command:\n{screen}"));
+                let end = rows
+                    .iter()
+                    .skip(start)
+                    .position(|row| row.ends_with(".pdf ."))
+                    .map(|offset| start + offset)
+                    .unwrap_or_else(|| panic!("{case}: scp command cut:\n{screen}"));
+                let command = format!("scp -P 2222 alice@127.0.0.1:{path} .");
+                assert!(
+                    breaks_between_parts(&rows[start..=end], &command),
+                    "{case}: command broken inside a part:\n{screen}"
+                );
+            }
+        }
+    }
 }

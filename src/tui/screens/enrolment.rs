@@ -634,6 +634,36 @@ mod tests {
     }
 
     #[test]
+    fn plain_link_breaks_between_parts() {
+        for cols in [60, 80] {
+            let mut app = crate::tui::screens::fixtures::plain(enrolment_app());
+            let screen = draw(&mut app, cols, 40);
+            let rows: Vec<&str> = screen.lines().map(str::trim_end).collect();
+            let start = rows
+                .iter()
+                .position(|row| row.starts_with("Link: otpauth://"))
+                .unwrap_or_else(|| panic!("{cols} columns, no link:\n{screen}"));
+            let end = rows
+                .iter()
+                .skip(start)
+                .position(|row| row.ends_with("issuer=Portico"))
+                .map(|offset| start + offset)
+                .unwrap_or_else(|| panic!("{cols} columns, issuer cut:\n{screen}"));
+            assert_eq!(
+                rows[start..=end].concat(),
+                "Link: otpauth://totp/Portico:alice?secret=JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP&issuer=Portico",
+                "{cols} columns:\n{screen}"
+            );
+            for row in &rows[start..end] {
+                assert!(
+                    row.ends_with(['/', '?', '&', '=']),
+                    "{cols} columns, {row:?} breaks inside a part:\n{screen}"
+                );
+            }
+        }
+    }
+
+    #[test]
     fn plain_enrolment_replaces_qr_with_secret() {
         let mut app = crate::tui::screens::fixtures::plain(enrolment_app());
         type_text(&mut app, "123");

@@ -44,8 +44,16 @@ pub fn fill_column_width(area_width: u16, fixed: &[u16]) -> usize {
     usize::from(area_width).saturating_sub(taken)
 }
 
+/// The characters after which a word longer than a line may break, so that
+/// paths, links and file names break between their parts.
+const WORD_BREAKS: [char; 6] = ['/', '-', '_', '&', '?', '='];
+
 /// Breaks `text` into lines of at most `width` columns, at spaces where it
-/// can and inside words longer than a line. Newlines start a new line.
+/// can. A word longer than a line fills the rest of the current line and
+/// breaks after one of [`WORD_BREAKS`], so "invoice-" ends a line and
+/// "march.pdf" starts the next. Only a part with no such character that is
+/// longer than a line breaks between two characters. Newlines start a new
+/// line.
 pub fn wrap_text(text: &str, width: usize) -> Vec<String> {
     let width = width.max(1);
     let mut lines = Vec::new();
@@ -63,15 +71,49 @@ pub fn wrap_text(text: &str, width: usize) -> Vec<String> {
                 line_width += gap + word_width;
                 continue;
             }
-            if !line.is_empty() {
+            if word_width <= width {
                 lines.push(std::mem::take(&mut line));
-                line_width = 0;
+                line.push_str(word);
+                line_width = word_width;
+                continue;
             }
-            push_chars(word, width, &mut lines, &mut line, &mut line_width);
+            let parts = word.split_inclusive(WORD_BREAKS);
+            push_parts(parts, true, width, &mut lines, &mut line, &mut line_width);
         }
         lines.push(line);
     }
     lines
+}
+
+/// Appends the parts of one word to `line`, with a space before the first
+/// part when `after_space` and the line is not empty. A part that does not
+/// fit starts a new line, and a part longer than a line breaks between
+/// characters.
+fn push_parts<'a>(
+    parts: impl Iterator<Item = &'a str>,
+    after_space: bool,
+    width: usize,
+    lines: &mut Vec<String>,
+    line: &mut String,
+    line_width: &mut usize,
+) {
+    for (index, part) in parts.enumerate() {
+        let gap = usize::from(after_space && index == 0 && !line.is_empty());
+        let part_width = part.width();
+        if *line_width + gap + part_width <= width {
+            if gap == 1 {
+                line.push(' ');
+            }
+            line.push_str(part);
+            *line_width += gap + part_width;
+            continue;
+        }
+        if !line.is_empty() {
+            lines.push(std::mem::take(line));
+            *line_width = 0;
+        }
+        push_chars(part, width, lines, line, line_width);
+    }
 }
 
 /// Appends `word` to `line` one character at a time, moving the line to
@@ -104,24 +146,15 @@ pub fn wrap_path(text: &str, width: usize) -> Vec<String> {
     let mut line = String::new();
     let mut line_width = 0;
     for (word_index, word) in text.split(' ').enumerate() {
-        for (part_index, part) in word.split_inclusive('/').enumerate() {
-            let after_space = word_index > 0 && part_index == 0;
-            let gap = usize::from(after_space && !line.is_empty());
-            let part_width = part.width();
-            if line_width + gap + part_width <= width {
-                if gap == 1 {
-                    line.push(' ');
-                }
-                line.push_str(part);
-                line_width += gap + part_width;
-                continue;
-            }
-            if !line.is_empty() {
-                lines.push(std::mem::take(&mut line));
-                line_width = 0;
-            }
-            push_chars(part, width, &mut lines, &mut line, &mut line_width);
-        }
+        let parts = word.split_inclusive('/');
+        push_parts(
+            parts,
+            word_index > 0,
+            width,
+            &mut lines,
+            &mut line,
+            &mut line_width,
+        );
     }
     lines.push(line);
     lines
@@ -199,6 +232,48 @@ mod tests {
         assert_eq!(wrap_text("aa bb cc", 5), ["aa bb", "cc"]);
         assert_eq!(wrap_text("abcdefg", 3), ["abc", "def", "g"]);
         assert_eq!(wrap_text("日本語の文", 4), ["日本", "語の", "文"]);
+    }
+
+    #[test]
+    fn long_word_breaks_after_separators() {
+        let command =
+            "scp alice@127.0.0.1:/documents/invoice/2026/2026-03-31_invoice-march-2026.pdf .";
+        assert_eq!(
+            wrap_text(command, 60),
+            [
+                "scp alice@127.0.0.1:/documents/invoice/2026/2026-03-31_",
+                "invoice-march-2026.pdf .",
+            ]
+        );
+        let link = "Link: otpauth://totp/Portico:alice?secret=JBSWY3DPEHPK3PXP&issuer=Portico";
+        assert_eq!(
+            wrap_text(link, 60),
+            [
+                "Link: otpauth://totp/Portico:alice?secret=JBSWY3DPEHPK3PXP&",
+                "issuer=Portico",
+            ]
+        );
+    }
+
+    #[test]
+    fn word_that_fits_moves_whole() {
+        assert_eq!(wrap_text("see a-b-c-d", 8), ["see", "a-b-c-d"]);
+        assert_eq!(wrap_text("aa bb-cc-dd-ee", 8), ["aa bb-", "cc-dd-ee"]);
+    }
+
+    #[test]
+    fn wrapped_lines_fit_and_keep_text() {
+        let text = "Téléchargement : sftp -P 2222 alice@[2001:db8::1]:/documents/2026/a_b-c?d=e&f=g 請求書請求書";
+        // From 2 columns on, so that a double-width character fits a line.
+        for width in 2..90 {
+            let lines = wrap_text(text, width);
+            for line in &lines {
+                assert!(line.width() <= width, "{width}: {line:?} in {lines:?}");
+            }
+            let rejoined: String = lines.concat().chars().filter(|c| *c != ' ').collect();
+            let expected: String = text.chars().filter(|c| *c != ' ').collect();
+            assert_eq!(rejoined, expected, "{width}: text lost in {lines:?}");
+        }
     }
 
     #[test]

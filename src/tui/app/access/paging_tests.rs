@@ -20,11 +20,12 @@ fn rows(screen: &str) -> Vec<String> {
         .collect()
 }
 
-/// Returns the index of the notice row, which counts the hidden lines.
+/// Returns the index of the notice row, which counts the hidden lines or
+/// names the shown page.
 fn notice_row(screen: &[String]) -> Option<usize> {
     screen
         .iter()
-        .position(|row| row.contains(" hidden. Press ") || row.starts_with("Lines "))
+        .position(|row| row.contains(" hidden. Press ") || row.starts_with("Page "))
 }
 
 /// Builds a customer's dashboard with more sections than 16 rows show.
@@ -91,7 +92,7 @@ fn page_to_start(app: &mut App, cols: u16, rows_high: u16) -> Vec<String> {
     for _ in 0..50 {
         app.handle(char_key('['));
         let page = rows(&draw(app, cols, rows_high));
-        let at_start = page.iter().any(|row| row.starts_with("Lines 1 to "));
+        let at_start = page.iter().any(|row| row.starts_with("Page 1 of "));
         seen.extend(page);
         if at_start {
             return seen;
@@ -204,7 +205,7 @@ fn queue_at_80x24_keeps_headings_on_every_page() {
         app.handle(char_key('['));
         let page = rows(&draw(&mut app, 80, 24));
         assert_eq!(page[..notice], headings[..], "{page:#?}");
-        assert!(page[notice].starts_with("Lines "), "{page:#?}");
+        assert!(page[notice].starts_with("Page "), "{page:#?}");
     }
     let mut seen = first.clone();
     seen.extend(page_to_start(&mut app, 80, 24));
@@ -274,7 +275,8 @@ fn notice_reads_in_french() {
     app.handle(char_key('['));
     let screen = rows(&draw(&mut app, 60, 16));
     let notice = screen.get(1).map_or("", String::as_str);
-    assert!(notice.starts_with("Lignes "), "{screen:#?}");
+    assert!(notice.starts_with("Page "), "{screen:#?}");
+    assert!(notice.contains(" sur "), "{screen:#?}");
     assert!(
         notice.ends_with("[ avant, ] après, Échap vers le focus."),
         "{screen:#?}"
@@ -328,7 +330,7 @@ fn palette_pages_with_alt_arrows() {
     app.handle(alt(KeyCode::Up));
     let screen = rows(&draw(&mut app, 60, 16));
     assert!(
-        screen.get(2).is_some_and(|row| row.starts_with("Lines ")),
+        screen.get(2).is_some_and(|row| row.starts_with("Page ")),
         "{screen:#?}"
     );
 
@@ -422,4 +424,94 @@ fn key_list_scrolls_to_last_key() {
     assert!(!screen.contains("above."), "{screen}");
     app.handle(key(KeyCode::Esc));
     assert!(!draw(&mut app, 60, 16).contains("Keys: Requests"));
+}
+
+/// Returns the rows inside the key list's border on a drawn screen, each with
+/// whether the column just inside the right border is blank.
+fn key_list_rows(screen: &str) -> Vec<(String, bool)> {
+    screen
+        .lines()
+        .filter_map(|line| {
+            let chars: Vec<char> = line.chars().collect();
+            let left = chars.iter().position(|&c| c == '│')?;
+            let right = chars.iter().rposition(|&c| c == '│')?;
+            if right <= left + 1 {
+                return None;
+            }
+            let inner: String = chars[left + 1..right].iter().collect();
+            let blank_edge = chars[right - 1] == ' ';
+            Some((inner, blank_edge))
+        })
+        .collect()
+}
+
+/// Reads the number after `mark` in the key list's footer, 0 without it.
+fn footer_count(rows: &[(String, bool)], mark: char) -> usize {
+    rows.iter()
+        .find_map(|(row, _)| {
+            let after = row.split(mark).nth(1)?;
+            after.split_whitespace().next()?.parse().ok()
+        })
+        .unwrap_or(0)
+}
+
+#[test]
+fn key_list_pages_whole_keys() {
+    for french in [false, true] {
+        let (mut app, _) = App::new(
+            principal(Role::Agent),
+            theme(),
+            StartMode::Dashboard,
+            60,
+            16,
+        );
+        if french {
+            app = in_french(app, false);
+        }
+        app.handle(char_key('3'));
+        app.handle(char_key('?'));
+        let mut total = None;
+        let mut seen_last = false;
+        for step in 0..40 {
+            let screen = draw(&mut app, 60, 16);
+            let rows = key_list_rows(&screen);
+            let case = format!("french {french}, step {step}:\n{screen}");
+            let footer_start = rows
+                .iter()
+                .position(|(row, _)| row.contains('▼') || row.contains('▲'))
+                .unwrap_or_else(|| panic!("no count: {case}"));
+            let key_rows = &rows[..footer_start];
+            // A key starts where the key column is filled; a wrapped
+            // description continues under a blank key column.
+            let starts_key = |row: &str| row.chars().nth(1).is_some_and(|c| c != ' ');
+            assert!(
+                key_rows.first().is_some_and(|(row, _)| starts_key(row)),
+                "page starts inside a key: {case}"
+            );
+            let shown = key_rows.iter().filter(|(row, _)| starts_key(row)).count();
+            let above = footer_count(&rows, '▲');
+            let below = footer_count(&rows, '▼');
+            let sum = above + shown + below;
+            assert_eq!(
+                *total.get_or_insert(sum),
+                sum,
+                "keys lost or counted twice: {case}"
+            );
+
+            // The count is one sentence, so its row ends with its full stop.
+            let counted = rows[footer_start].0.trim_end();
+            let sentence_end = counted.find(". ").map_or(counted, |end| &counted[..=end]);
+            assert!(sentence_end.ends_with('.'), "count split: {case}");
+            for (row, blank_edge) in &rows {
+                assert!(blank_edge, "{row:?} touches the border: {case}");
+            }
+            if below == 0 {
+                seen_last = true;
+                break;
+            }
+            app.handle(key(KeyCode::Down));
+        }
+        let screen = draw(&mut app, 60, 16);
+        assert!(seen_last, "↓ never reached the last key:\n{screen}");
+    }
 }
