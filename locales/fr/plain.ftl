@@ -49,7 +49,7 @@ plain-prompt-comment = Commentaire
 plain-filter = Filtre
 
 ## Les filtres de demandes de l’agent, sur une ligne.
-plain-filters = Filtres : organisation { $organisation }, état { $state }, catégorie { $category }, priorité { $priority }, assigné à { $assignee }, en retard seulement { $overdue }, mots { $words }. Touches o s c p u ! / pour les changer, Échap les efface tous
+plain-filters = Filtres : organisation { $organisation }, état { $state }, catégorie { $category }, priorité { $priority }, attribuée à { $assignee }, en retard seulement { $overdue }, mots { $words }. Touches o s c p u ! / pour les changer, Échap les efface tous
 plain-filter-any = sans filtre
 plain-filter-anyone = tout le monde
 plain-filter-me = moi

@@ -68,9 +68,15 @@ impl DateFormat {
     /// Writes a local date in this format, in the current language for
     /// the long format.
     fn write(self, date: DateTime<Tz>) -> String {
+        self.write_date(date.date_naive())
+    }
+
+    /// Writes a calendar date in this format, in the current language for
+    /// the long format.
+    pub fn write_date(self, date: chrono::NaiveDate) -> String {
         match self.pattern() {
             Some(pattern) => date.format(pattern).to_string(),
-            None => crate::i18n::long_date_in(crate::i18n::current(), date.date_naive()),
+            None => crate::i18n::long_date_in(crate::i18n::current(), date),
         }
     }
 

@@ -10,6 +10,7 @@ use tracing::{info, warn};
 use super::outbox::Change;
 use super::{Portal, ServiceResult};
 use crate::domain::audit::AuditAction;
+use crate::domain::regional::DateFormat;
 use crate::domain::sla::{Clock, duration_words};
 use crate::domain::{NotificationKind, Principal, RequestNumber, Role, Timestamp, now};
 use crate::store::deadlines::{self, ContractDeadline};
@@ -114,7 +115,8 @@ impl Portal {
                 {
                     continue;
                 }
-                let (title, body) = contract_warning(&deadline, today);
+                let date_format = self.recipient_regional(user_id).await?.date_format;
+                let (title, body) = contract_warning(&deadline, today, date_format);
                 self.notify_in(
                     &mut change,
                     user_id,
@@ -248,10 +250,21 @@ impl Portal {
 }
 
 /// Words of a contract deadline warning, as title and body.
-fn contract_warning(deadline: &ContractDeadline, today: NaiveDate) -> (String, String) {
-    let days = NaiveDate::parse_from_str(&deadline.next_deadline, "%Y-%m-%d")
+/// The deadline's date is written in the recipient's `date_format`, or as
+/// stored when it is no valid date.
+fn contract_warning(
+    deadline: &ContractDeadline,
+    today: NaiveDate,
+    date_format: DateFormat,
+) -> (String, String) {
+    let date = NaiveDate::parse_from_str(&deadline.next_deadline, "%Y-%m-%d");
+    let days = date
         .map(|date| (date - today).num_days())
         .unwrap_or_default();
+    let written = date.map_or_else(
+        |_| deadline.next_deadline.clone(),
+        |date| date_format.write_date(date),
+    );
     let when = match days {
         0 => "today".to_string(),
         1 => "tomorrow".to_string(),
@@ -266,7 +279,7 @@ fn contract_warning(deadline: &ContractDeadline, today: NaiveDate) -> (String, S
         format!("Contract {}: {label} {when}", deadline.number),
         format!(
             "{label} for {} ({}) is on {}.",
-            deadline.product, deadline.number, deadline.next_deadline
+            deadline.product, deadline.number, written
         ),
     )
 }

@@ -33,7 +33,7 @@ pub struct PlainView {
     /// list's title and its active filters. [`render`] keeps them on top
     /// when the other lines do not fit.
     pub headings: usize,
-    /// The focused item, such as "Invoice March 2026, new, 3 of 12".
+    /// The focused item, such as "Invoice March 2026, new, 3\u{a0}of\u{a0}12".
     pub focus: Option<String>,
 }
 
@@ -44,7 +44,7 @@ impl PlainView {
         [label, state, &position]
             .iter()
             .filter(|part| !part.is_empty())
-            .copied()
+            .map(|part| without_full_stop(part))
             .collect::<Vec<_>>()
             .join(", ")
     }
@@ -78,6 +78,16 @@ impl PlainView {
         } else {
             self.lines.push(text);
         }
+    }
+}
+
+/// Drops the full stop that ends a sentence, such as a next step written
+/// by an agent, so that joining it with a comma does not read ".,". An
+/// ellipsis ("..") stays.
+fn without_full_stop(text: &str) -> &str {
+    match text.strip_suffix('.') {
+        Some(rest) if !rest.ends_with('.') => rest,
+        _ => text,
     }
 }
 
@@ -287,9 +297,12 @@ mod tests {
     fn item_names_position() {
         assert_eq!(
             PlainView::item("Invoice March 2026", "new", 2, 12),
-            "Invoice March 2026, new, 3 of 12"
+            "Invoice March 2026, new, 3\u{a0}of\u{a0}12"
         );
-        assert_eq!(PlainView::item("Draft", "", 0, 1), "Draft, 1 of 1");
+        assert_eq!(
+            PlainView::item("Draft", "", 0, 1),
+            "Draft, 1\u{a0}of\u{a0}1"
+        );
     }
 
     #[test]
@@ -299,7 +312,7 @@ mod tests {
             view.line(format!("line {n}"));
         }
         view.heading("Sorted by date");
-        view.focus = Some("Invoice, new, 3 of 12".to_string());
+        view.focus = Some("Invoice, new, 3\u{a0}of\u{a0}12".to_string());
         let mut pager = PlainPager::default();
         let mut terminal = Terminal::new(TestBackend::new(60, 7)).expect("terminal");
         terminal
@@ -333,7 +346,7 @@ mod tests {
         assert_eq!(row(3), "line 29");
         assert_eq!(row(4), "line 30");
         assert_eq!(row(5), "Saved.");
-        assert_eq!(row(6), "› Invoice, new, 3 of 12");
+        assert_eq!(row(6), "› Invoice, new, 3\u{a0}of\u{a0}12");
         let cursor = terminal.get_cursor_position().expect("cursor");
         assert_eq!(cursor.y, 6);
     }

@@ -8,6 +8,7 @@ use ratatui::widgets::{Paragraph, Wrap};
 use unicode_width::UnicodeWidthStr;
 
 use super::agent_views::AgentView;
+use super::document_views::calendar_date;
 use super::notifications::NotificationCentre;
 use super::{LoadState, Reaction, Screen, render_waiting, request_number, state_label};
 use crate::domain::DocumentStatus;
@@ -79,7 +80,10 @@ fn deadline_line<'a>(deadline: &Deadline, theme: &Theme) -> Line<'a> {
             label = sanitize_line(&deadline.label),
             number = sanitize_line(&deadline.contract_number)
         )),
-        Span::styled(format!(" ({})", sanitize_line(&deadline.date)), theme.muted),
+        Span::styled(
+            format!(" ({})", calendar_date(&theme.clock, &deadline.date)),
+            theme.muted,
+        ),
     ])
 }
 
@@ -275,6 +279,10 @@ fn render_queue(
 }
 
 impl Screen for DashboardScreen {
+    fn view_name(&self) -> Option<String> {
+        self.centre.as_ref().map(|_| tr!("dashboard-centre-name"))
+    }
+
     fn show(&mut self) -> Vec<Effect> {
         if self.data.is_none() {
             self.state = LoadState::Loading;
@@ -396,7 +404,7 @@ impl Screen for DashboardScreen {
                     "dashboard-plain-deadline",
                     label = sanitize_line(&deadline.label),
                     number = sanitize_line(&deadline.contract_number),
-                    date = sanitize_line(&deadline.date)
+                    date = calendar_date(clock, &deadline.date)
                 );
                 view.push_item(
                     &label,
@@ -417,7 +425,7 @@ impl Screen for DashboardScreen {
             let label = format!(
                 "{}, {}",
                 sanitize_line(&document.title),
-                sanitize_line(&document.issue_date)
+                calendar_date(clock, &document.issue_date)
             );
             view.push_item(
                 &label,
@@ -564,7 +572,7 @@ impl Screen for DashboardScreen {
             .iter()
             .map(|document| {
                 let mut spans = vec![Span::styled(
-                    format!("{}  ", sanitize_line(&document.issue_date)),
+                    format!("{}  ", calendar_date(&theme.clock, &document.issue_date)),
                     theme.muted,
                 )];
                 if document.status == "new" {
@@ -754,7 +762,7 @@ mod tests {
         assert!(text.contains("Your queue"), "{text}");
         assert!(text.contains("Waiting on customer: 1"), "{text}");
         assert!(
-            text.contains("R-2026-000005 Northwind Ltd: Router keeps rebooting, reply: overdue by 1h 00m, 1 of 3"),
+            text.contains("R-2026-000005 Northwind Ltd: Router keeps rebooting, reply: overdue by 1h 00m, 1\u{a0}of\u{a0}3"),
             "{text}"
         );
         assert!(!text.contains("Active contracts"), "{text}");
@@ -921,14 +929,14 @@ mod tests {
         assert_french(
             &screen,
             &[
-                "Tableau de bord, écran 1 sur 6",
+                "Tableau de bord, écran 1\u{a0}sur\u{a0}6",
                 "Contrats actifs\u{a0}: 1",
-                "Contrat NW-C-1002, Fibre 1G, actif, 1 sur 1",
-                "Annual usage review, contrat NW-C-1002, 2026-03-13, dans 12 jours, 1 sur 1",
+                "Contrat NW-C-1002, Fibre 1G, actif, 1\u{a0}sur\u{a0}1",
+                "Annual usage review, contrat NW-C-1002, 2026-03-13, dans 12 jours, 1\u{a0}sur\u{a0}1",
                 "Documents\u{a0}: 14, dont 3 nouveaux",
-                "Invoice February, 2026-02-01, nouveau, 1 sur 1",
+                "Invoice February, 2026-02-01, nouveau, 1\u{a0}sur\u{a0}1",
                 "Demandes en cours\u{a0}: 1",
-                "Document manquant, 1 sur 1",
+                "Document manquant, 1\u{a0}sur\u{a0}1",
                 "Messages\u{a0}: 2 messages non lus\u{a0}; notifications\u{a0}: 0 notification non lue",
             ],
             &["Active contracts", "contract", " of ", "unread", "Missing"],
@@ -1007,9 +1015,9 @@ mod tests {
             &screen,
             &[
                 "Notifications · 1 non lue sur 1",
-                "Request R-2026-000123\u{a0}: Answered, Échéance, 2026-03-01 12:00 UTC, nouvelle, 1 sur 1",
+                "Request R-2026-000123\u{a0}: Answered, Échéance, 2026-03-01 12:00 UTC, nouvelle, 1\u{a0}sur\u{a0}1",
             ],
-            &["Deadline", " of 1"],
+            &["Deadline", "\u{a0}of\u{a0}1"],
         );
     }
 }

@@ -221,6 +221,13 @@ pub trait Screen {
         false
     }
 
+    /// Names a view opened inside the screen, such as the dashboard's
+    /// notification centre, for the plain mode's heading; `None` while the
+    /// screen shows its own content.
+    fn view_name(&self) -> Option<String> {
+        None
+    }
+
     /// Lists every key of the screen's current view, for the help overlay.
     fn keys(&self) -> Vec<(&'static str, &'static str)>;
 
@@ -479,6 +486,7 @@ pub mod fixtures {
             attachable: Vec::new(),
             context: None,
             canned: Vec::new(),
+            agents: Vec::new(),
             reopen_until: None,
         }
     }
