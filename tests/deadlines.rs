@@ -10,6 +10,7 @@ use std::collections::BTreeSet;
 use chrono::{Duration, Utc};
 use common::{add_account, add_customer, principal_of};
 use portico::auth::password::PasswordHasher;
+use portico::domain::regional::DateFormat;
 use portico::domain::sla::{BusinessCalendar, SlaPolicy};
 use portico::domain::{
     MemberRole, NotificationKind, Principal, RequestCategory, RequestState, Role,
@@ -160,6 +161,54 @@ on_both_backends!(
             .expect("later");
         assert_eq!(later.contract_warnings, 1);
         assert_eq!(deadline_notes(&portal, &alice).await.len(), 2);
+    }
+);
+
+on_both_backends!(
+    contract_deadline_uses_date_format,
+    |store: Store, _url: String| async move {
+        let portal = portal(&store);
+        let alice_account = add_customer(&portal, "alice", "Acme", 5).await;
+        let alice = principal_of(&store, alice_account.id).await;
+        portal
+            .save_regional_preferences(&alice, "UTC", DateFormat::Dotted, None)
+            .await
+            .expect("dotted dates");
+        let bert = person(&portal, "bert", Some("Acme"), Role::Customer).await;
+
+        let date = Utc::now().date_naive() + Duration::days(10);
+        let stored = date.format("%Y-%m-%d").to_string();
+        let contract = NewContract {
+            organisation_id: alice.organisation_id.expect("organisation"),
+            number: "C-SOON",
+            product: "Fleet insurance",
+            status: "active",
+            start_date: "2025-01-01",
+            end_date: None,
+            notice_days: 30,
+            next_deadline: Some(&stored),
+            deadline_label: "Last day to give notice",
+            auto_renew: true,
+            options: "",
+        };
+        contracts::insert(store.pool(), &contract, 0)
+            .await
+            .expect("contract");
+
+        let report = portal
+            .notify_deadlines(Utc::now().timestamp())
+            .await
+            .expect("check");
+        assert_eq!(report.contract_warnings, 2, "{report:?}");
+        let alice_notes = deadline_notes(&portal, &alice).await;
+        let body = &alice_notes.first().expect("alice's note").body;
+        assert!(
+            body.ends_with(&format!("is on {}.", date.format("%d.%m.%Y"))),
+            "{body}"
+        );
+        let bert_notes = deadline_notes(&portal, &bert).await;
+        let body = &bert_notes.first().expect("bert's note").body;
+        assert!(body.ends_with(&format!("is on {stored}.")), "{body}");
     }
 );
 

@@ -318,6 +318,6 @@ requests-command-show =
 requests-role-cannot-read = Votre rôle dans cette organisation ne donne pas accès aux demandes.
 requests-role-cannot-write = Votre rôle dans cette organisation permet de lire les demandes, mais pas d’en ouvrir ni d’y répondre.
 
-# Où la demande a été ouverte, après « Ouverte depuis : ».
+# Où la demande a été ouverte, après « Ouverte depuis : ».
 requests-origin-document = Documents : { $title } (nouvelle demande depuis le document)
 requests-origin-new = Demandes : nouvelle demande

@@ -190,6 +190,28 @@ mod tests {
     use super::*;
 
     #[test]
+    fn kind_words_of_both_languages() {
+        assert_eq!(
+            DocumentKind::from_search_word("facture"),
+            Some(DocumentKind::Invoice)
+        );
+        assert_eq!(
+            DocumentKind::from_search_word("invoice"),
+            Some(DocumentKind::Invoice)
+        );
+        assert_eq!(
+            DocumentKind::from_search_word("relevé"),
+            Some(DocumentKind::Statement)
+        );
+        assert_eq!(
+            DocumentKind::from_search_word("pay-slip"),
+            Some(DocumentKind::PaySlip)
+        );
+        assert_eq!(DocumentKind::from_search_word("bulletin"), None);
+        assert_eq!(DocumentKind::from_search_word("fact"), None);
+    }
+
+    #[test]
     fn slug_strips_path_and_shell_characters() {
         assert_eq!(slug("../../etc/passwd"), "etc-passwd");
         assert_eq!(slug("Invoice März 2026"), "invoice-m-rz-2026");

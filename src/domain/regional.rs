@@ -47,10 +47,7 @@ impl DateFormat {
     /// current language for the long format.
     pub fn example(self) -> String {
         let date = chrono::NaiveDate::from_ymd_opt(2026, 3, 31).unwrap_or_default();
-        match self.pattern() {
-            Some(pattern) => date.format(pattern).to_string(),
-            None => crate::i18n::long_date_in(crate::i18n::current(), date),
-        }
+        self.write_date(date)
     }
 
     /// Returns the strftime pattern of a numeric format, or `None` for the

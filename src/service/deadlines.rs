@@ -249,9 +249,9 @@ impl Portal {
     }
 }
 
-/// Words of a contract deadline warning, as title and body.
-/// The deadline's date is written in the recipient's `date_format`, or as
-/// stored when it is no valid date.
+/// Words of a contract deadline warning, as title and body. The deadline's
+/// date is written in the recipient's `date_format`, or as stored when it
+/// is no valid date.
 fn contract_warning(
     deadline: &ContractDeadline,
     today: NaiveDate,

@@ -83,8 +83,8 @@ pub struct RequestDraft {
 /// articles offered before.
 #[derive(Debug, Clone, Default)]
 pub struct DraftOrigin {
-    /// The screen, item and last action, such as "Documents: Invoice
-    /// 2026-02 (new request)".
+    /// The screen and item, such as "Documents: Invoice 2026-02 (new
+    /// request from the document)", stored in English.
     pub context: String,
     /// Knowledge base articles offered while the subject was typed.
     pub offered_articles: Vec<i64>,

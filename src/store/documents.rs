@@ -245,7 +245,7 @@ fn filtered(
 
 /// Adds the condition for a search word that names a document kind, such
 /// as "facture": the document is of that kind or its text contains the
-/// word, because the full-text index holds titles and text but no kind.
+/// word, because the full-text index contains titles and text but no kind.
 fn push_kind_word(conditions: &mut Conditions, backend: Backend, word: &str) {
     let Some(kind) = DocumentKind::from_search_word(word) else {
         return;

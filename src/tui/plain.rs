@@ -294,6 +294,22 @@ mod tests {
     }
 
     #[test]
+    fn item_drops_full_stop_before_comma() {
+        assert_eq!(
+            PlainView::item("Next step: we check it.", "", 0, 1),
+            "Next step: we check it, 1\u{a0}of\u{a0}1"
+        );
+        assert_eq!(
+            PlainView::item("Loading...", "", 0, 2),
+            "Loading..., 1\u{a0}of\u{a0}2"
+        );
+        assert_eq!(
+            PlainView::item("Wait…", "", 1, 2),
+            "Wait…, 2\u{a0}of\u{a0}2"
+        );
+    }
+
+    #[test]
     fn item_names_position() {
         assert_eq!(
             PlainView::item("Invoice March 2026", "new", 2, 12),

@@ -649,11 +649,12 @@ impl Screen for DashboardScreen {
 #[cfg(test)]
 mod tests {
     use crate::domain::Role;
+    use crate::domain::regional::{DateFormat, Language, Regional};
     use crate::service::overview::{Dashboard, Deadline};
     use crate::store::contracts::ContractRecord;
     use crate::store::notifications::NotificationRecord;
     use crate::tui::screens::fixtures::{
-        MARCH_FIRST, app, assert_french, char_key, document, draw, french_app, in_french,
+        MARCH_FIRST, app, assert_french, char_key, document, draw, french_app, in_french, plain,
         principal, request, row_with, theme,
     };
     use crate::tui::{App, CommandResult, Event, Loaded, StartMode};
@@ -1019,5 +1020,80 @@ mod tests {
             ],
             &["Deadline", "\u{a0}of\u{a0}1"],
         );
+    }
+
+    /// Sets the language and date format of `app`, as saving the regional
+    /// settings does.
+    fn set_regional(app: &mut App, language: Language, date_format: DateFormat) {
+        app.handle(Event::Done(CommandResult::RegionalSaved(Regional {
+            language: Some(language),
+            date_format,
+            ..Regional::default()
+        })));
+    }
+
+    #[test]
+    fn dashboard_dates_follow_date_format() {
+        for (language, deadline, document) in [
+            (
+                Language::English,
+                "Annual usage review, contract NW-C-1002, 13.03.2026, in 12 days",
+                "Invoice February, 01.02.2026, new",
+            ),
+            (
+                Language::French,
+                "Annual usage review, contrat NW-C-1002, 13.03.2026, dans 12 jours",
+                "Invoice February, 01.02.2026, nouveau",
+            ),
+        ] {
+            let mut plain_app = plain(app());
+            set_regional(&mut plain_app, language, DateFormat::Dotted);
+            plain_app.handle(Event::Loaded(Loaded::Dashboard(Box::new(dashboard()))));
+            let screen = draw(&mut plain_app, 300, 60);
+            assert!(screen.contains(deadline), "{language:?}: {screen}");
+            assert!(screen.contains(document), "{language:?}: {screen}");
+            assert!(!screen.contains("2026-03-13"), "{language:?}: {screen}");
+            assert!(!screen.contains("2026-02-01"), "{language:?}: {screen}");
+
+            let mut normal = app();
+            set_regional(&mut normal, language, DateFormat::Dotted);
+            normal.handle(Event::Loaded(Loaded::Dashboard(Box::new(dashboard()))));
+            let screen = draw(&mut normal, 120, 30);
+            assert!(screen.contains("(13.03.2026)"), "{language:?}: {screen}");
+            assert!(screen.contains("01.02.2026  "), "{language:?}: {screen}");
+            assert!(!screen.contains("2026-03-13"), "{language:?}: {screen}");
+        }
+    }
+
+    #[test]
+    fn plain_heading_names_notification_centre() {
+        for (language, heading, screen_heading) in [
+            (
+                Language::English,
+                "Notifications, in Dashboard, screen 1\u{a0}of\u{a0}6. ? keys, : actions",
+                "Dashboard, screen 1\u{a0}of\u{a0}6. ? keys, : actions",
+            ),
+            (
+                Language::French,
+                "Notifications, dans Tableau de bord, écran 1\u{a0}sur\u{a0}6. ? touches, : actions",
+                "Tableau de bord, écran 1\u{a0}sur\u{a0}6. ? touches, : actions",
+            ),
+        ] {
+            let mut app = plain(app());
+            set_regional(&mut app, language, DateFormat::Iso);
+            app.handle(Event::Loaded(Loaded::Dashboard(Box::new(dashboard()))));
+            app.handle(char_key('N'));
+            app.handle(Event::Loaded(Loaded::Notifications(vec![notification(
+                1, "deadline", false,
+            )])));
+            let screen = draw(&mut app, 300, 60);
+            let first = screen.lines().next().unwrap_or_default().trim_end();
+            assert_eq!(first, heading, "{language:?}");
+
+            app.handle(crate::tui::screens::fixtures::key(crate::tui::KeyCode::Esc));
+            let screen = draw(&mut app, 300, 60);
+            let first = screen.lines().next().unwrap_or_default().trim_end();
+            assert_eq!(first, screen_heading, "{language:?}");
+        }
     }
 }

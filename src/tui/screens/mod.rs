@@ -30,6 +30,8 @@ pub mod suggestions;
 pub mod thread;
 pub mod thread_actions;
 pub mod thread_context;
+#[cfg(test)]
+mod wording_tests;
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -221,9 +223,9 @@ pub trait Screen {
         false
     }
 
-    /// Names a view opened inside the screen, such as the dashboard's
-    /// notification centre, for the plain mode's heading; `None` while the
-    /// screen shows its own content.
+    /// Returns the name of a view opened inside the screen, such as the
+    /// dashboard's notification centre, for the plain mode's heading. It is
+    /// `None` while the screen shows its own content.
     fn view_name(&self) -> Option<String> {
         None
     }

@@ -830,13 +830,20 @@ mod tests {
         for text in [
             "Préférences",
             "Identifiant\u{a0}: alice",
+            "Rôle\u{a0}: client",
             "Touches\u{a0}: e modifier le nom",
         ] {
             assert!(screen.contains(text), "{text} missing: {screen}");
         }
-        for text in ["Handle", "Keys:", "Last login"] {
+        for text in ["Handle", "Keys:", "Last login", "customer"] {
             assert!(!screen.contains(text), "{text} still English: {screen}");
         }
+    }
+
+    #[test]
+    fn plain_profile_names_role() {
+        let app = crate::tui::screens::fixtures::plain(preferences_app());
+        check_plain(app, &["Role: customer"], None);
     }
 
     #[test]

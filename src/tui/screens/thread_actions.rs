@@ -83,8 +83,8 @@ fn complete_handle(field: &mut TextField, agents: &[AgentRecord]) {
     }
 }
 
-/// Lists the agents that match the typed handle, as "handle (name)", or
-/// says that none does.
+/// Formats the agents that match the typed handle as "handle (name)", or
+/// a message that none matches.
 fn agents_line(typed: &str, agents: &[AgentRecord]) -> String {
     let matches = matching_agents(typed, agents);
     if matches.is_empty() {

@@ -432,7 +432,7 @@ fn plain_thread_writes_messages_then_newest_last() {
     let lines = check_plain(
         thread_app(),
         &["The invoice counts March twice, 1\u{a0}of\u{a0}2"],
-        Some("Customer is right, credit note needed."),
+        Some("Customer is right, credit note needed, internal"),
     );
     assert!(
         last(&lines).ends_with(", internal note, staff only, 2\u{a0}of\u{a0}2"),
