@@ -10,7 +10,10 @@ plain-secret = { $label } : { $count ->
         [one] 1 caractère saisi
        *[other] { $count } caractères saisis
     }
-plain-text-lines = { $label }, { $count } lignes :
+plain-text-lines = { $label }, { $count ->
+        [one] { $count } ligne
+       *[other] { $count } lignes
+    } :
 plain-text-last-line = { $label }, dernière ligne : { $value }
 plain-choice = { $label } : { $value }, ← → pour changer
 # Une touche d’un formulaire, comme « Entrée pour envoyer ».

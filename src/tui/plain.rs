@@ -196,7 +196,12 @@ fn flush_region(region: &mut Vec<Vec<(u16, String)>>, view: &mut PlainView) {
 }
 
 fn push_text(view: &mut PlainView, text: &str) {
-    let words: Vec<&str> = text.split_whitespace().collect();
+    // A no-break space joins its neighbours, as in "1\u{a0}of\u{a0}5" or
+    // before a French colon, so it is kept rather than read as a gap.
+    let words: Vec<&str> = text
+        .split(|c: char| c.is_whitespace() && c != '\u{a0}')
+        .filter(|word| !word.is_empty())
+        .collect();
     if words.is_empty() {
         return;
     }
@@ -267,6 +272,25 @@ mod tests {
     use ratatui::widgets::{Block, Borders};
 
     use super::*;
+
+    #[test]
+    fn linearize_keeps_no_break_spaces() {
+        let mut terminal = Terminal::new(TestBackend::new(40, 2)).expect("terminal");
+        terminal
+            .draw(|frame| {
+                let text = vec![
+                    Line::from("Dashboard, screen 1\u{a0}of\u{a0}6"),
+                    Line::from("Contrats\u{a0}:   1"),
+                ];
+                frame.render_widget(Paragraph::new(text), frame.area());
+            })
+            .expect("draw");
+        let view = linearize(terminal.backend().buffer());
+        assert_eq!(
+            view.lines,
+            vec!["Dashboard, screen 1\u{a0}of\u{a0}6", "Contrats\u{a0}: 1"]
+        );
+    }
 
     #[test]
     fn side_by_side_panels_read_one_after_another() {

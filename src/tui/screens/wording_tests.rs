@@ -412,3 +412,29 @@ fn notification_and_count_wording() {
         ]
     );
 }
+
+#[test]
+fn french_singular_covers_zero_and_one() {
+    use crate::i18n::sync_scope;
+
+    let lines = |count: i64| {
+        sync_scope(Language::French, || {
+            tr!("plain-text-lines", label = "Message", count = count)
+        })
+    };
+    assert_eq!(lines(0), "Message, 0 ligne\u{a0}:");
+    assert_eq!(lines(1), "Message, 1 ligne\u{a0}:");
+    assert_eq!(lines(2), "Message, 2 lignes\u{a0}:");
+
+    let short = sync_scope(Language::French, || {
+        tr!("preferences-password-too-short", count = 1, min = 12)
+    });
+    assert_eq!(
+        short,
+        "le mot de passe est trop court\u{a0}: 1 caractère, il en faut au moins 12"
+    );
+    let english = sync_scope(Language::English, || {
+        tr!("plain-text-lines", label = "Message", count = 1)
+    });
+    assert_eq!(english, "Message, 1 line:");
+}
