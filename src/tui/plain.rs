@@ -33,7 +33,8 @@ pub struct PlainView {
     /// list's title and its active filters. [`render`] keeps them on top
     /// when the other lines do not fit.
     pub headings: usize,
-    /// The focused item, such as "Invoice March 2026, new, 3\u{a0}of\u{a0}12".
+    /// The focused item, such as "Invoice March 2026, new, 3 of 12", with
+    /// no-break spaces around "of".
     pub focus: Option<String>,
 }
 
@@ -196,8 +197,8 @@ fn flush_region(region: &mut Vec<Vec<(u16, String)>>, view: &mut PlainView) {
 }
 
 fn push_text(view: &mut PlainView, text: &str) {
-    // A no-break space joins its neighbours, as in "1\u{a0}of\u{a0}5" or
-    // before a French colon, so it is kept rather than read as a gap.
+    // A no-break space joins its neighbours, as around "of" in "1 of 5"
+    // or before a French colon, so it is kept rather than read as a gap.
     let words: Vec<&str> = text
         .split(|c: char| c.is_whitespace() && c != '\u{a0}')
         .filter(|word| !word.is_empty())
