@@ -165,6 +165,54 @@ on_both_backends!(
 );
 
 on_both_backends!(
+    contract_deadline_uses_date_format,
+    |store: Store, _url: String| async move {
+        let portal = portal(&store);
+        let alice_account = add_customer(&portal, "alice", "Acme", 5).await;
+        let alice = principal_of(&store, alice_account.id).await;
+        portal
+            .save_regional_preferences(&alice, "UTC", DateFormat::Dotted, None)
+            .await
+            .expect("dotted dates");
+        let bert = person(&portal, "bert", Some("Acme"), Role::Customer).await;
+
+        let date = Utc::now().date_naive() + Duration::days(10);
+        let stored = date.format("%Y-%m-%d").to_string();
+        let contract = NewContract {
+            organisation_id: alice.organisation_id.expect("organisation"),
+            number: "C-SOON",
+            product: "Fleet insurance",
+            status: "active",
+            start_date: "2025-01-01",
+            end_date: None,
+            notice_days: 30,
+            next_deadline: Some(&stored),
+            deadline_label: "Last day to give notice",
+            auto_renew: true,
+            options: "",
+        };
+        contracts::insert(store.pool(), &contract, 0)
+            .await
+            .expect("contract");
+
+        let report = portal
+            .notify_deadlines(Utc::now().timestamp())
+            .await
+            .expect("check");
+        assert_eq!(report.contract_warnings, 2, "{report:?}");
+        let alice_notes = deadline_notes(&portal, &alice).await;
+        let body = &alice_notes.first().expect("alice's note").body;
+        assert!(
+            body.ends_with(&format!("is on {}.", date.format("%d.%m.%Y"))),
+            "{body}"
+        );
+        let bert_notes = deadline_notes(&portal, &bert).await;
+        let body = &bert_notes.first().expect("bert's note").body;
+        assert!(body.ends_with(&format!("is on {stored}.")), "{body}");
+    }
+);
+
+on_both_backends!(
     sla_warns_agent_before_target,
     |store: Store, _url: String| async move {
         let portal = portal(&store);

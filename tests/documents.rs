@@ -695,6 +695,61 @@ on_both_backends!(
 );
 
 on_both_backends!(
+    kind_words_of_both_languages_search_kinds,
+    |store: Store, _url: String| async move {
+        // The full-text index contains titles and text but no kind, so a kind
+        // word such as "facture" matches the documents of that kind.
+        let portal = portal_with_limits(&store, 1 << 20);
+        let alice = add_customer(&portal, "alice", "Acme", 1).await;
+        let alice = principal_of(&store, alice.id).await;
+        for (kind, title, text) in [
+            ("invoice", "March services", "Technician visit in March."),
+            ("letter", "March letter", "About the facture of March."),
+            ("statement", "Annual summary", "Payments of the year."),
+        ] {
+            portal
+                .add_document(
+                    &document_draft("Acme", kind, title, "2026-03-31"),
+                    &format!("{title}.txt"),
+                    text.as_bytes().to_vec(),
+                )
+                .await
+                .expect("add document");
+        }
+        let titles = |search: &str| {
+            let query = DocumentQuery {
+                search: Some(search.to_string()),
+                sort: DocumentSort::Title,
+                ..DocumentQuery::default()
+            };
+            let portal = &portal;
+            let alice = &alice;
+            async move {
+                portal
+                    .documents(alice, &query)
+                    .await
+                    .expect("search")
+                    .into_iter()
+                    .map(|record| record.title)
+                    .collect::<Vec<_>>()
+            }
+        };
+
+        assert_eq!(titles("facture mars").await, Vec::<String>::new());
+        assert_eq!(
+            titles("facture march").await,
+            ["March letter", "March services"],
+            "the kind, or the word in the text"
+        );
+        assert_eq!(titles("Facture").await, ["March letter", "March services"]);
+        assert_eq!(titles("invoice").await, ["March services"]);
+        assert_eq!(titles("relevé").await, ["Annual summary"]);
+        assert_eq!(titles("statement payments").await, ["Annual summary"]);
+        assert_eq!(titles("courrier technician").await, Vec::<String>::new());
+    }
+);
+
+on_both_backends!(
     uploads_need_a_writing_role,
     |store: Store, _url: String| async move {
         let portal = portal_with_limits(&store, 1024);

@@ -127,7 +127,7 @@ on_both_backends!(
         sam.expect("2  Missing document").await;
         sam.press("2").await;
         sam.press("\x15Send your 2026 certificate\r").await;
-        sam.expect("now missing document").await;
+        sam.expect("changed to missing document").await;
         alice
             .expect_within("Next step: Send your 2026 certificate", LIVE)
             .await;
@@ -158,7 +158,7 @@ on_both_backends!(
         sam.expect("2  Approved").await;
         sam.press("2").await;
         sam.press("\x15Refund paid within 5 days\r").await;
-        sam.expect("now approved").await;
+        sam.expect("changed to approved").await;
         alice.expect_within("Status: Approved", LIVE).await;
         sam.press("D").await;
         sam.expect("Closed.").await;

@@ -240,7 +240,7 @@ fn drive_plain(command: Command, code: String, dumb: bool) -> Result<(), String>
         &mut session,
         &mut screen,
         &mut raw,
-        "Dashboard, screen 1 of 6",
+        "Dashboard, screen 1\u{a0}of\u{a0}6",
     )?;
     if has_box_drawing(&dashboard) {
         return Err(format!("plain dashboard drew boxes:\n{dashboard}"));
@@ -251,7 +251,7 @@ fn drive_plain(command: Command, code: String, dumb: bool) -> Result<(), String>
         &mut session,
         &mut screen,
         &mut raw,
-        "Documents, screen 2 of 6",
+        "Documents, screen 2\u{a0}of\u{a0}6",
     )?;
     if has_box_drawing(&documents) {
         return Err(format!("plain documents screen drew boxes:\n{documents}"));
@@ -302,7 +302,7 @@ fn check_plain_form(
     dumb: bool,
 ) -> Result<(), String> {
     session.send("3").map_err(|error| error.to_string())?;
-    read_until(session, screen, raw, "Requests, screen 3 of 6")?;
+    read_until(session, screen, raw, "Requests, screen 3\u{a0}of\u{a0}6")?;
     session.send("n").map_err(|error| error.to_string())?;
     read_until(session, screen, raw, "Category: ")?;
     session.send("Printer").map_err(|error| error.to_string())?;
@@ -325,7 +325,7 @@ fn check_plain_form(
     session.send("\x1b").map_err(|error| error.to_string())?;
     read_until(session, screen, raw, "Discard this request? y/n")?;
     session.send("y").map_err(|error| error.to_string())?;
-    read_until(session, screen, raw, "Requests, screen 3 of 6")?;
+    read_until(session, screen, raw, "Requests, screen 3\u{a0}of\u{a0}6")?;
     Ok(())
 }
 

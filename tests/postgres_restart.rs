@@ -141,7 +141,7 @@ async fn sessions_survive_postgres_restart() {
         (
             &mut agent,
             &mut agent_screen,
-            "The request is now under review.",
+            "The request status changed to under review.",
         ),
     ] {
         expect_on_screen(channel, screen, done, RECOVERY, &cluster).await;

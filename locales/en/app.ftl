@@ -62,11 +62,14 @@ app-palette-key-move = move between matches
 app-palette-key-run = run the action
 
 # The plain linear mode for screen readers.
-app-plain-heading = { $screen }, screen { $number } of { $count }. ? keys, : actions
+# The heading while a view is open inside a screen, such as
+# "Notifications, in Dashboard, screen 1 of 6".
+app-plain-heading-view = { $view }, in { $screen }, screen { $number } of { $count }. ? keys, : actions
+app-plain-heading = { $screen }, screen { $number } of { $count }. ? keys, : actions
 app-plain-keys = Keys
 app-plain-key = { $key }: { $action }
 # The position of the focused item, such as "3 of 12".
-app-plain-position = { $number } of { $count }
+app-plain-position = { $number } of { $count }
 # Paging a plain view taller than the window. $back and $forward name the
 # paging keys, such as [ and ].
 app-plain-hidden = { $count ->

@@ -14,6 +14,10 @@ contracts-summary-ends-on = ends on { $end }
 contracts-summary-renews = renews on { $end }; notice needed by { $notice }
 contracts-summary-ends = ends on { $end }; renewal must be requested by { $notice }
 
+# The status of a contract, as a word.
+contracts-status-active = active
+contracts-status-ended = ended
+
 # The contracts tab.
 contracts-title = Contracts · t, r or x opens a request about the chosen one
 contracts-empty = No contracts.

@@ -19,6 +19,8 @@ dashboard-deadline = { $label }, contract { $number }
 dashboard-plain-deadline = { $label }, contract { $number }, { $date }
 dashboard-plain-contract = Contract { $number }, { $product }
 dashboard-contract-active = active
+# The notification centre's name in the plain mode's heading.
+dashboard-centre-name = Notifications
 
 dashboard-security-alert = Security alert: { $title }
 dashboard-security-alert-more = Security alert: { $title } (and { $more } more)

@@ -35,7 +35,7 @@ factors-enrol-key-continue = continue to the portal
 factors-enrol-key-type = type the code
 factors-enrol-key-delete = delete a digit
 factors-enrolled-title = Two-factor login is set up
-factors-enrolled-write = Write these down now; each works once in place of a code. Press Enter to continue
+factors-enrolled-write = Write these recovery codes down now; each works once in place of an app code. Press Enter to continue.
 
 # The new password after an operator reset.
 factors-renewal-title = Set a new password

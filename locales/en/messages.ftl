@@ -67,17 +67,23 @@ messages-plain-history-next-step = next step: { $text }
 messages-plain-internal = internal note, staff only
 messages-plain-composer-note = Internal note, staff only
 # $kind is the composer's kind, a reply or an internal note.
-messages-plain-composer = { $kind }, { $count } of { $max } characters
+messages-plain-composer = { $kind }, { $count } of { $max } characters
 messages-plain-composer-sending = sending
 
 ## The messages screen: the list of threads.
 
 # $filter is empty or starts with " · ".
-messages-list-title = Messages · { $threads } threads, { $unread } unread{ $filter }
+messages-list-title = Messages · { $threads ->
+    [one] { $threads } thread
+   *[other] { $threads } threads
+}, { $unread } unread{ $filter }
 messages-list-empty = No messages yet.
 messages-list-no-match = No thread matches the filter.
 messages-plain-thread = { $number } { $subject }, updated { $time }
-messages-plain-thread-unread = { $unread } unread of { $count } messages
+messages-plain-thread-unread = { $count ->
+    [one] { $unread } of { $count } message unread
+   *[other] { $unread } of { $count } messages unread
+}
 messages-column-number = Number
 messages-column-subject = Subject
 messages-column-unread = Unread

@@ -11,7 +11,10 @@ plain-secret = { $label }: { $count ->
         [one] 1 character typed
        *[other] { $count } characters typed
     }
-plain-text-lines = { $label }, { $count } lines:
+plain-text-lines = { $label }, { $count ->
+        [one] { $count } line
+       *[other] { $count } lines
+    }:
 plain-text-last-line = { $label }, last line: { $value }
 plain-choice = { $label }: { $value }, ← → to change
 # One key of a form, such as "Enter to send".

@@ -57,7 +57,10 @@ preferences-alert-password-title = Password changed
 preferences-alert-password-body = Your password was changed. If this was not you, contact your operator.
 
 # Rejections of a new password.
-preferences-password-too-short = the password is too short: { $count } characters, at least { $min } needed
+preferences-password-too-short = the password is too short: { $count ->
+        [one] { $count } character
+       *[other] { $count } characters
+    }, at least { $min } needed
 preferences-password-too-long = the password is too long: at most { $bytes } bytes of UTF-8, which is at least { $chars } characters
 preferences-password-control = the password contains a control character such as a tab or a line break: use printable characters and spaces only
 preferences-password-service-name = the password must not contain the name of this service, { $service }

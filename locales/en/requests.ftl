@@ -122,6 +122,8 @@ requests-column-service-level = Service level
 requests-column-assignee = Assignee
 requests-column-updated = Updated
 requests-column-unread = Unread
+# The keys of a prompt that offers numbered choices or yes and no.
+requests-key-digit-yes-no = 1-9 y n
 requests-key-first-last = first, last request
 requests-key-show-staff = show the request, its context and messages
 requests-key-view = next, previous view
@@ -165,6 +167,11 @@ requests-actor-operator = Operator
 requests-prompt-pick-state = Press a digit from 1 to { $count } to choose the new state.
 requests-prompt-next-step-missing = The next step is missing; tell the customer what happens next.
 requests-prompt-handle-missing = Type the handle of a colleague, such as bob.
+# The agents that match the handle typed in the assign prompt.
+requests-prompt-agents = Agents: { $agents }
+requests-prompt-agent = { $handle } ({ $name })
+requests-prompt-no-agent = No enabled agent has a handle starting with these letters.
+requests-key-complete-handle = complete the handle
 requests-prompt-pick-priority = Press a digit from 1 to { $count } to choose the priority.
 requests-prompt-pick-document = Press a digit from 1 to { $count } to choose the document.
 requests-prompt-pick-reply = Press a digit from 1 to { $count } to choose the reply.
@@ -212,6 +219,8 @@ requests-form-subject = Subject
 requests-form-category = Category
 requests-form-message = Message
 requests-form-change-category = ← → to change
+# Shown when a letter is typed while the category has the focus.
+requests-form-category-typed = The category changes only with ← and →. Tab moves to the message.
 # Two spaces separate the label from the text, as in the rows above.
 requests-form-document-attached = Document  { $title } is attached
 requests-form-document-none = Document  none; press n on a document to attach it
@@ -266,7 +275,7 @@ requests-notify-message-title = New message in { $number }
 # $name wrote in the request whose subject is $subject.
 requests-notify-message-body = { $name } wrote in "{ $subject }".
 # $state is the new state in lower case.
-requests-notify-state-title = { $number } is now { $state }
+requests-notify-state-title = { $number } status changed to { $state }
 requests-notify-state-body = Next step: { $text }
 requests-notify-assigned-title = { $number } was assigned to you
 requests-notify-assigned-body = { $name } assigned "{ $subject }" to you.
@@ -276,7 +285,7 @@ requests-notify-participant-body = { $name } added you to "{ $subject }".
 ## Outcomes of the thread's actions, shown as notices.
 
 # $state and $priority are in lower case.
-requests-done-state = The request is now { $state }.
+requests-done-state = The request status changed to { $state }.
 requests-done-assigned = Assigned to { $name }.
 requests-done-assigned-many = { $count } requests assigned to { $name }.
 requests-done-closed-many = { $count } requests closed.
@@ -306,3 +315,7 @@ requests-deadline-resolution = resolution
 requests-deadline-overdue-title = { $number }: { $clock } overdue by { $duration }
 requests-deadline-due-title = { $number }: { $clock } due in { $duration }
 requests-deadline-body = "{ $subject }" from { $organisation }: { $clock } { $state } (business hours).
+
+# Where a request was opened from, after "Opened from:".
+requests-origin-document = Documents: { $title } (new request from the document)
+requests-origin-new = Requests: new request

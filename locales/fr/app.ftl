@@ -14,8 +14,8 @@ app-enrolment-title = Configurer la connexion à deux facteurs
 
 # Touches valables sur tous les écrans.
 app-key-next-screen = écran suivant, précédent
-app-key-screen-number = aller à un écran par son numéro
-app-key-organisations = organisations : changer, membres
+app-key-screen-number = ouvrir un écran par son numéro
+app-key-organisations = changer d’organisation, voir ses membres
 app-key-help = afficher ou masquer cette liste
 app-key-palette = chercher et exécuter une action
 app-key-plain-page = page de lignes précédente, suivante
@@ -58,16 +58,19 @@ app-palette-title = Exécuter une action
 app-palette-find = Chercher :
 app-palette-no-match = Aucune action ne correspond.
 app-palette-plain = Exécuter une action. Chercher : { $query }
-app-palette-go-to = aller à { $screen }
+app-palette-go-to = ouvrir l’écran { $screen }
 app-palette-key-move = passer d’une action à l’autre
 app-palette-key-run = exécuter l’action
 
 # Le mode linéaire pour les lecteurs d’écran.
-app-plain-heading = { $screen }, écran { $number } sur { $count }. ? touches, : actions
+# Le titre quand une vue est ouverte dans un écran, comme
+# « Notifications, dans Tableau de bord, écran 1 sur 6 ».
+app-plain-heading-view = { $view }, dans { $screen }, écran { $number } sur { $count }. ? touches, : actions
+app-plain-heading = { $screen }, écran { $number } sur { $count }. ? touches, : actions
 app-plain-keys = Touches
 app-plain-key = { $key } : { $action }
 # La position de l’élément sélectionné, comme « 3 sur 12 ».
-app-plain-position = { $number } sur { $count }
+app-plain-position = { $number } sur { $count }
 # Pagination d’une vue linéaire plus haute que la fenêtre. $back et $forward
 # nomment les touches de pagination, comme [ et ].
 app-plain-hidden = { $count ->

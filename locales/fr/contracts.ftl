@@ -14,6 +14,10 @@ contracts-summary-ends-on = se termine le { $end }
 contracts-summary-renews = se renouvelle le { $end } ; préavis à donner au plus tard le { $notice }
 contracts-summary-ends = se termine le { $end } ; renouvellement à demander au plus tard le { $notice }
 
+# L’état d’un contrat, en un mot.
+contracts-status-active = actif
+contracts-status-ended = terminé
+
 # L’onglet des contrats.
 contracts-title = Contrats · t, r ou x ouvre une demande sur ce contrat
 contracts-empty = Aucun contrat.

@@ -19,6 +19,8 @@ dashboard-deadline = { $label }, contrat { $number }
 dashboard-plain-deadline = { $label }, contrat { $number }, { $date }
 dashboard-plain-contract = Contrat { $number }, { $product }
 dashboard-contract-active = actif
+# Le nom du centre de notifications dans le titre du mode simplifié.
+dashboard-centre-name = Notifications
 
 dashboard-security-alert = Alerte de sécurité : { $title }
 dashboard-security-alert-more = { $more ->

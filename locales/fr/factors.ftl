@@ -36,7 +36,7 @@ factors-enrol-key-continue = continuer vers le portail
 factors-enrol-key-type = saisir le code
 factors-enrol-key-delete = effacer un chiffre
 factors-enrolled-title = La connexion à deux facteurs est activée
-factors-enrolled-write = Notez-les maintenant ; chacun remplace une fois un code. Appuyez sur Entrée pour continuer
+factors-enrolled-write = Notez maintenant ces codes de secours ; chacun remplace une fois un code de l’application. Appuyez sur Entrée pour continuer.
 
 # Le nouveau mot de passe après une réinitialisation par un opérateur.
 factors-renewal-title = Choisir un nouveau mot de passe

@@ -70,7 +70,10 @@ messages-plain-history-next-step = prochaine étape : { $text }
 messages-plain-internal = note interne, réservée au personnel
 messages-plain-composer-note = Note interne, réservée au personnel
 # $kind est le type de message en cours, une réponse ou une note interne.
-messages-plain-composer = { $kind }, { $count } caractères sur { $max }
+messages-plain-composer = { $kind }, { $count ->
+        [one] { $count } caractère
+       *[other] { $count } caractères
+    } sur { $max }
 messages-plain-composer-sending = envoi en cours
 
 ## L’écran des messages : la liste des fils.

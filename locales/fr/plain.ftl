@@ -10,7 +10,10 @@ plain-secret = { $label } : { $count ->
         [one] 1 caractère saisi
        *[other] { $count } caractères saisis
     }
-plain-text-lines = { $label }, { $count } lignes :
+plain-text-lines = { $label }, { $count ->
+        [one] { $count } ligne
+       *[other] { $count } lignes
+    } :
 plain-text-last-line = { $label }, dernière ligne : { $value }
 plain-choice = { $label } : { $value }, ← → pour changer
 # Une touche d’un formulaire, comme « Entrée pour envoyer ».
@@ -49,7 +52,7 @@ plain-prompt-comment = Commentaire
 plain-filter = Filtre
 
 ## Les filtres de demandes de l’agent, sur une ligne.
-plain-filters = Filtres : organisation { $organisation }, état { $state }, catégorie { $category }, priorité { $priority }, assigné à { $assignee }, en retard seulement { $overdue }, mots { $words }. Touches o s c p u ! / pour les changer, Échap les efface tous
+plain-filters = Filtres : organisation { $organisation }, état { $state }, catégorie { $category }, priorité { $priority }, attribuée à { $assignee }, en retard seulement { $overdue }, mots { $words }. Touches o s c p u ! / pour les changer, Échap les efface tous
 plain-filter-any = sans filtre
 plain-filter-anyone = tout le monde
 plain-filter-me = moi

@@ -60,7 +60,10 @@ preferences-alert-password-title = Mot de passe changé
 preferences-alert-password-body = Votre mot de passe a été changé. Si ce n’était pas vous, contactez votre opérateur.
 
 # Refus d’un nouveau mot de passe.
-preferences-password-too-short = le mot de passe est trop court : { $count } caractères, il en faut au moins { $min }
+preferences-password-too-short = le mot de passe est trop court : { $count ->
+        [one] { $count } caractère
+       *[other] { $count } caractères
+    }, il en faut au moins { $min }
 preferences-password-too-long = le mot de passe est trop long : au plus { $bytes } octets en UTF-8, soit au moins { $chars } caractères
 preferences-password-control = le mot de passe contient un caractère de contrôle, comme une tabulation ou un saut de ligne : utilisez uniquement des caractères imprimables et des espaces
 preferences-password-service-name = le mot de passe ne doit pas contenir le nom de ce service, { $service }

@@ -38,12 +38,12 @@ requests-sla-resolve = résolution : { $clock }
 ## Les lignes de contexte du fil. Chaque libellé précède sa valeur.
 
 requests-context-service-level = Niveau de service :
-requests-context-clocks = première réponse { $first_reply } · résolution { $resolution } (heures ouvrées)
-requests-context-clocks-overdue = EN RETARD · première réponse { $first_reply } · résolution { $resolution } (heures ouvrées)
+requests-context-clocks = délai de première réponse : { $first_reply } · délai de résolution : { $resolution } (heures ouvrées)
+requests-context-clocks-overdue = EN RETARD · délai de première réponse : { $first_reply } · délai de résolution : { $resolution } (heures ouvrées)
 # Le niveau de service en mode simple, où un lecteur d’écran lit chaque
 # point médian à voix haute.
-requests-plain-clocks = première réponse { $first_reply }, résolution { $resolution }, en heures ouvrées
-requests-plain-clocks-overdue = en retard, première réponse { $first_reply }, résolution { $resolution }, en heures ouvrées
+requests-plain-clocks = délai de première réponse : { $first_reply }, délai de résolution : { $resolution }, en heures ouvrées
+requests-plain-clocks-overdue = en retard, délai de première réponse : { $first_reply }, délai de résolution : { $resolution }, en heures ouvrées
 requests-context-opened-from = Ouverte depuis :
 requests-context-attached = Documents joints :
 # Un document joint ; $kind est son type et $size la taille du fichier.
@@ -51,7 +51,7 @@ requests-context-attachment = { $title } ({ $kind }, { $size })
 requests-context-participants = Participants :
 requests-context-rating = Note :
 requests-context-rating-value = { $rating } sur 5
-requests-context-rating-comment = { $rating } sur 5 : "{ $comment }"
+requests-context-rating-comment = { $rating } sur 5 : « { $comment } »
 requests-context-not-rated = pas encore notée ; appuyez sur * pour noter
 requests-context-reopen-until = Réouverture possible jusqu’au :
 # Le contexte du client que voient les agents ; $organisation est son nom.
@@ -81,7 +81,7 @@ requests-filter-priority = priorité { $priority } (P)
 requests-filter-mine = attribuées à moi (U)
 requests-filter-unassigned = non attribuées (U)
 requests-filter-overdue = en retard seulement (!)
-requests-filter-words = mots "{ $words }" (W)
+requests-filter-words = mots « { $words } » (W)
 # Les touches qui posent chaque filtre, montrées quand aucun n’est actif.
 requests-filter-none = Aucun filtre · o organisation · s état · c catégorie · p priorité · u attribution · ! retard · / mots
 # $filters liste les filtres actifs.
@@ -128,6 +128,8 @@ requests-column-service-level = Niveau de service
 requests-column-assignee = Attribuée à
 requests-column-updated = Mise à jour
 requests-column-unread = Non lus
+# Les touches d’une question à choix numérotés ou à réponse oui ou non.
+requests-key-digit-yes-no = 1-9 o n
 requests-key-first-last = première, dernière demande
 requests-key-show-staff = afficher la demande, son contexte et ses messages
 requests-key-view = vue suivante, précédente
@@ -171,6 +173,11 @@ requests-actor-operator = Opérateur
 requests-prompt-pick-state = Appuyez sur un chiffre de 1 à { $count } pour choisir le nouvel état.
 requests-prompt-next-step-missing = La prochaine étape manque ; dites au client ce qui va se passer.
 requests-prompt-handle-missing = Saisissez l’identifiant d’un collègue, par exemple bob.
+# Les agents dont l’identifiant commence par ce qui est saisi dans la question d’attribution.
+requests-prompt-agents = Agents : { $agents }
+requests-prompt-agent = { $handle } ({ $name })
+requests-prompt-no-agent = Aucun agent actif n’a d’identifiant qui commence par ces lettres.
+requests-key-complete-handle = compléter l’identifiant
 requests-prompt-pick-priority = Appuyez sur un chiffre de 1 à { $count } pour choisir la priorité.
 requests-prompt-pick-document = Appuyez sur un chiffre de 1 à { $count } pour choisir le document.
 requests-prompt-pick-reply = Appuyez sur un chiffre de 1 à { $count } pour choisir la réponse.
@@ -189,7 +196,7 @@ requests-prompt-title-document = Joindre un document
 requests-prompt-title-canned = Insérer une réponse type
 requests-prompt-title-article-search = Chercher dans les articles d’aide
 # $words sont les mots cherchés.
-requests-prompt-title-article = Citer un article d’aide · "{ $words }"
+requests-prompt-title-article = Citer un article d’aide · « { $words } »
 requests-prompt-title-rating = Noter la résolution
 requests-prompt-title-comment = Note { $rating } sur 5 · commentaire facultatif
 requests-prompt-title-confirm-rating = Envoyer la note
@@ -199,7 +206,7 @@ requests-prompt-no-canned = Aucune réponse type pour l’instant.
 requests-prompt-no-article-words = Aucun article ne correspond à ces mots.
 # o et n sont les touches qui répondent (y marche aussi).
 requests-prompt-confirm-rating-plain = Envoyer la note { $rating } sur 5 sans commentaire ? o/n
-requests-prompt-confirm-rating-comment = Envoyer la note { $rating } sur 5 avec le commentaire "{ $comment }" ? o/n
+requests-prompt-confirm-rating-comment = Envoyer la note { $rating } sur 5 avec le commentaire « { $comment } » ? o/n
 requests-prompt-confirm-withdraw-question = Retirer et clore cette demande ? Vous pourrez la rouvrir plus tard. o/n
 requests-prompt-esc-cancels = Échap annule
 
@@ -209,7 +216,7 @@ requests-form-subject-missing = L’objet manque ; écrivez quelques mots qui d
 requests-form-message-missing = Le message manque ; décrivez ce dont vous avez besoin.
 requests-form-no-article = Aucun article d’aide ne correspond encore à l’objet.
 requests-form-key-category = changer la catégorie
-requests-form-key-enter = champ suivant ; nouvelle ligne dans le message
+requests-form-key-enter = passer au champ suivant ; aller à la ligne dans le message
 requests-form-key-send = envoyer la demande
 requests-form-key-articles = lire les articles d’aide qui correspondent à l’objet
 requests-form-title = Nouvelle demande
@@ -218,6 +225,8 @@ requests-form-subject = Objet
 requests-form-category = Catégorie
 requests-form-message = Message
 requests-form-change-category = ← → pour changer
+# Affiché quand une lettre est tapée alors que la catégorie a le focus.
+requests-form-category-typed = La catégorie ne change qu’avec ← et →. Tab passe au message.
 # Deux espaces séparent le libellé du texte, comme dans les lignes au-dessus.
 requests-form-document-attached = Document  { $title } est joint
 requests-form-document-none = Document  aucun ; n sur un document pour le joindre
@@ -270,14 +279,14 @@ requests-next-step-review-again = Un agent va examiner de nouveau votre demande.
 
 requests-notify-message-title = Nouveau message dans { $number }
 # $name a écrit dans la demande dont l’objet est $subject.
-requests-notify-message-body = { $name } a écrit dans la demande "{ $subject }".
+requests-notify-message-body = { $name } a écrit dans la demande « { $subject } ».
 # $state est le nouvel état en minuscules.
 requests-notify-state-title = { $number } est maintenant à l’état { $state }
 requests-notify-state-body = Prochaine étape : { $text }
 requests-notify-assigned-title = { $number } vous a été attribuée
-requests-notify-assigned-body = { $name } vous a attribué la demande "{ $subject }".
+requests-notify-assigned-body = { $name } vous a attribué la demande « { $subject } ».
 requests-notify-participant-title = Vous suivez désormais { $number }
-requests-notify-participant-body = { $name } vous a ajouté à la demande "{ $subject }".
+requests-notify-participant-body = { $name } vous a ajouté à la demande « { $subject } ».
 
 ## Résultats des actions du fil, montrés comme avis.
 
@@ -318,3 +327,7 @@ requests-deadline-resolution = résolution
 requests-deadline-overdue-title = { $number } : { $clock } en retard de { $duration }
 requests-deadline-due-title = { $number } : { $clock } attendue dans { $duration }
 requests-deadline-body = « { $subject } » de { $organisation } : { $clock } : { $state } (heures ouvrées).
+
+# Où la demande a été ouverte, après « Ouverte depuis : ».
+requests-origin-document = Documents : { $title } (nouvelle demande depuis le document)
+requests-origin-new = Demandes : nouvelle demande

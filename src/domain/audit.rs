@@ -150,7 +150,7 @@ mod tests {
         let french = sync_scope(Language::French, || {
             describe_action("notification-preferences-changed")
         });
-        assert_eq!(french, "Paramètres de notification modifiés");
+        assert_eq!(french, "Réglages des notifications modifiés");
     }
 
     #[test]

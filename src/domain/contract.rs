@@ -4,6 +4,16 @@ use chrono::{Duration, NaiveDate};
 
 use super::text::sanitize_line;
 
+/// Returns the screen word for a stored contract status ("active" or
+/// "ended"), or the cleaned stored name when it is unknown.
+pub fn status_label(status: &str) -> String {
+    match status {
+        "active" => tr!("contracts-status-active"),
+        "ended" => tr!("contracts-status-ended"),
+        _ => sanitize_line(status),
+    }
+}
+
 /// Returns the last day notice can be given for a contract ending or
 /// renewing on `end`, with `notice_days` of notice.
 pub fn notice_deadline(end: NaiveDate, notice_days: i64) -> NaiveDate {

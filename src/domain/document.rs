@@ -1,3 +1,5 @@
+use super::regional::Language;
+
 named_enum! {
     /// The kind of a document, as billing and ERP systems deliver them.
     #[derive(PartialOrd, Ord)]
@@ -16,16 +18,33 @@ named_enum! {
 impl DocumentKind {
     /// Returns the name shown on screens, in the current language.
     pub fn label(self) -> String {
+        tr!(self.message_id())
+    }
+
+    fn message_id(self) -> &'static str {
         match self {
-            DocumentKind::Invoice => tr!("documents-kind-invoice"),
-            DocumentKind::Contract => tr!("documents-kind-contract"),
-            DocumentKind::Certificate => tr!("documents-kind-certificate"),
-            DocumentKind::Statement => tr!("documents-kind-statement"),
-            DocumentKind::PaySlip => tr!("documents-kind-pay-slip"),
-            DocumentKind::Letter => tr!("documents-kind-letter"),
-            DocumentKind::SupportingDocument => tr!("documents-kind-supporting-document"),
-            DocumentKind::Other => tr!("documents-kind-other"),
+            DocumentKind::Invoice => "documents-kind-invoice",
+            DocumentKind::Contract => "documents-kind-contract",
+            DocumentKind::Certificate => "documents-kind-certificate",
+            DocumentKind::Statement => "documents-kind-statement",
+            DocumentKind::PaySlip => "documents-kind-pay-slip",
+            DocumentKind::Letter => "documents-kind-letter",
+            DocumentKind::SupportingDocument => "documents-kind-supporting-document",
+            DocumentKind::Other => "documents-kind-other",
         }
+    }
+
+    /// Returns the kind that a lower-case search word names: its stored
+    /// name or its one-word screen name in any language, such as
+    /// "invoice" or "facture". Screen names of several words, such as
+    /// "pay slip", are not matched because a search splits them.
+    pub fn from_search_word(word: &str) -> Option<DocumentKind> {
+        DocumentKind::ALL.into_iter().find(|kind| {
+            kind.as_str() == word
+                || Language::ALL.into_iter().any(|language| {
+                    crate::i18n::text_in(language, kind.message_id(), None).to_lowercase() == word
+                })
+        })
     }
 }
 
@@ -169,6 +188,28 @@ pub fn extension_for(content_type: &str, original_name: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn kind_words_of_both_languages() {
+        assert_eq!(
+            DocumentKind::from_search_word("facture"),
+            Some(DocumentKind::Invoice)
+        );
+        assert_eq!(
+            DocumentKind::from_search_word("invoice"),
+            Some(DocumentKind::Invoice)
+        );
+        assert_eq!(
+            DocumentKind::from_search_word("relevé"),
+            Some(DocumentKind::Statement)
+        );
+        assert_eq!(
+            DocumentKind::from_search_word("pay-slip"),
+            Some(DocumentKind::PaySlip)
+        );
+        assert_eq!(DocumentKind::from_search_word("bulletin"), None);
+        assert_eq!(DocumentKind::from_search_word("fact"), None);
+    }
 
     #[test]
     fn slug_strips_path_and_shell_characters() {

@@ -47,10 +47,7 @@ impl DateFormat {
     /// current language for the long format.
     pub fn example(self) -> String {
         let date = chrono::NaiveDate::from_ymd_opt(2026, 3, 31).unwrap_or_default();
-        match self.pattern() {
-            Some(pattern) => date.format(pattern).to_string(),
-            None => crate::i18n::long_date_in(crate::i18n::current(), date),
-        }
+        self.write_date(date)
     }
 
     /// Returns the strftime pattern of a numeric format, or `None` for the
@@ -68,9 +65,15 @@ impl DateFormat {
     /// Writes a local date in this format, in the current language for
     /// the long format.
     fn write(self, date: DateTime<Tz>) -> String {
+        self.write_date(date.date_naive())
+    }
+
+    /// Writes a calendar date in this format, in the current language for
+    /// the long format.
+    pub fn write_date(self, date: chrono::NaiveDate) -> String {
         match self.pattern() {
             Some(pattern) => date.format(pattern).to_string(),
-            None => crate::i18n::long_date_in(crate::i18n::current(), date.date_naive()),
+            None => crate::i18n::long_date_in(crate::i18n::current(), date),
         }
     }
 

@@ -304,6 +304,9 @@ fn key_names_follow_the_language() {
             assert_eq!(key_names(label), french, "French for {label}");
         }
         let listed = key_list(&[("Tab", "common-next-field")]);
-        assert_eq!(listed, [("Tab".to_string(), "champ suivant".to_string())]);
+        assert_eq!(
+            listed,
+            [("Tab".to_string(), "passer au champ suivant".to_string())]
+        );
     });
 }

@@ -12,6 +12,7 @@ use super::display::known_language;
 use super::outbox::Change;
 use super::{Portal, ServiceResult};
 use crate::domain::audit::AuditAction;
+use crate::domain::regional::DateFormat;
 use crate::domain::sla::{Clock, duration_words};
 use crate::domain::{NotificationKind, Principal, RequestNumber, Role, Timestamp, now};
 use crate::i18n::sync_scope;
@@ -120,7 +121,9 @@ impl Portal {
                 let language = known_language(change.connection(), user_id)
                     .await?
                     .unwrap_or_default();
-                let (title, body) = sync_scope(language, || contract_warning(&deadline, today));
+                let date_format = self.recipient_regional(user_id).await?.date_format;
+                let (title, body) =
+                    sync_scope(language, || contract_warning(&deadline, today, date_format));
                 self.notify_in(
                     &mut change,
                     user_id,
@@ -258,11 +261,21 @@ impl Portal {
 }
 
 /// Words of a contract deadline warning, as title and body, in the
-/// current language.
-fn contract_warning(deadline: &ContractDeadline, today: NaiveDate) -> (String, String) {
-    let days = NaiveDate::parse_from_str(&deadline.next_deadline, "%Y-%m-%d")
+/// current language. The deadline's date is written in the recipient's
+/// `date_format`, or as stored when it is no valid date.
+fn contract_warning(
+    deadline: &ContractDeadline,
+    today: NaiveDate,
+    date_format: DateFormat,
+) -> (String, String) {
+    let date = NaiveDate::parse_from_str(&deadline.next_deadline, "%Y-%m-%d");
+    let days = date
         .map(|date| (date - today).num_days())
         .unwrap_or_default();
+    let written = date.map_or_else(
+        |_| deadline.next_deadline.clone(),
+        |date| date_format.write_date(date),
+    );
     let label = if deadline.deadline_label.trim().is_empty() {
         tr!("contracts-deadline-label")
     } else {
@@ -279,7 +292,7 @@ fn contract_warning(deadline: &ContractDeadline, today: NaiveDate) -> (String, S
         label = label.as_str(),
         product = deadline.product.as_str(),
         number = deadline.number.as_str(),
-        date = deadline.next_deadline.as_str()
+        date = written.as_str()
     );
     (title, body)
 }

@@ -96,8 +96,14 @@ impl Portal {
     /// terminal's language when they never chose any. A stored value this build no longer
     /// knows falls back to its default.
     pub async fn regional_preferences(&self, principal: &Principal) -> ServiceResult<Regional> {
-        let Some(record) = display::find_regional(self.store.pool(), principal.user_id).await?
-        else {
+        self.recipient_regional(principal.user_id).await
+    }
+
+    /// Returns the regional choices of user `user_id`, with the defaults of
+    /// [`Portal::regional_preferences`], for texts written outside their
+    /// session such as deadline notifications.
+    pub(super) async fn recipient_regional(&self, user_id: i64) -> ServiceResult<Regional> {
+        let Some(record) = display::find_regional(self.store.pool(), user_id).await? else {
             return Ok(Regional::default());
         };
         let default = Regional::default();

@@ -17,7 +17,7 @@ use crate::domain::{
 use crate::notify::{LiveEvent, LiveEventKind};
 use crate::store::documents::{self, DocumentQuery, DocumentRecord};
 use crate::store::lifecycle::{
-    self, CannedReplyRecord, ContractSummary, DocumentSummary, ParticipantRecord,
+    self, AgentRecord, CannedReplyRecord, ContractSummary, DocumentSummary, ParticipantRecord,
 };
 use crate::store::messages::{self, MessageRecord};
 use crate::store::requests::{self, NewRequest, RequestEventRecord, RequestQuery, RequestRecord};
@@ -49,6 +49,9 @@ pub struct RequestDetail {
     pub context: Option<StaffContext>,
     /// For staff: canned replies with the placeholders filled in.
     pub canned: Vec<CannedReplyRecord>,
+    /// For staff: the enabled agents and operators, by handle, to assign
+    /// the request to. Empty for customers.
+    pub agents: Vec<AgentRecord>,
     /// Until when the customer may reopen the closed request.
     pub reopen_until: Option<Timestamp>,
 }
@@ -80,8 +83,8 @@ pub struct RequestDraft {
 /// articles offered before.
 #[derive(Debug, Clone, Default)]
 pub struct DraftOrigin {
-    /// The screen, item and last action, such as "Documents: Invoice
-    /// 2026-02 (new request)".
+    /// The screen and item, such as "Documents: Invoice 2026-02 (new
+    /// request from the document)", stored in English.
     pub context: String,
     /// Knowledge base articles offered while the subject was typed.
     pub offered_articles: Vec<i64>,
@@ -191,7 +194,7 @@ impl Portal {
             .closed_at
             .map(|closed| closed + self.settings.reopen_days * 86_400);
 
-        let (context, canned, attachable) = if principal.role.is_staff() {
+        let (context, canned, attachable, agents) = if principal.role.is_staff() {
             self.add_sla(principal, std::slice::from_mut(&mut request), now())
                 .await?;
             let context = self.staff_context(principal, &request).await?;
@@ -203,7 +206,8 @@ impl Portal {
                     ..reply
                 })
                 .collect();
-            (Some(context), canned, Vec::new())
+            let agents = lifecycle::agents(pool).await?;
+            (Some(context), canned, Vec::new(), agents)
         } else {
             let query = DocumentQuery {
                 limit: Some(9),
@@ -214,7 +218,7 @@ impl Portal {
                 .into_iter()
                 .map(summary)
                 .collect();
-            (None, Vec::new(), attachable)
+            (None, Vec::new(), attachable, Vec::new())
         };
         Ok(RequestDetail {
             request,
@@ -225,6 +229,7 @@ impl Portal {
             attachable,
             context,
             canned,
+            agents,
             reopen_until,
         })
     }

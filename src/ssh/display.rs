@@ -191,7 +191,7 @@ mod tests {
             )),
             "{lines:?}"
         );
-        assert!(focus.ends_with("1 of 2"), "{lines:?}");
+        assert!(focus.ends_with("1\u{a0}of\u{a0}2"), "{lines:?}");
         assert!(lines.len() - mark > 1, "focus did not wrap: {lines:?}");
         assert!(
             lines.iter().all(|line| line.chars().count() <= 60),
@@ -202,7 +202,7 @@ mod tests {
         let (text, lines) = written_lines(&mut display, &mut app);
         assert!(text.starts_with("\r\n\r\n"), "{text:?}");
         let last = lines.last().map(String::as_str).unwrap_or_default();
-        assert!(last.ends_with("2 of 2"), "{lines:?}");
+        assert!(last.ends_with("2\u{a0}of\u{a0}2"), "{lines:?}");
         assert!(
             lines
                 .iter()

@@ -232,9 +232,35 @@ fn filtered(
         conditions.push(format!("d.contract_id = {placeholder}"));
     }
     if let Some(search) = &query.search {
-        push_search(&mut conditions, backend, &search_words(search), plan);
+        let (kind_words, words): (Vec<String>, Vec<String>) = search_words(search)
+            .into_iter()
+            .partition(|word| DocumentKind::from_search_word(word).is_some());
+        push_search(&mut conditions, backend, &words, plan);
+        for word in &kind_words {
+            push_kind_word(&mut conditions, backend, word);
+        }
     }
     conditions
+}
+
+/// Adds the condition for a search word that names a document kind, such
+/// as "facture": the document is of that kind or its text contains the
+/// word, because the full-text index contains titles and text but no kind.
+fn push_kind_word(conditions: &mut Conditions, backend: Backend, word: &str) {
+    let Some(kind) = DocumentKind::from_search_word(word) else {
+        return;
+    };
+    let kind = conditions.bind(Value::Text(kind.as_str().to_string()));
+    let expression = match_expression(backend, &[word.to_string()], WordMatch::All);
+    let expression = conditions.bind(Value::Text(expression));
+    match backend {
+        Backend::Sqlite => conditions.push(format!(
+            "(d.kind = {kind} OR d.id IN (SELECT rowid FROM documents_fts WHERE documents_fts MATCH {expression}))"
+        )),
+        Backend::Postgres => conditions.push(format!(
+            "(d.kind = {kind} OR d.search @@ to_tsquery('simple'::regconfig, {expression}))"
+        )),
+    }
 }
 
 /// Adds the caller's scope: a customer reads their organisation's documents,

@@ -294,6 +294,17 @@ pub struct AgentRecord {
     pub display_name: String,
 }
 
+/// Lists the enabled agents and operators by handle, for choosing whom to
+/// assign a request to.
+pub async fn agents(pool: &AnyPool) -> Result<Vec<AgentRecord>, sqlx::Error> {
+    sqlx::query_as(
+        "SELECT id, handle, display_name FROM users \
+         WHERE role IN ('agent', 'operator') AND disabled = 0 ORDER BY handle",
+    )
+    .fetch_all(pool)
+    .await
+}
+
 /// Finds an enabled agent or operator by handle.
 pub async fn find_agent(pool: &AnyPool, handle: &str) -> Result<Option<AgentRecord>, sqlx::Error> {
     sqlx::query_as(

@@ -33,7 +33,8 @@ pub struct PlainView {
     /// list's title and its active filters. [`render`] keeps them on top
     /// when the other lines do not fit.
     pub headings: usize,
-    /// The focused item, such as "Invoice March 2026, new, 3 of 12".
+    /// The focused item, such as "Invoice March 2026, new, 3 of 12", with
+    /// no-break spaces around "of".
     pub focus: Option<String>,
 }
 
@@ -44,7 +45,7 @@ impl PlainView {
         [label, state, &position]
             .iter()
             .filter(|part| !part.is_empty())
-            .copied()
+            .map(|part| without_full_stop(part))
             .collect::<Vec<_>>()
             .join(", ")
     }
@@ -78,6 +79,16 @@ impl PlainView {
         } else {
             self.lines.push(text);
         }
+    }
+}
+
+/// Drops the full stop that ends a sentence, such as a next step written
+/// by an agent, so that joining it with a comma does not read ".,". An
+/// ellipsis ("..") stays.
+fn without_full_stop(text: &str) -> &str {
+    match text.strip_suffix('.') {
+        Some(rest) if !rest.ends_with('.') => rest,
+        _ => text,
     }
 }
 
@@ -210,7 +221,12 @@ fn flush_region(region: &mut Vec<Vec<(u16, String)>>, view: &mut PlainView) {
 }
 
 fn push_text(view: &mut PlainView, text: &str) {
-    let words: Vec<&str> = text.split_whitespace().collect();
+    // A no-break space joins its neighbours, as around "of" in "1 of 5"
+    // or before a French colon, so it is kept rather than read as a gap.
+    let words: Vec<&str> = text
+        .split(|c: char| c.is_whitespace() && c != '\u{a0}')
+        .filter(|word| !word.is_empty())
+        .collect();
     if words.is_empty() {
         return;
     }
@@ -283,6 +299,25 @@ mod tests {
     use super::*;
 
     #[test]
+    fn linearize_keeps_no_break_spaces() {
+        let mut terminal = Terminal::new(TestBackend::new(40, 2)).expect("terminal");
+        terminal
+            .draw(|frame| {
+                let text = vec![
+                    Line::from("Dashboard, screen 1\u{a0}of\u{a0}6"),
+                    Line::from("Contrats\u{a0}:   1"),
+                ];
+                frame.render_widget(Paragraph::new(text), frame.area());
+            })
+            .expect("draw");
+        let view = linearize(terminal.backend().buffer());
+        assert_eq!(
+            view.lines,
+            vec!["Dashboard, screen 1\u{a0}of\u{a0}6", "Contrats\u{a0}: 1"]
+        );
+    }
+
+    #[test]
     fn side_by_side_panels_read_one_after_another() {
         let mut terminal = Terminal::new(TestBackend::new(40, 5)).expect("terminal");
         terminal
@@ -308,12 +343,31 @@ mod tests {
     }
 
     #[test]
+    fn item_drops_full_stop_before_comma() {
+        assert_eq!(
+            PlainView::item("Next step: we check it.", "", 0, 1),
+            "Next step: we check it, 1\u{a0}of\u{a0}1"
+        );
+        assert_eq!(
+            PlainView::item("Loading...", "", 0, 2),
+            "Loading..., 1\u{a0}of\u{a0}2"
+        );
+        assert_eq!(
+            PlainView::item("Wait…", "", 1, 2),
+            "Wait…, 2\u{a0}of\u{a0}2"
+        );
+    }
+
+    #[test]
     fn item_names_position() {
         assert_eq!(
             PlainView::item("Invoice March 2026", "new", 2, 12),
-            "Invoice March 2026, new, 3 of 12"
+            "Invoice March 2026, new, 3\u{a0}of\u{a0}12"
         );
-        assert_eq!(PlainView::item("Draft", "", 0, 1), "Draft, 1 of 1");
+        assert_eq!(
+            PlainView::item("Draft", "", 0, 1),
+            "Draft, 1\u{a0}of\u{a0}1"
+        );
     }
 
     #[test]
@@ -323,7 +377,7 @@ mod tests {
             view.line(format!("line {n}"));
         }
         view.heading("Sorted by date");
-        view.focus = Some("Invoice, new, 3 of 12".to_string());
+        view.focus = Some("Invoice, new, 3\u{a0}of\u{a0}12".to_string());
         let mut pager = PlainPager::default();
         let mut terminal = Terminal::new(TestBackend::new(60, 7)).expect("terminal");
         terminal
@@ -357,7 +411,7 @@ mod tests {
         assert_eq!(row(3), "line 29");
         assert_eq!(row(4), "line 30");
         assert_eq!(row(5), "Saved.");
-        assert_eq!(row(6), "› Invoice, new, 3 of 12");
+        assert_eq!(row(6), "› Invoice, new, 3\u{a0}of\u{a0}12");
         let cursor = terminal.get_cursor_position().expect("cursor");
         assert_eq!(cursor.y, 6);
     }

@@ -307,12 +307,21 @@ impl App {
         }
 
         let current = self.current;
-        let heading = tr!(
-            "app-plain-heading",
-            screen = current.title(),
-            number = current.number(),
-            count = ScreenId::ALL.len()
-        );
+        let heading = match self.active_screen().view_name() {
+            Some(view) => tr!(
+                "app-plain-heading-view",
+                view = view,
+                screen = current.title(),
+                number = current.number(),
+                count = ScreenId::ALL.len()
+            ),
+            None => tr!(
+                "app-plain-heading",
+                screen = current.title(),
+                number = current.number(),
+                count = ScreenId::ALL.len()
+            ),
+        };
         if let Some(palette) = &self.palette {
             return (heading, palette.plain_view());
         }

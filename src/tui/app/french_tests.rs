@@ -81,7 +81,7 @@ fn help_overlay_in_french() {
             "Touches\u{a0}: Tableau de bord",
             "ouvrir le centre de notifications",
             "écran suivant, précédent",
-            "aller à un écran par son numéro",
+            "ouvrir un écran par son numéro",
             "Échap ou ? ferme cette liste",
         ],
         &["Keys:", "next, previous screen", "closes this list"],
@@ -106,7 +106,7 @@ fn palette_in_french() {
         &[
             "Exécuter une action",
             "Chercher\u{a0}:",
-            "aller à Demandes",
+            "ouvrir l’écran Demandes",
             "ouvrir une nouvelle demande",
         ],
         &["Run an action", "Find:", "go to"],
@@ -220,15 +220,18 @@ fn plain_heading_and_keys_in_french() {
     let screen = draw(&mut app, 300, 60);
     assert_french(
         &screen,
-        &["Tableau de bord, écran 1 sur 6. ? touches, : actions"],
-        &["screen 1 of 6", "Dashboard"],
+        &["Tableau de bord, écran 1\u{a0}sur\u{a0}6. ? touches, : actions"],
+        &["screen 1\u{a0}of\u{a0}6", "Dashboard"],
     );
 
     app.handle(char_key('?'));
     let screen = draw(&mut app, 300, 60);
     assert_french(
         &screen,
-        &["Touches", "O\u{a0}: organisations\u{a0}: changer, membres"],
+        &[
+            "Touches",
+            "O\u{a0}: changer d’organisation, voir ses membres",
+        ],
         &["Keys", "switch, members"],
     );
 }

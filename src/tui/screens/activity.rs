@@ -857,7 +857,7 @@ mod tests {
         assert!(rejected.contains("échec\u{a0}: sans 1er"), "{rejected}");
         let accepted = row_with(&screen, "mot de passe").expect("password login row");
         assert!(accepted.contains("premier facteur accepté"), "{accepted}");
-        let changed = row_with(&screen, "Paramètres de notification modifiés");
+        let changed = row_with(&screen, "Réglages des notifications modifiés");
         assert!(changed.is_some(), "{screen}");
         let unknown = row_with(&screen, "Autre action\u{a0}: document download");
         assert!(unknown.is_some(), "{screen}");
@@ -890,7 +890,7 @@ mod tests {
             "Connexion par clé SSH depuis 203.0.113.9:52100",
             "succès",
             "Actions récentes\u{a0}: 2",
-            "Paramètres de notification modifiés document 12, via sftp",
+            "Réglages des notifications modifiés document 12, via sftp",
             "Autre action\u{a0}: document download document 12",
         ] {
             assert!(

@@ -574,14 +574,14 @@ mod tests {
                 "ticket bridge, fingerprint ",
                 "read-write, last used ",
                 ", expires expired ",
-                ", 2 of 2",
+                ", 2\u{a0}of\u{a0}2",
             ],
             Some("nightly invoices, fingerprint "),
         );
         let last = lines.last().map_or("", String::as_str);
         assert!(last.contains("networks "), "{lines:?}");
         assert!(last.contains("read-only, last used never"), "{lines:?}");
-        assert!(last.ends_with(", 1 of 2"), "{lines:?}");
+        assert!(last.ends_with(", 1\u{a0}of\u{a0}2"), "{lines:?}");
     }
 
     #[test]

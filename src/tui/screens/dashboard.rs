@@ -8,6 +8,7 @@ use ratatui::widgets::{Paragraph, Wrap};
 use unicode_width::UnicodeWidthStr;
 
 use super::agent_views::AgentView;
+use super::document_views::calendar_date;
 use super::notifications::NotificationCentre;
 use super::{LoadState, Reaction, Screen, ScreenId, render_waiting, request_number, state_label};
 use crate::domain::DocumentStatus;
@@ -79,7 +80,10 @@ fn deadline_line<'a>(deadline: &Deadline, theme: &Theme) -> Line<'a> {
             label = sanitize_line(&deadline.label),
             number = sanitize_line(&deadline.contract_number)
         )),
-        Span::styled(format!(" ({})", sanitize_line(&deadline.date)), theme.muted),
+        Span::styled(
+            format!(" ({})", calendar_date(&theme.clock, &deadline.date)),
+            theme.muted,
+        ),
     ])
 }
 
@@ -296,6 +300,10 @@ fn render_queue(
 }
 
 impl Screen for DashboardScreen {
+    fn view_name(&self) -> Option<String> {
+        self.centre.as_ref().map(|_| tr!("dashboard-centre-name"))
+    }
+
     fn show(&mut self) -> Vec<Effect> {
         if self.data.is_none() {
             self.state = LoadState::Loading;
@@ -417,7 +425,7 @@ impl Screen for DashboardScreen {
                     "dashboard-plain-deadline",
                     label = sanitize_line(&deadline.label),
                     number = sanitize_line(&deadline.contract_number),
-                    date = sanitize_line(&deadline.date)
+                    date = calendar_date(clock, &deadline.date)
                 );
                 view.push_item(
                     &label,
@@ -439,7 +447,7 @@ impl Screen for DashboardScreen {
             let label = format!(
                 "{}, {}",
                 sanitize_line(&document.title),
-                sanitize_line(&document.issue_date)
+                calendar_date(clock, &document.issue_date)
             );
             view.push_item(
                 &label,
@@ -589,7 +597,7 @@ impl Screen for DashboardScreen {
             .iter()
             .map(|document| {
                 let mut spans = vec![Span::styled(
-                    format!("{}  ", sanitize_line(&document.issue_date)),
+                    format!("{}  ", calendar_date(&theme.clock, &document.issue_date)),
                     theme.muted,
                 )];
                 if document.status == "new" {
@@ -666,6 +674,7 @@ impl Screen for DashboardScreen {
 #[cfg(test)]
 mod tests {
     use crate::domain::Role;
+    use crate::domain::regional::{DateFormat, Language, Regional};
     use crate::service::overview::{Dashboard, Deadline};
     use crate::store::contracts::ContractRecord;
     use crate::store::notifications::NotificationRecord;
@@ -779,7 +788,7 @@ mod tests {
         assert!(text.contains("Your queue"), "{text}");
         assert!(text.contains("Waiting on customer: 1"), "{text}");
         assert!(
-            text.contains("R-2026-000005 Northwind Ltd: Router keeps rebooting, reply: overdue by 1h 00m, 1 of 3"),
+            text.contains("R-2026-000005 Northwind Ltd: Router keeps rebooting, reply: overdue by 1h 00m, 1\u{a0}of\u{a0}3"),
             "{text}"
         );
         assert!(!text.contains("Active contracts"), "{text}");
@@ -946,15 +955,15 @@ mod tests {
         assert_french(
             &screen,
             &[
-                "Tableau de bord, écran 1 sur 6",
+                "Tableau de bord, écran 1\u{a0}sur\u{a0}6",
                 "Contrats actifs\u{a0}: 1",
-                "Contrat NW-C-1002, Fibre 1G, actif, 1 sur 1",
-                "Annual usage review, contrat NW-C-1002, 2026-03-13, dans 12 jours, 1 sur 1",
+                "Contrat NW-C-1002, Fibre 1G, actif, 1\u{a0}sur\u{a0}1",
+                "Annual usage review, contrat NW-C-1002, 2026-03-13, dans 12 jours, 1\u{a0}sur\u{a0}1",
                 "Documents\u{a0}: 14, dont 3 nouveaux",
-                "Invoice February, 2026-02-01, nouveau, 1 sur 14",
+                "Invoice February, 2026-02-01, nouveau, 1\u{a0}sur\u{a0}14",
                 "Liste partielle\u{a0}: 1 sur 14\u{a0}; 2 pour tout voir.",
                 "Demandes en cours\u{a0}: 1",
-                "Document manquant, 1 sur 1",
+                "Document manquant, 1\u{a0}sur\u{a0}1",
                 "Messages\u{a0}: 2 messages non lus\u{a0}; notifications\u{a0}: 0 notification non lue",
             ],
             &["Active contracts", "contract", " of ", "unread", "Missing"],
@@ -975,16 +984,16 @@ mod tests {
 
         assert!(lines.contains(&"Open requests: 6"), "{screen}");
         for number in 1..=5 {
-            let item = format!("Under review, {number} of 6");
+            let item = format!("Under review, {number}\u{a0}of\u{a0}6");
             assert!(
                 lines.iter().any(|line| line.ends_with(&item)),
                 "{item} missing:\n{screen}"
             );
         }
-        assert!(!screen.contains(" of 5"), "{screen}");
+        assert!(!screen.contains("\u{a0}of\u{a0}5"), "{screen}");
         let last_request = lines
             .iter()
-            .position(|line| line.ends_with("Under review, 5 of 6"))
+            .position(|line| line.ends_with("Under review, 5\u{a0}of\u{a0}6"))
             .unwrap_or_default();
         assert_eq!(
             lines.get(last_request + 1).copied(),
@@ -995,7 +1004,7 @@ mod tests {
         assert!(
             lines
                 .iter()
-                .any(|line| line.ends_with("Invoice February, 2026-02-01, new, 1 of 14")),
+                .any(|line| line.ends_with("Invoice February, 2026-02-01, new, 1\u{a0}of\u{a0}14")),
             "{screen}"
         );
         assert!(
@@ -1012,7 +1021,10 @@ mod tests {
         app.handle(Event::Loaded(Loaded::Dashboard(Box::new(data))));
         let screen = draw(&mut app, 300, 60);
         assert!(!screen.contains("Partial list"), "{screen}");
-        assert!(screen.contains("Missing document, 1 of 1"), "{screen}");
+        assert!(
+            screen.contains("Missing document, 1\u{a0}of\u{a0}1"),
+            "{screen}"
+        );
     }
 
     fn notification(id: i64, kind: &str, read: bool) -> NotificationRecord {
@@ -1087,9 +1099,84 @@ mod tests {
             &screen,
             &[
                 "Notifications · 1 non lue sur 1",
-                "Request R-2026-000123\u{a0}: Answered, Échéance, 2026-03-01 12:00 UTC, nouvelle, 1 sur 1",
+                "Request R-2026-000123\u{a0}: Answered, Échéance, 2026-03-01 12:00 UTC, nouvelle, 1\u{a0}sur\u{a0}1",
             ],
-            &["Deadline", " of 1"],
+            &["Deadline", "\u{a0}of\u{a0}1"],
         );
+    }
+
+    /// Sets the language and date format of `app`, as saving the regional
+    /// settings does.
+    fn set_regional(app: &mut App, language: Language, date_format: DateFormat) {
+        app.handle(Event::Done(CommandResult::RegionalSaved(Regional {
+            language: Some(language),
+            date_format,
+            ..Regional::default()
+        })));
+    }
+
+    #[test]
+    fn dashboard_dates_follow_date_format() {
+        for (language, deadline, document) in [
+            (
+                Language::English,
+                "Annual usage review, contract NW-C-1002, 13.03.2026, in 12 days",
+                "Invoice February, 01.02.2026, new",
+            ),
+            (
+                Language::French,
+                "Annual usage review, contrat NW-C-1002, 13.03.2026, dans 12 jours",
+                "Invoice February, 01.02.2026, nouveau",
+            ),
+        ] {
+            let mut plain_app = plain(app());
+            set_regional(&mut plain_app, language, DateFormat::Dotted);
+            plain_app.handle(Event::Loaded(Loaded::Dashboard(Box::new(dashboard()))));
+            let screen = draw(&mut plain_app, 300, 60);
+            assert!(screen.contains(deadline), "{language:?}: {screen}");
+            assert!(screen.contains(document), "{language:?}: {screen}");
+            assert!(!screen.contains("2026-03-13"), "{language:?}: {screen}");
+            assert!(!screen.contains("2026-02-01"), "{language:?}: {screen}");
+
+            let mut normal = app();
+            set_regional(&mut normal, language, DateFormat::Dotted);
+            normal.handle(Event::Loaded(Loaded::Dashboard(Box::new(dashboard()))));
+            let screen = draw(&mut normal, 120, 30);
+            assert!(screen.contains("(13.03.2026)"), "{language:?}: {screen}");
+            assert!(screen.contains("01.02.2026  "), "{language:?}: {screen}");
+            assert!(!screen.contains("2026-03-13"), "{language:?}: {screen}");
+        }
+    }
+
+    #[test]
+    fn plain_heading_names_notification_centre() {
+        for (language, heading, screen_heading) in [
+            (
+                Language::English,
+                "Notifications, in Dashboard, screen 1\u{a0}of\u{a0}6. ? keys, : actions",
+                "Dashboard, screen 1\u{a0}of\u{a0}6. ? keys, : actions",
+            ),
+            (
+                Language::French,
+                "Notifications, dans Tableau de bord, écran 1\u{a0}sur\u{a0}6. ? touches, : actions",
+                "Tableau de bord, écran 1\u{a0}sur\u{a0}6. ? touches, : actions",
+            ),
+        ] {
+            let mut app = plain(app());
+            set_regional(&mut app, language, DateFormat::Iso);
+            app.handle(Event::Loaded(Loaded::Dashboard(Box::new(dashboard()))));
+            app.handle(char_key('N'));
+            app.handle(Event::Loaded(Loaded::Notifications(vec![notification(
+                1, "deadline", false,
+            )])));
+            let screen = draw(&mut app, 300, 60);
+            let first = screen.lines().next().unwrap_or_default().trim_end();
+            assert_eq!(first, heading, "{language:?}");
+
+            app.handle(crate::tui::screens::fixtures::key(crate::tui::KeyCode::Esc));
+            let screen = draw(&mut app, 300, 60);
+            let first = screen.lines().next().unwrap_or_default().trim_end();
+            assert_eq!(first, screen_heading, "{language:?}");
+        }
     }
 }

@@ -242,13 +242,14 @@ mod tests {
         let view = crate::i18n::sync_scope(crate::i18n::Language::French, || settings.plain_view());
         assert_eq!(view.lines.first().map(String::as_str), Some("Affichage"));
         assert!(
-            view.lines
-                .contains(&"Mode simplifié pour lecteurs d’écran, désactivé, 3 sur 3".to_string()),
+            view.lines.contains(
+                &"Mode simplifié pour lecteurs d’écran, désactivé, 3\u{a0}sur\u{a0}3".to_string()
+            ),
             "{view:?}"
         );
         assert_eq!(
             view.focus.as_deref(),
-            Some("Thème default, choisi, 1 sur 3")
+            Some("Thème default, choix actuel, 1\u{a0}sur\u{a0}3")
         );
     }
 
@@ -261,10 +262,13 @@ mod tests {
         assert!(!settings.is_open());
         settings.open();
         let view = settings.plain_view();
-        assert_eq!(view.focus.as_deref(), Some("Theme default, chosen, 1 of 3"));
+        assert_eq!(
+            view.focus.as_deref(),
+            Some("Theme default, chosen, 1\u{a0}of\u{a0}3")
+        );
         assert!(
             view.lines
-                .contains(&"Plain mode for screen readers, off, 3 of 3".to_string())
+                .contains(&"Plain mode for screen readers, off, 3\u{a0}of\u{a0}3".to_string())
         );
     }
 }

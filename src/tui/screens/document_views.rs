@@ -9,7 +9,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Cell, Paragraph, Row, Table, Wrap};
 use unicode_width::UnicodeWidthStr;
 
-use super::{format_amount, format_size, format_time, kind_label};
+use super::{format_amount, format_size, format_time, kind_label, state_label};
 use crate::domain::regional::Regional;
 use crate::domain::text::sanitize_line;
 use crate::domain::{DocumentStatus, RequestNumber, parse_date};
@@ -106,11 +106,11 @@ fn detail_fields(detail: &DocumentDetail, clock: &Regional) -> Vec<(&'static str
                     "documents-related-request",
                     number = RequestNumber::new(request.id, request.created_at).to_string(),
                     subject = sanitize_line(&request.subject),
-                    state = sanitize_line(&request.state)
+                    state = state_label(&request.state)
                 )
             })
             .collect::<Vec<_>>()
-            .join("; ")
+            .join(super::thread_context::list_separator())
     };
 
     let retention = match (&record.retention_until, record.legal_hold != 0) {

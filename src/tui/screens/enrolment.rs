@@ -507,8 +507,11 @@ mod tests {
             screen.contains("La connexion à deux facteurs est activée"),
             "{screen}"
         );
-        assert!(screen.contains("Notez-les maintenant"), "{screen}");
-        assert!(!screen.contains("Write these down"), "{screen}");
+        assert!(
+            screen.contains("Notez maintenant ces codes de secours"),
+            "{screen}"
+        );
+        assert!(!screen.contains("Write these recovery codes"), "{screen}");
     }
 
     #[test]
@@ -568,7 +571,10 @@ mod tests {
             recovery_codes: codes,
         }));
         let screen = draw(&mut app, 80, 24);
-        assert!(screen.contains("Write these down now"), "{screen}");
+        assert!(
+            screen.contains("Write these recovery codes down now"),
+            "{screen}"
+        );
         assert!(screen.contains("code-00-abcd"), "{screen}");
         assert!(screen.contains("code-09-abcd"), "{screen}");
 

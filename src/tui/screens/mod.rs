@@ -30,6 +30,8 @@ pub mod suggestions;
 pub mod thread;
 pub mod thread_actions;
 pub mod thread_context;
+#[cfg(test)]
+mod wording_tests;
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -219,6 +221,13 @@ pub trait Screen {
     /// typed rather than taken as commands.
     fn text_focus(&self) -> bool {
         false
+    }
+
+    /// Returns the name of a view opened inside the screen, such as the
+    /// dashboard's notification centre, for the plain mode's heading. It is
+    /// `None` while the screen shows its own content.
+    fn view_name(&self) -> Option<String> {
+        None
     }
 
     /// Lists every key of the screen's current view, for the help overlay.
@@ -479,6 +488,7 @@ pub mod fixtures {
             attachable: Vec::new(),
             context: None,
             canned: Vec::new(),
+            agents: Vec::new(),
             reopen_until: None,
         }
     }

@@ -831,9 +831,11 @@ mod tests {
                 "Digest at: 08:00, in your time zone",
                 "Email: alice@example.com",
                 "Phone: none",
-                &format!("in-app on, email on, SMS off, 1 of {count}"),
+                &format!("in-app on, email on, SMS off, 1\u{a0}of\u{a0}{count}"),
             ],
-            Some(&format!("in-app on, email on, SMS off, 2 of {count}")),
+            Some(&format!(
+                "in-app on, email on, SMS off, 2\u{a0}of\u{a0}{count}"
+            )),
         );
         assert!(
             lines.iter().any(|line| line.contains("email always")),

@@ -369,22 +369,26 @@ fn plain_organisation_view_lists_organisations_and_members() {
         organisation_app(),
         &[
             "Your organisations",
-            "Contoso, role billing, 2 of 2",
+            "Contoso, role billing, 2\u{a0}of\u{a0}2",
             "Members of ",
         ],
-        Some("Northwind Ltd, role owner, current, 1 of 2"),
+        Some("Northwind Ltd, role owner, current, 1\u{a0}of\u{a0}2"),
     );
     assert!(
         lines
             .iter()
             .any(|line| line.contains("Bob Builder, bob, role member")
-                && line.ends_with("last login never, 2 of 2")),
+                && line.ends_with("last login never, 2\u{a0}of\u{a0}2")),
         "{lines:?}"
     );
 
     let mut app = organisation_app();
     app.handle(key(KeyCode::Tab));
-    let lines = check_plain(app, &["Northwind Ltd, role owner, current, 1 of 2"], None);
+    let lines = check_plain(
+        app,
+        &["Northwind Ltd, role owner, current, 1\u{a0}of\u{a0}2"],
+        None,
+    );
     let last = lines.last().map_or("", String::as_str);
     assert!(last.starts_with("› "), "{lines:?}");
 }
@@ -404,7 +408,7 @@ fn plain_privacy_view_lists_purposes_consents_and_history() {
         Some("Product news, text version 1: "),
     );
     let last = lines.last().map_or("", String::as_str);
-    assert!(last.contains(", given, 1 of "), "{lines:?}");
+    assert!(last.contains(", given, 1\u{a0}of\u{a0}"), "{lines:?}");
     assert!(
         lines
             .iter()
@@ -552,8 +556,8 @@ fn plain_organisation_view_in_french() {
         &screen,
         &[
             "Vos organisations",
-            "Northwind Ltd, rôle propriétaire, actuelle, 1 sur 2",
-            "Contoso, rôle facturation, 2 sur 2",
+            "Northwind Ltd, rôle propriétaire, actuelle, 1\u{a0}sur\u{a0}2",
+            "Contoso, rôle facturation, 2\u{a0}sur\u{a0}2",
             "Membres de Northwind Ltd",
             "Bob Builder, bob, rôle membre, dernière connexion jamais",
         ],

@@ -357,7 +357,13 @@ impl PreferencesScreen {
                 sanitize_line(&profile.display_name),
             ),
             (tr!("preferences-email"), sanitize_line(&profile.email)),
-            (tr!("preferences-role"), sanitize_line(&profile.role)),
+            (
+                tr!("preferences-role"),
+                profile
+                    .role
+                    .parse::<crate::domain::Role>()
+                    .map_or_else(|_| sanitize_line(&profile.role), |role| role.name()),
+            ),
             (tr!("preferences-organisation"), organisation),
             (tr!("preferences-totp"), totp),
             (tr!("preferences-recovery-codes"), recovery),
@@ -824,13 +830,20 @@ mod tests {
         for text in [
             "Préférences",
             "Identifiant\u{a0}: alice",
+            "Rôle\u{a0}: client",
             "Touches\u{a0}: e modifier le nom",
         ] {
             assert!(screen.contains(text), "{text} missing: {screen}");
         }
-        for text in ["Handle", "Keys:", "Last login"] {
+        for text in ["Handle", "Keys:", "Last login", "customer"] {
             assert!(!screen.contains(text), "{text} still English: {screen}");
         }
+    }
+
+    #[test]
+    fn plain_profile_names_role() {
+        let app = crate::tui::screens::fixtures::plain(preferences_app());
+        check_plain(app, &["Role: customer"], None);
     }
 
     #[test]
@@ -952,7 +965,7 @@ mod tests {
             &[
                 "Changer le mot de passe",
                 "Nouveau mot de passe\u{a0}: rien de saisi",
-                "Touches\u{a0}: Tab pour champ suivant",
+                "Touches\u{a0}: Tab pour passer au champ suivant",
                 "› Mot de passe actuel\u{a0}: 3 caractères saisis",
             ],
             &["Current password", "characters typed"],

@@ -13,7 +13,7 @@ use crate::domain::text::sanitize_line;
 use crate::i18n::key_names;
 use crate::tui::plain::{PlainForm, PlainView};
 use crate::tui::theme::Theme;
-use crate::tui::widgets::{MARKER, Notice, is_send, panel, plain_char};
+use crate::tui::widgets::{MARKER, Notice, is_ctrl, is_send, panel, plain_char, shared_prefix};
 use crate::tui::{Command, CommandResult, Effect, KeyCode, KeyEvent};
 
 /// The longest zone name the field takes, in characters; the longest IANA
@@ -85,6 +85,9 @@ impl RegionalSettings {
             KeyCode::Backspace if self.text_focus() => {
                 self.zone.pop();
             }
+            // The cursor stays at the end of the zone name, so Ctrl-U, which
+            // deletes up to the cursor in every text field, clears it.
+            _ if self.text_focus() && is_ctrl(key, 'u') => self.zone.clear(),
             _ if self.text_focus() => match plain_char(key) {
                 Some(c) if self.zone.chars().count() < MAX_ZONE_CHARS => self.zone.push(c),
                 Some(_) => {}
@@ -114,18 +117,9 @@ impl RegionalSettings {
     /// share.
     fn complete(&mut self) {
         let matches = zones_starting_with(&self.zone);
-        let Some(first) = matches.first() else {
+        let Some(common) = shared_prefix(matches.iter().copied()) else {
             return;
         };
-        let mut common = first.to_string();
-        for name in &matches[1..] {
-            let shared = common
-                .chars()
-                .zip(name.chars())
-                .take_while(|(a, b)| a.eq_ignore_ascii_case(b))
-                .count();
-            common = common.chars().take(shared).collect();
-        }
         if common.chars().count() >= self.zone.chars().count() {
             self.zone = common;
         }
@@ -182,7 +176,8 @@ impl RegionalSettings {
     pub fn keys(&self) -> Vec<(&'static str, &'static str)> {
         vec![
             ("↑ ↓", "common-move"),
-            ("regional-key-type-tab", "regional-key-zone"),
+            ("regional-key-letters", "regional-key-type-zone"),
+            ("Tab", "regional-key-complete-zone"),
             ("Enter Space", "regional-key-choose"),
             ("Ctrl-S, s", "common-save"),
             ("Esc", "common-cancel"),
@@ -378,7 +373,7 @@ mod tests {
             app,
             &[
                 "Time zone, date format and language",
-                "Date as 2026-03-31, chosen, 1 of 8",
+                "Date as 2026-03-31, chosen, 1\u{a0}of\u{a0}8",
                 "Language of the terminal (LANG), chosen,",
                 "Error: invalid time zone",
             ],
@@ -403,7 +398,7 @@ mod tests {
             .rfind(|line| !line.is_empty())
             .unwrap_or("");
         assert!(
-            last.starts_with("› ") && last.contains(", 1 sur "),
+            last.starts_with("› ") && last.contains(", 1\u{a0}sur\u{a0}"),
             "{screen}"
         );
     }

@@ -63,16 +63,13 @@ impl RequestForm {
     }
 
     /// Describes where the form was opened from, so the agent need not ask.
-    /// Stored with the request and read by agents in any language, so it
-    /// stays in English.
+    /// Stored with the request in English and translated when shown.
     fn context(&self) -> String {
-        match &self.document {
-            Some(document) => format!(
-                "Documents: {} (new request from the document)",
-                document.title
-            ),
-            None => "Requests: new request".to_string(),
-        }
+        super::thread_context::stored_origin(
+            self.document
+                .as_ref()
+                .map(|document| document.title.as_str()),
+        )
     }
 
     fn category(&self) -> RequestCategory {
@@ -165,11 +162,17 @@ impl RequestForm {
                     return Reaction::handled().with_effect(effect);
                 }
             }
+            // Only the arrows change the category, so text typed here by
+            // mistake cannot change it unseen; a letter gets a notice.
             FormField::Category => match (key.code, plain_char(key)) {
-                (KeyCode::Left, _) | (_, Some('h')) => self.cycle_category(true),
-                (KeyCode::Right, _) | (_, Some('l' | ' ')) => self.cycle_category(false),
+                (KeyCode::Left, _) => self.cycle_category(true),
+                (KeyCode::Right, _) => self.cycle_category(false),
                 (KeyCode::Enter | KeyCode::Down, _) => self.move_focus(false),
                 (KeyCode::Up, _) => self.move_focus(true),
+                (_, Some(_)) => {
+                    return Reaction::handled()
+                        .with_notice(Notice::info(tr!("requests-form-category-typed")));
+                }
                 _ => {}
             },
             FormField::Message => {

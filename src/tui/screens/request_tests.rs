@@ -1192,7 +1192,7 @@ fn plain_state_prompt_in_french() {
         &[
             "Changer l’état",
             "1\u{a0}: Document manquant",
-            "Touches\u{a0}: 1-9 y n pour choisir",
+            "Touches\u{a0}: 1-9 o n pour choisir",
             "› Appuyez sur un chiffre de 1 à",
         ],
         &["Change the state", "Missing document", "Press a digit"],
@@ -1235,7 +1235,8 @@ fn customer_context_detail(state: &str) -> RequestDetail {
         false,
     )]);
     detail.request.state = state.to_string();
-    detail.request.context = "Documents: Invoice 2026-02 (new request)".to_string();
+    detail.request.context =
+        "Documents: Invoice 2026-02 (new request from the document)".to_string();
     detail.attachments = vec![
         attachment(55, "Invoice 2026-02", "invoice", 12_800),
         attachment(56, "Certificate 2026", "certificate", 900),
@@ -1300,11 +1301,11 @@ fn plain_thread_reads_customer_lines() {
     let lines = check_plain(
         app,
         &[
-            "Opened from: Documents: Invoice 2026-02 (new request)",
+            "Opened from: Documents: Invoice 2026-02 (new request from the document)",
             "Attached: Invoice 2026-02 (Invoice, 12.5 KiB); Certificate 2026 (Certificate, 900 bytes)",
             "Participants: Bob Example",
         ],
-        Some("We check the invoice."),
+        Some("We check the invoice, 1\u{a0}of\u{a0}1"),
     );
     let order = [
         "Category: Billing",
@@ -1365,14 +1366,14 @@ fn plain_thread_reads_agent_context() {
         app,
         &[
             "Service level: overdue, first reply overdue by 1h 00m, resolution 2h 00m left, in business hours",
-            "Opened from: Documents: Invoice 2026-02 (new request)",
+            "Opened from: Documents: Invoice 2026-02 (new request from the document)",
             "Attached: Invoice 2026-02 (Invoice, 12.5 KiB); Certificate 2026 (Certificate, 900 bytes)",
             "Context: Northwind Ltd",
             "Contracts: C-1001 Fibre 1 Gbit/s (active)",
             "Documents: Invoice 2026-02 (2026-02-01)",
             "Recent request: R-2026-000077 Router resets at night, Received",
         ],
-        Some("internal note, staff only, 2 of 2"),
+        Some("internal note, staff only, 2\u{a0}of\u{a0}2"),
     );
     let order = [
         "Next step:",
@@ -1417,7 +1418,7 @@ fn plain_thread_lines_in_french() {
     crate::tui::screens::fixtures::assert_french(
         &screen,
         &[
-            "Ouverte depuis\u{a0}: Documents: Invoice 2026-02 (new request)",
+            "Ouverte depuis\u{a0}: Documents\u{a0}: Invoice 2026-02 (nouvelle demande depuis le document)",
             "Documents joints\u{a0}: Invoice 2026-02 (Facture, 12,5 Kio)\u{a0}; Certificate 2026 (Attestation, 900 octets)",
             "Participants\u{a0}: Bob Example",
             "Note\u{a0}: pas encore notée",
@@ -1450,9 +1451,9 @@ fn plain_thread_lines_in_french() {
     crate::tui::screens::fixtures::assert_french(
         &screen,
         &[
-            "Niveau de service\u{a0}: en retard, première réponse en retard de 1 h 00, résolution reste 2 h 00, en heures ouvrées",
+            "Niveau de service\u{a0}: en retard, délai de première réponse\u{a0}: en retard de 1 h 00, délai de résolution\u{a0}: reste 2 h 00, en heures ouvrées",
             "Contexte\u{a0}: Northwind Ltd",
-            "Contrats\u{a0}: C-1001 Fibre 1 Gbit/s (active)",
+            "Contrats\u{a0}: C-1001 Fibre 1 Gbit/s (actif)",
             "Demande récente\u{a0}: R-2026-000077 Router resets at night, Reçue",
             "note interne, réservée au personnel",
         ],
@@ -1564,8 +1565,8 @@ fn plain_default_next_steps_in_reader_language() {
         &screen,
         &[
             "Prochaine étape\u{a0}: Un agent examine votre demande.",
-            "prochaine étape\u{a0}: Un agent va examiner votre demande.",
-            "prochaine étape\u{a0}: We call you on Monday.",
+            "prochaine étape\u{a0}: Un agent va examiner votre demande,",
+            "prochaine étape\u{a0}: We call you on Monday,",
         ],
         &["An agent is reviewing", "An agent will review"],
     );

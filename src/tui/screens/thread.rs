@@ -169,7 +169,7 @@ impl Thread {
                 };
                 return Reaction::handled().with_effect(Effect::Run(command));
             }
-            (true, 'A') => Prompt::new_assignee(),
+            (true, 'A') => Prompt::new_assignee(detail.agents.clone()),
             (true, 'P') => Prompt::Priority,
             (true, 's') => {
                 let choices = state.map(next_states).unwrap_or_default();
@@ -365,10 +365,7 @@ impl Thread {
             ];
         }
         if let Some(prompt) = &self.prompt {
-            if prompt.takes_text() {
-                return vec![("Enter", "common-confirm"), ("Esc", "common-cancel")];
-            }
-            return vec![("1-9 y n", "common-choose"), ("Esc", "common-cancel")];
+            return prompt.keys();
         }
         let mut keys = vec![
             ("↑ ↓ j k", "messages-key-scroll"),
@@ -411,10 +408,7 @@ impl Thread {
 
     pub fn field_hints(&self) -> Vec<(&'static str, &'static str)> {
         match &self.prompt {
-            Some(prompt) if prompt.takes_text() => {
-                vec![("Enter", "common-confirm"), ("Esc", "common-cancel")]
-            }
-            Some(_) => vec![("1-9 y n", "common-choose"), ("Esc", "common-cancel")],
+            Some(prompt) => prompt.keys(),
             None => vec![
                 ("Ctrl-S", "common-send"),
                 ("Enter", "common-new-line"),
@@ -657,11 +651,15 @@ impl Thread {
         }
         let count = detail.messages.len();
         for (index, message) in detail.messages.iter().enumerate() {
-            let label = format!(
-                "{}, {}: {}",
+            let author = format!(
+                "{}, {}",
                 sanitize_line(&message.author_name),
-                format_time(clock, message.created_at),
-                sanitize_line(&message.body)
+                format_time(clock, message.created_at)
+            );
+            let label = tr!(
+                "plain-field",
+                label = author,
+                value = sanitize_line(&message.body)
             );
             let state = if message.internal == 1 {
                 tr!("messages-plain-internal")
@@ -687,7 +685,11 @@ impl Thread {
                 focus.push_str(&format!(", {}", tr!("messages-plain-composer-sending")));
             }
             if !reply.is_blank() {
-                focus.push_str(&format!(": {}", sanitize_line(&reply.value())));
+                focus = tr!(
+                    "plain-field",
+                    label = focus,
+                    value = sanitize_line(&reply.value())
+                );
             }
             view.line(keys_line(&self.field_hints()));
             view.focus = Some(focus);

@@ -4,7 +4,7 @@
 //! with a confirmation step.
 
 use ratatui::Frame;
-use ratatui::layout::Rect;
+use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
@@ -13,10 +13,10 @@ use crate::domain::text::{sanitize, sanitize_line};
 use crate::domain::{RequestPriority, RequestState};
 use crate::service::lifecycle::{MAX_NEXT_STEP_CHARS, MAX_RATING_COMMENT_CHARS};
 use crate::store::kb::ArticleRecord;
-use crate::store::lifecycle::{CannedReplyRecord, DocumentSummary};
+use crate::store::lifecycle::{AgentRecord, CannedReplyRecord, DocumentSummary};
 use crate::tui::plain::{PlainForm, PlainView};
 use crate::tui::theme::Theme;
-use crate::tui::widgets::{TextField, panel, plain_char};
+use crate::tui::widgets::{TextField, panel, plain_char, shared_prefix};
 use crate::tui::{Command, KeyCode, KeyEvent};
 
 /// Maximum length of a handle typed in a prompt, in characters.
@@ -29,8 +29,12 @@ pub enum Prompt {
     State { choices: Vec<RequestState> },
     /// Type the next step shown to the customer.
     NextStep { to: RequestState, field: TextField },
-    /// Type the handle of the agent to assign to.
-    Assignee { field: TextField },
+    /// Type the handle of the agent to assign to, chosen among `agents`,
+    /// the enabled agents and operators; Tab completes the handle.
+    Assignee {
+        field: TextField,
+        agents: Vec<AgentRecord>,
+    },
     /// Type the handle of a colleague to add as participant.
     Participant { field: TextField },
     /// Choose the priority by digit.
@@ -54,6 +58,49 @@ pub enum Prompt {
     ConfirmRating { rating: i64, comment: String },
     /// Confirm withdrawing the request.
     ConfirmWithdraw,
+}
+
+/// Returns the agents whose handle starts with `typed`, ignoring ASCII
+/// case; all of them when nothing is typed.
+fn matching_agents<'a>(typed: &str, agents: &'a [AgentRecord]) -> Vec<&'a AgentRecord> {
+    let typed = typed.trim().to_ascii_lowercase();
+    agents
+        .iter()
+        .filter(|agent| agent.handle.to_ascii_lowercase().starts_with(&typed))
+        .collect()
+}
+
+/// Completes the typed handle to the longest start its matching agents
+/// share.
+fn complete_handle(field: &mut TextField, agents: &[AgentRecord]) {
+    let typed = field.value();
+    let matches = matching_agents(&typed, agents);
+    let Some(common) = shared_prefix(matches.iter().map(|agent| agent.handle.as_str())) else {
+        return;
+    };
+    if common.chars().count() > typed.trim().chars().count() {
+        field.set(&common);
+    }
+}
+
+/// Formats the agents that match the typed handle as "handle (name)", or
+/// a message that none matches.
+fn agents_line(typed: &str, agents: &[AgentRecord]) -> String {
+    let matches = matching_agents(typed, agents);
+    if matches.is_empty() {
+        return tr!("requests-prompt-no-agent");
+    }
+    let names: Vec<String> = matches
+        .iter()
+        .map(|agent| {
+            tr!(
+                "requests-prompt-agent",
+                handle = sanitize_line(&agent.handle),
+                name = sanitize_line(&agent.display_name)
+            )
+        })
+        .collect();
+    tr!("requests-prompt-agents", agents = names.join(", "))
 }
 
 /// The result of a key in a prompt.
@@ -132,7 +179,11 @@ impl Prompt {
                     next_step: field.value(),
                 })
             }
-            Prompt::Assignee { field } => {
+            Prompt::Assignee { field, agents } => {
+                if key.code == KeyCode::Tab {
+                    complete_handle(field, agents);
+                    return PromptOutcome::Open;
+                }
                 if key.code != KeyCode::Enter {
                     field.handle_key(key);
                     return PromptOutcome::Open;
@@ -250,7 +301,7 @@ impl Prompt {
     pub fn paste(&mut self, text: &str) {
         match self {
             Prompt::NextStep { field, .. }
-            | Prompt::Assignee { field }
+            | Prompt::Assignee { field, .. }
             | Prompt::Participant { field }
             | Prompt::ArticleSearch { field }
             | Prompt::Comment { field, .. } => field.insert_str(text),
@@ -302,6 +353,7 @@ impl Prompt {
             Prompt::Document { choices } => choices.len().max(1),
             Prompt::Canned { choices } => choices.len().max(1),
             Prompt::Article { choices, .. } => choices.len().max(1),
+            Prompt::Assignee { .. } => 2,
             _ => 1,
         };
         u16::try_from(rows.min(9)).unwrap_or(9) + 3
@@ -369,9 +421,16 @@ impl Prompt {
             | Prompt::ArticleSearch { .. }
             | Prompt::Comment { .. } => Vec::new(),
         };
+        if let Prompt::Assignee { field, agents } = self {
+            let [field_area, agents_area] =
+                Layout::vertical([Constraint::Length(1), Constraint::Fill(1)]).areas(inner);
+            field.render(frame, field_area, theme, true);
+            let agents = Line::styled(agents_line(&field.value(), agents), theme.muted);
+            frame.render_widget(Paragraph::new(agents), agents_area);
+            return;
+        }
         match self {
             Prompt::NextStep { field, .. }
-            | Prompt::Assignee { field }
             | Prompt::Participant { field }
             | Prompt::ArticleSearch { field }
             | Prompt::Comment { field, .. } => {
@@ -479,7 +538,13 @@ impl Prompt {
                 form.text(&tr!("plain-prompt-next-step"), field, true);
                 return form.finish();
             }
-            Prompt::Assignee { field } | Prompt::Participant { field } => {
+            Prompt::Assignee { field, agents } => {
+                form.line(agents_line(&field.value(), agents));
+                form.keys(keys);
+                form.text(&tr!("organisation-field-handle"), field, true);
+                return form.finish();
+            }
+            Prompt::Participant { field } => {
                 form.keys(keys);
                 form.text(&tr!("organisation-field-handle"), field, true);
                 return form.finish();
@@ -500,6 +565,22 @@ impl Prompt {
         form.finish()
     }
 
+    /// Returns the prompt's keys, each a key label and a message id.
+    pub fn keys(&self) -> Vec<(&'static str, &'static str)> {
+        match self {
+            Prompt::Assignee { .. } => vec![
+                ("Tab", "requests-key-complete-handle"),
+                ("Enter", "common-confirm"),
+                ("Esc", "common-cancel"),
+            ],
+            _ if self.takes_text() => vec![("Enter", "common-confirm"), ("Esc", "common-cancel")],
+            _ => vec![
+                ("requests-key-digit-yes-no", "common-choose"),
+                ("Esc", "common-cancel"),
+            ],
+        }
+    }
+
     /// Tells whether the prompt takes typed text.
     pub fn takes_text(&self) -> bool {
         matches!(
@@ -512,9 +593,10 @@ impl Prompt {
         )
     }
 
-    pub fn new_assignee() -> Prompt {
+    pub fn new_assignee(agents: Vec<AgentRecord>) -> Prompt {
         Prompt::Assignee {
             field: TextField::new(MAX_HANDLE_CHARS),
+            agents,
         }
     }
 

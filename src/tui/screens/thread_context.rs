@@ -37,11 +37,44 @@ impl ContextLine {
 
 /// Returns the separator of a list whose items contain commas: a
 /// semicolon, after a no-break space in French.
-fn list_separator() -> &'static str {
+pub fn list_separator() -> &'static str {
     if crate::i18n::current() == crate::i18n::Language::French {
         "\u{a0}; "
     } else {
         "; "
+    }
+}
+
+/// The place a request was opened from, as the new-request form stores it
+/// in English for every reader: "Documents: TITLE (new request from the
+/// document)" or "Requests: new request".
+const ORIGIN_DOCUMENT_PREFIX: &str = "Documents: ";
+const ORIGIN_DOCUMENT_SUFFIX: &str = " (new request from the document)";
+const ORIGIN_REQUESTS: &str = "Requests: new request";
+
+/// Formats the stored English origin of a request, as the new-request form
+/// writes it, in the reader's language. Other stored text reads as stored,
+/// cleaned.
+pub fn origin_label(context: &str) -> String {
+    let context = context.trim();
+    if context == ORIGIN_REQUESTS {
+        return tr!("requests-origin-new");
+    }
+    let title = context
+        .strip_prefix(ORIGIN_DOCUMENT_PREFIX)
+        .and_then(|rest| rest.strip_suffix(ORIGIN_DOCUMENT_SUFFIX));
+    match title {
+        Some(title) => tr!("requests-origin-document", title = sanitize_line(title)),
+        None => sanitize_line(context),
+    }
+}
+
+/// Formats the origin that the new-request form stores with a request,
+/// in English, from the title of the document it was opened from.
+pub fn stored_origin(document_title: Option<&str>) -> String {
+    match document_title {
+        Some(title) => format!("{ORIGIN_DOCUMENT_PREFIX}{title}{ORIGIN_DOCUMENT_SUFFIX}"),
+        None => ORIGIN_REQUESTS.to_string(),
     }
 }
 
@@ -91,7 +124,7 @@ pub fn request_lines(detail: &RequestDetail, clock: &Regional, plain: bool) -> V
     if !request.context.trim().is_empty() {
         lines.push(ContextLine::new(
             tr!("requests-context-opened-from"),
-            sanitize_line(&request.context),
+            origin_label(&request.context),
         ));
     }
     if !detail.attachments.is_empty() {
@@ -170,7 +203,7 @@ pub fn customer_context(detail: &RequestDetail, plain: bool) -> Option<(String, 
                 "{} {} ({})",
                 sanitize_line(&contract.number),
                 sanitize_line(&contract.product),
-                sanitize_line(&contract.status)
+                crate::domain::contract::status_label(&contract.status)
             )
         })
         .collect();

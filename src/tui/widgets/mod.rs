@@ -25,6 +25,6 @@ pub use status::{Notice, NoticeKind, render_status_line};
 pub use tabs::{TabLabels, fit_tabs};
 pub use text::{
     fill_column_width, fit_to_width, group_digest, hanging, hanging_rows, hanging_width,
-    truncate_to_width, wrap_path, wrap_text,
+    shared_prefix, truncate_to_width, wrap_path, wrap_text,
 };
 pub use text_field::TextField;

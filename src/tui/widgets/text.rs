@@ -160,6 +160,23 @@ pub fn wrap_path(text: &str, width: usize) -> Vec<String> {
     lines
 }
 
+/// Returns the longest start that all `names` share, compared without
+/// regard to ASCII case and spelled as in the first name, or `None` when
+/// there is no name. Used to complete a typed name with Tab.
+pub fn shared_prefix<'a>(names: impl IntoIterator<Item = &'a str>) -> Option<String> {
+    let mut names = names.into_iter();
+    let mut common: Vec<char> = names.next()?.chars().collect();
+    for name in names {
+        let shared = common
+            .iter()
+            .zip(name.chars())
+            .take_while(|(a, b)| a.eq_ignore_ascii_case(b))
+            .count();
+        common.truncate(shared);
+    }
+    Some(common.into_iter().collect())
+}
+
 /// Splits a hexadecimal digest into groups of eight digits separated by
 /// spaces, so it wraps between groups and reads in chunks.
 pub fn group_digest(digest: &str) -> String {

@@ -31,7 +31,10 @@ fn plain_notice_dropped_on_next_key() {
     draw(&mut app, 80, 24);
     app.handle(char_key('1'));
     let screen = draw(&mut app, 80, 24);
-    assert!(screen.contains("Dashboard, screen 1 of 6"), "{screen}");
+    assert!(
+        screen.contains("Dashboard, screen 1\u{a0}of\u{a0}6"),
+        "{screen}"
+    );
     assert!(!screen.contains("Reply sent."), "{screen}");
 }
 

@@ -107,7 +107,7 @@ fn dashboard_at_60x16_marks_hidden_lines() {
     let screen = rows(&draw(&mut app, 60, 16));
     assert_eq!(
         screen.first().map(String::as_str),
-        Some("Dashboard, screen 1 of 6. ? keys, : actions")
+        Some("Dashboard, screen 1\u{a0}of\u{a0}6. ? keys, : actions")
     );
     let notice = screen.get(1).map_or("", String::as_str);
     assert!(
@@ -178,7 +178,7 @@ fn queue_at_80x24_keeps_headings_on_every_page() {
     let headings = first[..notice].to_vec();
     assert_eq!(
         headings.first().map(String::as_str),
-        Some("Requests, screen 3 of 6. ? keys, : actions")
+        Some("Requests, screen 3\u{a0}of\u{a0}6. ? keys, : actions")
     );
     assert!(
         headings
@@ -197,7 +197,7 @@ fn queue_at_80x24_keeps_headings_on_every_page() {
     );
     let last = first.last().map_or("", String::as_str);
     assert!(
-        last.starts_with("› R-2026-000001 Queue item 1,") && last.ends_with("1 of 30"),
+        last.starts_with("› R-2026-000001 Queue item 1,") && last.ends_with("1\u{a0}of\u{a0}30"),
         "{first:#?}"
     );
 
@@ -236,7 +236,7 @@ fn other_key_returns_focus_last() {
     let written = rows(&screen);
     let last = written.last().map_or("", String::as_str);
     assert!(
-        last.starts_with("› R-2026-000002 Queue item 2") && last.ends_with("2 of 30"),
+        last.starts_with("› R-2026-000002 Queue item 2") && last.ends_with("2\u{a0}of\u{a0}30"),
         "{written:#?}"
     );
     let mut terminal =

@@ -280,7 +280,7 @@ fn plain_mode_writes_focus_last() {
         .collect();
     assert_eq!(
         written.first().map(|line| line.trim_end()),
-        Some("Documents, screen 2 of 6. ? keys, : actions")
+        Some("Documents, screen 2\u{a0}of\u{a0}6. ? keys, : actions")
     );
     let last = written.last().copied().unwrap_or_default();
     assert!(last.starts_with("› "), "{screen}");
@@ -303,7 +303,7 @@ fn plain_documents_name_each_document() {
         "{screen}"
     );
     assert!(
-        screen.contains("Invoice February, Invoice, 2026-02-01, new, 1 of 3"),
+        screen.contains("Invoice February, Invoice, 2026-02-01, new, 1\u{a0}of\u{a0}3"),
         "{screen}"
     );
     let last = screen
@@ -312,7 +312,7 @@ fn plain_documents_name_each_document() {
         .unwrap_or_default();
     assert_eq!(
         last.trim_end(),
-        "› Invoice January, Invoice, 2026-02-01, read, 3 of 3"
+        "› Invoice January, Invoice, 2026-02-01, read, 3\u{a0}of\u{a0}3"
     );
 }
 
@@ -320,16 +320,19 @@ fn plain_documents_name_each_document() {
 fn plain_mode_names_item_state_and_position() {
     let mut app = plain(preferences_with('v'));
     let screen = draw(&mut app, 80, 24);
-    assert!(screen.contains("Theme light, 3 of 5"), "{screen}");
+    assert!(screen.contains("Theme light, 3\u{a0}of\u{a0}5"), "{screen}");
     assert!(
-        screen.contains("Plain mode for screen readers, off, 5 of 5"),
+        screen.contains("Plain mode for screen readers, off, 5\u{a0}of\u{a0}5"),
         "{screen}"
     );
     let last = screen
         .lines()
         .rfind(|line| !line.trim().is_empty())
         .unwrap_or_default();
-    assert!(last.contains("Theme default, chosen, 1 of 5"), "{last}");
+    assert!(
+        last.contains("Theme default, chosen, 1\u{a0}of\u{a0}5"),
+        "{last}"
+    );
 }
 
 /// Returns the last written line of a plain drawing.
@@ -343,9 +346,9 @@ fn plain_dashboard_reads_each_section() {
         dashboard_app(),
         &[
             "Active contracts: 1",
-            "Contract NW-C-1001, Business Fibre, active, 1 of 1",
+            "Contract NW-C-1001, Business Fibre, active, 1\u{a0}of\u{a0}1",
             "Documents: 14, 3 new",
-            "Invoice February, 2026-02-01, new, 1 of 1",
+            "Invoice February, 2026-02-01, new, 1\u{a0}of\u{a0}1",
             "Open requests: 1",
             "R-2026-000123 Invoice too high",
             "2 unread messages",
@@ -361,7 +364,10 @@ fn plain_notification_centre_names_state_and_position() {
         &["Notifications · 1 unread of 1"],
         Some("R-2026-000122 is now approved: Next step: Refund paid within 5 days"),
     );
-    assert!(last(&lines).ends_with(", new, 1 of 1"), "{lines:?}");
+    assert!(
+        last(&lines).ends_with(", new, 1\u{a0}of\u{a0}1"),
+        "{lines:?}"
+    );
 }
 
 #[test]
@@ -371,20 +377,23 @@ fn plain_requests_list_one_request_a_line() {
         &[
             "Requests · ",
             "R-2026-000124 Move the fibre line",
-            ", 2 of 2",
+            ", 2\u{a0}of\u{a0}2",
         ],
         Some("R-2026-000123 Invoice 2026-02 is too high"),
     );
-    assert!(last(&lines).ends_with(", 2 unread, 1 of 2"), "{lines:?}");
+    assert!(
+        last(&lines).ends_with(", 2 unread, 1\u{a0}of\u{a0}2"),
+        "{lines:?}"
+    );
 
     let mut app = requests_app();
     app.handle(char_key('j'));
     let lines = check_plain(
         app,
-        &[", 1 of 2"],
+        &[", 1\u{a0}of\u{a0}2"],
         Some("R-2026-000124 Move the fibre line"),
     );
-    assert!(last(&lines).ends_with(", 2 of 2"), "{lines:?}");
+    assert!(last(&lines).ends_with(", 2\u{a0}of\u{a0}2"), "{lines:?}");
 }
 
 #[test]
@@ -394,7 +403,10 @@ fn plain_agent_queue_names_views_filters_and_assignee() {
         &["Requests · "],
         Some("R-2026-000001 Unassigned invoice, Northwind Ltd"),
     );
-    assert!(last(&lines).contains("unassigned, 1 of "), "{lines:?}");
+    assert!(
+        last(&lines).contains("unassigned, 1\u{a0}of\u{a0}"),
+        "{lines:?}"
+    );
     let title = lines.get(1).map_or("", String::as_str);
     assert!(title.contains("Requests · "), "{lines:?}");
 }
@@ -413,17 +425,17 @@ fn plain_thread_writes_messages_then_newest_last() {
         Some("Dana Agent, "),
     );
     assert!(
-        last(&lines).ends_with(": We check the invoice., 1 of 1"),
+        last(&lines).ends_with(": We check the invoice, 1\u{a0}of\u{a0}1"),
         "{lines:?}"
     );
 
     let lines = check_plain(
         thread_app(),
-        &["The invoice counts March twice., 1 of 2"],
-        Some("Customer is right, credit note needed."),
+        &["The invoice counts March twice, 1\u{a0}of\u{a0}2"],
+        Some("Customer is right, credit note needed, internal"),
     );
     assert!(
-        last(&lines).ends_with(", internal note, staff only, 2 of 2"),
+        last(&lines).ends_with(", internal note, staff only, 2\u{a0}of\u{a0}2"),
         "{lines:?}"
     );
 }
@@ -435,8 +447,8 @@ fn plain_thread_focuses_the_composer() {
     type_text(&mut app, "Thanks");
     let lines = check_plain(
         app,
-        &["We check the invoice., 1 of 1"],
-        Some("Reply, 6 of "),
+        &["We check the invoice, 1\u{a0}of\u{a0}1"],
+        Some("Reply, 6\u{a0}of\u{a0}"),
     );
     assert!(last(&lines).ends_with(": Thanks"), "{lines:?}");
 }
@@ -445,11 +457,11 @@ fn plain_thread_focuses_the_composer() {
 fn plain_messages_name_unread_and_total() {
     let lines = check_plain(
         messages_app(),
-        &["Messages · 1 threads, 2 unread"],
+        &["Messages · 1 thread, 2 unread"],
         Some("R-2026-000123 Invoice 2026-02 is too high"),
     );
     assert!(
-        last(&lines).ends_with("2 unread of 3 messages, 1 of 1"),
+        last(&lines).ends_with("2 of 3 messages unread, 1\u{a0}of\u{a0}1"),
         "{lines:?}"
     );
 }
@@ -463,7 +475,7 @@ fn plain_activity_reads_each_list() {
             "No open sessions.",
             "Login history: 1",
             "Login by publickey from 203.0.113.9:52100",
-            "success, 1 of 1",
+            "success, 1\u{a0}of\u{a0}1",
             "Recent actions: 0",
         ],
         None,
@@ -472,7 +484,10 @@ fn plain_activity_reads_each_list() {
     app.handle(key(KeyCode::Right));
     let lines = check_plain(app, &["Open sessions: 0"], Some("203.0.113.9:52100"));
     assert!(last(&lines).contains("key SHA256:abcDEF123"), "{lines:?}");
-    assert!(last(&lines).ends_with("success, 1 of 1"), "{lines:?}");
+    assert!(
+        last(&lines).ends_with("success, 1\u{a0}of\u{a0}1"),
+        "{lines:?}"
+    );
 }
 
 #[test]
@@ -514,7 +529,7 @@ fn plain_contracts_name_term_and_position() {
         Some("Contract NW-C-1001, Business Fibre since 2025-03-01"),
     );
     assert!(last(&lines).contains("Static IP"), "{lines:?}");
-    assert!(last(&lines).ends_with(", 1 of 1"), "{lines:?}");
+    assert!(last(&lines).ends_with(", 1\u{a0}of\u{a0}1"), "{lines:?}");
 }
 
 #[test]
@@ -808,7 +823,7 @@ fn plain_mode_reads_palette() {
         .rfind(|line| !line.trim().is_empty())
         .unwrap_or_default();
     assert!(
-        last.contains("sort by date, kind, title or size, s, 1 of"),
+        last.contains("sort by date, kind, title or size, s, 1\u{a0}of"),
         "{last}"
     );
 }
