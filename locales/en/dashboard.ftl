@@ -98,3 +98,7 @@ dashboard-queue-count = { $view }: { $count }
 dashboard-urgent-title = Most urgent: { $count }
 dashboard-urgent-none = No open request.
 dashboard-urgent-request = { $number } { $organisation }: { $subject }
+
+# The last row of a dashboard panel whose list does not fit or is longer
+# than the panel shows; $key is the key that lists every item.
+dashboard-more = ▼ { $count } more · { $key } for all

@@ -110,3 +110,7 @@ dashboard-queue-count = { $view } : { $count }
 dashboard-urgent-title = Les plus urgentes : { $count }
 dashboard-urgent-none = Aucune demande ouverte.
 dashboard-urgent-request = { $number } { $organisation } : { $subject }
+
+# La dernière ligne d’un panneau du tableau de bord dont la liste ne tient pas
+# ou est plus longue que ce qu’il montre ; $key est la touche qui liste tout.
+dashboard-more = ▼ { $count } de plus · { $key } pour tout voir

@@ -18,7 +18,7 @@ use crate::store::notifications::NotificationRecord;
 use crate::store::requests::RequestRecord;
 use crate::tui::plain::PlainView;
 use crate::tui::theme::Theme;
-use crate::tui::widgets::{panel, plain_char, truncate_to_width};
+use crate::tui::widgets::{panel, plain_char, truncate_to_width, wrap_text};
 use crate::tui::{CommandResult, Effect, KeyCode, KeyEvent, Load};
 
 pub struct DashboardScreen {
@@ -237,6 +237,60 @@ fn unread_line<'a>(data: &Dashboard, theme: &Theme, width: usize) -> Line<'a> {
     }
 }
 
+/// Draws a dashboard panel of `lines`, one item each, wrapped to the
+/// panel. When the items do not all fit, or `total` counts more items than
+/// `lines` holds, the last row says how many are not shown and which `key`
+/// lists them all, so nothing is cut without a mark.
+fn render_list_panel(
+    frame: &mut Frame,
+    area: Rect,
+    title: String,
+    lines: Vec<Line>,
+    total: usize,
+    key: &str,
+    theme: &Theme,
+) {
+    let width = usize::from(area.width.saturating_sub(2)).max(1);
+    let height = usize::from(area.height.saturating_sub(2));
+    let rows = |line: &Line| {
+        let text: String = line
+            .spans
+            .iter()
+            .map(|span| span.content.as_ref())
+            .collect();
+        wrap_text(&text, width).len().max(1)
+    };
+    let needed: usize = lines.iter().map(rows).sum();
+    let listed = lines.len();
+    let lines = if needed <= height && total <= listed {
+        lines
+    } else {
+        let room = height.saturating_sub(1);
+        let mut used = 0;
+        let mut kept: Vec<Line> = lines
+            .into_iter()
+            .take_while(|line| {
+                used += rows(line);
+                used <= room
+            })
+            .collect();
+        let hidden = total.max(listed).saturating_sub(kept.len());
+        if hidden > 0 {
+            kept.push(Line::styled(
+                tr!("dashboard-more", count = hidden, key = key),
+                theme.muted,
+            ));
+        }
+        kept
+    };
+    frame.render_widget(
+        Paragraph::new(lines)
+            .block(panel(title, theme))
+            .wrap(Wrap { trim: false }),
+        area,
+    );
+}
+
 /// Draws the agent's top panels: the queue's counts by view, and the most
 /// urgent requests with their service level, as the queue orders them.
 fn render_queue(
@@ -285,18 +339,11 @@ fn render_queue(
     if lines.is_empty() {
         lines.push(Line::styled(tr!("dashboard-urgent-none"), theme.muted));
     }
-    frame.render_widget(
-        Paragraph::new(lines)
-            .block(panel(
-                fit(
-                    urgent_area,
-                    tr!("dashboard-urgent-title", count = urgent.len()),
-                ),
-                theme,
-            ))
-            .wrap(Wrap { trim: false }),
+    let title = fit(
         urgent_area,
+        tr!("dashboard-urgent-title", count = urgent.len()),
     );
+    render_list_panel(frame, urgent_area, title, lines, urgent.len(), "3", theme);
 }
 
 impl Screen for DashboardScreen {
@@ -563,12 +610,8 @@ impl Screen for DashboardScreen {
                     count = data.active_contracts.len()
                 ),
             );
-            frame.render_widget(
-                Paragraph::new(lines)
-                    .block(panel(title, theme))
-                    .wrap(Wrap { trim: false }),
-                contracts_area,
-            );
+            let total = data.active_contracts.len();
+            render_list_panel(frame, contracts_area, title, lines, total, "2 c", theme);
 
             // Upcoming deadlines, soonest first.
             let mut lines: Vec<Line> = data
@@ -583,12 +626,8 @@ impl Screen for DashboardScreen {
                 deadlines_area,
                 tr!("dashboard-deadlines", count = data.deadlines.len()),
             );
-            frame.render_widget(
-                Paragraph::new(lines)
-                    .block(panel(title, theme))
-                    .wrap(Wrap { trim: false }),
-                deadlines_area,
-            );
+            let total = data.deadlines.len();
+            render_list_panel(frame, deadlines_area, title, lines, total, "2 c", theme);
         }
 
         // Recent documents, new ones marked by word.
@@ -617,12 +656,8 @@ impl Screen for DashboardScreen {
             documents_area,
             documents_title(data, usize::from(documents_area.width.saturating_sub(2))),
         );
-        frame.render_widget(
-            Paragraph::new(lines)
-                .block(panel(title, theme))
-                .wrap(Wrap { trim: false }),
-            documents_area,
-        );
+        let total = usize::try_from(data.document_count).unwrap_or(usize::MAX);
+        render_list_panel(frame, documents_area, title, lines, total, "2", theme);
 
         // Open requests with their status words; staff also see the organisation.
         let mut lines: Vec<Line> = data
@@ -658,12 +693,8 @@ impl Screen for DashboardScreen {
             requests_area,
             open_requests_title(self.staff, data.open_request_count),
         );
-        frame.render_widget(
-            Paragraph::new(lines)
-                .block(panel(title, theme))
-                .wrap(Wrap { trim: false }),
-            requests_area,
-        );
+        let total = usize::try_from(data.open_request_count).unwrap_or(usize::MAX);
+        render_list_panel(frame, requests_area, title, lines, total, "3", theme);
 
         // Unread messages and notifications.
         let line = unread_line(data, theme, usize::from(footer.width));
@@ -768,6 +799,33 @@ mod tests {
         let row = row_with(&screen, "R-2026-000005").expect("urgent row");
         assert!(row.contains("overdue by 1h 00m"), "{row}");
         assert!(row.contains("Northwind Ltd: Router keeps"), "{row}");
+    }
+
+    #[test]
+    fn cut_panels_say_how_many_more() {
+        let mut data = dashboard();
+        data.open_requests = (1..=5)
+            .map(|id| request(id, "Invoice too high", "under-review", 0, 1))
+            .collect();
+        data.open_request_count = 9;
+        data.recent_documents = (1..=5)
+            .map(|id| document(id, "invoice", "Invoice February", "new"))
+            .collect();
+        let mut app = app();
+        app.handle(Event::Loaded(Loaded::Dashboard(Box::new(data))));
+
+        // At 60x16 a panel holds a few rows: the last says what is left.
+        let screen = draw(&mut app, 60, 16);
+        assert!(screen.contains("▼"), "{screen}");
+        assert!(screen.contains("more · 3 for all"), "{screen}");
+        assert!(screen.contains("more · 2 for all"), "{screen}");
+
+        // With room for every listed item, the requests panel still counts
+        // the four open requests it does not list; the documents panel,
+        // listing 5 of its 14, says so too.
+        let screen = draw(&mut app, 120, 40);
+        assert!(screen.contains("▼ 4 more · 3 for all"), "{screen}");
+        assert!(screen.contains("▼ 9 more · 2 for all"), "{screen}");
     }
 
     #[test]
