@@ -102,10 +102,22 @@ impl App {
         }
     }
 
-    /// Handles a click or wheel turn. The wheel moves like ↑ and ↓; a click
+    /// Handles a click or wheel turn. The wheel moves like ↑ and ↓, also in
+    /// the key list; a click
     /// on a list row focuses it, and a click on the focused row opens it
     /// like Enter. Nothing else reacts, so the mouse is never required.
     pub(super) fn handle_mouse(&mut self, mouse: &MouseEvent) -> Vec<Effect> {
+        // The wheel scrolls the key list like ↑ and ↓ while it is open.
+        if self.help && self.palette.is_none() && self.question.is_none() {
+            let code = match mouse.kind {
+                MouseEventKind::Scroll(ScrollDirection::Down) => KeyCode::Down,
+                MouseEventKind::Scroll(ScrollDirection::Up) => KeyCode::Up,
+                _ => return Vec::new(),
+            };
+            self.help_scroll.handle_key(&KeyEvent::new(code));
+            self.redraw = true;
+            return Vec::new();
+        }
         let busy = self.enrolment.is_some()
             || self.help
             || self.palette.is_some()

@@ -1586,3 +1586,39 @@ fn default_next_steps_stay_english() {
     );
     assert!(!screen.contains("Un agent"), "{screen}");
 }
+
+#[test]
+fn narrow_queue_signs_overdue_rows() {
+    let mut app = agent_app();
+    app.handle(char_key('3'));
+    let mut overdue = request(3, "Printer offline", "received", 0, 1);
+    let clock = Clock {
+        target: 3600,
+        used: 2 * 3600,
+        stopped: false,
+        paused: false,
+    };
+    overdue.sla = Some(SlaStatus {
+        first_response: clock,
+        resolution: clock,
+    });
+    let mut in_time = request(4, "Router blinks", "received", 0, 1);
+    in_time.sla = Some(running_sla());
+    app.handle(Event::Loaded(Loaded::Requests(vec![overdue, in_time])));
+
+    // Without the service-level column, "!" marks the overdue row only.
+    let screen = draw(&mut app, 60, 16);
+    let late =
+        crate::tui::screens::fixtures::row_with(&screen, "Printer offline").expect("overdue row");
+    assert!(late.contains("! Northwin"), "{screen}");
+    let fine =
+        crate::tui::screens::fixtures::row_with(&screen, "Router blinks").expect("row in time");
+    assert!(!fine.contains("! "), "{screen}");
+
+    // With the column, the words say it and no sign is added.
+    let screen = draw(&mut app, 160, 30);
+    let late =
+        crate::tui::screens::fixtures::row_with(&screen, "Printer offline").expect("overdue row");
+    assert!(late.contains("overdue by"), "{screen}");
+    assert!(!late.contains("! Northwind"), "{screen}");
+}

@@ -101,6 +101,11 @@ const AGENT_COLUMN_CHOICES: [NarrowColumns; 7] = [
     NarrowColumns::new(false, false, false, false),
 ];
 
+/// Tells whether a request's service-level clock has run out.
+fn is_overdue(request: &RequestRecord) -> bool {
+    request.sla.is_some_and(|sla| sla.is_overdue())
+}
+
 /// Returns the terminal width of the widest of `texts`.
 fn column_width(texts: impl Iterator<Item = String>) -> u16 {
     let widest = texts.map(|text| text.width()).max().unwrap_or(0);
@@ -545,6 +550,9 @@ impl RequestsScreen {
         if !columns.number && records().any(|request| self.marked.contains(&request.id)) {
             signs += 2;
         }
+        if !columns.sla && records().any(is_overdue) {
+            signs += 2;
+        }
         // The organisation takes what the subject and the "…" of a cut
         // subject leave, and ": ".
         let room = subject_width(&columns).saturating_sub(MIN_SUBJECT_WIDTH + 1 + 2 + signs);
@@ -668,6 +676,10 @@ impl RequestsScreen {
                     // Bold alone would not tell a monochrome terminal or a
                     // screen reader that the row has unread messages.
                     subject = format!("● {subject}");
+                }
+                if !columns.sla && is_overdue(request) {
+                    // Without the service-level column, a sign says overdue.
+                    subject = format!("! {subject}");
                 }
                 cells.push(Cell::from(fit_to_width(&subject, subject_width)));
                 cells.push(Cell::from(state_label(&request.state)));

@@ -997,3 +997,25 @@ fn palette_and_display_commands_reach_the_session() {
         }))]
     );
 }
+
+#[test]
+fn wheel_scrolls_key_list() {
+    let mut app = App::new(
+        principal(Role::Agent),
+        theme(),
+        StartMode::Dashboard,
+        80,
+        24,
+    )
+    .0;
+    app.handle(char_key('3'));
+    app.handle(char_key('?'));
+    let screen = draw(&mut app, 60, 16);
+    assert!(!screen.contains("q Ctrl-C"), "{screen}");
+    for _ in 0..60 {
+        app.handle(mouse(MouseEventKind::Scroll(ScrollDirection::Down), 10, 8));
+    }
+    let screen = draw(&mut app, 60, 16);
+    assert!(screen.contains("q Ctrl-C"), "{screen}");
+    assert!(screen.contains("keys above."), "{screen}");
+}
