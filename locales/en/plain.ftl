@@ -54,6 +54,7 @@ plain-filter = Filter
 
 ## The agent's request filters, all in one line.
 plain-filters = Filters: organisation { $organisation }, status { $state }, category { $category }, priority { $priority }, assignee { $assignee }, overdue only { $overdue }, words { $words }. Keys o s c p u ! / change them, Esc clears all
+plain-filters-none = No filter. Keys o s c p u ! / set one
 plain-filter-any = any
 plain-filter-anyone = anyone
 plain-filter-me = me

@@ -53,6 +53,7 @@ plain-filter = Filtre
 
 ## Les filtres de demandes de l’agent, sur une ligne.
 plain-filters = Filtres : organisation { $organisation }, état { $state }, catégorie { $category }, priorité { $priority }, attribuée à { $assignee }, en retard seulement { $overdue }, mots { $words }. Touches o s c p u ! / pour les changer, Échap les efface tous
+plain-filters-none = Aucun filtre. Touches o s c p u ! / pour en choisir un
 plain-filter-any = sans filtre
 plain-filter-anyone = tout le monde
 plain-filter-me = moi

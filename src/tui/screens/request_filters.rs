@@ -116,9 +116,13 @@ impl RequestFilters {
 }
 
 impl RequestFilters {
-    /// Describes every filter for the plain mode, set or not, with the
-    /// keys that change them: "Filters: status any, category Billing, …".
+    /// Describes the filters for the plain mode with the keys that change
+    /// them: one short line when none is set, else every filter, set or
+    /// not: "Filters: status any, category Billing, …".
     pub fn plain_line(&self) -> String {
+        if self.is_empty() {
+            return tr!("plain-filters-none");
+        }
         let any = || tr!("plain-filter-any");
         let organisation = self
             .organisation
@@ -169,8 +173,14 @@ mod tests {
              assignee me, overdue only off, words router. \
              Keys o s c p u ! / change them, Esc clears all"
         );
+        assert_eq!(
+            RequestFilters::default().plain_line(),
+            "No filter. Keys o s c p u ! / set one"
+        );
         let french = crate::i18n::sync_scope(crate::i18n::Language::French, || {
-            RequestFilters::default().plain_line()
+            let mut filters = RequestFilters::default();
+            filters.handle_char('c');
+            filters.plain_line()
         });
         assert!(
             french.starts_with("Filtres\u{a0}: organisation sans filtre, état sans filtre"),

@@ -1207,7 +1207,7 @@ fn plain_words_field_is_focus() {
     check_plain(
         app,
         &[
-            "Filters: organisation any, status any, category any, priority any",
+            "No filter. Keys o s c p u ! / set one",
             "Keys: Enter to search these words, Esc to clear the words",
         ],
         Some("Filter: router"),
