@@ -62,6 +62,13 @@ impl Principal {
             && self.organisation_id.is_some()
             && self.member_role.is_some_and(|role| role.may(capability))
     }
+
+    /// Reports whether the caller's role leaves `capability` open: always
+    /// for staff, whom the store scopes instead, and for a customer whose
+    /// organisation role grants it.
+    pub fn role_allows(&self, capability: Capability) -> bool {
+        self.role != Role::Customer || self.may(capability)
+    }
 }
 
 #[cfg(test)]

@@ -117,7 +117,7 @@ impl Portal {
         if principal.role.is_staff() {
             self.add_sla(principal, &mut records, now()).await?;
             if query.overdue_only {
-                records.retain(|record| record.sla.is_some_and(|sla| sla.is_overdue()));
+                records.retain(RequestRecord::is_overdue);
             }
             sort_by_sla(&mut records);
         }

@@ -48,6 +48,14 @@ pub struct RequestRecord {
     pub sla: Option<SlaStatus>,
 }
 
+impl RequestRecord {
+    /// Tells whether one of the request's service-level clocks has run out.
+    /// A request without clocks, as customers see them, is never overdue.
+    pub fn is_overdue(&self) -> bool {
+        self.sla.is_some_and(|sla| sla.is_overdue())
+    }
+}
+
 #[derive(Debug, Clone, FromRow)]
 pub struct RequestEventRecord {
     pub id: i64,

@@ -25,9 +25,9 @@ use tracing::info;
 
 use self::cli::{Cli, Group};
 use super::session::SessionContext;
+use crate::domain::Principal;
 use crate::domain::organisation::Capability;
 use crate::domain::text::{escape_for_log, sanitize, sanitize_line};
-use crate::domain::{Principal, Role};
 use crate::service::export_guard::LoginFactor;
 use crate::service::{Portal, ServiceError};
 
@@ -191,7 +191,7 @@ pub async fn execute(caller: &Caller<'_>, cli: Cli, stdin: &[u8]) -> Reply {
 /// are scoped by the store instead.
 fn role_refusal(principal: &Principal, command: &Group) -> Option<Failure> {
     let capability = command.capability()?;
-    if principal.role != Role::Customer || principal.may(capability) {
+    if principal.role_allows(capability) {
         return None;
     }
     let text = match capability {

@@ -44,7 +44,7 @@ impl AgentView {
             AgentView::Open => open,
             AgentView::Unassigned => open && request.assignee_id.is_none(),
             AgentView::Mine => open && request.assignee_id == Some(user_id),
-            AgentView::Overdue => open && request.sla.is_some_and(|sla| sla.is_overdue()),
+            AgentView::Overdue => open && request.is_overdue(),
             AgentView::Waiting => request.state == "missing-document",
             AgentView::All => true,
         }

@@ -328,7 +328,7 @@ fn render_queue(
     let mut lines: Vec<Line> = urgent
         .iter()
         .map(|request| {
-            let overdue = request.sla.is_some_and(|sla| sla.is_overdue());
+            let overdue = request.is_overdue();
             let style = if overdue { theme.warning } else { theme.muted };
             Line::from(vec![
                 Span::styled(format!("{}  ", urgency_words(request)), style),

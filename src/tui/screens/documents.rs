@@ -120,8 +120,7 @@ impl DocumentsScreen {
     /// Reads what the caller's role in the current organisation includes.
     pub fn set_access(&mut self, principal: &crate::domain::Principal) {
         use crate::domain::organisation::Capability;
-        let customer = principal.role == crate::domain::Role::Customer;
-        self.may_read_contracts = !customer || principal.may(Capability::ReadContracts);
+        self.may_read_contracts = principal.role_allows(Capability::ReadContracts);
     }
 
     /// The line shown when the contracts tab has no contract.

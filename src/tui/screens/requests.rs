@@ -101,11 +101,6 @@ const AGENT_COLUMN_CHOICES: [NarrowColumns; 7] = [
     NarrowColumns::new(false, false, false, false),
 ];
 
-/// Tells whether a request's service-level clock has run out.
-fn is_overdue(request: &RequestRecord) -> bool {
-    request.sla.is_some_and(|sla| sla.is_overdue())
-}
-
 /// Returns the terminal width of the widest of `texts`.
 fn column_width(texts: impl Iterator<Item = String>) -> u16 {
     let widest = texts.map(|text| text.width()).max().unwrap_or(0);
@@ -160,9 +155,8 @@ impl RequestsScreen {
     /// service would reject nor calls a hidden list empty.
     pub fn set_access(&mut self, principal: &crate::domain::Principal) {
         use crate::domain::organisation::Capability;
-        let customer = principal.role == crate::domain::Role::Customer;
-        self.may_read = !customer || principal.may(Capability::ReadRequests);
-        self.may_write = !customer || principal.may(Capability::WriteRequests);
+        self.may_read = principal.role_allows(Capability::ReadRequests);
+        self.may_write = principal.role_allows(Capability::WriteRequests);
     }
 
     /// Counts the requests of an agent view.
@@ -550,7 +544,7 @@ impl RequestsScreen {
         if !columns.number && records().any(|request| self.marked.contains(&request.id)) {
             signs += 2;
         }
-        if !columns.sla && records().any(is_overdue) {
+        if !columns.sla && records().any(RequestRecord::is_overdue) {
             signs += 2;
         }
         // The organisation takes what the subject and the "…" of a cut
@@ -677,7 +671,7 @@ impl RequestsScreen {
                     // screen reader that the row has unread messages.
                     subject = format!("● {subject}");
                 }
-                if !columns.sla && is_overdue(request) {
+                if !columns.sla && request.is_overdue() {
                     // Without the service-level column, a sign says overdue.
                     subject = format!("! {subject}");
                 }
