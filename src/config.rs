@@ -66,9 +66,8 @@ pub const MAX_EXPORT_FACTOR_MAX_AGE_SECS: u64 = 3600;
 pub const DEFAULT_MAX_DOCUMENT_BYTES: u64 = 50 * 1024 * 1024;
 
 /// Years invoices and account statements are kept after their issue date
-/// unless `[retention_years]` says otherwise: ten years, the longest
-/// accounting retention among the first countries served (France's
-/// commercial code, Germany's fiscal code).
+/// unless `[retention_years]` sets another period. Ten years is the period
+/// France's commercial code sets for accounting records.
 pub const DEFAULT_RETENTION_YEARS: [(DocumentKind, u32); 2] =
     [(DocumentKind::Invoice, 10), (DocumentKind::Statement, 10)];
 

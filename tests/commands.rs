@@ -581,7 +581,7 @@ on_both_backends!(
             common::password_login(server.address, "bea", common::PASSWORD, &bea.code()).await;
         assert_eq!(outcome, common::Login::Success);
 
-        // A billing member is told what the role lacks, not shown an empty list.
+        // A billing member gets the role's limit as an error, not an empty list.
         for command in ["requests ls", "requests show 2026-1", "messages ls"] {
             let result = run(&billing, command, b"").await;
             assert_eq!(result.status, Some(4), "{command}: {}", result.stderr);

@@ -109,7 +109,7 @@ on_both_backends!(
         assert_eq!(audit_count(&store, "document-uploaded").await, 1);
         assert!(attached[0].id != id);
 
-        // The upload speaks in the thread and tells the agent.
+        // The upload posts a message in the thread and notifies the agent.
         let detail = server
             .portal
             .request_detail(&sam, number.id)

@@ -160,8 +160,8 @@ impl Group {
     }
 
     /// Returns what a customer's organisation role must grant for the
-    /// command, so that a role without it is told so instead of getting an
-    /// empty list.
+    /// command, so that a role without it gets an error instead of an empty
+    /// list.
     pub fn capability(&self) -> Option<Capability> {
         match self {
             Group::Requests(_) | Group::Messages(_) => Some(Capability::ReadRequests),

@@ -107,8 +107,8 @@ impl App {
         }
     }
 
-    /// Tells the screens what the caller's role in the current organisation
-    /// includes, so they say what it lacks instead of showing empty lists.
+    /// Passes the caller's role in the current organisation to the screens,
+    /// so they name what it lacks instead of showing empty lists.
     pub(super) fn apply_access(&mut self) {
         self.requests.set_access(&self.principal);
         self.documents.set_access(&self.principal);

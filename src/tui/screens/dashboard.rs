@@ -122,7 +122,8 @@ fn urgent_label(request: &RequestRecord) -> String {
     )
 }
 
-/// The service-level words of a request, or its state when it has no clock.
+/// Returns the service-level words of a request, or its state when it has
+/// no clock.
 fn urgency_words(request: &RequestRecord) -> String {
     request
         .sla
@@ -166,8 +167,7 @@ fn whole_count(shown: usize, total: i64) -> usize {
 }
 
 /// Adds a line under a plain dashboard list that shows only `shown` of its
-/// `count` items. The line tells a listener that more exist and which
-/// screen lists them all.
+/// `count` items, with the count and the screen that lists them all.
 fn push_partial(view: &mut PlainView, shown: usize, count: usize, screen: ScreenId) {
     if shown < count {
         view.line(tr!(
@@ -239,7 +239,7 @@ fn unread_line<'a>(data: &Dashboard, theme: &Theme, width: usize) -> Line<'a> {
 
 /// Draws a dashboard panel of `lines`, one item each, wrapped to the
 /// panel. When the items do not all fit, or `total` counts more items than
-/// `lines` holds, the last row says how many are not shown and which `key`
+/// `lines` has, the last row gives the number not shown and the `key` that
 /// lists them all, so nothing is cut without a mark.
 fn render_list_panel(
     frame: &mut Frame,
@@ -750,7 +750,7 @@ mod tests {
         }
     }
 
-    /// An agent's dashboard data: one overdue request assigned to the
+    /// Builds an agent's dashboard data: one overdue request assigned to the
     /// agent, one unassigned with time left, one waiting on the customer.
     fn agent_dashboard(agent_id: i64) -> Dashboard {
         use crate::domain::sla::{Clock, SlaStatus};
@@ -814,15 +814,16 @@ mod tests {
         let mut app = app();
         app.handle(Event::Loaded(Loaded::Dashboard(Box::new(data))));
 
-        // At 60x16 a panel holds a few rows: the last says what is left.
+        // At 60x16 a panel has room for a few rows, and the last gives the
+        // number left out.
         let screen = draw(&mut app, 60, 16);
         assert!(screen.contains("▼"), "{screen}");
         assert!(screen.contains("more · 3 for all"), "{screen}");
         assert!(screen.contains("more · 2 for all"), "{screen}");
 
         // With room for every listed item, the requests panel still counts
-        // the four open requests it does not list; the documents panel,
-        // listing 5 of its 14, says so too.
+        // the four open requests it does not list. The documents panel lists
+        // 5 of its 14 and counts the other 9.
         let screen = draw(&mut app, 120, 40);
         assert!(screen.contains("▼ 4 more · 3 for all"), "{screen}");
         assert!(screen.contains("▼ 9 more · 2 for all"), "{screen}");

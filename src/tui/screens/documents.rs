@@ -65,8 +65,8 @@ pub struct DocumentsScreen {
     /// Set while a contract request is being opened.
     contract_request_pending: bool,
     staff: bool,
-    /// False when the caller's organisation role does not include
-    /// contracts, so the tab says so instead of "No contracts."
+    /// Whether the caller's organisation role includes contracts. Without
+    /// that right the tab says so instead of "No contracts."
     may_read_contracts: bool,
 }
 
@@ -123,7 +123,7 @@ impl DocumentsScreen {
         self.may_read_contracts = principal.role_allows(Capability::ReadContracts);
     }
 
-    /// The line shown when the contracts tab has no contract.
+    /// Returns the line of a contracts tab without contracts.
     fn contracts_empty(&self) -> String {
         if self.may_read_contracts {
             tr!("contracts-empty")

@@ -1615,7 +1615,8 @@ fn narrow_queue_signs_overdue_rows() {
         crate::tui::screens::fixtures::row_with(&screen, "Router blinks").expect("row in time");
     assert!(!fine.contains("! "), "{screen}");
 
-    // With the column, the words say it and no sign is added.
+    // With the column, its words mark the request overdue and no sign is
+    // added.
     let screen = draw(&mut app, 160, 30);
     let late =
         crate::tui::screens::fixtures::row_with(&screen, "Printer offline").expect("overdue row");

@@ -88,9 +88,9 @@ impl NarrowColumns {
 }
 
 /// The agent's column sets from the fullest to the barest, tried in turn
-/// until one leaves the subject its room: the unread count goes first
-/// (a sign before the subject replaces it), then the assignee, the
-/// number and last the service level.
+/// until one leaves the subject its room. The unread count goes first, and
+/// a sign before the subject replaces it. Then the assignee goes, then the
+/// number, and last the service level.
 const AGENT_COLUMN_CHOICES: [NarrowColumns; 7] = [
     NarrowColumns::new(true, true, true, true),
     NarrowColumns::new(true, false, true, true),
@@ -672,7 +672,7 @@ impl RequestsScreen {
                     subject = format!("● {subject}");
                 }
                 if !columns.sla && request.is_overdue() {
-                    // Without the service-level column, a sign says overdue.
+                    // Without the service-level column, a sign marks overdue.
                     subject = format!("! {subject}");
                 }
                 cells.push(Cell::from(fit_to_width(&subject, subject_width)));

@@ -54,6 +54,7 @@ fn agent_thread(language: Language, plain_mode: bool) -> App {
     .0;
     let mut app = if plain_mode { plain(app) } else { app };
     set_language(&mut app, language);
+
     app.handle(char_key('3'));
     app.handle(Event::Loaded(Loaded::Requests(vec![request(
         123,
@@ -63,6 +64,7 @@ fn agent_thread(language: Language, plain_mode: bool) -> App {
         1,
     )])));
     app.handle(key(KeyCode::Enter));
+
     let mut thread = detail(vec![message(1, "Dana Agent", "Hello.", false)]);
     thread.context = Some(StaffContext {
         organisation: "Northwind Ltd".to_string(),
@@ -80,6 +82,7 @@ fn agent_thread(language: Language, plain_mode: bool) -> App {
         ],
         ..StaffContext::default()
     });
+
     thread.agents = vec![
         AgentRecord {
             id: 8,
