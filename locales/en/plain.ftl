@@ -25,7 +25,7 @@ plain-keys = Keys: { $keys }
 plain-request-form-sending = New request, sending…
 plain-request-form-document = Attached document: { $title }
 plain-request-form-no-document = Attached document: none; press n on a document to attach it
-plain-suggestions = Help articles that may answer this, Ctrl-K reads them:
+plain-suggestions = Help articles that may answer this, Ctrl-R reads them:
 plain-suggestion = { $title }, { $category }
 
 ## Passwords and second factors.

@@ -228,7 +228,7 @@ requests-form-document-none = Document  none; press n on a document to attach it
 ## Help articles suggested while a customer writes a request.
 
 requests-suggestions-title = Help articles that may answer this
-requests-suggestions-key = (Ctrl-K reads them):
+requests-suggestions-key = (Ctrl-R reads them):
 # $title and $category are the article's.
 requests-suggestions-reader-title = { $title } · { $category } · Tab next article · Esc back to the request
 

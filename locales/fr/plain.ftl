@@ -24,7 +24,7 @@ plain-keys = Touches : { $keys }
 plain-request-form-sending = Nouvelle demande, envoi…
 plain-request-form-document = Document joint : { $title }
 plain-request-form-no-document = Document joint : aucun ; appuyez sur n sur un document pour le joindre
-plain-suggestions = Articles d’aide qui pourraient y répondre, Ctrl-K pour les lire :
+plain-suggestions = Articles d’aide qui pourraient y répondre, Ctrl-R pour les lire :
 plain-suggestion = { $title }, { $category }
 
 ## Mots de passe et seconds facteurs.

@@ -234,7 +234,7 @@ requests-form-document-none = Document  aucun ; n sur un document pour le joind
 ## Articles d’aide proposés pendant qu’un client écrit une demande.
 
 requests-suggestions-title = Articles d’aide pertinents
-requests-suggestions-key = (Ctrl-K pour les lire) :
+requests-suggestions-key = (Ctrl-R pour les lire) :
 # $title et $category sont ceux de l’article.
 requests-suggestions-reader-title = { $title } · { $category } · Tab article suivant · Échap retour à la demande
 

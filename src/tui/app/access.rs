@@ -59,10 +59,12 @@ impl App {
         }
     }
 
-    /// Tells whether `key` opens the command palette: Ctrl-P anywhere, or
-    /// `:` while no text field has the keyboard.
+    /// Tells whether `key` opens the command palette: Ctrl-K or Ctrl-P
+    /// anywhere, or `:` while no text field has the keyboard.
     pub(super) fn opens_palette(&self, key: &KeyEvent) -> bool {
-        is_ctrl(key, 'p') || (plain_char(key) == Some(':') && !self.active_screen().text_focus())
+        is_ctrl(key, 'p')
+            || is_ctrl(key, 'k')
+            || (plain_char(key) == Some(':') && !self.active_screen().text_focus())
     }
 
     pub(super) fn open_palette(&mut self) {

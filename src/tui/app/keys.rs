@@ -14,7 +14,7 @@ pub(super) const GLOBAL_KEYS: [(&str, &str); 6] = [
     ("1-6", "app-key-screen-number"),
     ("O", "app-key-organisations"),
     ("?", "app-key-help"),
-    (": Ctrl-P", "app-key-palette"),
+    (": Ctrl-K Ctrl-P", "app-key-palette"),
     ("q Ctrl-C", "common-quit"),
 ];
 

@@ -129,7 +129,7 @@ impl RequestForm {
             self.suggestions.handle_reader_key(key);
             return Reaction::handled();
         }
-        if is_ctrl(key, 'k') {
+        if is_ctrl(key, 'r') {
             if self.suggestions.open_first() {
                 return Reaction::handled();
             }
@@ -197,7 +197,7 @@ impl RequestForm {
             ("← →", "requests-form-key-category"),
             ("Enter", "requests-form-key-enter"),
             ("Ctrl-S Alt-Enter", "requests-form-key-send"),
-            ("Ctrl-K", "requests-form-key-articles"),
+            ("Ctrl-R", "requests-form-key-articles"),
             ("Esc", "common-cancel"),
         ]
     }

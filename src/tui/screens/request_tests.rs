@@ -562,7 +562,7 @@ fn subject_offers_articles() {
         "{screen}"
     );
 
-    app.handle(ctrl('k'));
+    app.handle(ctrl('r'));
     let screen = draw(&mut app, 100, 30);
     assert!(screen.contains("• usage above the plan"), "{screen}");
     app.handle(key(KeyCode::Esc));

@@ -754,6 +754,10 @@ fn global_keys_mean_the_same_everywhere() {
         assert!(app.palette.is_some(), "{name}: Ctrl-P");
 
         let mut app = build();
+        app.handle(ctrl('k'));
+        assert!(app.palette.is_some(), "{name}: Ctrl-K");
+
+        let mut app = build();
         app.handle(ctrl('c'));
         assert_eq!(
             app.question.map(|(question, _)| question),
